@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what cloudlife needs to build and test on Debian 12 / Ubuntu: apt packages (as root or
+# through sudo; otherwise prints the exact command) and the Node packages of the ECS tests (npm ci
+# from the committed lockfile). Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config libcpp-httplib-dev nlohmann-json3-dev
+                libtinyxml2-dev libspdlog-dev libcli11-dev libssl-dev libgtest-dev)
+TEST_PACKAGES=(python3 python3-boto3 python3-pytest awscli nodejs npm)
+
+want=("${BUILD_PACKAGES[@]}")
+if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    # Node and npm may come from elsewhere (e.g. NodeSource); accept working binaries.
+    if [[ "$pkg" == nodejs ]] && command -v node >/dev/null 2>&1; then continue; fi
+    if [[ "$pkg" == npm ]] && command -v npm >/dev/null 2>&1; then continue; fi
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]})); then
+  cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "install-deps: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${cmd[@]}"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "install-deps: installing ${missing[*]} (sudo)"
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive "${cmd[@]}"
+  else
+    echo "install-deps: missing packages. Run as root:" >&2
+    echo "  sudo apt-get update && sudo ${cmd[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [[ "${1:-}" == "--test" ]]; then
+  for dir in tests/integration/*/; do
+    if [[ -f "$dir/package-lock.json" ]]; then
+      if [[ ! -d "$dir/node_modules" ]] || [[ "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
+        echo "install-deps: npm ci in $dir"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
+      fi
+    fi
+  done
+fi

@@ -1,0 +1,25 @@
+#include "core/engine.h"
+
+namespace cloudlife::core {
+
+Engine::Engine(const EngineOptions& options)
+    : clock_(options.clock_mode, options.wall), timing_(options.timing, options.timing_seed) {}
+
+void Engine::catch_up_locked() { scheduler_.run_due(clock_.now()); }
+
+TimeMs Engine::advance(TimeMs delta) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  catch_up_locked();
+  const TimeMs target = clock_.now() + (delta > 0 ? delta : 0);
+  // Step the clock to each due event so actions that read the clock see their own time.
+  while (auto due = scheduler_.next_due()) {
+    if (*due > target) break;
+    clock_.set_to(*due);
+    scheduler_.fire_next(*due);
+  }
+  clock_.set_to(target);
+  catch_up_locked();
+  return clock_.now();
+}
+
+}  // namespace cloudlife::core

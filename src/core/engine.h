@@ -1,0 +1,72 @@
+// The engine: one lock around all state, the virtual clock, the scheduler and the timing profile.
+// Contract: every read or change of cloud state runs inside transact(), which first fires every
+// event due at the current virtual time, so no request ever observes a transition that should
+// already have happened. advance() moves the clock and fires due events in time order, each at its
+// own due time. Decoding and encoding happen outside transact(); keep the critical section small.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <utility>
+
+#include "core/clock.h"
+#include "core/scheduler.h"
+#include "core/timing.h"
+
+namespace cloudlife::core {
+
+struct EngineOptions {
+  ClockMode clock_mode = ClockMode::kReal;
+  TimingProfileKind timing = TimingProfileKind::kInstant;
+  std::uint64_t timing_seed = 1;
+  VirtualClock::WallSource wall = wall_clock_now;
+};
+
+class Engine {
+ public:
+  explicit Engine(const EngineOptions& options = {});
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs f(now) under the lock after firing due events. f may throw; the lock is released.
+  template <class F>
+  decltype(auto) transact(F&& f) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    catch_up_locked();
+    return std::forward<F>(f)(clock_.now());
+  }
+
+  // Moves virtual time forward by `delta` ms, firing due events in order. Returns the new now.
+  TimeMs advance(TimeMs delta);
+  // Clears pending events and puts the clock back on wall time (mode and timing stay).
+  // Callers clear the cloud models in the same breath, under lock(), through reset_with().
+  template <class F>
+  void reset_with(F&& clear_models) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    scheduler_.clear();
+    clock_.reset_to_wall();
+    std::forward<F>(clear_models)();
+  }
+
+  // Accessors for use inside transact() (or by single-threaded tests).
+  VirtualClock& clock() { return clock_; }
+  Scheduler& scheduler() { return scheduler_; }
+  Timing& timing() { return timing_; }
+
+  // Runs f() under the lock without firing events (control-plane reads of the clock itself).
+  template <class F>
+  decltype(auto) with_lock(F&& f) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return std::forward<F>(f)();
+  }
+
+ private:
+  void catch_up_locked();
+
+  std::mutex mutex_;
+  VirtualClock clock_;
+  Scheduler scheduler_;
+  Timing timing_;
+};
+
+}  // namespace cloudlife::core

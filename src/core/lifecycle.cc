@@ -1,0 +1,58 @@
+#include "core/lifecycle.h"
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace cloudlife::core {
+
+void Lifecycle::move_to(Scheduler& scheduler, InstanceState next, TimeMs at) {
+  if (!is_legal_transition(state_, next)) {
+    throw std::logic_error("illegal instance transition " + std::string(state_name(state_)) +
+                           " -> " + std::string(state_name(next)));
+  }
+  cancel_pending(scheduler);
+  state_ = next;
+  since_ = at;
+}
+
+void Lifecycle::begin(Scheduler& scheduler, TimeMs now, InstanceState transitional,
+                      InstanceState settled, TimeMs delay, Locator locate, OnSettled on_settled) {
+  if (!is_legal_transition(transitional, settled)) {
+    throw std::logic_error("transition cannot settle " + std::string(state_name(transitional)) +
+                           " -> " + std::string(state_name(settled)));
+  }
+  if (state_ != transitional) move_to(scheduler, transitional, now);
+  cancel_pending(scheduler);
+  target_ = settled;
+  on_settled_ = std::move(on_settled);
+  if (stuck_) return;  // settles only through settle_now()
+  settle_event_ = scheduler.schedule(now + (delay < 0 ? 0 : delay), [locate](TimeMs due) {
+    if (Lifecycle* self = locate()) {
+      self->settle_event_ = 0;
+      self->settle(due);
+    }
+  });
+}
+
+void Lifecycle::settle_now(Scheduler& scheduler, TimeMs now) {
+  if (!is_transitional(state_) || !is_legal_transition(state_, target_)) return;
+  cancel_pending(scheduler);
+  settle(now);
+}
+
+void Lifecycle::cancel_pending(Scheduler& scheduler) {
+  if (settle_event_ != 0) scheduler.cancel(settle_event_);
+  settle_event_ = 0;
+}
+
+void Lifecycle::settle(TimeMs at) {
+  state_ = target_;
+  since_ = at;
+  stuck_ = false;
+  OnSettled done = std::move(on_settled_);
+  on_settled_ = {};
+  if (done) done(at);
+}
+
+}  // namespace cloudlife::core

@@ -1,0 +1,54 @@
+// How long each transition takes: the timing profile.
+// Contract: `instant` gives 0 for every phase; `realistic` draws from cloud-like ranges with a
+// seeded generator (deterministic for a given seed and call order); overrides pin a phase to a fixed
+// duration under either profile. Phase names are cloud-neutral strings listed by known_phases().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.h"
+
+namespace cloudlife::core {
+
+enum class TimingProfileKind { kInstant, kRealistic };
+
+std::string_view timing_profile_name(TimingProfileKind kind);
+std::optional<TimingProfileKind> parse_timing_profile(std::string_view text);
+
+struct DurationRange {
+  TimeMs min = 0;
+  TimeMs max = 0;
+};
+
+class Timing {
+ public:
+  explicit Timing(TimingProfileKind kind = TimingProfileKind::kInstant, std::uint64_t seed = 1);
+
+  TimingProfileKind kind() const { return kind_; }
+  void set_kind(TimingProfileKind kind) { kind_ = kind; }
+
+  // Duration of `phase` now. Unknown phases take 0.
+  TimeMs duration(std::string_view phase);
+
+  // Pins `phase` to `ms` (>= 0). Returns false for an unknown phase.
+  bool set_override(std::string_view phase, TimeMs ms);
+  void clear_overrides() { overrides_.clear(); }
+  const std::map<std::string, TimeMs, std::less<>>& overrides() const { return overrides_; }
+
+  // Every phase name with its realistic range, in a stable order.
+  static const std::vector<std::pair<std::string, DurationRange>>& known_phases();
+  static bool is_known_phase(std::string_view phase);
+
+ private:
+  TimingProfileKind kind_;
+  std::mt19937_64 rng_;
+  std::map<std::string, TimeMs, std::less<>> overrides_;
+};
+
+}  // namespace cloudlife::core

@@ -1,0 +1,16 @@
+// The EC2 action table: every action group registers itself here.
+#include "ec2/api/ec2_call.h"
+
+namespace cloudlife::ec2::api {
+
+const Ec2ActionTable& ec2_actions() {
+  static const Ec2ActionTable table = [] {
+    Ec2ActionTable t;
+    register_instance_actions(t);
+    register_instance_status_actions(t);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace cloudlife::ec2::api

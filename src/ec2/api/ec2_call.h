@@ -1,0 +1,45 @@
+// One EC2 API call as the action handlers see it, and the table that maps Action names to them.
+// Contract: handlers decode `params` (outside the lock), run the model under engine.transact(),
+// and encode the result (outside the lock). They throw core::ServiceError or
+// protocol::ParamError for refusals; the front end turns those into the EC2 error envelope.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+
+#include "core/engine.h"
+#include "core/partitions.h"
+#include "ec2/ec2_model.h"
+#include "protocol/http_message.h"
+#include "protocol/query_params.h"
+#include "protocol/request_context.h"
+
+namespace cloudlife::ec2::api {
+
+struct Ec2Call {
+  const protocol::RequestContext& ctx;
+  const protocol::QueryParams& params;
+  core::Engine& engine;
+  Ec2Model& model;
+
+  core::PartitionKey partition_key() const { return {ctx.account, ctx.region}; }
+  // Runs f(partition, now) under the engine lock.
+  template <class F>
+  decltype(auto) run(F&& f) {
+    const core::PartitionKey key = partition_key();
+    return engine.transact(
+        [&](core::TimeMs now) -> decltype(auto) { return f(model.partition(key), now); });
+  }
+};
+
+using Ec2Handler = protocol::HttpResponse (*)(Ec2Call&);
+using Ec2ActionTable = std::unordered_map<std::string, Ec2Handler>;
+
+// Each group of actions registers itself here (one file per group).
+void register_instance_actions(Ec2ActionTable& table);
+void register_instance_status_actions(Ec2ActionTable& table);
+
+// The full table (built once).
+const Ec2ActionTable& ec2_actions();
+
+}  // namespace cloudlife::ec2::api

@@ -1,0 +1,151 @@
+#include "ec2/api/ec2_decode.h"
+
+#include <algorithm>
+
+#include "core/service_error.h"
+
+namespace cloudlife::ec2::api {
+
+using core::ServiceError;
+using protocol::QueryParams;
+
+std::string required(const QueryParams& params, const std::string& name) {
+  const std::string* v = params.find(name);
+  if (!v || v->empty()) {
+    throw ServiceError("MissingParameter", "The request must contain the parameter " + name);
+  }
+  return *v;
+}
+
+std::vector<std::string> required_list(const QueryParams& params, const std::string& name,
+                                       const std::string& label) {
+  std::vector<std::string> values = params.list(name);
+  if (values.empty()) {
+    throw ServiceError("MissingParameter", "The request must contain the parameter " + label);
+  }
+  return values;
+}
+
+std::vector<Filter> decode_filters(const QueryParams& params) {
+  std::vector<Filter> filters;
+  for (const QueryParams& f : params.structs("Filter")) {
+    Filter filter;
+    filter.name = f.str_or("Name", "");
+    filter.values = f.list("Value");
+    if (filter.name.empty()) {
+      throw ServiceError("InvalidParameterValue", "The filter 'null' is invalid");
+    }
+    filters.push_back(std::move(filter));
+  }
+  if (filters.size() > 200) {
+    throw ServiceError("FilterLimitExceeded",
+                       "The maximum number of filters per request is 200.");
+  }
+  return filters;
+}
+
+std::vector<Tag> decode_tags(const QueryParams& params, const std::string& list_name) {
+  std::vector<Tag> tags;
+  for (const QueryParams& t : params.structs(list_name)) {
+    tags.push_back({t.str_or("Key", ""), t.str_or("Value", "")});
+  }
+  return tags;
+}
+
+std::vector<TagSpecification> decode_tag_specifications(const QueryParams& params) {
+  std::vector<TagSpecification> specs;
+  for (const QueryParams& s : params.structs("TagSpecification")) {
+    TagSpecification spec;
+    spec.resource_type = s.str_or("ResourceType", "");
+    spec.tags = decode_tags(s, "Tag");
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+std::vector<BlockDeviceSpec> decode_block_devices(const QueryParams& params) {
+  std::vector<BlockDeviceSpec> devices;
+  for (const QueryParams& b : params.structs("BlockDeviceMapping")) {
+    BlockDeviceSpec d;
+    d.device_name = b.str_or("DeviceName", "");
+    d.virtual_name = b.str_or("VirtualName", "");
+    d.no_device = b.has("NoDevice");
+    if (b.has_any("Ebs")) {
+      EbsSpec e;
+      if (auto v = b.integer("Ebs.VolumeSize")) e.volume_size = static_cast<int>(*v);
+      e.volume_type = b.str("Ebs.VolumeType");
+      e.delete_on_termination = b.boolean("Ebs.DeleteOnTermination");
+      if (auto v = b.integer("Ebs.Iops")) e.iops = static_cast<int>(*v);
+      if (auto v = b.integer("Ebs.Throughput")) e.throughput = static_cast<int>(*v);
+      e.encrypted = b.boolean("Ebs.Encrypted");
+      e.snapshot_id = b.str("Ebs.SnapshotId");
+      d.ebs = e;
+    }
+    if (d.device_name.empty()) {
+      throw ServiceError("MissingParameter",
+                         "The request must contain the parameter BlockDeviceMapping.DeviceName");
+    }
+    devices.push_back(std::move(d));
+  }
+  return devices;
+}
+
+LaunchSpec decode_launch_spec(const QueryParams& p) {
+  LaunchSpec s;
+  s.image_id = p.str("ImageId");
+  s.instance_type = p.str("InstanceType");
+  s.key_name = p.str("KeyName");
+  s.subnet_id = p.str("SubnetId");
+  // Launch templates carry the subnet in the first network interface.
+  for (const QueryParams& ni : p.structs("NetworkInterface")) {
+    if (!s.subnet_id) s.subnet_id = ni.str("SubnetId");
+    for (const std::string& g : ni.list("SecurityGroupId")) s.security_group_ids.push_back(g);
+  }
+  s.availability_zone = p.str("Placement.AvailabilityZone");
+  s.tenancy = p.str("Placement.Tenancy");
+  s.user_data = p.str("UserData");
+  s.shutdown_behavior = p.str("InstanceInitiatedShutdownBehavior");
+  for (const std::string& g : p.list("SecurityGroupId")) s.security_group_ids.push_back(g);
+  s.security_group_names = p.list("SecurityGroup");
+  s.block_devices = decode_block_devices(p);
+  s.tag_specifications = decode_tag_specifications(p);
+  s.disable_api_termination = p.boolean("DisableApiTermination");
+  s.disable_api_stop = p.boolean("DisableApiStop");
+  s.hibernation_configured = p.boolean("HibernationOptions.Configured");
+  s.ebs_optimized = p.boolean("EbsOptimized");
+  s.monitoring = p.boolean("Monitoring.Enabled");
+  if (p.has_any("InstanceMarketOptions")) {
+    MarketOptions m;
+    m.market_type = p.str_or("InstanceMarketOptions.MarketType", "spot");
+    m.spot_instance_type = p.str_or("InstanceMarketOptions.SpotOptions.SpotInstanceType", "one-time");
+    m.interruption_behavior =
+        p.str_or("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate");
+    m.max_price = p.str_or("InstanceMarketOptions.SpotOptions.MaxPrice", "");
+    s.market = m;
+  }
+  return s;
+}
+
+std::optional<bool> attribute_bool(const QueryParams& params, const std::string& name) {
+  return params.boolean(name + ".Value");
+}
+
+std::optional<std::string> attribute_value(const QueryParams& params, const std::string& name) {
+  return params.str(name + ".Value");
+}
+
+bool dry_run(const QueryParams& params) { return params.boolean("DryRun").value_or(false); }
+
+std::string fingerprint(const QueryParams& params, const std::vector<std::string>& excluded) {
+  std::string out;
+  for (const auto& [k, v] : params.entries()) {
+    if (std::find(excluded.begin(), excluded.end(), k) != excluded.end()) continue;
+    out += k;
+    out += '=';
+    out += v;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace cloudlife::ec2::api

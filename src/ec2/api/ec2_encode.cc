@@ -1,0 +1,182 @@
+#include "ec2/api/ec2_encode.h"
+
+#include "ec2/network.h"
+
+namespace cloudlife::ec2::api {
+
+using protocol::XmlWriter;
+
+void write_tag_set(XmlWriter& xml, const TagSet& tags) {
+  if (tags.empty()) return;
+  xml.open("tagSet");
+  for (const Tag& t : tags.items()) {
+    xml.open("item").leaf("key", t.key).leaf("value", t.value).close();
+  }
+  xml.close();
+}
+
+void write_state(XmlWriter& xml, const char* element, core::InstanceState state, int high_byte) {
+  xml.open(element);
+  xml.leaf("code", (high_byte << 8) | core::state_code(state));
+  xml.leaf("name", core::state_name(state));
+  xml.close();
+}
+
+void write_state_changes(XmlWriter& xml, const std::vector<StateChange>& changes) {
+  xml.open("instancesSet");
+  for (const StateChange& c : changes) {
+    xml.open("item");
+    xml.leaf("instanceId", c.instance_id);
+    write_state(xml, "currentState", c.current);
+    write_state(xml, "previousState", c.previous);
+    xml.close();
+  }
+  xml.close();
+}
+
+void write_instance(XmlWriter& xml, const Instance& i, const std::string& region) {
+  const core::InstanceState state = i.lifecycle.state();
+  const bool terminated = state == core::InstanceState::kTerminated;
+  const bool settled_public = !i.public_ip.empty() && state != core::InstanceState::kShuttingDown;
+  xml.open("item");
+  xml.leaf("instanceId", i.instance_id);
+  xml.leaf("imageId", i.image_id);
+  write_state(xml, "instanceState", state);
+  xml.leaf("privateDnsName", state == core::InstanceState::kShuttingDown || terminated
+                                 ? std::string()
+                                 : private_dns_name(i.private_ip, region));
+  xml.leaf("dnsName", settled_public ? public_dns_name(i.public_ip, region) : std::string());
+  xml.leaf("reason", i.state_transition_reason);
+  xml.leaf_if("keyName", i.key_name);
+  xml.leaf("amiLaunchIndex", i.ami_launch_index);
+  xml.empty("productCodes");
+  xml.leaf("instanceType", i.instance_type);
+  xml.leaf("launchTime", core::format_iso8601_ms(i.launch_time));
+  xml.open("placement");
+  xml.leaf("availabilityZone", i.availability_zone);
+  xml.leaf("availabilityZoneId", i.zone_id);
+  xml.leaf("groupName", "");
+  xml.leaf("tenancy", i.tenancy);
+  xml.close();
+  xml.leaf_if("platform", i.platform);
+  xml.open("monitoring").leaf("state", i.monitoring ? "enabled" : "disabled").close();
+  if (!terminated) {
+    xml.leaf("subnetId", i.subnet_id);
+    xml.leaf("vpcId", i.vpc_id);
+    xml.leaf_if("privateIpAddress", i.private_ip);
+    if (settled_public) xml.leaf("ipAddress", i.public_ip);
+  }
+  xml.leaf("sourceDestCheck", i.source_dest_check);
+  xml.open("groupSet");
+  if (!terminated) {
+    for (const std::string& g : i.security_group_ids) {
+      xml.open("item").leaf("groupId", g).leaf("groupName", "default").close();
+    }
+  }
+  xml.close();
+  if (i.state_reason) {
+    xml.open("stateReason")
+        .leaf("code", i.state_reason->code)
+        .leaf("message", i.state_reason->message)
+        .close();
+  }
+  xml.leaf("architecture", i.architecture);
+  xml.leaf("rootDeviceType", i.root_device_type);
+  xml.leaf("rootDeviceName", i.root_device_name);
+  xml.open("blockDeviceMapping");
+  for (const InstanceBlockDevice& bd : i.block_devices) {
+    xml.open("item").leaf("deviceName", bd.device_name).open("ebs");
+    xml.leaf("volumeId", bd.volume_id);
+    xml.leaf("status", bd.status);
+    xml.leaf("attachTime", core::format_iso8601_ms(bd.attach_time));
+    xml.leaf("deleteOnTermination", bd.delete_on_termination);
+    xml.close().close();
+  }
+  xml.close();
+  if (i.spot) {
+    xml.leaf("instanceLifecycle", "spot");
+    xml.leaf("spotInstanceRequestId", i.spot_request_id);
+  }
+  xml.leaf("virtualizationType", i.virtualization_type);
+  xml.leaf("clientToken", i.client_token);
+  write_tag_set(xml, i.tags);
+  xml.leaf("hypervisor", "xen");
+  if (!terminated) {
+    xml.open("networkInterfaceSet").open("item");
+    xml.leaf("networkInterfaceId", i.network_interface_id);
+    xml.leaf("subnetId", i.subnet_id);
+    xml.leaf("vpcId", i.vpc_id);
+    xml.leaf("description", "");
+    xml.leaf("status", "in-use");
+    xml.leaf("macAddress", i.mac_address);
+    xml.leaf("privateIpAddress", i.private_ip);
+    xml.leaf("privateDnsName", private_dns_name(i.private_ip, region));
+    xml.leaf("sourceDestCheck", i.source_dest_check);
+    xml.open("groupSet");
+    for (const std::string& g : i.security_group_ids) {
+      xml.open("item").leaf("groupId", g).leaf("groupName", "default").close();
+    }
+    xml.close();
+    xml.open("attachment");
+    xml.leaf("attachmentId", "eni-attach-" + i.network_interface_id.substr(4));
+    xml.leaf("deviceIndex", 0);
+    xml.leaf("status", state == core::InstanceState::kPending ? "attaching" : "attached");
+    xml.leaf("attachTime", core::format_iso8601_ms(i.launch_time));
+    xml.leaf("deleteOnTermination", true);
+    xml.leaf("networkCardIndex", 0);
+    xml.close();
+    if (settled_public) {
+      xml.open("association")
+          .leaf("publicIp", i.public_ip)
+          .leaf("publicDnsName", public_dns_name(i.public_ip, region))
+          .leaf("ipOwnerId", "amazon")
+          .close();
+    }
+    xml.open("privateIpAddressesSet").open("item");
+    xml.leaf("privateIpAddress", i.private_ip);
+    xml.leaf("privateDnsName", private_dns_name(i.private_ip, region));
+    xml.leaf("primary", true);
+    xml.close().close();
+    xml.leaf("interfaceType", "interface");
+    xml.close().close();
+  }
+  xml.leaf("ebsOptimized", i.ebs_optimized);
+  xml.leaf("enaSupport", true);
+  xml.open("cpuOptions").leaf("coreCount", 1).leaf("threadsPerCore", 2).close();
+  xml.open("capacityReservationSpecification")
+      .leaf("capacityReservationPreference", "open")
+      .close();
+  xml.open("hibernationOptions").leaf("configured", i.hibernation_configured).close();
+  xml.open("metadataOptions");
+  xml.leaf("state", state == core::InstanceState::kPending ? "pending" : "applied");
+  xml.leaf("httpTokens", "required");
+  xml.leaf("httpPutResponseHopLimit", 2);
+  xml.leaf("httpEndpoint", "enabled");
+  xml.leaf("httpProtocolIpv6", "disabled");
+  xml.leaf("instanceMetadataTags", "disabled");
+  xml.close();
+  xml.open("enclaveOptions").leaf("enabled", false).close();
+  xml.leaf("platformDetails", i.platform_details);
+  xml.leaf("usageOperation", i.platform == "windows" ? "RunInstances:0002" : "RunInstances");
+  xml.leaf("usageOperationUpdateTime", core::format_iso8601_ms(i.launch_time));
+  xml.open("privateDnsNameOptions")
+      .leaf("hostnameType", "ip-name")
+      .leaf("enableResourceNameDnsARecord", false)
+      .leaf("enableResourceNameDnsAAAARecord", false)
+      .close();
+  xml.open("maintenanceOptions").leaf("autoRecovery", "default").close();
+  xml.leaf("currentInstanceBootMode", "legacy-bios");
+  xml.close();
+}
+
+void write_reservation(XmlWriter& xml, const ReservationView& view, const std::string& region) {
+  xml.leaf("reservationId", view.reservation.reservation_id);
+  xml.leaf("ownerId", view.reservation.owner_id);
+  xml.leaf_if("requesterId", view.reservation.requester_id);
+  xml.empty("groupSet");
+  xml.open("instancesSet");
+  for (const Instance& i : view.instances) write_instance(xml, i, region);
+  xml.close();
+}
+
+}  // namespace cloudlife::ec2::api

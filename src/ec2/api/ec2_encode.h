@@ -1,0 +1,23 @@
+// XML encoders for EC2 shapes shared by several actions (element names from the botocore model,
+// aws-wire.md §9.1: camelCase, lists as <xxxSet><item>).
+// Contract: pure functions of the snapshot they are given; `high_byte` is ORed into state codes
+// (0 unless a fault asks for it; clients must mask it).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ec2/ec2_model.h"
+#include "protocol/xml_writer.h"
+
+namespace cloudlife::ec2::api {
+
+void write_tag_set(protocol::XmlWriter& xml, const TagSet& tags);
+void write_state(protocol::XmlWriter& xml, const char* element, core::InstanceState state,
+                 int high_byte = 0);
+void write_state_changes(protocol::XmlWriter& xml, const std::vector<StateChange>& changes);
+void write_instance(protocol::XmlWriter& xml, const Instance& instance, const std::string& region);
+void write_reservation(protocol::XmlWriter& xml, const ReservationView& view,
+                       const std::string& region);
+
+}  // namespace cloudlife::ec2::api

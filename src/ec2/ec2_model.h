@@ -1,0 +1,174 @@
+// The EC2 model: instances and their rules, on the shared state machine.
+// Contract: every method must be called with the engine lock held (inside Engine::transact), and
+// either throws core::ServiceError before changing anything or applies its change whole — except
+// TerminateInstances' documented per-Availability-Zone partial outcome, which is returned as data.
+// Results are copies, so callers encode them after the lock is released.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+#include "core/partitions.h"
+#include "core/service_error.h"
+#include "ec2/ec2_partition.h"
+#include "ec2/filters.h"
+#include "ec2/images.h"
+
+namespace cloudlife::ec2 {
+
+struct LaunchTemplateRef {
+  std::string id;
+  std::string name;
+  std::string version;  // "", "$Latest", "$Default" or a number
+};
+
+struct RunInstancesRequest {
+  LaunchSpec spec;
+  std::optional<LaunchTemplateRef> launch_template;
+  long long min_count = 1;
+  long long max_count = 1;
+  std::string client_token;
+  std::string fingerprint;   // canonical form of the parameters, for ClientToken idempotency
+  std::string requester_id;  // a service launching on the owner's behalf (Auto Scaling)
+  bool dry_run = false;
+};
+
+struct ReservationView {
+  Reservation reservation;
+  std::vector<Instance> instances;
+};
+
+struct StateChange {
+  std::string instance_id;
+  core::InstanceState previous;
+  core::InstanceState current;
+};
+
+struct DescribeInstancesRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;
+  std::optional<long long> max_results;
+  std::string next_token;
+};
+
+struct DescribeInstancesResult {
+  std::vector<ReservationView> reservations;
+  std::string next_token;
+};
+
+struct TerminateOutcome {
+  std::vector<StateChange> changes;               // instances that began (or had) termination
+  std::optional<core::ServiceError> refusal;      // OperationNotPermitted for protected AZs
+};
+
+struct InstanceStatusView {
+  Instance instance;
+  std::string instance_status;  // ok | initializing | not-applicable | impaired
+  std::string system_status;
+  std::string reachability;     // passed | initializing | failed | "" when not applicable
+};
+
+struct DescribeInstanceStatusRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;
+  bool include_all_instances = false;
+  std::optional<long long> max_results;
+  std::string next_token;
+};
+
+struct DescribeInstanceStatusResult {
+  std::vector<InstanceStatusView> statuses;
+  std::string next_token;
+};
+
+struct ModifyInstanceAttributeRequest {
+  std::string instance_id;
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<std::string> shutdown_behavior;
+  std::optional<std::string> instance_type;
+  std::optional<std::string> user_data;
+  std::optional<bool> ebs_optimized;
+  std::optional<bool> source_dest_check;
+  std::vector<std::pair<std::string, bool>> delete_on_termination;  // device -> flag
+  std::vector<std::string> security_group_ids;
+  bool dry_run = false;
+};
+
+inline core::ServiceError dry_run_succeeded() {
+  return core::ServiceError("DryRunOperation",
+                            "Request would have succeeded, but DryRun flag is set.", 412);
+}
+
+class Ec2Model {
+ public:
+  explicit Ec2Model(core::Engine& engine);
+
+  Ec2Partition& partition(const core::PartitionKey& key) { return partitions_.get(key); }
+  Ec2Partition* find_partition(const core::PartitionKey& key) { return partitions_.find(key); }
+  template <class F>
+  void for_each_partition(F&& f) {
+    partitions_.for_each(std::forward<F>(f));
+  }
+  void clear() { partitions_.clear(); }
+
+  // --- instances -------------------------------------------------------------------------------
+  ReservationView run_instances(Ec2Partition& p, const RunInstancesRequest& request,
+                                core::TimeMs now);
+  DescribeInstancesResult describe_instances(Ec2Partition& p,
+                                             const DescribeInstancesRequest& request);
+  std::vector<StateChange> start_instances(Ec2Partition& p, const std::vector<std::string>& ids,
+                                           bool dry_run, core::TimeMs now);
+  std::vector<StateChange> stop_instances(Ec2Partition& p, const std::vector<std::string>& ids,
+                                          bool hibernate, bool force, bool dry_run,
+                                          core::TimeMs now);
+  void reboot_instances(Ec2Partition& p, const std::vector<std::string>& ids, bool dry_run,
+                        core::TimeMs now);
+  // `ignore_protection`: Auto Scaling and other services terminate regardless of
+  // disableApiTermination.
+  TerminateOutcome terminate_instances(Ec2Partition& p, const std::vector<std::string>& ids,
+                                       bool force, bool dry_run, core::TimeMs now,
+                                       bool ignore_protection = false);
+  Instance describe_instance_attribute(Ec2Partition& p, const std::string& instance_id,
+                                       const std::string& attribute, bool dry_run);
+  void modify_instance_attribute(Ec2Partition& p, const ModifyInstanceAttributeRequest& request,
+                                 core::TimeMs now);
+  DescribeInstanceStatusResult describe_instance_status(
+      Ec2Partition& p, const DescribeInstanceStatusRequest& request, core::TimeMs now);
+
+  // Throws InvalidInstanceID.Malformed / .NotFound for the first bad ID; returns the instances.
+  std::vector<Instance*> require_instances(Ec2Partition& p, const std::vector<std::string>& ids);
+
+  // Hooks other parts of the model (volumes, Auto Scaling) use.
+  core::Engine& engine() { return engine_; }
+  // Called whenever an instance settles into a new state (after the change is applied).
+  using StateListener = std::function<void(Ec2Partition&, Instance&, core::InstanceState previous,
+                                           core::TimeMs at)>;
+  void add_state_listener(StateListener listener) { listeners_.push_back(std::move(listener)); }
+
+  static bool is_well_formed_instance_id(const std::string& id);
+  static bool is_valid_instance_type(const std::string& type);
+
+ private:
+  void begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now);
+  void begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, bool force,
+                  core::TimeMs now);
+  void begin_termination(Ec2Partition& p, Instance& instance, bool force, core::TimeMs now);
+  void on_running(Ec2Partition& p, Instance& instance, core::TimeMs at);
+  void on_stopped(Ec2Partition& p, Instance& instance, core::TimeMs at);
+  void on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs at);
+  void notify(Ec2Partition& p, Instance& instance, core::InstanceState previous, core::TimeMs at);
+  core::Lifecycle::Locator locator(Ec2Partition& p, const std::string& instance_id);
+  ReservationView view_of_reservation(Ec2Partition& p, const std::string& reservation_id);
+  void create_launch_volumes(Ec2Partition& p, Instance& instance, const LaunchSpec& spec,
+                             const Image& image, core::TimeMs now);
+
+  core::Engine& engine_;
+  core::Partitions<Ec2Partition> partitions_;
+  std::vector<StateListener> listeners_;
+};
+
+}  // namespace cloudlife::ec2

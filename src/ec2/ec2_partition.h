@@ -1,0 +1,57 @@
+// All EC2 state of one account in one region.
+// Contract: plain containers; the Ec2Model enforces every rule. Reservations are kept in launch
+// order (by sequence number) so describes and their pagination are stable; instances, volumes and
+// launch templates are found by ID.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/partitions.h"
+#include "ec2/instance.h"
+#include "ec2/launch_template.h"
+#include "ec2/network.h"
+#include "ec2/volume.h"
+
+namespace cloudlife::ec2 {
+
+struct Reservation {
+  std::string reservation_id;
+  std::string owner_id;
+  std::string requester_id;  // set when a service (Auto Scaling) launched on the owner's behalf
+  std::vector<std::string> instance_ids;
+  std::vector<std::string> security_group_ids;
+};
+
+struct ClientTokenRecord {
+  std::string fingerprint;
+  std::string reservation_id;
+};
+
+struct Ec2Partition {
+  explicit Ec2Partition(const core::PartitionKey& partition_key);
+
+  core::PartitionKey key;
+  Network network;
+
+  std::map<std::uint64_t, Reservation> reservations;  // by launch sequence
+  std::unordered_map<std::string, std::uint64_t> reservation_seq;
+  std::unordered_map<std::string, Instance> instances;
+  std::map<std::string, Volume> volumes;
+  std::map<std::string, LaunchTemplate> launch_templates;  // by ID
+  std::unordered_map<std::string, ClientTokenRecord> run_client_tokens;
+  std::unordered_map<std::string, std::string> volume_client_tokens;
+  std::unordered_map<std::string, std::string> template_client_tokens;
+
+  std::uint64_t next_seq = 1;
+  std::size_t next_zone = 0;  // round-robin placement when no zone is asked for
+
+  Instance* find_instance(const std::string& id);
+  Volume* find_volume(const std::string& id);
+  LaunchTemplate* find_template_by_name(const std::string& name);
+};
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,85 @@
+// An EC2 instance as the model keeps it.
+// Contract: plain data plus its place in the shared state machine (`lifecycle`); the rules that move
+// it live in the model (Ec2Model), the wire form in api/. Copyable, so describes can hand snapshots
+// to the encoder outside the lock.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/lifecycle.h"
+#include "core/time.h"
+#include "ec2/launch_spec.h"
+#include "ec2/tags.h"
+
+namespace cloudlife::ec2 {
+
+struct InstanceBlockDevice {
+  std::string device_name;
+  std::string volume_id;
+  std::string status = "attached";  // attaching | attached | detaching
+  core::TimeMs attach_time = 0;
+  bool delete_on_termination = true;
+};
+
+struct StateReason {
+  std::string code;
+  std::string message;
+};
+
+struct Instance {
+  std::string instance_id;
+  std::string reservation_id;
+  int ami_launch_index = 0;
+  std::string image_id;
+  std::string instance_type;
+  std::string key_name;
+  std::string availability_zone;
+  std::string zone_id;
+  std::string tenancy = "default";
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string private_ip;
+  std::string public_ip;  // only while running/pending in a subnet that maps public IPs
+  std::vector<std::string> security_group_ids;
+  std::string client_token;
+  std::string user_data;  // base64
+  std::string architecture = "x86_64";
+  std::string platform;   // "windows" or ""
+  std::string platform_details = "Linux/UNIX";
+  std::string root_device_type = "ebs";
+  std::string root_device_name = "/dev/xvda";
+  std::string virtualization_type = "hvm";
+  std::vector<InstanceBlockDevice> block_devices;
+  TagSet tags;
+
+  core::Lifecycle lifecycle;
+  core::TimeMs launch_time = 0;
+  std::string state_transition_reason;
+  std::optional<StateReason> state_reason;
+  core::TimeMs status_checks_ok_at = 0;  // when status checks pass after the last boot
+  std::string network_interface_id;
+  std::string mac_address;
+
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  std::string shutdown_behavior = "stop";
+  bool hibernation_configured = false;
+  bool ebs_optimized = false;
+  bool monitoring = false;
+  bool source_dest_check = true;
+
+  // Spot
+  bool spot = false;
+  std::string spot_request_id;
+  std::string spot_instance_type;        // one-time | persistent
+  std::string spot_interruption_behavior;
+
+  // Launch template the instance came from, if any.
+  std::string launch_template_id;
+  std::string launch_template_name;
+  std::string launch_template_version;
+};
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,94 @@
+// DescribeInstanceAttribute and ModifyInstanceAttribute.
+#include "ec2/ec2_model.h"
+
+namespace cloudlife::ec2 {
+namespace {
+
+using core::InstanceState;
+using core::ServiceError;
+
+const std::vector<std::string>& known_attributes() {
+  static const std::vector<std::string> names = {
+      "instanceType",     "kernel",          "ramdisk",       "userData",
+      "disableApiTermination", "instanceInitiatedShutdownBehavior", "rootDeviceName",
+      "blockDeviceMapping",    "productCodes",  "sourceDestCheck", "groupSet",
+      "ebsOptimized",          "sriovNetSupport", "enaSupport",   "enclaveOptions",
+      "disableApiStop"};
+  return names;
+}
+
+void require_stopped(const Instance& inst) {
+  if (inst.lifecycle.state() != InstanceState::kStopped) {
+    throw ServiceError("IncorrectInstanceState",
+                       "The instance '" + inst.instance_id + "' is not in the 'stopped' state.");
+  }
+}
+
+}  // namespace
+
+Instance Ec2Model::describe_instance_attribute(Ec2Partition& p, const std::string& instance_id,
+                                               const std::string& attribute, bool dry_run) {
+  const auto& names = known_attributes();
+  if (std::find(names.begin(), names.end(), attribute) == names.end()) {
+    throw ServiceError("InvalidParameterValue",
+                       "Value (" + attribute +
+                           ") for parameter attribute is invalid. Unknown attribute.");
+  }
+  Instance* inst = require_instances(p, {instance_id}).front();
+  if (dry_run) throw dry_run_succeeded();
+  return *inst;
+}
+
+void Ec2Model::modify_instance_attribute(Ec2Partition& p,
+                                         const ModifyInstanceAttributeRequest& r,
+                                         core::TimeMs /*now*/) {
+  Instance* inst = require_instances(p, {r.instance_id}).front();
+  if (inst->lifecycle.state() == InstanceState::kTerminated) {
+    throw ServiceError("IncorrectInstanceState",
+                       "The instance '" + inst->instance_id + "' is not in a valid state for "
+                       "this operation.");
+  }
+  if (r.instance_type) {
+    if (!is_valid_instance_type(*r.instance_type)) {
+      throw ServiceError("InvalidParameterValue",
+                         "Invalid value '" + *r.instance_type + "' for InstanceType.");
+    }
+    require_stopped(*inst);
+  }
+  if (r.user_data) require_stopped(*inst);
+  if (r.shutdown_behavior && *r.shutdown_behavior != "stop" &&
+      *r.shutdown_behavior != "terminate") {
+    throw ServiceError("InvalidParameterValue",
+                       "Value (" + *r.shutdown_behavior +
+                           ") for parameter instanceInitiatedShutdownBehavior is invalid.");
+  }
+  for (const auto& [device, flag] : r.delete_on_termination) {
+    bool found = false;
+    for (const InstanceBlockDevice& bd : inst->block_devices) found |= bd.device_name == device;
+    if (!found) {
+      throw ServiceError("InvalidInstanceAttributeValue",
+                         "No device is currently mapped at " + device);
+    }
+  }
+  if (r.dry_run) throw dry_run_succeeded();
+
+  if (r.disable_api_termination) inst->disable_api_termination = *r.disable_api_termination;
+  if (r.disable_api_stop) inst->disable_api_stop = *r.disable_api_stop;
+  if (r.shutdown_behavior) inst->shutdown_behavior = *r.shutdown_behavior;
+  if (r.instance_type) inst->instance_type = *r.instance_type;
+  if (r.user_data) inst->user_data = *r.user_data;
+  if (r.ebs_optimized) inst->ebs_optimized = *r.ebs_optimized;
+  if (r.source_dest_check) inst->source_dest_check = *r.source_dest_check;
+  if (!r.security_group_ids.empty()) inst->security_group_ids = r.security_group_ids;
+  for (const auto& [device, flag] : r.delete_on_termination) {
+    for (InstanceBlockDevice& bd : inst->block_devices) {
+      if (bd.device_name != device) continue;
+      bd.delete_on_termination = flag;
+      if (Volume* v = p.find_volume(bd.volume_id); v && v->attachment) {
+        v->attachment->delete_on_termination = flag;
+      }
+    }
+  }
+}
+
+}  // namespace cloudlife::ec2

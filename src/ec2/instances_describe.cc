@@ -1,0 +1,267 @@
+// DescribeInstances and DescribeInstanceStatus: ID lookup, filters, pagination.
+#include <charconv>
+#include <set>
+
+#include "ec2/ec2_model.h"
+
+namespace cloudlife::ec2 {
+namespace {
+
+using core::InstanceState;
+using core::ServiceError;
+
+// The values an instance has for a filter name; nullopt when the name is not a filter.
+std::optional<std::vector<std::string>> instance_filter_values(const Instance& inst,
+                                                               const std::string& name) {
+  using V = std::vector<std::string>;
+  const InstanceState s = inst.lifecycle.state();
+  if (name == "instance-id") return V{inst.instance_id};
+  if (name == "instance-state-name") return V{std::string(core::state_name(s))};
+  if (name == "instance-state-code") return V{std::to_string(core::state_code(s))};
+  if (name == "availability-zone" || name == "placement.availability-zone") {
+    return V{inst.availability_zone};
+  }
+  if (name == "availability-zone-id") return V{inst.zone_id};
+  if (name == "instance-type") return V{inst.instance_type};
+  if (name == "image-id") return V{inst.image_id};
+  if (name == "reservation-id") return V{inst.reservation_id};
+  if (name == "instance-lifecycle") return V{inst.spot ? "spot" : ""};
+  if (name == "key-name") return V{inst.key_name};
+  if (name == "vpc-id") return V{inst.vpc_id};
+  if (name == "subnet-id") return V{inst.subnet_id};
+  if (name == "private-ip-address") return V{inst.private_ip};
+  if (name == "ip-address") return V{inst.public_ip};
+  if (name == "client-token") return V{inst.client_token};
+  if (name == "root-device-type") return V{inst.root_device_type};
+  if (name == "root-device-name") return V{inst.root_device_name};
+  if (name == "architecture") return V{inst.architecture};
+  if (name == "platform") return V{inst.platform};
+  if (name == "tenancy" || name == "placement.tenancy") return V{inst.tenancy};
+  if (name == "hibernation-options.configured") {
+    return V{inst.hibernation_configured ? "true" : "false"};
+  }
+  if (name == "spot-instance-request-id") return V{inst.spot_request_id};
+  if (name == "state-reason-code") return V{inst.state_reason ? inst.state_reason->code : ""};
+  if (name == "instance.group-id" || name == "group-id") return inst.security_group_ids;
+  if (name == "network-interface.network-interface-id") return V{inst.network_interface_id};
+  if (name == "block-device-mapping.volume-id") {
+    V out;
+    for (const auto& bd : inst.block_devices) out.push_back(bd.volume_id);
+    return out;
+  }
+  if (name == "block-device-mapping.device-name") {
+    V out;
+    for (const auto& bd : inst.block_devices) out.push_back(bd.device_name);
+    return out;
+  }
+  if (name == "tag-key") {
+    V out;
+    for (const Tag& t : inst.tags.items()) out.push_back(t.key);
+    return out;
+  }
+  if (name == "tag-value") {
+    V out;
+    for (const Tag& t : inst.tags.items()) out.push_back(t.value);
+    return out;
+  }
+  if (name.rfind("tag:", 0) == 0) {
+    const std::string* v = inst.tags.find(name.substr(4));
+    return v ? V{*v} : V{};
+  }
+  if (name == "launch-time") return V{core::format_iso8601_ms(inst.launch_time)};
+  if (name == "dns-name") return V{inst.public_ip.empty() ? "" : inst.public_ip};
+  return std::nullopt;
+}
+
+bool instance_matches(const Instance& inst, const std::vector<Filter>& filters) {
+  for (const Filter& f : filters) {
+    auto values = instance_filter_values(inst, f.name);
+    if (!values) {
+      throw ServiceError("InvalidParameterValue", "The filter '" + f.name + "' is invalid");
+    }
+    bool any = false;
+    for (const std::string& v : *values) {
+      // An empty value never matches (e.g. instance-lifecycle of an on-demand instance).
+      if (!v.empty() && matches_any(f.values, v)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
+void validate_filters(const std::vector<Filter>& filters) {
+  static const Instance probe;
+  for (const Filter& f : filters) {
+    if (!instance_filter_values(probe, f.name)) {
+      throw ServiceError("InvalidParameterValue", "The filter '" + f.name + "' is invalid");
+    }
+  }
+}
+
+// Pagination tokens are opaque to clients; ours carry the position to resume from.
+std::string make_token(std::uint64_t seq, std::size_t index) {
+  return "cl1." + std::to_string(seq) + "." + std::to_string(index);
+}
+
+bool parse_token(const std::string& token, std::uint64_t& seq, std::size_t& index) {
+  if (token.rfind("cl1.", 0) != 0) return false;
+  const std::size_t dot = token.find('.', 4);
+  if (dot == std::string::npos) return false;
+  auto a = std::from_chars(token.data() + 4, token.data() + dot, seq);
+  auto b = std::from_chars(token.data() + dot + 1, token.data() + token.size(), index);
+  return a.ec == std::errc{} && a.ptr == token.data() + dot && b.ec == std::errc{} &&
+         b.ptr == token.data() + token.size();
+}
+
+void validate_paging(const std::optional<long long>& max_results, bool has_ids,
+                     const std::string& token, std::uint64_t& seq, std::size_t& index) {
+  if (max_results && has_ids) {
+    throw ServiceError("InvalidParameterCombination",
+                       "The parameter instancesSet cannot be used with the parameter maxResults");
+  }
+  if (max_results && (*max_results < 5 || *max_results > 1000)) {
+    throw ServiceError("InvalidParameterValue",
+                       "Value ( " + std::to_string(*max_results) +
+                           " ) for parameter maxResults is invalid. Parameter must be between 5 "
+                           "and 1000.");
+  }
+  seq = 0;
+  index = 0;
+  if (!token.empty() && !parse_token(token, seq, index)) {
+    throw ServiceError("InvalidParameterValue", "Invalid value '" + token + "' for nextToken.");
+  }
+}
+
+}  // namespace
+
+DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
+                                                     const DescribeInstancesRequest& request) {
+  std::uint64_t start_seq = 0;
+  std::size_t start_index = 0;
+  validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token,
+                  start_seq, start_index);
+  validate_filters(request.filters);
+  std::set<std::string> wanted;
+  if (!request.instance_ids.empty()) {
+    for (Instance* inst : require_instances(p, request.instance_ids)) {
+      wanted.insert(inst->instance_id);
+    }
+  }
+  DescribeInstancesResult result;
+  const long long limit = request.max_results.value_or(-1);
+  long long taken = 0;
+  for (auto it = p.reservations.lower_bound(start_seq); it != p.reservations.end(); ++it) {
+    const Reservation& r = it->second;
+    ReservationView view;
+    for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
+         ++i) {
+      const Instance* inst = p.find_instance(r.instance_ids[i]);
+      if (!inst) continue;
+      if (!wanted.empty() && !wanted.contains(inst->instance_id)) continue;
+      if (!instance_matches(*inst, request.filters)) continue;
+      if (limit >= 0 && taken == limit) {
+        if (!view.instances.empty()) {
+          view.reservation = r;
+          result.reservations.push_back(std::move(view));
+        }
+        result.next_token = make_token(it->first, i);
+        return result;
+      }
+      view.instances.push_back(*inst);
+      ++taken;
+    }
+    if (!view.instances.empty()) {
+      view.reservation = r;
+      result.reservations.push_back(std::move(view));
+    }
+  }
+  return result;
+}
+
+DescribeInstanceStatusResult Ec2Model::describe_instance_status(
+    Ec2Partition& p, const DescribeInstanceStatusRequest& request, core::TimeMs now) {
+  std::uint64_t start_seq = 0;
+  std::size_t start_index = 0;
+  validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token,
+                  start_seq, start_index);
+  std::set<std::string> wanted;
+  if (!request.instance_ids.empty()) {
+    for (Instance* inst : require_instances(p, request.instance_ids)) {
+      wanted.insert(inst->instance_id);
+    }
+  }
+  auto status_values = [](const InstanceStatusView& v,
+                           const std::string& name) -> std::optional<std::vector<std::string>> {
+    using V = std::vector<std::string>;
+    if (name == "instance-status.status") return V{v.instance_status};
+    if (name == "system-status.status") return V{v.system_status};
+    if (name == "instance-status.reachability" || name == "system-status.reachability") {
+      return V{v.reachability};
+    }
+    if (name == "availability-zone") return V{v.instance.availability_zone};
+    if (name == "instance-state-name") {
+      return V{std::string(core::state_name(v.instance.lifecycle.state()))};
+    }
+    if (name == "instance-state-code") {
+      return V{std::to_string(core::state_code(v.instance.lifecycle.state()))};
+    }
+    if (name == "event.code" || name == "event.description") return V{};
+    return std::nullopt;
+  };
+  for (const Filter& f : request.filters) {
+    if (!status_values(InstanceStatusView{}, f.name)) {
+      throw ServiceError("InvalidParameterValue", "The filter '" + f.name + "' is invalid");
+    }
+  }
+  DescribeInstanceStatusResult result;
+  const long long limit = request.max_results.value_or(-1);
+  long long taken = 0;
+  for (auto it = p.reservations.lower_bound(start_seq); it != p.reservations.end(); ++it) {
+    const Reservation& r = it->second;
+    for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
+         ++i) {
+      const Instance* inst = p.find_instance(r.instance_ids[i]);
+      if (!inst) continue;
+      if (!wanted.empty() && !wanted.contains(inst->instance_id)) continue;
+      const bool running = inst->lifecycle.state() == InstanceState::kRunning;
+      if (!running && !request.include_all_instances) continue;
+      InstanceStatusView v;
+      v.instance = *inst;
+      if (running) {
+        const bool ok = now >= inst->status_checks_ok_at;
+        v.instance_status = ok ? "ok" : "initializing";
+        v.system_status = v.instance_status;
+        v.reachability = ok ? "passed" : "initializing";
+      } else {
+        v.instance_status = "not-applicable";
+        v.system_status = "not-applicable";
+      }
+      bool match = true;
+      for (const Filter& f : request.filters) {
+        bool any = false;
+        const std::vector<std::string> values = status_values(v, f.name).value_or(
+            std::vector<std::string>{});
+        for (const std::string& value : values) {
+          if (!value.empty() && matches_any(f.values, value)) any = true;
+        }
+        if (!any) {
+          match = false;
+          break;
+        }
+      }
+      if (!match) continue;
+      if (limit >= 0 && taken == limit) {
+        result.next_token = make_token(it->first, i);
+        return result;
+      }
+      result.statuses.push_back(std::move(v));
+      ++taken;
+    }
+  }
+  return result;
+}
+
+}  // namespace cloudlife::ec2

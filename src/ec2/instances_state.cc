@@ -1,0 +1,370 @@
+// Start, stop, reboot and terminate, and what happens when each transition settles.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/ids.h"
+#include "ec2/ec2_model.h"
+
+namespace cloudlife::ec2 {
+namespace {
+
+using core::InstanceState;
+using core::ServiceError;
+
+std::string user_initiated_reason(core::TimeMs now) {
+  return "User initiated (" + core::format_space_separated(now) + " GMT)";
+}
+
+std::string quoted_list(const std::vector<std::string>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ", ";
+    out += ids[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+Ec2Model::Ec2Model(core::Engine& engine) : engine_(engine) {}
+
+bool Ec2Model::is_well_formed_instance_id(const std::string& id) {
+  if (id.size() < 3 || id.compare(0, 2, "i-") != 0) return false;
+  const std::size_t n = id.size() - 2;
+  if (n != 8 && n != 17) return false;
+  return std::all_of(id.begin() + 2, id.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::vector<Instance*> Ec2Model::require_instances(Ec2Partition& p,
+                                                   const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    if (!is_well_formed_instance_id(id)) {
+      throw ServiceError("InvalidInstanceID.Malformed",
+                         "Invalid id: \"" + id + "\" (expecting \"i-...\")");
+    }
+  }
+  std::vector<Instance*> found;
+  std::vector<std::string> missing;
+  std::set<std::string> seen;
+  for (const std::string& id : ids) {
+    if (!seen.insert(id).second) continue;
+    Instance* inst = p.find_instance(id);
+    if (inst) {
+      found.push_back(inst);
+    } else {
+      missing.push_back(id);
+    }
+  }
+  if (missing.size() == 1) {
+    throw ServiceError("InvalidInstanceID.NotFound",
+                       "The instance ID '" + missing.front() + "' does not exist");
+  }
+  if (!missing.empty()) {
+    throw ServiceError("InvalidInstanceID.NotFound",
+                       "The instance IDs '" + quoted_list(missing) + "' do not exist");
+  }
+  return found;
+}
+
+core::Lifecycle::Locator Ec2Model::locator(Ec2Partition& p, const std::string& instance_id) {
+  Ec2Partition* part = &p;
+  return [part, instance_id]() -> core::Lifecycle* {
+    Instance* inst = part->find_instance(instance_id);
+    return inst ? &inst->lifecycle : nullptr;
+  };
+}
+
+void Ec2Model::notify(Ec2Partition& p, Instance& instance, InstanceState previous,
+                      core::TimeMs at) {
+  for (const StateListener& listener : listeners_) listener(p, instance, previous, at);
+}
+
+// --- boot ---------------------------------------------------------------------------------------
+
+void Ec2Model::begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now) {
+  const std::string id = instance.instance_id;
+  Ec2Partition* part = &p;
+  instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kPending,
+                           InstanceState::kRunning, engine_.timing().duration("pending"),
+                           locator(p, id), [this, part, id](core::TimeMs at) {
+                             if (Instance* inst = part->find_instance(id)) {
+                               on_running(*part, *inst, at);
+                             }
+                           });
+}
+
+void Ec2Model::on_running(Ec2Partition& p, Instance& instance, core::TimeMs at) {
+  instance.state_reason.reset();
+  instance.state_transition_reason.clear();
+  instance.status_checks_ok_at = at + engine_.timing().duration("status-checks");
+  notify(p, instance, InstanceState::kPending, at);
+}
+
+std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
+                                                   const std::vector<std::string>& ids,
+                                                   bool dry_run, core::TimeMs now) {
+  std::vector<Instance*> instances = require_instances(p, ids);
+  for (Instance* inst : instances) {
+    const InstanceState s = inst->lifecycle.state();
+    if (s == InstanceState::kStopping || s == InstanceState::kShuttingDown ||
+        s == InstanceState::kTerminated) {
+      throw ServiceError("IncorrectInstanceState",
+                         "The instance '" + inst->instance_id +
+                             "' is not in a state from which it can be started.");
+    }
+  }
+  if (dry_run) throw dry_run_succeeded();
+  std::vector<StateChange> changes;
+  for (Instance* inst : instances) {
+    const InstanceState previous = inst->lifecycle.state();
+    if (previous == InstanceState::kStopped) {
+      Subnet* subnet = p.network.find_subnet(inst->subnet_id);
+      if (subnet && subnet->map_public_ip_on_launch) {
+        inst->public_ip = p.network.allocate_public_ip();
+      }
+      inst->state_transition_reason.clear();
+      inst->state_reason.reset();
+      inst->launch_time = now;
+      begin_boot(p, *inst, now);
+    }
+    changes.push_back({inst->instance_id, previous, inst->lifecycle.state()});
+  }
+  return changes;
+}
+
+// --- stop ---------------------------------------------------------------------------------------
+
+void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, bool force,
+                          core::TimeMs now) {
+  const std::string id = instance.instance_id;
+  Ec2Partition* part = &p;
+  if (instance.lifecycle.state() == InstanceState::kRunning) {
+    instance.state_transition_reason = user_initiated_reason(now);
+    instance.state_reason =
+        hibernate ? StateReason{"Client.UserInitiatedHibernate",
+                                "Client.UserInitiatedHibernate: User initiated hibernate"}
+                  : StateReason{"Client.UserInitiatedShutdown",
+                                "Client.UserInitiatedShutdown: User initiated shutdown"};
+  }
+  if (force && instance.lifecycle.state() == InstanceState::kStopping) {
+    instance.lifecycle.settle_now(engine_.scheduler(), now);
+    return;
+  }
+  const core::TimeMs delay = engine_.timing().duration(force ? "stopping-forced" : "stopping");
+  instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kStopping,
+                           InstanceState::kStopped, delay, locator(p, id),
+                           [this, part, id](core::TimeMs at) {
+                             if (Instance* inst = part->find_instance(id)) {
+                               on_stopped(*part, *inst, at);
+                             }
+                           });
+}
+
+void Ec2Model::on_stopped(Ec2Partition& p, Instance& instance, core::TimeMs at) {
+  instance.public_ip.clear();  // a stopped instance gives its public address back
+  instance.status_checks_ok_at = 0;
+  notify(p, instance, InstanceState::kStopping, at);
+}
+
+std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
+                                                  const std::vector<std::string>& ids,
+                                                  bool hibernate, bool force, bool dry_run,
+                                                  core::TimeMs now) {
+  std::vector<Instance*> instances = require_instances(p, ids);
+  for (Instance* inst : instances) {
+    const std::string& id = inst->instance_id;
+    if (inst->root_device_type != "ebs") {
+      throw ServiceError("UnsupportedOperation", "The instance '" + id +
+                                                     "' does not have an 'ebs' root device type "
+                                                     "and cannot be stopped.");
+    }
+    const InstanceState s = inst->lifecycle.state();
+    if (s == InstanceState::kPending || s == InstanceState::kShuttingDown ||
+        s == InstanceState::kTerminated) {
+      throw ServiceError("IncorrectInstanceState",
+                         "The instance '" + id + "' is not in a state from which it can be stopped.");
+    }
+    if (hibernate && inst->spot) {
+      throw ServiceError("UnsupportedOperation",
+                         "You can't hibernate Spot Instances using the StopInstances API. To "
+                         "hibernate Spot Instances, use the instance interruption behavior.");
+    }
+    if (hibernate && !inst->hibernation_configured) {
+      throw ServiceError("UnsupportedHibernationConfiguration",
+                         "The instance " + id + " does not have hibernation configured. You can "
+                         "only hibernate an instance that was enabled for hibernation at launch.");
+    }
+    if (inst->spot && inst->spot_instance_type != "persistent") {
+      throw ServiceError("UnsupportedOperation",
+                         "You can't stop the Spot Instance '" + id +
+                             "' because it is associated with a one-time Spot Instance request. "
+                             "You can only stop Spot Instances associated with persistent Spot "
+                             "Instance requests.");
+    }
+    if (inst->disable_api_stop && s == InstanceState::kRunning) {
+      throw ServiceError("OperationNotPermitted",
+                         "The instance '" + id +
+                             "' may not be stopped. Modify its 'disableApiStop' instance "
+                             "attribute and try again.");
+    }
+  }
+  if (dry_run) throw dry_run_succeeded();
+  std::vector<StateChange> changes;
+  for (Instance* inst : instances) {
+    const InstanceState previous = inst->lifecycle.state();
+    if (previous == InstanceState::kRunning ||
+        (previous == InstanceState::kStopping && force)) {
+      begin_stop(p, *inst, hibernate, force, now);
+    }
+    changes.push_back({inst->instance_id, previous, inst->lifecycle.state()});
+  }
+  return changes;
+}
+
+// --- reboot -------------------------------------------------------------------------------------
+
+void Ec2Model::reboot_instances(Ec2Partition& p, const std::vector<std::string>& ids, bool dry_run,
+                                core::TimeMs now) {
+  std::vector<Instance*> instances = require_instances(p, ids);
+  for (Instance* inst : instances) {
+    const InstanceState s = inst->lifecycle.state();
+    if (s == InstanceState::kShuttingDown || s == InstanceState::kTerminated) {
+      throw ServiceError("IncorrectInstanceState",
+                         "The instance '" + inst->instance_id +
+                             "' is not in a state from which it can be rebooted.");
+    }
+  }
+  if (dry_run) throw dry_run_succeeded();
+  for (Instance* inst : instances) {
+    // A reboot keeps the instance running (and its addresses); status checks start over.
+    if (inst->lifecycle.state() == InstanceState::kRunning) {
+      inst->status_checks_ok_at =
+          now + engine_.timing().duration("rebooting") + engine_.timing().duration("status-checks");
+    }
+  }
+}
+
+// --- terminate ----------------------------------------------------------------------------------
+
+void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force,
+                                 core::TimeMs now) {
+  const std::string id = instance.instance_id;
+  Ec2Partition* part = &p;
+  const InstanceState s = instance.lifecycle.state();
+  if (s == InstanceState::kTerminated) return;
+  if (s == InstanceState::kShuttingDown) {
+    if (force) instance.lifecycle.settle_now(engine_.scheduler(), now);
+    return;
+  }
+  instance.state_transition_reason = user_initiated_reason(now);
+  instance.state_reason = StateReason{"Client.UserInitiatedShutdown",
+                                      "Client.UserInitiatedShutdown: User initiated shutdown"};
+  auto settled = [this, part, id](core::TimeMs at) {
+    if (Instance* inst = part->find_instance(id)) on_terminated(*part, *inst, at);
+  };
+  if (s == InstanceState::kStopped) {
+    // A stopped instance has nothing to shut down: it is terminated at once.
+    instance.lifecycle.move_to(engine_.scheduler(), InstanceState::kTerminated, now);
+    settled(now);
+    return;
+  }
+  const core::TimeMs delay =
+      engine_.timing().duration(force ? "shutting-down-forced" : "shutting-down");
+  instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kShuttingDown,
+                           InstanceState::kTerminated, delay, locator(p, id), settled);
+}
+
+void Ec2Model::on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs at) {
+  // Volumes: delete-on-termination ones go, the others become available again.
+  for (const InstanceBlockDevice& bd : instance.block_devices) {
+    auto it = p.volumes.find(bd.volume_id);
+    if (it == p.volumes.end()) continue;
+    if (it->second.pending_event) engine_.scheduler().cancel(it->second.pending_event);
+    if (bd.delete_on_termination) {
+      p.volumes.erase(it);
+    } else {
+      it->second.attachment.reset();
+      it->second.state = "available";
+      it->second.pending_event = 0;
+    }
+  }
+  instance.block_devices.clear();
+  instance.public_ip.clear();
+  instance.private_ip.clear();
+  instance.status_checks_ok_at = 0;
+  // Terminated instances stay visible for a while (an hour on AWS), then disappear.
+  const std::string id = instance.instance_id;
+  Ec2Partition* part = &p;
+  engine_.scheduler().schedule(at + engine_.timing().duration("terminated-visible"),
+                               [part, id](core::TimeMs) {
+                                 Instance* inst = part->find_instance(id);
+                                 if (!inst ||
+                                     inst->lifecycle.state() != InstanceState::kTerminated) {
+                                   return;
+                                 }
+                                 const std::string reservation_id = inst->reservation_id;
+                                 part->instances.erase(id);
+                                 auto seq = part->reservation_seq.find(reservation_id);
+                                 if (seq == part->reservation_seq.end()) return;
+                                 auto& members = part->reservations.at(seq->second).instance_ids;
+                                 std::erase(members, id);
+                                 if (members.empty()) {
+                                   part->reservations.erase(seq->second);
+                                   part->reservation_seq.erase(seq);
+                                 }
+                               });
+  notify(p, instance, InstanceState::kShuttingDown, at);
+}
+
+TerminateOutcome Ec2Model::terminate_instances(Ec2Partition& p,
+                                               const std::vector<std::string>& ids, bool force,
+                                               bool dry_run, core::TimeMs now,
+                                               bool ignore_protection) {
+  if (ids.size() > 1000) {
+    throw ServiceError("InvalidParameterValue",
+                       "The maximum number of instance IDs per request is 1000; " +
+                           std::to_string(ids.size()) + " were specified.");
+  }
+  std::vector<Instance*> instances = require_instances(p, ids);
+  if (dry_run) throw dry_run_succeeded();
+
+  // Termination protection is decided per Availability Zone: an AZ holding a protected instance
+  // of this request terminates none of the request's instances (seed 000).
+  std::map<std::string, std::vector<std::string>> protected_by_zone;
+  if (!ignore_protection) {
+    for (Instance* inst : instances) {
+      const InstanceState s = inst->lifecycle.state();
+      if (inst->disable_api_termination && s != InstanceState::kTerminated &&
+          s != InstanceState::kShuttingDown) {
+        protected_by_zone[inst->availability_zone].push_back(inst->instance_id);
+      }
+    }
+  }
+  TerminateOutcome outcome;
+  for (Instance* inst : instances) {
+    if (protected_by_zone.contains(inst->availability_zone)) continue;
+    const InstanceState previous = inst->lifecycle.state();
+    begin_termination(p, *inst, force, now);
+    outcome.changes.push_back({inst->instance_id, previous, inst->lifecycle.state()});
+  }
+  if (!protected_by_zone.empty()) {
+    std::vector<std::string> protected_ids;
+    for (const auto& [zone, zone_ids] : protected_by_zone) {
+      protected_ids.insert(protected_ids.end(), zone_ids.begin(), zone_ids.end());
+    }
+    const std::string message =
+        protected_ids.size() == 1
+            ? "The instance '" + protected_ids.front() +
+                  "' may not be terminated. Modify its 'disableApiTermination' instance "
+                  "attribute and try again."
+            : "The instances '" + quoted_list(protected_ids) +
+                  "' may not be terminated. Modify their 'disableApiTermination' instance "
+                  "attribute and try again.";
+    outcome.refusal = ServiceError("OperationNotPermitted", message);
+  }
+  return outcome;
+}
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,59 @@
+#include "ec2/launch_spec.h"
+
+namespace cloudlife::ec2 {
+namespace {
+
+template <class T>
+void take(std::optional<T>& out, const std::optional<T>& mine, const std::optional<T>& base) {
+  out = mine ? mine : base;
+}
+
+}  // namespace
+
+LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
+  LaunchSpec out;
+  take(out.image_id, image_id, base.image_id);
+  take(out.instance_type, instance_type, base.instance_type);
+  take(out.key_name, key_name, base.key_name);
+  take(out.subnet_id, subnet_id, base.subnet_id);
+  take(out.availability_zone, availability_zone, base.availability_zone);
+  take(out.tenancy, tenancy, base.tenancy);
+  take(out.user_data, user_data, base.user_data);
+  take(out.shutdown_behavior, shutdown_behavior, base.shutdown_behavior);
+  take(out.disable_api_termination, disable_api_termination, base.disable_api_termination);
+  take(out.disable_api_stop, disable_api_stop, base.disable_api_stop);
+  take(out.hibernation_configured, hibernation_configured, base.hibernation_configured);
+  take(out.ebs_optimized, ebs_optimized, base.ebs_optimized);
+  take(out.monitoring, monitoring, base.monitoring);
+  take(out.market, market, base.market);
+  const bool own_groups = !security_group_ids.empty() || !security_group_names.empty();
+  out.security_group_ids = own_groups ? security_group_ids : base.security_group_ids;
+  out.security_group_names = own_groups ? security_group_names : base.security_group_names;
+
+  out.block_devices = base.block_devices;
+  for (const BlockDeviceSpec& mine : block_devices) {
+    bool replaced = false;
+    for (BlockDeviceSpec& existing : out.block_devices) {
+      if (existing.device_name == mine.device_name) {
+        existing = mine;
+        replaced = true;
+      }
+    }
+    if (!replaced) out.block_devices.push_back(mine);
+  }
+  out.tag_specifications = base.tag_specifications;
+  out.tag_specifications.insert(out.tag_specifications.end(), tag_specifications.begin(),
+                                tag_specifications.end());
+  return out;
+}
+
+std::vector<Tag> LaunchSpec::tags_for(const std::string& resource_type) const {
+  TagSet merged;
+  for (const TagSpecification& spec : tag_specifications) {
+    if (spec.resource_type != resource_type) continue;
+    for (const Tag& t : spec.tags) merged.set(t.key, t.value);
+  }
+  return merged.items();
+}
+
+}  // namespace cloudlife::ec2

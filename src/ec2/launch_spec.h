@@ -1,0 +1,69 @@
+// What to launch: the parameters RunInstances, launch templates and Auto Scaling share.
+// Contract: every field is optional so specs can be layered: merged_over(base) takes this spec's
+// fields where set and the base's elsewhere (block devices and tag specifications per device /
+// resource type), which is how RunInstances parameters override a launch template's data.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ec2/tags.h"
+
+namespace cloudlife::ec2 {
+
+struct EbsSpec {
+  std::optional<int> volume_size;
+  std::optional<std::string> volume_type;
+  std::optional<bool> delete_on_termination;
+  std::optional<int> iops;
+  std::optional<int> throughput;
+  std::optional<bool> encrypted;
+  std::optional<std::string> snapshot_id;
+};
+
+struct BlockDeviceSpec {
+  std::string device_name;
+  std::optional<EbsSpec> ebs;
+  std::string virtual_name;  // ephemeralN
+  bool no_device = false;
+};
+
+struct TagSpecification {
+  std::string resource_type;  // instance | volume | launch-template | …
+  std::vector<Tag> tags;
+};
+
+struct MarketOptions {
+  std::string market_type = "spot";
+  std::string spot_instance_type = "one-time";          // one-time | persistent
+  std::string interruption_behavior = "terminate";      // terminate | stop | hibernate
+  std::string max_price;
+};
+
+struct LaunchSpec {
+  std::optional<std::string> image_id;
+  std::optional<std::string> instance_type;
+  std::optional<std::string> key_name;
+  std::optional<std::string> subnet_id;
+  std::optional<std::string> availability_zone;
+  std::optional<std::string> tenancy;
+  std::optional<std::string> user_data;  // base64, as sent
+  std::optional<std::string> shutdown_behavior;  // stop | terminate
+  std::vector<std::string> security_group_ids;
+  std::vector<std::string> security_group_names;
+  std::vector<BlockDeviceSpec> block_devices;
+  std::vector<TagSpecification> tag_specifications;
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<bool> hibernation_configured;
+  std::optional<bool> ebs_optimized;
+  std::optional<bool> monitoring;
+  std::optional<MarketOptions> market;
+
+  LaunchSpec merged_over(const LaunchSpec& base) const;
+  // Tags for one resource type, later specifications winning per key.
+  std::vector<Tag> tags_for(const std::string& resource_type) const;
+};
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,96 @@
+#include "ec2/network.h"
+
+#include <cstdio>
+
+#include "core/ids.h"
+#include "ec2/regions.h"
+
+namespace cloudlife::ec2 {
+
+void Network::create_defaults(const std::string& region) {
+  Vpc vpc;
+  vpc.vpc_id = core::resource_id("vpc");
+  vpc.cidr_block = "172.31.0.0/16";
+  vpc.is_default = true;
+  vpc.dhcp_options_id = core::resource_id("dopt");
+  const std::string vpc_id = vpc.vpc_id;
+  vpcs.emplace(vpc_id, std::move(vpc));
+  default_security_group_id = core::resource_id("sg");
+  int k = 0;
+  for (const ZoneInfo& zone : zones_of(region)) {
+    Subnet s;
+    s.subnet_id = core::resource_id("subnet");
+    s.vpc_id = vpc_id;
+    s.availability_zone = zone.name;
+    s.zone_id = zone.zone_id;
+    s.cidr_block = "172.31." + std::to_string(16 * k) + ".0/20";
+    s.default_for_az = true;
+    s.map_public_ip_on_launch = true;
+    s.available_ips = 4091;
+    const std::string id = s.subnet_id;
+    subnets.emplace(id, std::move(s));
+    ++k;
+  }
+  next_public_ = parse_ipv4("3.80.0.4");
+}
+
+const Subnet* Network::default_subnet_for(const std::string& zone) const {
+  for (const auto& [id, s] : subnets) {
+    if (s.default_for_az && s.availability_zone == zone) return &s;
+  }
+  return nullptr;
+}
+
+Subnet* Network::find_subnet(const std::string& subnet_id) {
+  auto it = subnets.find(subnet_id);
+  return it == subnets.end() ? nullptr : &it->second;
+}
+
+std::uint32_t Network::parse_ipv4(const std::string& dotted) {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  std::sscanf(dotted.c_str(), "%u.%u.%u.%u", &a, &b, &c, &d);
+  return (a << 24) | (b << 16) | (c << 8) | d;
+}
+
+std::string Network::format_ipv4(std::uint32_t x) {
+  return std::to_string(x >> 24) + "." + std::to_string((x >> 16) & 0xff) + "." +
+         std::to_string((x >> 8) & 0xff) + "." + std::to_string(x & 0xff);
+}
+
+std::string Network::allocate_private_ip(Subnet& subnet) {
+  const std::string base = subnet.cidr_block.substr(0, subnet.cidr_block.find('/'));
+  const std::uint32_t address = parse_ipv4(base) + subnet.next_host++;
+  if (subnet.available_ips > 0) --subnet.available_ips;
+  return format_ipv4(address);
+}
+
+std::string Network::allocate_public_ip() {
+  if (next_public_ == 0) next_public_ = parse_ipv4("3.80.0.4");
+  std::uint32_t address = next_public_++;
+  if ((address & 0xff) == 0 || (address & 0xff) == 255) address = next_public_++;
+  return format_ipv4(address);
+}
+
+namespace {
+std::string dashed(const std::string& ip) {
+  std::string out = ip;
+  for (char& c : out) {
+    if (c == '.') c = '-';
+  }
+  return out;
+}
+}  // namespace
+
+std::string private_dns_name(const std::string& ip, const std::string& region) {
+  if (ip.empty()) return "";
+  if (region == "us-east-1") return "ip-" + dashed(ip) + ".ec2.internal";
+  return "ip-" + dashed(ip) + "." + region + ".compute.internal";
+}
+
+std::string public_dns_name(const std::string& ip, const std::string& region) {
+  if (ip.empty()) return "";
+  if (region == "us-east-1") return "ec2-" + dashed(ip) + ".compute-1.amazonaws.com";
+  return "ec2-" + dashed(ip) + "." + region + ".compute.amazonaws.com";
+}
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,70 @@
+// The partition's network: its default VPC, one default subnet per Availability Zone, and the
+// private (and public) addresses handed to instances.
+// Contract: every account/region starts with a default VPC 172.31.0.0/16 and default subnets
+// 172.31.(16*k).0/20 that map public IPs on launch, as AWS creates them. Addresses are allocated
+// sequentially per subnet and never reused while held.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ec2/tags.h"
+
+namespace cloudlife::ec2 {
+
+struct Vpc {
+  std::string vpc_id;
+  std::string cidr_block;
+  bool is_default = false;
+  std::string state = "available";
+  std::string dhcp_options_id;
+  std::string instance_tenancy = "default";
+  TagSet tags;
+};
+
+struct Subnet {
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string availability_zone;
+  std::string zone_id;
+  std::string cidr_block;
+  bool default_for_az = false;
+  bool map_public_ip_on_launch = false;
+  std::string state = "available";
+  std::uint32_t next_host = 4;  // AWS reserves .0–.3 of every subnet
+  int available_ips = 0;
+  TagSet tags;
+};
+
+class Network {
+ public:
+  Network() = default;
+  // Creates the default VPC and subnets of `region`.
+  void create_defaults(const std::string& region);
+
+  std::map<std::string, Vpc> vpcs;
+  std::map<std::string, Subnet> subnets;
+  std::string default_security_group_id;
+
+  const Subnet* default_subnet_for(const std::string& zone) const;
+  Subnet* find_subnet(const std::string& subnet_id);
+  // Next free private address in the subnet ("172.31.16.4").
+  std::string allocate_private_ip(Subnet& subnet);
+  // A public address from a documentation-free range (deterministic sequence).
+  std::string allocate_public_ip();
+
+  static std::uint32_t parse_ipv4(const std::string& dotted);
+  static std::string format_ipv4(std::uint32_t address);
+
+ private:
+  std::uint32_t next_public_ = 0;
+};
+
+// "ip-172-31-16-4.ec2.internal" (us-east-1) or "ip-….REGION.compute.internal".
+std::string private_dns_name(const std::string& ip, const std::string& region);
+// "ec2-3-80-0-4.compute-1.amazonaws.com" (us-east-1) or "ec2-….REGION.compute.amazonaws.com".
+std::string public_dns_name(const std::string& ip, const std::string& region);
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,39 @@
+// An EBS volume as the model keeps it.
+// Contract: `state` is creating | available | in-use | deleting; a volume is in-use exactly when it
+// has an attachment. Attachment state is attaching | attached | detaching.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/scheduler.h"
+#include "core/time.h"
+#include "ec2/tags.h"
+
+namespace cloudlife::ec2 {
+
+struct VolumeAttachment {
+  std::string instance_id;
+  std::string device;
+  std::string state = "attached";
+  core::TimeMs attach_time = 0;
+  bool delete_on_termination = false;
+};
+
+struct Volume {
+  std::string volume_id;
+  std::string availability_zone;
+  int size = 8;
+  std::string volume_type = "gp2";
+  std::optional<int> iops;
+  std::optional<int> throughput;
+  bool encrypted = false;
+  std::string snapshot_id;
+  std::string state = "available";
+  core::TimeMs create_time = 0;
+  std::optional<VolumeAttachment> attachment;
+  TagSet tags;
+  core::EventId pending_event = 0;  // creating/attaching/detaching/deleting completion
+};
+
+}  // namespace cloudlife::ec2

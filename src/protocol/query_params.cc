@@ -1,0 +1,121 @@
+#include "protocol/query_params.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace cloudlife::protocol {
+
+QueryParams::QueryParams(const FormPairs& pairs) {
+  auto map = std::make_shared<Map>();
+  for (const auto& [k, v] : pairs) (*map)[k] = v;
+  values_ = std::move(map);
+}
+
+QueryParams QueryParams::scope(std::string_view prefix) const {
+  return QueryParams(values_, prefix_ + std::string(prefix));
+}
+
+const std::string* QueryParams::find(std::string_view key) const {
+  std::string full = prefix_;
+  full.append(key);
+  auto it = values_->find(full);
+  return it == values_->end() ? nullptr : &it->second;
+}
+
+bool QueryParams::has_any(std::string_view key) const {
+  std::string full = prefix_;
+  full.append(key);
+  for (auto it = values_->lower_bound(full);
+       it != values_->end() && it->first.compare(0, full.size(), full) == 0; ++it) {
+    if (it->first.size() == full.size() || it->first[full.size()] == '.') return true;
+  }
+  return false;
+}
+
+std::optional<std::string> QueryParams::str(std::string_view key) const {
+  const std::string* v = find(key);
+  return v ? std::optional<std::string>(*v) : std::nullopt;
+}
+
+std::string QueryParams::str_or(std::string_view key, std::string_view fallback) const {
+  const std::string* v = find(key);
+  return v ? *v : std::string(fallback);
+}
+
+std::optional<bool> QueryParams::boolean(std::string_view key) const {
+  const std::string* v = find(key);
+  if (!v) return std::nullopt;
+  std::string lower = *v;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower == "true") return true;
+  if (lower == "false") return false;
+  throw ParamError(ParamError::Kind::kNotBoolean, full_name(key), *v);
+}
+
+std::optional<std::int64_t> QueryParams::integer(std::string_view key) const {
+  const std::string* v = find(key);
+  if (!v) return std::nullopt;
+  std::int64_t out = 0;
+  const char* begin = v->data();
+  const char* end = v->data() + v->size();
+  if (begin != end && *begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, out);
+  if (ec != std::errc{} || ptr != end || begin == end) {
+    throw ParamError(ParamError::Kind::kNotInteger, full_name(key), *v);
+  }
+  return out;
+}
+
+std::vector<int> QueryParams::indices(std::string_view key) const {
+  std::string head = prefix_;
+  head.append(key);
+  head.push_back('.');
+  std::set<int> found;
+  for (auto it = values_->lower_bound(head);
+       it != values_->end() && it->first.compare(0, head.size(), head) == 0; ++it) {
+    std::string_view rest(it->first);
+    rest.remove_prefix(head.size());
+    const std::size_t dot = rest.find('.');
+    std::string_view digits = rest.substr(0, dot);
+    int n = 0;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec == std::errc{} && ptr == digits.data() + digits.size() && n >= 1) found.insert(n);
+  }
+  return {found.begin(), found.end()};
+}
+
+std::vector<std::string> QueryParams::list(std::string_view key) const {
+  std::vector<std::string> out;
+  for (int i : indices(key)) {
+    std::string item(key);
+    item += '.';
+    item += std::to_string(i);
+    if (const std::string* v = find(item)) out.push_back(*v);
+  }
+  return out;
+}
+
+std::vector<QueryParams> QueryParams::structs(std::string_view key) const {
+  std::vector<QueryParams> out;
+  for (int i : indices(key)) {
+    std::string item(key);
+    item += '.';
+    item += std::to_string(i);
+    item += '.';
+    out.push_back(scope(item));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> QueryParams::entries() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto it = values_->lower_bound(prefix_);
+       it != values_->end() && it->first.compare(0, prefix_.size(), prefix_) == 0; ++it) {
+    out.emplace_back(it->first, it->second);
+  }
+  return out;
+}
+
+}  // namespace cloudlife::protocol

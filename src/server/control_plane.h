@@ -1,0 +1,26 @@
+// The control plane: JSON over HTTP on the same port (DESIGN.md §4, docs/control-plane.md).
+// Contract: health, reset (also /moto-api/reset), clock read/advance/mode, timing profile and
+// overrides, and a state dump. Bad input answers 400 with {"error": "..."}; nothing half-applies.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/http_message.h"
+#include "server/services.h"
+
+namespace cloudlife::server {
+
+class ControlPlane {
+ public:
+  explicit ControlPlane(Services& services) : services_(services) {}
+
+  protocol::HttpResponse handle(const protocol::HttpRequest& request);
+
+ private:
+  nlohmann::json clock_json();
+  nlohmann::json timing_json();
+
+  Services& services_;
+};
+
+}  // namespace cloudlife::server

@@ -1,0 +1,124 @@
+#include "server/router.h"
+
+#include "core/ids.h"
+#include "protocol/aws_query_envelope.h"
+#include "protocol/form_decoding.h"
+#include "protocol/query_params.h"
+#include "protocol/request_context.h"
+#include "protocol/sigv4.h"
+#include "server/control_plane.h"
+
+namespace cloudlife::server {
+namespace {
+
+constexpr std::string_view kEc2Version = "2016-11-15";
+constexpr std::string_view kAutoScalingVersion = "2011-01-01";
+constexpr std::string_view kEcsVersion = "2014-05-26";
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+std::string_view find_param(const protocol::FormPairs& pairs, std::string_view name) {
+  for (const auto& [k, v] : pairs) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+bool is_form_body(const protocol::HttpRequest& request) {
+  const std::string_view type = request.header("Content-Type");
+  return type.empty() || type.find("application/x-www-form-urlencoded") != std::string_view::npos;
+}
+
+protocol::HttpResponse unknown_protocol(std::string_view detail) {
+  const std::string request_id = core::uuid();
+  return protocol::aws_query_error_response(
+      400, "UnrecognizedClientException",
+      "cloudlife could not tell which API this request is for (" + std::string(detail) +
+          "). Send Action and Version (EC2 2016-11-15, Auto Scaling 2011-01-01) in a form body, "
+          "or an x-acs-action header / Version=2014-05-26 (Alibaba Cloud ECS).",
+      request_id, "http://cloudlife.dev/doc/");
+}
+
+}  // namespace
+
+protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
+  if (starts_with(request.path, "/_cloudlife/") || starts_with(request.path, "/moto-api/")) {
+    return control_.handle(request);
+  }
+  // Alibaba: the ACS3 header style, or Version=2014-05-26 in the query string or the form body.
+  const bool acs_header = request.has_header("x-acs-action");
+  std::string_view query_version;
+  for (const auto& [k, v] : request.query) {
+    if (k == "Version") query_version = v;
+  }
+  std::optional<protocol::FormPairs> form;
+  if (!request.body.empty() && is_form_body(request) && request.body.size() <= kMaxBodyBytes) {
+    form = protocol::decode_form(request.body);
+  }
+  const std::string_view body_version = form ? find_param(*form, "Version") : std::string_view{};
+  if (acs_header || query_version == kEcsVersion || body_version == kEcsVersion) {
+#if CLOUDLIFE_HAS_ECS
+    return services_.ecs.handle(request);
+#else
+    return unknown_protocol("Alibaba Cloud ECS is not built into this server");
+#endif
+  }
+  const auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"));
+  const std::string_view version = !body_version.empty() ? body_version : query_version;
+  if (version == kEc2Version || (version.empty() && auth && auth->service == "ec2")) {
+    return route_aws_query(request, Protocol::kEc2);
+  }
+  if (version == kAutoScalingVersion ||
+      (version.empty() && auth && auth->service == "autoscaling")) {
+    return route_aws_query(request, Protocol::kAutoScaling);
+  }
+  if (!version.empty()) {
+    return unknown_protocol("unsupported API version " + std::string(version));
+  }
+  return unknown_protocol("no Version parameter and no recognised signature scope");
+}
+
+protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& request,
+                                               Protocol protocol) {
+  protocol::RequestContext ctx;
+  ctx.request_id = core::uuid();
+  ctx.cloud = protocol == Protocol::kEc2 ? "ec2" : "autoscaling";
+  ctx.region = protocol::kDefaultAwsRegion;
+  if (auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"))) {
+    ctx.access_key = auth->access_key;
+    ctx.account = protocol::account_for_access_key(auth->access_key);
+    if (!auth->region.empty()) ctx.region = auth->region;
+  }
+  auto error = [&](int status, std::string_view code, std::string_view message) {
+    if (protocol == Protocol::kEc2) {
+      return protocol::ec2_error_response(status, code, message, ctx.request_id);
+    }
+    return protocol::aws_query_error_response(status, code, message, ctx.request_id,
+                                              protocol::kAutoScalingNamespace);
+  };
+  if (request.body.size() > kMaxBodyBytes) {
+    return error(413, "RequestEntityTooLarge",
+                 "Request body of " + std::to_string(request.body.size()) +
+                     " bytes exceeds the maximum of " + std::to_string(kMaxBodyBytes) + " bytes.");
+  }
+  // Parameters may come in the query string (GET) and the form body; the body wins.
+  protocol::FormPairs pairs = request.query;
+  if (!request.body.empty()) {
+    auto body = protocol::decode_form(request.body);
+    if (!body) return error(400, "MalformedQueryString", "The request body is not valid "
+                                                         "application/x-www-form-urlencoded.");
+    pairs.insert(pairs.end(), body->begin(), body->end());
+  }
+  const protocol::QueryParams params(pairs);
+  ctx.action = params.str_or("Action", "");
+  if (ctx.action.empty()) {
+    return error(400, "MissingAction", "The request must contain the parameter Action.");
+  }
+  if (protocol == Protocol::kEc2) return services_.ec2_frontend.handle(ctx, params);
+  return error(400, "InvalidAction",
+               "The action " + ctx.action + " is not valid for this web service.");
+}
+
+}  // namespace cloudlife::server

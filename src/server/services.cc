@@ -1,0 +1,39 @@
+#include "server/services.h"
+
+#include "ec2/ec2_state_dump.h"
+
+namespace cloudlife::server {
+
+Services::Services(const core::EngineOptions& options)
+    : engine(options),
+      ec2(engine),
+      ec2_frontend(engine, ec2)
+#if CLOUDLIFE_HAS_ECS
+      ,
+      ecs(engine)
+#endif
+{
+}
+
+void Services::reset() {
+  engine.reset_with([&] {
+    ec2.clear();
+#if CLOUDLIFE_HAS_ECS
+    ecs.clear();
+#endif
+  });
+}
+
+nlohmann::json Services::dump_state() {
+  return engine.transact([&](core::TimeMs now) {
+    nlohmann::json out;
+    out["now"] = core::format_iso8601_ms(now);
+    out["ec2"] = ec2::dump_state(ec2);
+#if CLOUDLIFE_HAS_ECS
+    out["ecs"] = ecs.dump();
+#endif
+    return out;
+  });
+}
+
+}  // namespace cloudlife::server

@@ -1,0 +1,37 @@
+// Everything one running emulator holds: the engine and each cloud's model and front end.
+// Contract: constructed once per server; reset() forgets all cloud state and puts the clock back on
+// wall time (mode and timing stay); dump_state() snapshots every cloud under the lock.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/engine.h"
+#include "ec2/api/ec2_frontend.h"
+#include "ec2/ec2_model.h"
+
+#if CLOUDLIFE_HAS_ECS
+#include "ecs/ecs_service.h"
+#endif
+
+namespace cloudlife::server {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+struct Services {
+  explicit Services(const core::EngineOptions& options);
+
+  core::Engine engine;
+  ec2::Ec2Model ec2;
+  ec2::api::Ec2Frontend ec2_frontend;
+#if CLOUDLIFE_HAS_ECS
+  ecs::EcsService ecs;
+#endif
+
+  void reset();
+  nlohmann::json dump_state();
+};
+
+}  // namespace cloudlife::server
