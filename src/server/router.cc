@@ -14,6 +14,8 @@ namespace {
 constexpr std::string_view kEc2Version = "2016-11-15";
 constexpr std::string_view kAutoScalingVersion = "2011-01-01";
 constexpr std::string_view kEcsVersion = "2014-05-26";
+constexpr std::string_view kElbVersion = "2012-06-01";
+constexpr std::string_view kElbV2Version = "2015-12-01";
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -74,6 +76,8 @@ protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
       (version.empty() && auth && auth->service == "autoscaling")) {
     return route_aws_query(request, Protocol::kAutoScaling);
   }
+  if (version == kElbVersion) return route_aws_query(request, Protocol::kElb);
+  if (version == kElbV2Version) return route_aws_query(request, Protocol::kElbV2);
   if (!version.empty()) {
     return unknown_protocol("unsupported API version " + std::string(version));
   }
@@ -84,7 +88,12 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
                                                Protocol protocol) {
   protocol::RequestContext ctx;
   ctx.request_id = core::uuid();
-  ctx.cloud = protocol == Protocol::kEc2 ? "ec2" : "autoscaling";
+  switch (protocol) {
+    case Protocol::kEc2: ctx.cloud = "ec2"; break;
+    case Protocol::kElb: ctx.cloud = "elb"; break;
+    case Protocol::kElbV2: ctx.cloud = "elbv2"; break;
+    default: ctx.cloud = "autoscaling"; break;
+  }
   ctx.region = protocol::kDefaultAwsRegion;
   if (auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"))) {
     ctx.access_key = auth->access_key;
@@ -117,6 +126,9 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
     return error(400, "MissingAction", "The request must contain the parameter Action.");
   }
   if (protocol == Protocol::kEc2) return services_.ec2_frontend.handle(ctx, params);
+#if CLOUDLIFE_HAS_AUTOSCALING
+  return services_.autoscaling.handle(ctx, params);
+#endif
   return error(400, "InvalidAction",
                "The action " + ctx.action + " is not valid for this web service.");
 }

@@ -1,7 +1,8 @@
 // Which protocol a request speaks, and dispatch to that cloud's front end (DESIGN.md §1).
 // Contract: /_cloudlife/… and /moto-api/… are the control plane; an x-acs-action header or
 // Version=2014-05-26 is Alibaba ECS; Version 2016-11-15 / SigV4 service "ec2" is EC2; Version
-// 2011-01-01 / service "autoscaling" is Auto Scaling. Anything else gets a clear error naming what
+// 2011-01-01 / service "autoscaling" is Auto Scaling; 2012-06-01 (Classic ELB) and 2015-12-01 (ELBv2)
+// / service "elasticloadbalancing" are the load balancers Auto Scaling registers instances with. Anything else gets a clear error naming what
 // was expected. Oversize or undecodable bodies get the matching cloud's error, never a crash.
 #pragma once
 
@@ -10,7 +11,7 @@
 
 namespace cloudlife::server {
 
-enum class Protocol { kControlPlane, kAlibabaEcs, kEc2, kAutoScaling, kUnknown };
+enum class Protocol { kControlPlane, kAlibabaEcs, kEc2, kAutoScaling, kElb, kElbV2, kUnknown };
 
 class ControlPlane;
 

@@ -12,6 +12,10 @@ Services::Services(const core::EngineOptions& options)
       ,
       ecs(engine)
 #endif
+#if CLOUDLIFE_HAS_AUTOSCALING
+      ,
+      autoscaling(engine, ec2)
+#endif
 {
 }
 
@@ -20,6 +24,9 @@ void Services::reset() {
     ec2.clear();
 #if CLOUDLIFE_HAS_ECS
     ecs.clear();
+#endif
+#if CLOUDLIFE_HAS_AUTOSCALING
+    autoscaling.clear();
 #endif
   });
 }
@@ -31,6 +38,9 @@ nlohmann::json Services::dump_state() {
     out["ec2"] = ec2::dump_state(ec2);
 #if CLOUDLIFE_HAS_ECS
     out["ecs"] = ecs.dump();
+#endif
+#if CLOUDLIFE_HAS_AUTOSCALING
+    out["autoscaling"] = autoscaling.dump();
 #endif
     return out;
   });

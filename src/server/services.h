@@ -15,6 +15,9 @@
 #if CLOUDLIFE_HAS_ECS
 #include "ecs/ecs_service.h"
 #endif
+#if CLOUDLIFE_HAS_AUTOSCALING
+#include "autoscaling/autoscaling_service.h"
+#endif
 
 namespace cloudlife::server {
 
@@ -28,6 +31,9 @@ struct Services {
   ec2::api::Ec2Frontend ec2_frontend;
 #if CLOUDLIFE_HAS_ECS
   ecs::EcsService ecs;
+#endif
+#if CLOUDLIFE_HAS_AUTOSCALING
+  autoscaling::AutoScalingService autoscaling;
 #endif
 
   void reset();
