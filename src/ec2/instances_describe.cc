@@ -122,16 +122,24 @@ void validate_paging(const std::optional<long long>& max_results, bool has_ids,
     throw ServiceError("InvalidParameterCombination",
                        "The parameter instancesSet cannot be used with the parameter maxResults");
   }
-  if (max_results && (*max_results < 5 || *max_results > 1000)) {
+  if (max_results && *max_results < 5) {
     throw ServiceError("InvalidParameterValue",
                        "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Parameter must be between 5 "
-                           "and 1000.");
+                           " ) for parameter maxResults is invalid. Expecting a value greater "
+                           "than 5.");
+  }
+  if (max_results && *max_results > 1000) {
+    throw ServiceError("InvalidParameterValue",
+                       "Value ( " + std::to_string(*max_results) +
+                           " ) for parameter maxResults is invalid. Expecting a value less than "
+                           "or equal to 1000.");
   }
   seq = 0;
   index = 0;
   if (!token.empty() && !parse_token(token, seq, index)) {
-    throw ServiceError("InvalidParameterValue", "Invalid value '" + token + "' for nextToken.");
+    throw ServiceError("InvalidParameterValue", "Value ( " + token +
+                                                    " ) for parameter NextToken is invalid. The "
+                                                    "token is invalid.");
   }
 }
 

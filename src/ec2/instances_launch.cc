@@ -31,7 +31,7 @@ void validate_tag_specifications(const LaunchSpec& spec) {
     }
     if (ts.tags.size() > kMaxTagsPerResource) {
       throw ServiceError("TagLimitExceeded",
-                         "The maximum number of Tags for a resource is 50.");
+                         "The resultant tag set must not have more than 50 user tags.");
     }
     for (const Tag& t : ts.tags) {
       if (t.key.empty()) {
@@ -68,8 +68,19 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                            "Arguments on this idempotent request are inconsistent with arguments "
                            "used in previous request(s).");
       }
+      ReservationView previous = view_of_reservation(p, it->second.reservation_id);
+      const bool terminated =
+          previous.instances.empty() ||
+          std::any_of(previous.instances.begin(), previous.instances.end(), [](const Instance& i) {
+            return i.lifecycle.state() == core::InstanceState::kTerminated;
+          });
+      if (terminated) {
+        throw ServiceError("IdempotentInstanceTerminated",
+                           "The client token you have provided is associated with a terminated "
+                           "instance. Please use a different client token.");
+      }
       if (request.dry_run) throw dry_run_succeeded();
-      return view_of_reservation(p, it->second.reservation_id);
+      return previous;
     }
   }
 
@@ -112,21 +123,15 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   }
 
   // 3. Validation — nothing is created before every check passed.
-  if (request.min_count < 1) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + std::to_string(request.min_count) +
-                           ") for parameter minCount is invalid. Expected a positive integer.");
-  }
   if (request.max_count < 1) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + std::to_string(request.max_count) +
-                           ") for parameter maxCount is invalid. Expected a positive integer.");
+    throw ServiceError("InvalidParameterValue", "Maximum instance count must be greater than zero");
+  }
+  if (request.min_count < 1) {
+    throw ServiceError("InvalidParameterValue", "Minimum instance count must be greater than zero");
   }
   if (request.min_count > request.max_count) {
     throw ServiceError("InvalidParameterValue",
-                       "Value (" + std::to_string(request.min_count) +
-                           ") for parameter minCount is invalid. Must be less than or equal to "
-                           "maxCount.");
+                       "Maximum instance count must not be smaller than minimum instance count");
   }
   if (request.min_count > kMaxInstancesPerRequest) {
     throw ServiceError("InstanceLimitExceeded",

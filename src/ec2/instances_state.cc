@@ -42,7 +42,7 @@ std::vector<Instance*> Ec2Model::require_instances(Ec2Partition& p,
   for (const std::string& id : ids) {
     if (!is_well_formed_instance_id(id)) {
       throw ServiceError("InvalidInstanceID.Malformed",
-                         "Invalid id: \"" + id + "\" (expecting \"i-...\")");
+                         "Invalid id: \"" + id + "\"");
     }
   }
   std::vector<Instance*> found;
@@ -181,10 +181,15 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
                                                      "and cannot be stopped.");
     }
     const InstanceState s = inst->lifecycle.state();
-    if (s == InstanceState::kPending || s == InstanceState::kShuttingDown ||
-        s == InstanceState::kTerminated) {
+    if (s == InstanceState::kPending) {
       throw ServiceError("IncorrectInstanceState",
-                         "The instance '" + id + "' is not in a state from which it can be stopped.");
+                         "Instance '" + id +
+                             "' cannot be stopped as it has never reached the 'running' state.");
+    }
+    if (s == InstanceState::kShuttingDown || s == InstanceState::kTerminated) {
+      throw ServiceError("IncorrectInstanceState",
+                         "This instance '" + id +
+                             "' is not in a state from which it can be stopped.");
     }
     if (hibernate && inst->spot) {
       throw ServiceError("UnsupportedOperation",
@@ -193,8 +198,8 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
     }
     if (hibernate && !inst->hibernation_configured) {
       throw ServiceError("UnsupportedHibernationConfiguration",
-                         "The instance " + id + " does not have hibernation configured. You can "
-                         "only hibernate an instance that was enabled for hibernation at launch.");
+                         "The instance can't be hibernated because it was not configured at "
+                         "launch for hibernation: " + id);
     }
     if (inst->spot && inst->spot_instance_type != "persistent") {
       throw ServiceError("UnsupportedOperation",

@@ -191,7 +191,7 @@ TEST(Timing, InstantIsZeroRealisticIsInRangeAndOverridesWin) {
 }
 
 TEST(TimeText, FormatsAndParsesIso8601) {
-  const TimeMs t = 1'795'262'400'123;  // 2026-11-21T10:00:00.123Z
+  const TimeMs t = 1'795'255'200'123;  // 2026-11-21T10:00:00.123Z
   EXPECT_EQ(format_iso8601_ms(t), "2026-11-21T10:00:00.123Z");
   EXPECT_EQ(format_iso8601_s(t), "2026-11-21T10:00:00Z");
   EXPECT_EQ(format_iso8601_min(t), "2026-11-21T10:00Z");
