@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "core/faults.h"
 #include "core/partitions.h"
 #include "core/service_error.h"
 #include "ec2/ec2_partition.h"
@@ -139,6 +140,21 @@ class Ec2Model {
   DescribeInstanceStatusResult describe_instance_status(
       Ec2Partition& p, const DescribeInstanceStatusRequest& request, core::TimeMs now);
 
+  // --- events the cloud causes (fault injection) ----------------------------------------------
+  // Announces a Spot interruption now and carries it out `notice` later per the instance's
+  // InstanceInterruptionBehavior (terminate | stop | hibernate).
+  void interrupt_spot(Ec2Partition& p, const std::string& instance_id, core::TimeMs notice,
+                      core::TimeMs now);
+  // The operating system shut itself down: stop or terminate per instanceInitiatedShutdownBehavior.
+  void os_initiated_shutdown(Ec2Partition& p, const std::string& instance_id, core::TimeMs now);
+  // Schedules an instance-retirement event (DescribeInstanceStatus) for `not_before`; at that time
+  // an EBS-backed instance is stopped and an instance-store-backed one terminated.
+  InstanceEvent schedule_retirement(Ec2Partition& p, const std::string& instance_id,
+                                    core::TimeMs not_before, core::TimeMs now);
+
+  void set_faults(core::FaultRegistry* faults) { faults_ = faults; }
+  core::FaultRegistry* faults() { return faults_; }
+
   // Throws InvalidInstanceID.Malformed / .NotFound for the first bad ID; returns the instances.
   std::vector<Instance*> require_instances(Ec2Partition& p, const std::vector<std::string>& ids);
 
@@ -154,6 +170,8 @@ class Ec2Model {
 
  private:
   void begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now);
+  // Marks the lifecycle stuck when a fault rule says this transition sticks.
+  void apply_stuck_faults(Ec2Partition& p, Instance& instance, const std::string& transition);
   void begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, bool force,
                   core::TimeMs now);
   void begin_termination(Ec2Partition& p, Instance& instance, bool force, core::TimeMs now);
@@ -169,6 +187,7 @@ class Ec2Model {
   core::Engine& engine_;
   core::Partitions<Ec2Partition> partitions_;
   std::vector<StateListener> listeners_;
+  core::FaultRegistry* faults_ = nullptr;
 };
 
 }  // namespace cloudlife::ec2

@@ -28,6 +28,15 @@ struct StateReason {
   std::string message;
 };
 
+// A scheduled event shown by DescribeInstanceStatus (e.g. instance-retirement).
+struct InstanceEvent {
+  std::string event_id;  // instance-event-…
+  std::string code;      // instance-reboot | system-reboot | system-maintenance | instance-retirement | instance-stop
+  std::string description;
+  core::TimeMs not_before = 0;
+  core::TimeMs not_after = 0;
+};
+
 struct Instance {
   std::string instance_id;
   std::string reservation_id;
@@ -75,6 +84,9 @@ struct Instance {
   std::string spot_request_id;
   std::string spot_instance_type;        // one-time | persistent
   std::string spot_interruption_behavior;
+
+  std::vector<InstanceEvent> events;
+  core::TimeMs spot_interruption_at = 0;  // when an announced Spot interruption happens
 
   // Launch template the instance came from, if any.
   std::string launch_template_id;

@@ -216,7 +216,15 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     if (name == "instance-state-code") {
       return V{std::to_string(core::state_code(v.instance.lifecycle.state()))};
     }
-    if (name == "event.code" || name == "event.description") return V{};
+    if (name == "event.code" || name == "event.description" || name == "event.instance-event-id") {
+      V out;
+      for (const InstanceEvent& e : v.instance.events) {
+        out.push_back(name == "event.code" ? e.code
+                      : name == "event.description" ? e.description
+                                                     : e.event_id);
+      }
+      return out;
+    }
     return std::nullopt;
   };
   for (const Filter& f : request.filters) {

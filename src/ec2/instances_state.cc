@@ -83,8 +83,25 @@ void Ec2Model::notify(Ec2Partition& p, Instance& instance, InstanceState previou
 
 // --- boot ---------------------------------------------------------------------------------------
 
+void Ec2Model::apply_stuck_faults(Ec2Partition& p, Instance& instance,
+                                  const std::string& transition) {
+  bool stuck = false;
+  if (faults_) {
+    core::FaultContext ctx;
+    ctx.cloud = "ec2";
+    ctx.account = p.key.account;
+    ctx.region = p.key.region;
+    ctx.zones = {instance.availability_zone};
+    ctx.instance_types = {instance.instance_type};
+    ctx.instance_ids = {instance.instance_id};
+    stuck = faults_->should_stick(ctx, transition);
+  }
+  instance.lifecycle.set_stuck(stuck);
+}
+
 void Ec2Model::begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now) {
   const std::string id = instance.instance_id;
+  apply_stuck_faults(p, instance, "pending");
   Ec2Partition* part = &p;
   instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kPending,
                            InstanceState::kRunning, engine_.timing().duration("pending"),
@@ -152,6 +169,7 @@ void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, b
     instance.lifecycle.settle_now(engine_.scheduler(), now);
     return;
   }
+  apply_stuck_faults(p, instance, "stopping");
   const core::TimeMs delay = engine_.timing().duration(force ? "stopping-forced" : "stopping");
   instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kStopping,
                            InstanceState::kStopped, delay, locator(p, id),
@@ -275,6 +293,7 @@ void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force
     settled(now);
     return;
   }
+  apply_stuck_faults(p, instance, "shutting-down");
   const core::TimeMs delay =
       engine_.timing().duration(force ? "shutting-down-forced" : "shutting-down");
   instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kShuttingDown,

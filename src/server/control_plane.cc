@@ -2,8 +2,10 @@
 
 #include <cmath>
 
+#include "core/service_error.h"
 #include "core/time.h"
 #include "core/timing.h"
+#include "protocol/request_context.h"
 
 namespace cloudlife::server {
 namespace {
@@ -137,6 +139,9 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
       });
       return json_response(200, timing_json());
     }
+    if (path == "/_cloudlife/faults" || path.rfind("/_cloudlife/faults/", 0) == 0) {
+      return handle_faults(request);
+    }
     if (path == "/_cloudlife/state" && method == "GET") {
       return json_response(200, services_.dump_state());
     }
@@ -153,6 +158,77 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
     return bad_request(e.what());
   } catch (const std::exception& e) {
     return json_response(500, {{"error", std::string("internal error: ") + e.what()}});
+  }
+}
+
+protocol::HttpResponse ControlPlane::handle_faults(const protocol::HttpRequest& request) {
+  const std::string& method = request.method;
+  if (request.path == "/_cloudlife/faults") {
+    if (method == "GET") return json_response(200, {{"faults", services_.faults.list()}});
+    if (method == "DELETE") {
+      services_.faults.clear();
+      return json_response(200, {{"faults", json::array()}});
+    }
+    if (method == "POST") {
+      const json body = parse_body(request);
+      const std::string kind = body.value("kind", "error");
+      if (kind == "error" || kind == "stuck" || kind == "state-code-high-byte") {
+        return json_response(201, services_.faults.add(body));
+      }
+      return inject_event(body);
+    }
+  } else if (method == "DELETE") {
+    const std::string id = request.path.substr(std::string("/_cloudlife/faults/").size());
+    if (services_.faults.remove(id)) return json_response(200, {{"deleted", id}});
+    return json_response(404, {{"error", "no fault rule " + id}});
+  }
+  return json_response(405, {{"error", "use GET, POST or DELETE on /_cloudlife/faults"}});
+}
+
+protocol::HttpResponse ControlPlane::inject_event(const json& body) {
+  const std::string kind = body.value("kind", "");
+#if CLOUDLIFE_HAS_ECS
+  if (kind == "ecs-reclaim") {
+    auto [status, answer] = services_.ecs.control("POST", "reclaim", body);
+    return json_response(status, answer);
+  }
+#endif
+  if (kind != "spot-interruption" && kind != "os-shutdown" && kind != "scheduled-retirement") {
+    return bad_request("unknown fault kind \"" + kind +
+                       "\" (rules: error, stuck, state-code-high-byte; events: spot-interruption, "
+                       "os-shutdown, scheduled-retirement, ecs-reclaim)");
+  }
+  if (!body.contains("instance_id") || !body["instance_id"].is_string()) {
+    return bad_request("\"instance_id\" is required");
+  }
+  const std::string id = body["instance_id"].get<std::string>();
+  const core::PartitionKey key{body.value("account", std::string(protocol::kDefaultAccount)),
+                               body.value("region", std::string(protocol::kDefaultAwsRegion))};
+  const core::TimeMs notice =
+      body.contains("notice_seconds") ? seconds_to_ms(body["notice_seconds"], "notice_seconds")
+                                      : 120 * core::kSecond;
+  const core::TimeMs in = body.contains("in_seconds")
+                              ? seconds_to_ms(body["in_seconds"], "in_seconds")
+                              : 14 * core::kDay;
+  try {
+    json answer = services_.engine.transact([&](core::TimeMs now) {
+      ec2::Ec2Partition& p = services_.ec2.partition(key);
+      if (kind == "spot-interruption") {
+        services_.ec2.interrupt_spot(p, id, notice, now);
+        return json{{"kind", kind}, {"instance_id", id},
+                    {"interruption_time", core::format_iso8601_ms(now + notice)}};
+      }
+      if (kind == "os-shutdown") {
+        services_.ec2.os_initiated_shutdown(p, id, now);
+        return json{{"kind", kind}, {"instance_id", id}};
+      }
+      const ec2::InstanceEvent e = services_.ec2.schedule_retirement(p, id, now + in, now);
+      return json{{"kind", kind}, {"instance_id", id}, {"event_id", e.event_id},
+                  {"not_before", core::format_iso8601_ms(e.not_before)}};
+    });
+    return json_response(200, answer);
+  } catch (const core::ServiceError& e) {
+    return json_response(400, {{"error", e.code() + ": " + e.message()}});
   }
 }
 

@@ -1,6 +1,6 @@
 // The control plane: JSON over HTTP on the same port (DESIGN.md §4, docs/control-plane.md).
 // Contract: health, reset (also /moto-api/reset), clock read/advance/mode, timing profile and
-// overrides, and a state dump. Bad input answers 400 with {"error": "..."}; nothing half-applies.
+// overrides, fault rules and cloud events (/_cloudlife/faults), and a state dump. Bad input answers 400 with {"error": "..."}; nothing half-applies.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -19,6 +19,8 @@ class ControlPlane {
  private:
   nlohmann::json clock_json();
   nlohmann::json timing_json();
+  protocol::HttpResponse handle_faults(const protocol::HttpRequest& request);
+  protocol::HttpResponse inject_event(const nlohmann::json& body);
 
   Services& services_;
 };

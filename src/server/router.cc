@@ -1,5 +1,6 @@
 #include "server/router.h"
 
+#include "core/faults.h"
 #include "core/ids.h"
 #include "protocol/aws_query_envelope.h"
 #include "protocol/form_decoding.h"
@@ -33,6 +34,54 @@ bool is_form_body(const protocol::HttpRequest& request) {
   return type.empty() || type.find("application/x-www-form-urlencoded") != std::string_view::npos;
 }
 
+// The criteria a fault rule can match, read from an AWS Query request's parameters.
+core::FaultContext aws_fault_context(const protocol::RequestContext& ctx,
+                                     const protocol::QueryParams& params) {
+  core::FaultContext f;
+  f.cloud = ctx.cloud;
+  f.action = ctx.action;
+  f.account = ctx.account;
+  f.region = ctx.region;
+  for (const char* key : {"Placement.AvailabilityZone", "AvailabilityZone"}) {
+    if (auto v = params.str(key)) f.zones.push_back(*v);
+  }
+  for (const std::string& z : params.list("AvailabilityZones.member")) f.zones.push_back(z);
+  if (auto v = params.str("InstanceType")) f.instance_types.push_back(*v);
+  if (auto v = params.str("InstanceId")) f.instance_ids.push_back(*v);
+  for (const char* list : {"InstanceId", "InstanceIds.member"}) {
+    for (const std::string& id : params.list(list)) f.instance_ids.push_back(id);
+  }
+  return f;
+}
+
+// Alibaba's error body (alibaba-ecs-protocol.md): RequestId, HostId, Code, Message, Recommend.
+protocol::HttpResponse alibaba_error(const core::InjectedError& e, const std::string& host) {
+  const std::string request_id = core::uuid();
+  nlohmann::json body{{"RequestId", request_id},
+                      {"HostId", host.empty() ? "ecs.aliyuncs.com" : host},
+                      {"Code", e.code},
+                      {"Message", e.message},
+                      {"Recommend", "https://api.aliyun.com/troubleshoot?q=" + e.code}};
+  protocol::HttpResponse r;
+  r.status = e.http_status;
+  r.content_type = "application/json;charset=utf-8";
+  r.body = body.dump();
+  return r;
+}
+
+std::string first_of(const protocol::HttpRequest& request,
+                     const std::optional<protocol::FormPairs>& form, std::string_view name) {
+  for (const auto& [k, v] : request.query) {
+    if (k == name) return v;
+  }
+  if (form) {
+    for (const auto& [k, v] : *form) {
+      if (k == name) return v;
+    }
+  }
+  return "";
+}
+
 protocol::HttpResponse unknown_protocol(std::string_view detail) {
   const std::string request_id = core::uuid();
   return protocol::aws_query_error_response(
@@ -61,6 +110,21 @@ protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
   }
   const std::string_view body_version = form ? find_param(*form, "Version") : std::string_view{};
   if (acs_header || query_version == kEcsVersion || body_version == kEcsVersion) {
+    core::FaultContext fault;
+    fault.cloud = "ecs";
+    fault.action = acs_header ? std::string(request.header("x-acs-action"))
+                              : first_of(request, form, "Action");
+    fault.region = first_of(request, form, "RegionId");
+    if (auto zone = first_of(request, form, "ZoneId"); !zone.empty()) fault.zones.push_back(zone);
+    if (auto type = first_of(request, form, "InstanceType"); !type.empty()) {
+      fault.instance_types.push_back(type);
+    }
+    if (auto id = first_of(request, form, "InstanceId"); !id.empty()) {
+      fault.instance_ids.push_back(id);
+    }
+    if (auto injected = services_.faults.error_for(fault)) {
+      return alibaba_error(*injected, std::string(request.header("Host")));
+    }
 #if CLOUDLIFE_HAS_ECS
     return services_.ecs.handle(request);
 #else
@@ -124,6 +188,9 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   ctx.action = params.str_or("Action", "");
   if (ctx.action.empty()) {
     return error(400, "MissingAction", "The request must contain the parameter Action.");
+  }
+  if (auto injected = services_.faults.error_for(aws_fault_context(ctx, params))) {
+    return error(injected->http_status, injected->code, injected->message);
   }
   if (protocol == Protocol::kEc2) return services_.ec2_frontend.handle(ctx, params);
 #if CLOUDLIFE_HAS_AUTOSCALING

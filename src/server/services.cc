@@ -17,9 +17,11 @@ Services::Services(const core::EngineOptions& options)
       autoscaling(engine, ec2)
 #endif
 {
+  ec2.set_faults(&faults);
 }
 
 void Services::reset() {
+  faults.clear();
   engine.reset_with([&] {
     ec2.clear();
 #if CLOUDLIFE_HAS_ECS

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine.h"
+#include "core/faults.h"
 #include "ec2/api/ec2_frontend.h"
 #include "ec2/ec2_model.h"
 
@@ -27,6 +28,7 @@ struct Services {
   explicit Services(const core::EngineOptions& options);
 
   core::Engine engine;
+  core::FaultRegistry faults;
   ec2::Ec2Model ec2;
   ec2::api::Ec2Frontend ec2_frontend;
 #if CLOUDLIFE_HAS_ECS
@@ -36,6 +38,7 @@ struct Services {
   autoscaling::AutoScalingService autoscaling;
 #endif
 
+  // Forgets every resource, every fault rule, and puts the clock back on wall time.
   void reset();
   nlohmann::json dump_state();
 };

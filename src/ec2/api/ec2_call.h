@@ -21,6 +21,7 @@ struct Ec2Call {
   const protocol::QueryParams& params;
   core::Engine& engine;
   Ec2Model& model;
+  int state_code_high_byte = 0;  // fault injection: ORed into state codes (<< 8)
 
   core::PartitionKey partition_key() const { return {ctx.account, ctx.region}; }
   // Runs f(partition, now) under the engine lock.

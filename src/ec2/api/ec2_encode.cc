@@ -22,26 +22,27 @@ void write_state(XmlWriter& xml, const char* element, core::InstanceState state,
   xml.close();
 }
 
-void write_state_changes(XmlWriter& xml, const std::vector<StateChange>& changes) {
+void write_state_changes(XmlWriter& xml, const std::vector<StateChange>& changes,
+                         int high_byte) {
   xml.open("instancesSet");
   for (const StateChange& c : changes) {
     xml.open("item");
     xml.leaf("instanceId", c.instance_id);
-    write_state(xml, "currentState", c.current);
-    write_state(xml, "previousState", c.previous);
+    write_state(xml, "currentState", c.current, high_byte);
+    write_state(xml, "previousState", c.previous, high_byte);
     xml.close();
   }
   xml.close();
 }
 
-void write_instance(XmlWriter& xml, const Instance& i, const std::string& region) {
+void write_instance(XmlWriter& xml, const Instance& i, const std::string& region, int high_byte) {
   const core::InstanceState state = i.lifecycle.state();
   const bool terminated = state == core::InstanceState::kTerminated;
   const bool settled_public = !i.public_ip.empty() && state != core::InstanceState::kShuttingDown;
   xml.open("item");
   xml.leaf("instanceId", i.instance_id);
   xml.leaf("imageId", i.image_id);
-  write_state(xml, "instanceState", state);
+  write_state(xml, "instanceState", state, high_byte);
   xml.leaf("privateDnsName", state == core::InstanceState::kShuttingDown || terminated
                                  ? std::string()
                                  : private_dns_name(i.private_ip, region));
@@ -169,13 +170,14 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   xml.close();
 }
 
-void write_reservation(XmlWriter& xml, const ReservationView& view, const std::string& region) {
+void write_reservation(XmlWriter& xml, const ReservationView& view, const std::string& region,
+                       int high_byte) {
   xml.leaf("reservationId", view.reservation.reservation_id);
   xml.leaf("ownerId", view.reservation.owner_id);
   xml.leaf_if("requesterId", view.reservation.requester_id);
   xml.empty("groupSet");
   xml.open("instancesSet");
-  for (const Instance& i : view.instances) write_instance(xml, i, region);
+  for (const Instance& i : view.instances) write_instance(xml, i, region, high_byte);
   xml.close();
 }
 

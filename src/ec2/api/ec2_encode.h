@@ -15,9 +15,11 @@ namespace cloudlife::ec2::api {
 void write_tag_set(protocol::XmlWriter& xml, const TagSet& tags);
 void write_state(protocol::XmlWriter& xml, const char* element, core::InstanceState state,
                  int high_byte = 0);
-void write_state_changes(protocol::XmlWriter& xml, const std::vector<StateChange>& changes);
-void write_instance(protocol::XmlWriter& xml, const Instance& instance, const std::string& region);
+void write_state_changes(protocol::XmlWriter& xml, const std::vector<StateChange>& changes,
+                         int high_byte = 0);
+void write_instance(protocol::XmlWriter& xml, const Instance& instance, const std::string& region,
+                    int high_byte = 0);
 void write_reservation(protocol::XmlWriter& xml, const ReservationView& view,
-                       const std::string& region);
+                       const std::string& region, int high_byte = 0);
 
 }  // namespace cloudlife::ec2::api

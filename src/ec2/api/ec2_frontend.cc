@@ -21,6 +21,14 @@ protocol::HttpResponse Ec2Frontend::handle(const protocol::RequestContext& ctx,
   }
   try {
     Ec2Call call{ctx, params, engine_, model_};
+    if (core::FaultRegistry* faults = model_.faults()) {
+      core::FaultContext fault_ctx;
+      fault_ctx.cloud = "ec2";
+      fault_ctx.action = ctx.action;
+      fault_ctx.account = ctx.account;
+      fault_ctx.region = ctx.region;
+      call.state_code_high_byte = faults->state_code_high_byte(fault_ctx);
+    }
     return it->second(call);
   } catch (const core::ServiceError& e) {
     return protocol::ec2_error_response(e.http_status(), e.code(), e.message(), ctx.request_id);

@@ -35,7 +35,7 @@ std::optional<long long> max_results(const protocol::QueryParams& params) {
 
 HttpResponse state_change_response(Ec2Call& call, const std::vector<StateChange>& changes) {
   XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  write_state_changes(xml, changes);
+  write_state_changes(xml, changes, call.state_code_high_byte);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
@@ -80,7 +80,7 @@ HttpResponse run_instances(Ec2Call& call) {
         return call.model.run_instances(part, req, now);
       });
   XmlWriter xml = protocol::begin_ec2_response("RunInstances", call.ctx.request_id);
-  write_reservation(xml, view, call.ctx.region);
+  write_reservation(xml, view, call.ctx.region, call.state_code_high_byte);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
@@ -102,7 +102,7 @@ HttpResponse describe_instances(Ec2Call& call) {
   xml.open("reservationSet");
   for (const ReservationView& view : result.reservations) {
     xml.open("item");
-    write_reservation(xml, view, call.ctx.region);
+    write_reservation(xml, view, call.ctx.region, call.state_code_high_byte);
     xml.close();
   }
   xml.close();

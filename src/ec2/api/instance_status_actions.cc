@@ -43,8 +43,22 @@ HttpResponse describe_instance_status(Ec2Call& call) {
     xml.leaf("instanceId", v.instance.instance_id);
     xml.leaf("availabilityZone", v.instance.availability_zone);
     xml.leaf("availabilityZoneId", v.instance.zone_id);
-    xml.empty("eventsSet");
-    write_state(xml, "instanceState", v.instance.lifecycle.state());
+    if (v.instance.events.empty()) {
+      xml.empty("eventsSet");
+    } else {
+      xml.open("eventsSet");
+      for (const InstanceEvent& e : v.instance.events) {
+        xml.open("item");
+        xml.leaf("instanceEventId", e.event_id);
+        xml.leaf("code", e.code);
+        xml.leaf("description", e.description);
+        xml.leaf("notBefore", core::format_iso8601_ms(e.not_before));
+        xml.leaf("notAfter", core::format_iso8601_ms(e.not_after));
+        xml.close();
+      }
+      xml.close();
+    }
+    write_state(xml, "instanceState", v.instance.lifecycle.state(), call.state_code_high_byte);
     write_summary(xml, "systemStatus", v.system_status, v.reachability);
     write_summary(xml, "instanceStatus", v.instance_status, v.reachability);
     xml.close();

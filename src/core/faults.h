@@ -1,0 +1,83 @@
+// Fault injection rules: which requests fail, which transitions stick, which answers carry a
+// state-code high byte.
+// Contract: a rule matches a FaultContext when every criterion it sets equals the context's value
+// (empty criteria match anything; a list-valued context such as instance IDs matches when any
+// element equals). A matching rule fires with its probability, drawn from its own generator seeded
+// by the rule's seed (so a seeded run is reproducible), until its count is used up; exhausted
+// rules stay listed with their hit count. Thread-safe (own lock): checked on every request.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace cloudlife::core {
+
+struct FaultContext {
+  std::string cloud;  // ec2 | autoscaling | ecs | elb | elbv2
+  std::string action;
+  std::string account;
+  std::string region;
+  std::vector<std::string> zones;
+  std::vector<std::string> instance_types;
+  std::vector<std::string> instance_ids;
+};
+
+enum class FaultKind { kError, kStuck, kStateCodeHighByte };
+
+struct FaultRule {
+  std::string id;
+  FaultKind kind = FaultKind::kError;
+  // Match criteria ("" = any).
+  std::string cloud, action, account, region, zone, instance_type, instance_id;
+  std::string transition;  // kStuck: "stopping" | "shutting-down" | "pending" | "" (any)
+  // kError
+  std::string code, message;
+  int http_status = 400;
+  // Firing
+  std::optional<long long> count;  // remaining; nullopt = unlimited
+  double probability = 1.0;
+  std::uint64_t seed = 0;
+  long long hits = 0;
+  std::mt19937_64 rng;
+
+  nlohmann::json to_json() const;
+};
+
+struct InjectedError {
+  std::string code;
+  std::string message;
+  int http_status;
+};
+
+class FaultRegistry {
+ public:
+  // Validates and stores a rule from its JSON form; throws std::invalid_argument with the reason.
+  nlohmann::json add(const nlohmann::json& spec);
+  nlohmann::json list() const;
+  bool remove(const std::string& id);
+  void clear();
+
+  std::optional<InjectedError> error_for(const FaultContext& ctx);
+  bool should_stick(const FaultContext& ctx, const std::string& transition);
+  // 0 when no rule applies, else a high byte in 1..255 to OR into state codes (<< 8).
+  int state_code_high_byte(const FaultContext& ctx);
+
+  // Default HTTP status and message for the error codes the clouds throw at clients.
+  static std::optional<InjectedError> known_error(const std::string& code);
+
+ private:
+  bool fires(FaultRule& rule, const FaultContext& ctx);
+
+  mutable std::mutex mutex_;
+  std::vector<FaultRule> rules_;
+  std::uint64_t next_id_ = 1;
+  bool any_ = false;  // fast path: no rules at all
+};
+
+}  // namespace cloudlife::core

@@ -1,0 +1,108 @@
+// Events the cloud itself causes: Spot interruptions, OS-initiated shutdowns, scheduled
+// retirement. Reached through fault injection (POST /_cloudlife/faults).
+#include "core/ids.h"
+#include "ec2/ec2_model.h"
+
+namespace cloudlife::ec2 {
+namespace {
+
+using core::InstanceState;
+using core::ServiceError;
+
+Instance& require_running(Ec2Model& model, Ec2Partition& p, const std::string& id) {
+  Instance* inst = model.require_instances(p, {id}).front();
+  if (inst->lifecycle.state() != InstanceState::kRunning) {
+    throw ServiceError("IncorrectInstanceState",
+                       "The instance '" + id + "' is not running (it is " +
+                           std::string(core::state_name(inst->lifecycle.state())) + ").");
+  }
+  return *inst;
+}
+
+std::string service_initiated(core::TimeMs at) {
+  return "Service initiated (" + core::format_space_separated(at) + " GMT)";
+}
+
+}  // namespace
+
+void Ec2Model::interrupt_spot(Ec2Partition& p, const std::string& instance_id,
+                              core::TimeMs notice, core::TimeMs now) {
+  Instance& inst = require_running(*this, p, instance_id);
+  if (!inst.spot) {
+    throw ServiceError("UnsupportedOperation",
+                       "The instance '" + instance_id + "' is not a Spot Instance.");
+  }
+  inst.spot_interruption_at = now + notice;
+  Ec2Partition* part = &p;
+  engine_.scheduler().schedule(now + notice, [this, part, instance_id](core::TimeMs at) {
+    Instance* i = part->find_instance(instance_id);
+    if (!i || i->lifecycle.state() != InstanceState::kRunning) return;
+    const std::string behavior = i->spot_interruption_behavior;
+    if (behavior == "stop" || behavior == "hibernate") {
+      begin_stop(*part, *i, behavior == "hibernate", false, at);
+      i->state_reason = StateReason{"Server.SpotInstanceShutdown",
+                                    "Server.SpotInstanceShutdown: Spot instance shutdown"};
+    } else {
+      begin_termination(*part, *i, false, at);
+      i->state_reason = StateReason{"Server.SpotInstanceTermination",
+                                    "Server.SpotInstanceTermination: Spot instance termination"};
+    }
+    i->state_transition_reason = service_initiated(at);
+  });
+}
+
+void Ec2Model::os_initiated_shutdown(Ec2Partition& p, const std::string& instance_id,
+                                     core::TimeMs now) {
+  Instance& inst = require_running(*this, p, instance_id);
+  if (inst.shutdown_behavior == "terminate") {
+    begin_termination(p, inst, false, now);
+  } else {
+    begin_stop(p, inst, false, false, now);
+  }
+  inst.state_transition_reason = "User initiated";
+  inst.state_reason = StateReason{"Client.InstanceInitiatedShutdown",
+                                  "Client.InstanceInitiatedShutdown: Instance initiated shutdown"};
+}
+
+InstanceEvent Ec2Model::schedule_retirement(Ec2Partition& p, const std::string& instance_id,
+                                            core::TimeMs not_before, core::TimeMs now) {
+  Instance* inst = require_instances(p, {instance_id}).front();
+  if (inst->lifecycle.state() == InstanceState::kTerminated ||
+      inst->lifecycle.state() == InstanceState::kShuttingDown) {
+    throw ServiceError("IncorrectInstanceState",
+                       "The instance '" + instance_id + "' is not in a valid state for this "
+                       "operation.");
+  }
+  if (not_before < now) not_before = now;
+  InstanceEvent event;
+  event.event_id = core::resource_id("instance-event");
+  event.code = "instance-retirement";
+  event.description = "The instance is running on degraded hardware";
+  event.not_before = not_before;
+  event.not_after = not_before + 7 * core::kDay;
+  inst->events.push_back(event);
+  Ec2Partition* part = &p;
+  const std::string event_id = event.event_id;
+  engine_.scheduler().schedule(not_before, [this, part, instance_id, event_id](core::TimeMs at) {
+    Instance* i = part->find_instance(instance_id);
+    if (!i) return;
+    std::erase_if(i->events, [&](const InstanceEvent& e) { return e.event_id == event_id; });
+    const InstanceState s = i->lifecycle.state();
+    if (s != InstanceState::kRunning) return;
+    if (i->root_device_type == "ebs") {
+      begin_stop(*part, *i, false, false, at);
+      i->state_reason = StateReason{
+          "Server.ScheduledStop",
+          "Server.ScheduledStop: Stopped due to scheduled retirement"};
+    } else {
+      begin_termination(*part, *i, false, at);
+      i->state_reason = StateReason{
+          "Server.ScheduledStop",
+          "Server.ScheduledStop: Terminated due to scheduled retirement"};
+    }
+    i->state_transition_reason = service_initiated(at);
+  });
+  return event;
+}
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,192 @@
+"""Fault injection through /_cloudlife/faults, observed with real boto3 clients (issue 5 §1)."""
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import launch, describe_one, state_of
+
+
+def add_fault(cloudlife, **rule):
+    return cloudlife.control("POST", "/_cloudlife/faults", rule)
+
+
+def faults(cloudlife):
+    return cloudlife.control("GET", "/_cloudlife/faults")["faults"]
+
+
+def count_attempts(client):
+    attempts = []
+    client.meta.events.register("before-send", lambda request, **_: attempts.append(request.url))
+    return attempts
+
+
+def test_request_limit_exceeded_is_503_and_boto3_retries_through_it(cloudlife):
+    # Default client settings: botocore's legacy mode retries 503 RequestLimitExceeded.
+    ec2 = cloudlife.client("ec2", max_attempts=4)
+    attempts = count_attempts(ec2)
+    rule = add_fault(cloudlife, kind="error", cloud="ec2", action="DescribeInstances",
+                     code="RequestLimitExceeded", count=2)
+    assert rule["http_status"] == 503
+    ec2.describe_instances()  # two throttled attempts, then success
+    assert len(attempts) == 3
+    assert faults(cloudlife)[0]["hits"] == 2
+
+
+def test_request_limit_exceeded_surfaces_after_the_clients_retries(cloudlife, ec2):
+    add_fault(cloudlife, kind="error", cloud="ec2", code="RequestLimitExceeded")
+    with pytest.raises(ClientError) as e:
+        ec2.describe_instances()
+    assert e.value.response["Error"]["Code"] == "RequestLimitExceeded"
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 503
+
+
+def test_insufficient_capacity_for_one_zone_and_type_only(cloudlife, ec2):
+    add_fault(cloudlife, kind="error", cloud="ec2", action="RunInstances",
+              code="InsufficientInstanceCapacity",
+              match={"zone": "us-east-1a", "instance_type": "c5.large"})
+    with pytest.raises(ClientError) as e:
+        launch(ec2, zone="us-east-1a", InstanceType="c5.large")
+    assert e.value.response["Error"]["Code"] == "InsufficientInstanceCapacity"
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert launch(ec2, zone="us-east-1b", InstanceType="c5.large")
+    assert launch(ec2, zone="us-east-1a", InstanceType="t3.micro")
+    assert ec2.describe_instances()["Reservations"].__len__() == 2  # the refused launch made nothing
+
+
+def test_internal_error_is_retried_by_boto3(cloudlife):
+    ec2 = cloudlife.client("ec2", max_attempts=3)
+    attempts = count_attempts(ec2)
+    add_fault(cloudlife, kind="error", code="InternalError", count=1)
+    ec2.describe_instances()
+    assert len(attempts) == 2
+
+
+def test_count_and_delete_rules(cloudlife, ec2):
+    rule = add_fault(cloudlife, kind="error", cloud="ec2", code="InternalError", count=1)
+    listed = faults(cloudlife)
+    assert [r["id"] for r in listed] == [rule["id"]]
+    cloudlife.control("DELETE", f"/_cloudlife/faults/{rule['id']}")
+    assert faults(cloudlife) == []
+    ec2.describe_instances()
+
+
+def test_probability_with_a_seed_is_reproducible(cloudlife, ec2):
+    def run():
+        cloudlife.control("DELETE", "/_cloudlife/faults")
+        add_fault(cloudlife, kind="error", cloud="ec2", code="InvalidParameterValue",
+                  message="injected", probability=0.5, seed=1234)
+        outcome = []
+        for _ in range(30):
+            try:
+                ec2.describe_instances()
+                outcome.append(0)
+            except ClientError:
+                outcome.append(1)
+        return outcome
+    first, second = run(), run()
+    assert first == second
+    assert 0 < sum(first) < 30
+
+
+def test_stuck_stopping_until_force(cloudlife, ec2):
+    (iid,) = launch(ec2)
+    add_fault(cloudlife, kind="stuck", transition="stopping", match={"instance_id": iid})
+    ec2.stop_instances(InstanceIds=[iid])
+    cloudlife.advance(3600)
+    assert state_of(ec2, iid) == "stopping"
+    resp = ec2.stop_instances(InstanceIds=[iid], Force=True)
+    assert resp["StoppingInstances"][0]["PreviousState"]["Name"] == "stopping"
+    assert state_of(ec2, iid) == "stopped"
+
+
+def test_stuck_shutting_down_until_force(cloudlife, ec2):
+    (iid,) = launch(ec2)
+    add_fault(cloudlife, kind="stuck", transition="shutting-down")
+    ec2.terminate_instances(InstanceIds=[iid])
+    cloudlife.advance(600)
+    assert state_of(ec2, iid) == "shutting-down"
+    # Debian's botocore 1.29 predates TerminateInstances' Force: add it on the wire as newer SDKs do.
+    def add_force(params, **_):
+        params["body"]["Force"] = "true"
+    ec2.meta.events.register("before-call.ec2.TerminateInstances", add_force)
+    ec2.terminate_instances(InstanceIds=[iid])
+    assert state_of(ec2, iid) == "terminated"
+
+
+def test_state_codes_with_a_high_byte_keep_the_low_byte(cloudlife, ec2):
+    (iid,) = launch(ec2)
+    add_fault(cloudlife, kind="state-code-high-byte", cloud="ec2")
+    state = describe_one(ec2, iid)["State"]
+    assert state["Code"] > 255
+    assert state["Code"] & 0xFF == 16 and state["Name"] == "running"
+    ec2.get_waiter("instance_running").wait(InstanceIds=[iid])  # waiters use the name
+    change = ec2.stop_instances(InstanceIds=[iid])["StoppingInstances"][0]
+    assert change["CurrentState"]["Code"] & 0xFF == 64
+
+
+def test_spot_interruption_notice_then_stop(cloudlife, ec2):
+    (iid,) = launch(ec2, InstanceMarketOptions={
+        "MarketType": "spot",
+        "SpotOptions": {"SpotInstanceType": "persistent", "InstanceInterruptionBehavior": "stop"}})
+    answer = cloudlife.control("POST", "/_cloudlife/faults",
+                               {"kind": "spot-interruption", "instance_id": iid,
+                                "notice_seconds": 120})
+    assert answer["instance_id"] == iid
+    cloudlife.advance(119)
+    assert state_of(ec2, iid) == "running"
+    cloudlife.advance(1)
+    inst = describe_one(ec2, iid)
+    assert inst["State"]["Name"] == "stopped"
+    assert inst["StateReason"]["Code"] == "Server.SpotInstanceShutdown"
+    assert inst["StateTransitionReason"].startswith("Service initiated (")
+
+
+def test_spot_interruption_terminates_one_time_spot(cloudlife, ec2):
+    (iid,) = launch(ec2, InstanceMarketOptions={"MarketType": "spot"})
+    cloudlife.control("POST", "/_cloudlife/faults",
+                      {"kind": "spot-interruption", "instance_id": iid, "notice_seconds": 0})
+    inst = describe_one(ec2, iid)
+    assert inst["State"]["Name"] == "terminated"
+    assert inst["StateReason"]["Code"] == "Server.SpotInstanceTermination"
+
+
+def test_os_initiated_shutdown_honours_the_shutdown_behaviour(cloudlife, ec2):
+    stop_id, term_id = launch(ec2), launch(ec2, InstanceInitiatedShutdownBehavior="terminate")
+    for iid in stop_id + term_id:
+        cloudlife.control("POST", "/_cloudlife/faults", {"kind": "os-shutdown", "instance_id": iid})
+    stopped = describe_one(ec2, stop_id[0])
+    terminated = describe_one(ec2, term_id[0])
+    assert stopped["State"]["Name"] == "stopped"
+    assert terminated["State"]["Name"] == "terminated"
+    for inst in (stopped, terminated):
+        assert inst["StateReason"]["Code"] == "Client.InstanceInitiatedShutdown"
+
+
+def test_scheduled_retirement_shows_in_instance_status_then_stops(cloudlife, ec2):
+    (iid,) = launch(ec2)
+    cloudlife.control("POST", "/_cloudlife/faults",
+                      {"kind": "scheduled-retirement", "instance_id": iid, "in_seconds": 86400})
+    status = ec2.describe_instance_status(InstanceIds=[iid])["InstanceStatuses"][0]
+    assert [e["Code"] for e in status["Events"]] == ["instance-retirement"]
+    filtered = ec2.describe_instance_status(
+        Filters=[{"Name": "event.code", "Values": ["instance-retirement"]}])
+    assert [s["InstanceId"] for s in filtered["InstanceStatuses"]] == [iid]
+    cloudlife.advance(86400)
+    assert state_of(ec2, iid) == "stopped"
+
+
+def test_bad_fault_specs_are_refused(cloudlife):
+    import urllib.error
+    for bad in ({"kind": "nope"}, {"kind": "error"}, {"kind": "error", "code": "X", "count": 0},
+                {"kind": "error", "code": "X", "probability": 2},
+                {"kind": "spot-interruption"}):
+        with pytest.raises(urllib.error.HTTPError) as e:
+            cloudlife.control("POST", "/_cloudlife/faults", bad)
+        assert e.value.code == 400
+    assert faults(cloudlife) == []
+
+
+def test_reset_clears_fault_rules(cloudlife, ec2):
+    add_fault(cloudlife, kind="error", code="InternalError")
+    cloudlife.reset()
+    assert faults(cloudlife) == []
+    ec2.describe_instances()
