@@ -38,7 +38,9 @@ HttpResponse ec2_error_response(int status, std::string_view code, std::string_v
   xml.close().close();
   xml.leaf("RequestID", request_id);
   xml.close();
-  return make(status, xml.take(), request_id);
+  HttpResponse r = make(status, xml.take(), request_id);
+  r.error_code = std::string(code);
+  return r;
 }
 
 XmlWriter begin_aws_query_response(std::string_view action, std::string_view xmlns) {
@@ -68,7 +70,9 @@ HttpResponse aws_query_error_response(int status, std::string_view code, std::st
   xml.close();
   xml.leaf("RequestId", request_id);
   xml.close();
-  return make(status, xml.take(), request_id);
+  HttpResponse r = make(status, xml.take(), request_id);
+  r.error_code = std::string(code);
+  return r;
 }
 
 }  // namespace cloudlife::protocol

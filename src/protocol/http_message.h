@@ -37,6 +37,8 @@ struct HttpResponse {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Not sent: the cloud error code of an error response, for the audit trail and the access log.
+  std::string error_code;
 };
 
 }  // namespace cloudlife::protocol

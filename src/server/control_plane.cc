@@ -1,6 +1,7 @@
 #include "server/control_plane.h"
 
 #include <cmath>
+#include <cstdlib>
 
 #include "core/service_error.h"
 #include "core/time.h"
@@ -141,6 +142,32 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
     }
     if (path == "/_cloudlife/faults" || path.rfind("/_cloudlife/faults/", 0) == 0) {
       return handle_faults(request);
+    }
+    if (path == "/_cloudlife/events" && method == "GET") {
+      core::AuditQuery q;
+      for (const auto& [key, value] : request.query) {
+        if (key == "cloud") q.cloud = value;
+        else if (key == "action") q.action = value;
+        else if (key == "account") q.account = value;
+        else if (key == "region") q.region = value;
+        else if (key == "result") q.result = value;
+        else if (key == "resource_id") q.resource_id = value;
+        else if (key == "access_key") q.access_key = value;
+        else if (key == "after" || key == "limit") {
+          char* end = nullptr;
+          const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
+          if (value.empty() || *end != '\0') return bad_request(key + " must be a whole number");
+          if (key == "after") q.after_seq = n;
+          else q.limit = static_cast<std::size_t>(n);
+        } else {
+          return bad_request("unknown filter \"" + key +
+                             "\" (cloud, action, account, region, result, resource_id, "
+                             "access_key, after, limit)");
+        }
+      }
+      json events = json::array();
+      for (const core::AuditRecord& r : services_.audit.query(q)) events.push_back(r.to_json());
+      return json_response(200, {{"events", events}});
     }
     if (path == "/_cloudlife/state" && method == "GET") {
       return json_response(200, services_.dump_state());

@@ -1,5 +1,9 @@
 #include "server/router.h"
 
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
 #include "core/faults.h"
 #include "core/ids.h"
 #include "protocol/aws_query_envelope.h"
@@ -110,26 +114,7 @@ protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
   }
   const std::string_view body_version = form ? find_param(*form, "Version") : std::string_view{};
   if (acs_header || query_version == kEcsVersion || body_version == kEcsVersion) {
-    core::FaultContext fault;
-    fault.cloud = "ecs";
-    fault.action = acs_header ? std::string(request.header("x-acs-action"))
-                              : first_of(request, form, "Action");
-    fault.region = first_of(request, form, "RegionId");
-    if (auto zone = first_of(request, form, "ZoneId"); !zone.empty()) fault.zones.push_back(zone);
-    if (auto type = first_of(request, form, "InstanceType"); !type.empty()) {
-      fault.instance_types.push_back(type);
-    }
-    if (auto id = first_of(request, form, "InstanceId"); !id.empty()) {
-      fault.instance_ids.push_back(id);
-    }
-    if (auto injected = services_.faults.error_for(fault)) {
-      return alibaba_error(*injected, std::string(request.header("Host")));
-    }
-#if CLOUDLIFE_HAS_ECS
-    return services_.ecs.handle(request);
-#else
-    return unknown_protocol("Alibaba Cloud ECS is not built into this server");
-#endif
+    return route_alibaba(request, form);
   }
   const auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"));
   const std::string_view version = !body_version.empty() ? body_version : query_version;
@@ -146,6 +131,109 @@ protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
     return unknown_protocol("unsupported API version " + std::string(version));
   }
   return unknown_protocol("no Version parameter and no recognised signature scope");
+}
+
+protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& request,
+                                             const std::optional<protocol::FormPairs>& form) {
+  protocol::RequestContext ctx;
+  ctx.cloud = "ecs";
+  ctx.action = request.has_header("x-acs-action") ? std::string(request.header("x-acs-action"))
+                                                  : first_of(request, form, "Action");
+  ctx.region = first_of(request, form, "RegionId");
+  ctx.access_key = first_of(request, form, "AccessKeyId");
+  const std::string_view authorization = request.header("Authorization");
+  if (ctx.access_key.empty() && authorization.rfind("ACS3-", 0) == 0) {
+    const std::size_t at = authorization.find("Credential=");
+    if (at != std::string_view::npos) {
+      const std::string_view rest = authorization.substr(at + 11);
+      ctx.access_key = std::string(rest.substr(0, rest.find(',')));
+    }
+  }
+  ctx.account = protocol::account_for_access_key(ctx.access_key);
+  std::vector<std::string> ids;
+  for (const char* name : {"InstanceId", "DiskId", "AllocationId", "SnapshotId"}) {
+    if (auto v = first_of(request, form, name); !v.empty()) ids.push_back(v);
+  }
+  if (auto list = first_of(request, form, "InstanceIds"); !list.empty()) {
+    const auto parsed = nlohmann::json::parse(list, nullptr, false);
+    if (parsed.is_array()) {
+      for (const auto& id : parsed) {
+        if (id.is_string()) ids.push_back(id.get<std::string>());
+      }
+    }
+  }
+  core::FaultContext fault;
+  fault.cloud = "ecs";
+  fault.action = ctx.action;
+  fault.region = ctx.region;
+  fault.account = ctx.account;
+  if (auto zone = first_of(request, form, "ZoneId"); !zone.empty()) fault.zones.push_back(zone);
+  if (auto type = first_of(request, form, "InstanceType"); !type.empty()) {
+    fault.instance_types.push_back(type);
+  }
+  fault.instance_ids = ids;
+  protocol::HttpResponse response;
+  if (auto injected = services_.faults.error_for(fault)) {
+    response = alibaba_error(*injected, std::string(request.header("Host")));
+  } else {
+#if CLOUDLIFE_HAS_ECS
+    response = services_.ecs.handle(request);
+#else
+    response = unknown_protocol("Alibaba Cloud ECS is not built into this server");
+#endif
+  }
+  if (response.status >= 400 && response.error_code.empty()) {
+    const auto body = nlohmann::json::parse(response.body, nullptr, false);
+    if (body.is_object() && body.contains("Code") && body["Code"].is_string()) {
+      response.error_code = body["Code"].get<std::string>();
+    }
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (name == "x-acs-request-id") ctx.request_id = value;
+  }
+  if (ctx.request_id.empty()) {
+    const auto body = nlohmann::json::parse(response.body, nullptr, false);
+    if (body.is_object() && body.contains("RequestId") && body["RequestId"].is_string()) {
+      ctx.request_id = body["RequestId"].get<std::string>();
+    }
+  }
+  audit(ctx, std::move(ids), response);
+  return response;
+}
+
+void Router::audit(const protocol::RequestContext& ctx, std::vector<std::string> resource_ids,
+                   const protocol::HttpResponse& response) {
+  if (!core::AuditLog::is_mutating(ctx.action)) return;
+  core::AuditRecord r;
+  r.virtual_time = services_.engine.with_lock([&] { return services_.engine.clock().now(); });
+  r.wall_time = core::wall_clock_now();
+  r.cloud = ctx.cloud;
+  r.account = ctx.account;
+  r.region = ctx.region;
+  r.access_key = ctx.access_key;
+  r.action = ctx.action;
+  r.http_status = response.status;
+  r.result = response.status < 400 ? "Success" : response.error_code;
+  r.request_id = ctx.request_id;
+  // Resources a create made are named in its answer.
+  if (response.status < 400 && (ctx.action.rfind("Run", 0) == 0 ||
+                                ctx.action.rfind("Create", 0) == 0 ||
+                                ctx.action.rfind("Allocate", 0) == 0)) {
+    for (const std::string_view tag : {"<instanceId>", "<volumeId>", "<launchTemplateId>"}) {
+      std::size_t pos = 0;
+      while ((pos = response.body.find(tag, pos)) != std::string::npos) {
+        pos += tag.size();
+        const std::size_t end = response.body.find('<', pos);
+        if (end == std::string::npos) break;
+        std::string id = response.body.substr(pos, end - pos);
+        if (std::find(resource_ids.begin(), resource_ids.end(), id) == resource_ids.end()) {
+          resource_ids.push_back(std::move(id));
+        }
+      }
+    }
+  }
+  r.resource_ids = std::move(resource_ids);
+  services_.audit.record(std::move(r));
 }
 
 protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& request,
@@ -189,15 +277,28 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   if (ctx.action.empty()) {
     return error(400, "MissingAction", "The request must contain the parameter Action.");
   }
-  if (auto injected = services_.faults.error_for(aws_fault_context(ctx, params))) {
-    return error(injected->http_status, injected->code, injected->message);
-  }
-  if (protocol == Protocol::kEc2) return services_.ec2_frontend.handle(ctx, params);
+  const core::FaultContext fault = aws_fault_context(ctx, params);
+  protocol::HttpResponse response;
+  if (auto injected = services_.faults.error_for(fault)) {
+    response = error(injected->http_status, injected->code, injected->message);
+  } else if (protocol == Protocol::kEc2) {
+    response = services_.ec2_frontend.handle(ctx, params);
+  } else {
 #if CLOUDLIFE_HAS_AUTOSCALING
-  return services_.autoscaling.handle(ctx, params);
+    response = services_.autoscaling.handle(ctx, params);
+#else
+    response = error(400, "InvalidAction",
+                     "The action " + ctx.action + " is not valid for this web service.");
 #endif
-  return error(400, "InvalidAction",
-               "The action " + ctx.action + " is not valid for this web service.");
+  }
+  std::vector<std::string> ids = fault.instance_ids;
+  for (const char* name : {"VolumeId", "AutoScalingGroupName", "LaunchTemplateId",
+                           "LaunchTemplateName", "LaunchConfigurationName", "LoadBalancerName"}) {
+    if (auto v = params.str(name)) ids.push_back(*v);
+  }
+  for (const std::string& id : params.list("ResourceId")) ids.push_back(id);
+  audit(ctx, std::move(ids), response);
+  return response;
 }
 
 }  // namespace cloudlife::server

@@ -6,7 +6,12 @@
 // was expected. Oversize or undecodable bodies get the matching cloud's error, never a crash.
 #pragma once
 
+#include <optional>
+#include <vector>
+
+#include "protocol/form_decoding.h"
 #include "protocol/http_message.h"
+#include "protocol/request_context.h"
 #include "server/services.h"
 
 namespace cloudlife::server {
@@ -25,6 +30,11 @@ class Router {
 
  private:
   protocol::HttpResponse route_aws_query(const protocol::HttpRequest& request, Protocol protocol);
+  protocol::HttpResponse route_alibaba(const protocol::HttpRequest& request,
+                                       const std::optional<protocol::FormPairs>& form);
+  // Records a mutating call in the audit trail.
+  void audit(const protocol::RequestContext& ctx, std::vector<std::string> resource_ids,
+             const protocol::HttpResponse& response);
 
   Services& services_;
   ControlPlane& control_;

@@ -22,6 +22,7 @@ Services::Services(const core::EngineOptions& options)
 
 void Services::reset() {
   faults.clear();
+  audit.clear();
   engine.reset_with([&] {
     ec2.clear();
 #if CLOUDLIFE_HAS_ECS

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/audit_log.h"
 #include "core/engine.h"
 #include "core/faults.h"
 #include "ec2/api/ec2_frontend.h"
@@ -29,6 +30,7 @@ struct Services {
 
   core::Engine engine;
   core::FaultRegistry faults;
+  core::AuditLog audit;
   ec2::Ec2Model ec2;
   ec2::api::Ec2Frontend ec2_frontend;
 #if CLOUDLIFE_HAS_ECS

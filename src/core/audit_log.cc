@@ -1,0 +1,72 @@
+#include "core/audit_log.h"
+
+namespace cloudlife::core {
+
+nlohmann::json AuditRecord::to_json() const {
+  return {{"seq", seq},
+          {"virtual_time", format_iso8601_ms(virtual_time)},
+          {"wall_time", format_iso8601_ms(wall_time)},
+          {"cloud", cloud},
+          {"account", account},
+          {"region", region},
+          {"access_key", access_key},
+          {"action", action},
+          {"resource_ids", resource_ids},
+          {"http_status", http_status},
+          {"result", result},
+          {"request_id", request_id}};
+}
+
+bool AuditLog::open_file(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  file_.open(path, std::ios::app);
+  return file_.is_open();
+}
+
+void AuditLog::record(AuditRecord record) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  record.seq = next_seq_++;
+  if (file_.is_open()) {
+    file_ << record.to_json().dump() << '\n';
+    file_.flush();
+  }
+  records_.push_back(std::move(record));
+  while (records_.size() > capacity_) records_.pop_front();
+}
+
+std::vector<AuditRecord> AuditLog::query(const AuditQuery& q) const {
+  auto eq = [](const std::string& want, const std::string& have) {
+    return want.empty() || want == have;
+  };
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<AuditRecord> out;
+  for (const AuditRecord& r : records_) {
+    if (r.seq <= q.after_seq || !eq(q.cloud, r.cloud) || !eq(q.action, r.action) ||
+        !eq(q.account, r.account) || !eq(q.region, r.region) || !eq(q.result, r.result) ||
+        !eq(q.access_key, r.access_key)) {
+      continue;
+    }
+    if (!q.resource_id.empty()) {
+      bool found = false;
+      for (const std::string& id : r.resource_ids) found |= id == q.resource_id;
+      if (!found) continue;
+    }
+    out.push_back(r);
+    if (out.size() >= q.limit) break;
+  }
+  return out;
+}
+
+void AuditLog::clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  records_.clear();
+}
+
+bool AuditLog::is_mutating(const std::string& action) {
+  for (const char* prefix : {"Describe", "List", "Get"}) {
+    if (action.rfind(prefix, 0) == 0) return false;
+  }
+  return !action.empty();
+}
+
+}  // namespace cloudlife::core
