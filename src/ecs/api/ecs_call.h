@@ -1,0 +1,36 @@
+// One ECS API call in flight, and the table of actions.
+// Contract: an action handler decodes its parameters from `params` (outside the lock), runs its
+// model work through `transact` (inside the lock) and returns the success body without
+// RequestId; refusals are thrown as core::ServiceError and become the error envelope.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/engine.h"
+#include "ecs/api/ecs_params.h"
+#include "ecs/ecs_model.h"
+
+namespace cloudlife::ecs::api {
+
+struct EcsCall {
+  const Params& params;
+  std::string account;
+  core::Engine& engine;
+  EcsModel& model;
+
+  template <class F>
+  decltype(auto) transact(F&& f) {
+    return engine.transact(std::forward<F>(f));
+  }
+};
+
+using ActionHandler = nlohmann::json (*)(EcsCall&);
+
+// Every supported action by its wire name.
+const std::map<std::string, ActionHandler, std::less<>>& ecs_actions();
+
+}  // namespace cloudlife::ecs::api

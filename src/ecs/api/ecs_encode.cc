@@ -1,0 +1,187 @@
+#include "ecs/api/ecs_encode.h"
+
+namespace cloudlife::ecs::api {
+namespace {
+
+using nlohmann::json;
+
+json string_list(const char* item, const std::vector<std::string>& values) {
+  return json{{item, values}};
+}
+
+}  // namespace
+
+std::string ecs_time(core::TimeMs t) {
+  return core::format_iso8601_min(t);
+}
+
+json tags_json(const std::vector<Tag>& tags, const char* key_name, const char* value_name) {
+  json list = json::array();
+  for (const Tag& t : tags) list.push_back({{key_name, t.key}, {value_name, t.value}});
+  return json{{"Tag", list}};
+}
+
+json instance_json(const Instance& d) {
+  json locks = json::array();
+  for (const OperationLock& l : d.operation_locks) {
+    locks.push_back({{"LockReason", l.reason}, {"LockMsg", l.message}});
+  }
+  std::vector<std::string> public_ips;
+  if (!d.public_ip.empty()) public_ips.push_back(d.public_ip);
+  const std::string family = [&] {
+    const std::size_t last = d.instance_type.rfind('.');
+    return last == std::string::npos ? d.instance_type : d.instance_type.substr(0, last);
+  }();
+  return json{
+      {"InstanceId", d.instance_id},
+      {"InstanceName", d.instance_name},
+      {"Description", d.description},
+      {"HostName", d.host_name},
+      {"Status", d.status},
+      {"RegionId", d.region_id},
+      {"ZoneId", d.zone_id},
+      {"InstanceType", d.instance_type},
+      {"InstanceTypeFamily", family},
+      {"Cpu", d.cpu},
+      {"Memory", d.memory_mib},
+      {"ImageId", d.image_id},
+      {"OSType", "linux"},
+      {"OSName", "Alibaba Cloud Linux 3"},
+      {"OSNameEn", "Alibaba Cloud Linux 3"},
+      {"SerialNumber", d.instance_id.size() > 2 ? d.instance_id.substr(2) : d.instance_id},
+      {"InstanceChargeType", std::string(charge_type_name(d.charge_type))},
+      {"InternetChargeType", d.internet_charge_type},
+      {"InternetMaxBandwidthIn", d.internet_max_bandwidth_in},
+      {"InternetMaxBandwidthOut", d.internet_max_bandwidth_out},
+      {"InstanceNetworkType", "vpc"},
+      {"IoOptimized", true},
+      {"CreationTime", ecs_time(d.creation_time)},
+      {"StartTime", d.start_time ? ecs_time(d.start_time) : ""},
+      {"ExpiredTime", d.expired_time ? ecs_time(*d.expired_time) : "2099-12-31T15:59Z"},
+      {"AutoReleaseTime", d.auto_release_time ? ecs_time(*d.auto_release_time) : ""},
+      {"DeletionProtection", d.deletion_protection},
+      {"StoppedMode", d.stopped_mode},
+      {"Recyclable", false},
+      {"SpotStrategy", "NoSpot"},
+      {"SaleCycle", d.charge_type == ChargeType::kPrePaid ? d.period_unit : ""},
+      {"KeyPairName", d.key_pair_name},
+      {"ResourceGroupId", d.resource_group_id},
+      {"DeviceAvailable", true},
+      {"VpcAttributes",
+       {{"VpcId", d.vpc_id},
+        {"VSwitchId", d.vswitch_id},
+        {"NatIpAddress", ""},
+        {"PrivateIpAddress", string_list("IpAddress", {d.private_ip})}}},
+      {"PublicIpAddress", string_list("IpAddress", public_ips)},
+      {"InnerIpAddress", string_list("IpAddress", {})},
+      {"EipAddress",
+       {{"AllocationId", d.eip_allocation_id},
+        {"IpAddress", d.eip_ip_address},
+        {"InternetChargeType", d.eip_internet_charge_type},
+        {"Bandwidth", d.eip_bandwidth},
+        {"IsSupportUnassociate", !d.eip_allocation_id.empty()}}},
+      {"SecurityGroupIds", string_list("SecurityGroupId", d.security_group_ids)},
+      {"Tags", tags_json(d.tags)},
+      {"OperationLocks", {{"LockReason", locks}}},
+  };
+}
+
+json instance_response_json(const std::vector<InstanceResponse>& responses) {
+  json list = json::array();
+  for (const InstanceResponse& r : responses) {
+    list.push_back({{"InstanceId", r.instance_id},
+                    {"Code", r.code},
+                    {"Message", r.message},
+                    {"PreviousStatus", r.previous_status},
+                    {"CurrentStatus", r.current_status}});
+  }
+  return json{{"InstanceResponse", list}};
+}
+
+json disk_json(const Disk& d) {
+  json attachments = json::array();
+  if (!d.instance_id.empty()) {
+    attachments.push_back({{"InstanceId", d.instance_id},
+                           {"Device", d.device},
+                           {"AttachedTime", ecs_time(d.attached_time)}});
+  }
+  return json{
+      {"DiskId", d.disk_id},
+      {"DiskName", d.disk_name},
+      {"Description", d.description},
+      {"Type", d.type},
+      {"Category", d.category},
+      {"Size", d.size_gib},
+      {"PerformanceLevel", d.performance_level},
+      {"Status", d.status},
+      {"InstanceId", d.instance_id},
+      {"Device", d.device},
+      {"RegionId", d.region_id},
+      {"ZoneId", d.zone_id},
+      {"DeleteWithInstance", d.delete_with_instance},
+      {"DeleteAutoSnapshot", d.delete_auto_snapshot},
+      {"EnableAutoSnapshot", d.enable_auto_snapshot},
+      {"Portable", d.portable},
+      {"DiskChargeType", d.disk_charge_type},
+      {"ImageId", d.image_id},
+      {"SourceSnapshotId", d.source_snapshot_id},
+      {"Encrypted", false},
+      {"CreationTime", ecs_time(d.creation_time)},
+      {"AttachedTime", d.attached_time && !d.instance_id.empty() ? ecs_time(d.attached_time) : ""},
+      {"DetachedTime", d.detached_time ? ecs_time(d.detached_time) : ""},
+      {"ExpiredTime", "2999-09-08T16:00Z"},
+      {"Tags", tags_json(d.tags)},
+      {"Attachments", {{"Attachment", attachments}}},
+      {"OperationLocks", {{"OperationLock", json::array()}}},
+  };
+}
+
+json snapshot_json(const Snapshot& s) {
+  return json{
+      {"SnapshotId", s.snapshot_id},
+      {"SnapshotName", s.snapshot_name},
+      {"Description", s.description},
+      {"SourceDiskId", s.source_disk_id},
+      {"SourceDiskType", s.source_disk_type},
+      {"SourceDiskSize", std::to_string(s.source_disk_size)},
+      {"SnapshotType", s.snapshot_type},
+      {"Status", "accomplished"},
+      {"Progress", "100%"},
+      {"Usage", "none"},
+      {"Category", "standard"},
+      {"Encrypted", false},
+      {"RegionId", s.region_id},
+      {"CreationTime", ecs_time(s.creation_time)},
+      {"Tags", tags_json(s.tags)},
+  };
+}
+
+json eip_json(const EipAddress& e) {
+  return json{
+      {"AllocationId", e.allocation_id},
+      {"IpAddress", e.ip_address},
+      {"Status", e.status},
+      {"InstanceId", e.instance_id},
+      {"InstanceType", e.instance_id.empty() ? "" : "EcsInstance"},
+      {"Bandwidth", std::to_string(e.bandwidth)},
+      {"InternetChargeType", e.internet_charge_type},
+      {"ChargeType", "PostPaid"},
+      {"RegionId", e.region_id},
+      {"AllocationTime", core::format_iso8601_s(e.allocation_time)},
+      {"OperationLocks", {{"LockReason", json::array()}}},
+  };
+}
+
+void add_page_fields(json& body, const PageInfo& page) {
+  body["TotalCount"] = page.total_count;
+  if (page.token_mode) {
+    body["NextToken"] = page.next_token;
+    body["PageSize"] = page.page_size;
+  } else {
+    body["PageNumber"] = page.page_number;
+    body["PageSize"] = page.page_size;
+    body["NextToken"] = "";
+  }
+}
+
+}  // namespace cloudlife::ecs::api

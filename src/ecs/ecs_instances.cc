@@ -1,0 +1,443 @@
+// RunInstances / CreateInstance, DescribeInstances, Start / Stop / Reboot.
+#include <algorithm>
+#include <set>
+
+#include "core/ids.h"
+#include "ecs/ecs_errors.h"
+#include "ecs/ecs_model.h"
+#include "ecs/paging.h"
+
+namespace cloudlife::ecs {
+namespace {
+
+using core::InstanceState;
+
+// vCPUs and MiB of memory from the type name: ecs.<family>.<size>.
+std::pair<int, int> shape_of(const std::string& instance_type) {
+  const std::size_t first = instance_type.find('.');
+  const std::size_t last = instance_type.rfind('.');
+  std::string family = first == last ? "g7" : instance_type.substr(first + 1, last - first - 1);
+  const std::string size = last == std::string::npos ? "" : instance_type.substr(last + 1);
+  int cpu = 2;
+  if (size == "small") cpu = 1;
+  if (size == "medium") cpu = 1;
+  if (size == "large") cpu = 2;
+  if (size == "xlarge") cpu = 4;
+  if (size.size() > 6 && size.compare(size.size() - 6, 6, "xlarge") == 0) {
+    int n = 0;
+    for (char c : size.substr(0, size.size() - 6)) {
+      if (c < '0' || c > '9') {
+        n = 0;
+        break;
+      }
+      n = n * 10 + (c - '0');
+    }
+    if (n > 0 && n <= 256) cpu = 4 * n;
+  }
+  int gib_per_cpu = 4;
+  if (!family.empty() && family[0] == 'c') gib_per_cpu = 2;
+  if (!family.empty() && family[0] == 'r') gib_per_cpu = 8;
+  return {cpu, cpu * gib_per_cpu * 1024};
+}
+
+bool wildcard_match(const std::string& pattern, const std::string& text) {
+  // '*' matches any run of characters.
+  std::size_t p = 0, t = 0, star = std::string::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+// --- launch
+// ----------------------------------------------------------------------------------------
+
+std::vector<std::string> EcsModel::launch(const std::string& account, const LaunchRequest& req,
+                                          core::TimeMs now) {
+  if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
+  const RegionInfo* region = find_region(req.region_id);
+  if (!region) throw errors::region_not_found(req.region_id);
+  std::string zone = req.zone_id;
+  if (zone.empty()) {
+    zone = region->zones.front();
+  } else if (!contains(region->zones, zone)) {
+    throw errors::zone_not_found(zone);
+  }
+  if (req.image_id.empty()) throw errors::missing_parameter("ImageId");
+  if (req.instance_type.empty()) throw errors::missing_parameter("InstanceType");
+  if (req.amount < 1 || req.amount > 100) throw errors::invalid_parameter("Amount");
+  if (req.internet_max_bandwidth_out < 0 || req.internet_max_bandwidth_out > 100) {
+    throw errors::invalid_parameter("InternetMaxBandwidthOut");
+  }
+  std::optional<core::TimeMs> expires;
+  if (req.charge_type == ChargeType::kPrePaid) {
+    if (!req.period) throw errors::missing_parameter("Period");
+    expires = subscription_end(now, *req.period, req.period_unit);
+    if (req.deletion_protection) throw errors::charge_type_violation();
+    if (req.auto_release_time) throw errors::charge_type_violation();
+  }
+  std::optional<core::TimeMs> auto_release;
+  if (req.auto_release_time && !req.auto_release_time->empty()) {
+    auto_release = parse_auto_release_time(*req.auto_release_time, now);
+  }
+  auto check_disk = [](const DiskSpec& d, const char* name, int min, int max) {
+    if (d.size_gib && (*d.size_gib < min || *d.size_gib > max)) {
+      throw errors::invalid_parameter(std::string(name) + ".Size");
+    }
+  };
+  check_disk(req.system_disk, "SystemDisk", 20, 2048);
+  if (req.data_disks.size() > 16) throw errors::invalid_parameter("DataDisk");
+  for (const DiskSpec& d : req.data_disks) check_disk(d, "DataDisk.N", 20, 32768);
+  if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
+  if (req.dry_run) throw errors::dry_run_operation();
+
+  EcsPartition& p = partition(account, req.region_id);
+  const auto [cpu, memory] = shape_of(req.instance_type);
+  std::vector<std::string> ids;
+  for (int n = 0; n < req.amount; ++n) {
+    const std::string id = core::resource_id("i", 20);
+    InstanceRecord& r = p.instances[id];
+    Instance& d = r.data;
+    d.instance_id = id;
+    d.account = account;
+    d.region_id = req.region_id;
+    d.zone_id = zone;
+    d.instance_name = req.instance_name.empty() ? id : req.instance_name;
+    d.description = req.description;
+    d.host_name = req.host_name.empty() ? "iZ" + id.substr(2) + "Z" : req.host_name;
+    d.instance_type = req.instance_type;
+    d.image_id = req.image_id;
+    d.cpu = cpu;
+    d.memory_mib = memory;
+    d.vswitch_id = req.vswitch_id;
+    d.vpc_id = req.vswitch_id.empty() ? "" : "vpc-" + req.vswitch_id.substr(4);
+    d.private_ip = new_private_ip();
+    d.security_group_ids = req.security_group_ids;
+    d.key_pair_name = req.key_pair_name;
+    d.resource_group_id = req.resource_group_id;
+    d.internet_charge_type = req.internet_charge_type;
+    d.internet_max_bandwidth_in = req.internet_max_bandwidth_in;
+    d.internet_max_bandwidth_out = req.internet_max_bandwidth_out;
+    d.charge_type = req.charge_type;
+    d.period = req.period.value_or(0);
+    d.period_unit = req.charge_type == ChargeType::kPrePaid ? req.period_unit : "";
+    d.auto_renew = req.auto_renew;
+    d.creation_time = now;
+    d.expired_time = expires;
+    d.deletion_protection = req.deletion_protection;
+    d.tags = req.tags;
+    // Disks: the system disk always goes with the instance; data disks as asked (default true).
+    auto add_disk = [&](const DiskSpec& spec, const std::string& type, int index) {
+      Disk disk;
+      disk.disk_id = core::resource_id("d", 20);
+      disk.account = account;
+      disk.region_id = req.region_id;
+      disk.zone_id = zone;
+      disk.type = type;
+      disk.category = spec.category.empty() ? "cloud_essd" : spec.category;
+      disk.size_gib = spec.size_gib.value_or(type == "system" ? 40 : 20);
+      disk.disk_name = spec.disk_name;
+      disk.description = spec.description;
+      disk.performance_level = spec.performance_level.empty() && disk.category == "cloud_essd"
+                                   ? "PL1"
+                                   : spec.performance_level;
+      disk.status = "In_use";
+      disk.instance_id = id;
+      disk.device = spec.device.empty()
+                        ? "/dev/xvd" + std::string(1, static_cast<char>('a' + index))
+                        : spec.device;
+      disk.delete_with_instance = type == "system" ? true : spec.delete_with_instance;
+      disk.portable = type != "system";
+      disk.disk_charge_type = std::string(charge_type_name(req.charge_type));
+      disk.image_id = type == "system" ? req.image_id : "";
+      disk.source_snapshot_id = spec.snapshot_id;
+      disk.creation_time = now;
+      disk.attached_time = now;
+      home_[disk.disk_id] = p.key;
+      const std::string disk_id = disk.disk_id;
+      p.disks.emplace(disk_id, std::move(disk));
+      return disk_id;
+    };
+    d.system_disk_id = add_disk(req.system_disk, "system", 0);
+    for (std::size_t i = 0; i < req.data_disks.size(); ++i) {
+      d.data_disk_ids.push_back(add_disk(req.data_disks[i], "data", static_cast<int>(i) + 1));
+    }
+    home_[id] = p.key;
+    seq_[id] = next_seq_++;
+    if (req.start) {
+      if (req.internet_max_bandwidth_out > 0) d.public_ip = new_public_ip();
+      r.life = core::Lifecycle(InstanceState::kPending, now);
+      begin_boot(p, r, now, false);
+    } else {
+      // CreateInstance: the instance exists Stopped; it reads Pending while it is being created.
+      r.life = core::Lifecycle(InstanceState::kStopped, now);
+      r.creating_until = now + engine_.timing().duration("pending");
+      d.stopped_mode = "KeepCharging";
+    }
+    if (auto_release) schedule_auto_release(p, r, *auto_release);
+    if (expires) schedule_expiry(p, r);
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+void EcsModel::begin_boot(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool restart) {
+  const core::TimeMs d = engine_.timing().duration("pending");
+  r.started_before = restart;
+  r.boot_started = now;
+  r.boot_until = now + d;
+  const std::string id = r.data.instance_id;
+  EcsPartition* part = &p;
+  r.life.begin(engine_.scheduler(), now, InstanceState::kPending, InstanceState::kRunning, d,
+               locator(p, id), [part, id](core::TimeMs at) {
+                 auto it = part->instances.find(id);
+                 if (it == part->instances.end()) return;
+                 it->second.data.start_time = at;
+                 it->second.data.stopped_mode = "Not-applicable";
+               });
+}
+
+void EcsModel::begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool force,
+                          const std::string& stopped_mode) {
+  // Economical mode applies to pay-as-you-go instances only; others fall back to a normal stop.
+  const std::string mode =
+      stopped_mode == "StopCharging" && r.data.charge_type == ChargeType::kPostPaid
+          ? "StopCharging"
+          : "KeepCharging";
+  const core::TimeMs d = engine_.timing().duration(force ? "stopping-forced" : "stopping");
+  const std::string id = r.data.instance_id;
+  EcsPartition* part = &p;
+  r.reboot_until = 0;
+  r.life.begin(engine_.scheduler(), now, InstanceState::kStopping, InstanceState::kStopped, d,
+               locator(p, id), [part, id, mode](core::TimeMs) {
+                 auto it = part->instances.find(id);
+                 if (it == part->instances.end()) return;
+                 Instance& inst = it->second.data;
+                 inst.stopped_mode = mode;
+                 // Economical mode gives the static public IP back; a new one comes at start.
+                 if (mode == "StopCharging") inst.public_ip.clear();
+               });
+}
+
+// --- describe ------------------------------------------------------------------------------------
+
+InstancePage EcsModel::describe_instances(const std::string& account, const InstanceFilter& f,
+                                          const PageRequest& page, core::TimeMs now) {
+  if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
+  static const std::set<std::string> kStatuses = {"Pending", "Running", "Starting", "Stopping",
+                                                  "Stopped"};
+  if (!f.status.empty() && !kStatuses.contains(f.status)) {
+    throw core::ServiceError("InvalidStatus.NotFound", "The specified Status is not found.", 404);
+  }
+  if (!f.instance_charge_type.empty() && f.instance_charge_type != "PrePaid" &&
+      f.instance_charge_type != "PostPaid") {
+    throw core::ServiceError("InvalidInstanceChargeType.NotFound",
+                             "The InstanceChargeType does not exist in our records", 404);
+  }
+  std::vector<std::pair<std::string, const InstanceRecord*>> matches;
+  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id})) {
+    for (const auto& [id, r] : p->instances) {
+      if (r.releasing) continue;
+      const Instance& d = r.data;
+      if (f.instance_ids && !contains(*f.instance_ids, id)) continue;
+      const std::string status = status_of(r, now);
+      if (!f.status.empty() && status != f.status) continue;
+      if (!f.zone_id.empty() && d.zone_id != f.zone_id) continue;
+      if (!f.instance_charge_type.empty() &&
+          charge_type_name(d.charge_type) != f.instance_charge_type) {
+        continue;
+      }
+      if (!f.instance_name.empty() && !wildcard_match(f.instance_name, d.instance_name)) continue;
+      if (!f.instance_type.empty() && d.instance_type != f.instance_type) continue;
+      if (!f.vpc_id.empty() && d.vpc_id != f.vpc_id) continue;
+      if (!f.vswitch_id.empty() && d.vswitch_id != f.vswitch_id) continue;
+      if (!f.image_id.empty() && d.image_id != f.image_id) continue;
+      if (!f.security_group_id.empty() && !contains(d.security_group_ids, f.security_group_id)) {
+        continue;
+      }
+      if (!f.lock_reason.empty() &&
+          std::none_of(d.operation_locks.begin(), d.operation_locks.end(),
+                       [&](const OperationLock& l) { return l.reason == f.lock_reason; })) {
+        continue;
+      }
+      if (f.public_ip_addresses && !contains(*f.public_ip_addresses, d.public_ip)) continue;
+      if (f.eip_addresses) {
+        const EipAddress* eip = nullptr;
+        if (!d.eip_allocation_id.empty()) {
+          auto e = p->eips.find(d.eip_allocation_id);
+          if (e != p->eips.end()) eip = &e->second;
+        }
+        if (!eip || !contains(*f.eip_addresses, eip->ip_address)) continue;
+      }
+      bool tags_ok = true;
+      for (const Tag& want : f.tags) {
+        const bool found = std::any_of(d.tags.begin(), d.tags.end(), [&](const Tag& t) {
+          return t.key == want.key && (want.value.empty() || t.value == want.value);
+        });
+        if (!found) tags_ok = false;
+      }
+      if (!tags_ok) continue;
+      matches.emplace_back(sequence_key(seq_[id], id), &r);
+    }
+  }
+  std::sort(matches.begin(), matches.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> keys;
+  keys.reserve(matches.size());
+  for (const auto& m : matches) keys.push_back(m.first);
+  const PageSlice slice = select_page(keys, page);
+  InstancePage out;
+  out.page = slice.info;
+  for (std::size_t i = slice.begin; i < slice.end; ++i) {
+    out.instances.push_back(view(*matches[i].second, now));
+  }
+  return out;
+}
+
+Instance EcsModel::describe_instance(const std::string& account, const std::string& instance_id,
+                                     core::TimeMs now) {
+  return view(require_instance(account, instance_id), now);
+}
+
+// --- start / stop / reboot ----------------------------------------------------------------------
+
+std::vector<InstanceResponse> EcsModel::run_batch(
+    const std::string& account, const std::vector<std::string>& ids, BatchMode mode, bool dry_run,
+    core::TimeMs now,
+    const std::function<std::optional<core::ServiceError>(InstanceRecord&)>& check,
+    const std::function<void(EcsPartition&, InstanceRecord&)>& apply) {
+  if (ids.empty()) throw errors::missing_parameter("InstanceId");
+  if (ids.size() > 100) throw errors::invalid_parameter("InstanceId");
+  std::vector<std::optional<core::ServiceError>> refusals;
+  std::vector<InstanceRecord*> records;
+  for (const std::string& id : ids) {
+    InstanceRecord* r = find_instance(account, id);
+    std::optional<core::ServiceError> refusal;
+    if (!r) {
+      refusal = errors::instance_not_found(id);
+    } else {
+      refusal = check(*r);
+    }
+    if (refusal && mode == BatchMode::kAllTogether) throw *refusal;
+    refusals.push_back(std::move(refusal));
+    records.push_back(r);
+  }
+  if (dry_run) throw errors::dry_run_operation();
+  std::vector<InstanceResponse> out;
+  std::set<std::string> done;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    InstanceResponse resp;
+    resp.instance_id = ids[i];
+    if (refusals[i]) {
+      resp.code = refusals[i]->code();
+      resp.message = refusals[i]->message();
+      if (records[i]) resp.previous_status = resp.current_status = status_of(*records[i], now);
+    } else {
+      InstanceRecord& r = *records[i];
+      resp.code = "200";
+      resp.message = "success";
+      resp.previous_status = status_of(r, now);
+      if (done.insert(ids[i]).second) {
+        apply(*home_of(account, ids[i]), r);
+      }
+      resp.current_status = status_of(r, now);
+    }
+    out.push_back(std::move(resp));
+  }
+  return out;
+}
+
+namespace {
+
+std::optional<core::ServiceError> lock_refusal(const Instance& d) {
+  for (const OperationLock& l : d.operation_locks) {
+    if (l.reason == "security") return errors::instance_locked_for_security();
+  }
+  for (const OperationLock& l : d.operation_locks) {
+    if (l.reason == "financial") return errors::instance_expired_or_in_arrears();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<InstanceResponse> EcsModel::start_instances(const std::string& account,
+                                                        const std::vector<std::string>& ids,
+                                                        BatchMode mode, bool dry_run,
+                                                        core::TimeMs now) {
+  return run_batch(
+      account, ids, mode, dry_run, now,
+      [&](InstanceRecord& r) -> std::optional<core::ServiceError> {
+        if (auto locked = lock_refusal(r.data)) return locked;
+        if (status_of(r, now) != "Stopped") return errors::incorrect_instance_status();
+        return std::nullopt;
+      },
+      [&](EcsPartition& p, InstanceRecord& r) {
+        if (r.data.internet_max_bandwidth_out > 0 && r.data.public_ip.empty() &&
+            r.data.eip_allocation_id.empty()) {
+          r.data.public_ip = new_public_ip();
+        }
+        r.creating_until = 0;
+        begin_boot(p, r, now, true);
+      });
+}
+
+std::vector<InstanceResponse> EcsModel::stop_instances(const std::string& account,
+                                                       const std::vector<std::string>& ids,
+                                                       const StopOptions& options, BatchMode mode,
+                                                       bool dry_run, core::TimeMs now) {
+  if (options.stopped_mode != "KeepCharging" && options.stopped_mode != "StopCharging") {
+    throw errors::invalid_parameter("StoppedMode");
+  }
+  return run_batch(
+      account, ids, mode, dry_run, now,
+      [&](InstanceRecord& r) -> std::optional<core::ServiceError> {
+        if (auto locked = lock_refusal(r.data)) return locked;
+        if (status_of(r, now) != "Running") return errors::incorrect_instance_status();
+        return std::nullopt;
+      },
+      [&](EcsPartition& p, InstanceRecord& r) {
+        begin_stop(p, r, now, options.force_stop, options.stopped_mode);
+      });
+}
+
+std::vector<InstanceResponse> EcsModel::reboot_instances(const std::string& account,
+                                                         const std::vector<std::string>& ids,
+                                                         bool force, BatchMode mode, bool dry_run,
+                                                         core::TimeMs now) {
+  return run_batch(
+      account, ids, mode, dry_run, now,
+      [&](InstanceRecord& r) -> std::optional<core::ServiceError> {
+        if (auto locked = lock_refusal(r.data)) return locked;
+        if (status_of(r, now) != "Running") return errors::incorrect_instance_status();
+        return std::nullopt;
+      },
+      [&](EcsPartition&, InstanceRecord& r) {
+        // The state machine keeps the instance running; the ECS view reads Stopping, then
+        // Starting, for the reboot's duration.
+        const core::TimeMs d = engine_.timing().duration(force ? "stopping-forced" : "rebooting");
+        r.reboot_started = now;
+        r.reboot_until = now + d;
+        r.data.start_time = now + d;
+      });
+}
+
+}  // namespace cloudlife::ecs

@@ -1,0 +1,269 @@
+// Lookup, status presentation, regions and the state dump of the ECS model.
+#include "ecs/ecs_model.h"
+
+#include <algorithm>
+
+#include "core/ids.h"
+#include "ecs/ecs_errors.h"
+
+namespace cloudlife::ecs {
+
+using core::InstanceState;
+
+std::string_view charge_type_name(ChargeType c) {
+  return c == ChargeType::kPrePaid ? "PrePaid" : "PostPaid";
+}
+
+std::string_view release_cause_name(ReleaseCause c) {
+  switch (c) {
+    case ReleaseCause::kManual:
+      return "manual";
+    case ReleaseCause::kAutoReleaseTime:
+      return "auto-release-time";
+    case ReleaseCause::kSubscriptionExpired:
+      return "subscription-expired";
+    case ReleaseCause::kOverdue:
+      return "overdue";
+    case ReleaseCause::kSecurity:
+      return "security";
+  }
+  return "manual";
+}
+
+EcsModel::EcsModel(core::Engine& engine) : engine_(engine) {}
+
+const std::vector<RegionInfo>& EcsModel::regions() {
+  static const std::vector<RegionInfo> kRegions = {
+      {"cn-hangzhou",
+       "华东1（杭州）",
+       {"cn-hangzhou-g", "cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k"}},
+      {"cn-shanghai",
+       "华东2（上海）",
+       {"cn-shanghai-e", "cn-shanghai-f", "cn-shanghai-g", "cn-shanghai-l"}},
+      {"cn-beijing",
+       "华北2（北京）",
+       {"cn-beijing-f", "cn-beijing-g", "cn-beijing-h", "cn-beijing-i"}},
+      {"cn-shenzhen", "华南1（深圳）", {"cn-shenzhen-c", "cn-shenzhen-d", "cn-shenzhen-e"}},
+      {"cn-hongkong", "中国香港", {"cn-hongkong-b", "cn-hongkong-c", "cn-hongkong-d"}},
+      {"ap-southeast-1", "新加坡", {"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"}},
+      {"ap-northeast-1", "日本（东京）", {"ap-northeast-1a", "ap-northeast-1b", "ap-northeast-1c"}},
+      {"us-west-1", "美国（硅谷）", {"us-west-1a", "us-west-1b"}},
+      {"us-east-1", "美国（弗吉尼亚）", {"us-east-1a", "us-east-1b"}},
+      {"eu-central-1", "德国（法兰克福）", {"eu-central-1a", "eu-central-1b", "eu-central-1c"}},
+  };
+  return kRegions;
+}
+
+const RegionInfo* EcsModel::find_region(const std::string& region_id) {
+  for (const RegionInfo& r : regions()) {
+    if (r.region_id == region_id) return &r;
+  }
+  return nullptr;
+}
+
+EcsPartition& EcsModel::partition(const std::string& account, const std::string& region) {
+  return parts_.get(core::PartitionKey{account, region});
+}
+
+EcsPartition* EcsModel::home_of(const std::string& account, const std::string& id) {
+  auto it = home_.find(id);
+  if (it == home_.end() || it->second.account != account) return nullptr;
+  return parts_.find(it->second);
+}
+
+InstanceRecord* EcsModel::find_instance(const std::string& account, const std::string& id) {
+  EcsPartition* p = home_of(account, id);
+  if (!p) return nullptr;
+  auto it = p->instances.find(id);
+  if (it == p->instances.end() || it->second.releasing) return nullptr;
+  return &it->second;
+}
+
+InstanceRecord& EcsModel::require_instance(const std::string& account, const std::string& id) {
+  if (id.empty()) throw errors::missing_parameter("InstanceId");
+  InstanceRecord* r = find_instance(account, id);
+  if (!r) throw errors::instance_not_found(id);
+  return *r;
+}
+
+Disk& EcsModel::require_disk(const std::string& account, const std::string& id) {
+  if (id.empty()) throw errors::missing_parameter("DiskId");
+  EcsPartition* p = home_of(account, id);
+  if (p) {
+    auto it = p->disks.find(id);
+    if (it != p->disks.end()) return it->second;
+  }
+  throw errors::disk_not_found(id);
+}
+
+EipAddress& EcsModel::require_eip(const std::string& account, const std::string& id) {
+  if (id.empty()) throw errors::missing_parameter("AllocationId");
+  EcsPartition* p = home_of(account, id);
+  if (p) {
+    auto it = p->eips.find(id);
+    if (it != p->eips.end()) return it->second;
+  }
+  throw errors::eip_not_found(id);
+}
+
+std::string EcsModel::status_of(const InstanceRecord& r, core::TimeMs now) {
+  if (r.releasing) return "";
+  switch (r.life.state()) {
+    case InstanceState::kPending: {
+      if (r.started_before) return "Starting";
+      const core::TimeMs half = r.boot_started + (r.boot_until - r.boot_started) / 2;
+      return now < half ? "Pending" : "Starting";
+    }
+    case InstanceState::kRunning:
+      if (now < r.reboot_until) {
+        const core::TimeMs half = r.reboot_started + (r.reboot_until - r.reboot_started) / 2;
+        return now < half ? "Stopping" : "Starting";
+      }
+      return "Running";
+    case InstanceState::kStopping:
+      return "Stopping";
+    case InstanceState::kStopped:
+      return now < r.creating_until ? "Pending" : "Stopped";
+    case InstanceState::kShuttingDown:
+    case InstanceState::kTerminated:
+      return "";
+  }
+  return "";
+}
+
+Instance EcsModel::view(const InstanceRecord& r, core::TimeMs now) const {
+  Instance out = r.data;
+  out.status = status_of(r, now);
+  if (out.status != "Stopped") out.stopped_mode = "Not-applicable";
+  if (!out.eip_allocation_id.empty()) {
+    auto home = home_.find(out.eip_allocation_id);
+    auto& parts = const_cast<core::Partitions<EcsPartition>&>(parts_);
+    EcsPartition* p = home == home_.end() ? nullptr : parts.find(home->second);
+    if (p) {
+      auto e = p->eips.find(out.eip_allocation_id);
+      if (e != p->eips.end()) {
+        out.eip_ip_address = e->second.ip_address;
+        out.eip_bandwidth = e->second.bandwidth;
+        out.eip_internet_charge_type = e->second.internet_charge_type;
+      }
+    }
+  }
+  return out;
+}
+
+core::Lifecycle::Locator EcsModel::locator(EcsPartition& p, const std::string& id) {
+  EcsPartition* part = &p;
+  return [part, id]() -> core::Lifecycle* {
+    auto it = part->instances.find(id);
+    return it == part->instances.end() ? nullptr : &it->second.life;
+  };
+}
+
+void EcsModel::cancel_event(core::EventId& id) {
+  if (id != 0) engine_.scheduler().cancel(id);
+  id = 0;
+}
+
+std::string EcsModel::new_public_ip() {
+  const std::uint32_t n = next_ip_++;
+  return "47." + std::to_string(96 + (n >> 16) % 32) + "." + std::to_string((n >> 8) & 0xff) + "." +
+         std::to_string(n & 0xff);
+}
+
+std::string EcsModel::new_private_ip() {
+  const std::uint32_t n = next_ip_++;
+  return "172.16." + std::to_string((n >> 8) & 0xff) + "." + std::to_string(n & 0xff);
+}
+
+void EcsModel::clear() {
+  parts_.clear();
+  home_.clear();
+  seq_.clear();
+  next_seq_ = 1;
+  next_ip_ = 1;
+}
+
+namespace {
+
+nlohmann::json tags_json(const std::vector<Tag>& tags) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const Tag& t : tags) out[t.key] = t.value;
+  return out;
+}
+
+nlohmann::json opt_time(const std::optional<core::TimeMs>& t) {
+  return t ? nlohmann::json(core::format_iso8601_s(*t)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json EcsModel::dump(core::TimeMs now) const {
+  nlohmann::json out = nlohmann::json::object();
+  nlohmann::json instances = nlohmann::json::array();
+  nlohmann::json disks = nlohmann::json::array();
+  nlohmann::json snapshots = nlohmann::json::array();
+  nlohmann::json eips = nlohmann::json::array();
+  // core::Partitions has no const for_each; nothing below mutates.
+  auto& parts = const_cast<core::Partitions<EcsPartition>&>(parts_);
+  parts.for_each([&](const core::PartitionKey& key, EcsPartition& p) {
+    for (const auto& [id, r] : p.instances) {
+      const Instance& d = r.data;
+      nlohmann::json locks = nlohmann::json::array();
+      for (const OperationLock& l : d.operation_locks) locks.push_back(l.reason);
+      instances.push_back({
+          {"account", key.account},
+          {"region", key.region},
+          {"instance_id", id},
+          {"zone_id", d.zone_id},
+          {"status", status_of(r, now)},
+          {"core_state", std::string(core::state_name(r.life.state()))},
+          {"releasing", r.releasing ? nlohmann::json(std::string(release_cause_name(*r.releasing)))
+                                    : nlohmann::json(nullptr)},
+          {"instance_type", d.instance_type},
+          {"charge_type", std::string(charge_type_name(d.charge_type))},
+          {"expired_time", opt_time(d.expired_time)},
+          {"auto_release_time", opt_time(d.auto_release_time)},
+          {"deletion_protection", d.deletion_protection},
+          {"public_ip", d.public_ip},
+          {"eip_allocation_id", d.eip_allocation_id},
+          {"system_disk_id", d.system_disk_id},
+          {"data_disk_ids", d.data_disk_ids},
+          {"operation_locks", locks},
+          {"tags", tags_json(d.tags)},
+      });
+    }
+    for (const auto& [id, d] : p.disks) {
+      disks.push_back({{"account", key.account},
+                       {"region", key.region},
+                       {"disk_id", id},
+                       {"type", d.type},
+                       {"status", d.status},
+                       {"instance_id", d.instance_id},
+                       {"size_gib", d.size_gib},
+                       {"delete_with_instance", d.delete_with_instance},
+                       {"delete_auto_snapshot", d.delete_auto_snapshot}});
+    }
+    for (const auto& [id, s] : p.snapshots) {
+      snapshots.push_back({{"account", key.account},
+                           {"region", key.region},
+                           {"snapshot_id", id},
+                           {"source_disk_id", s.source_disk_id},
+                           {"snapshot_type", s.snapshot_type}});
+    }
+    for (const auto& [id, e] : p.eips) {
+      eips.push_back({{"account", key.account},
+                      {"region", key.region},
+                      {"allocation_id", id},
+                      {"ip_address", e.ip_address},
+                      {"status", e.status},
+                      {"instance_id", e.instance_id}});
+    }
+  });
+  out["instances"] = instances;
+  out["disks"] = disks;
+  out["snapshots"] = snapshots;
+  out["eip_addresses"] = eips;
+  return out;
+}
+
+}  // namespace cloudlife::ecs

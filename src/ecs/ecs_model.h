@@ -1,0 +1,348 @@
+// The Alibaba Cloud ECS model: instances, disks, snapshots and addresses, with the release rules.
+// Contract: every method runs with the engine lock held (inside Engine::transact) and receives the
+// virtual `now`; it either throws core::ServiceError before changing anything (validate first,
+// then mutate) or applies its change whole. Batches are all-or-nothing unless the caller asks for
+// per-instance results (BatchOptimization=SuccessFirst). Results are copies, safe to encode after
+// the lock is released. Every instance lives in core::Lifecycle (the shared state machine) with
+// durations from the engine's timing profile; ECS statuses are a view of it (see status_of()).
+// Releases are immediate for the caller: the instance stops being visible at once and its system
+// disk and DeleteWithInstance disks go; EIPs and other disks stay. System-initiated releases
+// (automatic release time, subscription reclaim 15 days after expiry, overdue and security reclaim)
+// ignore release protection. Instances, disks, EIPs and snapshots can be found by ID alone.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/engine.h"
+#include "core/partitions.h"
+#include "ecs/ecs_types.h"
+#include "ecs/release_policy.h"
+
+namespace cloudlife::ecs {
+
+struct EcsPartition {
+  explicit EcsPartition(const core::PartitionKey& k) : key(k) {}
+  core::PartitionKey key;
+  std::map<std::string, InstanceRecord> instances;
+  std::map<std::string, Disk> disks;
+  std::map<std::string, Snapshot> snapshots;
+  std::map<std::string, EipAddress> eips;
+};
+
+// --- requests ------------------------------------------------------------------------------------
+
+struct DiskSpec {
+  std::string category = "cloud_essd";
+  std::optional<int> size_gib;
+  std::string disk_name;
+  std::string description;
+  std::string performance_level;
+  std::string snapshot_id;
+  std::string device;
+  bool delete_with_instance = true;
+};
+
+struct LaunchRequest {
+  std::string region_id;
+  std::string zone_id;
+  std::string image_id;
+  std::string instance_type;
+  std::string instance_name;
+  std::string description;
+  std::string host_name;
+  std::string vswitch_id;
+  std::vector<std::string> security_group_ids;
+  std::string key_pair_name;
+  std::string resource_group_id;
+  ChargeType charge_type = ChargeType::kPostPaid;
+  std::optional<int> period;
+  std::string period_unit = "Month";
+  bool auto_renew = false;
+  std::string internet_charge_type = "PayByTraffic";
+  int internet_max_bandwidth_in = 200;
+  int internet_max_bandwidth_out = 0;
+  DiskSpec system_disk;
+  std::vector<DiskSpec> data_disks;
+  std::vector<Tag> tags;
+  bool deletion_protection = false;
+  std::optional<std::string> auto_release_time;  // raw text as sent
+  int amount = 1;
+  bool start = true;  // RunInstances: true; CreateInstance: false (left Stopped)
+  bool dry_run = false;
+};
+
+struct PageRequest {
+  bool token_mode = false;  // MaxResults/NextToken instead of PageNumber/PageSize
+  long long page_number = 1;
+  long long page_size = 10;
+  std::string next_token;
+};
+
+struct PageInfo {
+  bool token_mode = false;
+  long long total_count = 0;
+  long long page_number = 1;
+  long long page_size = 10;
+  std::string next_token;
+};
+
+struct InstanceFilter {
+  std::string region_id;
+  std::optional<std::vector<std::string>> instance_ids;
+  std::string status;
+  std::string zone_id;
+  std::string instance_charge_type;
+  std::string instance_name;  // '*' wildcard
+  std::string instance_type;
+  std::string vpc_id;
+  std::string vswitch_id;
+  std::string image_id;
+  std::string security_group_id;
+  std::string lock_reason;
+  std::optional<std::vector<std::string>> public_ip_addresses;
+  std::optional<std::vector<std::string>> eip_addresses;
+  std::vector<Tag> tags;  // a tag with an empty value matches on the key alone
+};
+
+struct InstancePage {
+  std::vector<Instance> instances;
+  PageInfo page;
+};
+
+// One entry of InstanceResponses.InstanceResponse[].
+struct InstanceResponse {
+  std::string instance_id;
+  std::string code;  // "200" on success
+  std::string message;
+  std::string previous_status;
+  std::string current_status;
+};
+
+enum class BatchMode { kAllTogether, kSuccessFirst };
+
+struct StopOptions {
+  bool force_stop = false;
+  std::string stopped_mode = "KeepCharging";
+};
+
+struct ChargeTypeChange {
+  std::string region_id;
+  std::vector<std::string> instance_ids;
+  ChargeType target = ChargeType::kPrePaid;
+  std::optional<int> period;
+  std::string period_unit = "Month";
+  bool dry_run = false;
+};
+
+struct DiskFilter {
+  std::string region_id;
+  std::string instance_id;
+  std::optional<std::vector<std::string>> disk_ids;
+  std::string disk_type;  // all | system | data
+  std::string category;
+  std::string status;
+  std::string zone_id;
+  std::optional<bool> delete_with_instance;
+};
+
+struct DiskPage {
+  std::vector<Disk> disks;
+  PageInfo page;
+};
+
+struct CreateDiskRequest {
+  std::string region_id;
+  std::string zone_id;
+  std::string instance_id;  // create-and-attach
+  DiskSpec spec;
+  std::vector<Tag> tags;
+  bool dry_run = false;
+};
+
+struct DiskAttributeChange {
+  std::string disk_id;
+  std::optional<bool> delete_with_instance;
+  std::optional<bool> delete_auto_snapshot;
+  std::optional<bool> enable_auto_snapshot;
+  std::optional<std::string> disk_name;
+  std::optional<std::string> description;
+};
+
+struct SnapshotFilter {
+  std::string region_id;
+  std::string disk_id;
+  std::string instance_id;
+  std::optional<std::vector<std::string>> snapshot_ids;
+  std::string snapshot_type;  // auto | user | all
+};
+
+struct SnapshotPage {
+  std::vector<Snapshot> snapshots;
+  PageInfo page;
+};
+
+struct EipFilter {
+  std::string region_id;
+  std::string allocation_id;
+  std::string ip_address;
+  std::string status;
+  std::string associated_instance_id;
+};
+
+struct EipPage {
+  std::vector<EipAddress> eips;
+  PageInfo page;
+};
+
+struct InstanceAttributeChange {
+  std::string instance_id;
+  std::optional<bool> deletion_protection;
+  std::optional<std::string> instance_name;
+  std::optional<std::string> description;
+  std::optional<std::string> host_name;
+};
+
+struct RegionInfo {
+  std::string region_id;
+  std::string local_name;
+  std::vector<std::string> zones;
+};
+
+// --- the model -----------------------------------------------------------------------------------
+
+class EcsModel {
+ public:
+  explicit EcsModel(core::Engine& engine);
+
+  static const std::vector<RegionInfo>& regions();
+  static const RegionInfo* find_region(const std::string& region_id);
+
+  // Instances
+  std::vector<std::string> launch(const std::string& account, const LaunchRequest& request,
+                                  core::TimeMs now);
+  InstancePage describe_instances(const std::string& account, const InstanceFilter& filter,
+                                  const PageRequest& page, core::TimeMs now);
+  Instance describe_instance(const std::string& account, const std::string& instance_id,
+                             core::TimeMs now);
+  std::vector<InstanceResponse> start_instances(const std::string& account,
+                                                const std::vector<std::string>& ids, BatchMode mode,
+                                                bool dry_run, core::TimeMs now);
+  std::vector<InstanceResponse> stop_instances(const std::string& account,
+                                               const std::vector<std::string>& ids,
+                                               const StopOptions& options, BatchMode mode,
+                                               bool dry_run, core::TimeMs now);
+  std::vector<InstanceResponse> reboot_instances(const std::string& account,
+                                                 const std::vector<std::string>& ids, bool force,
+                                                 BatchMode mode, bool dry_run, core::TimeMs now);
+  // DeleteInstance / DeleteInstances: all-or-nothing.
+  void delete_instances(const std::string& account, const std::vector<std::string>& ids,
+                        const ManualReleaseOptions& options, bool dry_run, core::TimeMs now);
+  void modify_instance_attribute(const std::string& account, const InstanceAttributeChange& change,
+                                 core::TimeMs now);
+  // `when` empty = cancel.
+  void modify_auto_release_time(const std::string& account, const std::string& instance_id,
+                                const std::optional<std::string>& when, core::TimeMs now);
+  void modify_charge_type(const std::string& account, const ChargeTypeChange& change,
+                          core::TimeMs now);
+  void renew_instance(const std::string& account, const std::string& instance_id, int period,
+                      const std::string& period_unit, core::TimeMs now);
+
+  // Disks and snapshots
+  DiskPage describe_disks(const std::string& account, const DiskFilter& filter,
+                          const PageRequest& page, core::TimeMs now);
+  std::string create_disk(const std::string& account, const CreateDiskRequest& request,
+                          core::TimeMs now);
+  void attach_disk(const std::string& account, const std::string& instance_id,
+                   const std::string& disk_id, std::optional<bool> delete_with_instance,
+                   core::TimeMs now);
+  void detach_disk(const std::string& account, const std::string& instance_id,
+                   const std::string& disk_id, std::optional<bool> delete_with_instance,
+                   core::TimeMs now);
+  void delete_disk(const std::string& account, const std::string& disk_id, core::TimeMs now);
+  void modify_disk_attribute(const std::string& account, const DiskAttributeChange& change);
+  std::string create_snapshot(const std::string& account, const std::string& disk_id,
+                              const std::string& name, const std::string& description,
+                              const std::string& snapshot_type, core::TimeMs now);
+  SnapshotPage describe_snapshots(const std::string& account, const SnapshotFilter& filter,
+                                  const PageRequest& page);
+  void delete_snapshot(const std::string& account, const std::string& snapshot_id);
+
+  // Addresses
+  std::string allocate_public_ip(const std::string& account, const std::string& instance_id,
+                                 core::TimeMs now);
+  void convert_nat_public_ip_to_eip(const std::string& account, const std::string& instance_id,
+                                    core::TimeMs now);
+  EipAddress allocate_eip(const std::string& account, const std::string& region_id, int bandwidth,
+                          const std::string& internet_charge_type, core::TimeMs now);
+  void associate_eip(const std::string& account, const std::string& allocation_id,
+                     const std::string& instance_id, core::TimeMs now);
+  void unassociate_eip(const std::string& account, const std::string& allocation_id,
+                       const std::string& instance_id);
+  void release_eip(const std::string& account, const std::string& allocation_id);
+  EipPage describe_eips(const std::string& account, const EipFilter& filter,
+                        const PageRequest& page);
+
+  // System-initiated release (control plane): any account; ignores release protection.
+  // Returns false when no visible instance has that ID.
+  bool reclaim(const std::string& instance_id, ReleaseCause cause, core::TimeMs now);
+
+  // The ECS status of a record at `now` ("" while it is being released).
+  static std::string status_of(const InstanceRecord& record, core::TimeMs now);
+
+  void clear();
+  nlohmann::json dump(core::TimeMs now) const;
+
+ private:
+  EcsPartition& partition(const std::string& account, const std::string& region);
+  EcsPartition* home_of(const std::string& account, const std::string& id);
+  InstanceRecord* find_instance(const std::string& account, const std::string& id);
+  InstanceRecord& require_instance(const std::string& account, const std::string& id);
+  Disk& require_disk(const std::string& account, const std::string& id);
+  EipAddress& require_eip(const std::string& account, const std::string& id);
+  Instance view(const InstanceRecord& record, core::TimeMs now) const;
+  core::Lifecycle::Locator locator(EcsPartition& p, const std::string& id);
+
+  void begin_boot(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool restart);
+  void begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool force,
+                  const std::string& stopped_mode);
+  void release(EcsPartition& p, InstanceRecord& r, ReleaseCause cause, core::TimeMs now);
+  void release_disk(EcsPartition& p, const std::string& disk_id);
+  void schedule_auto_release(EcsPartition& p, InstanceRecord& r, core::TimeMs at);
+  void schedule_expiry(EcsPartition& p, InstanceRecord& r);
+  void on_expired(EcsPartition& p, const std::string& id, core::TimeMs at);
+  void cancel_event(core::EventId& id);
+  std::string new_public_ip();
+  std::string new_private_ip();
+
+  std::vector<InstanceResponse> run_batch(
+      const std::string& account, const std::vector<std::string>& ids, BatchMode mode, bool dry_run,
+      core::TimeMs now,
+      const std::function<std::optional<core::ServiceError>(InstanceRecord&)>& check,
+      const std::function<void(EcsPartition&, InstanceRecord&)>& apply);
+
+  core::Engine& engine_;
+  core::Partitions<EcsPartition> parts_;
+  // Resource ID -> partition, so calls without RegionId find their resource.
+  std::unordered_map<std::string, core::PartitionKey> home_;
+  std::uint64_t next_seq_ = 1;
+  std::map<std::string, std::uint64_t> seq_;  // instance ID -> launch order
+  std::uint32_t next_ip_ = 1;
+};
+
+// Validates an AutoReleaseTime against `now`: UTC yyyy-MM-ddTHH:mm:ssZ (or …THH:mmZ), at least 30
+// minutes and at most 3 years ahead; returns it truncated to the minute. Throws
+// InvalidAutoReleaseTime.Malformed otherwise.
+core::TimeMs parse_auto_release_time(const std::string& text, core::TimeMs now);
+
+// The end of a subscription of `period` `unit`s (Month | Week | Year) bought at `from`: calendar
+// arithmetic, then rounded up to the next 16:00 UTC (midnight in UTC+8, where Alibaba bills).
+core::TimeMs subscription_end(core::TimeMs from, int period, const std::string& unit);
+
+}  // namespace cloudlife::ecs

@@ -1,0 +1,149 @@
+// Static public IPs and elastic IP addresses.
+#include <algorithm>
+
+#include "core/ids.h"
+#include "ecs/ecs_errors.h"
+#include "ecs/ecs_model.h"
+#include "ecs/paging.h"
+
+namespace cloudlife::ecs {
+
+std::string EcsModel::allocate_public_ip(const std::string& account, const std::string& instance_id,
+                                         core::TimeMs now) {
+  InstanceRecord& r = require_instance(account, instance_id);
+  const std::string status = status_of(r, now);
+  if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
+  if (!r.data.public_ip.empty() || !r.data.eip_allocation_id.empty()) {
+    throw core::ServiceError("AllocatedAlready",
+                             "A public IP address has been allocated to the specified instance.",
+                             403);
+  }
+  r.data.public_ip = new_public_ip();
+  if (r.data.internet_max_bandwidth_out == 0) r.data.internet_max_bandwidth_out = 5;
+  return r.data.public_ip;
+}
+
+void EcsModel::convert_nat_public_ip_to_eip(const std::string& account,
+                                            const std::string& instance_id, core::TimeMs now) {
+  InstanceRecord& r = require_instance(account, instance_id);
+  const std::string status = status_of(r, now);
+  if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
+  if (r.data.public_ip.empty() || !r.data.eip_allocation_id.empty()) {
+    throw core::ServiceError("OperationDenied", "The instance has no public IP address to convert.",
+                             403);
+  }
+  EcsPartition& p = *home_of(account, instance_id);
+  EipAddress eip;
+  eip.allocation_id = core::resource_id("eip", 20);
+  eip.account = account;
+  eip.region_id = r.data.region_id;
+  eip.ip_address = r.data.public_ip;  // the same address, now an EIP
+  eip.status = "InUse";
+  eip.instance_id = instance_id;
+  eip.bandwidth = r.data.internet_max_bandwidth_out;
+  eip.internet_charge_type = r.data.internet_charge_type;
+  eip.allocation_time = now;
+  r.data.public_ip.clear();
+  r.data.eip_allocation_id = eip.allocation_id;
+  home_[eip.allocation_id] = p.key;
+  const std::string id = eip.allocation_id;
+  p.eips.emplace(id, std::move(eip));
+}
+
+EipAddress EcsModel::allocate_eip(const std::string& account, const std::string& region_id,
+                                  int bandwidth, const std::string& internet_charge_type,
+                                  core::TimeMs now) {
+  if (region_id.empty()) throw errors::missing_parameter("RegionId");
+  if (!find_region(region_id)) throw errors::region_not_found(region_id);
+  if (bandwidth < 1 || bandwidth > 500) throw errors::invalid_parameter("Bandwidth");
+  if (internet_charge_type != "PayByTraffic" && internet_charge_type != "PayByBandwidth") {
+    throw errors::invalid_parameter("InternetChargeType");
+  }
+  EcsPartition& p = partition(account, region_id);
+  EipAddress eip;
+  eip.allocation_id = core::resource_id("eip", 20);
+  eip.account = account;
+  eip.region_id = region_id;
+  eip.ip_address = new_public_ip();
+  eip.status = "Available";
+  eip.bandwidth = bandwidth;
+  eip.internet_charge_type = internet_charge_type;
+  eip.allocation_time = now;
+  home_[eip.allocation_id] = p.key;
+  p.eips.emplace(eip.allocation_id, eip);
+  return eip;
+}
+
+void EcsModel::associate_eip(const std::string& account, const std::string& allocation_id,
+                             const std::string& instance_id, core::TimeMs now) {
+  EipAddress& eip = require_eip(account, allocation_id);
+  InstanceRecord& r = require_instance(account, instance_id);
+  if (eip.status != "Available") {
+    throw core::ServiceError("InvalidIpStatus.HasBeenUsedBySnatTable",
+                             "The specified EIP is not in the Available state.", 400);
+  }
+  if (r.data.region_id != eip.region_id) {
+    throw core::ServiceError("InvalidRegionId.NotMatch",
+                             "The EIP and the instance are not in the same region.", 400);
+  }
+  const std::string status = status_of(r, now);
+  if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
+  if (!r.data.eip_allocation_id.empty() || !r.data.public_ip.empty()) {
+    throw core::ServiceError("InvalidAssociation.Duplicated",
+                             "The instance already has a public IP address or an EIP.", 400);
+  }
+  eip.status = "InUse";
+  eip.instance_id = instance_id;
+  r.data.eip_allocation_id = allocation_id;
+}
+
+void EcsModel::unassociate_eip(const std::string& account, const std::string& allocation_id,
+                               const std::string& instance_id) {
+  EipAddress& eip = require_eip(account, allocation_id);
+  if (eip.status != "InUse" || (!instance_id.empty() && eip.instance_id != instance_id)) {
+    throw core::ServiceError("IncorrectEipStatus",
+                             "The current status of the EIP does not support this operation.", 400);
+  }
+  if (InstanceRecord* r = find_instance(account, eip.instance_id)) {
+    r->data.eip_allocation_id.clear();
+  }
+  eip.status = "Available";
+  eip.instance_id.clear();
+}
+
+void EcsModel::release_eip(const std::string& account, const std::string& allocation_id) {
+  EipAddress& eip = require_eip(account, allocation_id);
+  if (eip.status != "Available") {
+    throw core::ServiceError("IncorrectEipStatus",
+                             "The current status of the EIP does not support this operation.", 400);
+  }
+  EcsPartition* p = home_of(account, allocation_id);
+  home_.erase(allocation_id);
+  p->eips.erase(allocation_id);
+}
+
+EipPage EcsModel::describe_eips(const std::string& account, const EipFilter& f,
+                                const PageRequest& page) {
+  if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
+  std::vector<std::pair<std::string, const EipAddress*>> matches;
+  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id})) {
+    for (const auto& [id, e] : p->eips) {
+      if (!f.allocation_id.empty() && id != f.allocation_id) continue;
+      if (!f.ip_address.empty() && e.ip_address != f.ip_address) continue;
+      if (!f.status.empty() && e.status != f.status) continue;
+      if (!f.associated_instance_id.empty() && e.instance_id != f.associated_instance_id) continue;
+      matches.emplace_back(sequence_key(static_cast<std::uint64_t>(e.allocation_time), id), &e);
+    }
+  }
+  std::sort(matches.begin(), matches.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> keys;
+  for (const auto& m : matches) keys.push_back(m.first);
+  const PageSlice slice = select_page(keys, page);
+  EipPage out;
+  out.page = slice.info;
+  for (std::size_t i = slice.begin; i < slice.end; ++i) out.eips.push_back(*matches[i].second);
+  return out;
+}
+
+}  // namespace cloudlife::ecs

@@ -1,0 +1,150 @@
+#include "ecs/ecs_service.h"
+
+#include "ecs/api/ecs_call.h"
+#include "ecs/ecs_errors.h"
+#include "protocol/alibaba_request.h"
+#include "protocol/request_context.h"
+
+namespace cloudlife::ecs {
+namespace {
+
+constexpr const char* kVersion = "2014-05-26";
+constexpr const char* kHostId = "ecs.aliyuncs.com";
+
+}  // namespace
+
+EcsService::EcsService(core::Engine& engine) : engine_(engine), model_(engine) {}
+
+protocol::HttpResponse EcsService::handle(const protocol::HttpRequest& request) {
+  const std::string request_id = protocol::alibaba_request_id();
+  const protocol::AlibabaRequest req = protocol::decode_alibaba_request(request);
+  if (req.error) {
+    return protocol::alibaba_error_response(req.error->http_status, req.error->code,
+                                            req.error->message, request_id, kHostId);
+  }
+  if (req.version != kVersion) {
+    return protocol::alibaba_error_response(
+        400, "InvalidParameter", "The specified parameter \"Action or Version\" is not valid.",
+        request_id, kHostId);
+  }
+  const auto& actions = api::ecs_actions();
+  const auto action = actions.find(req.action);
+  if (action == actions.end()) {
+    return protocol::alibaba_error_response(
+        404, "InvalidAction.NotFound",
+        "Specified api is not found, please check your url and method.", request_id, kHostId);
+  }
+  const std::string account = protocol::account_for_access_key(req.access_key_id);
+  const api::Params params(req.params);
+  const std::string token = params.str("ClientToken");
+  const std::string token_key = token.empty() ? "" : account + "\n" + req.action + "\n" + token;
+  try {
+    if (token.size() > 64) throw errors::invalid_parameter("ClientToken");
+    if (!token_key.empty()) {
+      // Same token + same parameters: the first answer again. A token still in flight:
+      // LastTokenProcessing. Different parameters: IdempotentParameterMismatch.
+      const std::string fingerprint = params.fingerprint();
+      std::optional<nlohmann::json> replay = engine_.transact([&](core::TimeMs) {
+        auto it = tokens_.find(token_key);
+        if (it == tokens_.end()) {
+          tokens_[token_key] = TokenEntry{fingerprint, false, {}};
+          return std::optional<nlohmann::json>{};
+        }
+        if (it->second.fingerprint != fingerprint) throw errors::idempotent_parameter_mismatch();
+        if (!it->second.done) {
+          throw core::ServiceError("LastTokenProcessing", "The last token request is processing.",
+                                   403);
+        }
+        return std::optional<nlohmann::json>(it->second.response);
+      });
+      if (replay) {
+        nlohmann::json body = *replay;
+        body["RequestId"] = request_id;
+        return protocol::alibaba_json_response(200, body, request_id);
+      }
+    }
+    nlohmann::json body;
+    try {
+      api::EcsCall call{params, account, engine_, model_};
+      body = action->second(call);
+    } catch (...) {
+      if (!token_key.empty()) engine_.with_lock([&] { tokens_.erase(token_key); });
+      throw;
+    }
+    if (!token_key.empty()) {
+      engine_.with_lock([&] {
+        auto it = tokens_.find(token_key);
+        if (it != tokens_.end()) {
+          it->second.done = true;
+          it->second.response = body;
+        }
+      });
+    }
+    body["RequestId"] = request_id;
+    return protocol::alibaba_json_response(200, body, request_id);
+  } catch (const core::ServiceError& e) {
+    return protocol::alibaba_error_response(e.http_status(), e.code(), e.message(), request_id,
+                                            kHostId);
+  } catch (const protocol::ParamError& e) {
+    return protocol::alibaba_error_response(
+        400, "InvalidParameter", "The specified parameter \"" + e.name() + "\" is not valid.",
+        request_id, kHostId);
+  } catch (const std::exception&) {
+    return protocol::alibaba_error_response(
+        500, "InternalError", "The request processing has failed due to some unknown error.",
+        request_id, kHostId);
+  }
+}
+
+void EcsService::clear() {
+  model_.clear();
+  tokens_.clear();
+}
+
+nlohmann::json EcsService::dump() const {
+  return model_.dump(engine_.clock().now());
+}
+
+std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
+                                                   const std::string& sub_path,
+                                                   const nlohmann::json& body) {
+  auto field = [&](const char* name) -> std::string {
+    if (!body.is_object() || !body.contains(name) || !body[name].is_string()) return "";
+    return body[name].get<std::string>();
+  };
+  if (sub_path == "reclaim" && method == "POST") {
+    const std::string id = field("instance_id");
+    const std::string reason = field("reason");
+    if (id.empty()) return {400, {{"error", "\"instance_id\" (string) is required"}}};
+    ReleaseCause cause;
+    if (reason == "overdue") {
+      cause = ReleaseCause::kOverdue;
+    } else if (reason == "security") {
+      cause = ReleaseCause::kSecurity;
+    } else {
+      return {400, {{"error", "\"reason\" must be \"overdue\" or \"security\""}}};
+    }
+    const bool released =
+        engine_.transact([&](core::TimeMs now) { return model_.reclaim(id, cause, now); });
+    if (!released) return {404, {{"error", "no ECS instance " + id}}};
+    return {200, {{"instance_id", id}, {"reason", reason}, {"released", true}}};
+  }
+  if (sub_path == "auto-snapshot" && method == "POST") {
+    const std::string disk_id = field("disk_id");
+    if (disk_id.empty()) return {400, {{"error", "\"disk_id\" (string) is required"}}};
+    const std::string account =
+        field("account").empty() ? protocol::kDefaultAccount : field("account");
+    try {
+      const std::string id = engine_.transact([&](core::TimeMs now) {
+        return model_.create_snapshot(account, disk_id, "auto_" + disk_id, "", "auto", now);
+      });
+      return {200, {{"snapshot_id", id}, {"disk_id", disk_id}, {"snapshot_type", "auto"}}};
+    } catch (const core::ServiceError& e) {
+      return {e.http_status(), {{"error", e.message()}, {"code", e.code()}}};
+    }
+  }
+  return {404,
+          {{"error", "no ECS control-plane route " + method + " /_cloudlife/ecs/" + sub_path}}};
+}
+
+}  // namespace cloudlife::ecs

@@ -1,0 +1,161 @@
+// The ECS resources as plain data: instances, disks, snapshots, elastic IP addresses.
+// Contract: these structs carry no behaviour and no wire detail; the model owns the records, and
+// views handed to the encoder are copies with the status computed at the time of the copy.
+// Times are virtual milliseconds; an optional time that is empty is "not set".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/lifecycle.h"
+#include "core/scheduler.h"
+#include "core/time.h"
+
+namespace cloudlife::ecs {
+
+enum class ChargeType { kPostPaid, kPrePaid };
+
+std::string_view charge_type_name(ChargeType c);  // "PostPaid" | "PrePaid"
+
+struct Tag {
+  std::string key;
+  std::string value;
+  bool operator==(const Tag&) const = default;
+};
+
+// An OperationLocks.LockReason entry: "financial" (expired / overdue) or "security".
+struct OperationLock {
+  std::string reason;
+  std::string message;
+};
+
+// Why an instance went away: a caller's DeleteInstance(s) or one of the system releases that
+// release protection does not stop.
+enum class ReleaseCause { kManual, kAutoReleaseTime, kSubscriptionExpired, kOverdue, kSecurity };
+std::string_view release_cause_name(ReleaseCause c);
+
+struct Instance {
+  std::string instance_id;
+  std::string account;
+  std::string region_id;
+  std::string zone_id;
+  std::string instance_name;
+  std::string description;
+  std::string host_name;
+  std::string instance_type;
+  std::string image_id;
+  int cpu = 0;
+  int memory_mib = 0;
+  std::string vpc_id;
+  std::string vswitch_id;
+  std::string private_ip;
+  std::vector<std::string> security_group_ids;
+  std::string public_ip;          // static (NAT) public IP; "" when none
+  std::string eip_allocation_id;  // associated EIP; "" when none
+  std::string eip_ip_address;     // filled in views from the associated EIP
+  int eip_bandwidth = 0;
+  std::string eip_internet_charge_type;
+  std::string internet_charge_type = "PayByTraffic";
+  int internet_max_bandwidth_in = 200;
+  int internet_max_bandwidth_out = 0;
+  ChargeType charge_type = ChargeType::kPostPaid;
+  int period = 0;
+  std::string period_unit;
+  bool auto_renew = false;
+  core::TimeMs creation_time = 0;
+  core::TimeMs start_time = 0;                    // last time it reached Running (0: never)
+  std::optional<core::TimeMs> expired_time;       // PrePaid only
+  std::optional<core::TimeMs> auto_release_time;  // minute precision
+  bool deletion_protection = false;
+  std::string stopped_mode = "Not-applicable";  // KeepCharging | StopCharging once stopped
+  std::vector<Tag> tags;
+  std::vector<OperationLock> operation_locks;
+  std::string system_disk_id;
+  std::vector<std::string> data_disk_ids;  // attached data disks, in attachment order
+  std::string key_pair_name;
+  std::string resource_group_id;
+
+  // Computed when a view is taken: Pending | Starting | Running | Stopping | Stopped.
+  std::string status;
+};
+
+struct Disk {
+  std::string disk_id;
+  std::string account;
+  std::string region_id;
+  std::string zone_id;
+  std::string disk_name;
+  std::string description;
+  std::string type;  // system | data
+  std::string category = "cloud_essd";
+  int size_gib = 40;
+  std::string performance_level;
+  std::string status;       // In_use | Available
+  std::string instance_id;  // "" when detached
+  std::string device;
+  bool delete_with_instance = false;
+  bool delete_auto_snapshot = false;
+  bool enable_auto_snapshot = false;
+  bool portable = true;
+  std::string disk_charge_type = "PostPaid";
+  std::string image_id;
+  std::string source_snapshot_id;
+  core::TimeMs creation_time = 0;
+  core::TimeMs attached_time = 0;
+  core::TimeMs detached_time = 0;
+  std::vector<Tag> tags;
+};
+
+struct Snapshot {
+  std::string snapshot_id;
+  std::string account;
+  std::string region_id;
+  std::string snapshot_name;
+  std::string description;
+  std::string source_disk_id;
+  std::string source_disk_type;  // System | Data
+  int source_disk_size = 0;
+  std::string snapshot_type;  // auto | user
+  core::TimeMs creation_time = 0;
+  std::vector<Tag> tags;
+};
+
+struct EipAddress {
+  std::string allocation_id;
+  std::string account;
+  std::string region_id;
+  std::string ip_address;
+  std::string status;  // Available | InUse
+  std::string instance_id;
+  int bandwidth = 5;
+  std::string internet_charge_type = "PayByTraffic";
+  core::TimeMs allocation_time = 0;
+  std::string name;
+  std::string description;
+};
+
+// The model's record of an instance: its data, its place in the shared state machine, and the
+// presentation overlays that the state machine does not have names for.
+struct InstanceRecord {
+  Instance data;
+  core::Lifecycle life;
+  // CreateInstance: the instance is Stopped in the state machine but reads "Pending" until then.
+  core::TimeMs creating_until = 0;
+  // A core `pending` that came from StartInstance reads "Starting"; a new instance reads
+  // "Pending" for the first half of its boot and "Starting" for the second.
+  bool started_before = false;
+  core::TimeMs boot_started = 0;
+  core::TimeMs boot_until = 0;
+  // RebootInstance keeps the instance running in the state machine; it reads "Stopping" then
+  // "Starting" until reboot_until.
+  core::TimeMs reboot_started = 0;
+  core::TimeMs reboot_until = 0;
+  std::string requested_stopped_mode;  // what the pending stop asked for
+  core::EventId auto_release_event = 0;
+  core::EventId expiry_event = 0;
+  core::EventId reclaim_event = 0;
+  std::optional<ReleaseCause> releasing;  // set once release has begun (no longer visible)
+};
+
+}  // namespace cloudlife::ecs

@@ -1,0 +1,27 @@
+// Page selection for the two ECS pagination schemes.
+// Contract: `keys` are the sort keys of the already filtered items in ascending order; the result
+// is the index range of the requested page. In token mode the NextToken is the hex form of the
+// first key of the next page ("" on the last page), so a token stays valid when items before it
+// go away. An undecodable token throws InvalidParameter (NextToken).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ecs/ecs_model.h"
+
+namespace cloudlife::ecs {
+
+struct PageSlice {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  PageInfo info;
+};
+
+PageSlice select_page(const std::vector<std::string>& keys, const PageRequest& request);
+
+// "%020llu" of a launch sequence number followed by the ID: an ascending, unique sort key.
+std::string sequence_key(std::uint64_t seq, const std::string& id);
+
+}  // namespace cloudlife::ecs
