@@ -27,6 +27,7 @@ struct LaunchTemplate {
   std::string created_by;
   long long default_version = 1;
   long long latest_version = 1;
+  long long next_version = 2;  // numbers are never reused, even after a version is deleted
   TagSet tags;
   std::vector<LaunchTemplateVersion> versions;
 

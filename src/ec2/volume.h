@@ -28,6 +28,7 @@ struct Volume {
   std::optional<int> iops;
   std::optional<int> throughput;
   bool encrypted = false;
+  std::string kms_key_id;  // as given to CreateVolume; empty = the account's default EBS key
   std::string snapshot_id;
   std::string state = "available";
   core::TimeMs create_time = 0;

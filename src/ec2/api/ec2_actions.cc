@@ -8,6 +8,11 @@ const Ec2ActionTable& ec2_actions() {
     Ec2ActionTable t;
     register_instance_actions(t);
     register_instance_status_actions(t);
+    register_volume_actions(t);
+    register_tag_actions(t);
+    register_launch_template_actions(t);
+    register_image_actions(t);
+    register_zone_actions(t);
     return t;
   }();
   return table;

@@ -39,6 +39,11 @@ using Ec2ActionTable = std::unordered_map<std::string, Ec2Handler>;
 // Each group of actions registers itself here (one file per group).
 void register_instance_actions(Ec2ActionTable& table);
 void register_instance_status_actions(Ec2ActionTable& table);
+void register_volume_actions(Ec2ActionTable& table);
+void register_tag_actions(Ec2ActionTable& table);
+void register_launch_template_actions(Ec2ActionTable& table);
+void register_image_actions(Ec2ActionTable& table);
+void register_zone_actions(Ec2ActionTable& table);
 
 // The full table (built once).
 const Ec2ActionTable& ec2_actions();
