@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/glob.h"
+
 namespace cloudlife::ec2 {
 
 struct Filter {
@@ -16,7 +18,7 @@ struct Filter {
 };
 
 // Glob match with '*' (any run) and '?' (one character); '\' escapes the next character.
-bool glob_match(std::string_view pattern, std::string_view text);
+using core::glob_match;
 
 // True when any pattern matches `value`.
 bool matches_any(const std::vector<std::string>& patterns, std::string_view value);

@@ -99,6 +99,7 @@ protocol::HttpResponse unknown_protocol(std::string_view detail) {
 }  // namespace
 
 protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
+  if (auto refused = services_.access.check_origin(request)) return *refused;
   if (starts_with(request.path, "/_cloudlife/") || starts_with(request.path, "/moto-api/")) {
     return control_.handle(request);
   }
@@ -149,7 +150,7 @@ protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& reques
       ctx.access_key = std::string(rest.substr(0, rest.find(',')));
     }
   }
-  ctx.account = protocol::account_for_access_key(ctx.access_key);
+  ctx.account = services_.access.account_for(ctx.access_key);
   std::vector<std::string> ids;
   for (const char* name : {"InstanceId", "DiskId", "AllocationId", "SnapshotId"}) {
     if (auto v = first_of(request, form, name); !v.empty()) ids.push_back(v);
@@ -173,7 +174,10 @@ protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& reques
   }
   fault.instance_ids = ids;
   protocol::HttpResponse response;
-  if (auto injected = services_.faults.error_for(fault)) {
+  if (auto denied = services_.access.authorize(ctx)) {
+    response = alibaba_error({denied->code(), denied->message(), denied->http_status()},
+                             std::string(request.header("Host")));
+  } else if (auto injected = services_.faults.error_for(fault)) {
     response = alibaba_error(*injected, std::string(request.header("Host")));
   } else {
 #if CLOUDLIFE_HAS_ECS
@@ -249,7 +253,7 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   ctx.region = protocol::kDefaultAwsRegion;
   if (auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"))) {
     ctx.access_key = auth->access_key;
-    ctx.account = protocol::account_for_access_key(auth->access_key);
+    ctx.account = services_.access.account_for(auth->access_key);
     if (!auth->region.empty()) ctx.region = auth->region;
   }
   auto error = [&](int status, std::string_view code, std::string_view message) {
@@ -277,9 +281,13 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   if (ctx.action.empty()) {
     return error(400, "MissingAction", "The request must contain the parameter Action.");
   }
-  const core::FaultContext fault = aws_fault_context(ctx, params);
   protocol::HttpResponse response;
-  if (auto injected = services_.faults.error_for(fault)) {
+  std::optional<core::ServiceError> refused = services_.access.authenticate_aws(request, ctx);
+  if (!refused) refused = services_.access.authorize(ctx);
+  const core::FaultContext fault = aws_fault_context(ctx, params);
+  if (refused) {
+    response = error(refused->http_status(), refused->code(), refused->message());
+  } else if (auto injected = services_.faults.error_for(fault)) {
     response = error(injected->http_status, injected->code, injected->message);
   } else if (protocol == Protocol::kEc2) {
     response = services_.ec2_frontend.handle(ctx, params);

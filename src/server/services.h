@@ -13,6 +13,7 @@
 #include "core/faults.h"
 #include "ec2/api/ec2_frontend.h"
 #include "ec2/ec2_model.h"
+#include "server/access_control.h"
 
 #if CLOUDLIFE_HAS_ECS
 #include "ecs/ecs_service.h"
@@ -31,6 +32,7 @@ struct Services {
   core::Engine engine;
   core::FaultRegistry faults;
   core::AuditLog audit;
+  AccessControl access;  // set before serving (flags --auth, --credentials, --allow-host)
   ec2::Ec2Model ec2;
   ec2::api::Ec2Frontend ec2_frontend;
 #if CLOUDLIFE_HAS_ECS
