@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/alibaba_signature.h"
+#include "protocol/crypto.h"
 #include "protocol/sigv4.h"
 #include "protocol/sigv4_verify.h"
 
@@ -129,6 +131,85 @@ std::optional<ServiceError> AccessControl::authenticate_aws(const protocol::Http
   if (!protocol::verify_sigv4(request, *auth, credential->secret_key)) {
     return aws_auth_error(ctx, "bad-signature");
   }
+  ctx.account = credential->account;
+  return std::nullopt;
+}
+
+bool AccessControl::remember_nonce(const std::string& access_key, const std::string& nonce,
+                                   core::TimeMs now) const {
+  std::lock_guard<std::mutex> lock(nonces_->mutex);
+  auto& expiry = nonces_->expiry;
+  for (auto it = expiry.begin(); it != expiry.end();) {
+    it = it->second < now ? expiry.erase(it) : std::next(it);
+  }
+  return expiry.emplace(access_key + '\n' + nonce, now + 2 * options_.max_clock_skew).second;
+}
+
+std::optional<ServiceError> AccessControl::authenticate_alibaba(
+    const protocol::HttpRequest& request,
+    const std::vector<std::pair<std::string, std::string>>& params,
+    protocol::RequestContext& ctx) const {
+  if (options_.auth == AuthMode::kOff) return std::nullopt;
+  auto param = [&](std::string_view name) -> std::string {
+    for (const auto& [k, v] : params) {
+      if (k == name) return v;
+    }
+    return "";
+  };
+  const auto acs3 = protocol::parse_acs3_authorization(request.header("Authorization"));
+  const std::string access_key = acs3 ? acs3->access_key_id : param("AccessKeyId");
+  if (access_key.empty()) {
+    return ServiceError("MissingParameter", "The input parameter \"AccessKeyId\" that is "
+                                            "mandatory for processing this request is not "
+                                            "supplied.",
+                        400);
+  }
+  const Credential* credential = options_.credentials.find(access_key);
+  if (!credential) {
+    return ServiceError("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
+  }
+  const std::string stamp =
+      acs3 ? std::string(request.header("x-acs-date")) : param("Timestamp");
+  const auto signed_at = core::parse_iso8601(stamp);
+  const core::TimeMs now = options_.wall();
+  if (!signed_at || (*signed_at > now ? *signed_at - now : now - *signed_at) >
+                        options_.max_clock_skew) {
+    return ServiceError("InvalidTimeStamp.Expired",
+                        "Specified time stamp or date value is expired.", 400);
+  }
+  if (acs3) {
+    if (acs3->algorithm != "ACS3-HMAC-SHA256") {
+      return ServiceError("IncompleteSignature",
+                          "The request signature does not conform to Aliyun standards.", 400);
+    }
+    const std::string payload_hash(request.header("x-acs-content-sha256"));
+    const bool body_ok = payload_hash.empty() || payload_hash == protocol::sha256_hex(request.body);
+    const std::string expected = protocol::acs3_signature(
+        credential->secret_key,
+        protocol::acs3_string_to_sign(protocol::acs3_canonical_request(
+            request.method, request.path.empty() ? "/" : request.path, request.query,
+            request.headers, acs3->signed_headers,
+            payload_hash.empty() ? protocol::sha256_hex(request.body) : payload_hash)));
+    if (!body_ok || !protocol::equal_constant_time(expected, acs3->signature)) {
+      return ServiceError("SignatureDoesNotMatch",
+                          "Specified signature is not matched with our calculation.", 400);
+    }
+  } else {
+    const std::string sts = protocol::v1_string_to_sign(request.method, params);
+    const std::string expected = protocol::v1_signature(credential->secret_key, sts);
+    if (!protocol::equal_constant_time(expected, param("Signature"))) {
+      return ServiceError("SignatureDoesNotMatch",
+                          "Specified signature is not matched with our calculation. server "
+                          "string to sign is:" + sts,
+                          400);
+    }
+  }
+  const std::string nonce =
+      acs3 ? std::string(request.header("x-acs-signature-nonce")) : param("SignatureNonce");
+  if (!nonce.empty() && !remember_nonce(access_key, nonce, now)) {
+    return ServiceError("SignatureNonceUsed", "Specified signature nonce was used already.", 400);
+  }
+  ctx.access_key = access_key;
   ctx.account = credential->account;
   return std::nullopt;
 }

@@ -9,6 +9,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +46,13 @@ class AccessControl {
   // EC2, Auto Scaling and ELB (ctx.cloud says which). Sets ctx.account from the credentials.
   std::optional<core::ServiceError> authenticate_aws(const protocol::HttpRequest& request,
                                                      protocol::RequestContext& ctx) const;
+  // Alibaba ECS: v1.0 HMAC-SHA1 (query or form) or ACS3-HMAC-SHA256 under `verify`, with the
+  // 15-minute time window and nonce replay protection. `params` are the decoded query ∪ form pairs.
+  // Sets ctx.account from the credentials.
+  std::optional<core::ServiceError> authenticate_alibaba(
+      const protocol::HttpRequest& request,
+      const std::vector<std::pair<std::string, std::string>>& params,
+      protocol::RequestContext& ctx) const;
   // Applies the caller's policy; ctx.cloud picks the service prefix and the error's wording.
   std::optional<core::ServiceError> authorize(const protocol::RequestContext& ctx) const;
   // The account for a key when it is not verified (credentials file first, then the default rule).
@@ -52,8 +62,17 @@ class AccessControl {
 
  private:
   bool host_allowed(std::string_view host_header) const;
+  // Remembers a nonce for the time window; false when it was seen before.
+  bool remember_nonce(const std::string& access_key, const std::string& nonce,
+                      core::TimeMs now) const;
+
+  struct NonceMemory {
+    std::mutex mutex;
+    std::map<std::string, core::TimeMs> expiry;  // access key + '\n' + nonce -> forget after
+  };
 
   AccessOptions options_;
+  std::shared_ptr<NonceMemory> nonces_ = std::make_shared<NonceMemory>();
 };
 
 }  // namespace cloudlife::server

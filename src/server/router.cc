@@ -174,7 +174,12 @@ protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& reques
   }
   fault.instance_ids = ids;
   protocol::HttpResponse response;
-  if (auto denied = services_.access.authorize(ctx)) {
+  protocol::FormPairs all_params = request.query;
+  if (form) all_params.insert(all_params.end(), form->begin(), form->end());
+  std::optional<core::ServiceError> denied =
+      services_.access.authenticate_alibaba(request, all_params, ctx);
+  if (!denied) denied = services_.access.authorize(ctx);
+  if (denied) {
     response = alibaba_error({denied->code(), denied->message(), denied->http_status()},
                              std::string(request.header("Host")));
   } else if (auto injected = services_.faults.error_for(fault)) {
