@@ -1,0 +1,137 @@
+#include "autoscaling/activity_text.h"
+
+namespace cloudlife::autoscaling::text {
+namespace {
+
+std::string n(long long v) {
+  return std::to_string(v);
+}
+
+}  // namespace
+
+std::string at(core::TimeMs t) {
+  return "At " + core::format_iso8601_s(t);
+}
+
+std::string join(const std::string& first, const std::string& second) {
+  if (first.empty()) return second;
+  if (second.empty()) return first;
+  return first + "  " + second;
+}
+
+std::string launching(const std::string& id) {
+  return "Launching a new EC2 instance: " + id;
+}
+std::string launching_into_warm_pool(const std::string& id) {
+  return "Launching a new EC2 instance into warm pool: " + id;
+}
+std::string launching_from_warm_pool(const std::string& id) {
+  return "Launching a new EC2 instance from warm pool: " + id;
+}
+std::string terminating(const std::string& id) {
+  return "Terminating EC2 instance: " + id;
+}
+std::string detaching(const std::string& id) {
+  return "Detaching EC2 instance: " + id;
+}
+std::string attaching(const std::string& id) {
+  return "Attaching an existing EC2 instance: " + id;
+}
+std::string to_standby(const std::string& id) {
+  return "Moving EC2 instance to Standby: " + id;
+}
+std::string from_standby(const std::string& id) {
+  return "Moving EC2 instance out of Standby: " + id;
+}
+
+std::string created_group(core::TimeMs t, long long from, long long to) {
+  return at(t) + " a user request created an AutoScalingGroup changing the desired capacity from " +
+         n(from) + " to " + n(to) + ".";
+}
+std::string set_desired(core::TimeMs t, long long from, long long to) {
+  return at(t) +
+         " a user request explicitly set group desired capacity changing the desired capacity "
+         "from " +
+         n(from) + " to " + n(to) + ".";
+}
+std::string updated_group(core::TimeMs t, long long min, long long max, long long desired,
+                          long long from, long long to) {
+  return at(t) + " a user request update of AutoScalingGroup constraints to min: " + n(min) +
+         ", max: " + n(max) + ", desired: " + n(desired) + " changing the desired capacity from " +
+         n(from) + " to " + n(to) + ".";
+}
+std::string started_for_capacity(core::TimeMs t, long long from, long long to) {
+  return at(t) +
+         " an instance was started in response to a difference between desired and actual "
+         "capacity, increasing the capacity from " +
+         n(from) + " to " + n(to) + ".";
+}
+std::string taken_out_for_capacity(core::TimeMs t, long long from, long long to,
+                                   const std::string& id) {
+  return at(t) +
+         " an instance was taken out of service in response to a difference between desired and "
+         "actual capacity, shrinking the capacity from " +
+         n(from) + " to " + n(to) + ".  " + at(t) + " instance " + id +
+         " was selected for termination.";
+}
+std::string rebalance_launch(core::TimeMs t, const std::string& zone) {
+  return at(t) + " instances were launched to balance instances in zones " + zone +
+         " with other zones resulting in more than desired number of instances in the group.";
+}
+std::string user_terminate(core::TimeMs t, const std::string& id, long long from, long long to,
+                           bool decrement) {
+  std::string s =
+      at(t) + " instance " + id + " was taken out of service in response to a user request";
+  if (decrement) s += ", shrinking the capacity from " + n(from) + " to " + n(to);
+  return s + ".";
+}
+std::string user_detach(core::TimeMs t, const std::string& id, long long from, long long to,
+                        bool decrement) {
+  std::string s = at(t) + " instance " + id + " was detached in response to a user request";
+  if (decrement) s += ", shrinking the capacity from " + n(from) + " to " + n(to);
+  return s + ".";
+}
+std::string user_attach(core::TimeMs t, const std::string& id, long long from, long long to) {
+  return at(t) + " instance " + id +
+         " was added to the group in response to a user request, increasing the capacity from " +
+         n(from) + " to " + n(to) + ".";
+}
+std::string user_standby(core::TimeMs t, const std::string& id, long long from, long long to,
+                         bool decrement) {
+  std::string s = at(t) + " instance " + id + " was moved to standby in response to a user request";
+  if (decrement) s += ", shrinking the capacity from " + n(from) + " to " + n(to);
+  return s + ".";
+}
+std::string user_exit_standby(core::TimeMs t, const std::string& id, long long from, long long to) {
+  return at(t) + " instance " + id +
+         " was moved out of standby in response to a user request, increasing the capacity from " +
+         n(from) + " to " + n(to) + ".";
+}
+std::string health_ec2(core::TimeMs t) {
+  return at(t) +
+         " an instance was taken out of service in response to an EC2 health check indicating it "
+         "has been terminated or stopped.";
+}
+std::string health_user(core::TimeMs t) {
+  return at(t) + " an instance was taken out of service in response to a user health-check.";
+}
+std::string hook_abandoned(core::TimeMs t, const std::string& id) {
+  return at(t) + " instance " + id +
+         " was taken out of service in response to a lifecycle action result of ABANDON.";
+}
+std::string warm_pool_launch(core::TimeMs t) {
+  return at(t) +
+         " an instance was launched into the warm pool in response to a difference between the "
+         "desired and actual warm pool size.";
+}
+std::string group_deleted(core::TimeMs t, const std::string& id) {
+  return at(t) +
+         " an instance was taken out of service in response to a user request to delete "
+         "the group.  " +
+         at(t) + " instance " + id + " was selected for termination.";
+}
+std::string details(const std::string& subnet, const std::string& zone) {
+  return "{\"Subnet ID\":\"" + subnet + "\",\"Availability Zone\":\"" + zone + "\"}";
+}
+
+}  // namespace cloudlife::autoscaling::text

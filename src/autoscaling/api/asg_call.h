@@ -1,0 +1,68 @@
+// One Auto Scaling / ELB API call as the action handlers see it, the action tables, and the
+// shared encoders of the awsQuery documents.
+// Contract: handlers decode `params` (outside the lock), run the model under call.run(), and
+// encode outside the lock. They throw core::ServiceError or protocol::ParamError; the service
+// turns those into the awsQuery ErrorResponse of the right namespace.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+
+#include "autoscaling/asg_model.h"
+#include "core/engine.h"
+#include "protocol/aws_query_envelope.h"
+#include "protocol/http_message.h"
+#include "protocol/query_params.h"
+#include "protocol/request_context.h"
+
+namespace cloudlife::autoscaling::api {
+
+inline constexpr std::string_view kElbNamespace =
+    "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/";
+inline constexpr std::string_view kElbV2Namespace =
+    "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+
+struct AsgCall {
+  const protocol::RequestContext& ctx;
+  const protocol::QueryParams& params;
+  core::Engine& engine;
+  AsgModel& model;
+  ec2::Ec2Model& ec2;
+  std::string_view xmlns;
+
+  template <class F>
+  decltype(auto) run(F&& f) {
+    const core::PartitionKey key{ctx.account, ctx.region};
+    return engine.transact(
+        [&](core::TimeMs now) -> decltype(auto) { return f(model.partition(key), now); });
+  }
+  protocol::XmlWriter begin() const {
+    return protocol::begin_aws_query_response(ctx.action, xmlns);
+  }
+  protocol::HttpResponse finish(protocol::XmlWriter& xml) const {
+    return protocol::finish_aws_query_response(xml, ctx.request_id);
+  }
+  protocol::HttpResponse empty() const {
+    protocol::XmlWriter xml = begin();
+    return finish(xml);
+  }
+  // Required string parameter (ValidationError naming it the way AWS does).
+  std::string required(std::string_view name) const;
+  bool required_bool(std::string_view name) const;
+};
+
+using AsgHandler = protocol::HttpResponse (*)(AsgCall&);
+using AsgActionTable = std::unordered_map<std::string, AsgHandler>;
+
+void register_group_actions(AsgActionTable& table);
+void register_member_actions(AsgActionTable& table);
+void register_misc_actions(AsgActionTable& table);
+void register_elb_actions(AsgActionTable& table);    // Classic ELB (2012-06-01)
+void register_elbv2_actions(AsgActionTable& table);  // ELBv2 (2015-12-01)
+
+// Encoders shared by several actions.
+void write_activity(protocol::XmlWriter& xml, const Activity& a);
+void write_activities(protocol::XmlWriter& xml, const std::vector<Activity>& activities);
+void write_template_ref(protocol::XmlWriter& xml, const char* element, const TemplateRef& ref);
+
+}  // namespace cloudlife::autoscaling::api

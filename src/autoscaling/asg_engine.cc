@@ -1,0 +1,615 @@
+// The reconcile engine: convergence to desired capacity, AZ balance and rebalancing, health
+// replacement, lifecycle hooks and warm pools, all driven by scheduler events on virtual time.
+#include <algorithm>
+
+#include "autoscaling/activity_text.h"
+#include "autoscaling/asg_model.h"
+#include "autoscaling/placement.h"
+#include "autoscaling/termination_policy.h"
+#include "core/ids.h"
+
+namespace cloudlife::autoscaling {
+namespace {
+
+using core::InstanceState;
+
+constexpr const char* kLaunching = "autoscaling:EC2_INSTANCE_LAUNCHING";
+constexpr const char* kTerminating = "autoscaling:EC2_INSTANCE_TERMINATING";
+constexpr core::TimeMs kLaunchRetry = 60 * core::kSecond;
+
+bool starts_with(const std::string& s, const char* prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
+
+bool is_transitional(const Member& m) {
+  return m.state != "InService" && m.state != "Standby" && !starts_with(m.state, "Warmed:");
+}
+
+bool warm_ready(const Member& m) {
+  return m.warm && (m.state == "Warmed:Stopped" || m.state == "Warmed:Running" ||
+                    m.state == "Warmed:Hibernated");
+}
+
+}  // namespace
+
+bool counts_toward_capacity(const Member& m) {
+  return !m.warm && (m.state == "Pending" || m.state == "Pending:Wait" ||
+                     m.state == "Pending:Proceed" || m.state == "InService");
+}
+
+Member* Group::find_member(const std::string& id) {
+  for (Member& m : members) {
+    if (m.instance_id == id) return &m;
+  }
+  return nullptr;
+}
+
+Group* AsgPartition::find_group(const std::string& name) {
+  auto it = groups.find(name);
+  return it == groups.end() ? nullptr : &it->second;
+}
+
+Activity* AsgPartition::find_activity(const std::string& id) {
+  for (auto it = activities.rbegin(); it != activities.rend(); ++it) {
+    if (it->id == id) return &*it;
+  }
+  return nullptr;
+}
+
+AsgModel::AsgModel(core::Engine& engine, ec2::Ec2Model& ec2) : engine_(engine), ec2_(ec2) {
+  ec2_.add_state_listener([this](ec2::Ec2Partition& p, ec2::Instance& instance,
+                                 core::InstanceState previous, core::TimeMs at) {
+    // Never act inside EC2's own call stack: note the change and handle it as an event at `at`.
+    const core::PartitionKey key = p.key;
+    const std::string id = instance.instance_id;
+    const core::InstanceState current = instance.lifecycle.state();
+    AsgPartition* part = partitions_.find(key);
+    if (!part || !part->instance_group.contains(id)) return;
+    engine_.scheduler().schedule(at, [this, key, id, previous, current](core::TimeMs due) {
+      on_ec2_state(key, id, previous, current, due);
+    });
+  });
+}
+
+// --- activities ----------------------------------------------------------------------------------
+
+Activity& AsgModel::new_activity(AsgPartition& p, const Group& g, std::string description,
+                                 std::string cause, const Member* member, core::TimeMs now) {
+  Activity a;
+  a.id = core::uuid();
+  a.group = g.name;
+  a.group_arn = g.arn;
+  a.description = std::move(description);
+  a.cause = std::move(cause);
+  if (member) a.details = text::details(member->subnet_id, member->zone);
+  a.start = now;
+  p.activities.push_back(std::move(a));
+  constexpr std::size_t kKeep = 5000;  // AWS keeps six weeks; bound memory instead
+  if (p.activities.size() > kKeep) {
+    p.activities.erase(p.activities.begin(),
+                       p.activities.begin() + static_cast<long>(p.activities.size() - kKeep));
+  }
+  return p.activities.back();
+}
+
+void AsgModel::finish_activity(AsgPartition& p, const std::string& id, const std::string& status,
+                               core::TimeMs now, const std::string& message) {
+  Activity* a = p.find_activity(id);
+  if (!a || a->end) return;
+  a->status = status;
+  a->progress = 100;
+  a->end = now;
+  if (!message.empty()) a->status_message = message;
+  if (Group* g = p.find_group(a->group)) {
+    g->cooldown_until =
+        std::max<core::TimeMs>(g->cooldown_until, now + g->default_cooldown * core::kSecond);
+  }
+}
+
+// --- scheduling
+// ------------------------------------------------------------------------------------
+
+void AsgModel::request_reconcile(AsgPartition& p, const std::string& group, core::TimeMs at) {
+  Group* g = p.find_group(group);
+  if (!g) return;
+  if (g->reconcile_event && engine_.scheduler().is_pending(g->reconcile_event)) return;
+  AsgPartition* part = &p;
+  g->reconcile_event = engine_.scheduler().schedule(at, [this, part, group](core::TimeMs due) {
+    if (Group* found = part->find_group(group)) {
+      found->reconcile_event = 0;
+      reconcile(*part, *found, due);
+    }
+  });
+}
+
+std::map<std::string, int> AsgModel::zone_counts(const Group& g,
+                                                 bool include_pending_rebalance) const {
+  std::map<std::string, int> counts;
+  for (const std::string& z : g.zones) counts[z] = 0;
+  for (const Member& m : g.members) {
+    if (!counts_toward_capacity(m)) continue;
+    if (m.rebalance_launch && m.state != "InService" && !include_pending_rebalance) continue;
+    ++counts[m.zone];
+  }
+  return counts;
+}
+
+long long AsgModel::warm_pool_target(const Group& g) const {
+  if (!g.warm_pool || g.warm_pool->pending_delete) return 0;
+  const long long prepared = g.warm_pool->max_group_prepared_capacity.value_or(-1) >= 0
+                                 ? *g.warm_pool->max_group_prepared_capacity
+                                 : g.max_size;
+  return std::max(g.warm_pool->min_size, prepared - g.desired);
+}
+
+// --- the pass ------------------------------------------------------------------------------------
+
+void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
+  const std::string name = g.name;
+  if (g.deleting) {
+    maybe_finish_group_deletion(p, name, now);
+    return;
+  }
+  ec2::Ec2Partition& ep = ec2_partition(p);
+
+  // 1. Health: EC2 says the instance is no longer running, or a user marked it unhealthy.
+  if (!g.is_suspended("HealthCheck")) {
+    for (Member& m : g.members) {
+      if (m.warm || m.state != "InService" || m.health == "Unhealthy") continue;
+      const ec2::Instance* inst = ep.find_instance(m.instance_id);
+      const InstanceState s = inst ? inst->lifecycle.state() : InstanceState::kTerminated;
+      if (s != InstanceState::kRunning && s != InstanceState::kPending) {
+        m.health = "Unhealthy";
+        m.unhealthy_since = now;
+        m.health_cause = text::health_ec2(now);
+      }
+    }
+  }
+  if (!g.is_suspended("ReplaceUnhealthy")) {
+    std::vector<std::string> replace;
+    for (Member& m : g.members) {
+      if (m.warm || m.health != "Unhealthy" || m.state != "InService") continue;
+      if (m.unhealthy_since > now) {
+        request_reconcile(p, name, m.unhealthy_since);
+        continue;
+      }
+      replace.push_back(m.instance_id);
+    }
+    for (const std::string& id : replace) {
+      Group* gg = p.find_group(name);
+      if (Member* m = gg ? gg->find_member(id) : nullptr) {
+        begin_termination(p, *gg, *m, m->health_cause, now);
+      }
+    }
+  }
+
+  Group* gp = p.find_group(name);
+  if (!gp) return;
+  Group& grp = *gp;
+
+  // 2. Capacity.
+  long long capacity = 0;
+  bool rebalance_pending = false;
+  for (const Member& m : grp.members) {
+    if (!counts_toward_capacity(m)) continue;
+    if (m.rebalance_launch && m.state != "InService") {
+      rebalance_pending = true;
+      continue;
+    }
+    ++capacity;
+  }
+  const std::string prefix = grp.cause_prefix;
+  grp.cause_prefix.clear();
+  if (capacity < grp.desired && !grp.is_suspended("Launch")) {
+    const long long missing = grp.desired - capacity;
+    for (long long k = 0; k < missing; ++k) {
+      Group* cur = p.find_group(name);
+      if (!cur) return;
+      const std::string zone = launch_zone(cur->zones, zone_counts(*cur, true));
+      const std::string cause =
+          text::join(prefix, text::started_for_capacity(now, capacity, cur->desired));
+      // Warm pool first: the ready warmed instance in the zone, else any.
+      Member* warm = nullptr;
+      for (Member& m : cur->members) {
+        if (warm_ready(m) && (!warm || m.zone == zone)) {
+          if (!warm || warm->zone != zone) warm = &m;
+        }
+      }
+      if (warm) {
+        Member& m = *warm;
+        const bool was_running = m.state == "Warmed:Running";
+        m.warm = false;
+        m.state = "Pending";
+        m.protected_from_scale_in = cur->new_instances_protected;
+        Activity& a =
+            new_activity(p, *cur, text::launching_from_warm_pool(m.instance_id), cause, &m, now);
+        a.progress = 20;
+        m.activity_id = a.id;
+        if (was_running) {
+          start_hooks(p, *cur, m, kLaunching, now);
+          if (m.state == "Pending") enter_service(p, *cur, m, now);
+        } else {
+          try {
+            ec2_.start_instances(ep, {m.instance_id}, false, now);
+          } catch (const core::ServiceError&) {
+            m.health = "Unhealthy";
+          }
+        }
+        continue;
+      }
+      if (!launch_member(p, *cur, zone, false, cause, now)) break;
+    }
+  } else if (capacity > grp.desired && !grp.is_suspended("Terminate") && !rebalance_pending) {
+    std::vector<TerminationCandidate> candidates;
+    for (const Member& m : grp.members) {
+      if (!counts_toward_capacity(m)) continue;
+      if (m.state != "InService" && m.state != "Pending") continue;
+      TerminationCandidate c;
+      c.instance_id = m.instance_id;
+      c.zone = m.zone;
+      c.launched_at = m.launched_at;
+      c.protected_from_scale_in = m.protected_from_scale_in;
+      c.config_age = m.config_age;
+      if (!grp.launch_configuration.empty()) {
+        c.uses_current_config = m.launch_configuration == grp.launch_configuration;
+      } else if (grp.launch_template && m.launch_template) {
+        c.uses_current_config = m.launch_template->id == grp.launch_template->id;
+      }
+      candidates.push_back(c);
+    }
+    const auto chosen =
+        choose_for_termination(candidates, zone_counts(grp, false), grp.termination_policies,
+                               static_cast<std::size_t>(capacity - grp.desired), now);
+    std::vector<std::string> ids;
+    for (std::size_t i : chosen) ids.push_back(candidates[i].instance_id);
+    long long from = capacity;
+    for (const std::string& id : ids) {
+      Group* cur = p.find_group(name);
+      Member* m = cur ? cur->find_member(id) : nullptr;
+      if (!m) continue;
+      begin_termination(p, *cur, *m,
+                        text::join(prefix, text::taken_out_for_capacity(now, from, from - 1, id)),
+                        now);
+      --from;
+    }
+  } else if (capacity == grp.desired && !rebalance_pending && !grp.is_suspended("AZRebalance") &&
+             !grp.is_suspended("Launch") && !grp.is_suspended("Terminate")) {
+    const bool settled = std::none_of(grp.members.begin(), grp.members.end(), [](const Member& m) {
+      return !m.warm && is_transitional(m);
+    });
+    if (settled) {
+      if (auto gap = imbalance(grp.zones, zone_counts(grp, false))) {
+        Member* m =
+            launch_member(p, grp, gap->first, false, text::rebalance_launch(now, gap->first), now);
+        if (m) m->rebalance_launch = true;
+      }
+    }
+  }
+
+  // 3. Warm pool size.
+  Group* cur = p.find_group(name);
+  if (!cur || !cur->warm_pool) return;
+  long long warm_count = 0;
+  for (const Member& m : cur->members) warm_count += m.warm ? 1 : 0;
+  const long long target = warm_pool_target(*cur);
+  if (!cur->is_suspended("Launch")) {
+    for (long long k = warm_count; k < target; ++k) {
+      Group* g2 = p.find_group(name);
+      std::map<std::string, int> warm_zones;
+      for (const std::string& z : g2->zones) warm_zones[z] = 0;
+      for (const Member& m : g2->members) {
+        if (m.warm) ++warm_zones[m.zone];
+      }
+      if (!launch_member(p, *g2, launch_zone(g2->zones, warm_zones), true,
+                         text::warm_pool_launch(now), now)) {
+        break;
+      }
+    }
+  }
+  if (warm_count > target) {
+    std::vector<std::string> excess;
+    for (const Member& m : cur->members) {
+      if (m.warm && warm_ready(m) && static_cast<long long>(excess.size()) < warm_count - target) {
+        excess.push_back(m.instance_id);
+      }
+    }
+    for (const std::string& id : excess) {
+      Group* g2 = p.find_group(name);
+      if (Member* m = g2 ? g2->find_member(id) : nullptr) {
+        begin_termination(p, *g2, *m, text::taken_out_for_capacity(now, warm_count, target, id),
+                          now);
+      }
+    }
+  }
+  cur = p.find_group(name);
+  if (cur && cur->warm_pool && cur->warm_pool->pending_delete &&
+      std::none_of(cur->members.begin(), cur->members.end(),
+                   [](const Member& m) { return m.warm; })) {
+    cur->warm_pool.reset();
+  }
+}
+
+// --- launching -----------------------------------------------------------------------------------
+
+Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zone, bool warm,
+                                const std::string& cause, core::TimeMs now) {
+  ec2::Ec2Partition& ep = ec2_partition(p);
+  Member m;
+  m.zone = zone;
+  ec2::ReservationView view;
+  try {
+    const ec2::RunInstancesRequest request = launch_request(p, g, m, zone);
+    view = ec2_.run_instances(ep, request, now);
+  } catch (const core::ServiceError& e) {
+    Activity& a = new_activity(p, g,
+                               "Launching a new EC2 instance.  Status Reason: " + e.message() +
+                                   ". Launching EC2 instance failed.",
+                               cause, nullptr, now);
+    a.status = "Failed";
+    a.status_message = e.message() + ". Launching EC2 instance failed.";
+    a.progress = 100;
+    a.end = now;
+    request_reconcile(p, g.name, now + kLaunchRetry);
+    return nullptr;
+  }
+  const ec2::Instance& launched = view.instances.front();
+  m.instance_id = launched.instance_id;
+  m.subnet_id = launched.subnet_id;
+  m.instance_type = launched.instance_type;
+  m.state = warm ? "Warmed:Pending" : "Pending";
+  m.warm = warm;
+  m.launched_at = now;
+  m.protected_from_scale_in = !warm && g.new_instances_protected;
+  if (m.launch_template) {
+    m.launch_template->id = launched.launch_template_id;
+    m.launch_template->name = launched.launch_template_name;
+    m.launch_template->version = launched.launch_template_version;
+  }
+  if (ec2::Instance* inst = ep.find_instance(m.instance_id)) {
+    inst->tags.set("aws:autoscaling:groupName", g.name);
+  }
+  Activity& a = new_activity(
+      p, g, warm ? text::launching_into_warm_pool(m.instance_id) : text::launching(m.instance_id),
+      cause, &m, now);
+  a.progress = 20;
+  m.activity_id = a.id;
+  p.instance_group[m.instance_id] = g.name;
+  g.members.push_back(std::move(m));
+  return &g.members.back();
+}
+
+void AsgModel::enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs now) {
+  m.state = "InService";
+  m.actions.clear();
+  finish_activity(p, m.activity_id, "Successful", now);
+  m.activity_id.clear();
+  if (!g.is_suspended("AddToLoadBalancer")) register_with_load_balancers(p, g, m.instance_id);
+  request_reconcile(p, g.name, now);
+}
+
+// --- terminating ---------------------------------------------------------------------------------
+
+void AsgModel::begin_termination(AsgPartition& p, Group& g, Member& m, const std::string& cause,
+                                 core::TimeMs now) {
+  // A launch still in progress ends here.
+  if (!m.activity_id.empty()) finish_activity(p, m.activity_id, "Cancelled", now);
+  for (PendingAction& a : m.actions) {
+    if (a.timeout_event) engine_.scheduler().cancel(a.timeout_event);
+  }
+  m.actions.clear();
+  m.state = "Terminating";
+  Activity& a = new_activity(p, g, text::terminating(m.instance_id), cause, &m, now);
+  m.activity_id = a.id;
+  deregister_from_load_balancers(p, g, m.instance_id);
+  const std::string id = m.instance_id;
+  if (!m.warm) start_hooks(p, g, m, kTerminating, now);
+  Group* cur = p.find_group(g.name);
+  Member* again = cur ? cur->find_member(id) : nullptr;
+  if (again && again->state == "Terminating") proceed_termination(p, *cur, id, now);
+}
+
+void AsgModel::proceed_termination(AsgPartition& p, Group& g, const std::string& instance_id,
+                                   core::TimeMs now) {
+  Member* m = g.find_member(instance_id);
+  if (!m) return;
+  ec2::Ec2Partition& ep = ec2_partition(p);
+  ec2::Instance* inst = ep.find_instance(instance_id);
+  if (!inst || inst->lifecycle.state() == InstanceState::kTerminated) {
+    finish_activity(p, m->activity_id, "Successful", now);
+    remove_member(p, g, instance_id);
+    request_reconcile(p, g.name, now);
+    return;
+  }
+  ec2_.terminate_instances(ep, {instance_id}, false, false, now, /*ignore_protection=*/true);
+}
+
+void AsgModel::remove_member(AsgPartition& p, Group& g, const std::string& instance_id) {
+  if (Member* m = g.find_member(instance_id)) {
+    for (PendingAction& a : m->actions) {
+      if (a.timeout_event) engine_.scheduler().cancel(a.timeout_event);
+    }
+  }
+  std::erase_if(g.members, [&](const Member& m) { return m.instance_id == instance_id; });
+  p.instance_group.erase(instance_id);
+}
+
+// --- EC2 says … ----------------------------------------------------------------------------------
+
+void AsgModel::on_ec2_state(const core::PartitionKey& key, const std::string& instance_id,
+                            core::InstanceState previous, core::InstanceState current,
+                            core::TimeMs at) {
+  (void)previous;
+  AsgPartition* p = partitions_.find(key);
+  if (!p) return;
+  auto owner = p->instance_group.find(instance_id);
+  if (owner == p->instance_group.end()) return;
+  Group* g = p->find_group(owner->second);
+  Member* m = g ? g->find_member(instance_id) : nullptr;
+  if (!m) return;
+  ec2::Ec2Partition& ep = ec2_partition(*p);
+
+  if (current == InstanceState::kTerminated) {
+    if (!starts_with(m->state, "Terminating") && m->state != "Warmed:Terminating") {
+      // Terminated behind Auto Scaling's back: an EC2 health check replaces it.
+      const bool counted = counts_toward_capacity(*m);
+      if (!m->activity_id.empty()) finish_activity(*p, m->activity_id, "Cancelled", at);
+      m->activity_id.clear();
+      Activity& a =
+          new_activity(*p, *g, text::terminating(instance_id), text::health_ec2(at), m, at);
+      a.progress = 100;
+      a.status = "Successful";
+      a.end = at;
+      deregister_from_load_balancers(*p, *g, instance_id);
+      if (!counted && m->state == "Standby") {
+        // A standby instance leaves without a replacement.
+      }
+    } else {
+      finish_activity(*p, m->activity_id, "Successful", at);
+    }
+    const std::string name = g->name;
+    remove_member(*p, *g, instance_id);
+    request_reconcile(*p, name, at);
+    maybe_finish_group_deletion(*p, name, at);
+    return;
+  }
+  if (current == InstanceState::kRunning) {
+    if (m->state == "Warmed:Pending") {
+      if (g->warm_pool && g->warm_pool->pool_state == "Running") {
+        m->state = "Warmed:Running";
+        finish_activity(*p, m->activity_id, "Successful", at);
+        m->activity_id.clear();
+      } else {
+        const bool hibernate = g->warm_pool && g->warm_pool->pool_state == "Hibernated";
+        try {
+          ec2_.stop_instances(ep, {instance_id},
+                              hibernate && ep.find_instance(instance_id)->hibernation_configured,
+                              false, false, at);
+        } catch (const core::ServiceError&) {
+          m->state = "Warmed:Running";
+          finish_activity(*p, m->activity_id, "Successful", at);
+        }
+      }
+      return;
+    }
+    if (m->state == "Pending") {
+      start_hooks(*p, *g, *m, kLaunching, at);
+      if (m->state == "Pending") enter_service(*p, *g, *m, at);
+    }
+    return;
+  }
+  if (current == InstanceState::kStopped) {
+    if (m->state == "Warmed:Pending") {
+      m->state = (g->warm_pool && g->warm_pool->pool_state == "Hibernated") ? "Warmed:Hibernated"
+                                                                            : "Warmed:Stopped";
+      finish_activity(*p, m->activity_id, "Successful", at);
+      m->activity_id.clear();
+      return;
+    }
+    if (!m->warm) request_reconcile(*p, g->name, at);  // the health check notices
+  }
+}
+
+// --- lifecycle hooks -----------------------------------------------------------------------------
+
+void AsgModel::start_hooks(AsgPartition& p, Group& g, Member& m, const std::string& transition,
+                           core::TimeMs now) {
+  std::vector<const LifecycleHook*> hooks;
+  for (const auto& [name, hook] : g.hooks) {
+    if (hook.transition == transition) hooks.push_back(&hook);
+  }
+  if (hooks.empty()) return;
+  m.state = transition == kLaunching ? "Pending:Wait" : "Terminating:Wait";
+  if (Activity* a = p.find_activity(m.activity_id)) {
+    a->status = "MidLifecycleAction";
+    a->progress = 50;
+  }
+  const core::PartitionKey key = p.key;
+  for (const LifecycleHook* hook : hooks) {
+    PendingAction action;
+    action.hook_name = hook->name;
+    action.token = core::uuid();
+    action.deadline = now + hook->heartbeat_timeout * core::kSecond;
+    action.global_deadline =
+        now + std::min<long long>(100 * hook->heartbeat_timeout, 172800) * core::kSecond;
+    const std::string group = g.name, id = m.instance_id, hook_name = hook->name;
+    action.timeout_event = engine_.scheduler().schedule(
+        action.deadline, [this, key, group, id, hook_name](core::TimeMs due) {
+          if (AsgPartition* part = partitions_.find(key)) {
+            hook_timeout(*part, group, id, hook_name, due);
+          }
+        });
+    m.actions.push_back(std::move(action));
+  }
+}
+
+void AsgModel::hook_timeout(AsgPartition& p, const std::string& group,
+                            const std::string& instance_id, const std::string& hook,
+                            core::TimeMs at) {
+  Group* g = p.find_group(group);
+  Member* m = g ? g->find_member(instance_id) : nullptr;
+  if (!m) return;
+  auto it = std::find_if(m->actions.begin(), m->actions.end(),
+                         [&](const PendingAction& a) { return a.hook_name == hook; });
+  if (it == m->actions.end()) return;
+  it->timeout_event = 0;
+  const core::TimeMs due = std::min(it->deadline, it->global_deadline);
+  if (due > at) {  // a heartbeat moved the deadline
+    const core::PartitionKey key = p.key;
+    it->timeout_event =
+        engine_.scheduler().schedule(due, [this, key, group, instance_id, hook](core::TimeMs when) {
+          if (AsgPartition* part = partitions_.find(key)) {
+            hook_timeout(*part, group, instance_id, hook, when);
+          }
+        });
+    return;
+  }
+  auto h = g->hooks.find(hook);
+  finish_hook(p, *g, *m, hook, h == g->hooks.end() ? "ABANDON" : h->second.default_result, at);
+}
+
+void AsgModel::finish_hook(AsgPartition& p, Group& g, Member& m, const std::string& hook,
+                           const std::string& result, core::TimeMs now) {
+  auto it = std::find_if(m.actions.begin(), m.actions.end(),
+                         [&](const PendingAction& a) { return a.hook_name == hook; });
+  if (it == m.actions.end()) return;
+  if (it->timeout_event) engine_.scheduler().cancel(it->timeout_event);
+  m.actions.erase(it);
+  const bool launching = m.state == "Pending:Wait";
+  if (launching && result == "ABANDON") {
+    for (PendingAction& a : m.actions) {
+      if (a.timeout_event) engine_.scheduler().cancel(a.timeout_event);
+    }
+    m.actions.clear();
+    finish_activity(p, m.activity_id, "Cancelled", now,
+                    "Instance failed to complete user's Lifecycle Action: Lifecycle Action with "
+                    "token " +
+                        std::string("was abandoned: Lifecycle Action Completed with ABANDON "
+                                    "Result"));
+    m.activity_id.clear();
+    m.state = "Pending";  // not in service yet: terminate without terminating hooks' wait
+    begin_termination(p, g, m, text::hook_abandoned(now, m.instance_id), now);
+    return;
+  }
+  if (!m.actions.empty()) return;
+  if (launching) {
+    m.state = "Pending:Proceed";
+    enter_service(p, g, m, now);
+  } else {
+    m.state = "Terminating:Proceed";
+    if (Activity* a = p.find_activity(m.activity_id)) a->status = "InProgress";
+    proceed_termination(p, g, m.instance_id, now);
+  }
+}
+
+// --- deletion ------------------------------------------------------------------------------------
+
+void AsgModel::maybe_finish_group_deletion(AsgPartition& p, const std::string& name,
+                                           core::TimeMs now) {
+  (void)now;
+  Group* g = p.find_group(name);
+  if (!g || !g->deleting || !g->members.empty()) return;
+  if (g->reconcile_event) engine_.scheduler().cancel(g->reconcile_event);
+  p.groups.erase(name);
+}
+
+}  // namespace cloudlife::autoscaling

@@ -1,0 +1,688 @@
+// Launch configurations, groups (create/update/delete/desired capacity), processes, tags and the
+// load balancers attached to groups.
+#include <algorithm>
+#include <set>
+
+#include "autoscaling/activity_text.h"
+#include "autoscaling/asg_model.h"
+#include "autoscaling/termination_policy.h"
+#include "core/ids.h"
+#include "ec2/regions.h"
+
+namespace cloudlife::autoscaling {
+namespace {
+
+constexpr const char* kAutoScalingRequester = "940372691376";
+
+std::string n(long long v) {
+  return std::to_string(v);
+}
+
+void check_bounds(long long min, long long max, long long desired) {
+  if (min < 0)
+    throw validation_error("Min bound, " + n(min) + ", must be greater than or equal to 0");
+  if (min > max) {
+    throw validation_error("Max bound, " + n(max) +
+                           ", must be greater than or equal to min bound, " + n(min));
+  }
+  if (desired < min || desired > max) {
+    throw validation_error("Desired capacity:" + n(desired) +
+                           " must be between the specified min size:" + n(min) +
+                           " and max size:" + n(max));
+  }
+}
+
+TemplateRef completed(ec2::Ec2Partition& ep, TemplateRef r) {
+  if (r.id.empty()) {
+    if (const ec2::LaunchTemplate* lt = ep.find_template_by_name(r.name)) r.id = lt->id;
+  } else if (auto it = ep.launch_templates.find(r.id); it != ep.launch_templates.end()) {
+    r.name = it->second.name;
+  }
+  if (r.version.empty()) r.version = "$Default";
+  return r;
+}
+
+}  // namespace
+
+Group& AsgModel::require_group(AsgPartition& p, const std::string& name) {
+  Group* g = p.find_group(name);
+  if (!g || g->deleting) {
+    throw validation_error("AutoScalingGroup name not found - AutoScalingGroup " + name +
+                           " not found");
+  }
+  return *g;
+}
+
+// --- launch configurations -------------------------------------------------------------------
+
+void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration lc,
+                                           const std::string& from_instance, core::TimeMs now) {
+  if (lc.name.empty()) {
+    throw validation_error(
+        "1 validation error detected: Value null at 'launchConfigurationName' failed to satisfy "
+        "constraint: Member must not be null");
+  }
+  if (p.launch_configurations.contains(lc.name)) {
+    throw core::ServiceError("AlreadyExists",
+                             "Launch Configuration by this name already exists - A launch "
+                             "configuration already exists with the name " +
+                                 lc.name);
+  }
+  if (!from_instance.empty()) {
+    ec2::Instance* inst = ec2_partition(p).find_instance(from_instance);
+    if (!inst) throw validation_error("Invalid instance id " + from_instance);
+    if (lc.image_id.empty()) lc.image_id = inst->image_id;
+    if (lc.instance_type.empty()) lc.instance_type = inst->instance_type;
+    if (lc.key_name.empty()) lc.key_name = inst->key_name;
+    if (lc.security_groups.empty()) lc.security_groups = inst->security_group_ids;
+  }
+  if (lc.image_id.empty()) {
+    throw validation_error(
+        "Valid requests must contain either the InstanceID parameter or both "
+        "the ImageId and InstanceType parameters.");
+  }
+  if (lc.instance_type.empty()) {
+    throw validation_error(
+        "Valid requests must contain either the InstanceID parameter or both "
+        "the ImageId and InstanceType parameters.");
+  }
+  if (!ec2::Ec2Model::is_valid_instance_type(lc.instance_type)) {
+    throw validation_error("Invalid instance type: " + lc.instance_type);
+  }
+  if (lc.image_id.rfind("ami-", 0) != 0) {
+    throw validation_error("AMI ID " + lc.image_id + " is invalid");
+  }
+  lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
+           ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + lc.name;
+  lc.created = now;
+  p.launch_configurations.emplace(lc.name, std::move(lc));
+}
+
+void AsgModel::delete_launch_configuration(AsgPartition& p, const std::string& name) {
+  if (!p.launch_configurations.contains(name)) {
+    throw validation_error("Launch configuration name not found - Launch configuration " + name +
+                           " not found");
+  }
+  for (const auto& [gname, g] : p.groups) {
+    if (g.launch_configuration == name) {
+      throw core::ServiceError("ResourceInUse", "Cannot delete launch configuration " + name +
+                                                    " because it is attached to AutoScalingGroup " +
+                                                    gname);
+    }
+  }
+  p.launch_configurations.erase(name);
+}
+
+// --- launch sources ----------------------------------------------------------------------------
+
+void AsgModel::validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating) {
+  const int sources =
+      (s.launch_configuration ? 1 : 0) + (s.launch_template ? 1 : 0) + (s.from_instance_id ? 1 : 0);
+  if (creating && sources != 1) {
+    throw validation_error(
+        "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or "
+        "MixedInstancesPolicy parameter.");
+  }
+  if (!creating && sources > 1) {
+    throw validation_error(
+        "Valid requests must contain either LaunchTemplate, LaunchConfigurationName or "
+        "MixedInstancesPolicy parameter.");
+  }
+  if (s.launch_configuration && !p.launch_configurations.contains(*s.launch_configuration)) {
+    throw validation_error("Launch configuration name not found - Launch configuration " +
+                           *s.launch_configuration + " not found");
+  }
+  if (s.launch_template) {
+    const TemplateRef& ref = *s.launch_template;
+    ec2::Ec2Partition& ep = ec2_partition(p);
+    const ec2::LaunchTemplate* lt = nullptr;
+    if (!ref.id.empty() && !ref.name.empty()) {
+      throw validation_error(
+          "Valid requests must contain either launchTemplateId or LaunchTemplateName, but not "
+          "both.");
+    }
+    if (!ref.id.empty()) {
+      auto it = ep.launch_templates.find(ref.id);
+      if (it != ep.launch_templates.end()) lt = &it->second;
+      if (!lt) {
+        throw validation_error(
+            "You must use a valid fully-formed launch template. The specified launch template, "
+            "with template ID " +
+            ref.id + ", does not exist.");
+      }
+    } else if (!ref.name.empty()) {
+      lt = ep.find_template_by_name(ref.name);
+      if (!lt) {
+        throw validation_error(
+            "You must use a valid fully-formed launch template. The specified launch template, "
+            "with template name " +
+            ref.name + ", does not exist.");
+      }
+    } else {
+      throw validation_error(
+          "Valid requests must contain either launchTemplateId or LaunchTemplateName.");
+    }
+    if (!lt->resolve(ref.version)) {
+      throw validation_error(
+          "You must use a valid fully-formed launch template. The specified launch template, with "
+          "template ID " +
+          lt->id + ", and version " + ref.version + ", does not exist.");
+    }
+  }
+}
+
+std::vector<std::string> AsgModel::resolve_subnets(AsgPartition& p, const std::string& identifier) {
+  std::vector<std::string> subnets;
+  std::size_t start = 0;
+  while (start <= identifier.size()) {
+    std::size_t comma = identifier.find(',', start);
+    if (comma == std::string::npos) comma = identifier.size();
+    std::string id = identifier.substr(start, comma - start);
+    id.erase(0, id.find_first_not_of(' '));
+    id.erase(id.find_last_not_of(' ') + 1);
+    if (!id.empty()) {
+      if (!ec2_partition(p).network.find_subnet(id)) {
+        throw validation_error("The subnet ID '" + id + "' does not exist");
+      }
+      subnets.push_back(id);
+    }
+    start = comma + 1;
+  }
+  return subnets;
+}
+
+ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& g, Member& m,
+                                                  const std::string& zone) {
+  ec2::RunInstancesRequest r;
+  r.requester_id = kAutoScalingRequester;
+  ec2::LaunchSpec& spec = r.spec;
+  ec2::Ec2Partition& ep = ec2_partition(p);
+  if (!g.launch_configuration.empty()) {
+    auto it = p.launch_configurations.find(g.launch_configuration);
+    if (it == p.launch_configurations.end()) {
+      throw core::ServiceError("ValidationError",
+                               "Launch configuration " + g.launch_configuration + " not found");
+    }
+    const LaunchConfiguration& lc = it->second;
+    spec.image_id = lc.image_id;
+    spec.instance_type = lc.instance_type;
+    if (!lc.key_name.empty()) spec.key_name = lc.key_name;
+    for (const std::string& sg : lc.security_groups) {
+      (sg.rfind("sg-", 0) == 0 ? spec.security_group_ids : spec.security_group_names).push_back(sg);
+    }
+    if (!lc.user_data.empty()) spec.user_data = lc.user_data;
+    spec.ebs_optimized = lc.ebs_optimized;
+    spec.monitoring = lc.instance_monitoring;
+    spec.block_devices = lc.block_devices;
+    m.launch_configuration = lc.name;
+    m.config_age = lc.created;
+  } else if (g.launch_template) {
+    ec2::LaunchTemplateRef ref;
+    ref.id = g.launch_template->id;
+    ref.name = ref.id.empty() ? g.launch_template->name : "";
+    ref.version = g.launch_template->version.empty() ? "$Default" : g.launch_template->version;
+    r.launch_template = ref;
+    if (!g.override_types.empty()) {
+      spec.instance_type = g.override_types[g.members.size() % g.override_types.size()];
+    }
+    m.launch_template = g.launch_template;
+  }
+  // Subnet: the group's subnet in that zone, else the zone's default subnet.
+  for (const std::string& s : g.subnets) {
+    const ec2::Subnet* subnet = ep.network.find_subnet(s);
+    if (subnet && subnet->availability_zone == zone) {
+      spec.subnet_id = s;
+      break;
+    }
+  }
+  if (!spec.subnet_id) {
+    if (const ec2::Subnet* def = ep.network.default_subnet_for(zone))
+      spec.subnet_id = def->subnet_id;
+  }
+  ec2::TagSpecification tags;
+  tags.resource_type = "instance";
+  for (const GroupTag& t : g.tags) {
+    if (t.propagate_at_launch) tags.tags.push_back({t.key, t.value});
+  }
+  if (!tags.tags.empty()) spec.tag_specifications.push_back(tags);
+  return r;
+}
+
+std::vector<std::string> AsgModel::group_zones(AsgPartition& p, const Group& g) {
+  std::vector<std::string> zones;
+  for (const std::string& s : g.subnets) {
+    const ec2::Subnet* subnet = ec2_partition(p).network.find_subnet(s);
+    if (subnet && std::find(zones.begin(), zones.end(), subnet->availability_zone) == zones.end()) {
+      zones.push_back(subnet->availability_zone);
+    }
+  }
+  return zones;
+}
+
+// --- groups --------------------------------------------------------------------------------------
+
+void AsgModel::create_group(AsgPartition& p, const std::string& name, const GroupSettings& s,
+                            core::TimeMs now) {
+  if (name.empty()) {
+    throw validation_error(
+        "1 validation error detected: Value null at 'autoScalingGroupName' failed to satisfy "
+        "constraint: Member must not be null");
+  }
+  if (Group* existing = p.find_group(name)) {
+    throw core::ServiceError("AlreadyExists",
+                             "AutoScalingGroup by this name already exists - A group with the "
+                             "name " +
+                                 name + " already exists" + (existing->deleting ? "" : ""));
+  }
+  if (!s.min_size) {
+    throw validation_error(
+        "1 validation error detected: Value null at 'minSize' failed to satisfy constraint: "
+        "Member must not be null");
+  }
+  if (!s.max_size) {
+    throw validation_error(
+        "1 validation error detected: Value null at 'maxSize' failed to satisfy constraint: "
+        "Member must not be null");
+  }
+  validate_launch_source(p, s, true);
+  Group g;
+  g.name = name;
+  g.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
+          ":autoScalingGroup:" + core::uuid() + ":autoScalingGroupName/" + name;
+  g.min_size = *s.min_size;
+  g.max_size = *s.max_size;
+  g.desired = s.desired.value_or(g.min_size);
+  check_bounds(g.min_size, g.max_size, g.desired);
+  if (s.from_instance_id) {
+    ec2::Instance* inst = ec2_partition(p).find_instance(*s.from_instance_id);
+    if (!inst)
+      throw validation_error("Instance " + *s.from_instance_id + " is not in a valid state");
+    LaunchConfiguration lc;
+    lc.name = name;
+    lc.image_id = inst->image_id;
+    lc.instance_type = inst->instance_type;
+    lc.key_name = inst->key_name;
+    lc.security_groups = inst->security_group_ids;
+    lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
+             ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + name;
+    lc.created = now;
+    p.launch_configurations[name] = lc;
+    g.launch_configuration = name;
+    if (!s.zones && !s.vpc_zone_identifier) {
+      g.subnets = {inst->subnet_id};
+      g.vpc_zone_identifier = inst->subnet_id;
+    }
+  }
+  if (s.launch_configuration) g.launch_configuration = *s.launch_configuration;
+  if (s.launch_template) g.launch_template = completed(ec2_partition(p), *s.launch_template);
+  g.mixed_instances = s.mixed_instances;
+  g.override_types = s.override_types;
+  if (s.vpc_zone_identifier && !s.vpc_zone_identifier->empty()) {
+    g.subnets = resolve_subnets(p, *s.vpc_zone_identifier);
+    g.vpc_zone_identifier = *s.vpc_zone_identifier;
+  }
+  if (!g.subnets.empty()) {
+    g.zones = group_zones(p, g);
+  } else if (s.zones && !s.zones->empty()) {
+    for (const std::string& z : *s.zones) {
+      if (!ec2::is_zone_of(p.key.region, z)) {
+        throw validation_error("The availability zone " + z + " is not legal");
+      }
+      if (std::find(g.zones.begin(), g.zones.end(), z) == g.zones.end()) g.zones.push_back(z);
+    }
+  }
+  if (g.zones.empty()) {
+    throw validation_error("At least one Availability Zone or VPC Subnet is required.");
+  }
+  for (const std::string& lb : s.load_balancers) {
+    if (!p.load_balancers.contains(lb)) {
+      throw validation_error(
+          "Provided Load Balancers may not be valid. Please ensure they exist and try again.");
+    }
+  }
+  for (const std::string& tg : s.target_groups) {
+    if (!p.target_groups.contains(tg)) {
+      throw validation_error(
+          "Provided Target Groups may not be valid. Please ensure they exist and try again.");
+    }
+  }
+  g.load_balancers = s.load_balancers;
+  g.target_groups = s.target_groups;
+  if (s.health_check_type) {
+    static const std::set<std::string> types = {"EC2", "ELB", "VPC_LATTICE", "EBS"};
+    if (!types.contains(*s.health_check_type)) {
+      throw validation_error("Invalid health check type: " + *s.health_check_type);
+    }
+    g.health_check_type = *s.health_check_type;
+  }
+  g.health_check_grace_period = s.health_check_grace_period.value_or(0);
+  g.default_cooldown = s.default_cooldown.value_or(300);
+  if (s.termination_policies && !s.termination_policies->empty()) {
+    for (const std::string& tp : *s.termination_policies) {
+      if (!is_known_termination_policy(tp) && tp.rfind("arn:", 0) != 0) {
+        throw validation_error("Invalid termination policy: " + tp);
+      }
+    }
+    g.termination_policies = *s.termination_policies;
+  }
+  g.new_instances_protected = s.new_instances_protected.value_or(false);
+  g.capacity_rebalance = s.capacity_rebalance.value_or(false);
+  g.max_instance_lifetime = s.max_instance_lifetime;
+  g.default_instance_warmup = s.default_instance_warmup;
+  g.placement_group = s.placement_group.value_or("");
+  g.service_linked_role_arn = s.service_linked_role_arn.value_or(
+      "arn:aws:iam::" + p.key.account +
+      ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
+  for (const GroupTag& t : s.tags) {
+    if (t.key.empty()) throw validation_error("Tag key cannot be empty");
+    if (t.key.rfind("aws:", 0) == 0) {
+      throw validation_error("Tag keys starting with 'aws:' are reserved for internal use");
+    }
+    auto it = std::find_if(g.tags.begin(), g.tags.end(),
+                           [&](const GroupTag& x) { return x.key == t.key; });
+    if (it != g.tags.end()) {
+      *it = t;
+    } else {
+      g.tags.push_back(t);
+    }
+  }
+  g.created = now;
+  if (g.desired > 0) g.cause_prefix = text::created_group(now, 0, g.desired);
+  p.groups.emplace(name, std::move(g));
+  request_reconcile(p, name, now);
+}
+
+void AsgModel::update_group(AsgPartition& p, const std::string& name, const GroupSettings& s,
+                            core::TimeMs now) {
+  Group& g = require_group(p, name);
+  validate_launch_source(p, s, false);
+  long long min = s.min_size.value_or(g.min_size);
+  long long max = s.max_size.value_or(g.max_size);
+  long long desired = g.desired;
+  if (s.desired) {
+    desired = *s.desired;
+  } else {
+    desired = std::clamp(desired, std::min(min, max), std::max(min, max));
+  }
+  check_bounds(min, max, desired);
+  std::vector<std::string> subnets = g.subnets;
+  if (s.vpc_zone_identifier) subnets = resolve_subnets(p, *s.vpc_zone_identifier);
+  if (s.zones) {
+    for (const std::string& z : *s.zones) {
+      if (!ec2::is_zone_of(p.key.region, z)) {
+        throw validation_error("The availability zone " + z + " is not legal");
+      }
+    }
+  }
+  if (s.termination_policies) {
+    for (const std::string& tp : *s.termination_policies) {
+      if (!is_known_termination_policy(tp) && tp.rfind("arn:", 0) != 0) {
+        throw validation_error("Invalid termination policy: " + tp);
+      }
+    }
+  }
+  // Apply.
+  if (s.launch_configuration) {
+    g.launch_configuration = *s.launch_configuration;
+    g.launch_template.reset();
+  }
+  if (s.launch_template) {
+    g.launch_template = completed(ec2_partition(p), *s.launch_template);
+    g.launch_configuration.clear();
+    g.mixed_instances = s.mixed_instances;
+    g.override_types = s.override_types;
+  }
+  if (desired != g.desired) {
+    g.cause_prefix = text::updated_group(now, min, max, desired, g.desired, desired);
+  }
+  g.min_size = min;
+  g.max_size = max;
+  g.desired = desired;
+  if (s.vpc_zone_identifier) {
+    g.subnets = subnets;
+    g.vpc_zone_identifier = *s.vpc_zone_identifier;
+    g.zones = group_zones(p, g);
+  } else if (s.zones && !s.zones->empty() && g.subnets.empty()) {
+    g.zones = *s.zones;
+  }
+  if (s.default_cooldown) g.default_cooldown = *s.default_cooldown;
+  if (s.health_check_type) g.health_check_type = *s.health_check_type;
+  if (s.health_check_grace_period) g.health_check_grace_period = *s.health_check_grace_period;
+  if (s.termination_policies && !s.termination_policies->empty()) {
+    g.termination_policies = *s.termination_policies;
+  }
+  if (s.new_instances_protected) g.new_instances_protected = *s.new_instances_protected;
+  if (s.capacity_rebalance) g.capacity_rebalance = *s.capacity_rebalance;
+  if (s.max_instance_lifetime) g.max_instance_lifetime = *s.max_instance_lifetime;
+  if (s.default_instance_warmup) g.default_instance_warmup = *s.default_instance_warmup;
+  if (s.placement_group) g.placement_group = *s.placement_group;
+  request_reconcile(p, name, now);
+}
+
+void AsgModel::delete_group(AsgPartition& p, const std::string& name, bool force,
+                            core::TimeMs now) {
+  Group& g = require_group(p, name);
+  if (!force) {
+    for (const Activity& a : p.activities) {
+      if (a.group == name && !a.end) {
+        throw core::ServiceError("ScalingActivityInProgress",
+                                 "You cannot delete an AutoScalingGroup while there are scaling "
+                                 "activities in progress for that group.");
+      }
+    }
+    if (!g.members.empty()) {
+      throw core::ServiceError("ResourceInUse",
+                               "You cannot delete an AutoScalingGroup while there are instances "
+                               "or pending Spot instance request(s) still in the group.");
+    }
+  }
+  g.deleting = true;
+  g.min_size = g.max_size = g.desired = 0;
+  std::vector<std::string> ids;
+  for (const Member& m : g.members) {
+    if (!m.state.starts_with("Terminating")) ids.push_back(m.instance_id);
+  }
+  for (const std::string& id : ids) {
+    Group* cur = p.find_group(name);
+    Member* m = cur ? cur->find_member(id) : nullptr;
+    if (m) begin_termination(p, *cur, *m, text::group_deleted(now, id), now);
+  }
+  maybe_finish_group_deletion(p, name, now);
+}
+
+void AsgModel::set_desired_capacity(AsgPartition& p, const std::string& name, long long desired,
+                                    bool honor_cooldown, core::TimeMs now) {
+  Group& g = require_group(p, name);
+  if (desired > g.max_size) {
+    throw validation_error("New SetDesiredCapacity value " + n(desired) + " is above max value " +
+                           n(g.max_size) + " for the AutoScalingGroup.");
+  }
+  if (desired < g.min_size) {
+    throw validation_error("New SetDesiredCapacity value " + n(desired) + " is below min value " +
+                           n(g.min_size) + " for the AutoScalingGroup.");
+  }
+  if (honor_cooldown && now < g.cooldown_until) {
+    throw core::ServiceError("ScalingActivityInProgress",
+                             "Scaling activity is in progress and blocks this action");
+  }
+  if (desired != g.desired) g.cause_prefix = text::set_desired(now, g.desired, desired);
+  g.desired = desired;
+  request_reconcile(p, name, now);
+}
+
+// --- processes -----------------------------------------------------------------------------------
+
+const std::vector<std::string>& AsgModel::process_names() {
+  static const std::vector<std::string> names = {
+      "Launch",      "Terminate",       "AddToLoadBalancer", "AlarmNotification", "AZRebalance",
+      "HealthCheck", "InstanceRefresh", "ReplaceUnhealthy",  "ScheduledActions"};
+  return names;
+}
+
+void AsgModel::suspend_processes(AsgPartition& p, const std::string& group,
+                                 const std::vector<std::string>& processes, core::TimeMs now) {
+  Group& g = require_group(p, group);
+  const auto& known = process_names();
+  for (const std::string& proc : processes) {
+    if (std::find(known.begin(), known.end(), proc) == known.end()) {
+      throw validation_error("Process name not recognized - " + proc);
+    }
+  }
+  const std::string reason = "User suspended at " + core::format_iso8601_s(now);
+  for (const std::string& proc : processes.empty() ? known : processes) {
+    g.suspended.emplace(proc, reason);
+  }
+}
+
+void AsgModel::resume_processes(AsgPartition& p, const std::string& group,
+                                const std::vector<std::string>& processes, core::TimeMs now) {
+  Group& g = require_group(p, group);
+  const auto& known = process_names();
+  for (const std::string& proc : processes) {
+    if (std::find(known.begin(), known.end(), proc) == known.end()) {
+      throw validation_error("Process name not recognized - " + proc);
+    }
+  }
+  if (processes.empty()) {
+    g.suspended.clear();
+  } else {
+    for (const std::string& proc : processes) g.suspended.erase(proc);
+  }
+  request_reconcile(p, group, now);
+}
+
+// --- tags ----------------------------------------------------------------------------------------
+
+void AsgModel::create_or_update_tags(AsgPartition& p,
+                                     const std::vector<std::pair<std::string, GroupTag>>& tags) {
+  for (const auto& [group, tag] : tags) {
+    require_group(p, group);
+    if (tag.key.empty()) throw validation_error("Tag key cannot be empty");
+    if (tag.key.rfind("aws:", 0) == 0) {
+      throw validation_error("Tag keys starting with 'aws:' are reserved for internal use");
+    }
+  }
+  for (const auto& [group, tag] : tags) {
+    Group& g = require_group(p, group);
+    auto it = std::find_if(g.tags.begin(), g.tags.end(),
+                           [&](const GroupTag& t) { return t.key == tag.key; });
+    if (it != g.tags.end()) {
+      *it = tag;
+    } else {
+      g.tags.push_back(tag);
+    }
+  }
+}
+
+void AsgModel::delete_tags(AsgPartition& p,
+                           const std::vector<std::pair<std::string, GroupTag>>& tags) {
+  for (const auto& [group, tag] : tags) require_group(p, group);
+  for (const auto& [group, tag] : tags) {
+    Group& g = require_group(p, group);
+    std::erase_if(g.tags, [&](const GroupTag& t) { return t.key == tag.key; });
+  }
+}
+
+// --- load balancers attached to groups -----------------------------------------------------------
+
+void AsgModel::register_with_load_balancers(AsgPartition& p, const Group& g,
+                                            const std::string& id) {
+  for (const std::string& name : g.load_balancers) {
+    auto it = p.load_balancers.find(name);
+    if (it == p.load_balancers.end()) continue;
+    auto& ids = it->second.instances;
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  for (const std::string& arn : g.target_groups) {
+    auto it = p.target_groups.find(arn);
+    if (it == p.target_groups.end()) continue;
+    auto& targets = it->second.targets;
+    if (std::none_of(targets.begin(), targets.end(),
+                     [&](const TargetGroup::Target& t) { return t.id == id; })) {
+      targets.push_back({id, it->second.port});
+    }
+  }
+}
+
+void AsgModel::deregister_from_load_balancers(AsgPartition& p, const Group& g,
+                                              const std::string& id) {
+  for (const std::string& name : g.load_balancers) {
+    auto it = p.load_balancers.find(name);
+    if (it != p.load_balancers.end()) std::erase(it->second.instances, id);
+  }
+  for (const std::string& arn : g.target_groups) {
+    auto it = p.target_groups.find(arn);
+    if (it != p.target_groups.end()) {
+      std::erase_if(it->second.targets, [&](const TargetGroup::Target& t) { return t.id == id; });
+    }
+  }
+}
+
+void AsgModel::attach_load_balancers(AsgPartition& p, const std::string& group,
+                                     const std::vector<std::string>& names, core::TimeMs now) {
+  Group& g = require_group(p, group);
+  for (const std::string& lb : names) {
+    if (!p.load_balancers.contains(lb)) {
+      throw validation_error(
+          "Provided Load Balancers may not be valid. Please ensure they exist and try again.");
+    }
+  }
+  for (const std::string& lb : names) {
+    if (std::find(g.load_balancers.begin(), g.load_balancers.end(), lb) == g.load_balancers.end()) {
+      g.load_balancers.push_back(lb);
+    }
+  }
+  for (const Member& m : g.members) {
+    if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id);
+  }
+  request_reconcile(p, group, now);
+}
+
+void AsgModel::detach_load_balancers(AsgPartition& p, const std::string& group,
+                                     const std::vector<std::string>& names) {
+  Group& g = require_group(p, group);
+  for (const std::string& lb : names) {
+    auto it = p.load_balancers.find(lb);
+    if (it != p.load_balancers.end()) {
+      for (const Member& m : g.members) std::erase(it->second.instances, m.instance_id);
+    }
+    std::erase(g.load_balancers, lb);
+  }
+}
+
+void AsgModel::attach_target_groups(AsgPartition& p, const std::string& group,
+                                    const std::vector<std::string>& arns, core::TimeMs now) {
+  Group& g = require_group(p, group);
+  for (const std::string& arn : arns) {
+    if (!p.target_groups.contains(arn)) {
+      throw validation_error(
+          "Provided Target Groups may not be valid. Please ensure they exist and try again.");
+    }
+  }
+  for (const std::string& arn : arns) {
+    if (std::find(g.target_groups.begin(), g.target_groups.end(), arn) == g.target_groups.end()) {
+      g.target_groups.push_back(arn);
+    }
+  }
+  for (const Member& m : g.members) {
+    if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id);
+  }
+  request_reconcile(p, group, now);
+}
+
+void AsgModel::detach_target_groups(AsgPartition& p, const std::string& group,
+                                    const std::vector<std::string>& arns) {
+  Group& g = require_group(p, group);
+  for (const std::string& arn : arns) {
+    auto it = p.target_groups.find(arn);
+    if (it != p.target_groups.end()) {
+      for (const Member& m : g.members) {
+        std::erase_if(it->second.targets,
+                      [&](const TargetGroup::Target& t) { return t.id == m.instance_id; });
+      }
+    }
+    std::erase(g.target_groups, arn);
+  }
+}
+
+}  // namespace cloudlife::autoscaling

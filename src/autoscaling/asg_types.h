@@ -1,0 +1,207 @@
+// Auto Scaling state of one account/region: launch configurations, groups and their members,
+// lifecycle hooks, warm pools, scaling activities, and the load balancers groups register with.
+// Contract: plain data; AsgModel enforces every rule. Members keep launch order; activities keep
+// start order (describes list them newest first). Load balancer state lives here too, because
+// group membership and registration change together under the same lock.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/partitions.h"
+#include "core/scheduler.h"
+#include "core/time.h"
+#include "ec2/launch_spec.h"
+
+namespace cloudlife::autoscaling {
+
+struct LaunchConfiguration {
+  std::string name;
+  std::string arn;
+  std::string image_id;
+  std::string instance_type;
+  std::string key_name;
+  std::vector<std::string> security_groups;
+  std::string user_data;
+  std::string iam_instance_profile;
+  std::optional<bool> associate_public_ip;
+  std::optional<bool> ebs_optimized;
+  bool instance_monitoring = true;
+  std::string spot_price;
+  std::string placement_tenancy;
+  std::vector<ec2::BlockDeviceSpec> block_devices;
+  core::TimeMs created = 0;
+};
+
+struct TemplateRef {
+  std::string id;
+  std::string name;
+  std::string version;  // as given: "$Latest", "$Default", a number, or ""
+};
+
+struct GroupTag {
+  std::string key;
+  std::string value;
+  bool propagate_at_launch = false;
+};
+
+struct LifecycleHook {
+  std::string name;
+  std::string
+      transition;  // autoscaling:EC2_INSTANCE_LAUNCHING | autoscaling:EC2_INSTANCE_TERMINATING
+  std::string notification_target_arn;
+  std::string role_arn;
+  std::string notification_metadata;
+  long long heartbeat_timeout = 3600;  // seconds
+  std::string default_result = "ABANDON";
+};
+
+struct WarmPool {
+  std::optional<long long> max_group_prepared_capacity;
+  long long min_size = 0;
+  std::string pool_state = "Stopped";  // Stopped | Running | Hibernated
+  bool reuse_on_scale_in = false;
+  bool pending_delete = false;
+};
+
+// A lifecycle action an instance is waiting on (one per hook of the transition).
+struct PendingAction {
+  std::string hook_name;
+  std::string token;
+  core::TimeMs deadline = 0;
+  core::TimeMs global_deadline = 0;
+  core::EventId timeout_event = 0;
+};
+
+struct Member {
+  std::string instance_id;
+  std::string zone;
+  std::string subnet_id;
+  std::string instance_type;
+  std::string state;               // LifecycleState
+  std::string health = "Healthy";  // Healthy | Unhealthy
+  bool protected_from_scale_in = false;
+  std::string launch_configuration;
+  std::optional<TemplateRef> launch_template;  // Version = the resolved number
+  long long config_age = 0;
+  core::TimeMs launched_at = 0;
+  core::TimeMs unhealthy_since = 0;  // replacement not before (grace period)
+  std::string health_cause;          // the Cause of the replacement termination
+  std::string activity_id;           // the activity in progress for this member
+  bool rebalance_launch = false;
+  bool warm = false;               // lives in the warm pool (Warmed:* states)
+  bool decrement_on_exit = false;  // leaving shrinks the desired capacity (already applied)
+  std::vector<PendingAction> actions;
+};
+
+struct Activity {
+  std::string id;
+  std::string group;
+  std::string group_arn;
+  std::string description;
+  std::string cause;
+  std::string details;
+  core::TimeMs start = 0;
+  std::optional<core::TimeMs> end;
+  std::string status = "InProgress";
+  std::string status_message;
+  int progress = 0;
+};
+
+struct Group {
+  std::string name;
+  std::string arn;
+  std::string launch_configuration;
+  std::optional<TemplateRef> launch_template;
+  bool mixed_instances = false;  // LaunchTemplate came from MixedInstancesPolicy
+  std::vector<std::string> override_types;
+  long long min_size = 0;
+  long long max_size = 0;
+  long long desired = 0;
+  long long default_cooldown = 300;
+  std::vector<std::string> zones;
+  std::vector<std::string> subnets;  // parallel to nothing: zone of each resolved from EC2
+  std::string vpc_zone_identifier;
+  std::vector<std::string> load_balancers;
+  std::vector<std::string> target_groups;
+  std::string health_check_type = "EC2";
+  long long health_check_grace_period = 0;
+  core::TimeMs created = 0;
+  std::vector<std::string> termination_policies = {"Default"};
+  bool new_instances_protected = false;
+  bool capacity_rebalance = false;
+  std::optional<long long> max_instance_lifetime;
+  std::optional<long long> default_instance_warmup;
+  std::string placement_group;
+  std::string service_linked_role_arn;
+  std::vector<GroupTag> tags;
+  std::map<std::string, std::string> suspended;  // process -> reason
+  std::vector<Member> members;
+  std::map<std::string, LifecycleHook> hooks;
+  std::optional<WarmPool> warm_pool;
+  bool deleting = false;
+  core::TimeMs cooldown_until = 0;
+  std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."
+  core::EventId reconcile_event = 0;
+
+  Member* find_member(const std::string& id);
+  bool is_suspended(const std::string& process) const { return suspended.contains(process); }
+};
+
+// Classic ELB load balancer (bookkeeping only).
+struct ClassicLoadBalancer {
+  std::string name;
+  std::string dns_name;
+  std::string scheme = "internet-facing";
+  std::vector<std::string> zones;
+  std::vector<std::string> subnets;
+  std::vector<std::string> security_groups;
+  std::string vpc_id;
+  struct Listener {
+    std::string protocol;
+    long long port = 0;
+    std::string instance_protocol;
+    long long instance_port = 0;
+  };
+  std::vector<Listener> listeners;
+  std::vector<std::string> instances;  // registration order
+  core::TimeMs created = 0;
+};
+
+// ELBv2 target group (bookkeeping only).
+struct TargetGroup {
+  std::string arn;
+  std::string name;
+  std::string protocol;
+  long long port = 0;
+  std::string vpc_id;
+  std::string target_type = "instance";
+  std::string health_check_protocol;
+  std::string health_check_path;
+  struct Target {
+    std::string id;
+    long long port = 0;
+  };
+  std::vector<Target> targets;
+};
+
+struct AsgPartition {
+  explicit AsgPartition(const core::PartitionKey& partition_key) : key(partition_key) {}
+
+  core::PartitionKey key;
+  std::map<std::string, LaunchConfiguration> launch_configurations;
+  std::map<std::string, Group> groups;
+  std::vector<Activity> activities;
+  std::map<std::string, std::string> instance_group;  // instance ID -> group name
+  std::map<std::string, ClassicLoadBalancer> load_balancers;
+  std::map<std::string, TargetGroup> target_groups;  // by ARN
+
+  Group* find_group(const std::string& name);
+  Activity* find_activity(const std::string& id);
+};
+
+}  // namespace cloudlife::autoscaling
