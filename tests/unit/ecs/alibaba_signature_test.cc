@@ -124,7 +124,8 @@ TEST(Acs3Signature, ParsesTheAuthorizationHeader) {
   ASSERT_TRUE(auth);
   EXPECT_EQ(auth->algorithm, "ACS3-HMAC-SHA256");
   EXPECT_EQ(auth->access_key_id, "LTAI5tFAKEFAKEFAKEFAKE00");
-  EXPECT_EQ(auth->signed_headers, (std::vector<std::string>{"host", "x-acs-action", "x-acs-version"}));
+  EXPECT_EQ(auth->signed_headers,
+            (std::vector<std::string>{"host", "x-acs-action", "x-acs-version"}));
   EXPECT_EQ(auth->signature, "d2adea6e642f65a31e914c84bc8df2f256364806695c73f36d020d29a069cb8f");
   EXPECT_FALSE(parse_acs3_authorization("AWS4-HMAC-SHA256 Credential=x"));
   EXPECT_FALSE(parse_acs3_authorization("ACS3-HMAC-SHA256 Credential=AK"));
@@ -137,7 +138,8 @@ HttpRequest captured_acs3_delete() {
   http.headers.emplace("host", "127.0.0.1:28461");
   http.headers.emplace("x-acs-version", "2014-05-26");
   http.headers.emplace("x-acs-action", "DeleteInstance");
-  http.headers.emplace("user-agent", "AlibabaCloud (linux; x64) Node.js/v20.20.2 Core/1.0.1 TeaDSL/2");
+  http.headers.emplace("user-agent",
+                       "AlibabaCloud (linux; x64) Node.js/v20.20.2 Core/1.0.1 TeaDSL/2");
   http.headers.emplace("x-acs-date", "2026-11-21T22:22:38Z");
   http.headers.emplace("x-acs-signature-nonce",
                        "3ba5c89f9b9d021b57909c60ad064d6e52d7c936dc09c6e808645b22bb8408ce");
@@ -164,18 +166,20 @@ TEST(Acs3Signature, CapturedDeleteInstanceCanonicalRequestAndSignature) {
   const std::string canonical =
       acs3_canonical_request(req.method, "/", req.query, http.headers, req.acs3->signed_headers,
                              http.header("x-acs-content-sha256"));
-  EXPECT_EQ(canonical,
-            "POST\n/\nForce=true&InstanceId=i-bp1aaaaaaaaaaaaaaaa1&TerminateSubscription=false\n"
-            "host:127.0.0.1:28461\nx-acs-action:DeleteInstance\n"
-            "x-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
-            "x-acs-credentials-provider:static_ak\nx-acs-date:2026-11-21T22:22:38Z\n"
-            "x-acs-signature-nonce:3ba5c89f9b9d021b57909c60ad064d6e52d7c936dc09c6e808645b22bb8408ce\n"
-            "x-acs-version:2014-05-26\n\n"
-            "host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-"
-            "signature-nonce;x-acs-version\n"
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(
+      canonical,
+      "POST\n/\nForce=true&InstanceId=i-bp1aaaaaaaaaaaaaaaa1&TerminateSubscription=false\n"
+      "host:127.0.0.1:28461\nx-acs-action:DeleteInstance\n"
+      "x-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+      "x-acs-credentials-provider:static_ak\nx-acs-date:2026-11-21T22:22:38Z\n"
+      "x-acs-signature-nonce:3ba5c89f9b9d021b57909c60ad064d6e52d7c936dc09c6e808645b22bb8408ce\n"
+      "x-acs-version:2014-05-26\n\n"
+      "host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-"
+      "signature-nonce;x-acs-version\n"
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   const std::string sts = acs3_string_to_sign(canonical);
-  EXPECT_EQ(sts, "ACS3-HMAC-SHA256\nba52815d8e721b6920c2aaf0b4b4f014a2511778e57e7829b8d9b18b9b4e157a");
+  EXPECT_EQ(sts,
+            "ACS3-HMAC-SHA256\nba52815d8e721b6920c2aaf0b4b4f014a2511778e57e7829b8d9b18b9b4e157a");
   EXPECT_EQ(acs3_signature(kFakeSecret, sts), req.acs3->signature);
   EXPECT_EQ(sha256_hex(""), kEmptyBodySha256);
 }
@@ -195,7 +199,8 @@ TEST(AlibabaRequestDecoding, RefusesOtherMethodsAndMissingAction) {
   ASSERT_TRUE(bad_method.error);
   EXPECT_EQ(bad_method.error->code, "UnsupportedHTTPMethod");
   EXPECT_EQ(bad_method.error->http_status, 403);
-  const AlibabaRequest no_action = decode_alibaba_request(make_request("GET", "Version=2014-05-26"));
+  const AlibabaRequest no_action =
+      decode_alibaba_request(make_request("GET", "Version=2014-05-26"));
   ASSERT_TRUE(no_action.error);
   EXPECT_EQ(no_action.error->code, "MissingParameter");
   const AlibabaRequest bad_escape =

@@ -35,7 +35,8 @@ class EcsModelTest : public ::testing::Test {
     InstanceFilter f;
     f.region_id = "cn-hangzhou";
     f.instance_ids = std::vector<std::string>{id};
-    auto page = tx([&](core::TimeMs now) { return model_.describe_instances(kAccount, f, {}, now); });
+    auto page =
+        tx([&](core::TimeMs now) { return model_.describe_instances(kAccount, f, {}, now); });
     return page.instances.empty() ? "" : page.instances.front().status;
   }
 
@@ -110,9 +111,8 @@ TEST_F(EcsModelTest, StopStartAndIllegalTransitions) {
 
 TEST_F(EcsModelTest, ReleasedInstanceIsGoneAndNotFound) {
   const std::string id = launch();
-  EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {id}, {}, false, now);
-            }),
+  EXPECT_EQ(error_code(
+                [&](core::TimeMs now) { model_.delete_instances(kAccount, {id}, {}, false, now); }),
             "IncorrectInstanceStatus");
   release({id}, /*force=*/true);
   EXPECT_EQ(status(id), "");
@@ -221,7 +221,8 @@ TEST_F(EcsModelTest, AutoReleaseTimeBoundsTruncationAndCancel) {
             }),
             "InvalidAutoReleaseTime.Malformed");
   EXPECT_EQ(set(45 * core::kMinute + 30 * core::kSecond), "");
-  const Instance v = tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); });
+  const Instance v =
+      tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); });
   ASSERT_TRUE(v.auto_release_time);
   EXPECT_EQ(*v.auto_release_time % core::kMinute, 0);
   // Cancelling: the instance survives past the old time.
@@ -241,8 +242,8 @@ TEST_F(EcsModelTest, SubscriptionRulesExpiryLockAndReclaim) {
             }),
             "ChargeTypeViolation");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.modify_auto_release_time(kAccount, id, core::format_iso8601_s(now + core::kDay),
-                                              now);
+              model_.modify_auto_release_time(kAccount, id,
+                                              core::format_iso8601_s(now + core::kDay), now);
             }),
             "ChargeTypeViolation");
   const Instance before =
@@ -258,9 +259,8 @@ TEST_F(EcsModelTest, SubscriptionRulesExpiryLockAndReclaim) {
               model_.start_instances(kAccount, {id}, BatchMode::kAllTogether, false, now);
             }),
             "InstanceExpiredOrInArrears");
-  EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {id}, {}, false, now);
-            }),
+  EXPECT_EQ(error_code(
+                [&](core::TimeMs now) { model_.delete_instances(kAccount, {id}, {}, false, now); }),
             "ChargeTypeViolation");
   engine_.advance(15 * core::kDay - 1);
   EXPECT_EQ(status(id), "Stopped");
@@ -325,9 +325,11 @@ TEST_F(EcsModelTest, ReclaimIgnoresProtection) {
   LaunchRequest req;
   req.deletion_protection = true;
   const std::string id = launch(req);
-  EXPECT_TRUE(tx([&](core::TimeMs now) { return model_.reclaim(id, ReleaseCause::kSecurity, now); }));
+  EXPECT_TRUE(
+      tx([&](core::TimeMs now) { return model_.reclaim(id, ReleaseCause::kSecurity, now); }));
   EXPECT_EQ(status(id), "");
-  EXPECT_FALSE(tx([&](core::TimeMs now) { return model_.reclaim(id, ReleaseCause::kOverdue, now); }));
+  EXPECT_FALSE(
+      tx([&](core::TimeMs now) { return model_.reclaim(id, ReleaseCause::kOverdue, now); }));
 }
 
 TEST_F(EcsModelTest, ProtectionIsForPayAsYouGoOnly) {
@@ -338,9 +340,8 @@ TEST_F(EcsModelTest, ProtectionIsForPayAsYouGoOnly) {
   InstanceAttributeChange change;
   change.instance_id = id;
   change.deletion_protection = true;
-  EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.modify_instance_attribute(kAccount, change, now);
-            }),
+  EXPECT_EQ(error_code(
+                [&](core::TimeMs now) { model_.modify_instance_attribute(kAccount, change, now); }),
             "ChargeTypeViolation");
 }
 

@@ -20,7 +20,9 @@ std::string refusal(const Instance& i, bool force = false, bool terminate = fals
   return r ? r->code() : "";
 }
 
-TEST(ReleasePolicy, StoppedPayAsYouGoIsReleased) { EXPECT_EQ(refusal(instance("Stopped")), ""); }
+TEST(ReleasePolicy, StoppedPayAsYouGoIsReleased) {
+  EXPECT_EQ(refusal(instance("Stopped")), "");
+}
 
 TEST(ReleasePolicy, RunningNeedsForce) {
   EXPECT_EQ(refusal(instance("Running")), "IncorrectInstanceStatus");
