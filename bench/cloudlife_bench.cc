@@ -1,0 +1,768 @@
+// cloudlife_bench: an end-to-end load generator for the cloudlife server.
+//
+// It fork/execs the real server binary (--port 0 --clock frozen), drives it over loopback with
+// cpp-httplib clients speaking the EC2 Query protocol, and prints a compact table followed by one
+// machine-readable line `BENCH_JSON {...}`. Every phase is bounded by a request count and a
+// wall-clock budget, and the server is always stopped by PID (SIGTERM, then SIGKILL).
+//
+//   cloudlife_bench --server ./build/cloudlife [--quick] [--duration S] [--server-arg ARG]...
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <latch>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+constexpr const char* kImageId = "ami-0c02fb55956c7d316";  // Amazon Linux 2023, x86_64
+constexpr const char* kEc2Prefix = "Version=2016-11-15&Action=";
+constexpr const char* kFormType = "application/x-www-form-urlencoded";
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double us_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+struct Options {
+  std::string server;
+  std::vector<std::string> server_args;
+  bool quick = false;
+  double duration_s = 3.0;  // per concurrency level
+  int starts = 10;
+  int run_count = 1000;     // RunInstances measured sequentially; also the "1k" population
+  int large_count = 10000;  // population for the second RSS point
+  int describe_all_iters = 100;
+  int describe_id_count = 5000;
+  std::vector<int> thread_levels{1, 2, 8};
+  int fill_batch = 100;  // instances per RunInstances call when growing to large_count
+  // Wall-clock caps: a phase stops at its request count or its budget, whichever comes first.
+  double run_budget_s = 60.0;
+  double describe_budget_s = 15.0;
+  double fill_budget_s = 120.0;
+};
+
+[[noreturn]] void usage(int code) {
+  std::fprintf(code == 0 ? stdout : stderr,
+               "usage: cloudlife_bench --server PATH [--quick] [--duration SECONDS]\n"
+               "                       [--threads 1,2,8] [--server-arg ARG]...\n"
+               "  --server PATH      the cloudlife binary (default ./build/cloudlife)\n"
+               "  --quick            small counts for a smoke run (<10 s)\n"
+               "  --duration S       seconds per concurrency level (default 3, quick 0.4)\n"
+               "  --threads LIST     client thread counts for the concurrency phase\n"
+               "  --server-arg ARG   extra argument for the server (repeatable)\n");
+  std::exit(code);
+}
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  o.server = "./build/cloudlife";
+  std::optional<double> duration;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage(2);
+      return argv[++i];
+    };
+    if (a == "--server") {
+      o.server = value();
+    } else if (a == "--quick") {
+      o.quick = true;
+    } else if (a == "--duration") {
+      duration = std::atof(value().c_str());
+    } else if (a == "--server-arg") {
+      o.server_args.push_back(value());
+    } else if (a == "--threads") {
+      o.thread_levels.clear();
+      std::stringstream ss(value());
+      for (std::string item; std::getline(ss, item, ',');) {
+        const int n = std::atoi(item.c_str());
+        if (n > 0) o.thread_levels.push_back(n);
+      }
+      if (o.thread_levels.empty()) usage(2);
+    } else if (a == "-h" || a == "--help") {
+      usage(0);
+    } else {
+      std::fprintf(stderr, "cloudlife_bench: unknown argument %s\n", a.c_str());
+      usage(2);
+    }
+  }
+  if (o.quick) {
+    o.starts = 3;
+    o.run_count = 200;
+    o.large_count = 1000;
+    o.describe_all_iters = 20;
+    o.describe_id_count = 500;
+    o.duration_s = 0.4;
+    o.run_budget_s = 1.5;
+    o.describe_budget_s = 0.75;
+    o.fill_budget_s = 2.0;
+  }
+  if (duration && *duration > 0) o.duration_s = *duration;
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server process
+
+struct ServerProcess {
+  pid_t pid = -1;
+  int stdout_fd = -1;
+  std::string host;
+  int port = 0;
+};
+
+// Reads the first stdout line of the child ("cloudlife listening on http://HOST:PORT").
+std::optional<std::string> read_first_line(int fd, int timeout_ms) {
+  std::string line;
+  const auto t0 = Clock::now();
+  while (true) {
+    const int left = timeout_ms - static_cast<int>(ms_since(t0));
+    if (left <= 0) return std::nullopt;
+    pollfd pfd{fd, POLLIN, 0};
+    const int r = poll(&pfd, 1, left);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return std::nullopt;
+    char c;
+    const ssize_t n = read(fd, &c, 1);
+    if (n <= 0) return std::nullopt;
+    if (c == '\n') return line;
+    line.push_back(c);
+  }
+}
+
+// Stops the child: SIGTERM, up to 5 s of grace, then SIGKILL. Returns the time it took to exit
+// and whether SIGKILL was needed.
+std::pair<double, bool> stop_server(ServerProcess& s) {
+  if (s.pid <= 0) return {0.0, false};
+  const auto t0 = Clock::now();
+  kill(s.pid, SIGTERM);
+  bool killed = false;
+  int status = 0;
+  while (true) {
+    const pid_t r = waitpid(s.pid, &status, WNOHANG);
+    if (r == s.pid || (r < 0 && errno != EINTR)) break;
+    if (ms_since(t0) > 5000.0 && !killed) {
+      kill(s.pid, SIGKILL);
+      killed = true;
+      waitpid(s.pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  const double ms = ms_since(t0);
+  if (s.stdout_fd >= 0) close(s.stdout_fd);
+  s.stdout_fd = -1;
+  s.pid = -1;
+  return {ms, killed};
+}
+
+// fork/exec the server, parse its port from stdout and wait for GET /_cloudlife/health == 200.
+// On success returns the start-up time in ms (fork to first health answer).
+double start_server(const Options& o, ServerProcess& s) {
+  std::vector<std::string> args{o.server, "--port", "0", "--clock", "frozen"};
+  args.insert(args.end(), o.server_args.begin(), o.server_args.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+  const auto t0 = Clock::now();
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    // Child: stdout -> pipe; stderr (the per-request access log) -> /dev/null so that it can
+    // never block the server.
+    // If the bench dies (ctest timeout, ^C), the server dies with it.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    dup2(fds[1], STDOUT_FILENO);
+    const int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) dup2(devnull, STDERR_FILENO);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  s.pid = pid;
+  s.stdout_fd = fds[0];
+
+  const auto line = read_first_line(s.stdout_fd, 10000);
+  const std::string marker = "http://";
+  const std::size_t at = line ? line->find(marker) : std::string::npos;
+  const std::size_t colon = line ? line->rfind(':') : std::string::npos;
+  if (at == std::string::npos || colon == std::string::npos || colon < at + marker.size()) {
+    stop_server(s);
+    throw std::runtime_error("server did not announce its address (is --server right?)");
+  }
+  s.host = line->substr(at + marker.size(), colon - at - marker.size());
+  s.port = std::atoi(line->c_str() + colon + 1);
+
+  while (true) {
+    httplib::Client cli(s.host, s.port);
+    cli.set_connection_timeout(1, 0);
+    cli.set_read_timeout(5, 0);
+    auto res = cli.Get("/_cloudlife/health");
+    if (res && res->status == 200) break;
+    if (ms_since(t0) > 10000.0) {
+      stop_server(s);
+      throw std::runtime_error("server did not answer /_cloudlife/health within 10 s");
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+  return ms_since(t0);
+}
+
+double rss_mib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;  // kB
+  }
+  return -1.0;
+}
+
+// utime + stime of the process, in ms.
+double cpu_ms(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t close_paren = all.rfind(')');
+  if (close_paren == std::string::npos) return -1.0;
+  std::istringstream fields(all.substr(close_paren + 2));
+  std::string f;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14 || i == 15) ticks += std::atof(f.c_str());
+  }
+  return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+struct Stats {
+  std::size_t n = 0;
+  double p50 = 0, p90 = 0, p99 = 0, max = 0, mean = 0;
+};
+
+double percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0.0;
+  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  if (rank == 0) rank = 1;
+  return sorted[std::min(rank, sorted.size()) - 1];
+}
+
+Stats summarize(std::vector<double> v) {
+  Stats s;
+  s.n = v.size();
+  if (v.empty()) return s;
+  std::sort(v.begin(), v.end());
+  s.p50 = percentile(v, 50);
+  s.p90 = percentile(v, 90);
+  s.p99 = percentile(v, 99);
+  s.max = v.back();
+  double sum = 0;
+  for (double x : v) sum += x;
+  s.mean = sum / static_cast<double>(v.size());
+  return s;
+}
+
+double round2(double x) {
+  return std::round(x * 100.0) / 100.0;
+}
+
+json stats_json(const Stats& s) {
+  return {{"n", s.n},
+          {"p50_us", round2(s.p50)},
+          {"p90_us", round2(s.p90)},
+          {"p99_us", round2(s.p99)},
+          {"max_us", round2(s.max)},
+          {"mean_us", round2(s.mean)}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client
+
+std::unique_ptr<httplib::Client> make_client(const ServerProcess& s) {
+  auto cli = std::make_unique<httplib::Client>(s.host, s.port);
+  cli->set_keep_alive(true);
+  cli->set_tcp_nodelay(true);
+  cli->set_connection_timeout(5, 0);
+  cli->set_read_timeout(30, 0);
+  cli->set_write_timeout(30, 0);
+  return cli;
+}
+
+struct Reply {
+  bool ok = false;
+  int status = 0;
+  std::string body;
+};
+
+Reply post_ec2(httplib::Client& cli, const std::string& form) {
+  Reply r;
+  auto res = cli.Post("/", form, kFormType);
+  if (!res) return r;
+  r.status = res->status;
+  r.ok = res->status == 200;
+  r.body = std::move(res->body);
+  return r;
+}
+
+std::string run_instances_body(int count) {
+  const std::string n = std::to_string(count);
+  return std::string(kEc2Prefix) + "RunInstances&ImageId=" + kImageId +
+         "&InstanceType=t3.micro&MinCount=" + n + "&MaxCount=" + n;
+}
+
+std::string describe_all_body() {
+  return std::string(kEc2Prefix) + "DescribeInstances";
+}
+
+std::string describe_id_body(const std::string& id) {
+  return std::string(kEc2Prefix) + "DescribeInstances&InstanceId.1=" + id;
+}
+
+// Appends every <instanceId> of a RunInstances response; returns how many were found.
+int collect_instance_ids(const std::string& xml, std::vector<std::string>& ids) {
+  const std::string open = "<instanceId>";
+  int found = 0;
+  for (std::size_t a = xml.find(open); a != std::string::npos; a = xml.find(open, a)) {
+    a += open.size();
+    const std::size_t b = xml.find('<', a);
+    if (b == std::string::npos) break;
+    ids.push_back(xml.substr(a, b - a));
+    ++found;
+  }
+  return found;
+}
+
+std::string snippet(const std::string& body) {
+  std::string s = body.substr(0, 300);
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s;
+}
+
+struct RunResult {
+  int done = 0;  // instances
+  int calls = 0;
+  int errors = 0;
+  double total_ms = 0;
+  std::vector<double> lat_us;
+};
+
+// Sequential RunInstances calls (`per_call` instances each) over one keep-alive connection until
+// `instances` more instances exist or the budget is spent.
+RunResult run_instances(httplib::Client& cli, int instances, int per_call, double budget_s,
+                        std::vector<std::string>& ids) {
+  RunResult r;
+  const auto t0 = Clock::now();
+  while (r.done < instances) {
+    if (r.done > 0 && ms_since(t0) > budget_s * 1000.0) break;
+    const int n = std::min(per_call, instances - r.done);
+    const std::string body = run_instances_body(n);
+    const auto t = Clock::now();
+    Reply rep = post_ec2(cli, body);
+    r.lat_us.push_back(us_since(t));
+    const int got = rep.ok ? collect_instance_ids(rep.body, ids) : 0;
+    if (got == 0) {
+      if (++r.errors == 1) {
+        std::fprintf(stderr, "RunInstances failed (HTTP %d): %s\n", rep.status,
+                     snippet(rep.body).c_str());
+      }
+      if (r.errors >= 10) break;
+      continue;
+    }
+    r.done += got;
+    ++r.calls;
+  }
+  r.total_ms = ms_since(t0);
+  return r;
+}
+
+struct LoopResult {
+  int done = 0;
+  int errors = 0;
+  double total_ms = 0;
+  std::size_t bytes = 0;
+  std::vector<double> lat_us;
+};
+
+template <typename MakeBody>
+LoopResult request_loop(httplib::Client& cli, int count, double budget_s, MakeBody make_body) {
+  LoopResult r;
+  r.lat_us.reserve(static_cast<std::size_t>(count));
+  const auto t0 = Clock::now();
+  for (int i = 0; i < count; ++i) {
+    if (i > 0 && ms_since(t0) > budget_s * 1000.0) break;
+    const std::string body = make_body(i);
+    const auto t = Clock::now();
+    Reply rep = post_ec2(cli, body);
+    r.lat_us.push_back(us_since(t));
+    if (!rep.ok) {
+      if (++r.errors == 1) {
+        std::fprintf(stderr, "request failed (HTTP %d): %s\n", rep.status,
+                     snippet(rep.body).c_str());
+      }
+      continue;
+    }
+    r.bytes = rep.body.size();
+    ++r.done;
+  }
+  r.total_ms = ms_since(t0);
+  return r;
+}
+
+struct ConcurrentResult {
+  int threads = 0;
+  long long requests = 0;
+  long long errors = 0;
+  double elapsed_s = 0;
+  Stats lat;
+};
+
+// N threads, each with its own keep-alive connection, DescribeInstances by one random ID for a
+// fixed duration. Connections are opened (one warm-up request each) before the clock starts.
+ConcurrentResult concurrent_describe(const ServerProcess& s, int threads, double duration_s,
+                                     const std::vector<std::string>& ids) {
+  ConcurrentResult out;
+  out.threads = threads;
+  std::vector<std::vector<double>> lat(static_cast<std::size_t>(threads));
+  std::vector<long long> errors(static_cast<std::size_t>(threads), 0);
+  std::latch ready(threads + 1);
+  std::atomic<bool> go{false};
+  Clock::time_point deadline;
+  std::atomic<long long> deadline_ns{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      auto cli = make_client(s);
+      std::mt19937 rng(static_cast<unsigned>(1234 + t));
+      std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 1);
+      post_ec2(*cli, describe_id_body(ids[pick(rng)]));  // connect + warm up
+      auto& mine = lat[static_cast<std::size_t>(t)];
+      mine.reserve(200000);
+      ready.count_down();
+      while (!go.load(std::memory_order_acquire)) std::this_thread::yield();
+      const Clock::time_point end{Clock::duration(deadline_ns.load())};
+      while (Clock::now() < end) {
+        const std::string body = describe_id_body(ids[pick(rng)]);
+        const auto t0 = Clock::now();
+        Reply rep = post_ec2(*cli, body);
+        mine.push_back(us_since(t0));
+        if (!rep.ok) {
+          ++errors[static_cast<std::size_t>(t)];
+          if (errors[static_cast<std::size_t>(t)] > 100) break;
+        }
+      }
+    });
+  }
+  ready.arrive_and_wait();
+  const auto start = Clock::now();
+  deadline = start +
+             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(duration_s));
+  deadline_ns.store(deadline.time_since_epoch().count());
+  go.store(true, std::memory_order_release);
+  for (auto& w : workers) w.join();
+  out.elapsed_s = ms_since(start) / 1000.0;
+  std::vector<double> all;
+  for (auto& v : lat) all.insert(all.end(), v.begin(), v.end());
+  for (long long e : errors) out.errors += e;
+  out.requests = static_cast<long long>(all.size()) - out.errors;
+  out.lat = summarize(std::move(all));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+void row(const char* metric, const std::string& value) {
+  std::printf("  %-46s %s\n", metric, value.c_str());
+  std::fflush(stdout);
+}
+
+std::string fmt(const char* f, double a) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, f, a);
+  return buf;
+}
+
+std::string lat_str(const Stats& s) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "p50 %.0f us  p99 %.0f us  max %.0f us", s.p50, s.p99, s.max);
+  return buf;
+}
+
+double per_s(double n, double ms) {
+  return ms > 0 ? n * 1000.0 / ms : 0.0;
+}
+
+json loop_json(const LoopResult& r, const Stats& lat, std::size_t instances, double cpu) {
+  return {{"instances", instances},
+          {"count", r.done},
+          {"errors", r.errors},
+          {"total_ms", round2(r.total_ms)},
+          {"rps", round2(per_s(r.done, r.total_ms))},
+          {"bytes", r.bytes},
+          {"server_cpu_us_per_req", round2(r.done ? cpu * 1000.0 / r.done : 0)},
+          {"latency", stats_json(lat)}};
+}
+
+int run(const Options& o) {
+  json j;
+  j["quick"] = o.quick;
+  j["server"] = o.server;
+  j["server_args"] = o.server_args;
+  j["cores"] = std::thread::hardware_concurrency();
+  std::printf("cloudlife bench: server %s, %s mode, %u cores\n", o.server.c_str(),
+              o.quick ? "quick" : "full", std::thread::hardware_concurrency());
+  char buf[256];
+
+  // 1. Start-up time: fork/exec to the first answer of GET /_cloudlife/health.
+  {
+    std::vector<double> starts, stops;
+    for (int i = 0; i < o.starts; ++i) {
+      ServerProcess s;
+      starts.push_back(start_server(o, s));
+      stops.push_back(stop_server(s).first);
+    }
+    std::sort(starts.begin(), starts.end());
+    std::sort(stops.begin(), stops.end());
+    const std::size_t n = starts.size();
+    const double median = n % 2 ? starts[n / 2] : (starts[n / 2 - 1] + starts[n / 2]) / 2.0;
+    j["startup_ms"] = {{"runs", n},
+                       {"median", round2(median)},
+                       {"min", round2(starts.front())},
+                       {"max", round2(starts.back())},
+                       {"sigterm_exit_median", round2(stops[n / 2])}};
+    std::printf("\n[start-up]\n");
+    std::snprintf(buf, sizeof buf, "%.1f ms median (min %.1f, max %.1f); SIGTERM exit %.1f ms",
+                  median, starts.front(), starts.back(), stops[n / 2]);
+    row(("fork/exec -> first /health answer (n=" + std::to_string(n) + ")").c_str(), buf);
+  }
+
+  ServerProcess s;
+  start_server(o, s);
+  int rc = 0;
+  long long errors = 0;
+  try {
+    auto cli = make_client(s);
+    std::vector<std::string> ids;
+    const double rss_idle = rss_mib(s.pid);
+
+    // 3. RunInstances x run_count, one instance each, sequential, one keep-alive connection.
+    std::printf("\n[RunInstances, 1 instance per call, sequential, 1 keep-alive connection]\n");
+    double cpu0 = cpu_ms(s.pid);
+    const RunResult runs = run_instances(*cli, o.run_count, 1, o.run_budget_s, ids);
+    const double run_cpu = cpu_ms(s.pid) - cpu0;
+    errors += runs.errors;
+    if (runs.done == 0) throw std::runtime_error("no RunInstances call succeeded");
+    const double rss_small = rss_mib(s.pid);
+    const std::size_t small_n = ids.size();
+    const Stats run_lat = summarize(runs.lat_us);
+    j["run_instances"] = {{"count", runs.calls},
+                          {"errors", runs.errors},
+                          {"total_ms", round2(runs.total_ms)},
+                          {"rps", round2(per_s(runs.calls, runs.total_ms))},
+                          {"server_cpu_us_per_req", round2(run_cpu * 1000.0 / runs.calls)},
+                          {"latency", stats_json(run_lat)}};
+    std::snprintf(buf, sizeof buf, "%.0f ms, %.1f req/s, server CPU %.0f us/req%s", runs.total_ms,
+                  per_s(runs.calls, runs.total_ms), run_cpu * 1000.0 / runs.calls,
+                  runs.calls < o.run_count ? "  (stopped by time budget)" : "");
+    row(("x" + std::to_string(runs.calls) + " total").c_str(), buf);
+    row("latency", lat_str(run_lat));
+
+    // 4. DescribeInstances, no filter, whole body.
+    std::printf("\n[DescribeInstances, no filter, %zu instances]\n", small_n);
+    cpu0 = cpu_ms(s.pid);
+    const LoopResult all_small = request_loop(*cli, o.describe_all_iters, o.describe_budget_s,
+                                              [](int) { return describe_all_body(); });
+    const Stats all_small_lat = summarize(all_small.lat_us);
+    j["describe_all"] = loop_json(all_small, all_small_lat, small_n, cpu_ms(s.pid) - cpu0);
+    errors += all_small.errors;
+    row(("latency (n=" + std::to_string(all_small.done) + ")").c_str(), lat_str(all_small_lat));
+    row("response body", fmt("%.0f bytes", static_cast<double>(all_small.bytes)));
+
+    // 5. DescribeInstances by a single InstanceId.1, sequential.
+    std::printf("\n[DescribeInstances InstanceId.1, sequential, %zu instances]\n", small_n);
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 1);
+    cpu0 = cpu_ms(s.pid);
+    const LoopResult by_id = request_loop(*cli, o.describe_id_count, o.describe_budget_s,
+                                          [&](int) { return describe_id_body(ids[pick(rng)]); });
+    const double id_cpu = cpu_ms(s.pid) - cpu0;
+    const Stats by_id_lat = summarize(by_id.lat_us);
+    j["describe_by_id"] = loop_json(by_id, by_id_lat, small_n, id_cpu);
+    errors += by_id.errors;
+    std::snprintf(buf, sizeof buf, "%.1f req/s (n=%d), server CPU %.0f us/req",
+                  per_s(by_id.done, by_id.total_ms), by_id.done,
+                  by_id.done ? id_cpu * 1000.0 / by_id.done : 0.0);
+    row("throughput", buf);
+    row("latency", lat_str(by_id_lat));
+
+    // 6. Concurrent DescribeInstances by ID.
+    std::printf("\n[DescribeInstances InstanceId.1, N threads x 1 keep-alive connection, %.1f s]\n",
+                o.duration_s);
+    json cj = json::array();
+    for (int n : o.thread_levels) {
+      const ConcurrentResult c = concurrent_describe(s, n, o.duration_s, ids);
+      const double rps = c.elapsed_s > 0 ? static_cast<double>(c.requests) / c.elapsed_s : 0.0;
+      errors += c.errors;
+      cj.push_back({{"threads", c.threads},
+                    {"duration_s", round2(c.elapsed_s)},
+                    {"requests", c.requests},
+                    {"errors", c.errors},
+                    {"rps", round2(rps)},
+                    {"p50_us", round2(c.lat.p50)},
+                    {"p99_us", round2(c.lat.p99)}});
+      std::snprintf(buf, sizeof buf, "%8.1f req/s   p50 %.0f us  p99 %.0f us%s", rps, c.lat.p50,
+                    c.lat.p99, c.errors ? "  (errors!)" : "");
+      row((std::to_string(c.threads) + " thread(s)").c_str(), buf);
+    }
+    j["concurrent_describe_by_id"] = cj;
+
+    // 2. Memory: grow to large_count with batched RunInstances, then read RSS again.
+    std::printf("\n[memory]\n");
+    cpu0 = cpu_ms(s.pid);
+    const RunResult fill = run_instances(*cli, o.large_count - static_cast<int>(ids.size()),
+                                         o.fill_batch, o.fill_budget_s, ids);
+    const double fill_cpu = cpu_ms(s.pid) - cpu0;
+    errors += fill.errors;
+    const double rss_large = rss_mib(s.pid);
+    const std::size_t large_n = ids.size();
+    // Per 10k: the slope between the two populations (batched calls), and the slope from idle to
+    // the first population (one call per instance, so it includes per-call state such as events).
+    const double per_10k = large_n > small_n ? (rss_large - rss_small) * 10000.0 /
+                                                   static_cast<double>(large_n - small_n)
+                                             : 0.0;
+    const double per_10k_single =
+        small_n > 0 ? (rss_small - rss_idle) * 10000.0 / static_cast<double>(small_n) : 0.0;
+    j["rss_mib"] = {{"idle", round2(rss_idle)},
+                    {"after", json::array({{{"instances", small_n}, {"mib", round2(rss_small)}},
+                                           {{"instances", large_n}, {"mib", round2(rss_large)}}})},
+                    {"per_10k_instances", round2(per_10k)},
+                    {"per_10k_single_calls", round2(per_10k_single)}};
+    j["run_instances_batched"] = {
+        {"instances", fill.done},
+        {"calls", fill.calls},
+        {"per_call", o.fill_batch},
+        {"total_ms", round2(fill.total_ms)},
+        {"server_cpu_us_per_instance", round2(fill.done ? fill_cpu * 1000.0 / fill.done : 0)},
+        {"latency", stats_json(summarize(fill.lat_us))}};
+    row("RSS idle", fmt("%.1f MiB", rss_idle));
+    row(("RSS after " + std::to_string(small_n) + " instances (1 per call)").c_str(),
+        fmt("%.1f MiB", rss_small));
+    std::snprintf(buf, sizeof buf, "%.1f MiB  (%d calls, %.0f ms)", rss_large, fill.calls,
+                  fill.total_ms);
+    row(("RSS after " + std::to_string(large_n) + " instances (+" + std::to_string(o.fill_batch) +
+         " per call)")
+            .c_str(),
+        buf);
+    std::snprintf(buf, sizeof buf, "%.1f MiB batched; %.1f MiB at 1 call per instance", per_10k,
+                  per_10k_single);
+    row("RSS per 10k instances", buf);
+
+    // Scaling: the same calls against the large population.
+    std::printf("\n[at %zu instances]\n", large_n);
+    std::vector<std::string> more_ids;
+    cpu0 = cpu_ms(s.pid);
+    const RunResult runs_large =
+        run_instances(*cli, std::max(20, o.run_count / 5), 1, o.describe_budget_s, more_ids);
+    const double runs_large_cpu = cpu_ms(s.pid) - cpu0;
+    errors += runs_large.errors;
+    const Stats runs_large_lat = summarize(runs_large.lat_us);
+    std::uniform_int_distribution<std::size_t> pick_large(0, ids.size() - 1);
+    cpu0 = cpu_ms(s.pid);
+    const LoopResult by_id_large =
+        request_loop(*cli, o.describe_id_count / 2, o.describe_budget_s,
+                     [&](int) { return describe_id_body(ids[pick_large(rng)]); });
+    const double by_id_large_cpu = cpu_ms(s.pid) - cpu0;
+    const Stats by_id_large_lat = summarize(by_id_large.lat_us);
+    cpu0 = cpu_ms(s.pid);
+    const LoopResult all_large =
+        request_loop(*cli, std::max(3, o.describe_all_iters / 10), o.describe_budget_s,
+                     [](int) { return describe_all_body(); });
+    const double all_large_cpu = cpu_ms(s.pid) - cpu0;
+    const Stats all_large_lat = summarize(all_large.lat_us);
+    errors += by_id_large.errors + all_large.errors;
+    j["at_large"] = {
+        {"instances", large_n},
+        {"run_instances",
+         {{"count", runs_large.calls},
+          {"rps", round2(per_s(runs_large.calls, runs_large.total_ms))},
+          {"server_cpu_us_per_req",
+           round2(runs_large.calls ? runs_large_cpu * 1000.0 / runs_large.calls : 0)},
+          {"latency", stats_json(runs_large_lat)}}},
+        {"describe_by_id", loop_json(by_id_large, by_id_large_lat, large_n, by_id_large_cpu)},
+        {"describe_all", loop_json(all_large, all_large_lat, large_n, all_large_cpu)}};
+    std::snprintf(buf, sizeof buf, "%s, CPU %.0f us/req", lat_str(runs_large_lat).c_str(),
+                  runs_large.calls ? runs_large_cpu * 1000.0 / runs_large.calls : 0.0);
+    row(("RunInstances x" + std::to_string(runs_large.calls)).c_str(), buf);
+    std::snprintf(buf, sizeof buf, "%s, CPU %.0f us/req", lat_str(by_id_large_lat).c_str(),
+                  by_id_large.done ? by_id_large_cpu * 1000.0 / by_id_large.done : 0.0);
+    row(("DescribeInstances InstanceId.1 x" + std::to_string(by_id_large.done)).c_str(), buf);
+    std::snprintf(buf, sizeof buf, "%s, %.0f bytes", lat_str(all_large_lat).c_str(),
+                  static_cast<double>(all_large.bytes));
+    row(("DescribeInstances all x" + std::to_string(all_large.done)).c_str(), buf);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cloudlife_bench: %s\n", e.what());
+    rc = 1;
+  }
+  if (errors > 0) {
+    std::fprintf(stderr, "cloudlife_bench: %lld failed requests\n", errors);
+    rc = 1;
+  }
+  const auto [stop_ms, killed] = stop_server(s);
+  j["errors"] = errors;
+  j["shutdown"] = {{"ms", round2(stop_ms)}, {"sigkill", killed}};
+  j["ok"] = rc == 0;
+  std::printf("\nBENCH_JSON %s\n", j.dump().c_str());
+  std::fflush(stdout);
+  return rc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  signal(SIGPIPE, SIG_IGN);
+  const Options o = parse_options(argc, argv);
+  if (access(o.server.c_str(), X_OK) != 0) {
+    std::fprintf(stderr, "cloudlife_bench: %s is not an executable (use --server PATH)\n",
+                 o.server.c_str());
+    return 2;
+  }
+  try {
+    return run(o);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cloudlife_bench: %s\n", e.what());
+    return 1;
+  }
+}
