@@ -13,6 +13,7 @@ const Ec2ActionTable& ec2_actions() {
     register_launch_template_actions(t);
     register_image_actions(t);
     register_zone_actions(t);
+    register_vpc_actions(t);
     return t;
   }();
   return table;

@@ -44,6 +44,7 @@ void register_tag_actions(Ec2ActionTable& table);
 void register_launch_template_actions(Ec2ActionTable& table);
 void register_image_actions(Ec2ActionTable& table);
 void register_zone_actions(Ec2ActionTable& table);
+void register_vpc_actions(Ec2ActionTable& table);
 
 // The full table (built once).
 const Ec2ActionTable& ec2_actions();
