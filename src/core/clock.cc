@@ -42,6 +42,12 @@ void VirtualClock::set_mode(ClockMode mode) {
   }
 }
 
+void VirtualClock::restore(ClockMode mode, TimeMs virtual_now) {
+  mode_ = mode;
+  frozen_ = virtual_now;
+  offset_ = virtual_now - wall_();
+}
+
 void VirtualClock::reset_to_wall() {
   offset_ = 0;
   frozen_ = wall_();

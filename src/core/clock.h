@@ -34,6 +34,8 @@ class VirtualClock {
   void set_mode(ClockMode mode);
   // Puts virtual time back on the wall clock (offset 0 / frozen at wall now).
   void reset_to_wall();
+  // Sets mode and virtual time exactly, even backwards (restoring a journal only).
+  void restore(ClockMode mode, TimeMs virtual_now);
 
  private:
   ClockMode mode_;

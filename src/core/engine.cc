@@ -5,6 +5,14 @@ namespace cloudlife::core {
 Engine::Engine(const EngineOptions& options)
     : clock_(options.clock_mode, options.wall), timing_(options.timing, options.timing_seed) {}
 
+namespace {
+thread_local TimeMs t_last_transact_now = 0;
+}  // namespace
+
+void Engine::note_transact_now(TimeMs now) { t_last_transact_now = now; }
+
+TimeMs Engine::last_transact_now() { return t_last_transact_now; }
+
 void Engine::catch_up_locked() { scheduler_.run_due(clock_.now()); }
 
 TimeMs Engine::advance(TimeMs delta) {

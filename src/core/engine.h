@@ -33,8 +33,14 @@ class Engine {
   decltype(auto) transact(F&& f) {
     std::lock_guard<std::mutex> lock(mutex_);
     catch_up_locked();
-    return std::forward<F>(f)(clock_.now());
+    const TimeMs now = clock_.now();
+    note_transact_now(now);
+    return std::forward<F>(f)(now);
   }
+
+  // The virtual time of this thread's latest transact() (the journal records it with the request,
+  // so a replay applies the request at the very same virtual time).
+  static TimeMs last_transact_now();
 
   // Moves virtual time forward by `delta` ms, firing due events in order. Returns the new now.
   TimeMs advance(TimeMs delta);
@@ -62,6 +68,7 @@ class Engine {
 
  private:
   void catch_up_locked();
+  static void note_transact_now(TimeMs now);
 
   std::mutex mutex_;
   VirtualClock clock_;

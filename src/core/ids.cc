@@ -1,18 +1,22 @@
 #include "core/ids.h"
 
+#include <mutex>
 #include <random>
 
 namespace cloudlife::core {
 namespace {
 
-std::mt19937_64& generator() {
-  thread_local std::mt19937_64 gen{std::random_device{}()};
-  return gen;
+struct StateGenerator {
+  std::mutex mutex;
+  std::mt19937_64 gen{std::random_device{}()};
+};
+
+StateGenerator& state_generator() {
+  static StateGenerator g;
+  return g;
 }
 
-}  // namespace
-
-std::string random_hex(int n) {
+std::string hex_from(std::mt19937_64& gen, int n) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(static_cast<std::size_t>(n));
@@ -20,7 +24,7 @@ std::string random_hex(int n) {
   int left = 0;
   for (int i = 0; i < n; ++i) {
     if (left == 0) {
-      bits = generator()();
+      bits = gen();
       left = 16;
     }
     out.push_back(kHex[bits & 0xf]);
@@ -30,6 +34,21 @@ std::string random_hex(int n) {
   return out;
 }
 
+std::string format_uuid(std::string h) {
+  h[12] = '4';
+  h[16] = "89ab"[static_cast<unsigned char>(h[16]) % 4];
+  return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) +
+         '-' + h.substr(20, 12);
+}
+
+}  // namespace
+
+std::string random_hex(int n) {
+  StateGenerator& g = state_generator();
+  std::lock_guard<std::mutex> lock(g.mutex);
+  return hex_from(g.gen, n);
+}
+
 std::string resource_id(std::string_view prefix, int hex_digits) {
   std::string id(prefix);
   id.push_back('-');
@@ -37,18 +56,30 @@ std::string resource_id(std::string_view prefix, int hex_digits) {
   return id;
 }
 
-std::string uuid() {
-  std::string h = random_hex(32);
-  h[12] = '4';
-  h[16] = "89ab"[static_cast<unsigned char>(h[16]) % 4];
-  return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) +
-         '-' + h.substr(20, 12);
-}
+std::string uuid() { return format_uuid(random_hex(32)); }
 
 long long random_between(long long lo, long long hi) {
   if (hi <= lo) return lo;
+  StateGenerator& g = state_generator();
+  std::lock_guard<std::mutex> lock(g.mutex);
   std::uniform_int_distribution<long long> pick(lo, hi);
-  return pick(generator());
+  return pick(g.gen);
+}
+
+void reseed_ids(std::uint64_t seed) {
+  StateGenerator& g = state_generator();
+  std::lock_guard<std::mutex> lock(g.mutex);
+  g.gen.seed(seed);
+}
+
+std::uint64_t entropy_seed() {
+  std::random_device rd;
+  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+std::string request_id() {
+  thread_local std::mt19937_64 gen{std::random_device{}()};
+  return format_uuid(hex_from(gen, 32));
 }
 
 }  // namespace cloudlife::core

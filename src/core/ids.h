@@ -1,8 +1,12 @@
 // Identifiers: cloud resource IDs and request IDs.
 // Contract: resource_id("i") gives "i-" + 17 lowercase hex digits; uuid() gives an RFC 4122
-// version-4 UUID. Both are thread-safe (one generator per thread) and never repeat in practice.
+// version-4 UUID. Both draw from ONE process-wide generator (locked), so that the sequence of IDs
+// a run creates depends only on the order of the state changes that create them — a journal replay
+// (--state-dir) recreates the same IDs. reseed_ids() restarts that sequence. request_id() is for
+// per-request identifiers that are not state (thread-local, never replayed): use it for RequestId.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,5 +18,13 @@ std::string uuid();
 std::string random_hex(int n);
 // A uniformly drawn integer in [lo, hi].
 long long random_between(long long lo, long long hi);
+
+// Restarts the state-ID sequence from `seed`.
+void reseed_ids(std::uint64_t seed);
+// A fresh seed from the operating system's entropy.
+std::uint64_t entropy_seed();
+
+// A random UUID for a response's request ID (not state; not part of the replayed sequence).
+std::string request_id();
 
 }  // namespace cloudlife::core

@@ -39,6 +39,8 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   // Not sent: the cloud error code of an error response, for the audit trail and the access log.
   std::string error_code;
+  // Not sent: the answer is an injected fault (nothing was attempted; never journaled).
+  bool injected_fault = false;
 };
 
 }  // namespace cloudlife::protocol

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/ids.h"
 #include "core/service_error.h"
+#include "server/persistence.h"
 #include "core/time.h"
 #include "core/timing.h"
 #include "protocol/request_context.h"
@@ -74,6 +76,27 @@ json ControlPlane::timing_json() {
 }
 
 protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request) {
+  Persistence* journal = services_.persistence.get();
+  const bool changes_state = request.method != "GET" && request.method != "HEAD" &&
+                             request.path != "/_cloudlife/health";
+  if (!journal || journal->replaying() || !changes_state) return dispatch(request);
+  std::lock_guard<std::mutex> in_order(journal->order_mutex());
+  protocol::HttpResponse response = dispatch(request);
+  const bool is_reset =
+      request.path == "/_cloudlife/reset" || request.path == "/moto-api/reset";
+  if (response.status < 400) {
+    if (is_reset) {
+      const std::uint64_t seed = core::entropy_seed();
+      core::reseed_ids(seed);
+      journal->record_reset(seed);
+    } else {
+      journal->record_control(request);
+    }
+  }
+  return response;
+}
+
+protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& request) {
   const std::string& path = request.path;
   const std::string& method = request.method;
   try {

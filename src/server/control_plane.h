@@ -14,9 +14,11 @@ class ControlPlane {
  public:
   explicit ControlPlane(Services& services) : services_(services) {}
 
+  // Serves a control-plane request; state-changing ones are journaled under --state-dir.
   protocol::HttpResponse handle(const protocol::HttpRequest& request);
 
  private:
+  protocol::HttpResponse dispatch(const protocol::HttpRequest& request);
   nlohmann::json clock_json();
   nlohmann::json timing_json();
   protocol::HttpResponse handle_faults(const protocol::HttpRequest& request);

@@ -6,6 +6,7 @@
 
 #include "core/faults.h"
 #include "core/ids.h"
+#include "server/persistence.h"
 #include "protocol/aws_query_envelope.h"
 #include "protocol/form_decoding.h"
 #include "protocol/query_params.h"
@@ -60,7 +61,7 @@ core::FaultContext aws_fault_context(const protocol::RequestContext& ctx,
 
 // Alibaba's error body (alibaba-ecs-protocol.md): RequestId, HostId, Code, Message, Recommend.
 protocol::HttpResponse alibaba_error(const core::InjectedError& e, const std::string& host) {
-  const std::string request_id = core::uuid();
+  const std::string request_id = core::request_id();
   nlohmann::json body{{"RequestId", request_id},
                       {"HostId", host.empty() ? "ecs.aliyuncs.com" : host},
                       {"Code", e.code},
@@ -87,7 +88,7 @@ std::string first_of(const protocol::HttpRequest& request,
 }
 
 protocol::HttpResponse unknown_protocol(std::string_view detail) {
-  const std::string request_id = core::uuid();
+  const std::string request_id = core::request_id();
   return protocol::aws_query_error_response(
       400, "UnrecognizedClientException",
       "cloudlife could not tell which API this request is for (" + std::string(detail) +
@@ -176,14 +177,21 @@ protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& reques
   protocol::HttpResponse response;
   protocol::FormPairs all_params = request.query;
   if (form) all_params.insert(all_params.end(), form->begin(), form->end());
-  std::optional<core::ServiceError> denied =
-      services_.access.authenticate_alibaba(request, all_params, ctx);
+  Persistence* journal = services_.persistence.get();
+  const bool replaying = journal && journal->replaying();
+  std::unique_lock<std::mutex> in_order;
+  if (journal && !replaying && core::AuditLog::is_mutating(ctx.action)) {
+    in_order = std::unique_lock<std::mutex>(journal->order_mutex());
+  }
+  std::optional<core::ServiceError> denied;
+  if (!replaying) denied = services_.access.authenticate_alibaba(request, all_params, ctx);
   if (!denied) denied = services_.access.authorize(ctx);
   if (denied) {
     response = alibaba_error({denied->code(), denied->message(), denied->http_status()},
                              std::string(request.header("Host")));
-  } else if (auto injected = services_.faults.error_for(fault)) {
+  } else if (auto injected = replaying ? std::nullopt : services_.faults.error_for(fault)) {
     response = alibaba_error(*injected, std::string(request.header("Host")));
+    response.injected_fault = true;
   } else {
 #if CLOUDLIFE_HAS_ECS
     response = services_.ecs.handle(request);
@@ -207,6 +215,9 @@ protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& reques
     }
   }
   audit(ctx, std::move(ids), response);
+  if (in_order.owns_lock()) {
+    journal->record_request(request, response, core::Engine::last_transact_now());
+  }
   return response;
 }
 
@@ -248,7 +259,7 @@ void Router::audit(const protocol::RequestContext& ctx, std::vector<std::string>
 protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& request,
                                                Protocol protocol) {
   protocol::RequestContext ctx;
-  ctx.request_id = core::uuid();
+  ctx.request_id = core::request_id();
   switch (protocol) {
     case Protocol::kEc2: ctx.cloud = "ec2"; break;
     case Protocol::kElb: ctx.cloud = "elb"; break;
@@ -287,13 +298,21 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
     return error(400, "MissingAction", "The request must contain the parameter Action.");
   }
   protocol::HttpResponse response;
-  std::optional<core::ServiceError> refused = services_.access.authenticate_aws(request, ctx);
+  Persistence* journal = services_.persistence.get();
+  const bool replaying = journal && journal->replaying();
+  std::unique_lock<std::mutex> in_order;
+  if (journal && !replaying && core::AuditLog::is_mutating(ctx.action)) {
+    in_order = std::unique_lock<std::mutex>(journal->order_mutex());
+  }
+  std::optional<core::ServiceError> refused;
+  if (!replaying) refused = services_.access.authenticate_aws(request, ctx);
   if (!refused) refused = services_.access.authorize(ctx);
   const core::FaultContext fault = aws_fault_context(ctx, params);
   if (refused) {
     response = error(refused->http_status(), refused->code(), refused->message());
-  } else if (auto injected = services_.faults.error_for(fault)) {
+  } else if (auto injected = replaying ? std::nullopt : services_.faults.error_for(fault)) {
     response = error(injected->http_status, injected->code, injected->message);
+    response.injected_fault = true;
   } else if (protocol == Protocol::kEc2) {
     response = services_.ec2_frontend.handle(ctx, params);
   } else {
@@ -311,6 +330,9 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   }
   for (const std::string& id : params.list("ResourceId")) ids.push_back(id);
   audit(ctx, std::move(ids), response);
+  if (in_order.owns_lock()) {
+    journal->record_request(request, response, core::Engine::last_transact_now());
+  }
   return response;
 }
 

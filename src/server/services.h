@@ -14,6 +14,7 @@
 #include "ec2/api/ec2_frontend.h"
 #include "ec2/ec2_model.h"
 #include "server/access_control.h"
+#include "server/persistence.h"
 
 #if CLOUDLIFE_HAS_ECS
 #include "ecs/ecs_service.h"
@@ -33,6 +34,7 @@ struct Services {
   core::FaultRegistry faults;
   core::AuditLog audit;
   AccessControl access;  // set before serving (flags --auth, --credentials, --allow-host)
+  std::unique_ptr<Persistence> persistence;  // --state-dir; null when state lives in memory only
   ec2::Ec2Model ec2;
   ec2::api::Ec2Frontend ec2_frontend;
 #if CLOUDLIFE_HAS_ECS

@@ -1,0 +1,178 @@
+#include "server/persistence.h"
+
+#include <sys/stat.h>
+
+#include <stdexcept>
+
+#include "core/ids.h"
+#include "protocol/form_decoding.h"
+#include "server/control_plane.h"
+#include "server/router.h"
+#include "server/services.h"
+
+namespace cloudlife::server {
+namespace {
+
+using nlohmann::json;
+
+// Headers a replay needs: the router reads these (never time-sensitive signatures: replays skip
+// authentication).
+bool journaled_header(const std::string& name) {
+  std::string lower;
+  for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return lower == "content-type" || lower == "authorization" || lower == "host" ||
+         lower.rfind("x-acs-", 0) == 0 || lower == "x-amz-date";
+}
+
+}  // namespace
+
+Persistence::Persistence(Services& services, const std::string& state_dir,
+                         core::FsyncPolicy policy)
+    : services_(services), path_(state_dir + "/journal.log") {
+  ::mkdir(state_dir.c_str(), 0755);
+  struct stat st {};
+  if (::stat(state_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    throw std::runtime_error("--state-dir " + state_dir + " is not a directory");
+  }
+  journal_ = std::make_unique<core::Journal>(path_, policy);
+}
+
+json Persistence::header(std::uint64_t seed) const {
+  const auto [mode, now] = services_.engine.with_lock([&] {
+    return std::pair{services_.engine.clock().mode(), services_.engine.clock().now()};
+  });
+  return {{"format", "cloudlife-journal"},
+          {"version", core::Journal::kFormatVersion},
+          {"id_seed", seed},
+          {"clock_mode", core::clock_mode_name(mode)},
+          {"virtual_start", now},
+          {"created", core::format_iso8601_ms(core::wall_clock_now())}};
+}
+
+json Persistence::request_json(const protocol::HttpRequest& request) {
+  json headers = json::array();
+  for (const auto& [name, value] : request.headers) {
+    if (journaled_header(name)) headers.push_back({name, value});
+  }
+  return {{"m", request.method}, {"p", request.path}, {"q", request.raw_query},
+          {"h", headers},        {"b", request.body}};
+}
+
+protocol::HttpRequest Persistence::request_from(const json& r) {
+  protocol::HttpRequest request;
+  request.method = r.value("m", "POST");
+  request.path = r.value("p", "/");
+  request.raw_query = r.value("q", "");
+  if (auto pairs = protocol::decode_form(request.raw_query)) request.query = std::move(*pairs);
+  for (const auto& h : r.value("h", json::array())) {
+    request.headers.emplace(h.at(0).get<std::string>(), h.at(1).get<std::string>());
+  }
+  request.body = r.value("b", "");
+  request.remote_addr = "journal";
+  return request;
+}
+
+void Persistence::record_request(const protocol::HttpRequest& request,
+                                 const protocol::HttpResponse& response, core::TimeMs virtual_now) {
+  if (replaying_ || response.injected_fault) return;
+  json record = request_json(request);
+  record["t"] = "req";
+  record["v"] = virtual_now;
+  record["w"] = core::wall_clock_now();
+  record["s"] = response.status;
+  if (!response.error_code.empty()) record["e"] = response.error_code;
+  journal_->append(record);
+}
+
+void Persistence::record_control(const protocol::HttpRequest& request) {
+  if (replaying_) return;
+  json record = request_json(request);
+  record["t"] = "ctl";
+  services_.engine.with_lock([&] {
+    record["v_after"] = services_.engine.clock().now();
+    record["v"] = services_.engine.clock().now();
+    record["w"] = core::wall_clock_now();
+    record["mode_after"] = core::clock_mode_name(services_.engine.clock().mode());
+  });
+  journal_->append(record);
+}
+
+void Persistence::record_reset(std::uint64_t new_seed) {
+  if (replaying_) return;
+  journal_->rewrite(header(new_seed), {});
+}
+
+void Persistence::move_clock_to(const json& record) {
+  core::Engine& engine = services_.engine;
+  if (record.contains("v")) {
+    const core::TimeMs v = record["v"].get<core::TimeMs>();
+    const core::TimeMs now = engine.with_lock([&] { return engine.clock().now(); });
+    if (v > now) engine.advance(v - now);  // fires what fell due, in order, as it did then
+  }
+}
+
+json Persistence::restore(Router& router, ControlPlane& control) {
+  const std::uint64_t fresh_seed = core::entropy_seed();
+  core::JournalLoad load = journal_->open(header(fresh_seed));
+  json report{{"journal", path_},
+              {"records", load.records.size()},
+              {"dropped_bytes", load.dropped_bytes},
+              {"problem", load.problem}};
+  // Compaction: refused requests changed nothing (models validate before they mutate), except a
+  // TerminateInstances refused for protection, which terminated the other Availability Zones.
+  std::vector<json> kept;
+  for (json& r : load.records) {
+    const bool refused = r.value("t", "") == "req" && r.value("s", 200) >= 400 &&
+                         r.value("e", "") != "OperationNotPermitted";
+    if (!refused) kept.push_back(std::move(r));
+  }
+  const json& head = load.header;
+  core::reseed_ids(head.value("id_seed", fresh_seed));
+  const auto mode = core::parse_clock_mode(head.value("clock_mode", "real"))
+                        .value_or(core::ClockMode::kReal);
+  const core::TimeMs start = head.value("virtual_start", core::wall_clock_now());
+  services_.engine.with_lock(
+      [&] { services_.engine.clock().restore(core::ClockMode::kFrozen, start); });
+  replaying_ = true;
+  core::ClockMode final_mode = mode;
+  core::TimeMs final_virtual = start;
+  core::TimeMs last_offset = 0;
+  bool have_offset = false;
+  for (const json& r : kept) {
+    const protocol::HttpRequest request = request_from(r);
+    if (r.value("t", "") == "ctl") {
+      control.handle(request);
+      final_mode = core::parse_clock_mode(r.value("mode_after", "real")).value_or(final_mode);
+      final_virtual = r.value("v_after", final_virtual);
+      services_.engine.with_lock(
+          [&] { services_.engine.clock().restore(core::ClockMode::kFrozen, final_virtual); });
+    } else {
+      move_clock_to(r);
+      router.route(request);
+      final_virtual = std::max(final_virtual, r.value("v", final_virtual));
+    }
+    if (r.contains("w")) {
+      last_offset = r["v"].get<core::TimeMs>() - r["w"].get<core::TimeMs>();
+      have_offset = true;
+    }
+  }
+  replaying_ = false;
+  services_.engine.with_lock([&] {
+    core::VirtualClock& clock = services_.engine.clock();
+    if (final_mode == core::ClockMode::kFrozen) {
+      clock.restore(core::ClockMode::kFrozen, final_virtual);
+    } else {
+      // Real time kept flowing while the server was down; keep the recorded offset.
+      clock.restore(core::ClockMode::kReal,
+                    have_offset ? core::wall_clock_now() + last_offset
+                                : std::max(final_virtual, core::wall_clock_now()));
+    }
+  });
+  if (kept.size() != load.records.size() || load.dropped_bytes > 0) {
+    journal_->rewrite(head, kept);
+  }
+  report["replayed"] = kept.size();
+  return report;
+}
+
+}  // namespace cloudlife::server

@@ -1,0 +1,57 @@
+// Crash-safe persistence (--state-dir): every committed mutation is journaled before it is
+// acknowledged, and a restart replays the journal to the identical state.
+// Contract: record_request() / record_control() append, in execution order (callers hold
+// order_mutex() across "execute + record"), the cloud requests that mutated (not reads, not
+// injected faults) and the state-changing control-plane calls, each with the virtual time it ran
+// at. restore() loads the journal (truncating a torn tail), compacts it (nothing before the last
+// reset; no refused requests), reseeds the state-ID generator from the journal and replays every
+// record through the router / control plane at its recorded virtual time, so IDs, scheduled events,
+// activities and auto-release times come back identical. The virtual clock ends where it was (frozen)
+// or at wall time plus the recorded offset (real).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/journal.h"
+#include "protocol/http_message.h"
+
+namespace cloudlife::server {
+
+struct Services;
+class Router;
+class ControlPlane;
+
+class Persistence {
+ public:
+  Persistence(Services& services, const std::string& state_dir, core::FsyncPolicy policy);
+
+  // Returns a report: {"journal", "records", "replayed", "dropped_bytes", "problem"}.
+  nlohmann::json restore(Router& router, ControlPlane& control);
+
+  void record_request(const protocol::HttpRequest& request, const protocol::HttpResponse& response,
+                      core::TimeMs virtual_now);
+  void record_control(const protocol::HttpRequest& request);
+  // A reset makes everything before it irrelevant: the journal restarts with a new ID seed.
+  void record_reset(std::uint64_t new_seed);
+
+  bool replaying() const { return replaying_; }
+  std::mutex& order_mutex() { return order_mutex_; }
+
+ private:
+  nlohmann::json header(std::uint64_t seed) const;
+  static nlohmann::json request_json(const protocol::HttpRequest& request);
+  static protocol::HttpRequest request_from(const nlohmann::json& record);
+  void move_clock_to(const nlohmann::json& record);
+
+  Services& services_;
+  std::string path_;
+  std::unique_ptr<core::Journal> journal_;
+  std::mutex order_mutex_;
+  bool replaying_ = false;
+};
+
+}  // namespace cloudlife::server
