@@ -449,3 +449,18 @@ def test_keep_alive_connection_serves_several_requests(cloudlife, ec2):
     finally:
         conn.close()
     assert healthy(cloudlife)
+
+
+def test_concurrent_launches_get_unique_ids_and_all_land(cloudlife, ec2):
+    import concurrent.futures
+
+    def worker(_):
+        client = cloudlife.client("ec2")
+        return [launch(client, zone=None)[0] for _ in range(10)]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        ids = [i for chunk in pool.map(worker, range(8)) for i in chunk]
+    assert len(ids) == 80
+    assert len(set(ids)) == 80
+    assert instance_count(ec2) == 80
+    assert healthy(cloudlife)

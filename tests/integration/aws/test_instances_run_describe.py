@@ -365,6 +365,17 @@ def test_filter_wildcards(ec2, fleet):
     assert ids_for(ec2, "tag-value", "a*e") == [f["c"]]
 
 
+def test_filter_wildcards_can_be_escaped(ec2):
+    # EC2 filter values: "*" and "?" are wildcards; a backslash escapes them.
+    [star] = launch(ec2, TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "p", "Value": "a*b"}]}])
+    [plain] = launch(ec2, TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "p", "Value": "axxb"}]}])
+    [qm] = launch(ec2, TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "p", "Value": "a?b"}]}])
+    assert ids_for(ec2, "tag:p", "a*b") == sorted([star, plain, qm])
+    assert ids_for(ec2, "tag:p", "a\\*b") == [star]
+    assert ids_for(ec2, "tag:p", "a\\?b") == [qm]
+    assert ids_for(ec2, "tag:p", "a?b") == sorted([star, qm])
+
+
 def test_multiple_filters_are_anded(ec2, fleet):
     f = fleet
     resp = all_ids(ec2, Filters=[{"Name": "availability-zone", "Values": ["us-east-1a", "us-east-1b"]},
