@@ -1,6 +1,8 @@
 // DescribeInstances and DescribeInstanceStatus: ID lookup, filters, pagination.
 #include <charconv>
+#include <map>
 #include <set>
+#include <vector>
 
 #include "ec2/ec2_model.h"
 
@@ -143,6 +145,34 @@ void validate_paging(const std::optional<long long>& max_results, bool has_ids,
   }
 }
 
+using ReservationIt = std::map<std::uint64_t, Reservation>::const_iterator;
+
+// The reservations a describe looks at, in launch order: every one from `start_seq` on, or — for a
+// lookup by instance IDs — only those holding the requested instances (no scan of the partition).
+std::vector<ReservationIt> candidate_reservations(const Ec2Partition& p,
+                                                  const std::set<std::string>& wanted,
+                                                  std::uint64_t start_seq) {
+  std::vector<ReservationIt> out;
+  if (wanted.empty()) {
+    for (auto it = p.reservations.lower_bound(start_seq); it != p.reservations.end(); ++it) {
+      out.push_back(it);
+    }
+    return out;
+  }
+  std::set<std::uint64_t> seqs;
+  for (const std::string& id : wanted) {
+    auto inst = p.instances.find(id);
+    if (inst == p.instances.end()) continue;
+    auto seq = p.reservation_seq.find(inst->second.reservation_id);
+    if (seq != p.reservation_seq.end()) seqs.insert(seq->second);
+  }
+  for (std::uint64_t seq : seqs) {
+    auto it = p.reservations.find(seq);
+    if (it != p.reservations.end()) out.push_back(it);
+  }
+  return out;
+}
+
 }  // namespace
 
 DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
@@ -161,7 +191,7 @@ DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
   DescribeInstancesResult result;
   const long long limit = request.max_results.value_or(-1);
   long long taken = 0;
-  for (auto it = p.reservations.lower_bound(start_seq); it != p.reservations.end(); ++it) {
+  for (const ReservationIt& it : candidate_reservations(p, wanted, start_seq)) {
     const Reservation& r = it->second;
     ReservationView view;
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
@@ -235,7 +265,7 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
   DescribeInstanceStatusResult result;
   const long long limit = request.max_results.value_or(-1);
   long long taken = 0;
-  for (auto it = p.reservations.lower_bound(start_seq); it != p.reservations.end(); ++it) {
+  for (const ReservationIt& it : candidate_reservations(p, wanted, start_seq)) {
     const Reservation& r = it->second;
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
          ++i) {
