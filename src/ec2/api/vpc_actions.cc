@@ -110,8 +110,9 @@ HttpResponse describe_vpcs(Ec2Call& call) {
       if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
       bool ok = true;
       for (const auto& [name, values] : filters) {
-        auto has = [&](const std::string& x) {
-          return std::find(values.begin(), values.end(), x) != values.end();
+        // Init-capture: clang < 16 cannot capture a structured binding by reference.
+        auto has = [&vals = values](const std::string& x) {
+          return std::find(vals.begin(), vals.end(), x) != vals.end();
         };
         if (name == "vpc-id")
           ok = ok && has(v.vpc_id);
@@ -177,8 +178,9 @@ HttpResponse describe_subnets(Ec2Call& call) {
       if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
       bool ok = true;
       for (const auto& [name, values] : filters) {
-        auto has = [&](const std::string& x) {
-          return std::find(values.begin(), values.end(), x) != values.end();
+        // Init-capture: clang < 16 cannot capture a structured binding by reference.
+        auto has = [&vals = values](const std::string& x) {
+          return std::find(vals.begin(), vals.end(), x) != vals.end();
         };
         if (name == "vpc-id")
           ok = ok && has(s.vpc_id);
