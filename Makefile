@@ -5,7 +5,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 4570
 
-.PHONY: all deps test-deps configure build run test bench format clean
+.PHONY: all deps test-deps configure build run test bench format clean package coverage-doc
 
 all: build
 
@@ -30,6 +30,13 @@ test: test-deps configure
 
 bench: build
 	./$(BUILD_DIR)/bench/cloudlife_bench --server ./$(BUILD_DIR)/cloudlife
+
+package: build
+	@cd $(BUILD_DIR) && cpack -G DEB
+	@ls $(BUILD_DIR)/cloudlife_*.deb
+
+coverage-doc: build
+	./$(BUILD_DIR)/cloudlife --list-actions --format markdown > docs/coverage.md
 
 format:
 	@find src include tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -5,6 +5,7 @@
 #include "core/ids.h"
 #include "ec2/ec2_model.h"
 #include "ec2/regions.h"
+#include "ec2/tag_operations.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -12,41 +13,12 @@ namespace {
 using core::ServiceError;
 
 constexpr long long kMaxInstancesPerRequest = 10000;
-constexpr std::size_t kMaxTagsPerResource = 50;
-
-const std::vector<std::string>& known_tag_resource_types() {
+// The resource types RunInstances' TagSpecifications may name.
+const std::vector<std::string>& launch_tag_resource_types() {
   static const std::vector<std::string> types = {
       "instance",          "volume",          "network-interface", "spot-instances-request",
       "elastic-gpu",       "launch-template", "key-pair",          "security-group"};
   return types;
-}
-
-void validate_tag_specifications(const LaunchSpec& spec) {
-  for (const TagSpecification& ts : spec.tag_specifications) {
-    const auto& known = known_tag_resource_types();
-    if (std::find(known.begin(), known.end(), ts.resource_type) == known.end()) {
-      throw ServiceError("InvalidParameterValue",
-                         "'" + ts.resource_type +
-                             "' is not a valid taggable resource type for this operation.");
-    }
-    if (ts.tags.size() > kMaxTagsPerResource) {
-      throw ServiceError("TagLimitExceeded",
-                         "The resultant tag set must not have more than 50 user tags.");
-    }
-    for (const Tag& t : ts.tags) {
-      if (t.key.empty()) {
-        throw ServiceError("InvalidParameterValue", "Tag key cannot be empty.");
-      }
-      if (t.key.rfind("aws:", 0) == 0) {
-        throw ServiceError("InvalidParameterValue",
-                           "Tag keys starting with 'aws:' are reserved for internal use");
-      }
-      if (t.key.size() > 128 || t.value.size() > 256) {
-        throw ServiceError("InvalidParameterValue",
-                           "Tag key must be at most 128 characters and value at most 256.");
-      }
-    }
-  }
 }
 
 }  // namespace
@@ -184,7 +156,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     throw ServiceError("UnsupportedHibernationConfiguration",
                        "Hibernation is not supported for instance store-backed AMIs.");
   }
-  validate_tag_specifications(spec);
+  validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
   for (const BlockDeviceSpec& bd : spec.block_devices) {
     if (!bd.ebs || !bd.ebs->volume_type) continue;
     static const std::vector<std::string> types = {"standard", "io1", "io2", "gp2",
