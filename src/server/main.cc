@@ -1,83 +1,157 @@
-// cloudlife: the emulator's command-line entry point.
+// cloudlife: the emulator's command-line entry point (flags: cli_options.h).
+#include <pthread.h>
+
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <thread>
 
-#include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "core/clock.h"
 #include "core/timing.h"
+#include "server/access_control.h"
+#include "server/action_list.h"
+#include "server/cli_options.h"
 #include "server/control_plane.h"
+#include "server/health_check.h"
 #include "server/http_server.h"
+#include "server/logging.h"
+#include "server/persistence.h"
 #include "server/router.h"
 #include "server/services.h"
 
 namespace {
 
-cloudlife::server::HttpServer* g_server = nullptr;
+constexpr int kUsageError = 2;
 
-void on_signal(int) {
-  if (g_server) g_server->stop();
+// Serves until SIGTERM or SIGINT. The signals are blocked in every thread and taken by a dedicated
+// waiter thread, which stops the server: no work happens in signal context, and stop() lets
+// in-flight requests finish.
+int serve(const cloudlife::server::CliConfig& config) {
+  using namespace cloudlife;
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread started below
+
+  const auto format =
+      config.log_format == "json" ? server::LogFormat::kJson : server::LogFormat::kText;
+  server::setup_logging(config.log_level, format);
+
+  core::EngineOptions options;
+  options.clock_mode = *core::parse_clock_mode(config.clock);
+  options.timing = *core::parse_timing_profile(config.timing);
+  server::Services services(options);
+  server::AccessOptions access;
+  access.auth = config.auth == "verify" ? server::AuthMode::kVerify : server::AuthMode::kOff;
+  if (!config.credentials.empty()) {
+    try {
+      access.credentials = server::CredentialStore::load(config.credentials);
+    } catch (const std::exception& e) {
+      std::cerr << "cloudlife: --credentials " << config.credentials << ": " << e.what() << "\n";
+      return kUsageError;
+    }
+  }
+  access.check_host = server::AccessControl::is_loopback_host(config.bind);
+  access.allowed_hosts = config.allow_hosts;
+  services.access = server::AccessControl(std::move(access));
+  server::ControlPlane control(services);
+  server::Router router(services, control);
+  if (!config.state_dir.empty()) {
+    const core::FsyncPolicy policy = config.fsync == "never"   ? core::FsyncPolicy::kNever
+                                     : config.fsync == "batch" ? core::FsyncPolicy::kBatch
+                                                               : core::FsyncPolicy::kAlways;
+    try {
+      services.persistence =
+          std::make_unique<server::Persistence>(services, config.state_dir, policy);
+      const auto report = services.persistence->restore(router, control);
+      spdlog::info("state restored from {}: {}", config.state_dir, report.dump());
+    } catch (const std::exception& e) {
+      std::cerr << "cloudlife: --state-dir " << config.state_dir << ": " << e.what() << "\n";
+      return 1;
+    }
+  }
+  server::HttpServerOptions http_options;
+  http_options.access_log_format = format;
+  server::HttpServer http(router, http_options);
+  const int bound = http.bind(config.bind, config.port);
+  if (bound < 0) {
+    spdlog::error("cannot listen on {}:{}", config.bind, config.port);
+    std::cerr << "cloudlife: cannot listen on " << config.bind << ":" << config.port << "\n";
+    return 1;
+  }
+  const bool v6 = config.bind.find(':') != std::string::npos;
+  std::printf("cloudlife listening on http://%s%s%s:%d\n", v6 ? "[" : "", config.bind.c_str(),
+              v6 ? "]" : "", bound);
+  std::fflush(stdout);
+  spdlog::info("cloudlife {} serving on {}:{} (clock {}, timing {})", server::kVersion, config.bind,
+               bound, config.clock, config.timing);
+
+  std::atomic<bool> listen_returned{false};
+  std::atomic<bool> signalled{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = true;
+    if (listen_returned) return;
+    spdlog::info("{} received, finishing in-flight requests", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    // A signal right after start-up may come before the accept loop runs, when stop() would be a
+    // no-op: wait for it.
+    while (!http.is_running() && !listen_returned) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    http.stop();
+  });
+  const bool ok = http.listen();
+  listen_returned = true;
+  if (!signalled)
+    pthread_kill(waiter.native_handle(), SIGTERM);  // listen() failed: wake the waiter
+  waiter.join();
+  spdlog::info("cloudlife stopped");
+  spdlog::shutdown();
+  return ok ? 0 : 1;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace cloudlife;
-  CLI::App app{"cloudlife: a faithful, deterministic emulator of the AWS EC2, AWS Auto Scaling and "
-               "Alibaba Cloud ECS instance-lifecycle APIs"};
-  app.set_version_flag("--version", std::string("cloudlife ") + server::kVersion);
-  std::string bind = "127.0.0.1";
-  int port = 4570;
-  std::string clock = "real";
-  std::string timing = "instant";
-  std::string log_level = "info";
-  app.add_option("--bind", bind, "Address to listen on")->envname("CLOUDLIFE_BIND");
-  app.add_option("--port", port, "Port to listen on (0 picks a free port)")
-      ->envname("CLOUDLIFE_PORT")
-      ->check(CLI::Range(0, 65535));
-  app.add_option("--clock", clock, "Virtual clock mode")
-      ->envname("CLOUDLIFE_CLOCK")
-      ->check(CLI::IsMember({"real", "frozen"}));
-  app.add_option("--timing", timing, "Transition timing profile")
-      ->envname("CLOUDLIFE_TIMING")
-      ->check(CLI::IsMember({"instant", "realistic"}));
-  app.add_option("--log-level", log_level, "Log level")
-      ->envname("CLOUDLIFE_LOG_LEVEL")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  CLI::App app{
+      "cloudlife: a faithful, deterministic emulator of the AWS EC2, AWS Auto Scaling and "
+      "Alibaba Cloud ECS instance-lifecycle APIs.\nEvery flag is also read from the "
+      "environment (CLOUDLIFE_PORT, …) and from --config FILE; precedence: command line, "
+      "config file, environment, default.",
+      "cloudlife"};
+  server::CliConfig config;
+  server::add_cli(app, config, server::kVersion);
   try {
+    if (const std::string error = server::check_config_env(); !error.empty()) {
+      throw CLI::FileError(error);
+    }
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return e.get_exit_code() == 0 ? code : 2;
+    return e.get_exit_code() == 0 ? code : kUsageError;
   }
-
-  // Logs go to stderr so that stdout's first line stays the listening address.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("cloudlife"));
-  spdlog::set_level(spdlog::level::from_str(log_level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
-
-  core::EngineOptions options;
-  options.clock_mode = *core::parse_clock_mode(clock);
-  options.timing = *core::parse_timing_profile(timing);
-  server::Services services(options);
-  server::ControlPlane control(services);
-  server::Router router(services, control);
-  server::HttpServer http(router);
-  const int bound = http.bind(bind, port);
-  if (bound < 0) {
-    std::cerr << "cloudlife: cannot listen on " << bind << ":" << port << "\n";
-    return 1;
+  if (config.health->parsed()) {
+    return server::run_health_check(server::health_endpoint(config), config.health_timeout_seconds);
   }
-  std::printf("cloudlife listening on http://%s:%d\n", bind.c_str(), bound);
-  std::fflush(stdout);
-  g_server = &http;
-  std::signal(SIGTERM, on_signal);
-  std::signal(SIGINT, on_signal);
-  http.listen();
-  spdlog::info("cloudlife stopped");
-  return 0;
+  if (config.list_actions) {
+    std::cout << server::render_actions(server::supported_actions(), config.list_format);
+    return 0;
+  }
+  for (const std::string& problem :
+       {server::inconsistent_options(config), server::unsupported_option(config)}) {
+    if (!problem.empty()) {
+      std::cerr << "cloudlife: " << problem << "\n";
+      return kUsageError;
+    }
+  }
+  return serve(config);
 }

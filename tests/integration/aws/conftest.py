@@ -1,65 +1,33 @@
 """Shared pytest fixtures for the AWS integration tests.
 
 Each test module gets its own cloudlife server on a free loopback port (started from
-$CLOUDLIFE_BIN, stopped by PID), and each test starts from a reset state on a frozen clock with the
-instant timing profile. Clients are real boto3 clients with dummy credentials.
+$CLOUDLIFE_BIN through the repo's python/cloudlife package, stopped by PID), and each test starts
+from a reset state on a frozen clock with the instant timing profile. Clients are real boto3
+clients with dummy credentials.
 """
-import json
 import os
-import subprocess
-import urllib.request
+import sys
 
 import boto3
 import pytest
 from botocore.config import Config
 
-BIN = os.environ.get("CLOUDLIFE_BIN", os.path.join(os.path.dirname(__file__), "../../../build/cloudlife"))
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../.."))
+sys.path.insert(0, os.path.join(REPO, "python"))
+
+import cloudlife as cloudlife_pkg  # noqa: E402  (the repo's python/cloudlife package)
+
+pytest_plugins = ["cloudlife.pytest_plugin"]
+
+BIN = os.environ.get("CLOUDLIFE_BIN", os.path.join(REPO, "build/cloudlife"))
 
 
-class Cloudlife:
-    """A running server plus its control plane."""
+class Cloudlife(cloudlife_pkg.Cloudlife):
+    """A running server plus its control plane (python/cloudlife) and boto3 clients."""
 
     def __init__(self, *extra_args):
-        self.proc = subprocess.Popen(
-            [BIN, "--port", "0", "--bind", "127.0.0.1", *extra_args],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.proc.stdout.readline().strip()
-        prefix = "cloudlife listening on "
-        if not line.startswith(prefix):
-            self.proc.kill()
-            raise RuntimeError(f"unexpected first line from cloudlife: {line!r}")
-        self.endpoint = line[len(prefix):]
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-    def control(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.endpoint + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return json.loads(resp.read() or b"null")
-
-    def reset(self):
-        return self.control("POST", "/_cloudlife/reset")
-
-    def advance(self, seconds):
-        return self.control("POST", "/_cloudlife/clock/advance", {"seconds": seconds})
-
-    def timing(self, profile="instant", overrides=None):
-        body = {"profile": profile, "overrides": overrides or {}}
-        return self.control("PUT", "/_cloudlife/timing", body)
-
-    def clock(self):
-        return self.control("GET", "/_cloudlife/clock")
-
-    def state(self):
-        return self.control("GET", "/_cloudlife/state")
+        super().__init__(BIN, args=extra_args)
+        self.start()
 
     def client(self, service, region="us-east-1", access_key="AKIDEXAMPLEFAKE00001", **config):
         return boto3.client(
@@ -68,6 +36,7 @@ class Cloudlife:
             config=Config(retries={"max_attempts": config.pop("max_attempts", 1)}, **config))
 
 
+# Overrides the plugin's session-wide `cloudlife`: one server per module, on a frozen clock.
 @pytest.fixture(scope="module")
 def cloudlife():
     server = Cloudlife("--clock", "frozen")

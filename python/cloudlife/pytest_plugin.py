@@ -1,0 +1,62 @@
+"""pytest fixtures for cloudlife.
+
+Enable with ``pytest_plugins = ["cloudlife.pytest_plugin"]`` in a conftest.py, ``-p
+cloudlife.pytest_plugin``, or automatically once the package is installed (entry point
+``pytest11``). The binary comes from ``--cloudlife-bin``, ``$CLOUDLIFE_BIN`` or PATH.
+
+Fixtures:
+- ``cloudlife_args`` (session): extra command-line flags; default ``["--clock", "frozen"]``.
+  Override it in your conftest.py to change them.
+- ``cloudlife``: the running server (:class:`cloudlife.Cloudlife`), one per session, or one per
+  module with ``cloudlife_scope = module`` in the ini file or ``--cloudlife-scope=module``.
+- ``cloudlife_endpoint``: its ``http://127.0.0.1:PORT``.
+- ``cloudlife_fresh``: the server after a reset, with the instant profile (per test).
+- ``cloudlife_faults``: its :class:`cloudlife.Faults`; every rule is cleared after the test.
+"""
+import pytest
+
+from .server import Cloudlife
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("cloudlife")
+    group.addoption("--cloudlife-bin", default=None,
+                    help="cloudlife binary (default: $CLOUDLIFE_BIN, then PATH)")
+    group.addoption("--cloudlife-scope", default=None, choices=("session", "module"),
+                    help="one server per session (default) or per module")
+    parser.addini("cloudlife_scope", "one cloudlife server per 'session' or 'module'", default="session")
+
+
+def _scope(fixture_name, config):
+    return config.getoption("--cloudlife-scope") or config.getini("cloudlife_scope") or "session"
+
+
+@pytest.fixture(scope="session")
+def cloudlife_args():
+    return ["--clock", "frozen"]
+
+
+@pytest.fixture(scope=_scope)
+def cloudlife(request, cloudlife_args):
+    server = Cloudlife(request.config.getoption("--cloudlife-bin"), args=cloudlife_args)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cloudlife_endpoint(cloudlife):
+    return cloudlife.endpoint
+
+
+@pytest.fixture
+def cloudlife_fresh(cloudlife):
+    cloudlife.reset()
+    cloudlife.timing("instant")
+    return cloudlife
+
+
+@pytest.fixture
+def cloudlife_faults(cloudlife):
+    yield cloudlife.faults
+    cloudlife.faults.clear()

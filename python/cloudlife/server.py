@@ -1,0 +1,233 @@
+"""A cloudlife server process and a client for its control plane (docs/control-plane.md).
+
+Contract: ``Cloudlife(...).start()`` runs the binary (``binary=``, else ``$CLOUDLIFE_BIN``, else
+``cloudlife`` on PATH) on a free loopback port, reads the first stdout line
+``cloudlife listening on http://HOST:PORT`` and exposes ``endpoint``. ``stop()`` sends SIGTERM to
+that PID (SIGKILL after a grace period). Control-plane helpers return the decoded JSON answer and
+raise ``urllib.error.HTTPError`` for 4xx/5xx answers, as ``urlopen`` does.
+"""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import urllib.parse
+import urllib.request
+
+LISTENING_PREFIX = "cloudlife listening on "
+
+
+class CloudlifeError(RuntimeError):
+    """The server could not be found or did not start."""
+
+
+def find_binary(binary=None):
+    """The cloudlife executable: ``binary``, ``$CLOUDLIFE_BIN``, or ``cloudlife`` on PATH."""
+    candidate = binary or os.environ.get("CLOUDLIFE_BIN")
+    if candidate:
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return os.path.abspath(candidate)
+        found = shutil.which(candidate)
+        if found:
+            return found
+        raise CloudlifeError(f"cloudlife binary not found or not executable: {candidate}")
+    found = shutil.which("cloudlife")
+    if not found:
+        raise CloudlifeError("cloudlife binary not found: set $CLOUDLIFE_BIN or put cloudlife on PATH")
+    return found
+
+
+class Faults:
+    """Fault rules and cloud events: ``POST/GET/DELETE /_cloudlife/faults``."""
+
+    def __init__(self, server):
+        self._server = server
+
+    def add(self, rule=None, **fields):
+        """Adds a rule (a dict and/or keyword fields, e.g. kind="error", cloud="ec2",
+        action="RunInstances", code="InsufficientInstanceCapacity", count=1); returns it with its id."""
+        body = dict(rule or {})
+        body.update(fields)
+        return self._server.control("POST", "/_cloudlife/faults", body)
+
+    def list(self):
+        return self._server.control("GET", "/_cloudlife/faults")["faults"]
+
+    def delete(self, rule_id):
+        return self._server.control("DELETE", "/_cloudlife/faults/" + urllib.parse.quote(str(rule_id)))
+
+    def clear(self):
+        return self._server.control("DELETE", "/_cloudlife/faults")
+
+
+class Cloudlife:
+    """One cloudlife server process.
+
+    ``clock`` ("real"/"frozen"), ``timing`` ("instant"/"realistic") and ``log_level`` map to the
+    command-line flags; ``args`` are appended as they are. The server's stderr (its logs) goes to
+    ``log_path`` (a temporary file by default), quoted in the error when start-up fails.
+    """
+
+    def __init__(self, binary=None, *, args=(), bind="127.0.0.1", port=0, clock=None,
+                 timing=None, log_level="warn", env=None, log_path=None, startup_timeout=15.0):
+        self.binary = binary
+        self.args = list(args)
+        self.bind = bind
+        self.port = port
+        self.clock_mode = clock
+        self.timing_profile = timing
+        self.log_level = log_level
+        self.env = env
+        self.log_path = log_path
+        self.startup_timeout = startup_timeout
+        self.proc = None
+        self.endpoint = None
+        self.faults = Faults(self)
+        self._log_file = None
+        self._own_log = False
+
+    # -- process ---------------------------------------------------------------------------------
+
+    def command(self):
+        cmd = [find_binary(self.binary), "--bind", self.bind, "--port", str(self.port)]
+        if self.clock_mode:
+            cmd += ["--clock", self.clock_mode]
+        if self.timing_profile:
+            cmd += ["--timing", self.timing_profile]
+        if self.log_level:
+            cmd += ["--log-level", self.log_level]
+        return cmd + self.args
+
+    def start(self):
+        if self.proc is not None:
+            raise CloudlifeError("cloudlife is already running")
+        cmd = self.command()
+        if self.log_path:
+            self._log_file = open(self.log_path, "ab")
+        else:
+            self._log_file = tempfile.NamedTemporaryFile(prefix="cloudlife-", suffix=".log", delete=False)
+            self.log_path = self._log_file.name
+            self._own_log = True
+        env = None if self.env is None else {**os.environ, **self.env}
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._log_file,
+                                     stdin=subprocess.DEVNULL, env=env, text=True)
+        line = self._first_line()
+        if not line.startswith(LISTENING_PREFIX):
+            self._kill()
+            raise CloudlifeError(f"cloudlife did not start ({' '.join(cmd)}): first line {line!r}; "
+                                 f"log: {self._log_tail()!r}")
+        self.endpoint = line[len(LISTENING_PREFIX):].strip()
+        self.port = int(self.endpoint.rsplit(":", 1)[1])
+        return self
+
+    def _first_line(self):
+        result = []
+        reader = threading.Thread(target=lambda: result.append(self.proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(self.startup_timeout)
+        if not result:
+            self._kill()
+            raise CloudlifeError(f"cloudlife printed nothing within {self.startup_timeout} s; "
+                                 f"log: {self._log_tail()!r}")
+        return result[0].strip()
+
+    def _log_tail(self, size=2000):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read()[-size:].decode(errors="replace")
+        except OSError:
+            return ""
+
+    def _kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+        if self.proc is not None:
+            self.proc.wait()
+        self._close()
+
+    def _close(self):
+        if self.proc is not None and self.proc.stdout:
+            self.proc.stdout.close()
+        self.proc = None
+        self.endpoint = None
+        if self._log_file:
+            self._log_file.close()
+            self._log_file = None
+
+    @property
+    def pid(self):
+        return self.proc.pid if self.proc else None
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, timeout=10.0):
+        """SIGTERM (in-flight requests finish), then SIGKILL after ``timeout``; returns the exit code."""
+        if self.proc is None:
+            return None
+        proc = self.proc
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        code = proc.returncode
+        self._close()
+        if self._own_log and self.log_path:
+            try:
+                os.unlink(self.log_path)
+            except OSError:
+                pass
+            self.log_path = None
+            self._own_log = False
+        return code
+
+    def __enter__(self):
+        return self.start() if self.proc is None else self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- control plane -----------------------------------------------------------------------------
+
+    def control(self, method, path, body=None, timeout=10.0):
+        """One control-plane call; returns the decoded JSON answer (None for an empty body)."""
+        if self.endpoint is None:
+            raise CloudlifeError("cloudlife is not running")
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.endpoint + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return json.loads(resp.read() or b"null")
+
+    def health(self):
+        return self.control("GET", "/_cloudlife/health")
+
+    def reset(self):
+        """Forgets every resource and fault rule; the clock goes back to wall time."""
+        return self.control("POST", "/_cloudlife/reset")
+
+    def advance(self, seconds):
+        """Moves the virtual clock forward, firing due transitions; returns the clock."""
+        return self.control("POST", "/_cloudlife/clock/advance", {"seconds": seconds})
+
+    def clock(self):
+        return self.control("GET", "/_cloudlife/clock")
+
+    def set_clock_mode(self, mode):
+        return self.control("PUT", "/_cloudlife/clock", {"mode": mode})
+
+    def timing(self, profile="instant", overrides=None):
+        """Switches the timing profile; ``overrides`` (phase -> seconds) replaces the override set."""
+        return self.control("PUT", "/_cloudlife/timing", {"profile": profile, "overrides": overrides or {}})
+
+    def state(self):
+        return self.control("GET", "/_cloudlife/state")
+
+    def events(self, **query):
+        """The audit trail (``GET /_cloudlife/events``), filtered by query parameters."""
+        suffix = "?" + urllib.parse.urlencode(query) if query else ""
+        return self.control("GET", "/_cloudlife/events" + suffix)["events"]

@@ -1,0 +1,26 @@
+// The supported-actions listing behind `cloudlife --list-actions` and docs/coverage.md.
+// Contract: supported_actions() reads the action registries compiled into this server (EC2 always;
+// Auto Scaling and the ELB APIs it registers with when built with CLOUDLIFE_HAS_AUTOSCALING;
+// Alibaba ECS with CLOUDLIFE_HAS_ECS) — nothing is listed by hand. Each cloud's actions are sorted.
+// render_actions() prints them as "cloud<TAB>Action" lines ("text") or as the Markdown coverage
+// page ("markdown"); the output is deterministic.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cloudlife::server {
+
+struct CloudActions {
+  std::string cloud;    // ec2, autoscaling, elb, elbv2, ecs
+  std::string title;    // "AWS EC2"
+  std::string version;  // API version clients send
+  std::vector<std::string> actions;
+};
+
+std::vector<CloudActions> supported_actions();
+
+// `format` is "text" or "markdown".
+std::string render_actions(const std::vector<CloudActions>& clouds, const std::string& format);
+
+}  // namespace cloudlife::server
