@@ -565,7 +565,7 @@ void AsgModel::create_or_update_tags(AsgPartition& p,
   for (const auto& [group, tag] : tags) {
     Group& g = require_group(p, group);
     auto it = std::find_if(g.tags.begin(), g.tags.end(),
-                           [&](const GroupTag& t) { return t.key == tag.key; });
+                           [&key = tag.key](const GroupTag& t) { return t.key == key; });
     if (it != g.tags.end()) {
       *it = tag;
     } else {
@@ -579,7 +579,8 @@ void AsgModel::delete_tags(AsgPartition& p,
   for (const auto& [group, tag] : tags) require_group(p, group);
   for (const auto& [group, tag] : tags) {
     Group& g = require_group(p, group);
-    std::erase_if(g.tags, [&](const GroupTag& t) { return t.key == tag.key; });
+    // Init-capture: clang < 16 cannot capture a structured binding.
+    std::erase_if(g.tags, [&key = tag.key](const GroupTag& t) { return t.key == key; });
   }
 }
 
