@@ -81,6 +81,8 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
                              request.path != "/_cloudlife/health";
   if (!journal || journal->replaying() || !changes_state) return dispatch(request);
   std::lock_guard<std::mutex> in_order(journal->order_mutex());
+  const core::TimeMs before =
+      services_.engine.with_lock([&] { return services_.engine.clock().now(); });
   protocol::HttpResponse response = dispatch(request);
   const bool is_reset =
       request.path == "/_cloudlife/reset" || request.path == "/moto-api/reset";
@@ -90,7 +92,7 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
       core::reseed_ids(seed);
       journal->record_reset(seed);
     } else {
-      journal->record_control(request);
+      journal->record_control(request, before);
     }
   }
   return response;

@@ -84,13 +84,14 @@ void Persistence::record_request(const protocol::HttpRequest& request,
   journal_->append(record);
 }
 
-void Persistence::record_control(const protocol::HttpRequest& request) {
+void Persistence::record_control(const protocol::HttpRequest& request,
+                                 core::TimeMs virtual_before) {
   if (replaying_) return;
   json record = request_json(request);
   record["t"] = "ctl";
+  record["v"] = virtual_before;
   services_.engine.with_lock([&] {
     record["v_after"] = services_.engine.clock().now();
-    record["v"] = services_.engine.clock().now();
     record["w"] = core::wall_clock_now();
     record["mode_after"] = core::clock_mode_name(services_.engine.clock().mode());
   });
@@ -141,6 +142,7 @@ json Persistence::restore(Router& router, ControlPlane& control) {
   for (const json& r : kept) {
     const protocol::HttpRequest request = request_from(r);
     if (r.value("t", "") == "ctl") {
+      move_clock_to(r);
       control.handle(request);
       final_mode = core::parse_clock_mode(r.value("mode_after", "real")).value_or(final_mode);
       final_virtual = r.value("v_after", final_virtual);
@@ -152,7 +154,7 @@ json Persistence::restore(Router& router, ControlPlane& control) {
       final_virtual = std::max(final_virtual, r.value("v", final_virtual));
     }
     if (r.contains("w")) {
-      last_offset = r["v"].get<core::TimeMs>() - r["w"].get<core::TimeMs>();
+      last_offset = r.value("v_after", r.value("v", core::TimeMs{0})) - r["w"].get<core::TimeMs>();
       have_offset = true;
     }
   }

@@ -34,7 +34,8 @@ class Persistence {
 
   void record_request(const protocol::HttpRequest& request, const protocol::HttpResponse& response,
                       core::TimeMs virtual_now);
-  void record_control(const protocol::HttpRequest& request);
+  // `virtual_before`: the virtual time when the call began (events fire up to it on replay).
+  void record_control(const protocol::HttpRequest& request, core::TimeMs virtual_before);
   // A reset makes everything before it irrelevant: the journal restarts with a new ID seed.
   void record_reset(std::uint64_t new_seed);
 
