@@ -57,8 +57,7 @@ void add_cli(CLI::App& app, CliConfig& c, const std::string& version) {
                  "comma-separated)")
       ->envname("CLOUDLIFE_ALLOW_HOST")
       ->delimiter(',');
-  app.add_option("--audit-log", c.audit_log,
-                 "Also append the audit trail to FILE as JSON lines (not supported yet)")
+  app.add_option("--audit-log", c.audit_log, "Also append the audit trail to FILE as JSON lines")
       ->envname("CLOUDLIFE_AUDIT_LOG");
   app.add_flag("--list-actions", c.list_actions, "Print every supported action per cloud and exit");
   app.add_option("--format", c.list_format, "Format of --list-actions: text or markdown")
@@ -90,13 +89,6 @@ std::string check_config_env() {
 std::string inconsistent_options(const CliConfig& c) {
   if (c.auth == "verify" && c.credentials.empty()) {
     return "--auth verify needs --credentials FILE (the keys and secrets to verify against)";
-  }
-  return "";
-}
-
-std::string unsupported_option(const CliConfig& c) {
-  if (!c.audit_log.empty()) {
-    return "--audit-log is not supported yet (read the trail from GET /_cloudlife/events)";
   }
   return "";
 }

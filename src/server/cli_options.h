@@ -3,8 +3,7 @@
 // optional TOML/INI config file (--config FILE or CLOUDLIFE_CONFIG). Contract: add_cli() registers
 // everything on a CLI11 app and binds it to a CliConfig. Precedence is command line, then config
 // file, then environment, then the default. Values are validated while parsing (CLI11 errors, exit
-// 2); inconsistent_options() names a combination that cannot work and unsupported_option() a flag
-// that parses but is not implemented yet ("" when there is none).
+// 2); inconsistent_options() names a combination that cannot work ("" when there is none).
 #pragma once
 
 #include <string>
@@ -49,7 +48,6 @@ std::string check_config_env();
 std::string inconsistent_options(const CliConfig& config);
 
 // The first flag given a value this build does not implement, as an error message; "" when none.
-std::string unsupported_option(const CliConfig& config);
 
 // The endpoint `cloudlife health` probes: --endpoint, else http://HOST:PORT from --bind/--port
 // (a wildcard bind address is probed on loopback).

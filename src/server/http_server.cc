@@ -45,7 +45,9 @@ HttpServer::HttpServer(Router& router, HttpServerOptions options)
   // go out in two writes).
   server_->set_tcp_nodelay(true);
   server_->set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
-  server_->set_payload_max_length(64 * 1024 * 1024);
+  // The router refuses bodies over Router::kMaxBodyBytes in each cloud's words; httplib only stops
+  // absurd uploads.
+  server_->set_payload_max_length(std::size_t{1} << 30);
   std::shared_ptr<spdlog::logger> access = spdlog::get(kAccessLoggerName);
   if (!access) access = spdlog::default_logger();
   auto handle = [this, access](const httplib::Request& req, std::string body,
@@ -82,13 +84,28 @@ HttpServer::HttpServer(Router& router, HttpServerOptions options)
   };
   auto with_body = [handle](const httplib::Request& req, httplib::Response& res,
                             const httplib::ContentReader& reader) {
+    // Keep at most kMaxBodyBytes + 1 bytes plus the last 4 KiB: enough for the router to refuse an
+    // oversize body in the calling cloud's words (it reads Version from either end) without
+    // holding it all; the rest is drained so the client gets its answer.
+    constexpr std::size_t kKeep = Router::kMaxBodyBytes + 1;
+    constexpr std::size_t kTail = 4096;
     std::string body;
+    std::string tail;
     const bool complete = reader([&](const char* data, std::size_t n) {
-      body.append(data, n);
+      const std::size_t take = body.size() < kKeep ? std::min(n, kKeep - body.size()) : 0;
+      body.append(data, take);
+      if (take < n) {
+        tail.append(data + take, n - take);
+        if (tail.size() > 2 * kTail) tail.erase(0, tail.size() - kTail);
+      }
       return true;
     });
+    if (!tail.empty()) {
+      body += '&';
+      body += tail.size() > kTail ? tail.substr(tail.size() - kTail) : tail;
+    }
     if (!complete) {
-      // Over the payload limit or cut off: never route a truncated request.
+      // Cut off: never route a truncated request.
       res.status = 413;
       res.set_content("request body over the payload limit or incomplete", "text/plain");
       return;

@@ -61,6 +61,10 @@ int serve(const cloudlife::server::CliConfig& config) {
   access.check_host = server::AccessControl::is_loopback_host(config.bind);
   access.allowed_hosts = config.allow_hosts;
   services.access = server::AccessControl(std::move(access));
+  if (!config.audit_log.empty() && !services.audit.open_file(config.audit_log)) {
+    std::cerr << "cloudlife: --audit-log " << config.audit_log << ": cannot open for appending\n";
+    return kUsageError;
+  }
   server::ControlPlane control(services);
   server::Router router(services, control);
   if (!config.state_dir.empty()) {
@@ -71,6 +75,13 @@ int serve(const cloudlife::server::CliConfig& config) {
       services.persistence =
           std::make_unique<server::Persistence>(services, config.state_dir, policy);
       const auto report = services.persistence->restore(router, control);
+      if (report.value("dropped_bytes", 0) > 0) {
+        spdlog::warn(
+            "journal {}: dropped a torn or corrupt tail of {} bytes ({}); {} records "
+            "replayed",
+            report.value("journal", ""), report.value("dropped_bytes", 0),
+            report.value("problem", ""), report.value("replayed", 0));
+      }
       spdlog::info("state restored from {}: {}", config.state_dir, report.dump());
     } catch (const std::exception& e) {
       std::cerr << "cloudlife: --state-dir " << config.state_dir << ": " << e.what() << "\n";
@@ -146,12 +157,9 @@ int main(int argc, char** argv) {
     std::cout << server::render_actions(server::supported_actions(), config.list_format);
     return 0;
   }
-  for (const std::string& problem :
-       {server::inconsistent_options(config), server::unsupported_option(config)}) {
-    if (!problem.empty()) {
-      std::cerr << "cloudlife: " << problem << "\n";
-      return kUsageError;
-    }
+  if (const std::string problem = server::inconsistent_options(config); !problem.empty()) {
+    std::cerr << "cloudlife: " << problem << "\n";
+    return kUsageError;
   }
   return serve(config);
 }

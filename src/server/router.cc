@@ -6,13 +6,13 @@
 
 #include "core/faults.h"
 #include "core/ids.h"
-#include "server/persistence.h"
 #include "protocol/aws_query_envelope.h"
 #include "protocol/form_decoding.h"
 #include "protocol/query_params.h"
 #include "protocol/request_context.h"
 #include "protocol/sigv4.h"
 #include "server/control_plane.h"
+#include "server/persistence.h"
 
 namespace cloudlife::server {
 namespace {
@@ -30,6 +30,24 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 std::string_view find_param(const protocol::FormPairs& pairs, std::string_view name) {
   for (const auto& [k, v] : pairs) {
     if (k == name) return v;
+  }
+  return {};
+}
+
+// The Version parameter of a body too large to decode, found in its first bytes (clients put
+// Action and Version first, and JS v2 puts Version last: look at both ends).
+std::string_view sniff_version(std::string_view body) {
+  for (std::string_view part :
+       {body.substr(0, 4096), body.substr(body.size() > 4096 ? body.size() - 4096 : 0)}) {
+    for (std::size_t at = part.find("Version="); at != std::string_view::npos;
+         at = part.find("Version=", at + 1)) {
+      if (at != 0 && part[at - 1] != '&') continue;
+      const std::string_view value = part.substr(at + 8, 10);
+      for (std::string_view known :
+           {kEc2Version, kAutoScalingVersion, kEcsVersion, kElbVersion, kElbV2Version}) {
+        if (value == known) return known;
+      }
+    }
   }
   return {};
 }
@@ -114,7 +132,10 @@ protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
   if (!request.body.empty() && is_form_body(request) && request.body.size() <= kMaxBodyBytes) {
     form = protocol::decode_form(request.body);
   }
-  const std::string_view body_version = form ? find_param(*form, "Version") : std::string_view{};
+  const std::string_view body_version =
+      form ? find_param(*form, "Version")
+           : (request.body.size() > kMaxBodyBytes ? sniff_version(request.body)
+                                                  : std::string_view{});
   if (acs_header || query_version == kEcsVersion || body_version == kEcsVersion) {
     return route_alibaba(request, form);
   }
@@ -236,9 +257,9 @@ void Router::audit(const protocol::RequestContext& ctx, std::vector<std::string>
   r.result = response.status < 400 ? "Success" : response.error_code;
   r.request_id = ctx.request_id;
   // Resources a create made are named in its answer.
-  if (response.status < 400 && (ctx.action.rfind("Run", 0) == 0 ||
-                                ctx.action.rfind("Create", 0) == 0 ||
-                                ctx.action.rfind("Allocate", 0) == 0)) {
+  if (response.status < 400 &&
+      (ctx.action.rfind("Run", 0) == 0 || ctx.action.rfind("Create", 0) == 0 ||
+       ctx.action.rfind("Allocate", 0) == 0)) {
     for (const std::string_view tag : {"<instanceId>", "<volumeId>", "<launchTemplateId>"}) {
       std::size_t pos = 0;
       while ((pos = response.body.find(tag, pos)) != std::string::npos) {
@@ -261,10 +282,18 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   protocol::RequestContext ctx;
   ctx.request_id = core::request_id();
   switch (protocol) {
-    case Protocol::kEc2: ctx.cloud = "ec2"; break;
-    case Protocol::kElb: ctx.cloud = "elb"; break;
-    case Protocol::kElbV2: ctx.cloud = "elbv2"; break;
-    default: ctx.cloud = "autoscaling"; break;
+    case Protocol::kEc2:
+      ctx.cloud = "ec2";
+      break;
+    case Protocol::kElb:
+      ctx.cloud = "elb";
+      break;
+    case Protocol::kElbV2:
+      ctx.cloud = "elbv2";
+      break;
+    default:
+      ctx.cloud = "autoscaling";
+      break;
   }
   ctx.region = protocol::kDefaultAwsRegion;
   if (auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"))) {
@@ -288,8 +317,10 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   protocol::FormPairs pairs = request.query;
   if (!request.body.empty()) {
     auto body = protocol::decode_form(request.body);
-    if (!body) return error(400, "MalformedQueryString", "The request body is not valid "
-                                                         "application/x-www-form-urlencoded.");
+    if (!body)
+      return error(400, "MalformedQueryString",
+                   "The request body is not valid "
+                   "application/x-www-form-urlencoded.");
     pairs.insert(pairs.end(), body->begin(), body->end());
   }
   const protocol::QueryParams params(pairs);

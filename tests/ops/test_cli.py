@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -116,10 +117,29 @@ def test_bad_environment_values_exit_2(env, needle):
     assert needle in out.stderr + out.stdout
 
 
-def test_audit_log_is_refused_until_implemented():
-    out = run("--port", "0", "--audit-log", "/tmp/audit.jsonl")
+def test_audit_log_appends_one_json_line_per_mutating_call(tmp_path):
+    path = tmp_path / "audit.jsonl"
+    proc, endpoint = start("--audit-log", str(path))
+    try:
+        for body in (b"Action=RunInstances&Version=2016-11-15&ImageId=ami-0123456789abcdef0&"
+                     b"MinCount=1&MaxCount=1",
+                     b"Action=DescribeInstances&Version=2016-11-15",
+                     b"Action=TerminateInstances&Version=2016-11-15&InstanceId.1=i-0123456789abcdef0"):
+            try:
+                urllib.request.urlopen(urllib.request.Request(endpoint + "/", data=body), timeout=10)
+            except urllib.error.HTTPError:
+                pass
+    finally:
+        stop(proc)
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [(r["action"], r["result"]) for r in records] == [
+        ("RunInstances", "Success"), ("TerminateInstances", "InvalidInstanceID.NotFound")]
+
+
+def test_audit_log_that_cannot_be_opened_exits_2():
+    out = run("--port", "0", "--audit-log", "/nonexistent/dir/audit.jsonl")
     assert out.returncode == 2
-    assert "--audit-log is not supported yet" in out.stderr
+    assert "--audit-log" in out.stderr
     assert "listening" not in out.stdout
 
 
