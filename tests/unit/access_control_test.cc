@@ -2,6 +2,7 @@
 // request, per-key policies, and the clouds' refusal codes.
 #include <gtest/gtest.h>
 
+#include "captured_requests.h"
 #include "core/time.h"
 #include "server/access_control.h"
 
@@ -14,24 +15,6 @@ constexpr const char* kCredentials = R"({"credentials": [
   {"access_key": "OPERATOR", "secret_key": "s", "account": "111122223333",
    "policy": {"allow": ["ec2:*", "ecs:*"], "deny": ["ec2:TerminateInstances", "ecs:DeleteInstance*"]}}
 ]})";
-
-protocol::HttpRequest captured() {
-  protocol::HttpRequest r;
-  r.method = "POST";
-  r.path = "/";
-  r.headers.emplace("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-  r.headers.emplace("host", "127.0.0.1:18080");
-  r.headers.emplace("X-Amz-Date", "20261121T221448Z");
-  r.headers.emplace("Authorization",
-                    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLEFAKE00001/20261121/us-east-1/ec2/"
-                    "aws4_request, SignedHeaders=content-type;host;x-amz-date, "
-                    "Signature=6cd6a61f0f3bd9ea74206839845a1196c44f8e47435ea1eee586bf3d5f1c4c5c");
-  r.body =
-      "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=instance-state-name&Filter.1."
-      "Value.1=running&Filter.1.Value.2=stopped&Filter.2.Name=availability-zone&Filter.2.Value.1="
-      "us-east-1a";
-  return r;
-}
 
 AccessControl verifying(core::TimeMs wall) {
   AccessOptions o;
@@ -46,7 +29,9 @@ const core::TimeMs kSigned = *core::parse_iso8601("2026-11-21T22:14:48Z");
 TEST(AccessControl, VerifiesTheCapturedSignatureAndMapsTheAccount) {
   protocol::RequestContext ctx;
   ctx.cloud = "ec2";
-  EXPECT_FALSE(verifying(kSigned + 60'000).authenticate_aws(captured(), ctx).has_value());
+  EXPECT_FALSE(verifying(kSigned + 60'000)
+                   .authenticate_aws(captured::boto3_describe_instances(), ctx)
+                   .has_value());
   EXPECT_EQ(ctx.account, "111122223333");
 }
 
@@ -55,21 +40,22 @@ TEST(AccessControl, RefusesTamperingUnknownKeysAndStaleTimestampsInEachCloudsWor
   ec2.cloud = "ec2";
   protocol::RequestContext asg;
   asg.cloud = "autoscaling";
-  protocol::HttpRequest tampered = captured();
+  protocol::HttpRequest tampered = captured::boto3_describe_instances();
   tampered.body += "&x=1";
   EXPECT_EQ(verifying(kSigned).authenticate_aws(tampered, ec2)->code(), "AuthFailure");
   EXPECT_EQ(verifying(kSigned).authenticate_aws(tampered, ec2)->http_status(), 401);
   EXPECT_EQ(verifying(kSigned).authenticate_aws(tampered, asg)->code(), "SignatureDoesNotMatch");
   EXPECT_EQ(verifying(kSigned).authenticate_aws(tampered, asg)->http_status(), 403);
-  auto stale = verifying(kSigned + 16 * core::kMinute).authenticate_aws(captured(), ec2);
+  auto stale = verifying(kSigned + 16 * core::kMinute)
+                   .authenticate_aws(captured::boto3_describe_instances(), ec2);
   EXPECT_EQ(stale->code(), "RequestExpired");
-  protocol::HttpRequest unknown = captured();
+  protocol::HttpRequest unknown = captured::boto3_describe_instances();
   unknown.headers.erase("Authorization");
   unknown.headers.emplace("Authorization",
                           "AWS4-HMAC-SHA256 Credential=NOBODY/20261121/us-east-1/autoscaling/"
                           "aws4_request, SignedHeaders=host, Signature=00");
   EXPECT_EQ(verifying(kSigned).authenticate_aws(unknown, asg)->code(), "InvalidClientTokenId");
-  protocol::HttpRequest anonymous = captured();
+  protocol::HttpRequest anonymous = captured::boto3_describe_instances();
   anonymous.headers.erase("Authorization");
   EXPECT_EQ(verifying(kSigned).authenticate_aws(anonymous, asg)->code(),
             "MissingAuthenticationToken");
@@ -77,7 +63,7 @@ TEST(AccessControl, RefusesTamperingUnknownKeysAndStaleTimestampsInEachCloudsWor
 
 TEST(AccessControl, AuthOffTrustsAnySignature) {
   AccessControl off;
-  protocol::HttpRequest tampered = captured();
+  protocol::HttpRequest tampered = captured::boto3_describe_instances();
   tampered.body += "&x=1";
   protocol::RequestContext ctx;
   ctx.cloud = "ec2";
@@ -129,11 +115,13 @@ TEST(AccessControl, HostAndOriginProtection) {
   EXPECT_FALSE(access.check_origin(same_origin).has_value());
   AccessOptions o;
   o.allowed_hosts = {"cloudlife"};
-  EXPECT_FALSE(AccessControl(o).check_origin([] {
-                 protocol::HttpRequest c;
-                 c.headers.emplace("Host", "cloudlife:4570");
-                 return c;
-               }()).has_value());
+  EXPECT_FALSE(AccessControl(o)
+                   .check_origin([] {
+                     protocol::HttpRequest c;
+                     c.headers.emplace("Host", "cloudlife:4570");
+                     return c;
+                   }())
+                   .has_value());
 }
 
 TEST(Credentials, MalformedFilesAreRefusedWithAReason) {

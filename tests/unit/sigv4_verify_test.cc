@@ -2,31 +2,15 @@
 // tampered copies that must fail.
 #include <gtest/gtest.h>
 
+#include "captured_requests.h"
 #include "protocol/sigv4.h"
 #include "protocol/sigv4_verify.h"
 
 namespace cloudlife::protocol {
 namespace {
 
-constexpr const char* kSecret = "fakeSecretKey/EXAMPLE+0000000000000000000";
-
-HttpRequest boto3_describe_instances() {
-  HttpRequest r;
-  r.method = "POST";
-  r.path = "/";
-  r.headers.emplace("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-  r.headers.emplace("host", "127.0.0.1:18080");
-  r.headers.emplace("X-Amz-Date", "20261121T221448Z");
-  r.headers.emplace("Authorization",
-                    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLEFAKE00001/20261121/us-east-1/ec2/"
-                    "aws4_request, SignedHeaders=content-type;host;x-amz-date, "
-                    "Signature=6cd6a61f0f3bd9ea74206839845a1196c44f8e47435ea1eee586bf3d5f1c4c5c");
-  r.body =
-      "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=instance-state-name&Filter.1."
-      "Value.1=running&Filter.1.Value.2=stopped&Filter.2.Name=availability-zone&Filter.2.Value.1="
-      "us-east-1a";
-  return r;
-}
+using captured::boto3_describe_instances;
+constexpr const char* kSecret = captured::kAwsSecret;
 
 HttpRequest js_v3_run_instances() {
   HttpRequest r;

@@ -1,6 +1,7 @@
 // The signature canonicalisation against the vendor's official vector and the requests captured
 // from @alicloud/pop-core and @alicloud/ecs20140526 (protocol brief §2-§3, fake credentials).
 #include "protocol/alibaba_signature.h"
+#include "../captured_requests.h"
 
 #include <gtest/gtest.h>
 
@@ -132,30 +133,8 @@ TEST(Acs3Signature, ParsesTheAuthorizationHeader) {
   EXPECT_FALSE(parse_acs3_authorization("ACS3-HMAC-SHA256"));
 }
 
-HttpRequest captured_acs3_delete() {
-  HttpRequest http = make_request(
-      "POST", "Force=true&InstanceId=i-bp1aaaaaaaaaaaaaaaa1&TerminateSubscription=false");
-  http.headers.emplace("host", "127.0.0.1:28461");
-  http.headers.emplace("x-acs-version", "2014-05-26");
-  http.headers.emplace("x-acs-action", "DeleteInstance");
-  http.headers.emplace("user-agent",
-                       "AlibabaCloud (linux; x64) Node.js/v20.20.2 Core/1.0.1 TeaDSL/2");
-  http.headers.emplace("x-acs-date", "2026-11-21T22:22:38Z");
-  http.headers.emplace("x-acs-signature-nonce",
-                       "3ba5c89f9b9d021b57909c60ad064d6e52d7c936dc09c6e808645b22bb8408ce");
-  http.headers.emplace("accept", "application/json");
-  http.headers.emplace("x-acs-content-sha256", std::string(kEmptyBodySha256));
-  http.headers.emplace("x-acs-credentials-provider", "static_ak");
-  http.headers.emplace(
-      "Authorization",
-      "ACS3-HMAC-SHA256 Credential=LTAI5tFAKEFAKEFAKEFAKE00,SignedHeaders=host;x-acs-action;x-acs-"
-      "content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version,"
-      "Signature=d2adea6e642f65a31e914c84bc8df2f256364806695c73f36d020d29a069cb8f");
-  return http;
-}
-
 TEST(Acs3Signature, CapturedDeleteInstanceCanonicalRequestAndSignature) {
-  const HttpRequest http = captured_acs3_delete();
+  const HttpRequest http = captured::acs3_delete_instance();
   const AlibabaRequest req = decode_alibaba_request(http);
   ASSERT_FALSE(req.error);
   EXPECT_EQ(req.auth_style, AlibabaAuthStyle::kAcs3);
