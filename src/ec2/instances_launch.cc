@@ -13,6 +13,8 @@ namespace {
 using core::ServiceError;
 
 constexpr long long kMaxInstancesPerRequest = 10000;
+// Instances (of any state still listed) one account may hold in one region.
+constexpr long long kMaxInstancesPerPartition = 200000;
 // The resource types RunInstances' TagSpecifications may name.
 const std::vector<std::string>& launch_tag_resource_types() {
   static const std::vector<std::string> types = {
@@ -114,6 +116,16 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                            "http://aws.amazon.com/contact-us/ec2-request to request an adjustment "
                            "to this limit.");
   }
+  const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
+  if (request.min_count > room) {
+    throw ServiceError("InstanceLimitExceeded",
+                       "You have requested more instances (" + std::to_string(request.min_count) +
+                           ") than your current instance limit of " +
+                           std::to_string(kMaxInstancesPerPartition) +
+                           " allows for the specified instance type. Please visit "
+                           "http://aws.amazon.com/contact-us/ec2-request to request an adjustment "
+                           "to this limit.");
+  }
   if (!spec.image_id || spec.image_id->empty()) {
     throw ServiceError("MissingParameter", "The request must contain the parameter ImageId");
   }
@@ -208,7 +220,8 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   if (request.dry_run) throw dry_run_succeeded();
 
   // 4. Create the reservation and its instances; every instance starts pending.
-  const long long count = request.max_count;  // capacity is unlimited unless a fault says not
+  // As many as MaxCount asks for, as far as the account's limit allows (at least MinCount).
+  const long long count = std::min(request.max_count, room);
   Reservation reservation;
   reservation.reservation_id = core::resource_id("r");
   reservation.owner_id = p.key.account;

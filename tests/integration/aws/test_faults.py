@@ -190,3 +190,51 @@ def test_reset_clears_fault_rules(cloudlife, ec2):
     cloudlife.reset()
     assert faults(cloudlife) == []
     ec2.describe_instances()
+
+
+def test_auto_scaling_throttling_is_retried_by_boto3(cloudlife):
+    asg = cloudlife.client("autoscaling", max_attempts=3)
+    attempts = count_attempts(asg)
+    rule = add_fault(cloudlife, kind="error", cloud="autoscaling",
+                     action="DescribeAutoScalingGroups", code="Throttling", count=2)
+    assert rule["http_status"] == 400
+    assert asg.describe_auto_scaling_groups()["AutoScalingGroups"] == []
+    assert len(attempts) == 3
+
+
+def test_auto_scaling_contention_and_activity_in_progress(cloudlife):
+    asg = cloudlife.client("autoscaling")
+    attempts = count_attempts(asg)
+    add_fault(cloudlife, kind="error", cloud="autoscaling", action="SetDesiredCapacity",
+              code="ScalingActivityInProgress", count=1)
+    with pytest.raises(ClientError) as e:
+        asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=2)
+    assert e.value.response["Error"]["Code"] == "ScalingActivityInProgress"
+    assert len(attempts) == 1  # a 400 that boto3 does not retry
+    add_fault(cloudlife, kind="error", cloud="autoscaling", code="ResourceContention")
+    with pytest.raises(ClientError) as e:
+        asg.describe_auto_scaling_groups()
+    assert e.value.response["Error"]["Code"] == "ResourceContention"
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+
+
+def test_ecs_throttling_and_unavailability_in_alibabas_envelope(cloudlife):
+    import json
+    import urllib.error
+    import urllib.request
+    add_fault(cloudlife, kind="error", cloud="ecs", action="DescribeInstances",
+              code="Throttling.User", count=1)
+    add_fault(cloudlife, kind="error", cloud="ecs", action="DescribeRegions",
+              code="ServiceUnavailable", count=1)
+    for action, code, status in (("DescribeInstances", "Throttling.User", 400),
+                                 ("DescribeRegions", "ServiceUnavailable", 503)):
+        url = (f"{cloudlife.endpoint}/?Action={action}&Version=2014-05-26&RegionId=cn-hangzhou"
+               "&Format=JSON")
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(url, timeout=10)
+        body = json.loads(e.value.read())
+        assert e.value.code == status
+        assert body["Code"] == code and body["RequestId"] and body["HostId"] and body["Message"]
+        # The rule is used up: the next call reaches the service.
+        with urllib.request.urlopen(url, timeout=10) as ok:
+            assert "RequestId" in json.loads(ok.read())
