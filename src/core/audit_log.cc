@@ -27,7 +27,9 @@ void AuditLog::record(AuditRecord record) {
   std::lock_guard<std::mutex> lock(mutex_);
   record.seq = next_seq_++;
   if (file_.is_open()) {
-    file_ << record.to_json().dump() << '\n';
+    // replace: actions and IDs come from clients and may be invalid UTF-8.
+    file_ << record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+          << '\n';
     file_.flush();
   }
   records_.push_back(std::move(record));

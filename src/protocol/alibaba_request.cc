@@ -98,7 +98,8 @@ HttpResponse alibaba_json_response(int status, const nlohmann::json& body,
   HttpResponse response;
   response.status = status;
   response.content_type = "application/json;charset=utf-8";
-  response.body = body.dump();
+  // replace: echoed client text may be invalid UTF-8, which must not turn an answer into a 500.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   response.headers.emplace_back("x-acs-request-id", request_id);
   return response;
 }

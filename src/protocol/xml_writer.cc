@@ -16,7 +16,13 @@ void XmlWriter::escape_into(std::string& out, std::string_view text) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
       case '\r': out += "&#13;"; break;
-      default: out.push_back(c);
+      default:
+        // XML 1.0 allows no other control character, not even as a reference: U+FFFD instead.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out.push_back(c);
+        }
     }
   }
 }

@@ -84,7 +84,8 @@ std::optional<protocol::HttpResponse> AccessControl::check_origin(
     protocol::HttpResponse r;
     r.status = 403;
     r.content_type = "application/json";
-    r.body = nlohmann::json{{"error", why}}.dump();
+    r.body = nlohmann::json{{"error", why}}.dump(-1, ' ', false,
+                                                  nlohmann::json::error_handler_t::replace);
     r.error_code = "Forbidden";
     return r;
   };

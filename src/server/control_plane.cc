@@ -19,7 +19,8 @@ protocol::HttpResponse json_response(int status, const json& body) {
   protocol::HttpResponse r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = body.dump();
+  // replace: echoed client text may be invalid UTF-8, which must not turn a 400 into a 500.
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 
