@@ -84,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_response(request, fixture->router.route(request));
   }
   // As GET /_cloudlife/state serialises it (client text may be invalid UTF-8).
-  (void)fixture->services.dump_state().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  (void)fixture->services.dump_state().dump(-1, ' ', false,
+                                            nlohmann::json::error_handler_t::replace);
   fixture->services.reset();
   return 0;
 }
