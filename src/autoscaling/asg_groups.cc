@@ -619,20 +619,47 @@ void AsgModel::deregister_from_load_balancers(AsgPartition& p, const Group& g,
   }
 }
 
+namespace {
+
+// Throws `message` as a ValidationError unless every name is a key of `registry`.
+template <typename Registry>
+void require_all_registered(const Registry& registry, const std::vector<std::string>& names,
+                            const char* message) {
+  for (const std::string& name : names) {
+    if (!registry.contains(name)) throw validation_error(message);
+  }
+}
+
+// Appends the names not yet in `attached`, in request order.
+void append_unattached(std::vector<std::string>& attached, const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (std::find(attached.begin(), attached.end(), name) == attached.end()) {
+      attached.push_back(name);
+    }
+  }
+}
+
+}  // namespace
+
+void AsgModel::require_known_load_balancers(const AsgPartition& p,
+                                            const std::vector<std::string>& names) {
+  require_all_registered(
+      p.load_balancers, names,
+      "Provided Load Balancers may not be valid. Please ensure they exist and try again.");
+}
+
+void AsgModel::require_known_target_groups(const AsgPartition& p,
+                                           const std::vector<std::string>& arns) {
+  require_all_registered(
+      p.target_groups, arns,
+      "Provided Target Groups may not be valid. Please ensure they exist and try again.");
+}
+
 void AsgModel::attach_load_balancers(AsgPartition& p, const std::string& group,
                                      const std::vector<std::string>& names, core::TimeMs now) {
   Group& g = require_group(p, group);
-  for (const std::string& lb : names) {
-    if (!p.load_balancers.contains(lb)) {
-      throw validation_error(
-          "Provided Load Balancers may not be valid. Please ensure they exist and try again.");
-    }
-  }
-  for (const std::string& lb : names) {
-    if (std::find(g.load_balancers.begin(), g.load_balancers.end(), lb) == g.load_balancers.end()) {
-      g.load_balancers.push_back(lb);
-    }
-  }
+  require_known_load_balancers(p, names);
+  append_unattached(g.load_balancers, names);
   for (const Member& m : g.members) {
     if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id);
   }
@@ -654,17 +681,8 @@ void AsgModel::detach_load_balancers(AsgPartition& p, const std::string& group,
 void AsgModel::attach_target_groups(AsgPartition& p, const std::string& group,
                                     const std::vector<std::string>& arns, core::TimeMs now) {
   Group& g = require_group(p, group);
-  for (const std::string& arn : arns) {
-    if (!p.target_groups.contains(arn)) {
-      throw validation_error(
-          "Provided Target Groups may not be valid. Please ensure they exist and try again.");
-    }
-  }
-  for (const std::string& arn : arns) {
-    if (std::find(g.target_groups.begin(), g.target_groups.end(), arn) == g.target_groups.end()) {
-      g.target_groups.push_back(arn);
-    }
-  }
+  require_known_target_groups(p, arns);
+  append_unattached(g.target_groups, arns);
   for (const Member& m : g.members) {
     if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id);
   }

@@ -128,6 +128,11 @@ class AsgModel {
   void delete_tags(AsgPartition& p, const std::vector<std::pair<std::string, GroupTag>>& tags);
 
   // --- load balancers / target groups attached to groups ---
+  // Throw the ValidationError AWS returns when any named load balancer / target group is unknown.
+  static void require_known_load_balancers(const AsgPartition& p,
+                                           const std::vector<std::string>& names);
+  static void require_known_target_groups(const AsgPartition& p,
+                                          const std::vector<std::string>& arns);
   void attach_load_balancers(AsgPartition& p, const std::string& group,
                              const std::vector<std::string>& names, core::TimeMs now);
   void detach_load_balancers(AsgPartition& p, const std::string& group,

@@ -356,20 +356,9 @@ HttpResponse attach_traffic_sources(AsgCall& call) {
   split_sources(call, lbs, tgs);
   call.run([&](AsgPartition& part, core::TimeMs now) {
     call.model.require_group(part, group);
-    for (const std::string& lb : lbs) {
-      if (!part.load_balancers.contains(lb)) {
-        throw core::ServiceError("ValidationError",
-                                 "Provided Load Balancers may not be valid. Please ensure they "
-                                 "exist and try again.");
-      }
-    }
-    for (const std::string& tg : tgs) {
-      if (!part.target_groups.contains(tg)) {
-        throw core::ServiceError("ValidationError",
-                                 "Provided Target Groups may not be valid. Please ensure they "
-                                 "exist and try again.");
-      }
-    }
+    // Both kinds are checked before either is attached, so a bad source attaches nothing.
+    AsgModel::require_known_load_balancers(part, lbs);
+    AsgModel::require_known_target_groups(part, tgs);
     if (!lbs.empty()) call.model.attach_load_balancers(part, group, lbs, now);
     if (!tgs.empty()) call.model.attach_target_groups(part, group, tgs, now);
   });
