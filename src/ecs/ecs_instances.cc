@@ -1,6 +1,7 @@
 // RunInstances / CreateInstance, DescribeInstances, Start / Stop / Reboot.
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
@@ -377,6 +378,16 @@ std::optional<core::ServiceError> lock_refusal(const Instance& d) {
   return std::nullopt;
 }
 
+// The batch precondition of Start/Stop/RebootInstances: the instance is not locked and its ECS
+// status is `required`.
+std::optional<core::ServiceError> refusal_unless_unlocked_in(const InstanceRecord& r,
+                                                             core::TimeMs now,
+                                                             std::string_view required) {
+  if (auto locked = lock_refusal(r.data)) return locked;
+  if (EcsModel::status_of(r, now) != required) return errors::incorrect_instance_status();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<InstanceResponse> EcsModel::start_instances(const std::string& account,
@@ -385,11 +396,7 @@ std::vector<InstanceResponse> EcsModel::start_instances(const std::string& accou
                                                         core::TimeMs now) {
   return run_batch(
       account, ids, mode, dry_run, now,
-      [&](InstanceRecord& r) -> std::optional<core::ServiceError> {
-        if (auto locked = lock_refusal(r.data)) return locked;
-        if (status_of(r, now) != "Stopped") return errors::incorrect_instance_status();
-        return std::nullopt;
-      },
+      [&](InstanceRecord& r) { return refusal_unless_unlocked_in(r, now, "Stopped"); },
       [&](EcsPartition& p, InstanceRecord& r) {
         if (r.data.internet_max_bandwidth_out > 0 && r.data.public_ip.empty() &&
             r.data.eip_allocation_id.empty()) {
@@ -409,11 +416,7 @@ std::vector<InstanceResponse> EcsModel::stop_instances(const std::string& accoun
   }
   return run_batch(
       account, ids, mode, dry_run, now,
-      [&](InstanceRecord& r) -> std::optional<core::ServiceError> {
-        if (auto locked = lock_refusal(r.data)) return locked;
-        if (status_of(r, now) != "Running") return errors::incorrect_instance_status();
-        return std::nullopt;
-      },
+      [&](InstanceRecord& r) { return refusal_unless_unlocked_in(r, now, "Running"); },
       [&](EcsPartition& p, InstanceRecord& r) {
         begin_stop(p, r, now, options.force_stop, options.stopped_mode);
       });
@@ -425,11 +428,7 @@ std::vector<InstanceResponse> EcsModel::reboot_instances(const std::string& acco
                                                          core::TimeMs now) {
   return run_batch(
       account, ids, mode, dry_run, now,
-      [&](InstanceRecord& r) -> std::optional<core::ServiceError> {
-        if (auto locked = lock_refusal(r.data)) return locked;
-        if (status_of(r, now) != "Running") return errors::incorrect_instance_status();
-        return std::nullopt;
-      },
+      [&](InstanceRecord& r) { return refusal_unless_unlocked_in(r, now, "Running"); },
       [&](EcsPartition&, InstanceRecord& r) {
         // The state machine keeps the instance running; the ECS view reads Stopping, then
         // Starting, for the reboot's duration.
