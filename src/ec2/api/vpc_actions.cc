@@ -1,6 +1,8 @@
 // EC2 networking actions: CreateVpc, DescribeVpcs, DeleteVpc, CreateSubnet, DescribeSubnets,
 // DeleteSubnet (enough for Auto Scaling's VPCZoneIdentifier and real-client setup code).
 #include <algorithm>
+#include <functional>
+#include <optional>
 
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
@@ -38,6 +40,26 @@ bool tag_match(const TagSet& tags, const std::string& name,
     return v && has(*v);
   }
   return false;
+}
+
+// What one filter name selects on a resource; nullopt when the resource has no such filter.
+using FilterField = std::function<std::optional<std::string>(const std::string& name)>;
+
+// True when the resource passes every filter (a filter's values are ORed, filters ANDed):
+// tag-key and tag:<key> match `tags`, other names go through `field`, and a name neither knows
+// is InvalidParameterValue.
+bool matches_filters(const FilterList& filters, const TagSet& tags, const FilterField& field) {
+  bool ok = true;
+  for (const auto& [name, values] : filters) {
+    if (name == "tag-key" || name.rfind("tag:", 0) == 0) {
+      ok = ok && tag_match(tags, name, values);
+      continue;
+    }
+    const std::optional<std::string> value = field(name);
+    if (!value) throw ServiceError("InvalidParameterValue", "The filter '" + name + "' is invalid");
+    ok = ok && std::find(values.begin(), values.end(), *value) != values.end();
+  }
+  return ok;
 }
 
 void write_tags(XmlWriter& xml, const TagSet& tags) {
@@ -108,27 +130,16 @@ HttpResponse describe_vpcs(Ec2Call& call) {
     std::vector<Vpc> out;
     for (const auto& [id, v] : p.network.vpcs) {
       if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
-      bool ok = true;
-      for (const auto& [name, values] : filters) {
-        // Init-capture: clang < 16 cannot capture a structured binding by reference.
-        auto has = [&vals = values](const std::string& x) {
-          return std::find(vals.begin(), vals.end(), x) != vals.end();
-        };
-        if (name == "vpc-id")
-          ok = ok && has(v.vpc_id);
-        else if (name == "cidr" || name == "cidr-block" ||
-                 name == "cidr-block-association.cidr-block")
-          ok = ok && has(v.cidr_block);
-        else if (name == "is-default")
-          ok = ok && has(v.is_default ? "true" : "false");
-        else if (name == "state")
-          ok = ok && has(v.state);
-        else if (name == "tag-key" || name.rfind("tag:", 0) == 0)
-          ok = ok && tag_match(v.tags, name, values);
-        else
-          throw ServiceError("InvalidParameterValue", "The filter '" + name + "' is invalid");
-      }
-      if (ok) out.push_back(v);
+      // Init-capture: clang < 16 cannot capture a structured binding by reference.
+      auto field = [&vpc = v](const std::string& name) -> std::optional<std::string> {
+        if (name == "vpc-id") return vpc.vpc_id;
+        if (name == "cidr" || name == "cidr-block" || name == "cidr-block-association.cidr-block")
+          return vpc.cidr_block;
+        if (name == "is-default") return vpc.is_default ? "true" : "false";
+        if (name == "state") return vpc.state;
+        return std::nullopt;
+      };
+      if (matches_filters(filters, v.tags, field)) out.push_back(v);
     }
     return out;
   });
@@ -176,32 +187,19 @@ HttpResponse describe_subnets(Ec2Call& call) {
     std::vector<Subnet> out;
     for (const auto& [id, s] : p.network.subnets) {
       if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
-      bool ok = true;
-      for (const auto& [name, values] : filters) {
-        // Init-capture: clang < 16 cannot capture a structured binding by reference.
-        auto has = [&vals = values](const std::string& x) {
-          return std::find(vals.begin(), vals.end(), x) != vals.end();
-        };
-        if (name == "vpc-id")
-          ok = ok && has(s.vpc_id);
-        else if (name == "subnet-id")
-          ok = ok && has(s.subnet_id);
-        else if (name == "availability-zone")
-          ok = ok && has(s.availability_zone);
-        else if (name == "availability-zone-id")
-          ok = ok && has(s.zone_id);
-        else if (name == "cidr-block" || name == "cidr" || name == "cidrBlock")
-          ok = ok && has(s.cidr_block);
-        else if (name == "default-for-az" || name == "defaultForAz")
-          ok = ok && has(s.default_for_az ? "true" : "false");
-        else if (name == "state")
-          ok = ok && has(s.state);
-        else if (name == "tag-key" || name.rfind("tag:", 0) == 0)
-          ok = ok && tag_match(s.tags, name, values);
-        else
-          throw ServiceError("InvalidParameterValue", "The filter '" + name + "' is invalid");
-      }
-      if (ok) out.push_back(s);
+      // Init-capture: clang < 16 cannot capture a structured binding by reference.
+      auto field = [&subnet = s](const std::string& name) -> std::optional<std::string> {
+        if (name == "vpc-id") return subnet.vpc_id;
+        if (name == "subnet-id") return subnet.subnet_id;
+        if (name == "availability-zone") return subnet.availability_zone;
+        if (name == "availability-zone-id") return subnet.zone_id;
+        if (name == "cidr-block" || name == "cidr" || name == "cidrBlock") return subnet.cidr_block;
+        if (name == "default-for-az" || name == "defaultForAz")
+          return subnet.default_for_az ? "true" : "false";
+        if (name == "state") return subnet.state;
+        return std::nullopt;
+      };
+      if (matches_filters(filters, s.tags, field)) out.push_back(s);
     }
     return out;
   });
