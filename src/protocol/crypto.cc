@@ -54,6 +54,19 @@ std::string base64_encode(std::string_view raw) {
   return out;
 }
 
+std::optional<std::string> base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out(3 * (text.size() / 4), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes(text),
+                                static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  std::size_t size = static_cast<std::size_t>(n);
+  if (!text.empty() && text.back() == '=') --size;  // EVP_DecodeBlock keeps padding as zeros
+  if (text.size() > 1 && text[text.size() - 2] == '=') --size;
+  out.resize(size);
+  return out;
+}
+
 bool equal_constant_time(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }

@@ -7,8 +7,36 @@ XmlWriter::XmlWriter(bool declaration) {
   if (declaration) out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at text[i], or 0 when it is not one.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t n = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) n = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) n = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4) n = 4;
+  else return 0;
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  const unsigned char second = byte(i + 1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+    return 0;  // overlong, surrogate or beyond U+10FFFF
+  }
+  return n;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+}  // namespace
+
 void XmlWriter::escape_into(std::string& out, std::string_view text) {
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -16,13 +44,20 @@ void XmlWriter::escape_into(std::string& out, std::string_view text) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
       case '\r': out += "&#13;"; break;
-      default:
-        // XML 1.0 allows no other control character, not even as a reference: U+FFFD instead.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          out += "\xEF\xBF\xBD";
-        } else {
+      default: {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\t' && c != '\n') {
+          // XML 1.0 allows no other control character, not even as a reference.
+          out += kReplacement;
+        } else if (u < 0x80) {
           out.push_back(c);
+        } else if (const std::size_t n = utf8_sequence_length(text, i); n > 0) {
+          out.append(text.substr(i, n));
+          i += n - 1;
+        } else {
+          out += kReplacement;  // the document must stay well-formed UTF-8
         }
+      }
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/ids.h"
+#include "protocol/crypto.h"
 #include "protocol/form_decoding.h"
 #include "server/control_plane.h"
 #include "server/router.h"
@@ -22,6 +23,24 @@ bool journaled_header(const std::string& name) {
   for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return lower == "content-type" || lower == "authorization" || lower == "host" ||
          lower.rfind("x-acs-", 0) == 0 || lower == "x-amz-date";
+}
+
+// Client text goes into the journal byte for byte: as a JSON string when it is valid UTF-8,
+// otherwise base64-encoded under "<key>64".
+void put_bytes(json& record, const std::string& key, const std::string& value) {
+  try {
+    (void)json(value).dump();
+    record[key] = value;
+  } catch (const json::exception&) {
+    record[key + "64"] = protocol::base64_encode(value);
+  }
+}
+
+std::string get_bytes(const json& record, const std::string& key) {
+  if (record.contains(key + "64")) {
+    return protocol::base64_decode(record[key + "64"].get<std::string>()).value_or("");
+  }
+  return record.value(key, "");
 }
 
 }  // namespace
@@ -50,24 +69,32 @@ json Persistence::header(std::uint64_t seed) const {
 }
 
 json Persistence::request_json(const protocol::HttpRequest& request) {
+  json record{{"m", request.method}};
+  put_bytes(record, "p", request.path);
+  put_bytes(record, "q", request.raw_query);
+  put_bytes(record, "b", request.body);
   json headers = json::array();
   for (const auto& [name, value] : request.headers) {
-    if (journaled_header(name)) headers.push_back({name, value});
+    if (!journaled_header(name)) continue;
+    json header;
+    put_bytes(header, "n", name);
+    put_bytes(header, "v", value);
+    headers.push_back(std::move(header));
   }
-  return {{"m", request.method}, {"p", request.path}, {"q", request.raw_query},
-          {"h", headers},        {"b", request.body}};
+  record["h"] = std::move(headers);
+  return record;
 }
 
 protocol::HttpRequest Persistence::request_from(const json& r) {
   protocol::HttpRequest request;
   request.method = r.value("m", "POST");
-  request.path = r.value("p", "/");
-  request.raw_query = r.value("q", "");
+  request.path = get_bytes(r, "p");
+  request.raw_query = get_bytes(r, "q");
   if (auto pairs = protocol::decode_form(request.raw_query)) request.query = std::move(*pairs);
   for (const auto& h : r.value("h", json::array())) {
-    request.headers.emplace(h.at(0).get<std::string>(), h.at(1).get<std::string>());
+    request.headers.emplace(get_bytes(h, "n"), get_bytes(h, "v"));
   }
-  request.body = r.value("b", "");
+  request.body = get_bytes(r, "b");
   request.remote_addr = "journal";
   return request;
 }

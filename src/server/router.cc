@@ -88,7 +88,7 @@ protocol::HttpResponse alibaba_error(const core::InjectedError& e, const std::st
   protocol::HttpResponse r;
   r.status = e.http_status;
   r.content_type = "application/json;charset=utf-8";
-  r.body = body.dump();
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 

@@ -201,3 +201,25 @@ def test_sigkill_under_load_loses_no_acknowledged_mutation(round_):
             assert all(len(r["Instances"]) == 2 for r in reservations)
         finally:
             s2.stop()
+
+
+def test_requests_with_invalid_utf8_are_journaled_byte_for_byte():
+    with tempfile.TemporaryDirectory() as d:
+        s = Server(d, "--clock", "frozen")
+        body = (b"Action=RunInstances&Version=2016-11-15&ImageId=ami-0123456789abcdef0&MinCount=1"
+                b"&MaxCount=1&ClientToken=tok%FF%FE")
+        with urllib.request.urlopen(urllib.request.Request(s.endpoint + "/", data=body),
+                                    timeout=10) as resp:
+            assert resp.status == 200
+        before = s.control("GET", "/_cloudlife/state")
+        s.kill()
+        s2 = Server(d, "--clock", "frozen")
+        try:
+            assert comparable(s2.control("GET", "/_cloudlife/state")) == comparable(before)
+            # The same token again is recognised as the same request (idempotent), not a new launch.
+            with urllib.request.urlopen(urllib.request.Request(s2.endpoint + "/", data=body),
+                                        timeout=10) as resp:
+                assert resp.status == 200
+            assert len(s2.client().describe_instances()["Reservations"]) == 1
+        finally:
+            s2.stop()
