@@ -5,7 +5,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 4570
 
-.PHONY: all deps test-deps configure build run test bench format clean package coverage-doc
+.PHONY: all deps test-deps configure build run test bench format clean package coverage-doc test-asan test-tsan fuzz
 
 all: build
 
@@ -27,6 +27,43 @@ run: build
 test: test-deps configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+# CI=true adds a short fuzz pass, the TSan pass and the ASan+UBSan pass (in that order, so the
+# last test-runner output is still a ctest summary); local `make test` stays fast.
+ifeq ($(CI),true)
+	@$(MAKE) --no-print-directory fuzz
+	@$(MAKE) --no-print-directory test-tsan
+	@$(MAKE) --no-print-directory test-asan
+endif
+
+# Sanitizer and fuzz builds (cmake/sanitizers.cmake, fuzz/README.md), each in its own directory.
+SAN_CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g"
+ASAN_DIR ?= build-asan
+TSAN_DIR ?= build-tsan
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 15
+export ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1:strict_init_order=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS ?= halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/cmake/tsan.supp
+
+# The whole suite (unit, integration with the sanitized server binary, soak) under ASan + UBSan.
+test-asan: test-deps
+	@cmake -S . -B $(ASAN_DIR) $(SAN_CMAKE_FLAGS) -DCLOUDLIFE_SANITIZE=address,undefined >/dev/null
+	@cmake --build $(ASAN_DIR) -j $(JOBS)
+	@cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The concurrency-relevant tests under TSan: unit tests, stress.router, and the soak against the
+# TSan-built server (integration, ops and bench are left to the other passes).
+test-tsan: test-deps
+	@cmake -S . -B $(TSAN_DIR) $(SAN_CMAKE_FLAGS) -DCLOUDLIFE_SANITIZE=thread >/dev/null
+	@cmake --build $(TSAN_DIR) -j $(JOBS)
+	@cd $(TSAN_DIR) && ctest --output-on-failure -j $(JOBS) -E '^(integration|ops|bench)\.'
+
+# Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS (fuzz/run_all.sh).
+fuzz: test-deps
+	@cmake -S . -B $(FUZZ_DIR) $(SAN_CMAKE_FLAGS) -DCMAKE_CXX_COMPILER=clang++ -DCLOUDLIFE_FUZZ=ON \
+	  -DCLOUDLIFE_BUILD_TESTS=OFF >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target cloudlife_fuzzers
+	@./fuzz/run_all.sh $(FUZZ_SECONDS) $(FUZZ_DIR)
 
 bench: build
 	./$(BUILD_DIR)/bench/cloudlife_bench --server ./$(BUILD_DIR)/cloudlife
