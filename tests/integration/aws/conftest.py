@@ -79,3 +79,41 @@ def describe_one(ec2, instance_id):
 
 def state_of(ec2, instance_id):
     return describe_one(ec2, instance_id)["State"]["Name"]
+
+
+# EC2 instance-state codes (DescribeInstances / Start / Stop / Terminate responses).
+CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48, "stopping": 64, "stopped": 80}
+
+
+def error_of(excinfo):
+    """(Error code, HTTP status, message) of a ClientError raised under pytest.raises."""
+    resp = excinfo.value.response
+    return resp["Error"]["Code"], resp["ResponseMetadata"]["HTTPStatusCode"], resp["Error"].get("Message", "")
+
+
+def instance_states(ec2, ids):
+    """{instance ID: state name} for the given instances."""
+    return {i: state_of(ec2, i) for i in ids}
+
+
+# --- Auto Scaling -----------------------------------------------------------------------------
+
+ASG_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"]
+
+
+@pytest.fixture
+def asg(cloudlife):
+    return cloudlife.client("autoscaling")
+
+
+def create_group_with_launch_configuration(asg, name, desired, min_size, max_size, zones=ASG_ZONES, **kw):
+    """Creates launch configuration `<name>-lc` (IMAGE, t3.micro) and group `name` using it."""
+    asg.create_launch_configuration(LaunchConfigurationName=name + "-lc", ImageId=IMAGE,
+                                    InstanceType="t3.micro")
+    asg.create_auto_scaling_group(AutoScalingGroupName=name, LaunchConfigurationName=name + "-lc",
+                                  MinSize=min_size, MaxSize=max_size, DesiredCapacity=desired,
+                                  AvailabilityZones=zones, **kw)
+
+
+def describe_group(asg, name="web"):
+    return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]

@@ -4,39 +4,16 @@ and load balancer / target group deregistration on detach."""
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import IMAGE
-
-ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"]
-
-
-@pytest.fixture
-def asg(cloudlife):
-    return cloudlife.client("autoscaling")
-
-
-@pytest.fixture
-def ec2(cloudlife):
-    return cloudlife.client("ec2")
+from conftest import IMAGE, ASG_ZONES as ZONES, create_group_with_launch_configuration, describe_group as group
+from conftest import state_of as ec2_state
 
 
 def make_group(asg, name="web", desired=2, min_size=0, max_size=6, zones=ZONES, **kw):
-    asg.create_launch_configuration(LaunchConfigurationName=name + "-lc", ImageId=IMAGE,
-                                    InstanceType="t3.micro")
-    asg.create_auto_scaling_group(AutoScalingGroupName=name, LaunchConfigurationName=name + "-lc",
-                                  MinSize=min_size, MaxSize=max_size, DesiredCapacity=desired,
-                                  AvailabilityZones=zones, **kw)
-
-
-def group(asg, name="web"):
-    return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]
+    create_group_with_launch_configuration(asg, name, desired, min_size, max_size, zones, **kw)
 
 
 def states(asg, name="web"):
     return {i["InstanceId"]: i["LifecycleState"] for i in group(asg, name)["Instances"]}
-
-
-def ec2_state(ec2, iid):
-    return ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["State"]["Name"]
 
 
 def test_scale_in_skips_protected_instances(asg):

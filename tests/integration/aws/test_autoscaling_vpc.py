@@ -6,16 +6,6 @@ from botocore.exceptions import ClientError
 from conftest import IMAGE
 
 
-@pytest.fixture
-def ec2(cloudlife):
-    return cloudlife.client("ec2")
-
-
-@pytest.fixture
-def asg(cloudlife):
-    return cloudlife.client("autoscaling")
-
-
 def test_default_vpc_and_subnets(ec2):
     vpcs = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]
     assert len(vpcs) == 1 and vpcs[0]["CidrBlock"] == "172.31.0.0/16"

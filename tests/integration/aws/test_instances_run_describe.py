@@ -9,12 +9,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import IMAGE, INSTANCE_STORE_IMAGE, launch, describe_one, state_of
-
-
-def error_of(excinfo):
-    resp = excinfo.value.response
-    return resp["Error"]["Code"], resp["ResponseMetadata"]["HTTPStatusCode"], resp["Error"].get("Message", "")
+from conftest import IMAGE, INSTANCE_STORE_IMAGE, describe_one, error_of, launch, state_of
 
 
 def all_instances(ec2, **kwargs):

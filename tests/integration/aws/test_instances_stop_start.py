@@ -10,19 +10,8 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import IMAGE, INSTANCE_STORE_IMAGE, launch, describe_one, state_of
-
-CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48, "stopping": 64, "stopped": 80}
-
-
-def error_of(excinfo):
-    resp = excinfo.value.response
-    return resp["Error"]["Code"], resp["ResponseMetadata"]["HTTPStatusCode"], resp["Error"].get("Message", "")
-
-
-def states(ec2, ids):
-    return {i: state_of(ec2, i) for i in ids}
-
+from conftest import (CODES, IMAGE, INSTANCE_STORE_IMAGE, describe_one, error_of, instance_states,
+                      launch, state_of)
 
 def assert_state_pair(item, current, previous):
     assert item["CurrentState"] == {"Code": CODES[current], "Name": current}
@@ -62,7 +51,7 @@ def test_stop_several_instances_at_once(ec2):
     assert sorted(i["InstanceId"] for i in resp["StoppingInstances"]) == sorted(ids)
     for item in resp["StoppingInstances"]:
         assert_state_pair(item, "stopping", "running")
-    assert set(states(ec2, ids).values()) == {"stopped"}
+    assert set(instance_states(ec2, ids).values()) == {"stopped"}
 
 
 def test_stop_under_realistic_timing_steps_through_stopping(cloudlife, ec2):
@@ -171,7 +160,7 @@ def test_stop_force_is_not_slower_than_graceful(cloudlife, ec2):
             assert state_of(ec2, b) == "stopped"
             break
         cloudlife.advance(1)
-    assert states(ec2, [a, b]) == {a: "stopped", b: "stopped"}
+    assert instance_states(ec2, [a, b]) == {a: "stopped", b: "stopped"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,7 +250,7 @@ def test_hibernate_batch_with_one_unconfigured_changes_nothing(ec2):
     [plain] = launch(ec2)
     with pytest.raises(ClientError):
         ec2.stop_instances(InstanceIds=[hib, plain], Hibernate=True)
-    assert states(ec2, [hib, plain]) == {hib: "running", plain: "running"}
+    assert instance_states(ec2, [hib, plain]) == {hib: "running", plain: "running"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,7 +263,7 @@ def test_stop_batch_with_an_instance_store_instance_stops_nothing(ec2):
     with pytest.raises(ClientError) as e:
         ec2.stop_instances(InstanceIds=[ebs, store])
     assert error_of(e)[0] == "UnsupportedOperation"
-    assert states(ec2, [ebs, store]) == {ebs: "running", store: "running"}
+    assert instance_states(ec2, [ebs, store]) == {ebs: "running", store: "running"}
 
 
 def test_stop_batch_with_a_stop_protected_instance_stops_nothing(ec2):
@@ -285,7 +274,7 @@ def test_stop_batch_with_a_stop_protected_instance_stops_nothing(ec2):
     code, _, message = error_of(e)
     assert code == "OperationNotPermitted"
     assert message == stop_protected_message(p)
-    assert states(ec2, [a, p]) == {a: "running", p: "running"}
+    assert instance_states(ec2, [a, p]) == {a: "running", p: "running"}
 
 
 def test_stop_batch_with_a_terminated_instance_stops_nothing(ec2):
@@ -303,7 +292,7 @@ def test_start_batch_with_a_terminated_instance_starts_nothing(ec2):
     with pytest.raises(ClientError) as e:
         ec2.start_instances(InstanceIds=[s, t])
     assert error_of(e)[:2] == ("IncorrectInstanceState", 400)
-    assert states(ec2, [s, t]) == {s: "stopped", t: "terminated"}
+    assert instance_states(ec2, [s, t]) == {s: "stopped", t: "terminated"}
 
 
 # --------------------------------------------------------------------------------------------

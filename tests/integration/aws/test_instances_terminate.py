@@ -9,19 +9,8 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import IMAGE, INSTANCE_STORE_IMAGE, launch, describe_one, state_of
-
-CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48, "stopping": 64, "stopped": 80}
-
-
-def error_of(excinfo):
-    resp = excinfo.value.response
-    return resp["Error"]["Code"], resp["ResponseMetadata"]["HTTPStatusCode"], resp["Error"].get("Message", "")
-
-
-def states(ec2, ids):
-    return {i: state_of(ec2, i) for i in ids}
-
+from conftest import (CODES, IMAGE, INSTANCE_STORE_IMAGE, describe_one, error_of, instance_states,
+                      launch, state_of)
 
 def with_extra_params(client, operation, extra):
     """Sends parameters that Debian's botocore 1.29 does not model (newer members pass straight
@@ -116,7 +105,7 @@ def test_terminate_many_in_one_call(ec2):
     ids = launch(ec2, count=10)
     resp = ec2.terminate_instances(InstanceIds=ids)
     assert sorted(i["InstanceId"] for i in resp["TerminatingInstances"]) == sorted(ids)
-    assert set(states(ec2, ids).values()) == {"terminated"}
+    assert set(instance_states(ec2, ids).values()) == {"terminated"}
 
 
 def test_terminate_without_ids_is_missing_parameter(ec2):
@@ -184,7 +173,7 @@ def test_one_unknown_id_terminates_nothing(ec2):
     code, status, message = error_of(e)
     assert (code, status) == ("InvalidInstanceID.NotFound", 400)
     assert message == f"The instance ID '{unknown}' does not exist"
-    assert set(states(ec2, ids).values()) == {"running"}
+    assert set(instance_states(ec2, ids).values()) == {"running"}
 
 
 def test_unknown_id_alone_is_not_found(ec2):
@@ -201,7 +190,7 @@ def test_one_malformed_id_terminates_nothing(ec2, bad):
     code, status, message = error_of(e)
     assert (code, status) == ("InvalidInstanceID.Malformed", 400)
     assert bad in message
-    assert set(states(ec2, ids).values()) == {"running"}
+    assert set(instance_states(ec2, ids).values()) == {"running"}
 
 
 def test_unknown_and_protected_together_still_terminate_nothing(ec2):
@@ -210,7 +199,7 @@ def test_unknown_and_protected_together_still_terminate_nothing(ec2):
     with pytest.raises(ClientError) as e:
         ec2.terminate_instances(InstanceIds=[a, c, "i-0123456789abcdef0"])
     assert error_of(e)[0] == "InvalidInstanceID.NotFound"
-    assert states(ec2, [a, c]) == {a: "running", c: "running"}
+    assert instance_states(ec2, [a, c]) == {a: "running", c: "running"}
 
 
 def test_dry_run_terminates_nothing(ec2):
@@ -220,7 +209,7 @@ def test_dry_run_terminates_nothing(ec2):
     code, status, message = error_of(e)
     assert (code, status) == ("DryRunOperation", 412)
     assert message == "Request would have succeeded, but DryRun flag is set."
-    assert set(states(ec2, ids).values()) == {"running"}
+    assert set(instance_states(ec2, ids).values()) == {"running"}
 
 
 def test_dry_run_with_an_unknown_id_reports_the_unknown_id(ec2):
@@ -260,9 +249,9 @@ def test_seed_000_per_az_worked_example(ec2):
         inst = describe_one(ec2, iid)
         assert inst["State"]["Name"] in ("shutting-down", "terminated")
     # ... C and D (us-east-1b: C is protected) were not.
-    assert states(ec2, [c, d]) == {c: "running", d: "running"}
+    assert instance_states(ec2, [c, d]) == {c: "running", d: "running"}
     # Under the instant profile, the settled state is already visible.
-    assert states(ec2, [a, b]) == {a: "terminated", b: "terminated"}
+    assert instance_states(ec2, [a, b]) == {a: "terminated", b: "terminated"}
 
 
 def test_seed_000_example_under_realistic_timing_shows_shutting_down(cloudlife, ec2):
@@ -271,13 +260,13 @@ def test_seed_000_example_under_realistic_timing_shows_shutting_down(cloudlife, 
     [c] = launch(ec2, zone="us-east-1b", DisableApiTermination=True)
     [d] = launch(ec2, zone="us-east-1b")
     cloudlife.advance(60)
-    assert set(states(ec2, [a, b, c, d]).values()) == {"running"}
+    assert set(instance_states(ec2, [a, b, c, d]).values()) == {"running"}
     with pytest.raises(ClientError) as e:
         ec2.terminate_instances(InstanceIds=[a, b, c, d])
     assert error_of(e)[:2] == ("OperationNotPermitted", 400)
-    assert states(ec2, [a, b, c, d]) == {a: "shutting-down", b: "shutting-down", c: "running", d: "running"}
+    assert instance_states(ec2, [a, b, c, d]) == {a: "shutting-down", b: "shutting-down", c: "running", d: "running"}
     cloudlife.advance(120)
-    assert states(ec2, [a, b, c, d]) == {a: "terminated", b: "terminated", c: "running", d: "running"}
+    assert instance_states(ec2, [a, b, c, d]) == {a: "terminated", b: "terminated", c: "running", d: "running"}
 
 
 def test_protected_instance_alone(ec2):
@@ -298,7 +287,7 @@ def test_protection_in_every_zone_terminates_nothing(ec2):
     with pytest.raises(ClientError) as e:
         ec2.terminate_instances(InstanceIds=[a, b, c, d])
     assert error_of(e)[0] == "OperationNotPermitted"
-    assert set(states(ec2, [a, b, c, d]).values()) == {"running"}
+    assert set(instance_states(ec2, [a, b, c, d]).values()) == {"running"}
 
 
 def test_three_zones_one_protected(ec2):
@@ -309,7 +298,7 @@ def test_three_zones_one_protected(ec2):
     with pytest.raises(ClientError) as e:
         ec2.terminate_instances(InstanceIds=[a, b, b2, c])
     assert error_of(e)[0] == "OperationNotPermitted"
-    assert states(ec2, [a, b, b2, c]) == {a: "terminated", b: "running", b2: "running", c: "terminated"}
+    assert instance_states(ec2, [a, b, b2, c]) == {a: "terminated", b: "running", b2: "running", c: "terminated"}
 
 
 def test_protected_instance_outside_the_request_does_not_block_its_zone(ec2):
@@ -317,7 +306,7 @@ def test_protected_instance_outside_the_request_does_not_block_its_zone(ec2):
     [p] = launch(ec2, zone="us-east-1a", DisableApiTermination=True)
     resp = ec2.terminate_instances(InstanceIds=[a])
     assert [i["InstanceId"] for i in resp["TerminatingInstances"]] == [a]
-    assert states(ec2, [a, p]) == {a: "terminated", p: "running"}
+    assert instance_states(ec2, [a, p]) == {a: "terminated", p: "running"}
 
 
 def test_removing_protection_allows_termination(ec2):
