@@ -58,6 +58,9 @@ CredentialStore CredentialStore::parse(const std::string& json_text) {
     Credential c;
     c.access_key = entry["access_key"].get<std::string>();
     c.secret_key = entry["secret_key"].get<std::string>();
+    if (entry.contains("account") && !entry["account"].is_string()) {
+      throw std::invalid_argument("account of " + c.access_key + " must be a string of 12 digits");
+    }
     c.account = entry.value("account", std::string("123456789012"));
     if (c.account.size() != 12 || c.account.find_first_not_of("0123456789") != std::string::npos) {
       throw std::invalid_argument("account of " + c.access_key + " must be 12 digits");
