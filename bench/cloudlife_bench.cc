@@ -1,9 +1,11 @@
 // cloudlife_bench: an end-to-end load generator for the cloudlife server.
 //
 // It fork/execs the real server binary (--port 0 --clock frozen), drives it over loopback with
-// cpp-httplib clients speaking the EC2 Query protocol, and prints a compact table followed by one
-// machine-readable line `BENCH_JSON {...}`. Every phase is bounded by a request count and a
-// wall-clock budget, and the server is always stopped by PID (SIGTERM, then SIGKILL).
+// cpp-httplib clients speaking the EC2 Query protocol, Auto Scaling awsQuery and ECS pop-core GET
+// requests, and prints a compact table followed by one machine-readable line `BENCH_JSON {...}`.
+// Three servers are used in turn: EC2 up to 10k instances; Auto Scaling + ECS; EC2 at 100k. Every
+// phase is bounded by a request count and a wall-clock budget, and the server is always stopped by
+// PID (SIGTERM, then SIGKILL).
 //
 //   cloudlife_bench --server ./build/cloudlife [--quick] [--duration S] [--server-arg ARG]...
 #include <fcntl.h>
@@ -16,6 +18,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -70,6 +73,23 @@ struct Options {
   double run_budget_s = 60.0;
   double describe_budget_s = 15.0;
   double fill_budget_s = 120.0;
+  // Third server: the 100k population (RunInstances MaxCount=huge_batch), DescribeInstances of
+  // everything at that size, the same walked with MaxResults pages, and by ID.
+  int huge_count = 100000;
+  int huge_batch = 1000;
+  int huge_describe_iters = 3;
+  int huge_by_id_count = 1000;
+  double huge_fill_budget_s = 180.0;
+  double huge_describe_budget_s = 90.0;
+  // Second server: an Auto Scaling group converging to asg_size, then ECS DescribeInstances.
+  int asg_size = 1000;
+  int asg_describe_iters = 20;
+  int asg_max_requests = 200;  // create + describes + clock advances before giving up
+  double asg_budget_s = 60.0;
+  int ecs_count = 1000;  // RunInstances Amount=100 calls
+  int ecs_walks = 10;    // full PageSize=100 walks
+  int ecs_page_iters = 500;
+  double ecs_budget_s = 20.0;
 };
 
 [[noreturn]] void usage(int code) {
@@ -127,6 +147,18 @@ Options parse_options(int argc, char** argv) {
     o.run_budget_s = 1.5;
     o.describe_budget_s = 0.75;
     o.fill_budget_s = 2.0;
+    o.huge_count = 5000;
+    o.huge_describe_iters = 3;
+    o.huge_by_id_count = 200;
+    o.huge_fill_budget_s = 3.0;
+    o.huge_describe_budget_s = 3.0;
+    o.asg_size = 100;
+    o.asg_describe_iters = 5;
+    o.asg_budget_s = 3.0;
+    o.ecs_count = 300;
+    o.ecs_walks = 3;
+    o.ecs_page_iters = 50;
+    o.ecs_budget_s = 2.0;
   }
   if (duration && *duration > 0) o.duration_s = *duration;
   return o;
@@ -242,12 +274,22 @@ double start_server(const Options& o, ServerProcess& s) {
   return ms_since(t0);
 }
 
-double rss_mib(pid_t pid) {
+// A "VmXXX:" field of /proc/<pid>/status, in MiB.
+double proc_status_mib(pid_t pid, const std::string& field) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;  // kB
+    if (line.rfind(field, 0) == 0) return std::atof(line.c_str() + field.size()) / 1024.0;  // kB
   }
   return -1.0;
+}
+
+double rss_mib(pid_t pid) {
+  return proc_status_mib(pid, "VmRSS:");
+}
+
+// Peak RSS since the process started.
+double peak_rss_mib(pid_t pid) {
+  return proc_status_mib(pid, "VmHWM:");
 }
 
 // utime + stime of the process, in ms.
@@ -349,6 +391,60 @@ std::string describe_all_body() {
 
 std::string describe_id_body(const std::string& id) {
   return std::string(kEc2Prefix) + "DescribeInstances&InstanceId.1=" + id;
+}
+
+std::string url_encode(const std::string& v) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : v) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::size_t count_of(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t a = haystack.find(needle); a != std::string::npos;
+       a = haystack.find(needle, a + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+// The text of the first <tag>…</tag> of an XML body, or "" when absent or empty.
+std::string xml_text(const std::string& xml, const std::string& tag) {
+  const std::string open = "<" + tag + ">";
+  const std::size_t a = xml.find(open);
+  if (a == std::string::npos) return "";
+  const std::size_t b = xml.find('<', a + open.size());
+  if (b == std::string::npos) return "";
+  return xml.substr(a + open.size(), b - a - open.size());
+}
+
+Reply get_path(httplib::Client& cli, const std::string& path) {
+  Reply r;
+  auto res = cli.Get(path);
+  if (!res) return r;
+  r.status = res->status;
+  r.ok = res->status == 200;
+  r.body = std::move(res->body);
+  return r;
+}
+
+// Auto Scaling (awsQuery, Version=2011-01-01) form bodies.
+std::string asg_form(const std::string& action) {
+  return "Action=" + action + "&Version=2011-01-01";
+}
+
+// ECS in the pop-core GET style: every parameter in the query, no signature (--auth off).
+std::string ecs_path(const std::string& action) {
+  return "/?Action=" + action + "&Version=2014-05-26&RegionId=cn-hangzhou&Format=JSON";
 }
 
 // Appends every <instanceId> of a RunInstances response; returns how many were found.
@@ -534,6 +630,373 @@ json loop_json(const LoopResult& r, const Stats& lat, std::size_t instances, dou
           {"bytes", r.bytes},
           {"server_cpu_us_per_req", round2(r.done ? cpu * 1000.0 / r.done : 0)},
           {"latency", stats_json(lat)}};
+}
+
+// Auto Scaling: CreateLaunchConfiguration, then a group of asg_size, timed from the
+// CreateAutoScalingGroup call until DescribeAutoScalingGroups lists asg_size InService members.
+// Convergence happens on requests (frozen clock, instant profile); if a describe is not converged
+// yet, the virtual clock is advanced 10 s and the group described again, within asg_max_requests
+// requests and asg_budget_s.
+json autoscaling_phase(const Options& o, const ServerProcess& s, long long& errors) {
+  auto cli = make_client(s);
+  char buf[256];
+  const std::string n = std::to_string(o.asg_size);
+  std::printf("\n[Auto Scaling group of %d converging, 1 keep-alive connection]\n", o.asg_size);
+  const Reply lc = post_ec2(*cli, asg_form("CreateLaunchConfiguration") +
+                                      "&LaunchConfigurationName=bench-lc"
+                                      "&ImageId=ami-0123456789abcdef0&InstanceType=t3.micro");
+  if (!lc.ok) {
+    throw std::runtime_error("CreateLaunchConfiguration failed (HTTP " + std::to_string(lc.status) +
+                             "): " + snippet(lc.body));
+  }
+  const std::string describe =
+      asg_form("DescribeAutoScalingGroups") + "&AutoScalingGroupNames.member.1=bench-asg";
+  const std::string in_service_tag = "<LifecycleState>InService</LifecycleState>";
+
+  const double cpu0 = cpu_ms(s.pid);
+  const auto t0 = Clock::now();
+  const Reply create =
+      post_ec2(*cli, asg_form("CreateAutoScalingGroup") +
+                         "&AutoScalingGroupName=bench-asg&LaunchConfigurationName=bench-lc"
+                         "&MinSize=0&MaxSize=" +
+                         n + "&DesiredCapacity=" + n +
+                         "&AvailabilityZones.member.1=us-east-1a"
+                         "&AvailabilityZones.member.2=us-east-1b"
+                         "&AvailabilityZones.member.3=us-east-1c");
+  const double create_ms = ms_since(t0);
+  if (!create.ok) {
+    throw std::runtime_error("CreateAutoScalingGroup failed (HTTP " +
+                             std::to_string(create.status) + "): " + snippet(create.body));
+  }
+  int requests = 1, describes = 0, advances = 0;
+  std::size_t in_service = 0;
+  std::vector<double> describe_lat;
+  while (true) {
+    const auto t = Clock::now();
+    const Reply d = post_ec2(*cli, describe);
+    describe_lat.push_back(us_since(t));
+    ++requests;
+    ++describes;
+    if (!d.ok) {
+      std::fprintf(stderr, "DescribeAutoScalingGroups failed (HTTP %d): %s\n", d.status,
+                   snippet(d.body).c_str());
+      break;
+    }
+    in_service = count_of(d.body, in_service_tag);
+    if (in_service >= static_cast<std::size_t>(o.asg_size)) break;
+    if (requests >= o.asg_max_requests || ms_since(t0) > o.asg_budget_s * 1000.0) break;
+    auto res = cli->Post("/_cloudlife/clock/advance", R"({"seconds":10})", "application/json");
+    ++requests;
+    ++advances;
+    if (!res || res->status != 200) {
+      std::fprintf(stderr, "POST /_cloudlife/clock/advance failed\n");
+      break;
+    }
+  }
+  const double converge_ms = ms_since(t0);
+  const double converge_cpu = cpu_ms(s.pid) - cpu0;
+  const bool converged = in_service >= static_cast<std::size_t>(o.asg_size);
+  if (!converged) {
+    ++errors;
+    std::fprintf(stderr,
+                 "Auto Scaling group did not converge: %zu of %d InService after %d requests\n",
+                 in_service, o.asg_size, requests);
+  }
+
+  // The converged group, described again (a client's waiter polling it).
+  const double cpu_again = cpu_ms(s.pid);
+  const LoopResult again =
+      request_loop(*cli, o.asg_describe_iters, o.describe_budget_s, [&](int) { return describe; });
+  const double again_cpu = cpu_ms(s.pid) - cpu_again;
+  errors += again.errors;
+  const Stats again_lat = summarize(again.lat_us);
+  const double rss = rss_mib(s.pid);
+
+  std::snprintf(buf, sizeof buf, "%.1f ms", create_ms);
+  row("CreateAutoScalingGroup call", buf);
+  std::snprintf(buf, sizeof buf,
+                "%.1f ms wall, %d requests (1 create + %d describe + %d advance), CPU %.0f ms",
+                converge_ms, requests, describes, advances, converge_cpu);
+  row(("create -> " + std::to_string(in_service) + " InService").c_str(), buf);
+  std::snprintf(buf, sizeof buf, "%s, %.0f bytes", lat_str(again_lat).c_str(),
+                static_cast<double>(again.bytes));
+  row(("DescribeAutoScalingGroups x" + std::to_string(again.done) + " (converged)").c_str(), buf);
+  row("RSS after", fmt("%.1f MiB", rss));
+
+  return {{"group_size", o.asg_size},
+          {"converged", converged},
+          {"in_service", in_service},
+          {"create_ms", round2(create_ms)},
+          {"converge_ms", round2(converge_ms)},
+          {"requests", requests},
+          {"describes", describes},
+          {"advances", advances},
+          {"server_cpu_ms", round2(converge_cpu)},
+          {"first_describe_us", describe_lat.empty() ? 0.0 : round2(describe_lat.front())},
+          {"describe_converged", loop_json(again, again_lat, in_service, again_cpu)},
+          {"rss_mib", round2(rss)}};
+}
+
+// ECS: ecs_count instances in cn-hangzhou with RunInstances Amount=100 (pop-core GET style), then
+// DescribeInstances PageSize=100 walked over every page, and single pages at random.
+json ecs_phase(const Options& o, const ServerProcess& s, long long& errors) {
+  auto cli = make_client(s);
+  char buf[256];
+  std::printf("\n[ECS DescribeInstances, pop-core GET, 1 keep-alive connection]\n");
+  std::vector<double> run_lat;
+  int created = 0, run_errors = 0;
+  const auto t_run = Clock::now();
+  while (created < o.ecs_count && run_errors < 10) {
+    if (created > 0 && ms_since(t_run) > o.ecs_budget_s * 1000.0) break;
+    const int amount = std::min(100, o.ecs_count - created);
+    const std::string path = ecs_path("RunInstances") +
+                             "&ImageId=aliyun_3_x64_20G_alibase_20240819.vhd"
+                             "&InstanceType=ecs.g7.large&Amount=" +
+                             std::to_string(amount);
+    const auto t = Clock::now();
+    const Reply r = get_path(*cli, path);
+    run_lat.push_back(us_since(t));
+    const json body = r.ok ? json::parse(r.body, nullptr, false) : json();
+    const json* set = nullptr;
+    if (body.is_object() && body.contains("InstanceIdSets") &&
+        body["InstanceIdSets"].contains("InstanceIdSet")) {
+      set = &body["InstanceIdSets"]["InstanceIdSet"];
+    }
+    if (!set || !set->is_array() || set->empty()) {
+      if (++run_errors == 1) {
+        std::fprintf(stderr, "ECS RunInstances failed (HTTP %d): %s\n", r.status,
+                     snippet(r.body).c_str());
+      }
+      continue;
+    }
+    created += static_cast<int>(set->size());
+  }
+  const double run_ms = ms_since(t_run);
+  errors += run_errors;
+  if (created == 0) throw std::runtime_error("no ECS RunInstances call succeeded");
+  const Stats run_stats = summarize(run_lat);
+
+  const int pages = (created + 99) / 100;
+  auto page_path = [](int page) {
+    return ecs_path("DescribeInstances") + "&PageSize=100&PageNumber=" + std::to_string(page);
+  };
+  // Full walks: pages 1..pages back to back (what a client does after reading TotalCount from the
+  // first page). Bodies are checked after the clock stops.
+  std::vector<double> walk_ms, walk_page_us;
+  std::size_t walk_bytes = 0;
+  const auto t_walks = Clock::now();
+  for (int w = 0; w < o.ecs_walks; ++w) {
+    if (w > 0 && ms_since(t_walks) > o.ecs_budget_s * 1000.0) break;
+    std::vector<Reply> bodies;
+    const auto tw = Clock::now();
+    for (int page = 1; page <= pages; ++page) {
+      const auto t = Clock::now();
+      bodies.push_back(get_path(*cli, page_path(page)));
+      walk_page_us.push_back(us_since(t));
+    }
+    walk_ms.push_back(ms_since(tw));
+    std::size_t seen = 0;
+    walk_bytes = 0;
+    bool ok = true;
+    for (const Reply& r : bodies) {
+      walk_bytes += r.body.size();
+      const json body = r.ok ? json::parse(r.body, nullptr, false) : json();
+      if (!body.is_object() || !body.contains("Instances") ||
+          body.value("TotalCount", -1) != created) {
+        ok = false;
+        if (++errors == 1) {
+          std::fprintf(stderr, "ECS DescribeInstances page failed (HTTP %d): %s\n", r.status,
+                       snippet(r.body).c_str());
+        }
+        break;
+      }
+      seen += body["Instances"]["Instance"].size();
+    }
+    if (ok && seen != static_cast<std::size_t>(created)) {
+      ++errors;
+      std::fprintf(stderr, "ECS DescribeInstances walk saw %zu of %d instances\n", seen, created);
+    }
+  }
+  const Stats walk_stats = summarize(walk_ms);  // in ms
+  const Stats walk_page_stats = summarize(walk_page_us);
+
+  // Single pages, at random.
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> pick(1, pages);
+  std::vector<double> page_lat;
+  std::size_t page_bytes = 0;
+  const auto t_pages = Clock::now();
+  for (int i = 0; i < o.ecs_page_iters; ++i) {
+    if (i > 0 && ms_since(t_pages) > o.ecs_budget_s * 1000.0) break;
+    const std::string path = page_path(pick(rng));
+    const auto t = Clock::now();
+    const Reply r = get_path(*cli, path);
+    page_lat.push_back(us_since(t));
+    if (!r.ok) {
+      if (++errors == 1) {
+        std::fprintf(stderr, "ECS DescribeInstances failed (HTTP %d): %s\n", r.status,
+                     snippet(r.body).c_str());
+      }
+      continue;
+    }
+    page_bytes = r.body.size();
+  }
+  const double pages_ms = ms_since(t_pages);
+  const Stats page_stats = summarize(page_lat);
+  const double rss = rss_mib(s.pid);
+
+  std::snprintf(buf, sizeof buf, "%.0f ms total; per call %s", run_ms, lat_str(run_stats).c_str());
+  row(("RunInstances Amount=100 x" + std::to_string(run_lat.size()) + " (" +
+       std::to_string(created) + " instances)")
+          .c_str(),
+      buf);
+  std::snprintf(buf, sizeof buf, "p50 %.2f ms  max %.2f ms (n=%zu walks, %zu bytes)",
+                walk_stats.p50, walk_stats.max, walk_stats.n, walk_bytes);
+  row(("all " + std::to_string(pages) + " pages of PageSize=100").c_str(), buf);
+  row("  per page within the walks", lat_str(walk_page_stats));
+  std::snprintf(buf, sizeof buf, "%s, %.0f bytes, %.0f req/s", lat_str(page_stats).c_str(),
+                static_cast<double>(page_bytes), per_s(page_stats.n, pages_ms));
+  row(("single page, random PageNumber (n=" + std::to_string(page_stats.n) + ")").c_str(), buf);
+  row("RSS after (with the Auto Scaling group)", fmt("%.1f MiB", rss));
+
+  return {{"instances", created},
+          {"run_instances",
+           {{"calls", run_lat.size()},
+            {"amount", 100},
+            {"total_ms", round2(run_ms)},
+            {"latency", stats_json(run_stats)}}},
+          {"walk",
+           {{"pages", pages},
+            {"walks", walk_stats.n},
+            {"p50_ms", round2(walk_stats.p50)},
+            {"max_ms", round2(walk_stats.max)},
+            {"bytes", walk_bytes},
+            {"page_latency", stats_json(walk_page_stats)}}},
+          {"page",
+           {{"count", page_stats.n},
+            {"bytes", page_bytes},
+            {"rps", round2(per_s(page_stats.n, pages_ms))},
+            {"latency", stats_json(page_stats)}}},
+          {"rss_mib", round2(rss)}};
+}
+
+// EC2 at huge_count instances on a fresh server: RunInstances MaxCount=huge_batch, RSS,
+// DescribeInstances of everything in one call, the same walked with MaxResults=1000 pages, and by
+// a single ID.
+json huge_phase(const Options& o, const ServerProcess& s, long long& errors) {
+  auto cli = make_client(s);
+  char buf[256];
+  std::printf("\n[EC2 at %d instances, fresh server, 1 keep-alive connection]\n", o.huge_count);
+  const double rss_idle = rss_mib(s.pid);
+  std::vector<std::string> ids;
+  ids.reserve(static_cast<std::size_t>(o.huge_count));
+  double cpu0 = cpu_ms(s.pid);
+  const RunResult fill = run_instances(*cli, o.huge_count, o.huge_batch, o.huge_fill_budget_s, ids);
+  const double fill_cpu = cpu_ms(s.pid) - cpu0;
+  errors += fill.errors;
+  if (ids.empty()) throw std::runtime_error("no RunInstances call succeeded");
+  const std::size_t n = ids.size();
+  const double rss_filled = rss_mib(s.pid);
+  const double per_10k = (rss_filled - rss_idle) * 10000.0 / static_cast<double>(n);
+  const Stats fill_lat = summarize(fill.lat_us);
+
+  // One DescribeInstances with no filter and no MaxResults: the whole population in one body.
+  cpu0 = cpu_ms(s.pid);
+  const LoopResult all = request_loop(*cli, o.huge_describe_iters, o.huge_describe_budget_s,
+                                      [](int) { return describe_all_body(); });
+  const double all_cpu = cpu_ms(s.pid) - cpu0;
+  errors += all.errors;
+  const Stats all_lat = summarize(all.lat_us);
+  const double rss_after_all = rss_mib(s.pid);
+  const double peak = peak_rss_mib(s.pid);
+
+  // The same population walked with MaxResults=1000 / NextToken, once.
+  std::vector<double> page_lat;
+  std::size_t walk_instances = 0, walk_bytes = 0;
+  std::string token;
+  const auto t_walk = Clock::now();
+  while (true) {
+    std::string body = describe_all_body() + "&MaxResults=1000";
+    if (!token.empty()) body += "&NextToken=" + url_encode(token);
+    const auto t = Clock::now();
+    const Reply r = post_ec2(*cli, body);
+    page_lat.push_back(us_since(t));
+    if (!r.ok) {
+      ++errors;
+      std::fprintf(stderr, "DescribeInstances MaxResults page failed (HTTP %d): %s\n", r.status,
+                   snippet(r.body).c_str());
+      break;
+    }
+    walk_bytes += r.body.size();
+    walk_instances += count_of(r.body, "<instanceId>");
+    token = xml_text(r.body, "nextToken");
+    if (token.empty()) break;
+    if (ms_since(t_walk) > o.huge_describe_budget_s * 1000.0) break;
+  }
+  const double walk_ms = ms_since(t_walk);
+  const Stats page_stats = summarize(page_lat);
+  if (token.empty() && walk_instances != n) {
+    ++errors;
+    std::fprintf(stderr, "MaxResults walk saw %zu of %zu instances\n", walk_instances, n);
+  }
+
+  // By a single ID.
+  std::mt19937 rng(99);
+  std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+  cpu0 = cpu_ms(s.pid);
+  const LoopResult by_id = request_loop(*cli, o.huge_by_id_count, o.describe_budget_s,
+                                        [&](int) { return describe_id_body(ids[pick(rng)]); });
+  const double by_id_cpu = cpu_ms(s.pid) - cpu0;
+  errors += by_id.errors;
+  const Stats by_id_lat = summarize(by_id.lat_us);
+
+  std::snprintf(buf, sizeof buf,
+                "%.0f ms total (%d calls), per call p50 %.1f ms, CPU %.1f us/instance%s",
+                fill.total_ms, fill.calls, fill_lat.p50 / 1000.0,
+                fill.done ? fill_cpu * 1000.0 / fill.done : 0.0,
+                fill.done < o.huge_count ? "  (stopped by time budget)" : "");
+  row(("RunInstances MaxCount=" + std::to_string(o.huge_batch) + " -> " + std::to_string(n))
+          .c_str(),
+      buf);
+  std::snprintf(buf, sizeof buf, "%.1f MiB (idle %.1f; %.1f MiB per 10k)", rss_filled, rss_idle,
+                per_10k);
+  row(("RSS at " + std::to_string(n) + " instances").c_str(), buf);
+  std::snprintf(buf, sizeof buf, "p50 %.1f ms  max %.1f ms, %.0f bytes, CPU %.0f ms/req",
+                all_lat.p50 / 1000.0, all_lat.max / 1000.0, static_cast<double>(all.bytes),
+                all.done ? all_cpu / all.done : 0.0);
+  row(("DescribeInstances all x" + std::to_string(all.done)).c_str(), buf);
+  std::snprintf(buf, sizeof buf, "%.1f MiB after; peak %.1f MiB", rss_after_all, peak);
+  row("RSS after DescribeInstances all", buf);
+  std::snprintf(buf, sizeof buf,
+                "%.0f ms for %zu pages (%zu instances, %zu bytes); page p50 %.1f ms", walk_ms,
+                page_stats.n, walk_instances, walk_bytes, page_stats.p50 / 1000.0);
+  row("DescribeInstances MaxResults=1000 walk", buf);
+  std::snprintf(buf, sizeof buf, "%s, CPU %.0f us/req", lat_str(by_id_lat).c_str(),
+                by_id.done ? by_id_cpu * 1000.0 / by_id.done : 0.0);
+  row(("DescribeInstances InstanceId.1 x" + std::to_string(by_id.done)).c_str(), buf);
+
+  return {{"instances", n},
+          {"fill",
+           {{"calls", fill.calls},
+            {"per_call", o.huge_batch},
+            {"total_ms", round2(fill.total_ms)},
+            {"server_cpu_us_per_instance", round2(fill.done ? fill_cpu * 1000.0 / fill.done : 0)},
+            {"latency", stats_json(fill_lat)}}},
+          {"rss_mib",
+           {{"idle", round2(rss_idle)},
+            {"filled", round2(rss_filled)},
+            {"per_10k_instances", round2(per_10k)},
+            {"after_describe_all", round2(rss_after_all)},
+            {"peak", round2(peak)}}},
+          {"describe_all", loop_json(all, all_lat, n, all_cpu)},
+          {"describe_paged",
+           {{"max_results", 1000},
+            {"pages", page_stats.n},
+            {"instances", walk_instances},
+            {"bytes", walk_bytes},
+            {"total_ms", round2(walk_ms)},
+            {"latency", stats_json(page_stats)}}},
+          {"describe_by_id", loop_json(by_id, by_id_lat, n, by_id_cpu)}};
 }
 
 int run(const Options& o) {
@@ -736,11 +1199,36 @@ int run(const Options& o) {
     std::fprintf(stderr, "cloudlife_bench: %s\n", e.what());
     rc = 1;
   }
+  const auto [stop_ms, killed] = stop_server(s);
+
+  // The remaining phases each get a fresh server, so that their figures do not depend on the
+  // population above (and the 100k population does not slow the others down).
+  auto guarded = [&](const char* what, auto phase) {
+    try {
+      phase();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "cloudlife_bench: %s: %s\n", what, e.what());
+      rc = 1;
+    }
+  };
+  auto on_fresh_server = [&](const char* what, auto phase) {
+    ServerProcess fresh;
+    guarded(what, [&] {
+      start_server(o, fresh);
+      phase(fresh);
+    });
+    stop_server(fresh);
+  };
+  on_fresh_server("Auto Scaling / ECS", [&](const ServerProcess& f) {
+    guarded("Auto Scaling", [&] { j["autoscaling"] = autoscaling_phase(o, f, errors); });
+    guarded("ECS", [&] { j["ecs"] = ecs_phase(o, f, errors); });
+  });
+  on_fresh_server("100k", [&](const ServerProcess& f) { j["huge"] = huge_phase(o, f, errors); });
+
   if (errors > 0) {
     std::fprintf(stderr, "cloudlife_bench: %lld failed requests\n", errors);
     rc = 1;
   }
-  const auto [stop_ms, killed] = stop_server(s);
   j["errors"] = errors;
   j["shutdown"] = {{"ms", round2(stop_ms)}, {"sigkill", killed}};
   j["ok"] = rc == 0;
