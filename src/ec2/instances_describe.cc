@@ -147,6 +147,17 @@ void validate_paging(const std::optional<long long>& max_results, bool has_ids,
 
 using ReservationIt = std::map<std::uint64_t, Reservation>::const_iterator;
 
+// What a describe answer needs of a reservation: everything but its (possibly long) member list,
+// which the answer's instances already carry.
+Reservation reservation_header(const Reservation& r) {
+  Reservation header;
+  header.reservation_id = r.reservation_id;
+  header.owner_id = r.owner_id;
+  header.requester_id = r.requester_id;
+  header.security_group_ids = r.security_group_ids;
+  return header;
+}
+
 // The reservations a describe looks at, in launch order: every one from `start_seq` on, or — for a
 // lookup by instance IDs — only those holding the requested instances (no scan of the partition).
 std::vector<ReservationIt> candidate_reservations(const Ec2Partition& p,
@@ -196,13 +207,13 @@ DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
     ReservationView view;
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
          ++i) {
+      if (!wanted.empty() && !wanted.contains(r.instance_ids[i])) continue;
       const Instance* inst = p.find_instance(r.instance_ids[i]);
       if (!inst) continue;
-      if (!wanted.empty() && !wanted.contains(inst->instance_id)) continue;
       if (!instance_matches(*inst, request.filters)) continue;
       if (limit >= 0 && taken == limit) {
         if (!view.instances.empty()) {
-          view.reservation = r;
+          view.reservation = reservation_header(r);
           result.reservations.push_back(std::move(view));
         }
         result.next_token = make_token(it->first, i);
@@ -212,7 +223,7 @@ DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
       ++taken;
     }
     if (!view.instances.empty()) {
-      view.reservation = r;
+      view.reservation = reservation_header(r);
       result.reservations.push_back(std::move(view));
     }
   }
@@ -269,9 +280,9 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     const Reservation& r = it->second;
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
          ++i) {
+      if (!wanted.empty() && !wanted.contains(r.instance_ids[i])) continue;
       const Instance* inst = p.find_instance(r.instance_ids[i]);
       if (!inst) continue;
-      if (!wanted.empty() && !wanted.contains(inst->instance_id)) continue;
       const bool running = inst->lifecycle.state() == InstanceState::kRunning;
       if (!running && !request.include_all_instances) continue;
       InstanceStatusView v;
