@@ -92,17 +92,12 @@ protocol::HttpResponse alibaba_error(const core::InjectedError& e, const std::st
   return r;
 }
 
+// A parameter from the query string, else from the form body ("" when absent).
 std::string first_of(const protocol::HttpRequest& request,
                      const std::optional<protocol::FormPairs>& form, std::string_view name) {
-  for (const auto& [k, v] : request.query) {
-    if (k == name) return v;
-  }
-  if (form) {
-    for (const auto& [k, v] : *form) {
-      if (k == name) return v;
-    }
-  }
-  return "";
+  std::string_view value = find_param(request.query, name);
+  if (value.empty() && form) value = find_param(*form, name);
+  return std::string(value);
 }
 
 protocol::HttpResponse unknown_protocol(std::string_view detail) {
@@ -124,10 +119,7 @@ protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
   }
   // Alibaba: the ACS3 header style, or Version=2014-05-26 in the query string or the form body.
   const bool acs_header = request.has_header("x-acs-action");
-  std::string_view query_version;
-  for (const auto& [k, v] : request.query) {
-    if (k == "Version") query_version = v;
-  }
+  const std::string_view query_version = find_param(request.query, "Version");
   std::optional<protocol::FormPairs> form;
   if (!request.body.empty() && is_form_body(request) && request.body.size() <= kMaxBodyBytes) {
     form = protocol::decode_form(request.body);
