@@ -209,6 +209,9 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
     return json_response(404, {{"error", "no control-plane route " + method + " " + path}});
   } catch (const std::invalid_argument& e) {
     return bad_request(e.what());
+  } catch (const json::exception& e) {
+    // A field of the wrong JSON type ({"kind": 40}, {"region": []}) is the caller's mistake.
+    return bad_request(std::string("malformed JSON field: ") + e.what());
   } catch (const std::exception& e) {
     return json_response(500, {{"error", std::string("internal error: ") + e.what()}});
   }
