@@ -58,31 +58,8 @@ json FaultRule::to_json() const {
   return j;
 }
 
-std::optional<InjectedError> FaultRegistry::known_error(const std::string& code) {
-  static const std::vector<InjectedError> known = {
-      // EC2 (aws-wire.md §7.2: throttling must be 503 for botocore's legacy retry rules)
-      {"RequestLimitExceeded", "Request limit exceeded.", 503},
-      {"InsufficientInstanceCapacity",
-       "We currently do not have sufficient capacity in the Availability Zone you requested. Our "
-       "system will be working on provisioning additional capacity. You can currently get "
-       "capacity by not specifying an Availability Zone in your request or choosing a different "
-       "Availability Zone.",
-       500},
-      {"InternalError", "An internal error has occurred", 500},
-      {"Unavailable", "The server is overloaded and can't handle the request.", 503},
-      // Auto Scaling
-      {"Throttling", "Rate exceeded", 400},
-      {"ResourceContention",
-       "You already have a pending update to an Auto Scaling resource (for example, a group, "
-       "instance, or load balancer).",
-       500},
-      {"ScalingActivityInProgress", "Scaling activity is in progress and blocks this action.", 400},
-      // Alibaba ECS
-      {"Throttling.User", "Request was denied due to user flow control.", 400},
-      {"ServiceUnavailable", "The request has failed due to a temporary failure of the server.",
-       503},
-  };
-  for (const InjectedError& e : known) {
+std::optional<InjectedError> FaultRegistry::known_error(const std::string& code) const {
+  for (const InjectedError& e : catalog_.known_errors) {
     if (e.code == code) return e;
   }
   return std::nullopt;
@@ -115,9 +92,12 @@ json FaultRegistry::add(const json& spec) {
   rule.zone = pick("zone");
   rule.instance_type = pick("instance_type");
   rule.instance_id = pick("instance_id");
-  if (!rule.cloud.empty() && rule.cloud != "ec2" && rule.cloud != "autoscaling" &&
-      rule.cloud != "ecs" && rule.cloud != "elb" && rule.cloud != "elbv2") {
-    throw std::invalid_argument("cloud must be ec2, autoscaling, ecs, elb or elbv2");
+  const auto& clouds = catalog_.clouds;
+  if (!rule.cloud.empty() && !clouds.empty() &&
+      std::find(clouds.begin(), clouds.end(), rule.cloud) == clouds.end()) {
+    std::string names;
+    for (const std::string& c : clouds) names += (names.empty() ? "" : ", ") + c;
+    throw std::invalid_argument("cloud must be one of " + names);
   }
   if (rule.kind == FaultKind::kError) {
     rule.code = string_field(spec, "code");

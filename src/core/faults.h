@@ -19,7 +19,7 @@
 namespace cloudlife::core {
 
 struct FaultContext {
-  std::string cloud;  // ec2 | autoscaling | ecs | elb | elbv2
+  std::string cloud;  // as the server's FaultCatalog names the clouds
   std::string action;
   std::string account;
   std::string region;
@@ -55,8 +55,17 @@ struct InjectedError {
   int http_status;
 };
 
+// What the clouds contribute: the names rules may match on and the default message and HTTP
+// status of the error codes they throw (the core itself knows no cloud).
+struct FaultCatalog {
+  std::vector<std::string> clouds;  // accepted values of "cloud" (empty: any)
+  std::vector<InjectedError> known_errors;
+};
+
 class FaultRegistry {
  public:
+  explicit FaultRegistry(FaultCatalog catalog = {}) : catalog_(std::move(catalog)) {}
+
   // Validates and stores a rule from its JSON form; throws std::invalid_argument with the reason.
   nlohmann::json add(const nlohmann::json& spec);
   nlohmann::json list() const;
@@ -68,12 +77,13 @@ class FaultRegistry {
   // 0 when no rule applies, else a high byte in 1..255 to OR into state codes (<< 8).
   int state_code_high_byte(const FaultContext& ctx);
 
-  // Default HTTP status and message for the error codes the clouds throw at clients.
-  static std::optional<InjectedError> known_error(const std::string& code);
+  // Default HTTP status and message of a code from the catalog.
+  std::optional<InjectedError> known_error(const std::string& code) const;
 
  private:
   bool fires(FaultRule& rule, const FaultContext& ctx);
 
+  FaultCatalog catalog_;
   mutable std::mutex mutex_;
   std::vector<FaultRule> rules_;
   std::uint64_t next_id_ = 1;

@@ -14,6 +14,7 @@
 #include "ec2/api/ec2_frontend.h"
 #include "ec2/ec2_model.h"
 #include "server/access_control.h"
+#include "server/fault_catalog.h"
 #include "server/persistence.h"
 
 #if CLOUDLIFE_HAS_ECS
@@ -31,7 +32,7 @@ struct Services {
   explicit Services(const core::EngineOptions& options);
 
   core::Engine engine;
-  core::FaultRegistry faults;
+  core::FaultRegistry faults{cloud_fault_catalog()};
   core::AuditLog audit;
   AccessControl access;  // set before serving (flags --auth, --credentials, --allow-host)
   std::unique_ptr<Persistence> persistence;  // --state-dir; null when state lives in memory only

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/faults.h"
+#include "server/fault_catalog.h"
 
 namespace cloudlife::core {
 namespace {
@@ -21,7 +22,7 @@ FaultContext ec2_call(const std::string& action, const std::string& zone = "",
 }
 
 TEST(FaultRegistry, ErrorsMatchEveryGivenCriterionAndCountDown) {
-  FaultRegistry f;
+  FaultRegistry f(server::cloud_fault_catalog());
   auto rule = f.add({{"kind", "error"},
                      {"code", "InsufficientInstanceCapacity"},
                      {"cloud", "ec2"},
@@ -40,7 +41,7 @@ TEST(FaultRegistry, ErrorsMatchEveryGivenCriterionAndCountDown) {
 }
 
 TEST(FaultRegistry, KnownCodesGetTheCloudsStatus) {
-  FaultRegistry f;
+  FaultRegistry f(server::cloud_fault_catalog());
   EXPECT_EQ(f.add({{"code", "RequestLimitExceeded"}})["http_status"], 503);
   EXPECT_EQ(f.add({{"code", "Throttling"}})["http_status"], 400);
   EXPECT_EQ(f.add({{"code", "ResourceContention"}})["http_status"], 500);
@@ -49,7 +50,7 @@ TEST(FaultRegistry, KnownCodesGetTheCloudsStatus) {
 
 TEST(FaultRegistry, SeededProbabilityIsReproducible) {
   auto run = [] {
-    FaultRegistry f;
+    FaultRegistry f(server::cloud_fault_catalog());
     f.add({{"code", "InternalError"}, {"probability", 0.3}, {"seed", 99}});
     std::string pattern;
     for (int i = 0; i < 40; ++i) pattern += f.error_for(ec2_call("X")) ? '1' : '0';
@@ -62,7 +63,7 @@ TEST(FaultRegistry, SeededProbabilityIsReproducible) {
 }
 
 TEST(FaultRegistry, StuckRulesNameTheirTransition) {
-  FaultRegistry f;
+  FaultRegistry f(server::cloud_fault_catalog());
   f.add({{"kind", "stuck"}, {"transition", "stopping"}, {"instance_id", "i-1"}});
   EXPECT_FALSE(f.should_stick(ec2_call("", "", "i-1"), "shutting-down"));
   EXPECT_FALSE(f.should_stick(ec2_call("", "", "i-2"), "stopping"));
@@ -70,7 +71,7 @@ TEST(FaultRegistry, StuckRulesNameTheirTransition) {
 }
 
 TEST(FaultRegistry, HighByteIsNonZeroOnlyWhenARuleApplies) {
-  FaultRegistry f;
+  FaultRegistry f(server::cloud_fault_catalog());
   EXPECT_EQ(f.state_code_high_byte(ec2_call("DescribeInstances")), 0);
   f.add({{"kind", "state-code-high-byte"}, {"cloud", "ec2"}});
   const int b = f.state_code_high_byte(ec2_call("DescribeInstances"));
@@ -79,7 +80,7 @@ TEST(FaultRegistry, HighByteIsNonZeroOnlyWhenARuleApplies) {
 }
 
 TEST(FaultRegistry, InvalidSpecsAreRefusedAndNothingIsAdded) {
-  FaultRegistry f;
+  FaultRegistry f(server::cloud_fault_catalog());
   EXPECT_THROW(f.add({{"kind", "bogus"}}), std::invalid_argument);
   EXPECT_THROW(f.add({{"kind", "error"}}), std::invalid_argument);
   EXPECT_THROW(f.add({{"code", "X"}, {"count", 0}}), std::invalid_argument);

@@ -1,0 +1,13 @@
+// The clouds' side of fault injection: which cloud names rules match on and the default message and
+// HTTP status of each error code the clouds throw at clients (aws-wire.md §7.2: EC2 throttling
+// must be 503 for botocore's legacy retry rules; Auto Scaling Throttling is 400; ECS per the
+// Alibaba error catalogue).
+#pragma once
+
+#include "core/faults.h"
+
+namespace cloudlife::server {
+
+core::FaultCatalog cloud_fault_catalog();
+
+}  // namespace cloudlife::server
