@@ -139,19 +139,27 @@ HttpResponse template_response(Ec2Call& call, const LaunchTemplate& lt) {
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
-HttpResponse create_launch_template(Ec2Call& call) {
+// What CreateLaunchTemplate and CreateLaunchTemplateVersion both carry: the version's data and
+// description, and the call's idempotency and DryRun parameters.
+template <class Request>
+void decode_version_request(Ec2Call& call, Request& req) {
   const auto& p = call.params;
-  CreateLaunchTemplateRequest req;
-  req.name = p.str_or("LaunchTemplateName", "");
   req.version_description = p.str_or("VersionDescription", "");
   const QueryParams data = p.scope("LaunchTemplateData.");
   req.has_data = !data.entries().empty();
   req.data = decode_launch_spec(data);
-  req.tag_specifications = decode_tag_specifications(p);
   req.client_token = p.str_or("ClientToken", "");
   req.fingerprint = fingerprint(p, {"ClientToken", "DryRun"});
   req.created_by = created_by(call);
   req.dry_run = dry_run(p);
+}
+
+HttpResponse create_launch_template(Ec2Call& call) {
+  const auto& p = call.params;
+  CreateLaunchTemplateRequest req;
+  req.name = p.str_or("LaunchTemplateName", "");
+  decode_version_request(call, req);
+  req.tag_specifications = decode_tag_specifications(p);
   const LaunchTemplate lt = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::create_launch_template(part, req, now);
   });
@@ -163,14 +171,7 @@ HttpResponse create_launch_template_version(Ec2Call& call) {
   CreateLaunchTemplateVersionRequest req;
   req.selector = selector_of(p);
   req.source_version = p.str_or("SourceVersion", "");
-  req.version_description = p.str_or("VersionDescription", "");
-  const QueryParams data = p.scope("LaunchTemplateData.");
-  req.has_data = !data.entries().empty();
-  req.data = decode_launch_spec(data);
-  req.client_token = p.str_or("ClientToken", "");
-  req.fingerprint = fingerprint(p, {"ClientToken", "DryRun"});
-  req.created_by = created_by(call);
-  req.dry_run = dry_run(p);
+  decode_version_request(call, req);
   const LaunchTemplateVersionView v = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::create_launch_template_version(part, req, now);
   });
