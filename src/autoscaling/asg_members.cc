@@ -259,13 +259,15 @@ std::vector<Activity> AsgModel::exit_standby(AsgPartition& p, const std::string&
 }
 
 void AsgModel::set_instance_protection(AsgPartition& p, const std::string& group,
-                                       const std::vector<std::string>& ids, bool protect) {
+                                       const std::vector<std::string>& ids, bool protect,
+                                       core::TimeMs now) {
   if (ids.size() > 50) {
     throw core::ServiceError("LimitExceeded", "You can specify up to 50 instances at a time.");
   }
   Group& g = require_group(p, group);
   for (const std::string& id : ids) require_member(g, id);
   for (const std::string& id : ids) g.find_member(id)->protected_from_scale_in = protect;
+  request_reconcile(p, group, now);
 }
 
 void AsgModel::set_instance_health(AsgPartition& p, const std::string& instance_id,

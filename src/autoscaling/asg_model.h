@@ -94,8 +94,10 @@ class AsgModel {
                                       core::TimeMs now);
   std::vector<Activity> exit_standby(AsgPartition& p, const std::string& group,
                                      const std::vector<std::string>& ids, core::TimeMs now);
+  // Removing protection from members of a group above its desired capacity lets the next pass
+  // (scheduled at `now`) terminate them.
   void set_instance_protection(AsgPartition& p, const std::string& group,
-                               const std::vector<std::string>& ids, bool protect);
+                               const std::vector<std::string>& ids, bool protect, core::TimeMs now);
   void set_instance_health(AsgPartition& p, const std::string& instance_id,
                            const std::string& status, bool respect_grace, core::TimeMs now);
   std::vector<InstanceView> describe_instances(AsgPartition& p,
