@@ -155,8 +155,8 @@ void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
     spdlog::error(
         "internal error: Auto Scaling reconcile of {} ({}/{}) ran {} passes at virtual time {} "
         "without settling; deferring it {} s. State: {}",
-        name, p.key.account, p.key.region, g.pass_budget.passes(), now, kLaunchRetry / core::kSecond,
-        group_state_summary(g));
+        name, p.key.account, p.key.region, g.pass_budget.passes(), now,
+        kLaunchRetry / core::kSecond, group_state_summary(g));
     if (g.reconcile_event) engine_.scheduler().cancel(g.reconcile_event);
     g.reconcile_event = 0;
     request_reconcile(p, name, now + kLaunchRetry);

@@ -5,6 +5,7 @@
 
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
+#include "autoscaling/group_metrics.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
 #include "ec2/regions.h"
@@ -552,6 +553,22 @@ void AsgModel::resume_processes(AsgPartition& p, const std::string& group,
 }
 
 // --- tags ----------------------------------------------------------------------------------------
+
+// --- metrics collection --------------------------------------------------------------------
+
+void AsgModel::enable_metrics_collection(AsgPartition& p, const std::string& group,
+                                         const std::vector<std::string>& metrics,
+                                         const std::string& granularity) {
+  require_metrics_granularity(granularity);
+  Group& g = require_group(p, group);
+  g.enabled_metrics = with_metrics_enabled(g.enabled_metrics, metrics);
+}
+
+void AsgModel::disable_metrics_collection(AsgPartition& p, const std::string& group,
+                                          const std::vector<std::string>& metrics) {
+  Group& g = require_group(p, group);
+  g.enabled_metrics = with_metrics_disabled(g.enabled_metrics, metrics);
+}
 
 void AsgModel::create_or_update_tags(AsgPartition& p,
                                      const std::vector<std::pair<std::string, GroupTag>>& tags) {

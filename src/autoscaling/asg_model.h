@@ -110,6 +110,13 @@ class AsgModel {
                         const std::vector<std::string>& processes, core::TimeMs now);
   static const std::vector<std::string>& process_names();
 
+  // --- metrics collection (group_metrics.h; empty `metrics` = all) ---
+  void enable_metrics_collection(AsgPartition& p, const std::string& group,
+                                 const std::vector<std::string>& metrics,
+                                 const std::string& granularity);
+  void disable_metrics_collection(AsgPartition& p, const std::string& group,
+                                  const std::vector<std::string>& metrics);
+
   // --- lifecycle hooks ---
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
                           bool is_new_fields_given);

@@ -141,6 +141,7 @@ struct Group {
   std::string service_linked_role_arn;
   std::vector<GroupTag> tags;
   std::map<std::string, std::string> suspended;  // process -> reason
+  std::vector<std::string> enabled_metrics;      // granularity 1Minute; in enabling order
   std::vector<Member> members;
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;

@@ -4,7 +4,8 @@
 // limit(members) = 1000 + 10 per member: far more than any convergence needs at one instant (each
 // pass launches or terminates at least one instance, or settles), so reaching it means the engine
 // would spin. The engine then logs an internal error with the group's state and defers the group
-// (group_summary.h; docs/autoscaling.md, "The engine guards itself") instead of reconciling again at that instant.
+// (group_summary.h; docs/autoscaling.md, "The engine guards itself") instead of reconciling again
+// at that instant.
 //
 //   PassBudget budget;
 //   if (!budget.admit(now, group.members.size())) { /* log, defer */ }

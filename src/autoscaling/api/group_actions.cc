@@ -4,6 +4,7 @@
 
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/api/paging.h"
+#include "autoscaling/group_metrics.h"
 #include "core/time.h"
 
 namespace cloudlife::autoscaling::api {
@@ -322,7 +323,11 @@ void write_group(XmlWriter& xml, const Group& g) {
   xml.close();
   xml.leaf_if("PlacementGroup", g.placement_group);
   xml.leaf("VPCZoneIdentifier", g.vpc_zone_identifier);
-  xml.empty("EnabledMetrics");
+  xml.open("EnabledMetrics");
+  for (const std::string& m : g.enabled_metrics) {
+    xml.open("member").leaf("Metric", m).leaf("Granularity", kMetricsGranularity).close();
+  }
+  xml.close();
   if (g.deleting) xml.leaf("Status", "Delete in progress");
   xml.open("Tags");
   for (const GroupTag& t : g.tags) {
@@ -390,6 +395,38 @@ HttpResponse describe_groups(AsgCall& call) {
   return call.finish(xml);
 }
 
+// --- metrics collection ------------------------------------------------------------------------
+
+HttpResponse enable_metrics_collection(AsgCall& call) {
+  const std::string name = call.required("AutoScalingGroupName");
+  const std::string granularity = call.required("Granularity");
+  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    call.model.enable_metrics_collection(part, name, metrics, granularity);
+  });
+  return call.empty();
+}
+
+HttpResponse disable_metrics_collection(AsgCall& call) {
+  const std::string name = call.required("AutoScalingGroupName");
+  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    call.model.disable_metrics_collection(part, name, metrics);
+  });
+  return call.empty();
+}
+
+HttpResponse describe_metric_collection_types(AsgCall& call) {
+  XmlWriter xml = call.begin();
+  xml.open("Metrics");
+  for (const std::string& m : group_metric_names()) xml.open("member").leaf("Metric", m).close();
+  xml.close();
+  xml.open("Granularities");
+  xml.open("member").leaf("Granularity", kMetricsGranularity).close();
+  xml.close();
+  return call.finish(xml);
+}
+
 }  // namespace
 
 void register_group_actions(AsgActionTable& t) {
@@ -401,6 +438,9 @@ void register_group_actions(AsgActionTable& t) {
   t["DeleteAutoScalingGroup"] = delete_group;
   t["DescribeAutoScalingGroups"] = describe_groups;
   t["SetDesiredCapacity"] = set_desired_capacity;
+  t["EnableMetricsCollection"] = enable_metrics_collection;
+  t["DisableMetricsCollection"] = disable_metrics_collection;
+  t["DescribeMetricCollectionTypes"] = describe_metric_collection_types;
 }
 
 }  // namespace cloudlife::autoscaling::api
