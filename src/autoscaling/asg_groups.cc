@@ -366,6 +366,12 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
     }
     g.termination_policies = *s.termination_policies;
   }
+  for (const LifecycleHook& hook : s.hooks) {
+    validate_lifecycle_hook(hook);
+    if (!g.hooks.emplace(hook.name, hook).second) {
+      throw validation_error("Lifecycle hook names must be unique within the group: " + hook.name);
+    }
+  }
   g.new_instances_protected = s.new_instances_protected.value_or(false);
   g.capacity_rebalance = s.capacity_rebalance.value_or(false);
   g.max_instance_lifetime = s.max_instance_lifetime;

@@ -42,6 +42,7 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::optional<std::string> service_linked_role_arn;
   std::vector<GroupTag> tags;
   std::optional<std::string> from_instance_id;  // InstanceId: take the configuration from it
+  std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
 };
 
 struct TagFilter {
@@ -194,6 +195,9 @@ class AsgModel {
   ec2::Ec2Model& ec2_;
   core::Partitions<AsgPartition> partitions_;
 };
+
+// PutLifecycleHook's checks of one hook (transition, heartbeat range, default result).
+void validate_lifecycle_hook(const LifecycleHook& hook);
 
 // Lifecycle states that count toward the desired capacity.
 bool counts_toward_capacity(const Member& m);

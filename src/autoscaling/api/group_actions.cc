@@ -39,6 +39,23 @@ std::vector<GroupTag> decode_tags(const QueryParams& p) {
   return tags;
 }
 
+// A required member of the n-th (1-based) structure of a list, named in the error as AWS's
+// validation names it ("lifecycleHookSpecificationList.1.member.lifecycleTransition").
+std::string required_member(const QueryParams& item, const char* list, int n, const char* member) {
+  auto v = item.str(member);
+  if (!v || v->empty()) {
+    auto lower = [](std::string s) {
+      if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+      return s;
+    };
+    throw core::ServiceError("ValidationError",
+                             "1 validation error detected: Value null at '" + lower(list) + "." +
+                                 std::to_string(n) + ".member." + lower(member) +
+                                 "' failed to satisfy constraint: Member must not be null");
+  }
+  return *v;
+}
+
 GroupSettings decode_settings(const QueryParams& p) {
   GroupSettings s;
   if (auto lc = p.str("LaunchConfigurationName"); lc && !lc->empty()) s.launch_configuration = lc;
@@ -85,6 +102,20 @@ GroupSettings decode_settings(const QueryParams& p) {
   if (auto v = p.str("PlacementGroup")) s.placement_group = v;
   if (auto v = p.str("ServiceLinkedRoleARN")) s.service_linked_role_arn = v;
   s.tags = decode_tags(p);
+  int n = 0;
+  for (const QueryParams& h : p.structs("LifecycleHookSpecificationList.member")) {
+    ++n;
+    LifecycleHook hook;
+    hook.name = required_member(h, "LifecycleHookSpecificationList", n, "LifecycleHookName");
+    hook.transition =
+        required_member(h, "LifecycleHookSpecificationList", n, "LifecycleTransition");
+    hook.notification_metadata = h.str_or("NotificationMetadata", "");
+    hook.heartbeat_timeout = h.integer("HeartbeatTimeout").value_or(3600);
+    hook.default_result = h.str_or("DefaultResult", "ABANDON");
+    hook.notification_target_arn = h.str_or("NotificationTargetARN", "");
+    hook.role_arn = h.str_or("RoleARN", "");
+    s.hooks.push_back(std::move(hook));
+  }
   return s;
 }
 
