@@ -5,6 +5,7 @@
 
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
+#include "autoscaling/group_metrics.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
 #include "ec2/regions.h"
@@ -365,6 +366,12 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
     }
     g.termination_policies = *s.termination_policies;
   }
+  for (const LifecycleHook& hook : s.hooks) {
+    validate_lifecycle_hook(hook);
+    if (!g.hooks.emplace(hook.name, hook).second) {
+      throw validation_error("Lifecycle hook names must be unique within the group: " + hook.name);
+    }
+  }
   g.new_instances_protected = s.new_instances_protected.value_or(false);
   g.capacity_rebalance = s.capacity_rebalance.value_or(false);
   g.max_instance_lifetime = s.max_instance_lifetime;
@@ -552,6 +559,22 @@ void AsgModel::resume_processes(AsgPartition& p, const std::string& group,
 }
 
 // --- tags ----------------------------------------------------------------------------------------
+
+// --- metrics collection --------------------------------------------------------------------
+
+void AsgModel::enable_metrics_collection(AsgPartition& p, const std::string& group,
+                                         const std::vector<std::string>& metrics,
+                                         const std::string& granularity) {
+  require_metrics_granularity(granularity);
+  Group& g = require_group(p, group);
+  g.enabled_metrics = with_metrics_enabled(g.enabled_metrics, metrics);
+}
+
+void AsgModel::disable_metrics_collection(AsgPartition& p, const std::string& group,
+                                          const std::vector<std::string>& metrics) {
+  Group& g = require_group(p, group);
+  g.enabled_metrics = with_metrics_disabled(g.enabled_metrics, metrics);
+}
 
 void AsgModel::create_or_update_tags(AsgPartition& p,
                                      const std::vector<std::pair<std::string, GroupTag>>& tags) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/pass_budget.h"
 #include "core/partitions.h"
 #include "core/scheduler.h"
 #include "core/time.h"
@@ -140,6 +141,7 @@ struct Group {
   std::string service_linked_role_arn;
   std::vector<GroupTag> tags;
   std::map<std::string, std::string> suspended;  // process -> reason
+  std::vector<std::string> enabled_metrics;      // granularity 1Minute; in enabling order
   std::vector<Member> members;
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;
@@ -147,6 +149,7 @@ struct Group {
   core::TimeMs cooldown_until = 0;
   std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."
   core::EventId reconcile_event = 0;
+  PassBudget pass_budget;  // reconcile passes at the current virtual instant
 
   Member* find_member(const std::string& id);
   bool is_suspended(const std::string& process) const { return suspended.contains(process); }

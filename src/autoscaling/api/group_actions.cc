@@ -4,6 +4,7 @@
 
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/api/paging.h"
+#include "autoscaling/group_metrics.h"
 #include "core/time.h"
 
 namespace cloudlife::autoscaling::api {
@@ -36,6 +37,23 @@ std::vector<GroupTag> decode_tags(const QueryParams& p) {
     tags.push_back(tag);
   }
   return tags;
+}
+
+// A required member of the n-th (1-based) structure of a list, named in the error as AWS's
+// validation names it ("lifecycleHookSpecificationList.1.member.lifecycleTransition").
+std::string required_member(const QueryParams& item, const char* list, int n, const char* member) {
+  auto v = item.str(member);
+  if (!v || v->empty()) {
+    auto lower = [](std::string s) {
+      if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+      return s;
+    };
+    throw core::ServiceError("ValidationError",
+                             "1 validation error detected: Value null at '" + lower(list) + "." +
+                                 std::to_string(n) + ".member." + lower(member) +
+                                 "' failed to satisfy constraint: Member must not be null");
+  }
+  return *v;
 }
 
 GroupSettings decode_settings(const QueryParams& p) {
@@ -84,6 +102,20 @@ GroupSettings decode_settings(const QueryParams& p) {
   if (auto v = p.str("PlacementGroup")) s.placement_group = v;
   if (auto v = p.str("ServiceLinkedRoleARN")) s.service_linked_role_arn = v;
   s.tags = decode_tags(p);
+  int n = 0;
+  for (const QueryParams& h : p.structs("LifecycleHookSpecificationList.member")) {
+    ++n;
+    LifecycleHook hook;
+    hook.name = required_member(h, "LifecycleHookSpecificationList", n, "LifecycleHookName");
+    hook.transition =
+        required_member(h, "LifecycleHookSpecificationList", n, "LifecycleTransition");
+    hook.notification_metadata = h.str_or("NotificationMetadata", "");
+    hook.heartbeat_timeout = h.integer("HeartbeatTimeout").value_or(3600);
+    hook.default_result = h.str_or("DefaultResult", "ABANDON");
+    hook.notification_target_arn = h.str_or("NotificationTargetARN", "");
+    hook.role_arn = h.str_or("RoleARN", "");
+    s.hooks.push_back(std::move(hook));
+  }
   return s;
 }
 
@@ -322,7 +354,11 @@ void write_group(XmlWriter& xml, const Group& g) {
   xml.close();
   xml.leaf_if("PlacementGroup", g.placement_group);
   xml.leaf("VPCZoneIdentifier", g.vpc_zone_identifier);
-  xml.empty("EnabledMetrics");
+  xml.open("EnabledMetrics");
+  for (const std::string& m : g.enabled_metrics) {
+    xml.open("member").leaf("Metric", m).leaf("Granularity", kMetricsGranularity).close();
+  }
+  xml.close();
   if (g.deleting) xml.leaf("Status", "Delete in progress");
   xml.open("Tags");
   for (const GroupTag& t : g.tags) {
@@ -390,6 +426,38 @@ HttpResponse describe_groups(AsgCall& call) {
   return call.finish(xml);
 }
 
+// --- metrics collection ------------------------------------------------------------------------
+
+HttpResponse enable_metrics_collection(AsgCall& call) {
+  const std::string name = call.required("AutoScalingGroupName");
+  const std::string granularity = call.required("Granularity");
+  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    call.model.enable_metrics_collection(part, name, metrics, granularity);
+  });
+  return call.empty();
+}
+
+HttpResponse disable_metrics_collection(AsgCall& call) {
+  const std::string name = call.required("AutoScalingGroupName");
+  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    call.model.disable_metrics_collection(part, name, metrics);
+  });
+  return call.empty();
+}
+
+HttpResponse describe_metric_collection_types(AsgCall& call) {
+  XmlWriter xml = call.begin();
+  xml.open("Metrics");
+  for (const std::string& m : group_metric_names()) xml.open("member").leaf("Metric", m).close();
+  xml.close();
+  xml.open("Granularities");
+  xml.open("member").leaf("Granularity", kMetricsGranularity).close();
+  xml.close();
+  return call.finish(xml);
+}
+
 }  // namespace
 
 void register_group_actions(AsgActionTable& t) {
@@ -401,6 +469,9 @@ void register_group_actions(AsgActionTable& t) {
   t["DeleteAutoScalingGroup"] = delete_group;
   t["DescribeAutoScalingGroups"] = describe_groups;
   t["SetDesiredCapacity"] = set_desired_capacity;
+  t["EnableMetricsCollection"] = enable_metrics_collection;
+  t["DisableMetricsCollection"] = disable_metrics_collection;
+  t["DescribeMetricCollectionTypes"] = describe_metric_collection_types;
 }
 
 }  // namespace cloudlife::autoscaling::api
