@@ -115,6 +115,7 @@ json run_instances(EcsCall& c) {
   const LaunchRequest req = launch_request(c.params, true);
   const auto ids =
       c.transact([&](core::TimeMs now) { return c.model.launch(c.account, req, now); });
+  c.created_ids = ids;
   json body{{"InstanceIdSets", {{"InstanceIdSet", ids}}}, {"TradePrice", 0.0}};
   if (req.charge_type == ChargeType::kPrePaid) body["OrderId"] = order_id();
   return body;
@@ -124,6 +125,7 @@ json create_instance(EcsCall& c) {
   const LaunchRequest req = launch_request(c.params, false);
   const auto ids =
       c.transact([&](core::TimeMs now) { return c.model.launch(c.account, req, now); });
+  c.created_ids = ids;
   json body{{"InstanceId", ids.front()}, {"TradePrice", 0.0}};
   if (req.charge_type == ChargeType::kPrePaid) body["OrderId"] = order_id();
   return body;
@@ -383,6 +385,7 @@ json create_disk(EcsCall& c) {
   req.dry_run = c.params.flag("DryRun");
   const std::string id =
       c.transact([&](core::TimeMs now) { return c.model.create_disk(c.account, req, now); });
+  c.created_ids.push_back(id);
   return json{{"DiskId", id}};
 }
 
@@ -433,6 +436,7 @@ json create_snapshot(EcsCall& c) {
   const std::string id = c.transact([&](core::TimeMs now) {
     return c.model.create_snapshot(c.account, disk, name, description, "user", now);
   });
+  c.created_ids.push_back(id);
   return json{{"SnapshotId", id}};
 }
 
@@ -481,6 +485,7 @@ json allocate_eip_address(EcsCall& c) {
   const EipAddress eip = c.transact([&](core::TimeMs now) {
     return c.model.allocate_eip(c.account, region, bandwidth, charge, now);
   });
+  c.created_ids.push_back(eip.allocation_id);
   return json{{"AllocationId", eip.allocation_id}, {"EipAddress", eip.ip_address}};
 }
 
