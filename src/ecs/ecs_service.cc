@@ -11,6 +11,13 @@ namespace {
 constexpr const char* kVersion = "2014-05-26";
 constexpr const char* kHostId = "ecs.aliyuncs.com";
 
+// Every action, whatever else it takes: a RegionId that is not a region of the catalogue is
+// InvalidRegionId.NotFound (404), before any other check, as Alibaba's gateway answers it.
+void require_known_region(const api::Params& params) {
+  const auto region = params.opt("RegionId");
+  if (region && !region->empty() && !find_region(*region)) throw errors::region_not_found(*region);
+}
+
 }  // namespace
 
 EcsService::EcsService(core::Engine& engine) : engine_(engine), model_(engine) {}
@@ -40,6 +47,7 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   const std::string token = params.str("ClientToken");
   const std::string token_key = token.empty() ? "" : account + "\n" + req.action + "\n" + token;
   try {
+    require_known_region(params);
     if (token.size() > 64) throw errors::invalid_parameter("ClientToken");
     if (!token_key.empty()) {
       // Same token + same parameters: the first answer again. A token still in flight:
