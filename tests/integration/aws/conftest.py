@@ -13,10 +13,17 @@ import pytest
 from botocore.config import Config
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../.."))
-sys.path.insert(0, os.path.join(REPO, "python"))
+# The repo's python/cloudlife, unless CLOUDLIFE_TESTS_USE_INSTALLED=1 asks for the installed
+# package (tests/ops/test_python_venv.sh runs this suite once from a venv after `pip install`).
+INSTALLED = os.environ.get("CLOUDLIFE_TESTS_USE_INSTALLED") == "1"
+if not INSTALLED:
+    sys.path.insert(0, os.path.join(REPO, "python"))
 
-import cloudlife as cloudlife_pkg  # noqa: E402  (the repo's python/cloudlife package)
+import cloudlife as cloudlife_pkg  # noqa: E402
 import shape_check  # noqa: E402
+
+if INSTALLED:
+    assert not cloudlife_pkg.__file__.startswith(os.path.join(REPO, "python")), cloudlife_pkg.__file__
 
 shape_check.install()
 
