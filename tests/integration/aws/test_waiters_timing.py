@@ -6,7 +6,6 @@ Nothing here sleeps: time moves only through the control plane.
 """
 import http.client
 import json
-import time
 import urllib.parse
 
 import pytest
@@ -54,9 +53,7 @@ def assert_healthy(cloudlife):
 def test_instance_running_waiter_finishes_on_first_poll(ec2):
     calls = count_describes(ec2)
     ids = launch(ec2, count=3)
-    t0 = time.monotonic()
     ec2.get_waiter("instance_running").wait(InstanceIds=ids)
-    assert time.monotonic() - t0 < 5
     assert len(calls) == 1
 
 
@@ -65,9 +62,7 @@ def test_instance_stopped_waiter_finishes_on_first_poll(ec2):
     calls = count_describes(ec2)
     resp = ec2.stop_instances(InstanceIds=ids)
     assert {i["CurrentState"]["Name"] for i in resp["StoppingInstances"]} == {"stopping"}
-    t0 = time.monotonic()
     ec2.get_waiter("instance_stopped").wait(InstanceIds=ids)
-    assert time.monotonic() - t0 < 5
     assert len(calls) == 1
 
 
@@ -76,9 +71,7 @@ def test_instance_terminated_waiter_finishes_on_first_poll(ec2):
     calls = count_describes(ec2)
     resp = ec2.terminate_instances(InstanceIds=ids)
     assert {i["CurrentState"]["Name"] for i in resp["TerminatingInstances"]} == {"shutting-down"}
-    t0 = time.monotonic()
     ec2.get_waiter("instance_terminated").wait(InstanceIds=ids)
-    assert time.monotonic() - t0 < 5
     assert len(calls) == 1
 
 
@@ -88,9 +81,7 @@ def test_instance_running_waiter_after_start_finishes_on_first_poll(ec2):
     calls = count_describes(ec2)
     resp = ec2.start_instances(InstanceIds=[iid])
     assert resp["StartingInstances"][0]["CurrentState"]["Name"] == "pending"
-    t0 = time.monotonic()
     ec2.get_waiter("instance_running").wait(InstanceIds=[iid])
-    assert time.monotonic() - t0 < 5
     assert len(calls) == 1
 
 
