@@ -1,6 +1,7 @@
 #include "ecs/ecs_service.h"
 
 #include "ecs/api/ecs_call.h"
+#include "ecs/api/parameter_support.h"
 #include "ecs/ecs_errors.h"
 #include "protocol/alibaba_request.h"
 #include "protocol/request_context.h"
@@ -48,6 +49,10 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   const std::string token_key = token.empty() ? "" : account + "\n" + req.action + "\n" + token;
   try {
     require_known_region(params);
+    if (auto name = api::unsupported_parameter(req.action, req.params)) {
+      throw errors::invalid_parameter(
+          *name, "cloudlife does not model this parameter (or this value of it): see docs/ecs.md.");
+    }
     if (token.size() > 64) throw errors::invalid_parameter("ClientToken");
     if (!token_key.empty()) {
       // Same token + same parameters: the first answer again. A token still in flight:
