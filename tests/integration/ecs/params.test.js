@@ -119,3 +119,15 @@ test('CreateDisk takes DiskCategory; DescribeDisks filters on what a disk is', a
   await assert.rejects(pop.request('CreateSnapshot', { DiskId: diskId, 'Tag.1.Key': 'k' }), refused('Tag.1.Key'));
   await assert.rejects(pop.request('RenewInstance', { InstanceId: id, Period: 1, ExpectedRenewDay: 5 }), refused('ExpectedRenewDay'));
 });
+
+test('Format=XML is refused rather than answered in JSON', async () => {
+  const r = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=XML`);
+  assert.equal(r.status, 400);
+  const body = await r.json();
+  assert.equal(body.Code, 'InvalidParameter');
+  assert.match(body.Message, /^The specified parameter "Format" is not valid\./);
+  for (const format of ['JSON', 'json']) {
+    const ok = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=${format}`);
+    assert.equal(ok.status, 200);
+  }
+});
