@@ -413,8 +413,8 @@ json create_disk(EcsCall& c) {
   req.instance_id = c.params.str("InstanceId");
   if (req.region_id.empty() && req.instance_id.empty()) throw errors::missing_parameter("RegionId");
   req.spec = disk_spec(c.params, "", false);
-  // CreateDisk names the category DiskCategory (RunInstances' disks use Category).
-  req.spec.category = c.params.str("DiskCategory", "cloud_essd");
+  // CreateDisk names the category DiskCategory (default: cloud, the basic disk).
+  req.spec.category = c.params.str("DiskCategory", "cloud");
   req.tags = c.params.tags();
   req.dry_run = c.params.flag("DryRun");
   const std::string id =

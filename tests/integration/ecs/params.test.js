@@ -101,6 +101,10 @@ test('CreateDisk takes DiskCategory; DescribeDisks filters on what a disk is', a
   assert.equal(all.length, 2);
   const mine = (await pop.request('DescribeDisks', { RegionId: REGION, DiskIds: JSON.stringify([diskId]) })).Disks.Disk[0];
   assert.equal(mine.Category, 'cloud_ssd');
+  const plain = await pop.request('CreateDisk', { RegionId: REGION, ZoneId: 'cn-hangzhou-i', Size: 20 });
+  const plainDisk = (await pop.request('DescribeDisks', { RegionId: REGION, DiskIds: JSON.stringify([plain.DiskId]) })).Disks.Disk[0];
+  assert.equal(plainDisk.Category, 'cloud');
+  await pop.request('DeleteDisk', { DiskId: plain.DiskId });
   assert.deepEqual(await disks({ DiskName: 'logs' }), [diskId]);
   assert.deepEqual(await disks({ Portable: false }), all.filter((d) => d !== diskId));
   assert.deepEqual(await disks({ DiskChargeType: 'PostPaid', DiskName: 'logs' }), [diskId]);
