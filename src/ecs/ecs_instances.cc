@@ -1,5 +1,6 @@
 // RunInstances / CreateInstance, DescribeInstances, Start / Stop / Reboot.
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string_view>
 
@@ -66,7 +67,48 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+bool is_ipv4(const std::string& s) {
+  int parts = 0;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    const std::size_t dot = s.find('.', i);
+    const std::string part = s.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
+    if (part.empty() || part.size() > 3 ||
+        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        std::stoi(part) > 255) {
+      return false;
+    }
+    ++parts;
+    if (dot == std::string::npos) break;
+    i = dot + 1;
+  }
+  return parts == 4;
+}
+
+// AutoRenewPeriod: Month 1, 2, 3, 6, 12, 24, 36, 48 or 60; Week 1, 2 or 3 (API reference).
+void check_auto_renew_period(const LaunchRequest& req) {
+  if (!req.auto_renew_period) return;
+  static const std::set<int> kMonths = {1, 2, 3, 6, 12, 24, 36, 48, 60};
+  static const std::set<int> kWeeks = {1, 2, 3};
+  const auto& allowed = req.period_unit == "Week" ? kWeeks : kMonths;
+  if (!allowed.contains(*req.auto_renew_period)) {
+    throw errors::invalid_parameter("AutoRenewPeriod");
+  }
+}
+
 }  // namespace
+
+// UserData: Base64 text of at most 32 KB (API reference).
+void check_user_data(const std::string& user_data) {
+  if (user_data.size() > 32 * 1024) throw errors::invalid_parameter("UserData");
+  const bool base64 =
+      user_data.size() % 4 == 0 && std::all_of(user_data.begin(), user_data.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
+      });
+  if (!base64) throw errors::invalid_parameter("UserData");
+}
+
+namespace {}  // namespace
 
 // --- launch
 // ----------------------------------------------------------------------------------------
@@ -108,6 +150,21 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
   if (req.data_disks.size() > 16) throw errors::invalid_parameter("DataDisk");
   for (const DiskSpec& d : req.data_disks) check_disk(d, "DataDisk.N", 20, 32768);
   if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
+  check_auto_renew_period(req);
+  check_user_data(req.user_data);
+  if (!req.private_ip_address.empty()) {
+    if (req.amount > 1 || !is_ipv4(req.private_ip_address)) {
+      throw errors::invalid_parameter("PrivateIpAddress");
+    }
+    if (EcsPartition* existing = parts_.find(core::PartitionKey{account, req.region_id})) {
+      for (const auto& [other_id, other] : existing->instances) {
+        if (!other.releasing && other.data.private_ip == req.private_ip_address) {
+          throw core::ServiceError("InvalidPrivateIpAddress.Duplicated",
+                                   "Specified private IP address is duplicated.", 400);
+        }
+      }
+    }
+  }
   if (req.dry_run) throw errors::dry_run_operation();
 
   EcsPartition& p = partition(account, req.region_id);
@@ -130,7 +187,8 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
     d.memory_mib = memory;
     d.vswitch_id = req.vswitch_id;
     d.vpc_id = req.vswitch_id.empty() ? "" : "vpc-" + req.vswitch_id.substr(4);
-    d.private_ip = new_private_ip();
+    d.private_ip = req.private_ip_address.empty() ? new_private_ip() : req.private_ip_address;
+    d.user_data = req.user_data;
     d.security_group_ids = req.security_group_ids;
     d.key_pair_name = req.key_pair_name;
     d.resource_group_id = req.resource_group_id;
@@ -141,6 +199,7 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
     d.period = req.period.value_or(0);
     d.period_unit = req.charge_type == ChargeType::kPrePaid ? req.period_unit : "";
     d.auto_renew = req.auto_renew;
+    d.auto_renew_period = req.auto_renew_period.value_or(1);
     d.creation_time = now;
     d.expired_time = expires;
     d.deletion_protection = req.deletion_protection;
@@ -279,6 +338,16 @@ InstancePage EcsModel::describe_instances(const std::string& account, const Inst
                        [&](const OperationLock& l) { return l.reason == f.lock_reason; })) {
         continue;
       }
+      if (!f.instance_type_family.empty() &&
+          d.instance_type.rfind(f.instance_type_family + ".", 0) != 0) {
+        continue;
+      }
+      if (!f.internet_charge_type.empty() && d.internet_charge_type != f.internet_charge_type) {
+        continue;
+      }
+      if (!f.key_pair_name.empty() && d.key_pair_name != f.key_pair_name) continue;
+      if (!f.resource_group_id.empty() && d.resource_group_id != f.resource_group_id) continue;
+      if (f.private_ip_addresses && !contains(*f.private_ip_addresses, d.private_ip)) continue;
       if (f.public_ip_addresses && !contains(*f.public_ip_addresses, d.public_ip)) continue;
       if (f.eip_addresses) {
         const EipAddress* eip = nullptr;

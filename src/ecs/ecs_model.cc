@@ -201,6 +201,11 @@ nlohmann::json EcsModel::dump(core::TimeMs now) const {
           {"data_disk_ids", d.data_disk_ids},
           {"operation_locks", locks},
           {"tags", tags_json(d.tags)},
+          {"auto_renew", d.auto_renew},
+          {"auto_renew_period", d.auto_renew_period},
+          {"private_ip", d.private_ip},
+          {"security_group_ids", d.security_group_ids},
+          {"user_data", d.user_data},
       });
     }
     for (const auto& [id, d] : p.disks) {

@@ -66,6 +66,7 @@ struct LaunchRequest {
   std::optional<int> period;
   std::string period_unit = "Month";
   bool auto_renew = false;
+  std::optional<int> auto_renew_period;  // AutoRenewPeriod, in PeriodUnit units (default 1)
   std::string internet_charge_type = "PayByTraffic";
   int internet_max_bandwidth_in = 200;
   int internet_max_bandwidth_out = 0;
@@ -74,6 +75,8 @@ struct LaunchRequest {
   std::vector<Tag> tags;
   bool deletion_protection = false;
   std::optional<std::string> auto_release_time;  // raw text as sent
+  std::string user_data;                         // Base64 as sent (/_cloudlife/state shows it)
+  std::string private_ip_address;                // PrivateIpAddress ("" = allocated)
   int amount = 1;
   bool start = true;  // RunInstances: true; CreateInstance: false (left Stopped)
   bool dry_run = false;
@@ -107,6 +110,11 @@ struct InstanceFilter {
   std::string image_id;
   std::string security_group_id;
   std::string lock_reason;
+  std::string instance_type_family;  // ecs.g7
+  std::string internet_charge_type;
+  std::string key_pair_name;
+  std::string resource_group_id;
+  std::optional<std::vector<std::string>> private_ip_addresses;
   std::optional<std::vector<std::string>> public_ip_addresses;
   std::optional<std::vector<std::string>> eip_addresses;
   std::vector<Tag> tags;  // a tag with an empty value matches on the key alone
@@ -151,6 +159,12 @@ struct DiskFilter {
   std::string status;
   std::string zone_id;
   std::optional<bool> delete_with_instance;
+  std::optional<bool> delete_auto_snapshot;
+  std::optional<bool> enable_auto_snapshot;
+  std::optional<bool> portable;
+  std::string disk_charge_type;  // PrePaid | PostPaid
+  std::string disk_name;
+  std::string snapshot_id;  // the snapshot the disk was created from
 };
 
 struct DiskPage {
@@ -208,6 +222,8 @@ struct InstanceAttributeChange {
   std::optional<std::string> instance_name;
   std::optional<std::string> description;
   std::optional<std::string> host_name;
+  std::optional<std::vector<std::string>> security_group_ids;  // replaces the instance's groups
+  std::optional<std::string> user_data;
 };
 
 // --- the model -----------------------------------------------------------------------------------
@@ -327,6 +343,9 @@ class EcsModel {
   std::map<std::string, std::uint64_t> seq_;  // instance ID -> launch order
   std::uint32_t next_ip_ = 1;
 };
+
+// Validates UserData: Base64 text of at most 32 KB; throws InvalidParameter otherwise.
+void check_user_data(const std::string& user_data);
 
 // Validates an AutoReleaseTime against `now`: UTC yyyy-MM-ddTHH:mm:ssZ (or …THH:mmZ), at least 30
 // minutes and at most 3 years ahead; returns it truncated to the minute. Throws

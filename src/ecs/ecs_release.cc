@@ -235,7 +235,14 @@ void EcsModel::modify_instance_attribute(const std::string& account,
     // Release protection applies to pay-as-you-go instances only.
     throw errors::charge_type_violation();
   }
+  if (change.security_group_ids &&
+      (change.security_group_ids->empty() || change.security_group_ids->size() > 5)) {
+    throw errors::invalid_parameter("SecurityGroupIds");
+  }
+  if (change.user_data) check_user_data(*change.user_data);
   if (change.deletion_protection) r.data.deletion_protection = *change.deletion_protection;
+  if (change.security_group_ids) r.data.security_group_ids = *change.security_group_ids;
+  if (change.user_data) r.data.user_data = *change.user_data;
   if (change.instance_name) r.data.instance_name = *change.instance_name;
   if (change.description) r.data.description = *change.description;
   if (change.host_name) r.data.host_name = *change.host_name;
@@ -259,8 +266,8 @@ void EcsModel::on_expired(EcsPartition& p, const std::string& id, core::TimeMs a
   r.expiry_event = 0;
   Instance& d = r.data;
   if (d.auto_renew) {
-    d.expired_time = subscription_end(at, d.period > 0 ? d.period : 1,
-                                      d.period_unit.empty() ? "Month" : d.period_unit);
+    d.expired_time =
+        subscription_end(at, d.auto_renew_period, d.period_unit.empty() ? "Month" : d.period_unit);
     schedule_expiry(p, r);
     return;
   }

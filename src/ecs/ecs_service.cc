@@ -1,6 +1,10 @@
 #include "ecs/ecs_service.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "ecs/api/ecs_call.h"
+#include "ecs/api/parameter_support.h"
 #include "ecs/ecs_errors.h"
 #include "protocol/alibaba_request.h"
 #include "protocol/request_context.h"
@@ -10,6 +14,16 @@ namespace {
 
 constexpr const char* kVersion = "2014-05-26";
 constexpr const char* kHostId = "ecs.aliyuncs.com";
+
+// Format: cloudlife writes JSON only, so Format=XML is refused rather than answered in JSON.
+void require_json_format(std::string format) {
+  std::transform(format.begin(), format.end(), format.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (!format.empty() && format != "json") {
+    throw errors::invalid_parameter("Format",
+                                    "cloudlife answers JSON only (Format=JSON): see docs/ecs.md.");
+  }
+}
 
 // Every action, whatever else it takes: a RegionId that is not a region of the catalogue is
 // InvalidRegionId.NotFound (404), before any other check, as Alibaba's gateway answers it.
@@ -47,7 +61,12 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   const std::string token = params.str("ClientToken");
   const std::string token_key = token.empty() ? "" : account + "\n" + req.action + "\n" + token;
   try {
+    require_json_format(req.format);
     require_known_region(params);
+    if (auto name = api::unsupported_parameter(req.action, req.params)) {
+      throw errors::invalid_parameter(
+          *name, "cloudlife does not model this parameter (or this value of it): see docs/ecs.md.");
+    }
     if (token.size() > 64) throw errors::invalid_parameter("ClientToken");
     if (!token_key.empty()) {
       // Same token + same parameters: the first answer again. A token still in flight:

@@ -33,6 +33,12 @@ DiskPage EcsModel::describe_disks(const std::string& account, const DiskFilter& 
       if (!f.status.empty() && f.status != "All" && d.status != f.status) continue;
       if (!f.zone_id.empty() && d.zone_id != f.zone_id) continue;
       if (f.delete_with_instance && d.delete_with_instance != *f.delete_with_instance) continue;
+      if (f.delete_auto_snapshot && d.delete_auto_snapshot != *f.delete_auto_snapshot) continue;
+      if (f.enable_auto_snapshot && d.enable_auto_snapshot != *f.enable_auto_snapshot) continue;
+      if (f.portable && d.portable != *f.portable) continue;
+      if (!f.disk_charge_type.empty() && d.disk_charge_type != f.disk_charge_type) continue;
+      if (!f.disk_name.empty() && d.disk_name != f.disk_name) continue;
+      if (!f.snapshot_id.empty() && d.source_snapshot_id != f.snapshot_id) continue;
       matches.emplace_back(sequence_key(static_cast<std::uint64_t>(d.creation_time), id), &d);
     }
   }

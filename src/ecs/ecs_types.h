@@ -63,6 +63,8 @@ struct Instance {
   int period = 0;
   std::string period_unit;
   bool auto_renew = false;
+  int auto_renew_period = 1;  // renewal length in period_unit units
+  std::string user_data;      // Base64, as given at launch or by ModifyInstanceAttribute
   core::TimeMs creation_time = 0;
   core::TimeMs start_time = 0;                    // last time it reached Running (0: never)
   std::optional<core::TimeMs> expired_time;       // PrePaid only

@@ -82,6 +82,12 @@ LaunchRequest launch_request(const Params& p, bool start) {
     throw errors::invalid_parameter("PeriodUnit");
   }
   r.auto_renew = p.flag("AutoRenew");
+  if (auto v = p.integer("AutoRenewPeriod")) {
+    if (*v < 1 || *v > 60) throw errors::invalid_parameter("AutoRenewPeriod");
+    r.auto_renew_period = static_cast<int>(*v);
+  }
+  r.user_data = p.str("UserData");
+  r.private_ip_address = p.str("PrivateIpAddress");
   r.internet_charge_type = p.str("InternetChargeType", "PayByTraffic");
   r.internet_max_bandwidth_in = int_param(p, "InternetMaxBandwidthIn", 200);
   r.internet_max_bandwidth_out = int_param(p, "InternetMaxBandwidthOut", 0);
@@ -153,6 +159,11 @@ json describe_instances(EcsCall& c) {
   f.image_id = p.str("ImageId");
   f.security_group_id = p.str("SecurityGroupId");
   f.lock_reason = p.str("LockReason");
+  f.instance_type_family = p.str("InstanceTypeFamily");
+  f.internet_charge_type = p.str("InternetChargeType");
+  f.key_pair_name = p.str("KeyPairName");
+  f.resource_group_id = p.str("ResourceGroupId");
+  f.private_ip_addresses = p.json_array("PrivateIpAddresses", "InvalidParameter");
   f.public_ip_addresses = p.json_array("PublicIpAddresses", "InvalidParameter");
   f.eip_addresses = p.json_array("EipAddresses", "InvalidParameter");
   f.tags = p.tags();
@@ -306,6 +317,10 @@ json modify_instance_attribute(EcsCall& c) {
   change.instance_name = c.params.opt("InstanceName");
   change.description = c.params.opt("Description");
   change.host_name = c.params.opt("HostName");
+  if (auto groups = c.params.list("SecurityGroupIds"); !groups.empty()) {
+    change.security_group_ids = groups;
+  }
+  change.user_data = c.params.opt("UserData");
   c.transact([&](core::TimeMs now) { c.model.modify_instance_attribute(c.account, change, now); });
   return json::object();
 }
@@ -367,9 +382,23 @@ json describe_disks(EcsCall& c) {
   f.status = p.str("Status");
   f.zone_id = p.str("ZoneId");
   f.delete_with_instance = p.boolean("DeleteWithInstance");
+  f.delete_auto_snapshot = p.boolean("DeleteAutoSnapshot");
+  f.enable_auto_snapshot = p.boolean("EnableAutoSnapshot");
+  f.portable = p.boolean("Portable");
+  f.disk_charge_type = p.str("DiskChargeType");
+  if (!f.disk_charge_type.empty() && f.disk_charge_type != "PrePaid" &&
+      f.disk_charge_type != "PostPaid") {
+    throw errors::invalid_parameter("DiskChargeType");
+  }
+  f.disk_name = p.str("DiskName");
+  f.snapshot_id = p.str("SnapshotId");
   const PageRequest page = p.page(10, 100, true);
-  const DiskPage result =
-      c.transact([&](core::TimeMs now) { return c.model.describe_disks(c.account, f, page, now); });
+  const bool dry_run = p.flag("DryRun");
+  const DiskPage result = c.transact([&](core::TimeMs now) {
+    DiskPage r = c.model.describe_disks(c.account, f, page, now);
+    if (dry_run) throw errors::dry_run_operation();
+    return r;
+  });
   json list = json::array();
   for (const Disk& d : result.disks) list.push_back(disk_json(d));
   json body{{"Disks", {{"Disk", list}}}};
@@ -384,6 +413,8 @@ json create_disk(EcsCall& c) {
   req.instance_id = c.params.str("InstanceId");
   if (req.region_id.empty() && req.instance_id.empty()) throw errors::missing_parameter("RegionId");
   req.spec = disk_spec(c.params, "", false);
+  // CreateDisk names the category DiskCategory (default: cloud, the basic disk).
+  req.spec.category = c.params.str("DiskCategory", "cloud");
   req.tags = c.params.tags();
   req.dry_run = c.params.flag("DryRun");
   const std::string id =
@@ -451,8 +482,12 @@ json describe_snapshots(EcsCall& c) {
   f.snapshot_ids = c.params.json_array("SnapshotIds", "InvalidSnapshotIds.Malformed");
   f.snapshot_type = c.params.str("SnapshotType");
   const PageRequest page = c.params.page(10, 100, true);
-  const SnapshotPage result =
-      c.transact([&](core::TimeMs) { return c.model.describe_snapshots(c.account, f, page); });
+  const bool dry_run = c.params.flag("DryRun");
+  const SnapshotPage result = c.transact([&](core::TimeMs) {
+    SnapshotPage r = c.model.describe_snapshots(c.account, f, page);
+    if (dry_run) throw errors::dry_run_operation();
+    return r;
+  });
   json list = json::array();
   for (const Snapshot& s : result.snapshots) list.push_back(snapshot_json(s));
   json body{{"Snapshots", {{"Snapshot", list}}}};

@@ -1,0 +1,485 @@
+#include "ecs/api/parameter_support.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+namespace cloudlife::ecs::api {
+namespace {
+
+struct ActionParameters {
+  // Top-level names the API reference documents (a structured one covers "Name.…").
+  std::set<std::string, std::less<>> documented;
+  // Patterns cloudlife models (decodes and acts on), or accepts because they have no effect an
+  // API caller can observe (Password: no call reads it back).
+  std::set<std::string, std::less<>> modelled;
+  // Documented but not modelled: accepted only with a value cloudlife's behaviour already matches.
+  std::map<std::string, std::set<std::string>, std::less<>> only_values;
+};
+
+// Sent with any action (signature, envelope, idempotency, the RAM owner fields the SDK carries).
+const std::set<std::string, std::less<>> kCommon = {
+    "AccessKeyId",     "Action",         "Format",        "Signature",
+    "SignatureMethod", "SignatureNonce", "SignatureType", "SignatureVersion",
+    "SecurityToken",   "Timestamp",      "Version",       "RegionId",
+    "ClientToken",     "OwnerId",        "OwnerAccount",  "ResourceOwnerAccount",
+    "ResourceOwnerId"};
+
+// The launch parameters RunInstances and CreateInstance share.
+std::set<std::string, std::less<>> launch_modelled() {
+  return {"ZoneId", "ImageId", "InstanceType", "InstanceName", "Description", "HostName",
+          "VSwitchId", "SecurityGroupId", "KeyPairName", "ResourceGroupId", "InstanceChargeType",
+          "Period", "PeriodUnit", "AutoRenew", "AutoRenewPeriod", "InternetChargeType",
+          "InternetMaxBandwidthIn", "InternetMaxBandwidthOut", "SystemDisk.Category",
+          "SystemDisk.Size", "SystemDisk.DiskName", "SystemDisk.Description",
+          "SystemDisk.PerformanceLevel", "DataDisk.N.Size", "DataDisk.N.Category",
+          "DataDisk.N.SnapshotId", "DataDisk.N.DeleteWithInstance", "DataDisk.N.DiskName",
+          "DataDisk.N.Description", "DataDisk.N.PerformanceLevel", "DataDisk.N.Device", "Tag.N.Key",
+          "Tag.N.Value", "DeletionProtection", "DryRun", "UserData", "PrivateIpAddress",
+          // Write-only: no API reads them back.
+          "Password", "PasswordInherit", "SecurityEnhancementStrategy"};
+}
+
+std::map<std::string, std::set<std::string>, std::less<>> launch_only_values() {
+  return {{"AutoPay", {"true"}},
+          {"IoOptimized", {"optimized"}},
+          {"SpotStrategy", {"NoSpot"}},
+          {"Tenancy", {"default"}},
+          {"UniqueSuffix", {"false"}},
+          {"SystemDisk.Encrypted", {"false"}},
+          {"DataDisk.N.Encrypted", {"false"}},
+          {"DataDisk.N.BurstingEnabled", {"false"}},
+          {"SystemDisk.BurstingEnabled", {"false"}},
+          {"HttpEndpoint", {"enabled"}},
+          {"HttpTokens", {"optional"}}};
+}
+
+const std::map<std::string, ActionParameters, std::less<>>& table() {
+  static const std::map<std::string, ActionParameters, std::less<>> kTable = [] {
+    std::map<std::string, ActionParameters, std::less<>> t;
+    {
+      ActionParameters a;
+      a.documented = {"Affinity",
+                      "Amount",
+                      "Arn",
+                      "AutoPay",
+                      "AutoReleaseTime",
+                      "AutoRenew",
+                      "AutoRenewPeriod",
+                      "ClockOptions",
+                      "CreditSpecification",
+                      "DataDisk",
+                      "DedicatedHostId",
+                      "DeletionProtection",
+                      "DeploymentSetGroupNo",
+                      "DeploymentSetId",
+                      "Description",
+                      "DryRun",
+                      "HostName",
+                      "HostNames",
+                      "HpcClusterId",
+                      "HttpEndpoint",
+                      "HttpPutResponseHopLimit",
+                      "HttpTokens",
+                      "ImageFamily",
+                      "ImageId",
+                      "ImageOptions",
+                      "InstanceChargeType",
+                      "InstanceName",
+                      "InstanceType",
+                      "InternetChargeType",
+                      "InternetMaxBandwidthIn",
+                      "InternetMaxBandwidthOut",
+                      "IoOptimized",
+                      "Ipv6Address",
+                      "Ipv6AddressCount",
+                      "Isp",
+                      "KeyPairName",
+                      "LaunchTemplateId",
+                      "LaunchTemplateName",
+                      "LaunchTemplateVersion",
+                      "ManagedHostId",
+                      "MinAmount",
+                      "NetworkInterface",
+                      "NetworkInterfaceQueueNumber",
+                      "NetworkOptions",
+                      "Password",
+                      "PasswordInherit",
+                      "Period",
+                      "PeriodUnit",
+                      "PrivateDnsNameOptions",
+                      "PrivateIpAddress",
+                      "RamRoleName",
+                      "ResourceGroupId",
+                      "SecurityEnhancementStrategy",
+                      "SecurityGroupId",
+                      "SecurityGroupIds",
+                      "SpotDuration",
+                      "SpotInterruptionBehavior",
+                      "SpotPriceLimit",
+                      "SpotStrategy",
+                      "StorageSetId",
+                      "StorageSetPartitionNumber",
+                      "Tag",
+                      "Tenancy",
+                      "UniqueSuffix",
+                      "UserData",
+                      "VSwitchId",
+                      "ZoneId",
+                      "CpuOptions",
+                      "HibernationOptions",
+                      "PrivatePoolOptions",
+                      "SchedulerOptions",
+                      "SecurityOptions",
+                      "SystemDisk"};
+      a.modelled = launch_modelled();
+      a.modelled.insert({"Amount", "MinAmount", "AutoReleaseTime", "SecurityGroupIds.N"});
+      a.only_values = launch_only_values();
+      t["RunInstances"] = a;
+    }
+    {
+      ActionParameters a;
+      a.documented = {"Affinity",
+                      "Arn",
+                      "AutoRenew",
+                      "AutoRenewPeriod",
+                      "ClusterId",
+                      "CreditSpecification",
+                      "DataDisk",
+                      "DedicatedHostId",
+                      "DeletionProtection",
+                      "DeploymentSetGroupNo",
+                      "DeploymentSetId",
+                      "Description",
+                      "DryRun",
+                      "HostName",
+                      "HpcClusterId",
+                      "HttpEndpoint",
+                      "HttpPutResponseHopLimit",
+                      "HttpTokens",
+                      "ImageFamily",
+                      "ImageId",
+                      "InnerIpAddress",
+                      "InstanceChargeType",
+                      "InstanceName",
+                      "InstanceType",
+                      "InternetChargeType",
+                      "InternetMaxBandwidthIn",
+                      "InternetMaxBandwidthOut",
+                      "IoOptimized",
+                      "KeyPairName",
+                      "ManagedHostId",
+                      "NodeControllerId",
+                      "Password",
+                      "PasswordInherit",
+                      "Period",
+                      "PeriodUnit",
+                      "PrivateIpAddress",
+                      "RamRoleName",
+                      "ResourceGroupId",
+                      "SecurityEnhancementStrategy",
+                      "SecurityGroupId",
+                      "SpotDuration",
+                      "SpotInterruptionBehavior",
+                      "SpotPriceLimit",
+                      "SpotStrategy",
+                      "StorageSetId",
+                      "StorageSetPartitionNumber",
+                      "Tag",
+                      "Tenancy",
+                      "UseAdditionalService",
+                      "UserData",
+                      "VSwitchId",
+                      "VlanId",
+                      "ZoneId",
+                      "HibernationOptions",
+                      "PrivatePoolOptions",
+                      "SystemDisk",
+                      "AutoReleaseTime"};
+      a.modelled = launch_modelled();
+      a.modelled.insert("AutoReleaseTime");
+      a.only_values = launch_only_values();
+      a.only_values["UseAdditionalService"] = {"true"};
+      t["CreateInstance"] = a;
+    }
+    t["DescribeInstances"] = {{"AdditionalAttributes",
+                               "DeviceAvailable",
+                               "DryRun",
+                               "EipAddresses",
+                               "HpcClusterId",
+                               "HttpEndpoint",
+                               "HttpPutResponseHopLimit",
+                               "HttpTokens",
+                               "ImageId",
+                               "InnerIpAddresses",
+                               "InstanceChargeType",
+                               "InstanceIds",
+                               "InstanceName",
+                               "InstanceNetworkType",
+                               "InstanceType",
+                               "InstanceTypeFamily",
+                               "InternetChargeType",
+                               "IoOptimized",
+                               "Ipv6Address",
+                               "KeyPairName",
+                               "LockReason",
+                               "MaxResults",
+                               "NeedSaleCycle",
+                               "NextToken",
+                               "PageNumber",
+                               "PageSize",
+                               "PrivateIpAddresses",
+                               "PublicIpAddresses",
+                               "RdmaIpAddresses",
+                               "ResourceGroupId",
+                               "SecurityGroupId",
+                               "Status",
+                               "Tag",
+                               "VSwitchId",
+                               "VpcId",
+                               "ZoneId",
+                               "Filter"},
+                              {"DryRun",
+                               "EipAddresses",
+                               "ImageId",
+                               "InstanceChargeType",
+                               "InstanceIds",
+                               "InstanceName",
+                               "InstanceType",
+                               "InstanceTypeFamily",
+                               "InternetChargeType",
+                               "KeyPairName",
+                               "LockReason",
+                               "MaxResults",
+                               "NextToken",
+                               "PageNumber",
+                               "PageSize",
+                               "PrivateIpAddresses",
+                               "PublicIpAddresses",
+                               "ResourceGroupId",
+                               "SecurityGroupId",
+                               "Status",
+                               "Tag.N.Key",
+                               "Tag.N.Value",
+                               "VSwitchId",
+                               "VpcId",
+                               "ZoneId"},
+                              {{"InstanceNetworkType", {"vpc"}}, {"IoOptimized", {"true"}}}};
+    t["DescribeInstanceStatus"] = {{"ClusterId", "InstanceId", "PageNumber", "PageSize", "ZoneId"},
+                                   {"InstanceId.N", "PageNumber", "PageSize", "ZoneId"},
+                                   {}};
+    t["DescribeInstanceAttribute"] = {{"InstanceId"}, {"InstanceId"}, {}};
+    t["StartInstance"] = {{"DryRun", "InitLocalDisk", "InstanceId"},
+                          {"DryRun", "InstanceId"},
+                          {{"InitLocalDisk", {"false"}}}};
+    t["StartInstances"] = {{"BatchOptimization", "DryRun", "InstanceId"},
+                           {"BatchOptimization", "DryRun", "InstanceId.N"},
+                           {}};
+    // ConfirmStop only confirms stopping an instance with local disks (cloudlife has none).
+    t["StopInstance"] = {
+        {"ConfirmStop", "DryRun", "ForceStop", "Hibernate", "InstanceId", "StoppedMode"},
+        {"ConfirmStop", "DryRun", "ForceStop", "InstanceId", "StoppedMode"},
+        {{"Hibernate", {"false"}}}};
+    t["StopInstances"] = {
+        {"BatchOptimization", "DryRun", "ForceStop", "InstanceId", "StoppedMode"},
+        {"BatchOptimization", "DryRun", "ForceStop", "InstanceId.N", "StoppedMode"},
+        {}};
+    t["RebootInstance"] = {
+        {"DryRun", "ForceStop", "InstanceId"}, {"DryRun", "ForceStop", "InstanceId"}, {}};
+    t["RebootInstances"] = {{"BatchOptimization", "DryRun", "ForceReboot", "InstanceId"},
+                            {"BatchOptimization", "DryRun", "ForceReboot", "InstanceId.N"},
+                            {}};
+    // ForceStop picks how a running instance shuts down before release; release is immediate for
+    // the caller either way.
+    t["DeleteInstance"] = {{"DryRun", "Force", "ForceStop", "InstanceId", "TerminateSubscription"},
+                           {"DryRun", "Force", "ForceStop", "InstanceId", "TerminateSubscription"},
+                           {}};
+    t["DeleteInstances"] = {
+        {"DryRun", "Force", "ForceStop", "InstanceId", "TerminateSubscription"},
+        {"DryRun", "Force", "ForceStop", "InstanceId.N", "TerminateSubscription"},
+        {}};
+    t["ModifyInstanceAttribute"] = {
+        {"CreditSpecification", "DeletionProtection", "Description", "EnableJumboFrame",
+         "EnableNetworkEncryption", "HostName", "InstanceId", "InstanceName",
+         "NetworkInterfaceQueueNumber", "Password", "PrivateDnsNameOptions", "Recyclable",
+         "RemoteConnectionOptions", "SecurityGroupIds", "UserData", "CpuOptions"},
+        {"DeletionProtection", "Description", "HostName", "InstanceId", "InstanceName", "Password",
+         "SecurityGroupIds.N", "UserData"},
+        {}};
+    t["ModifyInstanceAutoReleaseTime"] = {
+        {"AutoReleaseTime", "InstanceId"}, {"AutoReleaseTime", "InstanceId"}, {}};
+    t["ModifyInstanceChargeType"] = {
+        {"AutoPay", "DryRun", "IncludeDataDisks", "InstanceChargeType", "InstanceIds",
+         "IsDetailFee", "Period", "PeriodUnit"},
+        {"DryRun", "InstanceChargeType", "InstanceIds", "IsDetailFee", "Period", "PeriodUnit"},
+        {{"AutoPay", {"true"}}, {"IncludeDataDisks", {"false"}}}};
+    t["RenewInstance"] = {{"ExpectedRenewDay", "InstanceId", "Period", "PeriodUnit"},
+                          {"InstanceId", "Period", "PeriodUnit"},
+                          {}};
+    t["DescribeDisks"] = {
+        {"AdditionalAttributes",
+         "AutoSnapshotPolicyId",
+         "Category",
+         "DeleteAutoSnapshot",
+         "DeleteWithInstance",
+         "DiskChargeType",
+         "DiskIds",
+         "DiskName",
+         "DiskType",
+         "DryRun",
+         "EnableAutoSnapshot",
+         "EnableAutomatedSnapshotPolicy",
+         "EnableShared",
+         "Encrypted",
+         "InstanceId",
+         "KMSKeyId",
+         "LockReason",
+         "MaxResults",
+         "MultiAttach",
+         "NextToken",
+         "PageNumber",
+         "PageSize",
+         "Portable",
+         "ResourceGroupId",
+         "SnapshotId",
+         "Status",
+         "Tag",
+         "ZoneId",
+         "Filter"},
+        {"Category", "DeleteAutoSnapshot", "DeleteWithInstance", "DiskChargeType", "DiskIds",
+         "DiskName", "DiskType", "DryRun", "EnableAutoSnapshot", "InstanceId", "MaxResults",
+         "NextToken", "PageNumber", "PageSize", "Portable", "SnapshotId", "Status", "ZoneId"},
+        {{"Encrypted", {"false"}}, {"EnableShared", {"false"}}}};
+    t["CreateDisk"] = {
+        {"AdvancedFeatures",
+         "Arn",
+         "BurstingEnabled",
+         "Description",
+         "DiskCategory",
+         "DiskName",
+         "EncryptAlgorithm",
+         "Encrypted",
+         "InstanceId",
+         "KMSKeyId",
+         "MultiAttach",
+         "PerformanceLevel",
+         "ProvisionedIops",
+         "ResourceGroupId",
+         "Size",
+         "SnapshotId",
+         "StorageClusterId",
+         "StorageSetId",
+         "StorageSetPartitionNumber",
+         "Tag",
+         "ZoneId",
+         "DryRun"},
+        {"Description", "DiskCategory", "DiskName", "InstanceId", "PerformanceLevel", "Size",
+         "SnapshotId", "Tag.N.Key", "Tag.N.Value", "ZoneId", "DryRun"},
+        {{"Encrypted", {"false"}}, {"BurstingEnabled", {"false"}}, {"MultiAttach", {"Disabled"}}}};
+    t["AttachDisk"] = {{"Bootable", "DeleteWithInstance", "Device", "DiskId", "Force", "InstanceId",
+                        "KeyPairName", "Password"},
+                       {"DeleteWithInstance", "DiskId", "InstanceId"},
+                       {{"Bootable", {"false"}}}};
+    t["DetachDisk"] = {{"DeleteWithInstance", "DiskId", "InstanceId"},
+                       {"DeleteWithInstance", "DiskId", "InstanceId"},
+                       {}};
+    t["DeleteDisk"] = {{"DiskId"}, {"DiskId"}, {}};
+    t["ModifyDiskAttribute"] = {
+        {"BurstingEnabled", "DeleteAutoSnapshot", "DeleteWithInstance", "Description", "DiskId",
+         "DiskIds", "DiskName", "EnableAutoSnapshot"},
+        {"DeleteAutoSnapshot", "DeleteWithInstance", "Description", "DiskId", "DiskIds.N",
+         "DiskName", "EnableAutoSnapshot"},
+        {}};
+    t["CreateSnapshot"] = {
+        {"Category", "Description", "DiskId", "InstantAccess", "InstantAccessRetentionDays",
+         "ResourceGroupId", "RetentionDays", "SnapshotName", "StorageLocationArn", "Tag"},
+        {"Description", "DiskId", "SnapshotName"},
+        {{"Category", {"Standard"}}, {"InstantAccess", {"false"}}}};
+    t["DescribeSnapshots"] = {
+        {"Category",       "DiskId",       "DryRun",          "Encrypted",
+         "InstanceId",     "KMSKeyId",     "MaxResults",      "NextToken",
+         "PageNumber",     "PageSize",     "ResourceGroupId", "SnapshotIds",
+         "SnapshotLinkId", "SnapshotName", "SnapshotType",    "SourceDiskType",
+         "Status",         "Tag",          "Usage",           "Filter"},
+        {"DiskId", "DryRun", "InstanceId", "MaxResults", "NextToken", "PageNumber", "PageSize",
+         "SnapshotIds", "SnapshotType"},
+        {{"Encrypted", {"false"}}, {"Category", {"Standard"}}}};
+    t["DeleteSnapshot"] = {{"Force", "SnapshotId"}, {"SnapshotId"}, {{"Force", {"false"}}}};
+    t["AllocatePublicIpAddress"] = {{"InstanceId", "IpAddress", "VlanId"}, {"InstanceId"}, {}};
+    t["ConvertNatPublicIpToEip"] = {{"InstanceId"}, {"InstanceId"}, {}};
+    t["AllocateEipAddress"] = {{"ActivityId", "Bandwidth", "ISP", "InternetChargeType"},
+                               {"Bandwidth", "InternetChargeType"},
+                               {{"ISP", {"BGP"}}}};
+    t["AssociateEipAddress"] = {{"AllocationId", "InstanceId", "InstanceType"},
+                                {"AllocationId", "InstanceId"},
+                                {{"InstanceType", {"EcsInstance"}}}};
+    t["UnassociateEipAddress"] = {{"AllocationId", "InstanceId", "InstanceType"},
+                                  {"AllocationId", "InstanceId"},
+                                  {{"InstanceType", {"EcsInstance"}}}};
+    t["ReleaseEipAddress"] = {{"AllocationId"}, {"AllocationId"}, {}};
+    t["DescribeEipAddresses"] = {
+        {"AllocationId", "AssociatedInstanceId", "AssociatedInstanceType", "ChargeType",
+         "EipAddress", "ISP", "LockReason", "PageNumber", "PageSize", "Status", "Filter"},
+        {"AllocationId", "AssociatedInstanceId", "EipAddress", "PageNumber", "PageSize", "Status"},
+        {{"AssociatedInstanceType", {"EcsInstance"}}, {"ISP", {"BGP"}}}};
+    t["DescribeRegions"] = {{"AcceptLanguage", "InstanceChargeType", "ResourceType"},
+                            {"AcceptLanguage", "InstanceChargeType", "ResourceType"},
+                            {}};
+    t["DescribeZones"] = {{"AcceptLanguage", "InstanceChargeType", "SpotStrategy", "Verbose"},
+                          {"AcceptLanguage", "InstanceChargeType", "SpotStrategy", "Verbose"},
+                          {}};
+    return t;
+  }();
+  return kTable;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+std::string parameter_pattern(std::string_view wire_name) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = wire_name.find('.', start);
+    const std::string_view segment = wire_name.substr(start, dot - start);
+    if (!out.empty()) out += '.';
+    out += all_digits(segment) ? std::string("N") : std::string(segment);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+std::optional<std::string> unsupported_parameter(
+    std::string_view action, const std::vector<std::pair<std::string, std::string>>& params) {
+  const auto entry = table().find(action);
+  if (entry == table().end()) return std::nullopt;
+  const ActionParameters& a = entry->second;
+  for (const auto& [name, value] : params) {
+    if (value.empty() || kCommon.contains(name)) continue;
+    const std::string top = name.substr(0, name.find('.'));
+    if (!a.documented.contains(top)) continue;  // not an API parameter: ignored, as Alibaba does
+    const std::string pattern = parameter_pattern(name);
+    if (a.modelled.contains(pattern)) continue;
+    const auto allowed = a.only_values.find(pattern);
+    if (allowed != a.only_values.end() &&
+        (allowed->second.contains(value) || allowed->second.contains(lower(value)))) {
+      continue;
+    }
+    return name;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cloudlife::ecs::api
