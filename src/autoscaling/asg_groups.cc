@@ -56,6 +56,30 @@ Group& AsgModel::require_group(AsgPartition& p, const std::string& name) {
 
 // --- launch configurations -------------------------------------------------------------------
 
+namespace {
+
+// The enum and range constraints of InstanceMetadataOptions (botocore's model), worded as AWS's
+// request validation words them.
+void validate_metadata_options(const MetadataOptions& m) {
+  if (m.http_tokens && *m.http_tokens != "optional" && *m.http_tokens != "required") {
+    throw validation_error("1 validation error detected: Value '" + *m.http_tokens +
+                           "' at 'metadataOptions.httpTokens' failed to satisfy constraint: "
+                           "Member must satisfy enum value set: [optional, required]");
+  }
+  if (m.hop_limit && (*m.hop_limit < 1 || *m.hop_limit > 64)) {
+    throw validation_error("1 validation error detected: Value '" + n(*m.hop_limit) +
+                           "' at 'metadataOptions.httpPutResponseHopLimit' failed to satisfy "
+                           "constraint: Member must have value between 1 and 64");
+  }
+  if (m.endpoint && *m.endpoint != "enabled" && *m.endpoint != "disabled") {
+    throw validation_error("1 validation error detected: Value '" + *m.endpoint +
+                           "' at 'metadataOptions.httpEndpoint' failed to satisfy constraint: "
+                           "Member must satisfy enum value set: [disabled, enabled]");
+  }
+}
+
+}  // namespace
+
 void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration lc,
                                            const std::string& from_instance, core::TimeMs now) {
   if (lc.name.empty()) {
@@ -93,6 +117,12 @@ void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration 
   if (lc.image_id.rfind("ami-", 0) != 0) {
     throw validation_error("AMI ID " + lc.image_id + " is invalid");
   }
+  if (!lc.placement_tenancy.empty() && lc.placement_tenancy != "default" &&
+      lc.placement_tenancy != "dedicated") {
+    throw validation_error("Invalid value for PlacementTenancy: " + lc.placement_tenancy +
+                           ". Valid values are default and dedicated.");
+  }
+  if (lc.metadata_options) validate_metadata_options(*lc.metadata_options);
   lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
            ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + lc.name;
   lc.created = now;
@@ -214,6 +244,12 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     if (!lc.user_data.empty()) spec.user_data = lc.user_data;
     spec.ebs_optimized = lc.ebs_optimized;
     spec.monitoring = lc.instance_monitoring;
+    if (!lc.placement_tenancy.empty()) spec.tenancy = lc.placement_tenancy;
+    if (!lc.spot_price.empty()) {  // a launch configuration with SpotPrice launches Spot
+      ec2::MarketOptions market;
+      market.max_price = lc.spot_price;
+      spec.market = market;
+    }
     spec.block_devices = lc.block_devices;
     m.launch_configuration = lc.name;
     m.config_age = lc.created;

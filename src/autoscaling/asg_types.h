@@ -20,6 +20,12 @@
 
 namespace cloudlife::autoscaling {
 
+struct MetadataOptions {                   // LaunchConfiguration MetadataOptions, as given
+  std::optional<std::string> http_tokens;  // optional | required
+  std::optional<long long> hop_limit;      // 1..64
+  std::optional<std::string> endpoint;     // enabled | disabled
+};
+
 struct LaunchConfiguration {
   std::string name;
   std::string arn;
@@ -34,6 +40,9 @@ struct LaunchConfiguration {
   bool instance_monitoring = true;
   std::string spot_price;
   std::string placement_tenancy;
+  std::string kernel_id;
+  std::string ramdisk_id;
+  std::optional<MetadataOptions> metadata_options;
   std::vector<ec2::BlockDeviceSpec> block_devices;
   core::TimeMs created = 0;
 };

@@ -152,6 +152,21 @@ HttpResponse create_launch_configuration(AsgCall& call) {
     }
     lc.block_devices.push_back(bd);
   }
+  lc.kernel_id = p.str_or("KernelId", "");
+  lc.ramdisk_id = p.str_or("RamdiskId", "");
+  if (p.has_any("MetadataOptions")) {
+    MetadataOptions m;
+    m.http_tokens = p.str("MetadataOptions.HttpTokens");
+    m.hop_limit = opt_int(p, "MetadataOptions.HttpPutResponseHopLimit");
+    m.endpoint = p.str("MetadataOptions.HttpEndpoint");
+    lc.metadata_options = m;
+  }
+  if (p.has_any("ClassicLinkVPCId") || p.has_any("ClassicLinkVPCSecurityGroups")) {
+    // EC2-Classic and ClassicLink are retired; no VPC can be linked any more.
+    throw core::ServiceError("ValidationError",
+                             "ClassicLink is not supported: EC2-Classic has been retired. Remove "
+                             "ClassicLinkVPCId and ClassicLinkVPCSecurityGroups.");
+  }
   const std::string from_instance = p.str_or("InstanceId", "");
   call.run([&](AsgPartition& part, core::TimeMs now) {
     call.model.create_launch_configuration(part, lc, from_instance, now);
@@ -186,8 +201,8 @@ HttpResponse describe_launch_configurations(AsgCall& call) {
     xml.empty("ClassicLinkVPCSecurityGroups");
     xml.leaf("UserData", lc.user_data);
     xml.leaf("InstanceType", lc.instance_type);
-    xml.leaf("KernelId", "");
-    xml.leaf("RamdiskId", "");
+    xml.leaf("KernelId", lc.kernel_id);
+    xml.leaf("RamdiskId", lc.ramdisk_id);
     xml.open("BlockDeviceMappings");
     for (const ec2::BlockDeviceSpec& bd : lc.block_devices) {
       xml.open("member");
@@ -215,6 +230,14 @@ HttpResponse describe_launch_configurations(AsgCall& call) {
     xml.leaf("EbsOptimized", lc.ebs_optimized.value_or(false));
     if (lc.associate_public_ip) xml.leaf("AssociatePublicIpAddress", *lc.associate_public_ip);
     xml.leaf_if("PlacementTenancy", lc.placement_tenancy);
+    if (lc.metadata_options) {
+      const MetadataOptions& m = *lc.metadata_options;
+      xml.open("MetadataOptions");
+      if (m.http_tokens) xml.leaf("HttpTokens", *m.http_tokens);
+      if (m.hop_limit) xml.leaf("HttpPutResponseHopLimit", *m.hop_limit);
+      if (m.endpoint) xml.leaf("HttpEndpoint", *m.endpoint);
+      xml.close();
+    }
     xml.close();
   }
   xml.close();

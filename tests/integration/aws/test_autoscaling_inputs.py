@@ -103,3 +103,63 @@ def test_delete_warm_pool_with_force_delete_does_not_wait(cloudlife, asg, ec2):
     asg.put_warm_pool(AutoScalingGroupName="web", MinSize=1, MaxGroupPreparedCapacity=2)
     cloudlife.advance(60)
     assert len(asg.describe_warm_pool(AutoScalingGroupName="web")["Instances"]) == 1
+
+
+def group_instance(asg, ec2, name):
+    iid = describe_group(asg, name)["Instances"][0]["InstanceId"]
+    return ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+
+
+def test_launch_configuration_tenancy_and_spot_price_reach_the_instances(asg, ec2):
+    asg.create_launch_configuration(LaunchConfigurationName="spot", ImageId=IMAGE, InstanceType="t3.micro",
+                                    SpotPrice="0.05", PlacementTenancy="dedicated")
+    asg.create_auto_scaling_group(AutoScalingGroupName="s", LaunchConfigurationName="spot", MinSize=1,
+                                  MaxSize=1, AvailabilityZones=["us-east-1a"])
+    inst = group_instance(asg, ec2, "s")
+    assert inst["InstanceLifecycle"] == "spot"
+    assert inst["Placement"]["Tenancy"] == "dedicated"
+    asg.create_launch_configuration(LaunchConfigurationName="plain", ImageId=IMAGE, InstanceType="t3.micro")
+    asg.create_auto_scaling_group(AutoScalingGroupName="p", LaunchConfigurationName="plain", MinSize=1,
+                                  MaxSize=1, AvailabilityZones=["us-east-1a"])
+    inst = group_instance(asg, ec2, "p")
+    assert "InstanceLifecycle" not in inst and inst["Placement"]["Tenancy"] == "default"
+
+
+def test_launch_configuration_kernel_ramdisk_and_metadata_options_are_kept(asg):
+    asg.create_launch_configuration(
+        LaunchConfigurationName="lc", ImageId=IMAGE, InstanceType="t3.micro", KernelId="aki-12345678",
+        RamdiskId="ari-12345678",
+        MetadataOptions={"HttpTokens": "required", "HttpPutResponseHopLimit": 2, "HttpEndpoint": "enabled"})
+    lc = asg.describe_launch_configurations(LaunchConfigurationNames=["lc"])["LaunchConfigurations"][0]
+    assert lc["KernelId"] == "aki-12345678" and lc["RamdiskId"] == "ari-12345678"
+    assert lc["MetadataOptions"] == {"HttpTokens": "required", "HttpPutResponseHopLimit": 2,
+                                     "HttpEndpoint": "enabled"}
+    with pytest.raises(ClientError) as e:
+        asg.create_launch_configuration(LaunchConfigurationName="bad", ImageId=IMAGE, InstanceType="t3.micro",
+                                        MetadataOptions={"HttpTokens": "sometimes"})
+    assert error_of(e)[:2] == ("ValidationError", 400)
+    with pytest.raises(ClientError) as e:
+        asg.create_launch_configuration(LaunchConfigurationName="bad", ImageId=IMAGE, InstanceType="t3.micro",
+                                        ClassicLinkVPCId="vpc-12345678")
+    assert error_of(e)[:2] == ("ValidationError", 400)
+    names = [x["LaunchConfigurationName"]
+             for x in asg.describe_launch_configurations()["LaunchConfigurations"]]
+    assert names == ["lc"]
+
+
+def test_describe_traffic_sources_filters_by_type_and_pages(cloudlife, asg):
+    create_group_with_launch_configuration(asg, "web", 0, 0, 1)
+    lbs = ["lb-a", "lb-b", "lb-c"]
+    elbc = cloudlife.client("elb")
+    for lb in lbs:
+        elbc.create_load_balancer(LoadBalancerName=lb, AvailabilityZones=["us-east-1a"],
+                                  Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 80}])
+    asg.attach_load_balancers(AutoScalingGroupName="web", LoadBalancerNames=lbs)
+    assert [t["TrafficSource"] for t in asg.describe_traffic_sources(AutoScalingGroupName="web",
+                                                                  TrafficSourceType="elb")["TrafficSources"]] == lbs
+    assert asg.describe_traffic_sources(AutoScalingGroupName="web",
+                                        TrafficSourceType="elbv2")["TrafficSources"] == []
+    page = asg.describe_load_balancers(AutoScalingGroupName="web", MaxRecords=2)
+    assert [x["LoadBalancerName"] for x in page["LoadBalancers"]] == lbs[:2] and page["NextToken"]
+    rest = asg.describe_load_balancers(AutoScalingGroupName="web", MaxRecords=2, NextToken=page["NextToken"])
+    assert [x["LoadBalancerName"] for x in rest["LoadBalancers"]] == lbs[2:] and "NextToken" not in rest
