@@ -381,6 +381,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
   m.instance_id = launched.instance_id;
   m.subnet_id = launched.subnet_id;
   m.instance_type = launched.instance_type;
+  m.spot = launched.spot;
   m.state = warm ? "Warmed:Pending" : "Pending";
   m.warm = warm;
   m.launched_at = now;

@@ -41,7 +41,10 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::optional<std::string> placement_group;
   std::optional<std::string> service_linked_role_arn;
   std::vector<GroupTag> tags;
-  std::optional<std::string> from_instance_id;  // InstanceId: take the configuration from it
+  std::optional<std::string> from_instance_id;        // InstanceId: take the configuration from it
+  std::optional<InstancesDistribution> distribution;  // MixedInstancesPolicy
+  std::optional<std::string> context;
+  std::optional<std::string> desired_capacity_type;
   std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
 };
 
