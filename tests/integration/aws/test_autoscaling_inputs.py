@@ -229,3 +229,27 @@ def test_unsupported_overrides_are_refused(asg, ec2, override):
                                                      "Overrides": [override]}})
     assert error_of(e)[:2] == ("ValidationError", 400)
     assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["r"])["AutoScalingGroups"] == []
+
+
+def test_reuse_on_scale_in_returns_instances_to_the_warm_pool(cloudlife, asg, ec2):
+    create_group_with_launch_configuration(asg, "web", 2, 0, 3, zones=["us-east-1a"])
+    asg.put_warm_pool(AutoScalingGroupName="web", MinSize=0, PoolState="Stopped",
+                      InstanceReusePolicy={"ReuseOnScaleIn": True})
+    cloudlife.advance(60)
+    assert len(asg.describe_warm_pool(AutoScalingGroupName="web")["Instances"]) == 1
+    members = [i["InstanceId"] for i in describe_group(asg)["Instances"]]
+    asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=1)
+    cloudlife.advance(60)
+    kept = [i["InstanceId"] for i in describe_group(asg)["Instances"]]
+    assert len(kept) == 1
+    returned = (set(members) - set(kept)).pop()
+    pool = {i["InstanceId"]: i["LifecycleState"]
+            for i in asg.describe_warm_pool(AutoScalingGroupName="web")["Instances"]}
+    assert pool.get(returned) == "Warmed:Stopped" and len(pool) == 2
+    assert ec2.describe_instances(InstanceIds=[returned])["Reservations"][0]["Instances"][0]["State"]["Name"] \
+        == "stopped"
+    # Scaling out again takes it back from the pool.
+    asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=2)
+    cloudlife.advance(60)
+    now = [i["InstanceId"] for i in describe_group(asg)["Instances"]]
+    assert len(now) == 2 and set(now) <= set(members) | set(pool)
