@@ -137,4 +137,11 @@ std::string details(const std::string& subnet, const std::string& zone) {
   return "{\"Subnet ID\":\"" + subnet + "\",\"Availability Zone\":\"" + zone + "\"}";
 }
 
+std::string lifetime_reached(core::TimeMs t, long long lifetime_seconds) {
+  return at(t) +
+         " an instance was taken out of service because it reached the group's maximum "
+         "instance lifetime of " +
+         std::to_string(lifetime_seconds) + " seconds.";
+}
+
 }  // namespace cloudlife::autoscaling::text

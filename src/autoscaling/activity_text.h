@@ -40,6 +40,7 @@ std::string user_standby(core::TimeMs t, const std::string& id, long long from, 
 std::string user_exit_standby(core::TimeMs t, const std::string& id, long long from, long long to);
 std::string health_ec2(core::TimeMs t);
 std::string health_user(core::TimeMs t);
+std::string lifetime_reached(core::TimeMs t, long long lifetime_seconds);  // cloudlife's wording
 std::string hook_abandoned(core::TimeMs t, const std::string& id);
 std::string warm_pool_launch(core::TimeMs t);
 std::string group_deleted(core::TimeMs t, const std::string& id);

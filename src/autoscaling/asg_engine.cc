@@ -7,6 +7,7 @@
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
 #include "autoscaling/group_summary.h"
+#include "autoscaling/instance_lifetime.h"
 #include "autoscaling/placement.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
@@ -199,6 +200,8 @@ void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
     }
   }
 
+  replace_expired(p, name, now);
+
   Group* gp = p.find_group(name);
   if (!gp) return;
   Group& grp = *gp;
@@ -358,6 +361,27 @@ void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
                    [](const Member& m) { return m.warm; })) {
     cur->warm_pool.reset();
   }
+}
+
+// MaxInstanceLifetime: one expired member at a time is terminated; the capacity step replaces it.
+void AsgModel::replace_expired(AsgPartition& p, const std::string& name, core::TimeMs now) {
+  Group* g = p.find_group(name);
+  if (!g || !g->max_instance_lifetime || g->is_suspended("Terminate")) return;
+  std::vector<LifetimeCandidate> candidates;
+  bool replacing = false;
+  for (const Member& m : g->members) {
+    replacing = replacing || m.lifetime_replacement;
+    candidates.push_back({m.instance_id, m.launched_at,
+                          !m.warm && m.state == "InService" && !m.protected_from_scale_in});
+  }
+  const long long lifetime = *g->max_instance_lifetime;
+  if (auto due = next_expiry(candidates, lifetime, now)) request_reconcile(p, name, *due);
+  if (replacing) return;
+  const auto expired = next_expired(candidates, lifetime, now);
+  Member* m = expired ? g->find_member(*expired) : nullptr;
+  if (!m) return;
+  m->lifetime_replacement = true;
+  begin_termination(p, *g, *m, text::lifetime_reached(now, lifetime), now);
 }
 
 // --- launching -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
 #include "autoscaling/group_metrics.h"
+#include "autoscaling/instance_lifetime.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
 #include "ec2/regions.h"
@@ -446,7 +447,10 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   }
   g.new_instances_protected = s.new_instances_protected.value_or(false);
   g.capacity_rebalance = s.capacity_rebalance.value_or(false);
-  g.max_instance_lifetime = s.max_instance_lifetime;
+  if (s.max_instance_lifetime) {
+    validate_max_instance_lifetime(*s.max_instance_lifetime);
+    if (*s.max_instance_lifetime > 0) g.max_instance_lifetime = s.max_instance_lifetime;
+  }
   g.default_instance_warmup = s.default_instance_warmup;
   g.placement_group = s.placement_group.value_or("");
   g.service_linked_role_arn = s.service_linked_role_arn.value_or(
@@ -501,6 +505,7 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
     }
   }
   if (s.health_check_type) validate_health_check_type(*s.health_check_type);
+  if (s.max_instance_lifetime) validate_max_instance_lifetime(*s.max_instance_lifetime);
   if (s.distribution) validate(*s.distribution);
   if (s.desired_capacity_type) validate_capacity_type(*s.desired_capacity_type);
   // Apply.
@@ -539,7 +544,9 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
   }
   if (s.new_instances_protected) g.new_instances_protected = *s.new_instances_protected;
   if (s.capacity_rebalance) g.capacity_rebalance = *s.capacity_rebalance;
-  if (s.max_instance_lifetime) g.max_instance_lifetime = *s.max_instance_lifetime;
+  if (s.max_instance_lifetime) {  // 0 clears it
+    g.max_instance_lifetime = *s.max_instance_lifetime > 0 ? s.max_instance_lifetime : std::nullopt;
+  }
   if (s.default_instance_warmup) g.default_instance_warmup = *s.default_instance_warmup;
   if (s.placement_group) g.placement_group = *s.placement_group;
   request_reconcile(p, name, now);

@@ -176,6 +176,7 @@ class AsgModel {
                         const std::string& cause, core::TimeMs now);
   void begin_termination(AsgPartition& p, Group& g, Member& m, const std::string& cause,
                          core::TimeMs now);
+  void replace_expired(AsgPartition& p, const std::string& name, core::TimeMs now);
   // Scale-in with a warm pool's ReuseOnScaleIn: the member goes back to the pool instead of
   // terminating (stopped, hibernated or left running per the pool state).
   void return_to_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,

@@ -104,9 +104,10 @@ struct Member {
   std::string health_cause;          // the Cause of the replacement termination
   std::string activity_id;           // the activity in progress for this member
   bool rebalance_launch = false;
-  bool spot = false;               // launched as a Spot instance
-  bool warm = false;               // lives in the warm pool (Warmed:* states)
-  bool decrement_on_exit = false;  // leaving shrinks the desired capacity (already applied)
+  bool spot = false;                  // launched as a Spot instance
+  bool lifetime_replacement = false;  // terminating because MaxInstanceLifetime ran out
+  bool warm = false;                  // lives in the warm pool (Warmed:* states)
+  bool decrement_on_exit = false;     // leaving shrinks the desired capacity (already applied)
   std::vector<PendingAction> actions;
 };
 

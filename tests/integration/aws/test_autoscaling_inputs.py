@@ -253,3 +253,38 @@ def test_reuse_on_scale_in_returns_instances_to_the_warm_pool(cloudlife, asg, ec
     cloudlife.advance(60)
     now = [i["InstanceId"] for i in describe_group(asg)["Instances"]]
     assert len(now) == 2 and set(now) <= set(members) | set(pool)
+
+
+def test_max_instance_lifetime_replaces_instances_that_reach_it(cloudlife, asg):
+    day = 86400
+    create_group_with_launch_configuration(asg, "web", 2, 0, 3, zones=["us-east-1a"], MaxInstanceLifetime=day)
+    first = {i["InstanceId"] for i in describe_group(asg)["Instances"]}
+    cloudlife.advance(day - 60)
+    assert {i["InstanceId"] for i in describe_group(asg)["Instances"]} == first
+    cloudlife.advance(600)
+    g = describe_group(asg)
+    assert g["MaxInstanceLifetime"] == day
+    now = {i["InstanceId"] for i in g["Instances"] if i["LifecycleState"] == "InService"}
+    assert len(now) == 2 and not now & first
+    acts = asg.describe_scaling_activities(AutoScalingGroupName="web")["Activities"]
+    assert sum("maximum instance lifetime" in a["Cause"] for a in acts) == 2
+    # A protected instance is kept; 0 clears the setting.
+    keep = sorted(now)[0]
+    asg.set_instance_protection(AutoScalingGroupName="web", InstanceIds=[keep], ProtectedFromScaleIn=True)
+    cloudlife.advance(day + 600)
+    ids = {i["InstanceId"] for i in describe_group(asg)["Instances"]}
+    assert keep in ids and len(ids) == 2
+    asg.update_auto_scaling_group(AutoScalingGroupName="web", MaxInstanceLifetime=0)
+    assert "MaxInstanceLifetime" not in describe_group(asg)
+    before = {i["InstanceId"] for i in describe_group(asg)["Instances"]}
+    cloudlife.advance(3 * day)
+    assert {i["InstanceId"] for i in describe_group(asg)["Instances"]} == before
+
+
+def test_max_instance_lifetime_below_a_day_is_refused(asg):
+    make_lc(asg)
+    with pytest.raises(ClientError) as e:
+        asg.create_auto_scaling_group(AutoScalingGroupName="r", LaunchConfigurationName="lc", MinSize=0,
+                                      MaxSize=1, AvailabilityZones=["us-east-1a"], MaxInstanceLifetime=3600)
+    assert error_of(e)[:2] == ("ValidationError", 400)
+    assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["r"])["AutoScalingGroups"] == []
