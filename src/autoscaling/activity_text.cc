@@ -25,6 +25,9 @@ std::string launching(const std::string& id) {
 std::string launching_into_warm_pool(const std::string& id) {
   return "Launching a new EC2 instance into warm pool: " + id;
 }
+std::string returning_to_warm_pool(const std::string& id) {
+  return "Moving EC2 instance back to warm pool: " + id;
+}
 std::string launching_from_warm_pool(const std::string& id) {
   return "Launching a new EC2 instance from warm pool: " + id;
 }
@@ -132,6 +135,13 @@ std::string group_deleted(core::TimeMs t, const std::string& id) {
 }
 std::string details(const std::string& subnet, const std::string& zone) {
   return "{\"Subnet ID\":\"" + subnet + "\",\"Availability Zone\":\"" + zone + "\"}";
+}
+
+std::string lifetime_reached(core::TimeMs t, long long lifetime_seconds) {
+  return at(t) +
+         " an instance was taken out of service because it reached the group's maximum "
+         "instance lifetime of " +
+         std::to_string(lifetime_seconds) + " seconds.";
 }
 
 }  // namespace cloudlife::autoscaling::text

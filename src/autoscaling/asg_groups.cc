@@ -6,6 +6,7 @@
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
 #include "autoscaling/group_metrics.h"
+#include "autoscaling/instance_lifetime.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
 #include "ec2/regions.h"
@@ -56,6 +57,49 @@ Group& AsgModel::require_group(AsgPartition& p, const std::string& name) {
 
 // --- launch configurations -------------------------------------------------------------------
 
+namespace {
+
+// The enum and range constraints of InstanceMetadataOptions (botocore's model), worded as AWS's
+// request validation words them.
+void validate_metadata_options(const MetadataOptions& m) {
+  if (m.http_tokens && *m.http_tokens != "optional" && *m.http_tokens != "required") {
+    throw validation_error("1 validation error detected: Value '" + *m.http_tokens +
+                           "' at 'metadataOptions.httpTokens' failed to satisfy constraint: "
+                           "Member must satisfy enum value set: [optional, required]");
+  }
+  if (m.hop_limit && (*m.hop_limit < 1 || *m.hop_limit > 64)) {
+    throw validation_error("1 validation error detected: Value '" + n(*m.hop_limit) +
+                           "' at 'metadataOptions.httpPutResponseHopLimit' failed to satisfy "
+                           "constraint: Member must have value between 1 and 64");
+  }
+  if (m.endpoint && *m.endpoint != "enabled" && *m.endpoint != "disabled") {
+    throw validation_error("1 validation error detected: Value '" + *m.endpoint +
+                           "' at 'metadataOptions.httpEndpoint' failed to satisfy constraint: "
+                           "Member must satisfy enum value set: [disabled, enabled]");
+  }
+}
+
+// DesiredCapacityType: only "units"; vcpu and memory-mib need attribute-based instance type
+// selection (InstanceRequirements), which cloudlife refuses.
+void validate_capacity_type(const std::string& type) {
+  if (type == "units") return;
+  if (type == "vcpu" || type == "memory-mib") {
+    throw validation_error("DesiredCapacityType " + type +
+                           " requires InstanceRequirements in the MixedInstancesPolicy, which "
+                           "cloudlife does not support; use units.");
+  }
+  throw validation_error("1 validation error detected: Value '" + type +
+                         "' at 'desiredCapacityType' failed to satisfy constraint: Member must "
+                         "satisfy enum value set: [units, vcpu, memory-mib]");
+}
+
+void validate_health_check_type(const std::string& type) {
+  static const std::set<std::string> types = {"EC2", "ELB", "VPC_LATTICE", "EBS"};
+  if (!types.contains(type)) throw validation_error("Invalid health check type: " + type);
+}
+
+}  // namespace
+
 void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration lc,
                                            const std::string& from_instance, core::TimeMs now) {
   if (lc.name.empty()) {
@@ -93,6 +137,12 @@ void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration 
   if (lc.image_id.rfind("ami-", 0) != 0) {
     throw validation_error("AMI ID " + lc.image_id + " is invalid");
   }
+  if (!lc.placement_tenancy.empty() && lc.placement_tenancy != "default" &&
+      lc.placement_tenancy != "dedicated") {
+    throw validation_error("Invalid value for PlacementTenancy: " + lc.placement_tenancy +
+                           ". Valid values are default and dedicated.");
+  }
+  if (lc.metadata_options) validate_metadata_options(*lc.metadata_options);
   lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
            ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + lc.name;
   lc.created = now;
@@ -214,6 +264,12 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     if (!lc.user_data.empty()) spec.user_data = lc.user_data;
     spec.ebs_optimized = lc.ebs_optimized;
     spec.monitoring = lc.instance_monitoring;
+    if (!lc.placement_tenancy.empty()) spec.tenancy = lc.placement_tenancy;
+    if (!lc.spot_price.empty()) {  // a launch configuration with SpotPrice launches Spot
+      ec2::MarketOptions market;
+      market.max_price = lc.spot_price;
+      spec.market = market;
+    }
     spec.block_devices = lc.block_devices;
     m.launch_configuration = lc.name;
     m.config_age = lc.created;
@@ -225,6 +281,17 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     r.launch_template = ref;
     if (!g.override_types.empty()) {
       spec.instance_type = g.override_types[g.members.size() % g.override_types.size()];
+    }
+    if (g.mixed_instances) {
+      long long on_demand = 0, spot = 0;
+      for (const Member& other : g.members) {
+        if (counts_toward_capacity(other)) ++(other.spot ? spot : on_demand);
+      }
+      if (next_launch_is_spot(g.distribution, on_demand, spot)) {
+        ec2::MarketOptions market;
+        market.max_price = g.distribution.spot_max_price;
+        spec.market = market;
+      }
     }
     m.launch_template = g.launch_template;
   }
@@ -350,12 +417,18 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   g.load_balancers = s.load_balancers;
   g.target_groups = s.target_groups;
   if (s.health_check_type) {
-    static const std::set<std::string> types = {"EC2", "ELB", "VPC_LATTICE", "EBS"};
-    if (!types.contains(*s.health_check_type)) {
-      throw validation_error("Invalid health check type: " + *s.health_check_type);
-    }
+    validate_health_check_type(*s.health_check_type);
     g.health_check_type = *s.health_check_type;
   }
+  if (s.distribution) {
+    validate(*s.distribution);
+    g.distribution = *s.distribution;
+  }
+  if (s.desired_capacity_type) {
+    validate_capacity_type(*s.desired_capacity_type);
+    g.desired_capacity_type = *s.desired_capacity_type;
+  }
+  g.context = s.context.value_or("");
   g.health_check_grace_period = s.health_check_grace_period.value_or(0);
   g.default_cooldown = s.default_cooldown.value_or(300);
   if (s.termination_policies && !s.termination_policies->empty()) {
@@ -374,7 +447,10 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   }
   g.new_instances_protected = s.new_instances_protected.value_or(false);
   g.capacity_rebalance = s.capacity_rebalance.value_or(false);
-  g.max_instance_lifetime = s.max_instance_lifetime;
+  if (s.max_instance_lifetime) {
+    validate_max_instance_lifetime(*s.max_instance_lifetime);
+    if (*s.max_instance_lifetime > 0) g.max_instance_lifetime = s.max_instance_lifetime;
+  }
   g.default_instance_warmup = s.default_instance_warmup;
   g.placement_group = s.placement_group.value_or("");
   g.service_linked_role_arn = s.service_linked_role_arn.value_or(
@@ -428,6 +504,10 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
       }
     }
   }
+  if (s.health_check_type) validate_health_check_type(*s.health_check_type);
+  if (s.max_instance_lifetime) validate_max_instance_lifetime(*s.max_instance_lifetime);
+  if (s.distribution) validate(*s.distribution);
+  if (s.desired_capacity_type) validate_capacity_type(*s.desired_capacity_type);
   // Apply.
   if (s.launch_configuration) {
     g.launch_configuration = *s.launch_configuration;
@@ -438,7 +518,11 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
     g.launch_configuration.clear();
     g.mixed_instances = s.mixed_instances;
     g.override_types = s.override_types;
+    g.distribution = s.distribution.value_or(InstancesDistribution{});
   }
+  if (s.context) g.context = *s.context;
+  if (s.desired_capacity_type) g.desired_capacity_type = *s.desired_capacity_type;
+  if (s.service_linked_role_arn) g.service_linked_role_arn = *s.service_linked_role_arn;
   if (desired != g.desired) {
     g.cause_prefix = text::updated_group(now, min, max, desired, g.desired, desired);
   }
@@ -460,7 +544,9 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
   }
   if (s.new_instances_protected) g.new_instances_protected = *s.new_instances_protected;
   if (s.capacity_rebalance) g.capacity_rebalance = *s.capacity_rebalance;
-  if (s.max_instance_lifetime) g.max_instance_lifetime = *s.max_instance_lifetime;
+  if (s.max_instance_lifetime) {  // 0 clears it
+    g.max_instance_lifetime = *s.max_instance_lifetime > 0 ? s.max_instance_lifetime : std::nullopt;
+  }
   if (s.default_instance_warmup) g.default_instance_warmup = *s.default_instance_warmup;
   if (s.placement_group) g.placement_group = *s.placement_group;
   request_reconcile(p, name, now);

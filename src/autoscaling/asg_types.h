@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/instances_distribution.h"
 #include "autoscaling/pass_budget.h"
 #include "core/partitions.h"
 #include "core/scheduler.h"
@@ -19,6 +20,12 @@
 #include "ec2/launch_spec.h"
 
 namespace cloudlife::autoscaling {
+
+struct MetadataOptions {                   // LaunchConfiguration MetadataOptions, as given
+  std::optional<std::string> http_tokens;  // optional | required
+  std::optional<long long> hop_limit;      // 1..64
+  std::optional<std::string> endpoint;     // enabled | disabled
+};
 
 struct LaunchConfiguration {
   std::string name;
@@ -34,6 +41,9 @@ struct LaunchConfiguration {
   bool instance_monitoring = true;
   std::string spot_price;
   std::string placement_tenancy;
+  std::string kernel_id;
+  std::string ramdisk_id;
+  std::optional<MetadataOptions> metadata_options;
   std::vector<ec2::BlockDeviceSpec> block_devices;
   core::TimeMs created = 0;
 };
@@ -94,8 +104,10 @@ struct Member {
   std::string health_cause;          // the Cause of the replacement termination
   std::string activity_id;           // the activity in progress for this member
   bool rebalance_launch = false;
-  bool warm = false;               // lives in the warm pool (Warmed:* states)
-  bool decrement_on_exit = false;  // leaving shrinks the desired capacity (already applied)
+  bool spot = false;                  // launched as a Spot instance
+  bool lifetime_replacement = false;  // terminating because MaxInstanceLifetime ran out
+  bool warm = false;                  // lives in the warm pool (Warmed:* states)
+  bool decrement_on_exit = false;     // leaving shrinks the desired capacity (already applied)
   std::vector<PendingAction> actions;
 };
 
@@ -120,6 +132,9 @@ struct Group {
   std::optional<TemplateRef> launch_template;
   bool mixed_instances = false;  // LaunchTemplate came from MixedInstancesPolicy
   std::vector<std::string> override_types;
+  InstancesDistribution distribution;  // meaningful when mixed_instances
+  std::string context;
+  std::string desired_capacity_type;  // "" (not given) or "units"
   long long min_size = 0;
   long long max_size = 0;
   long long desired = 0;

@@ -71,9 +71,32 @@ GroupSettings decode_settings(const QueryParams& p) {
     s.launch_template = decode_template(mip.scope("LaunchTemplateSpecification."));
     s.mixed_instances = true;
     for (const QueryParams& o : mip.structs("Overrides.member")) {
-      if (auto t = o.str("InstanceType")) s.override_types.push_back(*t);
+      // Weights, per-override templates and attribute-based selection are not modelled: refuse
+      // them rather than launch something else than asked.
+      if (o.has_any("WeightedCapacity") || o.has_any("LaunchTemplateSpecification") ||
+          o.has_any("InstanceRequirements") || !o.str("InstanceType")) {
+        throw core::ServiceError(
+            "ValidationError",
+            "cloudlife supports MixedInstancesPolicy overrides with InstanceType only; "
+            "WeightedCapacity, LaunchTemplateSpecification and InstanceRequirements are not "
+            "supported.");
+      }
+      s.override_types.push_back(*o.str("InstanceType"));
     }
+    const QueryParams d = p.scope("MixedInstancesPolicy.InstancesDistribution.");
+    InstancesDistribution dist;
+    if (auto v = d.str("OnDemandAllocationStrategy")) dist.on_demand_allocation_strategy = *v;
+    if (auto v = d.integer("OnDemandBaseCapacity")) dist.on_demand_base_capacity = *v;
+    if (auto v = d.integer("OnDemandPercentageAboveBaseCapacity")) {
+      dist.on_demand_percentage_above_base = *v;
+    }
+    if (auto v = d.str("SpotAllocationStrategy")) dist.spot_allocation_strategy = *v;
+    if (auto v = d.integer("SpotInstancePools")) dist.spot_instance_pools = *v;
+    if (auto v = d.str("SpotMaxPrice")) dist.spot_max_price = *v;
+    s.distribution = dist;
   }
+  if (auto v = p.str("Context")) s.context = v;
+  if (auto v = p.str("DesiredCapacityType")) s.desired_capacity_type = v;
   if (auto id = p.str("InstanceId"); id && !id->empty()) s.from_instance_id = id;
   s.min_size = opt_int(p, "MinSize");
   s.max_size = opt_int(p, "MaxSize");
@@ -152,6 +175,21 @@ HttpResponse create_launch_configuration(AsgCall& call) {
     }
     lc.block_devices.push_back(bd);
   }
+  lc.kernel_id = p.str_or("KernelId", "");
+  lc.ramdisk_id = p.str_or("RamdiskId", "");
+  if (p.has_any("MetadataOptions")) {
+    MetadataOptions m;
+    m.http_tokens = p.str("MetadataOptions.HttpTokens");
+    m.hop_limit = opt_int(p, "MetadataOptions.HttpPutResponseHopLimit");
+    m.endpoint = p.str("MetadataOptions.HttpEndpoint");
+    lc.metadata_options = m;
+  }
+  if (p.has_any("ClassicLinkVPCId") || p.has_any("ClassicLinkVPCSecurityGroups")) {
+    // EC2-Classic and ClassicLink are retired; no VPC can be linked any more.
+    throw core::ServiceError("ValidationError",
+                             "ClassicLink is not supported: EC2-Classic has been retired. Remove "
+                             "ClassicLinkVPCId and ClassicLinkVPCSecurityGroups.");
+  }
   const std::string from_instance = p.str_or("InstanceId", "");
   call.run([&](AsgPartition& part, core::TimeMs now) {
     call.model.create_launch_configuration(part, lc, from_instance, now);
@@ -186,8 +224,8 @@ HttpResponse describe_launch_configurations(AsgCall& call) {
     xml.empty("ClassicLinkVPCSecurityGroups");
     xml.leaf("UserData", lc.user_data);
     xml.leaf("InstanceType", lc.instance_type);
-    xml.leaf("KernelId", "");
-    xml.leaf("RamdiskId", "");
+    xml.leaf("KernelId", lc.kernel_id);
+    xml.leaf("RamdiskId", lc.ramdisk_id);
     xml.open("BlockDeviceMappings");
     for (const ec2::BlockDeviceSpec& bd : lc.block_devices) {
       xml.open("member");
@@ -215,6 +253,14 @@ HttpResponse describe_launch_configurations(AsgCall& call) {
     xml.leaf("EbsOptimized", lc.ebs_optimized.value_or(false));
     if (lc.associate_public_ip) xml.leaf("AssociatePublicIpAddress", *lc.associate_public_ip);
     xml.leaf_if("PlacementTenancy", lc.placement_tenancy);
+    if (lc.metadata_options) {
+      const MetadataOptions& m = *lc.metadata_options;
+      xml.open("MetadataOptions");
+      if (m.http_tokens) xml.leaf("HttpTokens", *m.http_tokens);
+      if (m.hop_limit) xml.leaf("HttpPutResponseHopLimit", *m.hop_limit);
+      if (m.endpoint) xml.leaf("HttpEndpoint", *m.endpoint);
+      xml.close();
+    }
     xml.close();
   }
   xml.close();
@@ -308,12 +354,14 @@ void write_group(XmlWriter& xml, const Group& g) {
       xml.open("member").leaf("InstanceType", t).close();
     }
     xml.close().close();
+    const InstancesDistribution& d = g.distribution;
     xml.open("InstancesDistribution");
-    xml.leaf("OnDemandAllocationStrategy", "prioritized");
-    xml.leaf("OnDemandBaseCapacity", 0);
-    xml.leaf("OnDemandPercentageAboveBaseCapacity", 100);
-    xml.leaf("SpotAllocationStrategy", "lowest-price");
-    xml.leaf("SpotInstancePools", 2);
+    xml.leaf("OnDemandAllocationStrategy", d.on_demand_allocation_strategy);
+    xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
+    xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
+    xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
+    xml.leaf("SpotInstancePools", d.spot_instance_pools);
+    xml.leaf_if("SpotMaxPrice", d.spot_max_price);
     xml.close().close();
   }
   xml.leaf("MinSize", g.min_size);
@@ -389,6 +437,8 @@ void write_group(XmlWriter& xml, const Group& g) {
     for (const Member& m : g.members) size += m.warm ? 1 : 0;
     xml.leaf("WarmPoolSize", size);
   }
+  xml.leaf_if("Context", g.context);
+  xml.leaf_if("DesiredCapacityType", g.desired_capacity_type);
   if (g.default_instance_warmup) xml.leaf("DefaultInstanceWarmup", *g.default_instance_warmup);
   xml.open("TrafficSources");
   for (const std::string& lb : g.load_balancers) {
