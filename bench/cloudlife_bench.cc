@@ -90,6 +90,13 @@ struct Options {
   int ecs_walks = 10;    // full PageSize=100 walks
   int ecs_page_iters = 500;
   double ecs_budget_s = 20.0;
+  // Fourth server: ECS at ecs_huge_count instances, single pages of 100 at random.
+  int ecs_huge_count = 100000;
+  int ecs_huge_page_iters = 200;
+  double ecs_huge_budget_s = 120.0;
+  // wrk (Debian's HTTP load generator) for the concurrent figures, when it is installed: the
+  // in-process clients share the 2 cores with the server and become the limit.
+  std::vector<int> wrk_connections{1, 8};
 };
 
 [[noreturn]] void usage(int code) {
@@ -159,6 +166,9 @@ Options parse_options(int argc, char** argv) {
     o.ecs_walks = 3;
     o.ecs_page_iters = 50;
     o.ecs_budget_s = 2.0;
+    o.ecs_huge_count = 3000;
+    o.ecs_huge_page_iters = 50;
+    o.ecs_huge_budget_s = 3.0;
   }
   if (duration && *duration > 0) o.duration_s = *duration;
   return o;
@@ -598,6 +608,89 @@ ConcurrentResult concurrent_describe(const ServerProcess& s, int threads, double
 }
 
 // ---------------------------------------------------------------------------------------------
+// wrk
+
+struct WrkResult {
+  bool ran = false;
+  int connections = 0;
+  double rps = 0;
+  long long requests = 0;
+  long long errors = 0;  // non-2xx answers and socket errors
+  std::string latency;   // wrk's "Latency avg stdev max" line
+};
+
+std::optional<std::string> find_wrk() {
+  for (const char* dir : {"/usr/bin/", "/usr/local/bin/"}) {
+    const std::string path = std::string(dir) + "wrk";
+    if (access(path.c_str(), X_OK) == 0) return path;
+  }
+  return std::nullopt;
+}
+
+// Runs wrk with `connections` keep-alive connections (threads = min(connections, 2)) for
+// `duration_s`, POSTing DescribeInstances by one ID drawn at random from `ids` per request.
+WrkResult wrk_describe_by_id(const std::string& wrk, const ServerProcess& s, int connections,
+                             double duration_s, const std::vector<std::string>& ids) {
+  WrkResult r;
+  r.connections = connections;
+  char script[] = "/tmp/cloudlife-bench-XXXXXX.lua";
+  const int fd = mkstemps(script, 4);
+  if (fd < 0) return r;
+  std::string lua =
+      "wrk.method = \"POST\"\n"
+      "wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n"
+      "local ids = {";
+  for (std::size_t i = 0; i < ids.size() && i < 1000; ++i) lua += "\"" + ids[i] + "\",";
+  lua +=
+      "}\n"
+      "request = function()\n"
+      "  local body = \"Action=DescribeInstances&Version=2016-11-15&InstanceId.1=\" .. "
+      "ids[math.random(#ids)]\n"
+      "  return wrk.format(nil, nil, nil, body)\n"
+      "end\n"
+      "done = function(summary, latency, requests)\n"
+      "  io.write(string.format(\"WRK_ERRORS %d\\n\", summary.errors.status + "
+      "summary.errors.connect + summary.errors.read + summary.errors.write + "
+      "summary.errors.timeout))\n"
+      "end\n";
+  const bool written = write(fd, lua.data(), lua.size()) == static_cast<ssize_t>(lua.size());
+  close(fd);
+  if (!written) {
+    unlink(script);
+    return r;
+  }
+  const int threads = std::min(connections, 2);
+  const std::string cmd =
+      wrk + " -t" + std::to_string(threads) + " -c" + std::to_string(connections) + " -d" +
+      std::to_string(std::max(1, static_cast<int>(duration_s + 0.5))) + "s -s " + script +
+      " http://127.0.0.1:" + std::to_string(s.port) + "/ 2>&1";
+  if (FILE* out = popen(cmd.c_str(), "r")) {
+    char line[512];
+    while (std::fgets(line, sizeof line, out)) {
+      const std::string l(line);
+      if (l.find("Requests/sec:") != std::string::npos) {
+        r.rps = std::atof(l.c_str() + l.find(':') + 1);
+        r.ran = true;
+      } else if (l.find("requests in") != std::string::npos) {
+        r.requests = std::atoll(l.c_str());
+      } else if (l.rfind("WRK_ERRORS ", 0) == 0) {
+        r.errors = std::atoll(l.c_str() + 11);
+      } else if (l.find("Latency") != std::string::npos && r.latency.empty()) {
+        r.latency = l.substr(l.find("Latency") + 7);
+        while (!r.latency.empty() && (r.latency.back() == '\n' || r.latency.back() == ' ')) {
+          r.latency.pop_back();
+        }
+        const std::size_t first = r.latency.find_first_not_of(' ');
+        r.latency = first == std::string::npos ? "" : r.latency.substr(first);
+      }
+    }
+    pclose(out);
+  }
+  unlink(script);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output
 
 void row(const char* metric, const std::string& value) {
@@ -880,6 +973,80 @@ json ecs_phase(const Options& o, const ServerProcess& s, long long& errors) {
           {"rss_mib", round2(rss)}};
 }
 
+// ECS at ecs_huge_count instances on a fresh server (RunInstances Amount=100), then single
+// DescribeInstances pages of PageSize=100 at random PageNumbers: what one page costs when the
+// region is large.
+json ecs_huge_phase(const Options& o, const ServerProcess& s, long long& errors) {
+  auto cli = make_client(s);
+  char buf[256];
+  std::printf("\n[ECS at %d instances, fresh server, 1 keep-alive connection]\n", o.ecs_huge_count);
+  int created = 0, run_errors = 0;
+  const double cpu0 = cpu_ms(s.pid);
+  const auto t_run = Clock::now();
+  while (created < o.ecs_huge_count && run_errors < 10) {
+    if (created > 0 && ms_since(t_run) > o.ecs_huge_budget_s * 1000.0) break;
+    const int amount = std::min(100, o.ecs_huge_count - created);
+    const Reply r = get_path(*cli, ecs_path("RunInstances") +
+                                       "&ImageId=aliyun_3_x64_20G_alibase_20240819.vhd"
+                                       "&InstanceType=ecs.g7.large&Amount=" +
+                                       std::to_string(amount));
+    if (!r.ok) {
+      if (++run_errors == 1) {
+        std::fprintf(stderr, "ECS RunInstances failed (HTTP %d): %s\n", r.status,
+                     snippet(r.body).c_str());
+      }
+      continue;
+    }
+    created += amount;
+  }
+  const double run_ms = ms_since(t_run);
+  const double run_cpu = cpu_ms(s.pid) - cpu0;
+  errors += run_errors;
+  if (created == 0) throw std::runtime_error("no ECS RunInstances call succeeded");
+  const double rss = rss_mib(s.pid);
+  const int pages = (created + 99) / 100;
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> pick(1, pages);
+  std::vector<double> lat;
+  std::size_t bytes = 0;
+  const double cpu1 = cpu_ms(s.pid);
+  const auto t_pages = Clock::now();
+  for (int i = 0; i < o.ecs_huge_page_iters; ++i) {
+    if (i > 0 && ms_since(t_pages) > o.ecs_huge_budget_s * 1000.0) break;
+    const std::string path =
+        ecs_path("DescribeInstances") + "&PageSize=100&PageNumber=" + std::to_string(pick(rng));
+    const auto t = Clock::now();
+    const Reply r = get_path(*cli, path);
+    lat.push_back(us_since(t));
+    const json body = r.ok ? json::parse(r.body, nullptr, false) : json();
+    if (!body.is_object() || body.value("TotalCount", -1) != created) {
+      if (++errors == 1) {
+        std::fprintf(stderr, "ECS DescribeInstances failed (HTTP %d): %s\n", r.status,
+                     snippet(r.body).c_str());
+      }
+      continue;
+    }
+    bytes = r.body.size();
+  }
+  const double page_cpu = cpu_ms(s.pid) - cpu1;
+  const Stats st = summarize(lat);
+  std::snprintf(buf, sizeof buf, "%.0f ms total, CPU %.1f us/instance", run_ms,
+                created ? run_cpu * 1000.0 / created : 0.0);
+  row(("RunInstances Amount=100 -> " + std::to_string(created)).c_str(), buf);
+  row("RSS with the ECS population", fmt("%.1f MiB", rss));
+  std::snprintf(buf, sizeof buf, "%s, %zu bytes, CPU %.0f us/page", lat_str(st).c_str(), bytes,
+                st.n ? page_cpu * 1000.0 / static_cast<double>(st.n) : 0.0);
+  row(("one page of 100, random PageNumber (n=" + std::to_string(st.n) + ")").c_str(), buf);
+  return {{"instances", created},
+          {"fill_ms", round2(run_ms)},
+          {"rss_mib", round2(rss)},
+          {"page",
+           {{"count", st.n},
+            {"bytes", bytes},
+            {"server_cpu_us_per_page", st.n ? round2(page_cpu * 1000.0 / st.n) : 0.0},
+            {"latency", stats_json(st)}}}};
+}
+
 // EC2 at huge_count instances on a fresh server: RunInstances MaxCount=huge_batch, RSS,
 // DescribeInstances of everything in one call, the same walked with MaxResults=1000 pages, and by
 // a single ID.
@@ -1112,6 +1279,34 @@ int run(const Options& o) {
     }
     j["concurrent_describe_by_id"] = cj;
 
+    // 6b. The same with wrk as the load generator (avg / stdev / max latency as wrk prints them).
+    if (const auto wrk = find_wrk()) {
+      std::printf("\n[DescribeInstances InstanceId.1, wrk, N keep-alive connections, %.1f s]\n",
+                  o.duration_s);
+      json wj = json::array();
+      for (int n : o.wrk_connections) {
+        const WrkResult w = wrk_describe_by_id(*wrk, s, n, o.duration_s, ids);
+        if (!w.ran) {
+          ++errors;
+          std::fprintf(stderr, "cloudlife_bench: wrk with %d connections did not run\n", n);
+          continue;
+        }
+        errors += w.errors;
+        wj.push_back({{"connections", n},
+                      {"requests", w.requests},
+                      {"errors", w.errors},
+                      {"rps", round2(w.rps)},
+                      {"latency", w.latency}});
+        std::snprintf(buf, sizeof buf, "%8.1f req/s   latency avg/stdev/max %s%s", w.rps,
+                      w.latency.c_str(), w.errors ? "  (errors!)" : "");
+        row((std::to_string(n) + " connection(s)").c_str(), buf);
+      }
+      j["wrk_describe_by_id"] = wj;
+    } else {
+      std::printf(
+          "\n[wrk not installed: skipping the wrk figures (scripts/install-deps.sh --test)]\n");
+    }
+
     // 2. Memory: grow to large_count with batched RunInstances, then read RSS again.
     std::printf("\n[memory]\n");
     cpu0 = cpu_ms(s.pid);
@@ -1224,6 +1419,8 @@ int run(const Options& o) {
     guarded("ECS", [&] { j["ecs"] = ecs_phase(o, f, errors); });
   });
   on_fresh_server("100k", [&](const ServerProcess& f) { j["huge"] = huge_phase(o, f, errors); });
+  on_fresh_server("ECS at scale",
+                  [&](const ServerProcess& f) { j["ecs_huge"] = ecs_huge_phase(o, f, errors); });
 
   if (errors > 0) {
     std::fprintf(stderr, "cloudlife_bench: %lld failed requests\n", errors);

@@ -63,12 +63,44 @@ TimeMs wall_clock_now() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+namespace {
+
+// Writes `value` as exactly `width` decimal digits (the caller knows it fits).
+char* put_digits(char* out, int value, int width) {
+  for (int k = width - 1; k >= 0; --k) {
+    out[k] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+}  // namespace
+
+// Hand-written rather than snprintf: large describe answers format three times per instance.
 std::string format_iso8601_ms(TimeMs t) {
   const CivilTime c = to_civil(t);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour,
-                c.minute, c.second, c.millis);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day,
+                  c.hour, c.minute, c.second, c.millis);
+    return buf;
+  }
+  char buf[24];
+  char* p = put_digits(buf, c.year, 4);
+  *p++ = '-';
+  p = put_digits(p, c.month, 2);
+  *p++ = '-';
+  p = put_digits(p, c.day, 2);
+  *p++ = 'T';
+  p = put_digits(p, c.hour, 2);
+  *p++ = ':';
+  p = put_digits(p, c.minute, 2);
+  *p++ = ':';
+  p = put_digits(p, c.second, 2);
+  *p++ = '.';
+  p = put_digits(p, c.millis, 3);
+  *p++ = 'Z';
+  return std::string(buf, static_cast<std::size_t>(p - buf));
 }
 
 std::string format_iso8601_s(TimeMs t) {

@@ -60,6 +60,18 @@ struct DescribeInstancesResult {
   std::string next_token;
 };
 
+// DescribeInstances' answer as pointers into the partition: valid only under the engine lock that
+// selected it (the encoder writes the answer from it without copying any instance).
+struct InstanceSelection {
+  struct Group {
+    const Reservation* reservation = nullptr;
+    std::vector<const Instance*> instances;
+  };
+  std::vector<Group> groups;
+  std::size_t instance_count = 0;
+  std::string next_token;
+};
+
 struct TerminateOutcome {
   std::vector<StateChange> changes;               // instances that began (or had) termination
   std::optional<core::ServiceError> refusal;      // OperationNotPermitted for protected AZs
@@ -121,6 +133,8 @@ class Ec2Model {
                                 core::TimeMs now);
   DescribeInstancesResult describe_instances(Ec2Partition& p,
                                              const DescribeInstancesRequest& request);
+  // The same selection, by reference (REQUIRES: the engine lock, held while it is used).
+  InstanceSelection select_instances(Ec2Partition& p, const DescribeInstancesRequest& request);
   std::vector<StateChange> start_instances(Ec2Partition& p, const std::vector<std::string>& ids,
                                            bool dry_run, core::TimeMs now);
   std::vector<StateChange> stop_instances(Ec2Partition& p, const std::vector<std::string>& ids,

@@ -186,12 +186,12 @@ std::vector<ReservationIt> candidate_reservations(const Ec2Partition& p,
 
 }  // namespace
 
-DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
-                                                     const DescribeInstancesRequest& request) {
+InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
+                                             const DescribeInstancesRequest& request) {
   std::uint64_t start_seq = 0;
   std::size_t start_index = 0;
-  validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token,
-                  start_seq, start_index);
+  validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token, start_seq,
+                  start_index);
   validate_filters(request.filters);
   std::set<std::string> wanted;
   if (!request.instance_ids.empty()) {
@@ -199,12 +199,12 @@ DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
       wanted.insert(inst->instance_id);
     }
   }
-  DescribeInstancesResult result;
+  InstanceSelection result;
   const long long limit = request.max_results.value_or(-1);
   long long taken = 0;
   for (const ReservationIt& it : candidate_reservations(p, wanted, start_seq)) {
     const Reservation& r = it->second;
-    ReservationView view;
+    InstanceSelection::Group group{&r, {}};
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
          ++i) {
       if (!wanted.empty() && !wanted.contains(r.instance_ids[i])) continue;
@@ -212,21 +212,33 @@ DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
       if (!inst) continue;
       if (!instance_matches(*inst, request.filters)) continue;
       if (limit >= 0 && taken == limit) {
-        if (!view.instances.empty()) {
-          view.reservation = reservation_header(r);
-          result.reservations.push_back(std::move(view));
-        }
+        result.instance_count += group.instances.size();
+        if (!group.instances.empty()) result.groups.push_back(std::move(group));
         result.next_token = make_token(it->first, i);
         return result;
       }
-      view.instances.push_back(*inst);
+      group.instances.push_back(inst);
       ++taken;
     }
-    if (!view.instances.empty()) {
-      view.reservation = reservation_header(r);
-      result.reservations.push_back(std::move(view));
-    }
+    result.instance_count += group.instances.size();
+    if (!group.instances.empty()) result.groups.push_back(std::move(group));
   }
+  return result;
+}
+
+DescribeInstancesResult Ec2Model::describe_instances(Ec2Partition& p,
+                                                     const DescribeInstancesRequest& request) {
+  const InstanceSelection selection = select_instances(p, request);
+  DescribeInstancesResult result;
+  result.reservations.reserve(selection.groups.size());
+  for (const InstanceSelection::Group& group : selection.groups) {
+    ReservationView view;
+    view.reservation = reservation_header(*group.reservation);
+    view.instances.reserve(group.instances.size());
+    for (const Instance* inst : group.instances) view.instances.push_back(*inst);
+    result.reservations.push_back(std::move(view));
+  }
+  result.next_token = selection.next_token;
   return result;
 }
 

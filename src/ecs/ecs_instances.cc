@@ -241,7 +241,7 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
       d.data_disk_ids.push_back(add_disk(req.data_disks[i], "data", static_cast<int>(i) + 1));
     }
     home_[id] = p.key;
-    seq_[id] = next_seq_++;
+    r.seq = seq_[id] = next_seq_++;
     if (req.start) {
       if (req.internet_max_bandwidth_out > 0) d.public_ip = new_public_ip();
       r.life = core::Lifecycle(InstanceState::kPending, now);
@@ -312,14 +312,15 @@ InstancePage EcsModel::describe_instances(const std::string& account, const Inst
     throw core::ServiceError("InvalidInstanceChargeType.NotFound",
                              "The InstanceChargeType does not exist in our records", 404);
   }
-  std::vector<std::pair<std::string, const InstanceRecord*>> matches;
+  // Matches as (launch order, ID) keys: only the page is ordered and turned into views.
+  std::vector<const InstanceRecord*> matches;
+  std::vector<SequencedKey> keys;
   if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id})) {
     for (const auto& [id, r] : p->instances) {
       if (r.releasing) continue;
       const Instance& d = r.data;
       if (f.instance_ids && !contains(*f.instance_ids, id)) continue;
-      const std::string status = status_of(r, now);
-      if (!f.status.empty() && status != f.status) continue;
+      if (!f.status.empty() && status_of(r, now) != f.status) continue;
       if (!f.zone_id.empty() && d.zone_id != f.zone_id) continue;
       if (!f.instance_charge_type.empty() &&
           charge_type_name(d.charge_type) != f.instance_charge_type) {
@@ -365,19 +366,15 @@ InstancePage EcsModel::describe_instances(const std::string& account, const Inst
         if (!found) tags_ok = false;
       }
       if (!tags_ok) continue;
-      matches.emplace_back(sequence_key(seq_[id], id), &r);
+      keys.push_back(SequencedKey{r.seq, &id, matches.size()});
+      matches.push_back(&r);
     }
   }
-  std::sort(matches.begin(), matches.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> keys;
-  keys.reserve(matches.size());
-  for (const auto& m : matches) keys.push_back(m.first);
-  const PageSlice slice = select_page(keys, page);
+  const PageSlice slice = select_page_in_sequence(keys, page);
   InstancePage out;
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.instances.push_back(view(*matches[i].second, now));
+    out.instances.push_back(view(*matches[keys[i].item], now));
   }
   return out;
 }

@@ -43,6 +43,87 @@ std::string sequence_key(std::uint64_t seq, const std::string& id) {
   return buf + id;
 }
 
+namespace {
+
+bool key_less(const SequencedKey& a, const SequencedKey& b) {
+  return a.seq != b.seq ? a.seq < b.seq : *a.id < *b.id;
+}
+
+// Whether `k` sorts at or after the string key `from` (as sequence_key(k) >= from would).
+class KeyFrom {
+ public:
+  explicit KeyFrom(const std::string& from) : from_(from) {
+    // The usual token: 20 digits and ':' then an ID; compared numerically, no string built.
+    numeric_ =
+        from.size() > 21 && from[20] == ':' &&
+        std::all_of(from.begin(), from.begin() + 20, [](char c) { return c >= '0' && c <= '9'; });
+    if (numeric_) {
+      seq_ = std::stoull(from.substr(0, 20));
+      id_ = from.substr(21);
+    }
+  }
+  bool at_or_after(const SequencedKey& k) const {
+    if (!numeric_) return sequence_key(k.seq, *k.id) >= from_;
+    return k.seq != seq_ ? k.seq > seq_ : *k.id >= id_;
+  }
+
+ private:
+  const std::string& from_;
+  bool numeric_ = false;
+  std::uint64_t seq_ = 0;
+  std::string id_;
+};
+
+// Puts the smallest `count` keys of [first, last) at its front, in ascending order.
+void order_front(std::vector<SequencedKey>::iterator first,
+                 std::vector<SequencedKey>::iterator last, std::size_t count) {
+  const auto size = static_cast<std::size_t>(last - first);
+  if (count == 0 || size == 0) return;
+  const auto mid = first + static_cast<std::ptrdiff_t>(std::min(count, size));
+  if (mid < last) std::nth_element(first, mid, last, key_less);
+  std::sort(first, mid, key_less);
+}
+
+}  // namespace
+
+PageSlice select_page_in_sequence(std::vector<SequencedKey>& keys, const PageRequest& request) {
+  PageSlice slice;
+  slice.info.token_mode = request.token_mode;
+  slice.info.total_count = static_cast<long long>(keys.size());
+  slice.info.page_size = request.page_size;
+  const auto size = static_cast<std::size_t>(request.page_size);
+  if (request.token_mode) {
+    auto first = keys.begin();
+    if (!request.next_token.empty()) {
+      std::string from;
+      if (!hex_decode(request.next_token, from) || from.empty()) {
+        throw errors::invalid_parameter("NextToken");
+      }
+      const KeyFrom key_from(from);
+      first = std::partition(keys.begin(), keys.end(),
+                             [&](const SequencedKey& k) { return !key_from.at_or_after(k); });
+    }
+    slice.begin = static_cast<std::size_t>(first - keys.begin());
+    // One more than the page: its first key is the next token.
+    order_front(first, keys.end(), size + 1);
+    slice.end = std::min(keys.size(), slice.begin + size);
+    if (slice.end < keys.size()) {
+      slice.info.next_token = hex_encode(sequence_key(keys[slice.end].seq, *keys[slice.end].id));
+    }
+    return slice;
+  }
+  slice.info.page_number = request.page_number;
+  const std::size_t start = static_cast<std::size_t>(request.page_number - 1) * size;
+  slice.begin = std::min(start, keys.size());
+  slice.end = std::min(keys.size(), slice.begin + size);
+  if (slice.begin < slice.end) {
+    const auto begin = keys.begin() + static_cast<std::ptrdiff_t>(slice.begin);
+    if (slice.begin > 0) std::nth_element(keys.begin(), begin, keys.end(), key_less);
+    order_front(begin, keys.end(), slice.end - slice.begin);
+  }
+  return slice;
+}
+
 PageSlice select_page(const std::vector<std::string>& keys, const PageRequest& request) {
   PageSlice slice;
   slice.info.token_mode = request.token_mode;

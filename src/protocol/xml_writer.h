@@ -1,8 +1,12 @@
 // A small streaming XML writer for response documents.
 // Contract: text and attribute values are escaped; elements close in LIFO order; str() returns the
 // document so far. Produces compact XML (no indentation) with an optional declaration.
+// Cost: writing never allocates per element (open element names live in one arena string); the
+// output grows geometrically unless reserve() sized it up front, and take() hands the buffer over
+// without a copy.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,14 +41,41 @@ class XmlWriter {
   // Only when `text` is non-empty.
   XmlWriter& leaf_if(std::string_view name, std::string_view text);
 
-  const std::string& str() const { return out_; }
-  std::string take() { return std::move(out_); }
+  // Makes room for `bytes` more output, so a large answer is written once into one buffer (the
+  // reserved memory is only touched as it is written).
+  void reserve(std::size_t bytes) { out_.reserve(len_ + bytes); }
+  std::size_t size() const { return len_; }
+
+  // The document so far.
+  const std::string& str() {
+    out_.resize(len_);
+    return out_;
+  }
+  // Hands the document over without copying it.
+  std::string take() {
+    out_.resize(len_);
+    len_ = 0;
+    return std::move(out_);
+  }
 
   static void escape_into(std::string& out, std::string_view text);
 
  private:
-  std::string out_;
-  std::vector<std::string> stack_;
+  // `n` bytes to write at the end of the document; out_ is grown ahead of len_ in steps.
+  char* grow(std::size_t n) {
+    if (len_ + n > out_.size()) expand(n);
+    char* at = out_.data() + len_;
+    len_ += n;
+    return at;
+  }
+  void expand(std::size_t n);
+  void put(std::string_view s);
+  void put_escaped(std::string_view text);
+
+  std::string out_;  // bytes [0, len_) are the document; the rest is room to write
+  std::size_t len_ = 0;
+  std::string names_;                  // the open elements' names, back to back
+  std::vector<std::uint32_t> starts_;  // where each open element's name starts in names_
 };
 
 }  // namespace cloudlife::protocol

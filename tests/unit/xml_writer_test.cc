@@ -30,5 +30,27 @@ TEST(XmlWriter, OverlongAndSurrogateSequencesAreRefused) {
   EXPECT_EQ(xml.str().find("\xED\xA0"), std::string::npos);
 }
 
+TEST(XmlWriter, LargeDocumentsAreTheSameWhetherReservedOrGrownAndTakeHandsThemOver) {
+  auto write = [](XmlWriter& xml) {
+    xml.open_with_xmlns("R", "urn:x");
+    for (int i = 0; i < 20000; ++i) {
+      xml.open("item").leaf("n", i).leaf("t", i % 7 == 0 ? "a&b" : "plain").empty("e").close();
+    }
+    xml.close();
+  };
+  XmlWriter grown;
+  write(grown);
+  XmlWriter reserved;
+  reserved.reserve(4 * 1024 * 1024);
+  write(reserved);
+  const std::string expected = grown.str();
+  EXPECT_EQ(reserved.size(), expected.size());
+  EXPECT_EQ(reserved.take(), expected);
+  EXPECT_NE(expected.find("<item><n>7</n><t>a&amp;b</t><e/></item>"), std::string::npos);
+  EXPECT_EQ(expected.substr(expected.size() - 4), "</R>");
+  tinyxml2::XMLDocument doc;
+  EXPECT_EQ(doc.Parse(expected.c_str()), tinyxml2::XML_SUCCESS);
+}
+
 }  // namespace
 }  // namespace cloudlife::protocol

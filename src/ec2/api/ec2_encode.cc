@@ -39,20 +39,24 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   const core::InstanceState state = i.lifecycle.state();
   const bool terminated = state == core::InstanceState::kTerminated;
   const bool settled_public = !i.public_ip.empty() && state != core::InstanceState::kShuttingDown;
+  // Each formatted once: a describe of everything writes thousands of instances.
+  const std::string launch_time = core::format_iso8601_ms(i.launch_time);
+  const std::string private_dns = private_dns_name(i.private_ip, region);
+  const std::string public_dns = settled_public ? public_dns_name(i.public_ip, region) : "";
   xml.open("item");
   xml.leaf("instanceId", i.instance_id);
   xml.leaf("imageId", i.image_id);
   write_state(xml, "instanceState", state, high_byte);
   xml.leaf("privateDnsName", state == core::InstanceState::kShuttingDown || terminated
-                                 ? std::string()
-                                 : private_dns_name(i.private_ip, region));
-  xml.leaf("dnsName", settled_public ? public_dns_name(i.public_ip, region) : std::string());
+                                 ? std::string_view()
+                                 : std::string_view(private_dns));
+  xml.leaf("dnsName", public_dns);
   xml.leaf("reason", i.state_transition_reason);
   xml.leaf_if("keyName", i.key_name);
   xml.leaf("amiLaunchIndex", i.ami_launch_index);
   xml.empty("productCodes");
   xml.leaf("instanceType", i.instance_type);
-  xml.leaf("launchTime", core::format_iso8601_ms(i.launch_time));
+  xml.leaf("launchTime", launch_time);
   xml.open("placement");
   xml.leaf("availabilityZone", i.availability_zone);
   xml.leaf("availabilityZoneId", i.zone_id);
@@ -111,7 +115,7 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
     xml.leaf("status", "in-use");
     xml.leaf("macAddress", i.mac_address);
     xml.leaf("privateIpAddress", i.private_ip);
-    xml.leaf("privateDnsName", private_dns_name(i.private_ip, region));
+    xml.leaf("privateDnsName", private_dns);
     xml.leaf("sourceDestCheck", i.source_dest_check);
     xml.open("groupSet");
     for (const std::string& g : i.security_group_ids) {
@@ -122,20 +126,20 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
     xml.leaf("attachmentId", "eni-attach-" + i.network_interface_id.substr(4));
     xml.leaf("deviceIndex", 0);
     xml.leaf("status", state == core::InstanceState::kPending ? "attaching" : "attached");
-    xml.leaf("attachTime", core::format_iso8601_ms(i.launch_time));
+    xml.leaf("attachTime", launch_time);
     xml.leaf("deleteOnTermination", true);
     xml.leaf("networkCardIndex", 0);
     xml.close();
     if (settled_public) {
       xml.open("association")
           .leaf("publicIp", i.public_ip)
-          .leaf("publicDnsName", public_dns_name(i.public_ip, region))
+          .leaf("publicDnsName", public_dns)
           .leaf("ipOwnerId", "amazon")
           .close();
     }
     xml.open("privateIpAddressesSet").open("item");
     xml.leaf("privateIpAddress", i.private_ip);
-    xml.leaf("privateDnsName", private_dns_name(i.private_ip, region));
+    xml.leaf("privateDnsName", private_dns);
     xml.leaf("primary", true);
     xml.close().close();
     xml.leaf("interfaceType", "interface");
@@ -159,7 +163,7 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   xml.open("enclaveOptions").leaf("enabled", false).close();
   xml.leaf("platformDetails", i.platform_details);
   xml.leaf("usageOperation", i.platform == "windows" ? "RunInstances:0002" : "RunInstances");
-  xml.leaf("usageOperationUpdateTime", core::format_iso8601_ms(i.launch_time));
+  xml.leaf("usageOperationUpdateTime", launch_time);
   xml.open("privateDnsNameOptions")
       .leaf("hostnameType", "ip-name")
       .leaf("enableResourceNameDnsARecord", false)
@@ -170,14 +174,46 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   xml.close();
 }
 
+namespace {
+
+void write_reservation_header(XmlWriter& xml, const Reservation& r) {
+  xml.leaf("reservationId", r.reservation_id);
+  xml.leaf("ownerId", r.owner_id);
+  xml.leaf_if("requesterId", r.requester_id);
+  xml.empty("groupSet");
+}
+
+}  // namespace
+
 void write_reservation(XmlWriter& xml, const ReservationView& view, const std::string& region,
                        int high_byte) {
-  xml.leaf("reservationId", view.reservation.reservation_id);
-  xml.leaf("ownerId", view.reservation.owner_id);
-  xml.leaf_if("requesterId", view.reservation.requester_id);
-  xml.empty("groupSet");
+  write_reservation_header(xml, view.reservation);
   xml.open("instancesSet");
   for (const Instance& i : view.instances) write_instance(xml, i, region, high_byte);
+  xml.close();
+}
+
+void write_reservation_set(XmlWriter& xml, const InstanceSelection& selection,
+                           const std::string& region, int high_byte) {
+  xml.open("reservationSet");
+  std::size_t written = 0;
+  for (const InstanceSelection::Group& group : selection.groups) {
+    xml.open("item");
+    write_reservation_header(xml, *group.reservation);
+    xml.open("instancesSet");
+    for (const Instance* i : group.instances) {
+      const std::size_t before = xml.size();
+      write_instance(xml, *i, region, high_byte);
+      if (written++ == 0) {
+        // Size the whole answer from its first instance (plus slack for longer tags and IDs),
+        // so the buffer is allocated once and never copied while it grows.
+        const std::size_t per_instance = xml.size() - before;
+        xml.reserve((selection.instance_count - 1) * (per_instance + per_instance / 8 + 64) +
+                    selection.groups.size() * 256 + 512);
+      }
+    }
+    xml.close().close();
+  }
   xml.close();
 }
 

@@ -21,5 +21,9 @@ void write_instance(protocol::XmlWriter& xml, const Instance& instance, const st
                     int high_byte = 0);
 void write_reservation(protocol::XmlWriter& xml, const ReservationView& view,
                        const std::string& region, int high_byte = 0);
+// DescribeInstances' <reservationSet>, written straight from the model under the engine lock
+// (REQUIRES: that lock); the output buffer is sized once for the whole answer.
+void write_reservation_set(protocol::XmlWriter& xml, const InstanceSelection& selection,
+                           const std::string& region, int high_byte = 0);
 
 }  // namespace cloudlife::ec2::api
