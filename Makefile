@@ -31,7 +31,7 @@ test: test-deps configure
 # ops.image is skipped, with a message, when no engine answers.
 ifeq ($(CI),true)
 	@./scripts/docker-engine.sh start
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS); status=$$?; \
+	@cd $(BUILD_DIR) && CI=true ctest --output-on-failure -j $(JOBS); status=$$?; \
 	  cd $(CURDIR) && ./scripts/docker-engine.sh stop; exit $$status
 else
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
