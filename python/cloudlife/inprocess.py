@@ -17,6 +17,7 @@ wheel``; ``native_available()`` says whether it is importable).
   exit. The mock object has the same control-plane helpers, answered by that router.
 """
 import functools
+import json
 import io
 import os
 import threading
@@ -120,7 +121,6 @@ class Mock(Cloudlife):
     # -- control plane through the router -----------------------------------------------------------
 
     def control(self, method, path, body=None, timeout=None):
-        import json
         data = b"" if body is None else json.dumps(body).encode()
         status, headers, answer = self.router.handle(method, path, [("Content-Type", "application/json")], data)
         if status >= 400:
