@@ -5,7 +5,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 4570
 
-.PHONY: all deps test-deps configure build run test bench format clean package image coverage-doc test-asan test-tsan fuzz
+.PHONY: all deps test-deps configure build run test bench format clean package image wheel coverage-doc test-asan test-tsan fuzz
 
 all: build
 
@@ -31,7 +31,7 @@ test: test-deps configure
 # ops.image is skipped, with a message, when no engine answers.
 ifeq ($(CI),true)
 	@./scripts/docker-engine.sh start
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS); status=$$?; \
+	@cd $(BUILD_DIR) && CI=true ctest --output-on-failure -j $(JOBS); status=$$?; \
 	  cd $(CURDIR) && ./scripts/docker-engine.sh stop; exit $$status
 else
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -87,6 +87,11 @@ package: build
 IMAGE ?= cloudlife
 image: build
 	@./scripts/build-image.sh $(BUILD_DIR)/cloudlife $(IMAGE)
+
+# The Python package as a platform wheel carrying the extension cloudlife._native (pybind11):
+# $(BUILD_DIR)/dist/cloudlife-<version>-cpXY-cpXY-<platform>.whl (scripts/build-wheel.sh).
+wheel: build
+	@./scripts/build-wheel.sh $$(ls $(BUILD_DIR)/python/cloudlife/_native*.so) $(BUILD_DIR)/dist
 
 coverage-doc: build
 	./$(BUILD_DIR)/cloudlife --list-actions --format markdown > docs/coverage.md

@@ -9,6 +9,8 @@ binary=$1
 image=${2:-cloudlife}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
+docker info >/dev/null 2>&1 || { echo "build-image: no Docker engine answers 'docker info';" \
+  "start one (as root: scripts/docker-engine.sh start)" >&2; exit 1; }
 "$repo/scripts/docker-engine.sh" base-image
 version=$("$binary" --version | cut -d' ' -f2)
 context=$(mktemp -d)

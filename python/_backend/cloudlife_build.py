@@ -3,6 +3,11 @@
 (no ``build/``, no ``*.egg-info``): the wheel is assembled in memory from ``pyproject.toml``'s
 ``[project]`` table and the ``cloudlife/`` directory and written to the directory pip asks for.
 
+A platform wheel: with ``CLOUDLIFE_NATIVE_MODULE=/path/to/_native.<abi>.so`` in the environment
+(``make wheel`` sets it to the extension CMake built), build_wheel adds that module as
+``cloudlife/_native…`` and tags the wheel for the interpreter running the build
+(``cpXY-cpXY-<platform>``), which must be the one the module was built for.
+
 Hooks: build_wheel, build_sdist, build_editable (PEP 660: a ``.pth`` pointing at this
 directory), their get_requires_* (nothing) and prepare_metadata_for_build_wheel. Reading
 ``pyproject.toml`` uses ``tomllib`` (Python >= 3.11); older Pythons ask for ``tomli``.
@@ -12,6 +17,7 @@ import hashlib
 import io
 import os
 import sys
+import sysconfig
 import tarfile
 import zipfile
 
@@ -66,12 +72,31 @@ def _entry_points(project):
     return "\n".join(out)
 
 
-def _dist_info_files(project, tag="py3-none-any"):
+PURE_TAG = "py3-none-any"
+
+
+def _dist_info_files(project, tag=PURE_TAG):
+    purelib = "true" if tag == PURE_TAG else "false"
     return {
         "METADATA": _metadata(project),
-        "WHEEL": f"Wheel-Version: 1.0\nGenerator: cloudlife_build\nRoot-Is-Purelib: true\nTag: {tag}\n",
+        "WHEEL": f"Wheel-Version: 1.0\nGenerator: cloudlife_build\nRoot-Is-Purelib: {purelib}\nTag: {tag}\n",
         "entry_points.txt": _entry_points(project),
     }
+
+
+def _native_module():
+    """(archive path, bytes, wheel tag) of $CLOUDLIFE_NATIVE_MODULE, or None."""
+    path = os.environ.get("CLOUDLIFE_NATIVE_MODULE")
+    if not path:
+        return None
+    name = os.path.basename(path)
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    if not name.startswith("_native.") or not name.endswith(suffix):
+        raise RuntimeError(f"CLOUDLIFE_NATIVE_MODULE={path}: expected _native{suffix}, built for "
+                           f"this interpreter ({sys.executable})")
+    abi = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    return f"{PACKAGE}/{name}", _read(path), f"{abi}-{abi}-{platform}"
 
 
 def _package_files():
@@ -87,20 +112,20 @@ def _package_files():
     return found
 
 
-def _write_wheel(wheel_directory, members):
+def _write_wheel(wheel_directory, members, tag=PURE_TAG):
     """members: (archive path, bytes). Adds RECORD and returns the wheel's file name."""
     project = _project()
     dist = _dist_name(project)
     dist_info = f"{dist}.dist-info"
     members = list(members) + [(f"{dist_info}/{name}", text.encode())
-                               for name, text in _dist_info_files(project).items()]
+                               for name, text in _dist_info_files(project, tag).items()]
     record = []
     for path, data in members:
         digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
         record.append(f"{path},sha256={digest},{len(data)}")
     record.append(f"{dist_info}/RECORD,,")
     members.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode()))
-    filename = f"{dist}-py3-none-any.whl"
+    filename = f"{dist}-{tag}.whl"
     with zipfile.ZipFile(os.path.join(wheel_directory, filename), "w", zipfile.ZIP_DEFLATED) as wheel:
         for path, data in members:
             info = zipfile.ZipInfo(path, EPOCH)
@@ -137,14 +162,19 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
     project = _project()
     dist_info = f"{_dist_name(project)}.dist-info"
     os.makedirs(os.path.join(metadata_directory, dist_info), exist_ok=True)
-    for name, text in _dist_info_files(project).items():
+    native = _native_module()
+    for name, text in _dist_info_files(project, native[2] if native else PURE_TAG).items():
         with open(os.path.join(metadata_directory, dist_info, name), "w", encoding="utf-8") as f:
             f.write(text)
     return dist_info
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    return _write_wheel(wheel_directory, [(path, _read(full)) for path, full in _package_files()])
+    members = [(path, _read(full)) for path, full in _package_files()]
+    native = _native_module()
+    if native is None:
+        return _write_wheel(wheel_directory, members)
+    return _write_wheel(wheel_directory, members + [native[:2]], native[2])
 
 
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):

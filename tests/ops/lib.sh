@@ -1,6 +1,13 @@
 # Shared helpers for the packaging tests: start a cloudlife binary on a free port, probe, stop.
 # Usage: source lib.sh; start_server BIN; ... "$BIN" health --endpoint "$ENDPOINT"; stop_server
 
+build_deb() {  # BUILD_DIR WORK: `cpack -G DEB` into WORK/pkg; prints the .deb's path
+  local build=$1 work=$2
+  (cd "$work" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg" >"$work/cpack.log" 2>&1) \
+    || { cat "$work/cpack.log" >&2; return 1; }
+  ls "$work"/pkg/cloudlife_*.deb
+}
+
 start_server() {  # sets SERVER_PID and ENDPOINT
   local bin=$1 out
   out=$(mktemp)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Debian package (`make package`): build it with CPack, check its metadata and Depends, unpack
-# it with dpkg-deb -x into a temporary root and run the binary from there.
+# it with dpkg-deb -x into a temporary root and run the binary from there. Installing it into the
+# machine with apt-get is tests/ops/test_deb_install.sh (CI only).
 # Usage: test_deb.sh BUILD_DIR
 set -euo pipefail
 build=$1
@@ -10,9 +11,7 @@ work=$(mktemp -d)
 SERVER_PID=
 trap '[[ -n "$SERVER_PID" ]] && kill -KILL "$SERVER_PID" 2>/dev/null; rm -rf "$work"' EXIT
 
-(cd "$work" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg" >"$work/cpack.log" 2>&1) \
-  || { cat "$work/cpack.log" >&2; exit 1; }
-deb=$(ls "$work"/pkg/cloudlife_*.deb)
+deb=$(build_deb "$build" "$work")
 info=$(dpkg-deb --field "$deb" Package Version Architecture Depends)
 echo "$info"
 grep -q '^Package: cloudlife$' <<<"$info"

@@ -204,3 +204,11 @@ def test_quickstart_background_recipe_attaches_the_plugin(tmp_path):
                          text=True, timeout=60)
     assert "3 passed" in run.stdout, run.stdout + run.stderr
     assert "server-exit=0" in run.stdout, run.stdout + run.stderr  # SIGTERM: clean shutdown
+
+
+def test_in_process_api_without_the_extension_says_what_is_missing():
+    import cloudlife
+    assert not cloudlife.native_available()  # python/ in the tree has no compiled module
+    for make in (cloudlife.Server, cloudlife.mock):
+        with pytest.raises(CloudlifeError, match="make wheel"):
+            make()
