@@ -4,6 +4,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -16,7 +17,9 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -25,7 +28,6 @@
 #include "server/access_log.h"
 #include "server/http1_request_parser.h"
 #include "server/http1_response.h"
-#include "server/worker_pool.h"
 
 namespace cloudlife::server {
 namespace {
@@ -33,35 +35,29 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::uint64_t kListenId = 0;
-constexpr std::uint64_t kWakeId = 1;
+constexpr std::uint64_t kStopId = 1;
 constexpr std::size_t kReadChunk = 256 * 1024;
+constexpr int kEventsPerWait = 8;  // small: ready connections spread over the threads
+constexpr auto kSweepEvery = std::chrono::milliseconds(200);
 // After stop(), a request still arriving gets this long to complete before its connection closes.
 constexpr auto kStopGraceForPartialRequests = std::chrono::milliseconds(500);
 
-// One client connection. Owned and touched by the loop thread only; a worker sees a copy of the
-// request and hands back a response by connection id (the connection may be gone by then).
+// One client connection. Its socket is registered EPOLLONESHOT, so each readiness event goes to
+// one thread, which holds `mu` while it serves the connection and re-arms it when done; the
+// sweeper only touches a connection whose lock it can take at once.
 struct Connection {
+  std::mutex mu;
   int fd = -1;
   std::uint64_t id = 0;
   std::string remote_addr;
+  bool closed = false;
   Http1RequestParser parser;
   std::string in;               // read, not yet parsed (the start of a pipelined request)
   std::deque<std::string> out;  // to write, in order; out_offset into out.front()
   std::size_t out_offset = 0;
-  bool busy = false;           // a request is with a worker or its answer is being written
-  bool answer_queued = false;  // out holds the answer to the busy request
   bool close_after_write = false;
   bool read_eof = false;
-  bool keep_alive = true;
-  bool http10 = false;
-  bool head_only = false;
-  std::uint32_t events = 0;  // current epoll interest
   SteadyClock::time_point last_active;
-};
-
-struct Answer {
-  std::uint64_t connection = 0;
-  protocol::HttpResponse response;
 };
 
 std::string address_text(const sockaddr_storage& ss) {
@@ -74,73 +70,80 @@ std::string address_text(const sockaddr_storage& ss) {
   return buf;
 }
 
+int default_thread_count() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  int cpus = 0;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) cpus = CPU_COUNT(&set);
+  if (cpus <= 0) cpus = static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(cpus, 2);
+}
+
 }  // namespace
 
 struct HttpServer::Loop {
   Loop(Router& r, const HttpServerOptions& o)
       : router(r),
         options(o),
-        workers_wanted(o.threads > 0 ? o.threads : default_worker_count()),
+        threads_wanted(o.threads > 0 ? o.threads : default_thread_count()),
         access(spdlog::get(kAccessLoggerName) ? spdlog::get(kAccessLoggerName)
                                               : spdlog::default_logger()),
         epoll_fd(epoll_create1(EPOLL_CLOEXEC)),
-        wake_fd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
-        read_buffer(kReadChunk) {}
+        stop_fd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
 
   ~Loop() {
     for (auto& [id, c] : connections) ::close(c->fd);
     if (listen_fd >= 0) ::close(listen_fd);
-    if (wake_fd >= 0) ::close(wake_fd);
+    if (stop_fd >= 0) ::close(stop_fd);
     if (epoll_fd >= 0) ::close(epoll_fd);
   }
 
-  // ---- set-up ----
   int bind(const std::string& host, int port);
   bool run();
   void request_stop();
 
-  // ---- the loop's steps ----
+  // ---- each serving thread ----
+  void serve_thread();
   void accept_clients();
-  void on_event(std::uint64_t id, std::uint32_t events);
-  void read_from(Connection& c);
-  void parse_input(Connection& c);
-  void hand_to_worker(Connection& c);
-  void take_answers();
-  void queue_answer(Connection& c, protocol::HttpResponse response);
-  void flush(Connection& c);
-  void update_interest(Connection& c);
-  void close_connection(Connection& c);
-  void begin_stop();
-  void sweep(SteadyClock::time_point now);
-  void pause_accepting(SteadyClock::time_point now);
-
-  // ---- worker side ----
+  std::shared_ptr<Connection> find(std::uint64_t id);
+  // REQUIRES: c.mu held, !c.closed. Serves what the event allows, then re-arms or closes.
+  void serve(Connection& c, std::uint32_t events);
+  void answer_requests(Connection& c);
+  void queue_answer(Connection& c, protocol::HttpResponse response, bool keep_alive, bool http10,
+                    bool head_only);
+  bool flush(Connection& c);
+  void rearm(Connection& c);
+  void close_locked(Connection& c);
   protocol::HttpResponse handle(const protocol::HttpRequest& request);
-  void post_answer(Answer answer);
+  void begin_stop();
+  void maybe_sweep(SteadyClock::time_point now);
+  void sweep(SteadyClock::time_point now);
+  bool connections_empty();
+  void wake_all();
+  void drain_wake();
 
   Router& router;
   HttpServerOptions options;
-  int workers_wanted;
+  int threads_wanted;
   std::shared_ptr<spdlog::logger> access;
   int epoll_fd;
-  int wake_fd;
-  int listen_fd = -1;
+  int stop_fd;
+  int listen_fd = -1;  // GUARDED_BY(accept_mu) once run() starts
   std::atomic<bool> running{false};
   std::atomic<bool> stop_requested{false};
+  std::atomic<bool> stopping{false};
+  std::atomic<std::uint64_t> next_id{2};
 
-  std::mutex answers_mu;
-  std::vector<Answer> answers;  // GUARDED_BY(answers_mu)
-
-  // Loop thread only.
-  std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections;
-  std::uint64_t next_id = 2;
-  std::vector<char> read_buffer;
-  std::unique_ptr<WorkerPool> workers;
-  bool stopping = false;
-  SteadyClock::time_point stop_at;
-  bool accept_paused = false;
+  std::mutex accept_mu;
+  bool accept_paused = false;  // GUARDED_BY(accept_mu)
   SteadyClock::time_point accept_resume_at;
-  SteadyClock::time_point last_sweep;
+
+  std::mutex connections_mu;
+  std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections;
+
+  std::mutex sweep_mu;
+  SteadyClock::time_point last_sweep;  // GUARDED_BY(sweep_mu)
+  SteadyClock::time_point stop_at;     // GUARDED_BY(sweep_mu)
 };
 
 int HttpServer::Loop::bind(const std::string& host, int port) {
@@ -179,144 +182,171 @@ int HttpServer::Loop::bind(const std::string& host, int port) {
 }
 
 bool HttpServer::Loop::run() {
-  if (listen_fd < 0 || epoll_fd < 0 || wake_fd < 0) return false;
+  if (listen_fd < 0 || epoll_fd < 0 || stop_fd < 0) return false;
   epoll_event ev{};
   ev.events = EPOLLIN;
   ev.data.u64 = kListenId;
   epoll_ctl(epoll_fd, EPOLL_CTL_ADD, listen_fd, &ev);
-  ev.data.u64 = kWakeId;
-  epoll_ctl(epoll_fd, EPOLL_CTL_ADD, wake_fd, &ev);
-  workers = std::make_unique<WorkerPool>(workers_wanted);
-  running = true;
+  ev.data.u64 = kStopId;
+  epoll_ctl(epoll_fd, EPOLL_CTL_ADD, stop_fd, &ev);
   last_sweep = SteadyClock::now();
-  std::array<epoll_event, 256> events{};
-  for (;;) {
-    if (stop_requested && !stopping) begin_stop();
-    if (stopping && connections.empty()) break;
-    // Idle connections are swept a few times a second; with none open the loop sleeps until woken.
-    const int timeout_ms = stopping ? 20 : (connections.empty() && !accept_paused) ? -1 : 250;
-    const int n = epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), timeout_ms);
-    if (n < 0 && errno != EINTR) {
-      spdlog::error("HTTP event loop: epoll_wait failed: {}", std::strerror(errno));
-      break;
-    }
-    for (int i = 0; i < n; ++i) {
-      const std::uint64_t id = events[static_cast<std::size_t>(i)].data.u64;
-      if (id == kListenId) {
-        accept_clients();
-      } else if (id == kWakeId) {
-        take_answers();
-      } else {
-        on_event(id, events[static_cast<std::size_t>(i)].events);
-      }
-    }
-    const auto now = SteadyClock::now();
-    if (stopping || now - last_sweep >= std::chrono::milliseconds(200)) sweep(now);
+  running = true;
+  std::vector<std::thread> others;
+  for (int i = 1; i < threads_wanted; ++i) others.emplace_back([this] { serve_thread(); });
+  serve_thread();
+  for (std::thread& t : others) t.join();
+  {
+    std::lock_guard<std::mutex> lock(connections_mu);
+    for (auto& [id, c] : connections) ::close(c->fd);
+    connections.clear();
   }
-  // Every request handed to a worker finishes before listen() returns.
-  workers->join();
-  for (auto& [id, c] : connections) ::close(c->fd);
-  connections.clear();
-  if (listen_fd >= 0) ::close(listen_fd);
-  listen_fd = -1;
   running = false;
   return true;
 }
 
 void HttpServer::Loop::request_stop() {
   stop_requested = true;
+  wake_all();
+}
+
+// stop_fd is level-triggered in every thread's epoll set: written, it wakes them all until drained.
+void HttpServer::Loop::wake_all() {
   const std::uint64_t one = 1;
-  [[maybe_unused]] const ssize_t n = ::write(wake_fd, &one, sizeof(one));
+  [[maybe_unused]] const ssize_t n = ::write(stop_fd, &one, sizeof(one));
+}
+
+void HttpServer::Loop::drain_wake() {
+  std::uint64_t count = 0;
+  [[maybe_unused]] const ssize_t n = ::read(stop_fd, &count, sizeof(count));
+}
+
+bool HttpServer::Loop::connections_empty() {
+  std::lock_guard<std::mutex> lock(connections_mu);
+  return connections.empty();
+}
+
+void HttpServer::Loop::serve_thread() {
+  std::array<epoll_event, kEventsPerWait> events{};
+  for (;;) {
+    if (stop_requested && !stopping) begin_stop();
+    if (stopping && connections_empty()) {
+      wake_all();  // the other threads may sleep in epoll_wait: they leave now too
+      return;
+    }
+    const int n = epoll_wait(epoll_fd, events.data(), kEventsPerWait,
+                             stopping ? 20 : static_cast<int>(kSweepEvery.count()));
+    if (n < 0 && errno != EINTR) {
+      spdlog::error("HTTP: epoll_wait failed: {}", std::strerror(errno));
+      request_stop();
+    }
+    for (int i = 0; i < n; ++i) {
+      const epoll_event& e = events[static_cast<std::size_t>(i)];
+      if (e.data.u64 == kListenId) {
+        accept_clients();
+      } else if (e.data.u64 == kStopId) {
+        if (stopping && !connections_empty()) drain_wake();  // no spinning while answers finish
+      } else {
+        const std::shared_ptr<Connection> c = find(e.data.u64);
+        if (!c) continue;  // closed meanwhile
+        std::lock_guard<std::mutex> lock(c->mu);
+        if (!c->closed) serve(*c, e.events);
+      }
+    }
+    maybe_sweep(SteadyClock::now());
+  }
 }
 
 void HttpServer::Loop::accept_clients() {
-  for (;;) {
+  std::lock_guard<std::mutex> lock(accept_mu);
+  for (int accepted = 0; listen_fd >= 0 && accepted < 64; ++accepted) {
     sockaddr_storage ss{};
     socklen_t len = sizeof(ss);
     const int fd =
         accept4(listen_fd, reinterpret_cast<sockaddr*>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
-      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-        pause_accepting(SteadyClock::now());
+      if ((errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) &&
+          !accept_paused) {
+        // Out of file descriptors: pause accepting instead of spinning on the listen socket.
+        spdlog::warn("HTTP: cannot accept a connection ({}); pausing accepts for 100 ms",
+                     std::strerror(errno));
+        accept_paused = true;
+        accept_resume_at = SteadyClock::now() + std::chrono::milliseconds(100);
+        epoll_event ev{};
+        ev.data.u64 = kListenId;
+        epoll_ctl(epoll_fd, EPOLL_CTL_MOD, listen_fd, &ev);
       }
       return;  // EAGAIN: accepted everyone waiting
     }
     // Without it every keep-alive answer waits ~40 ms on the client's delayed ACK.
     int yes = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
-    auto c = std::make_unique<Connection>();
+    auto c = std::make_shared<Connection>();
     c->fd = fd;
     c->id = next_id++;
     c->remote_addr = address_text(ss);
     c->last_active = SteadyClock::now();
-    c->events = EPOLLIN;
+    {
+      std::lock_guard<std::mutex> reg(connections_mu);
+      connections.emplace(c->id, c);
+    }
     epoll_event ev{};
-    ev.events = c->events;
+    ev.events = EPOLLIN | EPOLLONESHOT;
     ev.data.u64 = c->id;
     if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) {
-      ::close(fd);
-      continue;
+      std::lock_guard<std::mutex> own(c->mu);
+      close_locked(*c);
     }
-    connections.emplace(c->id, std::move(c));
   }
 }
 
-// Out of file descriptors: stop accepting for a moment instead of spinning on the listen socket.
-void HttpServer::Loop::pause_accepting(SteadyClock::time_point now) {
-  if (accept_paused) return;
-  spdlog::warn("HTTP: cannot accept a connection ({}); {} open, pausing accepts for 100 ms",
-               std::strerror(errno), connections.size());
-  accept_paused = true;
-  accept_resume_at = now + std::chrono::milliseconds(100);
-  epoll_event ev{};
-  ev.data.u64 = kListenId;
-  epoll_ctl(epoll_fd, EPOLL_CTL_MOD, listen_fd, &ev);
-}
-
-void HttpServer::Loop::on_event(std::uint64_t id, std::uint32_t events) {
+std::shared_ptr<Connection> HttpServer::Loop::find(std::uint64_t id) {
+  std::lock_guard<std::mutex> lock(connections_mu);
   auto it = connections.find(id);
-  if (it == connections.end()) return;  // closed earlier in this batch
-  Connection& c = *it->second;
-  // Workers never touch the socket, so a connection can close even while its request runs; the
-  // answer is then dropped.
-  if (events & (EPOLLERR | EPOLLHUP)) {
-    close_connection(c);
-    return;
-  }
-  if (events & EPOLLOUT) {
-    flush(c);
-    if (connections.find(id) == connections.end()) return;
-  }
-  if (events & EPOLLIN) read_from(c);
+  return it == connections.end() ? nullptr : it->second;
 }
 
-void HttpServer::Loop::read_from(Connection& c) {
-  const ssize_t n = ::read(c.fd, read_buffer.data(), read_buffer.size());
-  if (n < 0) {
-    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) close_connection(c);
+void HttpServer::Loop::serve(Connection& c, std::uint32_t events) {
+  if (events & (EPOLLERR | EPOLLHUP)) {
+    close_locked(c);
     return;
   }
-  if (n == 0) {
-    // The client finished sending. A request it already sent in full is still answered.
-    c.read_eof = true;
-    if (!c.busy && c.out.empty()) {
-      close_connection(c);
+  if (!c.out.empty()) {
+    if (!flush(c)) {
+      if (!c.closed) rearm(c);
       return;
     }
-    c.close_after_write = true;
-    update_interest(c);
+    if (c.close_after_write) {
+      close_locked(c);
+      return;
+    }
+  }
+  if (events & EPOLLIN) {
+    thread_local std::vector<char> buffer(kReadChunk);
+    const ssize_t n = ::read(c.fd, buffer.data(), buffer.size());
+    if (n > 0) {
+      c.last_active = SteadyClock::now();
+      c.in.append(buffer.data(), static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      c.read_eof = true;  // the client finished sending; what it sent in full is still answered
+    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+      close_locked(c);
+      return;
+    }
+  }
+  answer_requests(c);
+  if (c.closed) return;
+  if (c.read_eof && c.out.empty()) {
+    close_locked(c);
     return;
   }
-  c.last_active = SteadyClock::now();
-  c.in.append(read_buffer.data(), static_cast<std::size_t>(n));
-  parse_input(c);
+  rearm(c);
 }
 
-// Feeds buffered bytes to the parser until a request completes (it goes to a worker and reading
-// pauses until its answer is written: answers leave in request order) or the bytes run out.
-void HttpServer::Loop::parse_input(Connection& c) {
-  while (!c.busy && !c.in.empty()) {
+// Answers every complete request buffered, in order, on this thread; stops when an answer cannot
+// be written at once (the rest waits for EPOLLOUT) or the bytes run out.
+void HttpServer::Loop::answer_requests(Connection& c) {
+  while (!c.closed && c.out.empty() && !c.close_after_write && !c.in.empty()) {
     const std::size_t used = c.parser.feed(c.in);
     c.in.erase(0, used);
     switch (c.parser.state()) {
@@ -326,36 +356,25 @@ void HttpServer::Loop::parse_input(Connection& c) {
           flush(c);
         }
         return;
-      case Http1RequestParser::State::kError: {
+      case Http1RequestParser::State::kError:
         spdlog::debug("HTTP: refused a request from {}: {} {}", c.remote_addr,
                       c.parser.error_status(), c.parser.error_message());
-        c.busy = true;
-        c.keep_alive = false;
-        c.head_only = false;
         c.in.clear();
         queue_answer(
-            c, transport_error(c.parser.error_status(), c.parser.error_message(), c.parser.path()));
+            c, transport_error(c.parser.error_status(), c.parser.error_message(), c.parser.path()),
+            false, false, false);
         return;
+      case Http1RequestParser::State::kComplete: {
+        const bool keep_alive = c.parser.keep_alive();
+        const bool http10 = c.parser.http10();
+        const bool head_only = c.parser.head_only();
+        protocol::HttpRequest request = c.parser.take();
+        request.remote_addr = c.remote_addr;
+        queue_answer(c, handle(request), keep_alive, http10, head_only);
+        break;
       }
-      case Http1RequestParser::State::kComplete:
-        hand_to_worker(c);
-        return;
     }
   }
-}
-
-void HttpServer::Loop::hand_to_worker(Connection& c) {
-  c.keep_alive = c.parser.keep_alive();
-  c.head_only = c.parser.head_only();
-  c.http10 = c.parser.http10();
-  protocol::HttpRequest request = c.parser.take();
-  request.remote_addr = c.remote_addr;
-  c.busy = true;
-  update_interest(c);
-  const std::uint64_t id = c.id;
-  workers->submit([this, id, request = std::move(request)]() {
-    post_answer(Answer{id, handle(request)});
-  });
 }
 
 protocol::HttpResponse HttpServer::Loop::handle(const protocol::HttpRequest& request) {
@@ -376,52 +395,22 @@ protocol::HttpResponse HttpServer::Loop::handle(const protocol::HttpRequest& req
   return out;
 }
 
-// Worker side: queue the answer and wake the loop (once per batch: the loop reads the eventfd
-// before it takes the batch, so no answer waits for a later wake-up).
-void HttpServer::Loop::post_answer(Answer answer) {
-  bool first = false;
-  {
-    std::lock_guard<std::mutex> lock(answers_mu);
-    first = answers.empty();
-    answers.push_back(std::move(answer));
-  }
-  if (first) {
-    const std::uint64_t one = 1;
-    [[maybe_unused]] const ssize_t n = ::write(wake_fd, &one, sizeof(one));
-  }
-}
-
-void HttpServer::Loop::take_answers() {
-  std::uint64_t count = 0;
-  [[maybe_unused]] const ssize_t n = ::read(wake_fd, &count, sizeof(count));
-  std::vector<Answer> batch;
-  {
-    std::lock_guard<std::mutex> lock(answers_mu);
-    batch.swap(answers);
-  }
-  for (Answer& a : batch) {
-    auto it = connections.find(a.connection);
-    if (it == connections.end()) continue;  // the client left
-    queue_answer(*it->second, std::move(a.response));
-  }
-}
-
-void HttpServer::Loop::queue_answer(Connection& c, protocol::HttpResponse response) {
-  const bool keep = c.keep_alive && !stopping && !c.read_eof && !c.close_after_write;
+void HttpServer::Loop::queue_answer(Connection& c, protocol::HttpResponse response, bool keep_alive,
+                                    bool http10, bool head_only) {
   ConnectionReply reply;
-  reply.keep_alive = keep;
-  reply.http10 = c.http10;
+  reply.keep_alive = keep_alive && !stopping && !c.read_eof;
+  reply.http10 = http10;
   reply.keep_alive_timeout_s = options.keep_alive_timeout_seconds;
   c.out.push_back(response_head(response, reply));
-  if (!c.head_only && !response.body.empty()) c.out.push_back(std::move(response.body));
-  c.answer_queued = true;
-  c.close_after_write = !keep;
-  flush(c);
+  if (!head_only && !response.body.empty()) c.out.push_back(std::move(response.body));
+  c.close_after_write = !reply.keep_alive;
+  if (flush(c) && c.close_after_write) close_locked(c);
 }
 
-// Writes what it can without blocking; the rest waits for EPOLLOUT. When an answer is out the
-// connection reads its next request (maybe already buffered), or closes.
-void HttpServer::Loop::flush(Connection& c) {
+// Writes what it can without blocking (status line and headers, then the body, in one sendmsg).
+// True when everything queued is written; false when some must wait, or the connection failed
+// (then it is closed).
+bool HttpServer::Loop::flush(Connection& c) {
   while (!c.out.empty()) {
     std::array<iovec, 16> iov{};
     std::size_t count = 0;
@@ -438,10 +427,9 @@ void HttpServer::Loop::flush(Connection& c) {
     msg.msg_iovlen = count;
     const ssize_t n = ::sendmsg(c.fd, &msg, MSG_NOSIGNAL);
     if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
       if (errno == EINTR) continue;
-      close_connection(c);
-      return;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) close_locked(c);
+      return false;
     }
     c.last_active = SteadyClock::now();
     std::size_t left = static_cast<std::size_t>(n);
@@ -457,79 +445,81 @@ void HttpServer::Loop::flush(Connection& c) {
       }
     }
   }
-  if (!c.out.empty()) {
-    update_interest(c);
-    return;
-  }
-  if (c.answer_queued) {
-    if (c.close_after_write) {
-      close_connection(c);
-      return;
-    }
-    c.answer_queued = false;
-    c.busy = false;
-    c.last_active = SteadyClock::now();
-    update_interest(c);
-    parse_input(c);  // a pipelined request may be waiting already
-    return;
-  }
-  update_interest(c);
+  return true;
 }
 
-void HttpServer::Loop::update_interest(Connection& c) {
-  std::uint32_t want = 0;
-  if (!c.out.empty()) want |= EPOLLOUT;
-  if (!c.busy && !c.read_eof) want |= EPOLLIN;
-  if (want == c.events) return;
-  c.events = want;
+// Hands the connection back to epoll for its next event: writable while an answer is pending,
+// else readable.
+void HttpServer::Loop::rearm(Connection& c) {
   epoll_event ev{};
-  ev.events = want;
+  ev.events = (c.out.empty() ? EPOLLIN : EPOLLOUT) | EPOLLONESHOT;
   ev.data.u64 = c.id;
-  epoll_ctl(epoll_fd, EPOLL_CTL_MOD, c.fd, &ev);
+  if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, c.fd, &ev) != 0) close_locked(c);
 }
 
-void HttpServer::Loop::close_connection(Connection& c) {
+// REQUIRES: c.mu held.
+void HttpServer::Loop::close_locked(Connection& c) {
+  if (c.closed) return;
+  c.closed = true;
   ::close(c.fd);  // also leaves the epoll set
+  std::lock_guard<std::mutex> lock(connections_mu);
   connections.erase(c.id);
 }
 
 void HttpServer::Loop::begin_stop() {
-  stopping = true;
-  stop_at = SteadyClock::now();
-  if (listen_fd >= 0) {
-    epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
-    ::close(listen_fd);
-    listen_fd = -1;
+  {
+    std::lock_guard<std::mutex> lock(accept_mu);
+    if (stopping) return;
+    stopping = true;
+    drain_wake();
+    if (listen_fd >= 0) {
+      epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
+      ::close(listen_fd);
+      listen_fd = -1;
+    }
   }
+  std::lock_guard<std::mutex> lock(sweep_mu);
+  stop_at = SteadyClock::now();
   sweep(stop_at);
 }
 
-// Closes idle keep-alive connections past the timeout (all of them once stopping), requests that
-// stall half sent, and clients that stopped reading their answer.
+void HttpServer::Loop::maybe_sweep(SteadyClock::time_point now) {
+  std::unique_lock<std::mutex> lock(sweep_mu, std::try_to_lock);
+  if (!lock || (!stopping && now - last_sweep < kSweepEvery)) return;
+  sweep(now);
+}
+
+// REQUIRES: sweep_mu held. Closes idle keep-alive connections past the timeout (all of them once
+// stopping), requests that stall half sent, and clients that stopped reading their answer. A
+// connection being served (its lock taken) is left alone: in-flight requests always finish.
 void HttpServer::Loop::sweep(SteadyClock::time_point now) {
   last_sweep = now;
-  if (accept_paused && !stopping && now >= accept_resume_at) {
-    accept_paused = false;
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = kListenId;
-    epoll_ctl(epoll_fd, EPOLL_CTL_MOD, listen_fd, &ev);
-  }
-  const auto timeout = std::chrono::seconds(options.keep_alive_timeout_seconds);
-  std::vector<std::uint64_t> expired;
-  for (const auto& [id, c] : connections) {
-    const bool idle = !c->busy && c->out.empty();
-    const bool waiting_on_worker = c->busy && !c->answer_queued;
-    if (waiting_on_worker) continue;  // in flight: always finishes
-    const bool too_long = now - c->last_active > timeout;
-    if (idle && stopping &&
-        (!c->parser.started() || now - stop_at > kStopGraceForPartialRequests)) {
-      expired.push_back(id);
-    } else if (too_long) {
-      expired.push_back(id);
+  {
+    std::lock_guard<std::mutex> lock(accept_mu);
+    if (accept_paused && listen_fd >= 0 && now >= accept_resume_at) {
+      accept_paused = false;
+      epoll_event ev{};
+      ev.events = EPOLLIN;
+      ev.data.u64 = kListenId;
+      epoll_ctl(epoll_fd, EPOLL_CTL_MOD, listen_fd, &ev);
     }
   }
-  for (const std::uint64_t id : expired) close_connection(*connections.at(id));
+  std::vector<std::shared_ptr<Connection>> all;
+  {
+    std::lock_guard<std::mutex> lock(connections_mu);
+    all.reserve(connections.size());
+    for (const auto& [id, c] : connections) all.push_back(c);
+  }
+  const auto timeout = std::chrono::seconds(options.keep_alive_timeout_seconds);
+  for (const std::shared_ptr<Connection>& c : all) {
+    std::unique_lock<std::mutex> lock(c->mu, std::try_to_lock);
+    if (!lock || c->closed) continue;
+    const bool idle = c->out.empty();
+    const bool expired = now - c->last_active > timeout;
+    const bool stop_now =
+        stopping && idle && (!c->parser.started() || now - stop_at > kStopGraceForPartialRequests);
+    if (expired || stop_now) close_locked(*c);
+  }
 }
 
 HttpServer::HttpServer(Router& router, HttpServerOptions options)
@@ -554,7 +544,7 @@ bool HttpServer::is_running() const {
 }
 
 int HttpServer::worker_count() const {
-  return loop_->workers_wanted;
+  return loop_->threads_wanted;
 }
 
 }  // namespace cloudlife::server

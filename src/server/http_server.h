@@ -1,17 +1,20 @@
-// The HTTP listener: an epoll event loop that reads HTTP/1.1 requests (http1_request_parser.h) and
-// hands each complete one to a pool of worker threads running the Router (design and the reasons
-// for it: docs/architecture.md, "The HTTP front end").
+// The HTTP listener: an HTTP/1.1 front end on epoll (design and the reasons for it:
+// docs/architecture.md, "The HTTP front end").
 // Contract: bind() reserves the address (port 0 picks a free one) and reports the bound port, or
-// fails when another process listens there (SO_REUSEADDR, no SO_REUSEPORT). listen() serves on the
-// calling thread until stop(). An idle keep-alive connection costs a file descriptor and a few
-// hundred bytes, never a thread: however many are open, a new request waits only for a free worker.
-// Idle keep-alive connections are closed after keep_alive_timeout_seconds. stop() (any thread,
-// idempotent) stops accepting at once, closes idle connections, lets in-flight requests finish and
-// their answers go out (a client that reads nothing is cut off after keep_alive_timeout_seconds),
-// then listen() returns. Every request, whatever its path or method, goes to the Router; framing
-// errors are answered by the front end itself (http1_response.h) and close the connection. When
-// access_log is on and the access logger ("cloudlife.access", else the default logger) logs at
-// info, one access-log line is written per request (access_log.h), in text or JSON.
+// fails when another process listens there (SO_REUSEADDR, no SO_REUSEPORT). listen() serves until
+// stop() on a fixed set of threads (the caller plus threads-1 more) sharing one epoll set: each
+// connection is registered one-shot, so a thread that takes its readiness event owns it until it
+// re-arms it — it reads, frames (http1_request_parser.h), routes and writes the answers of that
+// connection in request order, with no hand-off between threads. An idle keep-alive connection
+// costs a file descriptor and a few hundred bytes, never a thread: however many are open, a new
+// request waits only for a free thread. Idle keep-alive connections close after
+// keep_alive_timeout_seconds. stop() (any thread, idempotent, also before listen()) stops accepting
+// at once, closes idle connections, lets requests being served finish and their answers go out
+// (a client that reads nothing is cut off after keep_alive_timeout_seconds; a request still
+// arriving gets 0.5 s), then listen() returns. Every request, whatever its path or method, goes to
+// the Router; framing errors are answered by the front end itself (http1_response.h) and close the
+// connection. When access_log is on and the access logger ("cloudlife.access", else the default
+// logger) logs at info, one access-log line is written per request (access_log.h), in text or JSON.
 #pragma once
 
 #include <memory>
@@ -23,7 +26,7 @@
 namespace cloudlife::server {
 
 struct HttpServerOptions {
-  // Worker threads running the Router; 0 = one per CPU the process may use (at least 2).
+  // Serving threads; 0 = one per CPU the process may use (at least 2).
   int threads = 0;
   bool access_log = true;
   LogFormat access_log_format = LogFormat::kText;
@@ -45,7 +48,7 @@ class HttpServer {
   void stop();
   // True from the moment listen() serves until it returns.
   bool is_running() const;
-  // The number of worker threads listen() runs.
+  // The number of threads listen() serves on.
   int worker_count() const;
 
  private:
