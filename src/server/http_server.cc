@@ -37,7 +37,9 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr std::uint64_t kListenId = 0;
 constexpr std::uint64_t kStopId = 1;
 constexpr std::size_t kReadChunk = 256 * 1024;
-constexpr int kEventsPerWait = 8;  // small: ready connections spread over the threads
+// One ready connection per wait: a thread never holds a second connection while it serves a slow
+// request on the first; the others take it.
+constexpr int kEventsPerWait = 1;
 constexpr auto kSweepEvery = std::chrono::milliseconds(200);
 // After stop(), a request still arriving gets this long to complete before its connection closes.
 constexpr auto kStopGraceForPartialRequests = std::chrono::milliseconds(500);
