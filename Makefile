@@ -76,6 +76,7 @@ fuzz: test-deps
 
 bench: build
 	./$(BUILD_DIR)/bench/cloudlife_bench --server ./$(BUILD_DIR)/cloudlife
+	/usr/bin/python3 bench/connections_bench.py --server ./$(BUILD_DIR)/cloudlife
 
 package: build
 	@cd $(BUILD_DIR) && cpack -G DEB

@@ -26,7 +26,7 @@ class Emulator {
     ClockMode clock = ClockMode::kReal;
     TimingProfile timing = TimingProfile::kInstant;
     bool access_log = false;  // one spdlog line per request on the default logger
-    int threads = 8;          // HTTP worker threads
+    int threads = 0;          // HTTP worker threads; 0 = one per CPU the process may use (min 2)
   };
 
   Emulator();

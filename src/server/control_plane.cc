@@ -6,6 +6,7 @@
 #include "core/ids.h"
 #include "core/service_error.h"
 #include "server/persistence.h"
+#include "server/router.h"
 #include "core/time.h"
 #include "core/timing.h"
 #include "protocol/request_context.h"
@@ -102,6 +103,10 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
 protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& request) {
   const std::string& path = request.path;
   const std::string& method = request.method;
+  if (request.body.size() > Router::kMaxBodyBytes) {
+    return json_response(413, {{"error", "the body is over the limit of " +
+                                             std::to_string(Router::kMaxBodyBytes) + " bytes"}});
+  }
   try {
     if (path == "/_cloudlife/health" && (method == "GET" || method == "HEAD")) {
       return json_response(200, {{"status", "ok"}, {"version", kVersion}});

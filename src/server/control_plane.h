@@ -1,6 +1,8 @@
 // The control plane: JSON over HTTP on the same port (DESIGN.md §4, docs/control-plane.md).
 // Contract: health, reset (also /moto-api/reset), clock read/advance/mode, timing profile and
-// overrides, fault rules and cloud events (/_cloudlife/faults), and a state dump. Bad input answers 400 with {"error": "..."}; nothing half-applies.
+// overrides, fault rules and cloud events (/_cloudlife/faults), and a state dump. Every answer is
+// JSON. Bad input answers 400 with {"error": "..."}
+// (a missing body is an empty one), a body over Router::kMaxBodyBytes 413; nothing half-applies.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,6 @@
 // cloudlife: the emulator's command-line entry point (flags: cli_options.h).
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -39,6 +40,12 @@ int serve(const cloudlife::server::CliConfig& config) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread started below
+  // Every open connection is a file descriptor (and nothing more): take the hard limit, so a few
+  // thousand keep-alive clients fit.
+  if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   const auto format =
       config.log_format == "json" ? server::LogFormat::kJson : server::LogFormat::kText;

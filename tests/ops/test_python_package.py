@@ -1,5 +1,6 @@
 """The pure-Python helper (python/cloudlife) and its pytest plugin, run against the real binary."""
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -183,8 +184,8 @@ def quickstart_block(heading):
     """The first ```sh block after the line `heading` in docs/quickstart.md."""
     text = open(os.path.join(PYTHON_DIR, "../docs/quickstart.md")).read()
     after = text[text.index(heading):]
-    start = after.index("```sh\n") + len("```sh\n")
-    return after[start:after.index("```", start)]
+    fence = re.search(r"```sh[^\n]*\n", after)  # the info string may carry a no-run marker
+    return after[fence.end():after.index("```", fence.end())]
 
 
 def test_quickstart_background_recipe_attaches_the_plugin(tmp_path):
