@@ -52,6 +52,9 @@ struct Instance {
   std::string vpc_id;
   std::string private_ip;
   std::string public_ip;  // only while running/pending in a subnet that maps public IPs
+  // Decided at launch (AssociatePublicIpAddress, else the subnet's MapPublicIpOnLaunch): whether
+  // every start gives the instance a new public address.
+  bool assign_public_ip = false;
   std::vector<std::string> security_group_ids;
   std::string client_token;
   std::string user_data;  // base64

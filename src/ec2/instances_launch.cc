@@ -253,8 +253,8 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     inst.subnet_id = subnet->subnet_id;
     inst.vpc_id = subnet->vpc_id;
     inst.private_ip = p.network.allocate_private_ip(*subnet);
-    if (spec.associate_public_ip.value_or(subnet->map_public_ip_on_launch))
-      inst.public_ip = p.network.allocate_public_ip();
+    inst.assign_public_ip = spec.associate_public_ip.value_or(subnet->map_public_ip_on_launch);
+    if (inst.assign_public_ip) inst.public_ip = p.network.allocate_public_ip();
     inst.security_group_ids = reservation.security_group_ids;
     inst.client_token = request.client_token;
     inst.user_data = spec.user_data.value_or("");

@@ -46,10 +46,17 @@ def test_associate_public_ip_address_overrides_the_subnet(ec2):
     [iid] = launch(ec2, zone=None, NetworkInterfaces=[
         {"DeviceIndex": 0, "SubnetId": private, "AssociatePublicIpAddress": True}])
     assert describe_one(ec2, iid).get("PublicIpAddress")
+    ec2.stop_instances(InstanceIds=[iid])
+    assert not describe_one(ec2, iid).get("PublicIpAddress")
+    ec2.start_instances(InstanceIds=[iid])
+    assert describe_one(ec2, iid).get("PublicIpAddress")  # a new one, as on every start
     [plain] = launch(ec2, zone=None, SubnetId=private)
     assert not describe_one(ec2, plain).get("PublicIpAddress")
     [none] = launch(ec2, zone="us-east-1a", NetworkInterfaces=[
         {"DeviceIndex": 0, "AssociatePublicIpAddress": False}])
+    assert not describe_one(ec2, none).get("PublicIpAddress")
+    ec2.stop_instances(InstanceIds=[none])
+    ec2.start_instances(InstanceIds=[none])
     assert not describe_one(ec2, none).get("PublicIpAddress")
 
 
