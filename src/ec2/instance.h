@@ -1,7 +1,7 @@
 // An EC2 instance as the model keeps it.
-// Contract: plain data plus its place in the shared state machine (`lifecycle`); the rules that move
-// it live in the model (Ec2Model), the wire form in api/. Copyable, so describes can hand snapshots
-// to the encoder outside the lock.
+// Contract: plain data plus its place in the shared state machine (`lifecycle`); the rules that
+// move it live in the model (Ec2Model), the wire form in api/. Copyable, so describes can hand
+// snapshots to the encoder outside the lock.
 #pragma once
 
 #include <optional>
@@ -31,7 +31,8 @@ struct StateReason {
 // A scheduled event shown by DescribeInstanceStatus (e.g. instance-retirement).
 struct InstanceEvent {
   std::string event_id;  // instance-event-…
-  std::string code;      // instance-reboot | system-reboot | system-maintenance | instance-retirement | instance-stop
+  std::string code;  // instance-reboot | system-reboot | system-maintenance | instance-retirement |
+                     // instance-stop
   std::string description;
   core::TimeMs not_before = 0;
   core::TimeMs not_after = 0;
@@ -51,11 +52,14 @@ struct Instance {
   std::string vpc_id;
   std::string private_ip;
   std::string public_ip;  // only while running/pending in a subnet that maps public IPs
+  // Decided at launch (AssociatePublicIpAddress, else the subnet's MapPublicIpOnLaunch): whether
+  // every start gives the instance a new public address.
+  bool assign_public_ip = false;
   std::vector<std::string> security_group_ids;
   std::string client_token;
   std::string user_data;  // base64
   std::string architecture = "x86_64";
-  std::string platform;   // "windows" or ""
+  std::string platform;  // "windows" or ""
   std::string platform_details = "Linux/UNIX";
   std::string root_device_type = "ebs";
   std::string root_device_name = "/dev/xvda";
@@ -78,11 +82,12 @@ struct Instance {
   bool ebs_optimized = false;
   bool monitoring = false;
   bool source_dest_check = true;
+  InstanceMetadataOptions metadata;
 
   // Spot
   bool spot = false;
   std::string spot_request_id;
-  std::string spot_instance_type;        // one-time | persistent
+  std::string spot_instance_type;  // one-time | persistent
   std::string spot_interruption_behavior;
 
   std::vector<InstanceEvent> events;

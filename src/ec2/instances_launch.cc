@@ -169,6 +169,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     throw ServiceError("UnsupportedHibernationConfiguration",
                        "Hibernation is not supported for instance store-backed AMIs.");
   }
+  validate_metadata_options(spec.metadata_options);
   validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
   for (const BlockDeviceSpec& bd : spec.block_devices) {
     if (!bd.ebs || !bd.ebs->volume_type) continue;
@@ -252,7 +253,8 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     inst.subnet_id = subnet->subnet_id;
     inst.vpc_id = subnet->vpc_id;
     inst.private_ip = p.network.allocate_private_ip(*subnet);
-    if (subnet->map_public_ip_on_launch) inst.public_ip = p.network.allocate_public_ip();
+    inst.assign_public_ip = spec.associate_public_ip.value_or(subnet->map_public_ip_on_launch);
+    if (inst.assign_public_ip) inst.public_ip = p.network.allocate_public_ip();
     inst.security_group_ids = reservation.security_group_ids;
     inst.client_token = request.client_token;
     inst.user_data = spec.user_data.value_or("");
@@ -275,6 +277,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     inst.hibernation_configured = hibernate;
     inst.ebs_optimized = spec.ebs_optimized.value_or(false);
     inst.monitoring = spec.monitoring.value_or(false);
+    inst.metadata = resolve_metadata_options(spec.metadata_options);
     if (spec.market) {
       inst.spot = true;
       inst.spot_request_id = core::resource_id("sir", 8);

@@ -136,10 +136,7 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
   for (Instance* inst : instances) {
     const InstanceState previous = inst->lifecycle.state();
     if (previous == InstanceState::kStopped) {
-      Subnet* subnet = p.network.find_subnet(inst->subnet_id);
-      if (subnet && subnet->map_public_ip_on_launch) {
-        inst->public_ip = p.network.allocate_public_ip();
-      }
+      if (inst->assign_public_ip) inst->public_ip = p.network.allocate_public_ip();
       inst->state_transition_reason.clear();
       inst->state_reason.reset();
       inst->launch_time = now;

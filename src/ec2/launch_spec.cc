@@ -25,7 +25,9 @@ LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
   take(out.hibernation_configured, hibernation_configured, base.hibernation_configured);
   take(out.ebs_optimized, ebs_optimized, base.ebs_optimized);
   take(out.monitoring, monitoring, base.monitoring);
+  take(out.associate_public_ip, associate_public_ip, base.associate_public_ip);
   take(out.market, market, base.market);
+  out.metadata_options = metadata_options.merged_over(base.metadata_options);
   const bool own_groups = !security_group_ids.empty() || !security_group_names.empty();
   out.security_group_ids = own_groups ? security_group_ids : base.security_group_ids;
   out.security_group_names = own_groups ? security_group_names : base.security_group_names;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ec2/metadata_options.h"
 #include "ec2/tags.h"
 
 namespace cloudlife::ec2 {
@@ -36,8 +37,8 @@ struct TagSpecification {
 
 struct MarketOptions {
   std::string market_type = "spot";
-  std::string spot_instance_type = "one-time";          // one-time | persistent
-  std::string interruption_behavior = "terminate";      // terminate | stop | hibernate
+  std::string spot_instance_type = "one-time";      // one-time | persistent
+  std::string interruption_behavior = "terminate";  // terminate | stop | hibernate
   std::string max_price;
 };
 
@@ -48,7 +49,7 @@ struct LaunchSpec {
   std::optional<std::string> subnet_id;
   std::optional<std::string> availability_zone;
   std::optional<std::string> tenancy;
-  std::optional<std::string> user_data;  // base64, as sent
+  std::optional<std::string> user_data;          // base64, as sent
   std::optional<std::string> shutdown_behavior;  // stop | terminate
   std::vector<std::string> security_group_ids;
   std::vector<std::string> security_group_names;
@@ -59,7 +60,10 @@ struct LaunchSpec {
   std::optional<bool> hibernation_configured;
   std::optional<bool> ebs_optimized;
   std::optional<bool> monitoring;
+  // The primary interface's AssociatePublicIpAddress; unset: the subnet's MapPublicIpOnLaunch.
+  std::optional<bool> associate_public_ip;
   std::optional<MarketOptions> market;
+  MetadataOptionsSpec metadata_options;
 
   LaunchSpec merged_over(const LaunchSpec& base) const;
   // Tags for one resource type, later specifications winning per key.

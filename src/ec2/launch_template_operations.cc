@@ -73,6 +73,7 @@ void validate_data(const LaunchSpec& data) {
                              "io2, gp2, sc1, st1, gp3");
     }
   }
+  validate_metadata_options(data.metadata_options);
   validate_tag_specifications(data.tag_specifications, {"instance", "volume", "network-interface",
                                                         "spot-instances-request", "elastic-gpu"});
 }

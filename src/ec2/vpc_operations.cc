@@ -68,7 +68,13 @@ Vpc create_vpc(Ec2Partition& p, const std::string& cidr, const std::string& tena
 }
 
 Subnet create_subnet(Ec2Partition& p, const std::string& vpc_id, const std::string& cidr,
-                     const std::string& zone, const std::vector<Tag>& tags) {
+                     const std::string& zone, const std::string& zone_id,
+                     const std::vector<Tag>& tags) {
+  if (!zone.empty() && !zone_id.empty()) {
+    throw ServiceError("InvalidParameterCombination",
+                       "The parameters AvailabilityZone and AvailabilityZoneId cannot be used "
+                       "together.");
+  }
   auto vpc = p.network.vpcs.find(vpc_id);
   if (vpc == p.network.vpcs.end()) {
     throw ServiceError("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
@@ -86,6 +92,15 @@ Subnet create_subnet(Ec2Partition& p, const std::string& vpc_id, const std::stri
   }
   std::string az = zone;
   const auto zones = zones_of(p.key.region);
+  if (!zone_id.empty()) {
+    for (const ZoneInfo& z : zones) {
+      if (z.zone_id == zone_id) az = z.name;
+    }
+    if (az.empty()) {
+      throw ServiceError("InvalidParameterValue",
+                         "Value (" + zone_id + ") for parameter availabilityZoneId is invalid.");
+    }
+  }
   if (az.empty()) az = zones[p.network.subnets.size() % zones.size()].name;
   if (!is_zone_of(p.key.region, az)) {
     throw ServiceError(

@@ -15,8 +15,10 @@ namespace cloudlife::ec2 {
 
 Vpc create_vpc(Ec2Partition& p, const std::string& cidr, const std::string& tenancy,
                const std::vector<Tag>& tags);
+// `zone` or `zone_id` (AvailabilityZone / AvailabilityZoneId) names the zone; neither: EC2 picks.
 Subnet create_subnet(Ec2Partition& p, const std::string& vpc_id, const std::string& cidr,
-                     const std::string& zone, const std::vector<Tag>& tags);
+                     const std::string& zone, const std::string& zone_id,
+                     const std::vector<Tag>& tags);
 void delete_subnet(Ec2Partition& p, const std::string& subnet_id);
 void delete_vpc(Ec2Partition& p, const std::string& vpc_id);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/glob.h"
 #include "core/service_error.h"
 
 namespace cloudlife::ec2::api {
@@ -38,8 +39,7 @@ std::vector<Filter> decode_filters(const QueryParams& params) {
     filters.push_back(std::move(filter));
   }
   if (filters.size() > 200) {
-    throw ServiceError("FilterLimitExceeded",
-                       "The maximum number of filters per request is 200.");
+    throw ServiceError("FilterLimitExceeded", "The maximum number of filters per request is 200.");
   }
   return filters;
 }
@@ -91,14 +91,70 @@ std::vector<BlockDeviceSpec> decode_block_devices(const QueryParams& params) {
 }
 
 LaunchSpec decode_launch_spec(const QueryParams& p) {
+  // Launch parameters (of RunInstances and of launch template data) with no model here.
+  refuse_unimplemented(p, {"KernelId",
+                           "RamdiskId",
+                           "RamDiskId",
+                           "AdditionalInfo",
+                           "PrivateIpAddress",
+                           "Ipv6AddressCount",
+                           "Ipv6Address.*",
+                           "IamInstanceProfile.*",
+                           "ElasticGpuSpecification.*",
+                           "ElasticInferenceAccelerator.*",
+                           "CreditSpecification.*",
+                           "CpuOptions.*",
+                           "CapacityReservationSpecification.*",
+                           "LicenseSpecification.*",
+                           "EnclaveOptions.*",
+                           "PrivateDnsNameOptions.*",
+                           "MaintenanceOptions.*",
+                           "InstanceRequirements.*",
+                           "Placement.Affinity",
+                           "Placement.GroupName",
+                           "Placement.GroupId",
+                           "Placement.PartitionNumber",
+                           "Placement.HostId",
+                           "Placement.SpreadDomain",
+                           "Placement.HostResourceGroupArn",
+                           "BlockDeviceMapping.*.Ebs.KmsKeyId",
+                           "BlockDeviceMapping.*.Ebs.OutpostArn",
+                           "InstanceMarketOptions.SpotOptions.BlockDurationMinutes",
+                           "InstanceMarketOptions.SpotOptions.ValidUntil",
+                           "NetworkInterface.*.AssociateCarrierIpAddress",
+                           "NetworkInterface.*.Description",
+                           "NetworkInterface.*.Ipv6AddressCount",
+                           "NetworkInterface.*.Ipv6Addresses.*",
+                           "NetworkInterface.*.NetworkInterfaceId",
+                           "NetworkInterface.*.PrivateIpAddress",
+                           "NetworkInterface.*.PrivateIpAddresses.*",
+                           "NetworkInterface.*.SecondaryPrivateIpAddressCount",
+                           "NetworkInterface.*.InterfaceType",
+                           "NetworkInterface.*.NetworkCardIndex",
+                           "NetworkInterface.*.Ipv4Prefix.*",
+                           "NetworkInterface.*.Ipv4PrefixCount",
+                           "NetworkInterface.*.Ipv6Prefix.*",
+                           "NetworkInterface.*.Ipv6PrefixCount"});
+  // The one primary interface this model has: device index 0, deleted with the instance.
+  const std::vector<QueryParams> interfaces = p.structs("NetworkInterface");
+  for (const QueryParams& ni : interfaces) {
+    if (interfaces.size() > 1 || ni.str_or("DeviceIndex", "0") != "0" ||
+        !ni.boolean("DeleteOnTermination").value_or(true)) {
+      throw ServiceError("Unsupported",
+                         "The requested configuration is currently not supported: cloudlife "
+                         "implements one network interface per instance, at device index 0, "
+                         "deleted on termination.");
+    }
+  }
   LaunchSpec s;
   s.image_id = p.str("ImageId");
   s.instance_type = p.str("InstanceType");
   s.key_name = p.str("KeyName");
   s.subnet_id = p.str("SubnetId");
   // Launch templates carry the subnet in the first network interface.
-  for (const QueryParams& ni : p.structs("NetworkInterface")) {
+  for (const QueryParams& ni : interfaces) {
     if (!s.subnet_id) s.subnet_id = ni.str("SubnetId");
+    s.associate_public_ip = ni.boolean("AssociatePublicIpAddress");
     for (const std::string& g : ni.list("SecurityGroupId")) s.security_group_ids.push_back(g);
   }
   s.availability_zone = p.str("Placement.AvailabilityZone");
@@ -114,10 +170,18 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
   s.hibernation_configured = p.boolean("HibernationOptions.Configured");
   s.ebs_optimized = p.boolean("EbsOptimized");
   s.monitoring = p.boolean("Monitoring.Enabled");
+  s.metadata_options.http_tokens = p.str("MetadataOptions.HttpTokens");
+  if (auto v = p.integer("MetadataOptions.HttpPutResponseHopLimit")) {
+    s.metadata_options.http_put_response_hop_limit = static_cast<int>(*v);
+  }
+  s.metadata_options.http_endpoint = p.str("MetadataOptions.HttpEndpoint");
+  s.metadata_options.http_protocol_ipv6 = p.str("MetadataOptions.HttpProtocolIpv6");
+  s.metadata_options.instance_metadata_tags = p.str("MetadataOptions.InstanceMetadataTags");
   if (p.has_any("InstanceMarketOptions")) {
     MarketOptions m;
     m.market_type = p.str_or("InstanceMarketOptions.MarketType", "spot");
-    m.spot_instance_type = p.str_or("InstanceMarketOptions.SpotOptions.SpotInstanceType", "one-time");
+    m.spot_instance_type =
+        p.str_or("InstanceMarketOptions.SpotOptions.SpotInstanceType", "one-time");
     m.interruption_behavior =
         p.str_or("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate");
     m.max_price = p.str_or("InstanceMarketOptions.SpotOptions.MaxPrice", "");
@@ -134,7 +198,22 @@ std::optional<std::string> attribute_value(const QueryParams& params, const std:
   return params.str(name + ".Value");
 }
 
-bool dry_run(const QueryParams& params) { return params.boolean("DryRun").value_or(false); }
+bool dry_run(const QueryParams& params) {
+  return params.boolean("DryRun").value_or(false);
+}
+
+void refuse_unimplemented(const QueryParams& params, std::initializer_list<const char*> patterns) {
+  for (const auto& [key, value] : params.entries()) {
+    const std::string_view inside = std::string_view(key).substr(params.prefix().size());
+    for (const char* pattern : patterns) {
+      if (!core::glob_match(pattern, inside)) continue;
+      throw ServiceError("Unsupported",
+                         "The requested configuration is currently not supported: cloudlife does "
+                         "not implement the parameter " +
+                             key + ".");
+    }
+  }
+}
 
 std::string fingerprint(const QueryParams& params, const std::vector<std::string>& excluded) {
   std::string out;

@@ -4,6 +4,7 @@
 // as EC2 words them and never consult state.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,8 +18,8 @@ namespace cloudlife::ec2::api {
 // The parameter or MissingParameter "The request must contain the parameter NAME".
 std::string required(const protocol::QueryParams& params, const std::string& name);
 // A list parameter that must have at least one member (MissingParameter otherwise).
-std::vector<std::string> required_list(const protocol::QueryParams& params,
-                                       const std::string& name, const std::string& label);
+std::vector<std::string> required_list(const protocol::QueryParams& params, const std::string& name,
+                                       const std::string& label);
 std::vector<Filter> decode_filters(const protocol::QueryParams& params);
 std::vector<Tag> decode_tags(const protocol::QueryParams& params, const std::string& list_name);
 std::vector<TagSpecification> decode_tag_specifications(const protocol::QueryParams& params);
@@ -30,6 +31,12 @@ std::optional<bool> attribute_bool(const protocol::QueryParams& params, const st
 std::optional<std::string> attribute_value(const protocol::QueryParams& params,
                                            const std::string& name);
 bool dry_run(const protocol::QueryParams& params);
+// Parameters of the EC2 API that cloudlife does not implement (docs/supported.md lists them): the
+// first parameter matching one of `patterns` ('*' matches any run, e.g.
+// "NetworkInterface.*.Description") is refused with Unsupported (400) rather than accepted and
+// ignored.
+void refuse_unimplemented(const protocol::QueryParams& params,
+                          std::initializer_list<const char*> patterns);
 // A canonical text of all parameters but the listed ones (for ClientToken idempotency).
 std::string fingerprint(const protocol::QueryParams& params,
                         const std::vector<std::string>& excluded);

@@ -22,8 +22,7 @@ void write_state(XmlWriter& xml, const char* element, core::InstanceState state,
   xml.close();
 }
 
-void write_state_changes(XmlWriter& xml, const std::vector<StateChange>& changes,
-                         int high_byte) {
+void write_state_changes(XmlWriter& xml, const std::vector<StateChange>& changes, int high_byte) {
   xml.open("instancesSet");
   for (const StateChange& c : changes) {
     xml.open("item");
@@ -154,11 +153,11 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   xml.open("hibernationOptions").leaf("configured", i.hibernation_configured).close();
   xml.open("metadataOptions");
   xml.leaf("state", state == core::InstanceState::kPending ? "pending" : "applied");
-  xml.leaf("httpTokens", "required");
-  xml.leaf("httpPutResponseHopLimit", 2);
-  xml.leaf("httpEndpoint", "enabled");
-  xml.leaf("httpProtocolIpv6", "disabled");
-  xml.leaf("instanceMetadataTags", "disabled");
+  xml.leaf("httpTokens", i.metadata.http_tokens);
+  xml.leaf("httpPutResponseHopLimit", i.metadata.http_put_response_hop_limit);
+  xml.leaf("httpEndpoint", i.metadata.http_endpoint);
+  xml.leaf("httpProtocolIpv6", i.metadata.http_protocol_ipv6);
+  xml.leaf("instanceMetadataTags", i.metadata.instance_metadata_tags);
   xml.close();
   xml.open("enclaveOptions").leaf("enabled", false).close();
   xml.leaf("platformDetails", i.platform_details);

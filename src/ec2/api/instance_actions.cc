@@ -75,10 +75,9 @@ HttpResponse run_instances(Ec2Call& call) {
   req.client_token = p.str_or("ClientToken", "");
   req.fingerprint = fingerprint(p, {"ClientToken", "DryRun"});
   req.dry_run = dry_run(p);
-  const ReservationView view =
-      call.run([&](Ec2Partition& part, core::TimeMs now) {
-        return call.model.run_instances(part, req, now);
-      });
+  const ReservationView view = call.run([&](Ec2Partition& part, core::TimeMs now) {
+    return call.model.run_instances(part, req, now);
+  });
   XmlWriter xml = protocol::begin_ec2_response("RunInstances", call.ctx.request_id);
   write_reservation(xml, view, call.ctx.region, call.state_code_high_byte);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
@@ -108,6 +107,7 @@ HttpResponse describe_instances(Ec2Call& call) {
 }
 
 HttpResponse start_instances(Ec2Call& call) {
+  refuse_unimplemented(call.params, {"AdditionalInfo"});
   const auto ids = instance_ids(call, true);
   const bool dry = dry_run(call.params);
   return state_change_response(call, call.run([&](Ec2Partition& part, core::TimeMs now) {
@@ -206,6 +206,7 @@ HttpResponse describe_instance_attribute(Ec2Call& call) {
 
 HttpResponse modify_instance_attribute(Ec2Call& call) {
   const auto& p = call.params;
+  refuse_unimplemented(p, {"EnaSupport.*", "Kernel.*", "Ramdisk.*", "SriovNetSupport.*"});
   ModifyInstanceAttributeRequest req;
   req.instance_id = required(p, "InstanceId");
   req.dry_run = dry_run(p);
@@ -234,8 +235,9 @@ HttpResponse modify_instance_attribute(Ec2Call& call) {
       if (value == "true") return true;
       if (value == "false") return false;
       throw ServiceError("InvalidParameterValue",
-                         "Value (" + value + ") for parameter value is invalid. Expected a "
-                         "boolean.");
+                         "Value (" + value +
+                             ") for parameter value is invalid. Expected a "
+                             "boolean.");
     };
     if (*attribute == "instanceType") {
       req.instance_type = value;
@@ -252,17 +254,17 @@ HttpResponse modify_instance_attribute(Ec2Call& call) {
     } else if (*attribute == "sourceDestCheck") {
       req.source_dest_check = as_bool();
     } else {
-      throw ServiceError("InvalidParameterValue",
-                         "Value (" + *attribute +
-                             ") for parameter attribute is invalid. Unknown attribute.");
+      throw ServiceError(
+          "InvalidParameterValue",
+          "Value (" + *attribute + ") for parameter attribute is invalid. Unknown attribute.");
     }
   }
   int given = 0;
-  for (bool b : {req.disable_api_termination.has_value(), req.disable_api_stop.has_value(),
-                 req.shutdown_behavior.has_value(), req.instance_type.has_value(),
-                 req.user_data.has_value(), req.ebs_optimized.has_value(),
-                 req.source_dest_check.has_value(), !req.security_group_ids.empty(),
-                 !req.delete_on_termination.empty()}) {
+  for (bool b :
+       {req.disable_api_termination.has_value(), req.disable_api_stop.has_value(),
+        req.shutdown_behavior.has_value(), req.instance_type.has_value(), req.user_data.has_value(),
+        req.ebs_optimized.has_value(), req.source_dest_check.has_value(),
+        !req.security_group_ids.empty(), !req.delete_on_termination.empty()}) {
     given += b ? 1 : 0;
   }
   if (given == 0) {

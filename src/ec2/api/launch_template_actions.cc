@@ -62,10 +62,11 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
     }
     xml.close();
   }
-  if (d.subnet_id) {
+  if (d.subnet_id || d.associate_public_ip) {
     xml.open("networkInterfaceSet").open("item");
+    if (d.associate_public_ip) xml.leaf("associatePublicIpAddress", *d.associate_public_ip);
     xml.leaf("deviceIndex", 0);
-    xml.leaf("subnetId", *d.subnet_id);
+    if (d.subnet_id) xml.leaf("subnetId", *d.subnet_id);
     xml.close().close();
   }
   if (d.image_id) xml.leaf("imageId", *d.image_id);
@@ -119,6 +120,19 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
     xml.open("hibernationOptions").leaf("configured", *d.hibernation_configured).close();
   }
   if (d.disable_api_stop) xml.leaf("disableApiStop", *d.disable_api_stop);
+  if (!d.metadata_options.empty()) {
+    // A template's options are stored, not applied to anything: their state is always "applied".
+    const MetadataOptionsSpec& m = d.metadata_options;
+    xml.open("metadataOptions").leaf("state", "applied");
+    if (m.http_tokens) xml.leaf("httpTokens", *m.http_tokens);
+    if (m.http_put_response_hop_limit) {
+      xml.leaf("httpPutResponseHopLimit", *m.http_put_response_hop_limit);
+    }
+    if (m.http_endpoint) xml.leaf("httpEndpoint", *m.http_endpoint);
+    if (m.http_protocol_ipv6) xml.leaf("httpProtocolIpv6", *m.http_protocol_ipv6);
+    if (m.instance_metadata_tags) xml.leaf("instanceMetadataTags", *m.instance_metadata_tags);
+    xml.close();
+  }
   xml.close();
 }
 

@@ -69,6 +69,7 @@ HttpResponse attachment_response(Ec2Call& call, const AttachmentView& view) {
 
 HttpResponse create_volume(Ec2Call& call) {
   const auto& p = call.params;
+  refuse_unimplemented(p, {"OutpostArn"});  // no Outposts here
   CreateVolumeRequest req;
   req.availability_zone = p.str_or("AvailabilityZone", "");
   req.size = p.integer("Size");

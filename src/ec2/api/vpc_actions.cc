@@ -6,6 +6,7 @@
 
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
+#include "ec2/vpc_describe.h"
 #include "ec2/vpc_operations.h"
 #include "protocol/aws_query_envelope.h"
 
@@ -15,52 +16,6 @@ namespace {
 using core::ServiceError;
 using protocol::HttpResponse;
 using protocol::XmlWriter;
-
-using FilterList = std::vector<std::pair<std::string, std::vector<std::string>>>;
-
-FilterList filters_of(const protocol::QueryParams& p) {
-  FilterList out;
-  for (const protocol::QueryParams& f : p.structs("Filter")) {
-    out.emplace_back(f.str_or("Name", ""), f.list("Value"));
-  }
-  return out;
-}
-
-bool tag_match(const TagSet& tags, const std::string& name,
-               const std::vector<std::string>& values) {
-  auto has = [&](const std::string& v) {
-    return std::find(values.begin(), values.end(), v) != values.end();
-  };
-  if (name == "tag-key") {
-    return std::any_of(tags.items().begin(), tags.items().end(),
-                       [&](const Tag& t) { return has(t.key); });
-  }
-  if (name.rfind("tag:", 0) == 0) {
-    const std::string* v = tags.find(name.substr(4));
-    return v && has(*v);
-  }
-  return false;
-}
-
-// What one filter name selects on a resource; nullopt when the resource has no such filter.
-using FilterField = std::function<std::optional<std::string>(const std::string& name)>;
-
-// True when the resource passes every filter (a filter's values are ORed, filters ANDed):
-// tag-key and tag:<key> match `tags`, other names go through `field`, and a name neither knows
-// is InvalidParameterValue.
-bool matches_filters(const FilterList& filters, const TagSet& tags, const FilterField& field) {
-  bool ok = true;
-  for (const auto& [name, values] : filters) {
-    if (name == "tag-key" || name.rfind("tag:", 0) == 0) {
-      ok = ok && tag_match(tags, name, values);
-      continue;
-    }
-    const std::optional<std::string> value = field(name);
-    if (!value) throw ServiceError("InvalidParameterValue", "The filter '" + name + "' is invalid");
-    ok = ok && std::find(values.begin(), values.end(), *value) != values.end();
-  }
-  return ok;
-}
 
 void write_tags(XmlWriter& xml, const TagSet& tags) {
   xml.open("tagSet");
@@ -73,7 +28,7 @@ void write_vpc(XmlWriter& xml, const Vpc& v, const std::string& owner) {
   xml.leaf("vpcId", v.vpc_id).leaf("ownerId", owner).leaf("state", v.state);
   xml.leaf("cidrBlock", v.cidr_block);
   xml.open("cidrBlockAssociationSet").open("item");
-  xml.leaf("cidrBlock", v.cidr_block).leaf("associationId", "vpc-cidr-assoc-" + v.vpc_id.substr(4));
+  xml.leaf("cidrBlock", v.cidr_block).leaf("associationId", vpc_cidr_association_id(v));
   xml.open("cidrBlockState").leaf("state", "associated").close();
   xml.close().close();
   xml.leaf("dhcpOptionsId", v.dhcp_options_id).leaf("instanceTenancy", v.instance_tenancy);
@@ -84,14 +39,21 @@ void write_vpc(XmlWriter& xml, const Vpc& v, const std::string& owner) {
 void write_subnet(XmlWriter& xml, const Subnet& s, const std::string& owner,
                   const std::string& region) {
   xml.leaf("subnetId", s.subnet_id);
-  xml.leaf("subnetArn", "arn:aws:ec2:" + region + ":" + owner + ":subnet/" + s.subnet_id);
+  xml.leaf("subnetArn", subnet_arn(s, owner, region));
   xml.leaf("state", s.state).leaf("vpcId", s.vpc_id).leaf("ownerId", owner);
   xml.leaf("cidrBlock", s.cidr_block).leaf("availableIpAddressCount", s.available_ips);
   xml.leaf("availabilityZone", s.availability_zone).leaf("availabilityZoneId", s.zone_id);
   xml.leaf("defaultForAz", s.default_for_az).leaf("mapPublicIpOnLaunch", s.map_public_ip_on_launch);
+  xml.leaf("mapCustomerOwnedIpOnLaunch", false);
   xml.leaf("assignIpv6AddressOnCreation", false);
   xml.empty("ipv6CidrBlockAssociationSet");
   write_tags(xml, s.tags);
+  xml.leaf("enableDns64", false).leaf("ipv6Native", false);
+  xml.open("privateDnsNameOptionsOnLaunch")
+      .leaf("hostnameType", "ip-name")
+      .leaf("enableResourceNameDnsARecord", false)
+      .leaf("enableResourceNameDnsAAAARecord", false)
+      .close();
 }
 
 std::vector<Tag> tags_for(const protocol::QueryParams& p, const std::string& type) {
@@ -103,6 +65,13 @@ std::vector<Tag> tags_for(const protocol::QueryParams& p, const std::string& typ
 }
 
 HttpResponse create_vpc(Ec2Call& call) {
+  // IPv6 blocks and IPAM pools have no model here.
+  refuse_unimplemented(call.params,
+                       {"Ipv6Pool", "Ipv6CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength",
+                        "Ipv6IpamPoolId", "Ipv6NetmaskLength", "Ipv6CidrBlockNetworkBorderGroup"});
+  if (call.params.boolean("AmazonProvidedIpv6CidrBlock").value_or(false)) {
+    refuse_unimplemented(call.params, {"AmazonProvidedIpv6CidrBlock"});
+  }
   const std::string cidr = call.params.str_or("CidrBlock", "");
   const std::string tenancy = call.params.str_or("InstanceTenancy", "");
   const auto tags = tags_for(call.params, "vpc");
@@ -118,46 +87,43 @@ HttpResponse create_vpc(Ec2Call& call) {
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
+DescribeNetworkRequest describe_request(const protocol::QueryParams& params,
+                                        const std::string& id_list) {
+  DescribeNetworkRequest r;
+  r.ids = params.list(id_list);
+  r.filters = decode_filters(params);
+  r.max_results = params.integer("MaxResults");
+  r.next_token = params.str_or("NextToken", "");
+  r.dry_run = dry_run(params);
+  return r;
+}
+
 HttpResponse describe_vpcs(Ec2Call& call) {
-  const auto ids = call.params.list("VpcId");
-  const auto filters = filters_of(call.params);
-  const auto vpcs = call.run([&](Ec2Partition& p, core::TimeMs) {
-    for (const std::string& id : ids) {
-      if (!p.network.vpcs.contains(id)) {
-        throw ServiceError("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
-      }
-    }
-    std::vector<Vpc> out;
-    for (const auto& [id, v] : p.network.vpcs) {
-      if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
-      // Init-capture: clang < 16 cannot capture a structured binding by reference.
-      auto field = [&vpc = v](const std::string& name) -> std::optional<std::string> {
-        if (name == "vpc-id") return vpc.vpc_id;
-        if (name == "cidr" || name == "cidr-block" || name == "cidr-block-association.cidr-block")
-          return vpc.cidr_block;
-        if (name == "is-default") return vpc.is_default ? "true" : "false";
-        if (name == "state") return vpc.state;
-        return std::nullopt;
-      };
-      if (matches_filters(filters, v.tags, field)) out.push_back(v);
-    }
-    return out;
-  });
+  const DescribeNetworkRequest request = describe_request(call.params, "VpcId");
+  const DescribeVpcsResult result =
+      call.run([&](Ec2Partition& p, core::TimeMs) { return ec2::describe_vpcs(p, request); });
   XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
   xml.open("vpcSet");
-  for (const Vpc& v : vpcs) {
+  for (const Vpc& v : result.vpcs) {
     xml.open("item");
     write_vpc(xml, v, call.ctx.account);
     xml.close();
   }
   xml.close();
+  xml.leaf_if("nextToken", result.next_token);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
 HttpResponse create_subnet(Ec2Call& call) {
   const std::string vpc_id = call.params.str_or("VpcId", "");
   const std::string cidr = call.params.str_or("CidrBlock", "");
+  // IPv6 and Outposts have no model here.
+  refuse_unimplemented(call.params, {"Ipv6CidrBlock", "OutpostArn"});
+  if (call.params.boolean("Ipv6Native").value_or(false)) {
+    refuse_unimplemented(call.params, {"Ipv6Native"});
+  }
   const std::string zone = call.params.str_or("AvailabilityZone", "");
+  const std::string zone_id = call.params.str_or("AvailabilityZoneId", "");
   if (vpc_id.empty())
     throw ServiceError("MissingParameter", "The request must contain the parameter VpcId");
   if (cidr.empty())
@@ -166,7 +132,7 @@ HttpResponse create_subnet(Ec2Call& call) {
   const bool dry = dry_run(call.params);
   const Subnet s = call.run([&](Ec2Partition& p, core::TimeMs) {
     if (dry) throw dry_run_succeeded();
-    return ec2::create_subnet(p, vpc_id, cidr, zone, tags);
+    return ec2::create_subnet(p, vpc_id, cidr, zone, zone_id, tags);
   });
   XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
   xml.open("subnet");
@@ -176,41 +142,18 @@ HttpResponse create_subnet(Ec2Call& call) {
 }
 
 HttpResponse describe_subnets(Ec2Call& call) {
-  const auto ids = call.params.list("SubnetId");
-  const auto filters = filters_of(call.params);
-  const auto subnets = call.run([&](Ec2Partition& p, core::TimeMs) {
-    for (const std::string& id : ids) {
-      if (!p.network.find_subnet(id)) {
-        throw ServiceError("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
-      }
-    }
-    std::vector<Subnet> out;
-    for (const auto& [id, s] : p.network.subnets) {
-      if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
-      // Init-capture: clang < 16 cannot capture a structured binding by reference.
-      auto field = [&subnet = s](const std::string& name) -> std::optional<std::string> {
-        if (name == "vpc-id") return subnet.vpc_id;
-        if (name == "subnet-id") return subnet.subnet_id;
-        if (name == "availability-zone") return subnet.availability_zone;
-        if (name == "availability-zone-id") return subnet.zone_id;
-        if (name == "cidr-block" || name == "cidr" || name == "cidrBlock") return subnet.cidr_block;
-        if (name == "default-for-az" || name == "defaultForAz")
-          return subnet.default_for_az ? "true" : "false";
-        if (name == "state") return subnet.state;
-        return std::nullopt;
-      };
-      if (matches_filters(filters, s.tags, field)) out.push_back(s);
-    }
-    return out;
-  });
+  const DescribeNetworkRequest request = describe_request(call.params, "SubnetId");
+  const DescribeSubnetsResult result =
+      call.run([&](Ec2Partition& p, core::TimeMs) { return ec2::describe_subnets(p, request); });
   XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
   xml.open("subnetSet");
-  for (const Subnet& s : subnets) {
+  for (const Subnet& s : result.subnets) {
     xml.open("item");
     write_subnet(xml, s, call.ctx.account, call.ctx.region);
     xml.close();
   }
   xml.close();
+  xml.leaf_if("nextToken", result.next_token);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 

@@ -1,0 +1,65 @@
+#include "ec2/metadata_options.h"
+
+#include "core/service_error.h"
+
+namespace cloudlife::ec2 {
+namespace {
+
+void require_one_of(const std::optional<std::string>& value, const char* parameter, const char* a,
+                    const char* b) {
+  if (!value || *value == a || *value == b) return;
+  throw core::ServiceError("InvalidParameterValue",
+                           "Value (" + *value + ") for parameter " + parameter +
+                               " is invalid. Valid values: " + a + ", " + b);
+}
+
+template <class T>
+void take(std::optional<T>& out, const std::optional<T>& mine, const std::optional<T>& base) {
+  out = mine ? mine : base;
+}
+
+}  // namespace
+
+bool MetadataOptionsSpec::empty() const {
+  return !http_tokens && !http_put_response_hop_limit && !http_endpoint && !http_protocol_ipv6 &&
+         !instance_metadata_tags;
+}
+
+MetadataOptionsSpec MetadataOptionsSpec::merged_over(const MetadataOptionsSpec& base) const {
+  MetadataOptionsSpec out;
+  take(out.http_tokens, http_tokens, base.http_tokens);
+  take(out.http_put_response_hop_limit, http_put_response_hop_limit,
+       base.http_put_response_hop_limit);
+  take(out.http_endpoint, http_endpoint, base.http_endpoint);
+  take(out.http_protocol_ipv6, http_protocol_ipv6, base.http_protocol_ipv6);
+  take(out.instance_metadata_tags, instance_metadata_tags, base.instance_metadata_tags);
+  return out;
+}
+
+void validate_metadata_options(const MetadataOptionsSpec& spec) {
+  require_one_of(spec.http_tokens, "HttpTokens", "optional", "required");
+  require_one_of(spec.http_endpoint, "HttpEndpoint", "enabled", "disabled");
+  require_one_of(spec.http_protocol_ipv6, "HttpProtocolIpv6", "enabled", "disabled");
+  require_one_of(spec.instance_metadata_tags, "InstanceMetadataTags", "enabled", "disabled");
+  if (const auto& hops = spec.http_put_response_hop_limit; hops && (*hops < 1 || *hops > 64)) {
+    throw core::ServiceError(
+        "InvalidParameterValue",
+        "Value (" + std::to_string(*hops) +
+            ") for parameter HttpPutResponseHopLimit is invalid. Valid values: "
+            "integers from 1 to 64");
+  }
+}
+
+InstanceMetadataOptions resolve_metadata_options(const MetadataOptionsSpec& spec) {
+  InstanceMetadataOptions out;
+  if (spec.http_tokens) out.http_tokens = *spec.http_tokens;
+  if (spec.http_put_response_hop_limit) {
+    out.http_put_response_hop_limit = *spec.http_put_response_hop_limit;
+  }
+  if (spec.http_endpoint) out.http_endpoint = *spec.http_endpoint;
+  if (spec.http_protocol_ipv6) out.http_protocol_ipv6 = *spec.http_protocol_ipv6;
+  if (spec.instance_metadata_tags) out.instance_metadata_tags = *spec.instance_metadata_tags;
+  return out;
+}
+
+}  // namespace cloudlife::ec2

@@ -1,0 +1,95 @@
+"""A parameter of the EC2 API is either honoured or refused (Unsupported, 400), never accepted and
+ignored; and the parameters newly honoured change what the client sees."""
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import IMAGE, describe_one, error_of, launch
+
+
+@pytest.mark.parametrize("extra", [
+    {"IamInstanceProfile": {"Name": "web"}},
+    {"PrivateIpAddress": "172.31.0.50"},
+    {"Ipv6AddressCount": 1},
+    {"KernelId": "aki-12345678"},
+    {"AdditionalInfo": "x"},
+    {"CreditSpecification": {"CpuCredits": "unlimited"}},
+    {"CpuOptions": {"CoreCount": 1, "ThreadsPerCore": 1}},
+    {"CapacityReservationSpecification": {"CapacityReservationPreference": "none"}},
+    {"EnclaveOptions": {"Enabled": True}},
+    {"PrivateDnsNameOptions": {"HostnameType": "resource-name"}},
+    {"MaintenanceOptions": {"AutoRecovery": "disabled"}},
+    {"LicenseSpecifications": [{"LicenseConfigurationArn": "arn:aws:license-manager:x"}]},
+    {"Placement": {"AvailabilityZone": "us-east-1a", "GroupName": "cluster"}},
+    {"BlockDeviceMappings": [{"DeviceName": "/dev/sdb", "Ebs": {"VolumeSize": 8, "KmsKeyId": "alias/x"}}]},
+    {"NetworkInterfaces": [{"DeviceIndex": 0, "Description": "primary"}]},
+    {"NetworkInterfaces": [{"DeviceIndex": 1}]},
+    {"NetworkInterfaces": [{"DeviceIndex": 0, "DeleteOnTermination": False}]},
+])
+def test_run_instances_refuses_what_it_does_not_implement_and_launches_nothing(ec2, extra):
+    with pytest.raises(ClientError) as e:
+        launch(ec2, zone=None if "Placement" in extra else "us-east-1a", **extra)
+    assert error_of(e)[:2] == ("Unsupported", 400)
+    assert ec2.describe_instances()["Reservations"] == []
+
+
+def test_launch_template_data_refuses_the_same(ec2):
+    with pytest.raises(ClientError) as e:
+        ec2.create_launch_template(LaunchTemplateName="lt-cpu", LaunchTemplateData={
+            "ImageId": IMAGE, "CpuOptions": {"CoreCount": 2}})
+    assert error_of(e)[:2] == ("Unsupported", 400)
+    assert ec2.describe_launch_templates()["LaunchTemplates"] == []
+
+
+def test_associate_public_ip_address_overrides_the_subnet(ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+    private = ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.1.0/24")["Subnet"]["SubnetId"]
+    [iid] = launch(ec2, zone=None, NetworkInterfaces=[
+        {"DeviceIndex": 0, "SubnetId": private, "AssociatePublicIpAddress": True}])
+    assert describe_one(ec2, iid).get("PublicIpAddress")
+    ec2.stop_instances(InstanceIds=[iid])
+    assert not describe_one(ec2, iid).get("PublicIpAddress")
+    ec2.start_instances(InstanceIds=[iid])
+    assert describe_one(ec2, iid).get("PublicIpAddress")  # a new one, as on every start
+    [plain] = launch(ec2, zone=None, SubnetId=private)
+    assert not describe_one(ec2, plain).get("PublicIpAddress")
+    [none] = launch(ec2, zone="us-east-1a", NetworkInterfaces=[
+        {"DeviceIndex": 0, "AssociatePublicIpAddress": False}])
+    assert not describe_one(ec2, none).get("PublicIpAddress")
+    ec2.stop_instances(InstanceIds=[none])
+    ec2.start_instances(InstanceIds=[none])
+    assert not describe_one(ec2, none).get("PublicIpAddress")
+
+
+def test_other_actions_refuse_what_they_do_not_implement(ec2):
+    [iid] = launch(ec2)
+    ec2.stop_instances(InstanceIds=[iid])
+    calls = [
+        lambda: ec2.start_instances(InstanceIds=[iid], AdditionalInfo="x"),
+        lambda: ec2.modify_instance_attribute(InstanceId=iid, EnaSupport={"Value": False}),
+        lambda: ec2.modify_instance_attribute(InstanceId=iid, Kernel={"Value": "aki-1"}),
+        lambda: ec2.create_vpc(CidrBlock="10.9.0.0/16", AmazonProvidedIpv6CidrBlock=True),
+        lambda: ec2.create_vpc(CidrBlock="10.9.0.0/16", Ipv4IpamPoolId="ipam-pool-1"),
+        lambda: ec2.create_volume(AvailabilityZone="us-east-1a", Size=8,
+                                  OutpostArn="arn:aws:outposts:us-east-1:1:outpost/op-1"),
+    ]
+    for call in calls:
+        with pytest.raises(ClientError) as e:
+            call()
+        assert error_of(e)[:2] == ("Unsupported", 400)
+    assert describe_one(ec2, iid)["State"]["Name"] == "stopped"
+    assert len(ec2.describe_vpcs()["Vpcs"]) == 1
+
+
+def test_create_subnet_by_availability_zone_id(ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    zones = ec2.describe_availability_zones()["AvailabilityZones"]
+    b = next(z for z in zones if z["ZoneName"] == "us-east-1b")
+    s = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.1.0/24", AvailabilityZoneId=b["ZoneId"])["Subnet"]
+    assert (s["AvailabilityZone"], s["AvailabilityZoneId"]) == ("us-east-1b", b["ZoneId"])
+    with pytest.raises(ClientError) as e:
+        ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.2.0/24", AvailabilityZoneId="use1-az99")
+    assert error_of(e)[:2] == ("InvalidParameterValue", 400)
+    with pytest.raises(ClientError) as e:
+        ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.3.0/24", AvailabilityZone="us-east-1b",
+                          AvailabilityZoneId=b["ZoneId"])
+    assert error_of(e)[:2] == ("InvalidParameterCombination", 400)
