@@ -1,6 +1,7 @@
 #include "ecs/paging.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "ecs/ecs_errors.h"
@@ -54,12 +55,12 @@ class KeyFrom {
  public:
   explicit KeyFrom(const std::string& from) : from_(from) {
     // The usual token: 20 digits and ':' then an ID; compared numerically, no string built.
-    numeric_ =
-        from.size() > 21 && from[20] == ':' &&
-        std::all_of(from.begin(), from.begin() + 20, [](char c) { return c >= '0' && c <= '9'; });
-    if (numeric_) {
-      seq_ = std::stoull(from.substr(0, 20));
-      id_ = from.substr(21);
+    // (A number beyond 64 bits, which no key has, is left to the string comparison.)
+    if (from.size() > 21 && from[20] == ':' &&
+        std::all_of(from.begin(), from.begin() + 20, [](char c) { return c >= '0' && c <= '9'; })) {
+      const auto [end, ec] = std::from_chars(from.data(), from.data() + 20, seq_);
+      numeric_ = ec == std::errc{} && end == from.data() + 20;
+      if (numeric_) id_ = from.substr(21);
     }
   }
   bool at_or_after(const SequencedKey& k) const {

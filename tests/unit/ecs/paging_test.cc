@@ -118,6 +118,17 @@ TEST(EcsPaging, NextTokensWalkTheSameItemsAsTheSortedKeySelection) {
   EXPECT_EQ(in_order(items, odd, listed), by_strings(items, odd, want));
   EXPECT_EQ(got.next_token, want.next_token);
   EXPECT_EQ(listed.next_token, want.next_token);
+  // 20 digits beyond 64 bits: compared as text, like every other key (no overflow).
+  std::string huge;
+  for (char c : std::string("99999999999999999999:i-1")) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    huge += kHex[static_cast<unsigned char>(c) >> 4];
+    huge += kHex[static_cast<unsigned char>(c) & 0xf];
+  }
+  odd.next_token = huge;
+  EXPECT_EQ(in_sequence(items, odd, got), by_strings(items, odd, want));
+  EXPECT_EQ(in_order(items, odd, listed), by_strings(items, odd, want));
+  EXPECT_TRUE(want.next_token.empty());
 }
 
 }  // namespace
