@@ -242,6 +242,7 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
     }
     home_[id] = p.key;
     r.seq = seq_[id] = next_seq_++;
+    p.listed.push_back(&r);  // sequence numbers only grow: `listed` stays in launch order
     if (req.start) {
       if (req.internet_max_bandwidth_out > 0) d.public_ip = new_public_ip();
       r.life = core::Lifecycle(InstanceState::kPending, now);
@@ -299,6 +300,24 @@ void EcsModel::begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, 
 
 // --- describe ------------------------------------------------------------------------------------
 
+namespace {
+
+// True when a DescribeInstances filter names nothing but the region. The size check makes a new
+// filter field fail the build here until it is added to the test below.
+bool only_region(const InstanceFilter& f) {
+  static_assert(sizeof(InstanceFilter) == 11 * sizeof(std::string) +
+                                              3 * sizeof(std::optional<std::vector<std::string>>) +
+                                              sizeof(std::vector<Tag>),
+                "InstanceFilter changed: update only_region()");
+  return !f.instance_ids && f.status.empty() && f.zone_id.empty() &&
+         f.instance_charge_type.empty() && f.instance_name.empty() && f.instance_type.empty() &&
+         f.vpc_id.empty() && f.vswitch_id.empty() && f.image_id.empty() &&
+         f.security_group_id.empty() && f.lock_reason.empty() && !f.public_ip_addresses &&
+         !f.eip_addresses && f.tags.empty();
+}
+
+}  // namespace
+
 InstancePage EcsModel::describe_instances(const std::string& account, const InstanceFilter& f,
                                           const PageRequest& page, core::TimeMs now) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
@@ -311,6 +330,20 @@ InstancePage EcsModel::describe_instances(const std::string& account, const Inst
       f.instance_charge_type != "PostPaid") {
     throw core::ServiceError("InvalidInstanceChargeType.NotFound",
                              "The InstanceChargeType does not exist in our records", 404);
+  }
+  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
+      p && only_region(f)) {
+    // Every visible instance matches: cut the page from the launch-order listing.
+    const auto key_at = [p](std::size_t i) {
+      return SequencedKey{p->listed[i]->seq, &p->listed[i]->data.instance_id, i};
+    };
+    const PageSlice slice = select_page_in_order(p->listed.size(), key_at, page);
+    InstancePage out;
+    out.page = slice.info;
+    for (std::size_t i = slice.begin; i < slice.end; ++i) {
+      out.instances.push_back(view(*p->listed[i], now));
+    }
+    return out;
   }
   // Matches as (launch order, ID) keys: only the page is ordered and turned into views.
   std::vector<const InstanceRecord*> matches;

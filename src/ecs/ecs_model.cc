@@ -8,6 +8,13 @@
 
 namespace cloudlife::ecs {
 
+void EcsPartition::unlist(const InstanceRecord& r) {
+  const auto it = std::lower_bound(
+      listed.begin(), listed.end(), r.seq,
+      [](const InstanceRecord* a, std::uint64_t seq) { return a->seq < seq; });
+  if (it != listed.end() && *it == &r) listed.erase(it);
+}
+
 using core::InstanceState;
 
 std::string_view charge_type_name(ChargeType c) {

@@ -30,8 +30,13 @@ namespace cloudlife::ecs {
 
 struct EcsPartition {
   explicit EcsPartition(const core::PartitionKey& k) : key(k) {}
+  // Takes an instance out of `listed` (its release has begun).
+  void unlist(const InstanceRecord& r);
   core::PartitionKey key;
   std::map<std::string, InstanceRecord> instances;
+  // The visible (not releasing) instances in launch order: DescribeInstances without filters cuts
+  // its page here without visiting the others.
+  std::vector<const InstanceRecord*> listed;
   std::map<std::string, Disk> disks;
   std::map<std::string, Snapshot> snapshots;
   std::map<std::string, EipAddress> eips;

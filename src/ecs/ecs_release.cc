@@ -148,6 +148,7 @@ void EcsModel::release(EcsPartition& p, InstanceRecord& r, ReleaseCause cause, c
     d.eip_allocation_id.clear();
   }
   r.releasing = cause;
+  p.unlist(r);
   const std::string id = d.instance_id;
   EcsPartition* part = &p;
   auto forget = [this, part, id](core::TimeMs) {

@@ -1,6 +1,7 @@
 #include "ecs/paging.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "ecs/ecs_errors.h"
@@ -54,12 +55,12 @@ class KeyFrom {
  public:
   explicit KeyFrom(const std::string& from) : from_(from) {
     // The usual token: 20 digits and ':' then an ID; compared numerically, no string built.
-    numeric_ =
-        from.size() > 21 && from[20] == ':' &&
-        std::all_of(from.begin(), from.begin() + 20, [](char c) { return c >= '0' && c <= '9'; });
-    if (numeric_) {
-      seq_ = std::stoull(from.substr(0, 20));
-      id_ = from.substr(21);
+    // (A number beyond 64 bits, which no key has, is left to the string comparison.)
+    if (from.size() > 21 && from[20] == ':' &&
+        std::all_of(from.begin(), from.begin() + 20, [](char c) { return c >= '0' && c <= '9'; })) {
+      const auto [end, ec] = std::from_chars(from.data(), from.data() + 20, seq_);
+      numeric_ = ec == std::errc{} && end == from.data() + 20;
+      if (numeric_) id_ = from.substr(21);
     }
   }
   bool at_or_after(const SequencedKey& k) const {
@@ -121,6 +122,48 @@ PageSlice select_page_in_sequence(std::vector<SequencedKey>& keys, const PageReq
     if (slice.begin > 0) std::nth_element(keys.begin(), begin, keys.end(), key_less);
     order_front(begin, keys.end(), slice.end - slice.begin);
   }
+  return slice;
+}
+
+PageSlice select_page_in_order(std::size_t count,
+                               const std::function<SequencedKey(std::size_t)>& key_at,
+                               const PageRequest& request) {
+  PageSlice slice;
+  slice.info.token_mode = request.token_mode;
+  slice.info.total_count = static_cast<long long>(count);
+  slice.info.page_size = request.page_size;
+  const auto size = static_cast<std::size_t>(request.page_size);
+  if (request.token_mode) {
+    std::size_t start = 0;
+    if (!request.next_token.empty()) {
+      std::string from;
+      if (!hex_decode(request.next_token, from) || from.empty()) {
+        throw errors::invalid_parameter("NextToken");
+      }
+      const KeyFrom key_from(from);
+      std::size_t lo = 0, hi = count;  // first item at or after the token
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (key_from.at_or_after(key_at(mid))) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      start = lo;
+    }
+    slice.begin = start;
+    slice.end = std::min(count, start + size);
+    if (slice.end < count) {
+      const SequencedKey next = key_at(slice.end);
+      slice.info.next_token = hex_encode(sequence_key(next.seq, *next.id));
+    }
+    return slice;
+  }
+  slice.info.page_number = request.page_number;
+  const std::size_t start = static_cast<std::size_t>(request.page_number - 1) * size;
+  slice.begin = std::min(start, count);
+  slice.end = std::min(count, slice.begin + size);
   return slice;
 }
 

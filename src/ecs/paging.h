@@ -5,6 +5,7 @@
 // go away. An undecodable token throws InvalidParameter (NextToken).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,5 +35,11 @@ struct SequencedKey {
   std::size_t item = 0;  // the caller's index of the item
 };
 PageSlice select_page_in_sequence(std::vector<SequencedKey>& keys, const PageRequest& request);
+
+// The same page when the `count` items are already in ascending order and all match
+// (key_at(i) is the key of item i): a direct cut, binary search for a NextToken.
+PageSlice select_page_in_order(std::size_t count,
+                               const std::function<SequencedKey(std::size_t)>& key_at,
+                               const PageRequest& request);
 
 }  // namespace cloudlife::ecs

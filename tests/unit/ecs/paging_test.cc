@@ -54,6 +54,22 @@ std::vector<std::string> in_sequence(const std::vector<Item>& items, const PageR
   return ids;
 }
 
+// The same over items already in launch order (the unfiltered listing).
+std::vector<std::string> in_order(std::vector<Item> items, const PageRequest& request,
+                                  PageInfo& info) {
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.seq < b.seq; });
+  const PageSlice slice = select_page_in_order(
+      items.size(),
+      [&](std::size_t i) {
+        return SequencedKey{items[i].seq, &items[i].id, i};
+      },
+      request);
+  info = slice.info;
+  std::vector<std::string> ids;
+  for (std::size_t i = slice.begin; i < slice.end; ++i) ids.push_back(items[i].id);
+  return ids;
+}
+
 TEST(EcsPaging, PageNumbersMatchTheSortedKeySelection) {
   std::mt19937 rng(3);
   for (std::size_t n : {0u, 1u, 9u, 10u, 11u, 257u}) {
@@ -63,9 +79,11 @@ TEST(EcsPaging, PageNumbersMatchTheSortedKeySelection) {
         PageRequest request;
         request.page_number = page;
         request.page_size = size;
-        PageInfo want, got;
+        PageInfo want, got, listed;
         EXPECT_EQ(in_sequence(items, request, got), by_strings(items, request, want));
+        EXPECT_EQ(in_order(items, request, listed), by_strings(items, request, want));
         EXPECT_EQ(got.total_count, want.total_count);
+        EXPECT_EQ(listed.total_count, want.total_count);
         EXPECT_EQ(got.page_number, want.page_number);
       }
     }
@@ -80,9 +98,11 @@ TEST(EcsPaging, NextTokensWalkTheSameItemsAsTheSortedKeySelection) {
   a.page_size = b.page_size = 10;
   int pages = 0;
   do {
-    PageInfo want, got;
+    PageInfo want, got, listed;
     EXPECT_EQ(in_sequence(items, b, got), by_strings(items, a, want));
+    EXPECT_EQ(in_order(items, b, listed), by_strings(items, a, want));
     EXPECT_EQ(got.next_token, want.next_token);
+    EXPECT_EQ(listed.next_token, want.next_token);
     EXPECT_EQ(got.total_count, want.total_count);
     a.next_token = want.next_token;
     b.next_token = got.next_token;
@@ -93,9 +113,22 @@ TEST(EcsPaging, NextTokensWalkTheSameItemsAsTheSortedKeySelection) {
   odd.token_mode = true;
   odd.page_size = 5;
   odd.next_token = "3030303030";  // "00000"
-  PageInfo want, got;
+  PageInfo want, got, listed;
   EXPECT_EQ(in_sequence(items, odd, got), by_strings(items, odd, want));
+  EXPECT_EQ(in_order(items, odd, listed), by_strings(items, odd, want));
   EXPECT_EQ(got.next_token, want.next_token);
+  EXPECT_EQ(listed.next_token, want.next_token);
+  // 20 digits beyond 64 bits: compared as text, like every other key (no overflow).
+  std::string huge;
+  for (char c : std::string("99999999999999999999:i-1")) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    huge += kHex[static_cast<unsigned char>(c) >> 4];
+    huge += kHex[static_cast<unsigned char>(c) & 0xf];
+  }
+  odd.next_token = huge;
+  EXPECT_EQ(in_sequence(items, odd, got), by_strings(items, odd, want));
+  EXPECT_EQ(in_order(items, odd, listed), by_strings(items, odd, want));
+  EXPECT_TRUE(want.next_token.empty());
 }
 
 }  // namespace
