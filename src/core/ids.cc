@@ -56,6 +56,34 @@ std::string resource_id(std::string_view prefix, int hex_digits) {
   return id;
 }
 
+std::string derived_id(std::string_view prefix, std::string_view key, int hex_digits) {
+  // FNV-1a over prefix and key, stretched with splitmix64 for as many digits as asked.
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix_in = [&h](std::string_view text) {
+    for (unsigned char c : text) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+  };
+  mix_in(prefix);
+  mix_in(std::string_view("\0", 1));
+  mix_in(key);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(prefix);
+  id.push_back('-');
+  while (hex_digits > 0) {
+    h += 0x9e3779b97f4a7c15ULL;
+    std::uint64_t z = h;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    for (int i = 0; i < 16 && hex_digits > 0; ++i, --hex_digits) {
+      id.push_back(kHex[(z >> (4 * i)) & 0xf]);
+    }
+  }
+  return id;
+}
+
 std::string uuid() { return format_uuid(random_hex(32)); }
 
 long long random_between(long long lo, long long hi) {

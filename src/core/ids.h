@@ -13,6 +13,11 @@
 namespace cloudlife::core {
 
 std::string resource_id(std::string_view prefix, int hex_digits = 17);
+// An ID that depends on `key` alone ("vpc-" + hex digits of a hash of prefix and key): the same key
+// always gives the same ID, and nothing is drawn from the state-ID sequence. For resources that
+// exist before any request creates them (each account's default VPC in a region), so a read that
+// first brings them into being — never journaled — cannot shift the IDs a replay recreates.
+std::string derived_id(std::string_view prefix, std::string_view key, int hex_digits = 17);
 std::string uuid();
 // n random lowercase hex digits.
 std::string random_hex(int n);

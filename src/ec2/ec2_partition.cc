@@ -3,7 +3,7 @@
 namespace cloudlife::ec2 {
 
 Ec2Partition::Ec2Partition(const core::PartitionKey& partition_key) : key(partition_key) {
-  network.create_defaults(key.region);
+  network.create_defaults(key.region, key.account);
 }
 
 Instance* Ec2Partition::find_instance(const std::string& id) {

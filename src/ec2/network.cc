@@ -7,19 +7,20 @@
 
 namespace cloudlife::ec2 {
 
-void Network::create_defaults(const std::string& region) {
+void Network::create_defaults(const std::string& region, const std::string& account) {
+  const std::string scope = account + "/" + region;
   Vpc vpc;
-  vpc.vpc_id = core::resource_id("vpc");
+  vpc.vpc_id = core::derived_id("vpc", scope);
   vpc.cidr_block = "172.31.0.0/16";
   vpc.is_default = true;
-  vpc.dhcp_options_id = core::resource_id("dopt");
+  vpc.dhcp_options_id = core::derived_id("dopt", scope);
   const std::string vpc_id = vpc.vpc_id;
   vpcs.emplace(vpc_id, std::move(vpc));
-  default_security_group_id = core::resource_id("sg");
+  default_security_group_id = core::derived_id("sg", scope);
   int k = 0;
   for (const ZoneInfo& zone : zones_of(region)) {
     Subnet s;
-    s.subnet_id = core::resource_id("subnet");
+    s.subnet_id = core::derived_id("subnet", scope + "/" + zone.name);
     s.vpc_id = vpc_id;
     s.availability_zone = zone.name;
     s.zone_id = zone.zone_id;

@@ -41,8 +41,10 @@ struct Subnet {
 class Network {
  public:
   Network() = default;
-  // Creates the default VPC and subnets of `region`.
-  void create_defaults(const std::string& region);
+  // Creates the default VPC and subnets of `region` for `account`. Their IDs derive from account
+  // and region (core::derived_id): the same on every run and after every restart, as an AWS
+  // account's default VPC keeps its ID.
+  void create_defaults(const std::string& region, const std::string& account = "");
 
   std::map<std::string, Vpc> vpcs;
   std::map<std::string, Subnet> subnets;

@@ -215,3 +215,17 @@ TEST(Ids, ResourceIdsHaveThePrefixAnd17HexDigits) {
 
 }  // namespace
 }  // namespace cloudlife::core
+
+TEST(Ids, DerivedIdsDependOnTheKeyAloneAndDrawNothingFromTheSequence) {
+  cloudlife::core::reseed_ids(7);
+  const std::string first = cloudlife::core::resource_id("i");
+  cloudlife::core::reseed_ids(7);
+  const std::string vpc = cloudlife::core::derived_id("vpc", "123456789012/us-east-1");
+  EXPECT_EQ(cloudlife::core::resource_id("i"), first);  // the sequence did not move
+  EXPECT_EQ(cloudlife::core::derived_id("vpc", "123456789012/us-east-1"), vpc);
+  EXPECT_NE(cloudlife::core::derived_id("vpc", "123456789012/us-west-2"), vpc);
+  EXPECT_NE(cloudlife::core::derived_id("subnet", "123456789012/us-east-1"),
+            "subnet-" + vpc.substr(4));
+  EXPECT_EQ(vpc.size(), 4 + 17u);
+  EXPECT_EQ(vpc.find_first_not_of("0123456789abcdef", 4), std::string::npos);
+}
