@@ -13,6 +13,7 @@
 #include "generator.h"
 #include "isolation.h"
 #include "runner.h"
+#include "shrink.h"
 #include "target.h"
 
 namespace cloudlife::sequence {
@@ -38,12 +39,34 @@ std::vector<std::string> server_args(const fs::path& dir) {
   return {"--clock", "frozen", "--state-dir", dir.string()};
 }
 
+// A read (DescribeSubnets, DescribeAutoScalingGroups) creates its account/region partition with
+// nothing in it, and reads are not journaled: an empty partition is not state, so it is left out.
+json without_empty_partitions(json state) {
+  if (state.contains("ec2")) {
+    json kept = json::array();
+    for (auto& p : state["ec2"]["partitions"]) {
+      if (!p["instances"].empty() || !p["volumes"].empty() || !p["launch_templates"].empty()) {
+        kept.push_back(std::move(p));
+      }
+    }
+    state["ec2"]["partitions"] = std::move(kept);
+  }
+  if (state.contains("autoscaling") && state["autoscaling"].is_object()) {
+    json kept = json::object();
+    for (auto& [key, p] : state["autoscaling"].items()) {
+      if (p != json{{"activities", 0}}) kept[key] = p;
+    }
+    state["autoscaling"] = std::move(kept);
+  }
+  return state;
+}
+
 // The state dump and the clock, or null when the server did not answer.
 json snapshot(Target& t) {
   const Reply s = t.send({Request::Kind::kControl, "GET", "/_cloudlife/state", "", ""});
   const Reply c = t.send({Request::Kind::kControl, "GET", "/_cloudlife/clock", "", ""});
   if (!s.answered || !c.answered || s.status != 200 || c.status != 200) return nullptr;
-  return json{{"state", json::parse(s.body)}, {"clock", json::parse(c.body)}};
+  return json{{"state", without_empty_partitions(json::parse(s.body))}, {"clock", json::parse(c.body)}};
 }
 
 // The first place where two JSON values differ, as a path.
@@ -73,11 +96,26 @@ struct Outcome {
   std::string detail;
 };
 
-Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vector<Step>& steps) {
+struct KillPoint {
+  std::size_t at = 0;
+  bool in_flight = false;
+  int delay_us = 0;
+};
+
+KillPoint kill_point(std::uint64_t seed, const std::vector<Step>& steps) {
   SplitMix64 rng(seed ^ 0x5eedc0ffeeULL);
-  std::size_t kill_at = rng.below(static_cast<std::uint32_t>(steps.size()));
-  const bool in_flight = rng.below(2) == 1 && steps[kill_at].op != Op::kSettle;
-  const int delay_us = static_cast<int>(rng.below(3000));
+  KillPoint k;
+  k.at = rng.below(static_cast<std::uint32_t>(steps.size()));
+  k.in_flight = rng.below(2) == 1 && steps[k.at].op != Op::kSettle;
+  k.delay_us = static_cast<int>(rng.below(3000));
+  return k;
+}
+
+Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vector<Step>& steps,
+                     const KillPoint& k) {
+  const std::size_t kill_at = k.at;
+  const bool in_flight = k.in_flight;
+  const int delay_us = k.delay_us;
 
   TempDir dir_a;
   auto a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path));
@@ -96,7 +134,7 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
   const json before = snapshot(*target_a);
   if (before.is_null()) return {false, "no state before the kill"};
   const std::string where = "kill at step " + std::to_string(kill_at) + " (" +
-                            std::string(op_name(steps[kill_at].op)) + ", " +
+                            (kill_at < steps.size() ? std::string(op_name(steps[kill_at].op)) : "end") + ", " +
                             (in_flight ? "in flight after " + std::to_string(delay_us) + " us" : "between requests") + ")";
   if (!in_flight) {
     a->kill9();
@@ -158,11 +196,29 @@ int run_crash_safety(const CrashOptions& o, const std::map<std::uint64_t, std::s
     if (deadline && steady_ms() >= deadline) break;
     if (known.count(seed)) continue;
     const auto steps = generate(seed, o.length);
-    Outcome r;
-    try {
-      r = one_sequence(o, seed, steps);
-    } catch (const std::exception& e) {
-      r = {false, std::string("error: ") + e.what()};
+    const KillPoint k = kill_point(seed, steps);
+    auto attempt = [&](const std::vector<Step>& st, const KillPoint& kp) {
+      try {
+        return one_sequence(o, seed, st, kp);
+      } catch (const std::exception& e) {
+        return Outcome{false, std::string("error: ") + e.what()};
+      }
+    };
+    Outcome r = attempt(steps, k);
+    if (!r.ok && o.shrink) {
+      // Shrink what runs before a kill between requests (deterministic, unlike a kill in flight).
+      const std::vector<Step> prefix(steps.begin(), steps.begin() + static_cast<long>(k.at));
+      auto between_fails = [&](const std::vector<Step>& c) {
+        const Outcome out = attempt(c, KillPoint{c.size(), false, 0});
+        return !out.ok && out.detail.find("state differs") != std::string::npos;
+      };
+      if (between_fails(prefix)) {
+        const auto shrunk = shrink(prefix, between_fails, 400);
+        const Outcome again = attempt(shrunk, KillPoint{shrunk.size(), false, 0});
+        std::printf("seed %" PRIu64 ": shrunk to %zu steps, then kill -9 between requests: %s\n", seed,
+                    shrunk.size(), again.detail.c_str());
+        for (const auto& st : shrunk) std::printf("  %s\n", to_text(st).c_str());
+      }
     }
     ++done;
     if (o.verbose || !r.ok) std::printf("seed %" PRIu64 ": %s%s\n", seed, r.ok ? "ok: " : "FAILURE: ", r.detail.c_str());

@@ -22,6 +22,7 @@ struct CrashOptions {
   double seconds = 0;
   int length = 30;
   bool verbose = false;
+  bool shrink = true;
 };
 
 int run_crash_safety(const CrashOptions& options, const std::map<std::uint64_t, std::string>& known);

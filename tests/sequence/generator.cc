@@ -6,11 +6,12 @@ namespace cloudlife::sequence {
 
 int op_weight(Op op) {
   switch (op) {
-    case Op::kRunInstances:
     case Op::kCreateAutoScalingGroup:
     case Op::kUpdateAutoScalingGroup:
     case Op::kSetInstanceProtection:
     case Op::kSetDesiredCapacity:
+      return 10;
+    case Op::kRunInstances:
     case Op::kEcsRunInstances:
     case Op::kAdvanceClock:
       return 6;

@@ -203,7 +203,8 @@ Request Runner::render(const Step& s) {
   const auto& a = s.a;
   const std::string inst0 = pick(instances_.ids, a[0], "i-0000000000000dead");
   const std::string inst1 = pick(instances_.ids, a[1], "i-0000000000000dead");
-  const std::string group = "g" + std::to_string(a[0] % 3);
+  const std::string group = "g" + std::to_string(a[0] % 2);
+  const std::string member1 = pick(members_.ids, a[1], "i-0000000000000dead");
   const char* v1 = "2016-11-15";
   const char* v2 = "2011-01-01";
   switch (s.op) {
@@ -355,10 +356,11 @@ Request Runner::render(const Step& s) {
       const int max = create ? min + static_cast<int>(a[3] % 6) : static_cast<int>(a[3] % 7);
       const int desired = create ? min + static_cast<int>(a[4] % (max - min + 1))
                                  : static_cast<int>(a[4] % 7);
-      if (fields & 1) f.add("MinSize", min);
-      if (fields & 2) f.add("MaxSize", max);
+      // Which fields an update sets: bit 0 placement, 1 protection, 2 desired, 3 min, 4 max.
+      if (fields & 8) f.add("MinSize", min);
+      if (fields & 16) f.add("MaxSize", max);
       if (fields & 4) f.add("DesiredCapacity", a[2] >= 500 ? max + 1 : desired);
-      if (fields & 8) {
+      if (fields & 1) {
         switch (a[5] % 4) {
           case 0:
             f.add("AvailabilityZones.member.1", kZones[0]).add("AvailabilityZones.member.2", kZones[1]);
@@ -370,7 +372,7 @@ Request Runner::render(const Step& s) {
                                            pick(subnets_.ids, a[5] / 4 + 1, "subnet-0000000000000dead"));
         }
       }
-      if (fields & 16) f.add("NewInstancesProtectedFromScaleIn", tf((a[0] / 3) % 2 == 1));
+      if (fields & 2) f.add("NewInstancesProtectedFromScaleIn", tf((a[0] / 3) % 2 == 1));
       return ec2(f);
     }
     case Op::kSetDesiredCapacity: {
@@ -381,28 +383,28 @@ Request Runner::render(const Step& s) {
     }
     case Op::kSetInstanceProtection: {
       Form f("SetInstanceProtection", v2);
-      f.add("AutoScalingGroupName", group).add("InstanceIds.member.1", inst1);
-      if (a[3] % 2) f.add("InstanceIds.member.2", pick(instances_.ids, a[2], "i-0000000000000dead"));
+      f.add("AutoScalingGroupName", group).add("InstanceIds.member.1", member1);
+      if (a[3] % 2) f.add("InstanceIds.member.2", pick(members_.ids, a[2], "i-0000000000000dead"));
       f.add("ProtectedFromScaleIn", tf(a[4] % 2 == 0));
       return ec2(f);
     }
     case Op::kEnterStandby:
       return ec2(Form("EnterStandby", v2)
                      .add("AutoScalingGroupName", group)
-                     .add("InstanceIds.member.1", inst1)
+                     .add("InstanceIds.member.1", member1)
                      .add("ShouldDecrementDesiredCapacity", tf(a[2] % 2 == 1)));
     case Op::kExitStandby:
-      return ec2(Form("ExitStandby", v2).add("AutoScalingGroupName", group).add("InstanceIds.member.1", inst1));
+      return ec2(Form("ExitStandby", v2).add("AutoScalingGroupName", group).add("InstanceIds.member.1", member1));
     case Op::kDetachInstances:
       return ec2(Form("DetachInstances", v2)
                      .add("AutoScalingGroupName", group)
-                     .add("InstanceIds.member.1", inst1)
+                     .add("InstanceIds.member.1", member1)
                      .add("ShouldDecrementDesiredCapacity", tf(a[2] % 2 == 1)));
     case Op::kAttachInstances:
       return ec2(Form("AttachInstances", v2).add("AutoScalingGroupName", group).add("InstanceIds.member.1", inst1));
     case Op::kTerminateInstanceInAutoScalingGroup:
       return ec2(Form("TerminateInstanceInAutoScalingGroup", v2)
-                     .add("InstanceId", inst1)
+                     .add("InstanceId", member1)
                      .add("ShouldDecrementDesiredCapacity", tf(a[2] % 2 == 1)));
     case Op::kPutLifecycleHook:
       return ec2(Form("PutLifecycleHook", v2)
@@ -416,7 +418,7 @@ Request Runner::render(const Step& s) {
       return ec2(Form("CompleteLifecycleAction", v2)
                      .add("AutoScalingGroupName", group)
                      .add("LifecycleHookName", "h" + std::to_string(a[1] % 2))
-                     .add("InstanceId", pick(instances_.ids, a[2], "i-0000000000000dead"))
+                     .add("InstanceId", pick(members_.ids, a[2], "i-0000000000000dead"))
                      .add("LifecycleActionResult", a[3] % 2 ? "ABANDON" : "CONTINUE"));
     case Op::kDeleteLifecycleHook:
       return ec2(Form("DeleteLifecycleHook", v2)
@@ -642,7 +644,10 @@ void Runner::harvest(const Step& s, const Reply& reply) {
       configs_.add("lc" + std::to_string(s.a[0] % 3));
       break;
     case Op::kDescribeAutoScalingGroups:
-      for (auto& id : inner_texts(b, "InstanceId")) instances_.add(id);
+      for (auto& id : inner_texts(b, "InstanceId")) {
+        instances_.add(id);
+        members_.add(id);
+      }
       break;
     case Op::kEcsRunInstances:
     case Op::kEcsDescribeInstances:
@@ -893,7 +898,9 @@ std::optional<Failure> Runner::check_groups(bool converged) {
       }
       if (stuck.count(m.id)) has_stuck = true;
     }
-    if (alive > grp.max + rebalancing_allowance(grp.max)) {
+    // Members protected from scale-in may keep a group above a lowered Max (AWS cannot terminate
+    // them); nothing else may.
+    if (alive > std::max(grp.max + rebalancing_allowance(grp.max), alive - unprotected)) {
       return Failure{"bounds", index_, "more live members than Max plus the rebalancing allowance: " + where};
     }
     if (!converged || has_stuck) continue;
@@ -935,9 +942,13 @@ void Runner::begin(std::uint64_t seed) {
   configs_ = {};
   ecs_instances_ = {};
   ecs_disks_ = {};
+  members_ = {};
   vpc_prefix_.clear();
   injected_codes_.clear();
   stuck_injected_ = false;
+  // The default VPC and its subnets are known from the start, as a client would look them up.
+  const Reply subnets = send(ec2(Form("DescribeSubnets", "2016-11-15")));
+  harvest(Step{Op::kDescribeSubnets, {}}, subnets);
 }
 
 std::optional<Failure> Runner::step(const Step& s) {
@@ -963,6 +974,9 @@ std::optional<Failure> Runner::apply(const Step& s, const Request& r) {
   if (options_.check_state) {
     if (auto f = check_state()) return f;
   }
+  // Group members join the pools after every step, as a client polling the group would see them.
+  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")), "DescribeAutoScalingGroups");
+  harvest(Step{Op::kDescribeAutoScalingGroups, {}}, g);
   ++index_;
   return std::nullopt;
 }

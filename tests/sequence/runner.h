@@ -84,7 +84,7 @@ class Runner {
   int index_ = 0;
   std::uint64_t requests_ = 0;
   std::string last_rendered_;
-  Pool instances_, volumes_, vpcs_, subnets_, templates_, configs_, ecs_instances_, ecs_disks_;
+  Pool instances_, members_, volumes_, vpcs_, subnets_, templates_, configs_, ecs_instances_, ecs_disks_;
   std::vector<std::pair<std::string, std::string>> vpc_prefix_;  // VPC ID, "10.N"
   std::set<std::string> injected_codes_;
   bool stuck_injected_ = false;

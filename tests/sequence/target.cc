@@ -95,6 +95,7 @@ class HttpTarget final : public Target {
                              (timeout_ms % 1000) * 1000);
     client_.set_write_timeout(5, 0);
     client_.set_keep_alive(true);
+    client_.set_tcp_nodelay(true);
   }
 
   void fresh(std::uint64_t) override {
