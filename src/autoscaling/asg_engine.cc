@@ -2,8 +2,11 @@
 // replacement, lifecycle hooks and warm pools, all driven by scheduler events on virtual time.
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
+#include "autoscaling/group_summary.h"
 #include "autoscaling/placement.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
@@ -146,6 +149,19 @@ long long AsgModel::warm_pool_target(const Group& g) const {
 
 void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
   const std::string name = g.name;
+  if (!g.pass_budget.admit(now, g.members.size())) {
+    // A defect, never a rule: the passes at this instant would not settle. Say so, with the
+    // group's state, and look again one retry interval later instead of spinning here.
+    spdlog::error(
+        "internal error: Auto Scaling reconcile of {} ({}/{}) ran {} passes at virtual time {} "
+        "without settling; deferring it {} s. State: {}",
+        name, p.key.account, p.key.region, g.pass_budget.passes(), now,
+        kLaunchRetry / core::kSecond, group_state_summary(g));
+    if (g.reconcile_event) engine_.scheduler().cancel(g.reconcile_event);
+    g.reconcile_event = 0;
+    request_reconcile(p, name, now + kLaunchRetry);
+    return;
+  }
   if (g.deleting) {
     maybe_finish_group_deletion(p, name, now);
     return;
@@ -277,8 +293,17 @@ void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
     const bool settled = std::none_of(grp.members.begin(), grp.members.end(), [](const Member& m) {
       return !m.warm && is_transitional(m);
     });
-    if (settled) {
-      if (auto gap = imbalance(grp.zones, zone_counts(grp, false))) {
+    // Rebalancing launches first and may take the group past MaxSize by its allowance; it only
+    // moves a member it may terminate afterwards (unprotected, in service).
+    std::map<std::string, int> movable;
+    for (const Member& m : grp.members) {
+      if (counts_toward_capacity(m) && m.state == "InService" && !m.protected_from_scale_in) {
+        ++movable[m.zone];
+      }
+    }
+    const bool room = capacity + 1 <= grp.max_size + rebalance_allowance(grp.max_size);
+    if (settled && room) {
+      if (auto gap = imbalance(grp.zones, zone_counts(grp, false), movable)) {
         Member* m =
             launch_member(p, grp, gap->first, false, text::rebalance_launch(now, gap->first), now);
         if (m) m->rebalance_launch = true;

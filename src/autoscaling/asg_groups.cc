@@ -5,6 +5,7 @@
 
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
+#include "autoscaling/group_metrics.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
 #include "ec2/regions.h"
@@ -55,6 +56,30 @@ Group& AsgModel::require_group(AsgPartition& p, const std::string& name) {
 
 // --- launch configurations -------------------------------------------------------------------
 
+namespace {
+
+// The enum and range constraints of InstanceMetadataOptions (botocore's model), worded as AWS's
+// request validation words them.
+void validate_metadata_options(const MetadataOptions& m) {
+  if (m.http_tokens && *m.http_tokens != "optional" && *m.http_tokens != "required") {
+    throw validation_error("1 validation error detected: Value '" + *m.http_tokens +
+                           "' at 'metadataOptions.httpTokens' failed to satisfy constraint: "
+                           "Member must satisfy enum value set: [optional, required]");
+  }
+  if (m.hop_limit && (*m.hop_limit < 1 || *m.hop_limit > 64)) {
+    throw validation_error("1 validation error detected: Value '" + n(*m.hop_limit) +
+                           "' at 'metadataOptions.httpPutResponseHopLimit' failed to satisfy "
+                           "constraint: Member must have value between 1 and 64");
+  }
+  if (m.endpoint && *m.endpoint != "enabled" && *m.endpoint != "disabled") {
+    throw validation_error("1 validation error detected: Value '" + *m.endpoint +
+                           "' at 'metadataOptions.httpEndpoint' failed to satisfy constraint: "
+                           "Member must satisfy enum value set: [disabled, enabled]");
+  }
+}
+
+}  // namespace
+
 void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration lc,
                                            const std::string& from_instance, core::TimeMs now) {
   if (lc.name.empty()) {
@@ -92,6 +117,12 @@ void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration 
   if (lc.image_id.rfind("ami-", 0) != 0) {
     throw validation_error("AMI ID " + lc.image_id + " is invalid");
   }
+  if (!lc.placement_tenancy.empty() && lc.placement_tenancy != "default" &&
+      lc.placement_tenancy != "dedicated") {
+    throw validation_error("Invalid value for PlacementTenancy: " + lc.placement_tenancy +
+                           ". Valid values are default and dedicated.");
+  }
+  if (lc.metadata_options) validate_metadata_options(*lc.metadata_options);
   lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
            ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + lc.name;
   lc.created = now;
@@ -213,6 +244,12 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     if (!lc.user_data.empty()) spec.user_data = lc.user_data;
     spec.ebs_optimized = lc.ebs_optimized;
     spec.monitoring = lc.instance_monitoring;
+    if (!lc.placement_tenancy.empty()) spec.tenancy = lc.placement_tenancy;
+    if (!lc.spot_price.empty()) {  // a launch configuration with SpotPrice launches Spot
+      ec2::MarketOptions market;
+      market.max_price = lc.spot_price;
+      spec.market = market;
+    }
     spec.block_devices = lc.block_devices;
     m.launch_configuration = lc.name;
     m.config_age = lc.created;
@@ -364,6 +401,12 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
       }
     }
     g.termination_policies = *s.termination_policies;
+  }
+  for (const LifecycleHook& hook : s.hooks) {
+    validate_lifecycle_hook(hook);
+    if (!g.hooks.emplace(hook.name, hook).second) {
+      throw validation_error("Lifecycle hook names must be unique within the group: " + hook.name);
+    }
   }
   g.new_instances_protected = s.new_instances_protected.value_or(false);
   g.capacity_rebalance = s.capacity_rebalance.value_or(false);
@@ -552,6 +595,22 @@ void AsgModel::resume_processes(AsgPartition& p, const std::string& group,
 }
 
 // --- tags ----------------------------------------------------------------------------------------
+
+// --- metrics collection --------------------------------------------------------------------
+
+void AsgModel::enable_metrics_collection(AsgPartition& p, const std::string& group,
+                                         const std::vector<std::string>& metrics,
+                                         const std::string& granularity) {
+  require_metrics_granularity(granularity);
+  Group& g = require_group(p, group);
+  g.enabled_metrics = with_metrics_enabled(g.enabled_metrics, metrics);
+}
+
+void AsgModel::disable_metrics_collection(AsgPartition& p, const std::string& group,
+                                          const std::vector<std::string>& metrics) {
+  Group& g = require_group(p, group);
+  g.enabled_metrics = with_metrics_disabled(g.enabled_metrics, metrics);
+}
 
 void AsgModel::create_or_update_tags(AsgPartition& p,
                                      const std::vector<std::pair<std::string, GroupTag>>& tags) {

@@ -259,13 +259,15 @@ std::vector<Activity> AsgModel::exit_standby(AsgPartition& p, const std::string&
 }
 
 void AsgModel::set_instance_protection(AsgPartition& p, const std::string& group,
-                                       const std::vector<std::string>& ids, bool protect) {
+                                       const std::vector<std::string>& ids, bool protect,
+                                       core::TimeMs now) {
   if (ids.size() > 50) {
     throw core::ServiceError("LimitExceeded", "You can specify up to 50 instances at a time.");
   }
   Group& g = require_group(p, group);
   for (const std::string& id : ids) require_member(g, id);
   for (const std::string& id : ids) g.find_member(id)->protected_from_scale_in = protect;
+  request_reconcile(p, group, now);
 }
 
 void AsgModel::set_instance_health(AsgPartition& p, const std::string& instance_id,
@@ -306,16 +308,7 @@ std::vector<InstanceView> AsgModel::describe_instances(AsgPartition& p,
 
 // --- lifecycle hooks -----------------------------------------------------------------------------
 
-void AsgModel::put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
-                                  bool transition_given) {
-  Group& g = require_group(p, group);
-  auto existing = g.hooks.find(hook.name);
-  if (existing == g.hooks.end() && !transition_given) {
-    throw validation_error(
-        "1 validation error detected: Value null at 'lifecycleTransition' failed "
-        "to satisfy constraint: Member must not be null");
-  }
-  if (existing != g.hooks.end() && !transition_given) hook.transition = existing->second.transition;
+void validate_lifecycle_hook(const LifecycleHook& hook) {
   if (hook.transition != "autoscaling:EC2_INSTANCE_LAUNCHING" &&
       hook.transition != "autoscaling:EC2_INSTANCE_TERMINATING") {
     throw validation_error("Invalid Lifecycle Transition: " + hook.transition);
@@ -326,6 +319,19 @@ void AsgModel::put_lifecycle_hook(AsgPartition& p, const std::string& group, Lif
   if (hook.default_result != "CONTINUE" && hook.default_result != "ABANDON") {
     throw validation_error("Valid values for DefaultResult are CONTINUE and ABANDON");
   }
+}
+
+void AsgModel::put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
+                                  bool transition_given) {
+  Group& g = require_group(p, group);
+  auto existing = g.hooks.find(hook.name);
+  if (existing == g.hooks.end() && !transition_given) {
+    throw validation_error(
+        "1 validation error detected: Value null at 'lifecycleTransition' failed "
+        "to satisfy constraint: Member must not be null");
+  }
+  if (existing != g.hooks.end() && !transition_given) hook.transition = existing->second.transition;
+  validate_lifecycle_hook(hook);
   if (existing == g.hooks.end() && g.hooks.size() >= 50) {
     throw core::ServiceError("LimitExceeded", "Cannot have more than 50 lifecycle hooks per group");
   }
@@ -421,10 +427,9 @@ void AsgModel::delete_warm_pool(AsgPartition& p, const std::string& group, bool 
     throw validation_error("No warm pool found for Auto Scaling group " + group + ".");
   }
   g.warm_pool->pending_delete = true;
-  (void)force;
   std::vector<std::string> ids;
   for (const Member& m : g.members) {
-    if (m.warm && !m.state.starts_with("Terminating")) ids.push_back(m.instance_id);
+    if (m.warm && m.state != "Warmed:Terminating") ids.push_back(m.instance_id);
   }
   for (const std::string& id : ids) {
     Group* cur = p.find_group(group);
@@ -441,6 +446,18 @@ void AsgModel::delete_warm_pool(AsgPartition& p, const std::string& group, bool 
     }
   }
   Group* cur = p.find_group(group);
+  if (cur && force) {
+    // ForceDelete: the pool and its instances leave the group now; EC2 finishes terminating them
+    // without the group waiting (the instances' activities end with the request).
+    std::vector<std::string> warm;
+    for (const Member& m : cur->members) {
+      if (m.warm) warm.push_back(m.instance_id);
+    }
+    for (const std::string& id : warm) {
+      if (Member* m = cur->find_member(id)) finish_activity(p, m->activity_id, "Successful", now);
+      remove_member(p, *cur, id);
+    }
+  }
   if (cur && std::none_of(cur->members.begin(), cur->members.end(),
                           [](const Member& m) { return m.warm; })) {
     cur->warm_pool.reset();

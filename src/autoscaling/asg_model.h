@@ -42,6 +42,7 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::optional<std::string> service_linked_role_arn;
   std::vector<GroupTag> tags;
   std::optional<std::string> from_instance_id;  // InstanceId: take the configuration from it
+  std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
 };
 
 struct TagFilter {
@@ -94,8 +95,10 @@ class AsgModel {
                                       core::TimeMs now);
   std::vector<Activity> exit_standby(AsgPartition& p, const std::string& group,
                                      const std::vector<std::string>& ids, core::TimeMs now);
+  // Removing protection from members of a group above its desired capacity lets the next pass
+  // (scheduled at `now`) terminate them.
   void set_instance_protection(AsgPartition& p, const std::string& group,
-                               const std::vector<std::string>& ids, bool protect);
+                               const std::vector<std::string>& ids, bool protect, core::TimeMs now);
   void set_instance_health(AsgPartition& p, const std::string& instance_id,
                            const std::string& status, bool respect_grace, core::TimeMs now);
   std::vector<InstanceView> describe_instances(AsgPartition& p,
@@ -107,6 +110,13 @@ class AsgModel {
   void resume_processes(AsgPartition& p, const std::string& group,
                         const std::vector<std::string>& processes, core::TimeMs now);
   static const std::vector<std::string>& process_names();
+
+  // --- metrics collection (group_metrics.h; empty `metrics` = all) ---
+  void enable_metrics_collection(AsgPartition& p, const std::string& group,
+                                 const std::vector<std::string>& metrics,
+                                 const std::string& granularity);
+  void disable_metrics_collection(AsgPartition& p, const std::string& group,
+                                  const std::vector<std::string>& metrics);
 
   // --- lifecycle hooks ---
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
@@ -185,6 +195,9 @@ class AsgModel {
   ec2::Ec2Model& ec2_;
   core::Partitions<AsgPartition> partitions_;
 };
+
+// PutLifecycleHook's checks of one hook (transition, heartbeat range, default result).
+void validate_lifecycle_hook(const LifecycleHook& hook);
 
 // Lifecycle states that count toward the desired capacity.
 bool counts_toward_capacity(const Member& m);

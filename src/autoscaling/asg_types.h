@@ -12,12 +12,19 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/pass_budget.h"
 #include "core/partitions.h"
 #include "core/scheduler.h"
 #include "core/time.h"
 #include "ec2/launch_spec.h"
 
 namespace cloudlife::autoscaling {
+
+struct MetadataOptions {                   // LaunchConfiguration MetadataOptions, as given
+  std::optional<std::string> http_tokens;  // optional | required
+  std::optional<long long> hop_limit;      // 1..64
+  std::optional<std::string> endpoint;     // enabled | disabled
+};
 
 struct LaunchConfiguration {
   std::string name;
@@ -33,6 +40,9 @@ struct LaunchConfiguration {
   bool instance_monitoring = true;
   std::string spot_price;
   std::string placement_tenancy;
+  std::string kernel_id;
+  std::string ramdisk_id;
+  std::optional<MetadataOptions> metadata_options;
   std::vector<ec2::BlockDeviceSpec> block_devices;
   core::TimeMs created = 0;
 };
@@ -140,6 +150,7 @@ struct Group {
   std::string service_linked_role_arn;
   std::vector<GroupTag> tags;
   std::map<std::string, std::string> suspended;  // process -> reason
+  std::vector<std::string> enabled_metrics;      // granularity 1Minute; in enabling order
   std::vector<Member> members;
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;
@@ -147,6 +158,7 @@ struct Group {
   core::TimeMs cooldown_until = 0;
   std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."
   core::EventId reconcile_event = 0;
+  PassBudget pass_budget;  // reconcile passes at the current virtual instant
 
   Member* find_member(const std::string& id);
   bool is_suspended(const std::string& process) const { return suspended.contains(process); }

@@ -1,5 +1,7 @@
 #include "autoscaling/placement.h"
 
+#include <algorithm>
+
 namespace cloudlife::autoscaling {
 namespace {
 
@@ -25,17 +27,23 @@ std::string launch_zone(const std::vector<std::string>& zones,
 }
 
 std::optional<std::pair<std::string, std::string>> imbalance(
-    const std::vector<std::string>& zones, const std::map<std::string, int>& counts) {
+    const std::vector<std::string>& zones, const std::map<std::string, int>& counts,
+    const std::map<std::string, int>& movable) {
   if (zones.size() < 2) return std::nullopt;
-  std::string shortest = zones.front(), longest = zones.front();
+  const std::string shortest = launch_zone(zones, counts);
+  std::string from;
   for (const std::string& z : zones) {
-    if (count_of(counts, z) < count_of(counts, shortest)) shortest = z;
-    if (count_of(counts, z) > count_of(counts, longest)) longest = z;
+    if (count_of(movable, z) == 0) continue;
+    if (from.empty() || count_of(counts, z) > count_of(counts, from)) from = z;
   }
-  if (count_of(counts, longest) - count_of(counts, shortest) > 1) {
-    return std::make_pair(shortest, longest);
+  if (!from.empty() && count_of(counts, from) - count_of(counts, shortest) > 1) {
+    return std::make_pair(shortest, from);
   }
   return std::nullopt;
+}
+
+long long rebalance_allowance(long long max_size) {
+  return std::max<long long>(1, max_size / 10);
 }
 
 }  // namespace cloudlife::autoscaling

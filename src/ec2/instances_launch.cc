@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "core/ids.h"
+#include "ec2/default_placement.h"
 #include "ec2/ec2_model.h"
 #include "ec2/regions.h"
 #include "ec2/tag_operations.h"
@@ -18,8 +19,8 @@ constexpr long long kMaxInstancesPerPartition = 200000;
 // The resource types RunInstances' TagSpecifications may name.
 const std::vector<std::string>& launch_tag_resource_types() {
   static const std::vector<std::string> types = {
-      "instance",          "volume",          "network-interface", "spot-instances-request",
-      "elastic-gpu",       "launch-template", "key-pair",          "security-group"};
+      "instance",    "volume",          "network-interface", "spot-instances-request",
+      "elastic-gpu", "launch-template", "key-pair",          "security-group"};
   return types;
 }
 
@@ -35,8 +36,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                                         core::TimeMs now) {
   // 1. Idempotency: a retried request returns the first launch, a different one is refused.
   if (!request.client_token.empty()) {
-    if (auto it = p.run_client_tokens.find(request.client_token);
-        it != p.run_client_tokens.end()) {
+    if (auto it = p.run_client_tokens.find(request.client_token); it != p.run_client_tokens.end()) {
       if (it->second.fingerprint != request.fingerprint) {
         throw ServiceError("IdempotentParameterMismatch",
                            "Arguments on this idempotent request are inconsistent with arguments "
@@ -67,17 +67,17 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     if (!ref.id.empty()) {
       auto it = p.launch_templates.find(ref.id);
       if (it == p.launch_templates.end()) {
-        throw ServiceError("InvalidLaunchTemplateId.NotFound",
-                           "The specified launch template, with template ID " + ref.id +
-                               ", does not exist.");
+        throw ServiceError(
+            "InvalidLaunchTemplateId.NotFound",
+            "The specified launch template, with template ID " + ref.id + ", does not exist.");
       }
       lt = &it->second;
     } else if (!ref.name.empty()) {
       lt = p.find_template_by_name(ref.name);
       if (!lt) {
-        throw ServiceError("InvalidLaunchTemplateName.NotFoundException",
-                           "The specified launch template, with template name " + ref.name +
-                               ", does not exist.");
+        throw ServiceError(
+            "InvalidLaunchTemplateName.NotFoundException",
+            "The specified launch template, with template name " + ref.name + ", does not exist.");
       }
     } else {
       throw ServiceError("MissingParameter",
@@ -154,8 +154,9 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   if (spec.market) {
     const std::string& b = spec.market->interruption_behavior;
     if (b != "terminate" && b != "stop" && b != "hibernate") {
-      throw ServiceError("InvalidParameterValue",
-                         "Value (" + b + ") for parameter InstanceInterruptionBehavior is invalid.");
+      throw ServiceError(
+          "InvalidParameterValue",
+          "Value (" + b + ") for parameter InstanceInterruptionBehavior is invalid.");
     }
     if (b != "terminate" && spec.market->spot_instance_type != "persistent") {
       throw ServiceError("InvalidParameterCombination",
@@ -205,12 +206,17 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                          "Invalid availability zone: [" + *spec.availability_zone + "]");
     }
     zone = *spec.availability_zone;
-  } else {
-    const auto zones = zones_of(p.key.region);
-    zone = zones[p.next_zone++ % zones.size()].name;
   }
+  // No subnet named: the default VPC's default subnet (of the zone, or the next zone in rotation).
+  const bool rotates = !subnet && zone.empty();
   if (!subnet) {
-    subnet = p.network.find_subnet(p.network.default_subnet_for(zone)->subnet_id);
+    std::vector<std::string> zone_names;
+    for (const ZoneInfo& z : zones_of(p.key.region)) zone_names.push_back(z.name);
+    const Subnet& chosen = default_placement(
+        p.network, zone_names, zone.empty() ? std::nullopt : std::optional<std::string>(zone),
+        p.next_zone);
+    subnet = p.network.find_subnet(chosen.subnet_id);
+    zone = subnet->availability_zone;
   }
   std::string zone_id;
   for (const ZoneInfo& z : zones_of(p.key.region)) {
@@ -218,6 +224,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   }
 
   if (request.dry_run) throw dry_run_succeeded();
+  if (rotates) ++p.next_zone;
 
   // 4. Create the reservation and its instances; every instance starts pending.
   // As many as MaxCount asks for, as far as the account's limit allows (at least MinCount).
@@ -325,8 +332,8 @@ void Ec2Model::create_launch_volumes(Ec2Partition& p, Instance& instance, const 
     // Volumes attached at launch are deleted with the instance unless the request says otherwise.
     const bool delete_on_termination =
         ebs && ebs->delete_on_termination ? *ebs->delete_on_termination : true;
-    v.attachment = VolumeAttachment{instance.instance_id, device, "attached", now,
-                                    delete_on_termination};
+    v.attachment =
+        VolumeAttachment{instance.instance_id, device, "attached", now, delete_on_termination};
     for (const Tag& t : volume_tags) v.tags.set(t.key, t.value);
     instance.block_devices.push_back(
         InstanceBlockDevice{device, v.volume_id, "attached", now, delete_on_termination});

@@ -41,8 +41,7 @@ std::vector<Instance*> Ec2Model::require_instances(Ec2Partition& p,
                                                    const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     if (!is_well_formed_instance_id(id)) {
-      throw ServiceError("InvalidInstanceID.Malformed",
-                         "Invalid id: \"" + id + "\"");
+      throw ServiceError("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
     }
   }
   std::vector<Instance*> found;
@@ -200,14 +199,14 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
     }
     const InstanceState s = inst->lifecycle.state();
     if (s == InstanceState::kPending) {
-      throw ServiceError("IncorrectInstanceState",
-                         "Instance '" + id +
-                             "' cannot be stopped as it has never reached the 'running' state.");
+      throw ServiceError(
+          "IncorrectInstanceState",
+          "Instance '" + id + "' cannot be stopped as it has never reached the 'running' state.");
     }
     if (s == InstanceState::kShuttingDown || s == InstanceState::kTerminated) {
-      throw ServiceError("IncorrectInstanceState",
-                         "This instance '" + id +
-                             "' is not in a state from which it can be stopped.");
+      throw ServiceError(
+          "IncorrectInstanceState",
+          "This instance '" + id + "' is not in a state from which it can be stopped.");
     }
     if (hibernate && inst->spot) {
       throw ServiceError("UnsupportedOperation",
@@ -217,7 +216,8 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
     if (hibernate && !inst->hibernation_configured) {
       throw ServiceError("UnsupportedHibernationConfiguration",
                          "The instance can't be hibernated because it was not configured at "
-                         "launch for hibernation: " + id);
+                         "launch for hibernation: " +
+                             id);
     }
     if (inst->spot && inst->spot_instance_type != "persistent") {
       throw ServiceError("UnsupportedOperation",
@@ -237,8 +237,7 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
   std::vector<StateChange> changes;
   for (Instance* inst : instances) {
     const InstanceState previous = inst->lifecycle.state();
-    if (previous == InstanceState::kRunning ||
-        (previous == InstanceState::kStopping && force)) {
+    if (previous == InstanceState::kRunning || (previous == InstanceState::kStopping && force)) {
       begin_stop(p, *inst, hibernate, force, now);
     }
     changes.push_back({inst->instance_id, previous, inst->lifecycle.state()});
@@ -248,17 +247,12 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
 
 // --- reboot -------------------------------------------------------------------------------------
 
+// The API reference: "The operation succeeds if the instances are valid and belong to you.
+// Requests to reboot terminated instances are ignored." Only a running instance reboots; in any
+// other state the request is accepted and changes nothing.
 void Ec2Model::reboot_instances(Ec2Partition& p, const std::vector<std::string>& ids, bool dry_run,
                                 core::TimeMs now) {
   std::vector<Instance*> instances = require_instances(p, ids);
-  for (Instance* inst : instances) {
-    const InstanceState s = inst->lifecycle.state();
-    if (s == InstanceState::kShuttingDown || s == InstanceState::kTerminated) {
-      throw ServiceError("IncorrectInstanceState",
-                         "The instance '" + inst->instance_id +
-                             "' is not in a state from which it can be rebooted.");
-    }
-  }
   if (dry_run) throw dry_run_succeeded();
   for (Instance* inst : instances) {
     // A reboot keeps the instance running (and its addresses); status checks start over.
@@ -321,30 +315,28 @@ void Ec2Model::on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs a
   // Terminated instances stay visible for a while (an hour on AWS), then disappear.
   const std::string id = instance.instance_id;
   Ec2Partition* part = &p;
-  engine_.scheduler().schedule(at + engine_.timing().duration("terminated-visible"),
-                               [part, id](core::TimeMs) {
-                                 Instance* inst = part->find_instance(id);
-                                 if (!inst ||
-                                     inst->lifecycle.state() != InstanceState::kTerminated) {
-                                   return;
-                                 }
-                                 const std::string reservation_id = inst->reservation_id;
-                                 part->instances.erase(id);
-                                 auto seq = part->reservation_seq.find(reservation_id);
-                                 if (seq == part->reservation_seq.end()) return;
-                                 auto& members = part->reservations.at(seq->second).instance_ids;
-                                 std::erase(members, id);
-                                 if (members.empty()) {
-                                   part->reservations.erase(seq->second);
-                                   part->reservation_seq.erase(seq);
-                                 }
-                               });
+  engine_.scheduler().schedule(
+      at + engine_.timing().duration("terminated-visible"), [part, id](core::TimeMs) {
+        Instance* inst = part->find_instance(id);
+        if (!inst || inst->lifecycle.state() != InstanceState::kTerminated) {
+          return;
+        }
+        const std::string reservation_id = inst->reservation_id;
+        part->instances.erase(id);
+        auto seq = part->reservation_seq.find(reservation_id);
+        if (seq == part->reservation_seq.end()) return;
+        auto& members = part->reservations.at(seq->second).instance_ids;
+        std::erase(members, id);
+        if (members.empty()) {
+          part->reservations.erase(seq->second);
+          part->reservation_seq.erase(seq);
+        }
+      });
   notify(p, instance, InstanceState::kShuttingDown, at);
 }
 
-TerminateOutcome Ec2Model::terminate_instances(Ec2Partition& p,
-                                               const std::vector<std::string>& ids, bool force,
-                                               bool dry_run, core::TimeMs now,
+TerminateOutcome Ec2Model::terminate_instances(Ec2Partition& p, const std::vector<std::string>& ids,
+                                               bool force, bool dry_run, core::TimeMs now,
                                                bool ignore_protection) {
   if (ids.size() > 1000) {
     throw ServiceError("InvalidParameterValue",

@@ -34,6 +34,13 @@ void Network::create_defaults(const std::string& region) {
   next_public_ = parse_ipv4("3.80.0.4");
 }
 
+const Vpc* Network::default_vpc() const {
+  for (const auto& [id, v] : vpcs) {
+    if (v.is_default) return &v;
+  }
+  return nullptr;
+}
+
 const Subnet* Network::default_subnet_for(const std::string& zone) const {
   for (const auto& [id, s] : subnets) {
     if (s.default_for_az && s.availability_zone == zone) return &s;

@@ -48,6 +48,9 @@ class Network {
   std::map<std::string, Subnet> subnets;
   std::string default_security_group_id;
 
+  // The default VPC, or nullptr once the user deleted it.
+  const Vpc* default_vpc() const;
+  // The default subnet of `zone`, or nullptr once the user deleted it.
   const Subnet* default_subnet_for(const std::string& zone) const;
   Subnet* find_subnet(const std::string& subnet_id);
   // Next free private address in the subnet ("172.31.16.4").

@@ -4,6 +4,7 @@
 
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/api/paging.h"
+#include "autoscaling/group_metrics.h"
 #include "core/time.h"
 
 namespace cloudlife::autoscaling::api {
@@ -36,6 +37,23 @@ std::vector<GroupTag> decode_tags(const QueryParams& p) {
     tags.push_back(tag);
   }
   return tags;
+}
+
+// A required member of the n-th (1-based) structure of a list, named in the error as AWS's
+// validation names it ("lifecycleHookSpecificationList.1.member.lifecycleTransition").
+std::string required_member(const QueryParams& item, const char* list, int n, const char* member) {
+  auto v = item.str(member);
+  if (!v || v->empty()) {
+    auto lower = [](std::string s) {
+      if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+      return s;
+    };
+    throw core::ServiceError("ValidationError",
+                             "1 validation error detected: Value null at '" + lower(list) + "." +
+                                 std::to_string(n) + ".member." + lower(member) +
+                                 "' failed to satisfy constraint: Member must not be null");
+  }
+  return *v;
 }
 
 GroupSettings decode_settings(const QueryParams& p) {
@@ -84,6 +102,20 @@ GroupSettings decode_settings(const QueryParams& p) {
   if (auto v = p.str("PlacementGroup")) s.placement_group = v;
   if (auto v = p.str("ServiceLinkedRoleARN")) s.service_linked_role_arn = v;
   s.tags = decode_tags(p);
+  int n = 0;
+  for (const QueryParams& h : p.structs("LifecycleHookSpecificationList.member")) {
+    ++n;
+    LifecycleHook hook;
+    hook.name = required_member(h, "LifecycleHookSpecificationList", n, "LifecycleHookName");
+    hook.transition =
+        required_member(h, "LifecycleHookSpecificationList", n, "LifecycleTransition");
+    hook.notification_metadata = h.str_or("NotificationMetadata", "");
+    hook.heartbeat_timeout = h.integer("HeartbeatTimeout").value_or(3600);
+    hook.default_result = h.str_or("DefaultResult", "ABANDON");
+    hook.notification_target_arn = h.str_or("NotificationTargetARN", "");
+    hook.role_arn = h.str_or("RoleARN", "");
+    s.hooks.push_back(std::move(hook));
+  }
   return s;
 }
 
@@ -120,6 +152,21 @@ HttpResponse create_launch_configuration(AsgCall& call) {
     }
     lc.block_devices.push_back(bd);
   }
+  lc.kernel_id = p.str_or("KernelId", "");
+  lc.ramdisk_id = p.str_or("RamdiskId", "");
+  if (p.has_any("MetadataOptions")) {
+    MetadataOptions m;
+    m.http_tokens = p.str("MetadataOptions.HttpTokens");
+    m.hop_limit = opt_int(p, "MetadataOptions.HttpPutResponseHopLimit");
+    m.endpoint = p.str("MetadataOptions.HttpEndpoint");
+    lc.metadata_options = m;
+  }
+  if (p.has_any("ClassicLinkVPCId") || p.has_any("ClassicLinkVPCSecurityGroups")) {
+    // EC2-Classic and ClassicLink are retired; no VPC can be linked any more.
+    throw core::ServiceError("ValidationError",
+                             "ClassicLink is not supported: EC2-Classic has been retired. Remove "
+                             "ClassicLinkVPCId and ClassicLinkVPCSecurityGroups.");
+  }
   const std::string from_instance = p.str_or("InstanceId", "");
   call.run([&](AsgPartition& part, core::TimeMs now) {
     call.model.create_launch_configuration(part, lc, from_instance, now);
@@ -154,8 +201,8 @@ HttpResponse describe_launch_configurations(AsgCall& call) {
     xml.empty("ClassicLinkVPCSecurityGroups");
     xml.leaf("UserData", lc.user_data);
     xml.leaf("InstanceType", lc.instance_type);
-    xml.leaf("KernelId", "");
-    xml.leaf("RamdiskId", "");
+    xml.leaf("KernelId", lc.kernel_id);
+    xml.leaf("RamdiskId", lc.ramdisk_id);
     xml.open("BlockDeviceMappings");
     for (const ec2::BlockDeviceSpec& bd : lc.block_devices) {
       xml.open("member");
@@ -183,6 +230,14 @@ HttpResponse describe_launch_configurations(AsgCall& call) {
     xml.leaf("EbsOptimized", lc.ebs_optimized.value_or(false));
     if (lc.associate_public_ip) xml.leaf("AssociatePublicIpAddress", *lc.associate_public_ip);
     xml.leaf_if("PlacementTenancy", lc.placement_tenancy);
+    if (lc.metadata_options) {
+      const MetadataOptions& m = *lc.metadata_options;
+      xml.open("MetadataOptions");
+      if (m.http_tokens) xml.leaf("HttpTokens", *m.http_tokens);
+      if (m.hop_limit) xml.leaf("HttpPutResponseHopLimit", *m.hop_limit);
+      if (m.endpoint) xml.leaf("HttpEndpoint", *m.endpoint);
+      xml.close();
+    }
     xml.close();
   }
   xml.close();
@@ -322,7 +377,11 @@ void write_group(XmlWriter& xml, const Group& g) {
   xml.close();
   xml.leaf_if("PlacementGroup", g.placement_group);
   xml.leaf("VPCZoneIdentifier", g.vpc_zone_identifier);
-  xml.empty("EnabledMetrics");
+  xml.open("EnabledMetrics");
+  for (const std::string& m : g.enabled_metrics) {
+    xml.open("member").leaf("Metric", m).leaf("Granularity", kMetricsGranularity).close();
+  }
+  xml.close();
   if (g.deleting) xml.leaf("Status", "Delete in progress");
   xml.open("Tags");
   for (const GroupTag& t : g.tags) {
@@ -390,6 +449,38 @@ HttpResponse describe_groups(AsgCall& call) {
   return call.finish(xml);
 }
 
+// --- metrics collection ------------------------------------------------------------------------
+
+HttpResponse enable_metrics_collection(AsgCall& call) {
+  const std::string name = call.required("AutoScalingGroupName");
+  const std::string granularity = call.required("Granularity");
+  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    call.model.enable_metrics_collection(part, name, metrics, granularity);
+  });
+  return call.empty();
+}
+
+HttpResponse disable_metrics_collection(AsgCall& call) {
+  const std::string name = call.required("AutoScalingGroupName");
+  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    call.model.disable_metrics_collection(part, name, metrics);
+  });
+  return call.empty();
+}
+
+HttpResponse describe_metric_collection_types(AsgCall& call) {
+  XmlWriter xml = call.begin();
+  xml.open("Metrics");
+  for (const std::string& m : group_metric_names()) xml.open("member").leaf("Metric", m).close();
+  xml.close();
+  xml.open("Granularities");
+  xml.open("member").leaf("Granularity", kMetricsGranularity).close();
+  xml.close();
+  return call.finish(xml);
+}
+
 }  // namespace
 
 void register_group_actions(AsgActionTable& t) {
@@ -401,6 +492,9 @@ void register_group_actions(AsgActionTable& t) {
   t["DeleteAutoScalingGroup"] = delete_group;
   t["DescribeAutoScalingGroups"] = describe_groups;
   t["SetDesiredCapacity"] = set_desired_capacity;
+  t["EnableMetricsCollection"] = enable_metrics_collection;
+  t["DisableMetricsCollection"] = disable_metrics_collection;
+  t["DescribeMetricCollectionTypes"] = describe_metric_collection_types;
 }
 
 }  // namespace cloudlife::autoscaling::api

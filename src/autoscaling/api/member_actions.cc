@@ -73,8 +73,8 @@ HttpResponse set_instance_protection(AsgCall& call) {
   const std::string group = call.required("AutoScalingGroupName");
   const auto ids = call.params.list("InstanceIds.member");
   const bool protect = call.required_bool("ProtectedFromScaleIn");
-  call.run([&](AsgPartition& part, core::TimeMs) {
-    call.model.set_instance_protection(part, group, ids, protect);
+  call.run([&](AsgPartition& part, core::TimeMs now) {
+    call.model.set_instance_protection(part, group, ids, protect, now);
   });
   return call.empty();
 }

@@ -383,34 +383,36 @@ std::string attachment_state(const Group& g) {
   return any ? "InService" : "Added";
 }
 
+// DescribeLoadBalancers (kind 0), DescribeLoadBalancerTargetGroups (1), DescribeTrafficSources
+// (2, optionally only one TrafficSourceType); all page with MaxRecords / NextToken.
 HttpResponse describe_attached(AsgCall& call, int kind) {
   const std::string group = call.required("AutoScalingGroupName");
+  const std::string only_type = kind == 2 ? call.params.str_or("TrafficSourceType", "") : "";
   const Group g = call.run(
       [&](AsgPartition& part, core::TimeMs) { return call.model.require_group(part, group); });
   const std::string state = attachment_state(g);
+  std::vector<std::pair<std::string, const char*>> rows;  // identifier, type
+  if (kind != 1 && (only_type.empty() || only_type == "elb")) {
+    for (const std::string& lb : g.load_balancers) rows.emplace_back(lb, "elb");
+  }
+  if (kind != 0 && (only_type.empty() || only_type == "elbv2")) {
+    for (const std::string& tg : g.target_groups) rows.emplace_back(tg, "elbv2");
+  }
+  const long long page_size = kind == 2 ? 50 : 100;
+  const Page page = page_of(call.params, rows.size(), page_size, page_size);
   XmlWriter xml = call.begin();
-  if (kind == 0) {
-    xml.open("LoadBalancers");
-    for (const std::string& lb : g.load_balancers) {
-      xml.open("member").leaf("LoadBalancerName", lb).leaf("State", state).close();
-    }
-  } else if (kind == 1) {
-    xml.open("LoadBalancerTargetGroups");
-    for (const std::string& tg : g.target_groups) {
-      xml.open("member").leaf("LoadBalancerTargetGroupARN", tg).leaf("State", state).close();
-    }
-  } else {
-    xml.open("TrafficSources");
-    for (const std::string& lb : g.load_balancers) {
-      xml.open("member").leaf("TrafficSource", lb).leaf("State", state);
-      xml.leaf("Identifier", lb).leaf("Type", "elb").close();
-    }
-    for (const std::string& tg : g.target_groups) {
-      xml.open("member").leaf("TrafficSource", tg).leaf("State", state);
-      xml.leaf("Identifier", tg).leaf("Type", "elbv2").close();
-    }
+  xml.open(kind == 0 ? "LoadBalancers" : kind == 1 ? "LoadBalancerTargetGroups" : "TrafficSources");
+  for (std::size_t i = page.begin; i < page.end; ++i) {
+    const auto& [id, type] = rows[i];
+    xml.open("member");
+    if (kind == 0) xml.leaf("LoadBalancerName", id).leaf("State", state);
+    if (kind == 1) xml.leaf("LoadBalancerTargetGroupARN", id).leaf("State", state);
+    if (kind == 2)
+      xml.leaf("TrafficSource", id).leaf("State", state).leaf("Identifier", id).leaf("Type", type);
+    xml.close();
   }
   xml.close();
+  xml.leaf_if("NextToken", page.next_token);
   return call.finish(xml);
 }
 

@@ -406,6 +406,32 @@ def test_reboot_unknown_instance(ec2):
     assert error_of(e)[:2] == ("InvalidInstanceID.NotFound", 400)
 
 
+def test_reboot_of_terminated_or_stopped_instances_succeeds_and_changes_nothing(ec2):
+    # EC2 API reference, RebootInstances: "The operation succeeds if the instances are valid and
+    # belong to you. Requests to reboot terminated instances are ignored."
+    gone, stopped, running = launch(ec2, count=3)
+    ec2.terminate_instances(InstanceIds=[gone])
+    ec2.stop_instances(InstanceIds=[stopped])
+    before = {i: describe_one(ec2, i) for i in (gone, stopped)}
+    resp = ec2.reboot_instances(InstanceIds=[gone, stopped, running])
+    assert resp["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert instance_states(ec2, [gone, stopped, running]) == {
+        gone: "terminated", stopped: "stopped", running: "running"}
+    assert {i: describe_one(ec2, i) for i in (gone, stopped)} == before
+
+
+def test_reboot_of_a_shutting_down_instance_succeeds_and_it_still_terminates(cloudlife, ec2):
+    cloudlife.timing("realistic")
+    [iid] = launch(ec2)
+    cloudlife.advance(60)
+    ec2.terminate_instances(InstanceIds=[iid])
+    assert state_of(ec2, iid) == "shutting-down"
+    ec2.reboot_instances(InstanceIds=[iid])
+    assert state_of(ec2, iid) == "shutting-down"
+    cloudlife.advance(600)
+    assert state_of(ec2, iid) == "terminated"
+
+
 def test_reboot_dry_run(ec2):
     [iid] = launch(ec2)
     with pytest.raises(ClientError) as e:

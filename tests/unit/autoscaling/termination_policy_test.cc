@@ -88,12 +88,32 @@ TEST(Placement, LaunchGoesToTheZoneWithFewest) {
 }
 
 TEST(Placement, ImbalanceOnlyBeyondOne) {
-  EXPECT_FALSE(imbalance({"a", "b"}, {{"a", 1}, {"b", 2}}));
-  auto gap = imbalance({"a", "b", "c"}, {{"a", 0}, {"b", 2}, {"c", 1}});
+  const std::map<std::string, int> all_movable{{"a", 9}, {"b", 9}, {"c", 9}};
+  EXPECT_FALSE(imbalance({"a", "b"}, {{"a", 1}, {"b", 2}}, all_movable));
+  auto gap = imbalance({"a", "b", "c"}, {{"a", 0}, {"b", 2}, {"c", 1}}, all_movable);
   ASSERT_TRUE(gap);
   EXPECT_EQ(gap->first, "a");
   EXPECT_EQ(gap->second, "b");
-  EXPECT_FALSE(imbalance({"a"}, {{"a", 7}}));
+  EXPECT_FALSE(imbalance({"a"}, {{"a", 7}}, all_movable));
+}
+
+TEST(Placement, RebalancingNeverShrinksAZoneWhoseMembersAreAllProtected) {
+  // Issue 17: five protected members in a, none in b: nothing can move, so no launch either.
+  EXPECT_FALSE(imbalance({"a", "b"}, {{"a", 5}, {"b", 0}}, {{"a", 0}, {"b", 0}}));
+  // The longest zone is all protected: the next longest with a movable member gives one up.
+  auto gap = imbalance({"a", "b", "c"}, {{"a", 5}, {"b", 3}, {"c", 0}}, {{"b", 1}});
+  ASSERT_TRUE(gap);
+  EXPECT_EQ(gap->first, "c");
+  EXPECT_EQ(gap->second, "b");
+  // ... but only while it holds at least two more than the shortest zone.
+  EXPECT_FALSE(imbalance({"a", "b", "c"}, {{"a", 5}, {"b", 1}, {"c", 0}}, {{"b", 1}}));
+}
+
+TEST(Placement, RebalanceAllowanceIsTenPercentOfMaxAtLeastOne) {
+  EXPECT_EQ(rebalance_allowance(0), 1);
+  EXPECT_EQ(rebalance_allowance(5), 1);
+  EXPECT_EQ(rebalance_allowance(20), 2);
+  EXPECT_EQ(rebalance_allowance(109), 10);
 }
 
 }  // namespace
