@@ -1,12 +1,13 @@
 #include "crash_safety.h"
 
+#include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -66,16 +67,19 @@ json snapshot(Target& t) {
   const Reply s = t.send({Request::Kind::kControl, "GET", "/_cloudlife/state", "", ""});
   const Reply c = t.send({Request::Kind::kControl, "GET", "/_cloudlife/clock", "", ""});
   if (!s.answered || !c.answered || s.status != 200 || c.status != 200) return nullptr;
-  return json{{"state", without_empty_partitions(json::parse(s.body))}, {"clock", json::parse(c.body)}};
+  return json{{"state", without_empty_partitions(json::parse(s.body))},
+              {"clock", json::parse(c.body)}};
 }
 
 // The first place where two JSON values differ, as a path.
 std::string first_difference(const json& a, const json& b, const std::string& path = "") {
-  if (a.type() != b.type()) return path + ": " + a.dump().substr(0, 200) + " vs " + b.dump().substr(0, 200);
+  if (a.type() != b.type())
+    return path + ": " + a.dump().substr(0, 200) + " vs " + b.dump().substr(0, 200);
   if (a.is_object()) {
     for (auto it = a.begin(); it != a.end(); ++it) {
       if (!b.contains(it.key())) return path + "/" + it.key() + ": only before the crash";
-      if (it.value() != b[it.key()]) return first_difference(it.value(), b[it.key()], path + "/" + it.key());
+      if (it.value() != b[it.key()])
+        return first_difference(it.value(), b[it.key()], path + "/" + it.key());
     }
     for (auto it = b.begin(); it != b.end(); ++it) {
       if (!a.contains(it.key())) return path + "/" + it.key() + ": only after the restart";
@@ -91,10 +95,47 @@ std::string first_difference(const json& a, const json& b, const std::string& pa
   return path + ": " + a.dump().substr(0, 200) + " vs " + b.dump().substr(0, 200);
 }
 
+// The state with every resource ID replaced by its prefix ("subnet-*") and every list sorted: what
+// is left when only the IDs differ. Used to recognise known defect K1 (an ID shift after restart).
+json without_ids(const json& v) {
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    const auto dash = s.find('-');
+    if (dash != std::string::npos && dash <= 6 && s.size() > dash + 10 &&
+        s.find_first_not_of("0123456789abcdef", dash + 1) == std::string::npos) {
+      return s.substr(0, dash) + "-*";
+    }
+    return v;
+  }
+  if (v.is_object()) {
+    json out = json::object();
+    for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = without_ids(it.value());
+    return out;
+  }
+  if (v.is_array()) {
+    std::vector<std::string> items;
+    for (const auto& e : v) items.push_back(without_ids(e).dump());
+    std::sort(items.begin(), items.end());
+    json out = json::array();
+    for (const auto& e : items) out.push_back(json::parse(e));
+    return out;
+  }
+  return v;
+}
+
 struct Outcome {
   bool ok = true;
   std::string detail;
+  bool id_shift_only = false;  // the states differ only in resource IDs (known defect K1)
 };
+
+// A failed comparison, marked when nothing but the IDs differ.
+Outcome differs(const std::string& what, const json& expected, const json& actual) {
+  Outcome o{false, what + first_difference(expected, actual)};
+  o.id_shift_only = without_ids(expected) == without_ids(actual);
+  if (o.id_shift_only) o.detail += " [only resource IDs differ]";
+  return o;
+}
 
 struct KillPoint {
   std::size_t at = 0;
@@ -128,24 +169,28 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
   runner.begin(seed);
   for (std::size_t i = 0; i < kill_at; ++i) {
     if (auto f = runner.step(steps[i])) {
-      return {false, "before the kill, step " + std::to_string(i) + ": " + f->kind + ": " + f->detail};
+      return {false,
+              "before the kill, step " + std::to_string(i) + ": " + f->kind + ": " + f->detail};
     }
   }
   const json before = snapshot(*target_a);
   if (before.is_null()) return {false, "no state before the kill"};
-  const std::string where = "kill at step " + std::to_string(kill_at) + " (" +
-                            (kill_at < steps.size() ? std::string(op_name(steps[kill_at].op)) : "end") + ", " +
-                            (in_flight ? "in flight after " + std::to_string(delay_us) + " us" : "between requests") + ")";
+  const std::string where =
+      "kill at step " + std::to_string(kill_at) + " (" +
+      (kill_at < steps.size() ? std::string(op_name(steps[kill_at].op)) : "end") + ", " +
+      (in_flight ? "in flight after " + std::to_string(delay_us) + " us" : "between requests") +
+      ")";
   if (!in_flight) {
     a->kill9();
     a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path));
     auto t = make_http_target(a->endpoint(), 10000);
     const json after = snapshot(*t);
-    if (after != before) return {false, where + ": the restarted state differs: " + first_difference(before, after)};
+    if (after != before) return differs(where + ": the restarted state differs: ", before, after);
     return {true, where};
   }
   TempDir dir_b;
-  fs::copy(dir_a.path, dir_b.path, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  fs::copy(dir_a.path, dir_b.path,
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   const Request request = runner.prepare(steps[kill_at]);
   Reply in_flight_reply;
   std::thread sender([&] {
@@ -164,8 +209,8 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
   auto t_b = make_http_target(b.endpoint(), 10000);
   const json b_before = snapshot(*t_b);
   if (b_before != before) {
-    return {false, where + ": a copy of the state directory restores a different state: " +
-                       first_difference(before, b_before)};
+    return differs(where + ": a copy of the state directory restores a different state: ", before,
+                   b_before);
   }
   const Reply b_reply = t_b->send(request);
   const json b_after = snapshot(*t_b);
@@ -178,23 +223,28 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
     return {true, where + " (not acknowledged, lost)"};
   }
   if (after == before) {
-    return {false, where + ": the request was acknowledged (" + std::to_string(in_flight_reply.status) +
+    return {false, where + ": the request was acknowledged (" +
+                       std::to_string(in_flight_reply.status) +
                        ") but the restarted server lost it: " + first_difference(b_after, after)};
   }
-  return {false, where + ": the restarted state is neither the state before the request nor after it: " +
-                     first_difference(b_after, after)};
+  return {false,
+          where + ": the restarted state is neither the state before the request nor after it: " +
+              first_difference(b_after, after)};
 }
 
 }  // namespace
 
 int run_crash_safety(const CrashOptions& o, const std::map<std::uint64_t, std::string>& known) {
   const std::int64_t start = steady_ms();
-  const std::int64_t deadline = o.seconds > 0 ? start + static_cast<std::int64_t>(o.seconds * 1000) : 0;
-  int failures = 0;
+  const std::int64_t deadline =
+      o.seconds > 0 ? start + static_cast<std::int64_t>(o.seconds * 1000) : 0;
+  int failures = 0, known_hits = 0;
   std::uint64_t done = 0;
+  // Known defect K1 is listed in the known-defects file under the pseudo-seed 0.
+  const bool known_id_shift = known.count(0) > 0;
   for (std::uint64_t seed = o.seed; seed < o.seed + o.sequences; ++seed) {
     if (deadline && steady_ms() >= deadline) break;
-    if (known.count(seed)) continue;
+    if (seed != 0 && known.count(seed)) continue;
     const auto steps = generate(seed, o.length);
     const KillPoint k = kill_point(seed, steps);
     auto attempt = [&](const std::vector<Step>& st, const KillPoint& kp) {
@@ -215,13 +265,20 @@ int run_crash_safety(const CrashOptions& o, const std::map<std::uint64_t, std::s
       if (between_fails(prefix)) {
         const auto shrunk = shrink(prefix, between_fails, 400);
         const Outcome again = attempt(shrunk, KillPoint{shrunk.size(), false, 0});
-        std::printf("seed %" PRIu64 ": shrunk to %zu steps, then kill -9 between requests: %s\n", seed,
-                    shrunk.size(), again.detail.c_str());
+        std::printf("seed %" PRIu64 ": shrunk to %zu steps, then kill -9 between requests: %s\n",
+                    seed, shrunk.size(), again.detail.c_str());
         for (const auto& st : shrunk) std::printf("  %s\n", to_text(st).c_str());
       }
     }
     ++done;
-    if (o.verbose || !r.ok) std::printf("seed %" PRIu64 ": %s%s\n", seed, r.ok ? "ok: " : "FAILURE: ", r.detail.c_str());
+    if (!r.ok && r.id_shift_only && known_id_shift) {
+      ++known_hits;
+      std::printf("seed %" PRIu64 ": KNOWN DEFECT K1 (IDs change across a restart): %s\n", seed,
+                  r.detail.c_str());
+      continue;
+    }
+    if (o.verbose || !r.ok)
+      std::printf("seed %" PRIu64 ": %s%s\n", seed, r.ok ? "ok: " : "FAILURE: ", r.detail.c_str());
     if (!r.ok) {
       ++failures;
       const std::string file = "sequence-crash-" + std::to_string(seed) + ".txt";
@@ -232,8 +289,11 @@ int run_crash_safety(const CrashOptions& o, const std::map<std::uint64_t, std::s
     }
   }
   const double secs = static_cast<double>(steady_ms() - start) / 1000.0;
-  std::printf("crash safety: %" PRIu64 " sequences killed at a random point in %.1f s; %d failure(s)\n", done,
-              secs, failures);
+  std::printf("crash safety: %" PRIu64
+              " sequences killed at a random point in %.1f s; %d failure(s); %d"
+              " sequence(s) hit known defect K1 (IDs change across a restart; nothing lost or "
+              "half-applied)\n",
+              done, secs, failures, known_hits);
   return failures ? 1 : 0;
 }
 

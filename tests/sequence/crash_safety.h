@@ -25,6 +25,7 @@ struct CrashOptions {
   bool shrink = true;
 };
 
-int run_crash_safety(const CrashOptions& options, const std::map<std::uint64_t, std::string>& known);
+int run_crash_safety(const CrashOptions& options,
+                     const std::map<std::uint64_t, std::string>& known);
 
 }  // namespace cloudlife::sequence

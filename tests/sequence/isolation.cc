@@ -1,18 +1,19 @@
 #include "isolation.h"
 
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fstream>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace cloudlife::sequence {
 
 Progress* shared_progress() {
-  void* mem = mmap(nullptr, sizeof(Progress), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  void* mem =
+      mmap(nullptr, sizeof(Progress), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (mem == MAP_FAILED) std::abort();
   return new (mem) Progress();
 }
@@ -34,10 +35,12 @@ double rss_mib(int pid) {
   std::ifstream in(pid ? "/proc/" + std::to_string(pid) + "/statm" : "/proc/self/statm");
   long pages = 0, resident = 0;
   in >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
-std::optional<Failure> supervise(Progress* progress, int hang_ms, const std::function<void()>& body) {
+std::optional<Failure> supervise(Progress* progress, int hang_ms,
+                                 const std::function<void()>& body) {
   progress->failed = 0;
   progress->beat_ms = steady_ms();
   std::fflush(stdout);
@@ -54,8 +57,9 @@ std::optional<Failure> supervise(Progress* progress, int hang_ms, const std::fun
     if (done == pid) {
       if (WIFSIGNALED(status)) {
         return Failure{"crash", progress->step.load(),
-                       std::string("the emulator died: signal ") + std::to_string(WTERMSIG(status)) +
-                           " (" + strsignal(WTERMSIG(status)) + ")"};
+                       std::string("the emulator died: signal ") +
+                           std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) +
+                           ")"};
       }
       if (progress->failed) {
         return Failure{progress->failure_kind, progress->failure_step, progress->failure_detail};

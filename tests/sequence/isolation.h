@@ -6,8 +6,8 @@
 #pragma once
 
 #include <atomic>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,7 +40,8 @@ std::optional<Failure> run_isolated(const std::vector<Step>& steps, std::uint64_
 
 // What the child does: the body runs in the child and reports a failure through `progress`
 // (record_failure) and its exit code. Returns the failure the parent observed, if any.
-std::optional<Failure> supervise(Progress* progress, int hang_ms, const std::function<void()>& body);
+std::optional<Failure> supervise(Progress* progress, int hang_ms,
+                                 const std::function<void()>& body);
 
 void record_failure(Progress* progress, const Failure& f);
 

@@ -6,8 +6,8 @@
 #include <ctime>
 #include <map>
 
-#include <nlohmann/json.hpp>
 #include <tinyxml2.h>
+#include <nlohmann/json.hpp>
 
 namespace cloudlife::sequence {
 namespace {
@@ -119,11 +119,12 @@ struct Group {
 std::optional<std::vector<Group>> parse_groups(const std::string& body) {
   tinyxml2::XMLDocument doc;
   if (doc.Parse(body.c_str(), body.size()) != tinyxml2::XML_SUCCESS) return std::nullopt;
-  const auto* groups = child(child(doc.RootElement(), "DescribeAutoScalingGroupsResult"),
-                             "AutoScalingGroups");
+  const auto* groups =
+      child(child(doc.RootElement(), "DescribeAutoScalingGroupsResult"), "AutoScalingGroups");
   if (!groups) return std::nullopt;
   std::vector<Group> out;
-  for (const auto* g = groups->FirstChildElement("member"); g; g = g->NextSiblingElement("member")) {
+  for (const auto* g = groups->FirstChildElement("member"); g;
+       g = g->NextSiblingElement("member")) {
     Group group;
     group.name = text_of(g, "AutoScalingGroupName");
     group.min = std::atoi(text_of(g, "MinSize").c_str());
@@ -151,9 +152,8 @@ bool live(const std::string& state) {
 bool transitional(const std::string& state) {
   return starts_with(state, "Pending") || starts_with(state, "Terminating") ||
          state == "EnteringStandby" || state == "Detaching" ||
-         (starts_with(state, "Warmed:") && state != "Warmed:Stopped" &&
-          state != "Warmed:Running" && state != "Warmed:Hibernated" &&
-          state != "Warmed:Terminated");
+         (starts_with(state, "Warmed:") && state != "Warmed:Stopped" && state != "Warmed:Running" &&
+          state != "Warmed:Hibernated" && state != "Warmed:Terminated");
 }
 
 int rebalancing_allowance(int max) {
@@ -217,9 +217,15 @@ Request Runner::render(const Step& s) {
           f.add("LaunchTemplate.LaunchTemplateName", lt);
           break;
         }
-        case 2: f.add("ImageId", "ami-00000000000000bad"); break;
-        case 3: f.add("ImageId", kInstanceStoreImage).add("InstanceType", "m5d.large"); break;
-        default: f.add("ImageId", kImage).add("InstanceType", "t3.micro"); break;
+        case 2:
+          f.add("ImageId", "ami-00000000000000bad");
+          break;
+        case 3:
+          f.add("ImageId", kInstanceStoreImage).add("InstanceType", "m5d.large");
+          break;
+        default:
+          f.add("ImageId", kImage).add("InstanceType", "t3.micro");
+          break;
       }
       const int count = static_cast<int>(a[2] % 3) + 1;
       if (a[2] >= 500) {
@@ -229,7 +235,8 @@ Request Runner::render(const Step& s) {
       }
       const std::uint32_t where = a[0] % 6;
       if (where >= 1 && where <= 3) f.add("Placement.AvailabilityZone", kZones[where - 1]);
-      if (where == 4 || where == 5) f.add("SubnetId", pick(subnets_.ids, a[1], "subnet-0000000000000dead"));
+      if (where == 4 || where == 5)
+        f.add("SubnetId", pick(subnets_.ids, a[1], "subnet-0000000000000dead"));
       if (where == 5) f.add("Placement.AvailabilityZone", kZones[a[1] % 3]);
       if (a[4] % 3 != 0) {
         f.add("BlockDeviceMapping.1.DeviceName", "/dev/sdb")
@@ -284,11 +291,13 @@ Request Runner::render(const Step& s) {
       return ec2(f);
     }
     case Op::kDeleteVolume:
-      return ec2(Form("DeleteVolume", v1).add("VolumeId", pick(volumes_.ids, a[0], "vol-0000000000000dead")));
+      return ec2(Form("DeleteVolume", v1)
+                     .add("VolumeId", pick(volumes_.ids, a[0], "vol-0000000000000dead")));
     case Op::kCreateVpc:
       return ec2(Form("CreateVpc", v1)
-                     .add("CidrBlock", a[1] % 6 == 5 ? "10.0.0.0/30"
-                                                     : "10." + std::to_string(a[0] % 256) + ".0.0/16"));
+                     .add("CidrBlock", a[1] % 6 == 5
+                                           ? "10.0.0.0/30"
+                                           : "10." + std::to_string(a[0] % 256) + ".0.0/16"));
     case Op::kCreateSubnet: {
       const std::string vpc = pick(vpcs_.ids, a[0], "vpc-0000000000000dead");
       // The default VPC is 172.31.0.0/16; ours are 10.N.0.0/16 (unknown prefix: a conflict error).
@@ -302,9 +311,11 @@ Request Runner::render(const Step& s) {
                      .add("AvailabilityZone", kZones[a[2] % 3]));
     }
     case Op::kDeleteSubnet:
-      return ec2(Form("DeleteSubnet", v1).add("SubnetId", pick(subnets_.ids, a[0], "subnet-0000000000000dead")));
+      return ec2(Form("DeleteSubnet", v1)
+                     .add("SubnetId", pick(subnets_.ids, a[0], "subnet-0000000000000dead")));
     case Op::kDeleteVpc:
-      return ec2(Form("DeleteVpc", v1).add("VpcId", pick(vpcs_.ids, a[0], "vpc-0000000000000dead")));
+      return ec2(
+          Form("DeleteVpc", v1).add("VpcId", pick(vpcs_.ids, a[0], "vpc-0000000000000dead")));
     case Op::kDescribeSubnets:
       return ec2(Form("DescribeSubnets", v1));
     case Op::kCreateTags:
@@ -354,8 +365,8 @@ Request Runner::render(const Step& s) {
       }
       const int min = static_cast<int>(a[2] % 3);
       const int max = create ? min + static_cast<int>(a[3] % 6) : static_cast<int>(a[3] % 7);
-      const int desired = create ? min + static_cast<int>(a[4] % (max - min + 1))
-                                 : static_cast<int>(a[4] % 7);
+      const int desired =
+          create ? min + static_cast<int>(a[4] % (max - min + 1)) : static_cast<int>(a[4] % 7);
       // Which fields an update sets: bit 0 placement, 1 protection, 2 desired, 3 min, 4 max.
       if (fields & 8) f.add("MinSize", min);
       if (fields & 16) f.add("MaxSize", max);
@@ -363,13 +374,19 @@ Request Runner::render(const Step& s) {
       if (fields & 1) {
         switch (a[5] % 4) {
           case 0:
-            f.add("AvailabilityZones.member.1", kZones[0]).add("AvailabilityZones.member.2", kZones[1]);
+            f.add("AvailabilityZones.member.1", kZones[0])
+                .add("AvailabilityZones.member.2", kZones[1]);
             break;
-          case 1: f.add("AvailabilityZones.member.1", kZones[0]); break;
-          case 2: f.add("VPCZoneIdentifier", pick(subnets_.ids, a[5] / 4, "subnet-0000000000000dead")); break;
+          case 1:
+            f.add("AvailabilityZones.member.1", kZones[0]);
+            break;
+          case 2:
+            f.add("VPCZoneIdentifier", pick(subnets_.ids, a[5] / 4, "subnet-0000000000000dead"));
+            break;
           default:
-            f.add("VPCZoneIdentifier", pick(subnets_.ids, a[5] / 4, "subnet-0000000000000dead") + "," +
-                                           pick(subnets_.ids, a[5] / 4 + 1, "subnet-0000000000000dead"));
+            f.add("VPCZoneIdentifier",
+                  pick(subnets_.ids, a[5] / 4, "subnet-0000000000000dead") + "," +
+                      pick(subnets_.ids, a[5] / 4 + 1, "subnet-0000000000000dead"));
         }
       }
       if (fields & 2) f.add("NewInstancesProtectedFromScaleIn", tf((a[0] / 3) % 2 == 1));
@@ -394,26 +411,31 @@ Request Runner::render(const Step& s) {
                      .add("InstanceIds.member.1", member1)
                      .add("ShouldDecrementDesiredCapacity", tf(a[2] % 2 == 1)));
     case Op::kExitStandby:
-      return ec2(Form("ExitStandby", v2).add("AutoScalingGroupName", group).add("InstanceIds.member.1", member1));
+      return ec2(Form("ExitStandby", v2)
+                     .add("AutoScalingGroupName", group)
+                     .add("InstanceIds.member.1", member1));
     case Op::kDetachInstances:
       return ec2(Form("DetachInstances", v2)
                      .add("AutoScalingGroupName", group)
                      .add("InstanceIds.member.1", member1)
                      .add("ShouldDecrementDesiredCapacity", tf(a[2] % 2 == 1)));
     case Op::kAttachInstances:
-      return ec2(Form("AttachInstances", v2).add("AutoScalingGroupName", group).add("InstanceIds.member.1", inst1));
+      return ec2(Form("AttachInstances", v2)
+                     .add("AutoScalingGroupName", group)
+                     .add("InstanceIds.member.1", inst1));
     case Op::kTerminateInstanceInAutoScalingGroup:
       return ec2(Form("TerminateInstanceInAutoScalingGroup", v2)
                      .add("InstanceId", member1)
                      .add("ShouldDecrementDesiredCapacity", tf(a[2] % 2 == 1)));
     case Op::kPutLifecycleHook:
-      return ec2(Form("PutLifecycleHook", v2)
-                     .add("AutoScalingGroupName", group)
-                     .add("LifecycleHookName", "h" + std::to_string(a[1] % 2))
-                     .add("LifecycleTransition", a[2] % 2 ? "autoscaling:EC2_INSTANCE_TERMINATING"
-                                                         : "autoscaling:EC2_INSTANCE_LAUNCHING")
-                     .add("HeartbeatTimeout", a[3] >= 500 ? 10 : 30 + static_cast<int>(a[3] % 4) * 100)
-                     .add("DefaultResult", a[4] % 2 ? "ABANDON" : "CONTINUE"));
+      return ec2(
+          Form("PutLifecycleHook", v2)
+              .add("AutoScalingGroupName", group)
+              .add("LifecycleHookName", "h" + std::to_string(a[1] % 2))
+              .add("LifecycleTransition", a[2] % 2 ? "autoscaling:EC2_INSTANCE_TERMINATING"
+                                                   : "autoscaling:EC2_INSTANCE_LAUNCHING")
+              .add("HeartbeatTimeout", a[3] >= 500 ? 10 : 30 + static_cast<int>(a[3] % 4) * 100)
+              .add("DefaultResult", a[4] % 2 ? "ABANDON" : "CONTINUE"));
     case Op::kCompleteLifecycleAction:
       return ec2(Form("CompleteLifecycleAction", v2)
                      .add("AutoScalingGroupName", group)
@@ -460,7 +482,8 @@ Request Runner::render(const Step& s) {
       Form f("RunInstances", "2014-05-26");
       f.add("ImageId", kEcsImage).add("InstanceType", "ecs.g7.large");
       f.add("ZoneId", kEcsZones[a[1] % 3]).add("Amount", 1 + a[0] % 2);
-      if (a[2] % 3 == 1) f.add("InstanceChargeType", "PrePaid").add("Period", 1).add("PeriodUnit", "Month");
+      if (a[2] % 3 == 1)
+        f.add("InstanceChargeType", "PrePaid").add("Period", 1).add("PeriodUnit", "Month");
       if (a[2] % 3 == 2) f.add("DeletionProtection", "true");
       if (a[3] % 3) {
         f.add("DataDisk.1.Size", 20).add("DataDisk.1.Category", "cloud_essd");
@@ -477,9 +500,11 @@ Request Runner::render(const Step& s) {
       return ecs(f);
     }
     case Op::kEcsStartInstance:
-      return ecs(Form("StartInstance", "2014-05-26").add("InstanceId", pick(ecs_instances_.ids, a[0], "i-00000000000000dead0")));
+      return ecs(Form("StartInstance", "2014-05-26")
+                     .add("InstanceId", pick(ecs_instances_.ids, a[0], "i-00000000000000dead0")));
     case Op::kEcsRebootInstance:
-      return ecs(Form("RebootInstance", "2014-05-26").add("InstanceId", pick(ecs_instances_.ids, a[0], "i-00000000000000dead0")));
+      return ecs(Form("RebootInstance", "2014-05-26")
+                     .add("InstanceId", pick(ecs_instances_.ids, a[0], "i-00000000000000dead0")));
     case Op::kEcsDeleteInstance: {
       Form f("DeleteInstance", "2014-05-26");
       f.add("InstanceId", pick(ecs_instances_.ids, a[0], "i-00000000000000dead0"));
@@ -507,7 +532,8 @@ Request Runner::render(const Step& s) {
     }
     case Op::kEcsModifyChargeType:
       return ecs(Form("ModifyInstanceChargeType", "2014-05-26")
-                     .add("InstanceIds", "[\"" + pick(ecs_instances_.ids, a[0], "i-00000000000000dead0") + "\"]")
+                     .add("InstanceIds",
+                          "[\"" + pick(ecs_instances_.ids, a[0], "i-00000000000000dead0") + "\"]")
                      .add("InstanceChargeType", a[1] % 2 ? "PrePaid" : "PostPaid")
                      .add("Period", 1)
                      .add("PeriodUnit", "Month"));
@@ -528,7 +554,8 @@ Request Runner::render(const Step& s) {
                      .add("InstanceId", pick(ecs_instances_.ids, a[0], "i-00000000000000dead0"))
                      .add("DiskId", pick(ecs_disks_.ids, a[1], "d-00000000000000dead0")));
     case Op::kEcsDeleteDisk:
-      return ecs(Form("DeleteDisk", "2014-05-26").add("DiskId", pick(ecs_disks_.ids, a[0], "d-00000000000000dead0")));
+      return ecs(Form("DeleteDisk", "2014-05-26")
+                     .add("DiskId", pick(ecs_disks_.ids, a[0], "d-00000000000000dead0")));
     case Op::kEcsDescribeInstances:
       return ecs(Form("DescribeInstances", "2014-05-26").add("PageSize", 100));
 
@@ -571,7 +598,10 @@ Request Runner::render(const Step& s) {
       }
       const Rule& r = kRules[which];
       injected_codes_.insert(r.code);
-      json body{{"kind", "error"}, {"cloud", r.cloud}, {"action", r.action}, {"code", r.code},
+      json body{{"kind", "error"},
+                {"cloud", r.cloud},
+                {"action", r.action},
+                {"code", r.code},
                 {"count", 1 + a[1] % 3}};
       if (a[2] % 2) body["probability"] = 0.5, body["seed"] = a[3];
       return control("POST", "/_cloudlife/faults", body);
@@ -582,11 +612,13 @@ Request Runner::render(const Step& s) {
           return control("POST", "/_cloudlife/faults",
                          {{"kind", "os-shutdown"}, {"instance_id", inst1}});
         case 1:
-          return control("POST", "/_cloudlife/faults",
-                         {{"kind", "scheduled-retirement"}, {"instance_id", inst1}, {"in_seconds", 60}});
+          return control(
+              "POST", "/_cloudlife/faults",
+              {{"kind", "scheduled-retirement"}, {"instance_id", inst1}, {"in_seconds", 60}});
         case 2:
-          return control("POST", "/_cloudlife/faults",
-                         {{"kind", "spot-interruption"}, {"instance_id", inst1}, {"notice_seconds", 120}});
+          return control(
+              "POST", "/_cloudlife/faults",
+              {{"kind", "spot-interruption"}, {"instance_id", inst1}, {"notice_seconds", 120}});
         default:
           return control("POST", "/_cloudlife/faults",
                          {{"kind", "ecs-reclaim"},
@@ -689,14 +721,15 @@ std::optional<Failure> Runner::check_reply(const Reply& reply, const std::string
     return Failure{"slow", index_, what + " took " + buf};
   }
   if (reply.status >= 500 && !reply.injected) {
-    return Failure{"5xx", index_,
-                   what + " answered " + std::to_string(reply.status) + ": " + reply.body.substr(0, 400)};
+    return Failure{
+        "5xx", index_,
+        what + " answered " + std::to_string(reply.status) + ": " + reply.body.substr(0, 400)};
   }
   return std::nullopt;
 }
 
-#define CLOUDLIFE_CHECKED(var, request, what)             \
-  const Reply var = send(request);                        \
+#define CLOUDLIFE_CHECKED(var, request, what) \
+  const Reply var = send(request);            \
   if (auto f = check_reply(var, what)) return f;
 
 std::optional<Failure> Runner::check_state() {
@@ -736,8 +769,9 @@ std::optional<Failure> Runner::check_state() {
         const std::string vid = bd["volume_id"];
         const auto v = vol_by_id.find(vid);
         if (v == vol_by_id.end()) {
-          return Failure{"orphan", index_, iid + " (" + i["state"].get<std::string>() + ") lists " +
-                                               vid + ", which does not exist"};
+          return Failure{"orphan", index_,
+                         iid + " (" + i["state"].get<std::string>() + ") lists " + vid +
+                             ", which does not exist"};
         }
         const json& vol = *v->second;
         if (!vol.contains("attachment") || vol["attachment"].is_null() ||
@@ -781,7 +815,8 @@ std::optional<Failure> Runner::check_state() {
       doc.Parse(r.body.c_str(), r.body.size());
       for (const auto* res = child(child(doc.RootElement(), "reservationSet"), "item"); res;
            res = res->NextSiblingElement("item")) {
-        for (const auto* i = child(child(res, "instancesSet"), "item"); i; i = i->NextSiblingElement("item")) {
+        for (const auto* i = child(child(res, "instancesSet"), "item"); i;
+             i = i->NextSiblingElement("item")) {
           described[text_of(i, "instanceId")] = text_of(child(i, "instanceState"), "name");
         }
       }
@@ -815,7 +850,8 @@ std::optional<Failure> Runner::check_state() {
         std::string diff;
         for (const auto& [id, st] : described) {
           auto it = dumped_volumes.find(id);
-          if (it == dumped_volumes.end() || it->second != st) diff += id + " described " + st + "; ";
+          if (it == dumped_volumes.end() || it->second != st)
+            diff += id + " described " + st + "; ";
         }
         for (const auto& [id, st] : dumped_volumes) {
           if (!described.count(id)) diff += id + " dumped " + st + " not described; ";
@@ -835,7 +871,8 @@ std::optional<Failure> Runner::check_state() {
           described[i["InstanceId"]] = i["Status"];
         }
       } catch (const std::exception& e) {
-        return Failure{"dump", index_, std::string("ECS DescribeInstances is not JSON: ") + e.what()};
+        return Failure{"dump", index_,
+                       std::string("ECS DescribeInstances is not JSON: ") + e.what()};
       }
       if (described != dumped_ecs) {
         std::string diff;
@@ -851,16 +888,19 @@ std::optional<Failure> Runner::check_state() {
     }
   }
   // Group members exist as EC2 instances.
-  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")), "DescribeAutoScalingGroups");
+  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")),
+                    "DescribeAutoScalingGroups");
   if (g.status != 200) return std::nullopt;
   const auto groups = parse_groups(g.body);
   if (!groups) return Failure{"dump", index_, "DescribeAutoScalingGroups is not parseable"};
   for (const auto& grp : *groups) {
     for (const auto& m : grp.members) {
-      if (m.state == "Terminated" || starts_with(m.state, "Terminating") || m.state == "Detached") continue;
+      if (m.state == "Terminated" || starts_with(m.state, "Terminating") || m.state == "Detached")
+        continue;
       if (!dumped_instances.count(m.id)) {
-        return Failure{"dump", index_, grp.name + " lists " + m.id + " (" + m.state +
-                                           "), which is not an EC2 instance"};
+        return Failure{
+            "dump", index_,
+            grp.name + " lists " + m.id + " (" + m.state + "), which is not an EC2 instance"};
       }
     }
   }
@@ -868,7 +908,8 @@ std::optional<Failure> Runner::check_state() {
 }
 
 std::optional<Failure> Runner::check_groups(bool converged) {
-  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")), "DescribeAutoScalingGroups");
+  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")),
+                    "DescribeAutoScalingGroups");
   if (g.status != 200) return std::nullopt;
   const auto groups = parse_groups(g.body);
   if (!groups) return Failure{"dump", index_, "DescribeAutoScalingGroups is not parseable"};
@@ -901,16 +942,19 @@ std::optional<Failure> Runner::check_groups(bool converged) {
     // Members protected from scale-in may keep a group above a lowered Max (AWS cannot terminate
     // them); nothing else may.
     if (alive > std::max(grp.max + rebalancing_allowance(grp.max), alive - unprotected)) {
-      return Failure{"bounds", index_, "more live members than Max plus the rebalancing allowance: " + where};
+      return Failure{"bounds", index_,
+                     "more live members than Max plus the rebalancing allowance: " + where};
     }
     if (!converged || has_stuck) continue;
     for (const auto& m : grp.members) {
       if (transitional(m.state)) {
-        return Failure{"converge", index_, "a member is still " + m.state + " after settling: " + where};
+        return Failure{"converge", index_,
+                       "a member is still " + m.state + " after settling: " + where};
       }
     }
     if (alive > grp.desired && unprotected > 0) {
-      return Failure{"converge", index_, "above desired capacity with unprotected members after settling: " + where};
+      return Failure{"converge", index_,
+                     "above desired capacity with unprotected members after settling: " + where};
     }
     if (alive < grp.desired) {
       // Launches that cannot succeed (template deleted, subnet gone…) leave a Failed activity: AWS
@@ -922,14 +966,16 @@ std::optional<Failure> Runner::check_groups(bool converged) {
                         "DescribeScalingActivities");
       const auto codes = inner_texts(act.body, "StatusCode");
       if (!codes.empty() && codes.front() == "Failed") continue;
-      return Failure{"converge", index_, "below desired capacity after settling: " + where +
-                                             " last activity: " + (codes.empty() ? "none" : codes.front())};
+      return Failure{"converge", index_,
+                     "below desired capacity after settling: " + where +
+                         " last activity: " + (codes.empty() ? "none" : codes.front())};
     }
   }
   return std::nullopt;
 }
 
-// --- the sequence ----------------------------------------------------------------------------------
+// --- the sequence
+// ----------------------------------------------------------------------------------
 
 void Runner::begin(std::uint64_t seed) {
   target_.fresh(seed);
@@ -961,13 +1007,14 @@ std::optional<Failure> Runner::step(const Step& s) {
 }
 
 std::optional<Failure> Runner::apply(const Step& s, const Request& r) {
-  last_rendered_ = r.method + " " + r.path + " " + (r.kind == Request::Kind::kEcs ? r.query : r.body);
+  last_rendered_ =
+      r.method + " " + r.path + " " + (r.kind == Request::Kind::kEcs ? r.query : r.body);
   const Reply reply = send(r);
   if (options_.verbose) {
     std::string answer = reply.body.substr(0, 240);
     std::replace(answer.begin(), answer.end(), '\n', ' ');
-    std::printf("  [%d] %s -> %d %.2f ms %s\n", index_, last_rendered_.c_str(), reply.status, reply.ms,
-                answer.c_str());
+    std::printf("  [%d] %s -> %d %.2f ms %s\n", index_, last_rendered_.c_str(), reply.status,
+                reply.ms, answer.c_str());
   }
   if (auto f = check_reply(reply, std::string(op_name(s.op)))) return f;
   harvest(s, reply);
@@ -975,7 +1022,8 @@ std::optional<Failure> Runner::apply(const Step& s, const Request& r) {
     if (auto f = check_state()) return f;
   }
   // Group members join the pools after every step, as a client polling the group would see them.
-  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")), "DescribeAutoScalingGroups");
+  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")),
+                    "DescribeAutoScalingGroups");
   harvest(Step{Op::kDescribeAutoScalingGroups, {}}, g);
   ++index_;
   return std::nullopt;
@@ -983,22 +1031,29 @@ std::optional<Failure> Runner::apply(const Step& s, const Request& r) {
 
 std::optional<Failure> Runner::settle() {
   CLOUDLIFE_CHECKED(a, control("DELETE", "/_cloudlife/faults"), "DELETE /_cloudlife/faults");
-  CLOUDLIFE_CHECKED(b, control("PUT", "/_cloudlife/timing", {{"profile", "instant"}, {"overrides", json::object()}}),
-                    "PUT /_cloudlife/timing");
-  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")), "DescribeAutoScalingGroups");
+  CLOUDLIFE_CHECKED(
+      b,
+      control("PUT", "/_cloudlife/timing", {{"profile", "instant"}, {"overrides", json::object()}}),
+      "PUT /_cloudlife/timing");
+  CLOUDLIFE_CHECKED(g, ec2(Form("DescribeAutoScalingGroups", "2011-01-01")),
+                    "DescribeAutoScalingGroups");
   if (const auto groups = parse_groups(g.body)) {
     for (const auto& grp : *groups) {
       // Only what stops convergence is undone (a resume or a hook deletion may itself reconcile).
       if (grp.suspended) {
-        CLOUDLIFE_CHECKED(r, ec2(Form("ResumeProcesses", "2011-01-01").add("AutoScalingGroupName", grp.name)),
-                          "ResumeProcesses");
+        CLOUDLIFE_CHECKED(
+            r, ec2(Form("ResumeProcesses", "2011-01-01").add("AutoScalingGroupName", grp.name)),
+            "ResumeProcesses");
       }
-      CLOUDLIFE_CHECKED(h, ec2(Form("DescribeLifecycleHooks", "2011-01-01").add("AutoScalingGroupName", grp.name)),
-                        "DescribeLifecycleHooks");
+      CLOUDLIFE_CHECKED(
+          h,
+          ec2(Form("DescribeLifecycleHooks", "2011-01-01").add("AutoScalingGroupName", grp.name)),
+          "DescribeLifecycleHooks");
       for (const auto& hook : inner_texts(h.body, "LifecycleHookName")) {
-        CLOUDLIFE_CHECKED(d, ec2(Form("DeleteLifecycleHook", "2011-01-01")
-                                     .add("AutoScalingGroupName", grp.name)
-                                     .add("LifecycleHookName", hook)),
+        CLOUDLIFE_CHECKED(d,
+                          ec2(Form("DeleteLifecycleHook", "2011-01-01")
+                                  .add("AutoScalingGroupName", grp.name)
+                                  .add("LifecycleHookName", hook)),
                           "DeleteLifecycleHook");
       }
     }

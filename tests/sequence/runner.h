@@ -28,16 +28,16 @@
 namespace cloudlife::sequence {
 
 struct Failure {
-  std::string kind;    // one of the invariant names above, or "crash" / "hang" / "memory"
-  int step = -1;       // index of the step that broke it (steps.size() for the final settle)
+  std::string kind;  // one of the invariant names above, or "crash" / "hang" / "memory"
+  int step = -1;     // index of the step that broke it (steps.size() for the final settle)
   std::string detail;
 };
 
 struct RunOptions {
-  double slow_ms = 100;       // per request, as measured by the target
-  bool check_state = true;    // dump/orphan/bounds checks after every step (not only at the end)
-  bool final_settle = true;   // settle() + convergence check after the last step
-  bool verbose = false;       // print each rendered request and its status
+  double slow_ms = 100;      // per request, as measured by the target
+  bool check_state = true;   // dump/orphan/bounds checks after every step (not only at the end)
+  bool final_settle = true;  // settle() + convergence check after the last step
+  bool verbose = false;      // print each rendered request and its status
 };
 
 class Runner {
@@ -84,7 +84,8 @@ class Runner {
   int index_ = 0;
   std::uint64_t requests_ = 0;
   std::string last_rendered_;
-  Pool instances_, members_, volumes_, vpcs_, subnets_, templates_, configs_, ecs_instances_, ecs_disks_;
+  Pool instances_, members_, volumes_, vpcs_, subnets_, templates_, configs_, ecs_instances_,
+      ecs_disks_;
   std::vector<std::pair<std::string, std::string>> vpc_prefix_;  // VPC ID, "10.N"
   std::set<std::string> injected_codes_;
   bool stuck_injected_ = false;

@@ -3,8 +3,9 @@
 //   cloudlife_sequence_fuzz --sequences 200 --seed 1            in process, fixed seeds (ctest)
 //   cloudlife_sequence_fuzz --seconds 900                       in process, as many as fit
 //   cloudlife_sequence_fuzz --driver http --server build/cloudlife --sequences 20
-//   cloudlife_sequence_fuzz --crash --server build/cloudlife --sequences 10   kill -9 inside sequences
-//   cloudlife_sequence_fuzz --replay failure.txt                run one saved sequence, verbosely
+//   cloudlife_sequence_fuzz --crash --server build/cloudlife --sequences 10   kill -9 inside
+//   sequences cloudlife_sequence_fuzz --replay failure.txt                run one saved sequence,
+//   verbosely
 //
 // A failure prints the seed, the invariant, and the shortest sequence found that still breaks it
 // (also written to sequence-failure-<seed>.txt, replayable with --replay). Exit status: 0 when
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -44,12 +46,15 @@ struct Args {
   int max_failures = 1;
   bool crash = false;
   bool shrink = true;
+  bool shrink_http = false;
   bool verbose = false;
   RunOptions run;
 };
 
 [[noreturn]] void usage(const char* msg) {
-  std::fprintf(stderr, "cloudlife_sequence_fuzz: %s\n(see the header of tests/sequence/sequence_fuzz.cc)\n", msg);
+  std::fprintf(stderr,
+               "cloudlife_sequence_fuzz: %s\n(see the header of tests/sequence/sequence_fuzz.cc)\n",
+               msg);
   std::exit(2);
 }
 
@@ -61,23 +66,42 @@ Args parse(int argc, char** argv) {
       if (i + 1 >= argc) usage(("missing value for " + k).c_str());
       return argv[++i];
     };
-    if (k == "--driver") a.driver = value();
-    else if (k == "--server") a.server = value();
-    else if (k == "--replay") a.replay = value();
-    else if (k == "--known-defects") a.known_defects = value();
-    else if (k == "--seed") a.seed = std::stoull(value());
-    else if (k == "--sequences") a.sequences = std::stoull(value());
-    else if (k == "--seconds") a.seconds = std::stod(value());
-    else if (k == "--length") a.length = std::stoi(value());
-    else if (k == "--slow-ms") a.run.slow_ms = std::stod(value());
-    else if (k == "--hang-ms") a.hang_ms = std::stoi(value());
-    else if (k == "--max-rss-mib") a.max_rss_mib = std::stod(value());
-    else if (k == "--max-failures") a.max_failures = std::stoi(value());
-    else if (k == "--crash") a.crash = true;
-    else if (k == "--no-shrink") a.shrink = false;
-    else if (k == "--verbose") a.verbose = true;
-    else if (k == "--final-checks-only") a.run.check_state = false;
-    else usage(("unknown option " + k).c_str());
+    if (k == "--driver")
+      a.driver = value();
+    else if (k == "--server")
+      a.server = value();
+    else if (k == "--replay")
+      a.replay = value();
+    else if (k == "--known-defects")
+      a.known_defects = value();
+    else if (k == "--seed")
+      a.seed = std::stoull(value());
+    else if (k == "--sequences")
+      a.sequences = std::stoull(value());
+    else if (k == "--seconds")
+      a.seconds = std::stod(value());
+    else if (k == "--length")
+      a.length = std::stoi(value());
+    else if (k == "--slow-ms")
+      a.run.slow_ms = std::stod(value());
+    else if (k == "--hang-ms")
+      a.hang_ms = std::stoi(value());
+    else if (k == "--max-rss-mib")
+      a.max_rss_mib = std::stod(value());
+    else if (k == "--max-failures")
+      a.max_failures = std::stoi(value());
+    else if (k == "--crash")
+      a.crash = true;
+    else if (k == "--no-shrink")
+      a.shrink = false;
+    else if (k == "--shrink-over-http")
+      a.shrink_http = true;
+    else if (k == "--verbose")
+      a.verbose = true;
+    else if (k == "--final-checks-only")
+      a.run.check_state = false;
+    else
+      usage(("unknown option " + k).c_str());
   }
   if (a.driver != "inprocess" && a.driver != "http") usage("--driver is inprocess or http");
   if ((a.driver == "http" || a.crash) && a.server.empty()) usage("--server BINARY is required");
@@ -123,12 +147,17 @@ struct Found {
   bool reproducible = true;
 };
 
-// Shrinks an in-process failure and prints the report.
-Found report(const Args& args, std::uint64_t seed, const std::vector<Step>& steps, const Failure& f) {
+// Runs one sequence in some other way than in process (over HTTP), for shrinking.
+using Oracle = std::function<std::optional<Failure>(const std::vector<Step>&)>;
+
+// Shrinks a failure (in process, or with `oracle` when given) and prints the report.
+Found report(const Args& args, std::uint64_t seed, const std::vector<Step>& steps, const Failure& f,
+             const Oracle& oracle = nullptr) {
   std::printf("\n=== FAILURE seed %" PRIu64 ": %s at step %d: %s\n", seed, f.kind.c_str(), f.step,
               f.detail.c_str());
   std::vector<Step> shrunk = steps;
-  if (f.step >= 0 && static_cast<std::size_t>(f.step) + 1 < shrunk.size()) shrunk.resize(f.step + 1);
+  if (f.step >= 0 && static_cast<std::size_t>(f.step) + 1 < shrunk.size())
+    shrunk.resize(f.step + 1);
   const std::string kind = f.kind;
   // The shrinker looks for the same kind of failure, in process. Over HTTP "no answer" is what a
   // crash or a hang of the server looks like.
@@ -139,9 +168,12 @@ Found report(const Args& args, std::uint64_t seed, const std::vector<Step>& step
   };
   RunOptions options = args.run;
   int runs = 0;
+  auto run_once = [&](const std::vector<Step>& c) {
+    return oracle ? oracle(c) : run_isolated(c, seed, options, args.hang_ms);
+  };
   auto still_fails = [&](const std::vector<Step>& c) {
     ++runs;
-    return same(run_isolated(c, seed, options, args.hang_ms));
+    return same(run_once(c));
   };
   if (args.shrink) {
     if (!still_fails(shrunk) && !still_fails(shrunk) && !still_fails(shrunk)) {
@@ -157,18 +189,20 @@ Found report(const Args& args, std::uint64_t seed, const std::vector<Step>& step
       shrunk = shrink(shrunk, still_fails, 3000);
     }
   }
-  const auto again = run_isolated(shrunk, seed, options, args.hang_ms);
+  const auto again = run_once(shrunk);
   std::printf("shrunk from %zu to %zu steps in %d runs; seed %" PRIu64 "; the shrunk sequence:\n",
               steps.size(), shrunk.size(), runs, seed);
   std::printf("%s", render_sequence(shrunk).c_str());
-  if (again) std::printf("it fails with: %s at step %d: %s\n", again->kind.c_str(), again->step, again->detail.c_str());
+  if (again)
+    std::printf("it fails with: %s at step %d: %s\n", again->kind.c_str(), again->step,
+                again->detail.c_str());
   const std::string file = "sequence-failure-" + std::to_string(seed) + ".txt";
   std::ofstream out(file);
   out << "# seed " << seed << ": " << f.kind << ": " << f.detail << "\n"
       << "# replay: cloudlife_sequence_fuzz --replay " << file << " --seed " << seed << "\n"
       << render_sequence(shrunk);
   std::printf("written to %s\n", file.c_str());
-  if (f.kind != "hang") print_concrete(shrunk, seed, options);
+  if (f.kind != "hang" && !oracle) print_concrete(shrunk, seed, options);
   std::printf("=== END FAILURE seed %" PRIu64 "\n\n", seed);
   std::fflush(stdout);
   return {seed, f, shrunk};
@@ -183,7 +217,8 @@ void beat(void* arg) {
 int run_in_process(const Args& args, const std::map<std::uint64_t, std::string>& known) {
   Progress* progress = shared_progress();
   const std::int64_t start = steady_ms();
-  const std::int64_t deadline = args.seconds > 0 ? start + static_cast<std::int64_t>(args.seconds * 1000) : 0;
+  const std::int64_t deadline =
+      args.seconds > 0 ? start + static_cast<std::int64_t>(args.seconds * 1000) : 0;
   std::uint64_t next_seed = args.seed;
   const std::uint64_t last_seed = args.sequences ? args.seed + args.sequences : UINT64_MAX;
   std::vector<Found> found;
@@ -221,8 +256,9 @@ int run_in_process(const Args& args, const std::map<std::uint64_t, std::string>&
         progress->steps.fetch_add(steps.size(), std::memory_order_relaxed);
         progress->sequences.fetch_add(1, std::memory_order_relaxed);
         if (rss_mib() > args.max_rss_mib) {
-          record_failure(progress, {"memory", static_cast<int>(steps.size()),
-                                    "resident set above " + std::to_string(args.max_rss_mib) + " MiB"});
+          record_failure(progress,
+                         {"memory", static_cast<int>(steps.size()),
+                          "resident set above " + std::to_string(args.max_rss_mib) + " MiB"});
           return;
         }
         if (steady_ms() - last_report > 30000) {
@@ -239,10 +275,10 @@ int run_in_process(const Args& args, const std::map<std::uint64_t, std::string>&
     const std::uint64_t seed = progress->seed;
     const auto steps = generate(seed, args.length);
     // One report per kind of failure at one kind of step; repeats are only counted.
-    const std::string signature =
-        f->kind + " at " +
-        (f->step >= 0 && static_cast<std::size_t>(f->step) < steps.size() ? std::string(op_name(steps[f->step].op))
-                                                                           : std::string("settle"));
+    const std::string signature = f->kind + " at " +
+                                  (f->step >= 0 && static_cast<std::size_t>(f->step) < steps.size()
+                                       ? std::string(op_name(steps[f->step].op))
+                                       : std::string("settle"));
     if (repeats[signature] == 0) {
       Found fd = report(args, seed, steps, *f);
       if (fd.reproducible) {
@@ -276,12 +312,15 @@ int run_in_process(const Args& args, const std::map<std::uint64_t, std::string>&
 
 int run_http(const Args& args, const std::map<std::uint64_t, std::string>& known) {
   const std::int64_t start = steady_ms();
-  const std::int64_t deadline = args.seconds > 0 ? start + static_cast<std::int64_t>(args.seconds * 1000) : 0;
+  const std::int64_t deadline =
+      args.seconds > 0 ? start + static_cast<std::int64_t>(args.seconds * 1000) : 0;
   const std::uint64_t last_seed = args.sequences ? args.seed + args.sequences : UINT64_MAX;
-  auto server = std::make_unique<ServerProcess>(args.server, std::vector<std::string>{"--clock", "frozen"});
+  auto server =
+      std::make_unique<ServerProcess>(args.server, std::vector<std::string>{"--clock", "frozen"});
   auto target = make_http_target(server->endpoint(), args.hang_ms);
   std::uint64_t sequences = 0, steps_run = 0, requests = 0;
   std::vector<Found> found;
+  std::map<std::string, int> repeats;
   for (std::uint64_t seed = args.seed; seed < last_seed; ++seed) {
     if (deadline && steady_ms() >= deadline) break;
     if (known.count(seed)) continue;
@@ -295,21 +334,64 @@ int run_http(const Args& args, const std::map<std::uint64_t, std::string>& known
       steps_run += steps.size();
       continue;
     }
-    const bool died = !server->alive();
-    if (died) f->detail += " (the server died: " + server->stderr_tail() + ")";
-    Found fd = report(args, seed, steps, *f);
+    bool died = !server->alive();
+    if (died) {
+      f->kind = "crash";
+      f->detail += " (the server died: " + server->stderr_tail() + ")";
+    } else if (f->kind == "answered") {  // alive but not answering: spinning
+      f->kind = "hang";
+      f->detail += " (the server is alive but does not answer)";
+      server->kill9();
+      died = true;
+    }
+    const std::string signature = f->kind + " at " +
+                                  (f->step >= 0 && static_cast<std::size_t>(f->step) < steps.size()
+                                       ? std::string(op_name(steps[f->step].op))
+                                       : std::string("settle"));
+    if (repeats[signature]++ > 0) {
+      std::printf("seed %" PRIu64 ": %s again\n", seed, signature.c_str());
+      server = std::make_unique<ServerProcess>(args.server,
+                                               std::vector<std::string>{"--clock", "frozen"});
+      target = make_http_target(server->endpoint(), args.hang_ms);
+      continue;
+    }
+    Oracle over_http = nullptr;
+    if (args.shrink_http) {
+      // Each candidate runs over HTTP; a server that died or hangs is replaced by a fresh one.
+      over_http = [&](const std::vector<Step>& c) -> std::optional<Failure> {
+        if (!server->alive() || died) {
+          server = std::make_unique<ServerProcess>(args.server,
+                                                   std::vector<std::string>{"--clock", "frozen"});
+          target = make_http_target(server->endpoint(), args.hang_ms);
+        }
+        Runner r(*target, args.run);
+        auto g = r.run(c, seed);
+        died = g.has_value() && g->kind == "answered";
+        if (died) {
+          g->kind = server->alive() ? "hang" : "crash";
+          server->kill9();
+        }
+        return g;
+      };
+    }
+    Found fd = report(args, seed, steps, *f, over_http);
     if (!fd.reproducible && !died) continue;
     found.push_back(std::move(fd));
     // Confirm the shrunk sequence over HTTP against a fresh server.
-    server = std::make_unique<ServerProcess>(args.server, std::vector<std::string>{"--clock", "frozen"});
+    server =
+        std::make_unique<ServerProcess>(args.server, std::vector<std::string>{"--clock", "frozen"});
     target = make_http_target(server->endpoint(), args.hang_ms);
     Runner confirm(*target, args.run);
     const auto g = confirm.run(found.back().shrunk, seed);
-    std::printf("over HTTP the shrunk sequence %s%s\n", g ? "fails too: " : "passes",
-                g ? (g->kind + " at step " + std::to_string(g->step) + ": " + g->detail.substr(0, 300)).c_str() : "");
+    std::printf(
+        "over HTTP the shrunk sequence %s%s\n", g ? "fails too: " : "passes",
+        g ? (g->kind + " at step " + std::to_string(g->step) + ": " + g->detail.substr(0, 300))
+                .c_str()
+          : "");
     if (!server->alive()) {
       std::printf("(the server died)\n");
-      server = std::make_unique<ServerProcess>(args.server, std::vector<std::string>{"--clock", "frozen"});
+      server = std::make_unique<ServerProcess>(args.server,
+                                               std::vector<std::string>{"--clock", "frozen"});
       target = make_http_target(server->endpoint(), args.hang_ms);
     }
     if (static_cast<int>(found.size()) >= args.max_failures) break;
@@ -340,11 +422,15 @@ int run_replay(const Args& args) {
     auto target = make_http_target(server.endpoint(), args.hang_ms);
     Runner runner(*target, options);
     const auto f = runner.run(*steps, args.seed);
-    std::printf("%s\n", f ? (f->kind + " at step " + std::to_string(f->step) + ": " + f->detail).c_str() : "passed");
+    std::printf("%s\n",
+                f ? (f->kind + " at step " + std::to_string(f->step) + ": " + f->detail).c_str()
+                  : "passed");
     return f ? 1 : 0;
   }
   const auto f = run_isolated(*steps, args.seed, options, args.hang_ms);
-  std::printf("%s\n", f ? (f->kind + " at step " + std::to_string(f->step) + ": " + f->detail).c_str() : "passed");
+  std::printf(
+      "%s\n",
+      f ? (f->kind + " at step " + std::to_string(f->step) + ": " + f->detail).c_str() : "passed");
   return f ? 1 : 0;
 }
 

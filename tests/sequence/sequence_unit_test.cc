@@ -84,7 +84,9 @@ TEST(SequenceRunner, AnUnansweredRequestIsAFailure) {
 
 TEST(SequenceRunner, AnUninjected5xxIsAFailure) {
   struct Failing : Target {
-    Reply send(const Request&) override { return {true, 500, "<Error><Code>InternalError</Code></Error>", false, 1}; }
+    Reply send(const Request&) override {
+      return {true, 500, "<Error><Code>InternalError</Code></Error>", false, 1};
+    }
     void fresh(std::uint64_t) override {}
   } failing;
   Runner runner(failing, RunOptions{});

@@ -17,24 +17,23 @@ namespace cloudlife::sequence {
 
 #define CLOUDLIFE_SEQUENCE_OPS(X)                                                                  \
   /* EC2 */                                                                                        \
-  X(RunInstances) X(TerminateInstances) X(StopInstances) X(StartInstances) X(RebootInstances)     \
-  X(SetTerminationProtection) X(CreateVolume) X(AttachVolume) X(DetachVolume) X(DeleteVolume)     \
-  X(CreateVpc) X(CreateSubnet) X(DeleteSubnet) X(DeleteVpc) X(DescribeSubnets) X(CreateTags)      \
-  X(DeleteTags) X(CreateLaunchTemplate) X(CreateLaunchTemplateVersion) X(DeleteLaunchTemplate)    \
-  X(DescribeInstances)                                                                             \
-  /* Auto Scaling */                                                                               \
-  X(CreateLaunchConfiguration) X(CreateAutoScalingGroup) X(UpdateAutoScalingGroup)                 \
-  X(SetDesiredCapacity) X(SetInstanceProtection) X(EnterStandby) X(ExitStandby)                    \
-  X(DetachInstances) X(AttachInstances) X(TerminateInstanceInAutoScalingGroup) X(PutLifecycleHook) \
-  X(CompleteLifecycleAction) X(DeleteLifecycleHook) X(PutWarmPool) X(DeleteWarmPool)               \
-  X(SuspendProcesses) X(ResumeProcesses) X(DeleteAutoScalingGroup) X(DescribeAutoScalingGroups)    \
-  /* Alibaba ECS */                                                                                \
-  X(EcsRunInstances) X(EcsStopInstance) X(EcsStartInstance) X(EcsRebootInstance)                   \
-  X(EcsDeleteInstance) X(EcsDeleteInstances) X(EcsSetDeletionProtection) X(EcsSetAutoReleaseTime)  \
-  X(EcsModifyChargeType) X(EcsCreateDisk) X(EcsAttachDisk) X(EcsDetachDisk) X(EcsDeleteDisk)       \
-  X(EcsDescribeInstances)                                                                          \
-  /* control plane */                                                                              \
-  X(AdvanceClock) X(SetTiming) X(InjectFault) X(InjectEvent) X(ClearFaults) X(Reset) X(Settle)
+  X(RunInstances)                                                                                  \
+  X(TerminateInstances) X(StopInstances) X(StartInstances) X(RebootInstances)                      \
+      X(SetTerminationProtection) X(CreateVolume) X(AttachVolume) X(DetachVolume) X(DeleteVolume)  \
+          X(CreateVpc) X(CreateSubnet) X(DeleteSubnet) X(DeleteVpc) X(DescribeSubnets)             \
+              X(CreateTags) X(DeleteTags) X(CreateLaunchTemplate) X(CreateLaunchTemplateVersion)   \
+                  X(DeleteLaunchTemplate) X(DescribeInstances) /* Auto Scaling */                  \
+      X(CreateLaunchConfiguration) X(CreateAutoScalingGroup) X(UpdateAutoScalingGroup)             \
+          X(SetDesiredCapacity) X(SetInstanceProtection) X(EnterStandby) X(ExitStandby)            \
+              X(DetachInstances) X(AttachInstances) X(TerminateInstanceInAutoScalingGroup)         \
+                  X(PutLifecycleHook) X(CompleteLifecycleAction) X(DeleteLifecycleHook)            \
+                      X(PutWarmPool) X(DeleteWarmPool) X(SuspendProcesses) X(ResumeProcesses)      \
+                          X(DeleteAutoScalingGroup) X(DescribeAutoScalingGroups) /* Alibaba ECS */ \
+      X(EcsRunInstances) X(EcsStopInstance) X(EcsStartInstance) X(EcsRebootInstance)               \
+          X(EcsDeleteInstance) X(EcsDeleteInstances) X(EcsSetDeletionProtection)                   \
+              X(EcsSetAutoReleaseTime) X(EcsModifyChargeType) X(EcsCreateDisk) X(EcsAttachDisk)    \
+                  X(EcsDetachDisk) X(EcsDeleteDisk) X(EcsDescribeInstances) /* control plane */    \
+      X(AdvanceClock) X(SetTiming) X(InjectFault) X(InjectEvent) X(ClearFaults) X(Reset) X(Settle)
 
 enum class Op : std::uint8_t {
 #define CLOUDLIFE_SEQUENCE_ENUM(name) k##name,

@@ -1,14 +1,15 @@
 // Where a sequence runs: in process against the Router (fast) or over HTTP against the real binary.
 // Contract: send() never throws for a server-side problem; a request that got no answer (the
 // connection dropped, the server died, the client timed out) comes back with answered == false.
-// `ms` is the wall time of the request as the caller saw it (in process: the Router's own time).
+// `ms` is the time the request took: over HTTP the wall time the client saw; in process the CPU
+// time the Router spent on it (server time, immune to the host's load).
 // `injected` says the answer is an injected fault: the Router flags it in process; over HTTP the
 // runner decides from the fault rules it installed (see runner.h).
 #pragma once
 
+#include <sys/types.h>
 #include <memory>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace cloudlife::sequence {
@@ -55,8 +56,8 @@ class ServerProcess {
   const std::string& endpoint() const { return endpoint_; }
   int pid() const { return static_cast<int>(pid_); }
   bool alive();
-  void kill9();       // SIGKILL and reap
-  void terminate();   // SIGTERM, then SIGKILL after a grace period; reap
+  void kill9();      // SIGKILL and reap
+  void terminate();  // SIGTERM, then SIGKILL after a grace period; reap
   std::string stderr_tail() const;
 
  private:

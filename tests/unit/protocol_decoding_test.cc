@@ -61,8 +61,9 @@ TEST(QueryParams, StructuresAndNestedListsScopeWithoutCopying) {
 
 TEST(QueryParams, AwsQueryMemberListsAndEmptyListMarker) {
   // Auto Scaling sends `.member.N`, and an empty list as `Name=` (aws-wire.md §3).
-  QueryParams p(*decode_form("InstanceIds.member.1=i-a&InstanceIds.member.2=i-b&"
-                             "AutoScalingGroupNames=&Tags.member.1.Key=env"));
+  QueryParams p(
+      *decode_form("InstanceIds.member.1=i-a&InstanceIds.member.2=i-b&"
+                   "AutoScalingGroupNames=&Tags.member.1.Key=env"));
   EXPECT_EQ(p.list("InstanceIds.member"), (std::vector<std::string>{"i-a", "i-b"}));
   EXPECT_TRUE(p.list("AutoScalingGroupNames.member").empty());
   EXPECT_TRUE(p.has("AutoScalingGroupNames"));
