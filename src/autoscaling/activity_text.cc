@@ -25,6 +25,9 @@ std::string launching(const std::string& id) {
 std::string launching_into_warm_pool(const std::string& id) {
   return "Launching a new EC2 instance into warm pool: " + id;
 }
+std::string returning_to_warm_pool(const std::string& id) {
+  return "Moving EC2 instance back to warm pool: " + id;
+}
 std::string launching_from_warm_pool(const std::string& id) {
   return "Launching a new EC2 instance from warm pool: " + id;
 }

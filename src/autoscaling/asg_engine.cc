@@ -283,9 +283,15 @@ void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
       Group* cur = p.find_group(name);
       Member* m = cur ? cur->find_member(id) : nullptr;
       if (!m) continue;
-      begin_termination(p, *cur, *m,
-                        text::join(prefix, text::taken_out_for_capacity(now, from, from - 1, id)),
-                        now);
+      const std::string cause =
+          text::join(prefix, text::taken_out_for_capacity(now, from, from - 1, id));
+      const bool reuse = cur->warm_pool && cur->warm_pool->reuse_on_scale_in &&
+                         !cur->warm_pool->pending_delete && !m->spot;
+      if (reuse) {
+        return_to_warm_pool(p, *cur, *m, cause, now);
+      } else {
+        begin_termination(p, *cur, *m, cause, now);
+      }
       --from;
     }
   } else if (capacity == grp.desired && !rebalance_pending && !grp.is_suspended("AZRebalance") &&
@@ -381,6 +387,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
   m.instance_id = launched.instance_id;
   m.subnet_id = launched.subnet_id;
   m.instance_type = launched.instance_type;
+  m.spot = launched.spot;
   m.state = warm ? "Warmed:Pending" : "Pending";
   m.warm = warm;
   m.launched_at = now;
@@ -431,6 +438,35 @@ void AsgModel::begin_termination(AsgPartition& p, Group& g, Member& m, const std
   Group* cur = p.find_group(g.name);
   Member* again = cur ? cur->find_member(id) : nullptr;
   if (again && again->state == "Terminating") proceed_termination(p, *cur, id, now);
+}
+
+void AsgModel::return_to_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
+                                   core::TimeMs now) {
+  if (!m.activity_id.empty()) finish_activity(p, m.activity_id, "Cancelled", now);
+  deregister_from_load_balancers(p, g, m.instance_id);
+  m.warm = true;
+  m.protected_from_scale_in = false;
+  m.state = "Warmed:Pending";
+  Activity& a = new_activity(p, g, text::returning_to_warm_pool(m.instance_id), cause, &m, now);
+  a.progress = 20;
+  m.activity_id = a.id;
+  ec2::Ec2Partition& ep = ec2_partition(p);
+  ec2::Instance* inst = ep.find_instance(m.instance_id);
+  const bool running_pool = g.warm_pool->pool_state == "Running";
+  if (running_pool || !inst) {
+    m.state = "Warmed:Running";
+    finish_activity(p, m.activity_id, "Successful", now);
+    m.activity_id.clear();
+    return;
+  }
+  try {  // stopped: on_ec2_state settles it as Warmed:Stopped / Warmed:Hibernated
+    const bool hibernate = g.warm_pool->pool_state == "Hibernated" && inst->hibernation_configured;
+    ec2_.stop_instances(ep, {m.instance_id}, hibernate, false, false, now);
+  } catch (const core::ServiceError&) {
+    m.state = "Warmed:Running";
+    finish_activity(p, m.activity_id, "Successful", now);
+    m.activity_id.clear();
+  }
 }
 
 void AsgModel::proceed_termination(AsgPartition& p, Group& g, const std::string& instance_id,

@@ -78,6 +78,25 @@ void validate_metadata_options(const MetadataOptions& m) {
   }
 }
 
+// DesiredCapacityType: only "units"; vcpu and memory-mib need attribute-based instance type
+// selection (InstanceRequirements), which cloudlife refuses.
+void validate_capacity_type(const std::string& type) {
+  if (type == "units") return;
+  if (type == "vcpu" || type == "memory-mib") {
+    throw validation_error("DesiredCapacityType " + type +
+                           " requires InstanceRequirements in the MixedInstancesPolicy, which "
+                           "cloudlife does not support; use units.");
+  }
+  throw validation_error("1 validation error detected: Value '" + type +
+                         "' at 'desiredCapacityType' failed to satisfy constraint: Member must "
+                         "satisfy enum value set: [units, vcpu, memory-mib]");
+}
+
+void validate_health_check_type(const std::string& type) {
+  static const std::set<std::string> types = {"EC2", "ELB", "VPC_LATTICE", "EBS"};
+  if (!types.contains(type)) throw validation_error("Invalid health check type: " + type);
+}
+
 }  // namespace
 
 void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration lc,
@@ -262,6 +281,17 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     if (!g.override_types.empty()) {
       spec.instance_type = g.override_types[g.members.size() % g.override_types.size()];
     }
+    if (g.mixed_instances) {
+      long long on_demand = 0, spot = 0;
+      for (const Member& other : g.members) {
+        if (counts_toward_capacity(other)) ++(other.spot ? spot : on_demand);
+      }
+      if (next_launch_is_spot(g.distribution, on_demand, spot)) {
+        ec2::MarketOptions market;
+        market.max_price = g.distribution.spot_max_price;
+        spec.market = market;
+      }
+    }
     m.launch_template = g.launch_template;
   }
   // Subnet: the group's subnet in that zone, else the zone's default subnet.
@@ -386,12 +416,18 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   g.load_balancers = s.load_balancers;
   g.target_groups = s.target_groups;
   if (s.health_check_type) {
-    static const std::set<std::string> types = {"EC2", "ELB", "VPC_LATTICE", "EBS"};
-    if (!types.contains(*s.health_check_type)) {
-      throw validation_error("Invalid health check type: " + *s.health_check_type);
-    }
+    validate_health_check_type(*s.health_check_type);
     g.health_check_type = *s.health_check_type;
   }
+  if (s.distribution) {
+    validate(*s.distribution);
+    g.distribution = *s.distribution;
+  }
+  if (s.desired_capacity_type) {
+    validate_capacity_type(*s.desired_capacity_type);
+    g.desired_capacity_type = *s.desired_capacity_type;
+  }
+  g.context = s.context.value_or("");
   g.health_check_grace_period = s.health_check_grace_period.value_or(0);
   g.default_cooldown = s.default_cooldown.value_or(300);
   if (s.termination_policies && !s.termination_policies->empty()) {
@@ -464,6 +500,9 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
       }
     }
   }
+  if (s.health_check_type) validate_health_check_type(*s.health_check_type);
+  if (s.distribution) validate(*s.distribution);
+  if (s.desired_capacity_type) validate_capacity_type(*s.desired_capacity_type);
   // Apply.
   if (s.launch_configuration) {
     g.launch_configuration = *s.launch_configuration;
@@ -474,7 +513,11 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
     g.launch_configuration.clear();
     g.mixed_instances = s.mixed_instances;
     g.override_types = s.override_types;
+    g.distribution = s.distribution.value_or(InstancesDistribution{});
   }
+  if (s.context) g.context = *s.context;
+  if (s.desired_capacity_type) g.desired_capacity_type = *s.desired_capacity_type;
+  if (s.service_linked_role_arn) g.service_linked_role_arn = *s.service_linked_role_arn;
   if (desired != g.desired) {
     g.cause_prefix = text::updated_group(now, min, max, desired, g.desired, desired);
   }

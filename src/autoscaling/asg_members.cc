@@ -157,6 +157,7 @@ void AsgModel::attach_instances(AsgPartition& p, const std::string& group,
     m.zone = inst->availability_zone;
     m.subnet_id = inst->subnet_id;
     m.instance_type = inst->instance_type;
+    m.spot = inst->spot;
     m.state = "Pending";
     m.launched_at = inst->launch_time;
     m.protected_from_scale_in = g.new_instances_protected;

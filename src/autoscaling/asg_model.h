@@ -41,7 +41,10 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::optional<std::string> placement_group;
   std::optional<std::string> service_linked_role_arn;
   std::vector<GroupTag> tags;
-  std::optional<std::string> from_instance_id;  // InstanceId: take the configuration from it
+  std::optional<std::string> from_instance_id;        // InstanceId: take the configuration from it
+  std::optional<InstancesDistribution> distribution;  // MixedInstancesPolicy
+  std::optional<std::string> context;
+  std::optional<std::string> desired_capacity_type;
   std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
 };
 
@@ -173,6 +176,10 @@ class AsgModel {
                         const std::string& cause, core::TimeMs now);
   void begin_termination(AsgPartition& p, Group& g, Member& m, const std::string& cause,
                          core::TimeMs now);
+  // Scale-in with a warm pool's ReuseOnScaleIn: the member goes back to the pool instead of
+  // terminating (stopped, hibernated or left running per the pool state).
+  void return_to_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
+                           core::TimeMs now);
   void proceed_termination(AsgPartition& p, Group& g, const std::string& instance_id,
                            core::TimeMs now);
   void enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs now);

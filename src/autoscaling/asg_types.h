@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/instances_distribution.h"
 #include "autoscaling/pass_budget.h"
 #include "core/partitions.h"
 #include "core/scheduler.h"
@@ -103,6 +104,7 @@ struct Member {
   std::string health_cause;          // the Cause of the replacement termination
   std::string activity_id;           // the activity in progress for this member
   bool rebalance_launch = false;
+  bool spot = false;               // launched as a Spot instance
   bool warm = false;               // lives in the warm pool (Warmed:* states)
   bool decrement_on_exit = false;  // leaving shrinks the desired capacity (already applied)
   std::vector<PendingAction> actions;
@@ -129,6 +131,9 @@ struct Group {
   std::optional<TemplateRef> launch_template;
   bool mixed_instances = false;  // LaunchTemplate came from MixedInstancesPolicy
   std::vector<std::string> override_types;
+  InstancesDistribution distribution;  // meaningful when mixed_instances
+  std::string context;
+  std::string desired_capacity_type;  // "" (not given) or "units"
   long long min_size = 0;
   long long max_size = 0;
   long long desired = 0;

@@ -71,9 +71,32 @@ GroupSettings decode_settings(const QueryParams& p) {
     s.launch_template = decode_template(mip.scope("LaunchTemplateSpecification."));
     s.mixed_instances = true;
     for (const QueryParams& o : mip.structs("Overrides.member")) {
-      if (auto t = o.str("InstanceType")) s.override_types.push_back(*t);
+      // Weights, per-override templates and attribute-based selection are not modelled: refuse
+      // them rather than launch something else than asked.
+      if (o.has_any("WeightedCapacity") || o.has_any("LaunchTemplateSpecification") ||
+          o.has_any("InstanceRequirements") || !o.str("InstanceType")) {
+        throw core::ServiceError(
+            "ValidationError",
+            "cloudlife supports MixedInstancesPolicy overrides with InstanceType only; "
+            "WeightedCapacity, LaunchTemplateSpecification and InstanceRequirements are not "
+            "supported.");
+      }
+      s.override_types.push_back(*o.str("InstanceType"));
     }
+    const QueryParams d = p.scope("MixedInstancesPolicy.InstancesDistribution.");
+    InstancesDistribution dist;
+    if (auto v = d.str("OnDemandAllocationStrategy")) dist.on_demand_allocation_strategy = *v;
+    if (auto v = d.integer("OnDemandBaseCapacity")) dist.on_demand_base_capacity = *v;
+    if (auto v = d.integer("OnDemandPercentageAboveBaseCapacity")) {
+      dist.on_demand_percentage_above_base = *v;
+    }
+    if (auto v = d.str("SpotAllocationStrategy")) dist.spot_allocation_strategy = *v;
+    if (auto v = d.integer("SpotInstancePools")) dist.spot_instance_pools = *v;
+    if (auto v = d.str("SpotMaxPrice")) dist.spot_max_price = *v;
+    s.distribution = dist;
   }
+  if (auto v = p.str("Context")) s.context = v;
+  if (auto v = p.str("DesiredCapacityType")) s.desired_capacity_type = v;
   if (auto id = p.str("InstanceId"); id && !id->empty()) s.from_instance_id = id;
   s.min_size = opt_int(p, "MinSize");
   s.max_size = opt_int(p, "MaxSize");
@@ -331,12 +354,14 @@ void write_group(XmlWriter& xml, const Group& g) {
       xml.open("member").leaf("InstanceType", t).close();
     }
     xml.close().close();
+    const InstancesDistribution& d = g.distribution;
     xml.open("InstancesDistribution");
-    xml.leaf("OnDemandAllocationStrategy", "prioritized");
-    xml.leaf("OnDemandBaseCapacity", 0);
-    xml.leaf("OnDemandPercentageAboveBaseCapacity", 100);
-    xml.leaf("SpotAllocationStrategy", "lowest-price");
-    xml.leaf("SpotInstancePools", 2);
+    xml.leaf("OnDemandAllocationStrategy", d.on_demand_allocation_strategy);
+    xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
+    xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
+    xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
+    xml.leaf("SpotInstancePools", d.spot_instance_pools);
+    xml.leaf_if("SpotMaxPrice", d.spot_max_price);
     xml.close().close();
   }
   xml.leaf("MinSize", g.min_size);
@@ -412,6 +437,8 @@ void write_group(XmlWriter& xml, const Group& g) {
     for (const Member& m : g.members) size += m.warm ? 1 : 0;
     xml.leaf("WarmPoolSize", size);
   }
+  xml.leaf_if("Context", g.context);
+  xml.leaf_if("DesiredCapacityType", g.desired_capacity_type);
   if (g.default_instance_warmup) xml.leaf("DefaultInstanceWarmup", *g.default_instance_warmup);
   xml.open("TrafficSources");
   for (const std::string& lb : g.load_balancers) {

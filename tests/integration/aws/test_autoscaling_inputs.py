@@ -163,3 +163,93 @@ def test_describe_traffic_sources_filters_by_type_and_pages(cloudlife, asg):
     assert [x["LoadBalancerName"] for x in page["LoadBalancers"]] == lbs[:2] and page["NextToken"]
     rest = asg.describe_load_balancers(AutoScalingGroupName="web", MaxRecords=2, NextToken=page["NextToken"])
     assert [x["LoadBalancerName"] for x in rest["LoadBalancers"]] == lbs[2:] and "NextToken" not in rest
+
+
+def launch_template(ec2, name="tmpl"):
+    return ec2.create_launch_template(LaunchTemplateName=name, LaunchTemplateData={
+        "ImageId": IMAGE, "InstanceType": "t3.micro"})["LaunchTemplate"]["LaunchTemplateId"]
+
+
+def test_mixed_instances_distribution_splits_on_demand_and_spot_and_is_described(asg, ec2):
+    lt = launch_template(ec2)
+    dist = {"OnDemandAllocationStrategy": "prioritized", "OnDemandBaseCapacity": 1,
+            "OnDemandPercentageAboveBaseCapacity": 50, "SpotAllocationStrategy": "capacity-optimized",
+            "SpotMaxPrice": "0.04"}
+    asg.create_auto_scaling_group(
+        AutoScalingGroupName="mixed", MinSize=0, MaxSize=6, DesiredCapacity=5, AvailabilityZones=["us-east-1a"],
+        MixedInstancesPolicy={"LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt},
+                                                 "Overrides": [{"InstanceType": "t3.micro"},
+                                                               {"InstanceType": "t3.small"}]},
+                              "InstancesDistribution": dist})
+    g = describe_group(asg, "mixed")
+    got = g["MixedInstancesPolicy"]["InstancesDistribution"]
+    assert {k: got[k] for k in dist} == dist
+    ids = [i["InstanceId"] for i in g["Instances"]]
+    insts = [i for r in ec2.describe_instances(InstanceIds=ids)["Reservations"] for i in r["Instances"]]
+    spot = [i for i in insts if i.get("InstanceLifecycle") == "spot"]
+    # One On-Demand base instance, then half of the rest On-Demand (rounded toward On-Demand).
+    assert len(insts) == 5 and len(spot) == 2
+
+
+def test_group_context_capacity_type_and_role_round_trip(asg):
+    make_lc(asg)
+    asg.create_auto_scaling_group(AutoScalingGroupName="c", LaunchConfigurationName="lc", MinSize=0, MaxSize=1,
+                                  AvailabilityZones=["us-east-1a"], Context="team-a", DesiredCapacityType="units")
+    g = describe_group(asg, "c")
+    assert g["Context"] == "team-a" and g["DesiredCapacityType"] == "units"
+    role = "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_x"
+    asg.update_auto_scaling_group(AutoScalingGroupName="c", Context="team-b", ServiceLinkedRoleARN=role)
+    g = describe_group(asg, "c")
+    assert g["Context"] == "team-b" and g["ServiceLinkedRoleARN"] == role
+
+
+@pytest.mark.parametrize("extra", [
+    {"DesiredCapacityType": "vcpu"},
+    {"DesiredCapacityType": "bananas"},
+])
+def test_unsupported_group_inputs_are_refused(asg, extra):
+    make_lc(asg)
+    with pytest.raises(ClientError) as e:
+        asg.create_auto_scaling_group(AutoScalingGroupName="r", LaunchConfigurationName="lc", MinSize=0,
+                                      MaxSize=1, AvailabilityZones=["us-east-1a"], **extra)
+    assert error_of(e)[:2] == ("ValidationError", 400)
+    assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["r"])["AutoScalingGroups"] == []
+
+
+@pytest.mark.parametrize("override", [
+    {"InstanceType": "t3.micro", "WeightedCapacity": "2"},
+    {"InstanceRequirements": {"VCpuCount": {"Min": 1}, "MemoryMiB": {"Min": 512}}},
+])
+def test_unsupported_overrides_are_refused(asg, ec2, override):
+    lt = launch_template(ec2)
+    with pytest.raises(ClientError) as e:
+        asg.create_auto_scaling_group(
+            AutoScalingGroupName="r", MinSize=0, MaxSize=1, AvailabilityZones=["us-east-1a"],
+            MixedInstancesPolicy={"LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt},
+                                                     "Overrides": [override]}})
+    assert error_of(e)[:2] == ("ValidationError", 400)
+    assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["r"])["AutoScalingGroups"] == []
+
+
+def test_reuse_on_scale_in_returns_instances_to_the_warm_pool(cloudlife, asg, ec2):
+    create_group_with_launch_configuration(asg, "web", 2, 0, 3, zones=["us-east-1a"])
+    asg.put_warm_pool(AutoScalingGroupName="web", MinSize=0, PoolState="Stopped",
+                      InstanceReusePolicy={"ReuseOnScaleIn": True})
+    cloudlife.advance(60)
+    assert len(asg.describe_warm_pool(AutoScalingGroupName="web")["Instances"]) == 1
+    members = [i["InstanceId"] for i in describe_group(asg)["Instances"]]
+    asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=1)
+    cloudlife.advance(60)
+    kept = [i["InstanceId"] for i in describe_group(asg)["Instances"]]
+    assert len(kept) == 1
+    returned = (set(members) - set(kept)).pop()
+    pool = {i["InstanceId"]: i["LifecycleState"]
+            for i in asg.describe_warm_pool(AutoScalingGroupName="web")["Instances"]}
+    assert pool.get(returned) == "Warmed:Stopped" and len(pool) == 2
+    assert ec2.describe_instances(InstanceIds=[returned])["Reservations"][0]["Instances"][0]["State"]["Name"] \
+        == "stopped"
+    # Scaling out again takes it back from the pool.
+    asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=2)
+    cloudlife.advance(60)
+    now = [i["InstanceId"] for i in describe_group(asg)["Instances"]]
+    assert len(now) == 2 and set(now) <= set(members) | set(pool)

@@ -1,0 +1,51 @@
+// The On-Demand / Spot split of mixed instances groups, launch by launch.
+#include "autoscaling/instances_distribution.h"
+
+#include <gtest/gtest.h>
+
+#include "core/service_error.h"
+
+namespace cloudlife::autoscaling {
+namespace {
+
+// Launches `n` instances one by one and returns how many were Spot.
+long long spot_after(const InstancesDistribution& d, int n) {
+  long long on_demand = 0, spot = 0;
+  for (int i = 0; i < n; ++i) ++(next_launch_is_spot(d, on_demand, spot) ? spot : on_demand);
+  return spot;
+}
+
+TEST(InstancesDistribution, DefaultIsAllOnDemand) {
+  EXPECT_EQ(spot_after(InstancesDistribution{}, 10), 0);
+}
+
+TEST(InstancesDistribution, BaseFirstThenThePercentageRoundedTowardOnDemand) {
+  InstancesDistribution d;
+  d.on_demand_base_capacity = 1;
+  d.on_demand_percentage_above_base = 50;
+  EXPECT_EQ(spot_after(d, 1), 0);
+  EXPECT_EQ(spot_after(d, 2), 0);  // 1 above the base: 50 % of 1 rounds up to On-Demand
+  EXPECT_EQ(spot_after(d, 3), 1);
+  EXPECT_EQ(spot_after(d, 5), 2);
+  d.on_demand_base_capacity = 0;
+  d.on_demand_percentage_above_base = 0;
+  EXPECT_EQ(spot_after(d, 4), 4);
+  d.on_demand_percentage_above_base = 20;
+  EXPECT_EQ(spot_after(d, 10), 8);
+}
+
+TEST(InstancesDistribution, ValidationNamesTheBadField) {
+  InstancesDistribution d;
+  EXPECT_NO_THROW(validate(d));
+  d.on_demand_percentage_above_base = 101;
+  EXPECT_THROW(validate(d), core::ServiceError);
+  d = InstancesDistribution{};
+  d.spot_allocation_strategy = "cheapest";
+  EXPECT_THROW(validate(d), core::ServiceError);
+  d = InstancesDistribution{};
+  d.on_demand_base_capacity = -1;
+  EXPECT_THROW(validate(d), core::ServiceError);
+}
+
+}  // namespace
+}  // namespace cloudlife::autoscaling
