@@ -5,7 +5,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 4570
 
-.PHONY: all deps test-deps configure build run test bench format clean package coverage-doc test-asan test-tsan fuzz \
+.PHONY: all deps test-deps configure build run test bench format clean package image coverage-doc test-asan test-tsan fuzz \
         fuzz-sequences
 
 all: build
@@ -27,7 +27,16 @@ run: build
 
 test: test-deps configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+# CI=true makes a Docker engine available for ops.image (scripts/docker-engine.sh: installs
+# docker.io and starts dockerd when none runs, and stops only what it started); elsewhere
+# ops.image is skipped, with a message, when no engine answers.
+ifeq ($(CI),true)
+	@./scripts/docker-engine.sh start
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS); status=$$?; \
+	  cd $(CURDIR) && ./scripts/docker-engine.sh stop; exit $$status
+else
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+endif
 # CI=true adds a short fuzz pass, the TSan pass and the ASan+UBSan pass (in that order, so the
 # last test-runner output is still a ctest summary); local `make test` stays fast.
 ifeq ($(CI),true)
@@ -84,6 +93,13 @@ bench: build
 package: build
 	@cd $(BUILD_DIR) && cpack -G DEB
 	@ls $(BUILD_DIR)/cloudlife_*.deb
+
+# The container image from the binary just built (scripts/build-image.sh: docker/Dockerfile with
+# a context holding only that binary, so the image carries the binary the tests test). Needs a
+# Docker engine (scripts/docker-engine.sh start); builds a debian:12 base where none can be pulled.
+IMAGE ?= cloudlife
+image: build
+	@./scripts/build-image.sh $(BUILD_DIR)/cloudlife $(IMAGE)
 
 coverage-doc: build
 	./$(BUILD_DIR)/cloudlife --list-actions --format markdown > docs/coverage.md

@@ -1,14 +1,15 @@
 # Install layout and the Debian package (`make package`, CPack DEB generator).
 # The install tree is what docker/Dockerfile copies and what tests/ops/test_install_tree.sh runs:
-#   bin/cloudlife, share/doc/cloudlife/{README.md,LICENSE,*.md}, share/cloudlife/python/cloudlife/.
+#   bin/cloudlife, share/doc/cloudlife/{README.md,LICENSE,*.md}, share/cloudlife/python/ (the
+#   Python package as python/ holds it: `pip install /usr/share/cloudlife/python` works).
 
 include(GNUInstallDirs)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
         FILES_MATCHING PATTERN "*.md")
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/cloudlife DESTINATION ${CMAKE_INSTALL_DATADIR}/cloudlife/python
-        FILES_MATCHING PATTERN "*.py")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/ DESTINATION ${CMAKE_INSTALL_DATADIR}/cloudlife/python
+        FILES_MATCHING PATTERN "*.py" PATTERN "pyproject.toml" PATTERN "__pycache__" EXCLUDE)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME cloudlife)

@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config libcpp-httplib-dev nlohmann-json3-dev
+BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config python3 libcpp-httplib-dev nlohmann-json3-dev
                 libtinyxml2-dev libspdlog-dev libcli11-dev libssl-dev libgtest-dev)
 TEST_PACKAGES=(python3 python3-boto3 python3-pytest awscli nodejs npm clang libclang-rt-14-dev)
+TEST_PACKAGES+=(python3-venv)  # tests/ops/test_python_venv.sh: pip install ./python in a fresh venv
 
 want=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

@@ -5,7 +5,12 @@
 // arrives (rejects with the server's stderr otherwise) and returns a Cloudlife whose `endpoint` is
 // set. Control-plane helpers resolve to the decoded JSON answer and reject with an Error carrying
 // `status` and `body` for 4xx/5xx answers. stop() sends SIGTERM (SIGKILL after `graceMs`) and
-// resolves to the exit code. No dependencies (Node >= 18: global fetch).
+// resolves to the exit code. With opts.endpoint, or $CLOUDLIFE_ENDPOINT when no opts.binary is
+// given, nothing is spawned: start() attaches to the server serving there (a CI service
+// container, a background process), checks its health, resets it (an empty cloud, as a new
+// server would be) and applies clock/timing through the control plane; flags only a new process
+// can take are refused. stop() then only detaches (the server keeps running) and resolves to null.
+// No dependencies (Node >= 18: global fetch).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -33,10 +38,10 @@ function findBinary(binary) {
 
 class Cloudlife {
   constructor(proc, endpoint) {
-    this.proc = proc;
+    this.proc = proc; // null when attached to a server this helper did not start
     this.endpoint = endpoint;
-    this.port = Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
-    this.pid = proc.pid;
+    this.port = Number(new URL(endpoint).port);
+    this.pid = proc ? proc.pid : null;
     this.faults = {
       add: (rule) => this.control('POST', '/_cloudlife/faults', rule),
       list: async () => (await this.control('GET', '/_cloudlife/faults')).faults,
@@ -76,6 +81,7 @@ class Cloudlife {
 
   stop({ graceMs = 10000 } = {}) {
     const proc = this.proc;
+    if (proc === null) return Promise.resolve(null);
     if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
     return new Promise((resolve) => {
       const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
@@ -88,9 +94,52 @@ class Cloudlife {
   }
 }
 
+// The clock mode and timing profile for an attached server: opts.clock/opts.timing or the
+// --clock/--timing flags of opts.args (`--flag value` or `--flag=value`); anything else is an
+// Error, since only a new process could honour it.
+function controlPlaneSettings(opts, endpoint) {
+  const processOnly = ['binary', 'bind', 'port', 'env', 'logLevel'].filter((k) => opts[k] !== undefined);
+  if (processOnly.length) {
+    throw new Error(`${processOnly.join(', ')}: no effect on the attached server at ${endpoint}`);
+  }
+  const settings = { '--clock': opts.clock, '--timing': opts.timing };
+  const rest = [...(opts.args || [])];
+  while (rest.length) {
+    const flag = rest.shift();
+    const eq = flag.indexOf('=');
+    const name = eq < 0 ? flag : flag.slice(0, eq);
+    if (!(name in settings)) {
+      throw new Error(`flag ${flag} cannot be applied to the attached server at ${endpoint} (only --clock and --timing can)`);
+    }
+    if (eq < 0 && !rest.length) throw new Error(`flag ${flag} needs a value`);
+    settings[name] = eq < 0 ? rest.shift() : flag.slice(eq + 1);
+  }
+  return { clock: settings['--clock'], timing: settings['--timing'] };
+}
+
+async function attach(endpoint, opts = {}) {
+  const url = endpoint.replace(/\/+$/, '');
+  const { clock, timing } = controlPlaneSettings(opts, url);
+  const server = new Cloudlife(null, url);
+  try {
+    await server.health();
+  } catch (e) {
+    throw new Error(`no cloudlife server answers at ${url}: ${e.cause ? e.cause.message : e.message}`);
+  }
+  await server.reset();
+  if (clock) await server.control('PUT', '/_cloudlife/clock', { mode: clock });
+  if (timing) await server.timing(timing);
+  return server;
+}
+
 // opts: { binary, args: [], clock: 'frozen', timing: 'realistic', logLevel: 'warn', env: {},
-//         startupTimeoutMs: 15000 }
+//         startupTimeoutMs: 15000, endpoint }
 function start(opts = {}) {
+  const endpoint = opts.endpoint || (opts.binary ? undefined : process.env.CLOUDLIFE_ENDPOINT);
+  if (endpoint) {
+    const { endpoint: _, ...rest } = opts;
+    return attach(endpoint, rest);
+  }
   const args = ['--bind', opts.bind || '127.0.0.1', '--port', String(opts.port ?? 0)];
   if (opts.clock) args.push('--clock', opts.clock);
   if (opts.timing) args.push('--timing', opts.timing);
@@ -131,4 +180,4 @@ function start(opts = {}) {
   });
 }
 
-module.exports = { start, findBinary, Cloudlife };
+module.exports = { start, attach, findBinary, Cloudlife };

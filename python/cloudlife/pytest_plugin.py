@@ -2,17 +2,26 @@
 
 Enable with ``pytest_plugins = ["cloudlife.pytest_plugin"]`` in a conftest.py, ``-p
 cloudlife.pytest_plugin``, or automatically once the package is installed (entry point
-``pytest11``). The binary comes from ``--cloudlife-bin``, ``$CLOUDLIFE_BIN`` or PATH.
+``pytest11`` named ``cloudlife.pytest_plugin``, so the three ways never register it twice).
+
+Which server: ``--cloudlife-endpoint URL``, else ``--cloudlife-bin PATH``, else
+``$CLOUDLIFE_ENDPOINT``, else ``$CLOUDLIFE_BIN``, else ``cloudlife`` on PATH (the command line
+beats the environment; an endpoint beats a binary). With an endpoint nothing is started: the
+fixture attaches to that server (a CI service container, a background process), resets it so
+each session or module starts from an empty cloud as with a server of its own, and applies the
+``--clock``/``--timing`` flags of ``cloudlife_args`` through the control plane.
 
 Fixtures:
 - ``cloudlife_args`` (session): extra command-line flags; default ``["--clock", "frozen"]``.
   Override it in your conftest.py to change them.
 - ``cloudlife``: the running server (:class:`cloudlife.Cloudlife`), one per session, or one per
   module with ``cloudlife_scope = module`` in the ini file or ``--cloudlife-scope=module``.
-- ``cloudlife_endpoint``: its ``http://127.0.0.1:PORT``.
+- ``cloudlife_endpoint``: its ``http://HOST:PORT``.
 - ``cloudlife_fresh``: the server after a reset, with the instant profile (per test).
 - ``cloudlife_faults``: its :class:`cloudlife.Faults`; every rule is cleared after the test.
 """
+import os
+
 import pytest
 
 from .server import Cloudlife
@@ -22,6 +31,9 @@ def pytest_addoption(parser):
     group = parser.getgroup("cloudlife")
     group.addoption("--cloudlife-bin", default=None,
                     help="cloudlife binary (default: $CLOUDLIFE_BIN, then PATH)")
+    group.addoption("--cloudlife-endpoint", default=None,
+                    help="attach to the cloudlife server at this URL instead of starting one "
+                         "(default: $CLOUDLIFE_ENDPOINT)")
     group.addoption("--cloudlife-scope", default=None, choices=("session", "module"),
                     help="one server per session (default) or per module")
     parser.addini("cloudlife_scope", "one cloudlife server per 'session' or 'module'", default="session")
@@ -31,6 +43,16 @@ def _scope(fixture_name, config):
     return config.getoption("--cloudlife-scope") or config.getini("cloudlife_scope") or "session"
 
 
+def endpoint_to_attach(config):
+    """The URL of a running server to attach to, or None to start a binary (see the module doc)."""
+    explicit = config.getoption("--cloudlife-endpoint")
+    if explicit:
+        return explicit
+    if config.getoption("--cloudlife-bin"):
+        return None
+    return os.environ.get("CLOUDLIFE_ENDPOINT") or None
+
+
 @pytest.fixture(scope="session")
 def cloudlife_args():
     return ["--clock", "frozen"]
@@ -38,8 +60,14 @@ def cloudlife_args():
 
 @pytest.fixture(scope=_scope)
 def cloudlife(request, cloudlife_args):
-    server = Cloudlife(request.config.getoption("--cloudlife-bin"), args=cloudlife_args)
-    server.start()
+    endpoint = endpoint_to_attach(request.config)
+    if endpoint:
+        server = Cloudlife(endpoint=endpoint, args=cloudlife_args)
+        server.start()
+        server.reset()
+    else:
+        server = Cloudlife(request.config.getoption("--cloudlife-bin"), args=cloudlife_args)
+        server.start()
     yield server
     server.stop()
 

@@ -3,8 +3,12 @@
 Contract: ``Cloudlife(...).start()`` runs the binary (``binary=``, else ``$CLOUDLIFE_BIN``, else
 ``cloudlife`` on PATH) on a free loopback port, reads the first stdout line
 ``cloudlife listening on http://HOST:PORT`` and exposes ``endpoint``. ``stop()`` sends SIGTERM to
-that PID (SIGKILL after a grace period). Control-plane helpers return the decoded JSON answer and
-raise ``urllib.error.HTTPError`` for 4xx/5xx answers, as ``urlopen`` does.
+that PID (SIGKILL after a grace period). With ``endpoint=URL`` it runs nothing: ``start()``
+attaches to the server already serving there (a CI service container, a background process),
+checks its health and applies ``clock``/``timing`` (and ``--clock``/``--timing`` in ``args``)
+through the control plane; ``stop()`` detaches and leaves that server running. Control-plane
+helpers return the decoded JSON answer and raise ``urllib.error.HTTPError`` for 4xx/5xx answers,
+as ``urlopen`` does.
 """
 import json
 import os
@@ -67,10 +71,26 @@ class Cloudlife:
     ``clock`` ("real"/"frozen"), ``timing`` ("instant"/"realistic") and ``log_level`` map to the
     command-line flags; ``args`` are appended as they are. The server's stderr (its logs) goes to
     ``log_path`` (a temporary file by default), quoted in the error when start-up fails.
+
+    ``endpoint`` attaches to a server that is already running instead of starting one; the
+    process options (``binary``, ``bind``, ``port``, ``env``, ``log_path``) and flags other than
+    ``--clock``/``--timing`` cannot apply to it and are refused with :class:`CloudlifeError`.
     """
 
     def __init__(self, binary=None, *, args=(), bind="127.0.0.1", port=0, clock=None,
-                 timing=None, log_level="warn", env=None, log_path=None, startup_timeout=15.0):
+                 timing=None, log_level="warn", env=None, log_path=None, startup_timeout=15.0,
+                 endpoint=None):
+        self.attached_to = endpoint.rstrip("/") if endpoint else None
+        if self.attached_to:
+            process_only = {"binary": binary, "env": env, "log_path": log_path,
+                            "bind": bind != "127.0.0.1" or None, "port": port or None,
+                            "log_level": log_level != "warn" or None}
+            given = sorted(name for name, value in process_only.items() if value)
+            if given:
+                raise CloudlifeError(f"{', '.join(given)}: no effect on an attached server "
+                                     f"({self.attached_to}); drop them or the endpoint")
+            clock, timing = _control_plane_settings(args, clock, timing, self.attached_to)
+            args = ()
         self.binary = binary
         self.args = list(args)
         self.bind = bind
@@ -100,8 +120,10 @@ class Cloudlife:
         return cmd + self.args
 
     def start(self):
-        if self.proc is not None:
+        if self.proc is not None or (self.attached_to and self.endpoint):
             raise CloudlifeError("cloudlife is already running")
+        if self.attached_to:
+            return self._attach()
         cmd = self.command()
         if self.log_path:
             self._log_file = open(self.log_path, "ab")
@@ -119,6 +141,20 @@ class Cloudlife:
                                  f"log: {self._log_tail()!r}")
         self.endpoint = line[len(LISTENING_PREFIX):].strip()
         self.port = int(self.endpoint.rsplit(":", 1)[1])
+        return self
+
+    def _attach(self):
+        self.endpoint = self.attached_to
+        self.port = int(self.endpoint.rsplit(":", 1)[1].split("/")[0])
+        try:
+            self.health()
+        except OSError as err:  # URLError and HTTPError are OSErrors
+            self.endpoint = None
+            raise CloudlifeError(f"no cloudlife server answers at {self.attached_to}: {err}") from err
+        if self.clock_mode:
+            self.set_clock_mode(self.clock_mode)
+        if self.timing_profile:
+            self.timing(self.timing_profile)
         return self
 
     def _first_line(self):
@@ -160,10 +196,16 @@ class Cloudlife:
         return self.proc.pid if self.proc else None
 
     def running(self):
+        if self.attached_to:
+            return self.endpoint is not None
         return self.proc is not None and self.proc.poll() is None
 
     def stop(self, timeout=10.0):
-        """SIGTERM (in-flight requests finish), then SIGKILL after ``timeout``; returns the exit code."""
+        """SIGTERM (in-flight requests finish), then SIGKILL after ``timeout``; returns the exit code.
+        An attached server is only detached from (it keeps running); returns None."""
+        if self.attached_to:
+            self.endpoint = None
+            return None
         if self.proc is None:
             return None
         proc = self.proc
@@ -186,7 +228,7 @@ class Cloudlife:
         return code
 
     def __enter__(self):
-        return self.start() if self.proc is None else self
+        return self.start() if not self.running() else self
 
     def __exit__(self, *exc):
         self.stop()
@@ -231,3 +273,23 @@ class Cloudlife:
         """The audit trail (``GET /_cloudlife/events``), filtered by query parameters."""
         suffix = "?" + urllib.parse.urlencode(query) if query else ""
         return self.control("GET", "/_cloudlife/events" + suffix)["events"]
+
+
+def _control_plane_settings(args, clock, timing, endpoint):
+    """The clock mode and timing profile an attached server gets: ``clock``/``timing``, or the
+    ``--clock``/``--timing`` flags of ``args`` (both spellings, ``--flag VALUE`` and
+    ``--flag=VALUE``). Any other flag only means something at start-up: CloudlifeError."""
+    settings = {"--clock": clock, "--timing": timing}
+    rest = list(args)
+    while rest:
+        flag = rest.pop(0)
+        name, eq, value = flag.partition("=")
+        if name not in settings:
+            raise CloudlifeError(f"flag {flag!r} cannot be applied to the attached server at "
+                                 f"{endpoint} (only --clock and --timing can)")
+        if not eq:
+            if not rest:
+                raise CloudlifeError(f"flag {flag} needs a value")
+            value = rest.pop(0)
+        settings[name] = value
+    return settings["--clock"], settings["--timing"]

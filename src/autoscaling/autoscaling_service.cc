@@ -3,6 +3,7 @@
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/asg_model.h"
 #include "core/service_error.h"
+#include "protocol/aws_operations.h"
 
 namespace cloudlife::autoscaling {
 namespace {
@@ -77,9 +78,9 @@ protocol::HttpResponse AutoScalingService::handle(const protocol::RequestContext
   const auto& table = table_for(ctx.cloud);
   auto it = table.find(ctx.action);
   if (it == table.end()) {
-    return protocol::aws_query_error_response(
-        400, "InvalidAction", "The action " + ctx.action + " is not valid for this web service.",
-        ctx.request_id, xmlns);
+    const protocol::UnhandledAction answer = protocol::unhandled_action(ctx.cloud, ctx.action);
+    return protocol::aws_query_error_response(answer.status, answer.code, answer.message,
+                                              ctx.request_id, xmlns);
   }
   try {
     api::AsgCall call{ctx, params, engine_, *model_, ec2_, xmlns};

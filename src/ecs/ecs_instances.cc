@@ -79,7 +79,7 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
   std::string zone = req.zone_id;
   if (zone.empty()) {
     zone = region->zones.front();
-  } else if (!contains(region->zones, zone)) {
+  } else if (!region->has_zone(zone)) {
     throw errors::zone_not_found(zone);
   }
   if (req.image_id.empty()) throw errors::missing_parameter("ImageId");

@@ -32,35 +32,6 @@ std::string_view release_cause_name(ReleaseCause c) {
 
 EcsModel::EcsModel(core::Engine& engine) : engine_(engine) {}
 
-const std::vector<RegionInfo>& EcsModel::regions() {
-  static const std::vector<RegionInfo> kRegions = {
-      {"cn-hangzhou",
-       "华东1（杭州）",
-       {"cn-hangzhou-g", "cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k"}},
-      {"cn-shanghai",
-       "华东2（上海）",
-       {"cn-shanghai-e", "cn-shanghai-f", "cn-shanghai-g", "cn-shanghai-l"}},
-      {"cn-beijing",
-       "华北2（北京）",
-       {"cn-beijing-f", "cn-beijing-g", "cn-beijing-h", "cn-beijing-i"}},
-      {"cn-shenzhen", "华南1（深圳）", {"cn-shenzhen-c", "cn-shenzhen-d", "cn-shenzhen-e"}},
-      {"cn-hongkong", "中国香港", {"cn-hongkong-b", "cn-hongkong-c", "cn-hongkong-d"}},
-      {"ap-southeast-1", "新加坡", {"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"}},
-      {"ap-northeast-1", "日本（东京）", {"ap-northeast-1a", "ap-northeast-1b", "ap-northeast-1c"}},
-      {"us-west-1", "美国（硅谷）", {"us-west-1a", "us-west-1b"}},
-      {"us-east-1", "美国（弗吉尼亚）", {"us-east-1a", "us-east-1b"}},
-      {"eu-central-1", "德国（法兰克福）", {"eu-central-1a", "eu-central-1b", "eu-central-1c"}},
-  };
-  return kRegions;
-}
-
-const RegionInfo* EcsModel::find_region(const std::string& region_id) {
-  for (const RegionInfo& r : regions()) {
-    if (r.region_id == region_id) return &r;
-  }
-  return nullptr;
-}
-
 EcsPartition& EcsModel::partition(const std::string& account, const std::string& region) {
   return parts_.get(core::PartitionKey{account, region});
 }

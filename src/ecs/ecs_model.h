@@ -23,6 +23,7 @@
 #include "core/engine.h"
 #include "core/partitions.h"
 #include "ecs/ecs_types.h"
+#include "ecs/region_catalog.h"
 #include "ecs/release_policy.h"
 
 namespace cloudlife::ecs {
@@ -209,20 +210,11 @@ struct InstanceAttributeChange {
   std::optional<std::string> host_name;
 };
 
-struct RegionInfo {
-  std::string region_id;
-  std::string local_name;
-  std::vector<std::string> zones;
-};
-
 // --- the model -----------------------------------------------------------------------------------
 
 class EcsModel {
  public:
   explicit EcsModel(core::Engine& engine);
-
-  static const std::vector<RegionInfo>& regions();
-  static const RegionInfo* find_region(const std::string& region_id);
 
   // Instances
   std::vector<std::string> launch(const std::string& account, const LaunchRequest& request,

@@ -11,11 +11,19 @@ namespace {
 constexpr const char* kVersion = "2014-05-26";
 constexpr const char* kHostId = "ecs.aliyuncs.com";
 
+// Every action, whatever else it takes: a RegionId that is not a region of the catalogue is
+// InvalidRegionId.NotFound (404), before any other check, as Alibaba's gateway answers it.
+void require_known_region(const api::Params& params) {
+  const auto region = params.opt("RegionId");
+  if (region && !region->empty() && !find_region(*region)) throw errors::region_not_found(*region);
+}
+
 }  // namespace
 
 EcsService::EcsService(core::Engine& engine) : engine_(engine), model_(engine) {}
 
-protocol::HttpResponse EcsService::handle(const protocol::HttpRequest& request) {
+protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
+                                          const protocol::HttpRequest& request) {
   const std::string request_id = protocol::alibaba_request_id();
   const protocol::AlibabaRequest req = protocol::decode_alibaba_request(request);
   if (req.error) {
@@ -34,11 +42,12 @@ protocol::HttpResponse EcsService::handle(const protocol::HttpRequest& request) 
         404, "InvalidAction.NotFound",
         "Specified api is not found, please check your url and method.", request_id, kHostId);
   }
-  const std::string account = protocol::account_for_access_key(req.access_key_id);
+  const std::string& account = ctx.account;
   const api::Params params(req.params);
   const std::string token = params.str("ClientToken");
   const std::string token_key = token.empty() ? "" : account + "\n" + req.action + "\n" + token;
   try {
+    require_known_region(params);
     if (token.size() > 64) throw errors::invalid_parameter("ClientToken");
     if (!token_key.empty()) {
       // Same token + same parameters: the first answer again. A token still in flight:
@@ -65,8 +74,9 @@ protocol::HttpResponse EcsService::handle(const protocol::HttpRequest& request) 
     }
     nlohmann::json body;
     try {
-      api::EcsCall call{params, account, engine_, model_};
+      api::EcsCall call{params, account, engine_, model_, {}};
       body = action->second(call);
+      ctx.created_ids = std::move(call.created_ids);
     } catch (...) {
       if (!token_key.empty()) engine_.with_lock([&] { tokens_.erase(token_key); });
       throw;

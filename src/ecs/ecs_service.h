@@ -1,12 +1,14 @@
 // The Alibaba Cloud ECS service as the server sees it: one entry point per request.
-// Contract: handle() decodes any of the three Alibaba wire styles (ACS3 headers + query, RPC v1.0
-// over a POST query, pop-core GET query or POST form), runs the action's model work under
-// engine.transact() and answers JSON: RequestId on every answer, never a Code on success; errors
-// carry RequestId, HostId, Code, Message, Recommend and the documented HTTP status. Decoding and
-// encoding happen outside the engine lock. A ClientToken makes a call idempotent: the same token
-// with the same parameters answers the first result again, with different parameters
-// IdempotentParameterMismatch. clear() and dump() are called with the engine lock held; control()
-// takes the lock itself.
+// Contract: handle() acts for the account in the router's request context (the one account rule:
+// --credentials mapping or the 12-digit-key default, decided once by the router) and adds the IDs
+// of the resources it created to ctx.created_ids. It decodes any of the three Alibaba wire styles
+// (ACS3 headers + query, RPC v1.0 over a POST query, pop-core GET query or POST form), runs the
+// action's model work under engine.transact() and answers JSON: RequestId on every answer, never a
+// Code on success; errors carry RequestId, HostId, Code, Message, Recommend and the documented HTTP
+// status. Decoding and encoding happen outside the engine lock. A ClientToken makes a call
+// idempotent: the same token with the same parameters answers the first result again, with
+// different parameters IdempotentParameterMismatch. clear() and dump() are called with the engine
+// lock held; control() takes the lock itself.
 #pragma once
 
 #include <map>
@@ -18,6 +20,7 @@
 #include "core/engine.h"
 #include "ecs/ecs_model.h"
 #include "protocol/http_message.h"
+#include "protocol/request_context.h"
 
 namespace cloudlife::ecs {
 
@@ -25,7 +28,8 @@ class EcsService {
  public:
   explicit EcsService(core::Engine& engine);
 
-  protocol::HttpResponse handle(const protocol::HttpRequest& request);
+  protocol::HttpResponse handle(protocol::RequestContext& ctx,
+                                const protocol::HttpRequest& request);
   void clear();
   nlohmann::json dump() const;
   // Control-plane hooks under /_cloudlife/ecs/<sub_path>:

@@ -68,7 +68,7 @@ std::string EcsModel::create_disk(const std::string& account, const CreateDiskRe
   const RegionInfo* info = find_region(region);
   if (!info) throw errors::region_not_found(region);
   if (zone.empty()) throw errors::missing_parameter("ZoneId");
-  if (!contains(info->zones, zone)) throw errors::zone_not_found(zone);
+  if (!info->has_zone(zone)) throw errors::zone_not_found(zone);
   if (!req.spec.size_gib && req.spec.snapshot_id.empty()) throw errors::missing_parameter("Size");
   if (req.spec.size_gib && (*req.spec.size_gib < 20 || *req.spec.size_gib > 32768)) {
     throw core::ServiceError("InvalidSize.ValueNotSupported",

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "protocol/aws_operations.h"
+
 namespace cloudlife::protocol {
 namespace {
 
@@ -54,6 +56,23 @@ HttpResponse finish_aws_query_response(XmlWriter& xml, std::string_view request_
   xml.close();  // Result
   xml.open("ResponseMetadata").leaf("RequestId", request_id).close();
   xml.close();  // Response
+  return make(200, xml.take(), request_id);
+}
+
+HttpResponse aws_query_response_without_members(std::string_view cloud, std::string_view action,
+                                                std::string_view xmlns,
+                                                std::string_view request_id) {
+  AwsService service{};
+  const AwsOperation* op =
+      aws_service_named(cloud, service) ? find_aws_operation(service, action) : nullptr;
+  if (op && op->has_output) {
+    XmlWriter xml = begin_aws_query_response(action, xmlns);
+    return finish_aws_query_response(xml, request_id);
+  }
+  XmlWriter xml;
+  xml.open_with_xmlns(std::string(action) + "Response", xmlns);
+  xml.open("ResponseMetadata").leaf("RequestId", request_id).close();
+  xml.close();
   return make(200, xml.take(), request_id);
 }
 

@@ -30,6 +30,13 @@ HttpResponse ec2_error_response(int status, std::string_view code, std::string_v
 XmlWriter begin_aws_query_response(std::string_view action, std::string_view xmlns);
 HttpResponse finish_aws_query_response(XmlWriter& xml, std::string_view request_id);
 
+// An awsQuery answer with no members: <OpResponse><OpResult/><ResponseMetadata/>, without the
+// <OpResult/> when the service model gives the operation no output (as AWS answers
+// CreateAutoScalingGroup).
+HttpResponse aws_query_response_without_members(std::string_view cloud, std::string_view action,
+                                                std::string_view xmlns,
+                                                std::string_view request_id);
+
 HttpResponse aws_query_error_response(int status, std::string_view code, std::string_view message,
                                       std::string_view request_id, std::string_view xmlns);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace cloudlife::protocol {
 
@@ -17,6 +18,8 @@ struct RequestContext {
   std::string account = kDefaultAccount;
   std::string region;
   std::string access_key;
+  // Filled by the service after dispatch: the resources the request created (audit trail).
+  std::vector<std::string> created_ids;
 };
 
 // The account an access key belongs to when no credentials file says otherwise: a key that is

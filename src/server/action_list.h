@@ -2,10 +2,12 @@
 // Contract: supported_actions() reads the action registries compiled into this server (EC2 always;
 // Auto Scaling and the ELB APIs it registers with when built with CLOUDLIFE_HAS_AUTOSCALING;
 // Alibaba ECS with CLOUDLIFE_HAS_ECS) — nothing is listed by hand. Each cloud's actions are sorted.
-// render_actions() prints them as "cloud<TAB>Action" lines ("text") or as the Markdown coverage
-// page ("markdown"); the output is deterministic.
+// render_actions() prints them as "cloud<TAB>Action" lines followed by one "# cloud: N of M …"
+// summary line per AWS service ("text"), or as the Markdown coverage page ("markdown"); the output
+// is deterministic.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@ struct CloudActions {
   std::string title;    // "AWS EC2"
   std::string version;  // API version clients send
   std::vector<std::string> actions;
+  std::size_t model_total = 0;  // operations in the AWS service model (0: no model, e.g. ECS)
 };
 
 std::vector<CloudActions> supported_actions();

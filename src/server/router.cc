@@ -207,7 +207,7 @@ protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& reques
     response.injected_fault = true;
   } else {
 #if CLOUDLIFE_HAS_ECS
-    response = services_.ecs.handle(request);
+    response = services_.ecs.handle(ctx, request);
 #else
     response = unknown_protocol("Alibaba Cloud ECS is not built into this server");
 #endif
@@ -263,6 +263,11 @@ void Router::audit(const protocol::RequestContext& ctx, std::vector<std::string>
           resource_ids.push_back(std::move(id));
         }
       }
+    }
+  }
+  for (const std::string& id : ctx.created_ids) {
+    if (std::find(resource_ids.begin(), resource_ids.end(), id) == resource_ids.end()) {
+      resource_ids.push_back(id);
     }
   }
   r.resource_ids = std::move(resource_ids);

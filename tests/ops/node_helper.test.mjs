@@ -36,3 +36,37 @@ test('a bad flag rejects with the server\'s message', async () => {
 test('a missing binary is a clear error', () => {
   assert.throws(() => cloudlife.findBinary('/nonexistent/cloudlife'));
 });
+
+test('with $CLOUDLIFE_ENDPOINT, start() attaches to that server, resets it, and stop() leaves it running', async () => {
+  const own = await cloudlife.start();
+  try {
+    await own.faults.add({ kind: 'error', cloud: 'ec2', code: 'InternalError' });
+    process.env.CLOUDLIFE_ENDPOINT = own.endpoint + '/';
+    const attached = await cloudlife.start({ args: ['--clock', 'frozen'], timing: 'realistic' });
+    assert.equal(attached.pid, null);
+    assert.equal(attached.endpoint, own.endpoint);
+    assert.equal(attached.port, own.port);
+    assert.deepEqual(await own.faults.list(), []); // reset: an empty cloud, as a new server
+    const clock = await own.clock();
+    assert.deepEqual([clock.mode, clock.timing], ['frozen', 'realistic']);
+    assert.equal(await attached.stop(), null);
+    assert.equal((await own.health()).status, 'ok');
+    // An explicit binary beats the environment; the endpoint option beats both.
+    const second = await cloudlife.start({ binary: process.env.CLOUDLIFE_BIN });
+    assert.notEqual(second.pid, null);
+    assert.equal(await second.stop(), 0);
+    delete process.env.CLOUDLIFE_ENDPOINT;
+    assert.equal((await cloudlife.start({ endpoint: own.endpoint })).pid, null);
+  } finally {
+    delete process.env.CLOUDLIFE_ENDPOINT;
+    await own.stop();
+  }
+});
+
+test('attaching refuses what only a new process can take, and an endpoint with no server', async () => {
+  await assert.rejects(cloudlife.start({ endpoint: 'http://127.0.0.1:9', args: ['--state-dir', '/tmp/x'] }),
+    /cannot be applied to the attached server/);
+  await assert.rejects(cloudlife.start({ endpoint: 'http://127.0.0.1:9', port: 4570 }), /port: no effect/);
+  await assert.rejects(cloudlife.start({ endpoint: 'http://127.0.0.1:9' }),
+    /no cloudlife server answers at http:\/\/127\.0\.0\.1:9/);
+});

@@ -293,7 +293,10 @@ def test_health_fails_against_something_that_is_not_cloudlife():
 def test_list_actions_comes_from_the_registry():
     text = run("--list-actions")
     assert text.returncode == 0
-    lines = text.stdout.splitlines()
+    summary = [line for line in text.stdout.splitlines() if line.startswith("# ")]
+    lines = [line for line in text.stdout.splitlines() if not line.startswith("# ")]
+    assert any(line.startswith("# ec2: ") and "of the service model implemented" in line
+               for line in summary)
     assert "ec2\tRunInstances" in lines
     assert "ec2\tDescribeInstances" in lines
     assert all(len(line.split("\t")) == 2 for line in lines)
@@ -310,6 +313,13 @@ def test_list_actions_comes_from_the_registry():
         with pytest.raises(urllib.error.HTTPError) as refused:
             ec2_call(endpoint, "Action=NotARealAction&Version=2016-11-15")
         assert b"InvalidAction" in refused.value.read()
+        # An action the EC2 model has and cloudlife lacks: 501 NotImplemented naming it.
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            ec2_call(endpoint, "Action=CreateVpnGateway&Version=2016-11-15&Type=ipsec.1")
+        assert missing.value.code == 501
+        body = missing.value.read()
+        assert b"<Code>NotImplemented</Code>" in body
+        assert b"cloudlife does not implement ec2:CreateVpnGateway" in body
     finally:
         stop(proc)
     markdown = run("--list-actions", "--format", "markdown")

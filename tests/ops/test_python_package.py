@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import textwrap
 import urllib.error
 
 import pytest
@@ -64,7 +65,7 @@ def test_control_plane_helpers_and_faults():
         server.stop()
 
 
-def test_pytest_plugin_fixtures(pytester):
+def test_pytest_plugin_fixtures(pytester, monkeypatch):
     pytester.makepyfile(test_inner="""
         import json, urllib.request
 
@@ -89,6 +90,7 @@ def test_pytest_plugin_fixtures(pytester):
         def test_same_server_for_the_session(cloudlife):
             assert cloudlife.pid == PID
     """)
+    monkeypatch.setenv("CLOUDLIFE_ENDPOINT", "http://127.0.0.1:9")  # --cloudlife-bin beats it
     result = pytester.runpytest_subprocess("-p", "cloudlife.pytest_plugin", "-p", "no:cacheprovider",
                                            f"--cloudlife-bin={BIN}")
     result.assert_outcomes(passed=5)
@@ -127,3 +129,78 @@ def test_package_has_no_dependencies_outside_the_standard_library():
     code = ("import sys; sys.modules['boto3'] = None; sys.modules['botocore'] = None; "
             "import cloudlife, cloudlife.server, cloudlife.pytest_plugin")
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONPATH": PYTHON_DIR})
+
+
+# -- attaching to a running server (CLOUDLIFE_ENDPOINT, issue 16 item 3) ---------------------------
+
+def test_attach_uses_the_running_server_and_leaves_it_running():
+    with Cloudlife(BIN) as own:
+        attached = Cloudlife(endpoint=own.endpoint + "/", args=["--clock", "frozen", "--timing=realistic"])
+        with attached:
+            assert attached.endpoint == own.endpoint and attached.port == own.port
+            assert attached.pid is None and attached.running()
+            clock = own.clock()
+            assert (clock["mode"], clock["timing"]) == ("frozen", "realistic")
+        assert attached.stop() is None and not attached.running()
+        assert own.running() and own.health()["status"] == "ok"
+
+
+def test_attach_refuses_what_only_a_process_can_take():
+    for kwargs in ({"binary": BIN}, {"port": 4570}, {"env": {"X": "1"}}, {"log_level": "debug"},
+                   {"args": ["--state-dir", "/tmp/x"]}, {"args": ["--clock"]}):
+        with pytest.raises(CloudlifeError, match="attached|needs a value"):
+            Cloudlife(endpoint="http://127.0.0.1:9", **kwargs)
+
+
+def test_attach_to_nothing_is_a_clear_error():
+    with pytest.raises(CloudlifeError, match="no cloudlife server answers at http://127.0.0.1:9"):
+        Cloudlife(endpoint="http://127.0.0.1:9").start()
+
+
+ATTACH_TESTS = {
+    "conftest": 'pytest_plugins = ["cloudlife.pytest_plugin"]\n',
+    "test_first": """
+        import os
+
+        def test_attached(cloudlife, cloudlife_endpoint):
+            assert cloudlife.pid is None                      # nothing was started
+            assert cloudlife_endpoint == os.environ["CLOUDLIFE_ENDPOINT"]
+            assert cloudlife.clock()["mode"] == "frozen"      # default cloudlife_args, applied
+            cloudlife.faults.add(kind="error", cloud="ec2", code="InternalError")
+            cloudlife.timing("realistic")
+
+        def test_fresh(cloudlife_fresh):
+            assert cloudlife_fresh.clock()["timing"] == "instant"
+    """,
+    "test_second": """
+        def test_module_starts_empty(cloudlife):
+            assert cloudlife.faults.list() == []              # reset as a new server would be
+    """,
+}
+
+
+def quickstart_block(heading):
+    """The first ```sh block after the line `heading` in docs/quickstart.md."""
+    text = open(os.path.join(PYTHON_DIR, "../docs/quickstart.md")).read()
+    after = text[text.index(heading):]
+    start = after.index("```sh\n") + len("```sh\n")
+    return after[start:after.index("```", start)]
+
+
+def test_quickstart_background_recipe_attaches_the_plugin(tmp_path):
+    """docs/quickstart.md's "Plain background process" recipe, run as written: the plugin attaches
+    to the server the recipe started (module scope, so the reset between modules shows)."""
+    for name, body in ATTACH_TESTS.items():
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(body))
+    (tmp_path / "pytest.ini").write_text("[pytest]\ncloudlife_scope = module\n")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "cloudlife").symlink_to(os.path.abspath(BIN))
+    env = {k: v for k, v in os.environ.items() if k not in ("CLOUDLIFE_BIN", "CLOUDLIFE_ENDPOINT")}
+    env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
+    env["PYTHONPATH"] = PYTHON_DIR
+    script = quickstart_block("Plain background process") + "wait %1\necho server-exit=$?\n"
+    run = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert "3 passed" in run.stdout, run.stdout + run.stderr
+    assert "server-exit=0" in run.stdout, run.stdout + run.stderr  # SIGTERM: clean shutdown

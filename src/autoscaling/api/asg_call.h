@@ -42,9 +42,11 @@ struct AsgCall {
   protocol::HttpResponse finish(protocol::XmlWriter& xml) const {
     return protocol::finish_aws_query_response(xml, ctx.request_id);
   }
+  // The answer of an action that returns no members (its <OpResult/> only where the model has an
+  // output shape).
   protocol::HttpResponse empty() const {
-    protocol::XmlWriter xml = begin();
-    return finish(xml);
+    return protocol::aws_query_response_without_members(ctx.cloud, ctx.action, xmlns,
+                                                        ctx.request_id);
   }
   // Required string parameter (ValidationError naming it the way AWS does).
   std::string required(std::string_view name) const;

@@ -2,6 +2,7 @@
 
 #include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
+#include "protocol/aws_operations.h"
 #include "protocol/aws_query_envelope.h"
 
 namespace cloudlife::ec2::api {
@@ -15,9 +16,8 @@ protocol::HttpResponse Ec2Frontend::handle(const protocol::RequestContext& ctx,
   const auto& table = ec2_actions();
   auto it = table.find(ctx.action);
   if (it == table.end()) {
-    return protocol::ec2_error_response(
-        400, "InvalidAction",
-        "The action " + ctx.action + " is not valid for this web service.", ctx.request_id);
+    const protocol::UnhandledAction answer = protocol::unhandled_action(ctx.cloud, ctx.action);
+    return protocol::ec2_error_response(answer.status, answer.code, answer.message, ctx.request_id);
   }
   try {
     Ec2Call call{ctx, params, engine_, model_};
@@ -37,8 +37,8 @@ protocol::HttpResponse Ec2Frontend::handle(const protocol::RequestContext& ctx,
         400, "InvalidParameterValue",
         "Invalid value '" + e.value() + "' for parameter " + e.name() + ".", ctx.request_id);
   } catch (const std::exception& e) {
-    return protocol::ec2_error_response(500, "InternalError",
-                                        "An internal error has occurred", ctx.request_id);
+    return protocol::ec2_error_response(500, "InternalError", "An internal error has occurred",
+                                        ctx.request_id);
   }
 }
 

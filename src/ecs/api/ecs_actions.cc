@@ -1,5 +1,8 @@
 // The ECS actions: wire parameters in, model call under the lock, JSON body out.
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <set>
 
 #include "core/ids.h"
 #include "ecs/api/ecs_call.h"
@@ -115,6 +118,7 @@ json run_instances(EcsCall& c) {
   const LaunchRequest req = launch_request(c.params, true);
   const auto ids =
       c.transact([&](core::TimeMs now) { return c.model.launch(c.account, req, now); });
+  c.created_ids = ids;
   json body{{"InstanceIdSets", {{"InstanceIdSet", ids}}}, {"TradePrice", 0.0}};
   if (req.charge_type == ChargeType::kPrePaid) body["OrderId"] = order_id();
   return body;
@@ -124,6 +128,7 @@ json create_instance(EcsCall& c) {
   const LaunchRequest req = launch_request(c.params, false);
   const auto ids =
       c.transact([&](core::TimeMs now) { return c.model.launch(c.account, req, now); });
+  c.created_ids = ids;
   json body{{"InstanceId", ids.front()}, {"TradePrice", 0.0}};
   if (req.charge_type == ChargeType::kPrePaid) body["OrderId"] = order_id();
   return body;
@@ -383,6 +388,7 @@ json create_disk(EcsCall& c) {
   req.dry_run = c.params.flag("DryRun");
   const std::string id =
       c.transact([&](core::TimeMs now) { return c.model.create_disk(c.account, req, now); });
+  c.created_ids.push_back(id);
   return json{{"DiskId", id}};
 }
 
@@ -433,6 +439,7 @@ json create_snapshot(EcsCall& c) {
   const std::string id = c.transact([&](core::TimeMs now) {
     return c.model.create_snapshot(c.account, disk, name, description, "user", now);
   });
+  c.created_ids.push_back(id);
   return json{{"SnapshotId", id}};
 }
 
@@ -481,6 +488,7 @@ json allocate_eip_address(EcsCall& c) {
   const EipAddress eip = c.transact([&](core::TimeMs now) {
     return c.model.allocate_eip(c.account, region, bandwidth, charge, now);
   });
+  c.created_ids.push_back(eip.allocation_id);
   return json{{"AllocationId", eip.allocation_id}, {"EipAddress", eip.ip_address}};
 }
 
@@ -525,12 +533,45 @@ json describe_eip_addresses(EcsCall& c) {
 
 // --- regions and zones ---------------------------------------------------------------------------
 
-json describe_regions(EcsCall&) {
+// AcceptLanguage: zh-CN (the API's default) names regions and zones in Chinese, en-US in English.
+// The other documented languages (zh-TW, ja, fr, de, ko) answer in English: the catalogue holds
+// only these two (docs/ecs.md).
+Language accept_language(const Params& p) {
+  std::string v = p.str("AcceptLanguage", "zh-CN");
+  std::transform(v.begin(), v.end(), v.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (v == "zh-cn") return Language::kChinese;
+  static const std::set<std::string> kOthers = {"en-us", "zh-tw", "zh_tw", "ja", "fr", "de", "ko"};
+  if (!kOthers.contains(v)) throw errors::invalid_parameter("AcceptLanguage");
+  return Language::kEnglish;
+}
+
+// A parameter that narrows availability: cloudlife sells everything everywhere, so every valid
+// value gives the full answer; an invalid one is refused.
+void check_one_of(const Params& p, const std::string& name, std::initializer_list<const char*> ok) {
+  const auto v = p.opt(name);
+  if (!v || v->empty()) return;
+  for (const char* allowed : ok) {
+    if (*v == allowed) return;
+  }
+  throw errors::invalid_parameter(name);
+}
+
+void check_availability_filters(const Params& p) {
+  check_one_of(p, "InstanceChargeType",
+               {"PrePaid", "PostPaid", "SpotWithPriceLimit", "SpotAsPriceGo"});
+  check_one_of(p, "SpotStrategy", {"NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"});
+}
+
+json describe_regions(EcsCall& c) {
+  const Language language = accept_language(c.params);
+  check_availability_filters(c.params);
+  check_one_of(c.params, "ResourceType", {"instance", "disk", "reservedinstance", "scu"});
   json list = json::array();
-  for (const RegionInfo& r : EcsModel::regions()) {
+  for (const RegionInfo& r : regions()) {
     list.push_back({{"RegionId", r.region_id},
-                    {"LocalName", r.local_name},
-                    {"RegionEndpoint", "ecs." + r.region_id + ".aliyuncs.com"},
+                    {"LocalName", r.local_name(language)},
+                    {"RegionEndpoint", r.endpoint},
                     {"Status", "available"}});
   }
   return json{{"Regions", {{"Region", list}}}};
@@ -538,24 +579,28 @@ json describe_regions(EcsCall&) {
 
 json describe_zones(EcsCall& c) {
   const std::string region_id = c.params.required("RegionId");
-  const RegionInfo* region = EcsModel::find_region(region_id);
+  const Language language = accept_language(c.params);
+  check_availability_filters(c.params);
+  const bool verbose = c.params.flag("Verbose", true);
+  const RegionInfo* region = find_region(region_id);
   if (!region) throw errors::region_not_found(region_id);
   json list = json::array();
   for (const std::string& zone : region->zones) {
-    list.push_back({
-        {"ZoneId", zone},
-        {"LocalName", zone},
-        {"ZoneType", "AvailabilityZone"},
-        {"AvailableResourceCreation",
-         {{"ResourceTypes",
-           json::array({"VSwitch", "IoOptimized", "Instance", "DedicatedHost", "Disk"})}}},
-        {"AvailableDiskCategories",
-         {{"DiskCategories",
-           json::array({"cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto"})}}},
-        {"AvailableInstanceTypes",
-         {{"InstanceTypes", json::array({"ecs.g7.large", "ecs.g7.xlarge", "ecs.c7.large",
-                                         "ecs.r7.large", "ecs.t6-c1m1.large"})}}},
-    });
+    json z{{"ZoneId", zone},
+           {"LocalName", region->zone_local_name(zone, language)},
+           {"ZoneType", "AvailabilityZone"}};
+    if (verbose) {
+      z["AvailableResourceCreation"] = {
+          {"ResourceTypes",
+           json::array({"VSwitch", "IoOptimized", "Instance", "DedicatedHost", "Disk"})}};
+      z["AvailableDiskCategories"] = {
+          {"DiskCategories",
+           json::array({"cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto"})}};
+      z["AvailableInstanceTypes"] = {
+          {"InstanceTypes", json::array({"ecs.g7.large", "ecs.g7.xlarge", "ecs.c7.large",
+                                         "ecs.r7.large", "ecs.t6-c1m1.large"})}};
+    }
+    list.push_back(std::move(z));
   }
   return json{{"Zones", {{"Zone", list}}}};
 }

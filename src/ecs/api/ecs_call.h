@@ -1,12 +1,14 @@
 // One ECS API call in flight, and the table of actions.
 // Contract: an action handler decodes its parameters from `params` (outside the lock), runs its
 // model work through `transact` (inside the lock) and returns the success body without
-// RequestId; refusals are thrown as core::ServiceError and become the error envelope.
+// RequestId; refusals are thrown as core::ServiceError and become the error envelope. A handler
+// that creates resources names them in `created_ids` (the audit trail records them).
 #pragma once
 
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +23,7 @@ struct EcsCall {
   std::string account;
   core::Engine& engine;
   EcsModel& model;
+  std::vector<std::string> created_ids;
 
   template <class F>
   decltype(auto) transact(F&& f) {

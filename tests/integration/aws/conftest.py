@@ -13,9 +13,19 @@ import pytest
 from botocore.config import Config
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../.."))
-sys.path.insert(0, os.path.join(REPO, "python"))
+# The repo's python/cloudlife, unless CLOUDLIFE_TESTS_USE_INSTALLED=1 asks for the installed
+# package (tests/ops/test_python_venv.sh runs this suite once from a venv after `pip install`).
+INSTALLED = os.environ.get("CLOUDLIFE_TESTS_USE_INSTALLED") == "1"
+if not INSTALLED:
+    sys.path.insert(0, os.path.join(REPO, "python"))
 
-import cloudlife as cloudlife_pkg  # noqa: E402  (the repo's python/cloudlife package)
+import cloudlife as cloudlife_pkg  # noqa: E402
+import shape_check  # noqa: E402
+
+if INSTALLED:
+    assert not cloudlife_pkg.__file__.startswith(os.path.join(REPO, "python")), cloudlife_pkg.__file__
+
+shape_check.install()
 
 pytest_plugins = ["cloudlife.pytest_plugin"]
 
@@ -51,6 +61,19 @@ def _fresh_state(request):
         server.reset()
         server.timing("instant")
     yield
+
+
+# Every response a test received must match the service model's output shape (shape_check.py).
+@pytest.fixture(autouse=True)
+def _responses_match_the_model():
+    shape_check.take_violations()
+    yield
+    violations = shape_check.take_violations()
+    if os.environ.get("CLOUDLIFE_SHAPE_REPORT"):
+        with open(os.environ["CLOUDLIFE_SHAPE_REPORT"], "a") as report:
+            report.writelines(v + "\n" for v in violations)
+        return
+    assert not violations, "responses that depart from the service model:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -81,10 +81,11 @@ class Server {
 
   // @alicloud/ecs20140526 with its default ACS3-HMAC-SHA256 signature, or { v2: true } for the
   // legacy RPC v1.0 HMAC-SHA1 signature over a POST query.
-  ecs({ v2 = false } = {}) {
+  // { accessKeyId, accessKeySecret } sign as another key (for --credentials tests).
+  ecs({ v2 = false, accessKeyId = ACCESS_KEY_ID, accessKeySecret = ACCESS_KEY_SECRET } = {}) {
     const config = {
-      accessKeyId: ACCESS_KEY_ID,
-      accessKeySecret: ACCESS_KEY_SECRET,
+      accessKeyId,
+      accessKeySecret,
       endpoint: `${this.host}:${this.port}`,
       protocol: 'http',
       regionId: REGION,
@@ -94,10 +95,10 @@ class Server {
   }
 
   // @alicloud/pop-core: GET query by default, form-encoded POST with { post: true }.
-  pop({ post = false } = {}) {
+  pop({ post = false, accessKeyId = ACCESS_KEY_ID, accessKeySecret = ACCESS_KEY_SECRET } = {}) {
     const client = new RPCClient({
-      accessKeyId: ACCESS_KEY_ID,
-      accessKeySecret: ACCESS_KEY_SECRET,
+      accessKeyId,
+      accessKeySecret,
       endpoint: this.url,
       apiVersion: '2014-05-26',
     });

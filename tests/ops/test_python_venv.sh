@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `pip install ./python` as README and docs/quickstart.md show it (issue 16 item 4), with no
+# package index (PIP_NO_INDEX=1): in a fresh plain venv it installs, leaves nothing in the tree
+# (no python/build, no *.egg-info) and registers the pytest plugin under the module's name; in a
+# venv that also sees Debian's pytest and boto3 (--system-site-packages), the project's AWS
+# integration tests run once against the installed package, with the plugin named three ways at
+# once (entry point, -p, the conftest's pytest_plugins) — which must not abort with "Plugin
+# already registered".
+# Usage: test_python_venv.sh CLOUDLIFE_BINARY [PYTHON]   (PYTHON: Debian's /usr/bin/python3)
+set -euo pipefail
+binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+python=${2:-/usr/bin/python3}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+tree() { (cd "$repo/python" && find . -path '*/__pycache__' -prune -o -print | sort); }
+
+before=$(tree)
+"$python" -m venv "$work/plain"
+(cd "$repo" && "$work/plain/bin/pip" install -q ./python)
+after=$(tree)
+[[ "$after" == "$before" ]] || { echo "pip install ./python left files in python/:"; diff <(echo "$before") <(echo "$after"); exit 1; }
+"$work/plain/bin/python" - "$work/plain" <<'PY'
+import importlib.metadata as md, sys
+import importlib.util
+import cloudlife
+assert importlib.util.find_spec("cloudlife.pytest_plugin")  # needs pytest to import
+assert cloudlife.__file__.startswith(sys.argv[1]), cloudlife.__file__
+eps = [(e.name, e.value) for e in md.entry_points(group="pytest11") if e.value.startswith("cloudlife")]
+assert eps == [("cloudlife.pytest_plugin", "cloudlife.pytest_plugin")], eps
+print(f"plain venv: cloudlife {md.version('cloudlife')} from {cloudlife.__file__}, pytest11 {eps}")
+PY
+
+"$python" -m venv --system-site-packages "$work/tests"
+(cd "$repo" && "$work/tests/bin/pip" install -q ./python)
+cd "$repo/tests/integration/aws"
+CLOUDLIFE_BIN=$binary CLOUDLIFE_TESTS_USE_INSTALLED=1 \
+  "$work/tests/bin/python" -m pytest -q -p no:cacheprovider -p cloudlife.pytest_plugin . 2>&1 | tail -5
+[[ ${PIPESTATUS[0]} -eq 0 ]]
+echo "the AWS integration tests passed against the installed package"
