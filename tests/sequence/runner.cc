@@ -933,7 +933,9 @@ std::optional<Failure> Runner::check_groups(bool converged) {
     int alive = 0, unprotected = 0;
     bool has_stuck = false;
     for (const auto& m : grp.members) {
-      if (live(m.state)) {
+      // A member held by a launching lifecycle hook (Pending:Wait) cannot be scaled in until the
+      // hook ends; it counts from then on (and settle() requires that it leaves or serves).
+      if (live(m.state) && m.state != "Pending:Wait") {
         ++alive;
         if (!m.is_protected) ++unprotected;
       }

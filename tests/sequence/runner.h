@@ -6,8 +6,9 @@
 //   answered    - every request gets an answer
 //   slow        - no request takes longer than RunOptions::slow_ms
 //   5xx         - no 5xx except injected faults
-//   bounds      - every group's desired capacity within [Min, Max], its live members within Max
-//                 plus the rebalancing allowance (10 % of Max, at least 1)
+//   bounds      - every group's desired capacity within [Min, Max], its live members (not those
+//                 held by a launching hook) within Max plus the rebalancing allowance (10 % of
+//                 Max, at least 1), or only protected members above it
 //   converge    - after settle(): a group holds exactly its desired capacity (more only when every
 //                 extra member is protected from scale-in), nothing left in a transitional state
 //   orphan      - no volume attached to a missing or terminated instance, no instance pointing at
