@@ -5,7 +5,8 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 4570
 
-.PHONY: all deps test-deps configure build run test bench format clean package image wheel coverage-doc test-asan test-tsan fuzz
+.PHONY: all deps test-deps configure build run test bench format clean package image wheel coverage-doc test-asan test-tsan fuzz \
+        fuzz-sequences
 
 all: build
 
@@ -73,6 +74,18 @@ fuzz: test-deps
 	  -DCLOUDLIFE_BUILD_TESTS=OFF >/dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target cloudlife_fuzzers
 	@./fuzz/run_all.sh $(FUZZ_SECONDS) $(FUZZ_DIR)
+
+# The sequence test for a long time (docs/sequence-testing.md): in process for SEQ_SECONDS from a
+# fresh seed (SEQ_SEED to repeat a run), then a shorter pass over HTTP against the real binary and
+# the kill -9 pass. Each failure prints its seed and shrunk sequence (sequence-failure-*.txt).
+SEQ_SECONDS ?= 900
+SEQ_SEED ?= $(shell date +%s)
+fuzz-sequences: build
+	@cd $(BUILD_DIR) && ./cloudlife_sequence_fuzz --seconds $(SEQ_SECONDS) --seed $(SEQ_SEED) --max-failures 20
+	@cd $(BUILD_DIR) && ./cloudlife_sequence_fuzz --driver http --server ./cloudlife \
+	  --seconds $$(( $(SEQ_SECONDS) / 10 + 1 )) --seed $(SEQ_SEED) --max-failures 5
+	@cd $(BUILD_DIR) && ./cloudlife_sequence_fuzz --crash --server ./cloudlife \
+	  --seconds $$(( $(SEQ_SECONDS) / 10 + 1 )) --sequences 1000000 --seed $(SEQ_SEED)
 
 bench: build
 	./$(BUILD_DIR)/bench/cloudlife_bench --server ./$(BUILD_DIR)/cloudlife

@@ -87,7 +87,8 @@ AlibabaRequest decode_alibaba_request(const HttpRequest& request) {
 }
 
 std::string alibaba_request_id() {
-  std::string id = core::uuid();
+  // Not state: core::request_id(), never the replayed state-ID sequence (core/ids.h).
+  std::string id = core::request_id();
   std::transform(id.begin(), id.end(), id.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return id;

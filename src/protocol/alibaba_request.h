@@ -45,7 +45,8 @@ struct AlibabaRequest {
 
 AlibabaRequest decode_alibaba_request(const HttpRequest& request);
 
-// An upper-case RFC 4122 v4 UUID, as Alibaba writes RequestId.
+// An upper-case RFC 4122 v4 UUID, as Alibaba writes RequestId (not state: it never draws from the
+// state-ID sequence a --state-dir replay recreates).
 std::string alibaba_request_id();
 
 HttpResponse alibaba_json_response(int status, const nlohmann::json& body,

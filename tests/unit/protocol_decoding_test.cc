@@ -1,6 +1,8 @@
 // Units for the Query protocol decoding: form bodies, dotted lists and structures, SigV4 scope.
 #include <gtest/gtest.h>
 
+#include "core/ids.h"
+#include "protocol/alibaba_request.h"
 #include "protocol/form_decoding.h"
 #include "protocol/query_params.h"
 #include "protocol/request_context.h"
@@ -59,8 +61,9 @@ TEST(QueryParams, StructuresAndNestedListsScopeWithoutCopying) {
 
 TEST(QueryParams, AwsQueryMemberListsAndEmptyListMarker) {
   // Auto Scaling sends `.member.N`, and an empty list as `Name=` (aws-wire.md §3).
-  QueryParams p(*decode_form("InstanceIds.member.1=i-a&InstanceIds.member.2=i-b&"
-                             "AutoScalingGroupNames=&Tags.member.1.Key=env"));
+  QueryParams p(
+      *decode_form("InstanceIds.member.1=i-a&InstanceIds.member.2=i-b&"
+                   "AutoScalingGroupNames=&Tags.member.1.Key=env"));
   EXPECT_EQ(p.list("InstanceIds.member"), (std::vector<std::string>{"i-a", "i-b"}));
   EXPECT_TRUE(p.list("AutoScalingGroupNames.member").empty());
   EXPECT_TRUE(p.has("AutoScalingGroupNames"));
@@ -107,6 +110,23 @@ TEST(RequestContext, AccountComesFromA12DigitKeyOrTheDefault) {
   EXPECT_EQ(account_for_access_key("000000000042"), "000000000042");
   EXPECT_EQ(account_for_access_key("AKIDEXAMPLEFAKE00001"), "123456789012");
   EXPECT_EQ(account_for_access_key(""), "123456789012");
+}
+
+// Found by the sequence test's kill -9 pass: an Alibaba RequestId is not state, so answering a
+// request (a read, or one that is refused and never journaled) must not advance the state-ID
+// sequence that a --state-dir replay recreates; otherwise every later ID changes after a restart.
+TEST(AlibabaRequestId, DoesNotDrawFromTheReplayedStateIdSequence) {
+  core::reseed_ids(42);
+  const std::string expected = core::resource_id("vol");
+  core::reseed_ids(42);
+  const std::string request_id = alibaba_request_id();
+  EXPECT_EQ(request_id.size(), 36u);
+  EXPECT_EQ(request_id, [&] {
+    std::string up = request_id;
+    for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return up;
+  }());
+  EXPECT_EQ(core::resource_id("vol"), expected);
 }
 
 }  // namespace
