@@ -131,4 +131,6 @@ function start(opts = {}) {
   });
 }
 
+require('./usage').install(Cloudlife);  // leaks(), usage(), prices(), setPrices()
+
 module.exports = { start, findBinary, Cloudlife };

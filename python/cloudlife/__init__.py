@@ -10,6 +10,9 @@ The pytest plugin (``cloudlife.pytest_plugin``) wraps this in fixtures. Pure Pyt
 dependencies beyond the standard library.
 """
 from .server import Cloudlife, CloudlifeError, Faults, find_binary
+from .usage import install as _install_usage
+
+_install_usage(Cloudlife)  # leaks(), usage(), prices(), set_prices()
 
 __all__ = ["Cloudlife", "CloudlifeError", "Faults", "find_binary"]
 __version__ = "0.1.0"

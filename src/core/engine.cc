@@ -13,7 +13,24 @@ void Engine::note_transact_now(TimeMs now) { t_last_transact_now = now; }
 
 TimeMs Engine::last_transact_now() { return t_last_transact_now; }
 
-void Engine::catch_up_locked() { scheduler_.run_due(clock_.now()); }
+void Engine::observe_locked(TimeMs at) noexcept {
+  for (const Observer& observer : observers_) {
+    try {
+      observer(at);
+    } catch (...) {
+      // An observer only reads state; its failure must not undo or block the change it watched.
+    }
+  }
+}
+
+void Engine::catch_up_locked() {
+  const TimeMs now = clock_.now();
+  if (observers_.empty()) {
+    scheduler_.run_due(now);
+    return;
+  }
+  while (auto due = scheduler_.fire_next(now)) observe_locked(*due);
+}
 
 TimeMs Engine::advance(TimeMs delta) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -24,6 +41,7 @@ TimeMs Engine::advance(TimeMs delta) {
     if (*due > target) break;
     clock_.set_to(*due);
     scheduler_.fire_next(*due);
+    observe_locked(*due);
   }
   clock_.set_to(target);
   catch_up_locked();

@@ -3,11 +3,15 @@
 // event due at the current virtual time, so no request ever observes a transition that should
 // already have happened. advance() moves the clock and fires due events in time order, each at its
 // own due time. Decoding and encoding happen outside transact(); keep the critical section small.
+// Observers (add_observer) run under the lock after every transact() body and after every fired
+// event, with that virtual time: a reader of state (usage metering) sees every change as it happens.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/scheduler.h"
@@ -35,8 +39,15 @@ class Engine {
     catch_up_locked();
     const TimeMs now = clock_.now();
     note_transact_now(now);
+    const ObserveOnExit observe{*this, now};
     return std::forward<F>(f)(now);
   }
+
+  // Runs `observer(at)` under the lock after every transact() body (even one that threw: models
+  // change nothing then) and after every fired event. Observers must not throw. Register before
+  // serving; the list is not guarded.
+  using Observer = std::function<void(TimeMs at)>;
+  void add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
 
   // The virtual time of this thread's latest transact() (the journal records it with the request,
   // so a replay applies the request at the very same virtual time).
@@ -69,11 +80,18 @@ class Engine {
  private:
   void catch_up_locked();
   static void note_transact_now(TimeMs now);
+  void observe_locked(TimeMs at) noexcept;
+  struct ObserveOnExit {
+    Engine& engine;
+    TimeMs at;
+    ~ObserveOnExit() { engine.observe_locked(at); }
+  };
 
   std::mutex mutex_;
   VirtualClock clock_;
   Scheduler scheduler_;
   Timing timing_;
+  std::vector<Observer> observers_;
 };
 
 }  // namespace cloudlife::core
