@@ -9,9 +9,13 @@ namespace {
 thread_local TimeMs t_last_transact_now = 0;
 }  // namespace
 
-void Engine::note_transact_now(TimeMs now) { t_last_transact_now = now; }
+void Engine::note_transact_now(TimeMs now) {
+  t_last_transact_now = now;
+}
 
-TimeMs Engine::last_transact_now() { return t_last_transact_now; }
+TimeMs Engine::last_transact_now() {
+  return t_last_transact_now;
+}
 
 void Engine::observe_locked(TimeMs at) noexcept {
   for (const Observer& observer : observers_) {
@@ -23,13 +27,22 @@ void Engine::observe_locked(TimeMs at) noexcept {
   }
 }
 
+thread_local bool Engine::t_read_only = false;
+
+void Engine::fire_due_observed(TimeMs limit) {
+  while (auto due = scheduler_.fire_next(limit)) {
+    const auto next = scheduler_.next_due();
+    if (!next || *next != *due || *next > limit) observe_locked(*due);
+  }
+}
+
 void Engine::catch_up_locked() {
   const TimeMs now = clock_.now();
   if (observers_.empty()) {
     scheduler_.run_due(now);
     return;
   }
-  while (auto due = scheduler_.fire_next(now)) observe_locked(*due);
+  fire_due_observed(now);
 }
 
 TimeMs Engine::advance(TimeMs delta) {
@@ -40,8 +53,7 @@ TimeMs Engine::advance(TimeMs delta) {
   while (auto due = scheduler_.next_due()) {
     if (*due > target) break;
     clock_.set_to(*due);
-    scheduler_.fire_next(*due);
-    observe_locked(*due);
+    fire_due_observed(*due);
   }
   clock_.set_to(target);
   catch_up_locked();

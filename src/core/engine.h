@@ -3,8 +3,9 @@
 // event due at the current virtual time, so no request ever observes a transition that should
 // already have happened. advance() moves the clock and fires due events in time order, each at its
 // own due time. Decoding and encoding happen outside transact(); keep the critical section small.
-// Observers (add_observer) run under the lock after every transact() body and after every fired
-// event, with that virtual time: a reader of state (usage metering) sees every change as it happens.
+// Observers (add_observer) run under the lock after every transact() body that may have changed
+// state (not inside a ReadOnlyScope) and after the last event fired at each virtual time, with that
+// time: a reader of state (usage metering) sees every change at the time it happened.
 #pragma once
 
 #include <cstdint>
@@ -39,9 +40,22 @@ class Engine {
     catch_up_locked();
     const TimeMs now = clock_.now();
     note_transact_now(now);
-    const ObserveOnExit observe{*this, now};
+    const ObserveOnExit observe{*this, now, !t_read_only};
     return std::forward<F>(f)(now);
   }
+
+  // Declares that this thread's transact() bodies only read (a Describe* call): observers skip
+  // them. Events that fall due meanwhile are still observed.
+  class ReadOnlyScope {
+   public:
+    explicit ReadOnlyScope(bool read_only) : previous_(t_read_only) { t_read_only = read_only; }
+    ~ReadOnlyScope() { t_read_only = previous_; }
+    ReadOnlyScope(const ReadOnlyScope&) = delete;
+    ReadOnlyScope& operator=(const ReadOnlyScope&) = delete;
+
+   private:
+    bool previous_;
+  };
 
   // Runs `observer(at)` under the lock after every transact() body (even one that threw: models
   // change nothing then) and after every fired event. Observers must not throw. Register before
@@ -81,11 +95,17 @@ class Engine {
   void catch_up_locked();
   static void note_transact_now(TimeMs now);
   void observe_locked(TimeMs at) noexcept;
+  // Fires everything due at or before `limit`, observing after the last event of each due time.
+  void fire_due_observed(TimeMs limit);
   struct ObserveOnExit {
     Engine& engine;
     TimeMs at;
-    ~ObserveOnExit() { engine.observe_locked(at); }
+    bool active;
+    ~ObserveOnExit() {
+      if (active) engine.observe_locked(at);
+    }
   };
+  static thread_local bool t_read_only;
 
   std::mutex mutex_;
   VirtualClock clock_;

@@ -61,8 +61,9 @@ TimeMs ec2_billed_ms(TimeMs start, TimeMs end, TimeMs from, TimeMs to) {
 
 TimeMs subscription_billed_ms(TimeMs start, std::optional<TimeMs> end, TimeMs paid_until,
                               TimeMs from, TimeMs to) {
+  if (start < from || start > to) return 0;  // charged when bought
   const TimeMs term_end = end ? std::min(*end, paid_until) : paid_until;
-  return overlap_ms(start, term_end, from, to);
+  return std::max<TimeMs>(0, term_end - start);
 }
 
 double interval_quantity(Rule rule, TimeMs start, std::optional<TimeMs> end,

@@ -42,8 +42,9 @@ core::TimeMs ec2_billed_ms(core::TimeMs start, core::TimeMs end, core::TimeMs fr
 // The milliseconds an interval overlaps the window [from, to) (0 when it does not).
 core::TimeMs overlap_ms(core::TimeMs start, core::TimeMs end, core::TimeMs from, core::TimeMs to);
 
-// A subscription term [start, paid_until) is paid in full when bought: within the window it counts
-// whole unless the term ended early at `end` (switched to pay-as-you-go: the rest is refunded).
+// A subscription term [start, paid_until) is paid in full when bought: it counts whole in the
+// window holding its start (even the part still ahead), unless the term ended early at `end`
+// (switched to pay-as-you-go: the rest is refunded); other windows count nothing.
 core::TimeMs subscription_billed_ms(core::TimeMs start, std::optional<core::TimeMs> end,
                                     core::TimeMs paid_until, core::TimeMs from, core::TimeMs to);
 

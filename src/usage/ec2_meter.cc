@@ -37,8 +37,18 @@ std::string volume_leak_reason(ec2::Ec2Partition& p, const Ledger& ledger, const
   return "volume detached from " + last + " and not attached since" + billing;
 }
 
+void add_tags(Fingerprint& f, const ec2::TagSet& tags) {
+  for (const ec2::Tag& t : tags.items()) f.add(t.key).add(t.value);
+}
+
 void meter_instance(ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& ledger,
                     core::TimeMs now) {
+  Fingerprint f;
+  f.add(core::state_code(i.lifecycle.state())).add(i.lifecycle.since()).add(i.launch_time);
+  f.add(i.public_ip.empty()).add(hibernating(i)).add(i.instance_type);
+  add_tags(f, i.tags);
+  if (ledger.unchanged(&i, i.instance_id, f.value())) return;
+
   Observation o;
   o.key = {"ec2", p.key.account, p.key.region, "instance", i.instance_id};
   o.rule = Rule::kEc2InstanceSeconds;
@@ -58,9 +68,16 @@ void meter_instance(ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& ledger
   ip.tags = o.tags;
   ip.holder = i.instance_id;
   ledger.see(ip, now);
+  ledger.remember(&i, i.instance_id, f.value(), {&o.key, &ip.key});
 }
 
 void meter_volume(ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledger, core::TimeMs now) {
+  Fingerprint f;
+  f.add(v.state).add(v.create_time).add(v.volume_type).add(v.size);
+  f.add(v.attachment ? v.attachment->instance_id : std::string());
+  add_tags(f, v.tags);
+  if (ledger.unchanged(&v, v.volume_id, f.value())) return;
+
   Observation o;
   o.key = {"ec2", p.key.account, p.key.region, "volume", v.volume_id};
   o.rule = Rule::kGibSeconds;
@@ -72,6 +89,7 @@ void meter_volume(ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledger, co
   if (v.attachment) o.holder = v.attachment->instance_id;
   if (v.state == "available") o.leak_reason = volume_leak_reason(p, ledger, o.key);
   ledger.see(o, now);
+  ledger.remember(&v, v.volume_id, f.value(), {&o.key});
 }
 
 }  // namespace

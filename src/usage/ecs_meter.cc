@@ -15,9 +15,19 @@ bool released(ecs::EcsPartition& p, const std::string& instance_id) {
   return it == p.instances.end() || it->second.releasing.has_value();
 }
 
+void add_tags(Fingerprint& f, const std::vector<ecs::Tag>& tags) {
+  for (const ecs::Tag& t : tags) f.add(t.key).add(t.value);
+}
+
 void meter_instance(ecs::EcsPartition& p, const ecs::InstanceRecord& r, Ledger& ledger,
                     core::TimeMs now) {
   const ecs::Instance& d = r.data;
+  Fingerprint f;
+  f.add(core::state_code(r.life.state())).add(r.life.since()).add(r.releasing.has_value());
+  f.add(static_cast<int>(d.charge_type)).add(d.stopped_mode).add(d.instance_type);
+  f.add(d.creation_time).add(d.expired_time.value_or(-1));
+  add_tags(f, d.tags);
+  if (ledger.unchanged(&r, d.instance_id, f.value())) return;
   const bool gone = r.releasing.has_value();
   ResourceKey payg_key{"ecs", p.key.account, p.key.region, "instance", d.instance_id};
   ResourceKey term{"ecs", p.key.account, p.key.region, "subscription", d.instance_id};
@@ -49,6 +59,7 @@ void meter_instance(ecs::EcsPartition& p, const ecs::InstanceRecord& r, Ledger& 
     s.tags = tags;
     ledger.see(s, now);
   }
+  ledger.remember(&r, d.instance_id, f.value(), {&payg_key, &term});
 }
 
 std::string disk_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const ResourceKey& key) {
@@ -64,6 +75,12 @@ std::string disk_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const R
 }
 
 void meter_disk(ecs::EcsPartition& p, const ecs::Disk& disk, Ledger& ledger, core::TimeMs now) {
+  Fingerprint f;
+  f.add(disk.status).add(disk.instance_id).add(disk.category).add(disk.size_gib);
+  f.add(disk.creation_time);
+  add_tags(f, disk.tags);
+  if (ledger.unchanged(&disk, disk.disk_id, f.value())) return;
+
   Observation o;
   o.key = {"ecs", p.key.account, p.key.region, "disk", disk.disk_id};
   o.rule = Rule::kGibSeconds;
@@ -75,6 +92,7 @@ void meter_disk(ecs::EcsPartition& p, const ecs::Disk& disk, Ledger& ledger, cor
   o.holder = disk.instance_id;
   if (disk.status == "Available") o.leak_reason = disk_leak_reason(p, ledger, o.key);
   ledger.see(o, now);
+  ledger.remember(&disk, disk.disk_id, f.value(), {&o.key});
 }
 
 std::string eip_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const ResourceKey& key) {
@@ -91,6 +109,10 @@ std::string eip_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const Re
 }
 
 void meter_eip(ecs::EcsPartition& p, const ecs::EipAddress& eip, Ledger& ledger, core::TimeMs now) {
+  Fingerprint f;
+  f.add(eip.status).add(eip.instance_id).add(eip.allocation_time);
+  if (ledger.unchanged(&eip, eip.allocation_id, f.value())) return;
+
   Observation o;
   o.key = {"ecs", p.key.account, p.key.region, "eip", eip.allocation_id};
   o.rule = Rule::kHours;
@@ -99,10 +121,17 @@ void meter_eip(ecs::EcsPartition& p, const ecs::EipAddress& eip, Ledger& ledger,
   o.holder = eip.instance_id;
   if (eip.status == "Available") o.leak_reason = eip_leak_reason(p, ledger, o.key);
   ledger.see(o, now);
+  ledger.remember(&eip, eip.allocation_id, f.value(), {&o.key});
 }
 
 void meter_snapshot(ecs::EcsPartition& p, const ecs::Snapshot& s, Ledger& ledger,
                     core::TimeMs now) {
+  const bool disk_gone = !s.source_disk_id.empty() && !p.disks.contains(s.source_disk_id);
+  Fingerprint f;
+  f.add(s.creation_time).add(s.source_disk_size).add(disk_gone);
+  add_tags(f, s.tags);
+  if (ledger.unchanged(&s, s.snapshot_id, f.value())) return;
+
   Observation o;
   o.key = {"ecs", p.key.account, p.key.region, "snapshot", s.snapshot_id};
   o.rule = Rule::kGibSeconds;
@@ -110,12 +139,13 @@ void meter_snapshot(ecs::EcsPartition& p, const ecs::Snapshot& s, Ledger& ledger
   o.since = s.creation_time;
   o.size_gib = s.source_disk_size;
   o.tags = tags_of(s.tags);
-  if (!s.source_disk_id.empty() && !p.disks.contains(s.source_disk_id)) {
+  if (disk_gone) {
     o.leak_reason = (s.snapshot_type == "auto" ? "automatic snapshot kept after its disk "
                                                : "snapshot of released disk ") +
                     s.source_disk_id + ": snapshot storage keeps billing until it is deleted";
   }
   ledger.see(o, now);
+  ledger.remember(&s, s.snapshot_id, f.value(), {&o.key});
 }
 
 }  // namespace

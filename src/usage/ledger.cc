@@ -76,6 +76,34 @@ void Ledger::end_pass(TimeMs now) {
   }
 }
 
+bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t fingerprint) {
+  auto it = remembered_.find(object);
+  if (it == remembered_.end() || it->second.fingerprint != fingerprint || it->second.id != id) {
+    return false;
+  }
+  for (Resource* r : it->second.resources) {
+    if (!r->present) return false;  // went away in between: take the full path
+  }
+  for (Resource* r : it->second.resources) {
+    if (r->seen_pass == pass_) continue;
+    r->seen_pass = pass_;
+    ++seen_in_pass_;
+  }
+  return true;
+}
+
+void Ledger::remember(const void* object, const std::string& id, std::uint64_t fingerprint,
+                      std::initializer_list<const ResourceKey*> keys) {
+  Remembered& m = remembered_[object];
+  m.id = id;
+  m.fingerprint = fingerprint;
+  m.resources.clear();
+  for (const ResourceKey* key : keys) {
+    auto it = resources_.find(key->slot());
+    if (it != resources_.end()) m.resources.push_back(&it->second);
+  }
+}
+
 const Resource* Ledger::find(const ResourceKey& key) const {
   auto it = resources_.find(key.slot());
   return it == resources_.end() ? nullptr : &it->second;

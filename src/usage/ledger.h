@@ -11,6 +11,9 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -72,6 +75,20 @@ struct Resource {
   std::uint64_t seen_pass = 0;
 };
 
+// A cheap summary of everything a meter reads from one model object (state, times, SKU, tags…).
+class Fingerprint {
+ public:
+  template <class T>
+  Fingerprint& add(const T& value) {
+    value_ ^= std::hash<T>{}(value) + 0x9e3779b97f4a7c15ULL + (value_ << 6) + (value_ >> 2);
+    return *this;
+  }
+  std::uint64_t value() const { return value_; }
+
+ private:
+  std::uint64_t value_ = 0;
+};
+
 class Ledger {
  public:
   void begin_pass() {
@@ -82,19 +99,35 @@ class Ledger {
   void end_pass(core::TimeMs now);
   void clear() {
     resources_.clear();
+    remembered_.clear();
     present_ = 0;
     seen_in_pass_ = 0;
   }
+
+  // Fast path for large populations: when the model object at `object` (same `id`) has the same
+  // fingerprint as when remember() was last called for it, marks its resources seen in this pass
+  // and answers true; the meter then skips building observations for it.
+  bool unchanged(const void* object, const std::string& id, std::uint64_t fingerprint);
+  // Records which resources a model object reported, after the meter's see() calls for it.
+  void remember(const void* object, const std::string& id, std::uint64_t fingerprint,
+                std::initializer_list<const ResourceKey*> keys);
 
   const Resource* find(const ResourceKey& key) const;
   // Every resource ever seen since the last clear(), in no particular order.
   const std::unordered_map<std::string, Resource>& resources() const { return resources_; }
 
  private:
+  struct Remembered {
+    std::string id;
+    std::uint64_t fingerprint = 0;
+    std::vector<Resource*> resources;  // nodes of resources_: stable until clear()
+  };
+
   static void open(Resource& r, const Observation& o, core::TimeMs at);
   static void close(Resource& r, core::TimeMs at);
 
   std::unordered_map<std::string, Resource> resources_;
+  std::unordered_map<const void*, Remembered> remembered_;
   std::uint64_t pass_ = 0;
   std::size_t present_ = 0;       // resources present after the last pass
   std::size_t seen_in_pass_ = 0;  // present resources seen in this pass

@@ -51,6 +51,8 @@ TEST(BillingRules, ASubscriptionTermIsPaidWholeUnlessItEndsEarly) {
   EXPECT_EQ(subscription_billed_ms(0, std::nullopt, 10 * kMinute, 0, kFar), 10 * kMinute);
   EXPECT_EQ(subscription_billed_ms(0, 4 * kMinute, 10 * kMinute, 0, kFar), 4 * kMinute);
   EXPECT_EQ(subscription_billed_ms(0, 20 * kMinute, 10 * kMinute, 0, kFar), 10 * kMinute);
+  EXPECT_EQ(subscription_billed_ms(0, std::nullopt, 10 * kMinute, 0, kMinute), 10 * kMinute);
+  EXPECT_EQ(subscription_billed_ms(0, std::nullopt, 10 * kMinute, kMinute, kFar), 0);
 }
 
 TEST(BillingRules, QuantitiesInTheirUnits) {

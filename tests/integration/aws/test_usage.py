@@ -197,3 +197,18 @@ def test_a_persisted_server_reports_the_same_usage_after_a_restart():
             assert again.control("GET", "/_cloudlife/leaks") == leaks_before
         finally:
             again.stop()
+
+
+def test_auto_scaling_members_are_metered_as_the_instances_they_are(cloudlife, ec2):
+    from conftest import create_group_with_launch_configuration, describe_group
+    asg = cloudlife.client("autoscaling")
+    create_group_with_launch_configuration(asg, "web", 2, 0, 4, ["us-east-1a", "us-east-1b"])
+    cloudlife.advance(120)
+    ids = sorted(i["InstanceId"] for i in describe_group(asg, "web")["Instances"])
+    asg.update_auto_scaling_group(AutoScalingGroupName="web", MinSize=0, DesiredCapacity=0)
+    cloudlife.advance(600)
+    report = usage(cloudlife, group_by="tag:aws:autoscaling:groupName")
+    rows = [r for r in report["resources"] if r["type"] == "instance"]
+    assert sorted(r["id"] for r in rows) == ids
+    assert all(r["quantity"] == 120 for r in rows), rows
+    assert {"group": "web", "unit": "s", "quantity": 240} in report["totals"]

@@ -101,3 +101,34 @@ test('economical mode stops the compute bill; standard mode keeps it; disks bill
   const system = (await ecs.describeDisks(new Ecs.DescribeDisksRequest({ regionId: REGION, instanceId: eco }))).body.disks.disk[0];
   assert.equal((await usageOf(system.diskId, 'disk')).quantity, system.size * 400);
 });
+
+test('a subscription bills its paid term up front; a switch to pay-as-you-go ends it there', async () => {
+  const created = await server.now();
+  const [id] = await run({ instanceChargeType: 'PrePaid', period: 1, periodUnit: 'Week' });
+  const expired = Date.parse((await ecs.describeInstances(new Ecs.DescribeInstancesRequest({
+    regionId: REGION, instanceIds: JSON.stringify([id]) }))).body.instances.instance[0].expiredTime);
+  await server.advance(3600);
+  const term = await usageOf(id, 'subscription');
+  assert.equal(term.unit, 'h');
+  assert.ok(Math.abs(term.quantity - (expired - created) / 3600000) < 1e-9, JSON.stringify(term));
+  assert.ok(term.quantity >= 7 * 24);
+
+  await server.advance(23 * 3600);
+  await ecs.modifyInstanceChargeType(new Ecs.ModifyInstanceChargeTypeRequest({
+    regionId: REGION, instanceIds: JSON.stringify([id]), instanceChargeType: 'PostPaid' }));
+  await server.advance(100);
+  assert.equal((await usageOf(id, 'subscription')).quantity, 24);
+  assert.equal((await usageOf(id, 'instance')).quantity, 100);
+});
+
+test('an automatic snapshot kept after its disk is released is a leak', async () => {
+  const [id] = await run();
+  const system = (await ecs.describeDisks(new Ecs.DescribeDisksRequest({ regionId: REGION, instanceId: id }))).body.disks.disk[0];
+  const snap = await server.control('POST', '/_cloudlife/ecs/auto-snapshot', { disk_id: system.diskId });
+  assert.equal(snap.status, 200);
+  assert.deepEqual(await leaks(), []);
+  await ecs.deleteInstance(new Ecs.DeleteInstanceRequest({ instanceId: id, force: true }));
+  const found = await leaks();
+  assert.deepEqual(found.map((l) => [l.id, l.type]), [[snap.body.snapshot_id, 'snapshot']]);
+  assert.match(found[0].reason, new RegExp(`automatic snapshot kept after its disk ${system.diskId}`));
+});
