@@ -29,10 +29,19 @@ void Engine::observe_locked(TimeMs at) noexcept {
 
 thread_local bool Engine::t_read_only = false;
 
+void Engine::observe_pending() {
+  if (!pending_observation_) return;
+  const TimeMs at = *pending_observation_;
+  pending_observation_.reset();
+  observe_locked(at);
+}
+
 void Engine::fire_due_observed(TimeMs limit) {
-  while (auto due = scheduler_.fire_next(limit)) {
-    const auto next = scheduler_.next_due();
-    if (!next || *next != *due || *next > limit) observe_locked(*due);
+  while (auto due = scheduler_.next_due()) {
+    if (*due > limit) break;
+    flush_observation_before(*due);
+    scheduler_.fire_next(*due);
+    owe_observation(*due);
   }
 }
 

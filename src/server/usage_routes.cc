@@ -26,6 +26,7 @@ std::optional<protocol::HttpResponse> usage_route(Services& services,
   if (path == "/_cloudlife/usage" && method == "GET") {
     const usage::UsageQuery q = usage::parse_usage_query(request.query);
     return answer(200, services.engine.transact([&](core::TimeMs now) {
+      services.engine.observe_pending();
       return usage::usage_report(services.usage.ledger(), services.usage.prices(), q, now);
     }));
   }
@@ -35,6 +36,7 @@ std::optional<protocol::HttpResponse> usage_route(Services& services,
       throw std::invalid_argument("leaks take account, region and cloud only");
     }
     return answer(200, services.engine.transact([&](core::TimeMs) {
+      services.engine.observe_pending();
       return usage::leaks_report(services.usage.ledger(), q);
     }));
   }
