@@ -71,6 +71,12 @@ export class Cloudlife {
   timing(profile?: 'instant' | 'realistic', overrides?: Record<string, number>): Promise<unknown>;
   state(): Promise<Record<string, unknown>>;
   events(query?: Record<string, string>): Promise<Array<Record<string, unknown>>>;
+  /** Resources still accruing cost that nothing uses (docs/teardown.md). */
+  leaks(filter?: { account?: string; region?: string; cloud?: string }): Promise<Array<Record<string, unknown>>>;
+  /** GET /_cloudlife/usage with these query parameters (account, region, cloud, from, to, group_by, priced). */
+  usage(params?: Record<string, string | boolean>): Promise<Record<string, unknown>>;
+  prices(): Promise<Record<string, unknown>>;
+  setPrices(document: Record<string, unknown>): Promise<unknown>;
   /** SIGTERM (SIGKILL after graceMs); resolves to the exit code, or null when attached. */
   stop(options?: { graceMs?: number }): Promise<number | null>;
 }

@@ -180,4 +180,6 @@ function start(opts = {}) {
   });
 }
 
+require('./usage').install(Cloudlife);  // leaks(), usage(), prices(), setPrices()
+
 module.exports = { start, attach, findBinary, Cloudlife };

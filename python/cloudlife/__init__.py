@@ -13,6 +13,9 @@ builds), ``cloudlife.Server()`` runs the server on a thread of this process and
 """
 from .inprocess import Mock, Server, mock, native_available
 from .server import Cloudlife, CloudlifeError, Faults, find_binary
+from .usage import install as _install_usage
+
+_install_usage(Cloudlife)  # leaks(), usage(), prices(), set_prices()
 
 __all__ = ["Cloudlife", "CloudlifeError", "Faults", "Mock", "Server", "find_binary", "mock",
            "native_available"]

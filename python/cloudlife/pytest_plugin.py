@@ -19,11 +19,13 @@ Fixtures:
 - ``cloudlife_endpoint``: its ``http://HOST:PORT``.
 - ``cloudlife_fresh``: the server after a reset, with the instant profile (per test).
 - ``cloudlife_faults``: its :class:`cloudlife.Faults`; every rule is cleared after the test.
+- ``cloudlife_no_leaks`` (opt-in): fails a test whose teardown leaves leaks (docs/teardown.md).
 """
 import os
 
 import pytest
 
+from .leak_check import cloudlife_no_leaks  # noqa: F401  (registers the fixture)
 from .server import Cloudlife
 
 

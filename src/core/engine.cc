@@ -9,11 +9,50 @@ namespace {
 thread_local TimeMs t_last_transact_now = 0;
 }  // namespace
 
-void Engine::note_transact_now(TimeMs now) { t_last_transact_now = now; }
+void Engine::note_transact_now(TimeMs now) {
+  t_last_transact_now = now;
+}
 
-TimeMs Engine::last_transact_now() { return t_last_transact_now; }
+TimeMs Engine::last_transact_now() {
+  return t_last_transact_now;
+}
 
-void Engine::catch_up_locked() { scheduler_.run_due(clock_.now()); }
+void Engine::observe_locked(TimeMs at) noexcept {
+  for (const Observer& observer : observers_) {
+    try {
+      observer(at);
+    } catch (...) {
+      // An observer only reads state; its failure must not undo or block the change it watched.
+    }
+  }
+}
+
+thread_local bool Engine::t_read_only = false;
+
+void Engine::observe_pending() {
+  if (!pending_observation_) return;
+  const TimeMs at = *pending_observation_;
+  pending_observation_.reset();
+  observe_locked(at);
+}
+
+void Engine::fire_due_observed(TimeMs limit) {
+  while (auto due = scheduler_.next_due()) {
+    if (*due > limit) break;
+    flush_observation_before(*due);
+    scheduler_.fire_next(*due);
+    owe_observation(*due);
+  }
+}
+
+void Engine::catch_up_locked() {
+  const TimeMs now = clock_.now();
+  if (observers_.empty()) {
+    scheduler_.run_due(now);
+    return;
+  }
+  fire_due_observed(now);
+}
 
 TimeMs Engine::advance(TimeMs delta) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -23,7 +62,7 @@ TimeMs Engine::advance(TimeMs delta) {
   while (auto due = scheduler_.next_due()) {
     if (*due > target) break;
     clock_.set_to(*due);
-    scheduler_.fire_next(*due);
+    fire_due_observed(*due);
   }
   clock_.set_to(target);
   catch_up_locked();

@@ -3,11 +3,18 @@
 // event due at the current virtual time, so no request ever observes a transition that should
 // already have happened. advance() moves the clock and fires due events in time order, each at its
 // own due time. Decoding and encoding happen outside transact(); keep the critical section small.
+// Observers (add_observer) see the state after every change, stamped with the virtual time of the
+// change: a transact() body that may have changed state (not inside a ReadOnlyScope) or an event.
+// Changes at the same virtual time are observed once, lazily: the pass runs before anything changes
+// at a later time, or when a reader asks for it (observe_pending()).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/scheduler.h"
@@ -35,8 +42,33 @@ class Engine {
     catch_up_locked();
     const TimeMs now = clock_.now();
     note_transact_now(now);
+    flush_observation_before(now);
+    const ObserveOnExit observe{*this, now, !t_read_only};
     return std::forward<F>(f)(now);
   }
+
+  // Runs the observation pass owed for changes not yet observed (inside transact(): a reader of
+  // what observers record calls this first).
+  void observe_pending();
+
+  // Declares that this thread's transact() bodies only read (a Describe* call): observers skip
+  // them. Events that fall due meanwhile are still observed.
+  class ReadOnlyScope {
+   public:
+    explicit ReadOnlyScope(bool read_only) : previous_(t_read_only) { t_read_only = read_only; }
+    ~ReadOnlyScope() { t_read_only = previous_; }
+    ReadOnlyScope(const ReadOnlyScope&) = delete;
+    ReadOnlyScope& operator=(const ReadOnlyScope&) = delete;
+
+   private:
+    bool previous_;
+  };
+
+  // Registers `observer(at)`, run under the lock as described above (a transact() body that threw
+  // changed nothing, so observing it is harmless). Observers must not throw. Register before
+  // serving; the list is not guarded.
+  using Observer = std::function<void(TimeMs at)>;
+  void add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
 
   // The virtual time of this thread's latest transact() (the journal records it with the request,
   // so a replay applies the request at the very same virtual time).
@@ -51,6 +83,7 @@ class Engine {
     std::lock_guard<std::mutex> lock(mutex_);
     scheduler_.clear();
     clock_.reset_to_wall();
+    pending_observation_.reset();
     std::forward<F>(clear_models)();
   }
 
@@ -69,11 +102,32 @@ class Engine {
  private:
   void catch_up_locked();
   static void note_transact_now(TimeMs now);
+  void observe_locked(TimeMs at) noexcept;
+  // Observes changes owed at an earlier time than `t` before anything changes at `t`.
+  void flush_observation_before(TimeMs t) {
+    if (pending_observation_ && *pending_observation_ != t) observe_pending();
+  }
+  void owe_observation(TimeMs at) {
+    if (!observers_.empty()) pending_observation_ = at;
+  }
+  // Fires everything due at or before `limit`, observing after the last event of each due time.
+  void fire_due_observed(TimeMs limit);
+  struct ObserveOnExit {
+    Engine& engine;
+    TimeMs at;
+    bool active;
+    ~ObserveOnExit() {
+      if (active) engine.owe_observation(at);
+    }
+  };
+  static thread_local bool t_read_only;
 
   std::mutex mutex_;
   VirtualClock clock_;
   Scheduler scheduler_;
   Timing timing_;
+  std::vector<Observer> observers_;
+  std::optional<TimeMs> pending_observation_;  // changes at this time are not yet observed
 };
 
 }  // namespace cloudlife::core

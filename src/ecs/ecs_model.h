@@ -311,6 +311,11 @@ class EcsModel {
 
   void clear();
   nlohmann::json dump(core::TimeMs now) const;
+  // Read-only walk over every partition (usage metering, engine lock held).
+  template <class F>
+  void for_each_partition(F&& f) {
+    parts_.for_each(std::forward<F>(f));
+  }
 
  private:
   EcsPartition& partition(const std::string& account, const std::string& region);

@@ -32,6 +32,7 @@ class EcsService {
                                 const protocol::HttpRequest& request);
   void clear();
   nlohmann::json dump() const;
+  EcsModel& model() { return model_; }  // read by usage metering (engine lock held)
   // Control-plane hooks under /_cloudlife/ecs/<sub_path>:
   //   POST reclaim        {"instance_id": "i-…", "reason": "overdue" | "security"}
   //   POST auto-snapshot  {"disk_id": "d-…"}  (what an automatic snapshot policy would create)

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "core/timing.h"
 #include "protocol/request_context.h"
+#include "server/usage_routes.h"
 
 namespace cloudlife::server {
 namespace {
@@ -211,6 +212,7 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
       return json_response(status, body);
     }
 #endif
+    if (auto answer = usage_route(services_, request)) return *answer;
     return json_response(404, {{"error", "no control-plane route " + method + " " + path}});
   } catch (const std::invalid_argument& e) {
     return bad_request(e.what());

@@ -196,6 +196,7 @@ protocol::HttpResponse Router::route_alibaba(const protocol::HttpRequest& reques
   if (journal && !replaying && core::AuditLog::is_mutating(ctx.action)) {
     in_order = std::unique_lock<std::mutex>(journal->order_mutex());
   }
+  const core::Engine::ReadOnlyScope reads(!core::AuditLog::is_mutating(ctx.action));  // usage
   std::optional<core::ServiceError> denied;
   if (!replaying) denied = services_.access.authenticate_alibaba(request, all_params, ctx);
   if (!denied) denied = services_.access.authorize(ctx);
@@ -332,6 +333,7 @@ protocol::HttpResponse Router::route_aws_query(const protocol::HttpRequest& requ
   if (journal && !replaying && core::AuditLog::is_mutating(ctx.action)) {
     in_order = std::unique_lock<std::mutex>(journal->order_mutex());
   }
+  const core::Engine::ReadOnlyScope reads(!core::AuditLog::is_mutating(ctx.action));  // usage
   std::optional<core::ServiceError> refused;
   if (!replaying) refused = services_.access.authenticate_aws(request, ctx);
   if (!refused) refused = services_.access.authorize(ctx);

@@ -1,6 +1,10 @@
 #include "server/services.h"
 
 #include "ec2/ec2_state_dump.h"
+#include "usage/ec2_meter.h"
+#if CLOUDLIFE_HAS_ECS
+#include "usage/ecs_meter.h"
+#endif
 
 namespace cloudlife::server {
 
@@ -18,6 +22,12 @@ Services::Services(const core::EngineOptions& options)
 #endif
 {
   ec2.set_faults(&faults);
+  usage.add_meter([this](usage::Ledger& l, core::TimeMs now) { usage::meter_ec2(ec2, l, now); });
+#if CLOUDLIFE_HAS_ECS
+  usage.add_meter(
+      [this](usage::Ledger& l, core::TimeMs now) { usage::meter_ecs(ecs.model(), l, now); });
+#endif
+  usage.attach(engine);
 }
 
 void Services::reset() {
@@ -31,6 +41,7 @@ void Services::reset() {
 #if CLOUDLIFE_HAS_AUTOSCALING
     autoscaling.clear();
 #endif
+    usage.clear();
   });
 }
 

@@ -16,6 +16,7 @@
 #include "server/access_control.h"
 #include "server/fault_catalog.h"
 #include "server/persistence.h"
+#include "usage/usage_meter.h"
 
 #if CLOUDLIFE_HAS_ECS
 #include "ecs/ecs_service.h"
@@ -44,6 +45,7 @@ struct Services {
 #if CLOUDLIFE_HAS_AUTOSCALING
   autoscaling::AutoScalingService autoscaling;
 #endif
+  usage::UsageMeter usage;  // usage, billing and leaks (/_cloudlife/usage, docs/teardown.md)
 
   // Forgets every resource, every fault rule, and puts the clock back on wall time.
   void reset();

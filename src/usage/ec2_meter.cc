@@ -1,0 +1,104 @@
+#include "usage/ec2_meter.h"
+
+namespace cloudlife::usage {
+namespace {
+
+using core::InstanceState;
+
+Tags tags_of(const ec2::TagSet& set) {
+  Tags out;
+  for (const ec2::Tag& t : set.items()) out.emplace_back(t.key, t.value);
+  return out;
+}
+
+bool hibernating(const ec2::Instance& i) {
+  if (i.lifecycle.state() != InstanceState::kStopping) return false;
+  if (i.state_reason && i.state_reason->code == "Client.UserInitiatedHibernate") return true;
+  return i.spot && i.spot_interruption_behavior == "hibernate";
+}
+
+bool gone_or_terminating(ec2::Ec2Partition& p, const std::string& instance_id) {
+  const ec2::Instance* i = p.find_instance(instance_id);
+  if (!i) return true;
+  const InstanceState s = i->lifecycle.state();
+  return s == InstanceState::kTerminated || s == InstanceState::kShuttingDown;
+}
+
+// Why an `available` volume still costs: what left it there.
+std::string volume_leak_reason(ec2::Ec2Partition& p, const Ledger& ledger, const ResourceKey& key) {
+  const Resource* prior = ledger.find(key);
+  const std::string last = prior ? prior->last_holder : "";
+  const std::string billing = ": EBS storage is billed per GiB-month until the volume is deleted";
+  if (last.empty()) return "volume available, never attached" + billing;
+  if (gone_or_terminating(p, last)) {
+    return "volume left available by terminated instance " + last + " (DeleteOnTermination false)" +
+           billing;
+  }
+  return "volume detached from " + last + " and not attached since" + billing;
+}
+
+void add_tags(Fingerprint& f, const ec2::TagSet& tags) {
+  for (const ec2::Tag& t : tags.items()) f.add(t.key).add(t.value);
+}
+
+void meter_instance(ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& ledger,
+                    core::TimeMs now) {
+  Fingerprint f;
+  f.add(core::state_code(i.lifecycle.state())).add(i.lifecycle.since()).add(i.launch_time);
+  f.add(i.public_ip.empty()).add(hibernating(i)).add(i.instance_type);
+  add_tags(f, i.tags);
+  if (ledger.unchanged(&i, i.instance_id, f.value())) return;
+
+  Observation o;
+  o.key = {"ec2", p.key.account, p.key.region, "instance", i.instance_id};
+  o.rule = Rule::kEc2InstanceSeconds;
+  o.billable = ec2_instance_bills(i.lifecycle.state(), hibernating(i));
+  o.since = i.lifecycle.since();
+  o.sku = i.instance_type;
+  o.tags = tags_of(i.tags);
+  ledger.see(o, now);
+
+  // A public IPv4 address bills per hour while the instance holds one (since its last launch or
+  // start; it is given back when the instance stops or terminates).
+  Observation ip;
+  ip.key = {"ec2", p.key.account, p.key.region, "public-ipv4", i.instance_id};
+  ip.rule = Rule::kHours;
+  ip.billable = !i.public_ip.empty();
+  ip.since = ip.billable ? i.launch_time : i.lifecycle.since();
+  ip.tags = o.tags;
+  ip.holder = i.instance_id;
+  ledger.see(ip, now);
+  ledger.remember(&i, i.instance_id, f.value(), {&o.key, &ip.key});
+}
+
+void meter_volume(ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledger, core::TimeMs now) {
+  Fingerprint f;
+  f.add(v.state).add(v.create_time).add(v.volume_type).add(v.size);
+  f.add(v.attachment ? v.attachment->instance_id : std::string());
+  add_tags(f, v.tags);
+  if (ledger.unchanged(&v, v.volume_id, f.value())) return;
+
+  Observation o;
+  o.key = {"ec2", p.key.account, p.key.region, "volume", v.volume_id};
+  o.rule = Rule::kGibSeconds;
+  o.billable = v.state != "deleting";
+  o.since = o.billable ? std::optional<core::TimeMs>(v.create_time) : std::nullopt;
+  o.sku = v.volume_type;
+  o.size_gib = v.size;
+  o.tags = tags_of(v.tags);
+  if (v.attachment) o.holder = v.attachment->instance_id;
+  if (v.state == "available") o.leak_reason = volume_leak_reason(p, ledger, o.key);
+  ledger.see(o, now);
+  ledger.remember(&v, v.volume_id, f.value(), {&o.key});
+}
+
+}  // namespace
+
+void meter_ec2(ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now) {
+  model.for_each_partition([&](const core::PartitionKey&, ec2::Ec2Partition& p) {
+    for (const auto& [id, instance] : p.instances) meter_instance(p, instance, ledger, now);
+    for (const auto& [id, volume] : p.volumes) meter_volume(p, volume, ledger, now);
+  });
+}
+
+}  // namespace cloudlife::usage

@@ -1,0 +1,112 @@
+#include "usage/ledger.h"
+
+#include <algorithm>
+
+namespace cloudlife::usage {
+
+using core::TimeMs;
+
+void Ledger::open(Resource& r, const Observation& o, TimeMs at) {
+  if (!r.intervals.empty() && r.intervals.back().end) {
+    at = std::max(at, *r.intervals.back().end);  // intervals never overlap
+  }
+  r.intervals.push_back(Interval{at, std::nullopt, o.sku, o.size_gib, o.paid_until});
+}
+
+void Ledger::close(Resource& r, TimeMs at) {
+  if (r.intervals.empty() || r.intervals.back().end) return;
+  Interval& last = r.intervals.back();
+  last.end = std::max(at, last.start);
+}
+
+void Ledger::see(const Observation& o, TimeMs now) {
+  auto [it, inserted] = resources_.try_emplace(o.key.slot());
+  Resource& r = it->second;
+  if (inserted) {
+    r.key = o.key;
+    r.first_holder = o.holder;
+  }
+  if (r.seen_pass == pass_ && r.present) return;  // one observation per pass
+  if (!r.present) ++present_;
+  ++seen_in_pass_;
+  r.rule = o.rule;
+  if (r.tags != o.tags) r.tags = o.tags;
+  r.present = true;
+  r.gone_at.reset();
+  r.seen_pass = pass_;
+  r.holder = o.holder;
+  if (!o.holder.empty()) r.last_holder = o.holder;
+
+  const bool is_open = !r.intervals.empty() && !r.intervals.back().end;
+  const TimeMs since = std::min(o.since.value_or(now), now);
+  if (o.billable && !is_open) {
+    open(r, o, since);
+  } else if (!o.billable && is_open) {
+    close(r, since);
+  } else if (o.billable && is_open) {
+    Interval& last = r.intervals.back();
+    if (last.sku != o.sku || last.size_gib != o.size_gib) {
+      close(r, now);
+      open(r, o, now);
+    } else {
+      last.paid_until = o.paid_until;  // a renewal extends the term
+    }
+  }
+
+  if (o.leak_reason.empty()) {
+    r.leak_since.reset();
+    r.leak_reason.clear();
+  } else if (!r.leak_since) {
+    r.leak_since = now;
+    r.leak_reason = o.leak_reason;
+  }
+}
+
+void Ledger::end_pass(TimeMs now) {
+  if (seen_in_pass_ == present_) return;  // everything present was seen: nothing went away
+  for (auto& [slot, r] : resources_) {
+    if (!r.present || r.seen_pass == pass_) continue;
+    close(r, now);
+    r.present = false;
+    --present_;
+    r.gone_at = now;
+    r.holder.clear();
+    r.leak_since.reset();
+    r.leak_reason.clear();
+  }
+}
+
+bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t fingerprint) {
+  auto it = remembered_.find(object);
+  if (it == remembered_.end() || it->second.fingerprint != fingerprint || it->second.id != id) {
+    return false;
+  }
+  for (Resource* r : it->second.resources) {
+    if (!r->present) return false;  // went away in between: take the full path
+  }
+  for (Resource* r : it->second.resources) {
+    if (r->seen_pass == pass_) continue;
+    r->seen_pass = pass_;
+    ++seen_in_pass_;
+  }
+  return true;
+}
+
+void Ledger::remember(const void* object, const std::string& id, std::uint64_t fingerprint,
+                      std::initializer_list<const ResourceKey*> keys) {
+  Remembered& m = remembered_[object];
+  m.id = id;
+  m.fingerprint = fingerprint;
+  m.resources.clear();
+  for (const ResourceKey* key : keys) {
+    auto it = resources_.find(key->slot());
+    if (it != resources_.end()) m.resources.push_back(&it->second);
+  }
+}
+
+const Resource* Ledger::find(const ResourceKey& key) const {
+  auto it = resources_.find(key.slot());
+  return it == resources_.end() ? nullptr : &it->second;
+}
+
+}  // namespace cloudlife::usage

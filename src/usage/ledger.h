@@ -1,0 +1,136 @@
+// The usage ledger: every billable resource's billable intervals in virtual time, and its leaks.
+// Contract: cloud-neutral. A metering pass calls begin_pass(), then see() once for every resource
+// that exists, then end_pass(now): a resource not seen in a pass is gone, and its open interval
+// closes at `now`. see() opens an interval when a resource starts billing and closes it when it
+// stops, at the observation's `since` (the time its current state began) or `now`; a change of
+// SKU or size closes the interval and opens the next at `now`. A leak (something that still
+// accrues cost that nothing uses) keeps the reason and time it was first seen. Passes run after
+// every change (core::Engine observers), so `now` is the time of the change. Records are kept
+// until clear(), so a deleted resource's usage stays reportable. Not thread-safe: the engine's
+// lock guards it.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/time.h"
+#include "usage/billing_rules.h"
+
+namespace cloudlife::usage {
+
+struct ResourceKey {
+  std::string cloud;  // "ec2" | "ecs"
+  std::string account;
+  std::string region;
+  std::string type;  // instance | volume | public-ipv4 | disk | eip | snapshot | subscription
+  std::string id;
+  auto operator<=>(const ResourceKey&) const = default;
+  // cloud/type/id: IDs are unique per cloud and type, whatever the partition.
+  std::string slot() const { return cloud + '/' + type + '/' + id; }
+};
+
+struct Interval {
+  core::TimeMs start = 0;
+  std::optional<core::TimeMs> end;         // empty while open
+  std::string sku;                         // instance type, volume type, disk category, ""
+  double size_gib = 0;                     // storage only
+  std::optional<core::TimeMs> paid_until;  // subscriptions only
+};
+
+using Tags = std::vector<std::pair<std::string, std::string>>;
+
+// What a metering pass saw of one resource.
+struct Observation {
+  ResourceKey key;
+  Rule rule = Rule::kPerSecond;
+  bool billable = false;
+  std::optional<core::TimeMs> since;  // when the current billing state began (default: now)
+  std::string sku;
+  double size_gib = 0;
+  std::optional<core::TimeMs> paid_until;
+  Tags tags;
+  std::string holder;       // the instance it is attached/associated to, "" when none
+  std::string leak_reason;  // non-empty: it accrues cost and nothing uses it
+};
+
+struct Resource {
+  ResourceKey key;
+  Rule rule = Rule::kPerSecond;
+  Tags tags;
+  std::vector<Interval> intervals;
+  bool present = false;
+  std::optional<core::TimeMs> gone_at;
+  std::string holder;        // as last seen
+  std::string last_holder;   // the latest non-empty holder
+  std::string first_holder;  // the holder when first seen ("" = created free)
+  std::optional<core::TimeMs> leak_since;
+  std::string leak_reason;
+  std::uint64_t seen_pass = 0;
+};
+
+// A cheap summary of everything a meter reads from one model object (state, times, SKU, tags…).
+class Fingerprint {
+ public:
+  template <class T>
+  Fingerprint& add(const T& value) {
+    value_ ^= std::hash<T>{}(value) + 0x9e3779b97f4a7c15ULL + (value_ << 6) + (value_ >> 2);
+    return *this;
+  }
+  std::uint64_t value() const { return value_; }
+
+ private:
+  std::uint64_t value_ = 0;
+};
+
+class Ledger {
+ public:
+  void begin_pass() {
+    ++pass_;
+    seen_in_pass_ = 0;
+  }
+  void see(const Observation& o, core::TimeMs now);
+  void end_pass(core::TimeMs now);
+  void clear() {
+    resources_.clear();
+    remembered_.clear();
+    present_ = 0;
+    seen_in_pass_ = 0;
+  }
+
+  // Fast path for large populations: when the model object at `object` (same `id`) has the same
+  // fingerprint as when remember() was last called for it, marks its resources seen in this pass
+  // and answers true; the meter then skips building observations for it.
+  bool unchanged(const void* object, const std::string& id, std::uint64_t fingerprint);
+  // Records which resources a model object reported, after the meter's see() calls for it.
+  void remember(const void* object, const std::string& id, std::uint64_t fingerprint,
+                std::initializer_list<const ResourceKey*> keys);
+
+  const Resource* find(const ResourceKey& key) const;
+  // Every resource ever seen since the last clear(), in no particular order.
+  const std::unordered_map<std::string, Resource>& resources() const { return resources_; }
+
+ private:
+  struct Remembered {
+    std::string id;
+    std::uint64_t fingerprint = 0;
+    std::vector<Resource*> resources;  // nodes of resources_: stable until clear()
+  };
+
+  static void open(Resource& r, const Observation& o, core::TimeMs at);
+  static void close(Resource& r, core::TimeMs at);
+
+  std::unordered_map<std::string, Resource> resources_;
+  std::unordered_map<const void*, Remembered> remembered_;
+  std::uint64_t pass_ = 0;
+  std::size_t present_ = 0;       // resources present after the last pass
+  std::size_t seen_in_pass_ = 0;  // present resources seen in this pass
+};
+
+}  // namespace cloudlife::usage

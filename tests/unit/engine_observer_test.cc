@@ -1,0 +1,55 @@
+// Engine observers (core/engine.h): passes after changes, once per virtual time, skipped for reads.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "core/engine.h"
+
+namespace cloudlife::core {
+namespace {
+
+struct Observed {
+  Engine engine{EngineOptions{ClockMode::kFrozen, TimingProfileKind::kInstant, 1,
+                              [] { return TimeMs{1000}; }}};
+  std::vector<TimeMs> passes;
+  Observed() {
+    engine.add_observer([this](TimeMs at) { passes.push_back(at); });
+  }
+};
+
+TEST(EngineObservers, ChangesAtOneTimeAreObservedOnceBeforeTimeMovesOn) {
+  Observed o;
+  o.engine.transact([](TimeMs) {});
+  o.engine.transact([](TimeMs) {});
+  EXPECT_TRUE(o.passes.empty());  // owed, not yet needed
+  o.engine.advance(5000);
+  o.engine.transact([](TimeMs) {});  // a change at a later time: the earlier one is observed first
+  EXPECT_EQ(o.passes, std::vector<TimeMs>{1000});
+  o.engine.transact([&](TimeMs) { o.engine.observe_pending(); });
+  EXPECT_EQ(o.passes, (std::vector<TimeMs>{1000, 6000}));
+}
+
+TEST(EngineObservers, EachEventTimeIsObservedAtItsOwnTime) {
+  Observed o;
+  o.engine.transact([&](TimeMs now) {
+    o.engine.scheduler().schedule(now + 10, [](TimeMs) {});
+    o.engine.scheduler().schedule(now + 10, [](TimeMs) {});
+    o.engine.scheduler().schedule(now + 20, [](TimeMs) {});
+  });
+  o.engine.advance(100);
+  o.engine.transact([&](TimeMs) { o.engine.observe_pending(); });
+  EXPECT_EQ(o.passes, (std::vector<TimeMs>{1000, 1010, 1020}));
+}
+
+TEST(EngineObservers, ReadOnlyTransactionsOweNothing) {
+  Observed o;
+  {
+    const Engine::ReadOnlyScope reads(true);
+    o.engine.transact([](TimeMs) {});
+  }
+  o.engine.transact([&](TimeMs) { o.engine.observe_pending(); });
+  EXPECT_TRUE(o.passes.empty());
+}
+
+}  // namespace
+}  // namespace cloudlife::core

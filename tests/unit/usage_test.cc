@@ -1,0 +1,183 @@
+// Billing rules, the usage ledger and the price book (src/usage/).
+#include <gtest/gtest.h>
+
+#include "usage/billing_rules.h"
+#include "usage/ledger.h"
+#include "usage/prices.h"
+#include "usage/usage_report.h"
+
+namespace cloudlife::usage {
+namespace {
+
+using core::InstanceState;
+using core::kMinute;
+using core::kSecond;
+
+constexpr core::TimeMs kFar = 1'000'000'000'000;
+
+TEST(BillingRules, Ec2BillsRunningAndStoppingToHibernateOnly) {
+  EXPECT_TRUE(ec2_instance_bills(InstanceState::kRunning, false));
+  EXPECT_TRUE(ec2_instance_bills(InstanceState::kStopping, true));
+  EXPECT_FALSE(ec2_instance_bills(InstanceState::kStopping, false));
+  EXPECT_FALSE(ec2_instance_bills(InstanceState::kPending, false));
+  EXPECT_FALSE(ec2_instance_bills(InstanceState::kStopped, true));
+  EXPECT_FALSE(ec2_instance_bills(InstanceState::kShuttingDown, false));
+  EXPECT_FALSE(ec2_instance_bills(InstanceState::kTerminated, false));
+}
+
+TEST(BillingRules, EachEc2StartBillsAtLeastSixtySecondsThenPerSecond) {
+  EXPECT_EQ(ec2_billed_ms(0, 30 * kSecond, 0, kFar), kMinute);
+  EXPECT_EQ(ec2_billed_ms(0, 0, 0, kFar), kMinute);
+  EXPECT_EQ(ec2_billed_ms(0, 61 * kSecond, 0, kFar), 61 * kSecond);
+  EXPECT_EQ(ec2_billed_ms(0, 61 * kSecond + 1, 0, kFar), 62 * kSecond);  // whole seconds, up
+}
+
+TEST(BillingRules, TheMinimumBelongsToTheWindowHoldingTheStart) {
+  EXPECT_EQ(ec2_billed_ms(0, 300 * kSecond, 100 * kSecond, 200 * kSecond), 100 * kSecond);
+  EXPECT_EQ(ec2_billed_ms(0, 300 * kSecond, 0, 10 * kSecond), kMinute);
+  EXPECT_EQ(ec2_billed_ms(0, 300 * kSecond, 290 * kSecond, kFar), 10 * kSecond);
+}
+
+TEST(BillingRules, EcsPayAsYouGoBillsUntilReleaseExceptStoppedInEconomicalMode) {
+  EXPECT_TRUE(ecs_payg_instance_bills(InstanceState::kPending, "Not-applicable", false));
+  EXPECT_TRUE(ecs_payg_instance_bills(InstanceState::kRunning, "Not-applicable", false));
+  EXPECT_TRUE(ecs_payg_instance_bills(InstanceState::kStopped, "KeepCharging", false));
+  EXPECT_FALSE(ecs_payg_instance_bills(InstanceState::kStopped, "StopCharging", false));
+  EXPECT_FALSE(ecs_payg_instance_bills(InstanceState::kRunning, "Not-applicable", true));
+  EXPECT_FALSE(ecs_payg_instance_bills(InstanceState::kTerminated, "Not-applicable", false));
+}
+
+TEST(BillingRules, ASubscriptionTermIsPaidWholeUnlessItEndsEarly) {
+  EXPECT_EQ(subscription_billed_ms(0, std::nullopt, 10 * kMinute, 0, kFar), 10 * kMinute);
+  EXPECT_EQ(subscription_billed_ms(0, 4 * kMinute, 10 * kMinute, 0, kFar), 4 * kMinute);
+  EXPECT_EQ(subscription_billed_ms(0, 20 * kMinute, 10 * kMinute, 0, kFar), 10 * kMinute);
+  EXPECT_EQ(subscription_billed_ms(0, std::nullopt, 10 * kMinute, 0, kMinute), 10 * kMinute);
+  EXPECT_EQ(subscription_billed_ms(0, std::nullopt, 10 * kMinute, kMinute, kFar), 0);
+}
+
+TEST(BillingRules, QuantitiesInTheirUnits) {
+  EXPECT_DOUBLE_EQ(
+      interval_quantity(Rule::kGibSeconds, 0, 10 * kSecond, std::nullopt, 8, 0, 0, kFar), 80);
+  EXPECT_DOUBLE_EQ(
+      interval_quantity(Rule::kHours, 0, std::nullopt, std::nullopt, 0, 90 * kMinute, 0, kFar),
+      1.5);
+  EXPECT_DOUBLE_EQ(interval_quantity(Rule::kPerSecond, 0, 5 * kSecond, std::nullopt, 0, 0, 0, kFar),
+                   5);
+  EXPECT_EQ(rule_unit(Rule::kEc2InstanceSeconds), "s");
+  EXPECT_EQ(rule_unit(Rule::kGibSeconds), "GiB-s");
+}
+
+Observation instance(bool billable, core::TimeMs since) {
+  Observation o;
+  o.key = {"ec2", "123456789012", "us-east-1", "instance", "i-1"};
+  o.rule = Rule::kEc2InstanceSeconds;
+  o.billable = billable;
+  o.since = since;
+  o.sku = "t3.micro";
+  return o;
+}
+
+void pass(Ledger& ledger, const std::vector<Observation>& seen, core::TimeMs now) {
+  ledger.begin_pass();
+  for (const Observation& o : seen) ledger.see(o, now);
+  ledger.end_pass(now);
+}
+
+TEST(Ledger, OpensAndClosesIntervalsAtTheStateChangeTimes) {
+  Ledger ledger;
+  pass(ledger, {instance(false, 0)}, 0);          // pending
+  pass(ledger, {instance(true, 5000)}, 5000);     // running
+  pass(ledger, {instance(false, 35000)}, 35000);  // stopping
+  pass(ledger, {instance(false, 35000)}, 36000);  // still not billing
+  const Resource* r = ledger.find(instance(true, 0).key);
+  ASSERT_NE(r, nullptr);
+  ASSERT_EQ(r->intervals.size(), 1u);
+  EXPECT_EQ(r->intervals[0].start, 5000);
+  EXPECT_EQ(r->intervals[0].end, 35000);
+}
+
+TEST(Ledger, AResourceNotSeenIsGoneAndItsIntervalClosesThen) {
+  Ledger ledger;
+  Observation v = instance(true, 0);
+  v.key.type = "volume";
+  v.rule = Rule::kGibSeconds;
+  pass(ledger, {v}, 0);
+  pass(ledger, {}, 7000);
+  const Resource* r = ledger.find(v.key);
+  ASSERT_NE(r, nullptr);
+  EXPECT_FALSE(r->present);
+  EXPECT_EQ(r->gone_at, 7000);
+  EXPECT_EQ(r->intervals.back().end, 7000);
+}
+
+TEST(Ledger, ASkuChangeStartsANewInterval) {
+  Ledger ledger;
+  pass(ledger, {instance(true, 0)}, 0);
+  Observation bigger = instance(true, 0);
+  bigger.sku = "m5.large";
+  pass(ledger, {bigger}, 9000);
+  const Resource* r = ledger.find(bigger.key);
+  ASSERT_EQ(r->intervals.size(), 2u);
+  EXPECT_EQ(r->intervals[0].end, 9000);
+  EXPECT_EQ(r->intervals[1].start, 9000);
+  EXPECT_EQ(r->intervals[1].sku, "m5.large");
+}
+
+TEST(Ledger, ALeakKeepsTheTimeAndReasonItWasFirstSeen) {
+  Ledger ledger;
+  Observation v = instance(true, 0);
+  v.key.type = "volume";
+  v.holder = "i-9";
+  pass(ledger, {v}, 0);
+  v.holder.clear();
+  v.leak_reason = "left";
+  pass(ledger, {v}, 4000);
+  pass(ledger, {v}, 8000);
+  const Resource* r = ledger.find(v.key);
+  EXPECT_EQ(r->leak_since, 4000);
+  EXPECT_EQ(r->last_holder, "i-9");
+  v.leak_reason.clear();
+  pass(ledger, {v}, 9000);
+  EXPECT_FALSE(ledger.find(v.key)->leak_since);
+}
+
+TEST(PriceBook, RefusesAMalformedListWhole) {
+  EXPECT_THROW(PriceBook::from_json(nlohmann::json::array()), std::invalid_argument);
+  EXPECT_THROW(PriceBook::from_json({{"facts", {{{"cloud", "ec2"}}}}}), std::invalid_argument);
+  nlohmann::json fact = {
+      {"cloud", "ec2"}, {"region", "us-east-1"}, {"type", "instance"}, {"sku", "t3.micro"},
+      {"amount", -1},   {"per", "hour"},         {"source", "s"},      {"date", "d"}};
+  EXPECT_THROW(PriceBook::from_json({{"facts", {fact}}}), std::invalid_argument);
+  fact["amount"] = 1;
+  fact["per"] = "fortnight";
+  EXPECT_THROW(PriceBook::from_json({{"facts", {fact}}}), std::invalid_argument);
+}
+
+TEST(PriceBook, BuiltInFactsCarrySourceAndDateAndUnknownIsNothing) {
+  const PriceBook book = PriceBook::builtin();
+  const PriceFact* micro = book.find("ec2", "us-east-1", "instance", "t3.micro");
+  ASSERT_NE(micro, nullptr);
+  EXPECT_FALSE(micro->source.empty());
+  EXPECT_FALSE(micro->date.empty());
+  EXPECT_NE(book.find("ec2", "ap-south-1", "public-ipv4", ""), nullptr);  // region "*"
+  EXPECT_EQ(book.find("ec2", "us-east-1", "instance", "z9.huge"), nullptr);
+  EXPECT_EQ(book.find("ecs", "cn-hangzhou", "instance", "ecs.g7.large"), nullptr);
+}
+
+TEST(PriceBook, CostsConvertUnitsOrRefuseAMismatch) {
+  EXPECT_DOUBLE_EQ(*cost_of(Rule::kEc2InstanceSeconds, 7200, "hour", 0.5), 1.0);
+  EXPECT_DOUBLE_EQ(*cost_of(Rule::kGibSeconds, kSecondsPerPriceMonth * 10, "GB-month", 0.1), 1.0);
+  EXPECT_DOUBLE_EQ(*cost_of(Rule::kHours, 2, "hour", 0.005), 0.01);
+  EXPECT_FALSE(cost_of(Rule::kEc2InstanceSeconds, 1, "GB-month", 1));
+}
+
+TEST(UsageQuery, RefusesUnknownOrMalformedParameters) {
+  EXPECT_THROW(parse_usage_query({{"group_by", "zone"}}), std::invalid_argument);
+  EXPECT_THROW(parse_usage_query({{"from", "soon"}}), std::invalid_argument);
+  EXPECT_THROW(parse_usage_query({{"from", "10"}, {"to", "5"}}), std::invalid_argument);
+  EXPECT_EQ(parse_usage_query({{"group_by", "tag:team"}}).group_by, "tag:team");
+  EXPECT_EQ(parse_usage_query({{"to", "2026-11-21T10:00:00Z"}}).to, 1795255200000);
+}
+
+}  // namespace
+}  // namespace cloudlife::usage
