@@ -84,7 +84,9 @@ std::string derived_id(std::string_view prefix, std::string_view key, int hex_di
   return id;
 }
 
-std::string uuid() { return format_uuid(random_hex(32)); }
+std::string uuid() {
+  return format_uuid(random_hex(32));
+}
 
 long long random_between(long long lo, long long hi) {
   if (hi <= lo) return lo;

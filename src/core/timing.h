@@ -1,7 +1,8 @@
 // How long each transition takes: the timing profile.
 // Contract: `instant` gives 0 for every phase; `realistic` draws from cloud-like ranges with a
-// seeded generator (deterministic for a given seed and call order); overrides pin a phase to a fixed
-// duration under either profile. Phase names are cloud-neutral strings listed by known_phases().
+// seeded generator (deterministic for a given seed and call order); overrides pin a phase to a
+// fixed duration under either profile. Phase names are cloud-neutral strings listed by
+// known_phases().
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,10 @@ class Timing {
 
   TimingProfileKind kind() const { return kind_; }
   void set_kind(TimingProfileKind kind) { kind_ = kind; }
+
+  // Restarts the realistic draws from `seed` (the journal does at reset, so a replay draws the same
+  // durations as the run it replays).
+  void reseed(std::uint64_t seed) { rng_.seed(seed); }
 
   // Duration of `phase` now. Unknown phases take 0.
   TimeMs duration(std::string_view phase);

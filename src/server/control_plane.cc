@@ -5,11 +5,11 @@
 
 #include "core/ids.h"
 #include "core/service_error.h"
-#include "server/persistence.h"
-#include "server/router.h"
 #include "core/time.h"
 #include "core/timing.h"
 #include "protocol/request_context.h"
+#include "server/persistence.h"
+#include "server/router.h"
 #include "server/usage_routes.h"
 
 namespace cloudlife::server {
@@ -80,19 +80,19 @@ json ControlPlane::timing_json() {
 
 protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request) {
   Persistence* journal = services_.persistence.get();
-  const bool changes_state = request.method != "GET" && request.method != "HEAD" &&
-                             request.path != "/_cloudlife/health";
+  const bool changes_state =
+      request.method != "GET" && request.method != "HEAD" && request.path != "/_cloudlife/health";
   if (!journal || journal->replaying() || !changes_state) return dispatch(request);
   std::lock_guard<std::mutex> in_order(journal->order_mutex());
   const core::TimeMs before =
       services_.engine.with_lock([&] { return services_.engine.clock().now(); });
   protocol::HttpResponse response = dispatch(request);
-  const bool is_reset =
-      request.path == "/_cloudlife/reset" || request.path == "/moto-api/reset";
+  const bool is_reset = request.path == "/_cloudlife/reset" || request.path == "/moto-api/reset";
   if (response.status < 400) {
     if (is_reset) {
       const std::uint64_t seed = core::entropy_seed();
       core::reseed_ids(seed);
+      services_.engine.with_lock([&] { services_.engine.timing().reseed(seed); });
       journal->record_reset(seed);
     } else {
       journal->record_control(request, before);
@@ -178,19 +178,28 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
     if (path == "/_cloudlife/events" && method == "GET") {
       core::AuditQuery q;
       for (const auto& [key, value] : request.query) {
-        if (key == "cloud") q.cloud = value;
-        else if (key == "action") q.action = value;
-        else if (key == "account") q.account = value;
-        else if (key == "region") q.region = value;
-        else if (key == "result") q.result = value;
-        else if (key == "resource_id") q.resource_id = value;
-        else if (key == "access_key") q.access_key = value;
+        if (key == "cloud")
+          q.cloud = value;
+        else if (key == "action")
+          q.action = value;
+        else if (key == "account")
+          q.account = value;
+        else if (key == "region")
+          q.region = value;
+        else if (key == "result")
+          q.result = value;
+        else if (key == "resource_id")
+          q.resource_id = value;
+        else if (key == "access_key")
+          q.access_key = value;
         else if (key == "after" || key == "limit") {
           char* end = nullptr;
           const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
           if (value.empty() || *end != '\0') return bad_request(key + " must be a whole number");
-          if (key == "after") q.after_seq = n;
-          else q.limit = static_cast<std::size_t>(n);
+          if (key == "after")
+            q.after_seq = n;
+          else
+            q.limit = static_cast<std::size_t>(n);
         } else {
           return bad_request("unknown filter \"" + key +
                              "\" (cloud, action, account, region, result, resource_id, "
@@ -206,9 +215,8 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
     }
 #if CLOUDLIFE_HAS_ECS
     if (path.rfind("/_cloudlife/ecs/", 0) == 0) {
-      auto [status, body] =
-          services_.ecs.control(method, path.substr(std::string("/_cloudlife/ecs/").size()),
-                                parse_body(request));
+      auto [status, body] = services_.ecs.control(
+          method, path.substr(std::string("/_cloudlife/ecs/").size()), parse_body(request));
       return json_response(status, body);
     }
 #endif
@@ -267,9 +275,9 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
   const std::string id = body["instance_id"].get<std::string>();
   const core::PartitionKey key{body.value("account", std::string(protocol::kDefaultAccount)),
                                body.value("region", std::string(protocol::kDefaultAwsRegion))};
-  const core::TimeMs notice =
-      body.contains("notice_seconds") ? seconds_to_ms(body["notice_seconds"], "notice_seconds")
-                                      : 120 * core::kSecond;
+  const core::TimeMs notice = body.contains("notice_seconds")
+                                  ? seconds_to_ms(body["notice_seconds"], "notice_seconds")
+                                  : 120 * core::kSecond;
   const core::TimeMs in = body.contains("in_seconds")
                               ? seconds_to_ms(body["in_seconds"], "in_seconds")
                               : 14 * core::kDay;
@@ -278,7 +286,8 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
       ec2::Ec2Partition& p = services_.ec2.partition(key);
       if (kind == "spot-interruption") {
         services_.ec2.interrupt_spot(p, id, notice, now);
-        return json{{"kind", kind}, {"instance_id", id},
+        return json{{"kind", kind},
+                    {"instance_id", id},
                     {"interruption_time", core::format_iso8601_ms(now + notice)}};
       }
       if (kind == "os-shutdown") {
@@ -286,7 +295,9 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
         return json{{"kind", kind}, {"instance_id", id}};
       }
       const ec2::InstanceEvent e = services_.ec2.schedule_retirement(p, id, now + in, now);
-      return json{{"kind", kind}, {"instance_id", id}, {"event_id", e.event_id},
+      return json{{"kind", kind},
+                  {"instance_id", id},
+                  {"event_id", e.event_id},
                   {"not_before", core::format_iso8601_ms(e.not_before)}};
     });
     return json_response(200, answer);

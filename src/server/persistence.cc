@@ -20,7 +20,8 @@ using nlohmann::json;
 // authentication).
 bool journaled_header(const std::string& name) {
   std::string lower;
-  for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : name)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return lower == "content-type" || lower == "authorization" || lower == "host" ||
          lower.rfind("x-acs-", 0) == 0 || lower == "x-amz-date";
 }
@@ -45,8 +46,7 @@ std::string get_bytes(const json& record, const std::string& key) {
 
 }  // namespace
 
-Persistence::Persistence(Services& services, const std::string& state_dir,
-                         core::FsyncPolicy policy)
+Persistence::Persistence(Services& services, const std::string& state_dir, core::FsyncPolicy policy)
     : services_(services), path_(state_dir + "/journal.log") {
   ::mkdir(state_dir.c_str(), 0755);
   struct stat st {};
@@ -60,11 +60,21 @@ json Persistence::header(std::uint64_t seed) const {
   const auto [mode, now] = services_.engine.with_lock([&] {
     return std::pair{services_.engine.clock().mode(), services_.engine.clock().now()};
   });
+  // The timing in force when the journal starts: a reset rewrites the journal but keeps the
+  // profile and overrides, so they must come back from here, with the seed of the realistic draws.
+  json timing = services_.engine.with_lock([&] {
+    const core::Timing& t = services_.engine.timing();
+    json overrides = json::object();
+    for (const auto& [phase, ms] : t.overrides()) overrides[phase] = ms;
+    return json{
+        {"profile", core::timing_profile_name(t.kind())}, {"overrides", overrides}, {"seed", seed}};
+  });
   return {{"format", "cloudlife-journal"},
           {"version", core::Journal::kFormatVersion},
           {"id_seed", seed},
           {"clock_mode", core::clock_mode_name(mode)},
           {"virtual_start", now},
+          {"timing", timing},
           {"created", core::format_iso8601_ms(core::wall_clock_now())}};
 }
 
@@ -139,6 +149,24 @@ void Persistence::move_clock_to(const json& record) {
   }
 }
 
+void Persistence::restore_timing(const json& head) {
+  const auto it = head.find("timing");
+  if (it == head.end() || !it->is_object()) return;  // a journal written before timing was kept
+  services_.engine.with_lock([&] {
+    core::Timing& timing = services_.engine.timing();
+    if (auto kind = core::parse_timing_profile(it->value("profile", ""))) timing.set_kind(*kind);
+    timing.clear_overrides();
+    if (auto o = it->find("overrides"); o != it->end() && o->is_object()) {
+      for (const auto& [phase, ms] : o->items()) {
+        if (ms.is_number_integer()) timing.set_override(phase, ms.get<core::TimeMs>());
+      }
+    }
+    if (auto seed = it->find("seed"); seed != it->end() && seed->is_number_unsigned()) {
+      timing.reseed(seed->get<std::uint64_t>());
+    }
+  });
+}
+
 json Persistence::restore(Router& router, ControlPlane& control) {
   const std::uint64_t fresh_seed = core::entropy_seed();
   core::JournalLoad load = journal_->open(header(fresh_seed));
@@ -156,8 +184,9 @@ json Persistence::restore(Router& router, ControlPlane& control) {
   }
   const json& head = load.header;
   core::reseed_ids(head.value("id_seed", fresh_seed));
-  const auto mode = core::parse_clock_mode(head.value("clock_mode", "real"))
-                        .value_or(core::ClockMode::kReal);
+  restore_timing(head);
+  const auto mode =
+      core::parse_clock_mode(head.value("clock_mode", "real")).value_or(core::ClockMode::kReal);
   const core::TimeMs start = head.value("virtual_start", core::wall_clock_now());
   services_.engine.with_lock(
       [&] { services_.engine.clock().restore(core::ClockMode::kFrozen, start); });
@@ -192,9 +221,9 @@ json Persistence::restore(Router& router, ControlPlane& control) {
       clock.restore(core::ClockMode::kFrozen, final_virtual);
     } else {
       // Real time kept flowing while the server was down; keep the recorded offset.
-      clock.restore(core::ClockMode::kReal,
-                    have_offset ? core::wall_clock_now() + last_offset
-                                : std::max(final_virtual, core::wall_clock_now()));
+      clock.restore(core::ClockMode::kReal, have_offset
+                                                ? core::wall_clock_now() + last_offset
+                                                : std::max(final_virtual, core::wall_clock_now()));
     }
   });
   if (kept.size() != load.records.size() || load.dropped_bytes > 0) {

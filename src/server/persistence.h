@@ -6,8 +6,8 @@
 // at. restore() loads the journal (truncating a torn tail), compacts it (nothing before the last
 // reset; no refused requests), reseeds the state-ID generator from the journal and replays every
 // record through the router / control plane at its recorded virtual time, so IDs, scheduled events,
-// activities and auto-release times come back identical. The virtual clock ends where it was (frozen)
-// or at wall time plus the recorded offset (real).
+// activities and auto-release times come back identical. The virtual clock ends where it was
+// (frozen) or at wall time plus the recorded offset (real).
 #pragma once
 
 #include <memory>
@@ -44,6 +44,8 @@ class Persistence {
 
  private:
   nlohmann::json header(std::uint64_t seed) const;
+  // Applies the timing a journal header records (profile, overrides, seed of the realistic draws).
+  void restore_timing(const nlohmann::json& head);
   static nlohmann::json request_json(const protocol::HttpRequest& request);
   static protocol::HttpRequest request_from(const nlohmann::json& record);
   void move_clock_to(const nlohmann::json& record);
