@@ -99,7 +99,6 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
                            "PrivateIpAddress",
                            "Ipv6AddressCount",
                            "Ipv6Address.*",
-                           "IamInstanceProfile.*",
                            "ElasticGpuSpecification.*",
                            "ElasticInferenceAccelerator.*",
                            "CreditSpecification.*",
@@ -177,6 +176,10 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
   s.metadata_options.http_endpoint = p.str("MetadataOptions.HttpEndpoint");
   s.metadata_options.http_protocol_ipv6 = p.str("MetadataOptions.HttpProtocolIpv6");
   s.metadata_options.instance_metadata_tags = p.str("MetadataOptions.InstanceMetadataTags");
+  if (p.has_any("IamInstanceProfile")) {
+    s.iam_profile =
+        IamProfileSpec{p.str("IamInstanceProfile.Arn"), p.str("IamInstanceProfile.Name")};
+  }
   if (p.has_any("InstanceMarketOptions")) {
     MarketOptions m;
     m.market_type = p.str_or("InstanceMarketOptions.MarketType", "spot");
