@@ -305,15 +305,16 @@ namespace {
 // True when a DescribeInstances filter names nothing but the region. The size check makes a new
 // filter field fail the build here until it is added to the test below.
 bool only_region(const InstanceFilter& f) {
-  static_assert(sizeof(InstanceFilter) == 11 * sizeof(std::string) +
-                                              3 * sizeof(std::optional<std::vector<std::string>>) +
+  static_assert(sizeof(InstanceFilter) == 15 * sizeof(std::string) +
+                                              4 * sizeof(std::optional<std::vector<std::string>>) +
                                               sizeof(std::vector<Tag>),
                 "InstanceFilter changed: update only_region()");
   return !f.instance_ids && f.status.empty() && f.zone_id.empty() &&
          f.instance_charge_type.empty() && f.instance_name.empty() && f.instance_type.empty() &&
          f.vpc_id.empty() && f.vswitch_id.empty() && f.image_id.empty() &&
-         f.security_group_id.empty() && f.lock_reason.empty() && !f.public_ip_addresses &&
-         !f.eip_addresses && f.tags.empty();
+         f.security_group_id.empty() && f.lock_reason.empty() && f.instance_type_family.empty() &&
+         f.internet_charge_type.empty() && f.key_pair_name.empty() && f.resource_group_id.empty() &&
+         !f.private_ip_addresses && !f.public_ip_addresses && !f.eip_addresses && f.tags.empty();
 }
 
 }  // namespace
