@@ -67,10 +67,16 @@ InstanceIamProfile resolve_iam_profile(const IamProfileSpec& spec, const std::st
     // The profile belongs to the account its ARN names: arn:aws:iam::<account>:instance-profile/…
     const std::size_t start = spec.arn->find("::") + 2;
     const std::string owner = spec.arn->substr(start, spec.arn->find(':', start) - start);
-    return {*spec.arn, iam_profile_id(owner, iam_profile_name_of_arn(*spec.arn))};
+    InstanceIamProfile out;
+    out.arn = *spec.arn;
+    out.id = iam_profile_id(owner, iam_profile_name_of_arn(*spec.arn));
+    return out;
   }
   const std::string name = spec.name.value_or("");
-  return {"arn:aws:iam::" + account + ":instance-profile/" + name, iam_profile_id(account, name)};
+  InstanceIamProfile out;
+  out.arn = "arn:aws:iam::" + account + ":instance-profile/" + name;
+  out.id = iam_profile_id(account, name);
+  return out;
 }
 
 }  // namespace cloudlife::ec2

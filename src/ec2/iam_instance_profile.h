@@ -11,6 +11,7 @@
 //   instance.iam_profile = resolve_iam_profile(*spec.iam_profile, account);
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,10 @@ struct IamProfileSpec {
 struct InstanceIamProfile {
   std::string arn;
   std::string id;
+  // The instance's one association with the profile (iip-assoc-…), made at launch or by
+  // AssociateIamInstanceProfile / ReplaceIamInstanceProfileAssociation.
+  std::string association_id;
+  std::int64_t associated_at = 0;  // core::TimeMs
 };
 
 // Throws the ServiceError EC2 answers for a spec naming both, or a malformed ARN.

@@ -279,7 +279,11 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     inst.ebs_optimized = spec.ebs_optimized.value_or(false);
     inst.monitoring = spec.monitoring.value_or(false);
     inst.metadata = resolve_metadata_options(spec.metadata_options);
-    if (spec.iam_profile) inst.iam_profile = resolve_iam_profile(*spec.iam_profile, p.key.account);
+    if (spec.iam_profile) {
+      inst.iam_profile = resolve_iam_profile(*spec.iam_profile, p.key.account);
+      inst.iam_profile->association_id = core::resource_id("iip-assoc");
+      inst.iam_profile->associated_at = now;
+    }
     if (spec.market) {
       inst.spot = true;
       inst.spot_request_id = core::resource_id("sir", 8);

@@ -87,3 +87,83 @@ def test_launch_template_refuses_arn_and_name_together(ec2):
                 "Name": "x", "Arn": "arn:aws:iam::123456789012:instance-profile/x"}})
     assert error_of(e)[:2] == ("InvalidParameterCombination", 400)
     assert ec2.describe_launch_templates()["LaunchTemplates"] == []
+
+
+# --- associations ------------------------------------------------------------------------------
+
+def test_launch_with_a_profile_creates_an_association(ec2):
+    [iid] = launch(ec2, IamInstanceProfile={"Name": "web"})
+    [a] = ec2.describe_iam_instance_profile_associations()["IamInstanceProfileAssociations"]
+    assert re.match(r"^iip-assoc-[0-9a-f]{17}$", a["AssociationId"])
+    assert (a["InstanceId"], a["State"]) == (iid, "associated")
+    assert a["IamInstanceProfile"] == describe_one(ec2, iid)["IamInstanceProfile"]
+
+
+def test_associate_replace_disassociate(ec2):
+    [iid] = launch(ec2)
+    a = ec2.associate_iam_instance_profile(
+        InstanceId=iid, IamInstanceProfile={"Name": "web"})["IamInstanceProfileAssociation"]
+    assert (a["InstanceId"], a["State"]) == (iid, "associating")
+    assert a["IamInstanceProfile"]["Arn"].endswith(":instance-profile/web")
+    assert describe_one(ec2, iid)["IamInstanceProfile"] == a["IamInstanceProfile"]
+    with pytest.raises(ClientError) as e:
+        ec2.associate_iam_instance_profile(InstanceId=iid, IamInstanceProfile={"Name": "db"})
+    assert error_of(e) == ("IncorrectState", 400,
+                           f"There is an existing association for instance {iid}")
+
+    r = ec2.replace_iam_instance_profile_association(
+        AssociationId=a["AssociationId"],
+        IamInstanceProfile={"Name": "db"})["IamInstanceProfileAssociation"]
+    assert r["AssociationId"] != a["AssociationId"] and r["State"] == "associating"
+    assert describe_one(ec2, iid)["IamInstanceProfile"]["Arn"].endswith(":instance-profile/db")
+    [listed] = ec2.describe_iam_instance_profile_associations(
+        Filters=[{"Name": "instance-id", "Values": [iid]}])["IamInstanceProfileAssociations"]
+    assert (listed["AssociationId"], listed["State"]) == (r["AssociationId"], "associated")
+
+    d = ec2.disassociate_iam_instance_profile(
+        AssociationId=r["AssociationId"])["IamInstanceProfileAssociation"]
+    assert (d["AssociationId"], d["State"]) == (r["AssociationId"], "disassociating")
+    assert "IamInstanceProfile" not in describe_one(ec2, iid)
+    assert ec2.describe_iam_instance_profile_associations()["IamInstanceProfileAssociations"] == []
+    with pytest.raises(ClientError) as e:
+        ec2.disassociate_iam_instance_profile(AssociationId=r["AssociationId"])
+    assert error_of(e)[:2] == ("InvalidAssociationID.NotFound", 400)
+
+
+def test_association_errors_change_nothing(ec2):
+    [iid] = launch(ec2)
+    with pytest.raises(ClientError) as e:
+        ec2.associate_iam_instance_profile(InstanceId="i-0123456789abcdef0",
+                                           IamInstanceProfile={"Name": "web"})
+    assert error_of(e)[:2] == ("InvalidInstanceID.NotFound", 400)
+    with pytest.raises(ClientError) as e:
+        ec2.associate_iam_instance_profile(InstanceId=iid, IamInstanceProfile={
+            "Name": "web", "Arn": "arn:aws:iam::123456789012:instance-profile/web"})
+    assert error_of(e)[:2] == ("InvalidParameterCombination", 400)
+    with pytest.raises(ClientError) as e:
+        ec2.replace_iam_instance_profile_association(
+            AssociationId="iip-assoc-0123456789abcdef0", IamInstanceProfile={"Name": "web"})
+    assert error_of(e)[:2] == ("InvalidAssociationID.NotFound", 400)
+    assert "IamInstanceProfile" not in describe_one(ec2, iid)
+    assert ec2.describe_iam_instance_profile_associations()["IamInstanceProfileAssociations"] == []
+
+
+def test_describe_associations_by_id_state_and_pages(ec2):
+    ids = launch(ec2, count=6, IamInstanceProfile={"Name": "web"})
+    every = ec2.describe_iam_instance_profile_associations()["IamInstanceProfileAssociations"]
+    assert sorted(a["InstanceId"] for a in every) == sorted(ids)
+    one = every[2]["AssociationId"]
+    [a] = ec2.describe_iam_instance_profile_associations(
+        AssociationIds=[one])["IamInstanceProfileAssociations"]
+    assert a["AssociationId"] == one
+    assert ec2.describe_iam_instance_profile_associations(Filters=[
+        {"Name": "state", "Values": ["disassociating"]}])["IamInstanceProfileAssociations"] == []
+    page = ec2.describe_iam_instance_profile_associations(MaxResults=5)
+    rest = ec2.describe_iam_instance_profile_associations(MaxResults=5, NextToken=page["NextToken"])
+    assert "NextToken" not in rest
+    got = [a["AssociationId"] for a in page["IamInstanceProfileAssociations"] +
+           rest["IamInstanceProfileAssociations"]]
+    assert sorted(got) == sorted(a["AssociationId"] for a in every)
+    ec2.terminate_instances(InstanceIds=[ids[0]])
+    assert len(ec2.describe_iam_instance_profile_associations()[
+        "IamInstanceProfileAssociations"]) == 5
