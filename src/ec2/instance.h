@@ -83,6 +83,7 @@ struct Instance {
   bool monitoring = false;
   bool source_dest_check = true;
   InstanceMetadataOptions metadata;
+  std::optional<InstanceIamProfile> iam_profile;
 
   // Spot
   bool spot = false;

@@ -170,6 +170,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                        "Hibernation is not supported for instance store-backed AMIs.");
   }
   validate_metadata_options(spec.metadata_options);
+  validate_iam_profile(spec.iam_profile);
   validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
   for (const BlockDeviceSpec& bd : spec.block_devices) {
     if (!bd.ebs || !bd.ebs->volume_type) continue;
@@ -278,6 +279,11 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     inst.ebs_optimized = spec.ebs_optimized.value_or(false);
     inst.monitoring = spec.monitoring.value_or(false);
     inst.metadata = resolve_metadata_options(spec.metadata_options);
+    if (spec.iam_profile) {
+      inst.iam_profile = resolve_iam_profile(*spec.iam_profile, p.key.account);
+      inst.iam_profile->association_id = core::resource_id("iip-assoc");
+      inst.iam_profile->associated_at = now;
+    }
     if (spec.market) {
       inst.spot = true;
       inst.spot_request_id = core::resource_id("sir", 8);

@@ -27,6 +27,7 @@ LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
   take(out.monitoring, monitoring, base.monitoring);
   take(out.associate_public_ip, associate_public_ip, base.associate_public_ip);
   take(out.market, market, base.market);
+  take(out.iam_profile, iam_profile, base.iam_profile);
   out.metadata_options = metadata_options.merged_over(base.metadata_options);
   const bool own_groups = !security_group_ids.empty() || !security_group_names.empty();
   out.security_group_ids = own_groups ? security_group_ids : base.security_group_ids;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ec2/iam_instance_profile.h"
 #include "ec2/metadata_options.h"
 #include "ec2/tags.h"
 
@@ -64,6 +65,7 @@ struct LaunchSpec {
   std::optional<bool> associate_public_ip;
   std::optional<MarketOptions> market;
   MetadataOptionsSpec metadata_options;
+  std::optional<IamProfileSpec> iam_profile;  // as a whole: a request's replaces a template's
 
   LaunchSpec merged_over(const LaunchSpec& base) const;
   // Tags for one resource type, later specifications winning per key.

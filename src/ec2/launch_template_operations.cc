@@ -74,6 +74,7 @@ void validate_data(const LaunchSpec& data) {
     }
   }
   validate_metadata_options(data.metadata_options);
+  validate_iam_profile(data.iam_profile);
   validate_tag_specifications(data.tag_specifications, {"instance", "volume", "network-interface",
                                                         "spot-instances-request", "elastic-gpu"});
 }

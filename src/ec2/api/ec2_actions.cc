@@ -14,6 +14,7 @@ const Ec2ActionTable& ec2_actions() {
     register_image_actions(t);
     register_zone_actions(t);
     register_vpc_actions(t);
+    register_iam_profile_actions(t);
     return t;
   }();
   return table;

@@ -90,6 +90,11 @@ std::vector<BlockDeviceSpec> decode_block_devices(const QueryParams& params) {
   return devices;
 }
 
+std::optional<IamProfileSpec> decode_iam_profile(const QueryParams& p) {
+  if (!p.has_any("IamInstanceProfile")) return std::nullopt;
+  return IamProfileSpec{p.str("IamInstanceProfile.Arn"), p.str("IamInstanceProfile.Name")};
+}
+
 LaunchSpec decode_launch_spec(const QueryParams& p) {
   // Launch parameters (of RunInstances and of launch template data) with no model here.
   refuse_unimplemented(p, {"KernelId",
@@ -99,7 +104,6 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
                            "PrivateIpAddress",
                            "Ipv6AddressCount",
                            "Ipv6Address.*",
-                           "IamInstanceProfile.*",
                            "ElasticGpuSpecification.*",
                            "ElasticInferenceAccelerator.*",
                            "CreditSpecification.*",
@@ -177,6 +181,7 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
   s.metadata_options.http_endpoint = p.str("MetadataOptions.HttpEndpoint");
   s.metadata_options.http_protocol_ipv6 = p.str("MetadataOptions.HttpProtocolIpv6");
   s.metadata_options.instance_metadata_tags = p.str("MetadataOptions.InstanceMetadataTags");
+  s.iam_profile = decode_iam_profile(p);
   if (p.has_any("InstanceMarketOptions")) {
     MarketOptions m;
     m.market_type = p.str_or("InstanceMarketOptions.MarketType", "spot");

@@ -24,6 +24,9 @@ std::vector<Filter> decode_filters(const protocol::QueryParams& params);
 std::vector<Tag> decode_tags(const protocol::QueryParams& params, const std::string& list_name);
 std::vector<TagSpecification> decode_tag_specifications(const protocol::QueryParams& params);
 std::vector<BlockDeviceSpec> decode_block_devices(const protocol::QueryParams& params);
+// IamInstanceProfile.Arn / .Name (of RunInstances, launch template data and the association
+// actions); nullopt when neither is given.
+std::optional<IamProfileSpec> decode_iam_profile(const protocol::QueryParams& params);
 // The launch parameters shared by RunInstances and LaunchTemplateData (scope the params first).
 LaunchSpec decode_launch_spec(const protocol::QueryParams& params);
 // "Value" of an AttributeBooleanValue / AttributeValue structure ("DisableApiTermination.Value").

@@ -144,6 +144,10 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
     xml.leaf("interfaceType", "interface");
     xml.close().close();
   }
+  if (i.iam_profile) {
+    xml.open("iamInstanceProfile").leaf("arn", i.iam_profile->arn).leaf("id", i.iam_profile->id);
+    xml.close();
+  }
   xml.leaf("ebsOptimized", i.ebs_optimized);
   xml.leaf("enaSupport", true);
   xml.open("cpuOptions").leaf("coreCount", 1).leaf("threadsPerCore", 2).close();

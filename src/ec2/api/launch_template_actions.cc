@@ -72,6 +72,12 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
   if (d.image_id) xml.leaf("imageId", *d.image_id);
   if (d.instance_type) xml.leaf("instanceType", *d.instance_type);
   if (d.key_name) xml.leaf("keyName", *d.key_name);
+  if (d.iam_profile) {
+    xml.open("iamInstanceProfile");
+    if (d.iam_profile->arn) xml.leaf("arn", *d.iam_profile->arn);
+    if (d.iam_profile->name) xml.leaf("name", *d.iam_profile->name);
+    xml.close();
+  }
   if (d.monitoring) xml.open("monitoring").leaf("enabled", *d.monitoring).close();
   if (d.availability_zone || d.tenancy) {
     xml.open("placement");

@@ -7,7 +7,6 @@ from conftest import IMAGE, describe_one, error_of, launch
 
 
 @pytest.mark.parametrize("extra", [
-    {"IamInstanceProfile": {"Name": "web"}},
     {"PrivateIpAddress": "172.31.0.50"},
     {"Ipv6AddressCount": 1},
     {"KernelId": "aki-12345678"},
