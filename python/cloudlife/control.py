@@ -142,10 +142,12 @@ class Imds:
         return self._call("GET", "latest/meta-data/" + path.lstrip("/"), headers)
 
     def user_data(self, token: Optional[str] = None) -> str:
+        """``GET latest/user-data``: the instance's user data, decoded as text."""
         headers = [("X-aws-ec2-metadata-token", token)] if token else []
         return self._call("GET", "latest/user-data", headers)
 
     def identity_document(self, token: Optional[str] = None) -> Json:
+        """``GET latest/dynamic/instance-identity/document``, decoded."""
         headers = [("X-aws-ec2-metadata-token", token)] if token else []
         return json.loads(self._call("GET", "latest/dynamic/instance-identity/document", headers))
 
