@@ -70,7 +70,8 @@ class Cloudlife(ControlPlane):
             if given:
                 raise CloudlifeError(f"{', '.join(given)}: no effect on an attached server "
                                      f"({self.attached_to}); drop them or the endpoint")
-            clock, timing = _control_plane_settings(args, clock, timing, self.attached_to)
+            clock, timing = _control_plane_settings(args, clock, timing,
+                                                   f"the attached server at {self.attached_to}")
             args = ()
         self.binary = binary
         self.args = list(args)
@@ -230,7 +231,7 @@ class Cloudlife(ControlPlane):
                 return error.code, list(error.headers.items()), error.read()
 
 
-def _control_plane_settings(args, clock, timing, endpoint):
+def _control_plane_settings(args, clock, timing, what):
     """The clock mode and timing profile an attached server gets: ``clock``/``timing``, or the
     ``--clock``/``--timing`` flags of ``args`` (both spellings, ``--flag VALUE`` and
     ``--flag=VALUE``). Any other flag only means something at start-up: CloudlifeError."""
@@ -240,8 +241,8 @@ def _control_plane_settings(args, clock, timing, endpoint):
         flag = rest.pop(0)
         name, eq, value = flag.partition("=")
         if name not in settings:
-            raise CloudlifeError(f"flag {flag!r} cannot be applied to the attached server at "
-                                 f"{endpoint} (only --clock and --timing can)")
+            raise CloudlifeError(f"flag {flag!r} cannot be applied to {what} "
+                                 f"(only --clock and --timing can)")
         if not eq:
             if not rest:
                 raise CloudlifeError(f"flag {flag} needs a value")
