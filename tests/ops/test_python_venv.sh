@@ -51,6 +51,7 @@ echo "the plugin's fixtures work from the venv with no binary (in-process server
 
 cd "$repo/tests/integration/aws"
 CLOUDLIFE_BIN=$binary CLOUDLIFE_TESTS_USE_INSTALLED=1 \
-  "$work/tests/bin/python" -m pytest -q -p no:cacheprovider -p cloudlife.pytest_plugin . 2>&1 | tail -5
+  "$work/tests/bin/python" -m pytest -q -p no:cacheprovider -p cloudlife.pytest_plugin \
+  test_instances_run_describe.py test_instances_terminate.py test_faults.py test_usage.py 2>&1 | tail -5
 [[ ${PIPESTATUS[0]} -eq 0 ]]
-echo "the AWS integration tests passed against the installed package"
+echo "a cross-section of the AWS integration tests (the whole suite runs as integration.aws.*) passed against the installed package"
