@@ -42,7 +42,7 @@ if ((${#missing[@]})); then
 fi
 
 if [[ "${1:-}" == "--test" ]]; then
-  for dir in tests/integration/*/; do
+  for dir in tests/integration/*/ tests/ops/*/; do  # tests/ops/node-types: TypeScript for ops.node_types
     if [[ -f "$dir/package-lock.json" ]]; then
       if [[ ! -d "$dir/node_modules" ]] || [[ "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
         echo "install-deps: npm ci in $dir"

@@ -3,10 +3,24 @@
 (no ``build/``, no ``*.egg-info``): the wheel is assembled in memory from ``pyproject.toml``'s
 ``[project]`` table and the ``cloudlife/`` directory and written to the directory pip asks for.
 
-A platform wheel: with ``CLOUDLIFE_NATIVE_MODULE=/path/to/_native.<abi>.so`` in the environment
-(``make wheel`` sets it to the extension CMake built), build_wheel adds that module as
-``cloudlife/_native…`` and tags the wheel for the interpreter running the build
-(``cpXY-cpXY-<platform>``), which must be the one the module was built for.
+The native code (the extension ``cloudlife._native``, python/native/): build_wheel packs it as
+``cloudlife/_native<EXT_SUFFIX>`` and tags the wheel for the interpreter running the build
+(``cpXY-cpXY-<platform>``), taking the module from the first of:
+
+1. ``$CLOUDLIFE_NATIVE_MODULE`` — a built ``_native<EXT_SUFFIX>`` (``make wheel`` sets it);
+2. ``$CLOUDLIFE_BUILD_DIR`` (an absolute path) — a configured CMake build tree of this checkout: its target
+   ``cloudlife_native`` is brought up to date (``cmake --build DIR --target cloudlife_native``)
+   and taken;
+3. the checkout around this directory (``pip install ./python`` in a cloudlife clone): compiled
+   with the system's cmake and C++ compiler (the build dependencies of the project plus
+   pybind11-dev and python3-dev) into a temporary build tree that is removed afterwards (Release,
+   tests off, ``Python3_EXECUTABLE`` = this interpreter; ``CMAKE_BUILD_PARALLEL_LEVEL`` and
+   ``CMAKE_CXX_COMPILER_LAUNCHER`` are honoured). A failing compile fails the install, with
+   cmake's output, instead of quietly dropping the native code.
+
+Without a checkout around it (the .deb's /usr/share/cloudlife/python, an sdist) or with
+``CLOUDLIFE_PURE=1`` the wheel is pure Python (``py3-none-any``) and says so on stderr: then
+``cloudlife.Cloudlife`` runs the binary, and ``Server``/``mock`` say what is missing.
 
 Hooks: build_wheel, build_sdist, build_editable (PEP 660: a ``.pth`` pointing at this
 directory), their get_requires_* (nothing) and prepare_metadata_for_build_wheel. Reading
@@ -16,9 +30,12 @@ import base64
 import hashlib
 import io
 import os
+import shutil
+import subprocess
 import sys
 import sysconfig
 import tarfile
+import tempfile
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -84,19 +101,98 @@ def _dist_info_files(project, tag=PURE_TAG):
     }
 
 
-def _native_module():
-    """(archive path, bytes, wheel tag) of $CLOUDLIFE_NATIVE_MODULE, or None."""
-    path = os.environ.get("CLOUDLIFE_NATIVE_MODULE")
-    if not path:
-        return None
-    name = os.path.basename(path)
-    suffix = sysconfig.get_config_var("EXT_SUFFIX")
-    if not name.startswith("_native.") or not name.endswith(suffix):
-        raise RuntimeError(f"CLOUDLIFE_NATIVE_MODULE={path}: expected _native{suffix}, built for "
-                           f"this interpreter ({sys.executable})")
+def _native_tag():
     abi = f"cp{sys.version_info.major}{sys.version_info.minor}"
     platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
-    return f"{PACKAGE}/{name}", _read(path), f"{abi}-{abi}-{platform}"
+    return f"{abi}-{abi}-{platform}"
+
+
+def _checkout():
+    """The cloudlife source tree around this directory, or None."""
+    repo = os.path.dirname(ROOT)
+    if os.path.isfile(os.path.join(repo, "python", "native", "native.cc")) and \
+            os.path.isfile(os.path.join(repo, "CMakeLists.txt")):
+        return repo
+    return None
+
+
+def _native_source():
+    """Where the extension comes from: ("module", path), ("build-dir", dir), ("checkout", repo)
+    or None for a pure wheel (see the module documentation). Builds nothing."""
+    if os.environ.get("CLOUDLIFE_PURE") == "1":
+        return None
+    if os.environ.get("CLOUDLIFE_NATIVE_MODULE"):
+        return "module", os.environ["CLOUDLIFE_NATIVE_MODULE"]
+    if os.environ.get("CLOUDLIFE_BUILD_DIR"):
+        build_dir = os.environ["CLOUDLIFE_BUILD_DIR"]
+        if not os.path.isabs(build_dir):  # pip runs this hook in python/, not in the caller's directory
+            raise RuntimeError(f"CLOUDLIFE_BUILD_DIR={build_dir}: give an absolute path "
+                               f"(e.g. CLOUDLIFE_BUILD_DIR=$PWD/{build_dir})")
+        return "build-dir", build_dir
+    repo = _checkout()
+    return ("checkout", repo) if repo else None
+
+
+def _wheel_tag():
+    return _native_tag() if _native_source() else PURE_TAG
+
+
+def _run(cmd, cwd=None):
+    print("cloudlife_build: " + " ".join(cmd), file=sys.stderr, flush=True)
+    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"cloudlife_build: {' '.join(cmd)} failed ({done.returncode}); it said:\n"
+                           f"{done.stdout[-6000:]}\nSet CLOUDLIFE_PURE=1 for the pure-Python package "
+                           f"(cloudlife.Cloudlife runs the binary), or install the build dependencies "
+                           f"(scripts/install-deps.sh, pybind11-dev, python3-dev).")
+
+
+def _built_module(build_dir):
+    path = os.path.join(build_dir, "python", PACKAGE, "_native" + sysconfig.get_config_var("EXT_SUFFIX"))
+    if not os.path.isfile(path):
+        found = os.listdir(os.path.dirname(path)) if os.path.isdir(os.path.dirname(path)) else []
+        raise RuntimeError(f"cloudlife_build: {build_dir} built no {os.path.basename(path)} for "
+                           f"{sys.executable} (found: {found or 'nothing'}); configure it with "
+                           f"-DPython3_EXECUTABLE={sys.executable}")
+    return path
+
+
+def _compile(repo, build_dir):
+    if shutil.which("cmake") is None:
+        raise RuntimeError("cloudlife_build: compiling cloudlife._native needs cmake (apt-get install "
+                           "cmake g++ pybind11-dev python3-dev and scripts/install-deps.sh), or set "
+                           "CLOUDLIFE_PURE=1 for the pure-Python package")
+    configure = ["cmake", "-S", repo, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release",
+                 "-DCLOUDLIFE_BUILD_TESTS=OFF", f"-DPython3_EXECUTABLE={sys.executable}"]
+    if shutil.which("ninja"):
+        configure += ["-G", "Ninja"]
+    _run(configure)
+    jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL") or str(os.cpu_count() or 2)
+    _run(["cmake", "--build", build_dir, "--target", "cloudlife_native", "-j", jobs])
+    return _built_module(build_dir)
+
+
+def _native_module():
+    """(archive path, bytes, wheel tag) of the extension to pack, or None for a pure wheel."""
+    source = _native_source()
+    if source is None:
+        print("cloudlife_build: no native extension (not in a cloudlife checkout, or CLOUDLIFE_PURE=1): "
+              "a pure-Python wheel; cloudlife.Server and cloudlife.mock will need one", file=sys.stderr)
+        return None
+    kind, where = source
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    if kind == "module":
+        path = where
+        name = os.path.basename(path)
+        if not name.startswith("_native.") or not name.endswith(suffix):
+            raise RuntimeError(f"CLOUDLIFE_NATIVE_MODULE={path}: expected _native{suffix}, built for "
+                               f"this interpreter ({sys.executable})")
+        return f"{PACKAGE}/{name}", _read(path), _native_tag()
+    if kind == "build-dir":
+        _run(["cmake", "--build", where, "--target", "cloudlife_native"])
+        return f"{PACKAGE}/_native{suffix}", _read(_built_module(where)), _native_tag()
+    with tempfile.TemporaryDirectory(prefix="cloudlife-native-") as build_dir:
+        return f"{PACKAGE}/_native{suffix}", _read(_compile(where, build_dir)), _native_tag()
 
 
 def _package_files():
@@ -105,8 +201,8 @@ def _package_files():
     for directory, subdirs, files in os.walk(os.path.join(ROOT, PACKAGE)):
         subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith((".pyc", ".pyo")):
-                continue
+            if name.endswith((".pyc", ".pyo")) or name.startswith("_native."):
+                continue  # a compiled module is packed only as _native_module() decides
             full = os.path.join(directory, name)
             found.append((os.path.relpath(full, ROOT).replace(os.sep, "/"), full))
     return found
@@ -162,8 +258,7 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
     project = _project()
     dist_info = f"{_dist_name(project)}.dist-info"
     os.makedirs(os.path.join(metadata_directory, dist_info), exist_ok=True)
-    native = _native_module()
-    for name, text in _dist_info_files(project, native[2] if native else PURE_TAG).items():
+    for name, text in _dist_info_files(project, _wheel_tag()).items():
         with open(os.path.join(metadata_directory, dist_info, name), "w", encoding="utf-8") as f:
             f.write(text)
     return dist_info

@@ -1,7 +1,9 @@
 """cloudlife inside the Python process: ``Server`` and ``mock`` (docs/embedding.md).
 
-Contract: both need the native extension ``cloudlife._native`` (a platform wheel from ``make
-wheel``; ``native_available()`` says whether it is importable).
+Contract: both need the native extension ``cloudlife._native``: the module the package carries
+(``pip install ./python`` or the wheel ``make wheel`` builds), else the file named by
+``$CLOUDLIFE_NATIVE_MODULE`` (e.g. a build tree's ``build/python/cloudlife/_native….so``, for a
+checkout used without installing); ``native_available()`` says whether one is loaded.
 
 - ``Server(clock=, timing=, port=0, bind="127.0.0.1")`` runs the cloudlife HTTP server on a
   thread of this process (the same C++ core as the binary), on a free port by default; it is a
@@ -14,23 +16,48 @@ wheel``; ``native_available()`` says whether it is importable).
   socket is opened). Each use starts from an empty cloud; pass ``state=`` an earlier mock to keep
   its state. While active, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY`` default to test values
   (so clients can sign) and ``AWS_DEFAULT_REGION`` to us-east-1; the environment is restored on
-  exit. The mock object has the same control-plane helpers, answered by that router.
+  exit. The mock object has the same control-plane methods (:class:`cloudlife.control.ControlPlane`),
+  answered by that router. Its ``endpoint`` (read it, or call ``serve()``) opens an HTTP listener
+  on 127.0.0.1 on the same state, for clients that are not botocore in this process (the AWS CLI,
+  another SDK, raw HTTP); it closes when the mock ends.
 """
+from __future__ import annotations
+
 import functools
-import json
+import importlib.util
 import io
 import os
+import sys
 import threading
-import urllib.error
 import urllib.parse
+from typing import Iterable, Optional, Tuple
 
+from .control import ControlPlane, Headers
 from .server import Cloudlife, CloudlifeError
 
-try:
-    from . import _native
-except ImportError as error:  # pure-Python install: Server/mock explain what is missing
-    _native = None
-    _NATIVE_ERROR = error
+
+def _load_native():
+    """The extension the package carries, else $CLOUDLIFE_NATIVE_MODULE's file, else None."""
+    try:
+        from . import _native as native
+        return native, None
+    except ImportError as error:
+        path = os.environ.get("CLOUDLIFE_NATIVE_MODULE")
+        if not path:
+            return None, error
+    spec = importlib.util.spec_from_file_location(__package__ + "._native", path)
+    if spec is None:
+        return None, ImportError(f"CLOUDLIFE_NATIVE_MODULE={path}: not an extension module")
+    try:
+        native = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(native)
+    except ImportError as error:
+        return None, error
+    sys.modules[spec.name] = native
+    return native, None
+
+
+_native, _NATIVE_ERROR = _load_native()
 
 
 def native_available():
@@ -41,8 +68,9 @@ def native_available():
 def _require_native(what):
     if _native is None:
         raise CloudlifeError(f"{what} needs the native extension cloudlife._native, which is not "
-                             f"installed ({_NATIVE_ERROR}); install the wheel `make wheel` builds, "
-                             f"or use cloudlife.Cloudlife, which runs the binary")
+                             f"installed ({_NATIVE_ERROR}); `pip install ./python` from a checkout builds it "
+                             f"(or install the wheel `make wheel` builds; docs/python.md), or use "
+                             f"cloudlife.Cloudlife, which runs the binary")
 
 
 def _modes(clock, timing):
@@ -106,36 +134,61 @@ _TEST_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
              "AWS_DEFAULT_REGION": "us-east-1"}
 
 
-class Mock(Cloudlife):
+class Mock(ControlPlane):
     """One ``cloudlife.mock()``: an in-process router and the clients created while it is active."""
 
-    def __init__(self, *, clock=None, timing=None, state=None):
+    def __init__(self, *, clock: Optional[str] = None, timing: Optional[str] = None,
+                 state: Optional["Mock"] = None) -> None:
         _require_native("cloudlife.mock")
         frozen, realistic = _modes(clock, timing)
         super().__init__()
-        self.endpoint = "in-process"
         self.router = state.router if state is not None else _native.Router(frozen=frozen, realistic=realistic)
         self._settings = {"clock": clock, "timing": timing, "state": state}
         self._saved_env = None
+        self._listening = None  # the endpoint serve() opened
 
     # -- control plane through the router -----------------------------------------------------------
 
-    def control(self, method, path, body=None, timeout=None):
-        data = b"" if body is None else json.dumps(body).encode()
-        status, headers, answer = self.router.handle(method, path, [("Content-Type", "application/json")], data)
-        if status >= 400:
-            raise urllib.error.HTTPError(path, status, answer.decode(errors="replace"), dict(headers), None)
-        return json.loads(answer or b"null")
+    def request(self, method: str, path: str, body: bytes = b"", headers: Iterable[Tuple[str, str]] = (),
+                timeout: Optional[float] = None) -> Tuple[int, Headers, bytes]:
+        """One request answered by the in-process router (no socket)."""
+        return self.router.handle(method, path, list(headers), bytes(body))
 
-    def running(self):
+    @property
+    def pid(self) -> None:
+        return None
+
+    def running(self) -> bool:
         return self in _active
 
-    def start(self):
+    def start(self) -> "Mock":
         return self.__enter__()
 
-    def stop(self, timeout=None):
+    def stop(self, timeout: Optional[float] = None) -> None:
         if self in _active:
             self.__exit__(None, None, None)
+
+    # -- an HTTP listener on the same state ---------------------------------------------------------
+
+    def serve(self, port: int = 0, bind: str = "127.0.0.1", threads: int = 4) -> str:
+        """Opens (once) an HTTP listener on this mock's state and returns its ``http://HOST:PORT``."""
+        if self._listening is None:
+            try:
+                bound = self.router.serve(bind=bind, port=port, threads=threads)
+            except RuntimeError as error:
+                raise CloudlifeError(str(error)) from error
+            self._listening = f"http://{bind}:{bound}"
+        return self._listening
+
+    @property
+    def endpoint(self) -> str:
+        """The URL of the listener on this mock's state (opened on first read, see serve())."""
+        return self.serve()
+
+    def _close_listener(self) -> None:
+        if self._listening is not None:
+            self.router.close()
+            self._listening = None
 
     # -- botocore ---------------------------------------------------------------------------------
 
@@ -193,6 +246,7 @@ class Mock(Cloudlife):
                     os.environ[name] = value
             if not _active and _original_create_client is not None:
                 botocore.session.Session.create_client = _original_create_client
+        self._close_listener()
 
     def __call__(self, func):
         """As a decorator: every call of ``func`` runs inside a fresh mock with these settings."""

@@ -6,9 +6,10 @@ Contract: ``Cloudlife(...).start()`` runs the binary (``binary=``, else ``$CLOUD
 that PID (SIGKILL after a grace period). With ``endpoint=URL`` it runs nothing: ``start()``
 attaches to the server already serving there (a CI service container, a background process),
 checks its health and applies ``clock``/``timing`` (and ``--clock``/``--timing`` in ``args``)
-through the control plane; ``stop()`` detaches and leaves that server running. Control-plane
-helpers return the decoded JSON answer and raise ``urllib.error.HTTPError`` for 4xx/5xx answers,
-as ``urlopen`` does.
+through the control plane; ``stop()`` detaches and leaves that server running. The
+control-plane methods (advance, reset, faults, capacity, metrics, service_events, imds, …) come
+from :class:`cloudlife.control.ControlPlane`, over HTTP: they return the decoded JSON answer and
+raise ``urllib.error.HTTPError`` for 4xx/5xx answers, as ``urlopen`` does.
 """
 import json
 import os
@@ -16,8 +17,11 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import urllib.error
 import urllib.parse
 import urllib.request
+
+from .control import ControlPlane, Faults  # noqa: F401  (Faults: re-exported)
 
 LISTENING_PREFIX = "cloudlife listening on "
 
@@ -42,30 +46,7 @@ def find_binary(binary=None):
     return found
 
 
-class Faults:
-    """Fault rules and cloud events: ``POST/GET/DELETE /_cloudlife/faults``."""
-
-    def __init__(self, server):
-        self._server = server
-
-    def add(self, rule=None, **fields):
-        """Adds a rule (a dict and/or keyword fields, e.g. kind="error", cloud="ec2",
-        action="RunInstances", code="InsufficientInstanceCapacity", count=1); returns it with its id."""
-        body = dict(rule or {})
-        body.update(fields)
-        return self._server.control("POST", "/_cloudlife/faults", body)
-
-    def list(self):
-        return self._server.control("GET", "/_cloudlife/faults")["faults"]
-
-    def delete(self, rule_id):
-        return self._server.control("DELETE", "/_cloudlife/faults/" + urllib.parse.quote(str(rule_id)))
-
-    def clear(self):
-        return self._server.control("DELETE", "/_cloudlife/faults")
-
-
-class Cloudlife:
+class Cloudlife(ControlPlane):
     """One cloudlife server process.
 
     ``clock`` ("real"/"frozen"), ``timing`` ("instant"/"realistic") and ``log_level`` map to the
@@ -89,7 +70,8 @@ class Cloudlife:
             if given:
                 raise CloudlifeError(f"{', '.join(given)}: no effect on an attached server "
                                      f"({self.attached_to}); drop them or the endpoint")
-            clock, timing = _control_plane_settings(args, clock, timing, self.attached_to)
+            clock, timing = _control_plane_settings(args, clock, timing,
+                                                   f"the attached server at {self.attached_to}")
             args = ()
         self.binary = binary
         self.args = list(args)
@@ -103,7 +85,7 @@ class Cloudlife:
         self.startup_timeout = startup_timeout
         self.proc = None
         self.endpoint = None
-        self.faults = Faults(self)
+        ControlPlane.__init__(self)
         self._log_file = None
         self._own_log = False
 
@@ -233,49 +215,23 @@ class Cloudlife:
     def __exit__(self, *exc):
         self.stop()
 
-    # -- control plane -----------------------------------------------------------------------------
+    # -- transport of the control plane (cloudlife.control) -----------------------------------------
 
-    def control(self, method, path, body=None, timeout=10.0):
-        """One control-plane call; returns the decoded JSON answer (None for an empty body)."""
+    def request(self, method, path, body=b"", headers=(), timeout=10.0):
+        """One HTTP exchange with the server: (status, [(header, value)…], body bytes)."""
         if self.endpoint is None:
             raise CloudlifeError("cloudlife is not running")
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.endpoint + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return json.loads(resp.read() or b"null")
-
-    def health(self):
-        return self.control("GET", "/_cloudlife/health")
-
-    def reset(self):
-        """Forgets every resource and fault rule; the clock goes back to wall time."""
-        return self.control("POST", "/_cloudlife/reset")
-
-    def advance(self, seconds):
-        """Moves the virtual clock forward, firing due transitions; returns the clock."""
-        return self.control("POST", "/_cloudlife/clock/advance", {"seconds": seconds})
-
-    def clock(self):
-        return self.control("GET", "/_cloudlife/clock")
-
-    def set_clock_mode(self, mode):
-        return self.control("PUT", "/_cloudlife/clock", {"mode": mode})
-
-    def timing(self, profile="instant", overrides=None):
-        """Switches the timing profile; ``overrides`` (phase -> seconds) replaces the override set."""
-        return self.control("PUT", "/_cloudlife/timing", {"profile": profile, "overrides": overrides or {}})
-
-    def state(self):
-        return self.control("GET", "/_cloudlife/state")
-
-    def events(self, **query):
-        """The audit trail (``GET /_cloudlife/events``), filtered by query parameters."""
-        suffix = "?" + urllib.parse.urlencode(query) if query else ""
-        return self.control("GET", "/_cloudlife/events" + suffix)["events"]
+        req = urllib.request.Request(self.endpoint + path, data=body or None, method=method,
+                                     headers=dict(headers))
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, list(resp.headers.items()), resp.read()
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, list(error.headers.items()), error.read()
 
 
-def _control_plane_settings(args, clock, timing, endpoint):
+def _control_plane_settings(args, clock, timing, what):
     """The clock mode and timing profile an attached server gets: ``clock``/``timing``, or the
     ``--clock``/``--timing`` flags of ``args`` (both spellings, ``--flag VALUE`` and
     ``--flag=VALUE``). Any other flag only means something at start-up: CloudlifeError."""
@@ -285,8 +241,8 @@ def _control_plane_settings(args, clock, timing, endpoint):
         flag = rest.pop(0)
         name, eq, value = flag.partition("=")
         if name not in settings:
-            raise CloudlifeError(f"flag {flag!r} cannot be applied to the attached server at "
-                                 f"{endpoint} (only --clock and --timing can)")
+            raise CloudlifeError(f"flag {flag!r} cannot be applied to {what} "
+                                 f"(only --clock and --timing can)")
         if not eq:
             if not rest:
                 raise CloudlifeError(f"flag {flag} needs a value")

@@ -4,11 +4,20 @@
 // plane and router without a socket: handle(method, target, headers, body) routes one request
 // exactly as the HTTP server would (target = path plus "?query"; headers as (name, value) pairs;
 // body as bytes) and returns (status, [(name, value)…] including Content-Type, body bytes). A
-// Router starts with fresh state; its Host checks are off (no socket, so no DNS rebinding).
+// Router starts with fresh state; its Host checks are off (botocore signs for the real AWS host
+// names). serve(bind, port, threads) also opens an HTTP listener on that same state (the
+// project's HTTP front end on a thread; port 0 = a free one) for clients that are not botocore in
+// this process — the AWS CLI, other SDKs, raw HTTP — and returns its port; it throws
+// RuntimeError when the address cannot be bound or the router serves already. close() stops the
+// listener (idempotent; the destructor calls it). Loopback only: no Host check on this listener.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <memory>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -18,6 +27,7 @@
 #include "protocol/http_message.h"
 #include "server/access_control.h"
 #include "server/control_plane.h"
+#include "server/http_server.h"
 #include "server/router.h"
 #include "server/services.h"
 
@@ -88,10 +98,54 @@ class InProcessRouter {
 
   void reset() { services_.reset(); }
 
+  int serve(const std::string& bind, int port, int threads) {
+    if (http_)
+      throw std::runtime_error("this router serves HTTP already, on port " + std::to_string(port_));
+    cloudlife::server::HttpServerOptions options;
+    options.threads = threads;
+    options.access_log = false;
+    auto http = std::make_unique<cloudlife::server::HttpServer>(router_, options);
+    const int bound = http->bind(bind, port);
+    if (bound < 0)
+      throw std::runtime_error("cannot listen on " + bind + ":" + std::to_string(port));
+    auto* raw = http.get();
+    listen_done_ = false;
+    thread_ = std::thread([this, raw] {
+      raw->listen();
+      listen_done_ = true;
+    });
+    // Bound and listening already; wait until the accept loop runs so that close() stops it.
+    while (!raw->is_running() && !listen_done_) std::this_thread::yield();
+    if (!raw->is_running()) {
+      thread_.join();
+      throw std::runtime_error("the listener could not serve on " + bind + ":" +
+                               std::to_string(bound));
+    }
+    http_ = std::move(http);
+    port_ = bound;
+    return bound;
+  }
+
+  void close() {
+    if (!http_) return;
+    http_->stop();
+    if (thread_.joinable()) thread_.join();
+    http_.reset();
+    port_ = 0;
+  }
+
+  ~InProcessRouter() { close(); }
+  InProcessRouter(const InProcessRouter&) = delete;
+  InProcessRouter& operator=(const InProcessRouter&) = delete;
+
  private:
   cloudlife::server::Services services_;
   cloudlife::server::ControlPlane control_;
   cloudlife::server::Router router_;
+  std::unique_ptr<cloudlife::server::HttpServer> http_;
+  std::thread thread_;
+  std::atomic<bool> listen_done_{false};
+  int port_ = 0;
 };
 
 }  // namespace
@@ -127,5 +181,8 @@ PYBIND11_MODULE(_native, m) {
       .def(py::init<bool, bool>(), py::arg("frozen") = false, py::arg("realistic") = false)
       .def("handle", &InProcessRouter::handle, py::arg("method"), py::arg("target"),
            py::arg("headers"), py::arg("body"))
-      .def("reset", &InProcessRouter::reset, py::call_guard<py::gil_scoped_release>());
+      .def("reset", &InProcessRouter::reset, py::call_guard<py::gil_scoped_release>())
+      .def("serve", &InProcessRouter::serve, py::arg("bind") = "127.0.0.1", py::arg("port") = 0,
+           py::arg("threads") = 4, py::call_guard<py::gil_scoped_release>())
+      .def("close", &InProcessRouter::close, py::call_guard<py::gil_scoped_release>());
 }

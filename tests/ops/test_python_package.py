@@ -211,5 +211,5 @@ def test_in_process_api_without_the_extension_says_what_is_missing():
     import cloudlife
     assert not cloudlife.native_available()  # python/ in the tree has no compiled module
     for make in (cloudlife.Server, cloudlife.mock):
-        with pytest.raises(CloudlifeError, match="make wheel"):
+        with pytest.raises(CloudlifeError, match="pip install ./python"):
             make()

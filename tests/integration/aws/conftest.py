@@ -20,6 +20,8 @@ if not INSTALLED:
     sys.path.insert(0, os.path.join(REPO, "python"))
 
 import cloudlife as cloudlife_pkg  # noqa: E402
+pytest.register_assert_rewrite("mock_mode")
+import mock_mode  # noqa: E402
 import shape_check  # noqa: E402
 
 if INSTALLED:
@@ -27,7 +29,7 @@ if INSTALLED:
 
 shape_check.install()
 
-pytest_plugins = ["cloudlife.pytest_plugin"]
+pytest_plugins = ["cloudlife.pytest_plugin", "mock_mode"]
 
 BIN = os.environ.get("CLOUDLIFE_BIN", os.path.join(REPO, "build/cloudlife"))
 
@@ -44,6 +46,10 @@ class Cloudlife(cloudlife_pkg.Cloudlife):
             service, endpoint_url=self.endpoint, region_name=region,
             aws_access_key_id=access_key, aws_secret_access_key="fakeSecretKey",
             config=Config(retries={"max_attempts": config.pop("max_attempts", 1)}, **config))
+
+
+if mock_mode.ON:
+    Cloudlife = mock_mode.make_cloudlife_class()  # noqa: F811  (same interface, no process)
 
 
 # Overrides the plugin's session-wide `cloudlife`: one server per module, on a frozen clock.
