@@ -16,8 +16,15 @@ deps:
 test-deps:
 	@./scripts/install-deps.sh --test
 
+# CI=true builds with warnings as errors (CLOUDLIFE_WERROR); a local build only reports them.
+ifeq ($(CI),true)
+WERROR ?= ON
+else
+WERROR ?= OFF
+endif
+
 configure:
-	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCLOUDLIFE_WERROR=$(WERROR) >/dev/null
 
 build: deps configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)

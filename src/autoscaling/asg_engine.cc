@@ -658,6 +658,7 @@ void AsgModel::finish_hook(AsgPartition& p, Group& g, Member& m, const std::stri
                          [&](const PendingAction& a) { return a.hook_name == hook; });
   if (it == m.actions.end()) return;
   if (it->timeout_event) engine_.scheduler().cancel(it->timeout_event);
+  const std::string token = it->token;
   m.actions.erase(it);
   const bool launching = m.state == "Pending:Wait";
   if (launching && result == "ABANDON") {
@@ -668,8 +669,8 @@ void AsgModel::finish_hook(AsgPartition& p, Group& g, Member& m, const std::stri
     finish_activity(p, m.activity_id, "Cancelled", now,
                     "Instance failed to complete user's Lifecycle Action: Lifecycle Action with "
                     "token " +
-                        std::string("was abandoned: Lifecycle Action Completed with ABANDON "
-                                    "Result"));
+                        token +
+                        " was abandoned: Lifecycle Action Completed with ABANDON Result");
     m.activity_id.clear();
     m.state = "Pending";  // not in service yet: terminate without terminating hooks' wait
     begin_termination(p, g, m, text::hook_abandoned(now, m.instance_id), now);

@@ -74,11 +74,12 @@ AutoScalingService::~AutoScalingService() = default;
 
 protocol::HttpResponse AutoScalingService::handle(const protocol::RequestContext& ctx,
                                                   const protocol::QueryParams& params) {
-  const std::string_view xmlns = namespace_for(ctx.cloud);
-  const auto& table = table_for(ctx.cloud);
+  const std::string cloud(protocol::cloud_name(ctx.cloud));
+  const std::string_view xmlns = namespace_for(cloud);
+  const auto& table = table_for(cloud);
   auto it = table.find(ctx.action);
   if (it == table.end()) {
-    const protocol::UnhandledAction answer = protocol::unhandled_action(ctx.cloud, ctx.action);
+    const protocol::UnhandledAction answer = protocol::unhandled_action(cloud, ctx.action);
     return protocol::aws_query_error_response(answer.status, answer.code, answer.message,
                                               ctx.request_id, xmlns);
   }

@@ -56,6 +56,7 @@ void Engine::catch_up_locked() {
 
 TimeMs Engine::advance(TimeMs delta) {
   std::lock_guard<std::mutex> lock(mutex_);
+  const IdScope ids(ids_);
   catch_up_locked();
   const TimeMs target = clock_.now() + (delta > 0 ? delta : 0);
   // Step the clock to each due event so actions that read the clock see their own time.

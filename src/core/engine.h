@@ -3,6 +3,8 @@
 // event due at the current virtual time, so no request ever observes a transition that should
 // already have happened. advance() moves the clock and fires due events in time order, each at its
 // own due time. Decoding and encoding happen outside transact(); keep the critical section small.
+// The engine owns its state-ID sequence (ids()): every body run under its lock draws resource IDs
+// from it (core/ids.h), never from another engine's.
 // Observers (add_observer) see the state after every change, stamped with the virtual time of the
 // change: a transact() body that may have changed state (not inside a ReadOnlyScope) or an event.
 // Changes at the same virtual time are observed once, lazily: the pass runs before anything changes
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/ids.h"
 #include "core/scheduler.h"
 #include "core/timing.h"
 
@@ -39,6 +42,7 @@ class Engine {
   template <class F>
   decltype(auto) transact(F&& f) {
     std::lock_guard<std::mutex> lock(mutex_);
+    const IdScope ids(ids_);
     catch_up_locked();
     const TimeMs now = clock_.now();
     note_transact_now(now);
@@ -81,6 +85,7 @@ class Engine {
   template <class F>
   void reset_with(F&& clear_models) {
     std::lock_guard<std::mutex> lock(mutex_);
+    const IdScope ids(ids_);
     scheduler_.clear();
     clock_.reset_to_wall();
     pending_observation_.reset();
@@ -91,11 +96,14 @@ class Engine {
   VirtualClock& clock() { return clock_; }
   Scheduler& scheduler() { return scheduler_; }
   Timing& timing() { return timing_; }
+  // This engine's state-ID sequence (reseeded by a reset and by a journal restore).
+  IdGenerator& ids() { return ids_; }
 
   // Runs f() under the lock without firing events (control-plane reads of the clock itself).
   template <class F>
   decltype(auto) with_lock(F&& f) {
     std::lock_guard<std::mutex> lock(mutex_);
+    const IdScope ids(ids_);
     return std::forward<F>(f)();
   }
 
@@ -123,6 +131,7 @@ class Engine {
   static thread_local bool t_read_only;
 
   std::mutex mutex_;
+  IdGenerator ids_;
   VirtualClock clock_;
   Scheduler scheduler_;
   Timing timing_;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -88,6 +89,25 @@ class FaultRegistry {
   std::vector<FaultRule> rules_;
   std::uint64_t next_id_ = 1;
   bool any_ = false;  // fast path: no rules at all
+};
+
+// The state-code high byte of one answer, drawn from the registry the first time the answer
+// writes a state code and the same for every state code after that (so a counted rule is used up
+// only by answers that carry a state code, once per answer). Converts to the byte (0: no rule).
+class StateCodeHighByte {
+ public:
+  StateCodeHighByte() = default;
+  StateCodeHighByte(FaultRegistry* registry, FaultContext ctx)
+      : registry_(registry), ctx_(std::move(ctx)) {}
+  operator int() {  // NOLINT(google-explicit-constructor): encoders take the byte as an int
+    if (!drawn_) drawn_ = registry_ ? registry_->state_code_high_byte(ctx_) : 0;
+    return *drawn_;
+  }
+
+ private:
+  FaultRegistry* registry_ = nullptr;
+  FaultContext ctx_;
+  std::optional<int> drawn_;
 };
 
 }  // namespace cloudlife::core

@@ -1,19 +1,14 @@
 #include "core/ids.h"
 
-#include <mutex>
-#include <random>
-
 namespace cloudlife::core {
 namespace {
 
-struct StateGenerator {
-  std::mutex mutex;
-  std::mt19937_64 gen{std::random_device{}()};
-};
+thread_local IdGenerator* t_bound = nullptr;
 
-StateGenerator& state_generator() {
-  static StateGenerator g;
-  return g;
+IdGenerator& state_generator() {
+  if (t_bound) return *t_bound;
+  static IdGenerator fallback;
+  return fallback;
 }
 
 std::string hex_from(std::mt19937_64& gen, int n) {
@@ -43,10 +38,35 @@ std::string format_uuid(std::string h) {
 
 }  // namespace
 
+IdGenerator::IdGenerator() : gen_(entropy_seed()) {}
+
+void IdGenerator::reseed(std::uint64_t seed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  gen_.seed(seed);
+}
+
+std::string IdGenerator::hex(int n) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return hex_from(gen_, n);
+}
+
+long long IdGenerator::between(long long lo, long long hi) {
+  if (hi <= lo) return lo;
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::uniform_int_distribution<long long> pick(lo, hi);
+  return pick(gen_);
+}
+
+IdScope::IdScope(IdGenerator& generator) : previous_(t_bound) {
+  t_bound = &generator;
+}
+
+IdScope::~IdScope() {
+  t_bound = previous_;
+}
+
 std::string random_hex(int n) {
-  StateGenerator& g = state_generator();
-  std::lock_guard<std::mutex> lock(g.mutex);
-  return hex_from(g.gen, n);
+  return state_generator().hex(n);
 }
 
 std::string resource_id(std::string_view prefix, int hex_digits) {
@@ -89,17 +109,7 @@ std::string uuid() {
 }
 
 long long random_between(long long lo, long long hi) {
-  if (hi <= lo) return lo;
-  StateGenerator& g = state_generator();
-  std::lock_guard<std::mutex> lock(g.mutex);
-  std::uniform_int_distribution<long long> pick(lo, hi);
-  return pick(g.gen);
-}
-
-void reseed_ids(std::uint64_t seed) {
-  StateGenerator& g = state_generator();
-  std::lock_guard<std::mutex> lock(g.mutex);
-  g.gen.seed(seed);
+  return state_generator().between(lo, hi);
 }
 
 std::uint64_t entropy_seed() {

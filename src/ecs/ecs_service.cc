@@ -38,7 +38,8 @@ EcsService::EcsService(core::Engine& engine) : engine_(engine), model_(engine) {
 
 protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
                                           const protocol::HttpRequest& request) {
-  const std::string request_id = protocol::alibaba_request_id();
+  const std::string request_id =
+      ctx.request_id.empty() ? protocol::alibaba_request_id() : ctx.request_id;
   const protocol::AlibabaRequest req = protocol::decode_alibaba_request(request);
   if (req.error) {
     return protocol::alibaba_error_response(req.error->http_status, req.error->code,

@@ -119,8 +119,10 @@ nlohmann::json alibaba_error_body(const std::string& code, const std::string& me
 
 HttpResponse alibaba_error_response(int status, const std::string& code, const std::string& message,
                                     const std::string& request_id, const std::string& host_id) {
-  return alibaba_json_response(status, alibaba_error_body(code, message, request_id, host_id),
-                               request_id);
+  HttpResponse response = alibaba_json_response(
+      status, alibaba_error_body(code, message, request_id, host_id), request_id);
+  response.error_code = code;
+  return response;
 }
 
 }  // namespace cloudlife::protocol

@@ -32,7 +32,7 @@ std::string_view origin_host(std::string_view origin) {
 
 ServiceError aws_auth_error(const protocol::RequestContext& ctx, const std::string& kind,
                             const std::string& detail = "") {
-  const bool ec2 = ctx.cloud == "ec2";
+  const bool ec2 = ctx.cloud == protocol::Cloud::kEc2;
   if (kind == "missing") {
     return ec2 ? ServiceError("AuthFailure",
                               "AWS was not able to validate the provided access credentials", 401)
@@ -58,9 +58,11 @@ ServiceError aws_auth_error(const protocol::RequestContext& ctx, const std::stri
                             403);
 }
 
-std::string service_prefix(const std::string& cloud) {
-  if (cloud == "elb" || cloud == "elbv2") return "elasticloadbalancing";
-  return cloud;
+std::string service_prefix(protocol::Cloud cloud) {
+  if (cloud == protocol::Cloud::kElb || cloud == protocol::Cloud::kElbV2) {
+    return "elasticloadbalancing";
+  }
+  return std::string(protocol::cloud_name(cloud));
 }
 
 }  // namespace
@@ -85,7 +87,7 @@ std::optional<protocol::HttpResponse> AccessControl::check_origin(
     r.status = 403;
     r.content_type = "application/json";
     r.body = nlohmann::json{{"error", why}}.dump(-1, ' ', false,
-                                                  nlohmann::json::error_handler_t::replace);
+                                                 nlohmann::json::error_handler_t::replace);
     r.error_code = "Forbidden";
     return r;
   };
@@ -110,6 +112,16 @@ std::string AccessControl::account_for(const std::string& access_key) const {
   return protocol::account_for_access_key(access_key);
 }
 
+std::optional<ServiceError> AccessControl::authenticate(
+    const protocol::HttpRequest& request,
+    const std::vector<std::pair<std::string, std::string>>& params,
+    protocol::RequestContext& ctx) const {
+  ctx.account = account_for(ctx.access_key);
+  if (ctx.cloud == protocol::Cloud::kEcs) return authenticate_alibaba(request, params, ctx);
+  if (protocol::is_aws(ctx.cloud)) return authenticate_aws(request, ctx);
+  return std::nullopt;
+}
+
 std::optional<ServiceError> AccessControl::authenticate_aws(const protocol::HttpRequest& request,
                                                             protocol::RequestContext& ctx) const {
   if (options_.auth == AuthMode::kOff) return std::nullopt;
@@ -123,11 +135,10 @@ std::optional<ServiceError> AccessControl::authenticate_aws(const protocol::Http
   const core::TimeMs now = options_.wall();
   const core::TimeMs skew = *signed_at > now ? *signed_at - now : now - *signed_at;
   if (skew > options_.max_clock_skew) {
-    return aws_auth_error(
-        ctx, "expired",
-        std::string(request.header("X-Amz-Date")) + " is now earlier than " +
-            core::format_iso8601_s(now - options_.max_clock_skew) + " (" +
-            core::format_iso8601_s(now) + " - 15 min.)");
+    return aws_auth_error(ctx, "expired",
+                          std::string(request.header("X-Amz-Date")) + " is now earlier than " +
+                              core::format_iso8601_s(now - options_.max_clock_skew) + " (" +
+                              core::format_iso8601_s(now) + " - 15 min.)");
   }
   if (!protocol::verify_sigv4(request, *auth, credential->secret_key)) {
     return aws_auth_error(ctx, "bad-signature");
@@ -160,21 +171,21 @@ std::optional<ServiceError> AccessControl::authenticate_alibaba(
   const auto acs3 = protocol::parse_acs3_authorization(request.header("Authorization"));
   const std::string access_key = acs3 ? acs3->access_key_id : param("AccessKeyId");
   if (access_key.empty()) {
-    return ServiceError("MissingParameter", "The input parameter \"AccessKeyId\" that is "
-                                            "mandatory for processing this request is not "
-                                            "supplied.",
+    return ServiceError("MissingParameter",
+                        "The input parameter \"AccessKeyId\" that is "
+                        "mandatory for processing this request is not "
+                        "supplied.",
                         400);
   }
   const Credential* credential = options_.credentials.find(access_key);
   if (!credential) {
     return ServiceError("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
   }
-  const std::string stamp =
-      acs3 ? std::string(request.header("x-acs-date")) : param("Timestamp");
+  const std::string stamp = acs3 ? std::string(request.header("x-acs-date")) : param("Timestamp");
   const auto signed_at = core::parse_iso8601(stamp);
   const core::TimeMs now = options_.wall();
-  if (!signed_at || (*signed_at > now ? *signed_at - now : now - *signed_at) >
-                        options_.max_clock_skew) {
+  if (!signed_at ||
+      (*signed_at > now ? *signed_at - now : now - *signed_at) > options_.max_clock_skew) {
     return ServiceError("InvalidTimeStamp.Expired",
                         "Specified time stamp or date value is expired.", 400);
   }
@@ -201,7 +212,8 @@ std::optional<ServiceError> AccessControl::authenticate_alibaba(
     if (!protocol::equal_constant_time(expected, param("Signature"))) {
       return ServiceError("SignatureDoesNotMatch",
                           "Specified signature is not matched with our calculation. server "
-                          "string to sign is:" + sts,
+                          "string to sign is:" +
+                              sts,
                           400);
     }
   }
@@ -222,15 +234,14 @@ std::optional<ServiceError> AccessControl::authorize(const protocol::RequestCont
   if (credential->policy->allows(qualified)) return std::nullopt;
   const std::string user =
       "arn:aws:iam::" + credential->account + ":user/" + credential->access_key;
-  if (ctx.cloud == "ec2") {
+  if (ctx.cloud == protocol::Cloud::kEc2) {
     return ServiceError("UnauthorizedOperation",
                         "You are not authorized to perform this operation. User: " + user +
                             " is not authorized to perform: " + qualified +
-                            " because no identity-based policy allows the " + qualified +
-                            " action",
+                            " because no identity-based policy allows the " + qualified + " action",
                         403);
   }
-  if (ctx.cloud == "ecs") {
+  if (ctx.cloud == protocol::Cloud::kEcs) {
     return ServiceError(
         "Forbidden.RAM",
         "User not authorized to operate on the specified resource, or this API doesn't support "

@@ -43,6 +43,13 @@ class AccessControl {
   const AccessOptions& options() const { return options_; }
 
   std::optional<protocol::HttpResponse> check_origin(const protocol::HttpRequest& request) const;
+  // Pipeline stage "authenticate": sets ctx.account by the one account rule (account_for the
+  // request's key) and, under --auth verify, verifies the signature in the scheme of ctx.cloud
+  // (authenticate_aws / authenticate_alibaba). `params`: Alibaba's decoded query ∪ form pairs.
+  std::optional<core::ServiceError> authenticate(
+      const protocol::HttpRequest& request,
+      const std::vector<std::pair<std::string, std::string>>& params,
+      protocol::RequestContext& ctx) const;
   // EC2, Auto Scaling and ELB (ctx.cloud says which). Sets ctx.account from the credentials.
   std::optional<core::ServiceError> authenticate_aws(const protocol::HttpRequest& request,
                                                      protocol::RequestContext& ctx) const;

@@ -1,9 +1,9 @@
 // The access log: one line per request (time and level come from the logger, see logging.h).
-// Contract: describe() reads who called what from the request as the wire carried it — control
-// plane by path, Alibaba ECS by x-acs-action / Version 2014-05-26, AWS by Version or the SigV4
-// scope — without touching any service state, and the request ID and created resource IDs from the
-// response. format_text() gives `key=value` pairs; format_json() gives JSON members to splice into
-// the log object (no braces). Empty fields are "-" in text and omitted in JSON.
+// Contract: describe() reads who called what, the outcome and the resources from the request's
+// completed RequestContext alone (the same account, request ID and resource IDs the audit trail
+// records), and only method, path and peer address from the request; it never parses a body.
+// format_text() gives `key=value` pairs; format_json() gives JSON members to splice into the log
+// object (no braces). Empty fields are "-" in text and omitted in JSON.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "protocol/http_message.h"
+#include "protocol/request_context.h"
 
 namespace cloudlife::server {
 
@@ -29,8 +30,8 @@ struct AccessLogEntry {
   std::int64_t latency_us = 0;
 };
 
-AccessLogEntry describe(const protocol::HttpRequest& request,
-                        const protocol::HttpResponse& response, std::int64_t latency_us);
+AccessLogEntry describe(const protocol::RequestContext& ctx, const protocol::HttpRequest& request,
+                        std::int64_t latency_us);
 
 std::string format_text(const AccessLogEntry& entry);
 std::string format_json(const AccessLogEntry& entry);

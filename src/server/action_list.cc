@@ -2,14 +2,10 @@
 
 #include <algorithm>
 
-#include "ec2/api/ec2_call.h"
-#include "protocol/aws_operations.h"
-#if CLOUDLIFE_HAS_ECS
-#include "ecs/api/ecs_call.h"
-#endif
-#if CLOUDLIFE_HAS_AUTOSCALING
 #include "autoscaling/api/asg_call.h"
-#endif
+#include "ec2/api/ec2_call.h"
+#include "ecs/api/ecs_call.h"
+#include "protocol/aws_operations.h"
 
 namespace cloudlife::server {
 
@@ -18,7 +14,6 @@ std::vector<CloudActions> supported_actions() {
   CloudActions ec2{"ec2", "AWS EC2", "2016-11-15", {}};
   for (const auto& entry : ec2::api::ec2_actions()) ec2.actions.push_back(entry.first);
   out.push_back(std::move(ec2));
-#if CLOUDLIFE_HAS_AUTOSCALING
   using Register = void (*)(autoscaling::api::AsgActionTable&);
   auto from = [](std::vector<Register> registers) {
     autoscaling::api::AsgActionTable table;
@@ -35,12 +30,9 @@ std::vector<CloudActions> supported_actions() {
                  from({autoscaling::api::register_elb_actions})});
   out.push_back({"elbv2", "Elastic Load Balancing v2", "2015-12-01",
                  from({autoscaling::api::register_elbv2_actions})});
-#endif
-#if CLOUDLIFE_HAS_ECS
   CloudActions ecs{"ecs", "Alibaba Cloud ECS", "2014-05-26", {}};
   for (const auto& entry : ecs::api::ecs_actions()) ecs.actions.push_back(entry.first);
   out.push_back(std::move(ecs));
-#endif
   for (auto& cloud : out) {
     std::sort(cloud.actions.begin(), cloud.actions.end());
     protocol::AwsService service{};

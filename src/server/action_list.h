@@ -1,7 +1,7 @@
 // The supported-actions listing behind `cloudlife --list-actions` and docs/coverage.md.
-// Contract: supported_actions() reads the action registries compiled into this server (EC2 always;
-// Auto Scaling and the ELB APIs it registers with when built with CLOUDLIFE_HAS_AUTOSCALING;
-// Alibaba ECS with CLOUDLIFE_HAS_ECS) — nothing is listed by hand. Each cloud's actions are sorted.
+// Contract: supported_actions() reads the action registries of every cloud (EC2, Auto Scaling and
+// the ELB APIs it registers with, Alibaba ECS) — nothing is listed by hand. Each cloud's actions
+// are sorted.
 // render_actions() prints them as "cloud<TAB>Action" lines followed by one "# cloud: N of M …"
 // summary line per AWS service ("text"), or as the Markdown coverage page ("markdown"); the output
 // is deterministic.

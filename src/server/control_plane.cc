@@ -91,7 +91,7 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
   if (response.status < 400) {
     if (is_reset) {
       const std::uint64_t seed = core::entropy_seed();
-      core::reseed_ids(seed);
+      services_.engine.ids().reseed(seed);
       services_.engine.with_lock([&] { services_.engine.timing().reseed(seed); });
       journal->record_reset(seed);
     } else {
@@ -213,13 +213,11 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
     if (path == "/_cloudlife/state" && method == "GET") {
       return json_response(200, services_.dump_state());
     }
-#if CLOUDLIFE_HAS_ECS
     if (path.rfind("/_cloudlife/ecs/", 0) == 0) {
       auto [status, body] = services_.ecs.control(
           method, path.substr(std::string("/_cloudlife/ecs/").size()), parse_body(request));
       return json_response(status, body);
     }
-#endif
     if (auto answer = usage_route(services_, request)) return *answer;
     return json_response(404, {{"error", "no control-plane route " + method + " " + path}});
   } catch (const std::invalid_argument& e) {
@@ -258,12 +256,10 @@ protocol::HttpResponse ControlPlane::handle_faults(const protocol::HttpRequest& 
 
 protocol::HttpResponse ControlPlane::inject_event(const json& body) {
   const std::string kind = body.value("kind", "");
-#if CLOUDLIFE_HAS_ECS
   if (kind == "ecs-reclaim") {
     auto [status, answer] = services_.ecs.control("POST", "reclaim", body);
     return json_response(status, answer);
   }
-#endif
   if (kind != "spot-interruption" && kind != "os-shutdown" && kind != "scheduled-retirement") {
     return bad_request("unknown fault kind \"" + kind +
                        "\" (rules: error, stuck, state-code-high-byte; events: spot-interruption, "

@@ -382,15 +382,18 @@ void HttpServer::Loop::answer_requests(Connection& c) {
 protocol::HttpResponse HttpServer::Loop::handle(const protocol::HttpRequest& request) {
   const auto start = SteadyClock::now();
   protocol::HttpResponse out;
+  protocol::RequestContext ctx;
   try {
-    out = router.route(request);
+    out = router.route(request, ctx);
   } catch (const std::exception& e) {
     out = transport_error(500, std::string("internal error: ") + e.what(), request.path);
+    ctx.http_status = out.status;
+    ctx.error_code = out.error_code;
   }
   if (options.access_log && access->should_log(spdlog::level::info)) {
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start).count();
-    const AccessLogEntry entry = describe(request, out, micros);
+    const AccessLogEntry entry = describe(ctx, request, micros);
     access->info(options.access_log_format == LogFormat::kJson ? format_json(entry)
                                                                : format_text(entry));
   }

@@ -110,14 +110,14 @@ protocol::HttpRequest Persistence::request_from(const json& r) {
 }
 
 void Persistence::record_request(const protocol::HttpRequest& request,
-                                 const protocol::HttpResponse& response, core::TimeMs virtual_now) {
-  if (replaying_ || response.injected_fault) return;
+                                 const protocol::RequestContext& ctx, core::TimeMs virtual_now) {
+  if (replaying_ || ctx.injected_fault) return;
   json record = request_json(request);
   record["t"] = "req";
   record["v"] = virtual_now;
   record["w"] = core::wall_clock_now();
-  record["s"] = response.status;
-  if (!response.error_code.empty()) record["e"] = response.error_code;
+  record["s"] = ctx.http_status;
+  if (!ctx.error_code.empty()) record["e"] = ctx.error_code;
   journal_->append(record);
 }
 
@@ -183,7 +183,7 @@ json Persistence::restore(Router& router, ControlPlane& control) {
     if (!refused) kept.push_back(std::move(r));
   }
   const json& head = load.header;
-  core::reseed_ids(head.value("id_seed", fresh_seed));
+  services_.engine.ids().reseed(head.value("id_seed", fresh_seed));
   restore_timing(head);
   const auto mode =
       core::parse_clock_mode(head.value("clock_mode", "real")).value_or(core::ClockMode::kReal);

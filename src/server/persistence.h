@@ -18,6 +18,7 @@
 
 #include "core/journal.h"
 #include "protocol/http_message.h"
+#include "protocol/request_context.h"
 
 namespace cloudlife::server {
 
@@ -32,7 +33,8 @@ class Persistence {
   // Returns a report: {"journal", "records", "replayed", "dropped_bytes", "problem"}.
   nlohmann::json restore(Router& router, ControlPlane& control);
 
-  void record_request(const protocol::HttpRequest& request, const protocol::HttpResponse& response,
+  // The request's bytes (replayed as they are) with the outcome from its completed context.
+  void record_request(const protocol::HttpRequest& request, const protocol::RequestContext& ctx,
                       core::TimeMs virtual_now);
   // `virtual_before`: the virtual time when the call began (events fire up to it on replay).
   void record_control(const protocol::HttpRequest& request, core::TimeMs virtual_before);

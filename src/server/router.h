@@ -1,22 +1,22 @@
-// Which protocol a request speaks, and dispatch to that cloud's front end (DESIGN.md §1).
-// Contract: /_cloudlife/… and /moto-api/… are the control plane; an x-acs-action header or
-// Version=2014-05-26 is Alibaba ECS; Version 2016-11-15 / SigV4 service "ec2" is EC2; Version
-// 2011-01-01 / service "autoscaling" is Auto Scaling; 2012-06-01 (Classic ELB) and 2015-12-01 (ELBv2)
-// / service "elasticloadbalancing" are the load balancers Auto Scaling registers instances with. Anything else gets a clear error naming what
-// was expected. Oversize or undecodable bodies get the matching cloud's error, never a crash.
+// The request pipeline, the same for every API (docs/architecture.md, "the request pipeline"):
+//   origin / Host check → decode → authenticate → authorize → faults → dispatch → record
+// where record is the journal (mutations, --state-dir), the audit trail (mutations) and the context
+// the access log reads. Each stage is its own unit: AccessControl::check_origin, decode_request
+// (request_decoder.h), AccessControl::authenticate and authorize, protocol::fault_context with
+// FaultRegistry::error_for, the clouds' front ends, complete_context / audit_record
+// (request_record.h) and the access log (access_log.h).
+// Contract: route() never throws for bad input; every answer an earlier stage gives is in the
+// words of the cloud the request was for (wire_errors.h). /_cloudlife/… and /moto-api/… pass the
+// origin check and go to the control plane. A journal replay runs the same pipeline without
+// authentication and faults (they decided when the request was first served).
 #pragma once
 
-#include <optional>
-#include <vector>
-
-#include "protocol/form_decoding.h"
 #include "protocol/http_message.h"
 #include "protocol/request_context.h"
+#include "server/request_decoder.h"
 #include "server/services.h"
 
 namespace cloudlife::server {
-
-enum class Protocol { kControlPlane, kAlibabaEcs, kEc2, kAutoScaling, kElb, kElbV2, kUnknown };
 
 class ControlPlane;
 
@@ -25,16 +25,17 @@ class Router {
   Router(Services& services, ControlPlane& control) : services_(services), control_(control) {}
 
   protocol::HttpResponse route(const protocol::HttpRequest& request);
+  // As route(), and leaves the request's completed context in `ctx` (for the access log).
+  protocol::HttpResponse route(const protocol::HttpRequest& request, protocol::RequestContext& ctx);
 
-  static constexpr std::size_t kMaxBodyBytes = 10 * 1024 * 1024;
+  static constexpr std::size_t kMaxBodyBytes = server::kMaxBodyBytes;
 
  private:
-  protocol::HttpResponse route_aws_query(const protocol::HttpRequest& request, Protocol protocol);
-  protocol::HttpResponse route_alibaba(const protocol::HttpRequest& request,
-                                       const std::optional<protocol::FormPairs>& form);
-  // Records a mutating call in the audit trail.
-  void audit(const protocol::RequestContext& ctx, std::vector<std::string> resource_ids,
-             const protocol::HttpResponse& response);
+  protocol::HttpResponse serve(const protocol::HttpRequest& request, DecodedRequest& decoded);
+  // authenticate → authorize → faults → dispatch.
+  protocol::HttpResponse answer(const protocol::HttpRequest& request, DecodedRequest& decoded,
+                                bool replaying);
+  protocol::HttpResponse dispatch(const protocol::HttpRequest& request, DecodedRequest& decoded);
 
   Services& services_;
   ControlPlane& control_;

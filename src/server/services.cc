@@ -2,31 +2,20 @@
 
 #include "ec2/ec2_state_dump.h"
 #include "usage/ec2_meter.h"
-#if CLOUDLIFE_HAS_ECS
 #include "usage/ecs_meter.h"
-#endif
 
 namespace cloudlife::server {
 
 Services::Services(const core::EngineOptions& options)
     : engine(options),
       ec2(engine),
-      ec2_frontend(engine, ec2)
-#if CLOUDLIFE_HAS_ECS
-      ,
-      ecs(engine)
-#endif
-#if CLOUDLIFE_HAS_AUTOSCALING
-      ,
-      autoscaling(engine, ec2)
-#endif
-{
+      ec2_frontend(engine, ec2),
+      ecs(engine),
+      autoscaling(engine, ec2) {
   ec2.set_faults(&faults);
   usage.add_meter([this](usage::Ledger& l, core::TimeMs now) { usage::meter_ec2(ec2, l, now); });
-#if CLOUDLIFE_HAS_ECS
   usage.add_meter(
       [this](usage::Ledger& l, core::TimeMs now) { usage::meter_ecs(ecs.model(), l, now); });
-#endif
   usage.attach(engine);
 }
 
@@ -35,12 +24,8 @@ void Services::reset() {
   audit.clear();
   engine.reset_with([&] {
     ec2.clear();
-#if CLOUDLIFE_HAS_ECS
     ecs.clear();
-#endif
-#if CLOUDLIFE_HAS_AUTOSCALING
     autoscaling.clear();
-#endif
     usage.clear();
   });
 }
@@ -50,12 +35,8 @@ nlohmann::json Services::dump_state() {
     nlohmann::json out;
     out["now"] = core::format_iso8601_ms(now);
     out["ec2"] = ec2::dump_state(ec2);
-#if CLOUDLIFE_HAS_ECS
     out["ecs"] = ecs.dump();
-#endif
-#if CLOUDLIFE_HAS_AUTOSCALING
     out["autoscaling"] = autoscaling.dump();
-#endif
     return out;
   });
 }

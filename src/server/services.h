@@ -18,12 +18,8 @@
 #include "server/persistence.h"
 #include "usage/usage_meter.h"
 
-#if CLOUDLIFE_HAS_ECS
-#include "ecs/ecs_service.h"
-#endif
-#if CLOUDLIFE_HAS_AUTOSCALING
 #include "autoscaling/autoscaling_service.h"
-#endif
+#include "ecs/ecs_service.h"
 
 namespace cloudlife::server {
 
@@ -39,12 +35,8 @@ struct Services {
   std::unique_ptr<Persistence> persistence;  // --state-dir; null when state lives in memory only
   ec2::Ec2Model ec2;
   ec2::api::Ec2Frontend ec2_frontend;
-#if CLOUDLIFE_HAS_ECS
   ecs::EcsService ecs;
-#endif
-#if CLOUDLIFE_HAS_AUTOSCALING
   autoscaling::AutoScalingService autoscaling;
-#endif
   usage::UsageMeter usage;  // usage, billing and leaks (/_cloudlife/usage, docs/teardown.md)
 
   // Forgets every resource, every fault rule, and puts the clock back on wall time.

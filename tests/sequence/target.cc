@@ -44,8 +44,8 @@ class InProcessTarget final : public Target {
     core::EngineOptions o;
     o.clock_mode = core::ClockMode::kFrozen;
     o.wall = [] { return kFixedWall; };
-    core::reseed_ids(seed);
     services_ = std::make_unique<server::Services>(o);
+    services_->engine.ids().reseed(seed);
     control_ = std::make_unique<server::ControlPlane>(*services_);
     router_ = std::make_unique<server::Router>(*services_, *control_);
   }

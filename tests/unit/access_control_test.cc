@@ -28,7 +28,7 @@ const core::TimeMs kSigned = *core::parse_iso8601("2026-11-21T22:14:48Z");
 
 TEST(AccessControl, VerifiesTheCapturedSignatureAndMapsTheAccount) {
   protocol::RequestContext ctx;
-  ctx.cloud = "ec2";
+  ctx.cloud = protocol::Cloud::kEc2;
   EXPECT_FALSE(verifying(kSigned + 60'000)
                    .authenticate_aws(captured::boto3_describe_instances(), ctx)
                    .has_value());
@@ -37,9 +37,9 @@ TEST(AccessControl, VerifiesTheCapturedSignatureAndMapsTheAccount) {
 
 TEST(AccessControl, RefusesTamperingUnknownKeysAndStaleTimestampsInEachCloudsWords) {
   protocol::RequestContext ec2;
-  ec2.cloud = "ec2";
+  ec2.cloud = protocol::Cloud::kEc2;
   protocol::RequestContext asg;
-  asg.cloud = "autoscaling";
+  asg.cloud = protocol::Cloud::kAutoScaling;
   protocol::HttpRequest tampered = captured::boto3_describe_instances();
   tampered.body += "&x=1";
   EXPECT_EQ(verifying(kSigned).authenticate_aws(tampered, ec2)->code(), "AuthFailure");
@@ -66,7 +66,7 @@ TEST(AccessControl, AuthOffTrustsAnySignature) {
   protocol::HttpRequest tampered = captured::boto3_describe_instances();
   tampered.body += "&x=1";
   protocol::RequestContext ctx;
-  ctx.cloud = "ec2";
+  ctx.cloud = protocol::Cloud::kEc2;
   EXPECT_FALSE(off.authenticate_aws(tampered, ctx).has_value());
 }
 
@@ -76,7 +76,7 @@ TEST(AccessControl, PoliciesDenyPerActionWithEachCloudsCode) {
   AccessControl access(o);
   protocol::RequestContext ctx;
   ctx.access_key = "OPERATOR";
-  ctx.cloud = "ec2";
+  ctx.cloud = protocol::Cloud::kEc2;
   ctx.action = "StopInstances";
   EXPECT_FALSE(access.authorize(ctx).has_value());
   ctx.action = "TerminateInstances";
@@ -84,10 +84,10 @@ TEST(AccessControl, PoliciesDenyPerActionWithEachCloudsCode) {
   ASSERT_TRUE(denied.has_value());
   EXPECT_EQ(denied->code(), "UnauthorizedOperation");
   EXPECT_EQ(denied->http_status(), 403);
-  ctx.cloud = "autoscaling";
+  ctx.cloud = protocol::Cloud::kAutoScaling;
   ctx.action = "SetDesiredCapacity";
   EXPECT_EQ(access.authorize(ctx)->code(), "AccessDenied");
-  ctx.cloud = "ecs";
+  ctx.cloud = protocol::Cloud::kEcs;
   ctx.action = "DeleteInstances";
   EXPECT_EQ(access.authorize(ctx)->code(), "Forbidden.RAM");
   ctx.action = "ModifyInstanceAttribute";

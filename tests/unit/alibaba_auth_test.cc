@@ -25,7 +25,7 @@ AccessControl verifying(core::TimeMs wall = kSigned) {
 
 std::string code_of(const AccessControl& access, const protocol::HttpRequest& r) {
   protocol::RequestContext ctx;
-  ctx.cloud = "ecs";
+  ctx.cloud = protocol::Cloud::kEcs;
   auto refused = access.authenticate_alibaba(r, r.query, ctx);
   if (!refused) {
     EXPECT_EQ(ctx.account, "222233334444");

@@ -217,9 +217,10 @@ TEST(Ids, ResourceIdsHaveThePrefixAnd17HexDigits) {
 }  // namespace cloudlife::core
 
 TEST(Ids, DerivedIdsDependOnTheKeyAloneAndDrawNothingFromTheSequence) {
-  cloudlife::core::reseed_ids(7);
+  cloudlife::core::IdGenerator ids(7);
+  const cloudlife::core::IdScope bound(ids);
   const std::string first = cloudlife::core::resource_id("i");
-  cloudlife::core::reseed_ids(7);
+  ids.reseed(7);
   const std::string vpc = cloudlife::core::derived_id("vpc", "123456789012/us-east-1");
   EXPECT_EQ(cloudlife::core::resource_id("i"), first);  // the sequence did not move
   EXPECT_EQ(cloudlife::core::derived_id("vpc", "123456789012/us-east-1"), vpc);
@@ -228,4 +229,37 @@ TEST(Ids, DerivedIdsDependOnTheKeyAloneAndDrawNothingFromTheSequence) {
             "subnet-" + vpc.substr(4));
   EXPECT_EQ(vpc.size(), 4 + 17u);
   EXPECT_EQ(vpc.find_first_not_of("0123456789abcdef", 4), std::string::npos);
+}
+
+// Two engines in one process (two cloudlife::Emulator objects) each own their state-ID sequence:
+// one engine's draws and reseeds never move the other's.
+TEST(Ids, EachEngineOwnsItsSequence) {
+  cloudlife::core::Engine a;
+  cloudlife::core::Engine b;
+  a.ids().reseed(11);
+  b.ids().reseed(11);
+  auto draw = [](cloudlife::core::Engine& e) {
+    return e.transact([](cloudlife::core::TimeMs) { return cloudlife::core::resource_id("i"); });
+  };
+  const std::string a1 = draw(a);
+  EXPECT_EQ(draw(b), a1);  // b's sequence did not move when a drew
+  const std::string a2 = draw(a);
+  a.ids().reseed(11);      // reseeding a leaves b where it was
+  EXPECT_EQ(draw(b), a2);
+  EXPECT_EQ(draw(a), a1);
+  // Bodies run under with_lock, advance and events fired by the engine draw from it too.
+  b.ids().reseed(11);
+  EXPECT_EQ(b.with_lock([] { return cloudlife::core::resource_id("i"); }), a1);
+  std::string from_event;
+  b.transact([&](cloudlife::core::TimeMs now) {
+    b.scheduler().schedule(now + 5, [&](cloudlife::core::TimeMs) {
+      from_event = cloudlife::core::resource_id("i");
+    });
+  });
+  b.advance(10);
+  EXPECT_EQ(from_event, a2);
+  // Outside any engine, the fallback sequence is used, and neither engine moves.
+  (void)cloudlife::core::resource_id("i");
+  a.ids().reseed(11);
+  EXPECT_EQ(draw(a), a1);
 }

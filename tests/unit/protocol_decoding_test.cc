@@ -116,9 +116,10 @@ TEST(RequestContext, AccountComesFromA12DigitKeyOrTheDefault) {
 // request (a read, or one that is refused and never journaled) must not advance the state-ID
 // sequence that a --state-dir replay recreates; otherwise every later ID changes after a restart.
 TEST(AlibabaRequestId, DoesNotDrawFromTheReplayedStateIdSequence) {
-  core::reseed_ids(42);
+  core::IdGenerator ids(42);
+  const core::IdScope bound(ids);
   const std::string expected = core::resource_id("vol");
-  core::reseed_ids(42);
+  ids.reseed(42);
   const std::string request_id = alibaba_request_id();
   EXPECT_EQ(request_id.size(), 36u);
   EXPECT_EQ(request_id, [&] {

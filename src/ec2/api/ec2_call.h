@@ -17,11 +17,11 @@
 namespace cloudlife::ec2::api {
 
 struct Ec2Call {
-  const protocol::RequestContext& ctx;
+  protocol::RequestContext& ctx;  // handlers add the IDs of what they create to ctx.created_ids
   const protocol::QueryParams& params;
   core::Engine& engine;
   Ec2Model& model;
-  int state_code_high_byte = 0;  // fault injection: ORed into state codes (<< 8)
+  core::StateCodeHighByte state_code_high_byte;  // fault injection: ORed into state codes (<< 8)
 
   core::PartitionKey partition_key() const { return {ctx.account, ctx.region}; }
   // Runs f(partition, now) under the engine lock.

@@ -11,24 +11,17 @@ bool Ec2Frontend::is_known_action(const std::string& action) {
   return ec2_actions().contains(action);
 }
 
-protocol::HttpResponse Ec2Frontend::handle(const protocol::RequestContext& ctx,
+protocol::HttpResponse Ec2Frontend::handle(protocol::RequestContext& ctx,
                                            const protocol::QueryParams& params) {
   const auto& table = ec2_actions();
   auto it = table.find(ctx.action);
   if (it == table.end()) {
-    const protocol::UnhandledAction answer = protocol::unhandled_action(ctx.cloud, ctx.action);
+    const protocol::UnhandledAction answer = protocol::unhandled_action(protocol::cloud_name(ctx.cloud), ctx.action);
     return protocol::ec2_error_response(answer.status, answer.code, answer.message, ctx.request_id);
   }
   try {
-    Ec2Call call{ctx, params, engine_, model_};
-    if (core::FaultRegistry* faults = model_.faults()) {
-      core::FaultContext fault_ctx;
-      fault_ctx.cloud = "ec2";
-      fault_ctx.action = ctx.action;
-      fault_ctx.account = ctx.account;
-      fault_ctx.region = ctx.region;
-      call.state_code_high_byte = faults->state_code_high_byte(fault_ctx);
-    }
+    Ec2Call call{ctx, params, engine_, model_,
+                 core::StateCodeHighByte(model_.faults(), protocol::fault_context(ctx))};
     return it->second(call);
   } catch (const core::ServiceError& e) {
     return protocol::ec2_error_response(e.http_status(), e.code(), e.message(), ctx.request_id);

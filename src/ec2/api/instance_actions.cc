@@ -78,6 +78,10 @@ HttpResponse run_instances(Ec2Call& call) {
   const ReservationView view = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return call.model.run_instances(part, req, now);
   });
+  for (const Instance& i : view.instances) {
+    call.ctx.created_ids.push_back(i.instance_id);
+    for (const InstanceBlockDevice& d : i.block_devices) call.ctx.created_ids.push_back(d.volume_id);
+  }
   XmlWriter xml = protocol::begin_ec2_response("RunInstances", call.ctx.request_id);
   write_reservation(xml, view, call.ctx.region, call.state_code_high_byte);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);

@@ -183,6 +183,7 @@ HttpResponse create_launch_template(Ec2Call& call) {
   const LaunchTemplate lt = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::create_launch_template(part, req, now);
   });
+  call.ctx.created_ids.push_back(lt.id);
   return template_response(call, lt);
 }
 

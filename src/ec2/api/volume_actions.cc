@@ -87,6 +87,7 @@ HttpResponse create_volume(Ec2Call& call) {
   const Volume v = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::create_volume(call.model, part, req, now);
   });
+  call.ctx.created_ids.push_back(v.volume_id);
   XmlWriter xml = protocol::begin_ec2_response("CreateVolume", call.ctx.request_id);
   write_volume_members(xml, v, call);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);

@@ -37,8 +37,8 @@ BIN = os.environ.get("CLOUDLIFE_BIN", os.path.join(REPO, "build/cloudlife"))
 class Cloudlife(cloudlife_pkg.Cloudlife):
     """A running server plus its control plane (python/cloudlife) and boto3 clients."""
 
-    def __init__(self, *extra_args):
-        super().__init__(BIN, args=extra_args)
+    def __init__(self, *extra_args, log_level="warn"):
+        super().__init__(BIN, args=extra_args, log_level=log_level)
         self.start()
 
     def client(self, service, region="us-east-1", access_key="AKIDEXAMPLEFAKE00001", **config):

@@ -1,6 +1,8 @@
 """Auto Scaling member lifecycle with boto3: scale-in protection and termination policies,
 standby, health replacement, suspend/resume, lifecycle hooks (complete and timeout), warm pools,
 and load balancer / target group deregistration on detach."""
+import re
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -180,6 +182,13 @@ def test_launch_hook_timeout_applies_default_result(cloudlife, asg, ec2):
     assert ec2_state(ec2, iid) == "terminated"
     s = states(asg)
     assert iid not in s and list(s.values()) == ["Pending:Wait"]
+    # The cancelled launch names the lifecycle action's token, as AWS words it.
+    (cancelled,) = [a for a in asg.describe_scaling_activities(AutoScalingGroupName="web")["Activities"]
+                    if a["StatusCode"] == "Cancelled"]
+    assert re.fullmatch(
+        r"Instance failed to complete user's Lifecycle Action: Lifecycle Action with token "
+        r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} was abandoned: "
+        r"Lifecycle Action Completed with ABANDON Result", cancelled["StatusMessage"]), cancelled
     asg.put_lifecycle_hook(LifecycleHookName="boot", AutoScalingGroupName="web", DefaultResult="CONTINUE",
                            HeartbeatTimeout=60)
     cloudlife.advance(60)

@@ -123,6 +123,50 @@ def test_state_codes_with_a_high_byte_keep_the_low_byte(cloudlife, ec2):
     assert change["CurrentState"]["Code"] & 0xFF == 64
 
 
+def test_a_counted_high_byte_rule_is_used_only_by_an_answer_with_state_codes(cloudlife, ec2):
+    iid, _ = launch(ec2, count=2)
+    add_fault(cloudlife, kind="state-code-high-byte", cloud="ec2", count=1)
+    # Answers without a state code leave the rule alone.
+    ec2.create_tags(Resources=[iid], Tags=[{"Key": "k", "Value": "v"}])
+    ec2.describe_tags()
+    ec2.describe_volumes()
+    (rule,) = faults(cloudlife)
+    assert rule["hits"] == 0 and rule["count"] == 1
+    # The first answer that carries state codes uses it: every code in it has the same high byte.
+    codes = [i["State"]["Code"] for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]]
+    assert all(c > 255 for c in codes) and len({c >> 8 for c in codes}) == 1
+    assert faults(cloudlife)[0]["hits"] == 1
+    assert describe_one(ec2, iid)["State"]["Code"] == 16  # used up
+
+
+def test_every_cloud_matches_zone_type_and_instance_id(cloudlife):
+    import json
+    import urllib.error
+    import urllib.request
+    # Alibaba ECS: zone and instance type read from the request, as for EC2.
+    add_fault(cloudlife, kind="error", cloud="ecs", action="RunInstances", code="OperationDenied.NoStock",
+              match={"zone": "cn-hangzhou-i", "instance_type": "ecs.g7.large"}, http_status=403)
+    def run(zone):
+        url = (f"{cloudlife.endpoint}/?Action=RunInstances&Version=2014-05-26&RegionId=cn-hangzhou"
+               f"&ZoneId={zone}&InstanceType=ecs.g7.large&ImageId=img&Format=JSON")
+        return urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=10)
+    with pytest.raises(urllib.error.HTTPError) as e:
+        run("cn-hangzhou-i")
+    assert e.value.code == 403 and json.loads(e.value.read())["Code"] == "OperationDenied.NoStock"
+    with run("cn-hangzhou-h") as ok:
+        assert json.loads(ok.read())["InstanceIdSets"]["InstanceIdSet"]
+    # Auto Scaling: the instance ID a request names.
+    asg = cloudlife.client("autoscaling")
+    add_fault(cloudlife, kind="error", cloud="autoscaling", code="ResourceContention",
+              match={"instance_id": "i-0123456789abcdef0"})
+    with pytest.raises(ClientError) as e:
+        asg.set_instance_health(InstanceId="i-0123456789abcdef0", HealthStatus="Unhealthy")
+    assert e.value.response["Error"]["Code"] == "ResourceContention"
+    with pytest.raises(ClientError) as e:
+        asg.set_instance_health(InstanceId="i-0123456789abcdef1", HealthStatus="Unhealthy")
+    assert e.value.response["Error"]["Code"] != "ResourceContention"
+
+
 def test_spot_interruption_notice_then_stop(cloudlife, ec2):
     (iid,) = launch(ec2, InstanceMarketOptions={
         "MarketType": "spot",

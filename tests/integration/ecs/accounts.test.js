@@ -1,6 +1,7 @@
 // One account rule: with --credentials mapping an Alibaba AccessKeyId to an account, everything the
 // key does happens in that account: the instance it launches belongs there (and only there), and
-// the audit trail records the launch with the account and the new instance's ID.
+// the audit trail records the launch with the account and the new instance's ID, and so does the
+// access log line of the request.
 'use strict';
 
 const { test, before, after, beforeEach } = require('node:test');
@@ -23,13 +24,21 @@ before(async () => {
     { access_key: MAPPED_KEY, secret_key: MAPPED_SECRET, account: MAPPED_ACCOUNT },
     { access_key: ACCESS_KEY_ID, secret_key: 'x', account: '123456789012' },
   ] }));
-  server = await startServer(['--credentials', file]);
+  server = await startServer(['--credentials', file, '--log-level', 'info', '--log-format', 'json'],
+    { logs: true });
 });
 after(() => {
   server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => server.reset());
+
+// The access log lines (JSON) of an action, in order.
+const accessLines = async (action) => {
+  await new Promise((resolve) => setTimeout(resolve, 100));  // stderr may trail the answer
+  return server.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    .filter((l) => l.logger === 'access' && l.action === action);
+};
 
 const run = (client) => client.runInstances(new Ecs.RunInstancesRequest({
   regionId: REGION, imageId: 'img', instanceType: 'ecs.g7.large' }));
@@ -64,6 +73,13 @@ for (const v2 of [false, true]) {
       ['RunInstances', MAPPED_ACCOUNT, 'Success'],
       ['StopInstance', '123456789012', 'InvalidInstanceId.NotFound'],
     ]);
+
+    // The access log line of the launch: the same account, request ID and created instance.
+    const logged = (await accessLines('RunInstances')).at(-1);
+    assert.equal(logged.account, MAPPED_ACCOUNT);
+    assert.equal(logged.cloud, 'ecs');
+    assert.equal(logged.request_id, events[0].request_id);
+    assert.deepEqual(logged.resources, [id]);
   });
 }
 

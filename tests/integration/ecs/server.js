@@ -18,10 +18,13 @@ function serverBinary() {
   return path.resolve(__dirname, '../../../build/cloudlife');
 }
 
-async function startServer(extraArgs = []) {
+// { logs: true } keeps the server's stderr lines (its logs) in server.logs.
+async function startServer(extraArgs = [], { logs = false } = {}) {
   const child = spawn(serverBinary(), ['--port', '0', '--clock', 'frozen', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', logs ? 'pipe' : 'ignore'],
   });
+  const logLines = [];
+  if (logs) readline.createInterface({ input: child.stderr }).on('line', (l) => logLines.push(l));
   const lines = readline.createInterface({ input: child.stdout });
   const firstLine = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('cloudlife did not start in 10 s')), 10000);
@@ -35,6 +38,7 @@ async function startServer(extraArgs = []) {
   if (!match) throw new Error(`unexpected first line: ${firstLine}`);
   lines.on('line', () => {});  // keep draining stdout
   const server = new Server(child, match[1], match[2], Number(match[3]));
+  server.logs = logLines;
   return server;
 }
 
