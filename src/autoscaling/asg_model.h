@@ -170,6 +170,14 @@ class AsgModel {
   ec2::RunInstancesRequest launch_request(AsgPartition& p, const Group& g, Member& m,
                                           const std::string& zone);
   void validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating);
+  // Steps of CreateAutoScalingGroup (asg_groups.cc).
+  static void require_creatable(AsgPartition& p, const std::string& name, const GroupSettings& s);
+  LaunchConfiguration configuration_from_instance(AsgPartition& p, Group& g, const GroupSettings& s,
+                                                  core::TimeMs now);
+  void place_new_group(AsgPartition& p, Group& g, const GroupSettings& s);
+  static void attach_new_group_balancers(AsgPartition& p, Group& g, const GroupSettings& s);
+  static void apply_new_group_options(AsgPartition& p, Group& g, const GroupSettings& s);
+  static void apply_new_group_tags(Group& g, const std::vector<GroupTag>& tags);
 
   // Engine steps.
   Member* launch_member(AsgPartition& p, Group& g, const std::string& zone, bool warm,
@@ -177,6 +185,20 @@ class AsgModel {
   void begin_termination(AsgPartition& p, Group& g, Member& m, const std::string& cause,
                          core::TimeMs now);
   void replace_expired(AsgPartition& p, const std::string& name, core::TimeMs now);
+  // Steps of one reconcile pass, in order (asg_engine.cc).
+  void defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now);
+  void mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
+  void replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
+  void converge_capacity(AsgPartition& p, Group& g, core::TimeMs now);
+  void scale_out(AsgPartition& p, Group& g, long long capacity, const std::string& prefix,
+                 core::TimeMs now);
+  static Member* ready_warm_member(Group& g, const std::string& zone);
+  void take_from_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
+                           core::TimeMs now);
+  void scale_in(AsgPartition& p, Group& g, long long capacity, const std::string& prefix,
+                core::TimeMs now);
+  void rebalance_zones(AsgPartition& p, Group& g, long long capacity, core::TimeMs now);
+  void size_warm_pool(AsgPartition& p, Group& g, core::TimeMs now);
   // Scale-in with a warm pool's ReuseOnScaleIn: the member goes back to the pool instead of
   // terminating (stopped, hibernated or left running per the pool state).
   void return_to_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
