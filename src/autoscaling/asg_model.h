@@ -48,6 +48,20 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
 };
 
+struct ScheduledActionInput {  // PutScheduledUpdateGroupAction / one BatchPut entry
+  std::string name;
+  std::optional<core::TimeMs> start_time;  // StartTime, else Time
+  std::optional<core::TimeMs> end_time;
+  std::optional<std::string> recurrence;
+  std::optional<std::string> time_zone;
+  std::optional<long long> min_size, max_size, desired;
+};
+
+struct ScheduledActionView {
+  std::string group;
+  ScheduledAction action;
+};
+
 struct TagFilter {
   std::string
       name;  // auto-scaling-group | key | value | propagate-at-launch | tag-key | tag-value | tag:K
@@ -120,6 +134,18 @@ class AsgModel {
                                  const std::string& granularity);
   void disable_metrics_collection(AsgPartition& p, const std::string& group,
                                   const std::vector<std::string>& metrics);
+
+  // --- scheduled actions (asg_schedules.cc) ---
+  void put_scheduled_action(AsgPartition& p, const std::string& group,
+                            const ScheduledActionInput& in, core::TimeMs now);
+  void delete_scheduled_action(AsgPartition& p, const std::string& group, const std::string& name);
+  // Ordered by group, then name; `group` empty = every group. Actions whose next run falls outside
+  // [start, end] are left out.
+  std::vector<ScheduledActionView> describe_scheduled_actions(AsgPartition& p,
+                                                              const std::string& group,
+                                                              const std::vector<std::string>& names,
+                                                              std::optional<core::TimeMs> start,
+                                                              std::optional<core::TimeMs> end);
 
   // --- lifecycle hooks ---
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
@@ -219,11 +245,17 @@ class AsgModel {
   void deregister_from_load_balancers(AsgPartition& p, const Group& g, const std::string& id);
   std::map<std::string, int> zone_counts(const Group& g, bool include_pending_rebalance) const;
   long long warm_pool_target(const Group& g) const;
+  void arm_scheduled_action(AsgPartition& p, const std::string& group, ScheduledAction& a,
+                            core::TimeMs after);
+  void run_scheduled_action(const core::PartitionKey& key, const std::string& group,
+                            const std::string& name, std::uint64_t serial, core::TimeMs due);
+  void cancel_scheduled_actions(Group& g);
   void maybe_finish_group_deletion(AsgPartition& p, const std::string& name, core::TimeMs now);
 
   core::Engine& engine_;
   ec2::Ec2Model& ec2_;
   core::Partitions<AsgPartition> partitions_;
+  std::uint64_t schedule_serial_ = 0;  // tickets of armed scheduled-action events
 };
 
 // PutLifecycleHook's checks of one hook (transition, heartbeat range, default result).

@@ -111,6 +111,21 @@ struct Member {
   std::vector<PendingAction> actions;
 };
 
+// A scheduled action (PutScheduledUpdateGroupAction). StartTime as described is the next time it
+// runs; `recurrence` empty means one-time (deleted once it ran).
+struct ScheduledAction {
+  std::string name;
+  std::string arn;
+  std::optional<core::TimeMs> start_time;  // as given (UTC)
+  std::optional<core::TimeMs> end_time;
+  std::string recurrence;
+  std::string time_zone;  // "" = UTC
+  std::optional<long long> min_size, max_size, desired;
+  core::TimeMs next_run = 0;
+  core::EventId event = 0;
+  std::uint64_t serial = 0;  // the armed event's ticket; a stale event finds another one
+};
+
 struct Activity {
   std::string id;
   std::string group;
@@ -160,6 +175,7 @@ struct Group {
   std::vector<Member> members;
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;
+  std::map<std::string, ScheduledAction> scheduled;  // by name
   bool deleting = false;
   core::TimeMs cooldown_until = 0;
   std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."
