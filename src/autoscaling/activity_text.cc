@@ -118,6 +118,18 @@ std::string scheduled_update(core::TimeMs t, long long min, long long max, long 
          std::to_string(from) + " to " + std::to_string(to) + ".";
 }
 
+std::string policy_by_alarm(core::TimeMs t, const std::string& alarm, const std::string& policy,
+                            long long from, long long to) {
+  return at(t) + " a monitor alarm " + alarm + " in state ALARM triggered policy " + policy +
+         " changing the desired capacity from " + n(from) + " to " + n(to) + ".";
+}
+
+std::string policy_by_user(core::TimeMs t, const std::string& policy, long long from,
+                           long long to) {
+  return at(t) + " a user request executed policy " + policy +
+         " changing the desired capacity from " + n(from) + " to " + n(to) + ".";
+}
+
 std::string health_ec2(core::TimeMs t) {
   return at(t) +
          " an instance was taken out of service in response to an EC2 health check indicating it "

@@ -604,6 +604,8 @@ void AsgModel::delete_group(AsgPartition& p, const std::string& name, bool force
   g.deleting = true;
   g.min_size = g.max_size = g.desired = 0;
   cancel_scheduled_actions(g);
+  for (const auto& [policy_name, policy] : g.policies) delete_policy_alarms(p, policy);
+  g.policies.clear();
   std::vector<std::string> ids;
   for (const Member& m : g.members) {
     if (!m.state.starts_with("Terminating")) ids.push_back(m.instance_id);

@@ -62,6 +62,12 @@ struct ScheduledActionView {
   ScheduledAction action;
 };
 
+struct PolicyView {  // DescribePolicies
+  std::string group;
+  ScalingPolicy policy;
+  std::vector<std::pair<std::string, std::string>> alarms;  // name, ARN
+};
+
 struct TagFilter {
   std::string
       name;  // auto-scaling-group | key | value | propagate-at-launch | tag-key | tag-value | tag:K
@@ -146,6 +152,24 @@ class AsgModel {
                                                               const std::vector<std::string>& names,
                                                               std::optional<core::TimeMs> start,
                                                               std::optional<core::TimeMs> end);
+
+  // --- scaling policies, metrics and alarms (asg_policies.cc) ---
+  // Creates or replaces the policy; a target tracking policy gets (new) AlarmHigh / AlarmLow
+  // alarms. Returns the stored policy with the alarms it has.
+  PolicyView put_scaling_policy(AsgPartition& p, const std::string& group, ScalingPolicy in,
+                                core::TimeMs now);
+  void delete_policy(AsgPartition& p, const std::string& group, const std::string& name_or_arn);
+  void execute_policy(AsgPartition& p, const std::string& group, const std::string& name_or_arn,
+                      bool honor_cooldown, std::optional<double> metric_value,
+                      std::optional<double> breach_threshold, core::TimeMs now);
+  std::vector<PolicyView> describe_policies(AsgPartition& p, const std::string& group,
+                                            const std::vector<std::string>& names,
+                                            const std::vector<std::string>& types);
+  // Control plane: a metric's current value (one datapoint per virtual minute from now on) and
+  // metric alarms whose actions are policy ARNs.
+  void put_metric(AsgPartition& p, const MetricKey& key, double value, core::TimeMs now);
+  MetricAlarm put_alarm(AsgPartition& p, MetricAlarm alarm, core::TimeMs now);
+  bool delete_alarm(AsgPartition& p, const std::string& name);
 
   // --- lifecycle hooks ---
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
@@ -250,6 +274,17 @@ class AsgModel {
   void run_scheduled_action(const core::PartitionKey& key, const std::string& group,
                             const std::string& name, std::uint64_t serial, core::TimeMs due);
   void cancel_scheduled_actions(Group& g);
+  void arm_alarm_tick(AsgPartition& p, core::TimeMs now);
+  void evaluate_alarms(const core::PartitionKey& key, core::TimeMs at);
+  void invoke_from_alarm(AsgPartition& p, const std::string& policy_arn, const MetricAlarm& alarm,
+                         double value, core::TimeMs now);
+  // Applies the policy's adjustment (warm-up, cooldown, Min/Max) and records its cause.
+  void apply_policy(AsgPartition& p, Group& g, ScalingPolicy& policy, double value,
+                    double threshold, bool scale_out_alarm, const std::string& cause_head,
+                    bool honor_cooldown, core::TimeMs now);
+  void delete_policy_alarms(AsgPartition& p, const ScalingPolicy& policy);
+  ScalingPolicy* find_policy(AsgPartition& p, const std::string& group,
+                             const std::string& name_or_arn, Group** owner);
   void maybe_finish_group_deletion(AsgPartition& p, const std::string& name, core::TimeMs now);
 
   core::Engine& engine_;

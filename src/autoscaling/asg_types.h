@@ -14,6 +14,7 @@
 
 #include "autoscaling/instances_distribution.h"
 #include "autoscaling/pass_budget.h"
+#include "autoscaling/scaling_types.h"
 #include "core/partitions.h"
 #include "core/scheduler.h"
 #include "core/time.h"
@@ -176,6 +177,8 @@ struct Group {
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;
   std::map<std::string, ScheduledAction> scheduled;  // by name
+  std::map<std::string, ScalingPolicy> policies;     // by name
+  core::TimeMs policy_cooldown_until = 0;            // simple scaling's cooldown
   bool deleting = false;
   core::TimeMs cooldown_until = 0;
   std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."
@@ -233,6 +236,9 @@ struct AsgPartition {
   std::map<std::string, std::string> instance_group;  // instance ID -> group name
   std::map<std::string, ClassicLoadBalancer> load_balancers;
   std::map<std::string, TargetGroup> target_groups;  // by ARN
+  std::map<MetricKey, MetricValue> metrics;          // PUT /_cloudlife/metrics
+  std::map<std::string, MetricAlarm> alarms;         // by name
+  core::EventId alarm_event = 0;                     // the next minute's evaluation
 
   Group* find_group(const std::string& name);
   Activity* find_activity(const std::string& id);
