@@ -223,25 +223,26 @@ void AsgModel::converge_capacity(AsgPartition& p, Group& g, core::TimeMs now) {
     }
     ++capacity;
   }
+  // An instance refresh may run replacements beyond the desired capacity (refresh_surge).
+  const long long target = g.desired + g.refresh_surge;
   const std::string prefix = g.cause_prefix;
   g.cause_prefix.clear();
-  if (capacity < g.desired && !g.is_suspended("Launch")) {
-    scale_out(p, g, capacity, prefix, now);
-  } else if (capacity > g.desired && !g.is_suspended("Terminate") && !rebalance_pending) {
-    scale_in(p, g, capacity, prefix, now);
-  } else if (capacity == g.desired && !rebalance_pending && !g.is_suspended("AZRebalance") &&
-             !g.is_suspended("Launch") && !g.is_suspended("Terminate")) {
+  if (capacity < target && !g.is_suspended("Launch")) {
+    scale_out(p, g, capacity, target, prefix, now);
+  } else if (capacity > target && !g.is_suspended("Terminate") && !rebalance_pending) {
+    scale_in(p, g, capacity, target, prefix, now);
+  } else if (capacity == target && !rebalance_pending && !g.is_suspended("AZRebalance") &&
+             !g.is_suspended("Launch") && !g.is_suspended("Terminate") && g.refresh_surge == 0) {
     rebalance_zones(p, g, capacity, now);
   }
 }
 
-void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, const std::string& prefix,
-                         core::TimeMs now) {
-  const long long missing = g.desired - capacity;
+void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, long long target,
+                         const std::string& prefix, core::TimeMs now) {
+  const long long missing = target - capacity;
   for (long long k = 0; k < missing; ++k) {
     const std::string zone = launch_zone(g.zones, zone_counts(g, true));
-    const std::string cause =
-        text::join(prefix, text::started_for_capacity(now, capacity, g.desired));
+    const std::string cause = text::join(prefix, text::started_for_capacity(now, capacity, target));
     if (Member* warm = ready_warm_member(g, zone)) {
       take_from_warm_pool(p, g, *warm, cause, now);
       continue;
@@ -282,8 +283,8 @@ void AsgModel::take_from_warm_pool(AsgPartition& p, Group& g, Member& m, const s
   }
 }
 
-void AsgModel::scale_in(AsgPartition& p, Group& g, long long capacity, const std::string& prefix,
-                        core::TimeMs now) {
+void AsgModel::scale_in(AsgPartition& p, Group& g, long long capacity, long long target,
+                        const std::string& prefix, core::TimeMs now) {
   std::vector<TerminationCandidate> candidates;
   for (const Member& m : g.members) {
     if (!counts_toward_capacity(m)) continue;
@@ -303,7 +304,7 @@ void AsgModel::scale_in(AsgPartition& p, Group& g, long long capacity, const std
   }
   const auto chosen =
       choose_for_termination(candidates, zone_counts(g, false), g.termination_policies,
-                             static_cast<std::size_t>(capacity - g.desired), now);
+                             static_cast<std::size_t>(capacity - target), now);
   long long from = capacity;
   for (std::size_t i : chosen) {
     const std::string& id = candidates[i].instance_id;
@@ -422,6 +423,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
     a.progress = 100;
     a.end = now;
     request_reconcile(p, g.name, now + kLaunchRetry);
+    if (!warm) refresh_launch_failed(p, g, a.status_message, now);
     return nullptr;
   }
   const ec2::Instance& launched = view.instances.front();
@@ -453,6 +455,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
 
 void AsgModel::enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs now) {
   m.state = "InService";
+  m.in_service_at = now;
   m.actions.clear();
   finish_activity(p, m.activity_id, "Successful", now);
   m.activity_id.clear();

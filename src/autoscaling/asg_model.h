@@ -68,6 +68,12 @@ struct PolicyView {  // DescribePolicies
   std::vector<std::pair<std::string, std::string>> alarms;  // name, ARN
 };
 
+struct RefreshStart {  // StartInstanceRefresh
+  std::string strategy = "Rolling";
+  RefreshPreferences prefs;
+  std::optional<TemplateRef> desired_template;  // DesiredConfiguration.LaunchTemplate
+};
+
 struct TagFilter {
   std::string
       name;  // auto-scaling-group | key | value | propagate-at-launch | tag-key | tag-value | tag:K
@@ -171,6 +177,16 @@ class AsgModel {
   MetricAlarm put_alarm(AsgPartition& p, MetricAlarm alarm, core::TimeMs now);
   bool delete_alarm(AsgPartition& p, const std::string& name);
 
+  // --- instance refresh (asg_refresh.cc); each returns the refresh ID ---
+  std::string start_instance_refresh(AsgPartition& p, const std::string& group,
+                                     const RefreshStart& in, core::TimeMs now);
+  std::string cancel_instance_refresh(AsgPartition& p, const std::string& group, core::TimeMs now);
+  std::string rollback_instance_refresh(AsgPartition& p, const std::string& group,
+                                        core::TimeMs now);
+  std::vector<InstanceRefresh> describe_instance_refreshes(AsgPartition& p,
+                                                           const std::string& group,
+                                                           const std::vector<std::string>& ids);
+
   // --- lifecycle hooks ---
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
                           bool is_new_fields_given);
@@ -240,13 +256,13 @@ class AsgModel {
   void mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
   void replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
   void converge_capacity(AsgPartition& p, Group& g, core::TimeMs now);
-  void scale_out(AsgPartition& p, Group& g, long long capacity, const std::string& prefix,
-                 core::TimeMs now);
+  void scale_out(AsgPartition& p, Group& g, long long capacity, long long target,
+                 const std::string& prefix, core::TimeMs now);
   static Member* ready_warm_member(Group& g, const std::string& zone);
   void take_from_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
                            core::TimeMs now);
-  void scale_in(AsgPartition& p, Group& g, long long capacity, const std::string& prefix,
-                core::TimeMs now);
+  void scale_in(AsgPartition& p, Group& g, long long capacity, long long target,
+                const std::string& prefix, core::TimeMs now);
   void rebalance_zones(AsgPartition& p, Group& g, long long capacity, core::TimeMs now);
   void size_warm_pool(AsgPartition& p, Group& g, core::TimeMs now);
   // Scale-in with a warm pool's ReuseOnScaleIn: the member goes back to the pool instead of
@@ -283,6 +299,20 @@ class AsgModel {
                     double threshold, bool scale_out_alarm, const std::string& cause_head,
                     bool honor_cooldown, core::TimeMs now);
   void delete_policy_alarms(AsgPartition& p, const ScalingPolicy& policy);
+  InstanceRefresh* active_refresh(Group& g);
+  void arm_refresh(AsgPartition& p, const Group& g, InstanceRefresh& r, core::TimeMs at);
+  void step_refresh(const core::PartitionKey& key, const std::string& group, core::TimeMs now);
+  void step_refresh_phase(AsgPartition& p, Group& g, InstanceRefresh& r, core::TimeMs now);
+  void replace_batch(AsgPartition& p, Group& g, InstanceRefresh& r, core::TimeMs now);
+  void finish_refresh(Group& g, InstanceRefresh& r, const std::string& status,
+                      const std::string& reason, core::TimeMs now);
+  void refresh_launch_failed(AsgPartition& p, Group& g, const std::string& reason,
+                             core::TimeMs now);
+  void begin_rollback(AsgPartition& p, Group& g, InstanceRefresh& r, const std::string& reason,
+                      core::TimeMs now);
+  std::set<std::string> refresh_targets(AsgPartition& p, Group& g, const RefreshPreferences& prefs,
+                                        bool skip_matching);
+  bool matches_group_configuration(AsgPartition& p, const Group& g, const Member& m);
   ScalingPolicy* find_policy(AsgPartition& p, const std::string& group,
                              const std::string& name_or_arn, Group** owner);
   void maybe_finish_group_deletion(AsgPartition& p, const std::string& name, core::TimeMs now);

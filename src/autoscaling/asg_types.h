@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/instance_refresh.h"
 #include "autoscaling/instances_distribution.h"
 #include "autoscaling/pass_budget.h"
 #include "autoscaling/scaling_types.h"
@@ -101,6 +102,7 @@ struct Member {
   std::optional<TemplateRef> launch_template;  // Version = the resolved number
   long long config_age = 0;
   core::TimeMs launched_at = 0;
+  core::TimeMs in_service_at = 0;    // when it last entered service (instance refresh warm-up)
   core::TimeMs unhealthy_since = 0;  // replacement not before (grace period)
   std::string health_cause;          // the Cause of the replacement termination
   std::string activity_id;           // the activity in progress for this member
@@ -179,6 +181,8 @@ struct Group {
   std::map<std::string, ScheduledAction> scheduled;  // by name
   std::map<std::string, ScalingPolicy> policies;     // by name
   core::TimeMs policy_cooldown_until = 0;            // simple scaling's cooldown
+  std::vector<InstanceRefresh> refreshes;            // start order
+  long long refresh_surge = 0;  // instances an instance refresh runs beyond the desired capacity
   bool deleting = false;
   core::TimeMs cooldown_until = 0;
   std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."

@@ -45,6 +45,7 @@ void register_autoscaling_actions(AsgActionTable& table) {
   register_misc_actions(table);
   register_schedule_actions(table);
   register_policy_actions(table);
+  register_refresh_actions(table);
 }
 
 std::string AsgCall::required(std::string_view name) const {
