@@ -23,80 +23,91 @@ const std::vector<std::string>& launch_tag_resource_types() {
       "elastic-gpu", "launch-template", "key-pair",          "security-group"};
   return types;
 }
+const char* const kDefaultInstanceType = "m1.small";
 
-}  // namespace
-
-bool Ec2Model::is_valid_instance_type(const std::string& type) {
-  static const std::regex pattern(
-      R"(^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal(-[0-9]+xl)?)$)");
-  return std::regex_match(type, pattern);
+// The earlier launch a retried ClientToken names (nullptr for a new request); a different
+// request under the same token is refused.
+const ClientTokenRecord* replayed_launch(const Ec2Partition& p,
+                                         const RunInstancesRequest& request) {
+  if (request.client_token.empty()) return nullptr;
+  auto it = p.run_client_tokens.find(request.client_token);
+  if (it == p.run_client_tokens.end()) return nullptr;
+  if (it->second.fingerprint != request.fingerprint) {
+    throw ServiceError("IdempotentParameterMismatch",
+                       "Arguments on this idempotent request are inconsistent with arguments "
+                       "used in previous request(s).");
+  }
+  return &it->second;
 }
 
-ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesRequest& request,
-                                        core::TimeMs now) {
-  // 1. Idempotency: a retried request returns the first launch, a different one is refused.
-  if (!request.client_token.empty()) {
-    if (auto it = p.run_client_tokens.find(request.client_token); it != p.run_client_tokens.end()) {
-      if (it->second.fingerprint != request.fingerprint) {
-        throw ServiceError("IdempotentParameterMismatch",
-                           "Arguments on this idempotent request are inconsistent with arguments "
-                           "used in previous request(s).");
-      }
-      ReservationView previous = view_of_reservation(p, it->second.reservation_id);
-      const bool terminated =
-          previous.instances.empty() ||
-          std::any_of(previous.instances.begin(), previous.instances.end(), [](const Instance& i) {
-            return i.lifecycle.state() == core::InstanceState::kTerminated;
-          });
-      if (terminated) {
-        throw ServiceError("IdempotentInstanceTerminated",
-                           "The client token you have provided is associated with a terminated "
-                           "instance. Please use a different client token.");
-      }
-      if (request.dry_run) throw dry_run_succeeded();
-      return previous;
-    }
+void refuse_terminated_replay(const ReservationView& previous) {
+  const bool terminated =
+      previous.instances.empty() ||
+      std::any_of(previous.instances.begin(), previous.instances.end(), [](const Instance& i) {
+        return i.lifecycle.state() == core::InstanceState::kTerminated;
+      });
+  if (terminated) {
+    throw ServiceError("IdempotentInstanceTerminated",
+                       "The client token you have provided is associated with a terminated "
+                       "instance. Please use a different client token.");
   }
+}
 
-  // 2. The effective launch specification (request over launch template).
-  LaunchSpec spec = request.spec;
+// The effective launch specification: the request's parameters over the launch template's
+// version, with the template's identity (empty without a template).
+struct LaunchSource {
+  LaunchSpec spec;
   std::string template_id, template_name, template_version;
-  if (request.launch_template) {
-    const LaunchTemplateRef& ref = *request.launch_template;
-    LaunchTemplate* lt = nullptr;
-    if (!ref.id.empty()) {
-      auto it = p.launch_templates.find(ref.id);
-      if (it == p.launch_templates.end()) {
-        throw ServiceError(
-            "InvalidLaunchTemplateId.NotFound",
-            "The specified launch template, with template ID " + ref.id + ", does not exist.");
-      }
-      lt = &it->second;
-    } else if (!ref.name.empty()) {
-      lt = p.find_template_by_name(ref.name);
-      if (!lt) {
-        throw ServiceError(
-            "InvalidLaunchTemplateName.NotFoundException",
-            "The specified launch template, with template name " + ref.name + ", does not exist.");
-      }
-    } else {
-      throw ServiceError("MissingParameter",
-                         "The request must contain the parameter launchTemplateName or "
-                         "launchTemplateId");
-    }
-    const LaunchTemplateVersion* version = lt->resolve(ref.version);
-    if (!version) {
-      throw ServiceError("InvalidLaunchTemplateId.VersionNotFound",
-                         "Could not find launch template version " + ref.version +
-                             " for launch template " + lt->id + ".");
-    }
-    spec = request.spec.merged_over(version->data);
-    template_id = lt->id;
-    template_name = lt->name;
-    template_version = std::to_string(version->number);
-  }
+};
 
-  // 3. Validation — nothing is created before every check passed.
+const LaunchTemplate& find_launch_template(Ec2Partition& p, const LaunchTemplateRef& ref) {
+  if (!ref.id.empty()) {
+    auto it = p.launch_templates.find(ref.id);
+    if (it == p.launch_templates.end()) {
+      throw ServiceError(
+          "InvalidLaunchTemplateId.NotFound",
+          "The specified launch template, with template ID " + ref.id + ", does not exist.");
+    }
+    return it->second;
+  }
+  if (!ref.name.empty()) {
+    const LaunchTemplate* lt = p.find_template_by_name(ref.name);
+    if (!lt) {
+      throw ServiceError(
+          "InvalidLaunchTemplateName.NotFoundException",
+          "The specified launch template, with template name " + ref.name + ", does not exist.");
+    }
+    return *lt;
+  }
+  throw ServiceError("MissingParameter",
+                     "The request must contain the parameter launchTemplateName or "
+                     "launchTemplateId");
+}
+
+LaunchSource resolve_launch_source(Ec2Partition& p, const RunInstancesRequest& request) {
+  if (!request.launch_template) return {request.spec, "", "", ""};
+  const LaunchTemplateRef& ref = *request.launch_template;
+  const LaunchTemplate& lt = find_launch_template(p, ref);
+  const LaunchTemplateVersion* version = lt.resolve(ref.version);
+  if (!version) {
+    throw ServiceError("InvalidLaunchTemplateId.VersionNotFound",
+                       "Could not find launch template version " + ref.version +
+                           " for launch template " + lt.id + ".");
+  }
+  return {request.spec.merged_over(version->data), lt.id, lt.name, std::to_string(version->number)};
+}
+
+[[noreturn]] void refuse_over_limit(long long requested, long long limit) {
+  throw ServiceError("InstanceLimitExceeded",
+                     "You have requested more instances (" + std::to_string(requested) +
+                         ") than your current instance limit of " + std::to_string(limit) +
+                         " allows for the specified instance type. Please visit "
+                         "http://aws.amazon.com/contact-us/ec2-request to request an adjustment "
+                         "to this limit.");
+}
+
+// MinCount / MaxCount against each other and the limits; `room` is what the account may still hold.
+void validate_counts(const RunInstancesRequest& request, long long room) {
   if (request.max_count < 1) {
     throw ServiceError("InvalidParameterValue", "Maximum instance count must be greater than zero");
   }
@@ -108,24 +119,47 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                        "Maximum instance count must not be smaller than minimum instance count");
   }
   if (request.min_count > kMaxInstancesPerRequest) {
-    throw ServiceError("InstanceLimitExceeded",
-                       "You have requested more instances (" + std::to_string(request.min_count) +
-                           ") than your current instance limit of " +
-                           std::to_string(kMaxInstancesPerRequest) +
-                           " allows for the specified instance type. Please visit "
-                           "http://aws.amazon.com/contact-us/ec2-request to request an adjustment "
-                           "to this limit.");
+    refuse_over_limit(request.min_count, kMaxInstancesPerRequest);
   }
-  const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
-  if (request.min_count > room) {
-    throw ServiceError("InstanceLimitExceeded",
-                       "You have requested more instances (" + std::to_string(request.min_count) +
-                           ") than your current instance limit of " +
-                           std::to_string(kMaxInstancesPerPartition) +
-                           " allows for the specified instance type. Please visit "
-                           "http://aws.amazon.com/contact-us/ec2-request to request an adjustment "
-                           "to this limit.");
+  if (request.min_count > room) refuse_over_limit(request.min_count, kMaxInstancesPerPartition);
+}
+
+void validate_market_options(const LaunchSpec& spec) {
+  if (!spec.market) return;
+  if (spec.market->market_type != "spot") {
+    throw ServiceError("InvalidParameterValue",
+                       "Value (" + spec.market->market_type +
+                           ") for parameter MarketType is invalid. Valid values: spot, "
+                           "capacity-block");
   }
+  const std::string& b = spec.market->interruption_behavior;
+  if (b != "terminate" && b != "stop" && b != "hibernate") {
+    throw ServiceError("InvalidParameterValue",
+                       "Value (" + b + ") for parameter InstanceInterruptionBehavior is invalid.");
+  }
+  if (b != "terminate" && spec.market->spot_instance_type != "persistent") {
+    throw ServiceError("InvalidParameterCombination",
+                       "The specified instance interruption behavior " + b +
+                           " is only supported for persistent Spot Instance requests.");
+  }
+}
+
+void validate_block_device_types(const LaunchSpec& spec) {
+  static const std::vector<std::string> types = {"standard", "io1", "io2", "gp2",
+                                                 "sc1",      "st1", "gp3"};
+  for (const BlockDeviceSpec& bd : spec.block_devices) {
+    if (!bd.ebs || !bd.ebs->volume_type) continue;
+    if (std::find(types.begin(), types.end(), *bd.ebs->volume_type) == types.end()) {
+      throw ServiceError("InvalidParameterValue",
+                         "Value (" + *bd.ebs->volume_type +
+                             ") for parameter volumeType is invalid. Valid values: standard, io1, "
+                             "io2, gp2, sc1, st1, gp3");
+    }
+  }
+}
+
+// Every rule of the specification itself; answers the image it launches.
+Image validate_launch_spec(const LaunchSpec& spec) {
   if (!spec.image_id || spec.image_id->empty()) {
     throw ServiceError("MissingParameter", "The request must contain the parameter ImageId");
   }
@@ -134,8 +168,8 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     throw ServiceError("InvalidAMIID.Malformed",
                        "Invalid id: \"" + *spec.image_id + "\" (expecting \"ami-...\")");
   }
-  const std::string instance_type = spec.instance_type.value_or("m1.small");
-  if (!is_valid_instance_type(instance_type)) {
+  const std::string instance_type = spec.instance_type.value_or(kDefaultInstanceType);
+  if (!Ec2Model::is_valid_instance_type(instance_type)) {
     throw ServiceError("InvalidParameterValue",
                        "Invalid value '" + instance_type + "' for InstanceType.");
   }
@@ -145,92 +179,71 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                        "Value (" + *spec.shutdown_behavior +
                            ") for parameter instanceInitiatedShutdownBehavior is invalid.");
   }
-  if (spec.market && spec.market->market_type != "spot") {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + spec.market->market_type +
-                           ") for parameter MarketType is invalid. Valid values: spot, "
-                           "capacity-block");
-  }
-  if (spec.market) {
-    const std::string& b = spec.market->interruption_behavior;
-    if (b != "terminate" && b != "stop" && b != "hibernate") {
-      throw ServiceError(
-          "InvalidParameterValue",
-          "Value (" + b + ") for parameter InstanceInterruptionBehavior is invalid.");
-    }
-    if (b != "terminate" && spec.market->spot_instance_type != "persistent") {
-      throw ServiceError("InvalidParameterCombination",
-                         "The specified instance interruption behavior " + b +
-                             " is only supported for persistent Spot Instance requests.");
-    }
-  }
-  const bool hibernate = spec.hibernation_configured.value_or(false);
-  if (hibernate && image->root_device_type != "ebs") {
+  validate_market_options(spec);
+  if (spec.hibernation_configured.value_or(false) && image->root_device_type != "ebs") {
     throw ServiceError("UnsupportedHibernationConfiguration",
                        "Hibernation is not supported for instance store-backed AMIs.");
   }
   validate_metadata_options(spec.metadata_options);
   validate_iam_profile(spec.iam_profile);
   validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
-  for (const BlockDeviceSpec& bd : spec.block_devices) {
-    if (!bd.ebs || !bd.ebs->volume_type) continue;
-    static const std::vector<std::string> types = {"standard", "io1", "io2", "gp2",
-                                                   "sc1",      "st1", "gp3"};
-    if (std::find(types.begin(), types.end(), *bd.ebs->volume_type) == types.end()) {
-      throw ServiceError("InvalidParameterValue",
-                         "Value (" + *bd.ebs->volume_type +
-                             ") for parameter volumeType is invalid. Valid values: standard, io1, "
-                             "io2, gp2, sc1, st1, gp3");
-    }
-  }
+  validate_block_device_types(spec);
+  return *image;
+}
 
-  // Placement: subnet decides the zone; an explicit zone must belong to the region and agree.
+// Where the instances go: the subnet decides the zone; an explicit zone must belong to the region
+// and agree; with neither, the default VPC's default subnet (of the zone, or the next zone in
+// rotation — `rotates`, advanced only once the launch happens).
+struct LaunchPlacement {
   Subnet* subnet = nullptr;
-  if (spec.subnet_id) {
-    subnet = p.network.find_subnet(*spec.subnet_id);
-    if (!subnet) {
-      throw ServiceError("InvalidSubnetID.NotFound",
-                         "The subnet ID '" + *spec.subnet_id + "' does not exist");
-    }
-    if (spec.availability_zone && *spec.availability_zone != subnet->availability_zone) {
-      throw ServiceError("InvalidParameterCombination",
-                         "The specified Availability Zone '" + *spec.availability_zone +
-                             "' does not match the Availability Zone of subnet '" +
-                             subnet->subnet_id + "' (" + subnet->availability_zone + ").");
-    }
+  std::string zone, zone_id;
+  bool rotates = false;
+};
+
+Subnet* named_subnet(Ec2Partition& p, const LaunchSpec& spec) {
+  if (!spec.subnet_id) return nullptr;
+  Subnet* subnet = p.network.find_subnet(*spec.subnet_id);
+  if (!subnet) {
+    throw ServiceError("InvalidSubnetID.NotFound",
+                       "The subnet ID '" + *spec.subnet_id + "' does not exist");
   }
-  std::string zone;
-  if (subnet) {
-    zone = subnet->availability_zone;
-  } else if (spec.availability_zone && !spec.availability_zone->empty()) {
+  if (spec.availability_zone && *spec.availability_zone != subnet->availability_zone) {
+    throw ServiceError("InvalidParameterCombination",
+                       "The specified Availability Zone '" + *spec.availability_zone +
+                           "' does not match the Availability Zone of subnet '" +
+                           subnet->subnet_id + "' (" + subnet->availability_zone + ").");
+  }
+  return subnet;
+}
+
+LaunchPlacement choose_placement(Ec2Partition& p, const LaunchSpec& spec) {
+  LaunchPlacement placement;
+  Subnet* subnet = named_subnet(p, spec);
+  std::optional<std::string> zone;
+  if (!subnet && spec.availability_zone && !spec.availability_zone->empty()) {
     if (!is_zone_of(p.key.region, *spec.availability_zone)) {
       throw ServiceError("InvalidParameterValue",
                          "Invalid availability zone: [" + *spec.availability_zone + "]");
     }
     zone = *spec.availability_zone;
   }
-  // No subnet named: the default VPC's default subnet (of the zone, or the next zone in rotation).
-  const bool rotates = !subnet && zone.empty();
   if (!subnet) {
+    placement.rotates = !zone;
     std::vector<std::string> zone_names;
     for (const ZoneInfo& z : zones_of(p.key.region)) zone_names.push_back(z.name);
-    const Subnet& chosen = default_placement(
-        p.network, zone_names, zone.empty() ? std::nullopt : std::optional<std::string>(zone),
-        p.next_zone);
+    const Subnet& chosen = default_placement(p.network, zone_names, zone, p.next_zone);
     subnet = p.network.find_subnet(chosen.subnet_id);
-    zone = subnet->availability_zone;
   }
-  std::string zone_id;
+  placement.subnet = subnet;
+  placement.zone = subnet->availability_zone;
   for (const ZoneInfo& z : zones_of(p.key.region)) {
-    if (z.name == zone) zone_id = z.zone_id;
+    if (z.name == placement.zone) placement.zone_id = z.zone_id;
   }
+  return placement;
+}
 
-  if (request.dry_run) throw dry_run_succeeded();
-  if (rotates) ++p.next_zone;
-
-  // 4. Create the reservation and its instances; every instance starts pending.
-  // As many as MaxCount asks for, as far as the account's limit allows (at least MinCount).
-  const long long count = std::min(request.max_count, room);
+Reservation new_reservation(const Ec2Partition& p, const RunInstancesRequest& request,
+                            const LaunchSpec& spec) {
   Reservation reservation;
   reservation.reservation_id = core::resource_id("r");
   reservation.owner_id = p.key.account;
@@ -239,78 +252,149 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   if (reservation.security_group_ids.empty()) {
     reservation.security_group_ids.push_back(p.network.default_security_group_id);
   }
-  const std::vector<Tag> instance_tags = spec.tags_for("instance");
+  return reservation;
+}
+
+std::string random_mac_address() {
+  return "0e:" + core::random_hex(2) + ":" + core::random_hex(2) + ":" + core::random_hex(2) + ":" +
+         core::random_hex(2) + ":" + core::random_hex(2);
+}
+
+// The image's facts an instance carries.
+void take_image_facts(Instance& inst, const Image& image) {
+  inst.image_id = image.image_id;
+  inst.architecture = image.architecture;
+  inst.platform = image.platform;
+  inst.platform_details = image.platform_details;
+  inst.root_device_type = image.root_device_type;
+  inst.root_device_name = image.root_device_name;
+  inst.virtualization_type = image.virtualization_type;
+}
+
+// The instance's network identity: subnet, VPC, private (and public) address, primary interface.
+void place_instance(Ec2Partition& p, Instance& inst, const LaunchSpec& spec,
+                    const LaunchPlacement& placement) {
+  Subnet& subnet = *placement.subnet;
+  inst.availability_zone = placement.zone;
+  inst.zone_id = placement.zone_id;
+  inst.subnet_id = subnet.subnet_id;
+  inst.vpc_id = subnet.vpc_id;
+  inst.private_ip = p.network.allocate_private_ip(subnet);
+  inst.assign_public_ip = spec.associate_public_ip.value_or(subnet.map_public_ip_on_launch);
+  if (inst.assign_public_ip) inst.public_ip = p.network.allocate_public_ip();
+  inst.network_interface_id = core::resource_id("eni");
+  inst.mac_address = random_mac_address();
+}
+
+// The settings the specification gives the instance (each with EC2's default).
+void apply_launch_settings(const Ec2Partition& p, Instance& inst, const LaunchSpec& spec,
+                           core::TimeMs now) {
+  inst.instance_type = spec.instance_type.value_or(kDefaultInstanceType);
+  inst.key_name = spec.key_name.value_or("");
+  inst.tenancy = spec.tenancy.value_or("default");
+  inst.user_data = spec.user_data.value_or("");
+  inst.disable_api_termination = spec.disable_api_termination.value_or(false);
+  inst.disable_api_stop = spec.disable_api_stop.value_or(false);
+  inst.shutdown_behavior = spec.shutdown_behavior.value_or("stop");
+  inst.hibernation_configured = spec.hibernation_configured.value_or(false);
+  inst.ebs_optimized = spec.ebs_optimized.value_or(false);
+  inst.monitoring = spec.monitoring.value_or(false);
+  inst.metadata = resolve_metadata_options(spec.metadata_options);
+  if (spec.iam_profile) {
+    inst.iam_profile = resolve_iam_profile(*spec.iam_profile, p.key.account);
+    inst.iam_profile->association_id = core::resource_id("iip-assoc");
+    inst.iam_profile->associated_at = now;
+  }
+  if (spec.market) {
+    inst.spot = true;
+    inst.spot_request_id = core::resource_id("sir", 8);
+    inst.spot_instance_type = spec.market->spot_instance_type;
+    inst.spot_interruption_behavior = spec.market->interruption_behavior;
+  }
+  for (const Tag& t : spec.tags_for("instance")) inst.tags.set(t.key, t.value);
+}
+
+void record_launch_template(Instance& inst, const LaunchSource& source) {
+  inst.launch_template_id = source.template_id;
+  inst.launch_template_name = source.template_name;
+  inst.launch_template_version = source.template_version;
+  if (!source.template_id.empty()) {
+    inst.tags.set("aws:ec2launchtemplate:id", source.template_id);
+    inst.tags.set("aws:ec2launchtemplate:version", source.template_version);
+  }
+}
+
+// One new instance, pending from `now` (the caller sets its reservation and launch index).
+// The order of the draws from the ID sequence is part of the journal's replay contract.
+Instance new_instance(Ec2Partition& p, const RunInstancesRequest& request,
+                      const LaunchSource& source, const Image& image,
+                      const LaunchPlacement& placement, core::TimeMs now) {
+  Instance inst;
+  inst.instance_id = core::resource_id("i");
+  take_image_facts(inst, image);
+  inst.client_token = request.client_token;
+  place_instance(p, inst, source.spec, placement);
+  apply_launch_settings(p, inst, source.spec, now);
+  record_launch_template(inst, source);
+  inst.lifecycle = core::Lifecycle(core::InstanceState::kPending, now);
+  inst.launch_time = now;
+  inst.state_reason = StateReason{"pending", "pending"};
+  return inst;
+}
+
+void store_reservation(Ec2Partition& p, const RunInstancesRequest& request,
+                       Reservation reservation) {
+  const std::uint64_t seq = p.next_seq++;
+  p.reservation_seq.emplace(reservation.reservation_id, seq);
+  if (!request.client_token.empty()) {
+    p.run_client_tokens.emplace(request.client_token,
+                                ClientTokenRecord{request.fingerprint, reservation.reservation_id});
+  }
+  p.reservations.emplace(seq, std::move(reservation));
+}
+
+}  // namespace
+
+bool Ec2Model::is_valid_instance_type(const std::string& type) {
+  static const std::regex pattern(
+      R"(^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal(-[0-9]+xl)?)$)");
+  return std::regex_match(type, pattern);
+}
+
+ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesRequest& request,
+                                        core::TimeMs now) {
+  if (const ClientTokenRecord* earlier = replayed_launch(p, request)) {
+    ReservationView previous = view_of_reservation(p, earlier->reservation_id);
+    refuse_terminated_replay(previous);
+    if (request.dry_run) throw dry_run_succeeded();
+    return previous;
+  }
+  // Nothing is created before every check passed.
+  const LaunchSource source = resolve_launch_source(p, request);
+  const LaunchSpec& spec = source.spec;
+  const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
+  validate_counts(request, room);
+  const Image image = validate_launch_spec(spec);
+  const LaunchPlacement placement = choose_placement(p, spec);
+  if (request.dry_run) throw dry_run_succeeded();
+  if (placement.rotates) ++p.next_zone;
+
+  // As many as MaxCount asks for, as far as the account's limit allows (at least MinCount).
+  const long long count = std::min(request.max_count, room);
+  Reservation reservation = new_reservation(p, request, spec);
   for (long long i = 0; i < count; ++i) {
-    Instance inst;
-    inst.instance_id = core::resource_id("i");
+    Instance inst = new_instance(p, request, source, image, placement, now);
     inst.reservation_id = reservation.reservation_id;
     inst.ami_launch_index = static_cast<int>(i);
-    inst.image_id = image->image_id;
-    inst.instance_type = instance_type;
-    inst.key_name = spec.key_name.value_or("");
-    inst.availability_zone = zone;
-    inst.zone_id = zone_id;
-    inst.tenancy = spec.tenancy.value_or("default");
-    inst.subnet_id = subnet->subnet_id;
-    inst.vpc_id = subnet->vpc_id;
-    inst.private_ip = p.network.allocate_private_ip(*subnet);
-    inst.assign_public_ip = spec.associate_public_ip.value_or(subnet->map_public_ip_on_launch);
-    if (inst.assign_public_ip) inst.public_ip = p.network.allocate_public_ip();
     inst.security_group_ids = reservation.security_group_ids;
-    inst.client_token = request.client_token;
-    inst.user_data = spec.user_data.value_or("");
-    inst.architecture = image->architecture;
-    inst.platform = image->platform;
-    inst.platform_details = image->platform_details;
-    inst.root_device_type = image->root_device_type;
-    inst.root_device_name = image->root_device_name;
-    inst.virtualization_type = image->virtualization_type;
-    for (const Tag& t : instance_tags) inst.tags.set(t.key, t.value);
-    inst.lifecycle = core::Lifecycle(core::InstanceState::kPending, now);
-    inst.launch_time = now;
-    inst.state_reason = StateReason{"pending", "pending"};
-    inst.network_interface_id = core::resource_id("eni");
-    inst.mac_address = "0e:" + core::random_hex(2) + ":" + core::random_hex(2) + ":" +
-                       core::random_hex(2) + ":" + core::random_hex(2) + ":" + core::random_hex(2);
-    inst.disable_api_termination = spec.disable_api_termination.value_or(false);
-    inst.disable_api_stop = spec.disable_api_stop.value_or(false);
-    inst.shutdown_behavior = spec.shutdown_behavior.value_or("stop");
-    inst.hibernation_configured = hibernate;
-    inst.ebs_optimized = spec.ebs_optimized.value_or(false);
-    inst.monitoring = spec.monitoring.value_or(false);
-    inst.metadata = resolve_metadata_options(spec.metadata_options);
-    if (spec.iam_profile) {
-      inst.iam_profile = resolve_iam_profile(*spec.iam_profile, p.key.account);
-      inst.iam_profile->association_id = core::resource_id("iip-assoc");
-      inst.iam_profile->associated_at = now;
-    }
-    if (spec.market) {
-      inst.spot = true;
-      inst.spot_request_id = core::resource_id("sir", 8);
-      inst.spot_instance_type = spec.market->spot_instance_type;
-      inst.spot_interruption_behavior = spec.market->interruption_behavior;
-    }
-    inst.launch_template_id = template_id;
-    inst.launch_template_name = template_name;
-    inst.launch_template_version = template_version;
-    if (!template_id.empty()) {
-      inst.tags.set("aws:ec2launchtemplate:id", template_id);
-      inst.tags.set("aws:ec2launchtemplate:version", template_version);
-    }
     const std::string id = inst.instance_id;
     reservation.instance_ids.push_back(id);
     Instance& stored = p.instances.emplace(id, std::move(inst)).first->second;
-    create_launch_volumes(p, stored, spec, *image, now);
+    create_launch_volumes(p, stored, spec, image, now);
     begin_boot(p, stored, now);
   }
-  const std::uint64_t seq = p.next_seq++;
-  p.reservation_seq.emplace(reservation.reservation_id, seq);
   const std::string reservation_id = reservation.reservation_id;
-  p.reservations.emplace(seq, std::move(reservation));
-  if (!request.client_token.empty()) {
-    p.run_client_tokens.emplace(request.client_token,
-                                ClientTokenRecord{request.fingerprint, reservation_id});
-  }
+  store_reservation(p, request, std::move(reservation));
   return view_of_reservation(p, reservation_id);
 }
 
