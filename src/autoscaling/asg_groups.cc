@@ -40,8 +40,7 @@ TemplateRef completed(ec2::Ec2Partition& ep, TemplateRef r) {
   } else if (auto it = ep.launch_templates.find(r.id); it != ep.launch_templates.end()) {
     r.name = it->second.name;
   }
-  if (r.version.empty()) r.version = "$Default";
-  return r;
+  return r;  // Version stays as given: none means $Default at launch, and none is described
 }
 
 }  // namespace
@@ -112,6 +111,10 @@ void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration 
                              "Launch Configuration by this name already exists - A launch "
                              "configuration already exists with the name " +
                                  lc.name);
+  }
+  if (static_cast<long long>(p.launch_configurations.size()) >= kMaxLaunchConfigurations) {
+    throw core::ServiceError("LimitExceeded", "Max number of launch configurations reached (" +
+                                                  std::to_string(kMaxLaunchConfigurations) + ").");
   }
   if (!from_instance.empty()) {
     ec2::Instance* inst = ec2_partition(p).find_instance(from_instance);
@@ -371,6 +374,10 @@ void AsgModel::require_creatable(AsgPartition& p, const std::string& name, const
                              "AutoScalingGroup by this name already exists - A group with the "
                              "name " +
                                  name + " already exists");
+  }
+  if (static_cast<long long>(p.groups.size()) >= kMaxGroups) {
+    throw core::ServiceError("LimitExceeded", "Max number of Auto Scaling groups reached (" +
+                                                  std::to_string(kMaxGroups) + ").");
   }
   if (!s.min_size) {
     throw validation_error(

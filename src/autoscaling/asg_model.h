@@ -187,6 +187,16 @@ class AsgModel {
                                                            const std::string& group,
                                                            const std::vector<std::string>& ids);
 
+  // --- notification configurations and account limits (asg_notifications.cc) ---
+  static const std::vector<std::string>& notification_types();
+  void put_notification_configuration(AsgPartition& p, const std::string& group,
+                                      const std::string& topic,
+                                      const std::vector<std::string>& types);
+  void delete_notification_configuration(AsgPartition& p, const std::string& group,
+                                         const std::string& topic);
+  static constexpr long long kMaxGroups = 500;                // per account and region
+  static constexpr long long kMaxLaunchConfigurations = 200;  // per account and region
+
   // --- lifecycle hooks ---
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
                           bool is_new_fields_given);

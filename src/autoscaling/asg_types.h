@@ -178,10 +178,11 @@ struct Group {
   std::vector<Member> members;
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;
-  std::map<std::string, ScheduledAction> scheduled;  // by name
-  std::map<std::string, ScalingPolicy> policies;     // by name
-  core::TimeMs policy_cooldown_until = 0;            // simple scaling's cooldown
-  std::vector<InstanceRefresh> refreshes;            // start order
+  std::map<std::string, ScheduledAction> scheduled;               // by name
+  std::map<std::string, ScalingPolicy> policies;                  // by name
+  core::TimeMs policy_cooldown_until = 0;                         // simple scaling's cooldown
+  std::vector<InstanceRefresh> refreshes;                         // start order
+  std::map<std::string, std::vector<std::string>> notifications;  // topic ARN -> types
   long long refresh_surge = 0;  // instances an instance refresh runs beyond the desired capacity
   bool deleting = false;
   core::TimeMs cooldown_until = 0;

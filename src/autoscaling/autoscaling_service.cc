@@ -46,6 +46,7 @@ void register_autoscaling_actions(AsgActionTable& table) {
   register_schedule_actions(table);
   register_policy_actions(table);
   register_refresh_actions(table);
+  register_notification_actions(table);
 }
 
 std::string AsgCall::required(std::string_view name) const {

@@ -65,6 +65,7 @@ void register_misc_actions(AsgActionTable& table);
 void register_schedule_actions(AsgActionTable& table);  // schedule_actions.cc
 void register_policy_actions(AsgActionTable& table);    // policy_actions.cc
 void register_refresh_actions(AsgActionTable& table);   // refresh_actions.cc
+void register_notification_actions(AsgActionTable& table);  // notification_actions.cc
 void register_elb_actions(AsgActionTable& table);    // Classic ELB (2012-06-01)
 void register_elbv2_actions(AsgActionTable& table);  // ELBv2 (2015-12-01)
 
