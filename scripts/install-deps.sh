@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config python3 libcpp-httplib-dev nlohmann-json3-dev
                 libtinyxml2-dev libspdlog-dev libcli11-dev libssl-dev libgtest-dev)
 BUILD_PACKAGES+=(pybind11-dev python3-dev)  # the Python extension cloudlife._native (python/native)
+BUILD_PACKAGES+=(tzdata)  # scheduled actions read IANA time zones from /usr/share/zoneinfo
 TEST_PACKAGES=(python3 python3-boto3 python3-pytest awscli nodejs npm clang libclang-rt-14-dev wrk)
 TEST_PACKAGES+=(python3-venv)  # tests/ops/test_python_venv.sh: pip install ./python in a fresh venv
 

@@ -110,6 +110,26 @@ std::string user_exit_standby(core::TimeMs t, const std::string& id, long long f
          " was moved out of standby in response to a user request, increasing the capacity from " +
          n(from) + " to " + n(to) + ".";
 }
+std::string scheduled_update(core::TimeMs t, long long min, long long max, long long desired,
+                             long long from, long long to) {
+  return at(t) + " a scheduled action update of AutoScalingGroup constraints to min: " +
+         std::to_string(min) + ", max: " + std::to_string(max) +
+         ", desired: " + std::to_string(desired) + " changing the desired capacity from " +
+         std::to_string(from) + " to " + std::to_string(to) + ".";
+}
+
+std::string policy_by_alarm(core::TimeMs t, const std::string& alarm, const std::string& policy,
+                            long long from, long long to) {
+  return at(t) + " a monitor alarm " + alarm + " in state ALARM triggered policy " + policy +
+         " changing the desired capacity from " + n(from) + " to " + n(to) + ".";
+}
+
+std::string policy_by_user(core::TimeMs t, const std::string& policy, long long from,
+                           long long to) {
+  return at(t) + " a user request executed policy " + policy +
+         " changing the desired capacity from " + n(from) + " to " + n(to) + ".";
+}
+
 std::string health_ec2(core::TimeMs t) {
   return at(t) +
          " an instance was taken out of service in response to an EC2 health check indicating it "

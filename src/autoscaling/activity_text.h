@@ -38,6 +38,15 @@ std::string user_attach(core::TimeMs t, const std::string& id, long long from, l
 std::string user_standby(core::TimeMs t, const std::string& id, long long from, long long to,
                          bool decrement);
 std::string user_exit_standby(core::TimeMs t, const std::string& id, long long from, long long to);
+// "At … a scheduled action update of AutoScalingGroup constraints to min: 1, max: 5, desired: 3
+// changing the desired capacity from 0 to 3."
+std::string scheduled_update(core::TimeMs t, long long min, long long max, long long desired,
+                             long long from, long long to);
+// "At … a monitor alarm A in state ALARM triggered policy P changing the desired capacity from 1
+// to 2." / "At … a user request executed policy P changing the desired capacity from 1 to 2."
+std::string policy_by_alarm(core::TimeMs t, const std::string& alarm, const std::string& policy,
+                            long long from, long long to);
+std::string policy_by_user(core::TimeMs t, const std::string& policy, long long from, long long to);
 std::string health_ec2(core::TimeMs t);
 std::string health_user(core::TimeMs t);
 std::string lifetime_reached(core::TimeMs t, long long lifetime_seconds);  // cloudlife's wording

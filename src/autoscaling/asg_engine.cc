@@ -147,69 +147,75 @@ long long AsgModel::warm_pool_target(const Group& g) const {
 }
 
 // --- the pass ------------------------------------------------------------------------------------
+// One pass runs named steps in order on the same group: health, replacements, capacity (scale out,
+// scale in or rebalance), then the warm pool. Steps find members again by ID after anything that
+// may add members (launching appends to the member vector); the group itself stays in place for the
+// whole pass (only maybe_finish_group_deletion erases it, and a deleting group takes no steps).
 
 void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
-  const std::string name = g.name;
   if (!g.pass_budget.admit(now, g.members.size())) {
-    // A defect, never a rule: the passes at this instant would not settle. Say so, with the
-    // group's state, and look again one retry interval later instead of spinning here.
-    spdlog::error(
-        "internal error: Auto Scaling reconcile of {} ({}/{}) ran {} passes at virtual time {} "
-        "without settling; deferring it {} s. State: {}",
-        name, p.key.account, p.key.region, g.pass_budget.passes(), now,
-        kLaunchRetry / core::kSecond, group_state_summary(g));
-    if (g.reconcile_event) engine_.scheduler().cancel(g.reconcile_event);
-    g.reconcile_event = 0;
-    request_reconcile(p, name, now + kLaunchRetry);
+    defer_unsettled_pass(p, g, now);
     return;
   }
   if (g.deleting) {
-    maybe_finish_group_deletion(p, name, now);
+    maybe_finish_group_deletion(p, g.name, now);
     return;
   }
+  if (!g.is_suspended("HealthCheck")) mark_unhealthy(p, g, now);
+  if (!g.is_suspended("ReplaceUnhealthy")) replace_unhealthy(p, g, now);
+  replace_expired(p, g.name, now);
+  converge_capacity(p, g, now);
+  if (g.warm_pool) size_warm_pool(p, g, now);
+}
+
+void AsgModel::defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now) {
+  // A defect, never a rule: the passes at this instant would not settle. Say so, with the
+  // group's state, and look again one retry interval later instead of spinning here.
+  spdlog::error(
+      "internal error: Auto Scaling reconcile of {} ({}/{}) ran {} passes at virtual time {} "
+      "without settling; deferring it {} s. State: {}",
+      g.name, p.key.account, p.key.region, g.pass_budget.passes(), now,
+      kLaunchRetry / core::kSecond, group_state_summary(g));
+  if (g.reconcile_event) engine_.scheduler().cancel(g.reconcile_event);
+  g.reconcile_event = 0;
+  request_reconcile(p, g.name, now + kLaunchRetry);
+}
+
+// EC2 health check: a member whose instance is no longer pending or running is unhealthy.
+void AsgModel::mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
   ec2::Ec2Partition& ep = ec2_partition(p);
-
-  // 1. Health: EC2 says the instance is no longer running, or a user marked it unhealthy.
-  if (!g.is_suspended("HealthCheck")) {
-    for (Member& m : g.members) {
-      if (m.warm || m.state != "InService" || m.health == "Unhealthy") continue;
-      const ec2::Instance* inst = ep.find_instance(m.instance_id);
-      const InstanceState s = inst ? inst->lifecycle.state() : InstanceState::kTerminated;
-      if (s != InstanceState::kRunning && s != InstanceState::kPending) {
-        m.health = "Unhealthy";
-        m.unhealthy_since = now;
-        m.health_cause = text::health_ec2(now);
-      }
+  for (Member& m : g.members) {
+    if (m.warm || m.state != "InService" || m.health == "Unhealthy") continue;
+    const ec2::Instance* inst = ep.find_instance(m.instance_id);
+    const InstanceState s = inst ? inst->lifecycle.state() : InstanceState::kTerminated;
+    if (s != InstanceState::kRunning && s != InstanceState::kPending) {
+      m.health = "Unhealthy";
+      m.unhealthy_since = now;
+      m.health_cause = text::health_ec2(now);
     }
   }
-  if (!g.is_suspended("ReplaceUnhealthy")) {
-    std::vector<std::string> replace;
-    for (Member& m : g.members) {
-      if (m.warm || m.health != "Unhealthy" || m.state != "InService") continue;
-      if (m.unhealthy_since > now) {
-        request_reconcile(p, name, m.unhealthy_since);
-        continue;
-      }
-      replace.push_back(m.instance_id);
+}
+
+// Unhealthy members past their grace period terminate; the capacity step replaces them.
+void AsgModel::replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
+  std::vector<std::string> replace;
+  for (const Member& m : g.members) {
+    if (m.warm || m.health != "Unhealthy" || m.state != "InService") continue;
+    if (m.unhealthy_since > now) {
+      request_reconcile(p, g.name, m.unhealthy_since);
+      continue;
     }
-    for (const std::string& id : replace) {
-      Group* gg = p.find_group(name);
-      if (Member* m = gg ? gg->find_member(id) : nullptr) {
-        begin_termination(p, *gg, *m, m->health_cause, now);
-      }
-    }
+    replace.push_back(m.instance_id);
   }
+  for (const std::string& id : replace) {
+    if (Member* m = g.find_member(id)) begin_termination(p, g, *m, m->health_cause, now);
+  }
+}
 
-  replace_expired(p, name, now);
-
-  Group* gp = p.find_group(name);
-  if (!gp) return;
-  Group& grp = *gp;
-
-  // 2. Capacity.
+void AsgModel::converge_capacity(AsgPartition& p, Group& g, core::TimeMs now) {
   long long capacity = 0;
   bool rebalance_pending = false;
-  for (const Member& m : grp.members) {
+  for (const Member& m : g.members) {
     if (!counts_toward_capacity(m)) continue;
     if (m.rebalance_launch && m.state != "InService") {
       rebalance_pending = true;
@@ -217,149 +223,161 @@ void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
     }
     ++capacity;
   }
-  const std::string prefix = grp.cause_prefix;
-  grp.cause_prefix.clear();
-  if (capacity < grp.desired && !grp.is_suspended("Launch")) {
-    const long long missing = grp.desired - capacity;
-    for (long long k = 0; k < missing; ++k) {
-      Group* cur = p.find_group(name);
-      if (!cur) return;
-      const std::string zone = launch_zone(cur->zones, zone_counts(*cur, true));
-      const std::string cause =
-          text::join(prefix, text::started_for_capacity(now, capacity, cur->desired));
-      // Warm pool first: the ready warmed instance in the zone, else any.
-      Member* warm = nullptr;
-      for (Member& m : cur->members) {
-        if (warm_ready(m) && (!warm || m.zone == zone)) {
-          if (!warm || warm->zone != zone) warm = &m;
-        }
-      }
-      if (warm) {
-        Member& m = *warm;
-        const bool was_running = m.state == "Warmed:Running";
-        m.warm = false;
-        m.state = "Pending";
-        m.protected_from_scale_in = cur->new_instances_protected;
-        Activity& a =
-            new_activity(p, *cur, text::launching_from_warm_pool(m.instance_id), cause, &m, now);
-        a.progress = 20;
-        m.activity_id = a.id;
-        if (was_running) {
-          start_hooks(p, *cur, m, kLaunching, now);
-          if (m.state == "Pending") enter_service(p, *cur, m, now);
-        } else {
-          try {
-            ec2_.start_instances(ep, {m.instance_id}, false, now);
-          } catch (const core::ServiceError&) {
-            m.health = "Unhealthy";
-          }
-        }
-        continue;
-      }
-      if (!launch_member(p, *cur, zone, false, cause, now)) break;
+  // An instance refresh may run replacements beyond the desired capacity (refresh_surge).
+  const long long target = g.desired + g.refresh_surge;
+  const std::string prefix = g.cause_prefix;
+  g.cause_prefix.clear();
+  if (capacity < target && !g.is_suspended("Launch")) {
+    scale_out(p, g, capacity, target, prefix, now);
+  } else if (capacity > target && !g.is_suspended("Terminate") && !rebalance_pending) {
+    scale_in(p, g, capacity, target, prefix, now);
+  } else if (capacity == target && !rebalance_pending && !g.is_suspended("AZRebalance") &&
+             !g.is_suspended("Launch") && !g.is_suspended("Terminate") && g.refresh_surge == 0) {
+    rebalance_zones(p, g, capacity, now);
+  }
+}
+
+void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, long long target,
+                         const std::string& prefix, core::TimeMs now) {
+  const long long missing = target - capacity;
+  for (long long k = 0; k < missing; ++k) {
+    const std::string zone = launch_zone(g.zones, zone_counts(g, true));
+    const std::string cause = text::join(prefix, text::started_for_capacity(now, capacity, target));
+    if (Member* warm = ready_warm_member(g, zone)) {
+      take_from_warm_pool(p, g, *warm, cause, now);
+      continue;
     }
-  } else if (capacity > grp.desired && !grp.is_suspended("Terminate") && !rebalance_pending) {
-    std::vector<TerminationCandidate> candidates;
-    for (const Member& m : grp.members) {
-      if (!counts_toward_capacity(m)) continue;
-      if (m.state != "InService" && m.state != "Pending") continue;
-      TerminationCandidate c;
-      c.instance_id = m.instance_id;
-      c.zone = m.zone;
-      c.launched_at = m.launched_at;
-      c.protected_from_scale_in = m.protected_from_scale_in;
-      c.config_age = m.config_age;
-      if (!grp.launch_configuration.empty()) {
-        c.uses_current_config = m.launch_configuration == grp.launch_configuration;
-      } else if (grp.launch_template && m.launch_template) {
-        c.uses_current_config = m.launch_template->id == grp.launch_template->id;
-      }
-      candidates.push_back(c);
+    if (!launch_member(p, g, zone, false, cause, now)) break;
+  }
+}
+
+// The ready warmed instance in `zone`, else any ready one, else none.
+Member* AsgModel::ready_warm_member(Group& g, const std::string& zone) {
+  Member* any = nullptr;
+  for (Member& m : g.members) {
+    if (!warm_ready(m)) continue;
+    if (m.zone == zone) return &m;
+    if (!any) any = &m;
+  }
+  return any;
+}
+
+void AsgModel::take_from_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
+                                   core::TimeMs now) {
+  const bool was_running = m.state == "Warmed:Running";
+  m.warm = false;
+  m.state = "Pending";
+  m.protected_from_scale_in = g.new_instances_protected;
+  Activity& a = new_activity(p, g, text::launching_from_warm_pool(m.instance_id), cause, &m, now);
+  a.progress = 20;
+  m.activity_id = a.id;
+  if (was_running) {
+    start_hooks(p, g, m, kLaunching, now);
+    if (m.state == "Pending") enter_service(p, g, m, now);
+    return;
+  }
+  try {
+    ec2_.start_instances(ec2_partition(p), {m.instance_id}, false, now);
+  } catch (const core::ServiceError&) {
+    m.health = "Unhealthy";
+  }
+}
+
+void AsgModel::scale_in(AsgPartition& p, Group& g, long long capacity, long long target,
+                        const std::string& prefix, core::TimeMs now) {
+  std::vector<TerminationCandidate> candidates;
+  for (const Member& m : g.members) {
+    if (!counts_toward_capacity(m)) continue;
+    if (m.state != "InService" && m.state != "Pending") continue;
+    TerminationCandidate c;
+    c.instance_id = m.instance_id;
+    c.zone = m.zone;
+    c.launched_at = m.launched_at;
+    c.protected_from_scale_in = m.protected_from_scale_in;
+    c.config_age = m.config_age;
+    if (!g.launch_configuration.empty()) {
+      c.uses_current_config = m.launch_configuration == g.launch_configuration;
+    } else if (g.launch_template && m.launch_template) {
+      c.uses_current_config = m.launch_template->id == g.launch_template->id;
     }
-    const auto chosen =
-        choose_for_termination(candidates, zone_counts(grp, false), grp.termination_policies,
-                               static_cast<std::size_t>(capacity - grp.desired), now);
-    std::vector<std::string> ids;
-    for (std::size_t i : chosen) ids.push_back(candidates[i].instance_id);
-    long long from = capacity;
-    for (const std::string& id : ids) {
-      Group* cur = p.find_group(name);
-      Member* m = cur ? cur->find_member(id) : nullptr;
-      if (!m) continue;
-      const std::string cause =
-          text::join(prefix, text::taken_out_for_capacity(now, from, from - 1, id));
-      const bool reuse = cur->warm_pool && cur->warm_pool->reuse_on_scale_in &&
-                         !cur->warm_pool->pending_delete && !m->spot;
-      if (reuse) {
-        return_to_warm_pool(p, *cur, *m, cause, now);
-      } else {
-        begin_termination(p, *cur, *m, cause, now);
-      }
-      --from;
+    candidates.push_back(c);
+  }
+  const auto chosen =
+      choose_for_termination(candidates, zone_counts(g, false), g.termination_policies,
+                             static_cast<std::size_t>(capacity - target), now);
+  long long from = capacity;
+  for (std::size_t i : chosen) {
+    const std::string& id = candidates[i].instance_id;
+    Member* m = g.find_member(id);
+    if (!m) continue;
+    const std::string cause =
+        text::join(prefix, text::taken_out_for_capacity(now, from, from - 1, id));
+    const bool reuse =
+        g.warm_pool && g.warm_pool->reuse_on_scale_in && !g.warm_pool->pending_delete && !m->spot;
+    if (reuse) {
+      return_to_warm_pool(p, g, *m, cause, now);
+    } else {
+      begin_termination(p, g, *m, cause, now);
     }
-  } else if (capacity == grp.desired && !rebalance_pending && !grp.is_suspended("AZRebalance") &&
-             !grp.is_suspended("Launch") && !grp.is_suspended("Terminate")) {
-    const bool settled = std::none_of(grp.members.begin(), grp.members.end(), [](const Member& m) {
-      return !m.warm && is_transitional(m);
-    });
-    // Rebalancing launches first and may take the group past MaxSize by its allowance; it only
-    // moves a member it may terminate afterwards (unprotected, in service).
-    std::map<std::string, int> movable;
-    for (const Member& m : grp.members) {
-      if (counts_toward_capacity(m) && m.state == "InService" && !m.protected_from_scale_in) {
-        ++movable[m.zone];
-      }
-    }
-    const bool room = capacity + 1 <= grp.max_size + rebalance_allowance(grp.max_size);
-    if (settled && room) {
-      if (auto gap = imbalance(grp.zones, zone_counts(grp, false), movable)) {
-        Member* m =
-            launch_member(p, grp, gap->first, false, text::rebalance_launch(now, gap->first), now);
-        if (m) m->rebalance_launch = true;
-      }
+    --from;
+  }
+}
+
+// Rebalancing launches first and may take the group past MaxSize by its allowance; it only moves a
+// member it may terminate afterwards (unprotected, in service), and only once the group is settled.
+void AsgModel::rebalance_zones(AsgPartition& p, Group& g, long long capacity, core::TimeMs now) {
+  const bool settled = std::none_of(g.members.begin(), g.members.end(),
+                                    [](const Member& m) { return !m.warm && is_transitional(m); });
+  const bool room = capacity + 1 <= g.max_size + rebalance_allowance(g.max_size);
+  if (!settled || !room) return;
+  std::map<std::string, int> movable;
+  for (const Member& m : g.members) {
+    if (counts_toward_capacity(m) && m.state == "InService" && !m.protected_from_scale_in) {
+      ++movable[m.zone];
     }
   }
+  if (auto gap = imbalance(g.zones, zone_counts(g, false), movable)) {
+    Member* m =
+        launch_member(p, g, gap->first, false, text::rebalance_launch(now, gap->first), now);
+    if (m) m->rebalance_launch = true;
+  }
+}
 
-  // 3. Warm pool size.
-  Group* cur = p.find_group(name);
-  if (!cur || !cur->warm_pool) return;
+// The warm pool grows to its target (launching into the zone with fewest warm members), sheds its
+// excess ready members, and goes away once a pending delete has no warm member left.
+void AsgModel::size_warm_pool(AsgPartition& p, Group& g, core::TimeMs now) {
   long long warm_count = 0;
-  for (const Member& m : cur->members) warm_count += m.warm ? 1 : 0;
-  const long long target = warm_pool_target(*cur);
-  if (!cur->is_suspended("Launch")) {
+  for (const Member& m : g.members) warm_count += m.warm ? 1 : 0;
+  const long long target = warm_pool_target(g);
+  if (!g.is_suspended("Launch")) {
     for (long long k = warm_count; k < target; ++k) {
-      Group* g2 = p.find_group(name);
       std::map<std::string, int> warm_zones;
-      for (const std::string& z : g2->zones) warm_zones[z] = 0;
-      for (const Member& m : g2->members) {
+      for (const std::string& z : g.zones) warm_zones[z] = 0;
+      for (const Member& m : g.members) {
         if (m.warm) ++warm_zones[m.zone];
       }
-      if (!launch_member(p, *g2, launch_zone(g2->zones, warm_zones), true,
-                         text::warm_pool_launch(now), now)) {
+      if (!launch_member(p, g, launch_zone(g.zones, warm_zones), true, text::warm_pool_launch(now),
+                         now)) {
         break;
       }
     }
   }
   if (warm_count > target) {
     std::vector<std::string> excess;
-    for (const Member& m : cur->members) {
-      if (m.warm && warm_ready(m) && static_cast<long long>(excess.size()) < warm_count - target) {
+    for (const Member& m : g.members) {
+      if (warm_ready(m) && static_cast<long long>(excess.size()) < warm_count - target) {
         excess.push_back(m.instance_id);
       }
     }
     for (const std::string& id : excess) {
-      Group* g2 = p.find_group(name);
-      if (Member* m = g2 ? g2->find_member(id) : nullptr) {
-        begin_termination(p, *g2, *m, text::taken_out_for_capacity(now, warm_count, target, id),
-                          now);
+      if (Member* m = g.find_member(id)) {
+        begin_termination(p, g, *m, text::taken_out_for_capacity(now, warm_count, target, id), now);
       }
     }
   }
-  cur = p.find_group(name);
-  if (cur && cur->warm_pool && cur->warm_pool->pending_delete &&
-      std::none_of(cur->members.begin(), cur->members.end(),
-                   [](const Member& m) { return m.warm; })) {
-    cur->warm_pool.reset();
+  if (g.warm_pool && g.warm_pool->pending_delete &&
+      std::none_of(g.members.begin(), g.members.end(), [](const Member& m) { return m.warm; })) {
+    g.warm_pool.reset();
   }
 }
 
@@ -405,6 +423,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
     a.progress = 100;
     a.end = now;
     request_reconcile(p, g.name, now + kLaunchRetry);
+    if (!warm) refresh_launch_failed(p, g, a.status_message, now);
     return nullptr;
   }
   const ec2::Instance& launched = view.instances.front();
@@ -436,6 +455,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
 
 void AsgModel::enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs now) {
   m.state = "InService";
+  m.in_service_at = now;
   m.actions.clear();
   finish_activity(p, m.activity_id, "Successful", now);
   m.activity_id.clear();

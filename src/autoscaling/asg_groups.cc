@@ -40,8 +40,7 @@ TemplateRef completed(ec2::Ec2Partition& ep, TemplateRef r) {
   } else if (auto it = ep.launch_templates.find(r.id); it != ep.launch_templates.end()) {
     r.name = it->second.name;
   }
-  if (r.version.empty()) r.version = "$Default";
-  return r;
+  return r;  // Version stays as given: none means $Default at launch, and none is described
 }
 
 }  // namespace
@@ -112,6 +111,10 @@ void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration 
                              "Launch Configuration by this name already exists - A launch "
                              "configuration already exists with the name " +
                                  lc.name);
+  }
+  if (static_cast<long long>(p.launch_configurations.size()) >= kMaxLaunchConfigurations) {
+    throw core::ServiceError("LimitExceeded", "Max number of launch configurations reached (" +
+                                                  std::to_string(kMaxLaunchConfigurations) + ").");
   }
   if (!from_instance.empty()) {
     ec2::Instance* inst = ec2_partition(p).find_instance(from_instance);
@@ -329,18 +332,52 @@ std::vector<std::string> AsgModel::group_zones(AsgPartition& p, const Group& g) 
 
 // --- groups --------------------------------------------------------------------------------------
 
+// CreateAutoScalingGroup runs its steps on a group under construction; any step may throw, and
+// the group is only added to the partition once every step passed (all or nothing).
 void AsgModel::create_group(AsgPartition& p, const std::string& name, const GroupSettings& s,
                             core::TimeMs now) {
+  require_creatable(p, name, s);
+  validate_launch_source(p, s, true);
+  Group g;
+  g.name = name;
+  g.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
+          ":autoScalingGroup:" + core::uuid() + ":autoScalingGroupName/" + name;
+  g.min_size = *s.min_size;
+  g.max_size = *s.max_size;
+  g.desired = s.desired.value_or(g.min_size);
+  check_bounds(g.min_size, g.max_size, g.desired);
+  std::optional<LaunchConfiguration> from_instance;
+  if (s.from_instance_id) from_instance = configuration_from_instance(p, g, s, now);
+  if (s.launch_configuration) g.launch_configuration = *s.launch_configuration;
+  if (s.launch_template) g.launch_template = completed(ec2_partition(p), *s.launch_template);
+  g.mixed_instances = s.mixed_instances;
+  g.override_types = s.override_types;
+  place_new_group(p, g, s);
+  attach_new_group_balancers(p, g, s);
+  apply_new_group_options(p, g, s);
+  apply_new_group_tags(g, s.tags);
+  g.created = now;
+  if (g.desired > 0) g.cause_prefix = text::created_group(now, 0, g.desired);
+  if (from_instance) p.launch_configurations[name] = std::move(*from_instance);
+  p.groups.emplace(name, std::move(g));
+  request_reconcile(p, name, now);
+}
+
+void AsgModel::require_creatable(AsgPartition& p, const std::string& name, const GroupSettings& s) {
   if (name.empty()) {
     throw validation_error(
         "1 validation error detected: Value null at 'autoScalingGroupName' failed to satisfy "
         "constraint: Member must not be null");
   }
-  if (Group* existing = p.find_group(name)) {
+  if (p.find_group(name)) {
     throw core::ServiceError("AlreadyExists",
                              "AutoScalingGroup by this name already exists - A group with the "
                              "name " +
-                                 name + " already exists" + (existing->deleting ? "" : ""));
+                                 name + " already exists");
+  }
+  if (static_cast<long long>(p.groups.size()) >= kMaxGroups) {
+    throw core::ServiceError("LimitExceeded", "Max number of Auto Scaling groups reached (" +
+                                                  std::to_string(kMaxGroups) + ").");
   }
   if (!s.min_size) {
     throw validation_error(
@@ -352,39 +389,34 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
         "1 validation error detected: Value null at 'maxSize' failed to satisfy constraint: "
         "Member must not be null");
   }
-  validate_launch_source(p, s, true);
-  Group g;
-  g.name = name;
-  g.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
-          ":autoScalingGroup:" + core::uuid() + ":autoScalingGroupName/" + name;
-  g.min_size = *s.min_size;
-  g.max_size = *s.max_size;
-  g.desired = s.desired.value_or(g.min_size);
-  check_bounds(g.min_size, g.max_size, g.desired);
-  if (s.from_instance_id) {
-    ec2::Instance* inst = ec2_partition(p).find_instance(*s.from_instance_id);
-    if (!inst)
-      throw validation_error("Instance " + *s.from_instance_id + " is not in a valid state");
-    LaunchConfiguration lc;
-    lc.name = name;
-    lc.image_id = inst->image_id;
-    lc.instance_type = inst->instance_type;
-    lc.key_name = inst->key_name;
-    lc.security_groups = inst->security_group_ids;
-    lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
-             ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + name;
-    lc.created = now;
-    p.launch_configurations[name] = lc;
-    g.launch_configuration = name;
-    if (!s.zones && !s.vpc_zone_identifier) {
-      g.subnets = {inst->subnet_id};
-      g.vpc_zone_identifier = inst->subnet_id;
-    }
+}
+
+// InstanceId: the group launches what the instance is (a launch configuration named after the
+// group), and lives in the instance's subnet unless zones or subnets were given.
+LaunchConfiguration AsgModel::configuration_from_instance(AsgPartition& p, Group& g,
+                                                          const GroupSettings& s,
+                                                          core::TimeMs now) {
+  ec2::Instance* inst = ec2_partition(p).find_instance(*s.from_instance_id);
+  if (!inst) throw validation_error("Instance " + *s.from_instance_id + " is not in a valid state");
+  LaunchConfiguration lc;
+  lc.name = g.name;
+  lc.image_id = inst->image_id;
+  lc.instance_type = inst->instance_type;
+  lc.key_name = inst->key_name;
+  lc.security_groups = inst->security_group_ids;
+  lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
+           ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + g.name;
+  lc.created = now;
+  g.launch_configuration = g.name;
+  if (!s.zones && !s.vpc_zone_identifier) {
+    g.subnets = {inst->subnet_id};
+    g.vpc_zone_identifier = inst->subnet_id;
   }
-  if (s.launch_configuration) g.launch_configuration = *s.launch_configuration;
-  if (s.launch_template) g.launch_template = completed(ec2_partition(p), *s.launch_template);
-  g.mixed_instances = s.mixed_instances;
-  g.override_types = s.override_types;
+  return lc;
+}
+
+// Subnets (VPCZoneIdentifier) decide the zones; otherwise AvailabilityZones, each of the region.
+void AsgModel::place_new_group(AsgPartition& p, Group& g, const GroupSettings& s) {
   if (s.vpc_zone_identifier && !s.vpc_zone_identifier->empty()) {
     g.subnets = resolve_subnets(p, *s.vpc_zone_identifier);
     g.vpc_zone_identifier = *s.vpc_zone_identifier;
@@ -402,6 +434,9 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   if (g.zones.empty()) {
     throw validation_error("At least one Availability Zone or VPC Subnet is required.");
   }
+}
+
+void AsgModel::attach_new_group_balancers(AsgPartition& p, Group& g, const GroupSettings& s) {
   for (const std::string& lb : s.load_balancers) {
     if (!p.load_balancers.contains(lb)) {
       throw validation_error(
@@ -416,6 +451,10 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   }
   g.load_balancers = s.load_balancers;
   g.target_groups = s.target_groups;
+}
+
+// Health checks, distribution, cooldown, termination policies, hooks, lifetime and the rest.
+void AsgModel::apply_new_group_options(AsgPartition& p, Group& g, const GroupSettings& s) {
   if (s.health_check_type) {
     validate_health_check_type(*s.health_check_type);
     g.health_check_type = *s.health_check_type;
@@ -456,7 +495,11 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   g.service_linked_role_arn = s.service_linked_role_arn.value_or(
       "arn:aws:iam::" + p.key.account +
       ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
-  for (const GroupTag& t : s.tags) {
+}
+
+// Tags: reserved `aws:` keys refused; a repeated key keeps its last value.
+void AsgModel::apply_new_group_tags(Group& g, const std::vector<GroupTag>& tags) {
+  for (const GroupTag& t : tags) {
     if (t.key.empty()) throw validation_error("Tag key cannot be empty");
     if (t.key.rfind("aws:", 0) == 0) {
       throw validation_error("Tag keys starting with 'aws:' are reserved for internal use");
@@ -469,10 +512,6 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
       g.tags.push_back(t);
     }
   }
-  g.created = now;
-  if (g.desired > 0) g.cause_prefix = text::created_group(now, 0, g.desired);
-  p.groups.emplace(name, std::move(g));
-  request_reconcile(p, name, now);
 }
 
 void AsgModel::update_group(AsgPartition& p, const std::string& name, const GroupSettings& s,
@@ -571,6 +610,9 @@ void AsgModel::delete_group(AsgPartition& p, const std::string& name, bool force
   }
   g.deleting = true;
   g.min_size = g.max_size = g.desired = 0;
+  cancel_scheduled_actions(g);
+  for (const auto& [policy_name, policy] : g.policies) delete_policy_alarms(p, policy);
+  g.policies.clear();
   std::vector<std::string> ids;
   for (const Member& m : g.members) {
     if (!m.state.starts_with("Terminating")) ids.push_back(m.instance_id);

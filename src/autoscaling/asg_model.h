@@ -48,6 +48,32 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
 };
 
+struct ScheduledActionInput {  // PutScheduledUpdateGroupAction / one BatchPut entry
+  std::string name;
+  std::optional<core::TimeMs> start_time;  // StartTime, else Time
+  std::optional<core::TimeMs> end_time;
+  std::optional<std::string> recurrence;
+  std::optional<std::string> time_zone;
+  std::optional<long long> min_size, max_size, desired;
+};
+
+struct ScheduledActionView {
+  std::string group;
+  ScheduledAction action;
+};
+
+struct PolicyView {  // DescribePolicies
+  std::string group;
+  ScalingPolicy policy;
+  std::vector<std::pair<std::string, std::string>> alarms;  // name, ARN
+};
+
+struct RefreshStart {  // StartInstanceRefresh
+  std::string strategy = "Rolling";
+  RefreshPreferences prefs;
+  std::optional<TemplateRef> desired_template;  // DesiredConfiguration.LaunchTemplate
+};
+
 struct TagFilter {
   std::string
       name;  // auto-scaling-group | key | value | propagate-at-launch | tag-key | tag-value | tag:K
@@ -121,6 +147,56 @@ class AsgModel {
   void disable_metrics_collection(AsgPartition& p, const std::string& group,
                                   const std::vector<std::string>& metrics);
 
+  // --- scheduled actions (asg_schedules.cc) ---
+  void put_scheduled_action(AsgPartition& p, const std::string& group,
+                            const ScheduledActionInput& in, core::TimeMs now);
+  void delete_scheduled_action(AsgPartition& p, const std::string& group, const std::string& name);
+  // Ordered by group, then name; `group` empty = every group. Actions whose next run falls outside
+  // [start, end] are left out.
+  std::vector<ScheduledActionView> describe_scheduled_actions(AsgPartition& p,
+                                                              const std::string& group,
+                                                              const std::vector<std::string>& names,
+                                                              std::optional<core::TimeMs> start,
+                                                              std::optional<core::TimeMs> end);
+
+  // --- scaling policies, metrics and alarms (asg_policies.cc) ---
+  // Creates or replaces the policy; a target tracking policy gets (new) AlarmHigh / AlarmLow
+  // alarms. Returns the stored policy with the alarms it has.
+  PolicyView put_scaling_policy(AsgPartition& p, const std::string& group, ScalingPolicy in,
+                                core::TimeMs now);
+  void delete_policy(AsgPartition& p, const std::string& group, const std::string& name_or_arn);
+  void execute_policy(AsgPartition& p, const std::string& group, const std::string& name_or_arn,
+                      bool honor_cooldown, std::optional<double> metric_value,
+                      std::optional<double> breach_threshold, core::TimeMs now);
+  std::vector<PolicyView> describe_policies(AsgPartition& p, const std::string& group,
+                                            const std::vector<std::string>& names,
+                                            const std::vector<std::string>& types);
+  // Control plane: a metric's current value (one datapoint per virtual minute from now on) and
+  // metric alarms whose actions are policy ARNs.
+  void put_metric(AsgPartition& p, const MetricKey& key, double value, core::TimeMs now);
+  MetricAlarm put_alarm(AsgPartition& p, MetricAlarm alarm, core::TimeMs now);
+  bool delete_alarm(AsgPartition& p, const std::string& name);
+
+  // --- instance refresh (asg_refresh.cc); each returns the refresh ID ---
+  std::string start_instance_refresh(AsgPartition& p, const std::string& group,
+                                     const RefreshStart& in, core::TimeMs now);
+  std::string cancel_instance_refresh(AsgPartition& p, const std::string& group, core::TimeMs now);
+  std::string rollback_instance_refresh(AsgPartition& p, const std::string& group,
+                                        core::TimeMs now);
+  std::vector<InstanceRefresh> describe_instance_refreshes(AsgPartition& p,
+                                                           const std::string& group,
+                                                           const std::vector<std::string>& ids);
+
+  // --- notification configurations and account limits (asg_notifications.cc) ---
+  static const std::vector<std::string>& notification_types();
+  void put_notification_configuration(AsgPartition& p, const std::string& group,
+                                      const std::string& topic,
+                                      const std::vector<std::string>& types);
+  void delete_notification_configuration(AsgPartition& p, const std::string& group,
+                                         const std::string& topic);
+  static constexpr long long kMaxGroups = 500;                // per account and region
+  static constexpr long long kMaxLaunchConfigurations = 200;  // per account and region
+
   // --- lifecycle hooks ---
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
                           bool is_new_fields_given);
@@ -170,6 +246,14 @@ class AsgModel {
   ec2::RunInstancesRequest launch_request(AsgPartition& p, const Group& g, Member& m,
                                           const std::string& zone);
   void validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating);
+  // Steps of CreateAutoScalingGroup (asg_groups.cc).
+  static void require_creatable(AsgPartition& p, const std::string& name, const GroupSettings& s);
+  LaunchConfiguration configuration_from_instance(AsgPartition& p, Group& g, const GroupSettings& s,
+                                                  core::TimeMs now);
+  void place_new_group(AsgPartition& p, Group& g, const GroupSettings& s);
+  static void attach_new_group_balancers(AsgPartition& p, Group& g, const GroupSettings& s);
+  static void apply_new_group_options(AsgPartition& p, Group& g, const GroupSettings& s);
+  static void apply_new_group_tags(Group& g, const std::vector<GroupTag>& tags);
 
   // Engine steps.
   Member* launch_member(AsgPartition& p, Group& g, const std::string& zone, bool warm,
@@ -177,6 +261,20 @@ class AsgModel {
   void begin_termination(AsgPartition& p, Group& g, Member& m, const std::string& cause,
                          core::TimeMs now);
   void replace_expired(AsgPartition& p, const std::string& name, core::TimeMs now);
+  // Steps of one reconcile pass, in order (asg_engine.cc).
+  void defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now);
+  void mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
+  void replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
+  void converge_capacity(AsgPartition& p, Group& g, core::TimeMs now);
+  void scale_out(AsgPartition& p, Group& g, long long capacity, long long target,
+                 const std::string& prefix, core::TimeMs now);
+  static Member* ready_warm_member(Group& g, const std::string& zone);
+  void take_from_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
+                           core::TimeMs now);
+  void scale_in(AsgPartition& p, Group& g, long long capacity, long long target,
+                const std::string& prefix, core::TimeMs now);
+  void rebalance_zones(AsgPartition& p, Group& g, long long capacity, core::TimeMs now);
+  void size_warm_pool(AsgPartition& p, Group& g, core::TimeMs now);
   // Scale-in with a warm pool's ReuseOnScaleIn: the member goes back to the pool instead of
   // terminating (stopped, hibernated or left running per the pool state).
   void return_to_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
@@ -197,11 +295,42 @@ class AsgModel {
   void deregister_from_load_balancers(AsgPartition& p, const Group& g, const std::string& id);
   std::map<std::string, int> zone_counts(const Group& g, bool include_pending_rebalance) const;
   long long warm_pool_target(const Group& g) const;
+  void arm_scheduled_action(AsgPartition& p, const std::string& group, ScheduledAction& a,
+                            core::TimeMs after);
+  void run_scheduled_action(const core::PartitionKey& key, const std::string& group,
+                            const std::string& name, std::uint64_t serial, core::TimeMs due);
+  void cancel_scheduled_actions(Group& g);
+  void arm_alarm_tick(AsgPartition& p, core::TimeMs now);
+  void evaluate_alarms(const core::PartitionKey& key, core::TimeMs at);
+  void invoke_from_alarm(AsgPartition& p, const std::string& policy_arn, const MetricAlarm& alarm,
+                         double value, core::TimeMs now);
+  // Applies the policy's adjustment (warm-up, cooldown, Min/Max) and records its cause.
+  void apply_policy(AsgPartition& p, Group& g, ScalingPolicy& policy, double value,
+                    double threshold, bool scale_out_alarm, const std::string& cause_head,
+                    bool honor_cooldown, core::TimeMs now);
+  void delete_policy_alarms(AsgPartition& p, const ScalingPolicy& policy);
+  InstanceRefresh* active_refresh(Group& g);
+  void arm_refresh(AsgPartition& p, const Group& g, InstanceRefresh& r, core::TimeMs at);
+  void step_refresh(const core::PartitionKey& key, const std::string& group, core::TimeMs now);
+  void step_refresh_phase(AsgPartition& p, Group& g, InstanceRefresh& r, core::TimeMs now);
+  void replace_batch(AsgPartition& p, Group& g, InstanceRefresh& r, core::TimeMs now);
+  void finish_refresh(Group& g, InstanceRefresh& r, const std::string& status,
+                      const std::string& reason, core::TimeMs now);
+  void refresh_launch_failed(AsgPartition& p, Group& g, const std::string& reason,
+                             core::TimeMs now);
+  void begin_rollback(AsgPartition& p, Group& g, InstanceRefresh& r, const std::string& reason,
+                      core::TimeMs now);
+  std::set<std::string> refresh_targets(AsgPartition& p, Group& g, const RefreshPreferences& prefs,
+                                        bool skip_matching);
+  bool matches_group_configuration(AsgPartition& p, const Group& g, const Member& m);
+  ScalingPolicy* find_policy(AsgPartition& p, const std::string& group,
+                             const std::string& name_or_arn, Group** owner);
   void maybe_finish_group_deletion(AsgPartition& p, const std::string& name, core::TimeMs now);
 
   core::Engine& engine_;
   ec2::Ec2Model& ec2_;
   core::Partitions<AsgPartition> partitions_;
+  std::uint64_t schedule_serial_ = 0;  // tickets of armed scheduled-action events
 };
 
 // PutLifecycleHook's checks of one hook (transition, heartbeat range, default result).

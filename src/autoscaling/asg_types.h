@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/instance_refresh.h"
 #include "autoscaling/instances_distribution.h"
 #include "autoscaling/pass_budget.h"
+#include "autoscaling/scaling_types.h"
 #include "core/partitions.h"
 #include "core/scheduler.h"
 #include "core/time.h"
@@ -100,6 +102,7 @@ struct Member {
   std::optional<TemplateRef> launch_template;  // Version = the resolved number
   long long config_age = 0;
   core::TimeMs launched_at = 0;
+  core::TimeMs in_service_at = 0;    // when it last entered service (instance refresh warm-up)
   core::TimeMs unhealthy_since = 0;  // replacement not before (grace period)
   std::string health_cause;          // the Cause of the replacement termination
   std::string activity_id;           // the activity in progress for this member
@@ -109,6 +112,21 @@ struct Member {
   bool warm = false;                  // lives in the warm pool (Warmed:* states)
   bool decrement_on_exit = false;     // leaving shrinks the desired capacity (already applied)
   std::vector<PendingAction> actions;
+};
+
+// A scheduled action (PutScheduledUpdateGroupAction). StartTime as described is the next time it
+// runs; `recurrence` empty means one-time (deleted once it ran).
+struct ScheduledAction {
+  std::string name;
+  std::string arn;
+  std::optional<core::TimeMs> start_time;  // as given (UTC)
+  std::optional<core::TimeMs> end_time;
+  std::string recurrence;
+  std::string time_zone;  // "" = UTC
+  std::optional<long long> min_size, max_size, desired;
+  core::TimeMs next_run = 0;
+  core::EventId event = 0;
+  std::uint64_t serial = 0;  // the armed event's ticket; a stale event finds another one
 };
 
 struct Activity {
@@ -160,6 +178,12 @@ struct Group {
   std::vector<Member> members;
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;
+  std::map<std::string, ScheduledAction> scheduled;               // by name
+  std::map<std::string, ScalingPolicy> policies;                  // by name
+  core::TimeMs policy_cooldown_until = 0;                         // simple scaling's cooldown
+  std::vector<InstanceRefresh> refreshes;                         // start order
+  std::map<std::string, std::vector<std::string>> notifications;  // topic ARN -> types
+  long long refresh_surge = 0;  // instances an instance refresh runs beyond the desired capacity
   bool deleting = false;
   core::TimeMs cooldown_until = 0;
   std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."
@@ -217,6 +241,9 @@ struct AsgPartition {
   std::map<std::string, std::string> instance_group;  // instance ID -> group name
   std::map<std::string, ClassicLoadBalancer> load_balancers;
   std::map<std::string, TargetGroup> target_groups;  // by ARN
+  std::map<MetricKey, MetricValue> metrics;          // PUT /_cloudlife/metrics
+  std::map<std::string, MetricAlarm> alarms;         // by name
+  core::EventId alarm_event = 0;                     // the next minute's evaluation
 
   Group* find_group(const std::string& name);
   Activity* find_activity(const std::string& id);

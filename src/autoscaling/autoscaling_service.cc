@@ -11,9 +11,7 @@ namespace {
 const api::AsgActionTable& table_for(const std::string& cloud) {
   static const api::AsgActionTable asg = [] {
     api::AsgActionTable t;
-    api::register_group_actions(t);
-    api::register_member_actions(t);
-    api::register_misc_actions(t);
+    api::register_autoscaling_actions(t);
     return t;
   }();
   static const api::AsgActionTable elb = [] {
@@ -40,6 +38,16 @@ std::string_view namespace_for(const std::string& cloud) {
 }  // namespace
 
 namespace api {
+
+void register_autoscaling_actions(AsgActionTable& table) {
+  register_group_actions(table);
+  register_member_actions(table);
+  register_misc_actions(table);
+  register_schedule_actions(table);
+  register_policy_actions(table);
+  register_refresh_actions(table);
+  register_notification_actions(table);
+}
 
 std::string AsgCall::required(std::string_view name) const {
   auto v = params.str(name);

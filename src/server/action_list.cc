@@ -24,8 +24,7 @@ std::vector<CloudActions> supported_actions() {
   };
   out.push_back(
       {"autoscaling", "AWS Auto Scaling", "2011-01-01",
-       from({autoscaling::api::register_group_actions, autoscaling::api::register_member_actions,
-             autoscaling::api::register_misc_actions})});
+       from({autoscaling::api::register_autoscaling_actions})});
   out.push_back({"elb", "Elastic Load Balancing (Classic)", "2012-06-01",
                  from({autoscaling::api::register_elb_actions})});
   out.push_back({"elbv2", "Elastic Load Balancing v2", "2015-12-01",

@@ -9,6 +9,7 @@
 #include "core/timing.h"
 #include "protocol/request_context.h"
 #include "server/persistence.h"
+#include "server/asg_metric_routes.h"
 #include "server/router.h"
 #include "server/usage_routes.h"
 
@@ -219,6 +220,7 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
       return json_response(status, body);
     }
     if (auto answer = usage_route(services_, request)) return *answer;
+    if (auto answer = asg_metric_route(services_, request)) return *answer;
     return json_response(404, {{"error", "no control-plane route " + method + " " + path}});
   } catch (const std::invalid_argument& e) {
     return bad_request(e.what());

@@ -56,9 +56,16 @@ struct AsgCall {
 using AsgHandler = protocol::HttpResponse (*)(AsgCall&);
 using AsgActionTable = std::unordered_map<std::string, AsgHandler>;
 
+// Every Auto Scaling (2011-01-01) action: the registers below in one call (the service and the
+// server's action list both use it, so a new register is added here only).
+void register_autoscaling_actions(AsgActionTable& table);
 void register_group_actions(AsgActionTable& table);
 void register_member_actions(AsgActionTable& table);
 void register_misc_actions(AsgActionTable& table);
+void register_schedule_actions(AsgActionTable& table);  // schedule_actions.cc
+void register_policy_actions(AsgActionTable& table);    // policy_actions.cc
+void register_refresh_actions(AsgActionTable& table);   // refresh_actions.cc
+void register_notification_actions(AsgActionTable& table);  // notification_actions.cc
 void register_elb_actions(AsgActionTable& table);    // Classic ELB (2012-06-01)
 void register_elbv2_actions(AsgActionTable& table);  // ELBv2 (2015-12-01)
 
