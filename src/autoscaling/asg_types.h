@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/elb/elb_types.h"
 #include "autoscaling/instance_refresh.h"
 #include "autoscaling/instances_distribution.h"
 #include "autoscaling/pass_budget.h"
@@ -194,56 +195,19 @@ struct Group {
   bool is_suspended(const std::string& process) const { return suspended.contains(process); }
 };
 
-// Classic ELB load balancer (bookkeeping only).
-struct ClassicLoadBalancer {
-  std::string name;
-  std::string dns_name;
-  std::string scheme = "internet-facing";
-  std::vector<std::string> zones;
-  std::vector<std::string> subnets;
-  std::vector<std::string> security_groups;
-  std::string vpc_id;
-  struct Listener {
-    std::string protocol;
-    long long port = 0;
-    std::string instance_protocol;
-    long long instance_port = 0;
-  };
-  std::vector<Listener> listeners;
-  std::vector<std::string> instances;  // registration order
-  core::TimeMs created = 0;
-};
+// The Auto Scaling state of one account and region. It is also that partition's ELB / ELBv2 state
+// (ElbPartition, with the key): groups register their instances with the load balancers and
+// target groups of their own partition under the same engine lock; ElbModel sees only that part.
+struct AsgPartition : ElbPartition {
+  explicit AsgPartition(const core::PartitionKey& partition_key) : ElbPartition(partition_key) {}
 
-// ELBv2 target group (bookkeeping only).
-struct TargetGroup {
-  std::string arn;
-  std::string name;
-  std::string protocol;
-  long long port = 0;
-  std::string vpc_id;
-  std::string target_type = "instance";
-  std::string health_check_protocol;
-  std::string health_check_path;
-  struct Target {
-    std::string id;
-    long long port = 0;
-  };
-  std::vector<Target> targets;
-};
-
-struct AsgPartition {
-  explicit AsgPartition(const core::PartitionKey& partition_key) : key(partition_key) {}
-
-  core::PartitionKey key;
   std::map<std::string, LaunchConfiguration> launch_configurations;
   std::map<std::string, Group> groups;
   std::vector<Activity> activities;
   std::map<std::string, std::string> instance_group;  // instance ID -> group name
-  std::map<std::string, ClassicLoadBalancer> load_balancers;
-  std::map<std::string, TargetGroup> target_groups;  // by ARN
-  std::map<MetricKey, MetricValue> metrics;          // PUT /_cloudlife/metrics
-  std::map<std::string, MetricAlarm> alarms;         // by name
-  core::EventId alarm_event = 0;                     // the next minute's evaluation
+  std::map<MetricKey, MetricValue> metrics;   // PUT /_cloudlife/metrics
+  std::map<std::string, MetricAlarm> alarms;  // by name
+  core::EventId alarm_event = 0;              // the next minute's evaluation
 
   Group* find_group(const std::string& name);
   Activity* find_activity(const std::string& id);

@@ -7,14 +7,17 @@
 namespace cloudlife::protocol {
 namespace {
 
-// Sorted by code (a unit test checks the order and that each code appears once). Where AWS words
-// the message per case, the template is the common form and throw sites pass the whole text as the
-// one argument ("{}").
+// Sorted by code (a unit test checks the order and that each code appears once). Each template is
+// the exact wording of the throw sites (docs/architecture.md "Errors"): where AWS words one code
+// several ways (LoadBalancerNotFound in Classic ELB and ELBv2, InvalidInstance, VolumeInUse …) the
+// template is "{}" and throw sites pass the whole text; where it differs only for several ids, the
+// fourth field is the plural template (aws_error_n).
 constexpr AwsErrorSpec kCatalogue[] = {
     {"AlreadyExists", 400, "{}"},
     {"DependencyViolation", 400, "{}"},
     {"DryRunOperation", 412, "Request would have succeeded, but DryRun flag is set."},
-    {"DuplicateTargetGroupName", 400, "A target group with the same name '{}' exists"},
+    {"DuplicateTargetGroupName", 400,
+     "A target group with the same name '{}' exists, but with different settings"},
     {"FilterLimitExceeded", 400, "The maximum number of filters per request is 200."},
     {"IdempotentInstanceTerminated", 400, "{}"},
     {"IdempotentParameterMismatch", 400, "{}"},
@@ -23,17 +26,22 @@ constexpr AwsErrorSpec kCatalogue[] = {
     {"InstanceLimitExceeded", 400, "{}"},
     {"InternalError", 500, "An internal error has occurred"},
     {"InternalFailure", 500, "An internal error has occurred"},
-    {"InvalidAMIID.Malformed", 400, "Invalid id: \"{}\""},
-    {"InvalidAMIID.NotFound", 400, "The image id '[{}]' does not exist"},
+    {"InvalidAMIID.Malformed", 400, "Invalid id: \"{}\" (expecting \"ami-...\")"},
+    {"InvalidAMIID.NotFound", 400, "The image id '[{}]' does not exist",
+     "The image ids '[{}]' do not exist"},
     {"InvalidAction", 400, "The action {} is not valid for this web service."},
     {"InvalidAssociationID.NotFound", 400, "The association ID '{}' does not exist"},
+    {"InvalidAttachment.NotFound", 400, "{}"},
     {"InvalidID", 400, "The ID '{}' is not valid"},
     {"InvalidInput", 400, "{}"},
-    {"InvalidInstance", 400, "The requested instance(s) are not valid: {}"},
+    {"InvalidInstance", 400, "{}"},
     {"InvalidInstanceAttributeValue", 400, "{}"},
     {"InvalidInstanceID.Malformed", 400, "Invalid id: \"{}\""},
-    {"InvalidInstanceID.NotFound", 400, "The instance ID '{}' does not exist"},
+    {"InvalidInstanceID.NotFound", 400, "The instance ID '{}' does not exist",
+     "The instance IDs '{}' do not exist"},
     {"InvalidLaunchTemplateId.Malformed", 400, "{}"},
+    {"InvalidLaunchTemplateId.NotFound", 400,
+     "The specified launch template, with template ID {}, does not exist."},
     {"InvalidLaunchTemplateId.VersionNotFound", 400, "{}"},
     {"InvalidLaunchTemplateName.AlreadyExistsException", 400,
      "Launch template name already in use."},
@@ -43,14 +51,16 @@ constexpr AwsErrorSpec kCatalogue[] = {
     {"InvalidParameterCombination", 400, "{}"},
     {"InvalidParameterDependency", 400, "{}"},
     {"InvalidParameterValue", 400, "{}"},
-    {"InvalidSnapshotID.Malformed", 400, "Invalid id: \"{}\""},
+    {"InvalidSnapshotID.Malformed", 400, "Invalid id: \"{}\" (expecting \"snap-...\")"},
     {"InvalidSubnet.Conflict", 400, "{}"},
     {"InvalidSubnet.Range", 400, "The CIDR '{}' is invalid."},
     {"InvalidSubnetID.NotFound", 400, "The subnet ID '{}' does not exist"},
-    {"InvalidTarget", 400, "{}"},
-    {"InvalidVolume.NotFound", 400, "The volume '{}' does not exist."},
+    {"InvalidTarget", 400,
+     "The following targets are not in a running state and cannot be registered: '{}'"},
+    {"InvalidVolume.NotFound", 400, "The volume '{}' does not exist.",
+     "The volumes '{}' do not exist."},
     {"InvalidVolume.ZoneMismatch", 400, "{}"},
-    {"InvalidVolumeID.Malformed", 400, "Invalid id: \"{}\""},
+    {"InvalidVolumeID.Malformed", 400, "Invalid id: \"{}\" (expecting \"vol-...\")"},
     {"InvalidVpc.Range", 400, "The CIDR '{}' is invalid."},
     {"InvalidVpcID.NotFound", 400, "The vpc ID '{}' does not exist"},
     {"InvalidZone.NotFound", 400, "{}"},
@@ -71,7 +81,7 @@ constexpr AwsErrorSpec kCatalogue[] = {
     {"UnsupportedOperation", 400, "{}"},
     {"VPCIdNotSpecified", 400, "No default VPC for this user"},
     {"ValidationError", 400, "{}"},
-    {"VolumeInUse", 400, "{} is already attached to an instance"},
+    {"VolumeInUse", 400, "{}"},
 };
 
 }  // namespace
@@ -108,6 +118,16 @@ core::ServiceError aws_error(std::string_view code, std::initializer_list<std::s
   if (!spec)
     throw std::logic_error("error code missing from the AWS catalogue: " + std::string(code));
   return core::ServiceError(std::string(code), format_aws_message(spec->message, args),
+                            spec->http_status);
+}
+
+core::ServiceError aws_error_n(std::string_view code, std::size_t count,
+                               std::initializer_list<std::string_view> args) {
+  const AwsErrorSpec* spec = find_aws_error(code);
+  if (!spec || (count > 1 && spec->plural.empty()))
+    throw std::logic_error("no plural template in the AWS catalogue for " + std::string(code));
+  return core::ServiceError(std::string(code),
+                            format_aws_message(count > 1 ? spec->plural : spec->message, args),
                             spec->http_status);
 }
 

@@ -9,6 +9,7 @@
 //     -> 400 "The subnet ID 'subnet-1' does not exist"
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
 #include <span>
 #include <string_view>
@@ -20,7 +21,8 @@ namespace cloudlife::protocol {
 struct AwsErrorSpec {
   std::string_view code;
   int http_status;
-  std::string_view message;  // template: {} are replaced by the arguments, in order
+  std::string_view message;   // template: {} are replaced by the arguments, in order
+  std::string_view plural{};  // for several ids, where AWS words it apart ("The instance IDs …")
 };
 
 std::span<const AwsErrorSpec> aws_error_catalogue();
@@ -30,6 +32,10 @@ std::string format_aws_message(std::string_view templ,
                                std::initializer_list<std::string_view> args);
 core::ServiceError aws_error(std::string_view code,
                              std::initializer_list<std::string_view> args = {});
+// The same for `count` ids: the plural template when count > 1 (std::logic_error where the code
+// has none). throw aws_error_n("InvalidInstanceID.NotFound", ids.size(), {quoted_list(ids)});
+core::ServiceError aws_error_n(std::string_view code, std::size_t count,
+                               std::initializer_list<std::string_view> args);
 
 // What the generated request decoders throw for an absent required member: EC2's
 // MissingParameter "The request must contain the parameter NAME", and the Query services'

@@ -112,8 +112,9 @@ TEST(Lifecycle, BeginShowsTheTransitionalStateUntilTheDelayPasses) {
   Scheduler s;
   Lifecycle life(InstanceState::kPending, 0);
   TimeMs settled_at = -1;
-  life.begin(s, 0, InstanceState::kPending, InstanceState::kRunning, 10'000,
-             [&] { return &life; }, [&](TimeMs at) { settled_at = at; });
+  life.begin(
+      s, 0, InstanceState::kPending, InstanceState::kRunning, 10'000, [&] { return &life; },
+      [&](TimeMs at) { settled_at = at; });
   s.run_due(9'999);
   EXPECT_EQ(life.state(), InstanceState::kPending);
   s.run_due(10'000);
@@ -169,25 +170,43 @@ TEST(Engine, TransactFiresWhatIsDueBeforeTheReader) {
   options.clock_mode = ClockMode::kFrozen;
   Engine engine(options);
   bool fired = false;
-  engine.transact([&](TimeMs now) { engine.scheduler().schedule(now, [&](TimeMs) { fired = true; }); });
+  engine.transact(
+      [&](TimeMs now) { engine.scheduler().schedule(now, [&](TimeMs) { fired = true; }); });
   EXPECT_TRUE(engine.transact([&](TimeMs) { return fired; }));
 }
 
 TEST(Timing, InstantIsZeroRealisticIsInRangeAndOverridesWin) {
   Timing instant(TimingProfileKind::kInstant);
-  EXPECT_EQ(instant.duration("pending"), 0);
-  EXPECT_EQ(instant.duration("terminated-visible"), kHour);
+  EXPECT_EQ(instant.duration(TimingPhase::kPending), 0);
+  EXPECT_EQ(instant.duration(TimingPhase::kTerminatedVisible), kHour);
   Timing realistic(TimingProfileKind::kRealistic, 42);
   for (int i = 0; i < 50; ++i) {
-    const TimeMs d = realistic.duration("pending");
+    const TimeMs d = realistic.duration(TimingPhase::kPending);
     EXPECT_GE(d, 10 * kSecond);
     EXPECT_LE(d, 20 * kSecond);
   }
   EXPECT_TRUE(realistic.set_override("pending", 1234));
-  EXPECT_EQ(realistic.duration("pending"), 1234);
+  EXPECT_EQ(realistic.duration(TimingPhase::kPending), 1234);
   EXPECT_FALSE(realistic.set_override("no-such-phase", 1));
+  realistic.set_override(TimingPhase::kStatusChecks, 7);
+  EXPECT_EQ(realistic.overrides().at("status-checks"), 7);
   Timing a(TimingProfileKind::kRealistic, 7), b(TimingProfileKind::kRealistic, 7);
-  EXPECT_EQ(a.duration("stopping"), b.duration("stopping"));  // seeded: deterministic
+  EXPECT_EQ(a.duration(TimingPhase::kStopping), b.duration(TimingPhase::kStopping));  // seeded
+}
+
+TEST(Timing, PhasesAreAnEnumAndAnUnknownNameIsAnErrorNeverZero) {
+  const auto& phases = Timing::known_phases();
+  ASSERT_EQ(phases.size(), static_cast<std::size_t>(TimingPhase::kTerminatedVisible) + 1);
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const auto phase = static_cast<TimingPhase>(i);
+    EXPECT_EQ(timing_phase_name(phase), phases[i].first);
+    EXPECT_EQ(parse_timing_phase(phases[i].first), phase);
+  }
+  EXPECT_EQ(timing_phase_name(TimingPhase::kShuttingDownForced), "shutting-down-forced");
+  EXPECT_FALSE(parse_timing_phase("pendng").has_value());
+  Timing t(TimingProfileKind::kRealistic, 1);
+  EXPECT_THROW(t.duration("pendng"), std::invalid_argument);  // a typo is not an instant phase
+  EXPECT_EQ(t.duration("status-checks") >= 90 * kSecond, true);
 }
 
 TEST(TimeText, FormatsAndParsesIso8601) {

@@ -1,429 +1,298 @@
-// Minimal load balancer bookkeeping so group registration is observable with real clients:
-// Classic ELB (CreateLoadBalancer, DescribeLoadBalancers, Register/DeregisterInstancesWith-
-// LoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer) and ELBv2 target groups
-// (CreateTargetGroup, DescribeTargetGroups, Register/DeregisterTargets, DescribeTargetHealth,
-// DeleteTargetGroup). No traffic is routed; health follows the EC2 instance state.
+// The Classic ELB and ELBv2 front end: CreateLoadBalancer, DescribeLoadBalancers, Register/
+// DeregisterInstancesWithLoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer; and ELBv2
+// CreateTargetGroup, DescribeTargetGroups, Register/DeregisterTargets, DescribeTargetHealth,
+// DeleteTargetGroup. Decoded and encoded by the generated codec (codegen/elb/load_balancers.ops,
+// codegen/elbv2/target_groups.ops); the rules are ElbModel's (elb_model.h).
+// Members the model has and cloudlife does not (tags, TLS, anomaly detection …) are refused with
+// ValidationError naming them, never ignored.
 #include <algorithm>
+#include <string>
 
 #include "autoscaling/api/asg_call.h"
-#include "core/ids.h"
-#include "core/time.h"
+#include "autoscaling/elb/elb_model.h"
+#include "elb_codec.h"    // generated from codegen/elb/*.ops
+#include "elbv2_codec.h"  // generated from codegen/elbv2/*.ops
+#include "protocol/aws_errors.h"
+#include "protocol/aws_paging.h"
 
 namespace cloudlife::autoscaling::api {
 namespace {
 
-using core::ServiceError;
+namespace elb = codec::elb;
+namespace elbv2 = codec::elbv2;
 using protocol::HttpResponse;
-using protocol::QueryParams;
-using protocol::XmlWriter;
 
-bool instance_running(AsgCall& call, const core::PartitionKey& key, const std::string& id) {
-  const ec2::Instance* inst = call.ec2.partition(key).find_instance(id);
-  return inst && inst->lifecycle.state() == core::InstanceState::kRunning;
+// DescribeLoadBalancers / DescribeTargetGroups: PageSize 1-400, Marker (docs/architecture.md).
+constexpr protocol::PageRule kElbPages{
+    protocol::PageStyle::kQuery, "pageSize", 400, 1, 400, "", "Marker"};
+
+void refuse(bool present, const AsgCall& call, std::string_view member) {
+  if (!present) return;
+  throw protocol::aws_error("ValidationError",
+                            {"cloudlife does not support " + std::string(member) + " in " +
+                             std::string(call.ctx.action)});
 }
 
-core::PartitionKey key_of(const AsgCall& call) {
-  return {call.ctx.account, call.ctx.region};
-}
-
-ClassicLoadBalancer& require_lb(AsgPartition& p, const std::string& name) {
-  auto it = p.load_balancers.find(name);
-  if (it == p.load_balancers.end()) {
-    throw ServiceError("LoadBalancerNotFound",
-                       "There is no ACTIVE Load Balancer named '" + name + "'");
-  }
-  return it->second;
-}
-
-void check_instances_exist(AsgCall& call, const std::vector<std::string>& ids, bool v2) {
-  ec2::Ec2Partition& ep = call.ec2.partition(key_of(call));
-  for (const std::string& id : ids) {
-    const ec2::Instance* inst = ep.find_instance(id);
-    if (!inst || inst->lifecycle.state() == core::InstanceState::kTerminated) {
-      if (v2) {
-        throw ServiceError("InvalidTarget",
-                           "The following targets are not in a running state "
-                           "and cannot be registered: '" +
-                               id + "'");
-      }
-      throw ServiceError("InvalidInstance", "The requested instance(s) are not valid: " + id);
-    }
-  }
+ElbModel model_of(AsgCall& call) {
+  return ElbModel(call.ec2);
 }
 
 // --- Classic ELB -------------------------------------------------------------------------------
 
 HttpResponse create_load_balancer(AsgCall& call) {
-  const QueryParams& p = call.params;
+  const auto req = elb::CreateLoadBalancerRequest::decode(call.params);
+  refuse(!req.tags.empty(), call, "Tags");
   ClassicLoadBalancer lb;
-  lb.name = call.required("LoadBalancerName");
-  lb.zones = p.list("AvailabilityZones.member");
-  lb.subnets = p.list("Subnets.member");
-  lb.security_groups = p.list("SecurityGroups.member");
-  lb.scheme = p.str_or("Scheme", "internet-facing");
-  for (const QueryParams& l : p.structs("Listeners.member")) {
-    ClassicLoadBalancer::Listener listener;
-    listener.protocol = l.str_or("Protocol", "HTTP");
-    listener.port = l.integer("LoadBalancerPort").value_or(80);
-    listener.instance_protocol = l.str_or("InstanceProtocol", listener.protocol);
-    listener.instance_port = l.integer("InstancePort").value_or(listener.port);
-    lb.listeners.push_back(listener);
+  lb.name = req.load_balancer_name;
+  lb.zones = req.availability_zones;
+  lb.subnets = req.subnets;
+  lb.security_groups = req.security_groups;
+  lb.scheme = req.scheme.value_or("internet-facing");
+  for (const elb::Listener& l : req.listeners) {
+    refuse(l.ssl_certificate_id.has_value(), call, "Listeners.member.N.SSLCertificateId");
+    lb.listeners.push_back({l.protocol, l.load_balancer_port,
+                            l.instance_protocol.value_or(l.protocol), l.instance_port});
   }
   const std::string dns = call.run([&](AsgPartition& part, core::TimeMs now) {
-    if (auto it = part.load_balancers.find(lb.name); it != part.load_balancers.end()) {
-      return it->second.dns_name;  // CreateLoadBalancer is idempotent for the same name
-    }
-    ClassicLoadBalancer created = lb;
-    created.dns_name = created.name + "-" +
-                       std::to_string(1000000000 + core::random_between(0, 899999999)) + "." +
-                       part.key.region + ".elb.amazonaws.com";
-    created.created = now;
-    ec2::Ec2Partition& ep = call.ec2.partition(part.key);
-    for (const std::string& s : created.subnets) {
-      const ec2::Subnet* subnet = ep.network.find_subnet(s);
-      if (!subnet) throw ServiceError("SubnetNotFound", "One or more subnets not found");
-      created.vpc_id = subnet->vpc_id;
-      created.zones.push_back(subnet->availability_zone);
-    }
-    if (created.zones.empty()) {
-      throw ServiceError("ValidationError",
-                         "Either AvailabilityZones or SubnetIds must be specified");
-    }
-    part.load_balancers.emplace(created.name, created);
-    return created.dns_name;
+    return model_of(call).create_load_balancer(part, lb, now);
   });
-  XmlWriter xml = call.begin();
-  xml.leaf("DNSName", dns);
-  return call.finish(xml);
+  elb::CreateLoadBalancerResponse out(call.ctx.request_id);
+  out.dns_name(dns);
+  return out.finish();
+}
+
+void put_load_balancer(elb::LoadBalancerDescriptionWriter& w, const ClassicLoadBalancer& lb) {
+  w.load_balancer_name(lb.name).dns_name(lb.dns_name);
+  w.listener_descriptions(
+      lb.listeners, [](elb::ListenerDescriptionWriter& d, const ClassicLoadBalancer::Listener& l) {
+        d.listener([&](elb::ListenerWriter& x) {
+          x.protocol(l.protocol)
+              .load_balancer_port(l.port)
+              .instance_protocol(l.instance_protocol)
+              .instance_port(l.instance_port);
+        });
+        d.policy_names([](elb::PolicyNamesWriter&) {});
+      });
+  w.instances(lb.instances,
+              [](elb::InstanceWriter& i, const std::string& id) { i.instance_id(id); });
+  w.availability_zones(lb.zones).subnets(lb.subnets);
+  if (!lb.vpc_id.empty()) w.vpc_id(lb.vpc_id);
+  w.security_groups(lb.security_groups).created_time(lb.created).scheme(lb.scheme);
 }
 
 HttpResponse describe_load_balancers(AsgCall& call) {
-  const auto names = call.params.list("LoadBalancerNames.member");
+  const auto req = elb::DescribeLoadBalancersRequest::decode(call.params);
+  protocol::check_page_size(kElbPages, req.page_size);
   const auto lbs = call.run([&](AsgPartition& part, core::TimeMs) {
-    std::vector<ClassicLoadBalancer> out;
-    for (const std::string& n : names) out.push_back(require_lb(part, n));
-    if (names.empty()) {
-      for (const auto& [n, lb] : part.load_balancers) out.push_back(lb);
-    }
-    return out;
+    return model_of(call).describe_load_balancers(part, req.load_balancer_names);
   });
-  XmlWriter xml = call.begin();
-  xml.open("LoadBalancerDescriptions");
-  for (const ClassicLoadBalancer& lb : lbs) {
-    xml.open("member");
-    xml.leaf("LoadBalancerName", lb.name).leaf("DNSName", lb.dns_name);
-    xml.open("ListenerDescriptions");
-    for (const auto& l : lb.listeners) {
-      xml.open("member").open("Listener");
-      xml.leaf("Protocol", l.protocol).leaf("LoadBalancerPort", l.port);
-      xml.leaf("InstanceProtocol", l.instance_protocol).leaf("InstancePort", l.instance_port);
-      xml.close().empty("PolicyNames").close();
+  const protocol::Page page = protocol::aws_page(kElbPages, req.page_size, req.marker, lbs.size());
+  elb::DescribeLoadBalancersResponse out(call.ctx.request_id);
+  out.load_balancer_descriptions([&](elb::LoadBalancerDescriptionsWriter& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      list.item([&](elb::LoadBalancerDescriptionWriter& w) { put_load_balancer(w, lbs[i]); });
     }
-    xml.close();
-    xml.open("Instances");
-    for (const std::string& id : lb.instances) xml.open("member").leaf("InstanceId", id).close();
-    xml.close();
-    xml.open("AvailabilityZones");
-    for (const std::string& z : lb.zones) xml.leaf("member", z);
-    xml.close();
-    xml.open("Subnets");
-    for (const std::string& s : lb.subnets) xml.leaf("member", s);
-    xml.close();
-    xml.leaf_if("VPCId", lb.vpc_id);
-    xml.open("SecurityGroups");
-    for (const std::string& s : lb.security_groups) xml.leaf("member", s);
-    xml.close();
-    xml.leaf("CreatedTime", core::format_iso8601_ms(lb.created));
-    xml.leaf("Scheme", lb.scheme);
-    xml.close();
-  }
-  xml.close();
-  return call.finish(xml);
+  });
+  if (!page.next_token.empty()) out.next_marker(page.next_token);
+  return out.finish();
 }
 
-HttpResponse write_instances(AsgCall& call, const std::vector<std::string>& ids) {
-  XmlWriter xml = call.begin();
-  xml.open("Instances");
-  for (const std::string& id : ids) xml.open("member").leaf("InstanceId", id).close();
-  xml.close();
-  return call.finish(xml);
-}
-
-std::vector<std::string> instance_ids(const AsgCall& call) {
+std::vector<std::string> instance_ids(const std::vector<elb::Instance>& instances) {
   std::vector<std::string> ids;
-  for (const QueryParams& i : call.params.structs("Instances.member")) {
-    ids.push_back(i.str_or("InstanceId", ""));
-  }
+  for (const elb::Instance& i : instances) ids.push_back(i.instance_id.value_or(""));
   return ids;
 }
 
+template <class Response>
+HttpResponse instances_response(const AsgCall& call, const std::vector<std::string>& ids) {
+  Response out(call.ctx.request_id);
+  out.instances(ids, [](elb::InstanceWriter& w, const std::string& id) { w.instance_id(id); });
+  return out.finish();
+}
+
 HttpResponse register_instances(AsgCall& call) {
-  const std::string name = call.required("LoadBalancerName");
-  const auto ids = instance_ids(call);
-  const auto now_registered = call.run([&](AsgPartition& part, core::TimeMs) {
-    ClassicLoadBalancer& lb = require_lb(part, name);
-    check_instances_exist(call, ids, false);
-    for (const std::string& id : ids) {
-      if (std::find(lb.instances.begin(), lb.instances.end(), id) == lb.instances.end()) {
-        lb.instances.push_back(id);
-      }
-    }
-    return lb.instances;
+  const auto req = elb::RegisterInstancesWithLoadBalancerRequest::decode(call.params);
+  const auto ids = instance_ids(req.instances);
+  const auto registered = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).register_instances(part, req.load_balancer_name, ids);
   });
-  return write_instances(call, now_registered);
+  return instances_response<elb::RegisterInstancesWithLoadBalancerResponse>(call, registered);
 }
 
 HttpResponse deregister_instances(AsgCall& call) {
-  const std::string name = call.required("LoadBalancerName");
-  const auto ids = instance_ids(call);
+  const auto req = elb::DeregisterInstancesFromLoadBalancerRequest::decode(call.params);
+  const auto ids = instance_ids(req.instances);
   const auto remaining = call.run([&](AsgPartition& part, core::TimeMs) {
-    ClassicLoadBalancer& lb = require_lb(part, name);
-    for (const std::string& id : ids) {
-      if (std::find(lb.instances.begin(), lb.instances.end(), id) == lb.instances.end()) {
-        throw ServiceError("InvalidInstance",
-                           "The requested instance(s) are not registered: " + id);
-      }
-    }
-    for (const std::string& id : ids) std::erase(lb.instances, id);
-    return lb.instances;
+    return model_of(call).deregister_instances(part, req.load_balancer_name, ids);
   });
-  return write_instances(call, remaining);
+  return instances_response<elb::DeregisterInstancesFromLoadBalancerResponse>(call, remaining);
 }
 
 HttpResponse describe_instance_health(AsgCall& call) {
-  const std::string name = call.required("LoadBalancerName");
-  const auto asked = instance_ids(call);
-  struct Row {
-    std::string id, state, reason, description;
-  };
+  const auto req = elb::DescribeInstanceHealthRequest::decode(call.params);
+  const auto ids = instance_ids(req.instances);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    ClassicLoadBalancer& lb = require_lb(part, name);
-    std::vector<Row> out;
-    for (const std::string& id : asked.empty() ? lb.instances : asked) {
-      const bool registered =
-          std::find(lb.instances.begin(), lb.instances.end(), id) != lb.instances.end();
-      if (!registered) {
-        throw ServiceError("InvalidInstance",
-                           "Could not find EC2 instance " + id + " registered with load balancer");
-      }
-      if (instance_running(call, part.key, id)) {
-        out.push_back({id, "InService", "N/A", "N/A"});
-      } else {
-        out.push_back({id, "OutOfService", "Instance", "Instance is in stopped state."});
-      }
-    }
-    return out;
+    return model_of(call).describe_instance_health(part, req.load_balancer_name, ids);
   });
-  XmlWriter xml = call.begin();
-  xml.open("InstanceStates");
-  for (const Row& r : rows) {
-    xml.open("member");
-    xml.leaf("InstanceId", r.id).leaf("State", r.state);
-    xml.leaf("ReasonCode", r.reason).leaf("Description", r.description);
-    xml.close();
-  }
-  xml.close();
-  return call.finish(xml);
+  elb::DescribeInstanceHealthResponse out(call.ctx.request_id);
+  out.instance_states(rows, [](elb::InstanceStateWriter& w, const InstanceHealth& r) {
+    w.instance_id(r.instance_id)
+        .state(r.state)
+        .reason_code(r.reason_code)
+        .description(r.description);
+  });
+  return out.finish();
 }
 
 HttpResponse delete_load_balancer(AsgCall& call) {
-  const std::string name = call.required("LoadBalancerName");
-  call.run([&](AsgPartition& part, core::TimeMs) { part.load_balancers.erase(name); });
-  return call.empty();
+  const auto req = elb::DeleteLoadBalancerRequest::decode(call.params);
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).delete_load_balancer(part, req.load_balancer_name);
+  });
+  return elb::DeleteLoadBalancerResponse(call.ctx.request_id).finish();
 }
 
 // --- ELBv2 target groups -------------------------------------------------------------------------
 
-TargetGroup& require_tg(AsgPartition& p, const std::string& arn) {
-  auto it = p.target_groups.find(arn);
-  if (it == p.target_groups.end()) {
-    throw ServiceError("TargetGroupNotFound", "One or more target groups not found");
-  }
-  return it->second;
-}
-
-void write_target_group(XmlWriter& xml, const TargetGroup& tg) {
-  xml.open("member");
-  xml.leaf("TargetGroupArn", tg.arn).leaf("TargetGroupName", tg.name);
-  xml.leaf("Protocol", tg.protocol).leaf("Port", tg.port).leaf("VpcId", tg.vpc_id);
-  xml.leaf("HealthCheckProtocol", tg.health_check_protocol);
-  xml.leaf("HealthCheckPort", "traffic-port");
-  xml.leaf("HealthCheckEnabled", true);
-  xml.leaf("HealthCheckIntervalSeconds", 30).leaf("HealthCheckTimeoutSeconds", 5);
-  xml.leaf("HealthyThresholdCount", 5).leaf("UnhealthyThresholdCount", 2);
-  xml.leaf("HealthCheckPath", tg.health_check_path);
-  xml.open("Matcher").leaf("HttpCode", "200").close();
-  xml.empty("LoadBalancerArns");
-  xml.leaf("TargetType", tg.target_type);
-  xml.leaf("IpAddressType", "ipv4");
-  xml.close();
+void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
+  w.target_group_arn(tg.arn)
+      .target_group_name(tg.name)
+      .protocol(tg.protocol)
+      .port(tg.port)
+      .vpc_id(tg.vpc_id)
+      .health_check_protocol(tg.health_check_protocol)
+      .health_check_port(tg.health_check_port)
+      .health_check_enabled(tg.health_check_enabled)
+      .health_check_interval_seconds(tg.health_check_interval_seconds)
+      .health_check_timeout_seconds(tg.health_check_timeout_seconds)
+      .healthy_threshold_count(tg.healthy_threshold_count)
+      .unhealthy_threshold_count(tg.unhealthy_threshold_count)
+      .health_check_path(tg.health_check_path)
+      .matcher([&](elbv2::MatcherWriter& m) { m.http_code(tg.matcher_http_code); })
+      .load_balancer_arns([](elbv2::LoadBalancerArnsWriter&) {})
+      .target_type(tg.target_type)
+      .ip_address_type("ipv4");
 }
 
 HttpResponse create_target_group(AsgCall& call) {
-  const QueryParams& p = call.params;
+  const auto req = elbv2::CreateTargetGroupRequest::decode(call.params);
+  refuse(!req.tags.empty(), call, "Tags");
+  refuse(req.protocol_version.has_value(), call, "ProtocolVersion");
+  refuse(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
   TargetGroup tg;
-  tg.name = call.required("Name");
-  tg.protocol = p.str_or("Protocol", "HTTP");
-  tg.port = p.integer("Port").value_or(80);
-  tg.vpc_id = p.str_or("VpcId", "");
-  tg.target_type = p.str_or("TargetType", "instance");
-  tg.health_check_protocol = p.str_or("HealthCheckProtocol", tg.protocol);
-  tg.health_check_path = p.str_or("HealthCheckPath", "/");
+  tg.name = req.name;
+  tg.protocol = req.protocol.value_or("HTTP");
+  tg.port = req.port.value_or(80);
+  tg.vpc_id = req.vpc_id.value_or("");
+  tg.target_type = req.target_type.value_or("instance");
+  tg.health_check_protocol = req.health_check_protocol.value_or(tg.protocol);
+  tg.health_check_path = req.health_check_path.value_or("/");
+  tg.health_check_port = req.health_check_port.value_or(tg.health_check_port);
+  tg.health_check_enabled = req.health_check_enabled.value_or(tg.health_check_enabled);
+  tg.health_check_interval_seconds =
+      req.health_check_interval_seconds.value_or(tg.health_check_interval_seconds);
+  tg.health_check_timeout_seconds =
+      req.health_check_timeout_seconds.value_or(tg.health_check_timeout_seconds);
+  tg.healthy_threshold_count = req.healthy_threshold_count.value_or(tg.healthy_threshold_count);
+  tg.unhealthy_threshold_count =
+      req.unhealthy_threshold_count.value_or(tg.unhealthy_threshold_count);
+  if (req.matcher && req.matcher->http_code) tg.matcher_http_code = *req.matcher->http_code;
   const TargetGroup created = call.run([&](AsgPartition& part, core::TimeMs) {
-    for (const auto& [arn, existing] : part.target_groups) {
-      if (existing.name == tg.name) {
-        if (existing.port != tg.port || existing.protocol != tg.protocol) {
-          throw ServiceError("DuplicateTargetGroupName",
-                             "A target group with the same name '" + tg.name +
-                                 "' exists, but with different settings");
-        }
-        return existing;
-      }
-    }
-    TargetGroup out = tg;
-    ec2::Ec2Partition& ep = call.ec2.partition(part.key);
-    if (out.vpc_id.empty()) {
-      for (const auto& [id, vpc] : ep.network.vpcs) {
-        if (vpc.is_default) out.vpc_id = id;
-      }
-    } else if (!ep.network.vpcs.contains(out.vpc_id)) {
-      throw ServiceError("ValidationError", "The VPC ID '" + out.vpc_id + "' is not found");
-    }
-    out.arn = "arn:aws:elasticloadbalancing:" + part.key.region + ":" + part.key.account +
-              ":targetgroup/" + out.name + "/" + core::random_hex(16);
-    part.target_groups.emplace(out.arn, out);
-    return out;
+    return model_of(call).create_target_group(part, tg);
   });
-  XmlWriter xml = call.begin();
-  xml.open("TargetGroups");
-  write_target_group(xml, created);
-  xml.close();
-  return call.finish(xml);
+  elbv2::CreateTargetGroupResponse out(call.ctx.request_id);
+  out.target_groups([&](elbv2::TargetGroupsWriter& list) {
+    list.item([&](elbv2::TargetGroupWriter& w) { put_target_group(w, created); });
+  });
+  return out.finish();
 }
 
 HttpResponse describe_target_groups(AsgCall& call) {
-  const auto arns = call.params.list("TargetGroupArns.member");
-  const auto names = call.params.list("Names.member");
+  const auto req = elbv2::DescribeTargetGroupsRequest::decode(call.params);
+  protocol::check_page_size(kElbPages, req.page_size);
+  // cloudlife has no ELBv2 load balancers, so no load balancer ARN names one.
+  if (req.load_balancer_arn) {
+    throw protocol::aws_error("LoadBalancerNotFound", {"One or more load balancers not found"});
+  }
   const auto tgs = call.run([&](AsgPartition& part, core::TimeMs) {
-    std::vector<TargetGroup> out;
-    for (const std::string& arn : arns) out.push_back(require_tg(part, arn));
-    for (const std::string& n : names) {
-      auto it = std::find_if(part.target_groups.begin(), part.target_groups.end(),
-                             [&](const auto& kv) { return kv.second.name == n; });
-      if (it == part.target_groups.end()) {
-        throw ServiceError("TargetGroupNotFound", "One or more target groups not found");
-      }
-      out.push_back(it->second);
-    }
-    if (arns.empty() && names.empty()) {
-      for (const auto& [arn, tg] : part.target_groups) out.push_back(tg);
-    }
-    return out;
+    return model_of(call).describe_target_groups(part, req.target_group_arns, req.names);
   });
-  XmlWriter xml = call.begin();
-  xml.open("TargetGroups");
-  for (const TargetGroup& tg : tgs) write_target_group(xml, tg);
-  xml.close();
-  return call.finish(xml);
+  const protocol::Page page = protocol::aws_page(kElbPages, req.page_size, req.marker, tgs.size());
+  elbv2::DescribeTargetGroupsResponse out(call.ctx.request_id);
+  out.target_groups([&](elbv2::TargetGroupsWriter& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      list.item([&](elbv2::TargetGroupWriter& w) { put_target_group(w, tgs[i]); });
+    }
+  });
+  if (!page.next_token.empty()) out.next_marker(page.next_token);
+  return out.finish();
 }
 
-std::vector<TargetGroup::Target> decode_targets(const AsgCall& call) {
+std::vector<TargetGroup::Target> targets_of(const AsgCall& call,
+                                            const std::vector<elbv2::TargetDescription>& in) {
   std::vector<TargetGroup::Target> out;
-  for (const QueryParams& t : call.params.structs("Targets.member")) {
-    out.push_back({t.str_or("Id", ""), t.integer("Port").value_or(0)});
+  for (const elbv2::TargetDescription& t : in) {
+    refuse(t.availability_zone.has_value(), call, "Targets.member.N.AvailabilityZone");
+    refuse(t.quic_server_id.has_value(), call, "Targets.member.N.QuicServerId");
+    out.push_back({t.id, t.port.value_or(0)});
   }
   return out;
 }
 
 HttpResponse register_targets(AsgCall& call) {
-  const std::string arn = call.required("TargetGroupArn");
-  const auto targets = decode_targets(call);
+  const auto req = elbv2::RegisterTargetsRequest::decode(call.params);
+  const auto targets = targets_of(call, req.targets);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    TargetGroup& tg = require_tg(part, arn);
-    std::vector<std::string> ids;
-    for (const auto& t : targets) ids.push_back(t.id);
-    check_instances_exist(call, ids, true);
-    for (auto t : targets) {
-      if (t.port == 0) t.port = tg.port;
-      if (std::none_of(tg.targets.begin(), tg.targets.end(),
-                       [&](const TargetGroup::Target& x) { return x.id == t.id; })) {
-        tg.targets.push_back(t);
-      }
-    }
+    model_of(call).register_targets(part, req.target_group_arn, targets);
   });
-  return call.empty();
+  return elbv2::RegisterTargetsResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse deregister_targets(AsgCall& call) {
-  const std::string arn = call.required("TargetGroupArn");
-  const auto targets = decode_targets(call);
+  const auto req = elbv2::DeregisterTargetsRequest::decode(call.params);
+  const auto targets = targets_of(call, req.targets);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    TargetGroup& tg = require_tg(part, arn);
-    for (const auto& t : targets) {
-      std::erase_if(tg.targets, [&](const TargetGroup::Target& x) { return x.id == t.id; });
-    }
+    model_of(call).deregister_targets(part, req.target_group_arn, targets);
   });
-  return call.empty();
+  return elbv2::DeregisterTargetsResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse describe_target_health(AsgCall& call) {
-  const std::string arn = call.required("TargetGroupArn");
-  const auto asked = decode_targets(call);
-  struct Row {
-    TargetGroup::Target target;
-    std::string state, reason, description;
-  };
+  const auto req = elbv2::DescribeTargetHealthRequest::decode(call.params);
+  refuse(!req.include.empty(), call, "Include");
+  const auto asked = targets_of(call, req.targets);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    TargetGroup& tg = require_tg(part, arn);
-    std::vector<Row> out;
-    auto row_for = [&](const TargetGroup::Target& t) {
-      auto it = std::find_if(tg.targets.begin(), tg.targets.end(),
-                             [&](const TargetGroup::Target& x) { return x.id == t.id; });
-      if (it == tg.targets.end()) {
-        return Row{{t.id, t.port ? t.port : tg.port},
-                   "unused",
-                   "Target.NotRegistered",
-                   "Target is not registered to the target group"};
-      }
-      if (!instance_running(call, part.key, t.id)) {
-        return Row{*it, "unused", "Target.InvalidState", "Target is in the stopped state"};
-      }
-      return Row{*it, "healthy", "", ""};
-    };
-    if (asked.empty()) {
-      for (const auto& t : tg.targets) out.push_back(row_for(t));
-    } else {
-      for (const auto& t : asked) out.push_back(row_for(t));
-    }
-    return out;
+    return model_of(call).describe_target_health(part, req.target_group_arn, asked);
   });
-  XmlWriter xml = call.begin();
-  xml.open("TargetHealthDescriptions");
-  for (const Row& r : rows) {
-    xml.open("member");
-    xml.open("Target").leaf("Id", r.target.id).leaf("Port", r.target.port).close();
-    xml.leaf("HealthCheckPort", std::to_string(r.target.port));
-    xml.open("TargetHealth").leaf("State", r.state);
-    xml.leaf_if("Reason", r.reason).leaf_if("Description", r.description);
-    xml.close();
-    xml.close();
-  }
-  xml.close();
-  return call.finish(xml);
+  elbv2::DescribeTargetHealthResponse out(call.ctx.request_id);
+  out.target_health_descriptions(
+      rows, [](elbv2::TargetHealthDescriptionWriter& w, const TargetHealth& r) {
+        w.target([&](elbv2::TargetDescriptionWriter& t) { t.id(r.target.id).port(r.target.port); });
+        w.health_check_port(std::to_string(r.target.port));
+        w.target_health([&](elbv2::TargetHealthWriter& h) {
+          h.state(r.state);
+          if (!r.reason.empty()) h.reason(r.reason);
+          if (!r.description.empty()) h.description(r.description);
+        });
+      });
+  return out.finish();
+}
+
+// An Auto Scaling group of the partition has the target group attached.
+bool attached_to_group(const AsgPartition& part, const std::string& arn) {
+  return std::any_of(part.groups.begin(), part.groups.end(), [&](const auto& kv) {
+    const auto& tgs = kv.second.target_groups;
+    return std::find(tgs.begin(), tgs.end(), arn) != tgs.end();
+  });
 }
 
 HttpResponse delete_target_group(AsgCall& call) {
-  const std::string arn = call.required("TargetGroupArn");
+  const auto req = elbv2::DeleteTargetGroupRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    for (const auto& [name, g] : part.groups) {
-      if (std::find(g.target_groups.begin(), g.target_groups.end(), arn) != g.target_groups.end()) {
-        throw ServiceError("ResourceInUse", "Target group '" + arn +
-                                                "' is currently in use by a listener or a rule");
-      }
-    }
-    part.target_groups.erase(arn);
+    model_of(call).delete_target_group(part, req.target_group_arn,
+                                       attached_to_group(part, req.target_group_arn));
   });
-  return call.empty();
+  return elbv2::DeleteTargetGroupResponse(call.ctx.request_id).finish();
 }
 
 }  // namespace

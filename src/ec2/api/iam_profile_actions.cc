@@ -1,83 +1,82 @@
 // EC2 IAM instance profile association actions: AssociateIamInstanceProfile,
 // DescribeIamInstanceProfileAssociations, ReplaceIamInstanceProfileAssociation,
-// DisassociateIamInstanceProfile (rules in ec2/iam_profile_associations.h).
+// DisassociateIamInstanceProfile (rules in ec2/iam_profile_associations.h; decoded and encoded
+// by the generated codec: codegen/ec2/iam_profiles.ops). None of the four has DryRun in the EC2
+// model, so none reads it.
 #include "core/service_error.h"
-#include "core/time.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
 #include "ec2/iam_profile_associations.h"
-#include "protocol/aws_query_envelope.h"
+#include "ec2_codec.h"  // generated from codegen/ec2/iam_profiles.ops
 
 namespace cloudlife::ec2::api {
 namespace {
 
+namespace wire = codec::ec2;
 using protocol::HttpResponse;
-using protocol::XmlWriter;
 
-void write_association(XmlWriter& xml, const IamProfileAssociation& a) {
-  xml.leaf("associationId", a.association_id);
-  xml.leaf("instanceId", a.instance_id);
-  xml.open("iamInstanceProfile").leaf("arn", a.profile.arn).leaf("id", a.profile.id).close();
-  xml.leaf("state", a.state);
-  xml.leaf("timestamp", core::format_iso8601_ms(a.timestamp));
+// The decoder has already refused a request without IamInstanceProfile.Arn or .Name.
+IamProfileSpec spec_of(const wire::IamInstanceProfileSpecification& in) {
+  return IamProfileSpec{in.arn, in.name};
 }
 
-HttpResponse one_association(Ec2Call& call, const IamProfileAssociation& a) {
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("iamInstanceProfileAssociation");
-  write_association(xml, a);
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+void put_association(wire::IamInstanceProfileAssociationWriter& w, const IamProfileAssociation& a) {
+  w.association_id(a.association_id)
+      .instance_id(a.instance_id)
+      .iam_instance_profile(
+          [&](wire::IamInstanceProfileWriter& p) { p.arn(a.profile.arn).id(a.profile.id); })
+      .state(a.state)
+      .timestamp(a.timestamp);
+}
+
+template <class Response>
+HttpResponse one_association(const Ec2Call& call, const IamProfileAssociation& a) {
+  Response out(call.ctx.request_id);
+  out.iam_instance_profile_association(
+      [&](wire::IamInstanceProfileAssociationWriter& w) { put_association(w, a); });
+  return out.finish();
 }
 
 HttpResponse associate(Ec2Call& call) {
-  const std::optional<IamProfileSpec> spec = decode_iam_profile(call.params);
-  const std::string instance_id = call.params.str_or("InstanceId", "");
-  const bool dry = dry_run(call.params);
-  return one_association(call, call.run([&](Ec2Partition& part, core::TimeMs now) {
-    return associate_iam_profile(call.model, part, instance_id, spec, dry, now);
-  }));
+  const auto req = wire::AssociateIamInstanceProfileRequest::decode(call.params);
+  const std::optional<IamProfileSpec> spec = spec_of(req.iam_instance_profile);
+  const auto a = call.run([&](Ec2Partition& part, core::TimeMs now) {
+    return associate_iam_profile(call.model, part, req.instance_id, spec, false, now);
+  });
+  return one_association<wire::AssociateIamInstanceProfileResponse>(call, a);
 }
 
 HttpResponse replace(Ec2Call& call) {
-  const std::optional<IamProfileSpec> spec = decode_iam_profile(call.params);
-  const std::string association_id = call.params.str_or("AssociationId", "");
-  const bool dry = dry_run(call.params);
-  return one_association(call, call.run([&](Ec2Partition& part, core::TimeMs now) {
-    return replace_iam_profile_association(part, association_id, spec, dry, now);
-  }));
+  const auto req = wire::ReplaceIamInstanceProfileAssociationRequest::decode(call.params);
+  const std::optional<IamProfileSpec> spec = spec_of(req.iam_instance_profile);
+  const auto a = call.run([&](Ec2Partition& part, core::TimeMs now) {
+    return replace_iam_profile_association(part, req.association_id, spec, false, now);
+  });
+  return one_association<wire::ReplaceIamInstanceProfileAssociationResponse>(call, a);
 }
 
 HttpResponse disassociate(Ec2Call& call) {
-  const std::string association_id = call.params.str_or("AssociationId", "");
-  const bool dry = dry_run(call.params);
-  return one_association(call, call.run([&](Ec2Partition& part, core::TimeMs) {
-    return disassociate_iam_profile(part, association_id, dry);
-  }));
+  const auto req = wire::DisassociateIamInstanceProfileRequest::decode(call.params);
+  const auto a = call.run([&](Ec2Partition& part, core::TimeMs) {
+    return disassociate_iam_profile(part, req.association_id, false);
+  });
+  return one_association<wire::DisassociateIamInstanceProfileResponse>(call, a);
 }
 
 HttpResponse describe(Ec2Call& call) {
+  const auto in = wire::DescribeIamInstanceProfileAssociationsRequest::decode(call.params);
   DescribeIamProfileAssociationsRequest req;
-  req.association_ids = call.params.list("AssociationId");
-  req.filters = decode_filters(call.params);
-  if (auto v = call.params.integer("MaxResults")) req.max_results = *v;
-  req.next_token = call.params.str_or("NextToken", "");
-  const bool dry = dry_run(call.params);
+  req.association_ids = in.association_ids;
+  req.filters = to_filters(in.filters);
+  req.max_results = in.max_results;
+  req.next_token = in.next_token.value_or("");
   const IamProfileAssociationPage page = call.run([&](Ec2Partition& part, core::TimeMs) {
-    IamProfileAssociationPage found = describe_iam_profile_associations(part, req);
-    if (dry) throw dry_run_succeeded();
-    return found;
+    return describe_iam_profile_associations(part, req);
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("iamInstanceProfileAssociationSet");
-  for (const IamProfileAssociation& a : page.associations) {
-    xml.open("item");
-    write_association(xml, a);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("nextToken", page.next_token);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::DescribeIamInstanceProfileAssociationsResponse out(call.ctx.request_id);
+  out.iam_instance_profile_associations(page.associations, put_association);
+  if (!page.next_token.empty()) out.next_token(page.next_token);
+  return out.finish();
 }
 
 }  // namespace

@@ -1,0 +1,233 @@
+#include "autoscaling/elb/elb_model.h"
+
+#include <algorithm>
+
+#include "core/ids.h"
+#include "protocol/aws_errors.h"
+
+namespace cloudlife::autoscaling {
+namespace {
+
+using protocol::aws_error;
+
+template <class Partition>
+auto& require_lb(Partition& p, const std::string& name) {
+  auto it = p.load_balancers.find(name);
+  if (it == p.load_balancers.end()) {
+    throw aws_error("LoadBalancerNotFound",
+                    {"There is no ACTIVE Load Balancer named '" + name + "'"});
+  }
+  return it->second;
+}
+
+template <class Partition>
+auto& require_tg(Partition& p, const std::string& arn) {
+  auto it = p.target_groups.find(arn);
+  if (it == p.target_groups.end()) throw aws_error("TargetGroupNotFound");
+  return it->second;
+}
+
+bool registered(const ClassicLoadBalancer& lb, const std::string& id) {
+  return std::find(lb.instances.begin(), lb.instances.end(), id) != lb.instances.end();
+}
+
+const TargetGroup::Target* find_target(const TargetGroup& tg, const std::string& id) {
+  auto it = std::find_if(tg.targets.begin(), tg.targets.end(),
+                         [&](const TargetGroup::Target& t) { return t.id == id; });
+  return it == tg.targets.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+bool ElbModel::running(const ElbPartition& p, const std::string& instance_id) const {
+  const ec2::Instance* inst = ec2_.partition(p.key).find_instance(instance_id);
+  return inst && inst->lifecycle.state() == core::InstanceState::kRunning;
+}
+
+void ElbModel::require_live_instances(const ElbPartition& p, const std::vector<std::string>& ids,
+                                      bool v2) const {
+  ec2::Ec2Partition& ep = ec2_.partition(p.key);
+  for (const std::string& id : ids) {
+    const ec2::Instance* inst = ep.find_instance(id);
+    if (!inst || inst->lifecycle.state() == core::InstanceState::kTerminated) {
+      if (v2) throw aws_error("InvalidTarget", {id});
+      throw aws_error("InvalidInstance", {"The requested instance(s) are not valid: " + id});
+    }
+  }
+}
+
+// --- Classic ELB ---------------------------------------------------------------------------------
+
+std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBalancer& spec,
+                                           core::TimeMs now) {
+  if (auto it = p.load_balancers.find(spec.name); it != p.load_balancers.end()) {
+    return it->second.dns_name;  // CreateLoadBalancer is idempotent for the same name
+  }
+  ClassicLoadBalancer created = spec;
+  created.dns_name = created.name + "-" +
+                     std::to_string(1000000000 + core::random_between(0, 899999999)) + "." +
+                     p.key.region + ".elb.amazonaws.com";
+  created.created = now;
+  ec2::Ec2Partition& ep = ec2_.partition(p.key);
+  for (const std::string& s : created.subnets) {
+    const ec2::Subnet* subnet = ep.network.find_subnet(s);
+    if (!subnet) throw aws_error("SubnetNotFound");
+    created.vpc_id = subnet->vpc_id;
+    created.zones.push_back(subnet->availability_zone);
+  }
+  if (created.zones.empty()) {
+    throw aws_error("ValidationError", {"Either AvailabilityZones or SubnetIds must be specified"});
+  }
+  p.load_balancers.emplace(created.name, created);
+  return created.dns_name;
+}
+
+std::vector<ClassicLoadBalancer> ElbModel::describe_load_balancers(
+    const ElbPartition& p, const std::vector<std::string>& names) const {
+  std::vector<ClassicLoadBalancer> out;
+  for (const std::string& n : names) out.push_back(require_lb(p, n));
+  if (names.empty()) {
+    for (const auto& [n, lb] : p.load_balancers) out.push_back(lb);
+  }
+  return out;
+}
+
+std::vector<std::string> ElbModel::register_instances(ElbPartition& p, const std::string& name,
+                                                      const std::vector<std::string>& ids) {
+  ClassicLoadBalancer& lb = require_lb(p, name);
+  require_live_instances(p, ids, false);
+  for (const std::string& id : ids) {
+    if (!registered(lb, id)) lb.instances.push_back(id);
+  }
+  return lb.instances;
+}
+
+std::vector<std::string> ElbModel::deregister_instances(ElbPartition& p, const std::string& name,
+                                                        const std::vector<std::string>& ids) {
+  ClassicLoadBalancer& lb = require_lb(p, name);
+  for (const std::string& id : ids) {
+    if (!registered(lb, id)) {
+      throw aws_error("InvalidInstance", {"The requested instance(s) are not registered: " + id});
+    }
+  }
+  for (const std::string& id : ids) std::erase(lb.instances, id);
+  return lb.instances;
+}
+
+std::vector<InstanceHealth> ElbModel::describe_instance_health(
+    const ElbPartition& p, const std::string& name, const std::vector<std::string>& ids) const {
+  const ClassicLoadBalancer& lb = require_lb(p, name);
+  std::vector<InstanceHealth> out;
+  for (const std::string& id : ids.empty() ? lb.instances : ids) {
+    if (!registered(lb, id)) {
+      throw aws_error("InvalidInstance",
+                      {"Could not find EC2 instance " + id + " registered with load balancer"});
+    }
+    if (running(p, id)) {
+      out.push_back({id, "InService", "N/A", "N/A"});
+    } else {
+      out.push_back({id, "OutOfService", "Instance", "Instance is in stopped state."});
+    }
+  }
+  return out;
+}
+
+void ElbModel::delete_load_balancer(ElbPartition& p, const std::string& name) {
+  p.load_balancers.erase(name);
+}
+
+// --- ELBv2 target groups -------------------------------------------------------------------------
+
+TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& spec) {
+  for (const auto& [arn, existing] : p.target_groups) {
+    if (existing.name == spec.name) {
+      if (existing.port != spec.port || existing.protocol != spec.protocol) {
+        throw aws_error("DuplicateTargetGroupName", {spec.name});
+      }
+      return existing;
+    }
+  }
+  TargetGroup out = spec;
+  ec2::Ec2Partition& ep = ec2_.partition(p.key);
+  if (out.vpc_id.empty()) {
+    for (const auto& [id, vpc] : ep.network.vpcs) {
+      if (vpc.is_default) out.vpc_id = id;
+    }
+  } else if (!ep.network.vpcs.contains(out.vpc_id)) {
+    throw aws_error("ValidationError", {"The VPC ID '" + out.vpc_id + "' is not found"});
+  }
+  out.arn = "arn:aws:elasticloadbalancing:" + p.key.region + ":" + p.key.account + ":targetgroup/" +
+            out.name + "/" + core::random_hex(16);
+  p.target_groups.emplace(out.arn, out);
+  return out;
+}
+
+std::vector<TargetGroup> ElbModel::describe_target_groups(
+    const ElbPartition& p, const std::vector<std::string>& arns,
+    const std::vector<std::string>& names) const {
+  std::vector<TargetGroup> out;
+  for (const std::string& arn : arns) out.push_back(require_tg(p, arn));
+  for (const std::string& n : names) {
+    auto it = std::find_if(p.target_groups.begin(), p.target_groups.end(),
+                           [&](const auto& kv) { return kv.second.name == n; });
+    if (it == p.target_groups.end()) throw aws_error("TargetGroupNotFound");
+    out.push_back(it->second);
+  }
+  if (arns.empty() && names.empty()) {
+    for (const auto& [arn, tg] : p.target_groups) out.push_back(tg);
+  }
+  return out;
+}
+
+void ElbModel::register_targets(ElbPartition& p, const std::string& arn,
+                                const std::vector<TargetGroup::Target>& targets) {
+  TargetGroup& tg = require_tg(p, arn);
+  std::vector<std::string> ids;
+  for (const auto& t : targets) ids.push_back(t.id);
+  require_live_instances(p, ids, true);
+  for (TargetGroup::Target t : targets) {
+    if (t.port == 0) t.port = tg.port;
+    if (!find_target(tg, t.id)) tg.targets.push_back(t);
+  }
+}
+
+void ElbModel::deregister_targets(ElbPartition& p, const std::string& arn,
+                                  const std::vector<TargetGroup::Target>& targets) {
+  TargetGroup& tg = require_tg(p, arn);
+  for (const auto& t : targets) {
+    std::erase_if(tg.targets, [&](const TargetGroup::Target& x) { return x.id == t.id; });
+  }
+}
+
+std::vector<TargetHealth> ElbModel::describe_target_health(
+    const ElbPartition& p, const std::string& arn,
+    const std::vector<TargetGroup::Target>& asked) const {
+  const TargetGroup& tg = require_tg(p, arn);
+  auto row_for = [&](const TargetGroup::Target& t) {
+    const TargetGroup::Target* found = find_target(tg, t.id);
+    if (!found) {
+      return TargetHealth{{t.id, t.port ? t.port : tg.port},
+                          "unused",
+                          "Target.NotRegistered",
+                          "Target is not registered to the target group"};
+    }
+    if (!running(p, t.id)) {
+      return TargetHealth{*found, "unused", "Target.InvalidState",
+                          "Target is in the stopped state"};
+    }
+    return TargetHealth{*found, "healthy", "", ""};
+  };
+  std::vector<TargetHealth> out;
+  for (const auto& t : asked.empty() ? tg.targets : asked) out.push_back(row_for(t));
+  return out;
+}
+
+void ElbModel::delete_target_group(ElbPartition& p, const std::string& arn, bool in_use) {
+  if (in_use) {
+    throw aws_error("ResourceInUse",
+                    {"Target group '" + arn + "' is currently in use by a listener or a rule"});
+  }
+  p.target_groups.erase(arn);
+}
+
+}  // namespace cloudlife::autoscaling

@@ -1,0 +1,67 @@
+"""Classic ELB and ELBv2 target groups through boto3: paging (PageSize / Marker), the health-check
+settings a target group echoes, and the members cloudlife refuses rather than ignores."""
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def elb(cloudlife):
+    return cloudlife.client("elb")
+
+
+@pytest.fixture
+def elbv2(cloudlife):
+    return cloudlife.client("elbv2")
+
+
+def test_describe_load_balancers_pages_by_marker(elb):
+    for n in range(5):
+        elb.create_load_balancer(LoadBalancerName=f"lb{n}", AvailabilityZones=["us-east-1a"],
+                                 Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}])
+    first = elb.describe_load_balancers(PageSize=2)
+    assert [d["LoadBalancerName"] for d in first["LoadBalancerDescriptions"]] == ["lb0", "lb1"]
+    names = [d["LoadBalancerName"] for page in elb.get_paginator("describe_load_balancers")
+             .paginate(PaginationConfig={"PageSize": 2}) for d in page["LoadBalancerDescriptions"]]
+    assert names == [f"lb{n}" for n in range(5)]
+    last = elb.describe_load_balancers(PageSize=2, Marker=first["NextMarker"])
+    assert "NextMarker" in last
+    listener = first["LoadBalancerDescriptions"][0]["ListenerDescriptions"][0]["Listener"]
+    assert listener == {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 8080}
+    with pytest.raises(ClientError) as e:
+        elb.describe_load_balancers(PageSize=2, Marker="bogus")
+    assert e.value.response["Error"]["Code"] == "ValidationError"
+
+
+def test_target_groups_page_and_echo_their_health_check(elbv2):
+    for n in range(3):
+        elbv2.create_target_group(Name=f"tg{n}", Protocol="HTTP", Port=80, HealthCheckPath="/health",
+                                  HealthCheckIntervalSeconds=10, HealthyThresholdCount=3,
+                                  Matcher={"HttpCode": "200-299"})
+    page = elbv2.describe_target_groups(PageSize=2)
+    assert len(page["TargetGroups"]) == 2
+    rest = elbv2.describe_target_groups(PageSize=2, Marker=page["NextMarker"])
+    assert "NextMarker" not in rest
+    assert len(page["TargetGroups"]) + len(rest["TargetGroups"]) == 3
+    g = elbv2.describe_target_groups(Names=["tg1"])["TargetGroups"][0]
+    assert (g["HealthCheckPath"], g["HealthCheckIntervalSeconds"], g["HealthyThresholdCount"],
+            g["HealthCheckTimeoutSeconds"], g["Matcher"]) == ("/health", 10, 3, 5, {"HttpCode": "200-299"})
+    with pytest.raises(ClientError) as e:
+        elbv2.describe_target_groups(PageSize=401)
+    assert e.value.response["Error"]["Code"] == "ValidationError"
+
+
+def test_unsupported_members_are_refused_not_ignored(elb, elbv2):
+    with pytest.raises(ClientError) as e:
+        elbv2.create_target_group(Name="tagged", Protocol="HTTP", Port=80, Tags=[{"Key": "k", "Value": "v"}])
+    assert e.value.response["Error"]["Code"] == "ValidationError"
+    assert "Tags" in e.value.response["Error"]["Message"]
+    assert elbv2.describe_target_groups()["TargetGroups"] == []
+    with pytest.raises(ClientError) as e:
+        elb.create_load_balancer(LoadBalancerName="tagged", AvailabilityZones=["us-east-1a"],
+                                 Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 80}],
+                                 Tags=[{"Key": "k", "Value": "v"}])
+    assert e.value.response["Error"]["Code"] == "ValidationError"
+    with pytest.raises(ClientError) as e:
+        elbv2.describe_target_groups(LoadBalancerArn="arn:aws:elasticloadbalancing:us-east-1:123456789012:"
+                                                     "loadbalancer/app/x/0123456789abcdef")
+    assert e.value.response["Error"]["Code"] == "LoadBalancerNotFound"
