@@ -3,10 +3,10 @@
 // --credentials mapping or the 12-digit-key default, decided once by the router) and adds the IDs
 // of the resources it created to ctx.created_ids. It decodes any of the three Alibaba wire styles
 // (ACS3 headers + query, RPC v1.0 over a POST query, pop-core GET query or POST form), runs the
-// action's model work under engine.transact() and answers JSON: RequestId (ctx.request_id) on every answer, never a
-// Code on success; errors carry RequestId, HostId, Code, Message, Recommend and the documented HTTP
-// status. Decoding and encoding happen outside the engine lock. A ClientToken makes a call
-// idempotent: the same token with the same parameters answers the first result again, with
+// action's model work under engine.transact() and answers JSON: RequestId (ctx.request_id) on every
+// answer, never a Code on success; errors carry RequestId, HostId, Code, Message, Recommend and the
+// documented HTTP status. Decoding and encoding happen outside the engine lock. A ClientToken makes
+// a call idempotent: the same token with the same parameters answers the first result again, with
 // different parameters IdempotentParameterMismatch. clear() and dump() are called with the engine
 // lock held; control() takes the lock itself.
 #pragma once

@@ -45,8 +45,8 @@ struct AsgCall {
   // The answer of an action that returns no members (its <OpResult/> only where the model has an
   // output shape).
   protocol::HttpResponse empty() const {
-    return protocol::aws_query_response_without_members(protocol::cloud_name(ctx.cloud), ctx.action, xmlns,
-                                                        ctx.request_id);
+    return protocol::aws_query_response_without_members(protocol::cloud_name(ctx.cloud), ctx.action,
+                                                        xmlns, ctx.request_id);
   }
   // Required string parameter (ValidationError naming it the way AWS does).
   std::string required(std::string_view name) const;

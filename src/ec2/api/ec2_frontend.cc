@@ -16,7 +16,8 @@ protocol::HttpResponse Ec2Frontend::handle(protocol::RequestContext& ctx,
   const auto& table = ec2_actions();
   auto it = table.find(ctx.action);
   if (it == table.end()) {
-    const protocol::UnhandledAction answer = protocol::unhandled_action(protocol::cloud_name(ctx.cloud), ctx.action);
+    const protocol::UnhandledAction answer =
+        protocol::unhandled_action(protocol::cloud_name(ctx.cloud), ctx.action);
     return protocol::ec2_error_response(answer.status, answer.code, answer.message, ctx.request_id);
   }
   try {

@@ -80,7 +80,8 @@ HttpResponse run_instances(Ec2Call& call) {
   });
   for (const Instance& i : view.instances) {
     call.ctx.created_ids.push_back(i.instance_id);
-    for (const InstanceBlockDevice& d : i.block_devices) call.ctx.created_ids.push_back(d.volume_id);
+    for (const InstanceBlockDevice& d : i.block_devices)
+      call.ctx.created_ids.push_back(d.volume_id);
   }
   XmlWriter xml = protocol::begin_ec2_response("RunInstances", call.ctx.request_id);
   write_reservation(xml, view, call.ctx.region, call.state_code_high_byte);
