@@ -104,6 +104,7 @@ void AsgModel::finish_activity(AsgPartition& p, const std::string& id, const std
   a->progress = 100;
   a->end = now;
   if (!message.empty()) a->status_message = message;
+  publish_activity_event(p, *a, now);
   if (Group* g = p.find_group(a->group)) {
     g->cooldown_until =
         std::max<core::TimeMs>(g->cooldown_until, now + g->default_cooldown * core::kSecond);
@@ -256,7 +257,19 @@ void AsgModel::reconcile(AsgPartition& p, Group& g, core::TimeMs now) {
         }
         continue;
       }
-      if (!launch_member(p, *cur, zone, false, cause, now)) break;
+      if (launch_member(p, *cur, zone, false, cause, now)) continue;
+      // A zone out of capacity: like AWS, the group tries its other zones (fewest members first).
+      bool launched = false;
+      std::vector<std::string> others = cur->zones;
+      std::erase(others, zone);
+      while (!launched && last_launch_error_ == "InsufficientInstanceCapacity" && !others.empty()) {
+        Group* g2 = p.find_group(name);
+        if (!g2) return;
+        const std::string next = launch_zone(others, zone_counts(*g2, true));
+        std::erase(others, next);
+        launched = launch_member(p, *g2, next, false, cause, now) != nullptr;
+      }
+      if (!launched) break;
     }
   } else if (capacity > grp.desired && !grp.is_suspended("Terminate") && !rebalance_pending) {
     std::vector<TerminationCandidate> candidates;
@@ -396,6 +409,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
     const ec2::RunInstancesRequest request = launch_request(p, g, m, zone);
     view = ec2_.run_instances(ep, request, now);
   } catch (const core::ServiceError& e) {
+    last_launch_error_ = e.code();
     Activity& a = new_activity(p, g,
                                "Launching a new EC2 instance.  Status Reason: " + e.message() +
                                    ". Launching EC2 instance failed.",
@@ -404,6 +418,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
     a.status_message = e.message() + ". Launching EC2 instance failed.";
     a.progress = 100;
     a.end = now;
+    publish_activity_event(p, a, now);
     request_reconcile(p, g.name, now + kLaunchRetry);
     return nullptr;
   }
@@ -623,6 +638,7 @@ void AsgModel::start_hooks(AsgPartition& p, Group& g, Member& m, const std::stri
             hook_timeout(*part, group, id, hook_name, due);
           }
         });
+    publish_lifecycle_event(p, g, m, *hook, action.token, now);
     m.actions.push_back(std::move(action));
   }
 }

@@ -22,6 +22,7 @@ Services::Services(const core::EngineOptions& options)
 #endif
 {
   ec2.set_faults(&faults);
+  ec2.set_service_events(&service_events);
   usage.add_meter([this](usage::Ledger& l, core::TimeMs now) { usage::meter_ec2(ec2, l, now); });
 #if CLOUDLIFE_HAS_ECS
   usage.add_meter(
@@ -33,6 +34,7 @@ Services::Services(const core::EngineOptions& options)
 void Services::reset() {
   faults.clear();
   audit.clear();
+  service_events.clear();
   engine.reset_with([&] {
     ec2.clear();
 #if CLOUDLIFE_HAS_ECS
