@@ -104,6 +104,7 @@ void AsgModel::finish_activity(AsgPartition& p, const std::string& id, const std
   a->progress = 100;
   a->end = now;
   if (!message.empty()) a->status_message = message;
+  publish_activity_event(p, *a, now);
   if (Group* g = p.find_group(a->group)) {
     g->cooldown_until =
         std::max<core::TimeMs>(g->cooldown_until, now + g->default_cooldown * core::kSecond);
@@ -247,8 +248,22 @@ void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, long lon
       take_from_warm_pool(p, g, *warm, cause, now);
       continue;
     }
-    if (!launch_member(p, g, zone, false, cause, now)) break;
+    if (launch_member(p, g, zone, false, cause, now)) continue;
+    if (!launch_in_other_zones(p, g, zone, cause, now)) break;
   }
+}
+
+// A zone out of capacity: like AWS, the group tries its other zones (fewest members first).
+bool AsgModel::launch_in_other_zones(AsgPartition& p, Group& g, const std::string& failed_zone,
+                                     const std::string& cause, core::TimeMs now) {
+  std::vector<std::string> others = g.zones;
+  std::erase(others, failed_zone);
+  while (last_launch_error_ == "InsufficientInstanceCapacity" && !others.empty()) {
+    const std::string next = launch_zone(others, zone_counts(g, true));
+    std::erase(others, next);
+    if (launch_member(p, g, next, false, cause, now)) return true;
+  }
+  return false;
 }
 
 // The ready warmed instance in `zone`, else any ready one, else none.
@@ -414,6 +429,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
     const ec2::RunInstancesRequest request = launch_request(p, g, m, zone);
     view = ec2_.run_instances(ep, request, now);
   } catch (const core::ServiceError& e) {
+    last_launch_error_ = e.code();
     Activity& a = new_activity(p, g,
                                "Launching a new EC2 instance.  Status Reason: " + e.message() +
                                    ". Launching EC2 instance failed.",
@@ -422,6 +438,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
     a.status_message = e.message() + ". Launching EC2 instance failed.";
     a.progress = 100;
     a.end = now;
+    publish_activity_event(p, a, now);
     request_reconcile(p, g.name, now + kLaunchRetry);
     if (!warm) refresh_launch_failed(p, g, a.status_message, now);
     return nullptr;
@@ -643,6 +660,7 @@ void AsgModel::start_hooks(AsgPartition& p, Group& g, Member& m, const std::stri
             hook_timeout(*part, group, id, hook_name, due);
           }
         });
+    publish_lifecycle_event(p, g, m, *hook, action.token, now);
     m.actions.push_back(std::move(action));
   }
 }

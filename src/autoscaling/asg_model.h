@@ -91,6 +91,9 @@ class AsgModel {
 
   AsgPartition& partition(const core::PartitionKey& key) { return partitions_.get(key); }
   void clear() { partitions_.clear(); }
+  // IMDS autoscaling/target-lifecycle-state of a group member ("" when it is none): the state the
+  // member is heading for (src/autoscaling/target_lifecycle_state.cc).
+  std::string target_lifecycle_state(const core::PartitionKey& key, const std::string& instance_id);
   template <class F>
   void for_each_partition(F&& f) {
     partitions_.for_each(std::forward<F>(f));
@@ -266,6 +269,8 @@ class AsgModel {
   void mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
   void replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
   void converge_capacity(AsgPartition& p, Group& g, core::TimeMs now);
+  bool launch_in_other_zones(AsgPartition& p, Group& g, const std::string& failed_zone,
+                             const std::string& cause, core::TimeMs now);
   void scale_out(AsgPartition& p, Group& g, long long capacity, long long target,
                  const std::string& prefix, core::TimeMs now);
   static Member* ready_warm_member(Group& g, const std::string& zone);
@@ -282,6 +287,13 @@ class AsgModel {
   void proceed_termination(AsgPartition& p, Group& g, const std::string& instance_id,
                            core::TimeMs now);
   void enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs now);
+  // aws.autoscaling events on the service-event log (src/autoscaling/asg_service_events.cc):
+  // "EC2 Instance Launch/Terminate Successful/Unsuccessful" when an activity ends, and the
+  // "EC2 Instance-launch/terminate Lifecycle Action" when a member enters a wait state.
+  void publish_activity_event(const AsgPartition& p, const Activity& a, core::TimeMs at);
+  void publish_lifecycle_event(const AsgPartition& p, const Group& g, const Member& m,
+                               const LifecycleHook& hook, const std::string& token,
+                               core::TimeMs at);
   void start_hooks(AsgPartition& p, Group& g, Member& m, const std::string& transition,
                    core::TimeMs now);
   void hook_timeout(AsgPartition& p, const std::string& group, const std::string& instance_id,
@@ -329,6 +341,7 @@ class AsgModel {
 
   core::Engine& engine_;
   ec2::Ec2Model& ec2_;
+  std::string last_launch_error_;  // the error code of the latest failed launch_member()
   core::Partitions<AsgPartition> partitions_;
   std::uint64_t schedule_serial_ = 0;  // tickets of armed scheduled-action events
 };

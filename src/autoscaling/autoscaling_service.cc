@@ -76,7 +76,12 @@ bool AsgCall::required_bool(std::string_view name) const {
 }  // namespace api
 
 AutoScalingService::AutoScalingService(core::Engine& engine, ec2::Ec2Model& ec2)
-    : engine_(engine), ec2_(ec2), model_(std::make_unique<AsgModel>(engine, ec2)) {}
+    : engine_(engine), ec2_(ec2), model_(std::make_unique<AsgModel>(engine, ec2)) {
+  ec2.set_lifecycle_state_lookup(
+      [model = model_.get()](const core::PartitionKey& key, const std::string& id) {
+        return model->target_lifecycle_state(key, id);
+      });
+}
 
 AutoScalingService::~AutoScalingService() = default;
 

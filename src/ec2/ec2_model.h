@@ -14,9 +14,12 @@
 #include "core/faults.h"
 #include "core/partitions.h"
 #include "core/service_error.h"
+#include "core/service_events.h"
+#include "ec2/capacity.h"
 #include "ec2/ec2_partition.h"
 #include "ec2/filters.h"
 #include "ec2/images.h"
+#include "ec2/imds_tokens.h"
 
 namespace cloudlife::ec2 {
 
@@ -32,8 +35,9 @@ struct RunInstancesRequest {
   long long min_count = 1;
   long long max_count = 1;
   std::string client_token;
-  std::string fingerprint;   // canonical form of the parameters, for ClientToken idempotency
-  std::string requester_id;  // a service launching on the owner's behalf (Auto Scaling)
+  std::string fingerprint;      // canonical form of the parameters, for ClientToken idempotency
+  std::string requester_id;     // a service launching on the owner's behalf (Auto Scaling)
+  std::string spot_request_id;  // a Spot request fulfilling itself (src/ec2/spot_requests.cc)
   bool dry_run = false;
 };
 
@@ -73,15 +77,15 @@ struct InstanceSelection {
 };
 
 struct TerminateOutcome {
-  std::vector<StateChange> changes;               // instances that began (or had) termination
-  std::optional<core::ServiceError> refusal;      // OperationNotPermitted for protected AZs
+  std::vector<StateChange> changes;           // instances that began (or had) termination
+  std::optional<core::ServiceError> refusal;  // OperationNotPermitted for protected AZs
 };
 
 struct InstanceStatusView {
   Instance instance;
   std::string instance_status;  // ok | initializing | not-applicable | impaired
   std::string system_status;
-  std::string reachability;     // passed | initializing | failed | "" when not applicable
+  std::string reachability;  // passed | initializing | failed | "" when not applicable
 };
 
 struct DescribeInstanceStatusRequest {
@@ -126,7 +130,11 @@ class Ec2Model {
   void for_each_partition(F&& f) {
     partitions_.for_each(std::forward<F>(f));
   }
-  void clear() { partitions_.clear(); }
+  void clear() {
+    partitions_.clear();
+    capacity_.clear();
+    imds_tokens_.clear();
+  }
 
   // --- instances -------------------------------------------------------------------------------
   ReservationView run_instances(Ec2Partition& p, const RunInstancesRequest& request,
@@ -166,6 +174,77 @@ class Ec2Model {
   InstanceEvent schedule_retirement(Ec2Partition& p, const std::string& instance_id,
                                     core::TimeMs not_before, core::TimeMs now);
 
+  // --- capacity pools (ec2/capacity.h; src/ec2/capacity_model.cc) ---------------------------
+  CapacityPools& capacity() { return capacity_; }
+  // What the pool still lets launch now (nullopt: nobody listed it, so it is unlimited), counted
+  // over every account of the region.
+  std::optional<long long> capacity_remaining(const std::string& region, const std::string& zone,
+                                              const std::string& instance_type, Market market);
+  // How many of [min_count, max_count] the pool lets launch; throws InsufficientInstanceCapacity
+  // (HTTP 500, EC2's message naming the zones that could take it) when fewer than min_count fit.
+  long long take_capacity(const std::string& region, const std::string& zone,
+                          const std::string& instance_type, Market market, long long min_count,
+                          long long max_count);
+  // StartInstances: throws InsufficientInstanceCapacity when the stopped instances among these do
+  // not all fit in their pools.
+  void require_start_capacity(Ec2Partition& p, const std::vector<Instance*>& instances);
+
+  // --- service events (aws.ec2 on the EventBridge-shaped log; src/ec2/ec2_service_events.cc) ---
+  void set_service_events(core::ServiceEventLog* events) { service_events_ = events; }
+  core::ServiceEventLog* service_events() { return service_events_; }
+  // Publishes an aws.ec2 event of this partition at `at` (nothing when no log is attached).
+  void publish_event(const Ec2Partition& p, const std::string& detail_type,
+                     std::vector<std::string> resources, nlohmann::json detail, core::TimeMs at);
+  // "EC2 Instance State-change Notification": the instance entered `state`.
+  void publish_state(const Ec2Partition& p, const Instance& instance, core::InstanceState state,
+                     core::TimeMs at);
+  static std::string instance_arn(const core::PartitionKey& key, const std::string& instance_id);
+
+  // --- Spot Instance requests (ec2/spot_request.h; src/ec2/spot_requests.cc) -------------------
+  std::vector<SpotInstanceRequest> request_spot_instances(Ec2Partition& p,
+                                                          const RequestSpotInput& input,
+                                                          core::TimeMs now);
+  std::vector<SpotInstanceRequest> describe_spot_instance_requests(
+      Ec2Partition& p, const std::vector<std::string>& ids, const std::vector<Filter>& filters);
+  std::vector<SpotCancelResult> cancel_spot_instance_requests(Ec2Partition& p,
+                                                              const std::vector<std::string>& ids,
+                                                              bool dry_run, core::TimeMs now);
+  // RunInstances with InstanceMarketOptions: refuses a MaxPrice below the current Spot price
+  // (before anything is created), then records the launched instance's request (active/fulfilled).
+  void check_spot_max_price(const Ec2Partition& p, const LaunchSpec& spec, const std::string& zone,
+                            const std::string& instance_type, core::TimeMs now);
+  void record_spot_request_of(Ec2Partition& p, Instance& instance, const LaunchSpec& spec,
+                              core::TimeMs now);
+  // The notice EC2 gives before interrupting a Spot Instance: IMDS spot/instance-action, the
+  // "EC2 Spot Instance Interruption Warning" event, the request marked-for-termination.
+  void announce_spot_interruption(Ec2Partition& p, Instance& instance, core::TimeMs now);
+  // A rebalance recommendation: IMDS events/recommendations/rebalance and the event.
+  void recommend_rebalance(Ec2Partition& p, const std::string& instance_id, core::TimeMs now);
+
+  // --- EC2 Fleet (ec2/fleet.h; src/ec2/fleets.cc) ------------------------------------------------
+  // Creates the fleet and, for every type, fulfils it now (instant fleets answer their instances
+  // and errors in the returned copy). Throws for bad input before anything is created.
+  Fleet create_fleet(Ec2Partition& p, Fleet request, bool dry_run, core::TimeMs now);
+  std::vector<Fleet> describe_fleets(Ec2Partition& p, const std::vector<std::string>& ids,
+                                     const std::vector<Filter>& filters);
+  Fleet& require_fleet(Ec2Partition& p, const std::string& id);
+  struct FleetDeletion {
+    std::string fleet_id, previous_state, current_state, error_code, error_message;
+  };
+  std::vector<FleetDeletion> delete_fleets(Ec2Partition& p, const std::vector<std::string>& ids,
+                                           bool terminate_instances, bool dry_run,
+                                           core::TimeMs now);
+
+  // --- instance metadata (ec2/instance_metadata.h, ec2/imds_tokens.h) -------------------------
+  ImdsTokens& imds_tokens() { return imds_tokens_; }
+  // Auto Scaling's target lifecycle state of a group member ("" for other instances).
+  using LifecycleStateLookup =
+      std::function<std::string(const core::PartitionKey&, const std::string& instance_id)>;
+  void set_lifecycle_state_lookup(LifecycleStateLookup f) { lifecycle_state_of_ = std::move(f); }
+  std::string target_lifecycle_state(const core::PartitionKey& key, const std::string& id) const {
+    return lifecycle_state_of_ ? lifecycle_state_of_(key, id) : "";
+  }
+
   void set_faults(core::FaultRegistry* faults) { faults_ = faults; }
   core::FaultRegistry* faults() { return faults_; }
 
@@ -175,8 +254,8 @@ class Ec2Model {
   // Hooks other parts of the model (volumes, Auto Scaling) use.
   core::Engine& engine() { return engine_; }
   // Called whenever an instance settles into a new state (after the change is applied).
-  using StateListener = std::function<void(Ec2Partition&, Instance&, core::InstanceState previous,
-                                           core::TimeMs at)>;
+  using StateListener =
+      std::function<void(Ec2Partition&, Instance&, core::InstanceState previous, core::TimeMs at)>;
   void add_state_listener(StateListener listener) { listeners_.push_back(std::move(listener)); }
 
   static bool is_well_formed_instance_id(const std::string& id);
@@ -195,6 +274,14 @@ class Ec2Model {
   void notify(Ec2Partition& p, Instance& instance, core::InstanceState previous, core::TimeMs at);
   core::Lifecycle::Locator locator(Ec2Partition& p, const std::string& instance_id);
   ReservationView view_of_reservation(Ec2Partition& p, const std::string& reservation_id);
+  void evaluate_spot_request(Ec2Partition& p, const std::string& request_id, core::TimeMs at);
+  void schedule_spot_evaluation(Ec2Partition& p, SpotInstanceRequest& request, core::TimeMs at);
+  void schedule_price_interruption(Ec2Partition& p, const Instance& instance,
+                                   const SpotInstanceRequest& request, core::TimeMs now);
+  void on_spot_instance_settled(Ec2Partition& p, Instance& instance, core::InstanceState previous,
+                                core::TimeMs at);
+  void fulfil_fleet(Ec2Partition& p, const std::string& fleet_id, core::TimeMs at);
+  void on_fleet_instance_settled(Ec2Partition& p, Instance& instance, core::TimeMs at);
   void create_launch_volumes(Ec2Partition& p, Instance& instance, const LaunchSpec& spec,
                              const Image& image, core::TimeMs now);
 
@@ -202,6 +289,10 @@ class Ec2Model {
   core::Partitions<Ec2Partition> partitions_;
   std::vector<StateListener> listeners_;
   core::FaultRegistry* faults_ = nullptr;
+  CapacityPools capacity_;
+  core::ServiceEventLog* service_events_ = nullptr;
+  ImdsTokens imds_tokens_;
+  LifecycleStateLookup lifecycle_state_of_;
 };
 
 }  // namespace cloudlife::ec2

@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "core/partitions.h"
+#include "ec2/fleet.h"
 #include "ec2/instance.h"
 #include "ec2/launch_template.h"
 #include "ec2/network.h"
+#include "ec2/spot_request.h"
 #include "ec2/volume.h"
 
 namespace cloudlife::ec2 {
@@ -41,7 +43,9 @@ struct Ec2Partition {
   std::unordered_map<std::string, std::uint64_t> reservation_seq;
   std::unordered_map<std::string, Instance> instances;
   std::map<std::string, Volume> volumes;
-  std::map<std::string, LaunchTemplate> launch_templates;  // by ID
+  std::map<std::string, LaunchTemplate> launch_templates;    // by ID
+  std::map<std::string, SpotInstanceRequest> spot_requests;  // by ID
+  std::map<std::string, Fleet> fleets;                       // by ID
   std::unordered_map<std::string, ClientTokenRecord> run_client_tokens;
   std::unordered_map<std::string, std::string> volume_client_tokens;
   std::unordered_map<std::string, std::string> template_client_tokens;

@@ -93,6 +93,12 @@ struct Instance {
 
   std::vector<InstanceEvent> events;
   core::TimeMs spot_interruption_at = 0;  // when an announced Spot interruption happens
+  // Why an announced interruption happens: the Spot request status it leaves
+  // (instance-terminated-by-price | -by-service | -no-capacity).
+  std::string spot_interruption_code;
+  core::TimeMs rebalance_recommended_at = 0;  // when EC2 recommended rebalancing (0: never)
+
+  std::string fleet_id;  // the EC2 Fleet that launched it ("" otherwise)
 
   // Launch template the instance came from, if any.
   std::string launch_template_id;

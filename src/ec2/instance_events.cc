@@ -33,6 +33,7 @@ void Ec2Model::interrupt_spot(Ec2Partition& p, const std::string& instance_id,
                        "The instance '" + instance_id + "' is not a Spot Instance.");
   }
   inst.spot_interruption_at = now + notice;
+  announce_spot_interruption(p, inst, now);
   Ec2Partition* part = &p;
   engine_.scheduler().schedule(now + notice, [this, part, instance_id](core::TimeMs at) {
     Instance* i = part->find_instance(instance_id);

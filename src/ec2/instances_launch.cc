@@ -335,11 +335,37 @@ Instance new_instance(Ec2Partition& p, const RunInstancesRequest& request,
   inst.client_token = request.client_token;
   place_instance(p, inst, source.spec, placement);
   apply_launch_settings(p, inst, source.spec, now);
+  if (!request.spot_request_id.empty()) inst.spot_request_id = request.spot_request_id;
   record_launch_template(inst, source);
   inst.lifecycle = core::Lifecycle(core::InstanceState::kPending, now);
   inst.launch_time = now;
   inst.state_reason = StateReason{"pending", "pending"};
   return inst;
+}
+
+// A rotated (no zone asked) placement moved to the first zone, in rotation order, whose capacity
+// pool takes `min_count` (unchanged when none does or no pool is listed).
+LaunchPlacement placement_with_capacity(Ec2Model& model, Ec2Partition& p, const LaunchSpec& spec,
+                                        const LaunchPlacement& rotated, const std::string& type,
+                                        Market market, long long min_count) {
+  if (model.capacity().empty()) return rotated;
+  const std::vector<ZoneInfo> zones = zones_of(p.key.region);
+  std::size_t first = 0;
+  while (first < zones.size() && zones[first].name != rotated.zone) ++first;
+  for (std::size_t k = 0; k < zones.size(); ++k) {
+    const std::string& zone = zones[(first + k) % zones.size()].name;
+    if (!launchable(model.capacity_remaining(p.key.region, zone, type, market), min_count,
+                    min_count)) {
+      continue;
+    }
+    if (zone == rotated.zone) return rotated;
+    LaunchSpec in_zone = spec;
+    in_zone.availability_zone = zone;
+    LaunchPlacement placement = choose_placement(p, in_zone);
+    placement.rotates = true;
+    return placement;
+  }
+  return rotated;  // no zone has it: the refusal names the rotated zone
 }
 
 void store_reservation(Ec2Partition& p, const RunInstancesRequest& request,
@@ -375,12 +401,21 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
   validate_counts(request, room);
   const Image image = validate_launch_spec(spec);
-  const LaunchPlacement placement = choose_placement(p, spec);
+  LaunchPlacement placement = choose_placement(p, spec);
   if (request.dry_run) throw dry_run_succeeded();
+  // As many as MaxCount asks for, as far as the account's limit and the capacity pool allow (at
+  // least MinCount, else InsufficientInstanceCapacity). Without a zone asked for, EC2 places the
+  // launch in a zone that has the capacity.
+  const std::string type = spec.instance_type.value_or(kDefaultInstanceType);
+  const Market market = spec.market ? Market::kSpot : Market::kOnDemand;
+  if (placement.rotates)
+    placement = placement_with_capacity(*this, p, spec, placement, type, market, request.min_count);
+  const long long count = take_capacity(p.key.region, placement.zone, type, market,
+                                        request.min_count, std::min(request.max_count, room));
+  if (spec.market && request.spot_request_id.empty()) {
+    check_spot_max_price(p, spec, placement.zone, type, now);
+  }
   if (placement.rotates) ++p.next_zone;
-
-  // As many as MaxCount asks for, as far as the account's limit allows (at least MinCount).
-  const long long count = std::min(request.max_count, room);
   Reservation reservation = new_reservation(p, request, spec);
   for (long long i = 0; i < count; ++i) {
     Instance inst = new_instance(p, request, source, image, placement, now);
@@ -391,6 +426,9 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     reservation.instance_ids.push_back(id);
     Instance& stored = p.instances.emplace(id, std::move(inst)).first->second;
     create_launch_volumes(p, stored, spec, image, now);
+    if (stored.spot && request.spot_request_id.empty()) {
+      record_spot_request_of(p, stored, spec, now);
+    }
     begin_boot(p, stored, now);
   }
   const std::string reservation_id = reservation.reservation_id;

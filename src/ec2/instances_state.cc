@@ -27,7 +27,15 @@ std::string quoted_list(const std::vector<std::string>& ids) {
 
 }  // namespace
 
-Ec2Model::Ec2Model(core::Engine& engine) : engine_(engine) {}
+Ec2Model::Ec2Model(core::Engine& engine) : engine_(engine) {
+  add_state_listener(
+      [this](Ec2Partition& p, Instance& instance, InstanceState previous, core::TimeMs at) {
+        on_spot_instance_settled(p, instance, previous, at);
+        if (instance.lifecycle.state() == InstanceState::kTerminated) {
+          on_fleet_instance_settled(p, instance, at);
+        }
+      });
+}
 
 bool Ec2Model::is_well_formed_instance_id(const std::string& id) {
   if (id.size() < 3 || id.compare(0, 2, "i-") != 0) return false;
@@ -102,6 +110,7 @@ void Ec2Model::begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now)
   const std::string id = instance.instance_id;
   apply_stuck_faults(p, instance, "pending");
   Ec2Partition* part = &p;
+  publish_state(p, instance, InstanceState::kPending, now);
   instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kPending,
                            InstanceState::kRunning, engine_.timing().duration("pending"),
                            locator(p, id), [this, part, id](core::TimeMs at) {
@@ -115,6 +124,7 @@ void Ec2Model::on_running(Ec2Partition& p, Instance& instance, core::TimeMs at) 
   instance.state_reason.reset();
   instance.state_transition_reason.clear();
   instance.status_checks_ok_at = at + engine_.timing().duration("status-checks");
+  publish_state(p, instance, InstanceState::kRunning, at);
   notify(p, instance, InstanceState::kPending, at);
 }
 
@@ -132,6 +142,7 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
     }
   }
   if (dry_run) throw dry_run_succeeded();
+  require_start_capacity(p, instances);
   std::vector<StateChange> changes;
   for (Instance* inst : instances) {
     const InstanceState previous = inst->lifecycle.state();
@@ -167,6 +178,7 @@ void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, b
   }
   apply_stuck_faults(p, instance, "stopping");
   const core::TimeMs delay = engine_.timing().duration(force ? "stopping-forced" : "stopping");
+  publish_state(p, instance, InstanceState::kStopping, now);
   instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kStopping,
                            InstanceState::kStopped, delay, locator(p, id),
                            [this, part, id](core::TimeMs at) {
@@ -179,6 +191,7 @@ void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, b
 void Ec2Model::on_stopped(Ec2Partition& p, Instance& instance, core::TimeMs at) {
   instance.public_ip.clear();  // a stopped instance gives its public address back
   instance.status_checks_ok_at = 0;
+  publish_state(p, instance, InstanceState::kStopped, at);
   notify(p, instance, InstanceState::kStopping, at);
 }
 
@@ -287,6 +300,7 @@ void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force
   apply_stuck_faults(p, instance, "shutting-down");
   const core::TimeMs delay =
       engine_.timing().duration(force ? "shutting-down-forced" : "shutting-down");
+  publish_state(p, instance, InstanceState::kShuttingDown, now);
   instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kShuttingDown,
                            InstanceState::kTerminated, delay, locator(p, id), settled);
 }
@@ -329,6 +343,7 @@ void Ec2Model::on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs a
           part->reservation_seq.erase(seq);
         }
       });
+  publish_state(p, instance, InstanceState::kTerminated, at);
   notify(p, instance, InstanceState::kShuttingDown, at);
 }
 

@@ -6,12 +6,9 @@
 #include "core/time.h"
 #include "protocol/request_context.h"
 
-#if CLOUDLIFE_HAS_AUTOSCALING
 #include "autoscaling/asg_model.h"
-#endif
 
 namespace cloudlife::server {
-#if CLOUDLIFE_HAS_AUTOSCALING
 namespace {
 
 using autoscaling::MetricAlarm;
@@ -198,14 +195,12 @@ protocol::HttpResponse route(Services& services, const protocol::HttpRequest& re
 }
 
 }  // namespace
-#endif
 
 std::optional<protocol::HttpResponse> asg_metric_route(Services& services,
                                                        const protocol::HttpRequest& request) {
   if (request.path != "/_cloudlife/metrics" && request.path != "/_cloudlife/alarms") {
     return std::nullopt;
   }
-#if CLOUDLIFE_HAS_AUTOSCALING
   try {
     return route(services, request);
   } catch (const core::ServiceError& e) {  // the model's refusal of a value
@@ -215,10 +210,6 @@ std::optional<protocol::HttpResponse> asg_metric_route(Services& services,
     r.body = nlohmann::json{{"error", e.message()}}.dump();
     return r;
   }
-#else
-  (void)services;
-  throw std::invalid_argument("this build has no Auto Scaling");
-#endif
 }
 
 }  // namespace cloudlife::server

@@ -8,9 +8,12 @@
 #include "core/time.h"
 #include "core/timing.h"
 #include "protocol/request_context.h"
+#include "server/capacity_routes.h"
+#include "server/imds_routes.h"
 #include "server/persistence.h"
 #include "server/asg_metric_routes.h"
 #include "server/router.h"
+#include "server/service_event_routes.h"
 #include "server/usage_routes.h"
 
 namespace cloudlife::server {
@@ -221,6 +224,9 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
     }
     if (auto answer = usage_route(services_, request)) return *answer;
     if (auto answer = asg_metric_route(services_, request)) return *answer;
+    if (auto answer = capacity_route(services_, request)) return *answer;
+    if (auto answer = service_event_route(services_, request)) return *answer;
+    if (auto answer = imds_route(services_, request)) return *answer;
     return json_response(404, {{"error", "no control-plane route " + method + " " + path}});
   } catch (const std::invalid_argument& e) {
     return bad_request(e.what());
@@ -262,10 +268,11 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
     auto [status, answer] = services_.ecs.control("POST", "reclaim", body);
     return json_response(status, answer);
   }
-  if (kind != "spot-interruption" && kind != "os-shutdown" && kind != "scheduled-retirement") {
+  if (kind != "spot-interruption" && kind != "os-shutdown" && kind != "scheduled-retirement" &&
+      kind != "rebalance-recommendation") {
     return bad_request("unknown fault kind \"" + kind +
                        "\" (rules: error, stuck, state-code-high-byte; events: spot-interruption, "
-                       "os-shutdown, scheduled-retirement, ecs-reclaim)");
+                       "rebalance-recommendation, os-shutdown, scheduled-retirement, ecs-reclaim)");
   }
   if (!body.contains("instance_id") || !body["instance_id"].is_string()) {
     return bad_request("\"instance_id\" is required");
@@ -287,6 +294,10 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
         return json{{"kind", kind},
                     {"instance_id", id},
                     {"interruption_time", core::format_iso8601_ms(now + notice)}};
+      }
+      if (kind == "rebalance-recommendation") {
+        services_.ec2.recommend_rebalance(p, id, now);
+        return json{{"kind", kind}, {"instance_id", id}};
       }
       if (kind == "os-shutdown") {
         services_.ec2.os_initiated_shutdown(p, id, now);

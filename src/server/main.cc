@@ -98,6 +98,8 @@ int serve(const cloudlife::server::CliConfig& config) {
   server::HttpServerOptions http_options;
   http_options.access_log_format = format;
   server::HttpServer http(router, http_options);
+  // A long-poll on /_cloudlife/service-events holds a serving thread: keep one free.
+  services.service_events.set_max_waiters(http.worker_count() - 1);
   const int bound = http.bind(config.bind, config.port);
   if (bound < 0) {
     spdlog::error("cannot listen on {}:{}", config.bind, config.port);
@@ -124,6 +126,7 @@ int serve(const cloudlife::server::CliConfig& config) {
     while (!http.is_running() && !listen_returned) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
+    services.service_events.interrupt_waits();
     http.stop();
   });
   const bool ok = http.listen();

@@ -13,6 +13,7 @@ Services::Services(const core::EngineOptions& options)
       ecs(engine),
       autoscaling(engine, ec2) {
   ec2.set_faults(&faults);
+  ec2.set_service_events(&service_events);
   usage.add_meter([this](usage::Ledger& l, core::TimeMs now) { usage::meter_ec2(ec2, l, now); });
   usage.add_meter(
       [this](usage::Ledger& l, core::TimeMs now) { usage::meter_ecs(ecs.model(), l, now); });
@@ -22,6 +23,7 @@ Services::Services(const core::EngineOptions& options)
 void Services::reset() {
   faults.clear();
   audit.clear();
+  service_events.clear();
   engine.reset_with([&] {
     ec2.clear();
     ecs.clear();

@@ -11,6 +11,7 @@
 #include "core/audit_log.h"
 #include "core/engine.h"
 #include "core/faults.h"
+#include "core/service_events.h"
 #include "ec2/api/ec2_frontend.h"
 #include "ec2/ec2_model.h"
 #include "server/access_control.h"
@@ -31,6 +32,7 @@ struct Services {
   core::Engine engine;
   core::FaultRegistry faults{cloud_fault_catalog()};
   core::AuditLog audit;
+  core::ServiceEventLog service_events;  // /_cloudlife/service-events (issue 12 §5)
   AccessControl access;  // set before serving (flags --auth, --credentials, --allow-host)
   std::unique_ptr<Persistence> persistence;  // --state-dir; null when state lives in memory only
   ec2::Ec2Model ec2;

@@ -16,6 +16,8 @@ const Ec2ActionTable& ec2_actions() {
     register_vpc_actions(t);
     register_iam_profile_actions(t);
     register_account_actions(t);
+    register_spot_actions(t);
+    register_fleet_actions(t);
     return t;
   }();
   return table;

@@ -47,6 +47,8 @@ void register_zone_actions(Ec2ActionTable& table);
 void register_vpc_actions(Ec2ActionTable& table);
 void register_iam_profile_actions(Ec2ActionTable& table);
 void register_account_actions(Ec2ActionTable& table);
+void register_spot_actions(Ec2ActionTable& table);
+void register_fleet_actions(Ec2ActionTable& table);
 
 // The full table (built once).
 const Ec2ActionTable& ec2_actions();

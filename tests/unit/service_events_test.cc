@@ -1,0 +1,72 @@
+// The service-event log (src/core/service_events.h): numbering, filters, long-poll, reset.
+#include "core/service_events.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace cloudlife::core {
+namespace {
+
+nlohmann::json envelope(const std::string& type, std::uint64_t salt = 0) {
+  return eventbridge_envelope("aws.ec2", type, "123456789012", "us-east-1", 1700000000123,
+                              {"arn:aws:ec2:us-east-1:123456789012:instance/i-1"},
+                              {{"instance-id", "i-1"}}, salt);
+}
+
+TEST(ServiceEvents, TheEnvelopeIsEventBridgesShape) {
+  const nlohmann::json e = envelope("EC2 Instance State-change Notification");
+  EXPECT_EQ(e["version"], "0");
+  EXPECT_EQ(e["source"], "aws.ec2");
+  EXPECT_EQ(e["detail-type"], "EC2 Instance State-change Notification");
+  EXPECT_EQ(e["time"], "2023-11-14T22:13:20Z");  // whole seconds
+  EXPECT_EQ(e["id"].get<std::string>().size(), 36u);
+  EXPECT_EQ(e["id"], envelope("EC2 Instance State-change Notification")["id"]);  // replayable
+  EXPECT_NE(e["id"], envelope("EC2 Instance State-change Notification", 1)["id"]);
+}
+
+TEST(ServiceEvents, EventsAreNumberedAndFiltered) {
+  ServiceEventLog log;
+  EXPECT_EQ(log.publish(envelope("A")), 1u);
+  EXPECT_EQ(log.publish(envelope("B")), 2u);
+  EXPECT_EQ(log.publish(envelope("A")), 3u);
+  ServiceEventQuery q;
+  q.detail_type = "A";
+  auto page = log.query(q);
+  ASSERT_EQ(page.events.size(), 2u);
+  EXPECT_EQ(page.events[1].seq, 3u);
+  EXPECT_EQ(page.last_seq, 3u);
+  q.after = 1;
+  q.limit = 1;
+  EXPECT_EQ(log.query(q).events.at(0).seq, 3u);
+  q = {};
+  q.source = "aws.autoscaling";
+  EXPECT_TRUE(log.query(q).events.empty());
+  log.clear();
+  EXPECT_EQ(log.last_seq(), 0u);
+  EXPECT_EQ(log.publish(envelope("A")), 1u);
+}
+
+TEST(ServiceEvents, AWaitingReaderIsWokenByAPublish) {
+  ServiceEventLog log;
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    log.publish(envelope("A"));
+  });
+  const auto page = log.wait_for({}, std::chrono::seconds(10));
+  writer.join();
+  ASSERT_EQ(page.events.size(), 1u);
+}
+
+TEST(ServiceEvents, WaitSlotsAreBounded) {
+  ServiceEventLog log;
+  log.set_max_waiters(1);
+  EXPECT_TRUE(log.try_enter_wait());
+  EXPECT_FALSE(log.try_enter_wait());
+  log.leave_wait();
+  log.interrupt_waits();
+  EXPECT_FALSE(log.try_enter_wait());
+}
+
+}  // namespace
+}  // namespace cloudlife::core
