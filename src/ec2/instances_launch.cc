@@ -1,10 +1,11 @@
 // RunInstances: validation, ClientToken idempotency, placement, volumes, and the first boot.
 #include <algorithm>
-#include <regex>
 
 #include "core/ids.h"
 #include "ec2/default_placement.h"
 #include "ec2/ec2_model.h"
+#include "ec2/instance_types.h"
+#include "ec2/launch_type_rules.h"
 #include "ec2/regions.h"
 #include "ec2/tag_operations.h"
 
@@ -169,10 +170,12 @@ Image validate_launch_spec(const LaunchSpec& spec) {
                        "Invalid id: \"" + *spec.image_id + "\" (expecting \"ami-...\")");
   }
   const std::string instance_type = spec.instance_type.value_or(kDefaultInstanceType);
-  if (!Ec2Model::is_valid_instance_type(instance_type)) {
+  const InstanceTypeInfo* type = find_instance_type(instance_type);
+  if (!type) {
     throw ServiceError("InvalidParameterValue",
                        "Invalid value '" + instance_type + "' for InstanceType.");
   }
+  require_matching_architecture(*type, *image);
   if (spec.shutdown_behavior && *spec.shutdown_behavior != "stop" &&
       *spec.shutdown_behavior != "terminate") {
     throw ServiceError("InvalidParameterValue",
@@ -227,15 +230,19 @@ LaunchPlacement choose_placement(Ec2Partition& p, const LaunchSpec& spec) {
     }
     zone = *spec.availability_zone;
   }
+  const std::string type = spec.instance_type.value_or(kDefaultInstanceType);
   if (!subnet) {
     placement.rotates = !zone;
-    std::vector<std::string> zone_names;
-    for (const ZoneInfo& z : zones_of(p.key.region)) zone_names.push_back(z.name);
+    // A launch that names no zone goes only where the type is offered.
+    const std::vector<std::string> zone_names = offering_zone_names(type, p.key.region);
+    if (zone) require_offered_in_zone(type, p.key.region, *zone);
+    if (zone_names.empty()) require_offered_in_zone(type, p.key.region, "");
     const Subnet& chosen = default_placement(p.network, zone_names, zone, p.next_zone);
     subnet = p.network.find_subnet(chosen.subnet_id);
   }
   placement.subnet = subnet;
   placement.zone = subnet->availability_zone;
+  require_offered_in_zone(type, p.key.region, placement.zone);
   for (const ZoneInfo& z : zones_of(p.key.region)) {
     if (z.name == placement.zone) placement.zone_id = z.zone_id;
   }
@@ -356,9 +363,7 @@ void store_reservation(Ec2Partition& p, const RunInstancesRequest& request,
 }  // namespace
 
 bool Ec2Model::is_valid_instance_type(const std::string& type) {
-  static const std::regex pattern(
-      R"(^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal(-[0-9]+xl)?)$)");
-  return std::regex_match(type, pattern);
+  return find_instance_type(type) != nullptr;
 }
 
 ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesRequest& request,

@@ -15,6 +15,7 @@ const Ec2ActionTable& ec2_actions() {
     register_zone_actions(t);
     register_vpc_actions(t);
     register_iam_profile_actions(t);
+    register_instance_type_actions(t);
     return t;
   }();
   return table;
