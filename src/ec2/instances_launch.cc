@@ -2,11 +2,14 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "ec2/credit_specifications.h"
 #include "ec2/default_placement.h"
 #include "ec2/ec2_model.h"
 #include "ec2/instance_types.h"
 #include "ec2/launch_type_rules.h"
+#include "ec2/maintenance_options.h"
 #include "ec2/regions.h"
+#include "ec2/user_data.h"
 #include "ec2/tag_operations.h"
 
 namespace cloudlife::ec2 {
@@ -176,6 +179,9 @@ Image validate_launch_spec(const LaunchSpec& spec) {
                        "Invalid value '" + instance_type + "' for InstanceType.");
   }
   require_matching_architecture(*type, *image);
+  validate_cpu_credits(instance_type, spec.cpu_credits);
+  validate_auto_recovery(spec.auto_recovery);
+  validate_user_data(spec.user_data);
   if (spec.shutdown_behavior && *spec.shutdown_behavior != "stop" &&
       *spec.shutdown_behavior != "terminate") {
     throw ServiceError("InvalidParameterValue",
@@ -307,6 +313,8 @@ void apply_launch_settings(const Ec2Partition& p, Instance& inst, const LaunchSp
   inst.ebs_optimized = spec.ebs_optimized.value_or(false);
   inst.monitoring = spec.monitoring.value_or(false);
   inst.metadata = resolve_metadata_options(spec.metadata_options);
+  inst.cpu_credits = launch_cpu_credits(p, inst.instance_type, spec.cpu_credits);
+  inst.auto_recovery = spec.auto_recovery.value_or("default");
   if (spec.iam_profile) {
     inst.iam_profile = resolve_iam_profile(*spec.iam_profile, p.key.account);
     inst.iam_profile->association_id = core::resource_id("iip-assoc");
