@@ -17,6 +17,7 @@ const Ec2ActionTable& ec2_actions() {
     register_iam_profile_actions(t);
     register_instance_type_actions(t);
     register_instance_settings_actions(t);
+    register_account_actions(t);
     return t;
   }();
   return table;

@@ -48,6 +48,7 @@ void register_vpc_actions(Ec2ActionTable& table);
 void register_iam_profile_actions(Ec2ActionTable& table);
 void register_instance_type_actions(Ec2ActionTable& table);
 void register_instance_settings_actions(Ec2ActionTable& table);
+void register_account_actions(Ec2ActionTable& table);
 
 // The full table (built once).
 const Ec2ActionTable& ec2_actions();
