@@ -27,9 +27,7 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"volume-attaching", {1 * kSecond, 3 * kSecond}},   // attaching -> attached
       {"volume-detaching", {2 * kSecond, 6 * kSecond}},   // detaching -> detached
       {"volume-deleting", {1 * kSecond, 3 * kSecond}},    // deleting -> gone
-      {"metadata-options-applying", {1 * kSecond, 5 * kSecond}},  // EC2 metadata options: pending -> applied
-      {"snapshot-completing", {30 * kSecond, 120 * kSecond}},     // EBS snapshot: pending -> completed
-      {"image-creating", {60 * kSecond, 180 * kSecond}},          // AMI: pending -> available
+      {"metadata-options-applying", {1 * kSecond, 5 * kSecond}},  // options: pending -> applied
       {"terminated-visible", {kHour, kHour}},             // how long terminated instances stay listed
   };
   return phases;
