@@ -9,8 +9,8 @@
 #include "ec2/launch_type_rules.h"
 #include "ec2/maintenance_options.h"
 #include "ec2/regions.h"
-#include "ec2/user_data.h"
 #include "ec2/tag_operations.h"
+#include "ec2/user_data.h"
 
 namespace cloudlife::ec2 {
 namespace {

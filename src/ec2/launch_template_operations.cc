@@ -11,8 +11,8 @@
 #include "ec2/ec2_model.h"
 #include "ec2/images.h"
 #include "ec2/maintenance_options.h"
-#include "ec2/user_data.h"
 #include "ec2/tag_operations.h"
+#include "ec2/user_data.h"
 
 namespace cloudlife::ec2 {
 namespace {
