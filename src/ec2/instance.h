@@ -86,8 +86,8 @@ struct Instance {
   bool ena_support = true;        // enhanced networking (ENA); changed while stopped
   std::string sriov_net_support;  // "simple" once set (Intel 82599 VF); never unset
   InstanceMetadataOptions metadata;
-  bool metadata_change_pending = false;  // ModifyInstanceMetadataOptions not yet applied
-  std::string cpu_credits;               // standard | unlimited; "" for a type never burstable
+  bool metadata_change_pending = false;   // ModifyInstanceMetadataOptions not yet applied
+  std::string cpu_credits;                // standard | unlimited; "" for a type never burstable
   std::string auto_recovery = "default";  // maintenance options: default | disabled
   std::optional<InstanceIamProfile> iam_profile;
 
