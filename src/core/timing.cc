@@ -42,6 +42,7 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"volume-attaching", {1 * kSecond, 3 * kSecond}},      // attaching -> attached
       {"volume-detaching", {2 * kSecond, 6 * kSecond}},      // detaching -> detached
       {"volume-deleting", {1 * kSecond, 3 * kSecond}},       // deleting -> gone
+      {"metadata-options-applying", {1 * kSecond, 5 * kSecond}},  // options: pending -> applied
       {"terminated-visible", {kHour, kHour}},  // how long terminated instances stay listed
   };
   return phases;

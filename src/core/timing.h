@@ -36,7 +36,8 @@ enum class TimingPhase {
   kVolumeAttaching,     // attaching -> attached
   kVolumeDetaching,     // detaching -> detached
   kVolumeDeleting,      // deleting -> gone
-  kTerminatedVisible,   // how long terminated instances stay listed
+  kMetadataOptionsApplying,  // instance metadata options: pending -> applied
+  kTerminatedVisible,         // how long terminated instances stay listed
 };
 
 std::string_view timing_phase_name(TimingPhase phase);  // "pending", "status-checks" …

@@ -110,6 +110,8 @@ struct ModifyInstanceAttributeRequest {
   std::optional<std::string> user_data;
   std::optional<bool> ebs_optimized;
   std::optional<bool> source_dest_check;
+  std::optional<bool> ena_support;
+  std::optional<std::string> sriov_net_support;
   std::vector<std::pair<std::string, bool>> delete_on_termination;  // device -> flag
   std::vector<std::string> security_group_ids;
   bool dry_run = false;

@@ -50,6 +50,9 @@ struct Ec2Partition {
   std::unordered_map<std::string, std::string> volume_client_tokens;
   std::unordered_map<std::string, std::string> template_client_tokens;
 
+  // ModifyDefaultCreditSpecification: instance family -> standard | unlimited.
+  std::map<std::string, std::string> default_cpu_credits;
+
   std::uint64_t next_seq = 1;
   std::size_t next_zone = 0;  // round-robin placement when no zone is asked for
 

@@ -71,6 +71,7 @@ struct Instance {
   core::TimeMs launch_time = 0;
   std::string state_transition_reason;
   std::optional<StateReason> state_reason;
+  core::TimeMs booted_at = 0;            // when it last reached running (0: never)
   core::TimeMs status_checks_ok_at = 0;  // when status checks pass after the last boot
   std::string network_interface_id;
   std::string mac_address;
@@ -82,7 +83,12 @@ struct Instance {
   bool ebs_optimized = false;
   bool monitoring = false;
   bool source_dest_check = true;
+  bool ena_support = true;        // enhanced networking (ENA); changed while stopped
+  std::string sriov_net_support;  // "simple" once set (Intel 82599 VF); never unset
   InstanceMetadataOptions metadata;
+  bool metadata_change_pending = false;   // ModifyInstanceMetadataOptions not yet applied
+  std::string cpu_credits;                // standard | unlimited; "" for a type never burstable
+  std::string auto_recovery = "default";  // maintenance options: default | disabled
   std::optional<InstanceIamProfile> iam_profile;
 
   // Spot

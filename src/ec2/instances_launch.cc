@@ -1,12 +1,16 @@
 // RunInstances: validation, ClientToken idempotency, placement, volumes, and the first boot.
 #include <algorithm>
-#include <regex>
 
 #include "core/ids.h"
+#include "ec2/credit_specifications.h"
 #include "ec2/default_placement.h"
 #include "ec2/ec2_model.h"
+#include "ec2/instance_types.h"
+#include "ec2/launch_type_rules.h"
+#include "ec2/maintenance_options.h"
 #include "ec2/regions.h"
 #include "ec2/tag_operations.h"
+#include "ec2/user_data.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -169,10 +173,15 @@ Image validate_launch_spec(const LaunchSpec& spec) {
                        "Invalid id: \"" + *spec.image_id + "\" (expecting \"ami-...\")");
   }
   const std::string instance_type = spec.instance_type.value_or(kDefaultInstanceType);
-  if (!Ec2Model::is_valid_instance_type(instance_type)) {
+  const InstanceTypeInfo* type = find_instance_type(instance_type);
+  if (!type) {
     throw ServiceError("InvalidParameterValue",
                        "Invalid value '" + instance_type + "' for InstanceType.");
   }
+  require_matching_architecture(*type, *image);
+  validate_cpu_credits(instance_type, spec.cpu_credits);
+  validate_auto_recovery(spec.auto_recovery);
+  validate_user_data(spec.user_data);
   if (spec.shutdown_behavior && *spec.shutdown_behavior != "stop" &&
       *spec.shutdown_behavior != "terminate") {
     throw ServiceError("InvalidParameterValue",
@@ -227,15 +236,19 @@ LaunchPlacement choose_placement(Ec2Partition& p, const LaunchSpec& spec) {
     }
     zone = *spec.availability_zone;
   }
+  const std::string type = spec.instance_type.value_or(kDefaultInstanceType);
   if (!subnet) {
     placement.rotates = !zone;
-    std::vector<std::string> zone_names;
-    for (const ZoneInfo& z : zones_of(p.key.region)) zone_names.push_back(z.name);
+    // A launch that names no zone goes only where the type is offered.
+    const std::vector<std::string> zone_names = offering_zone_names(type, p.key.region);
+    if (zone) require_offered_in_zone(type, p.key.region, *zone);
+    if (zone_names.empty()) require_offered_in_zone(type, p.key.region, "");
     const Subnet& chosen = default_placement(p.network, zone_names, zone, p.next_zone);
     subnet = p.network.find_subnet(chosen.subnet_id);
   }
   placement.subnet = subnet;
   placement.zone = subnet->availability_zone;
+  require_offered_in_zone(type, p.key.region, placement.zone);
   for (const ZoneInfo& z : zones_of(p.key.region)) {
     if (z.name == placement.zone) placement.zone_id = z.zone_id;
   }
@@ -300,6 +313,8 @@ void apply_launch_settings(const Ec2Partition& p, Instance& inst, const LaunchSp
   inst.ebs_optimized = spec.ebs_optimized.value_or(false);
   inst.monitoring = spec.monitoring.value_or(false);
   inst.metadata = resolve_metadata_options(spec.metadata_options);
+  inst.cpu_credits = launch_cpu_credits(p, inst.instance_type, spec.cpu_credits);
+  inst.auto_recovery = spec.auto_recovery.value_or("default");
   if (spec.iam_profile) {
     inst.iam_profile = resolve_iam_profile(*spec.iam_profile, p.key.account);
     inst.iam_profile->association_id = core::resource_id("iip-assoc");
@@ -382,9 +397,7 @@ void store_reservation(Ec2Partition& p, const RunInstancesRequest& request,
 }  // namespace
 
 bool Ec2Model::is_valid_instance_type(const std::string& type) {
-  static const std::regex pattern(
-      R"(^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal(-[0-9]+xl)?)$)");
-  return std::regex_match(type, pattern);
+  return find_instance_type(type) != nullptr;
 }
 
 ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesRequest& request,

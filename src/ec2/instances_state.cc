@@ -123,6 +123,7 @@ void Ec2Model::begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now)
 void Ec2Model::on_running(Ec2Partition& p, Instance& instance, core::TimeMs at) {
   instance.state_reason.reset();
   instance.state_transition_reason.clear();
+  instance.booted_at = at;
   instance.status_checks_ok_at = at + engine_.timing().duration("status-checks");
   publish_state(p, instance, InstanceState::kRunning, at);
   notify(p, instance, InstanceState::kPending, at);

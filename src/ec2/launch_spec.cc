@@ -28,6 +28,8 @@ LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
   take(out.associate_public_ip, associate_public_ip, base.associate_public_ip);
   take(out.market, market, base.market);
   take(out.iam_profile, iam_profile, base.iam_profile);
+  take(out.cpu_credits, cpu_credits, base.cpu_credits);
+  take(out.auto_recovery, auto_recovery, base.auto_recovery);
   out.metadata_options = metadata_options.merged_over(base.metadata_options);
   const bool own_groups = !security_group_ids.empty() || !security_group_names.empty();
   out.security_group_ids = own_groups ? security_group_ids : base.security_group_ids;

@@ -66,6 +66,8 @@ struct LaunchSpec {
   std::optional<MarketOptions> market;
   MetadataOptionsSpec metadata_options;
   std::optional<IamProfileSpec> iam_profile;  // as a whole: a request's replaces a template's
+  std::optional<std::string> cpu_credits;     // CreditSpecification.CpuCredits
+  std::optional<std::string> auto_recovery;   // MaintenanceOptions.AutoRecovery
 
   LaunchSpec merged_over(const LaunchSpec& base) const;
   // Tags for one resource type, later specifications winning per key.

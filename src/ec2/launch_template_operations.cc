@@ -7,9 +7,12 @@
 
 #include "core/ids.h"
 #include "core/service_error.h"
+#include "ec2/credit_specifications.h"
 #include "ec2/ec2_model.h"
 #include "ec2/images.h"
+#include "ec2/maintenance_options.h"
 #include "ec2/tag_operations.h"
+#include "ec2/user_data.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -55,6 +58,10 @@ void validate_data(const LaunchSpec& data) {
     throw ServiceError("InvalidParameterValue",
                        "Invalid value '" + *data.instance_type + "' for InstanceType.");
   }
+  validate_cpu_credit_value(data.cpu_credits);
+  if (data.instance_type) validate_cpu_credits(*data.instance_type, data.cpu_credits);
+  validate_auto_recovery(data.auto_recovery);
+  validate_user_data(data.user_data);
   if (data.shutdown_behavior && *data.shutdown_behavior != "stop" &&
       *data.shutdown_behavior != "terminate") {
     throw ServiceError("InvalidParameterValue",
@@ -505,6 +512,56 @@ DescribeLaunchTemplateVersionsResult describe_launch_template_versions(
     result.versions.push_back(std::move(v));
   }
   return result;
+}
+
+LaunchSpec launch_data_of(const Ec2Partition& p, const Instance& i) {
+  LaunchSpec d;
+  d.image_id = i.image_id;
+  d.instance_type = i.instance_type;
+  if (!i.key_name.empty()) d.key_name = i.key_name;
+  d.availability_zone = i.availability_zone;
+  d.tenancy = i.tenancy;
+  d.subnet_id = i.subnet_id;
+  d.associate_public_ip = i.assign_public_ip;
+  d.security_group_ids = i.security_group_ids;
+  if (!i.user_data.empty()) d.user_data = i.user_data;
+  d.shutdown_behavior = i.shutdown_behavior;
+  d.disable_api_termination = i.disable_api_termination;
+  d.disable_api_stop = i.disable_api_stop;
+  d.hibernation_configured = i.hibernation_configured;
+  d.ebs_optimized = i.ebs_optimized;
+  d.monitoring = i.monitoring;
+  if (!i.cpu_credits.empty()) d.cpu_credits = i.cpu_credits;
+  d.auto_recovery = i.auto_recovery;
+  d.metadata_options.http_tokens = i.metadata.http_tokens;
+  d.metadata_options.http_put_response_hop_limit = i.metadata.http_put_response_hop_limit;
+  d.metadata_options.http_endpoint = i.metadata.http_endpoint;
+  d.metadata_options.http_protocol_ipv6 = i.metadata.http_protocol_ipv6;
+  d.metadata_options.instance_metadata_tags = i.metadata.instance_metadata_tags;
+  if (i.iam_profile) d.iam_profile = IamProfileSpec{i.iam_profile->arn, std::nullopt};
+  for (const InstanceBlockDevice& bd : i.block_devices) {
+    BlockDeviceSpec spec;
+    spec.device_name = bd.device_name;
+    EbsSpec ebs;
+    ebs.delete_on_termination = bd.delete_on_termination;
+    if (auto it = p.volumes.find(bd.volume_id); it != p.volumes.end()) {
+      const Volume& v = it->second;
+      ebs.volume_size = v.size;
+      ebs.volume_type = v.volume_type;
+      ebs.encrypted = v.encrypted;
+      ebs.iops = v.iops;
+      ebs.throughput = v.throughput;
+      if (!v.snapshot_id.empty()) ebs.snapshot_id = v.snapshot_id;
+    }
+    spec.ebs = ebs;
+    d.block_devices.push_back(std::move(spec));
+  }
+  std::vector<Tag> tags;
+  for (const Tag& t : i.tags.items()) {
+    if (t.key.rfind("aws:", 0) != 0) tags.push_back(t);
+  }
+  if (!tags.empty()) d.tag_specifications.push_back(TagSpecification{"instance", tags});
+  return d;
 }
 
 }  // namespace cloudlife::ec2

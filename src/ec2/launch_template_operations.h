@@ -115,5 +115,8 @@ DescribeLaunchTemplatesResult describe_launch_templates(
     Ec2Partition& p, const DescribeLaunchTemplatesRequest& request);
 DescribeLaunchTemplateVersionsResult describe_launch_template_versions(
     Ec2Partition& p, const DescribeLaunchTemplateVersionsRequest& request);
+// GetLaunchTemplateData: the launch parameters that reproduce `instance` (its image, type, key,
+// placement, network, volumes, options and tags), as a template's data.
+LaunchSpec launch_data_of(const Ec2Partition& p, const Instance& instance);
 
 }  // namespace cloudlife::ec2

@@ -1,14 +1,23 @@
+// The region table: every commercial region, its opt-in status and its zones (name letter and
+// zone-ID number), as docs/supported.md lists them.
 #include "ec2/regions.h"
 
 namespace cloudlife::ec2 {
 namespace {
 
-// Zone-id prefix: the first letters of each dash-separated word plus the trailing number
-// ("us-east-1" -> "use1", "ap-southeast-2" -> "apse2"), as AWS forms them.
+constexpr const char* kDefaultOn = "opt-in-not-required";
+constexpr const char* kOptIn = "not-opted-in";
+
+std::vector<ZoneSlot> abc() {
+  return {{'a', 1}, {'b', 2}, {'c', 3}};
+}
+
+}  // namespace
+
 std::string zone_id_prefix(std::string_view region) {
   std::string out;
-  std::size_t start = 0;
   std::vector<std::string_view> parts;
+  std::size_t start = 0;
   while (start <= region.size()) {
     std::size_t end = region.find('-', start);
     if (end == std::string_view::npos) end = region.size();
@@ -18,9 +27,7 @@ std::string zone_id_prefix(std::string_view region) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     std::string_view p = parts[i];
     if (p.empty()) continue;
-    if (i == 0) {
-      out += p;
-    } else if (i + 1 == parts.size()) {
+    if (i == 0 || i + 1 == parts.size()) {
       out += p;
     } else if (p == "southeast") {
       out += "se";
@@ -37,37 +44,64 @@ std::string zone_id_prefix(std::string_view region) {
   return out;
 }
 
-}  // namespace
-
 const std::vector<RegionInfo>& known_regions() {
   static const std::vector<RegionInfo> regions = {
-      {"us-east-1", "opt-in-not-required", 6},      {"us-east-2", "opt-in-not-required", 3},
-      {"us-west-1", "opt-in-not-required", 2},      {"us-west-2", "opt-in-not-required", 4},
-      {"ca-central-1", "opt-in-not-required", 3},   {"eu-west-1", "opt-in-not-required", 3},
-      {"eu-west-2", "opt-in-not-required", 3},      {"eu-west-3", "opt-in-not-required", 3},
-      {"eu-central-1", "opt-in-not-required", 3},   {"eu-north-1", "opt-in-not-required", 3},
-      {"ap-northeast-1", "opt-in-not-required", 3}, {"ap-northeast-2", "opt-in-not-required", 4},
-      {"ap-northeast-3", "opt-in-not-required", 3}, {"ap-southeast-1", "opt-in-not-required", 3},
-      {"ap-southeast-2", "opt-in-not-required", 3}, {"ap-south-1", "opt-in-not-required", 3},
-      {"sa-east-1", "opt-in-not-required", 3},      {"af-south-1", "not-opted-in", 3},
-      {"ap-east-1", "not-opted-in", 3},             {"eu-south-1", "not-opted-in", 3},
-      {"me-south-1", "not-opted-in", 3},
+      {"us-east-1", kDefaultOn, {{'a', 1}, {'b', 2}, {'c', 4}, {'d', 6}, {'e', 3}, {'f', 5}}},
+      {"us-east-2", kDefaultOn, abc()},
+      {"us-west-1", kDefaultOn, {{'a', 1}, {'b', 3}}},
+      {"us-west-2", kDefaultOn, {{'a', 1}, {'b', 2}, {'c', 3}, {'d', 4}}},
+      {"ca-central-1", kDefaultOn, {{'a', 1}, {'b', 2}, {'d', 4}}},
+      {"eu-west-1", kDefaultOn, abc()},
+      {"eu-west-2", kDefaultOn, abc()},
+      {"eu-west-3", kDefaultOn, abc()},
+      {"eu-central-1", kDefaultOn, abc()},
+      {"eu-north-1", kDefaultOn, abc()},
+      {"ap-northeast-1", kDefaultOn, {{'a', 4}, {'c', 1}, {'d', 2}}},
+      {"ap-northeast-2", kDefaultOn, {{'a', 1}, {'b', 2}, {'c', 3}, {'d', 4}}},
+      {"ap-northeast-3", kDefaultOn, abc()},
+      {"ap-southeast-1", kDefaultOn, abc()},
+      {"ap-southeast-2", kDefaultOn, abc()},
+      {"ap-south-1", kDefaultOn, abc()},
+      {"sa-east-1", kDefaultOn, abc()},
+      {"af-south-1", kOptIn, abc()},
+      {"ap-east-1", kOptIn, abc()},
+      {"ap-east-2", kOptIn, abc()},
+      {"ap-south-2", kOptIn, abc()},
+      {"ap-southeast-3", kOptIn, abc()},
+      {"ap-southeast-4", kOptIn, abc()},
+      {"ap-southeast-5", kOptIn, abc()},
+      {"ap-southeast-6", kOptIn, abc()},
+      {"ap-southeast-7", kOptIn, abc()},
+      {"ca-west-1", kOptIn, abc()},
+      {"eu-central-2", kOptIn, abc()},
+      {"eu-south-1", kOptIn, abc()},
+      {"eu-south-2", kOptIn, abc()},
+      {"il-central-1", kOptIn, abc()},
+      {"me-central-1", kOptIn, abc()},
+      {"me-south-1", kOptIn, abc()},
+      {"mx-central-1", kOptIn, abc()},
   };
   return regions;
 }
 
-std::vector<ZoneInfo> zones_of(std::string_view region) {
-  int count = 3;
+const RegionInfo* find_region(std::string_view region) {
   for (const RegionInfo& r : known_regions()) {
-    if (r.name == region) count = r.zone_count;
+    if (r.name == region) return &r;
   }
+  return nullptr;
+}
+
+std::vector<ZoneInfo> zones_of(std::string_view region) {
+  const RegionInfo* known = find_region(region);
+  const std::vector<ZoneSlot> slots = known ? known->zones : abc();
   std::vector<ZoneInfo> zones;
   const std::string prefix = zone_id_prefix(region);
-  for (int i = 0; i < count; ++i) {
+  for (const ZoneSlot& slot : slots) {
     ZoneInfo z;
-    z.name = std::string(region) + static_cast<char>('a' + i);
-    z.zone_id = prefix + "-az" + std::to_string(i + 1);
+    z.name = std::string(region) + slot.letter;
+    z.zone_id = prefix + "-az" + std::to_string(slot.number);
     z.region = std::string(region);
+    z.number = slot.number;
     zones.push_back(std::move(z));
   }
   return zones;

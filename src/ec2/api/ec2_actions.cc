@@ -15,6 +15,8 @@ const Ec2ActionTable& ec2_actions() {
     register_zone_actions(t);
     register_vpc_actions(t);
     register_iam_profile_actions(t);
+    register_instance_type_actions(t);
+    register_instance_settings_actions(t);
     register_account_actions(t);
     register_spot_actions(t);
     register_fleet_actions(t);

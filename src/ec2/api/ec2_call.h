@@ -46,6 +46,8 @@ void register_image_actions(Ec2ActionTable& table);
 void register_zone_actions(Ec2ActionTable& table);
 void register_vpc_actions(Ec2ActionTable& table);
 void register_iam_profile_actions(Ec2ActionTable& table);
+void register_instance_type_actions(Ec2ActionTable& table);
+void register_instance_settings_actions(Ec2ActionTable& table);
 void register_account_actions(Ec2ActionTable& table);
 void register_spot_actions(Ec2ActionTable& table);
 void register_fleet_actions(Ec2ActionTable& table);

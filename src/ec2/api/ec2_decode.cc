@@ -106,13 +106,11 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
                            "Ipv6Address.*",
                            "ElasticGpuSpecification.*",
                            "ElasticInferenceAccelerator.*",
-                           "CreditSpecification.*",
                            "CpuOptions.*",
                            "CapacityReservationSpecification.*",
                            "LicenseSpecification.*",
                            "EnclaveOptions.*",
                            "PrivateDnsNameOptions.*",
-                           "MaintenanceOptions.*",
                            "InstanceRequirements.*",
                            "Placement.Affinity",
                            "Placement.GroupName",
@@ -182,6 +180,8 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
   s.metadata_options.http_protocol_ipv6 = p.str("MetadataOptions.HttpProtocolIpv6");
   s.metadata_options.instance_metadata_tags = p.str("MetadataOptions.InstanceMetadataTags");
   s.iam_profile = decode_iam_profile(p);
+  s.cpu_credits = p.str("CreditSpecification.CpuCredits");
+  s.auto_recovery = p.str("MaintenanceOptions.AutoRecovery");
   if (p.has_any("InstanceMarketOptions")) {
     MarketOptions m;
     m.market_type = p.str_or("InstanceMarketOptions.MarketType", "spot");

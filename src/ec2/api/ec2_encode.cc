@@ -1,10 +1,22 @@
 #include "ec2/api/ec2_encode.h"
 
+#include "ec2/instance_types.h"
 #include "ec2/network.h"
 
 namespace cloudlife::ec2::api {
 
 using protocol::XmlWriter;
+
+// The type's default cores and threads per core (DescribeInstanceTypes' vCpuInfo).
+void write_cpu_options(XmlWriter& xml, const std::string& instance_type) {
+  long long cores = 1, threads = 1;
+  if (const InstanceTypeInfo* t = find_instance_type(instance_type)) {
+    const nlohmann::json& v = t->wire.at("vCpuInfo");
+    cores = v.value("defaultCores", 1LL);
+    threads = v.value("defaultThreadsPerCore", 1LL);
+  }
+  xml.open("cpuOptions").leaf("coreCount", cores).leaf("threadsPerCore", threads).close();
+}
 
 void write_tag_set(XmlWriter& xml, const TagSet& tags) {
   if (tags.empty()) return;
@@ -149,14 +161,17 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
     xml.close();
   }
   xml.leaf("ebsOptimized", i.ebs_optimized);
-  xml.leaf("enaSupport", true);
-  xml.open("cpuOptions").leaf("coreCount", 1).leaf("threadsPerCore", 2).close();
+  xml.leaf("enaSupport", i.ena_support);
+  xml.leaf_if("sriovNetSupport", i.sriov_net_support);
+  write_cpu_options(xml, i.instance_type);
   xml.open("capacityReservationSpecification")
       .leaf("capacityReservationPreference", "open")
       .close();
   xml.open("hibernationOptions").leaf("configured", i.hibernation_configured).close();
   xml.open("metadataOptions");
-  xml.leaf("state", state == core::InstanceState::kPending ? "pending" : "applied");
+  xml.leaf("state", state == core::InstanceState::kPending || i.metadata_change_pending
+                        ? "pending"
+                        : "applied");
   xml.leaf("httpTokens", i.metadata.http_tokens);
   xml.leaf("httpPutResponseHopLimit", i.metadata.http_put_response_hop_limit);
   xml.leaf("httpEndpoint", i.metadata.http_endpoint);
@@ -172,7 +187,7 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
       .leaf("enableResourceNameDnsARecord", false)
       .leaf("enableResourceNameDnsAAAARecord", false)
       .close();
-  xml.open("maintenanceOptions").leaf("autoRecovery", "default").close();
+  xml.open("maintenanceOptions").leaf("autoRecovery", i.auto_recovery).close();
   xml.leaf("currentInstanceBootMode", "legacy-bios");
   xml.close();
 }

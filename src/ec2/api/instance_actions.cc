@@ -203,15 +203,15 @@ HttpResponse describe_instance_attribute(Ec2Call& call) {
     xml.close();
   }
   if (attribute == "ebsOptimized") bool_value("ebsOptimized", inst.ebs_optimized);
-  if (attribute == "sriovNetSupport") xml.empty("sriovNetSupport");
-  if (attribute == "enaSupport") bool_value("enaSupport", true);
+  if (attribute == "sriovNetSupport") string_value("sriovNetSupport", inst.sriov_net_support);
+  if (attribute == "enaSupport") bool_value("enaSupport", inst.ena_support);
   if (attribute == "enclaveOptions") xml.open("enclaveOptions").leaf("enabled", false).close();
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
 HttpResponse modify_instance_attribute(Ec2Call& call) {
   const auto& p = call.params;
-  refuse_unimplemented(p, {"EnaSupport.*", "Kernel.*", "Ramdisk.*", "SriovNetSupport.*"});
+  refuse_unimplemented(p, {"Kernel.*", "Ramdisk.*"});
   ModifyInstanceAttributeRequest req;
   req.instance_id = required(p, "InstanceId");
   req.dry_run = dry_run(p);
@@ -222,6 +222,8 @@ HttpResponse modify_instance_attribute(Ec2Call& call) {
   req.user_data = attribute_value(p, "UserData");
   req.ebs_optimized = attribute_bool(p, "EbsOptimized");
   req.source_dest_check = attribute_bool(p, "SourceDestCheck");
+  req.ena_support = attribute_bool(p, "EnaSupport");
+  req.sriov_net_support = attribute_value(p, "SriovNetSupport");
   req.security_group_ids = p.list("GroupId");
   for (const protocol::QueryParams& b : p.structs("BlockDeviceMapping")) {
     const std::string device = b.str_or("DeviceName", "");
@@ -258,6 +260,10 @@ HttpResponse modify_instance_attribute(Ec2Call& call) {
       req.ebs_optimized = as_bool();
     } else if (*attribute == "sourceDestCheck") {
       req.source_dest_check = as_bool();
+    } else if (*attribute == "enaSupport") {
+      req.ena_support = as_bool();
+    } else if (*attribute == "sriovNetSupport") {
+      req.sriov_net_support = value;
     } else {
       throw ServiceError(
           "InvalidParameterValue",
@@ -269,6 +275,7 @@ HttpResponse modify_instance_attribute(Ec2Call& call) {
        {req.disable_api_termination.has_value(), req.disable_api_stop.has_value(),
         req.shutdown_behavior.has_value(), req.instance_type.has_value(), req.user_data.has_value(),
         req.ebs_optimized.has_value(), req.source_dest_check.has_value(),
+        req.ena_support.has_value(), req.sriov_net_support.has_value(),
         !req.security_group_ids.empty(), !req.delete_on_termination.empty()}) {
     given += b ? 1 : 0;
   }

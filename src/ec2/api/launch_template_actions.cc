@@ -126,6 +126,10 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
     xml.open("hibernationOptions").leaf("configured", *d.hibernation_configured).close();
   }
   if (d.disable_api_stop) xml.leaf("disableApiStop", *d.disable_api_stop);
+  if (d.cpu_credits) xml.open("creditSpecification").leaf("cpuCredits", *d.cpu_credits).close();
+  if (d.auto_recovery) {
+    xml.open("maintenanceOptions").leaf("autoRecovery", *d.auto_recovery).close();
+  }
   if (!d.metadata_options.empty()) {
     // A template's options are stored, not applied to anything: their state is always "applied".
     const MetadataOptionsSpec& m = d.metadata_options;
@@ -309,9 +313,24 @@ HttpResponse describe_launch_template_versions(Ec2Call& call) {
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
+// GetLaunchTemplateData: the launch parameters an existing instance would need.
+HttpResponse get_launch_template_data(Ec2Call& call) {
+  const std::string id = required(call.params, "InstanceId");
+  const bool dry = dry_run(call.params);
+  const LaunchSpec data = call.run([&](Ec2Partition& part, core::TimeMs) {
+    const Instance& inst = *call.model.require_instances(part, {id}).front();
+    if (dry) throw dry_run_succeeded();
+    return launch_data_of(part, inst);
+  });
+  XmlWriter xml = protocol::begin_ec2_response("GetLaunchTemplateData", call.ctx.request_id);
+  write_template_data(xml, data);
+  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+}
+
 }  // namespace
 
 void register_launch_template_actions(Ec2ActionTable& table) {
+  table["GetLaunchTemplateData"] = get_launch_template_data;
   table["CreateLaunchTemplate"] = create_launch_template;
   table["CreateLaunchTemplateVersion"] = create_launch_template_version;
   table["ModifyLaunchTemplate"] = modify_launch_template;

@@ -66,7 +66,7 @@ def test_describe_availability_zones(ec2):
     names = [z["ZoneName"] for z in ec2.describe_availability_zones(ZoneNames=["us-east-1b"])["AvailabilityZones"]]
     assert names == ["us-east-1b"]
     ids = [z["ZoneName"] for z in ec2.describe_availability_zones(ZoneIds=["use1-az3"])["AvailabilityZones"]]
-    assert ids == ["us-east-1c"]
+    assert ids == ["us-east-1e"]  # docs/supported.md: the fixed zone-name / zone-ID pairing
     filtered = ec2.describe_availability_zones(Filters=[{"Name": "zone-name", "Values": ["*a", "*b"]},
                                                         {"Name": "state", "Values": ["available"]}])
     assert [z["ZoneName"] for z in filtered["AvailabilityZones"]] == ["us-east-1a", "us-east-1b"]

@@ -11,12 +11,10 @@ from conftest import IMAGE, describe_one, error_of, launch
     {"Ipv6AddressCount": 1},
     {"KernelId": "aki-12345678"},
     {"AdditionalInfo": "x"},
-    {"CreditSpecification": {"CpuCredits": "unlimited"}},
     {"CpuOptions": {"CoreCount": 1, "ThreadsPerCore": 1}},
     {"CapacityReservationSpecification": {"CapacityReservationPreference": "none"}},
     {"EnclaveOptions": {"Enabled": True}},
     {"PrivateDnsNameOptions": {"HostnameType": "resource-name"}},
-    {"MaintenanceOptions": {"AutoRecovery": "disabled"}},
     {"LicenseSpecifications": [{"LicenseConfigurationArn": "arn:aws:license-manager:x"}]},
     {"Placement": {"AvailabilityZone": "us-east-1a", "GroupName": "cluster"}},
     {"BlockDeviceMappings": [{"DeviceName": "/dev/sdb", "Ebs": {"VolumeSize": 8, "KmsKeyId": "alias/x"}}]},
@@ -64,7 +62,6 @@ def test_other_actions_refuse_what_they_do_not_implement(ec2):
     ec2.stop_instances(InstanceIds=[iid])
     calls = [
         lambda: ec2.start_instances(InstanceIds=[iid], AdditionalInfo="x"),
-        lambda: ec2.modify_instance_attribute(InstanceId=iid, EnaSupport={"Value": False}),
         lambda: ec2.modify_instance_attribute(InstanceId=iid, Kernel={"Value": "aki-1"}),
         lambda: ec2.create_vpc(CidrBlock="10.9.0.0/16", AmazonProvidedIpv6CidrBlock=True),
         lambda: ec2.create_vpc(CidrBlock="10.9.0.0/16", Ipv4IpamPoolId="ipam-pool-1"),

@@ -122,14 +122,14 @@ def test_group_by_tag_and_priced_amounts(cloudlife, ec2):
 
 
 def test_an_unknown_price_is_unknown_not_zero_and_prices_can_be_replaced(cloudlife, ec2):
-    (iid,) = launch(ec2, InstanceType="z9.large")
+    (iid,) = launch(ec2, InstanceType="i4i.large")
     cloudlife.advance(3600)
     row = resource(usage(cloudlife, priced="true"), iid, "instance")
     assert row["amount"] is None and row["price"] == "unknown"
     assert row["intervals"][0]["price"] == "unknown"
 
     rates = {"currency": "EUR", "facts": [
-        {"cloud": "ec2", "region": "*", "type": "instance", "sku": "z9.large", "amount": 2.0,
+        {"cloud": "ec2", "region": "*", "type": "instance", "sku": "i4i.large", "amount": 2.0,
          "per": "hour", "source": "our contract", "date": "2026-01-01"}]}
     assert cloudlife.control("PUT", "/_cloudlife/prices", rates)["currency"] == "EUR"
     row = resource(usage(cloudlife, priced="true"), iid, "instance")
