@@ -327,6 +327,23 @@ class EcsModel {
   Instance view(const InstanceRecord& record, core::TimeMs now) const;
   core::Lifecycle::Locator locator(EcsPartition& p, const std::string& id);
 
+  // launch() in steps (ecs_instances.cc).
+  struct LaunchPlan {
+    std::string zone_id;
+    std::optional<core::TimeMs> expires;
+    std::optional<core::TimeMs> auto_release;
+  };
+  std::string validate_launch(const std::string& account, const LaunchRequest& request,
+                              core::TimeMs now, LaunchPlan& plan);
+  static void check_launch_disks(const LaunchRequest& request);
+  void check_private_ip(const std::string& account, const LaunchRequest& request);
+  InstanceRecord& new_instance(EcsPartition& p, const LaunchRequest& request,
+                               const LaunchPlan& plan, core::TimeMs now);
+  void add_launch_disks(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
+                        core::TimeMs now);
+  void set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
+                    const LaunchPlan& plan, core::TimeMs now);
+
   void begin_boot(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool restart);
   void begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool force,
                   const std::string& stopped_mode);
