@@ -7,40 +7,13 @@
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
 #include "ecs/ecs_model.h"
+#include "ecs/instance_catalog.h"
 #include "ecs/paging.h"
 
 namespace cloudlife::ecs {
 namespace {
 
 using core::InstanceState;
-
-// vCPUs and MiB of memory from the type name: ecs.<family>.<size>.
-std::pair<int, int> shape_of(const std::string& instance_type) {
-  const std::size_t first = instance_type.find('.');
-  const std::size_t last = instance_type.rfind('.');
-  std::string family = first == last ? "g7" : instance_type.substr(first + 1, last - first - 1);
-  const std::string size = last == std::string::npos ? "" : instance_type.substr(last + 1);
-  int cpu = 2;
-  if (size == "small") cpu = 1;
-  if (size == "medium") cpu = 1;
-  if (size == "large") cpu = 2;
-  if (size == "xlarge") cpu = 4;
-  if (size.size() > 6 && size.compare(size.size() - 6, 6, "xlarge") == 0) {
-    int n = 0;
-    for (char c : size.substr(0, size.size() - 6)) {
-      if (c < '0' || c > '9') {
-        n = 0;
-        break;
-      }
-      n = n * 10 + (c - '0');
-    }
-    if (n > 0 && n <= 256) cpu = 4 * n;
-  }
-  int gib_per_cpu = 4;
-  if (!family.empty() && family[0] == 'c') gib_per_cpu = 2;
-  if (!family.empty() && family[0] == 'r') gib_per_cpu = 8;
-  return {cpu, cpu * gib_per_cpu * 1024};
-}
 
 bool wildcard_match(const std::string& pattern, const std::string& text) {
   // '*' matches any run of characters.
@@ -118,14 +91,9 @@ std::string EcsModel::validate_launch(const std::string& account, const LaunchRe
   if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
   const RegionInfo* region = find_region(req.region_id);
   if (!region) throw errors::region_not_found(req.region_id);
-  std::string zone = req.zone_id;
-  if (zone.empty()) {
-    zone = region->zones.front();
-  } else if (!region->has_zone(zone)) {
-    throw errors::zone_not_found(zone);
-  }
   if (req.image_id.empty()) throw errors::missing_parameter("ImageId");
   if (req.instance_type.empty()) throw errors::missing_parameter("InstanceType");
+  const std::string zone = launch_zone(*region, req);
   if (req.amount < 1 || req.amount > 100) throw errors::invalid_parameter("Amount");
   if (req.internet_max_bandwidth_out < 0 || req.internet_max_bandwidth_out > 100) {
     throw errors::invalid_parameter("InternetMaxBandwidthOut");
@@ -144,6 +112,49 @@ std::string EcsModel::validate_launch(const std::string& account, const LaunchRe
   check_auto_renew_period(req);
   check_user_data(req.user_data);
   check_private_ip(account, req);
+  return zone;
+}
+
+// The zone: as asked, else the first zone of the region that sells the type (as Alibaba picks
+// one with stock). Then the catalogue decides whether the type and its disks are on sale there.
+std::string EcsModel::launch_zone(const RegionInfo& region, const LaunchRequest& req) {
+  const InstanceCatalog& catalog = instance_catalog();
+  std::string zone = req.zone_id;
+  if (zone.empty()) {
+    zone = region.zones.front();
+    if (const InstanceTypeInfo* t = catalog.find_type(req.instance_type)) {
+      for (const std::string& z : region.zones) {
+        if (catalog.type_on_sale(*t, z)) {
+          zone = z;
+          break;
+        }
+      }
+    }
+  } else if (!region.has_zone(zone)) {
+    throw errors::zone_not_found(zone);
+  }
+  static const std::set<std::string> kCategories = {
+      "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry"};
+  if (!req.system_disk.category.empty() && !kCategories.contains(req.system_disk.category)) {
+    throw core::ServiceError("InvalidSystemDiskCategory.ValueNotSupported",
+                             "The specified parameter \" SystemDisk.Category \" is not valid.",
+                             400);
+  }
+  for (const DiskSpec& d : req.data_disks) {
+    if (!d.category.empty() && !kCategories.contains(d.category)) {
+      throw core::ServiceError("InvalidDataDiskCategory.ValueNotSupported",
+                               "The specified parameter \" DataDisk.n.Category \" is not valid.",
+                               400);
+    }
+  }
+  const Availability a = catalog.launch_availability(
+      req.instance_type, zone,
+      req.system_disk.category.empty() ? "cloud_essd" : req.system_disk.category);
+  if (a != Availability::kOk) throw errors::unavailable(a);
+  for (const DiskSpec& d : req.data_disks) {
+    const Availability disk = catalog.launch_availability(req.instance_type, zone, d.category);
+    if (disk != Availability::kOk) throw errors::unavailable(disk);
+  }
   return zone;
 }
 
@@ -178,7 +189,9 @@ InstanceRecord& EcsModel::new_instance(EcsPartition& p, const LaunchRequest& req
   const std::string id = core::resource_id("i", 20);
   InstanceRecord& r = p.instances[id];
   Instance& d = r.data;
-  const auto [cpu, memory] = shape_of(req.instance_type);
+  const InstanceTypeInfo* type = instance_catalog().find_type(req.instance_type);
+  const int cpu = type ? type->cpu : 0;
+  const int memory = type ? static_cast<int>(type->memory_gib * 1024) : 0;
   d.instance_id = id;
   d.account = p.key.account;
   d.region_id = req.region_id;

@@ -9,9 +9,9 @@
 namespace cloudlife::ecs {
 
 void EcsPartition::unlist(const InstanceRecord& r) {
-  const auto it = std::lower_bound(
-      listed.begin(), listed.end(), r.seq,
-      [](const InstanceRecord* a, std::uint64_t seq) { return a->seq < seq; });
+  const auto it =
+      std::lower_bound(listed.begin(), listed.end(), r.seq,
+                       [](const InstanceRecord* a, std::uint64_t seq) { return a->seq < seq; });
   if (it != listed.end() && *it == &r) listed.erase(it);
 }
 

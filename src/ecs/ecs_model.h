@@ -335,6 +335,7 @@ class EcsModel {
   };
   std::string validate_launch(const std::string& account, const LaunchRequest& request,
                               core::TimeMs now, LaunchPlan& plan);
+  static std::string launch_zone(const RegionInfo& region, const LaunchRequest& request);
   static void check_launch_disks(const LaunchRequest& request);
   void check_private_ip(const std::string& account, const LaunchRequest& request);
   InstanceRecord& new_instance(EcsPartition& p, const LaunchRequest& request,

@@ -158,7 +158,7 @@ struct InstanceRecord {
   core::EventId expiry_event = 0;
   core::EventId reclaim_event = 0;
   std::optional<ReleaseCause> releasing;  // set once release has begun (no longer visible)
-  std::uint64_t seq = 0;                   // launch order: DescribeInstances lists by it
+  std::uint64_t seq = 0;                  // launch order: DescribeInstances lists by it
 };
 
 }  // namespace cloudlife::ecs

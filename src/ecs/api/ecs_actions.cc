@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/ids.h"
+#include "ecs/api/catalog_actions.h"
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/ecs_encode.h"
 #include "ecs/ecs_errors.h"
@@ -612,34 +613,6 @@ json describe_regions(EcsCall& c) {
   return json{{"Regions", {{"Region", list}}}};
 }
 
-json describe_zones(EcsCall& c) {
-  const std::string region_id = c.params.required("RegionId");
-  const Language language = accept_language(c.params);
-  check_availability_filters(c.params);
-  const bool verbose = c.params.flag("Verbose", true);
-  const RegionInfo* region = find_region(region_id);
-  if (!region) throw errors::region_not_found(region_id);
-  json list = json::array();
-  for (const std::string& zone : region->zones) {
-    json z{{"ZoneId", zone},
-           {"LocalName", region->zone_local_name(zone, language)},
-           {"ZoneType", "AvailabilityZone"}};
-    if (verbose) {
-      z["AvailableResourceCreation"] = {
-          {"ResourceTypes",
-           json::array({"VSwitch", "IoOptimized", "Instance", "DedicatedHost", "Disk"})}};
-      z["AvailableDiskCategories"] = {
-          {"DiskCategories",
-           json::array({"cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto"})}};
-      z["AvailableInstanceTypes"] = {
-          {"InstanceTypes", json::array({"ecs.g7.large", "ecs.g7.xlarge", "ecs.c7.large",
-                                         "ecs.r7.large", "ecs.t6-c1m1.large"})}};
-    }
-    list.push_back(std::move(z));
-  }
-  return json{{"Zones", {{"Zone", list}}}};
-}
-
 }  // namespace
 
 const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
@@ -679,6 +652,9 @@ const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
       {"DescribeEipAddresses", describe_eip_addresses},
       {"DescribeRegions", describe_regions},
       {"DescribeZones", describe_zones},
+      {"DescribeAvailableResource", describe_available_resource},
+      {"DescribeInstanceTypes", describe_instance_types},
+      {"DescribeInstanceTypeFamilies", describe_instance_type_families},
   };
   return kActions;
 }
