@@ -27,6 +27,8 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"volume-attaching", {1 * kSecond, 3 * kSecond}},   // attaching -> attached
       {"volume-detaching", {2 * kSecond, 6 * kSecond}},   // detaching -> detached
       {"volume-deleting", {1 * kSecond, 3 * kSecond}},    // deleting -> gone
+      {"vpc-creating", {2 * kSecond, 5 * kSecond}},       // Alibaba VPC: Pending -> Available
+      {"vswitch-creating", {2 * kSecond, 5 * kSecond}},   // Alibaba vSwitch: Pending -> Available
       {"terminated-visible", {kHour, kHour}},             // how long terminated instances stay listed
   };
   return phases;

@@ -93,7 +93,9 @@ std::string EcsModel::validate_launch(const std::string& account, const LaunchRe
   if (!region) throw errors::region_not_found(req.region_id);
   if (req.image_id.empty()) throw errors::missing_parameter("ImageId");
   if (req.instance_type.empty()) throw errors::missing_parameter("InstanceType");
-  const std::string zone = launch_zone(*region, req);
+  const VSwitch* vswitch = check_launch_network(account, req, now);
+  if (vswitch) plan.vpc_id = vswitch->vpc_id;
+  const std::string zone = launch_zone(*region, req, vswitch);
   if (req.amount < 1 || req.amount > 100) throw errors::invalid_parameter("Amount");
   if (req.internet_max_bandwidth_out < 0 || req.internet_max_bandwidth_out > 100) {
     throw errors::invalid_parameter("InternetMaxBandwidthOut");
@@ -117,10 +119,19 @@ std::string EcsModel::validate_launch(const std::string& account, const LaunchRe
 
 // The zone: as asked, else the first zone of the region that sells the type (as Alibaba picks
 // one with stock). Then the catalogue decides whether the type and its disks are on sale there.
-std::string EcsModel::launch_zone(const RegionInfo& region, const LaunchRequest& req) {
+std::string EcsModel::launch_zone(const RegionInfo& region, const LaunchRequest& req,
+                                  const VSwitch* vswitch) {
   const InstanceCatalog& catalog = instance_catalog();
   std::string zone = req.zone_id;
-  if (zone.empty()) {
+  if (vswitch) {
+    // The vSwitch decides the zone; a ZoneId that names another one is a conflict.
+    if (!zone.empty() && zone != vswitch->zone_id) {
+      throw core::ServiceError("InvalidParameter.Conflict",
+                               "The specified ZoneId is not the zone of the specified VSwitchId.",
+                               400);
+    }
+    zone = vswitch->zone_id;
+  } else if (zone.empty()) {
     zone = region.zones.front();
     if (const InstanceTypeInfo* t = catalog.find_type(req.instance_type)) {
       for (const std::string& z : region.zones) {
@@ -174,6 +185,7 @@ void EcsModel::check_private_ip(const std::string& account, const LaunchRequest&
   if (req.amount > 1 || !is_ipv4(req.private_ip_address)) {
     throw errors::invalid_parameter("PrivateIpAddress");
   }
+  if (!req.vswitch_id.empty()) return;  // checked against the vSwitch's addresses
   if (EcsPartition* existing = parts_.find(core::PartitionKey{account, req.region_id})) {
     for (const auto& [other_id, other] : existing->instances) {
       if (!other.releasing && other.data.private_ip == req.private_ip_address) {
@@ -204,8 +216,8 @@ InstanceRecord& EcsModel::new_instance(EcsPartition& p, const LaunchRequest& req
   d.cpu = cpu;
   d.memory_mib = memory;
   d.vswitch_id = req.vswitch_id;
-  d.vpc_id = req.vswitch_id.empty() ? "" : "vpc-" + req.vswitch_id.substr(4);
-  d.private_ip = req.private_ip_address.empty() ? new_private_ip() : req.private_ip_address;
+  d.vpc_id = plan.vpc_id;
+  d.private_ip = allocate_private_ip(p, d, req.private_ip_address);
   d.user_data = req.user_data;
   d.security_group_ids = req.security_group_ids;
   d.key_pair_name = req.key_pair_name;

@@ -147,6 +147,7 @@ void EcsModel::release(EcsPartition& p, InstanceRecord& r, ReleaseCause cause, c
     }
     d.eip_allocation_id.clear();
   }
+  free_private_ip(p, d);
   r.releasing = cause;
   p.unlist(r);
   const std::string id = d.instance_id;
@@ -239,6 +240,9 @@ void EcsModel::modify_instance_attribute(const std::string& account,
   if (change.security_group_ids &&
       (change.security_group_ids->empty() || change.security_group_ids->size() > 5)) {
     throw errors::invalid_parameter("SecurityGroupIds");
+  }
+  if (change.security_group_ids) {
+    check_security_groups(account, r.data.region_id, r.data.vpc_id, *change.security_group_ids);
   }
   if (change.user_data) check_user_data(*change.user_data);
   if (change.deletion_protection) r.data.deletion_protection = *change.deletion_protection;

@@ -5,6 +5,7 @@
 
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/parameter_support.h"
+#include "ecs/api/vpc_actions.h"
 #include "ecs/ecs_errors.h"
 #include "protocol/alibaba_request.h"
 #include "protocol/request_context.h"
@@ -13,7 +14,7 @@ namespace cloudlife::ecs {
 namespace {
 
 constexpr const char* kVersion = "2014-05-26";
-constexpr const char* kHostId = "ecs.aliyuncs.com";
+constexpr const char* kVpcVersion = "2016-04-28";
 
 // Format: cloudlife writes JSON only, so Format=XML is refused rather than answered in JSON.
 void require_json_format(std::string format) {
@@ -40,16 +41,19 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
                                           const protocol::HttpRequest& request) {
   const std::string request_id = protocol::alibaba_request_id();
   const protocol::AlibabaRequest req = protocol::decode_alibaba_request(request);
+  // Version=2016-04-28 is the VPC API (VPCs, vSwitches, EIPs), served by the same model.
+  const bool vpc_api = req.version == kVpcVersion;
+  const std::string kHostId = vpc_api ? "vpc.aliyuncs.com" : "ecs.aliyuncs.com";
   if (req.error) {
     return protocol::alibaba_error_response(req.error->http_status, req.error->code,
                                             req.error->message, request_id, kHostId);
   }
-  if (req.version != kVersion) {
+  if (req.version != kVersion && !vpc_api) {
     return protocol::alibaba_error_response(
         400, "InvalidParameter", "The specified parameter \"Action or Version\" is not valid.",
         request_id, kHostId);
   }
-  const auto& actions = api::ecs_actions();
+  const auto& actions = vpc_api ? api::vpc_actions() : api::ecs_actions();
   const auto action = actions.find(req.action);
   if (action == actions.end()) {
     return protocol::alibaba_error_response(
@@ -59,11 +63,13 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   const std::string& account = ctx.account;
   const api::Params params(req.params);
   const std::string token = params.str("ClientToken");
-  const std::string token_key = token.empty() ? "" : account + "\n" + req.action + "\n" + token;
+  const std::string token_key =
+      token.empty() ? "" : account + "\n" + req.version + "\n" + req.action + "\n" + token;
   try {
     require_json_format(req.format);
     require_known_region(params);
-    if (auto name = api::unsupported_parameter(req.action, req.params)) {
+    if (auto name = vpc_api ? api::unsupported_vpc_parameter(req.action, req.params)
+                            : api::unsupported_parameter(req.action, req.params)) {
       throw errors::invalid_parameter(
           *name, "cloudlife does not model this parameter (or this value of it): see docs/ecs.md.");
     }

@@ -20,6 +20,7 @@ namespace {
 constexpr std::string_view kEc2Version = "2016-11-15";
 constexpr std::string_view kAutoScalingVersion = "2011-01-01";
 constexpr std::string_view kEcsVersion = "2014-05-26";
+constexpr std::string_view kVpcVersion = "2016-04-28";  // Alibaba VPC API, served by ECS
 constexpr std::string_view kElbVersion = "2012-06-01";
 constexpr std::string_view kElbV2Version = "2015-12-01";
 
@@ -128,7 +129,8 @@ protocol::HttpResponse Router::route(const protocol::HttpRequest& request) {
       form ? find_param(*form, "Version")
            : (request.body.size() > kMaxBodyBytes ? sniff_version(request.body)
                                                   : std::string_view{});
-  if (acs_header || query_version == kEcsVersion || body_version == kEcsVersion) {
+  if (acs_header || query_version == kEcsVersion || body_version == kEcsVersion ||
+      query_version == kVpcVersion || body_version == kVpcVersion) {
     return route_alibaba(request, form);
   }
   const auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"));

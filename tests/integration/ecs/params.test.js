@@ -44,7 +44,7 @@ test('RunInstances refuses what it does not model and creates nothing', async ()
 });
 
 test('UserData and PrivateIpAddress are kept', async () => {
-  const [id] = await run({ userData: 'ZWNobyBoaQ==', privateIpAddress: '172.16.9.9', vSwitchId: 'vsw-abc' });
+  const [id] = await run({ userData: 'ZWNobyBoaQ==', privateIpAddress: '172.16.9.9' });
   const state = (await server.state()).body.ecs.instances.find((i) => i.instance_id === id);
   assert.equal(state.user_data, 'ZWNobyBoaQ==');
   const found = await ecs.describeInstances(new Ecs.DescribeInstancesRequest({
@@ -53,12 +53,16 @@ test('UserData and PrivateIpAddress are kept', async () => {
   assert.deepEqual(found.body.instances.instance[0].vpcAttributes.privateIpAddress.ipAddress, ['172.16.9.9']);
   await assert.rejects(run({ privateIpAddress: '172.16.9.9' }), (e) => e.code === 'InvalidPrivateIpAddress.Duplicated');
   await assert.rejects(run({ userData: 'not base64!' }), refused('UserData'));
+  const sg = async () => (await ecs.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION }))).body.securityGroupId;
+  const [sg1, sg2] = [await sg(), await sg()];
+  await assert.rejects(ecs.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({
+    instanceId: id, securityGroupIds: [sg1, 'sg-unknown'] })), (e) => e.code === 'InvalidSecurityGroupId.NotFound');
   await ecs.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({
-    instanceId: id, userData: 'bmV3', securityGroupIds: ['sg-1', 'sg-2'] }));
+    instanceId: id, userData: 'bmV3', securityGroupIds: [sg1, sg2] }));
   const after = (await server.state()).body.ecs.instances.find((i) => i.instance_id === id);
   assert.equal(after.user_data, 'bmV3');
   const attr = await ecs.describeInstanceAttribute(new Ecs.DescribeInstanceAttributeRequest({ instanceId: id }));
-  assert.deepEqual(attr.body.securityGroupIds.securityGroupId, ['sg-1', 'sg-2']);
+  assert.deepEqual(attr.body.securityGroupIds.securityGroupId, [sg1, sg2]);
   await assert.rejects(ecs.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({
     instanceId: id, enableJumboFrame: true })), refused('EnableJumboFrame'));
 });
