@@ -350,6 +350,11 @@ class EcsModel {
                           core::TimeMs now);
   void renew_instance(const std::string& account, const std::string& instance_id, int period,
                       const std::string& period_unit, core::TimeMs now);
+  // ModifyInstanceAutoRenewAttribute: subscription instances only (ChargeTypeViolation
+  // otherwise); all-or-nothing over `ids`. `duration` is in `period_unit`s (Month | Week).
+  void modify_auto_renew(const std::string& account, const std::vector<std::string>& ids,
+                         bool auto_renew, std::optional<int> duration,
+                         const std::string& period_unit);
 
   // Disks and snapshots
   DiskPage describe_disks(const std::string& account, const DiskFilter& filter,

@@ -376,4 +376,32 @@ void EcsModel::renew_instance(const std::string& account, const std::string& ins
   schedule_expiry(*home_of(account, instance_id), r);
 }
 
+void EcsModel::modify_auto_renew(const std::string& account, const std::vector<std::string>& ids,
+                                 bool auto_renew, std::optional<int> duration,
+                                 const std::string& period_unit) {
+  if (ids.empty()) throw errors::missing_parameter("InstanceId");
+  if (ids.size() > 100) throw errors::invalid_parameter("InstanceId");
+  static const std::set<int> kMonths = {1, 2, 3, 6, 12, 24, 36, 48, 60};
+  static const std::set<int> kWeeks = {1, 2, 3};
+  if (period_unit != "Month" && period_unit != "Week") {
+    throw errors::invalid_parameter("PeriodUnit");
+  }
+  if (duration && !(period_unit == "Week" ? kWeeks : kMonths).contains(*duration)) {
+    throw errors::invalid_parameter("Duration");
+  }
+  std::vector<InstanceRecord*> targets;
+  for (const std::string& id : ids) {
+    InstanceRecord& r = require_instance(account, id);
+    if (r.data.charge_type != ChargeType::kPrePaid) throw errors::charge_type_violation();
+    targets.push_back(&r);
+  }
+  for (InstanceRecord* r : targets) {
+    r->data.auto_renew = auto_renew;
+    if (duration) {
+      r->data.auto_renew_period = *duration;
+      r->data.period_unit = period_unit;
+    }
+  }
+}
+
 }  // namespace cloudlife::ecs

@@ -6,6 +6,7 @@
 #include "protocol/aws_operations.h"
 #if CLOUDLIFE_HAS_ECS
 #include "ecs/api/ecs_call.h"
+#include "ecs/api/vpc_actions.h"
 #endif
 #if CLOUDLIFE_HAS_AUTOSCALING
 #include "autoscaling/api/asg_call.h"
@@ -40,6 +41,9 @@ std::vector<CloudActions> supported_actions() {
   CloudActions ecs{"ecs", "Alibaba Cloud ECS", "2014-05-26", {}};
   for (const auto& entry : ecs::api::ecs_actions()) ecs.actions.push_back(entry.first);
   out.push_back(std::move(ecs));
+  CloudActions vpc{"vpc", "Alibaba Cloud VPC", "2016-04-28", {}};
+  for (const auto& entry : ecs::api::vpc_actions()) vpc.actions.push_back(entry.first);
+  out.push_back(std::move(vpc));
 #endif
   for (auto& cloud : out) {
     std::sort(cloud.actions.begin(), cloud.actions.end());

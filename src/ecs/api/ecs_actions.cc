@@ -8,6 +8,7 @@
 #include "ecs/api/catalog_actions.h"
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/ecs_encode.h"
+#include "ecs/api/instance_reads.h"
 #include "ecs/api/security_group_actions.h"
 #include "ecs/ecs_errors.h"
 
@@ -659,6 +660,7 @@ const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
         {"DescribeInstanceTypeFamilies", describe_instance_type_families},
     };
     add_security_group_actions(actions);
+    add_instance_read_actions(actions);
     return actions;
   }();
   return kActions;

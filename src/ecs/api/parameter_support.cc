@@ -502,6 +502,17 @@ const std::map<std::string, ActionParameters, std::less<>>& table() {
     t["ListTagResources"] = {{"NextToken", "ResourceId", "ResourceType", "Tag", "TagFilter"},
                              {"ResourceId.N", "ResourceType", "Tag.N.Key", "Tag.N.Value"},
                              {}};
+    t["DescribeUserData"] = {{"InstanceId"}, {"InstanceId"}, {}};
+    t["DescribeInstanceRamRole"] = {
+        {"InstanceIds", "PageNumber", "PageSize", "RamRoleName"}, {"InstanceIds"}, {}};
+    t["DescribeInstanceMaintenanceAttributes"] = {
+        {"InstanceId", "PageNumber", "PageSize"}, {"InstanceId.N"}, {}};
+    t["DescribeInstanceAutoRenewAttribute"] = {
+        {"InstanceId", "PageNumber", "PageSize", "RenewalStatus"}, {"InstanceId"}, {}};
+    t["ModifyInstanceAutoRenewAttribute"] = {
+        {"AutoRenew", "Duration", "InstanceId", "PeriodUnit", "RenewalStatus"},
+        {"AutoRenew", "Duration", "InstanceId", "PeriodUnit", "RenewalStatus"},
+        {}};
     t["DescribeAvailableResource"] = {
         {"Cores", "DataDiskCategory", "DedicatedHostId", "DestinationResource",
          "InstanceChargeType", "InstanceType", "IoOptimized", "Memory", "NetworkCategory",

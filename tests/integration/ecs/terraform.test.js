@@ -98,6 +98,7 @@ test('alicloud_vpc + alicloud_vswitch + alicloud_security_group + alicloud_insta
     regionId: REGION, imageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', instanceType: 'ecs.g7.large',
     securityGroupIds: [sgId], vSwitchId: vswId, instanceName: 'tf-web', internetMaxBandwidthOut: 0,
     systemDisk: new Ecs.RunInstancesRequestSystemDisk({ category: 'cloud_essd', size: '40' }),
+    userData: 'IyEvYmluL3NoCmVjaG8gaGk=',
     tag: [new Ecs.RunInstancesRequestTag({ key: 'Created', value: 'TF' })], clientToken: 'tf-inst-1' }))).body;
   const id = runBody.instanceIdSets.instanceIdSet[0];
   const readInstance = async () => (await ecs.describeInstances(new Ecs.DescribeInstancesRequest({
@@ -118,6 +119,16 @@ test('alicloud_vpc + alicloud_vswitch + alicloud_security_group + alicloud_insta
   assert.equal(sysDisk.size, 40);
   const attr = (await ecs.describeInstanceAttribute(new Ecs.DescribeInstanceAttributeRequest({ instanceId: id }))).body;
   assert.equal(attr.vpcAttributes.vSwitchId, vswId);
+  // The other reads resourceAliCloudInstanceRead makes.
+  const userData = (await ecs.describeUserData(new Ecs.DescribeUserDataRequest({ regionId: REGION, instanceId: id }))).body;
+  assert.equal(userData.instanceId, id);
+  assert.equal(userData.userData, 'IyEvYmluL3NoCmVjaG8gaGk=');
+  const roles = (await ecs.describeInstanceRamRole(new Ecs.DescribeInstanceRamRoleRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body;
+  assert.deepEqual(roles.instanceRamRoleSets.instanceRamRoleSet, []);
+  const maint = (await ecs.describeInstanceMaintenanceAttributes(new Ecs.DescribeInstanceMaintenanceAttributesRequest({ regionId: REGION, instanceId: [id] }))).body;
+  assert.equal(maint.maintenanceAttributes.maintenanceAttribute[0].actionOnMaintenance.value, 'AutoRecover');
+  const renew = (await ecs.describeInstanceAutoRenewAttribute(new Ecs.DescribeInstanceAutoRenewAttributeRequest({ regionId: REGION, instanceId: id }))).body;
+  assert.equal(renew.instanceRenewAttributes.instanceRenewAttribute[0].renewalStatus, 'Normal');
   // Update: name and DeletionProtection (ModifyInstanceAttribute), read back.
   await ecs.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({ instanceId: id, instanceName: 'tf-web-2', deletionProtection: true }));
   assert.equal((await readInstance()).instanceName, 'tf-web-2');
@@ -187,4 +198,21 @@ test('alicloud_security_group: in use is refused; join / leave; the last group c
   await ecs.deleteSecurityGroup(new Ecs.DeleteSecurityGroupRequest({ regionId: REGION, securityGroupId: a }));
   const groups = (await ecs.describeSecurityGroups(new Ecs.DescribeSecurityGroupsRequest({ regionId: REGION, vpcId }))).body;
   assert.deepEqual(groups.securityGroups.securityGroup.map((g) => [g.securityGroupId, g.ecsCount]), [[b, 1]]);
+});
+
+test('alicloud_instance (PrePaid): DescribeInstanceAutoRenewAttribute / ModifyInstanceAutoRenewAttribute', async () => {
+  const id = (await ecs.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: 'img', instanceType: 'ecs.c7.large',
+    instanceChargeType: 'PrePaid', period: 1, periodUnit: 'Month' }))).body.instanceIdSets.instanceIdSet[0];
+  const read = async () => (await ecs.describeInstanceAutoRenewAttribute(new Ecs.DescribeInstanceAutoRenewAttributeRequest({
+    regionId: REGION, instanceId: id }))).body.instanceRenewAttributes.instanceRenewAttribute[0];
+  assert.equal((await read()).autoRenewEnabled, false);
+  await ecs.modifyInstanceAutoRenewAttribute(new Ecs.ModifyInstanceAutoRenewAttributeRequest({
+    regionId: REGION, instanceId: id, autoRenew: true, duration: 3, periodUnit: 'Month' }));
+  const after = await read();
+  assert.deepEqual([after.autoRenewEnabled, after.duration, after.periodUnit, after.renewalStatus], [true, 3, 'Month', 'AutoRenewal']);
+  const postpaid = (await ecs.runInstances(new Ecs.RunInstancesRequest({ regionId: REGION, imageId: 'img', instanceType: 'ecs.c7.large' }))).body.instanceIdSets.instanceIdSet[0];
+  await assert.rejects(ecs.modifyInstanceAutoRenewAttribute(new Ecs.ModifyInstanceAutoRenewAttributeRequest({
+    regionId: REGION, instanceId: postpaid, autoRenew: true })), notFound('ChargeTypeViolation'));
+  await assert.rejects(ecs.describeUserData(new Ecs.DescribeUserDataRequest({ regionId: REGION, instanceId: 'i-nope' })),
+    notFound('InvalidInstanceId.NotFound'));
 });
