@@ -128,14 +128,26 @@ test('CreateDisk takes DiskCategory; DescribeDisks filters on what a disk is', a
   await assert.rejects(pop.request('RenewInstance', { InstanceId: id, Period: 1, ExpectedRenewDay: 5 }), refused('ExpectedRenewDay'));
 });
 
-test('Format=XML is refused rather than answered in JSON', async () => {
-  const r = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=XML`);
-  assert.equal(r.status, 400);
-  const body = await r.json();
-  assert.equal(body.Code, 'InvalidParameter');
-  assert.match(body.Message, /^The specified parameter "Format" is not valid\./);
-  for (const format of ['JSON', 'json']) {
-    const ok = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=${format}`);
-    assert.equal(ok.status, 200);
-  }
+test('Format=XML answers XML as Alibaba writes it, success and error, for ECS and the VPC API', async () => {
+  const r = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=XML&AcceptLanguage=en-US`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/xml/);
+  const xml = await r.text();
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<DescribeRegionsResponse>/);
+  assert.match(xml, /<Regions><Region><LocalName>China \(Qingdao\)<\/LocalName><RegionEndpoint>ecs\.aliyuncs\.com<\/RegionEndpoint><RegionId>cn-qingdao<\/RegionId>/);
+  assert.equal((xml.match(/<Region>/g) || []).length, 28);
+  assert.match(xml, /<RequestId>[0-9A-F-]{36}<\/RequestId><\/DescribeRegionsResponse>$/);
+  const created = await (await fetch(`${server.url}/?Action=CreateVpc&Version=2016-04-28&Format=xml&RegionId=${REGION}&VpcName=x1`)).text();
+  const vpcId = /<VpcId>(vpc-[0-9a-f]+)<\/VpcId>/.exec(created)[1];
+  const listed = await (await fetch(`${server.url}/?Action=DescribeVpcs&Version=2016-04-28&Format=XML&RegionId=${REGION}`)).text();
+  assert.match(listed, new RegExp(`<Vpcs><Vpc>(?:(?!</Vpc>).)*<VpcId>${vpcId}</VpcId>`));
+  assert.match(listed, /<TotalCount>1<\/TotalCount>/);
+  const missing = await fetch(`${server.url}/?Action=DescribeInstanceAttribute&Version=2014-05-26&Format=XML&InstanceId=i-nope`);
+  assert.equal(missing.status, 404);
+  const error = await missing.text();
+  assert.match(error, /<Error><Code>InvalidInstanceId\.NotFound<\/Code><HostId>ecs\.aliyuncs\.com<\/HostId><Message>The specified InstanceId does not exist\.<\/Message>/);
+  assert.match(error, /<RequestId>[0-9A-F-]{36}<\/RequestId><\/Error>$/);
+  const bad = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=YAML`);
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).Code, 'InvalidParameter');
 });
