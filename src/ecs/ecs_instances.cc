@@ -114,6 +114,7 @@ std::string EcsModel::validate_launch(const std::string& account, const LaunchRe
   check_auto_renew_period(req);
   check_user_data(req.user_data);
   check_private_ip(account, req);
+  check_key_pair(account, req.region_id, req.key_pair_name);
   return zone;
 }
 

@@ -43,6 +43,7 @@ struct EcsPartition {
   std::map<std::string, Vpc> vpcs;
   std::map<std::string, VSwitch> vswitches;
   std::map<std::string, SecurityGroup> security_groups;
+  std::map<std::string, KeyPair> key_pairs;  // by name
 };
 
 // --- requests ------------------------------------------------------------------------------------
@@ -410,6 +411,32 @@ class EcsModel {
   void delete_vswitch(const std::string& account, const std::string& vswitch_id, core::TimeMs now);
   void modify_eip(const std::string& account, const std::string& allocation_id,
                   std::optional<int> bandwidth, const NameChange& change);
+
+  // Key pairs (ecs_key_pairs.cc). CreateKeyPair generates an RSA 2048 key and returns the
+  // private key (PEM) once, with the stored public half; ImportKeyPair stores an OpenSSH public
+  // key.
+  struct CreatedKeyPair {
+    KeyPair key_pair;
+    std::string private_key_pem;
+  };
+  CreatedKeyPair create_key_pair(const std::string& account, const std::string& region_id,
+                                 const std::string& name, const std::string& resource_group_id,
+                                 const std::vector<Tag>& tags, core::TimeMs now);
+  KeyPair import_key_pair(const std::string& account, const std::string& region_id,
+                          const std::string& name, const std::string& public_key,
+                          const std::string& resource_group_id, const std::vector<Tag>& tags,
+                          core::TimeMs now);
+  std::vector<KeyPair> describe_key_pairs(const std::string& account, const std::string& region_id,
+                                          const std::string& name_pattern,
+                                          const std::string& fingerprint);
+  void delete_key_pairs(const std::string& account, const std::string& region_id,
+                        const std::vector<std::string>& names);
+  // AttachKeyPair / DetachKeyPair: all-or-nothing over `instance_ids`.
+  void attach_key_pair(const std::string& account, const std::string& region_id,
+                       const std::string& name, const std::vector<std::string>& instance_ids,
+                       bool attach, core::TimeMs now);
+  void check_key_pair(const std::string& account, const std::string& region_id,
+                      const std::string& name);
 
   // Tags of any taggable resource by ID (ecs_tags.cc). `type` is the wire's ResourceType
   // (ECS: instance | disk | snapshot | securitygroup; VPC API: VPC | VSWITCH | EIP).

@@ -212,6 +212,19 @@ struct SecurityGroup {
   int instance_count = 0;  // computed in views
 };
 
+// An SSH key pair: the public half only (CreateKeyPair hands the private key out once).
+struct KeyPair {
+  std::string key_pair_name;
+  std::string key_pair_id;
+  std::string account;
+  std::string region_id;
+  std::string fingerprint;  // MD5 of the public key blob, lowercase hex
+  std::string public_key;   // "ssh-rsa AAAA…"
+  std::string resource_group_id;
+  core::TimeMs creation_time = 0;
+  std::vector<Tag> tags;
+};
+
 // The model's record of an instance: its data, its place in the shared state machine, and the
 // presentation overlays that the state machine does not have names for.
 struct InstanceRecord {

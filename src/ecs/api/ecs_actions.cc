@@ -9,6 +9,7 @@
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/ecs_encode.h"
 #include "ecs/api/instance_reads.h"
+#include "ecs/api/key_pair_actions.h"
 #include "ecs/api/security_group_actions.h"
 #include "ecs/ecs_errors.h"
 
@@ -661,6 +662,7 @@ const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
     };
     add_security_group_actions(actions);
     add_instance_read_actions(actions);
+    add_key_pair_actions(actions);
     return actions;
   }();
   return kActions;

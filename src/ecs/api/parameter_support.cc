@@ -503,6 +503,20 @@ const std::map<std::string, ActionParameters, std::less<>>& table() {
                              {"ResourceId.N", "ResourceType", "Tag.N.Key", "Tag.N.Value"},
                              {}};
     t["DescribeUserData"] = {{"InstanceId"}, {"InstanceId"}, {}};
+    t["CreateKeyPair"] = {{"KeyPairName", "ResourceGroupId", "Tag"},
+                          {"KeyPairName", "ResourceGroupId", "Tag.N.Key", "Tag.N.Value"},
+                          {}};
+    t["ImportKeyPair"] = {
+        {"KeyPairName", "PublicKeyBody", "ResourceGroupId", "Tag"},
+        {"KeyPairName", "PublicKeyBody", "ResourceGroupId", "Tag.N.Key", "Tag.N.Value"},
+        {}};
+    t["DescribeKeyPairs"] = {{"IncludePublicKey", "KeyPairFingerPrint", "KeyPairName", "PageNumber",
+                              "PageSize", "ResourceGroupId", "Tag"},
+                             {"KeyPairFingerPrint", "KeyPairName", "PageNumber", "PageSize"},
+                             {{"IncludePublicKey", {"true", "false"}}}};
+    t["DeleteKeyPairs"] = {{"KeyPairNames"}, {"KeyPairNames"}, {}};
+    t["AttachKeyPair"] = {{"InstanceIds", "KeyPairName"}, {"InstanceIds", "KeyPairName"}, {}};
+    t["DetachKeyPair"] = {{"InstanceIds", "KeyPairName"}, {"InstanceIds", "KeyPairName"}, {}};
     t["DescribeInstanceRamRole"] = {
         {"InstanceIds", "PageNumber", "PageSize", "RamRoleName"}, {"InstanceIds"}, {}};
     t["DescribeInstanceMaintenanceAttributes"] = {
