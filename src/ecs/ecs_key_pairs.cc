@@ -101,17 +101,7 @@ void EcsModel::check_key_pair(const std::string& account, const std::string& reg
   if (!p || !p->key_pairs.contains(name)) throw key_pair_not_found();
 }
 
-EcsModel::CreatedKeyPair EcsModel::create_key_pair(const std::string& account,
-                                                   const std::string& region_id,
-                                                   const std::string& name,
-                                                   const std::string& resource_group_id,
-                                                   const std::vector<Tag>& tags, core::TimeMs now) {
-  check_name(name);
-  if (tags.size() > 20) throw errors::invalid_parameter("Tag");
-  if (EcsPartition* existing = parts_.find(core::PartitionKey{account, region_id});
-      existing && existing->key_pairs.contains(name)) {
-    throw ServiceError("KeyPair.AlreadyExist", "The key pair already exist.", 400);
-  }
+GeneratedKey generate_rsa_key() {
   std::unique_ptr<EVP_PKEY, PkeyFree> key(EVP_RSA_gen(2048));
   std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
   BIGNUM* n_raw = nullptr;
@@ -126,12 +116,10 @@ EcsModel::CreatedKeyPair EcsModel::create_key_pair(const std::string& account,
   std::unique_ptr<BIGNUM, BnFree> n(n_raw), e(e_raw);
   char* pem = nullptr;
   const long pem_size = BIO_get_mem_data(bio.get(), &pem);
-  CreatedKeyPair out;
+  GeneratedKey out;
   out.private_key_pem.assign(pem, static_cast<std::size_t>(pem_size));
   const std::string blob = ssh_string("ssh-rsa") + ssh_mpint(e.get()) + ssh_mpint(n.get());
-  out.key_pair =
-      import_key_pair(account, region_id, name, "ssh-rsa " + protocol::base64_encode(blob),
-                      resource_group_id, tags, now);
+  out.public_key = "ssh-rsa " + protocol::base64_encode(blob);
   return out;
 }
 

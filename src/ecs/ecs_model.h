@@ -412,16 +412,8 @@ class EcsModel {
   void modify_eip(const std::string& account, const std::string& allocation_id,
                   std::optional<int> bandwidth, const NameChange& change);
 
-  // Key pairs (ecs_key_pairs.cc). CreateKeyPair generates an RSA 2048 key and returns the
-  // private key (PEM) once, with the stored public half; ImportKeyPair stores an OpenSSH public
-  // key.
-  struct CreatedKeyPair {
-    KeyPair key_pair;
-    std::string private_key_pem;
-  };
-  CreatedKeyPair create_key_pair(const std::string& account, const std::string& region_id,
-                                 const std::string& name, const std::string& resource_group_id,
-                                 const std::vector<Tag>& tags, core::TimeMs now);
+  // Key pairs (ecs_key_pairs.cc). CreateKeyPair's RSA key is generated outside the lock by
+  // generate_rsa_key() and stored through import_key_pair(); ImportKeyPair stores an OpenSSH key.
   KeyPair import_key_pair(const std::string& account, const std::string& region_id,
                           const std::string& name, const std::string& public_key,
                           const std::string& resource_group_id, const std::vector<Tag>& tags,
@@ -571,6 +563,14 @@ class EcsModel {
   std::map<std::string, std::uint64_t> seq_;  // instance ID -> launch order
   std::uint32_t next_ip_ = 1;
 };
+
+// A new RSA 2048 key (OpenSSL): the private key as PEM and the public key in OpenSSH form
+// ("ssh-rsa AAAA…"). Slow (tens to hundreds of ms): never call it with the engine lock held.
+struct GeneratedKey {
+  std::string private_key_pem;
+  std::string public_key;
+};
+GeneratedKey generate_rsa_key();
 
 // Validates UserData: Base64 text of at most 32 KB; throws InvalidParameter otherwise.
 void check_user_data(const std::string& user_data);

@@ -13,14 +13,15 @@ json create_key_pair(EcsCall& c) {
   const std::string name = c.params.str("KeyPairName");
   const std::string group = c.params.str("ResourceGroupId");
   const auto tags = c.params.tags();
-  const auto created = c.transact([&](core::TimeMs now) {
-    return c.model.create_key_pair(c.account, region, name, group, tags, now);
+  const GeneratedKey generated = generate_rsa_key();  // outside the lock: it takes a while
+  const KeyPair k = c.transact([&](core::TimeMs now) {
+    return c.model.import_key_pair(c.account, region, name, generated.public_key, group, tags, now);
   });
-  c.created_ids.push_back(created.key_pair.key_pair_id);
-  return json{{"KeyPairName", created.key_pair.key_pair_name},
-              {"KeyPairId", created.key_pair.key_pair_id},
-              {"KeyPairFingerPrint", created.key_pair.fingerprint},
-              {"PrivateKeyBody", created.private_key_pem}};
+  c.created_ids.push_back(k.key_pair_id);
+  return json{{"KeyPairName", k.key_pair_name},
+              {"KeyPairId", k.key_pair_id},
+              {"KeyPairFingerPrint", k.fingerprint},
+              {"PrivateKeyBody", generated.private_key_pem}};
 }
 
 json import_key_pair(EcsCall& c) {

@@ -82,6 +82,8 @@ test('AutoRenewPeriod sets the length of each automatic renewal', async () => {
 });
 
 test('DescribeInstances filters by family, key pair, resource group and network charge type', async () => {
+  const ed25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+  await pop.request('ImportKeyPair', { RegionId: REGION, KeyPairName: 'kp-a', PublicKeyBody: ed25519 });
   const [a] = await run({ keyPairName: 'kp-a', resourceGroupId: 'rg-a', internetChargeType: 'PayByBandwidth' });
   const [b] = await run({ instanceType: 'ecs.c7.large' });
   const ids = async (params) => (await pop.request('DescribeInstances', { RegionId: REGION, ...params }))
