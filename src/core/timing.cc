@@ -43,6 +43,8 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"volume-detaching", {2 * kSecond, 6 * kSecond}},      // detaching -> detached
       {"volume-deleting", {1 * kSecond, 3 * kSecond}},       // deleting -> gone
       {"metadata-options-applying", {1 * kSecond, 5 * kSecond}},  // options: pending -> applied
+      {"vpc-creating", {2 * kSecond, 5 * kSecond}},      // Alibaba VPC: Pending -> Available
+      {"vswitch-creating", {2 * kSecond, 5 * kSecond}},  // Alibaba vSwitch: Pending -> Available
       {"terminated-visible", {kHour, kHour}},  // how long terminated instances stay listed
   };
   return phases;

@@ -37,6 +37,8 @@ enum class TimingPhase {
   kVolumeDetaching,     // detaching -> detached
   kVolumeDeleting,      // deleting -> gone
   kMetadataOptionsApplying,  // instance metadata options: pending -> applied
+  kVpcCreating,               // Alibaba VPC: Pending -> Available
+  kVswitchCreating,           // Alibaba vSwitch: Pending -> Available
   kTerminatedVisible,         // how long terminated instances stay listed
 };
 

@@ -94,4 +94,38 @@ ServiceError zone_not_found(const std::string&) {
   return ServiceError("InvalidZoneId.NotFound", "The specified zone does not exist.", 404);
 }
 
+ServiceError unavailable(Availability a, bool create_disk) {
+  switch (a) {
+    case Availability::kUnknownType:
+      return ServiceError(
+          "InvalidInstanceType.ValueNotSupported",
+          "The specified InstanceType does not exist or beyond the permitted range.", 400);
+    case Availability::kZoneNotOnSale:
+      return ServiceError("Zone.NotOnSale",
+                          "The resource in the specified zone is no longer available for sale. "
+                          "Please try other regions and zones.",
+                          403);
+    case Availability::kNotInZone:
+      return ServiceError("InvalidResourceType.NotSupported",
+                          "This resource type is not supported; please try other resource types.",
+                          403);
+    case Availability::kDiskNotInZone:
+      if (create_disk) {
+        return ServiceError("InvalidDiskCategory.NotSupported",
+                            "The specified disk category is not support.", 400);
+      }
+      return ServiceError("InvalidResourceType.NotSupported",
+                          "This resource type is not supported; please try other resource types.",
+                          403);
+    case Availability::kDiskNotForType:
+      return ServiceError("InvalidDiskCategory.NotSupported",
+                          "The specified disk category is not support the specified instance type.",
+                          403);
+    case Availability::kOk:
+      break;
+  }
+  return ServiceError("InternalError",
+                      "The request processing has failed due to some unknown error.", 500);
+}
+
 }  // namespace cloudlife::ecs::errors

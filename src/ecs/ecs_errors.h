@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/service_error.h"
+#include "ecs/instance_catalog.h"
 
 namespace cloudlife::ecs::errors {
 
@@ -26,5 +27,7 @@ core::ServiceError invalid_auto_release_time();
 core::ServiceError idempotent_parameter_mismatch();
 core::ServiceError region_not_found(const std::string& region);
 core::ServiceError zone_not_found(const std::string& zone);
+// The refusal for an availability decision other than kOk (RunInstances / CreateDisk wording).
+core::ServiceError unavailable(Availability a, bool create_disk = false);
 
 }  // namespace cloudlife::ecs::errors

@@ -7,40 +7,13 @@
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
 #include "ecs/ecs_model.h"
+#include "ecs/instance_catalog.h"
 #include "ecs/paging.h"
 
 namespace cloudlife::ecs {
 namespace {
 
 using core::InstanceState;
-
-// vCPUs and MiB of memory from the type name: ecs.<family>.<size>.
-std::pair<int, int> shape_of(const std::string& instance_type) {
-  const std::size_t first = instance_type.find('.');
-  const std::size_t last = instance_type.rfind('.');
-  std::string family = first == last ? "g7" : instance_type.substr(first + 1, last - first - 1);
-  const std::string size = last == std::string::npos ? "" : instance_type.substr(last + 1);
-  int cpu = 2;
-  if (size == "small") cpu = 1;
-  if (size == "medium") cpu = 1;
-  if (size == "large") cpu = 2;
-  if (size == "xlarge") cpu = 4;
-  if (size.size() > 6 && size.compare(size.size() - 6, 6, "xlarge") == 0) {
-    int n = 0;
-    for (char c : size.substr(0, size.size() - 6)) {
-      if (c < '0' || c > '9') {
-        n = 0;
-        break;
-      }
-      n = n * 10 + (c - '0');
-    }
-    if (n > 0 && n <= 256) cpu = 4 * n;
-  }
-  int gib_per_cpu = 4;
-  if (!family.empty() && family[0] == 'c') gib_per_cpu = 2;
-  if (!family.empty() && family[0] == 'r') gib_per_cpu = 8;
-  return {cpu, cpu * gib_per_cpu * 1024};
-}
 
 bool wildcard_match(const std::string& pattern, const std::string& text) {
   // '*' matches any run of characters.
@@ -108,39 +81,96 @@ void check_user_data(const std::string& user_data) {
   if (!base64) throw errors::invalid_parameter("UserData");
 }
 
-namespace {}  // namespace
+// --- launch --------------------------------------------------------------------------------------
+// RunInstances / CreateInstance in named steps: validate_launch() checks everything and mutates
+// nothing; then each instance is built by new_instance(), given its disks by add_launch_disks(),
+// listed, and set booting (RunInstances) or creating (CreateInstance) by set_launched().
 
-// --- launch
-// ----------------------------------------------------------------------------------------
-
-std::vector<std::string> EcsModel::launch(const std::string& account, const LaunchRequest& req,
-                                          core::TimeMs now) {
+std::string EcsModel::validate_launch(const std::string& account, const LaunchRequest& req,
+                                      core::TimeMs now, LaunchPlan& plan) {
   if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
   const RegionInfo* region = find_region(req.region_id);
   if (!region) throw errors::region_not_found(req.region_id);
-  std::string zone = req.zone_id;
-  if (zone.empty()) {
-    zone = region->zones.front();
-  } else if (!region->has_zone(zone)) {
-    throw errors::zone_not_found(zone);
-  }
   if (req.image_id.empty()) throw errors::missing_parameter("ImageId");
   if (req.instance_type.empty()) throw errors::missing_parameter("InstanceType");
+  const VSwitch* vswitch = check_launch_network(account, req, now);
+  if (vswitch) plan.vpc_id = vswitch->vpc_id;
+  const std::string zone = launch_zone(*region, req, vswitch);
   if (req.amount < 1 || req.amount > 100) throw errors::invalid_parameter("Amount");
   if (req.internet_max_bandwidth_out < 0 || req.internet_max_bandwidth_out > 100) {
     throw errors::invalid_parameter("InternetMaxBandwidthOut");
   }
-  std::optional<core::TimeMs> expires;
   if (req.charge_type == ChargeType::kPrePaid) {
     if (!req.period) throw errors::missing_parameter("Period");
-    expires = subscription_end(now, *req.period, req.period_unit);
+    plan.expires = subscription_end(now, *req.period, req.period_unit);
     if (req.deletion_protection) throw errors::charge_type_violation();
     if (req.auto_release_time) throw errors::charge_type_violation();
   }
-  std::optional<core::TimeMs> auto_release;
   if (req.auto_release_time && !req.auto_release_time->empty()) {
-    auto_release = parse_auto_release_time(*req.auto_release_time, now);
+    plan.auto_release = parse_auto_release_time(*req.auto_release_time, now);
   }
+  check_launch_disks(req);
+  if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
+  check_auto_renew_period(req);
+  check_user_data(req.user_data);
+  check_private_ip(account, req);
+  check_key_pair(account, req.region_id, req.key_pair_name);
+  return zone;
+}
+
+// The zone: as asked, else the first zone of the region that sells the type (as Alibaba picks
+// one with stock). Then the catalogue decides whether the type and its disks are on sale there.
+std::string EcsModel::launch_zone(const RegionInfo& region, const LaunchRequest& req,
+                                  const VSwitch* vswitch) {
+  const InstanceCatalog& catalog = instance_catalog();
+  std::string zone = req.zone_id;
+  if (vswitch) {
+    // The vSwitch decides the zone; a ZoneId that names another one is a conflict.
+    if (!zone.empty() && zone != vswitch->zone_id) {
+      throw core::ServiceError("InvalidParameter.Conflict",
+                               "The specified ZoneId is not the zone of the specified VSwitchId.",
+                               400);
+    }
+    zone = vswitch->zone_id;
+  } else if (zone.empty()) {
+    zone = region.zones.front();
+    if (const InstanceTypeInfo* t = catalog.find_type(req.instance_type)) {
+      for (const std::string& z : region.zones) {
+        if (catalog.type_on_sale(*t, z)) {
+          zone = z;
+          break;
+        }
+      }
+    }
+  } else if (!region.has_zone(zone)) {
+    throw errors::zone_not_found(zone);
+  }
+  static const std::set<std::string> kCategories = {
+      "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry"};
+  if (!req.system_disk.category.empty() && !kCategories.contains(req.system_disk.category)) {
+    throw core::ServiceError("InvalidSystemDiskCategory.ValueNotSupported",
+                             "The specified parameter \" SystemDisk.Category \" is not valid.",
+                             400);
+  }
+  for (const DiskSpec& d : req.data_disks) {
+    if (!d.category.empty() && !kCategories.contains(d.category)) {
+      throw core::ServiceError("InvalidDataDiskCategory.ValueNotSupported",
+                               "The specified parameter \" DataDisk.n.Category \" is not valid.",
+                               400);
+    }
+  }
+  const Availability a = catalog.launch_availability(
+      req.instance_type, zone,
+      req.system_disk.category.empty() ? "cloud_essd" : req.system_disk.category);
+  if (a != Availability::kOk) throw errors::unavailable(a);
+  for (const DiskSpec& d : req.data_disks) {
+    const Availability disk = catalog.launch_availability(req.instance_type, zone, d.category);
+    if (disk != Availability::kOk) throw errors::unavailable(disk);
+  }
+  return zone;
+}
+
+void EcsModel::check_launch_disks(const LaunchRequest& req) {
   auto check_disk = [](const DiskSpec& d, const char* name, int min, int max) {
     if (d.size_gib && (*d.size_gib < min || *d.size_gib > max)) {
       throw errors::invalid_parameter(std::string(name) + ".Size");
@@ -149,113 +179,137 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
   check_disk(req.system_disk, "SystemDisk", 20, 2048);
   if (req.data_disks.size() > 16) throw errors::invalid_parameter("DataDisk");
   for (const DiskSpec& d : req.data_disks) check_disk(d, "DataDisk.N", 20, 32768);
-  if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
-  check_auto_renew_period(req);
-  check_user_data(req.user_data);
-  if (!req.private_ip_address.empty()) {
-    if (req.amount > 1 || !is_ipv4(req.private_ip_address)) {
-      throw errors::invalid_parameter("PrivateIpAddress");
-    }
-    if (EcsPartition* existing = parts_.find(core::PartitionKey{account, req.region_id})) {
-      for (const auto& [other_id, other] : existing->instances) {
-        if (!other.releasing && other.data.private_ip == req.private_ip_address) {
-          throw core::ServiceError("InvalidPrivateIpAddress.Duplicated",
-                                   "Specified private IP address is duplicated.", 400);
-        }
+}
+
+void EcsModel::check_private_ip(const std::string& account, const LaunchRequest& req) {
+  if (req.private_ip_address.empty()) return;
+  if (req.amount > 1 || !is_ipv4(req.private_ip_address)) {
+    throw errors::invalid_parameter("PrivateIpAddress");
+  }
+  if (!req.vswitch_id.empty()) return;  // checked against the vSwitch's addresses
+  if (EcsPartition* existing = parts_.find(core::PartitionKey{account, req.region_id})) {
+    for (const auto& [other_id, other] : existing->instances) {
+      if (!other.releasing && other.data.private_ip == req.private_ip_address) {
+        throw core::ServiceError("InvalidPrivateIpAddress.Duplicated",
+                                 "Specified private IP address is duplicated.", 400);
       }
     }
   }
-  if (req.dry_run) throw errors::dry_run_operation();
+}
 
+InstanceRecord& EcsModel::new_instance(EcsPartition& p, const LaunchRequest& req,
+                                       const LaunchPlan& plan, core::TimeMs now) {
+  const std::string id = core::resource_id("i", 20);
+  InstanceRecord& r = p.instances[id];
+  Instance& d = r.data;
+  const InstanceTypeInfo* type = instance_catalog().find_type(req.instance_type);
+  const int cpu = type ? type->cpu : 0;
+  const int memory = type ? static_cast<int>(type->memory_gib * 1024) : 0;
+  d.instance_id = id;
+  d.account = p.key.account;
+  d.region_id = req.region_id;
+  d.zone_id = plan.zone_id;
+  d.instance_name = req.instance_name.empty() ? id : req.instance_name;
+  d.description = req.description;
+  d.host_name = req.host_name.empty() ? "iZ" + id.substr(2) + "Z" : req.host_name;
+  d.instance_type = req.instance_type;
+  d.image_id = req.image_id;
+  d.cpu = cpu;
+  d.memory_mib = memory;
+  d.vswitch_id = req.vswitch_id;
+  d.vpc_id = plan.vpc_id;
+  d.private_ip = allocate_private_ip(p, d, req.private_ip_address);
+  d.user_data = req.user_data;
+  d.security_group_ids = req.security_group_ids;
+  d.key_pair_name = req.key_pair_name;
+  d.resource_group_id = req.resource_group_id;
+  d.internet_charge_type = req.internet_charge_type;
+  d.internet_max_bandwidth_in = req.internet_max_bandwidth_in;
+  d.internet_max_bandwidth_out = req.internet_max_bandwidth_out;
+  d.charge_type = req.charge_type;
+  d.period = req.period.value_or(0);
+  d.period_unit = req.charge_type == ChargeType::kPrePaid ? req.period_unit : "";
+  d.auto_renew = req.auto_renew;
+  d.auto_renew_period = req.auto_renew_period.value_or(1);
+  d.creation_time = now;
+  d.expired_time = plan.expires;
+  d.deletion_protection = req.deletion_protection;
+  d.tags = req.tags;
+  home_[id] = p.key;
+  r.seq = seq_[id] = next_seq_++;
+  p.listed.push_back(&r);  // sequence numbers only grow: `listed` stays in launch order
+  return r;
+}
+
+// The system disk always goes with the instance; data disks as asked (default true).
+void EcsModel::add_launch_disks(EcsPartition& p, InstanceRecord& r, const LaunchRequest& req,
+                                core::TimeMs now) {
+  Instance& d = r.data;
+  auto add_disk = [&](const DiskSpec& spec, const std::string& type, int index) {
+    Disk disk;
+    disk.disk_id = core::resource_id("d", 20);
+    disk.account = d.account;
+    disk.region_id = d.region_id;
+    disk.zone_id = d.zone_id;
+    disk.type = type;
+    disk.category = spec.category.empty() ? "cloud_essd" : spec.category;
+    disk.size_gib = spec.size_gib.value_or(type == "system" ? 40 : 20);
+    disk.disk_name = spec.disk_name;
+    disk.description = spec.description;
+    disk.performance_level = spec.performance_level.empty() && disk.category == "cloud_essd"
+                                 ? "PL1"
+                                 : spec.performance_level;
+    disk.status = "In_use";
+    disk.instance_id = d.instance_id;
+    disk.device = spec.device.empty() ? "/dev/xvd" + std::string(1, static_cast<char>('a' + index))
+                                      : spec.device;
+    disk.delete_with_instance = type == "system" ? true : spec.delete_with_instance;
+    disk.portable = type != "system";
+    disk.disk_charge_type = std::string(charge_type_name(req.charge_type));
+    disk.image_id = type == "system" ? req.image_id : "";
+    disk.source_snapshot_id = spec.snapshot_id;
+    disk.creation_time = now;
+    disk.attached_time = now;
+    home_[disk.disk_id] = p.key;
+    const std::string disk_id = disk.disk_id;
+    p.disks.emplace(disk_id, std::move(disk));
+    return disk_id;
+  };
+  d.system_disk_id = add_disk(req.system_disk, "system", 0);
+  for (std::size_t i = 0; i < req.data_disks.size(); ++i) {
+    d.data_disk_ids.push_back(add_disk(req.data_disks[i], "data", static_cast<int>(i) + 1));
+  }
+}
+
+// RunInstances boots the instance (Pending, then Running); CreateInstance leaves it Stopped,
+// reading Pending while it is being created. Then the release and expiry events are scheduled.
+void EcsModel::set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequest& req,
+                            const LaunchPlan& plan, core::TimeMs now) {
+  if (req.start) {
+    if (req.internet_max_bandwidth_out > 0) r.data.public_ip = new_public_ip();
+    r.life = core::Lifecycle(InstanceState::kPending, now);
+    begin_boot(p, r, now, false);
+  } else {
+    r.life = core::Lifecycle(InstanceState::kStopped, now);
+    r.creating_until = now + engine_.timing().duration("pending");
+    r.data.stopped_mode = "KeepCharging";
+  }
+  if (plan.auto_release) schedule_auto_release(p, r, *plan.auto_release);
+  if (plan.expires) schedule_expiry(p, r);
+}
+
+std::vector<std::string> EcsModel::launch(const std::string& account, const LaunchRequest& req,
+                                          core::TimeMs now) {
+  LaunchPlan plan;
+  plan.zone_id = validate_launch(account, req, now, plan);
+  if (req.dry_run) throw errors::dry_run_operation();
   EcsPartition& p = partition(account, req.region_id);
-  const auto [cpu, memory] = shape_of(req.instance_type);
   std::vector<std::string> ids;
   for (int n = 0; n < req.amount; ++n) {
-    const std::string id = core::resource_id("i", 20);
-    InstanceRecord& r = p.instances[id];
-    Instance& d = r.data;
-    d.instance_id = id;
-    d.account = account;
-    d.region_id = req.region_id;
-    d.zone_id = zone;
-    d.instance_name = req.instance_name.empty() ? id : req.instance_name;
-    d.description = req.description;
-    d.host_name = req.host_name.empty() ? "iZ" + id.substr(2) + "Z" : req.host_name;
-    d.instance_type = req.instance_type;
-    d.image_id = req.image_id;
-    d.cpu = cpu;
-    d.memory_mib = memory;
-    d.vswitch_id = req.vswitch_id;
-    d.vpc_id = req.vswitch_id.empty() ? "" : "vpc-" + req.vswitch_id.substr(4);
-    d.private_ip = req.private_ip_address.empty() ? new_private_ip() : req.private_ip_address;
-    d.user_data = req.user_data;
-    d.security_group_ids = req.security_group_ids;
-    d.key_pair_name = req.key_pair_name;
-    d.resource_group_id = req.resource_group_id;
-    d.internet_charge_type = req.internet_charge_type;
-    d.internet_max_bandwidth_in = req.internet_max_bandwidth_in;
-    d.internet_max_bandwidth_out = req.internet_max_bandwidth_out;
-    d.charge_type = req.charge_type;
-    d.period = req.period.value_or(0);
-    d.period_unit = req.charge_type == ChargeType::kPrePaid ? req.period_unit : "";
-    d.auto_renew = req.auto_renew;
-    d.auto_renew_period = req.auto_renew_period.value_or(1);
-    d.creation_time = now;
-    d.expired_time = expires;
-    d.deletion_protection = req.deletion_protection;
-    d.tags = req.tags;
-    // Disks: the system disk always goes with the instance; data disks as asked (default true).
-    auto add_disk = [&](const DiskSpec& spec, const std::string& type, int index) {
-      Disk disk;
-      disk.disk_id = core::resource_id("d", 20);
-      disk.account = account;
-      disk.region_id = req.region_id;
-      disk.zone_id = zone;
-      disk.type = type;
-      disk.category = spec.category.empty() ? "cloud_essd" : spec.category;
-      disk.size_gib = spec.size_gib.value_or(type == "system" ? 40 : 20);
-      disk.disk_name = spec.disk_name;
-      disk.description = spec.description;
-      disk.performance_level = spec.performance_level.empty() && disk.category == "cloud_essd"
-                                   ? "PL1"
-                                   : spec.performance_level;
-      disk.status = "In_use";
-      disk.instance_id = id;
-      disk.device = spec.device.empty()
-                        ? "/dev/xvd" + std::string(1, static_cast<char>('a' + index))
-                        : spec.device;
-      disk.delete_with_instance = type == "system" ? true : spec.delete_with_instance;
-      disk.portable = type != "system";
-      disk.disk_charge_type = std::string(charge_type_name(req.charge_type));
-      disk.image_id = type == "system" ? req.image_id : "";
-      disk.source_snapshot_id = spec.snapshot_id;
-      disk.creation_time = now;
-      disk.attached_time = now;
-      home_[disk.disk_id] = p.key;
-      const std::string disk_id = disk.disk_id;
-      p.disks.emplace(disk_id, std::move(disk));
-      return disk_id;
-    };
-    d.system_disk_id = add_disk(req.system_disk, "system", 0);
-    for (std::size_t i = 0; i < req.data_disks.size(); ++i) {
-      d.data_disk_ids.push_back(add_disk(req.data_disks[i], "data", static_cast<int>(i) + 1));
-    }
-    home_[id] = p.key;
-    r.seq = seq_[id] = next_seq_++;
-    p.listed.push_back(&r);  // sequence numbers only grow: `listed` stays in launch order
-    if (req.start) {
-      if (req.internet_max_bandwidth_out > 0) d.public_ip = new_public_ip();
-      r.life = core::Lifecycle(InstanceState::kPending, now);
-      begin_boot(p, r, now, false);
-    } else {
-      // CreateInstance: the instance exists Stopped; it reads Pending while it is being created.
-      r.life = core::Lifecycle(InstanceState::kStopped, now);
-      r.creating_until = now + engine_.timing().duration("pending");
-      d.stopped_mode = "KeepCharging";
-    }
-    if (auto_release) schedule_auto_release(p, r, *auto_release);
-    if (expires) schedule_expiry(p, r);
-    ids.push_back(id);
+    InstanceRecord& r = new_instance(p, req, plan, now);
+    add_launch_disks(p, r, req, now);
+    set_launched(p, r, req, plan, now);
+    ids.push_back(r.data.instance_id);
   }
   return ids;
 }
@@ -313,9 +367,8 @@ bool only_region(const InstanceFilter& f) {
          f.instance_charge_type.empty() && f.instance_name.empty() && f.instance_type.empty() &&
          f.vpc_id.empty() && f.vswitch_id.empty() && f.image_id.empty() &&
          f.security_group_id.empty() && f.lock_reason.empty() && f.instance_type_family.empty() &&
-         f.internet_charge_type.empty() && f.key_pair_name.empty() &&
-         f.resource_group_id.empty() && !f.private_ip_addresses && !f.public_ip_addresses &&
-         !f.eip_addresses && f.tags.empty();
+         f.internet_charge_type.empty() && f.key_pair_name.empty() && f.resource_group_id.empty() &&
+         !f.private_ip_addresses && !f.public_ip_addresses && !f.eip_addresses && f.tags.empty();
 }
 
 }  // namespace

@@ -9,9 +9,9 @@
 namespace cloudlife::ecs {
 
 void EcsPartition::unlist(const InstanceRecord& r) {
-  const auto it = std::lower_bound(
-      listed.begin(), listed.end(), r.seq,
-      [](const InstanceRecord* a, std::uint64_t seq) { return a->seq < seq; });
+  const auto it =
+      std::lower_bound(listed.begin(), listed.end(), r.seq,
+                       [](const InstanceRecord* a, std::uint64_t seq) { return a->seq < seq; });
   if (it != listed.end() && *it == &r) listed.erase(it);
 }
 
@@ -246,6 +246,38 @@ nlohmann::json EcsModel::dump(core::TimeMs now) const {
   out["disks"] = disks;
   out["snapshots"] = snapshots;
   out["eip_addresses"] = eips;
+  nlohmann::json vpcs = nlohmann::json::array();
+  nlohmann::json vswitches = nlohmann::json::array();
+  nlohmann::json groups = nlohmann::json::array();
+  parts.for_each([&](const core::PartitionKey& key, EcsPartition& p) {
+    for (const auto& [id, v] : p.vpcs) {
+      vpcs.push_back({{"account", key.account},
+                      {"region", key.region},
+                      {"vpc_id", id},
+                      {"cidr_block", v.cidr_block},
+                      {"status", now < v.available_at ? "Pending" : "Available"}});
+    }
+    for (const auto& [id, v] : p.vswitches) {
+      vswitches.push_back({{"account", key.account},
+                           {"region", key.region},
+                           {"vswitch_id", id},
+                           {"vpc_id", v.vpc_id},
+                           {"zone_id", v.zone_id},
+                           {"cidr_block", v.cidr_block},
+                           {"used_ips", v.used_ips.size()},
+                           {"status", now < v.available_at ? "Pending" : "Available"}});
+    }
+    for (const auto& [id, g] : p.security_groups) {
+      groups.push_back({{"account", key.account},
+                        {"region", key.region},
+                        {"security_group_id", id},
+                        {"vpc_id", g.vpc_id},
+                        {"rules", g.rules.size()}});
+    }
+  });
+  out["vpcs"] = vpcs;
+  out["vswitches"] = vswitches;
+  out["security_groups"] = groups;
   return out;
 }
 

@@ -40,6 +40,10 @@ struct EcsPartition {
   std::map<std::string, Disk> disks;
   std::map<std::string, Snapshot> snapshots;
   std::map<std::string, EipAddress> eips;
+  std::map<std::string, Vpc> vpcs;
+  std::map<std::string, VSwitch> vswitches;
+  std::map<std::string, SecurityGroup> security_groups;
+  std::map<std::string, KeyPair> key_pairs;  // by name
 };
 
 // --- requests ------------------------------------------------------------------------------------
@@ -231,6 +235,87 @@ struct InstanceAttributeChange {
   std::optional<std::string> user_data;
 };
 
+struct CreateVpcRequest {
+  std::string region_id;
+  std::string cidr_block;  // "" = 172.16.0.0/12
+  std::string vpc_name;
+  std::string description;
+  std::string resource_group_id;
+  std::vector<Tag> tags;
+  bool dry_run = false;
+};
+
+struct VpcFilter {
+  std::string region_id;
+  std::vector<std::string> vpc_ids;  // VpcId: comma-separated on the wire
+  std::string vpc_name;
+  std::optional<bool> is_default;
+  std::string resource_group_id;
+  std::vector<Tag> tags;
+};
+
+struct VpcPage {
+  std::vector<Vpc> vpcs;
+  PageInfo page;
+};
+
+struct CreateVSwitchRequest {
+  std::string region_id;
+  std::string vpc_id;
+  std::string zone_id;
+  std::string cidr_block;
+  std::string vswitch_name;
+  std::string description;
+  std::vector<Tag> tags;
+};
+
+struct VSwitchFilter {
+  std::string region_id;
+  std::string vpc_id;
+  std::string zone_id;
+  std::vector<std::string> vswitch_ids;  // VSwitchId: comma-separated on the wire
+  std::string vswitch_name;
+  std::optional<bool> is_default;
+  std::vector<Tag> tags;
+};
+
+struct VSwitchPage {
+  std::vector<VSwitch> vswitches;
+  PageInfo page;
+};
+
+// Name / description changes of a VPC, vSwitch or EIP; empty optionals are left alone.
+struct NameChange {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+};
+
+struct CreateSecurityGroupRequest {
+  std::string region_id;
+  std::string vpc_id;
+  std::string name;
+  std::string description;
+  std::string security_group_type = "normal";
+  std::string resource_group_id;
+  std::vector<Tag> tags;
+  bool dry_run = false;
+};
+
+struct SecurityGroupFilter {
+  std::string region_id;
+  std::string vpc_id;
+  std::optional<std::vector<std::string>> security_group_ids;
+  std::string security_group_name;
+  std::string security_group_type;
+  std::string resource_group_id;
+  std::vector<Tag> tags;
+};
+
+struct SecurityGroupPage {
+  std::vector<SecurityGroup> groups;
+  PageInfo page;
+};
+
 // --- the model -----------------------------------------------------------------------------------
 
 class EcsModel {
@@ -266,6 +351,11 @@ class EcsModel {
                           core::TimeMs now);
   void renew_instance(const std::string& account, const std::string& instance_id, int period,
                       const std::string& period_unit, core::TimeMs now);
+  // ModifyInstanceAutoRenewAttribute: subscription instances only (ChargeTypeViolation
+  // otherwise); all-or-nothing over `ids`. `duration` is in `period_unit`s (Month | Week).
+  void modify_auto_renew(const std::string& account, const std::vector<std::string>& ids,
+                         bool auto_renew, std::optional<int> duration,
+                         const std::string& period_unit);
 
   // Disks and snapshots
   DiskPage describe_disks(const std::string& account, const DiskFilter& filter,
@@ -293,7 +383,8 @@ class EcsModel {
   void convert_nat_public_ip_to_eip(const std::string& account, const std::string& instance_id,
                                     core::TimeMs now);
   EipAddress allocate_eip(const std::string& account, const std::string& region_id, int bandwidth,
-                          const std::string& internet_charge_type, core::TimeMs now);
+                          const std::string& internet_charge_type, core::TimeMs now,
+                          const NameChange& names = {});
   void associate_eip(const std::string& account, const std::string& allocation_id,
                      const std::string& instance_id, core::TimeMs now);
   void unassociate_eip(const std::string& account, const std::string& allocation_id,
@@ -301,6 +392,88 @@ class EcsModel {
   void release_eip(const std::string& account, const std::string& allocation_id);
   EipPage describe_eips(const std::string& account, const EipFilter& filter,
                         const PageRequest& page);
+
+  // VPCs and vSwitches (ecs_vpc.cc): the VPC API, same partitions as the instances.
+  Vpc create_vpc(const std::string& account, const CreateVpcRequest& request, core::TimeMs now);
+  VpcPage describe_vpcs(const std::string& account, const VpcFilter& filter,
+                        const PageRequest& page, core::TimeMs now);
+  Vpc describe_vpc(const std::string& account, const std::string& vpc_id, core::TimeMs now);
+  void modify_vpc(const std::string& account, const std::string& vpc_id, const NameChange& change);
+  void delete_vpc(const std::string& account, const std::string& vpc_id, core::TimeMs now);
+  VSwitch create_vswitch(const std::string& account, const CreateVSwitchRequest& request,
+                         core::TimeMs now);
+  VSwitchPage describe_vswitches(const std::string& account, const VSwitchFilter& filter,
+                                 const PageRequest& page, core::TimeMs now);
+  VSwitch describe_vswitch(const std::string& account, const std::string& vswitch_id,
+                           core::TimeMs now);
+  void modify_vswitch(const std::string& account, const std::string& vswitch_id,
+                      const NameChange& change);
+  void delete_vswitch(const std::string& account, const std::string& vswitch_id, core::TimeMs now);
+  void modify_eip(const std::string& account, const std::string& allocation_id,
+                  std::optional<int> bandwidth, const NameChange& change);
+
+  // Key pairs (ecs_key_pairs.cc). CreateKeyPair's RSA key is generated outside the lock by
+  // generate_rsa_key() and stored through import_key_pair(); ImportKeyPair stores an OpenSSH key.
+  KeyPair import_key_pair(const std::string& account, const std::string& region_id,
+                          const std::string& name, const std::string& public_key,
+                          const std::string& resource_group_id, const std::vector<Tag>& tags,
+                          core::TimeMs now);
+  std::vector<KeyPair> describe_key_pairs(const std::string& account, const std::string& region_id,
+                                          const std::string& name_pattern,
+                                          const std::string& fingerprint);
+  void delete_key_pairs(const std::string& account, const std::string& region_id,
+                        const std::vector<std::string>& names);
+  // AttachKeyPair / DetachKeyPair: all-or-nothing over `instance_ids`.
+  void attach_key_pair(const std::string& account, const std::string& region_id,
+                       const std::string& name, const std::vector<std::string>& instance_ids,
+                       bool attach, core::TimeMs now);
+  void check_key_pair(const std::string& account, const std::string& region_id,
+                      const std::string& name);
+
+  // Tags of any taggable resource by ID (ecs_tags.cc). `type` is the wire's ResourceType
+  // (ECS: instance | disk | snapshot | securitygroup; VPC API: VPC | VSWITCH | EIP).
+  struct TaggedResource {
+    std::string resource_id;
+    std::string resource_type;
+    Tag tag;
+  };
+  void tag_resources(const std::string& account, const std::string& region_id,
+                     const std::string& type, const std::vector<std::string>& ids,
+                     const std::vector<Tag>& tags);
+  void untag_resources(const std::string& account, const std::string& region_id,
+                       const std::string& type, const std::vector<std::string>& ids,
+                       const std::vector<std::string>& keys, bool all);
+  std::vector<TaggedResource> list_tag_resources(const std::string& account,
+                                                 const std::string& region_id,
+                                                 const std::string& type,
+                                                 const std::vector<std::string>& ids,
+                                                 const std::vector<Tag>& tags);
+
+  // Security groups (ecs_security_groups.cc).
+  SecurityGroup create_security_group(const std::string& account,
+                                      const CreateSecurityGroupRequest& request, core::TimeMs now);
+  SecurityGroupPage describe_security_groups(const std::string& account,
+                                             const SecurityGroupFilter& filter,
+                                             const PageRequest& page);
+  SecurityGroup describe_security_group(const std::string& account, const std::string& id);
+  void modify_security_group(const std::string& account, const std::string& id,
+                             const NameChange& change);
+  void delete_security_group(const std::string& account, const std::string& id);
+  // Adds the rules (all-or-nothing; an identical rule already present is an error, as Alibaba
+  // answers it). Each rule's direction is set by the caller.
+  void authorize_rules(const std::string& account, const std::string& id,
+                       const std::vector<SecurityGroupRule>& rules, core::TimeMs now);
+  // Removes the rules matching each given one (by rule ID when set, else by its fields).
+  void revoke_rules(const std::string& account, const std::string& id,
+                    const std::vector<SecurityGroupRule>& rules);
+  // Changes the description and/or priority of the rule matching `match`.
+  void modify_rule(const std::string& account, const std::string& id,
+                   const SecurityGroupRule& match, const std::optional<std::string>& description,
+                   std::optional<int> priority);
+  void join_security_group(const std::string& account, const std::string& group_id,
+                           const std::string& instance_id, core::TimeMs now);
+  void leave_security_group(const std::string& account, const std::string& group_id,
+                            const std::string& instance_id, core::TimeMs now);
 
   // System-initiated release (control plane): any account; ignores release protection.
   // Returns false when no visible instance has that ID.
@@ -324,8 +497,45 @@ class EcsModel {
   InstanceRecord& require_instance(const std::string& account, const std::string& id);
   Disk& require_disk(const std::string& account, const std::string& id);
   EipAddress& require_eip(const std::string& account, const std::string& id);
+  Vpc& require_vpc(const std::string& account, const std::string& id);
+  VSwitch& require_vswitch(const std::string& account, const std::string& id);
+  SecurityGroup& require_security_group(const std::string& account, const std::string& id);
+  Vpc vpc_view(const EcsPartition& p, const Vpc& vpc, core::TimeMs now) const;
+  VSwitch vswitch_view(const EcsPartition& p, const VSwitch& vsw, core::TimeMs now) const;
+  SecurityGroup security_group_view(const EcsPartition& p, const SecurityGroup& g) const;
+  // The network a launch goes into: the vSwitch (checked Available, with room for `amount`
+  // addresses, the asked private IP free in it) and the security groups (existing, same VPC).
+  const VSwitch* check_launch_network(const std::string& account, const LaunchRequest& request,
+                                      core::TimeMs now);
+  void check_security_groups(const std::string& account, const std::string& region_id,
+                             const std::string& vpc_id, const std::vector<std::string>& ids);
+  std::string allocate_private_ip(EcsPartition& p, const Instance& instance,
+                                  const std::string& wanted);
+  void free_private_ip(EcsPartition& p, const Instance& instance);
+  std::vector<Tag>* tags_of(const std::string& account, const std::string& region_id,
+                            const std::string& type, const std::string& id);
   Instance view(const InstanceRecord& record, core::TimeMs now) const;
   core::Lifecycle::Locator locator(EcsPartition& p, const std::string& id);
+
+  // launch() in steps (ecs_instances.cc).
+  struct LaunchPlan {
+    std::string zone_id;
+    std::string vpc_id;
+    std::optional<core::TimeMs> expires;
+    std::optional<core::TimeMs> auto_release;
+  };
+  std::string validate_launch(const std::string& account, const LaunchRequest& request,
+                              core::TimeMs now, LaunchPlan& plan);
+  static std::string launch_zone(const RegionInfo& region, const LaunchRequest& request,
+                                 const VSwitch* vswitch);
+  static void check_launch_disks(const LaunchRequest& request);
+  void check_private_ip(const std::string& account, const LaunchRequest& request);
+  InstanceRecord& new_instance(EcsPartition& p, const LaunchRequest& request,
+                               const LaunchPlan& plan, core::TimeMs now);
+  void add_launch_disks(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
+                        core::TimeMs now);
+  void set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
+                    const LaunchPlan& plan, core::TimeMs now);
 
   void begin_boot(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool restart);
   void begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool force,
@@ -353,6 +563,14 @@ class EcsModel {
   std::map<std::string, std::uint64_t> seq_;  // instance ID -> launch order
   std::uint32_t next_ip_ = 1;
 };
+
+// A new RSA 2048 key (OpenSSL): the private key as PEM and the public key in OpenSSH form
+// ("ssh-rsa AAAA…"). Slow (tens to hundreds of ms): never call it with the engine lock held.
+struct GeneratedKey {
+  std::string private_key_pem;
+  std::string public_key;
+};
+GeneratedKey generate_rsa_key();
 
 // Validates UserData: Base64 text of at most 32 KB; throws InvalidParameter otherwise.
 void check_user_data(const std::string& user_data);

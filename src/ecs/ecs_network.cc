@@ -52,12 +52,24 @@ void EcsModel::convert_nat_public_ip_to_eip(const std::string& account,
 
 EipAddress EcsModel::allocate_eip(const std::string& account, const std::string& region_id,
                                   int bandwidth, const std::string& internet_charge_type,
-                                  core::TimeMs now) {
+                                  core::TimeMs now, const NameChange& names) {
   if (region_id.empty()) throw errors::missing_parameter("RegionId");
   if (!find_region(region_id)) throw errors::region_not_found(region_id);
   if (bandwidth < 1 || bandwidth > 500) throw errors::invalid_parameter("Bandwidth");
   if (internet_charge_type != "PayByTraffic" && internet_charge_type != "PayByBandwidth") {
     throw errors::invalid_parameter("InternetChargeType");
+  }
+  auto valid = [](const std::optional<std::string>& s, std::size_t max) {
+    if (!s || s->empty()) return true;
+    return s->size() >= 2 && s->size() <= max && s->rfind("http://", 0) != 0 &&
+           s->rfind("https://", 0) != 0;
+  };
+  if (!valid(names.name, 128)) {
+    throw core::ServiceError("InvalidName.Malformed", "Specified name is not valid.", 400);
+  }
+  if (!valid(names.description, 256)) {
+    throw core::ServiceError("InvalidDescription.Malformed", "Specified description is not valid.",
+                             400);
   }
   EcsPartition& p = partition(account, region_id);
   EipAddress eip;
@@ -69,6 +81,8 @@ EipAddress EcsModel::allocate_eip(const std::string& account, const std::string&
   eip.bandwidth = bandwidth;
   eip.internet_charge_type = internet_charge_type;
   eip.allocation_time = now;
+  eip.name = names.name.value_or("");
+  eip.description = names.description.value_or("");
   home_[eip.allocation_id] = p.key;
   p.eips.emplace(eip.allocation_id, eip);
   return eip;

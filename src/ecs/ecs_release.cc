@@ -147,6 +147,7 @@ void EcsModel::release(EcsPartition& p, InstanceRecord& r, ReleaseCause cause, c
     }
     d.eip_allocation_id.clear();
   }
+  free_private_ip(p, d);
   r.releasing = cause;
   p.unlist(r);
   const std::string id = d.instance_id;
@@ -239,6 +240,9 @@ void EcsModel::modify_instance_attribute(const std::string& account,
   if (change.security_group_ids &&
       (change.security_group_ids->empty() || change.security_group_ids->size() > 5)) {
     throw errors::invalid_parameter("SecurityGroupIds");
+  }
+  if (change.security_group_ids) {
+    check_security_groups(account, r.data.region_id, r.data.vpc_id, *change.security_group_ids);
   }
   if (change.user_data) check_user_data(*change.user_data);
   if (change.deletion_protection) r.data.deletion_protection = *change.deletion_protection;
@@ -370,6 +374,34 @@ void EcsModel::renew_instance(const std::string& account, const std::string& ins
       d.operation_locks.end());
   cancel_event(r.reclaim_event);
   schedule_expiry(*home_of(account, instance_id), r);
+}
+
+void EcsModel::modify_auto_renew(const std::string& account, const std::vector<std::string>& ids,
+                                 bool auto_renew, std::optional<int> duration,
+                                 const std::string& period_unit) {
+  if (ids.empty()) throw errors::missing_parameter("InstanceId");
+  if (ids.size() > 100) throw errors::invalid_parameter("InstanceId");
+  static const std::set<int> kMonths = {1, 2, 3, 6, 12, 24, 36, 48, 60};
+  static const std::set<int> kWeeks = {1, 2, 3};
+  if (period_unit != "Month" && period_unit != "Week") {
+    throw errors::invalid_parameter("PeriodUnit");
+  }
+  if (duration && !(period_unit == "Week" ? kWeeks : kMonths).contains(*duration)) {
+    throw errors::invalid_parameter("Duration");
+  }
+  std::vector<InstanceRecord*> targets;
+  for (const std::string& id : ids) {
+    InstanceRecord& r = require_instance(account, id);
+    if (r.data.charge_type != ChargeType::kPrePaid) throw errors::charge_type_violation();
+    targets.push_back(&r);
+  }
+  for (InstanceRecord* r : targets) {
+    r->data.auto_renew = auto_renew;
+    if (duration) {
+      r->data.auto_renew_period = *duration;
+      r->data.period_unit = period_unit;
+    }
+  }
 }
 
 }  // namespace cloudlife::ecs

@@ -5,6 +5,8 @@
 
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/parameter_support.h"
+#include "ecs/api/vpc_actions.h"
+#include "ecs/api/xml_answer.h"
 #include "ecs/ecs_errors.h"
 #include "protocol/alibaba_request.h"
 #include "protocol/request_context.h"
@@ -13,16 +15,34 @@ namespace cloudlife::ecs {
 namespace {
 
 constexpr const char* kVersion = "2014-05-26";
-constexpr const char* kHostId = "ecs.aliyuncs.com";
+constexpr const char* kVpcVersion = "2016-04-28";
 
-// Format: cloudlife writes JSON only, so Format=XML is refused rather than answered in JSON.
-void require_json_format(std::string format) {
+// Format: JSON (the default) or XML, in any case; anything else is InvalidParameter.
+bool wants_xml(std::string format) {
   std::transform(format.begin(), format.end(), format.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (!format.empty() && format != "json") {
-    throw errors::invalid_parameter("Format",
-                                    "cloudlife answers JSON only (Format=JSON): see docs/ecs.md.");
+  return format == "xml";
+}
+
+void require_known_format(std::string format) {
+  std::transform(format.begin(), format.end(), format.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (!format.empty() && format != "json" && format != "xml") {
+    throw errors::invalid_parameter("Format");
   }
+}
+
+// The answer in the format asked for: `root` names the XML root (<Action>Response or Error).
+protocol::HttpResponse answer(int status, const nlohmann::json& body, const std::string& request_id,
+                              bool xml, const std::string& root) {
+  if (!xml) return protocol::alibaba_json_response(status, body, request_id);
+  protocol::HttpResponse response;
+  response.status = status;
+  response.content_type = "text/xml;charset=utf-8";
+  response.body = api::alibaba_xml(root, body);
+  response.headers.emplace_back("x-acs-request-id", request_id);
+  if (status >= 400 && body.contains("Code")) response.error_code = body["Code"].get<std::string>();
+  return response;
 }
 
 // Every action, whatever else it takes: a RegionId that is not a region of the catalogue is
@@ -41,30 +61,38 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   const std::string request_id =
       ctx.request_id.empty() ? protocol::alibaba_request_id() : ctx.request_id;
   const protocol::AlibabaRequest req = protocol::decode_alibaba_request(request);
+  // Version=2016-04-28 is the VPC API (VPCs, vSwitches, EIPs), served by the same model.
+  const bool vpc_api = req.version == kVpcVersion;
+  const std::string kHostId = vpc_api ? "vpc.aliyuncs.com" : "ecs.aliyuncs.com";
   if (req.error) {
     return protocol::alibaba_error_response(req.error->http_status, req.error->code,
                                             req.error->message, request_id, kHostId);
   }
-  if (req.version != kVersion) {
-    return protocol::alibaba_error_response(
-        400, "InvalidParameter", "The specified parameter \"Action or Version\" is not valid.",
-        request_id, kHostId);
+  const bool xml = wants_xml(req.format);
+  auto error = [&](int status, const std::string& code, const std::string& message) {
+    return answer(status, protocol::alibaba_error_body(code, message, request_id, kHostId),
+                  request_id, xml, "Error");
+  };
+  if (req.version != kVersion && !vpc_api) {
+    return error(400, "InvalidParameter",
+                 "The specified parameter \"Action or Version\" is not valid.");
   }
-  const auto& actions = api::ecs_actions();
+  const auto& actions = vpc_api ? api::vpc_actions() : api::ecs_actions();
   const auto action = actions.find(req.action);
   if (action == actions.end()) {
-    return protocol::alibaba_error_response(
-        404, "InvalidAction.NotFound",
-        "Specified api is not found, please check your url and method.", request_id, kHostId);
+    return error(404, "InvalidAction.NotFound",
+                 "Specified api is not found, please check your url and method.");
   }
   const std::string& account = ctx.account;
   const api::Params params(req.params);
   const std::string token = params.str("ClientToken");
-  const std::string token_key = token.empty() ? "" : account + "\n" + req.action + "\n" + token;
+  const std::string token_key =
+      token.empty() ? "" : account + "\n" + req.version + "\n" + req.action + "\n" + token;
   try {
-    require_json_format(req.format);
+    require_known_format(req.format);
     require_known_region(params);
-    if (auto name = api::unsupported_parameter(req.action, req.params)) {
+    if (auto name = vpc_api ? api::unsupported_vpc_parameter(req.action, req.params)
+                            : api::unsupported_parameter(req.action, req.params)) {
       throw errors::invalid_parameter(
           *name, "cloudlife does not model this parameter (or this value of it): see docs/ecs.md.");
     }
@@ -89,7 +117,7 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
       if (replay) {
         nlohmann::json body = *replay;
         body["RequestId"] = request_id;
-        return protocol::alibaba_json_response(200, body, request_id);
+        return answer(200, body, request_id, xml, req.action + "Response");
       }
     }
     nlohmann::json body;
@@ -111,18 +139,15 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
       });
     }
     body["RequestId"] = request_id;
-    return protocol::alibaba_json_response(200, body, request_id);
+    return answer(200, body, request_id, xml, req.action + "Response");
   } catch (const core::ServiceError& e) {
-    return protocol::alibaba_error_response(e.http_status(), e.code(), e.message(), request_id,
-                                            kHostId);
+    return error(e.http_status(), e.code(), e.message());
   } catch (const protocol::ParamError& e) {
-    return protocol::alibaba_error_response(
-        400, "InvalidParameter", "The specified parameter \"" + e.name() + "\" is not valid.",
-        request_id, kHostId);
+    return error(400, "InvalidParameter",
+                 "The specified parameter \"" + e.name() + "\" is not valid.");
   } catch (const std::exception&) {
-    return protocol::alibaba_error_response(
-        500, "InternalError", "The request processing has failed due to some unknown error.",
-        request_id, kHostId);
+    return error(500, "InternalError",
+                 "The request processing has failed due to some unknown error.");
   }
 }
 

@@ -4,6 +4,7 @@
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
 #include "ecs/ecs_model.h"
+#include "ecs/instance_catalog.h"
 #include "ecs/paging.h"
 
 namespace cloudlife::ecs {
@@ -75,6 +76,11 @@ std::string EcsModel::create_disk(const std::string& account, const CreateDiskRe
   if (!info) throw errors::region_not_found(region);
   if (zone.empty()) throw errors::missing_parameter("ZoneId");
   if (!info->has_zone(zone)) throw errors::zone_not_found(zone);
+  const std::string category = req.spec.category.empty() ? "cloud_essd" : req.spec.category;
+  if (const Availability a = instance_catalog().disk_availability(category, zone);
+      a != Availability::kOk) {
+    throw errors::unavailable(a, true);
+  }
   if (!req.spec.size_gib && req.spec.snapshot_id.empty()) throw errors::missing_parameter("Size");
   if (req.spec.size_gib && (*req.spec.size_gib < 20 || *req.spec.size_gib > 32768)) {
     throw core::ServiceError("InvalidSize.ValueNotSupported",

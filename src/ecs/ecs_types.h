@@ -4,7 +4,9 @@
 // Times are virtual milliseconds; an optional time that is empty is "not set".
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -135,6 +137,92 @@ struct EipAddress {
   core::TimeMs allocation_time = 0;
   std::string name;
   std::string description;
+  std::vector<Tag> tags;
+};
+
+// A VPC of the VPC API (2016-04-28). Status is computed in views: Pending until available_at.
+struct Vpc {
+  std::string vpc_id;
+  std::string account;
+  std::string region_id;
+  std::string cidr_block;
+  std::string vpc_name;
+  std::string description;
+  std::string vrouter_id;
+  std::string route_table_id;
+  std::string resource_group_id;
+  core::TimeMs creation_time = 0;
+  core::TimeMs available_at = 0;
+  std::vector<Tag> tags;
+  // Computed when a view is taken.
+  std::string status;
+  std::vector<std::string> vswitch_ids;
+};
+
+// A vSwitch: one zone, one CIDR block inside its VPC's; private IPs of instances come from it.
+struct VSwitch {
+  std::string vswitch_id;
+  std::string account;
+  std::string region_id;
+  std::string vpc_id;
+  std::string zone_id;
+  std::string cidr_block;
+  std::string vswitch_name;
+  std::string description;
+  std::string route_table_id;  // the VPC's system route table
+  core::TimeMs creation_time = 0;
+  core::TimeMs available_at = 0;
+  std::vector<Tag> tags;
+  std::set<std::uint32_t> used_ips;  // allocated private addresses
+  // Computed when a view is taken.
+  std::string status;
+  long long available_ip_count = 0;
+  int instance_count = 0;
+};
+
+// One rule of a security group. Ingress rules name a source, egress rules a destination; the
+// port range is "from/to" ("-1/-1" for all ports of icmp / all).
+struct SecurityGroupRule {
+  std::string rule_id;      // sgr-…
+  std::string direction;    // ingress | egress
+  std::string ip_protocol;  // TCP | UDP | ICMP | GRE | ALL (as Alibaba reports: upper case)
+  std::string port_range;
+  std::string cidr_ip;            // SourceCidrIp / DestCidrIp
+  std::string group_id;           // SourceGroupId / DestGroupId
+  std::string policy = "Accept";  // Accept | Drop
+  int priority = 1;
+  std::string nic_type = "intranet";
+  std::string description;
+  core::TimeMs creation_time = 0;
+};
+
+struct SecurityGroup {
+  std::string security_group_id;
+  std::string account;
+  std::string region_id;
+  std::string vpc_id;
+  std::string name;
+  std::string description;
+  std::string security_group_type = "normal";  // normal | enterprise
+  std::string resource_group_id;
+  std::string inner_access_policy = "Accept";
+  core::TimeMs creation_time = 0;
+  std::vector<Tag> tags;
+  std::vector<SecurityGroupRule> rules;
+  int instance_count = 0;  // computed in views
+};
+
+// An SSH key pair: the public half only (CreateKeyPair hands the private key out once).
+struct KeyPair {
+  std::string key_pair_name;
+  std::string key_pair_id;
+  std::string account;
+  std::string region_id;
+  std::string fingerprint;  // MD5 of the public key blob, lowercase hex
+  std::string public_key;   // "ssh-rsa AAAA…"
+  std::string resource_group_id;
+  core::TimeMs creation_time = 0;
+  std::vector<Tag> tags;
 };
 
 // The model's record of an instance: its data, its place in the shared state machine, and the
@@ -158,7 +246,7 @@ struct InstanceRecord {
   core::EventId expiry_event = 0;
   core::EventId reclaim_event = 0;
   std::optional<ReleaseCause> releasing;  // set once release has begun (no longer visible)
-  std::uint64_t seq = 0;                   // launch order: DescribeInstances lists by it
+  std::uint64_t seq = 0;                  // launch order: DescribeInstances lists by it
 };
 
 }  // namespace cloudlife::ecs

@@ -5,6 +5,7 @@
 #include "autoscaling/api/asg_call.h"
 #include "ec2/api/ec2_call.h"
 #include "ecs/api/ecs_call.h"
+#include "ecs/api/vpc_actions.h"
 #include "protocol/aws_operations.h"
 
 namespace cloudlife::server {
@@ -32,6 +33,9 @@ std::vector<CloudActions> supported_actions() {
   CloudActions ecs{"ecs", "Alibaba Cloud ECS", "2014-05-26", {}};
   for (const auto& entry : ecs::api::ecs_actions()) ecs.actions.push_back(entry.first);
   out.push_back(std::move(ecs));
+  CloudActions vpc{"vpc", "Alibaba Cloud VPC", "2016-04-28", {}};
+  for (const auto& entry : ecs::api::vpc_actions()) vpc.actions.push_back(entry.first);
+  out.push_back(std::move(vpc));
   for (auto& cloud : out) {
     std::sort(cloud.actions.begin(), cloud.actions.end());
     protocol::AwsService service{};

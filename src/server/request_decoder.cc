@@ -15,6 +15,7 @@ using protocol::Cloud;
 constexpr std::string_view kEc2Version = "2016-11-15";
 constexpr std::string_view kAutoScalingVersion = "2011-01-01";
 constexpr std::string_view kEcsVersion = "2014-05-26";
+constexpr std::string_view kVpcVersion = "2016-04-28";  // Alibaba VPC API, served by ECS
 constexpr std::string_view kElbVersion = "2012-06-01";
 constexpr std::string_view kElbV2Version = "2015-12-01";
 
@@ -39,7 +40,7 @@ std::string_view sniff_version(std::string_view body) {
       if (at != 0 && part[at - 1] != '&') continue;
       const std::string_view value = part.substr(at + 8, 10);
       for (std::string_view known :
-           {kEc2Version, kAutoScalingVersion, kEcsVersion, kElbVersion, kElbV2Version}) {
+           {kEc2Version, kAutoScalingVersion, kEcsVersion, kVpcVersion, kElbVersion, kElbV2Version}) {
         if (value == known) return known;
       }
     }
@@ -77,7 +78,7 @@ Cloud classify(const protocol::HttpRequest& request,
            : (request.body.size() > kMaxBodyBytes ? sniff_version(request.body)
                                                   : std::string_view{});
   if (request.has_header("x-acs-action") || query_version == kEcsVersion ||
-      body_version == kEcsVersion) {
+      body_version == kEcsVersion || query_version == kVpcVersion || body_version == kVpcVersion) {
     return Cloud::kEcs;
   }
   const auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"));

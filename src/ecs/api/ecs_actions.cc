@@ -5,8 +5,12 @@
 #include <set>
 
 #include "core/ids.h"
+#include "ecs/api/catalog_actions.h"
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/ecs_encode.h"
+#include "ecs/api/instance_reads.h"
+#include "ecs/api/key_pair_actions.h"
+#include "ecs/api/security_group_actions.h"
 #include "ecs/ecs_errors.h"
 
 namespace cloudlife::ecs::api {
@@ -612,74 +616,55 @@ json describe_regions(EcsCall& c) {
   return json{{"Regions", {{"Region", list}}}};
 }
 
-json describe_zones(EcsCall& c) {
-  const std::string region_id = c.params.required("RegionId");
-  const Language language = accept_language(c.params);
-  check_availability_filters(c.params);
-  const bool verbose = c.params.flag("Verbose", true);
-  const RegionInfo* region = find_region(region_id);
-  if (!region) throw errors::region_not_found(region_id);
-  json list = json::array();
-  for (const std::string& zone : region->zones) {
-    json z{{"ZoneId", zone},
-           {"LocalName", region->zone_local_name(zone, language)},
-           {"ZoneType", "AvailabilityZone"}};
-    if (verbose) {
-      z["AvailableResourceCreation"] = {
-          {"ResourceTypes",
-           json::array({"VSwitch", "IoOptimized", "Instance", "DedicatedHost", "Disk"})}};
-      z["AvailableDiskCategories"] = {
-          {"DiskCategories",
-           json::array({"cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto"})}};
-      z["AvailableInstanceTypes"] = {
-          {"InstanceTypes", json::array({"ecs.g7.large", "ecs.g7.xlarge", "ecs.c7.large",
-                                         "ecs.r7.large", "ecs.t6-c1m1.large"})}};
-    }
-    list.push_back(std::move(z));
-  }
-  return json{{"Zones", {{"Zone", list}}}};
-}
-
 }  // namespace
 
 const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
-  static const std::map<std::string, ActionHandler, std::less<>> kActions = {
-      {"RunInstances", run_instances},
-      {"CreateInstance", create_instance},
-      {"DescribeInstances", describe_instances},
-      {"DescribeInstanceStatus", describe_instance_status},
-      {"DescribeInstanceAttribute", describe_instance_attribute},
-      {"StartInstance", start_instance},
-      {"StartInstances", start_instances},
-      {"StopInstance", stop_instance},
-      {"StopInstances", stop_instances},
-      {"RebootInstance", reboot_instance},
-      {"RebootInstances", reboot_instances},
-      {"DeleteInstance", delete_instance},
-      {"DeleteInstances", delete_instances},
-      {"ModifyInstanceAttribute", modify_instance_attribute},
-      {"ModifyInstanceAutoReleaseTime", modify_instance_auto_release_time},
-      {"ModifyInstanceChargeType", modify_instance_charge_type},
-      {"RenewInstance", renew_instance},
-      {"DescribeDisks", describe_disks},
-      {"CreateDisk", create_disk},
-      {"AttachDisk", attach_disk},
-      {"DetachDisk", detach_disk},
-      {"DeleteDisk", delete_disk},
-      {"ModifyDiskAttribute", modify_disk_attribute},
-      {"CreateSnapshot", create_snapshot},
-      {"DescribeSnapshots", describe_snapshots},
-      {"DeleteSnapshot", delete_snapshot},
-      {"AllocatePublicIpAddress", allocate_public_ip_address},
-      {"ConvertNatPublicIpToEip", convert_nat_public_ip_to_eip},
-      {"AllocateEipAddress", allocate_eip_address},
-      {"AssociateEipAddress", associate_eip_address},
-      {"UnassociateEipAddress", unassociate_eip_address},
-      {"ReleaseEipAddress", release_eip_address},
-      {"DescribeEipAddresses", describe_eip_addresses},
-      {"DescribeRegions", describe_regions},
-      {"DescribeZones", describe_zones},
-  };
+  static const std::map<std::string, ActionHandler, std::less<>> kActions = [] {
+    std::map<std::string, ActionHandler, std::less<>> actions = {
+        {"RunInstances", run_instances},
+        {"CreateInstance", create_instance},
+        {"DescribeInstances", describe_instances},
+        {"DescribeInstanceStatus", describe_instance_status},
+        {"DescribeInstanceAttribute", describe_instance_attribute},
+        {"StartInstance", start_instance},
+        {"StartInstances", start_instances},
+        {"StopInstance", stop_instance},
+        {"StopInstances", stop_instances},
+        {"RebootInstance", reboot_instance},
+        {"RebootInstances", reboot_instances},
+        {"DeleteInstance", delete_instance},
+        {"DeleteInstances", delete_instances},
+        {"ModifyInstanceAttribute", modify_instance_attribute},
+        {"ModifyInstanceAutoReleaseTime", modify_instance_auto_release_time},
+        {"ModifyInstanceChargeType", modify_instance_charge_type},
+        {"RenewInstance", renew_instance},
+        {"DescribeDisks", describe_disks},
+        {"CreateDisk", create_disk},
+        {"AttachDisk", attach_disk},
+        {"DetachDisk", detach_disk},
+        {"DeleteDisk", delete_disk},
+        {"ModifyDiskAttribute", modify_disk_attribute},
+        {"CreateSnapshot", create_snapshot},
+        {"DescribeSnapshots", describe_snapshots},
+        {"DeleteSnapshot", delete_snapshot},
+        {"AllocatePublicIpAddress", allocate_public_ip_address},
+        {"ConvertNatPublicIpToEip", convert_nat_public_ip_to_eip},
+        {"AllocateEipAddress", allocate_eip_address},
+        {"AssociateEipAddress", associate_eip_address},
+        {"UnassociateEipAddress", unassociate_eip_address},
+        {"ReleaseEipAddress", release_eip_address},
+        {"DescribeEipAddresses", describe_eip_addresses},
+        {"DescribeRegions", describe_regions},
+        {"DescribeZones", describe_zones},
+        {"DescribeAvailableResource", describe_available_resource},
+        {"DescribeInstanceTypes", describe_instance_types},
+        {"DescribeInstanceTypeFamilies", describe_instance_type_families},
+    };
+    add_security_group_actions(actions);
+    add_instance_read_actions(actions);
+    add_key_pair_actions(actions);
+    return actions;
+  }();
   return kActions;
 }
 

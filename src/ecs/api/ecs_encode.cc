@@ -1,5 +1,7 @@
 #include "ecs/api/ecs_encode.h"
 
+#include <algorithm>
+
 namespace cloudlife::ecs::api {
 namespace {
 
@@ -169,6 +171,112 @@ json eip_json(const EipAddress& e) {
       {"RegionId", e.region_id},
       {"AllocationTime", core::format_iso8601_s(e.allocation_time)},
       {"OperationLocks", {{"LockReason", json::array()}}},
+      {"Name", e.name},
+      {"Description", e.description},
+      {"ISP", "BGP"},
+      {"Netmode", "public"},
+      {"Mode", "NAT"},
+      {"InstanceRegionId", e.instance_id.empty() ? "" : e.region_id},
+      {"PrivateIpAddress", ""},
+      {"DeletionProtection", false},
+      {"ResourceGroupId", ""},
+      {"ExpiredTime", ""},
+      {"Tags", tags_json(e.tags, "Key", "Value")},
+  };
+}
+
+json vpc_json(const Vpc& v) {
+  return json{
+      {"VpcId", v.vpc_id},
+      {"RegionId", v.region_id},
+      {"Status", v.status},
+      {"VpcName", v.vpc_name},
+      {"Description", v.description},
+      {"CreationTime", core::format_iso8601_s(v.creation_time)},
+      {"CidrBlock", v.cidr_block},
+      {"VRouterId", v.vrouter_id},
+      {"IsDefault", false},
+      {"VSwitchIds", string_list("VSwitchId", v.vswitch_ids)},
+      {"UserCidrs", string_list("UserCidr", {})},
+      {"NatGatewayIds", string_list("NatGatewayIds", {})},
+      {"RouterTableIds", string_list("RouterTableIds", {v.route_table_id})},
+      {"SecondaryCidrBlocks", string_list("SecondaryCidrBlock", {})},
+      {"ResourceGroupId", v.resource_group_id},
+      {"Ipv6CidrBlock", ""},
+      {"EnabledIpv6", false},
+      {"CenStatus", "Detached"},
+      {"DhcpOptionsSetId", ""},
+      {"DhcpOptionsSetStatus", ""},
+      {"Tags", tags_json(v.tags, "Key", "Value")},
+  };
+}
+
+json vswitch_json(const VSwitch& v) {
+  return json{
+      {"VSwitchId", v.vswitch_id},
+      {"VpcId", v.vpc_id},
+      {"RegionId", v.region_id},
+      {"ZoneId", v.zone_id},
+      {"Status", v.status},
+      {"CidrBlock", v.cidr_block},
+      {"VSwitchName", v.vswitch_name},
+      {"Description", v.description},
+      {"CreationTime", core::format_iso8601_s(v.creation_time)},
+      {"AvailableIpAddressCount", v.available_ip_count},
+      {"IsDefault", false},
+      {"ResourceGroupId", ""},
+      {"NetworkAclId", ""},
+      {"Ipv6CidrBlock", ""},
+      {"EnabledIpv6", false},
+      {"RouteTable", {{"RouteTableId", v.route_table_id}, {"RouteTableType", "System"}}},
+      {"Tags", tags_json(v.tags, "Key", "Value")},
+  };
+}
+
+json security_group_json(const SecurityGroup& g) {
+  return json{
+      {"SecurityGroupId", g.security_group_id},
+      {"SecurityGroupName", g.name},
+      {"Description", g.description},
+      {"VpcId", g.vpc_id},
+      {"SecurityGroupType", g.security_group_type},
+      {"CreationTime", core::format_iso8601_s(g.creation_time)},
+      {"ResourceGroupId", g.resource_group_id},
+      {"EcsCount", g.instance_count},
+      {"AvailableInstanceAmount", 2000 - g.instance_count},
+      {"ServiceManaged", false},
+      {"RuleCount", static_cast<int>(g.rules.size())},
+      {"GroupToGroupRuleCount", static_cast<int>(std::count_if(g.rules.begin(), g.rules.end(),
+                                                               [](const SecurityGroupRule& r) {
+                                                                 return !r.group_id.empty();
+                                                               }))},
+      {"Tags", tags_json(g.tags, "TagKey", "TagValue")},
+  };
+}
+
+json permission_json(const SecurityGroupRule& r, const SecurityGroup& g) {
+  const bool in = r.direction == "ingress";
+  return json{
+      {"SecurityGroupRuleId", r.rule_id},
+      {"Direction", r.direction},
+      {"IpProtocol", r.ip_protocol},
+      {"PortRange", r.port_range},
+      {"SourceCidrIp", in ? r.cidr_ip : ""},
+      {"SourceGroupId", in ? r.group_id : ""},
+      {"SourceGroupOwnerAccount", ""},
+      {"SourcePortRange", ""},
+      {"DestCidrIp", in ? "" : r.cidr_ip},
+      {"DestGroupId", in ? "" : r.group_id},
+      {"DestGroupOwnerAccount", ""},
+      {"Policy", r.policy},
+      {"Priority", std::to_string(r.priority)},
+      {"NicType", r.nic_type},
+      {"Description", r.description},
+      {"CreateTime", core::format_iso8601_s(r.creation_time)},
+      {"Ipv6SourceCidrIp", ""},
+      {"Ipv6DestCidrIp", ""},
+      {"PortRangeListId", ""},
+      {"SecurityGroupId", g.security_group_id},
   };
 }
 

@@ -14,6 +14,11 @@ nlohmann::json instance_response_json(const std::vector<InstanceResponse>& respo
 nlohmann::json disk_json(const Disk& disk);
 nlohmann::json snapshot_json(const Snapshot& snapshot);
 nlohmann::json eip_json(const EipAddress& eip);
+// The VPC API's shapes (times with seconds, Tags.Tag[] as Key/Value).
+nlohmann::json vpc_json(const Vpc& vpc);
+nlohmann::json vswitch_json(const VSwitch& vswitch);
+nlohmann::json security_group_json(const SecurityGroup& group);
+nlohmann::json permission_json(const SecurityGroupRule& rule, const SecurityGroup& group);
 nlohmann::json tags_json(const std::vector<Tag>& tags, const char* key_name = "TagKey",
                          const char* value_name = "TagValue");
 // TotalCount/PageNumber/PageSize or NextToken, merged into `body`.

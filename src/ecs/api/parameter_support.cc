@@ -429,6 +429,163 @@ const std::map<std::string, ActionParameters, std::less<>>& table() {
     t["DescribeZones"] = {{"AcceptLanguage", "InstanceChargeType", "SpotStrategy", "Verbose"},
                           {"AcceptLanguage", "InstanceChargeType", "SpotStrategy", "Verbose"},
                           {}};
+    t["CreateSecurityGroup"] = {{"Description", "DryRun", "ResourceGroupId", "SecurityGroupName",
+                                 "SecurityGroupType", "ServiceManaged", "Tag", "VpcId"},
+                                {"Description", "DryRun", "ResourceGroupId", "SecurityGroupName",
+                                 "SecurityGroupType", "Tag.N.Key", "Tag.N.Value", "VpcId"},
+                                {{"ServiceManaged", {"false"}}}};
+    t["DescribeSecurityGroups"] = {
+        {"DryRun", "FuzzyQuery", "IsQueryEcsCount", "MaxResults", "NetworkType", "NextToken",
+         "PageNumber", "PageSize", "ResourceGroupId", "SecurityGroupId", "SecurityGroupIds",
+         "SecurityGroupName", "SecurityGroupType", "ServiceManaged", "Tag", "VpcId"},
+        {"DryRun", "MaxResults", "NextToken", "PageNumber", "PageSize", "ResourceGroupId",
+         "SecurityGroupId", "SecurityGroupIds", "SecurityGroupName", "SecurityGroupType",
+         "Tag.N.Key", "Tag.N.Value", "VpcId"},
+        {{"FuzzyQuery", {"false"}},
+         {"IsQueryEcsCount", {"true", "false"}},
+         {"NetworkType", {"vpc"}}}};
+    t["DescribeSecurityGroupAttribute"] = {
+        {"Direction", "MaxResults", "NextToken", "SecurityGroupId"},
+        {"Direction", "SecurityGroupId"},
+        {}};
+    t["ModifySecurityGroupAttribute"] = {{"Description", "SecurityGroupId", "SecurityGroupName"},
+                                         {"Description", "SecurityGroupId", "SecurityGroupName"},
+                                         {}};
+    t["DeleteSecurityGroup"] = {{"SecurityGroupId"}, {"SecurityGroupId"}, {}};
+    const std::set<std::string, std::less<>> rule_documented = {"ClientToken",
+                                                                "Description",
+                                                                "DestCidrIp",
+                                                                "DestGroupId",
+                                                                "DestGroupOwnerAccount",
+                                                                "DestGroupOwnerId",
+                                                                "DestPrefixListId",
+                                                                "IpProtocol",
+                                                                "Ipv6DestCidrIp",
+                                                                "Ipv6SourceCidrIp",
+                                                                "NicType",
+                                                                "Permissions",
+                                                                "Policy",
+                                                                "PortRange",
+                                                                "PortRangeListId",
+                                                                "Priority",
+                                                                "SecurityGroupId",
+                                                                "SecurityGroupRuleId",
+                                                                "SourceCidrIp",
+                                                                "SourceGroupId",
+                                                                "SourceGroupOwnerAccount",
+                                                                "SourceGroupOwnerId",
+                                                                "SourcePortRange",
+                                                                "SourcePrefixListId"};
+    std::set<std::string, std::less<>> rule_modelled = {"SecurityGroupId", "SecurityGroupRuleId.N"};
+    for (const char* f : {"IpProtocol", "PortRange", "SourceCidrIp", "SourceGroupId", "DestCidrIp",
+                          "DestGroupId", "Policy", "Priority", "NicType", "Description"}) {
+      rule_modelled.insert(f);
+      rule_modelled.insert(std::string("Permissions.N.") + f);
+    }
+    for (const char* action : {"AuthorizeSecurityGroup", "AuthorizeSecurityGroupEgress",
+                               "RevokeSecurityGroup", "RevokeSecurityGroupEgress"}) {
+      t[action] = {rule_documented, rule_modelled, {}};
+    }
+    t["ModifySecurityGroupRule"] = {rule_documented, rule_modelled, {}};
+    t["JoinSecurityGroup"] = {{"InstanceId", "NetworkInterfaceId", "SecurityGroupId"},
+                              {"InstanceId", "SecurityGroupId"},
+                              {}};
+    t["LeaveSecurityGroup"] = {{"InstanceId", "NetworkInterfaceId", "SecurityGroupId"},
+                               {"InstanceId", "SecurityGroupId"},
+                               {}};
+    t["TagResources"] = {{"ResourceId", "ResourceType", "Tag"},
+                         {"ResourceId.N", "ResourceType", "Tag.N.Key", "Tag.N.Value"},
+                         {}};
+    t["UntagResources"] = {{"All", "ResourceId", "ResourceType", "TagKey"},
+                           {"All", "ResourceId.N", "ResourceType", "TagKey.N"},
+                           {}};
+    t["ListTagResources"] = {{"NextToken", "ResourceId", "ResourceType", "Tag", "TagFilter"},
+                             {"ResourceId.N", "ResourceType", "Tag.N.Key", "Tag.N.Value"},
+                             {}};
+    t["DescribeUserData"] = {{"InstanceId"}, {"InstanceId"}, {}};
+    t["CreateKeyPair"] = {{"KeyPairName", "ResourceGroupId", "Tag"},
+                          {"KeyPairName", "ResourceGroupId", "Tag.N.Key", "Tag.N.Value"},
+                          {}};
+    t["ImportKeyPair"] = {
+        {"KeyPairName", "PublicKeyBody", "ResourceGroupId", "Tag"},
+        {"KeyPairName", "PublicKeyBody", "ResourceGroupId", "Tag.N.Key", "Tag.N.Value"},
+        {}};
+    t["DescribeKeyPairs"] = {{"IncludePublicKey", "KeyPairFingerPrint", "KeyPairName", "PageNumber",
+                              "PageSize", "ResourceGroupId", "Tag"},
+                             {"KeyPairFingerPrint", "KeyPairName", "PageNumber", "PageSize"},
+                             {{"IncludePublicKey", {"true", "false"}}}};
+    t["DeleteKeyPairs"] = {{"KeyPairNames"}, {"KeyPairNames"}, {}};
+    t["AttachKeyPair"] = {{"InstanceIds", "KeyPairName"}, {"InstanceIds", "KeyPairName"}, {}};
+    t["DetachKeyPair"] = {{"InstanceIds", "KeyPairName"}, {"InstanceIds", "KeyPairName"}, {}};
+    t["DescribeInstanceRamRole"] = {
+        {"InstanceIds", "PageNumber", "PageSize", "RamRoleName"}, {"InstanceIds"}, {}};
+    t["DescribeInstanceMaintenanceAttributes"] = {
+        {"InstanceId", "PageNumber", "PageSize"}, {"InstanceId.N"}, {}};
+    t["DescribeInstanceAutoRenewAttribute"] = {
+        {"InstanceId", "PageNumber", "PageSize", "RenewalStatus"}, {"InstanceId"}, {}};
+    t["ModifyInstanceAutoRenewAttribute"] = {
+        {"AutoRenew", "Duration", "InstanceId", "PeriodUnit", "RenewalStatus"},
+        {"AutoRenew", "Duration", "InstanceId", "PeriodUnit", "RenewalStatus"},
+        {}};
+    t["DescribeAvailableResource"] = {
+        {"Cores", "DataDiskCategory", "DedicatedHostId", "DestinationResource",
+         "InstanceChargeType", "InstanceType", "IoOptimized", "Memory", "NetworkCategory",
+         "ResourceType", "Scope", "SpotDuration", "SpotStrategy", "SystemDiskCategory", "ZoneId"},
+        {"Cores", "DataDiskCategory", "DestinationResource", "InstanceChargeType", "InstanceType",
+         "IoOptimized", "Memory", "NetworkCategory", "ResourceType", "SystemDiskCategory",
+         "ZoneId"},
+        {{"SpotStrategy", {"NoSpot"}}}};
+    t["DescribeInstanceTypes"] = {
+        {"CpuArchitecture",
+         "CpuArchitectures",
+         "GPUSpec",
+         "GPUSpecs",
+         "InstanceCategories",
+         "InstanceCategory",
+         "InstanceFamilyLevel",
+         "InstanceTypeFamilies",
+         "InstanceTypeFamily",
+         "InstanceTypes",
+         "LocalStorageCategory",
+         "MaxResults",
+         "MaximumCpuCoreCount",
+         "MaximumCpuSpeedFrequency",
+         "MaximumCpuTurboFrequency",
+         "MaximumDiskQuantity",
+         "MaximumEniIpv6AddressQuantity",
+         "MaximumEniPrivateIpAddressQuantity",
+         "MaximumEniQuantity",
+         "MaximumGPUAmount",
+         "MaximumMemorySize",
+         "MinimumBaselineCredit",
+         "MinimumCpuCoreCount",
+         "MinimumCpuSpeedFrequency",
+         "MinimumCpuTurboFrequency",
+         "MinimumDiskQuantity",
+         "MinimumEniIpv6AddressQuantity",
+         "MinimumEniPrivateIpAddressQuantity",
+         "MinimumEniQuantity",
+         "MinimumGPUAmount",
+         "MinimumInitialCredit",
+         "MinimumInstanceBandwidthRx",
+         "MinimumInstanceBandwidthTx",
+         "MinimumInstancePpsRx",
+         "MinimumInstancePpsTx",
+         "MinimumLocalStorageAmount",
+         "MinimumLocalStorageCapacity",
+         "MinimumMemorySize",
+         "MinimumPrimaryEniQueueNumber",
+         "MinimumQueuePairNumber",
+         "MinimumSecondaryEniQueueNumber",
+         "NextToken",
+         "NvmeSupport",
+         "PhysicalProcessorModel",
+         "PhysicalProcessorModels"},
+        {"CpuArchitecture", "InstanceCategory", "InstanceTypeFamily", "InstanceTypes.N",
+         "MaxResults", "MaximumCpuCoreCount", "MaximumMemorySize", "MinimumCpuCoreCount",
+         "MinimumMemorySize", "NextToken"},
+        {}};
+    t["DescribeInstanceTypeFamilies"] = {{"Generation", "Series"}, {"Generation"}, {}};
     return t;
   }();
   return kTable;
@@ -461,10 +618,93 @@ std::string parameter_pattern(std::string_view wire_name) {
   return out;
 }
 
-std::optional<std::string> unsupported_parameter(
-    std::string_view action, const std::vector<std::pair<std::string, std::string>>& params) {
-  const auto entry = table().find(action);
-  if (entry == table().end()) return std::nullopt;
+namespace {
+
+const std::map<std::string, ActionParameters, std::less<>>& vpc_table() {
+  static const std::map<std::string, ActionParameters, std::less<>> kTable = [] {
+    std::map<std::string, ActionParameters, std::less<>> t;
+    t["CreateVpc"] = {
+        {"CidrBlock", "Description", "DryRun", "EnableIpv6", "Ipv4CidrMask", "Ipv4IpamPoolId",
+         "Ipv6CidrBlock", "Ipv6Isp", "ResourceGroupId", "Tag", "UserCidr", "VpcName"},
+        {"CidrBlock", "Description", "DryRun", "ResourceGroupId", "Tag.N.Key", "Tag.N.Value",
+         "VpcName"},
+        {{"EnableIpv6", {"false"}}}};
+    t["DescribeVpcs"] = {{"DhcpOptionsSetId", "DryRun", "EnableIpv6", "IsDefault", "PageNumber",
+                          "PageSize", "ResourceGroupId", "Tag", "VpcId", "VpcName", "VpcOwnerId"},
+                         {"IsDefault", "PageNumber", "PageSize", "ResourceGroupId", "Tag.N.Key",
+                          "Tag.N.Value", "VpcId", "VpcName"},
+                         {{"DryRun", {"false"}}, {"EnableIpv6", {"false"}}}};
+    t["DescribeVpcAttribute"] = {{"DryRun", "IsDefault", "VpcId"},
+                                 {"VpcId"},
+                                 {{"DryRun", {"false"}}, {"IsDefault", {"false"}}}};
+    t["ModifyVpcAttribute"] = {
+        {"CidrBlock", "Description", "EnableIPv6", "Ipv6CidrBlock", "Ipv6Isp", "VpcId", "VpcName"},
+        {"Description", "VpcId", "VpcName"},
+        {{"EnableIPv6", {"false"}}}};
+    t["DeleteVpc"] = {
+        {"DryRun", "ForceDelete", "VpcId"}, {"DryRun", "VpcId"}, {{"ForceDelete", {"false"}}}};
+    t["CreateVSwitch"] = {
+        {"CidrBlock", "Description", "Ipv6CidrBlock", "Tag", "VSwitchName", "VpcId",
+         "VpcIpv6CidrBlock", "ZoneId"},
+        {"CidrBlock", "Description", "Tag.N.Key", "Tag.N.Value", "VSwitchName", "VpcId", "ZoneId"},
+        {}};
+    t["DescribeVSwitches"] = {
+        {"DryRun", "EnableIpv6", "IsDefault", "PageNumber", "PageSize", "ResourceGroupId",
+         "RouteTableId", "Tag", "VSwitchId", "VSwitchName", "VSwitchOwnerId", "VpcId", "ZoneId"},
+        {"IsDefault", "PageNumber", "PageSize", "Tag.N.Key", "Tag.N.Value", "VSwitchId",
+         "VSwitchName", "VpcId", "ZoneId"},
+        {{"DryRun", {"false"}}, {"EnableIpv6", {"false"}}}};
+    t["DescribeVSwitchAttributes"] = {
+        {"DryRun", "VSwitchId"}, {"VSwitchId"}, {{"DryRun", {"false"}}}};
+    t["ModifyVSwitchAttribute"] = {{"Description", "EnableIPv6", "Ipv6CidrBlock", "VSwitchId",
+                                    "VSwitchName", "VpcIpv6CidrBlock"},
+                                   {"Description", "VSwitchId", "VSwitchName"},
+                                   {{"EnableIPv6", {"false"}}}};
+    t["DeleteVSwitch"] = {{"VSwitchId"}, {"VSwitchId"}, {}};
+    t["AllocateEipAddress"] = {
+        {"ActivityId", "AutoPay", "Bandwidth", "Description", "ISP", "InstanceChargeType",
+         "InternetChargeType", "IpAddress", "Name", "Netmode", "Period", "PeriodUnit",
+         "PublicIpAddressPoolId", "ResourceGroupId", "SecurityProtectionTypes", "Tag", "Zone"},
+        {"Bandwidth", "Description", "InternetChargeType", "Name"},
+        {{"ISP", {"BGP"}}, {"InstanceChargeType", {"PostPaid"}}, {"Netmode", {"public"}}}};
+    t["AssociateEipAddress"] = {{"AllocationId", "InstanceId", "InstanceRegionId", "InstanceType",
+                                 "Mode", "PrivateIpAddress", "VpcId"},
+                                {"AllocationId", "InstanceId"},
+                                {{"InstanceType", {"EcsInstance"}}, {"Mode", {"NAT"}}}};
+    t["UnassociateEipAddress"] = {
+        {"AllocationId", "Force", "InstanceId", "InstanceType", "PrivateIpAddress"},
+        {"AllocationId", "InstanceId"},
+        {{"InstanceType", {"EcsInstance"}}, {"Force", {"false"}}}};
+    t["ReleaseEipAddress"] = {{"AllocationId"}, {"AllocationId"}, {}};
+    t["ModifyEipAddressAttribute"] = {{"AllocationId", "Bandwidth", "Description", "Name"},
+                                      {"AllocationId", "Bandwidth", "Description", "Name"},
+                                      {}};
+    t["DescribeEipAddresses"] = {
+        {"AllocationId", "AllocationIds", "AssociatedInstanceId", "AssociatedInstanceType",
+         "ChargeType", "DryRun", "EipAddress", "EipName", "ISP", "IncludeReservationData",
+         "LockReason", "PageNumber", "PageSize", "PublicIpAddressPoolId", "ResourceGroupId",
+         "SecurityProtectionEnabled", "SegmentInstanceId", "Status", "Tag"},
+        {"AllocationId", "AssociatedInstanceId", "EipAddress", "PageNumber", "PageSize", "Status"},
+        {{"AssociatedInstanceType", {"EcsInstance"}}, {"ISP", {"BGP"}}, {"DryRun", {"false"}}}};
+    t["TagResources"] = {{"ResourceId", "ResourceType", "Tag"},
+                         {"ResourceId.N", "ResourceType", "Tag.N.Key", "Tag.N.Value"},
+                         {}};
+    t["UnTagResources"] = {{"All", "ResourceId", "ResourceType", "TagKey"},
+                           {"All", "ResourceId.N", "ResourceType", "TagKey.N"},
+                           {}};
+    t["ListTagResources"] = {{"MaxResults", "NextToken", "ResourceId", "ResourceType", "Tag"},
+                             {"ResourceId.N", "ResourceType", "Tag.N.Key", "Tag.N.Value"},
+                             {}};
+    return t;
+  }();
+  return kTable;
+}
+
+std::optional<std::string> first_unsupported(
+    const std::map<std::string, ActionParameters, std::less<>>& tab, std::string_view action,
+    const std::vector<std::pair<std::string, std::string>>& params) {
+  const auto entry = tab.find(action);
+  if (entry == tab.end()) return std::nullopt;
   const ActionParameters& a = entry->second;
   for (const auto& [name, value] : params) {
     if (value.empty() || kCommon.contains(name)) continue;
@@ -480,6 +720,18 @@ std::optional<std::string> unsupported_parameter(
     return name;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> unsupported_parameter(
+    std::string_view action, const std::vector<std::pair<std::string, std::string>>& params) {
+  return first_unsupported(table(), action, params);
+}
+
+std::optional<std::string> unsupported_vpc_parameter(
+    std::string_view action, const std::vector<std::pair<std::string, std::string>>& params) {
+  return first_unsupported(vpc_table(), action, params);
 }
 
 }  // namespace cloudlife::ecs::api

@@ -26,4 +26,8 @@ std::string parameter_pattern(std::string_view wire_name);
 std::optional<std::string> unsupported_parameter(
     std::string_view action, const std::vector<std::pair<std::string, std::string>>& params);
 
+// The same rule for the VPC API (Version=2016-04-28), from its own table.
+std::optional<std::string> unsupported_vpc_parameter(
+    std::string_view action, const std::vector<std::pair<std::string, std::string>>& params);
+
 }  // namespace cloudlife::ecs::api

@@ -44,7 +44,7 @@ test('RunInstances refuses what it does not model and creates nothing', async ()
 });
 
 test('UserData and PrivateIpAddress are kept', async () => {
-  const [id] = await run({ userData: 'ZWNobyBoaQ==', privateIpAddress: '172.16.9.9', vSwitchId: 'vsw-abc' });
+  const [id] = await run({ userData: 'ZWNobyBoaQ==', privateIpAddress: '172.16.9.9' });
   const state = (await server.state()).body.ecs.instances.find((i) => i.instance_id === id);
   assert.equal(state.user_data, 'ZWNobyBoaQ==');
   const found = await ecs.describeInstances(new Ecs.DescribeInstancesRequest({
@@ -53,12 +53,16 @@ test('UserData and PrivateIpAddress are kept', async () => {
   assert.deepEqual(found.body.instances.instance[0].vpcAttributes.privateIpAddress.ipAddress, ['172.16.9.9']);
   await assert.rejects(run({ privateIpAddress: '172.16.9.9' }), (e) => e.code === 'InvalidPrivateIpAddress.Duplicated');
   await assert.rejects(run({ userData: 'not base64!' }), refused('UserData'));
+  const sg = async () => (await ecs.createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: REGION }))).body.securityGroupId;
+  const [sg1, sg2] = [await sg(), await sg()];
+  await assert.rejects(ecs.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({
+    instanceId: id, securityGroupIds: [sg1, 'sg-unknown'] })), (e) => e.code === 'InvalidSecurityGroupId.NotFound');
   await ecs.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({
-    instanceId: id, userData: 'bmV3', securityGroupIds: ['sg-1', 'sg-2'] }));
+    instanceId: id, userData: 'bmV3', securityGroupIds: [sg1, sg2] }));
   const after = (await server.state()).body.ecs.instances.find((i) => i.instance_id === id);
   assert.equal(after.user_data, 'bmV3');
   const attr = await ecs.describeInstanceAttribute(new Ecs.DescribeInstanceAttributeRequest({ instanceId: id }));
-  assert.deepEqual(attr.body.securityGroupIds.securityGroupId, ['sg-1', 'sg-2']);
+  assert.deepEqual(attr.body.securityGroupIds.securityGroupId, [sg1, sg2]);
   await assert.rejects(ecs.modifyInstanceAttribute(new Ecs.ModifyInstanceAttributeRequest({
     instanceId: id, enableJumboFrame: true })), refused('EnableJumboFrame'));
 });
@@ -78,6 +82,8 @@ test('AutoRenewPeriod sets the length of each automatic renewal', async () => {
 });
 
 test('DescribeInstances filters by family, key pair, resource group and network charge type', async () => {
+  const ed25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+  await pop.request('ImportKeyPair', { RegionId: REGION, KeyPairName: 'kp-a', PublicKeyBody: ed25519 });
   const [a] = await run({ keyPairName: 'kp-a', resourceGroupId: 'rg-a', internetChargeType: 'PayByBandwidth' });
   const [b] = await run({ instanceType: 'ecs.c7.large' });
   const ids = async (params) => (await pop.request('DescribeInstances', { RegionId: REGION, ...params }))
@@ -124,14 +130,26 @@ test('CreateDisk takes DiskCategory; DescribeDisks filters on what a disk is', a
   await assert.rejects(pop.request('RenewInstance', { InstanceId: id, Period: 1, ExpectedRenewDay: 5 }), refused('ExpectedRenewDay'));
 });
 
-test('Format=XML is refused rather than answered in JSON', async () => {
-  const r = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=XML`);
-  assert.equal(r.status, 400);
-  const body = await r.json();
-  assert.equal(body.Code, 'InvalidParameter');
-  assert.match(body.Message, /^The specified parameter "Format" is not valid\./);
-  for (const format of ['JSON', 'json']) {
-    const ok = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=${format}`);
-    assert.equal(ok.status, 200);
-  }
+test('Format=XML answers XML as Alibaba writes it, success and error, for ECS and the VPC API', async () => {
+  const r = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=XML&AcceptLanguage=en-US`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/xml/);
+  const xml = await r.text();
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<DescribeRegionsResponse>/);
+  assert.match(xml, /<Regions><Region><LocalName>China \(Qingdao\)<\/LocalName><RegionEndpoint>ecs\.aliyuncs\.com<\/RegionEndpoint><RegionId>cn-qingdao<\/RegionId>/);
+  assert.equal((xml.match(/<Region>/g) || []).length, 28);
+  assert.match(xml, /<RequestId>[0-9A-F-]{36}<\/RequestId><\/DescribeRegionsResponse>$/);
+  const created = await (await fetch(`${server.url}/?Action=CreateVpc&Version=2016-04-28&Format=xml&RegionId=${REGION}&VpcName=x1`)).text();
+  const vpcId = /<VpcId>(vpc-[0-9a-f]+)<\/VpcId>/.exec(created)[1];
+  const listed = await (await fetch(`${server.url}/?Action=DescribeVpcs&Version=2016-04-28&Format=XML&RegionId=${REGION}`)).text();
+  assert.match(listed, new RegExp(`<Vpcs><Vpc>(?:(?!</Vpc>).)*<VpcId>${vpcId}</VpcId>`));
+  assert.match(listed, /<TotalCount>1<\/TotalCount>/);
+  const missing = await fetch(`${server.url}/?Action=DescribeInstanceAttribute&Version=2014-05-26&Format=XML&InstanceId=i-nope`);
+  assert.equal(missing.status, 404);
+  const error = await missing.text();
+  assert.match(error, /<Error><Code>InvalidInstanceId\.NotFound<\/Code><HostId>ecs\.aliyuncs\.com<\/HostId><Message>The specified InstanceId does not exist\.<\/Message>/);
+  assert.match(error, /<RequestId>[0-9A-F-]{36}<\/RequestId><\/Error>$/);
+  const bad = await fetch(`${server.url}/?Action=DescribeRegions&Version=2014-05-26&Format=YAML`);
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).Code, 'InvalidParameter');
 });

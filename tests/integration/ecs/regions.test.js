@@ -93,7 +93,7 @@ test('RunInstances and CreateDisk accept every real zone', async () => {
       const run = await pop.request('RunInstances', {
         RegionId: region.region_id, ZoneId: zone, ImageId: 'img', InstanceType: 'ecs.g7.large' });
       assert.equal(run.InstanceIdSets.InstanceIdSet.length, 1, zone);
-      const disk = await pop.request('CreateDisk', { RegionId: region.region_id, ZoneId: zone, Size: 20 });
+      const disk = await pop.request('CreateDisk', { RegionId: region.region_id, ZoneId: zone, Size: 20, DiskCategory: 'cloud_essd' });
       assert.match(disk.DiskId, /^d-/, zone);
     }
   }

@@ -7,6 +7,7 @@ const { spawn } = require('node:child_process');
 const readline = require('node:readline');
 const path = require('node:path');
 const Ecs = require('@alicloud/ecs20140526');
+const Vpc = require('@alicloud/vpc20160428');
 const RPCClient = require('@alicloud/pop-core');
 
 const ACCESS_KEY_ID = 'LTAI5tFAKEFAKEFAKEFAKE00';
@@ -98,6 +99,32 @@ class Server {
     return new Ecs.default(config);
   }
 
+  // @alicloud/vpc20160428 (the VPC API, Version=2016-04-28) on the same port: ACS3 by default,
+  // { v2: true } for the RPC v1.0 HMAC-SHA1 signature.
+  vpc({ v2 = false } = {}) {
+    const config = {
+      accessKeyId: ACCESS_KEY_ID,
+      accessKeySecret: ACCESS_KEY_SECRET,
+      endpoint: `${this.host}:${this.port}`,
+      protocol: 'http',
+      regionId: REGION,
+    };
+    if (v2) config.signatureAlgorithm = 'v2';
+    return new Vpc.default(config);
+  }
+
+  // @alicloud/pop-core for the VPC API: GET query, or POST with { post: true }.
+  popVpc({ post = false } = {}) {
+    const client = new RPCClient({
+      accessKeyId: ACCESS_KEY_ID,
+      accessKeySecret: ACCESS_KEY_SECRET,
+      endpoint: this.url,
+      apiVersion: '2016-04-28',
+    });
+    const opts = post ? { method: 'POST' } : {};
+    return { request: (action, params = {}) => client.request(action, params, opts) };
+  }
+
   // @alicloud/pop-core: GET query by default, form-encoded POST with { post: true }.
   pop({ post = false, accessKeyId = ACCESS_KEY_ID, accessKeySecret = ACCESS_KEY_SECRET } = {}) {
     const client = new RPCClient({
@@ -114,20 +141,28 @@ class Server {
 // The four client styles as one calling convention: raw wire parameter names in, body out.
 // The SDK-typed styles go through the generic callApi so that the same parameters reach the
 // server through each signature and encoding path.
-function styles(server) {
+function styles(server, version = '2014-05-26') {
   const { $OpenApiUtil, OpenApiUtil } = require('@alicloud/openapi-core');
   const $dara = require('@darabonba/typescript');
   const viaSdk = (client) => async (action, params = {}) => {
     const query = {};
     for (const [k, v] of Object.entries(params)) query[k] = String(v);
     const apiParams = new $OpenApiUtil.Params({
-      action, version: '2014-05-26', protocol: 'HTTPS', pathname: '/', method: 'POST',
+      action, version, protocol: 'HTTPS', pathname: '/', method: 'POST',
       authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json',
     });
     const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
     const response = await client.callApi(apiParams, request, new $dara.RuntimeOptions({}));
     return response.body;
   };
+  if (version === '2016-04-28') {
+    return {
+      'vpc20160428 ACS3': viaSdk(server.vpc()),
+      'vpc20160428 v2': viaSdk(server.vpc({ v2: true })),
+      'pop-core GET': server.popVpc().request,
+      'pop-core POST': server.popVpc({ post: true }).request,
+    };
+  }
   return {
     'ecs20140526 ACS3': viaSdk(server.ecs()),
     'ecs20140526 v2': viaSdk(server.ecs({ v2: true })),
@@ -136,4 +171,4 @@ function styles(server) {
   };
 }
 
-module.exports = { startServer, styles, Ecs, REGION, ACCESS_KEY_ID };
+module.exports = { startServer, styles, Ecs, Vpc, REGION, ACCESS_KEY_ID };
