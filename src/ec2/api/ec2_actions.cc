@@ -15,6 +15,9 @@ const Ec2ActionTable& ec2_actions() {
     register_zone_actions(t);
     register_vpc_actions(t);
     register_iam_profile_actions(t);
+    register_security_group_actions(t);
+    register_key_pair_actions(t);
+    register_interface_actions(t);
     return t;
   }();
   return table;

@@ -46,6 +46,9 @@ void register_image_actions(Ec2ActionTable& table);
 void register_zone_actions(Ec2ActionTable& table);
 void register_vpc_actions(Ec2ActionTable& table);
 void register_iam_profile_actions(Ec2ActionTable& table);
+void register_security_group_actions(Ec2ActionTable& table);
+void register_key_pair_actions(Ec2ActionTable& table);
+void register_interface_actions(Ec2ActionTable& table);
 
 // The full table (built once).
 const Ec2ActionTable& ec2_actions();
