@@ -169,7 +169,7 @@ HttpResponse associate_address(Ec2Call& call) {
   const std::string association =
       call.run([&](Ec2Partition& p, core::TimeMs) { return ec2::associate_address(p, r); });
   XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("return", true).leaf("associationId", association);
+  xml.leaf("associationId", association);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
