@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "protocol/aws_errors.h"
+
 #include "aws_operations.inc"  // generated: CLOUDLIFE_AWS_OPERATIONS_<SERVICE>
 
 namespace cloudlife::protocol {
@@ -55,12 +57,11 @@ bool aws_service_named(std::string_view cloud, AwsService& out) {
 
 UnhandledAction unhandled_action(std::string_view cloud, std::string_view action) {
   AwsService service{};
-  if (aws_service_named(cloud, service) && find_aws_operation(service, action)) {
-    return {501, "NotImplemented",
-            "cloudlife does not implement " + std::string(cloud) + ":" + std::string(action)};
-  }
-  return {400, "InvalidAction",
-          "The action " + std::string(action) + " is not valid for this web service."};
+  const bool modelled = aws_service_named(cloud, service) && find_aws_operation(service, action);
+  const core::ServiceError e =
+      modelled ? aws_error("NotImplemented", {std::string(cloud) + ":" + std::string(action)})
+               : aws_error("InvalidAction", {action});
+  return {e.http_status(), e.code(), e.message()};
 }
 
 }  // namespace cloudlife::protocol

@@ -59,6 +59,22 @@ HttpResponse finish_aws_query_response(XmlWriter& xml, std::string_view request_
   return make(200, xml.take(), request_id);
 }
 
+XmlWriter begin_aws_query_response(std::string_view action, std::string_view result_wrapper,
+                                   std::string_view xmlns) {
+  XmlWriter xml;
+  xml.open_with_xmlns(std::string(action) + "Response", xmlns);
+  if (!result_wrapper.empty()) xml.open(result_wrapper);
+  return xml;
+}
+
+HttpResponse finish_aws_query_response(XmlWriter& xml, std::string_view request_id,
+                                       bool has_result) {
+  if (has_result) xml.close();  // Result
+  xml.open("ResponseMetadata").leaf("RequestId", request_id).close();
+  xml.close();  // Response
+  return make(200, xml.take(), request_id);
+}
+
 HttpResponse aws_query_response_without_members(std::string_view cloud, std::string_view action,
                                                 std::string_view xmlns,
                                                 std::string_view request_id) {

@@ -29,6 +29,12 @@ HttpResponse ec2_error_response(int status, std::string_view code, std::string_v
 // appends ResponseMetadata.
 XmlWriter begin_aws_query_response(std::string_view action, std::string_view xmlns);
 HttpResponse finish_aws_query_response(XmlWriter& xml, std::string_view request_id);
+// The generated responses' form: `result_wrapper` is the model's resultWrapper ("" when the
+// operation has no output: then no <OpResult> is written), and finish closes what begin opened.
+XmlWriter begin_aws_query_response(std::string_view action, std::string_view result_wrapper,
+                                   std::string_view xmlns);
+HttpResponse finish_aws_query_response(XmlWriter& xml, std::string_view request_id,
+                                       bool has_result);
 
 // An awsQuery answer with no members: <OpResponse><OpResult/><ResponseMetadata/>, without the
 // <OpResult/> when the service model gives the operation no output (as AWS answers

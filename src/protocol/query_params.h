@@ -20,7 +20,7 @@ namespace cloudlife::protocol {
 
 class ParamError : public std::runtime_error {
  public:
-  enum class Kind { kNotBoolean, kNotInteger, kNotList };
+  enum class Kind { kNotBoolean, kNotInteger, kNotList, kNotNumber, kNotTimestamp };
   ParamError(Kind kind, std::string name, std::string value)
       : std::runtime_error("invalid value '" + value + "' for " + name),
         kind_(kind),

@@ -1,124 +1,142 @@
 // Member actions: TerminateInstanceInAutoScalingGroup, Detach/AttachInstances, Enter/ExitStandby,
 // SetInstanceProtection, SetInstanceHealth, DescribeAutoScalingInstances,
-// DescribeScalingActivities.
+// DescribeScalingActivities (decoded and encoded by the generated codec:
+// codegen/autoscaling/members.ops).
 #include <algorithm>
 
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/api/paging.h"
+#include "autoscaling_codec.h"
 
 namespace cloudlife::autoscaling::api {
 namespace {
 
+namespace wire = codec::autoscaling;
 using protocol::HttpResponse;
-using protocol::XmlWriter;
 
-HttpResponse terminate_instance(AsgCall& call) {
-  const std::string id = call.required("InstanceId");
-  const bool decrement = call.required_bool("ShouldDecrementDesiredCapacity");
-  const Activity a = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.terminate_instance(part, id, decrement, now);
-  });
-  XmlWriter xml = call.begin();
-  xml.open("Activity");
-  write_activity(xml, a);
-  xml.close();
-  return call.finish(xml);
+void put_activity(wire::ActivityWriter& w, const Activity& a) {
+  w.activity_id(a.id)
+      .auto_scaling_group_name(a.group)
+      .description(a.description)
+      .cause(a.cause)
+      .start_time(a.start);
+  if (a.end) w.end_time(*a.end);
+  w.status_code(a.status);
+  if (!a.status_message.empty()) w.status_message(a.status_message);
+  w.progress(a.progress)
+      .details(a.details.empty() ? std::string_view("{}") : std::string_view(a.details))
+      .auto_scaling_group_arn(a.group_arn);
 }
 
+// The answer of the actions whose output is an Activities list.
+template <class Response>
 HttpResponse activities_response(AsgCall& call, const std::vector<Activity>& activities) {
-  XmlWriter xml = call.begin();
-  write_activities(xml, activities);
-  return call.finish(xml);
+  Response out(call.ctx.request_id);
+  out.activities(activities, put_activity);
+  return out.finish();
+}
+
+HttpResponse terminate_instance(AsgCall& call) {
+  const auto req = wire::TerminateInstanceInAutoScalingGroupRequest::decode(call.params);
+  const Activity a = call.run([&](AsgPartition& part, core::TimeMs now) {
+    return call.model.terminate_instance(part, req.instance_id,
+                                         req.should_decrement_desired_capacity, now);
+  });
+  wire::TerminateInstanceInAutoScalingGroupResponse out(call.ctx.request_id);
+  out.activity([&](wire::ActivityWriter& w) { put_activity(w, a); });
+  return out.finish();
 }
 
 HttpResponse detach_instances(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  const auto ids = call.params.list("InstanceIds.member");
-  const bool decrement = call.required_bool("ShouldDecrementDesiredCapacity");
+  const auto req = wire::DetachInstancesRequest::decode(call.params);
   const auto activities = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.detach_instances(part, group, ids, decrement, now);
+    return call.model.detach_instances(part, req.auto_scaling_group_name, req.instance_ids,
+                                       req.should_decrement_desired_capacity, now);
   });
-  return activities_response(call, activities);
+  return activities_response<wire::DetachInstancesResponse>(call, activities);
 }
 
 HttpResponse attach_instances(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  const auto ids = call.params.list("InstanceIds.member");
+  const auto req = wire::AttachInstancesRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    call.model.attach_instances(part, group, ids, now);
+    call.model.attach_instances(part, req.auto_scaling_group_name, req.instance_ids, now);
   });
-  return call.empty();
+  return wire::AttachInstancesResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse enter_standby(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  const auto ids = call.params.list("InstanceIds.member");
-  const bool decrement = call.required_bool("ShouldDecrementDesiredCapacity");
+  const auto req = wire::EnterStandbyRequest::decode(call.params);
   const auto activities = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.enter_standby(part, group, ids, decrement, now);
+    return call.model.enter_standby(part, req.auto_scaling_group_name, req.instance_ids,
+                                    req.should_decrement_desired_capacity, now);
   });
-  return activities_response(call, activities);
+  return activities_response<wire::EnterStandbyResponse>(call, activities);
 }
 
 HttpResponse exit_standby(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  const auto ids = call.params.list("InstanceIds.member");
+  const auto req = wire::ExitStandbyRequest::decode(call.params);
   const auto activities = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.exit_standby(part, group, ids, now);
+    return call.model.exit_standby(part, req.auto_scaling_group_name, req.instance_ids, now);
   });
-  return activities_response(call, activities);
+  return activities_response<wire::ExitStandbyResponse>(call, activities);
 }
 
 HttpResponse set_instance_protection(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  const auto ids = call.params.list("InstanceIds.member");
-  const bool protect = call.required_bool("ProtectedFromScaleIn");
+  const auto req = wire::SetInstanceProtectionRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    call.model.set_instance_protection(part, group, ids, protect, now);
+    call.model.set_instance_protection(part, req.auto_scaling_group_name, req.instance_ids,
+                                       req.protected_from_scale_in, now);
   });
-  return call.empty();
+  return wire::SetInstanceProtectionResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse set_instance_health(AsgCall& call) {
-  const std::string id = call.required("InstanceId");
-  const std::string status = call.required("HealthStatus");
-  const bool respect = call.params.boolean("ShouldRespectGracePeriod").value_or(true);
+  const auto req = wire::SetInstanceHealthRequest::decode(call.params);
+  const bool respect = req.should_respect_grace_period.value_or(true);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    call.model.set_instance_health(part, id, status, respect, now);
+    call.model.set_instance_health(part, req.instance_id, req.health_status, respect, now);
   });
-  return call.empty();
+  return wire::SetInstanceHealthResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse describe_instances(AsgCall& call) {
-  const auto ids = call.params.list("InstanceIds.member");
-  const auto views = call.run(
-      [&](AsgPartition& part, core::TimeMs) { return call.model.describe_instances(part, ids); });
-  const Page page = page_of(call.params, views.size(), 50, 50);
-  XmlWriter xml = call.begin();
-  xml.open("AutoScalingInstances");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    const Member& m = views[i].member;
-    xml.open("member");
-    xml.leaf("InstanceId", m.instance_id);
-    xml.leaf("InstanceType", m.instance_type);
-    xml.leaf("AutoScalingGroupName", views[i].group);
-    xml.leaf("AvailabilityZone", m.zone);
-    xml.leaf("LifecycleState", m.state);
-    xml.leaf("HealthStatus", m.health == "Healthy" ? "HEALTHY" : "UNHEALTHY");
-    xml.leaf_if("LaunchConfigurationName", m.launch_configuration);
-    if (m.launch_template) write_template_ref(xml, "LaunchTemplate", *m.launch_template);
-    xml.leaf("ProtectedFromScaleIn", m.protected_from_scale_in);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("NextToken", page.next_token);
-  return call.finish(xml);
+  const auto req = wire::DescribeAutoScalingInstancesRequest::decode(call.params);
+  const auto views = call.run([&](AsgPartition& part, core::TimeMs) {
+    return call.model.describe_instances(part, req.instance_ids);
+  });
+  const Page page = page_of(req.max_records, req.next_token, views.size(), 50, 50);
+  wire::DescribeAutoScalingInstancesResponse out(call.ctx.request_id);
+  out.auto_scaling_instances([&](wire::AutoScalingInstancesWriter& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      const Member& m = views[i].member;
+      list.item([&](wire::AutoScalingInstanceDetailsWriter& w) {
+        w.instance_id(m.instance_id)
+            .instance_type(m.instance_type)
+            .auto_scaling_group_name(views[i].group)
+            .availability_zone(m.zone)
+            .lifecycle_state(m.state)
+            .health_status(m.health == "Healthy" ? "HEALTHY" : "UNHEALTHY");
+        if (!m.launch_configuration.empty()) w.launch_configuration_name(m.launch_configuration);
+        if (const auto& lt = m.launch_template) {
+          w.launch_template([&](wire::LaunchTemplateSpecificationWriter& t) {
+            if (!lt->id.empty()) t.launch_template_id(lt->id);
+            if (!lt->name.empty()) t.launch_template_name(lt->name);
+            if (!lt->version.empty()) t.version(lt->version);
+          });
+        }
+        w.protected_from_scale_in(m.protected_from_scale_in);
+      });
+    }
+  });
+  if (!page.next_token.empty()) out.next_token(page.next_token);
+  return out.finish();
 }
 
 HttpResponse describe_activities(AsgCall& call) {
-  const std::string group = call.params.str_or("AutoScalingGroupName", "");
-  const auto ids = call.params.list("ActivityIds.member");
-  const bool include_deleted = call.params.boolean("IncludeDeletedGroups").value_or(false);
+  const auto req = wire::DescribeScalingActivitiesRequest::decode(call.params);
+  const std::string group = req.auto_scaling_group_name.value_or("");
+  const auto& ids = req.activity_ids;
+  const bool include_deleted = req.include_deleted_groups.value_or(false);
   const auto activities = call.run([&](AsgPartition& part, core::TimeMs) {
     std::vector<Activity> out;
     for (auto it = part.activities.rbegin(); it != part.activities.rend(); ++it) {
@@ -129,17 +147,15 @@ HttpResponse describe_activities(AsgCall& call) {
     }
     return out;
   });
-  const Page page = page_of(call.params, activities.size(), 100, 100);
-  XmlWriter xml = call.begin();
-  xml.open("Activities");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    xml.open("member");
-    write_activity(xml, activities[i]);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("NextToken", page.next_token);
-  return call.finish(xml);
+  const Page page = page_of(req.max_records, req.next_token, activities.size(), 100, 100);
+  wire::DescribeScalingActivitiesResponse out(call.ctx.request_id);
+  out.activities([&](wire::ActivitiesWriter& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      list.item([&](wire::ActivityWriter& w) { put_activity(w, activities[i]); });
+    }
+  });
+  if (!page.next_token.empty()) out.next_token(page.next_token);
+  return out.finish();
 }
 
 }  // namespace

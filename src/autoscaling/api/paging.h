@@ -3,6 +3,8 @@
 // is InvalidNextToken; no token is returned after the last page (the CLI would loop forever).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +19,11 @@ struct Page {
   std::string next_token;
 };
 
-inline Page page_of(const protocol::QueryParams& params, std::size_t total, long long default_size,
-                    long long max_size) {
-  long long size = params.integer("MaxRecords").value_or(default_size);
+// From a decoded request's MaxRecords / NextToken (the generated codec's request structs).
+inline Page page_of(std::optional<std::int64_t> max_records,
+                    const std::optional<std::string>& token_in, std::size_t total,
+                    long long default_size, long long max_size) {
+  const long long size = max_records.value_or(default_size);
   if (size < 1 || size > max_size) {
     throw core::ServiceError("ValidationError",
                              "1 validation error detected: Value '" + std::to_string(size) +
@@ -28,7 +32,7 @@ inline Page page_of(const protocol::QueryParams& params, std::size_t total, long
                                  std::to_string(max_size));
   }
   Page page;
-  const std::string token = params.str_or("NextToken", "");
+  const std::string token = token_in.value_or("");
   if (!token.empty()) {
     std::size_t pos = 0;
     unsigned long long offset = 0;
@@ -45,6 +49,12 @@ inline Page page_of(const protocol::QueryParams& params, std::size_t total, long
   page.end = std::min(total, page.begin + static_cast<std::size_t>(size));
   if (page.end < total) page.next_token = std::to_string(page.end);
   return page;
+}
+
+inline Page page_of(const protocol::QueryParams& params, std::size_t total, long long default_size,
+                    long long max_size) {
+  return page_of(params.integer("MaxRecords"), params.str("NextToken"), total, default_size,
+                 max_size);
 }
 
 }  // namespace cloudlife::autoscaling::api

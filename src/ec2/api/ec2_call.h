@@ -49,6 +49,7 @@ void register_iam_profile_actions(Ec2ActionTable& table);
 void register_security_group_actions(Ec2ActionTable& table);
 void register_key_pair_actions(Ec2ActionTable& table);
 void register_interface_actions(Ec2ActionTable& table);
+void register_account_actions(Ec2ActionTable& table);
 
 // The full table (built once).
 const Ec2ActionTable& ec2_actions();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/service_error.h"
 #include "ec2/filters.h"
 #include "ec2/launch_spec.h"
 #include "protocol/query_params.h"
@@ -21,6 +22,25 @@ std::string required(const protocol::QueryParams& params, const std::string& nam
 std::vector<std::string> required_list(const protocol::QueryParams& params, const std::string& name,
                                        const std::string& label);
 std::vector<Filter> decode_filters(const protocol::QueryParams& params);
+// The generated codec's filters (codec::ec2::Filter, from a decoded request) as the model's
+// filters, with decode_filters' checks: a filter without a name is "The filter 'null' is invalid",
+// more than 200 is FilterLimitExceeded.
+template <class CodecFilter>
+std::vector<Filter> to_filters(const std::vector<CodecFilter>& decoded) {
+  std::vector<Filter> filters;
+  filters.reserve(decoded.size());
+  for (const CodecFilter& f : decoded) {
+    if (!f.name || f.name->empty()) {
+      throw core::ServiceError("InvalidParameterValue", "The filter 'null' is invalid");
+    }
+    filters.push_back(Filter{*f.name, f.values});
+  }
+  if (filters.size() > 200) {
+    throw core::ServiceError("FilterLimitExceeded",
+                             "The maximum number of filters per request is 200.");
+  }
+  return filters;
+}
 std::vector<Tag> decode_tags(const protocol::QueryParams& params, const std::string& list_name);
 std::vector<TagSpecification> decode_tag_specifications(const protocol::QueryParams& params);
 std::vector<BlockDeviceSpec> decode_block_devices(const protocol::QueryParams& params);

@@ -1,4 +1,5 @@
-// DescribeAvailabilityZones and DescribeRegions, from the region table in regions.h.
+// DescribeAvailabilityZones and DescribeRegions, from the region table in regions.h (decoded and
+// encoded by the generated codec: codegen/ec2/zones.ops).
 #include <algorithm>
 #include <optional>
 
@@ -6,14 +7,13 @@
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
 #include "ec2/regions.h"
-#include "protocol/aws_query_envelope.h"
+#include "ec2_codec.h"  // generated from codegen/ec2/zones.ops
 
 namespace cloudlife::ec2::api {
 namespace {
 
 using core::ServiceError;
 using protocol::HttpResponse;
-using protocol::XmlWriter;
 using V = std::vector<std::string>;
 
 std::optional<V> zone_filter_values(const ZoneInfo& z, const std::string& name) {
@@ -58,9 +58,10 @@ void validate_filter_names(const std::vector<Filter>& filters, F&& values_of) {
 }
 
 HttpResponse describe_availability_zones(Ec2Call& call) {
-  const V names = call.params.list("ZoneName");
-  const V ids = call.params.list("ZoneId");
-  const std::vector<Filter> filters = decode_filters(call.params);
+  const auto req = codec::ec2::DescribeAvailabilityZonesRequest::decode(call.params);
+  const V& names = req.zone_names;
+  const V& ids = req.zone_ids;
+  const std::vector<Filter> filters = to_filters(req.filters);
   validate_filter_names<ZoneInfo>(filters, zone_filter_values);
   const std::vector<ZoneInfo> zones = zones_of(call.ctx.region);
   for (const std::string& n : names) {
@@ -74,34 +75,36 @@ HttpResponse describe_availability_zones(Ec2Call& call) {
       throw ServiceError("InvalidParameterValue", "Invalid availability zone: [" + id + "]");
     }
   }
-  if (dry_run(call.params)) throw dry_run_succeeded();
-  XmlWriter xml = protocol::begin_ec2_response("DescribeAvailabilityZones", call.ctx.request_id);
-  xml.open("availabilityZoneInfo");
-  for (const ZoneInfo& z : zones) {
-    const bool named = std::find(names.begin(), names.end(), z.name) != names.end() ||
-                       std::find(ids.begin(), ids.end(), z.zone_id) != ids.end();
-    if ((!names.empty() || !ids.empty()) && !named) continue;
-    if (!matches(z, filters, zone_filter_values)) continue;
-    xml.open("item");
-    xml.leaf("zoneName", z.name);
-    xml.leaf("zoneState", "available");
-    xml.leaf("regionName", z.region);
-    xml.leaf("zoneId", z.zone_id);
-    xml.leaf("optInStatus", "opt-in-not-required");
-    xml.empty("messageSet");
-    xml.leaf("groupName", z.region);
-    xml.leaf("networkBorderGroup", z.region);
-    xml.leaf("zoneType", "availability-zone");
-    xml.close();
-  }
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  // Every zone cloudlife serves is opt-in-not-required, so AllAvailabilityZones lists the same.
+  if (req.dry_run.value_or(false)) throw dry_run_succeeded();
+  codec::ec2::DescribeAvailabilityZonesResponse out(call.ctx.request_id);
+  out.availability_zones([&](codec::ec2::AvailabilityZoneListWriter& list) {
+    for (const ZoneInfo& z : zones) {
+      const bool named = std::find(names.begin(), names.end(), z.name) != names.end() ||
+                         std::find(ids.begin(), ids.end(), z.zone_id) != ids.end();
+      if ((!names.empty() || !ids.empty()) && !named) continue;
+      if (!matches(z, filters, zone_filter_values)) continue;
+      list.item([&](codec::ec2::AvailabilityZoneWriter& az) {
+        az.zone_name(z.name)
+            .state("available")
+            .region_name(z.region)
+            .zone_id(z.zone_id)
+            .opt_in_status("opt-in-not-required")
+            .messages([](codec::ec2::AvailabilityZoneMessageListWriter&) {})
+            .group_name(z.region)
+            .network_border_group(z.region)
+            .zone_type("availability-zone");
+      });
+    }
+  });
+  return out.finish();
 }
 
 HttpResponse describe_regions(Ec2Call& call) {
-  const V names = call.params.list("RegionName");
-  const bool all = call.params.boolean("AllRegions").value_or(false);
-  const std::vector<Filter> filters = decode_filters(call.params);
+  const auto req = codec::ec2::DescribeRegionsRequest::decode(call.params);
+  const V& names = req.region_names;
+  const bool all = req.all_regions.value_or(false);
+  const std::vector<Filter> filters = to_filters(req.filters);
   validate_filter_names<RegionInfo>(filters, region_filter_values);
   const auto& regions = known_regions();
   V unknown;
@@ -116,23 +119,21 @@ HttpResponse describe_regions(Ec2Call& call) {
     for (const std::string& n : unknown) list += (list.empty() ? "" : ", ") + n;
     throw ServiceError("InvalidParameterValue", "Invalid region names: [" + list + "]");
   }
-  if (dry_run(call.params)) throw dry_run_succeeded();
-  XmlWriter xml = protocol::begin_ec2_response("DescribeRegions", call.ctx.request_id);
-  xml.open("regionInfo");
-  for (const RegionInfo& r : regions) {
-    const bool named = std::find(names.begin(), names.end(), r.name) != names.end();
-    if (!names.empty() && !named) continue;
-    // Regions the account has not opted in to are listed only with AllRegions or by name.
-    if (names.empty() && !all && r.opt_in_status == "not-opted-in") continue;
-    if (!matches(r, filters, region_filter_values)) continue;
-    xml.open("item");
-    xml.leaf("regionName", r.name);
-    xml.leaf("regionEndpoint", region_endpoint(r.name));
-    xml.leaf("optInStatus", r.opt_in_status);
-    xml.close();
-  }
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  if (req.dry_run.value_or(false)) throw dry_run_succeeded();
+  codec::ec2::DescribeRegionsResponse out(call.ctx.request_id);
+  out.regions([&](codec::ec2::RegionListWriter& list) {
+    for (const RegionInfo& r : regions) {
+      const bool named = std::find(names.begin(), names.end(), r.name) != names.end();
+      if (!names.empty() && !named) continue;
+      // Regions the account has not opted in to are listed only with AllRegions or by name.
+      if (names.empty() && !all && r.opt_in_status == "not-opted-in") continue;
+      if (!matches(r, filters, region_filter_values)) continue;
+      list.item([&](codec::ec2::RegionWriter& w) {
+        w.region_name(r.name).endpoint(region_endpoint(r.name)).opt_in_status(r.opt_in_status);
+      });
+    }
+  });
+  return out.finish();
 }
 
 }  // namespace

@@ -1,0 +1,126 @@
+#include "protocol/aws_errors.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace cloudlife::protocol {
+namespace {
+
+// Sorted by code (a unit test checks the order and that each code appears once). Where AWS words
+// the message per case, the template is the common form and throw sites pass the whole text as the
+// one argument ("{}").
+constexpr AwsErrorSpec kCatalogue[] = {
+    {"AlreadyExists", 400, "{}"},
+    {"DependencyViolation", 400, "{}"},
+    {"DryRunOperation", 412, "Request would have succeeded, but DryRun flag is set."},
+    {"DuplicateTargetGroupName", 400, "A target group with the same name '{}' exists"},
+    {"FilterLimitExceeded", 400, "The maximum number of filters per request is 200."},
+    {"IdempotentInstanceTerminated", 400, "{}"},
+    {"IdempotentParameterMismatch", 400, "{}"},
+    {"IncorrectInstanceState", 400, "{}"},
+    {"IncorrectState", 400, "{}"},
+    {"InstanceLimitExceeded", 400, "{}"},
+    {"InternalError", 500, "An internal error has occurred"},
+    {"InternalFailure", 500, "An internal error has occurred"},
+    {"InvalidAMIID.Malformed", 400, "Invalid id: \"{}\""},
+    {"InvalidAMIID.NotFound", 400, "The image id '[{}]' does not exist"},
+    {"InvalidAction", 400, "The action {} is not valid for this web service."},
+    {"InvalidAssociationID.NotFound", 400, "The association ID '{}' does not exist"},
+    {"InvalidID", 400, "The ID '{}' is not valid"},
+    {"InvalidInput", 400, "{}"},
+    {"InvalidInstance", 400, "The requested instance(s) are not valid: {}"},
+    {"InvalidInstanceAttributeValue", 400, "{}"},
+    {"InvalidInstanceID.Malformed", 400, "Invalid id: \"{}\""},
+    {"InvalidInstanceID.NotFound", 400, "The instance ID '{}' does not exist"},
+    {"InvalidLaunchTemplateId.Malformed", 400, "{}"},
+    {"InvalidLaunchTemplateId.VersionNotFound", 400, "{}"},
+    {"InvalidLaunchTemplateName.AlreadyExistsException", 400,
+     "Launch template name already in use."},
+    {"InvalidLaunchTemplateName.MalformedException", 400, "{}"},
+    {"InvalidLaunchTemplateName.NotFoundException", 400, "{}"},
+    {"InvalidNextToken", 400, "The token '{}' is invalid."},
+    {"InvalidParameterCombination", 400, "{}"},
+    {"InvalidParameterDependency", 400, "{}"},
+    {"InvalidParameterValue", 400, "{}"},
+    {"InvalidSnapshotID.Malformed", 400, "Invalid id: \"{}\""},
+    {"InvalidSubnet.Conflict", 400, "{}"},
+    {"InvalidSubnet.Range", 400, "The CIDR '{}' is invalid."},
+    {"InvalidSubnetID.NotFound", 400, "The subnet ID '{}' does not exist"},
+    {"InvalidTarget", 400, "{}"},
+    {"InvalidVolume.NotFound", 400, "The volume '{}' does not exist."},
+    {"InvalidVolume.ZoneMismatch", 400, "{}"},
+    {"InvalidVolumeID.Malformed", 400, "Invalid id: \"{}\""},
+    {"InvalidVpc.Range", 400, "The CIDR '{}' is invalid."},
+    {"InvalidVpcID.NotFound", 400, "The vpc ID '{}' does not exist"},
+    {"InvalidZone.NotFound", 400, "{}"},
+    {"LimitExceeded", 400, "{}"},
+    {"LoadBalancerNotFound", 400, "{}"},
+    {"MissingInput", 400, "{}"},
+    {"MissingParameter", 400, "The request must contain the parameter {}"},
+    {"NotImplemented", 501, "cloudlife does not implement {}"},
+    {"OperationNotPermitted", 400, "{}"},
+    {"ResourceInUse", 400, "{}"},
+    {"ScalingActivityInProgress", 400, "{}"},
+    {"SubnetNotFound", 400, "One or more subnets not found"},
+    {"TagLimitExceeded", 400, "{}"},
+    {"TargetGroupNotFound", 400, "One or more target groups not found"},
+    {"UnauthorizedOperation", 403, "You are not authorized to perform this operation."},
+    {"Unsupported", 400, "The requested configuration is currently not supported: {}"},
+    {"UnsupportedHibernationConfiguration", 400, "{}"},
+    {"UnsupportedOperation", 400, "{}"},
+    {"VPCIdNotSpecified", 400, "No default VPC for this user"},
+    {"ValidationError", 400, "{}"},
+    {"VolumeInUse", 400, "{} is already attached to an instance"},
+};
+
+}  // namespace
+
+std::span<const AwsErrorSpec> aws_error_catalogue() {
+  return kCatalogue;
+}
+
+const AwsErrorSpec* find_aws_error(std::string_view code) {
+  const auto* it =
+      std::lower_bound(std::begin(kCatalogue), std::end(kCatalogue), code,
+                       [](const AwsErrorSpec& e, std::string_view c) { return e.code < c; });
+  return it != std::end(kCatalogue) && it->code == code ? it : nullptr;
+}
+
+std::string format_aws_message(std::string_view templ,
+                               std::initializer_list<std::string_view> args) {
+  std::string out;
+  out.reserve(templ.size() + 32);
+  const auto* arg = args.begin();
+  for (std::size_t i = 0; i < templ.size(); ++i) {
+    if (templ[i] == '{' && i + 1 < templ.size() && templ[i + 1] == '}' && arg != args.end()) {
+      out.append(*arg++);
+      ++i;
+    } else {
+      out.push_back(templ[i]);
+    }
+  }
+  return out;
+}
+
+core::ServiceError aws_error(std::string_view code, std::initializer_list<std::string_view> args) {
+  const AwsErrorSpec* spec = find_aws_error(code);
+  if (!spec)
+    throw std::logic_error("error code missing from the AWS catalogue: " + std::string(code));
+  return core::ServiceError(std::string(code), format_aws_message(spec->message, args),
+                            spec->http_status);
+}
+
+void throw_ec2_missing_parameter(std::string_view wire_name) {
+  throw aws_error("MissingParameter", {wire_name});
+}
+
+void throw_query_missing_parameter(std::string_view wire_name) {
+  std::string member(wire_name);
+  if (!member.empty())
+    member[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(member[0])));
+  throw aws_error("ValidationError", {"1 validation error detected: Value null at '" + member +
+                                      "' failed to satisfy constraint: Member must not be null"});
+}
+
+}  // namespace cloudlife::protocol
