@@ -9,11 +9,12 @@ Ec2Partition::Ec2Partition(const core::PartitionKey& partition_key) : key(partit
   // The default VPC's default group; its IDs derive from account and region, like the VPC's.
   if (const Vpc* vpc = network.default_vpc()) {
     const std::string scope = key.account + "/" + key.region;
-    SecurityGroup group = default_security_group(
-        network.default_security_group_id, vpc->vpc_id, key.account,
-        core::derived_id("sgr", scope + "/default-ingress"),
-        core::derived_id("sgr", scope + "/default-egress"));
+    SecurityGroup group =
+        default_security_group(network.default_security_group_id, vpc->vpc_id, key.account,
+                               core::derived_id("sgr", scope + "/default-ingress"),
+                               core::derived_id("sgr", scope + "/default-egress"));
     security_groups.emplace(group.group_id, std::move(group));
+    add_default_routing(*this, vpc->vpc_id, vpc->cidr_block);
   }
 }
 

@@ -188,6 +188,14 @@ Image validate_launch_spec(const LaunchSpec& spec) {
   validate_iam_profile(spec.iam_profile);
   validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
   validate_block_device_types(spec);
+  // A new (non-root) EBS volume needs a size or a snapshot; the root takes the image's.
+  for (const BlockDeviceSpec& bd : spec.block_devices) {
+    if (bd.ebs && bd.device_name != image->root_device_name && !bd.ebs->volume_size &&
+        !bd.ebs->snapshot_id) {
+      throw ServiceError("MissingParameter",
+                         "The request must contain the parameter size or snapshotId");
+    }
+  }
   return *image;
 }
 
@@ -251,7 +259,8 @@ std::vector<std::string> resolve_launch_access(Ec2Partition& p, const RunInstanc
   if (placement.subnet->available_ips < request.min_count) {
     throw ServiceError("InsufficientFreeAddressesInSubnet",
                        "There are not enough free addresses in subnet '" +
-                           placement.subnet->subnet_id + "' to satisfy the requested number of "
+                           placement.subnet->subnet_id +
+                           "' to satisfy the requested number of "
                            "instances.");
   }
   return resolve_security_groups(p, placement.subnet->vpc_id, spec.security_group_ids,

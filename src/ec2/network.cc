@@ -15,6 +15,7 @@ void Network::create_defaults(const std::string& region, const std::string& acco
   vpc.vpc_id = core::derived_id("vpc", scope);
   vpc.cidr_block = "172.31.0.0/16";
   vpc.is_default = true;
+  vpc.enable_dns_hostnames = true;
   vpc.dhcp_options_id = core::derived_id("dopt", scope);
   const std::string vpc_id = vpc.vpc_id;
   vpcs.emplace(vpc_id, std::move(vpc));

@@ -22,6 +22,9 @@ struct Vpc {
   std::string state = "available";
   std::string dhcp_options_id;
   std::string instance_tenancy = "default";
+  bool enable_dns_support = true;
+  bool enable_dns_hostnames = false;  // true in a default VPC
+  bool enable_network_address_usage_metrics = false;
   TagSet tags;
 };
 

@@ -85,6 +85,22 @@ TagSet& require_taggable(Ec2Partition& p, const std::string& id) {
     }
     return it->second.tags;
   }
+  if (type == "internet-gateway") {
+    auto it = p.internet_gateways.find(id);
+    if (it == p.internet_gateways.end()) {
+      throw ServiceError("InvalidInternetGatewayID.NotFound",
+                         "The internetGateway ID '" + id + "' does not exist");
+    }
+    return it->second.tags;
+  }
+  if (type == "route-table") {
+    auto it = p.route_tables.find(id);
+    if (it == p.route_tables.end()) {
+      throw ServiceError("InvalidRouteTableID.NotFound",
+                         "The routeTable ID '" + id + "' does not exist");
+    }
+    return it->second.tags;
+  }
   if (type == "security-group-rule") {
     for (auto& [gid, g] : p.security_groups) {
       for (SecurityGroupRule& r : g.rules) {
@@ -190,6 +206,8 @@ std::string tag_resource_type_of(const std::string& id) {
   if (has_prefix(id, "eni-")) return "network-interface";
   if (has_prefix(id, "key-")) return "key-pair";
   if (has_prefix(id, "eipalloc-")) return "elastic-ip";
+  if (has_prefix(id, "igw-")) return "internet-gateway";
+  if (has_prefix(id, "rtb-")) return "route-table";
   return "";
 }
 
@@ -281,6 +299,8 @@ DescribeTagsResult describe_tags(Ec2Partition& p, const DescribeTagsRequest& r) 
   for (const auto& [id, k] : p.key_pairs) add(id, "key-pair", k.tags);
   for (const auto& [id, e] : p.network_interfaces) add(id, "network-interface", e.tags);
   for (const auto& [id, a] : p.addresses) add(id, "elastic-ip", a.tags);
+  for (const auto& [id, g] : p.internet_gateways) add(id, "internet-gateway", g.tags);
+  for (const auto& [id, t] : p.route_tables) add(id, "route-table", t.tags);
   std::sort(all.begin(), all.end(), [](const TagDescription& a, const TagDescription& b) {
     return std::tie(a.resource_id, a.key) < std::tie(b.resource_id, b.key);
   });

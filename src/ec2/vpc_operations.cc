@@ -70,6 +70,7 @@ Vpc create_vpc(Ec2Partition& p, const std::string& cidr, const std::string& tena
   SecurityGroup group = default_security_group(group_id, vpc.vpc_id, p.key.account, ingress_rule,
                                                core::resource_id("sgr"));
   p.security_groups.emplace(group_id, std::move(group));
+  add_main_route_table(p, vpc.vpc_id, vpc.cidr_block);
   return vpc;
 }
 
@@ -152,6 +153,7 @@ void delete_subnet(Ec2Partition& p, const std::string& subnet_id) {
                          "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
     }
   }
+  forget_subnet_associations(p, subnet_id);
   p.network.subnets.erase(subnet_id);
 }
 
@@ -170,8 +172,10 @@ void delete_vpc(Ec2Partition& p, const std::string& vpc_id) {
   for (const auto& [id, g] : p.security_groups) {
     if (g.vpc_id == vpc_id && g.group_name != "default") refuse();
   }
+  release_vpc_routing(p, vpc_id, false);
   std::erase_if(p.security_groups,
                 [&](const auto& entry) { return entry.second.vpc_id == vpc_id; });
+  release_vpc_routing(p, vpc_id, true);
   p.network.vpcs.erase(vpc_id);
 }
 

@@ -18,6 +18,8 @@ const Ec2ActionTable& ec2_actions() {
     register_security_group_actions(t);
     register_key_pair_actions(t);
     register_interface_actions(t);
+    register_routing_actions(t);
+    register_address_attribute_actions(t);
     register_account_actions(t);
     return t;
   }();

@@ -49,6 +49,8 @@ void register_iam_profile_actions(Ec2ActionTable& table);
 void register_security_group_actions(Ec2ActionTable& table);
 void register_key_pair_actions(Ec2ActionTable& table);
 void register_interface_actions(Ec2ActionTable& table);
+void register_routing_actions(Ec2ActionTable& table);
+void register_address_attribute_actions(Ec2ActionTable& table);
 void register_account_actions(Ec2ActionTable& table);
 
 // The full table (built once).
