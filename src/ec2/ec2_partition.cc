@@ -1,9 +1,21 @@
 #include "ec2/ec2_partition.h"
 
+#include "core/ids.h"
+
 namespace cloudlife::ec2 {
 
 Ec2Partition::Ec2Partition(const core::PartitionKey& partition_key) : key(partition_key) {
   network.create_defaults(key.region, key.account);
+  // The default VPC's default group; its IDs derive from account and region, like the VPC's.
+  if (const Vpc* vpc = network.default_vpc()) {
+    const std::string scope = key.account + "/" + key.region;
+    SecurityGroup group =
+        default_security_group(network.default_security_group_id, vpc->vpc_id, key.account,
+                               core::derived_id("sgr", scope + "/default-ingress"),
+                               core::derived_id("sgr", scope + "/default-egress"));
+    security_groups.emplace(group.group_id, std::move(group));
+    add_default_routing(*this, vpc->vpc_id, vpc->cidr_block);
+  }
 }
 
 Instance* Ec2Partition::find_instance(const std::string& id) {

@@ -13,9 +13,13 @@
 #include "core/partitions.h"
 #include "ec2/fleet.h"
 #include "ec2/instance.h"
+#include "ec2/key_pairs.h"
 #include "ec2/launch_template.h"
 #include "ec2/network.h"
 #include "ec2/spot_request.h"
+#include "ec2/network_interfaces.h"
+#include "ec2/routing.h"
+#include "ec2/security_groups.h"
 #include "ec2/volume.h"
 
 namespace cloudlife::ec2 {
@@ -49,6 +53,12 @@ struct Ec2Partition {
   std::unordered_map<std::string, ClientTokenRecord> run_client_tokens;
   std::unordered_map<std::string, std::string> volume_client_tokens;
   std::unordered_map<std::string, std::string> template_client_tokens;
+  std::map<std::string, SecurityGroup> security_groups;        // by ID
+  std::map<std::string, KeyPair> key_pairs;                    // by ID
+  std::map<std::string, NetworkInterface> network_interfaces;  // by ID
+  std::map<std::string, ElasticAddress> addresses;             // by allocation ID
+  std::map<std::string, InternetGateway> internet_gateways;    // by ID
+  std::map<std::string, RouteTable> route_tables;              // by ID
 
   // ModifyDefaultCreditSpecification: instance family -> standard | unlimited.
   std::map<std::string, std::string> default_cpu_credits;

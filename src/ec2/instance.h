@@ -56,6 +56,7 @@ struct Instance {
   // every start gives the instance a new public address.
   bool assign_public_ip = false;
   std::vector<std::string> security_group_ids;
+  std::vector<std::string> security_group_names;  // parallel to the IDs (groups never rename)
   std::string client_token;
   std::string user_data;  // base64
   std::string architecture = "x86_64";

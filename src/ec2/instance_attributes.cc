@@ -101,6 +101,7 @@ void Ec2Model::modify_instance_attribute(Ec2Partition& p, const ModifyInstanceAt
                          "No device is currently mapped at " + device);
     }
   }
+  if (!r.security_group_ids.empty()) replace_instance_groups(p, *inst, r.security_group_ids, false);
   if (r.dry_run) throw dry_run_succeeded();
 
   if (r.disable_api_termination) inst->disable_api_termination = *r.disable_api_termination;
@@ -118,7 +119,7 @@ void Ec2Model::modify_instance_attribute(Ec2Partition& p, const ModifyInstanceAt
   if (r.user_data) inst->user_data = *r.user_data;
   if (r.ebs_optimized) inst->ebs_optimized = *r.ebs_optimized;
   if (r.source_dest_check) inst->source_dest_check = *r.source_dest_check;
-  if (!r.security_group_ids.empty()) inst->security_group_ids = r.security_group_ids;
+  if (!r.security_group_ids.empty()) replace_instance_groups(p, *inst, r.security_group_ids, true);
   for (const auto& [device, flag] : r.delete_on_termination) {
     for (InstanceBlockDevice& bd : inst->block_devices) {
       if (bd.device_name != device) continue;

@@ -197,6 +197,14 @@ Image validate_launch_spec(const LaunchSpec& spec) {
   validate_iam_profile(spec.iam_profile);
   validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
   validate_block_device_types(spec);
+  // A new (non-root) EBS volume needs a size or a snapshot; the root takes the image's.
+  for (const BlockDeviceSpec& bd : spec.block_devices) {
+    if (bd.ebs && bd.device_name != image->root_device_name && !bd.ebs->volume_size &&
+        !bd.ebs->snapshot_id) {
+      throw ServiceError("MissingParameter",
+                         "The request must contain the parameter size or snapshotId");
+    }
+  }
   return *image;
 }
 
@@ -255,16 +263,30 @@ LaunchPlacement choose_placement(Ec2Partition& p, const LaunchSpec& spec) {
   return placement;
 }
 
+// The real security groups (by ID, or by name in the default VPC; none: the VPC's default group)
+// and key pair the launch names, and room for the addresses in the subnet.
+std::vector<std::string> resolve_launch_access(Ec2Partition& p, const RunInstancesRequest& request,
+                                               const LaunchSpec& spec,
+                                               const LaunchPlacement& placement) {
+  if (spec.key_name && !spec.key_name->empty()) require_key_pair_name(p, *spec.key_name);
+  if (placement.subnet->available_ips < request.min_count) {
+    throw ServiceError("InsufficientFreeAddressesInSubnet",
+                       "There are not enough free addresses in subnet '" +
+                           placement.subnet->subnet_id +
+                           "' to satisfy the requested number of "
+                           "instances.");
+  }
+  return resolve_security_groups(p, placement.subnet->vpc_id, spec.security_group_ids,
+                                 spec.security_group_names);
+}
+
 Reservation new_reservation(const Ec2Partition& p, const RunInstancesRequest& request,
-                            const LaunchSpec& spec) {
+                            const std::vector<std::string>& security_group_ids) {
   Reservation reservation;
   reservation.reservation_id = core::resource_id("r");
   reservation.owner_id = p.key.account;
   reservation.requester_id = request.requester_id;
-  reservation.security_group_ids = spec.security_group_ids;
-  if (reservation.security_group_ids.empty()) {
-    reservation.security_group_ids.push_back(p.network.default_security_group_id);
-  }
+  reservation.security_group_ids = security_group_ids;
   return reservation;
 }
 
@@ -415,21 +437,23 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   validate_counts(request, room);
   const Image image = validate_launch_spec(spec);
   LaunchPlacement placement = choose_placement(p, spec);
+  const std::vector<std::string> groups = resolve_launch_access(p, request, spec, placement);
   if (request.dry_run) throw dry_run_succeeded();
-  // As many as MaxCount asks for, as far as the account's limit and the capacity pool allow (at
-  // least MinCount, else InsufficientInstanceCapacity). Without a zone asked for, EC2 places the
-  // launch in a zone that has the capacity.
+  // As many as MaxCount asks for, as far as the account's limit, the subnet's free addresses and
+  // the capacity pool allow (at least MinCount, else InsufficientInstanceCapacity). Without a zone
+  // asked for, EC2 places the launch in a zone that has the capacity.
   const std::string type = spec.instance_type.value_or(kDefaultInstanceType);
   const Market market = spec.market ? Market::kSpot : Market::kOnDemand;
   if (placement.rotates)
     placement = placement_with_capacity(*this, p, spec, placement, type, market, request.min_count);
-  const long long count = take_capacity(p.key.region, placement.zone, type, market,
-                                        request.min_count, std::min(request.max_count, room));
+  const long long count = take_capacity(
+      p.key.region, placement.zone, type, market, request.min_count,
+      std::min({request.max_count, room, static_cast<long long>(placement.subnet->available_ips)}));
   if (spec.market && request.spot_request_id.empty()) {
     check_spot_max_price(p, spec, placement.zone, type, now);
   }
   if (placement.rotates) ++p.next_zone;
-  Reservation reservation = new_reservation(p, request, spec);
+  Reservation reservation = new_reservation(p, request, groups);
   for (long long i = 0; i < count; ++i) {
     Instance inst = new_instance(p, request, source, image, placement, now);
     inst.reservation_id = reservation.reservation_id;
@@ -438,6 +462,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     const std::string id = inst.instance_id;
     reservation.instance_ids.push_back(id);
     Instance& stored = p.instances.emplace(id, std::move(inst)).first->second;
+    add_primary_interface(p, stored, now);
     create_launch_volumes(p, stored, spec, image, now);
     if (stored.spot && request.spot_request_id.empty()) {
       record_spot_request_of(p, stored, spec, now);

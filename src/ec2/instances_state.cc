@@ -35,6 +35,10 @@ Ec2Model::Ec2Model(core::Engine& engine) : engine_(engine) {
           on_fleet_instance_settled(p, instance, at);
         }
       });
+  // Interfaces and Elastic IPs follow their instance (network_interfaces.h).
+  add_state_listener([](Ec2Partition& p, Instance& instance, core::InstanceState, core::TimeMs at) {
+    on_instance_state(p, instance, at);
+  });
 }
 
 bool Ec2Model::is_well_formed_instance_id(const std::string& id) {
@@ -148,7 +152,10 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
   for (Instance* inst : instances) {
     const InstanceState previous = inst->lifecycle.state();
     if (previous == InstanceState::kStopped) {
-      if (inst->assign_public_ip) inst->public_ip = p.network.allocate_public_ip();
+      // A stopped instance still holding an address has an Elastic IP (network_interfaces.h).
+      if (inst->assign_public_ip && inst->public_ip.empty()) {
+        inst->public_ip = p.network.allocate_public_ip();
+      }
       inst->state_transition_reason.clear();
       inst->state_reason.reset();
       inst->launch_time = now;

@@ -1,8 +1,10 @@
 #include "ec2/network.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/ids.h"
+#include "core/service_error.h"
 #include "ec2/regions.h"
 
 namespace cloudlife::ec2 {
@@ -13,6 +15,7 @@ void Network::create_defaults(const std::string& region, const std::string& acco
   vpc.vpc_id = core::derived_id("vpc", scope);
   vpc.cidr_block = "172.31.0.0/16";
   vpc.is_default = true;
+  vpc.enable_dns_hostnames = true;
   vpc.dhcp_options_id = core::derived_id("dopt", scope);
   const std::string vpc_id = vpc.vpc_id;
   vpcs.emplace(vpc_id, std::move(vpc));
@@ -65,11 +68,47 @@ std::string Network::format_ipv4(std::uint32_t x) {
          std::to_string((x >> 8) & 0xff) + "." + std::to_string(x & 0xff);
 }
 
+namespace {
+std::uint32_t subnet_base(const Subnet& subnet) {
+  return Network::parse_ipv4(subnet.cidr_block.substr(0, subnet.cidr_block.find('/')));
+}
+std::uint32_t subnet_size(const Subnet& subnet) {
+  const int prefix = std::stoi(subnet.cidr_block.substr(subnet.cidr_block.find('/') + 1));
+  return 1u << (32 - prefix);
+}
+}  // namespace
+
 std::string Network::allocate_private_ip(Subnet& subnet) {
-  const std::string base = subnet.cidr_block.substr(0, subnet.cidr_block.find('/'));
-  const std::uint32_t address = parse_ipv4(base) + subnet.next_host++;
+  const std::uint32_t last = subnet_size(subnet) - 2;  // the top address is reserved too
+  for (std::uint32_t host = 4; host <= last; ++host) {
+    if (subnet.used_hosts.contains(host)) continue;
+    subnet.used_hosts.insert(host);
+    if (subnet.available_ips > 0) --subnet.available_ips;
+    return format_ipv4(subnet_base(subnet) + host);
+  }
+  return "";
+}
+
+void Network::claim_private_ip(Subnet& subnet, const std::string& ip, bool apply) {
+  const std::uint32_t address = parse_ipv4(ip);
+  const std::uint32_t base = subnet_base(subnet);
+  const bool dotted = std::count(ip.begin(), ip.end(), '.') == 3;
+  if (!dotted || address < base + 4 || address > base + subnet_size(subnet) - 2) {
+    throw core::ServiceError("InvalidParameterValue",
+                             "Address does not fall within the subnet's address range");
+  }
+  if (subnet.used_hosts.contains(address - base)) {
+    throw core::ServiceError("InvalidIPAddress.InUse", "Address " + ip + " is in use.");
+  }
+  if (!apply) return;
+  subnet.used_hosts.insert(address - base);
   if (subnet.available_ips > 0) --subnet.available_ips;
-  return format_ipv4(address);
+}
+
+void Network::release_private_ip(const std::string& subnet_id, const std::string& ip) {
+  Subnet* subnet = find_subnet(subnet_id);
+  if (!subnet || ip.empty()) return;
+  if (subnet->used_hosts.erase(parse_ipv4(ip) - subnet_base(*subnet)) > 0) ++subnet->available_ips;
 }
 
 std::string Network::allocate_public_ip() {

@@ -2,11 +2,12 @@
 // private (and public) addresses handed to instances.
 // Contract: every account/region starts with a default VPC 172.31.0.0/16 and default subnets
 // 172.31.(16*k).0/20 that map public IPs on launch, as AWS creates them. Addresses are allocated
-// sequentially per subnet and never reused while held.
+// lowest-free per subnet and never reused while held; released addresses are reused.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct Vpc {
   std::string state = "available";
   std::string dhcp_options_id;
   std::string instance_tenancy = "default";
+  bool enable_dns_support = true;
+  bool enable_dns_hostnames = false;  // true in a default VPC
+  bool enable_network_address_usage_metrics = false;
   TagSet tags;
 };
 
@@ -33,7 +37,7 @@ struct Subnet {
   bool default_for_az = false;
   bool map_public_ip_on_launch = false;
   std::string state = "available";
-  std::uint32_t next_host = 4;  // AWS reserves .0–.3 of every subnet
+  std::set<std::uint32_t> used_hosts;  // host numbers held by interfaces (AWS reserves .0–.3)
   int available_ips = 0;
   TagSet tags;
 };
@@ -55,8 +59,13 @@ class Network {
   // The default subnet of `zone`, or nullptr once the user deleted it.
   const Subnet* default_subnet_for(const std::string& zone) const;
   Subnet* find_subnet(const std::string& subnet_id);
-  // Next free private address in the subnet ("172.31.16.4").
+  // The lowest free private address in the subnet ("172.31.16.4"); "" when the subnet is full.
   std::string allocate_private_ip(Subnet& subnet);
+  // Takes a chosen address: InvalidParameterValue outside the subnet's usable range,
+  // InvalidIPAddress.InUse when held. `apply` false checks only.
+  void claim_private_ip(Subnet& subnet, const std::string& ip, bool apply);
+  // Gives an address back to its subnet (no-op when the subnet is gone).
+  void release_private_ip(const std::string& subnet_id, const std::string& ip);
   // A public address from a documentation-free range (deterministic sequence).
   std::string allocate_public_ip();
 

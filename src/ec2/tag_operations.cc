@@ -68,6 +68,48 @@ TagSet& require_taggable(Ec2Partition& p, const std::string& id) {
     }
     return it->second.tags;
   }
+  if (type == "security-group") return require_security_group(p, id).tags;
+  if (type == "network-interface") return require_network_interface(p, id).tags;
+  if (type == "key-pair") {
+    auto it = p.key_pairs.find(id);
+    if (it == p.key_pairs.end()) {
+      throw ServiceError("InvalidKeyPair.NotFound", "The key pair '" + id + "' does not exist");
+    }
+    return it->second.tags;
+  }
+  if (type == "elastic-ip") {
+    auto it = p.addresses.find(id);
+    if (it == p.addresses.end()) {
+      throw ServiceError("InvalidAllocationID.NotFound",
+                         "The allocation ID '" + id + "' does not exist");
+    }
+    return it->second.tags;
+  }
+  if (type == "internet-gateway") {
+    auto it = p.internet_gateways.find(id);
+    if (it == p.internet_gateways.end()) {
+      throw ServiceError("InvalidInternetGatewayID.NotFound",
+                         "The internetGateway ID '" + id + "' does not exist");
+    }
+    return it->second.tags;
+  }
+  if (type == "route-table") {
+    auto it = p.route_tables.find(id);
+    if (it == p.route_tables.end()) {
+      throw ServiceError("InvalidRouteTableID.NotFound",
+                         "The routeTable ID '" + id + "' does not exist");
+    }
+    return it->second.tags;
+  }
+  if (type == "security-group-rule") {
+    for (auto& [gid, g] : p.security_groups) {
+      for (SecurityGroupRule& r : g.rules) {
+        if (r.rule_id == id) return r.tags;
+      }
+    }
+    throw ServiceError("InvalidSecurityGroupRuleId.NotFound",
+                       "The security group rule ID '" + id + "' does not exist");
+  }
   if (type == "image") {
     if (!is_well_formed_image_id(id)) {
       throw ServiceError("InvalidAMIID.Malformed",
@@ -159,6 +201,13 @@ std::string tag_resource_type_of(const std::string& id) {
   if (has_prefix(id, "vpc-")) return "vpc";
   if (has_prefix(id, "subnet-")) return "subnet";
   if (has_prefix(id, "ami-")) return "image";
+  if (has_prefix(id, "sgr-")) return "security-group-rule";
+  if (has_prefix(id, "sg-")) return "security-group";
+  if (has_prefix(id, "eni-")) return "network-interface";
+  if (has_prefix(id, "key-")) return "key-pair";
+  if (has_prefix(id, "eipalloc-")) return "elastic-ip";
+  if (has_prefix(id, "igw-")) return "internet-gateway";
+  if (has_prefix(id, "rtb-")) return "route-table";
   return "";
 }
 
@@ -246,6 +295,12 @@ DescribeTagsResult describe_tags(Ec2Partition& p, const DescribeTagsRequest& r) 
   for (const auto& [id, lt] : p.launch_templates) add(id, "launch-template", lt.tags);
   for (const auto& [id, vpc] : p.network.vpcs) add(id, "vpc", vpc.tags);
   for (const auto& [id, subnet] : p.network.subnets) add(id, "subnet", subnet.tags);
+  for (const auto& [id, g] : p.security_groups) add(id, "security-group", g.tags);
+  for (const auto& [id, k] : p.key_pairs) add(id, "key-pair", k.tags);
+  for (const auto& [id, e] : p.network_interfaces) add(id, "network-interface", e.tags);
+  for (const auto& [id, a] : p.addresses) add(id, "elastic-ip", a.tags);
+  for (const auto& [id, g] : p.internet_gateways) add(id, "internet-gateway", g.tags);
+  for (const auto& [id, t] : p.route_tables) add(id, "route-table", t.tags);
   std::sort(all.begin(), all.end(), [](const TagDescription& a, const TagDescription& b) {
     return std::tie(a.resource_id, a.key) < std::tie(b.resource_id, b.key);
   });

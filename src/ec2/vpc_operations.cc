@@ -64,6 +64,13 @@ Vpc create_vpc(Ec2Partition& p, const std::string& cidr, const std::string& tena
   }
   apply_tags(vpc.tags, tags);
   p.network.vpcs.emplace(vpc.vpc_id, vpc);
+  // Every VPC comes with its default security group.
+  const std::string group_id = core::resource_id("sg");
+  const std::string ingress_rule = core::resource_id("sgr");
+  SecurityGroup group = default_security_group(group_id, vpc.vpc_id, p.key.account, ingress_rule,
+                                               core::resource_id("sgr"));
+  p.security_groups.emplace(group_id, std::move(group));
+  add_main_route_table(p, vpc.vpc_id, vpc.cidr_block);
   return vpc;
 }
 
@@ -140,6 +147,13 @@ void delete_subnet(Ec2Partition& p, const std::string& subnet_id) {
                          "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
     }
   }
+  for (const auto& [id, eni] : p.network_interfaces) {
+    if (eni.subnet_id == subnet_id) {
+      throw ServiceError("DependencyViolation",
+                         "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
+    }
+  }
+  forget_subnet_associations(p, subnet_id);
   p.network.subnets.erase(subnet_id);
 }
 
@@ -147,12 +161,21 @@ void delete_vpc(Ec2Partition& p, const std::string& vpc_id) {
   if (!p.network.vpcs.contains(vpc_id)) {
     throw ServiceError("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
   }
+  auto refuse = [&] {
+    throw ServiceError("DependencyViolation",
+                       "The vpc '" + vpc_id + "' has dependencies and cannot be deleted.");
+  };
   for (const auto& [id, s] : p.network.subnets) {
-    if (s.vpc_id == vpc_id) {
-      throw ServiceError("DependencyViolation",
-                         "The vpc '" + vpc_id + "' has dependencies and cannot be deleted.");
-    }
+    if (s.vpc_id == vpc_id) refuse();
   }
+  // Its own default group goes with it; any other group is a dependency.
+  for (const auto& [id, g] : p.security_groups) {
+    if (g.vpc_id == vpc_id && g.group_name != "default") refuse();
+  }
+  release_vpc_routing(p, vpc_id, false);
+  std::erase_if(p.security_groups,
+                [&](const auto& entry) { return entry.second.vpc_id == vpc_id; });
+  release_vpc_routing(p, vpc_id, true);
   p.network.vpcs.erase(vpc_id);
 }
 

@@ -17,6 +17,11 @@ const Ec2ActionTable& ec2_actions() {
     register_iam_profile_actions(t);
     register_instance_type_actions(t);
     register_instance_settings_actions(t);
+    register_security_group_actions(t);
+    register_key_pair_actions(t);
+    register_interface_actions(t);
+    register_routing_actions(t);
+    register_address_attribute_actions(t);
     register_account_actions(t);
     register_spot_actions(t);
     register_fleet_actions(t);

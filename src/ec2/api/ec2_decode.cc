@@ -139,6 +139,11 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
                            "NetworkInterface.*.Ipv6PrefixCount"});
   // The one primary interface this model has: device index 0, deleted with the instance.
   const std::vector<QueryParams> interfaces = p.structs("NetworkInterface");
+  if (!interfaces.empty() && p.has("SubnetId")) {
+    throw ServiceError("InvalidParameterCombination",
+                       "Network interfaces and an instance-level subnet ID may not be specified "
+                       "on the same request");
+  }
   for (const QueryParams& ni : interfaces) {
     if (interfaces.size() > 1 || ni.str_or("DeviceIndex", "0") != "0" ||
         !ni.boolean("DeleteOnTermination").value_or(true)) {

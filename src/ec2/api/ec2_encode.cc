@@ -85,8 +85,10 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   xml.leaf("sourceDestCheck", i.source_dest_check);
   xml.open("groupSet");
   if (!terminated) {
-    for (const std::string& g : i.security_group_ids) {
-      xml.open("item").leaf("groupId", g).leaf("groupName", "default").close();
+    for (std::size_t k = 0; k < i.security_group_ids.size(); ++k) {
+      xml.open("item").leaf("groupId", i.security_group_ids[k]);
+      xml.leaf("groupName", k < i.security_group_names.size() ? i.security_group_names[k] : "");
+      xml.close();
     }
   }
   xml.close();
@@ -129,8 +131,10 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
     xml.leaf("privateDnsName", private_dns);
     xml.leaf("sourceDestCheck", i.source_dest_check);
     xml.open("groupSet");
-    for (const std::string& g : i.security_group_ids) {
-      xml.open("item").leaf("groupId", g).leaf("groupName", "default").close();
+    for (std::size_t k = 0; k < i.security_group_ids.size(); ++k) {
+      xml.open("item").leaf("groupId", i.security_group_ids[k]);
+      xml.leaf("groupName", k < i.security_group_names.size() ? i.security_group_names[k] : "");
+      xml.close();
     }
     xml.close();
     xml.open("attachment");

@@ -27,6 +27,11 @@ def test_default_vpc_is_none_once_deleted(ec2):
     vpc = default_vpc_id(ec2)
     for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]:
         ec2.delete_subnet(SubnetId=s["SubnetId"])
+    # The default VPC's internet gateway must go first, as on AWS.
+    for igw in ec2.describe_internet_gateways(
+            Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]:
+        ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc)
+        ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
     ec2.delete_vpc(VpcId=vpc)
     assert attributes(ec2, AttributeNames=["default-vpc"]) == {"default-vpc": ["none"]}
 

@@ -54,6 +54,11 @@ def test_launch_without_a_subnet_when_there_is_no_default_vpc_is_vpc_id_not_spec
     vpc = default_vpc(ec2)
     for subnet in default_subnets(ec2).values():
         ec2.delete_subnet(SubnetId=subnet)
+    # The default VPC's internet gateway must go first, as on AWS.
+    for igw in ec2.describe_internet_gateways(
+            Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]:
+        ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc)
+        ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
     ec2.delete_vpc(VpcId=vpc)
     for zone in (None, "us-east-1a"):
         with pytest.raises(ClientError) as e:

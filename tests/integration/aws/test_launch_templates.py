@@ -164,7 +164,10 @@ def test_delete_launch_template(ec2):
 
 
 def test_run_instances_from_launch_template(ec2):
-    ltid = create(ec2)["LaunchTemplateId"]
+    # At launch the key pair and the security group must be real ones.
+    ec2.create_key_pair(KeyName="deploy", KeyType="ed25519")
+    group = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
+    ltid = create(ec2, data={**DATA, "SecurityGroupIds": [group]})["LaunchTemplateId"]
     ec2.create_launch_template_version(LaunchTemplateId=ltid, SourceVersion="1",
                                        LaunchTemplateData={"InstanceType": "m5.large"})
     resp = ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateId": ltid})

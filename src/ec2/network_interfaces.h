@@ -1,0 +1,163 @@
+// Elastic network interfaces and Elastic IP addresses: CreateNetworkInterface,
+// Attach/Detach/DeleteNetworkInterface, DescribeNetworkInterfaces,
+// ModifyNetworkInterfaceAttribute, AllocateAddress, AssociateAddress, DisassociateAddress,
+// ReleaseAddress, DescribeAddresses, and what instances do to them.
+// Contract: called with the engine lock held; validate everything, then change. Every instance has
+// a primary interface record (device index 0, DeleteOnTermination true) made at launch from the
+// instance's address, MAC and groups. When an instance terminates, its DeleteOnTermination
+// interfaces are deleted and their private addresses return to the subnet; the others are
+// detached; an Elastic IP associated with it is disassociated and stays allocated. An Elastic IP
+// on an instance's primary interface is the instance's public address across stop and start; the
+// auto-assigned public address it replaced is given back (and a new one comes when the Elastic IP
+// is disassociated from an instance launched with one).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "ec2/filters.h"
+#include "ec2/tags.h"
+
+namespace cloudlife::ec2 {
+
+struct Ec2Partition;
+struct Instance;
+
+struct InterfaceAttachment {
+  std::string attachment_id;  // eni-attach-…
+  std::string instance_id;
+  int device_index = 0;
+  std::string status = "attached";
+  core::TimeMs attach_time = 0;
+  bool delete_on_termination = false;
+};
+
+struct NetworkInterface {
+  std::string interface_id;  // eni-…
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string availability_zone;
+  std::string zone_id;
+  std::string description;
+  std::string private_ip;
+  std::string mac_address;
+  std::vector<std::string> group_ids;
+  bool source_dest_check = true;
+  std::string interface_type = "interface";
+  std::optional<InterfaceAttachment> attachment;
+  std::string allocation_id;  // the Elastic IP associated with it, if any
+  std::string client_token;   // CreateNetworkInterface idempotency
+  std::string fingerprint;    // of the request that created it with that token
+  TagSet tags;
+
+  std::string status() const { return attachment ? "in-use" : "available"; }
+};
+
+struct ElasticAddress {
+  std::string allocation_id;  // eipalloc-…
+  std::string public_ip;
+  std::string association_id;  // eipassoc-… while associated
+  std::string network_interface_id;
+  std::string private_ip;
+  TagSet tags;
+};
+
+// --- interfaces ---------------------------------------------------------------------------------
+
+struct CreateInterfaceRequest {
+  std::string subnet_id;
+  std::string description;
+  std::optional<std::string> private_ip;
+  std::vector<std::string> group_ids;
+  std::vector<Tag> tags;
+  std::string client_token;
+  std::string fingerprint;
+  bool dry_run = false;
+};
+
+// A repeated ClientToken returns the interface it created (IdempotentParameterMismatch when the
+// parameters differ).
+NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterfaceRequest& request);
+// The primary interface of a new instance (its ID, address and MAC are the instance's); sets the
+// instance's group names.
+void add_primary_interface(Ec2Partition& p, Instance& instance, core::TimeMs now);
+std::string attach_network_interface(Ec2Partition& p, const std::string& interface_id,
+                                     const std::string& instance_id, long long device_index,
+                                     bool dry_run, core::TimeMs now);
+// Detaching completes at once here, so Force changes nothing.
+void detach_network_interface(Ec2Partition& p, const std::string& attachment_id, bool dry_run);
+void delete_network_interface(Ec2Partition& p, const std::string& interface_id, bool dry_run);
+
+struct ModifyInterfaceRequest {
+  std::string interface_id;
+  std::optional<std::string> description;
+  std::optional<bool> source_dest_check;
+  std::vector<std::string> group_ids;
+  std::string attachment_id;
+  std::optional<bool> delete_on_termination;
+  bool dry_run = false;
+};
+void modify_network_interface_attribute(Ec2Partition& p, const ModifyInterfaceRequest& request);
+
+NetworkInterface& require_network_interface(Ec2Partition& p, const std::string& interface_id);
+
+struct DescribeInterfacesRequest {
+  std::vector<std::string> ids;
+  std::vector<Filter> filters;
+  std::optional<long long> max_results;
+  std::string next_token;
+  bool dry_run = false;
+};
+struct DescribeInterfacesResult {
+  std::vector<NetworkInterface> interfaces;
+  std::string next_token;
+};
+DescribeInterfacesResult describe_network_interfaces(Ec2Partition& p,
+                                                     const DescribeInterfacesRequest& request);
+
+// The public address an interface shows: its Elastic IP, or (primary interfaces) the instance's
+// auto-assigned one; "" for none.
+std::string interface_public_ip(const Ec2Partition& p, const NetworkInterface& eni);
+
+// Replaces the security groups of an instance (ModifyInstanceAttribute GroupId.N): every group
+// must exist in the instance's VPC. Applies to the instance and its primary interface.
+void replace_instance_groups(Ec2Partition& p, Instance& instance,
+                             const std::vector<std::string>& group_ids, bool apply);
+
+// What an instance's state change does to its interfaces and addresses (an Ec2Model listener).
+void on_instance_state(Ec2Partition& p, Instance& instance, core::TimeMs at);
+
+// --- Elastic IPs --------------------------------------------------------------------------------
+
+ElasticAddress allocate_address(Ec2Partition& p, const std::string& domain,
+                                const std::vector<Tag>& tags, bool dry_run);
+
+struct AssociateAddressRequest {
+  std::string allocation_id;
+  std::string public_ip;
+  std::string instance_id;
+  std::string interface_id;
+  std::string private_ip;
+  bool allow_reassociation = false;
+  bool dry_run = false;
+};
+std::string associate_address(Ec2Partition& p, const AssociateAddressRequest& request);
+void disassociate_address(Ec2Partition& p, const std::string& association_id,
+                          const std::string& public_ip, bool dry_run);
+void release_address(Ec2Partition& p, const std::string& allocation_id,
+                     const std::string& public_ip, bool dry_run);
+
+struct DescribeAddressesRequest {
+  std::vector<std::string> allocation_ids;
+  std::vector<std::string> public_ips;
+  std::vector<Filter> filters;
+  bool dry_run = false;
+};
+std::vector<ElasticAddress> describe_addresses(Ec2Partition& p,
+                                               const DescribeAddressesRequest& request);
+// The instance an address's interface is attached to ("" for none).
+std::string address_instance_id(const Ec2Partition& p, const ElasticAddress& address);
+
+}  // namespace cloudlife::ec2
