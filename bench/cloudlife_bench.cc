@@ -395,6 +395,10 @@ std::string run_instances_body(int count) {
          "&InstanceType=t3.micro&MinCount=" + n + "&MaxCount=" + n;
 }
 
+// A default subnet (/20) holds about 4,000 instances, as in EC2: a large population gets VPCs of
+// its own, each with one /16 subnet (65,531 addresses), filled up to kInstancesPerBigSubnet.
+constexpr int kInstancesPerBigSubnet = 60000;
+
 std::string describe_all_body() {
   return std::string(kEc2Prefix) + "DescribeInstances";
 }
@@ -487,14 +491,19 @@ struct RunResult {
 
 // Sequential RunInstances calls (`per_call` instances each) over one keep-alive connection until
 // `instances` more instances exist or the budget is spent.
+// `subnets` (optional): launch the first kInstancesPerBigSubnet into the first, and so on.
 RunResult run_instances(httplib::Client& cli, int instances, int per_call, double budget_s,
-                        std::vector<std::string>& ids) {
+                        std::vector<std::string>& ids, const std::vector<std::string>& subnets = {}) {
   RunResult r;
   const auto t0 = Clock::now();
   while (r.done < instances) {
     if (r.done > 0 && ms_since(t0) > budget_s * 1000.0) break;
     const int n = std::min(per_call, instances - r.done);
-    const std::string body = run_instances_body(n);
+    std::string body = run_instances_body(n);
+    if (!subnets.empty()) {
+      const std::size_t at = static_cast<std::size_t>(r.done / kInstancesPerBigSubnet);
+      body += "&SubnetId=" + subnets[std::min(at, subnets.size() - 1)];
+    }
     const auto t = Clock::now();
     Reply rep = post_ec2(cli, body);
     r.lat_us.push_back(us_since(t));
@@ -1047,6 +1056,24 @@ json ecs_huge_phase(const Options& o, const ServerProcess& s, long long& errors)
             {"latency", stats_json(st)}}}};
 }
 
+std::vector<std::string> create_big_subnets(httplib::Client& cli, int instances) {
+  std::vector<std::string> subnets;
+  for (int i = 0; i * kInstancesPerBigSubnet < instances; ++i) {
+    const std::string cidr = "10." + std::to_string(i) + ".0.0%2F16";
+    const Reply vpc = post_ec2(cli, std::string(kEc2Prefix) + "CreateVpc&CidrBlock=" + cidr);
+    const std::string vpc_id = xml_text(vpc.body, "vpcId");
+    const Reply subnet = post_ec2(cli, std::string(kEc2Prefix) + "CreateSubnet&VpcId=" + vpc_id +
+                                           "&CidrBlock=" + cidr);
+    const std::string subnet_id = xml_text(subnet.body, "subnetId");
+    if (!vpc.ok || !subnet.ok || subnet_id.empty()) {
+      throw std::runtime_error("could not create a /16 subnet for the large population: " +
+                               snippet(vpc.ok ? subnet.body : vpc.body));
+    }
+    subnets.push_back(subnet_id);
+  }
+  return subnets;
+}
+
 // EC2 at huge_count instances on a fresh server: RunInstances MaxCount=huge_batch, RSS,
 // DescribeInstances of everything in one call, the same walked with MaxResults=1000 pages, and by
 // a single ID.
@@ -1057,8 +1084,10 @@ json huge_phase(const Options& o, const ServerProcess& s, long long& errors) {
   const double rss_idle = rss_mib(s.pid);
   std::vector<std::string> ids;
   ids.reserve(static_cast<std::size_t>(o.huge_count));
+  const std::vector<std::string> subnets = create_big_subnets(*cli, o.huge_count);
   double cpu0 = cpu_ms(s.pid);
-  const RunResult fill = run_instances(*cli, o.huge_count, o.huge_batch, o.huge_fill_budget_s, ids);
+  const RunResult fill =
+      run_instances(*cli, o.huge_count, o.huge_batch, o.huge_fill_budget_s, ids, subnets);
   const double fill_cpu = cpu_ms(s.pid) - cpu0;
   errors += fill.errors;
   if (ids.empty()) throw std::runtime_error("no RunInstances call succeeded");

@@ -28,6 +28,8 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 # Depends from the binary's own shared-library needs when dpkg-shlibdeps is there (Debian), else
 # the Debian 12 runtime packages it links against.
 find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
+# tzdata: Auto Scaling's scheduled actions with a TimeZone read /usr/share/zoneinfo.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tzdata")
 if(DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()

@@ -35,12 +35,16 @@ void require_known_format(std::string format) {
 // The answer in the format asked for: `root` names the XML root (<Action>Response or Error).
 protocol::HttpResponse answer(int status, const nlohmann::json& body, const std::string& request_id,
                               bool xml, const std::string& root) {
-  if (!xml) return protocol::alibaba_json_response(status, body, request_id);
   protocol::HttpResponse response;
-  response.status = status;
-  response.content_type = "text/xml;charset=utf-8";
-  response.body = api::alibaba_xml(root, body);
-  response.headers.emplace_back("x-acs-request-id", request_id);
+  if (xml) {
+    response.status = status;
+    response.content_type = "text/xml;charset=utf-8";
+    response.body = api::alibaba_xml(root, body);
+    response.headers.emplace_back("x-acs-request-id", request_id);
+  } else {
+    response = protocol::alibaba_json_response(status, body, request_id);
+  }
+  // The request context's error code (audit trail, access log) in either format.
   if (status >= 400 && body.contains("Code")) response.error_code = body["Code"].get<std::string>();
   return response;
 }

@@ -165,7 +165,8 @@ def test_service_events(cloud):
 
 def test_imds(cloud):
     ec2 = ec2_of(cloud)
-    iid = launch(ec2, MetadataOptions={"HttpTokens": "required"}, UserData="aGVsbG8=")
+    # botocore base64-encodes RunInstances UserData itself; IMDS answers it decoded.
+    iid = launch(ec2, MetadataOptions={"HttpTokens": "required"}, UserData="hello")
     imds = cloud.imds(iid)
     needs_route(cloud, "GET", imds.prefix + "/latest/meta-data/instance-id")
     with pytest.raises(urllib.error.HTTPError) as error:

@@ -27,6 +27,8 @@ NEEDS_A_PROCESS = {
                            "--state-dir: nothing of that exists in a mock",
     "test_usage.py::test_a_persisted_server_reports_the_same_usage_after_a_restart":
         "restarts a server process on a --state-dir",
+    "test_service_events.py::test_events_survive_a_restart_with_a_state_dir":
+        "restarts a server process on a --state-dir",
     "test_accounts.py": "starts a server process with --credentials and reads its access log "
                         "(stderr): a mock has neither",
 }
