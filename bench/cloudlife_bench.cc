@@ -493,7 +493,8 @@ struct RunResult {
 // `instances` more instances exist or the budget is spent.
 // `subnets` (optional): launch the first kInstancesPerBigSubnet into the first, and so on.
 RunResult run_instances(httplib::Client& cli, int instances, int per_call, double budget_s,
-                        std::vector<std::string>& ids, const std::vector<std::string>& subnets = {}) {
+                        std::vector<std::string>& ids,
+                        const std::vector<std::string>& subnets = {}) {
   RunResult r;
   const auto t0 = Clock::now();
   while (r.done < instances) {
@@ -1062,8 +1063,8 @@ std::vector<std::string> create_big_subnets(httplib::Client& cli, int instances)
     const std::string cidr = "10." + std::to_string(i) + ".0.0%2F16";
     const Reply vpc = post_ec2(cli, std::string(kEc2Prefix) + "CreateVpc&CidrBlock=" + cidr);
     const std::string vpc_id = xml_text(vpc.body, "vpcId");
-    const Reply subnet = post_ec2(cli, std::string(kEc2Prefix) + "CreateSubnet&VpcId=" + vpc_id +
-                                           "&CidrBlock=" + cidr);
+    const Reply subnet = post_ec2(
+        cli, std::string(kEc2Prefix) + "CreateSubnet&VpcId=" + vpc_id + "&CidrBlock=" + cidr);
     const std::string subnet_id = xml_text(subnet.body, "subnetId");
     if (!vpc.ok || !subnet.ok || subnet_id.empty()) {
       throw std::runtime_error("could not create a /16 subnet for the large population: " +

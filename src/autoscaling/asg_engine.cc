@@ -707,8 +707,7 @@ void AsgModel::finish_hook(AsgPartition& p, Group& g, Member& m, const std::stri
     finish_activity(p, m.activity_id, "Cancelled", now,
                     "Instance failed to complete user's Lifecycle Action: Lifecycle Action with "
                     "token " +
-                        token +
-                        " was abandoned: Lifecycle Action Completed with ABANDON Result");
+                        token + " was abandoned: Lifecycle Action Completed with ABANDON Result");
     m.activity_id.clear();
     m.state = "Pending";  // not in service yet: terminate without terminating hooks' wait
     begin_termination(p, g, m, text::hook_abandoned(now, m.instance_id), now);

@@ -25,21 +25,21 @@ std::string_view timing_profile_name(TimingProfileKind kind);
 std::optional<TimingProfileKind> parse_timing_profile(std::string_view text);
 
 enum class TimingPhase {
-  kPending,             // launch/start: pending -> running
-  kStopping,            // stopping -> stopped
-  kStoppingForced,      // StopInstances Force=true
-  kShuttingDown,        // shutting-down -> terminated
-  kShuttingDownForced,  // Force / SkipOsShutdown
-  kRebooting,           // reboot (state stays running)
-  kStatusChecks,        // initializing -> ok after running
-  kVolumeCreating,      // creating -> available
-  kVolumeAttaching,     // attaching -> attached
-  kVolumeDetaching,     // detaching -> detached
-  kVolumeDeleting,      // deleting -> gone
+  kPending,                  // launch/start: pending -> running
+  kStopping,                 // stopping -> stopped
+  kStoppingForced,           // StopInstances Force=true
+  kShuttingDown,             // shutting-down -> terminated
+  kShuttingDownForced,       // Force / SkipOsShutdown
+  kRebooting,                // reboot (state stays running)
+  kStatusChecks,             // initializing -> ok after running
+  kVolumeCreating,           // creating -> available
+  kVolumeAttaching,          // attaching -> attached
+  kVolumeDetaching,          // detaching -> detached
+  kVolumeDeleting,           // deleting -> gone
   kMetadataOptionsApplying,  // instance metadata options: pending -> applied
-  kVpcCreating,               // Alibaba VPC: Pending -> Available
-  kVswitchCreating,           // Alibaba vSwitch: Pending -> Available
-  kTerminatedVisible,         // how long terminated instances stay listed
+  kVpcCreating,              // Alibaba VPC: Pending -> Available
+  kVswitchCreating,          // Alibaba vSwitch: Pending -> Available
+  kTerminatedVisible,        // how long terminated instances stay listed
 };
 
 std::string_view timing_phase_name(TimingPhase phase);  // "pending", "status-checks" …

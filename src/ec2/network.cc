@@ -80,9 +80,11 @@ std::uint32_t subnet_size(const Subnet& subnet) {
 
 std::string Network::allocate_private_ip(Subnet& subnet) {
   const std::uint32_t last = subnet_size(subnet) - 2;  // the top address is reserved too
-  for (std::uint32_t host = 4; host <= last; ++host) {
+  for (std::uint32_t host = std::max<std::uint32_t>(subnet.lowest_free_hint, 4); host <= last;
+       ++host) {
     if (subnet.used_hosts.contains(host)) continue;
     subnet.used_hosts.insert(host);
+    subnet.lowest_free_hint = host + 1;
     if (subnet.available_ips > 0) --subnet.available_ips;
     return format_ipv4(subnet_base(subnet) + host);
   }
@@ -108,7 +110,11 @@ void Network::claim_private_ip(Subnet& subnet, const std::string& ip, bool apply
 void Network::release_private_ip(const std::string& subnet_id, const std::string& ip) {
   Subnet* subnet = find_subnet(subnet_id);
   if (!subnet || ip.empty()) return;
-  if (subnet->used_hosts.erase(parse_ipv4(ip) - subnet_base(*subnet)) > 0) ++subnet->available_ips;
+  const std::uint32_t host = parse_ipv4(ip) - subnet_base(*subnet);
+  if (subnet->used_hosts.erase(host) > 0) {
+    ++subnet->available_ips;
+    subnet->lowest_free_hint = std::min(subnet->lowest_free_hint, host);
+  }
 }
 
 std::string Network::allocate_public_ip() {

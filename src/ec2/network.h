@@ -38,6 +38,9 @@ struct Subnet {
   bool map_public_ip_on_launch = false;
   std::string state = "available";
   std::set<std::uint32_t> used_hosts;  // host numbers held by interfaces (AWS reserves .0–.3)
+  // No host below this is free (a lower bound kept by allocation and release), so finding the
+  // lowest free address does not walk every used one.
+  std::uint32_t lowest_free_hint = 4;
   int available_ips = 0;
   TagSet tags;
 };

@@ -23,9 +23,8 @@ std::vector<CloudActions> supported_actions() {
     for (const auto& entry : table) names.push_back(entry.first);
     return names;
   };
-  out.push_back(
-      {"autoscaling", "AWS Auto Scaling", "2011-01-01",
-       from({autoscaling::api::register_autoscaling_actions})});
+  out.push_back({"autoscaling", "AWS Auto Scaling", "2011-01-01",
+                 from({autoscaling::api::register_autoscaling_actions})});
   out.push_back({"elb", "Elastic Load Balancing (Classic)", "2012-06-01",
                  from({autoscaling::api::register_elb_actions})});
   out.push_back({"elbv2", "Elastic Load Balancing v2", "2015-12-01",

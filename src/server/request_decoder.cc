@@ -39,8 +39,8 @@ std::string_view sniff_version(std::string_view body) {
          at = part.find("Version=", at + 1)) {
       if (at != 0 && part[at - 1] != '&') continue;
       const std::string_view value = part.substr(at + 8, 10);
-      for (std::string_view known :
-           {kEc2Version, kAutoScalingVersion, kEcsVersion, kVpcVersion, kElbVersion, kElbV2Version}) {
+      for (std::string_view known : {kEc2Version, kAutoScalingVersion, kEcsVersion, kVpcVersion,
+                                     kElbVersion, kElbV2Version}) {
         if (value == known) return known;
       }
     }
