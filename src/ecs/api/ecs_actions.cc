@@ -8,6 +8,7 @@
 #include "ecs/api/catalog_actions.h"
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/ecs_encode.h"
+#include "ecs/api/eip_association_actions.h"
 #include "ecs/api/instance_reads.h"
 #include "ecs/api/key_pair_actions.h"
 #include "ecs/api/security_group_actions.h"
@@ -531,27 +532,6 @@ json allocate_eip_address(EcsCall& c) {
   return json{{"AllocationId", eip.allocation_id}, {"EipAddress", eip.ip_address}};
 }
 
-json associate_eip_address(EcsCall& c) {
-  const std::string allocation = c.params.required("AllocationId");
-  const std::string instance = c.params.required("InstanceId");
-  c.transact(
-      [&](core::TimeMs now) { c.model.associate_eip(c.account, allocation, instance, now); });
-  return json::object();
-}
-
-json unassociate_eip_address(EcsCall& c) {
-  const std::string allocation = c.params.required("AllocationId");
-  const std::string instance = c.params.str("InstanceId");
-  c.transact([&](core::TimeMs) { c.model.unassociate_eip(c.account, allocation, instance); });
-  return json::object();
-}
-
-json release_eip_address(EcsCall& c) {
-  const std::string allocation = c.params.required("AllocationId");
-  c.transact([&](core::TimeMs) { c.model.release_eip(c.account, allocation); });
-  return json::object();
-}
-
 json describe_eip_addresses(EcsCall& c) {
   EipFilter f;
   f.region_id = c.params.required("RegionId");
@@ -650,9 +630,6 @@ const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
         {"AllocatePublicIpAddress", allocate_public_ip_address},
         {"ConvertNatPublicIpToEip", convert_nat_public_ip_to_eip},
         {"AllocateEipAddress", allocate_eip_address},
-        {"AssociateEipAddress", associate_eip_address},
-        {"UnassociateEipAddress", unassociate_eip_address},
-        {"ReleaseEipAddress", release_eip_address},
         {"DescribeEipAddresses", describe_eip_addresses},
         {"DescribeRegions", describe_regions},
         {"DescribeZones", describe_zones},
@@ -663,6 +640,7 @@ const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
     add_security_group_actions(actions);
     add_instance_read_actions(actions);
     add_key_pair_actions(actions);
+    add_eip_association_actions(actions);
     return actions;
   }();
   return kActions;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "ecs/api/ecs_encode.h"
+#include "ecs/api/eip_association_actions.h"
 #include "ecs/ecs_errors.h"
 
 namespace cloudlife::ecs::api {
@@ -183,27 +184,6 @@ json allocate_eip_address(EcsCall& c) {
       {"AllocationId", eip.allocation_id}, {"EipAddress", eip.ip_address}, {"ResourceGroupId", ""}};
 }
 
-json associate_eip_address(EcsCall& c) {
-  const std::string allocation = c.params.required("AllocationId");
-  const std::string instance = c.params.required("InstanceId");
-  c.transact(
-      [&](core::TimeMs now) { c.model.associate_eip(c.account, allocation, instance, now); });
-  return json::object();
-}
-
-json unassociate_eip_address(EcsCall& c) {
-  const std::string allocation = c.params.required("AllocationId");
-  const std::string instance = c.params.str("InstanceId");
-  c.transact([&](core::TimeMs) { c.model.unassociate_eip(c.account, allocation, instance); });
-  return json::object();
-}
-
-json release_eip_address(EcsCall& c) {
-  const std::string allocation = c.params.required("AllocationId");
-  c.transact([&](core::TimeMs) { c.model.release_eip(c.account, allocation); });
-  return json::object();
-}
-
 json modify_eip_address_attribute(EcsCall& c) {
   const std::string allocation = c.params.required("AllocationId");
   const auto bandwidth = c.params.opt("Bandwidth");
@@ -278,27 +258,28 @@ json list_tag_resources(EcsCall& c) {
 }
 
 const std::map<std::string, ActionHandler, std::less<>>& vpc_actions() {
-  static const std::map<std::string, ActionHandler, std::less<>> kActions = {
-      {"CreateVpc", create_vpc},
-      {"DescribeVpcs", describe_vpcs},
-      {"DescribeVpcAttribute", describe_vpc_attribute},
-      {"ModifyVpcAttribute", modify_vpc_attribute},
-      {"DeleteVpc", delete_vpc},
-      {"CreateVSwitch", create_vswitch},
-      {"DescribeVSwitches", describe_vswitches},
-      {"DescribeVSwitchAttributes", describe_vswitch_attributes},
-      {"ModifyVSwitchAttribute", modify_vswitch_attribute},
-      {"DeleteVSwitch", delete_vswitch},
-      {"AllocateEipAddress", allocate_eip_address},
-      {"AssociateEipAddress", associate_eip_address},
-      {"UnassociateEipAddress", unassociate_eip_address},
-      {"ReleaseEipAddress", release_eip_address},
-      {"ModifyEipAddressAttribute", modify_eip_address_attribute},
-      {"DescribeEipAddresses", describe_eip_addresses},
-      {"TagResources", tag_resources},
-      {"UnTagResources", untag_resources},
-      {"ListTagResources", list_tag_resources},
-  };
+  static const std::map<std::string, ActionHandler, std::less<>> kActions = [] {
+    std::map<std::string, ActionHandler, std::less<>> actions = {
+        {"CreateVpc", create_vpc},
+        {"DescribeVpcs", describe_vpcs},
+        {"DescribeVpcAttribute", describe_vpc_attribute},
+        {"ModifyVpcAttribute", modify_vpc_attribute},
+        {"DeleteVpc", delete_vpc},
+        {"CreateVSwitch", create_vswitch},
+        {"DescribeVSwitches", describe_vswitches},
+        {"DescribeVSwitchAttributes", describe_vswitch_attributes},
+        {"ModifyVSwitchAttribute", modify_vswitch_attribute},
+        {"DeleteVSwitch", delete_vswitch},
+        {"AllocateEipAddress", allocate_eip_address},
+        {"ModifyEipAddressAttribute", modify_eip_address_attribute},
+        {"DescribeEipAddresses", describe_eip_addresses},
+        {"TagResources", tag_resources},
+        {"UnTagResources", untag_resources},
+        {"ListTagResources", list_tag_resources},
+    };
+    add_eip_association_actions(actions);
+    return actions;
+  }();
   return kActions;
 }
 

@@ -1,0 +1,37 @@
+#include "ecs/api/eip_association_actions.h"
+
+namespace cloudlife::ecs::api {
+namespace {
+
+using nlohmann::json;
+
+json associate_eip_address(EcsCall& c) {
+  const std::string allocation = c.params.required("AllocationId");
+  const std::string instance = c.params.required("InstanceId");
+  c.transact(
+      [&](core::TimeMs now) { c.model.associate_eip(c.account, allocation, instance, now); });
+  return json::object();
+}
+
+json unassociate_eip_address(EcsCall& c) {
+  const std::string allocation = c.params.required("AllocationId");
+  const std::string instance = c.params.str("InstanceId");
+  c.transact([&](core::TimeMs) { c.model.unassociate_eip(c.account, allocation, instance); });
+  return json::object();
+}
+
+json release_eip_address(EcsCall& c) {
+  const std::string allocation = c.params.required("AllocationId");
+  c.transact([&](core::TimeMs) { c.model.release_eip(c.account, allocation); });
+  return json::object();
+}
+
+}  // namespace
+
+void add_eip_association_actions(std::map<std::string, ActionHandler, std::less<>>& actions) {
+  actions["AssociateEipAddress"] = associate_eip_address;
+  actions["UnassociateEipAddress"] = unassociate_eip_address;
+  actions["ReleaseEipAddress"] = release_eip_address;
+}
+
+}  // namespace cloudlife::ecs::api
