@@ -60,8 +60,8 @@ class JournalReader {
 
  private:
   std::string path_;
+  std::vector<char> buffer_;  // in_'s buffer: declared first, so it outlives the stream
   std::ifstream in_;
-  std::vector<char> buffer_;
   nlohmann::json header_;
   std::size_t good_end_ = 0;
   std::size_t file_size_ = 0;
