@@ -2,15 +2,21 @@
 // Contract: the file starts with a header line {"format":"cloudlife-journal","version":1,...};
 // each record is one line "<length> <crc32 hex> <json>\n". append() writes a record and, under
 // FsyncPolicy::kAlways, fsyncs before returning (so an acknowledged mutation is on disk);
-// kBatch fsyncs at most every `batch_interval`; kNever leaves it to the OS. load() returns every
-// intact record and, at the first torn or corrupt one, truncates the file there and reports how
-// much was dropped. rewrite() atomically replaces the whole journal (compaction).
+// kBatch fsyncs at most every `batch_interval`; kNever leaves it to the OS.
+// JournalReader reads a journal front to back one record at a time (memory bounded by the largest
+// record, not by the history) and stops at the first torn or corrupt record. Journal::open_at()
+// then truncates that tail and appends after the last intact record; open() does both and returns
+// every record (small journals, tests). compact() drops the given records by copying the rest to a
+// temporary file (fsync, rename, fsync of the directory); rewrite() atomically replaces the whole
+// journal the same way (reset).
 #pragma once
 
 #include <cstdint>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -28,28 +34,71 @@ struct JournalLoad {
   std::string problem;            // why the tail was dropped ("" when intact)
 };
 
-class Journal {
+// Where one record's line lies in the file (compact() drops lines by their span).
+struct JournalSpan {
+  std::size_t offset = 0;
+  std::size_t length = 0;  // including the newline
+};
+
+class JournalReader {
  public:
   static constexpr int kFormatVersion = 1;
+
+  // Reads the header. A missing or empty file reads as no header and no records. Throws
+  // std::runtime_error for a file that is not a journal or has a newer format version.
+  explicit JournalReader(const std::string& path);
+
+  // Null when the file is missing or empty.
+  const nlohmann::json& header() const { return header_; }
+  // The next intact record (with its span), or nullopt at the end or at the first torn or corrupt
+  // record (problem() then says why).
+  std::optional<nlohmann::json> next(JournalSpan* span = nullptr);
+  // The end of the last intact line read so far, the file's size and why reading stopped early.
+  std::size_t good_end() const { return good_end_; }
+  std::size_t file_size() const { return file_size_; }
+  const std::string& problem() const { return problem_; }
+
+ private:
+  std::string path_;
+  std::vector<char> buffer_;  // in_'s buffer: declared first, so it outlives the stream
+  std::ifstream in_;
+  nlohmann::json header_;
+  std::size_t good_end_ = 0;
+  std::size_t file_size_ = 0;
+  std::string problem_;
+  std::string line_;
+};
+
+class Journal {
+ public:
+  static constexpr int kFormatVersion = JournalReader::kFormatVersion;
 
   Journal(std::string path, FsyncPolicy policy);
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
+  // Opens for appending after `good_end` bytes (the end of the last intact record a JournalReader
+  // found), truncating anything beyond; a journal without a header (`good_end` 0) is started afresh
+  // with `fresh_header`.
+  void open_at(std::size_t good_end, const nlohmann::json& fresh_header);
   // Reads (and repairs) an existing journal; creates one with `fresh_header` when none exists.
   // Throws std::runtime_error for an unreadable file or an unknown format version.
   JournalLoad open(const nlohmann::json& fresh_header);
   void append(const nlohmann::json& record);
+  // Drops the records at `spans` (in file order), keeping the header and every other line.
+  void compact(const std::vector<JournalSpan>& spans);
   // Replaces the journal with `header` + `records` (write to a temporary file, fsync, rename).
   void rewrite(const nlohmann::json& header, const std::vector<nlohmann::json>& records);
   std::size_t appended() const { return appended_; }
 
-  static std::uint32_t crc32(const std::string& data);
+  static std::uint32_t crc32(std::string_view data);
   static std::string encode(const nlohmann::json& record);
 
  private:
   void sync_locked(bool force);
+  // Makes `tmp` (fully written and fsynced) the journal, durably, and reopens it for appending.
+  void replace_with_locked(const std::string& tmp);
 
   std::string path_;
   FsyncPolicy policy_;

@@ -167,22 +167,18 @@ void Persistence::restore_timing(const json& head) {
   });
 }
 
+// Refused requests changed nothing (models validate before they mutate), except a
+// TerminateInstances refused for protection, which terminated the other Availability Zones.
+bool Persistence::changed_nothing(const json& record) {
+  return record.value("t", "") == "req" && record.value("s", 200) >= 400 &&
+         record.value("e", "") != "OperationNotPermitted";
+}
+
 json Persistence::restore(Router& router, ControlPlane& control) {
   const std::uint64_t fresh_seed = core::entropy_seed();
-  core::JournalLoad load = journal_->open(header(fresh_seed));
-  json report{{"journal", path_},
-              {"records", load.records.size()},
-              {"dropped_bytes", load.dropped_bytes},
-              {"problem", load.problem}};
-  // Compaction: refused requests changed nothing (models validate before they mutate), except a
-  // TerminateInstances refused for protection, which terminated the other Availability Zones.
-  std::vector<json> kept;
-  for (json& r : load.records) {
-    const bool refused = r.value("t", "") == "req" && r.value("s", 200) >= 400 &&
-                         r.value("e", "") != "OperationNotPermitted";
-    if (!refused) kept.push_back(std::move(r));
-  }
-  const json& head = load.header;
+  // Read and replay one record at a time: memory stays bounded by the state, not the history.
+  core::JournalReader reader(path_);
+  const json head = reader.header().is_null() ? header(fresh_seed) : reader.header();
   services_.engine.ids().reseed(head.value("id_seed", fresh_seed));
   restore_timing(head);
   const auto mode =
@@ -195,7 +191,16 @@ json Persistence::restore(Router& router, ControlPlane& control) {
   core::TimeMs final_virtual = start;
   core::TimeMs last_offset = 0;
   bool have_offset = false;
-  for (const json& r : kept) {
+  std::size_t records = 0;
+  std::vector<core::JournalSpan> refused;  // compaction: dropped from the file after the replay
+  core::JournalSpan span;
+  while (auto next = reader.next(&span)) {
+    const json& r = *next;
+    ++records;
+    if (changed_nothing(r)) {
+      refused.push_back(span);
+      continue;
+    }
     const protocol::HttpRequest request = request_from(r);
     if (r.value("t", "") == "ctl") {
       move_clock_to(r);
@@ -226,11 +231,16 @@ json Persistence::restore(Router& router, ControlPlane& control) {
                                                 : std::max(final_virtual, core::wall_clock_now()));
     }
   });
-  if (kept.size() != load.records.size() || load.dropped_bytes > 0) {
-    journal_->rewrite(head, kept);
-  }
-  report["replayed"] = kept.size();
-  return report;
+  const std::size_t dropped_bytes =
+      reader.header().is_null() ? 0 : reader.file_size() - reader.good_end();
+  // Truncates a torn tail (or starts a fresh journal), then drops the refused records.
+  journal_->open_at(reader.header().is_null() ? 0 : reader.good_end(), head);
+  if (!refused.empty()) journal_->compact(refused);
+  return {{"journal", path_},
+          {"records", records},
+          {"dropped_bytes", dropped_bytes},
+          {"problem", reader.problem()},
+          {"replayed", records - refused.size()}};
 }
 
 }  // namespace cloudlife::server

@@ -3,10 +3,11 @@
 // Contract: record_request() / record_control() append, in execution order (callers hold
 // order_mutex() across "execute + record"), the cloud requests that mutated (not reads, not
 // injected faults) and the state-changing control-plane calls, each with the virtual time it ran
-// at. restore() loads the journal (truncating a torn tail), compacts it (nothing before the last
-// reset; no refused requests), reseeds the state-ID generator from the journal and replays every
-// record through the router / control plane at its recorded virtual time, so IDs, scheduled events,
-// activities and auto-release times come back identical. The virtual clock ends where it was
+// at. restore() reseeds the state-ID generator from the journal's header and replays its records
+// one at a time as it reads them (memory bounded by the state, not the history) through the router
+// / control plane at their recorded virtual times, so IDs, scheduled events, activities and
+// auto-release times come back identical; then it truncates a torn tail and compacts the journal
+// (nothing before the last reset; no refused requests). The virtual clock ends where it was
 // (frozen) or at wall time plus the recorded offset (real).
 #pragma once
 
@@ -48,6 +49,7 @@ class Persistence {
   nlohmann::json header(std::uint64_t seed) const;
   // Applies the timing a journal header records (profile, overrides, seed of the realistic draws).
   void restore_timing(const nlohmann::json& head);
+  static bool changed_nothing(const nlohmann::json& record);
   static nlohmann::json request_json(const protocol::HttpRequest& request);
   static protocol::HttpRequest request_from(const nlohmann::json& record);
   void move_clock_to(const nlohmann::json& record);

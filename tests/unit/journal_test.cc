@@ -1,5 +1,6 @@
 // Units for the journal: records survive a reopen, a torn or corrupt tail is truncated and
-// reported, rewrite() replaces the file atomically, and newer format versions are refused.
+// reported, rewrite() replaces the file atomically, and newer format versions are refused; the
+// reader streams records with their spans and compact() drops exactly the spans it is given.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/journal.h"
 
@@ -119,7 +121,8 @@ TEST(Journal, NewerFormatVersionsAreRefused) {
   const std::string path = temp_path();
   {
     std::ofstream out(path);
-    out << R"({"format":"cloudlife-journal","version":99})" << "\n";
+    out << R"({"format":"cloudlife-journal","version":99})"
+        << "\n";
   }
   Journal j(path, FsyncPolicy::kAlways);
   EXPECT_THROW(j.open(kHeader), std::runtime_error);
@@ -128,6 +131,69 @@ TEST(Journal, NewerFormatVersionsAreRefused) {
 
 TEST(Journal, Crc32MatchesTheStandardCheckValue) {
   EXPECT_EQ(Journal::crc32("123456789"), 0xCBF43926u);
+  EXPECT_EQ(Journal::crc32(""), 0u);
+  EXPECT_EQ(Journal::crc32("The quick brown fox jumps over the lazy dog"), 0x414FA339u);
+}
+
+TEST(JournalReader, StreamsRecordsWithTheirSpansAndStopsAtATornOne) {
+  const std::string path = temp_path();
+  {
+    Journal j(path, FsyncPolicy::kNever);
+    j.open(kHeader);
+    j.append({{"n", 1}});
+    j.append({{"n", 22}});
+  }
+  const std::string whole = read_all(path);
+  {
+    std::ofstream out(path, std::ios::app | std::ios::binary);
+    out << "9 0000";  // a record header cut short by a crash
+  }
+  JournalReader reader(path);
+  EXPECT_EQ(reader.header()["id_seed"], 7);
+  JournalSpan span;
+  auto first = reader.next(&span);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ((*first)["n"], 1);
+  EXPECT_EQ(whole.substr(span.offset, span.length), Journal::encode({{"n", 1}}));
+  auto second = reader.next(&span);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(whole.substr(span.offset, span.length), Journal::encode({{"n", 22}}));
+  EXPECT_FALSE(reader.next(&span).has_value());
+  EXPECT_EQ(reader.problem(), "torn record header");
+  EXPECT_EQ(reader.good_end(), whole.size());
+  EXPECT_EQ(reader.file_size(), whole.size() + 6);
+  std::remove(path.c_str());
+}
+
+TEST(JournalReader, AMissingFileHasNoHeaderAndNoRecords) {
+  JournalReader reader(temp_path());
+  EXPECT_TRUE(reader.header().is_null());
+  EXPECT_FALSE(reader.next().has_value());
+  EXPECT_EQ(reader.problem(), "");
+}
+
+TEST(Journal, CompactDropsExactlyTheGivenRecords) {
+  const std::string path = temp_path();
+  Journal j(path, FsyncPolicy::kAlways);
+  j.open(kHeader);
+  for (int n = 1; n <= 5; ++n) j.append({{"n", n}});
+  std::vector<JournalSpan> drop;
+  {
+    JournalReader reader(path);
+    JournalSpan span;
+    while (auto r = reader.next(&span)) {
+      if ((*r)["n"] == 2 || (*r)["n"] == 5) drop.push_back(span);
+    }
+  }
+  j.compact(drop);
+  j.append({{"n", 6}});
+  JournalReader reader(path);
+  EXPECT_EQ(reader.header()["id_seed"], 7);
+  std::vector<int> left;
+  while (auto r = reader.next()) left.push_back((*r)["n"].get<int>());
+  EXPECT_EQ(left, (std::vector<int>{1, 3, 4, 6}));
+  EXPECT_EQ(reader.problem(), "");
+  std::remove(path.c_str());
 }
 
 }  // namespace

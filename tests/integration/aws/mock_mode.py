@@ -25,6 +25,8 @@ ON = os.environ.get("CLOUDLIFE_TESTS_MOCK") == "1"
 NEEDS_A_PROCESS = {
     "test_persistence.py": "starts, kill -9s and restarts its own server processes on a "
                            "--state-dir: nothing of that exists in a mock",
+    "test_journal_format_v1.py": "restores a checked-in journal into server processes of its "
+                                 "own on a --state-dir",
     "test_usage.py::test_a_persisted_server_reports_the_same_usage_after_a_restart":
         "restarts a server process on a --state-dir",
     "test_service_events.py::test_events_survive_a_restart_with_a_state_dir":
