@@ -122,8 +122,11 @@ class Ledger {
   // Fast path for large populations: when the model object at `object` (same `id`) has the same
   // fingerprint as when remember() was last called for it, marks its resources seen in this pass
   // and answers true; the meter then skips building observations for it. Costs one lookup of the
-  // object's memo and touches none of its resources (an unchanged object's resources are marked
-  // seen through the memo), so a pass over a large unchanged population stays cheap.
+  // object's memo (usually none: the memo visited after the previous object's last time) and
+  // touches none of its resources (they count as seen through the memo). The ID is compared by
+  // its hash, folded into the fingerprint, so it is as likely to collide as the fingerprint
+  // itself. A pass still visits every object of every model: its cost grows with the population
+  // (docs/performance.md, "The usage meter's pass").
   bool unchanged(const void* object, const std::string& id, std::uint64_t fingerprint);
   // Records which resources a model object reported, after the meter's see() calls for it.
   void remember(const void* object, const std::string& id, std::uint64_t fingerprint,
