@@ -37,6 +37,11 @@ void add_cli(CLI::App& app, CliConfig& c, const std::string& version) {
       ->envname("CLOUDLIFE_LOG_FORMAT")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  app.add_option("--keep-alive-timeout", c.keep_alive_timeout,
+                 "Seconds an idle keep-alive connection stays open (it holds no thread)")
+      ->envname("CLOUDLIFE_KEEP_ALIVE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   app.add_option("--state-dir", c.state_dir,
                  "Journal every mutation in DIR and restore it on start (default: memory only)")
       ->envname("CLOUDLIFE_STATE_DIR");

@@ -21,6 +21,7 @@ struct CliConfig {
   std::string timing = "instant";
   std::string log_level = "info";
   std::string log_format = "text";
+  int keep_alive_timeout = 5;  // seconds an idle keep-alive connection stays open
   std::string state_dir;
   std::string auth = "off";
   std::string credentials;

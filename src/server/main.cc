@@ -97,6 +97,7 @@ int serve(const cloudlife::server::CliConfig& config) {
   }
   server::HttpServerOptions http_options;
   http_options.access_log_format = format;
+  http_options.keep_alive_timeout_seconds = config.keep_alive_timeout;
   server::HttpServer http(router, http_options);
   // A long-poll on /_cloudlife/service-events holds a serving thread: keep one free.
   services.service_events.set_max_waiters(http.worker_count() - 1);

@@ -26,7 +26,7 @@ void Ledger::see(const Observation& o, TimeMs now) {
     r.key = o.key;
     r.first_holder = o.holder;
   }
-  if (r.seen_pass == pass_ && r.present) return;  // one observation per pass
+  if (r.present && seen_in_this_pass(r)) return;  // one observation per pass
   if (!r.present) ++present_;
   ++seen_in_pass_;
   r.rule = o.rule;
@@ -65,7 +65,8 @@ void Ledger::see(const Observation& o, TimeMs now) {
 void Ledger::end_pass(TimeMs now) {
   if (seen_in_pass_ == present_) return;  // everything present was seen: nothing went away
   for (auto& [slot, r] : resources_) {
-    if (!r.present || r.seen_pass == pass_) continue;
+    if (!r.present || seen_in_this_pass(r)) continue;
+    if (r.memo) r.memo->valid = false;  // its object went away: a later one takes the full path
     close(r, now);
     r.present = false;
     --present_;
@@ -76,18 +77,26 @@ void Ledger::end_pass(TimeMs now) {
   }
 }
 
-bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t fingerprint) {
+Remembered* Ledger::find_remembered(const void* object) {
+  if (last_visited_ && last_visited_->next_visited &&
+      last_visited_->next_visited->object == object) {
+    return last_visited_->next_visited;
+  }
   auto it = remembered_.find(object);
-  if (it == remembered_.end() || it->second.fingerprint != fingerprint || it->second.id != id) {
-    return false;
-  }
-  for (Resource* r : it->second.resources) {
-    if (!r->present) return false;  // went away in between: take the full path
-  }
-  for (Resource* r : it->second.resources) {
-    if (r->seen_pass == pass_) continue;
-    r->seen_pass = pass_;
-    ++seen_in_pass_;
+  return it == remembered_.end() ? nullptr : &it->second;
+}
+
+bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t fingerprint) {
+  Remembered* found = find_remembered(object);
+  if (!found) return false;
+  Remembered& m = *found;
+  visited(m);
+  if (!m.valid || m.fingerprint != keyed(fingerprint, id)) return false;
+  if (m.seen_pass != pass_) {
+    m.seen_pass = pass_;
+    // A resource of the object is seen once per pass; remember() does not share resources between
+    // objects, and a direct see() of one of them in this pass would have been the full path.
+    seen_in_pass_ += m.resources.size();
   }
   return true;
 }
@@ -95,12 +104,26 @@ bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t 
 void Ledger::remember(const void* object, const std::string& id, std::uint64_t fingerprint,
                       std::initializer_list<const ResourceKey*> keys) {
   Remembered& m = remembered_[object];
-  m.id = id;
-  m.fingerprint = fingerprint;
+  m.object = object;
+  visited(m);
+  for (Resource* r : m.resources) {
+    if (r->memo == &m) r->memo = nullptr;
+  }
+  m.fingerprint = keyed(fingerprint, id);
+  m.seen_pass = pass_;  // the see() calls before this counted its resources in this pass
+  m.valid = true;
   m.resources.clear();
   for (const ResourceKey* key : keys) {
     auto it = resources_.find(key->slot());
-    if (it != resources_.end()) m.resources.push_back(&it->second);
+    if (it == resources_.end()) continue;
+    Resource& r = it->second;
+    if (!r.present || r.seen_pass != pass_) {
+      m.valid = false;  // not seen by the meter in this pass: never take the fast path on it
+      continue;
+    }
+    if (r.memo && r.memo != &m) r.memo->valid = false;  // another object reported it before
+    r.memo = &m;
+    m.resources.push_back(&r);
   }
 }
 

@@ -60,6 +60,8 @@ struct Observation {
   std::string leak_reason;  // non-empty: it accrues cost and nothing uses it
 };
 
+struct Remembered;
+
 struct Resource {
   ResourceKey key;
   Rule rule = Rule::kPerSecond;
@@ -73,6 +75,17 @@ struct Resource {
   std::optional<core::TimeMs> leak_since;
   std::string leak_reason;
   std::uint64_t seen_pass = 0;
+  Remembered* memo = nullptr;  // the model object that reported it last, when remembered
+};
+
+// What the ledger remembers of one model object between passes (Ledger::unchanged/remember).
+struct Remembered {
+  const void* object = nullptr;
+  Remembered* next_visited = nullptr;  // the object the meters visited after it in the last pass
+  std::uint64_t fingerprint = 0;       // the meter's fingerprint, combined with the object's ID
+  std::uint64_t seen_pass = 0;         // its resources count as seen in this pass
+  bool valid = false;                  // false once one of its resources went away
+  std::vector<Resource*> resources;    // nodes of Ledger::resources(): stable until clear()
 };
 
 // A cheap summary of everything a meter reads from one model object (state, times, SKU, tags…).
@@ -94,19 +107,26 @@ class Ledger {
   void begin_pass() {
     ++pass_;
     seen_in_pass_ = 0;
+    last_visited_ = nullptr;
   }
   void see(const Observation& o, core::TimeMs now);
   void end_pass(core::TimeMs now);
   void clear() {
     resources_.clear();
     remembered_.clear();
+    last_visited_ = nullptr;
     present_ = 0;
     seen_in_pass_ = 0;
   }
 
   // Fast path for large populations: when the model object at `object` (same `id`) has the same
   // fingerprint as when remember() was last called for it, marks its resources seen in this pass
-  // and answers true; the meter then skips building observations for it.
+  // and answers true; the meter then skips building observations for it. Costs one lookup of the
+  // object's memo (usually none: the memo visited after the previous object's last time) and
+  // touches none of its resources (they count as seen through the memo). The ID is compared by
+  // its hash, folded into the fingerprint, so it is as likely to collide as the fingerprint
+  // itself. A pass still visits every object of every model: its cost grows with the population
+  // (docs/performance.md, "The usage meter's pass").
   bool unchanged(const void* object, const std::string& id, std::uint64_t fingerprint);
   // Records which resources a model object reported, after the meter's see() calls for it.
   void remember(const void* object, const std::string& id, std::uint64_t fingerprint,
@@ -117,17 +137,27 @@ class Ledger {
   const std::unordered_map<std::string, Resource>& resources() const { return resources_; }
 
  private:
-  struct Remembered {
-    std::string id;
-    std::uint64_t fingerprint = 0;
-    std::vector<Resource*> resources;  // nodes of resources_: stable until clear()
-  };
-
   static void open(Resource& r, const Observation& o, core::TimeMs at);
   static void close(Resource& r, core::TimeMs at);
+  bool seen_in_this_pass(const Resource& r) const {
+    return r.seen_pass == pass_ || (r.memo && r.memo->seen_pass == pass_);
+  }
+  static std::uint64_t keyed(std::uint64_t fingerprint, const std::string& id) {
+    return Fingerprint().add(fingerprint).add(id).value();
+  }
 
   std::unordered_map<std::string, Resource> resources_;
+  Remembered* find_remembered(const void* object);
+  void visited(Remembered& m) {
+    if (last_visited_ == &m) return;
+    if (last_visited_) last_visited_->next_visited = &m;
+    last_visited_ = &m;
+  }
+
   std::unordered_map<const void*, Remembered> remembered_;
+  // The meters visit their objects in the same order pass after pass (container order), so the
+  // memo of the next object is usually the one visited after the previous one last time.
+  Remembered* last_visited_ = nullptr;
   std::uint64_t pass_ = 0;
   std::size_t present_ = 0;       // resources present after the last pass
   std::size_t seen_in_pass_ = 0;  // present resources seen in this pass

@@ -74,11 +74,11 @@ def test_help_lists_every_flag_and_its_environment_variable():
     out = run("--help")
     assert out.returncode == 0
     for flag in ["--bind", "--port", "--clock", "--timing", "--log-level", "--log-format",
-                 "--state-dir", "--auth", "--credentials", "--audit-log", "--config",
+                 "--keep-alive-timeout", "--state-dir", "--auth", "--credentials", "--audit-log", "--config",
                  "--list-actions", "--version", "health"]:
         assert flag in out.stdout, flag
     for env in ["CLOUDLIFE_PORT", "CLOUDLIFE_BIND", "CLOUDLIFE_CLOCK", "CLOUDLIFE_TIMING",
-                "CLOUDLIFE_LOG_LEVEL", "CLOUDLIFE_LOG_FORMAT"]:
+                "CLOUDLIFE_LOG_LEVEL", "CLOUDLIFE_LOG_FORMAT", "CLOUDLIFE_KEEP_ALIVE_TIMEOUT"]:
         assert env in out.stdout, env
 
 
@@ -95,6 +95,7 @@ def test_version():
     (["--timing", "slow"], "--timing"),
     (["--log-level", "loud"], "--log-level"),
     (["--log-format", "xml"], "--log-format"),
+    (["--keep-alive-timeout", "0"], "--keep-alive-timeout"),
     (["--auth", "maybe"], "--auth"),
     (["--credentials", "/nonexistent/creds.json"], "--credentials"),
     (["--config", "/nonexistent/cloudlife.toml"], "cloudlife.toml"),

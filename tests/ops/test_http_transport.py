@@ -289,6 +289,29 @@ def test_sigterm_lets_a_request_still_arriving_finish():
         s.close()
 
 
+def test_idle_keep_alive_connections_hold_no_thread_a_new_client_is_answered():
+    # 64 idle connections outnumber any fixed pool of serving threads (one per CPU). Were each to
+    # hold a thread until its keep-alive timeout (60 s here), the new client would wait about a
+    # minute; its 10 s socket timeout, far below that yet generous under sanitizers, would expire.
+    proc, port = start("--keep-alive-timeout", "60")
+    socks = []
+    try:
+        socks = open_idle_keep_alive(port, 64)
+        with connect(port) as s:
+            s.sendall(b"GET /_cloudlife/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            status, headers, _, _ = read_response(s)
+        assert status == 200
+        assert headers["keep-alive"] == "timeout=60"  # the option reached the front end
+        for s in (socks[0], socks[-1]):  # the idle ones are still served, too
+            s.sendall(b"GET /_cloudlife/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert read_response(s)[0] == 200
+    finally:
+        for s in socks:
+            s.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def test_a_thousand_idle_keep_alive_connections_do_not_delay_a_new_client():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and hard < 1100:

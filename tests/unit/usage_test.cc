@@ -1,6 +1,10 @@
 // Billing rules, the usage ledger and the price book (src/usage/).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "usage/billing_rules.h"
 #include "usage/ledger.h"
 #include "usage/prices.h"
@@ -139,6 +143,107 @@ TEST(Ledger, ALeakKeepsTheTimeAndReasonItWasFirstSeen) {
   v.leak_reason.clear();
   pass(ledger, {v}, 9000);
   EXPECT_FALSE(ledger.find(v.key)->leak_since);
+}
+
+// A meter's visit of one model object: the fast path when unchanged, else see() and remember().
+struct FakeObject {
+  std::string id = "i-1";
+  std::uint64_t fingerprint = 1;
+  bool billable = true;
+  core::TimeMs since = 0;
+};
+
+bool visit(Ledger& ledger, const FakeObject& object, core::TimeMs now) {
+  if (ledger.unchanged(&object, object.id, object.fingerprint)) return true;
+  Observation o = instance(object.billable, object.since);
+  o.key.id = object.id;
+  ledger.see(o, now);
+  ledger.remember(&object, object.id, object.fingerprint, {&o.key});
+  return false;
+}
+
+void pass_over(Ledger& ledger, const std::vector<const FakeObject*>& objects, core::TimeMs now,
+               std::vector<bool>* fast = nullptr) {
+  ledger.begin_pass();
+  for (const FakeObject* object : objects) {
+    const bool was_fast = visit(ledger, *object, now);
+    if (fast) fast->push_back(was_fast);
+  }
+  ledger.end_pass(now);
+}
+
+TEST(Ledger, AnUnchangedObjectStaysPresentWithoutBeingObservedAgain) {
+  Ledger ledger;
+  FakeObject a, b;
+  b.id = "i-2";
+  pass_over(ledger, {&a, &b}, 0);
+  std::vector<bool> fast;
+  for (core::TimeMs t = 1000; t <= 5000; t += 1000) pass_over(ledger, {&a, &b}, t, &fast);
+  EXPECT_EQ(fast, std::vector<bool>(10, true));
+  for (const char* id : {"i-1", "i-2"}) {
+    const Resource* r = ledger.find({"ec2", "123456789012", "us-east-1", "instance", id});
+    ASSERT_NE(r, nullptr);
+    EXPECT_TRUE(r->present);
+    ASSERT_EQ(r->intervals.size(), 1u);
+    EXPECT_FALSE(r->intervals[0].end);
+  }
+}
+
+TEST(Ledger, AnObjectNotVisitedIsGoneEvenWhenOthersTakeTheFastPath) {
+  Ledger ledger;
+  FakeObject a, b;
+  b.id = "i-2";
+  pass_over(ledger, {&a, &b}, 0);
+  pass_over(ledger, {&a}, 7000);
+  const Resource* gone = ledger.find({"ec2", "123456789012", "us-east-1", "instance", "i-2"});
+  EXPECT_FALSE(gone->present);
+  EXPECT_EQ(gone->intervals.back().end, 7000);
+  // Back at the same address with the same fingerprint: it takes the full path and is present.
+  b.since = 9000;
+  std::vector<bool> fast;
+  pass_over(ledger, {&a, &b}, 9000, &fast);
+  EXPECT_EQ(fast, (std::vector<bool>{true, false}));
+  EXPECT_TRUE(gone->present);
+  ASSERT_EQ(gone->intervals.size(), 2u);
+  EXPECT_EQ(gone->intervals[1].start, 9000);
+}
+
+TEST(Ledger, AChangedFingerprintOrAnotherIdAtTheSameAddressIsObservedAgain) {
+  Ledger ledger;
+  FakeObject a;
+  pass_over(ledger, {&a}, 0);
+  a.fingerprint = 2;
+  a.billable = false;
+  a.since = 3000;
+  std::vector<bool> fast;
+  pass_over(ledger, {&a}, 3000, &fast);
+  const Resource* r = ledger.find(instance(true, 0).key);
+  EXPECT_EQ(r->intervals.back().end, 3000);
+  a.id = "i-9";  // another object reusing the address, same fingerprint
+  pass_over(ledger, {&a}, 4000, &fast);
+  EXPECT_EQ(fast, (std::vector<bool>{false, false}));
+  EXPECT_FALSE(r->present);
+  EXPECT_EQ(r->gone_at, 4000);
+  EXPECT_TRUE(ledger.find({"ec2", "123456789012", "us-east-1", "instance", "i-9"})->present);
+}
+
+TEST(Ledger, VisitsInAnotherOrderStillFindEveryObject) {
+  Ledger ledger;
+  std::vector<FakeObject> objects(5);
+  std::vector<const FakeObject*> order;
+  for (std::size_t k = 0; k < objects.size(); ++k) {
+    objects[k].id = "i-" + std::to_string(k);
+    order.push_back(&objects[k]);
+  }
+  pass_over(ledger, order, 0);
+  std::reverse(order.begin(), order.end());
+  std::vector<bool> fast;
+  pass_over(ledger, order, 1000, &fast);
+  pass_over(ledger, order, 2000, &fast);
+  EXPECT_EQ(fast, std::vector<bool>(10, true));
+  for (const FakeObject& o : objects) {
+    EXPECT_TRUE(ledger.find({"ec2", "123456789012", "us-east-1", "instance", o.id})->present);
+  }
 }
 
 TEST(PriceBook, RefusesAMalformedListWhole) {
