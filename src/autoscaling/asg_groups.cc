@@ -52,6 +52,40 @@ std::vector<LaunchOverride> with_weights(std::vector<LaunchOverride> overrides) 
   return overrides;
 }
 
+// UpdateAutoScalingGroup changes only the InstancesDistribution members the caller gave.
+InstancesDistribution merged_distribution(InstancesDistribution current, const GroupSettings& s) {
+  if (!s.distribution) return current;
+  const InstancesDistribution& d = *s.distribution;
+  auto given = [&](const char* field) { return s.distribution_fields.contains(field); };
+  if (given("OnDemandAllocationStrategy")) {
+    current.on_demand_allocation_strategy = d.on_demand_allocation_strategy;
+  }
+  if (given("OnDemandBaseCapacity")) current.on_demand_base_capacity = d.on_demand_base_capacity;
+  if (given("OnDemandPercentageAboveBaseCapacity")) {
+    current.on_demand_percentage_above_base = d.on_demand_percentage_above_base;
+  }
+  if (given("SpotAllocationStrategy"))
+    current.spot_allocation_strategy = d.spot_allocation_strategy;
+  if (given("SpotInstancePools")) current.spot_instance_pools = d.spot_instance_pools;
+  if (given("SpotMaxPrice")) current.spot_max_price = d.spot_max_price;
+  return current;
+}
+
+// New weights apply to the members of those instance types; a member whose type left the overrides
+// keeps its last weight (the User Guide, "Configure an Auto Scaling group to use instance
+// weights").
+void reweigh_members(Group& g) {
+  for (Member& m : g.members) {
+    for (const LaunchOverride& o : g.overrides) {
+      if (o.instance_type == m.instance_type) {
+        m.weight = o.weight;
+        m.weighted_capacity = o.weighted_capacity;
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Group& AsgModel::require_group(AsgPartition& p, const std::string& name) {
@@ -564,8 +598,15 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
   }
   if (s.health_check_type) validate_health_check_type(*s.health_check_type);
   if (s.max_instance_lifetime) validate_max_instance_lifetime(*s.max_instance_lifetime);
-  if (s.distribution) validate(*s.distribution);
-  if (s.mixed_instances) validate_overrides(s.overrides);
+  if (s.mixed_instances && !s.launch_template && !g.mixed_instances) {
+    throw validation_error(
+        "MixedInstancesPolicy.LaunchTemplate is required to add a mixed instances policy to a "
+        "group.");
+  }
+  const InstancesDistribution distribution =
+      merged_distribution(g.mixed_instances ? g.distribution : InstancesDistribution{}, s);
+  if (s.mixed_instances) validate(distribution);
+  if (s.mixed_instances && s.launch_template) validate_overrides(s.overrides);
   if (s.desired_capacity_type) validate_capacity_type(*s.desired_capacity_type);
   // Apply.
   if (s.launch_configuration) {
@@ -577,8 +618,9 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
     g.launch_configuration.clear();
     g.mixed_instances = s.mixed_instances;
     g.overrides = with_weights(s.overrides);
-    g.distribution = s.distribution.value_or(InstancesDistribution{});
+    reweigh_members(g);
   }
+  if (s.mixed_instances) g.distribution = distribution;
   if (s.context) g.context = *s.context;
   if (s.desired_capacity_type) g.desired_capacity_type = *s.desired_capacity_type;
   if (s.service_linked_role_arn) g.service_linked_role_arn = *s.service_linked_role_arn;

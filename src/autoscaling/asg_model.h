@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::vector<GroupTag> tags;
   std::optional<std::string> from_instance_id;        // InstanceId: take the configuration from it
   std::optional<InstancesDistribution> distribution;  // MixedInstancesPolicy
+  std::set<std::string> distribution_fields;          // the members of it the caller gave
   std::optional<std::string> context;
   std::optional<std::string> desired_capacity_type;
   std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)

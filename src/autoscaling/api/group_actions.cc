@@ -68,7 +68,11 @@ GroupSettings decode_settings(const QueryParams& p) {
           "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId "
           "or MixedInstancesPolicy parameter.");
     }
-    s.launch_template = decode_template(mip.scope("LaunchTemplateSpecification."));
+    // LaunchTemplate is required to create a policy, not to update one (UpdateAutoScalingGroup
+    // may change only the InstancesDistribution of a mixed instances group).
+    if (p.has_any("MixedInstancesPolicy.LaunchTemplate")) {
+      s.launch_template = decode_template(mip.scope("LaunchTemplateSpecification."));
+    }
     s.mixed_instances = true;
     for (const QueryParams& o : mip.structs("Overrides.member")) {
       // Attribute-based selection is not modelled: refuse it rather than launch something else
@@ -89,14 +93,28 @@ GroupSettings decode_settings(const QueryParams& p) {
     }
     const QueryParams d = p.scope("MixedInstancesPolicy.InstancesDistribution.");
     InstancesDistribution dist;
-    if (auto v = d.str("OnDemandAllocationStrategy")) dist.on_demand_allocation_strategy = *v;
-    if (auto v = d.integer("OnDemandBaseCapacity")) dist.on_demand_base_capacity = *v;
-    if (auto v = d.integer("OnDemandPercentageAboveBaseCapacity")) {
-      dist.on_demand_percentage_above_base = *v;
+    auto given = [&](const char* field) {
+      if (!d.has_any(field)) return false;
+      s.distribution_fields.insert(field);
+      return true;
+    };
+    if (given("OnDemandAllocationStrategy")) {
+      dist.on_demand_allocation_strategy = d.str_or("OnDemandAllocationStrategy", "");
     }
-    if (auto v = d.str("SpotAllocationStrategy")) dist.spot_allocation_strategy = *v;
-    if (auto v = d.integer("SpotInstancePools")) dist.spot_instance_pools = *v;
-    if (auto v = d.str("SpotMaxPrice")) dist.spot_max_price = *v;
+    if (given("OnDemandBaseCapacity")) {
+      dist.on_demand_base_capacity = d.integer("OnDemandBaseCapacity").value_or(0);
+    }
+    if (given("OnDemandPercentageAboveBaseCapacity")) {
+      dist.on_demand_percentage_above_base =
+          d.integer("OnDemandPercentageAboveBaseCapacity").value_or(100);
+    }
+    if (given("SpotAllocationStrategy")) {
+      dist.spot_allocation_strategy = d.str_or("SpotAllocationStrategy", "");
+    }
+    if (given("SpotInstancePools")) {
+      dist.spot_instance_pools = d.integer("SpotInstancePools").value_or(2);
+    }
+    if (given("SpotMaxPrice")) dist.spot_max_price = d.str_or("SpotMaxPrice", "");
     s.distribution = dist;
   }
   if (auto v = p.str("Context")) s.context = v;

@@ -192,3 +192,38 @@ def test_bad_policies_are_refused_and_create_nothing(asg, ec2, overrides, distri
     code, status, message = error_of(e)
     assert (code, status) == ("ValidationError", 400) and word in message
     assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["mixed"])["AutoScalingGroups"] == []
+
+
+def test_update_changes_only_the_distribution_members_given_and_new_weights_apply(cloudlife, asg, ec2):
+    lt = template(ec2)
+    create_mixed(asg, lt, [{"InstanceType": "c5.large", "WeightedCapacity": "1"}], desired=2,
+                 distribution={"OnDemandBaseCapacity": 1, "SpotAllocationStrategy": "capacity-optimized"})
+    asg.update_auto_scaling_group(AutoScalingGroupName="mixed", DesiredCapacity=4, MixedInstancesPolicy={
+        "InstancesDistribution": {"OnDemandPercentageAboveBaseCapacity": 0}})
+    group = describe_group(asg, "mixed")
+    dist = group["MixedInstancesPolicy"]["InstancesDistribution"]
+    assert (dist["OnDemandBaseCapacity"], dist["OnDemandPercentageAboveBaseCapacity"],
+            dist["SpotAllocationStrategy"]) == (1, 0, "capacity-optimized")
+    assert group["MixedInstancesPolicy"]["LaunchTemplate"]["Overrides"] == [
+        {"InstanceType": "c5.large", "WeightedCapacity": "1"}]
+    lifecycles = sorted(i.get("InstanceLifecycle", "on-demand") for i in ec2_members(ec2, group))
+    assert lifecycles == ["on-demand", "on-demand", "spot", "spot"]
+    # Weight 2 now: the 4 members are 8 units for a desired capacity of 4; scale-in keeps 4 units.
+    asg.update_auto_scaling_group(AutoScalingGroupName="mixed", MixedInstancesPolicy={
+        "LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt},
+                           "Overrides": [{"InstanceType": "c5.large", "WeightedCapacity": "2"}]}})
+    cloudlife.advance(300)
+    group = describe_group(asg, "mixed")
+    assert [i["WeightedCapacity"] for i in group["Instances"]] == ["2", "2"]
+    assert group["MixedInstancesPolicy"]["InstancesDistribution"]["OnDemandPercentageAboveBaseCapacity"] == 0
+
+
+def test_a_distribution_alone_cannot_make_a_group_mixed(asg, ec2):
+    lt = template(ec2)
+    asg.create_auto_scaling_group(AutoScalingGroupName="plain", MinSize=0, MaxSize=1,
+                                  AvailabilityZones=[ZONE], LaunchTemplate={"LaunchTemplateId": lt})
+    with pytest.raises(ClientError) as e:
+        asg.update_auto_scaling_group(AutoScalingGroupName="plain", MixedInstancesPolicy={
+            "InstancesDistribution": {"OnDemandPercentageAboveBaseCapacity": 0}})
+    assert error_of(e)[:2] == ("ValidationError", 400)
+    assert "MixedInstancesPolicy" not in describe_group(asg, "plain")
