@@ -222,7 +222,7 @@ void AsgModel::converge_capacity(AsgPartition& p, Group& g, core::TimeMs now) {
       rebalance_pending = true;
       continue;
     }
-    ++capacity;
+    capacity += m.weight;  // capacity units (WeightedCapacity), 1 per instance without weights
   }
   // An instance refresh may run replacements beyond the desired capacity (refresh_surge).
   const long long target = g.desired + g.refresh_surge;
@@ -240,16 +240,21 @@ void AsgModel::converge_capacity(AsgPartition& p, Group& g, core::TimeMs now) {
 
 void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, long long target,
                          const std::string& prefix, core::TimeMs now) {
-  const long long missing = target - capacity;
-  for (long long k = 0; k < missing; ++k) {
+  // Weighted members may overshoot the target by less than the largest weight, as AWS does.
+  long long have = capacity;
+  while (have < target) {
     const std::string zone = launch_zone(g.zones, zone_counts(g, true));
     const std::string cause = text::join(prefix, text::started_for_capacity(now, capacity, target));
     if (Member* warm = ready_warm_member(g, zone)) {
+      have += warm->weight;
       take_from_warm_pool(p, g, *warm, cause, now);
       continue;
     }
-    if (launch_member(p, g, zone, false, cause, now)) continue;
-    if (!launch_in_other_zones(p, g, zone, cause, now)) break;
+    if (!launch_member(p, g, zone, false, cause, now) &&
+        !launch_in_other_zones(p, g, zone, cause, now)) {
+      break;
+    }
+    have += g.members.back().weight;
   }
 }
 
@@ -317,16 +322,46 @@ void AsgModel::scale_in(AsgPartition& p, Group& g, long long capacity, long long
     }
     candidates.push_back(c);
   }
-  const auto chosen =
-      choose_for_termination(candidates, zone_counts(g, false), g.termination_policies,
-                             static_cast<std::size_t>(capacity - target), now);
+  // The termination policies rank every candidate; a mixed instances group first takes from the
+  // purchase option further above its share, and a weighted member is only taken when the group
+  // stays at or above the target without it.
+  const auto ranked = choose_for_termination(candidates, zone_counts(g, false),
+                                             g.termination_policies, candidates.size(), now);
+  std::vector<const Member*> ranked_members;
+  long long on_demand = 0, spot = 0;
+  for (const Member& m : g.members) {
+    if (counts_toward_capacity(m)) (m.spot ? spot : on_demand) += m.weight;
+  }
+  for (std::size_t i : ranked) ranked_members.push_back(g.find_member(candidates[i].instance_id));
+  std::vector<std::string> chosen;
+  long long left = capacity;
+  std::vector<bool> taken(ranked_members.size(), false);
+  while (left > target) {
+    const bool want_spot =
+        g.mixed_instances && scale_in_takes_spot(g.distribution, on_demand, spot, target);
+    std::optional<std::size_t> pick;
+    for (int pass = 0; pass < 2 && !pick; ++pass) {
+      for (std::size_t k = 0; k < ranked_members.size() && !pick; ++k) {
+        const Member* m = ranked_members[k];
+        if (taken[k] || !m || left - m->weight < target) continue;
+        if (pass == 0 && g.mixed_instances && m->spot != want_spot) continue;
+        pick = k;
+      }
+    }
+    if (!pick) break;
+    taken[*pick] = true;
+    const Member* m = ranked_members[*pick];
+    left -= m->weight;
+    (m->spot ? spot : on_demand) -= m->weight;
+    chosen.push_back(m->instance_id);
+  }
   long long from = capacity;
-  for (std::size_t i : chosen) {
-    const std::string& id = candidates[i].instance_id;
+  for (const std::string& id : chosen) {
     Member* m = g.find_member(id);
     if (!m) continue;
+    const long long weight = m->weight;
     const std::string cause =
-        text::join(prefix, text::taken_out_for_capacity(now, from, from - 1, id));
+        text::join(prefix, text::taken_out_for_capacity(now, from, from - weight, id));
     const bool reuse =
         g.warm_pool && g.warm_pool->reuse_on_scale_in && !g.warm_pool->pending_delete && !m->spot;
     if (reuse) {
@@ -334,7 +369,7 @@ void AsgModel::scale_in(AsgPartition& p, Group& g, long long capacity, long long
     } else {
       begin_termination(p, g, *m, cause, now);
     }
-    --from;
+    from -= weight;
   }
 }
 
@@ -425,10 +460,28 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
   Member m;
   m.zone = zone;
   ec2::ReservationView view;
+  std::optional<core::ServiceError> failure;
   try {
-    const ec2::RunInstancesRequest request = launch_request(p, g, m, zone);
-    view = ec2_.run_instances(ep, request, now);
+    // A mixed instances group falls back to its next override when a pool has no capacity.
+    const LaunchPlan plan = plan_launch(p, g, zone, now);
+    for (const auto& choice : plan.choices) {
+      m = Member{};
+      m.zone = zone;
+      try {
+        const ec2::RunInstancesRequest request = launch_request(p, g, m, zone, choice, plan.spot);
+        view = ec2_.run_instances(ep, request, now);
+        failure.reset();
+        break;
+      } catch (const core::ServiceError& e) {
+        failure = e;
+        if (e.code() != "InsufficientInstanceCapacity") break;
+      }
+    }
   } catch (const core::ServiceError& e) {
+    failure = e;
+  }
+  if (failure) {
+    const core::ServiceError& e = *failure;
     last_launch_error_ = e.code();
     Activity& a = new_activity(p, g,
                                "Launching a new EC2 instance.  Status Reason: " + e.message() +

@@ -7,6 +7,7 @@
 #include "autoscaling/asg_model.h"
 #include "autoscaling/group_metrics.h"
 #include "autoscaling/instance_lifetime.h"
+#include "autoscaling/launch_overrides.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
 #include "ec2/regions.h"
@@ -41,6 +42,48 @@ TemplateRef completed(ec2::Ec2Partition& ep, TemplateRef r) {
     r.name = it->second.name;
   }
   return r;  // Version stays as given: none means $Default at launch, and none is described
+}
+
+// The overrides as given, with each WeightedCapacity parsed (validate_overrides() ran first).
+std::vector<LaunchOverride> with_weights(std::vector<LaunchOverride> overrides) {
+  for (LaunchOverride& o : overrides) {
+    if (!o.weighted_capacity.empty()) o.weight = parse_weight(o.weighted_capacity);
+  }
+  return overrides;
+}
+
+// UpdateAutoScalingGroup changes only the InstancesDistribution members the caller gave.
+InstancesDistribution merged_distribution(InstancesDistribution current, const GroupSettings& s) {
+  if (!s.distribution) return current;
+  const InstancesDistribution& d = *s.distribution;
+  auto given = [&](const char* field) { return s.distribution_fields.contains(field); };
+  if (given("OnDemandAllocationStrategy")) {
+    current.on_demand_allocation_strategy = d.on_demand_allocation_strategy;
+  }
+  if (given("OnDemandBaseCapacity")) current.on_demand_base_capacity = d.on_demand_base_capacity;
+  if (given("OnDemandPercentageAboveBaseCapacity")) {
+    current.on_demand_percentage_above_base = d.on_demand_percentage_above_base;
+  }
+  if (given("SpotAllocationStrategy"))
+    current.spot_allocation_strategy = d.spot_allocation_strategy;
+  if (given("SpotInstancePools")) current.spot_instance_pools = d.spot_instance_pools;
+  if (given("SpotMaxPrice")) current.spot_max_price = d.spot_max_price;
+  return current;
+}
+
+// New weights apply to the members of those instance types; a member whose type left the overrides
+// keeps its last weight (the User Guide, "Configure an Auto Scaling group to use instance
+// weights").
+void reweigh_members(Group& g) {
+  for (Member& m : g.members) {
+    for (const LaunchOverride& o : g.overrides) {
+      if (o.instance_type == m.instance_type) {
+        m.weight = o.weight;
+        m.weighted_capacity = o.weighted_capacity;
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -169,6 +212,47 @@ void AsgModel::delete_launch_configuration(AsgPartition& p, const std::string& n
 
 // --- launch sources ----------------------------------------------------------------------------
 
+namespace {
+
+// A launch template reference must name one existing template and an existing version.
+void validate_template_ref(ec2::Ec2Partition& ep, const TemplateRef& ref) {
+  const ec2::LaunchTemplate* lt = nullptr;
+  if (!ref.id.empty() && !ref.name.empty()) {
+    throw validation_error(
+        "Valid requests must contain either launchTemplateId or LaunchTemplateName, but not "
+        "both.");
+  }
+  if (!ref.id.empty()) {
+    auto it = ep.launch_templates.find(ref.id);
+    if (it != ep.launch_templates.end()) lt = &it->second;
+    if (!lt) {
+      throw validation_error(
+          "You must use a valid fully-formed launch template. The specified launch template, "
+          "with template ID " +
+          ref.id + ", does not exist.");
+    }
+  } else if (!ref.name.empty()) {
+    lt = ep.find_template_by_name(ref.name);
+    if (!lt) {
+      throw validation_error(
+          "You must use a valid fully-formed launch template. The specified launch template, "
+          "with template name " +
+          ref.name + ", does not exist.");
+    }
+  } else {
+    throw validation_error(
+        "Valid requests must contain either launchTemplateId or LaunchTemplateName.");
+  }
+  if (!lt->resolve(ref.version)) {
+    throw validation_error(
+        "You must use a valid fully-formed launch template. The specified launch template, with "
+        "template ID " +
+        lt->id + ", and version " + ref.version + ", does not exist.");
+  }
+}
+
+}  // namespace
+
 void AsgModel::validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating) {
   const int sources =
       (s.launch_configuration ? 1 : 0) + (s.launch_template ? 1 : 0) + (s.from_instance_id ? 1 : 0);
@@ -186,42 +270,9 @@ void AsgModel::validate_launch_source(AsgPartition& p, const GroupSettings& s, b
     throw validation_error("Launch configuration name not found - Launch configuration " +
                            *s.launch_configuration + " not found");
   }
-  if (s.launch_template) {
-    const TemplateRef& ref = *s.launch_template;
-    ec2::Ec2Partition& ep = ec2_partition(p);
-    const ec2::LaunchTemplate* lt = nullptr;
-    if (!ref.id.empty() && !ref.name.empty()) {
-      throw validation_error(
-          "Valid requests must contain either launchTemplateId or LaunchTemplateName, but not "
-          "both.");
-    }
-    if (!ref.id.empty()) {
-      auto it = ep.launch_templates.find(ref.id);
-      if (it != ep.launch_templates.end()) lt = &it->second;
-      if (!lt) {
-        throw validation_error(
-            "You must use a valid fully-formed launch template. The specified launch template, "
-            "with template ID " +
-            ref.id + ", does not exist.");
-      }
-    } else if (!ref.name.empty()) {
-      lt = ep.find_template_by_name(ref.name);
-      if (!lt) {
-        throw validation_error(
-            "You must use a valid fully-formed launch template. The specified launch template, "
-            "with template name " +
-            ref.name + ", does not exist.");
-      }
-    } else {
-      throw validation_error(
-          "Valid requests must contain either launchTemplateId or LaunchTemplateName.");
-    }
-    if (!lt->resolve(ref.version)) {
-      throw validation_error(
-          "You must use a valid fully-formed launch template. The specified launch template, with "
-          "template ID " +
-          lt->id + ", and version " + ref.version + ", does not exist.");
-    }
+  if (s.launch_template) validate_template_ref(ec2_partition(p), *s.launch_template);
+  for (const LaunchOverride& o : s.overrides) {
+    if (o.launch_template) validate_template_ref(ec2_partition(p), *o.launch_template);
   }
 }
 
@@ -246,7 +297,8 @@ std::vector<std::string> AsgModel::resolve_subnets(AsgPartition& p, const std::s
 }
 
 ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& g, Member& m,
-                                                  const std::string& zone) {
+                                                  const std::string& zone,
+                                                  std::optional<std::size_t> choice, bool spot) {
   ec2::RunInstancesRequest r;
   r.requester_id = kAutoScalingRequester;
   ec2::LaunchSpec& spec = r.spec;
@@ -277,26 +329,26 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     m.launch_configuration = lc.name;
     m.config_age = lc.created;
   } else if (g.launch_template) {
+    const LaunchOverride* ov =
+        choice && *choice < g.overrides.size() ? &g.overrides[*choice] : nullptr;
+    const TemplateRef source =
+        ov && ov->launch_template ? completed(ep, *ov->launch_template) : *g.launch_template;
     ec2::LaunchTemplateRef ref;
-    ref.id = g.launch_template->id;
-    ref.name = ref.id.empty() ? g.launch_template->name : "";
-    ref.version = g.launch_template->version.empty() ? "$Default" : g.launch_template->version;
+    ref.id = source.id;
+    ref.name = ref.id.empty() ? source.name : "";
+    ref.version = source.version.empty() ? "$Default" : source.version;
     r.launch_template = ref;
-    if (!g.override_types.empty()) {
-      spec.instance_type = g.override_types[g.members.size() % g.override_types.size()];
+    if (ov) {
+      spec.instance_type = ov->instance_type;
+      m.weight = ov->weight;
+      m.weighted_capacity = ov->weighted_capacity;
     }
-    if (g.mixed_instances) {
-      long long on_demand = 0, spot = 0;
-      for (const Member& other : g.members) {
-        if (counts_toward_capacity(other)) ++(other.spot ? spot : on_demand);
-      }
-      if (next_launch_is_spot(g.distribution, on_demand, spot)) {
-        ec2::MarketOptions market;
-        market.max_price = g.distribution.spot_max_price;
-        spec.market = market;
-      }
+    if (g.mixed_instances && spot) {
+      ec2::MarketOptions market;
+      market.max_price = g.distribution.spot_max_price;
+      spec.market = market;
     }
-    m.launch_template = g.launch_template;
+    m.launch_template = source;
   }
   // Subnet: the group's subnet in that zone, else the zone's default subnet.
   for (const std::string& s : g.subnets) {
@@ -351,7 +403,7 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   if (s.launch_configuration) g.launch_configuration = *s.launch_configuration;
   if (s.launch_template) g.launch_template = completed(ec2_partition(p), *s.launch_template);
   g.mixed_instances = s.mixed_instances;
-  g.override_types = s.override_types;
+  g.overrides = with_weights(s.overrides);
   place_new_group(p, g, s);
   attach_new_group_balancers(p, g, s);
   apply_new_group_options(p, g, s);
@@ -463,6 +515,7 @@ void AsgModel::apply_new_group_options(AsgPartition& p, Group& g, const GroupSet
     validate(*s.distribution);
     g.distribution = *s.distribution;
   }
+  if (s.mixed_instances) validate_overrides(s.overrides);
   if (s.desired_capacity_type) {
     validate_capacity_type(*s.desired_capacity_type);
     g.desired_capacity_type = *s.desired_capacity_type;
@@ -545,7 +598,15 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
   }
   if (s.health_check_type) validate_health_check_type(*s.health_check_type);
   if (s.max_instance_lifetime) validate_max_instance_lifetime(*s.max_instance_lifetime);
-  if (s.distribution) validate(*s.distribution);
+  if (s.mixed_instances && !s.launch_template && !g.mixed_instances) {
+    throw validation_error(
+        "MixedInstancesPolicy.LaunchTemplate is required to add a mixed instances policy to a "
+        "group.");
+  }
+  const InstancesDistribution distribution =
+      merged_distribution(g.mixed_instances ? g.distribution : InstancesDistribution{}, s);
+  if (s.mixed_instances) validate(distribution);
+  if (s.mixed_instances && s.launch_template) validate_overrides(s.overrides);
   if (s.desired_capacity_type) validate_capacity_type(*s.desired_capacity_type);
   // Apply.
   if (s.launch_configuration) {
@@ -556,9 +617,10 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
     g.launch_template = completed(ec2_partition(p), *s.launch_template);
     g.launch_configuration.clear();
     g.mixed_instances = s.mixed_instances;
-    g.override_types = s.override_types;
-    g.distribution = s.distribution.value_or(InstancesDistribution{});
+    g.overrides = with_weights(s.overrides);
+    reweigh_members(g);
   }
+  if (s.mixed_instances) g.distribution = distribution;
   if (s.context) g.context = *s.context;
   if (s.desired_capacity_type) g.desired_capacity_type = *s.desired_capacity_type;
   if (s.service_linked_role_arn) g.service_linked_role_arn = *s.service_linked_role_arn;

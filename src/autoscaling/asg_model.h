@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::optional<std::string> launch_configuration;
   std::optional<TemplateRef> launch_template;
   bool mixed_instances = false;
-  std::vector<std::string> override_types;
+  std::vector<LaunchOverride> overrides;
   std::optional<long long> min_size, max_size, desired;
   std::optional<long long> default_cooldown;
   std::optional<std::vector<std::string>> zones;
@@ -43,6 +44,7 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::vector<GroupTag> tags;
   std::optional<std::string> from_instance_id;        // InstanceId: take the configuration from it
   std::optional<InstancesDistribution> distribution;  // MixedInstancesPolicy
+  std::set<std::string> distribution_fields;          // the members of it the caller gave
   std::optional<std::string> context;
   std::optional<std::string> desired_capacity_type;
   std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
@@ -246,8 +248,20 @@ class AsgModel {
                        core::TimeMs now, const std::string& message = "");
   std::vector<std::string> group_zones(AsgPartition& p, const Group& g);
   std::vector<std::string> resolve_subnets(AsgPartition& p, const std::string& identifier);
+  // The RunInstances request for one member: the group's launch source, or for a mixed instances
+  // group override `choice` (nullopt: the template as is) bought Spot when `spot`.
   ec2::RunInstancesRequest launch_request(AsgPartition& p, const Group& g, Member& m,
-                                          const std::string& zone);
+                                          const std::string& zone,
+                                          std::optional<std::size_t> choice = std::nullopt,
+                                          bool spot = false);
+  // A mixed instances group's next launch in `zone`: its purchase option (AWS's On-Demand / Spot
+  // split in capacity units) and the overrides in the allocation strategy's order.
+  struct LaunchPlan {
+    bool spot = false;
+    std::vector<std::optional<std::size_t>> choices;  // tried in order until one has capacity
+  };
+  LaunchPlan plan_launch(AsgPartition& p, const Group& g, const std::string& zone,
+                         core::TimeMs now);
   void validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating);
   // Steps of CreateAutoScalingGroup (asg_groups.cc).
   static void require_creatable(AsgPartition& p, const std::string& name, const GroupSettings& s);

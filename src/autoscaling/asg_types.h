@@ -57,6 +57,15 @@ struct TemplateRef {
   std::string version;  // as given: "$Latest", "$Default", a number, or ""
 };
 
+// One MixedInstancesPolicy.LaunchTemplate.Overrides entry, as given. `weight` is WeightedCapacity
+// parsed (1 when none is given); `weighted_capacity` is the text described back ("" = not given).
+struct LaunchOverride {
+  std::string instance_type;
+  std::string weighted_capacity;
+  long long weight = 1;
+  std::optional<TemplateRef> launch_template;  // LaunchTemplateSpecification of this override
+};
+
 struct GroupTag {
   std::string key;
   std::string value;
@@ -109,6 +118,8 @@ struct Member {
   std::string activity_id;           // the activity in progress for this member
   bool rebalance_launch = false;
   bool spot = false;                  // launched as a Spot instance
+  long long weight = 1;               // capacity units it counts for (WeightedCapacity)
+  std::string weighted_capacity;      // WeightedCapacity as described ("" = group unweighted)
   bool lifetime_replacement = false;  // terminating because MaxInstanceLifetime ran out
   bool warm = false;                  // lives in the warm pool (Warmed:* states)
   bool decrement_on_exit = false;     // leaving shrinks the desired capacity (already applied)
@@ -149,9 +160,9 @@ struct Group {
   std::string arn;
   std::string launch_configuration;
   std::optional<TemplateRef> launch_template;
-  bool mixed_instances = false;  // LaunchTemplate came from MixedInstancesPolicy
-  std::vector<std::string> override_types;
-  InstancesDistribution distribution;  // meaningful when mixed_instances
+  bool mixed_instances = false;           // LaunchTemplate came from MixedInstancesPolicy
+  std::vector<LaunchOverride> overrides;  // MixedInstancesPolicy.LaunchTemplate.Overrides
+  InstancesDistribution distribution;     // meaningful when mixed_instances
   std::string context;
   std::string desired_capacity_type;  // "" (not given) or "units"
   long long min_size = 0;
@@ -205,9 +216,9 @@ struct AsgPartition : ElbPartition {
   std::map<std::string, Group> groups;
   std::vector<Activity> activities;
   std::map<std::string, std::string> instance_group;  // instance ID -> group name
-  std::map<MetricKey, MetricValue> metrics;   // PUT /_cloudlife/metrics
-  std::map<std::string, MetricAlarm> alarms;  // by name
-  core::EventId alarm_event = 0;              // the next minute's evaluation
+  std::map<MetricKey, MetricValue> metrics;           // PUT /_cloudlife/metrics
+  std::map<std::string, MetricAlarm> alarms;          // by name
+  core::EventId alarm_event = 0;                      // the next minute's evaluation
 
   Group* find_group(const std::string& name);
   Activity* find_activity(const std::string& id);

@@ -1,5 +1,7 @@
 #include "autoscaling/instances_distribution.h"
 
+#include <algorithm>
+
 #include "core/service_error.h"
 
 namespace cloudlife::autoscaling {
@@ -37,12 +39,23 @@ void validate(const InstancesDistribution& d) {
   }
 }
 
-bool next_launch_is_spot(const InstancesDistribution& d, long long on_demand, long long spot) {
-  if (on_demand < d.on_demand_base_capacity) return false;
-  const long long od_above = on_demand - d.on_demand_base_capacity;
-  const long long above_after = od_above + spot + 1;
-  const long long od_wanted = (above_after * d.on_demand_percentage_above_base + 99) / 100;
-  return od_above >= od_wanted;
+long long on_demand_target(const InstancesDistribution& d, long long capacity) {
+  if (capacity <= d.on_demand_base_capacity) return capacity;
+  const long long above = capacity - d.on_demand_base_capacity;
+  return d.on_demand_base_capacity + (above * d.on_demand_percentage_above_base + 99) / 100;
+}
+
+bool next_launch_is_spot(const InstancesDistribution& d, long long on_demand, long long spot,
+                         long long target) {
+  // A launch beyond the target (an overshoot, a replacement) counts as one more unit.
+  const long long goal = std::max(target, on_demand + spot + 1);
+  return on_demand >= on_demand_target(d, goal);
+}
+
+bool scale_in_takes_spot(const InstancesDistribution& d, long long on_demand, long long spot,
+                         long long target) {
+  const long long od_share = on_demand_target(d, target);
+  return spot - (target - od_share) >= on_demand - od_share;
 }
 
 }  // namespace cloudlife::autoscaling

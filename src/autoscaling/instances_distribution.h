@@ -1,11 +1,13 @@
 // A mixed instances group's On-Demand / Spot split (MixedInstancesPolicy.InstancesDistribution).
-// Contract: pure. next_launch_is_spot() decides the purchase option of the next launch from the
-// group's current On-Demand and Spot members: the first OnDemandBaseCapacity are On-Demand; above
-// the base, OnDemandPercentageAboveBaseCapacity percent are On-Demand, rounded up (toward
-// On-Demand), the rest Spot at SpotMaxPrice (empty: up to the On-Demand price). validate() throws
-// the ValidationError for values outside the API's enums and ranges. The allocation strategies
-// and SpotInstancePools are kept and described; instance types still rotate through the
-// overrides in order (docs/autoscaling.md, "Mixed instances").
+// Contract: pure; every amount is in capacity units (instances, or WeightedCapacity units).
+// on_demand_target(): of a group of `capacity` units, the first OnDemandBaseCapacity are
+// On-Demand; above the base, OnDemandPercentageAboveBaseCapacity percent are On-Demand, rounded up
+// (toward On-Demand), the rest Spot at SpotMaxPrice (empty: up to the On-Demand price).
+// next_launch_is_spot() decides the purchase option of the next launch of a group converging to
+// `target` units from the On-Demand and Spot units it has; scale_in_takes_spot() which option a
+// scale-in toward `target` takes from first (the one further above its share). validate() throws
+// the ValidationError for values outside the API's enums and ranges (docs/autoscaling.md, "Mixed
+// instances"; the allocation strategies are in launch_overrides.h).
 #pragma once
 
 #include <optional>
@@ -24,6 +26,12 @@ struct InstancesDistribution {
 
 void validate(const InstancesDistribution& d);
 
-bool next_launch_is_spot(const InstancesDistribution& d, long long on_demand, long long spot);
+long long on_demand_target(const InstancesDistribution& d, long long capacity);
+
+bool next_launch_is_spot(const InstancesDistribution& d, long long on_demand, long long spot,
+                         long long target);
+
+bool scale_in_takes_spot(const InstancesDistribution& d, long long on_demand, long long spot,
+                         long long target);
 
 }  // namespace cloudlife::autoscaling

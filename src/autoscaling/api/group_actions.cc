@@ -68,31 +68,53 @@ GroupSettings decode_settings(const QueryParams& p) {
           "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId "
           "or MixedInstancesPolicy parameter.");
     }
-    s.launch_template = decode_template(mip.scope("LaunchTemplateSpecification."));
+    // LaunchTemplate is required to create a policy, not to update one (UpdateAutoScalingGroup
+    // may change only the InstancesDistribution of a mixed instances group).
+    if (p.has_any("MixedInstancesPolicy.LaunchTemplate")) {
+      s.launch_template = decode_template(mip.scope("LaunchTemplateSpecification."));
+    }
     s.mixed_instances = true;
     for (const QueryParams& o : mip.structs("Overrides.member")) {
-      // Weights, per-override templates and attribute-based selection are not modelled: refuse
-      // them rather than launch something else than asked.
-      if (o.has_any("WeightedCapacity") || o.has_any("LaunchTemplateSpecification") ||
-          o.has_any("InstanceRequirements") || !o.str("InstanceType")) {
+      // Attribute-based selection is not modelled: refuse it rather than launch something else
+      // than asked.
+      if (o.has_any("InstanceRequirements")) {
         throw core::ServiceError(
             "ValidationError",
-            "cloudlife supports MixedInstancesPolicy overrides with InstanceType only; "
-            "WeightedCapacity, LaunchTemplateSpecification and InstanceRequirements are not "
-            "supported.");
+            "cloudlife does not support InstanceRequirements (attribute-based instance type "
+            "selection) in MixedInstancesPolicy overrides; list InstanceType overrides instead.");
       }
-      s.override_types.push_back(*o.str("InstanceType"));
+      LaunchOverride ov;
+      ov.instance_type = o.str_or("InstanceType", "");
+      ov.weighted_capacity = o.str_or("WeightedCapacity", "");
+      if (o.has_any("LaunchTemplateSpecification")) {
+        ov.launch_template = decode_template(o.scope("LaunchTemplateSpecification."));
+      }
+      s.overrides.push_back(std::move(ov));
     }
     const QueryParams d = p.scope("MixedInstancesPolicy.InstancesDistribution.");
     InstancesDistribution dist;
-    if (auto v = d.str("OnDemandAllocationStrategy")) dist.on_demand_allocation_strategy = *v;
-    if (auto v = d.integer("OnDemandBaseCapacity")) dist.on_demand_base_capacity = *v;
-    if (auto v = d.integer("OnDemandPercentageAboveBaseCapacity")) {
-      dist.on_demand_percentage_above_base = *v;
+    auto given = [&](const char* field) {
+      if (!d.has_any(field)) return false;
+      s.distribution_fields.insert(field);
+      return true;
+    };
+    if (given("OnDemandAllocationStrategy")) {
+      dist.on_demand_allocation_strategy = d.str_or("OnDemandAllocationStrategy", "");
     }
-    if (auto v = d.str("SpotAllocationStrategy")) dist.spot_allocation_strategy = *v;
-    if (auto v = d.integer("SpotInstancePools")) dist.spot_instance_pools = *v;
-    if (auto v = d.str("SpotMaxPrice")) dist.spot_max_price = *v;
+    if (given("OnDemandBaseCapacity")) {
+      dist.on_demand_base_capacity = d.integer("OnDemandBaseCapacity").value_or(0);
+    }
+    if (given("OnDemandPercentageAboveBaseCapacity")) {
+      dist.on_demand_percentage_above_base =
+          d.integer("OnDemandPercentageAboveBaseCapacity").value_or(100);
+    }
+    if (given("SpotAllocationStrategy")) {
+      dist.spot_allocation_strategy = d.str_or("SpotAllocationStrategy", "");
+    }
+    if (given("SpotInstancePools")) {
+      dist.spot_instance_pools = d.integer("SpotInstancePools").value_or(2);
+    }
+    if (given("SpotMaxPrice")) dist.spot_max_price = d.str_or("SpotMaxPrice", "");
     s.distribution = dist;
   }
   if (auto v = p.str("Context")) s.context = v;
@@ -350,8 +372,13 @@ void write_group(XmlWriter& xml, const Group& g) {
     xml.open("MixedInstancesPolicy").open("LaunchTemplate");
     write_template_ref(xml, "LaunchTemplateSpecification", *g.launch_template);
     xml.open("Overrides");
-    for (const std::string& t : g.override_types) {
-      xml.open("member").leaf("InstanceType", t).close();
+    for (const LaunchOverride& o : g.overrides) {
+      xml.open("member").leaf("InstanceType", o.instance_type);
+      if (o.launch_template) {
+        write_template_ref(xml, "LaunchTemplateSpecification", *o.launch_template);
+      }
+      xml.leaf_if("WeightedCapacity", o.weighted_capacity);
+      xml.close();
     }
     xml.close().close();
     const InstancesDistribution& d = g.distribution;
@@ -360,7 +387,10 @@ void write_group(XmlWriter& xml, const Group& g) {
     xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
     xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
     xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
-    xml.leaf("SpotInstancePools", d.spot_instance_pools);
+    // SpotInstancePools only means something to lowest-price, and AWS describes it only then.
+    if (d.spot_allocation_strategy == "lowest-price") {
+      xml.leaf("SpotInstancePools", d.spot_instance_pools);
+    }
     xml.leaf_if("SpotMaxPrice", d.spot_max_price);
     xml.close().close();
   }
@@ -391,6 +421,7 @@ void write_group(XmlWriter& xml, const Group& g) {
     xml.leaf_if("LaunchConfigurationName", m.launch_configuration);
     if (m.launch_template) write_template_ref(xml, "LaunchTemplate", *m.launch_template);
     xml.leaf("ProtectedFromScaleIn", m.protected_from_scale_in);
+    xml.leaf_if("WeightedCapacity", m.weighted_capacity);
     xml.close();
   }
   xml.close();

@@ -125,6 +125,7 @@ HttpResponse describe_instances(AsgCall& call) {
           });
         }
         w.protected_from_scale_in(m.protected_from_scale_in);
+        if (!m.weighted_capacity.empty()) w.weighted_capacity(m.weighted_capacity);
       });
     }
   });

@@ -288,6 +288,7 @@ HttpResponse describe_warm_pool(AsgCall& call) {
     xml.leaf_if("LaunchConfigurationName", m.launch_configuration);
     if (m.launch_template) write_template_ref(xml, "LaunchTemplate", *m.launch_template);
     xml.leaf("ProtectedFromScaleIn", m.protected_from_scale_in);
+    xml.leaf_if("WeightedCapacity", m.weighted_capacity);
     xml.close();
   }
   xml.close();

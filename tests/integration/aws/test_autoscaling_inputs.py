@@ -217,7 +217,6 @@ def test_unsupported_group_inputs_are_refused(asg, extra):
 
 
 @pytest.mark.parametrize("override", [
-    {"InstanceType": "t3.micro", "WeightedCapacity": "2"},
     {"InstanceRequirements": {"VCpuCount": {"Min": 1}, "MemoryMiB": {"Min": 512}}},
 ])
 def test_unsupported_overrides_are_refused(asg, ec2, override):

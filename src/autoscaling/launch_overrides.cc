@@ -1,0 +1,92 @@
+#include "autoscaling/launch_overrides.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+#include "core/service_error.h"
+
+namespace cloudlife::autoscaling {
+namespace {
+
+core::ServiceError invalid(const std::string& message) {
+  return core::ServiceError("ValidationError", message, 400);
+}
+
+double unit_price(const PoolOffer& o) {
+  return o.price / static_cast<double>(std::max<long long>(o.weight, 1));
+}
+
+long long depth(const PoolOffer& o) {
+  return o.remaining ? *o.remaining : std::numeric_limits<long long>::max();
+}
+
+}  // namespace
+
+long long parse_weight(const std::string& text) {
+  const bool digits =
+      !text.empty() && text.size() <= 3 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const long long v = digits ? std::stoll(text) : 0;
+  if (v < 1 || v > kMaxWeight) {
+    throw invalid("Invalid value for WeightedCapacity: " + text +
+                  ". WeightedCapacity must be an integer between 1 and 999.");
+  }
+  return v;
+}
+
+void validate_overrides(const std::vector<LaunchOverride>& overrides) {
+  if (overrides.size() > kMaxOverrides) {
+    throw invalid("The number of overrides (" + std::to_string(overrides.size()) +
+                  ") exceeds the maximum of " + std::to_string(kMaxOverrides) +
+                  " instance types per Auto Scaling group.");
+  }
+  std::size_t weighted = 0;
+  for (const LaunchOverride& o : overrides) {
+    if (o.instance_type.empty()) {
+      throw invalid("InstanceType is required for each launch template override.");
+    }
+    if (!o.weighted_capacity.empty()) {
+      parse_weight(o.weighted_capacity);
+      ++weighted;
+    }
+  }
+  if (weighted != 0 && weighted != overrides.size()) {
+    throw invalid(
+        "If you specify a value for WeightedCapacity for one instance type, you must specify a "
+        "value for WeightedCapacity for all of them.");
+  }
+}
+
+std::vector<std::size_t> launch_order(const std::vector<PoolOffer>& offers,
+                                      const std::string& strategy, bool spot,
+                                      long long spot_instance_pools) {
+  std::vector<std::size_t> order(offers.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto by_price = [&](std::size_t a, std::size_t b) {
+    return unit_price(offers[a]) < unit_price(offers[b]);
+  };
+  if (strategy == "prioritized") return order;
+  if (strategy == "lowest-price") {
+    std::stable_sort(order.begin(), order.end(), by_price);
+    if (spot && spot_instance_pools > 0) {
+      // Spread over the N cheapest pools: the one holding fewest members goes first.
+      const auto n =
+          std::min<std::size_t>(order.size(), static_cast<std::size_t>(spot_instance_pools));
+      std::stable_sort(
+          order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n),
+          [&](std::size_t a, std::size_t b) { return offers[a].members < offers[b].members; });
+    }
+    return order;
+  }
+  if (strategy == "price-capacity-optimized") {
+    std::stable_sort(order.begin(), order.end(), by_price);
+  }
+  // capacity-optimized, capacity-optimized-prioritized, price-capacity-optimized
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return depth(offers[a]) > depth(offers[b]);
+  });
+  return order;
+}
+
+}  // namespace cloudlife::autoscaling
