@@ -19,7 +19,7 @@ class EniTest : public ::testing::Test {
       : engine_(core::EngineOptions{core::ClockMode::kFrozen, core::TimingProfileKind::kInstant, 1,
                                     [] { return kStart; }}),
         model_(engine_) {
-    tx([&](core::TimeMs now) {
+    engine_.transact([&](core::TimeMs now) {
       CreateVpcRequest v;
       v.region_id = kRegion;
       v.cidr_block = "192.168.0.0/16";
