@@ -45,6 +45,8 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"metadata-options-applying", {1 * kSecond, 5 * kSecond}},  // options: pending -> applied
       {"vpc-creating", {2 * kSecond, 5 * kSecond}},      // Alibaba VPC: Pending -> Available
       {"vswitch-creating", {2 * kSecond, 5 * kSecond}},  // Alibaba vSwitch: Pending -> Available
+      {"eni-attaching", {1 * kSecond, 3 * kSecond}},     // Alibaba ENI: Attaching -> InUse
+      {"eni-detaching", {1 * kSecond, 3 * kSecond}},     // Alibaba ENI: Detaching -> Available
       {"terminated-visible", {kHour, kHour}},  // how long terminated instances stay listed
   };
   return phases;

@@ -39,6 +39,8 @@ enum class TimingPhase {
   kMetadataOptionsApplying,  // instance metadata options: pending -> applied
   kVpcCreating,              // Alibaba VPC: Pending -> Available
   kVswitchCreating,          // Alibaba vSwitch: Pending -> Available
+  kEniAttaching,             // Alibaba ENI: Attaching -> InUse
+  kEniDetaching,             // Alibaba ENI: Detaching -> Available
   kTerminatedVisible,        // how long terminated instances stay listed
 };
 

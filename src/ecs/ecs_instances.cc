@@ -298,8 +298,10 @@ void EcsModel::set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequ
   if (plan.expires) schedule_expiry(p, r);
 }
 
-std::vector<std::string> EcsModel::launch(const std::string& account, const LaunchRequest& req,
+std::vector<std::string> EcsModel::launch(const std::string& account, const LaunchRequest& asked,
                                           core::TimeMs now) {
+  LaunchRequest req = asked;
+  if (req.vswitch_id.empty()) req.vswitch_id = default_vswitch_for(account, req, now);
   LaunchPlan plan;
   plan.zone_id = validate_launch(account, req, now, plan);
   if (req.dry_run) throw errors::dry_run_operation();
@@ -308,6 +310,7 @@ std::vector<std::string> EcsModel::launch(const std::string& account, const Laun
   for (int n = 0; n < req.amount; ++n) {
     InstanceRecord& r = new_instance(p, req, plan, now);
     add_launch_disks(p, r, req, now);
+    add_primary_eni(p, r, now);
     set_launched(p, r, req, plan, now);
     ids.push_back(r.data.instance_id);
   }

@@ -23,6 +23,7 @@
 #include "core/engine.h"
 #include "core/partitions.h"
 #include "ecs/ecs_types.h"
+#include "ecs/instance_catalog.h"
 #include "ecs/region_catalog.h"
 #include "ecs/release_policy.h"
 
@@ -44,6 +45,7 @@ struct EcsPartition {
   std::map<std::string, VSwitch> vswitches;
   std::map<std::string, SecurityGroup> security_groups;
   std::map<std::string, KeyPair> key_pairs;  // by name
+  std::map<std::string, NetworkInterface> enis;
 };
 
 // --- requests ------------------------------------------------------------------------------------
@@ -316,6 +318,87 @@ struct SecurityGroupPage {
   PageInfo page;
 };
 
+// --- elastic network interfaces and instance changes (ecs_network_interfaces.cc, ecs_spec.cc) ---
+
+struct CreateNetworkInterfaceRequest {
+  std::string region_id;
+  std::string vswitch_id;
+  std::vector<std::string> security_group_ids;  // SecurityGroupId and SecurityGroupIds.N
+  std::string name;
+  std::string description;
+  std::string primary_ip;                  // PrimaryIpAddress ("" = allocated)
+  std::vector<std::string> secondary_ips;  // PrivateIpAddress.N
+  int secondary_count = 0;                 // SecondaryPrivateIpAddressCount
+  std::string resource_group_id;
+  std::vector<Tag> tags;
+  bool dry_run = false;
+};
+
+struct NetworkInterfaceFilter {
+  std::string region_id;
+  std::vector<std::string> ids;  // NetworkInterfaceId.N (at most 100)
+  std::string vswitch_id;
+  std::string vpc_id;
+  std::string instance_id;
+  std::string type;  // Primary | Secondary
+  std::string status;
+  std::string name;
+  std::string primary_ip;
+  std::string security_group_id;
+  std::string resource_group_id;
+  std::vector<std::string> private_ips;  // PrivateIpAddress.N
+  std::vector<Tag> tags;
+};
+
+struct NetworkInterfacePage {
+  std::vector<NetworkInterface> enis;
+  PageInfo page;
+};
+
+// ModifyNetworkInterfaceAttribute; empty optionals are left alone.
+struct NetworkInterfaceChange {
+  std::string network_interface_id;
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  std::optional<std::vector<std::string>> security_group_ids;
+};
+
+// ModifyInstanceSpec (pay-as-you-go): a new type (Stopped only) and/or public bandwidth.
+struct InstanceSpecChange {
+  std::string instance_id;
+  std::string instance_type;  // "" = unchanged
+  std::optional<int> internet_max_bandwidth_out;
+  std::optional<int> internet_max_bandwidth_in;
+  bool dry_run = false;
+};
+
+// ModifyPrepayInstanceSpec (subscription): upgrade (Running or Stopped) or downgrade (Stopped).
+struct PrepaySpecChange {
+  std::string instance_id;
+  std::string instance_type;
+  std::string operator_type = "upgrade";  // upgrade | downgrade
+  bool reboot_when_finished = false;
+};
+
+// ModifyInstanceVpcAttribute: a Stopped instance moves to another vSwitch (and VPC).
+struct InstanceVpcChange {
+  std::string instance_id;
+  std::string vswitch_id;
+  std::string vpc_id;      // the new VPC when it changes ("" = same VPC)
+  std::string private_ip;  // "" = allocated in the new vSwitch
+  std::optional<std::vector<std::string>> security_group_ids;
+};
+
+// The CIDR block of the next default vSwitch: the first /20 of 172.16.0.0/12 that none of `taken`
+// overlaps ("" when none is left).
+std::string next_default_vswitch_block(const std::vector<std::string>& taken);
+
+// The pure rules behind the spec changes (unit-tested on their own).
+// Is `to` smaller than `from` in vCPUs or memory (a downgrade)?
+bool is_downgrade(const InstanceTypeInfo& from, const InstanceTypeInfo& to);
+// The ENI quota of an instance type: its published ENI count (at least 1, the primary).
+int eni_quota(const InstanceTypeInfo* type);
+
 // --- the model -----------------------------------------------------------------------------------
 
 class EcsModel {
@@ -385,8 +468,11 @@ class EcsModel {
   EipAddress allocate_eip(const std::string& account, const std::string& region_id, int bandwidth,
                           const std::string& internet_charge_type, core::TimeMs now,
                           const NameChange& names = {});
+  // `instance_type`: EcsInstance, or NetworkInterface (an ENI ID; a primary ENI stands for its
+  // instance).
   void associate_eip(const std::string& account, const std::string& allocation_id,
-                     const std::string& instance_id, core::TimeMs now);
+                     const std::string& instance_id, core::TimeMs now,
+                     const std::string& instance_type = "EcsInstance");
   void unassociate_eip(const std::string& account, const std::string& allocation_id,
                        const std::string& instance_id);
   void release_eip(const std::string& account, const std::string& allocation_id);
@@ -409,6 +495,13 @@ class EcsModel {
   void modify_vswitch(const std::string& account, const std::string& vswitch_id,
                       const NameChange& change);
   void delete_vswitch(const std::string& account, const std::string& vswitch_id, core::TimeMs now);
+  // The default network (ecs_default_vpc.cc): CreateDefaultVpc (172.16.0.0/12, one per region) and
+  // CreateDefaultVSwitch (a /20 of it per zone). RunInstances / CreateInstance without VSwitchId
+  // launch into the default vSwitch of their zone when there is one.
+  Vpc create_default_vpc(const std::string& account, const std::string& region_id,
+                         core::TimeMs now);
+  VSwitch create_default_vswitch(const std::string& account, const std::string& region_id,
+                                 const std::string& zone_id, core::TimeMs now);
   void modify_eip(const std::string& account, const std::string& allocation_id,
                   std::optional<int> bandwidth, const NameChange& change);
 
@@ -475,6 +568,30 @@ class EcsModel {
   void leave_security_group(const std::string& account, const std::string& group_id,
                             const std::string& instance_id, core::TimeMs now);
 
+  // Elastic network interfaces (ecs_network_interfaces.cc).
+  NetworkInterface create_network_interface(const std::string& account,
+                                            const CreateNetworkInterfaceRequest& request,
+                                            core::TimeMs now);
+  NetworkInterfacePage describe_network_interfaces(const std::string& account,
+                                                   const NetworkInterfaceFilter& filter,
+                                                   const PageRequest& page, core::TimeMs now);
+  void attach_network_interface(const std::string& account, const std::string& eni_id,
+                                const std::string& instance_id, core::TimeMs now);
+  void detach_network_interface(const std::string& account, const std::string& eni_id,
+                                const std::string& instance_id, core::TimeMs now);
+  void delete_network_interface(const std::string& account, const std::string& eni_id,
+                                core::TimeMs now);
+  void modify_network_interface(const std::string& account, const NetworkInterfaceChange& change,
+                                core::TimeMs now);
+
+  // Instance type, bandwidth and network changes (ecs_spec.cc).
+  void modify_instance_spec(const std::string& account, const InstanceSpecChange& change,
+                            core::TimeMs now);
+  void modify_prepay_instance_spec(const std::string& account, const PrepaySpecChange& change,
+                                   core::TimeMs now);
+  void modify_instance_vpc_attribute(const std::string& account, const InstanceVpcChange& change,
+                                     core::TimeMs now);
+
   // System-initiated release (control plane): any account; ignores release protection.
   // Returns false when no visible instance has that ID.
   bool reclaim(const std::string& instance_id, ReleaseCause cause, core::TimeMs now);
@@ -500,6 +617,15 @@ class EcsModel {
   Vpc& require_vpc(const std::string& account, const std::string& id);
   VSwitch& require_vswitch(const std::string& account, const std::string& id);
   SecurityGroup& require_security_group(const std::string& account, const std::string& id);
+  NetworkInterface& require_eni(const std::string& account, const std::string& id);
+  NetworkInterface eni_view(const EcsPartition& p, const NetworkInterface& eni,
+                            core::TimeMs now) const;
+  // The primary ENI of an instance launched into a vSwitch; removed (and its secondary ENIs
+  // detached) when the instance is released.
+  void add_primary_eni(EcsPartition& p, InstanceRecord& r, core::TimeMs now);
+  void release_enis(EcsPartition& p, InstanceRecord& r, core::TimeMs now);
+  // A free address of `vsw` (the lowest) or `wanted` (checked), marked used.
+  std::string take_vswitch_ip(VSwitch& vsw, const std::string& wanted);
   Vpc vpc_view(const EcsPartition& p, const Vpc& vpc, core::TimeMs now) const;
   VSwitch vswitch_view(const EcsPartition& p, const VSwitch& vsw, core::TimeMs now) const;
   SecurityGroup security_group_view(const EcsPartition& p, const SecurityGroup& g) const;
@@ -528,6 +654,10 @@ class EcsModel {
                               core::TimeMs now, LaunchPlan& plan);
   static std::string launch_zone(const RegionInfo& region, const LaunchRequest& request,
                                  const VSwitch* vswitch);
+  // The default vSwitch a launch without VSwitchId goes into ("" = none): the one of the asked
+  // zone, else of the first zone (region order) that has one and sells the type.
+  std::string default_vswitch_for(const std::string& account, const LaunchRequest& request,
+                                  core::TimeMs now);
   static void check_launch_disks(const LaunchRequest& request);
   void check_private_ip(const std::string& account, const LaunchRequest& request);
   InstanceRecord& new_instance(EcsPartition& p, const LaunchRequest& request,

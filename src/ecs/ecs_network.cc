@@ -89,9 +89,37 @@ EipAddress EcsModel::allocate_eip(const std::string& account, const std::string&
 }
 
 void EcsModel::associate_eip(const std::string& account, const std::string& allocation_id,
-                             const std::string& instance_id, core::TimeMs now) {
+                             const std::string& instance_id, core::TimeMs now,
+                             const std::string& instance_type) {
   EipAddress& eip = require_eip(account, allocation_id);
-  InstanceRecord& r = require_instance(account, instance_id);
+  std::string target = instance_id;
+  if (instance_type == "NetworkInterface") {
+    NetworkInterface& eni = require_eni(account, instance_id);
+    if (eni.type == "Primary") {
+      target = eni.instance_id;  // the primary ENI's address is its instance's
+    } else {
+      if (eip.status != "Available") {
+        throw core::ServiceError("InvalidIpStatus.HasBeenUsedBySnatTable",
+                                 "The specified EIP is not in the Available state.", 400);
+      }
+      if (eni.region_id != eip.region_id) {
+        throw core::ServiceError("InvalidRegionId.NotMatch",
+                                 "The EIP and the instance are not in the same region.", 400);
+      }
+      if (!eni.eip_allocation_id.empty()) {
+        throw core::ServiceError("InvalidAssociation.Duplicated",
+                                 "The instance already has a public IP address or an EIP.", 400);
+      }
+      eip.status = "InUse";
+      eip.instance_id = instance_id;
+      eip.instance_type = "NetworkInterface";
+      eni.eip_allocation_id = allocation_id;
+      return;
+    }
+  } else if (instance_type != "EcsInstance") {
+    throw errors::invalid_parameter("InstanceType");
+  }
+  InstanceRecord& r = require_instance(account, target);
   if (eip.status != "Available") {
     throw core::ServiceError("InvalidIpStatus.HasBeenUsedBySnatTable",
                              "The specified EIP is not in the Available state.", 400);
@@ -107,7 +135,8 @@ void EcsModel::associate_eip(const std::string& account, const std::string& allo
                              "The instance already has a public IP address or an EIP.", 400);
   }
   eip.status = "InUse";
-  eip.instance_id = instance_id;
+  eip.instance_id = target;
+  eip.instance_type = "EcsInstance";
   r.data.eip_allocation_id = allocation_id;
 }
 
@@ -118,11 +147,17 @@ void EcsModel::unassociate_eip(const std::string& account, const std::string& al
     throw core::ServiceError("IncorrectEipStatus",
                              "The current status of the EIP does not support this operation.", 400);
   }
-  if (InstanceRecord* r = find_instance(account, eip.instance_id)) {
+  if (eip.instance_type == "NetworkInterface") {
+    if (EcsPartition* p = home_of(account, eip.instance_id)) {
+      auto e = p->enis.find(eip.instance_id);
+      if (e != p->enis.end()) e->second.eip_allocation_id.clear();
+    }
+  } else if (InstanceRecord* r = find_instance(account, eip.instance_id)) {
     r->data.eip_allocation_id.clear();
   }
   eip.status = "Available";
   eip.instance_id.clear();
+  eip.instance_type = "EcsInstance";
 }
 
 void EcsModel::release_eip(const std::string& account, const std::string& allocation_id) {

@@ -147,6 +147,7 @@ void EcsModel::release(EcsPartition& p, InstanceRecord& r, ReleaseCause cause, c
     }
     d.eip_allocation_id.clear();
   }
+  release_enis(p, r, now);
   free_private_ip(p, d);
   r.releasing = cause;
   p.unlist(r);

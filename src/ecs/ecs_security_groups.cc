@@ -243,6 +243,15 @@ void EcsModel::delete_security_group(const std::string& account, const std::stri
     throw ServiceError("DependencyViolation",
                        "There is still instance(s) in the specified security group.", 403);
   }
+  for (const auto& [eni_id, eni] : p.enis) {
+    if (eni.type == "Secondary" &&
+        std::find(eni.security_group_ids.begin(), eni.security_group_ids.end(), id) !=
+            eni.security_group_ids.end()) {
+      throw ServiceError("DependencyViolation",
+                         "There is still network interface(s) in the specified security group.",
+                         403);
+    }
+  }
   for (const auto& [other_id, other] : p.security_groups) {
     if (other_id == id) continue;
     for (const SecurityGroupRule& r : other.rules) {

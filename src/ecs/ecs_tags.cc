@@ -42,6 +42,7 @@ std::vector<Tag>* EcsModel::tags_of(const std::string& account, const std::strin
   if (t == "vpc") return find(p->vpcs);
   if (t == "vswitch") return find(p->vswitches);
   if (t == "eip") return find(p->eips);
+  if (t == "eni") return find(p->enis);
   return nullptr;
 }
 

@@ -37,6 +37,15 @@ struct OperationLock {
 enum class ReleaseCause { kManual, kAutoReleaseTime, kSubscriptionExpired, kOverdue, kSecurity };
 std::string_view release_cause_name(ReleaseCause c);
 
+// One entry of an instance's NetworkInterfaces in DescribeInstances: what never changes about an
+// ENI while it is attached (its ID, MAC, primary address and type).
+struct InstanceNic {
+  std::string network_interface_id;
+  std::string mac_address;
+  std::string primary_ip;
+  std::string type;  // Primary | Secondary
+};
+
 struct Instance {
   std::string instance_id;
   std::string account;
@@ -79,6 +88,7 @@ struct Instance {
   std::vector<std::string> data_disk_ids;  // attached data disks, in attachment order
   std::string key_pair_name;
   std::string resource_group_id;
+  std::vector<InstanceNic> network_interfaces;  // primary first, then in attachment order
 
   // Computed when a view is taken: Pending | Starting | Running | Stopping | Stopped.
   std::string status;
@@ -130,8 +140,9 @@ struct EipAddress {
   std::string account;
   std::string region_id;
   std::string ip_address;
-  std::string status;  // Available | InUse
-  std::string instance_id;
+  std::string status;                         // Available | InUse
+  std::string instance_id;                    // the instance or ENI it is associated with
+  std::string instance_type = "EcsInstance";  // EcsInstance | NetworkInterface (when associated)
   int bandwidth = 5;
   std::string internet_charge_type = "PayByTraffic";
   core::TimeMs allocation_time = 0;
@@ -151,6 +162,7 @@ struct Vpc {
   std::string vrouter_id;
   std::string route_table_id;
   std::string resource_group_id;
+  bool is_default = false;  // CreateDefaultVpc: one per region
   core::TimeMs creation_time = 0;
   core::TimeMs available_at = 0;
   std::vector<Tag> tags;
@@ -170,6 +182,7 @@ struct VSwitch {
   std::string vswitch_name;
   std::string description;
   std::string route_table_id;  // the VPC's system route table
+  bool is_default = false;     // CreateDefaultVSwitch: one per zone, in the default VPC
   core::TimeMs creation_time = 0;
   core::TimeMs available_at = 0;
   std::vector<Tag> tags;
@@ -178,6 +191,39 @@ struct VSwitch {
   std::string status;
   long long available_ip_count = 0;
   int instance_count = 0;
+};
+
+// An elastic network interface. A primary ENI is created with its instance (launched into a
+// vSwitch) and goes with it; its private IP and security groups are the instance's own and are
+// filled in views. A secondary ENI has its own; it reads Attaching / Detaching until
+// `transition_until`, then `settled` (Available | InUse).
+struct NetworkInterface {
+  std::string network_interface_id;
+  std::string account;
+  std::string region_id;
+  std::string zone_id;
+  std::string vpc_id;
+  std::string vswitch_id;
+  std::string name;
+  std::string description;
+  std::string type = "Secondary";  // Primary | Secondary
+  std::string mac_address;
+  std::string private_ip;
+  std::vector<std::string> secondary_ips;
+  std::vector<std::string> security_group_ids;
+  std::string resource_group_id;
+  std::string instance_id;  // attached to ("" when Available)
+  std::string eip_allocation_id;
+  std::string eip_ip_address;  // filled in views from the associated EIP
+  core::TimeMs creation_time = 0;
+  core::TimeMs attached_time = 0;
+  std::vector<Tag> tags;
+  std::uint64_t seq = 0;              // creation order: DescribeNetworkInterfaces lists by it
+  std::string settled = "Available";  // Available | InUse
+  std::string transition;             // Attaching | Detaching while now < transition_until
+  core::TimeMs transition_until = 0;
+  // Computed when a view is taken.
+  std::string status;
 };
 
 // One rule of a security group. Ingress rules name a source, egress rules a destination; the

@@ -154,8 +154,9 @@ VpcPage EcsModel::describe_vpcs(const std::string& account, const VpcFilter& f,
   VpcPage out;
   std::vector<std::pair<std::string, const Vpc*>> matches;
   EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
-  if (p && f.is_default.value_or(false) == false) {
+  if (p) {
     for (const auto& [id, v] : p->vpcs) {
+      if (f.is_default && v.is_default != *f.is_default) continue;
       if (!listed_in(f.vpc_ids, id)) continue;
       if (!f.vpc_name.empty() && v.vpc_name != f.vpc_name) continue;
       if (!f.resource_group_id.empty() && v.resource_group_id != f.resource_group_id) continue;
@@ -278,8 +279,9 @@ VSwitchPage EcsModel::describe_vswitches(const std::string& account, const VSwit
   VSwitchPage out;
   std::vector<std::pair<std::string, const VSwitch*>> matches;
   EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
-  if (p && f.is_default.value_or(false) == false) {
+  if (p) {
     for (const auto& [id, v] : p->vswitches) {
+      if (f.is_default && v.is_default != *f.is_default) continue;
       if (!listed_in(f.vswitch_ids, id)) continue;
       if (!f.vpc_id.empty() && v.vpc_id != f.vpc_id) continue;
       if (!f.zone_id.empty() && v.zone_id != f.zone_id) continue;
@@ -390,21 +392,7 @@ std::string EcsModel::allocate_private_ip(EcsPartition& p, const Instance& d,
   if (d.vswitch_id.empty() || it == p.vswitches.end()) {
     return wanted.empty() ? new_private_ip() : wanted;
   }
-  VSwitch& vsw = it->second;
-  const Cidr block = *parse_cidr(vsw.cidr_block);
-  std::uint32_t ip = 0;
-  if (!wanted.empty()) {
-    ip = *parse_ipv4(wanted);
-  } else {
-    for (std::uint32_t a = block.base + 1; is_vswitch_host(block, a); ++a) {
-      if (!vsw.used_ips.contains(a)) {
-        ip = a;
-        break;
-      }
-    }
-  }
-  vsw.used_ips.insert(ip);
-  return format_ipv4(ip);
+  return take_vswitch_ip(it->second, wanted);
 }
 
 void EcsModel::free_private_ip(EcsPartition& p, const Instance& d) {

@@ -11,6 +11,7 @@
 #include "ecs/api/eip_association_actions.h"
 #include "ecs/api/instance_reads.h"
 #include "ecs/api/key_pair_actions.h"
+#include "ecs/api/network_interface_actions.h"
 #include "ecs/api/security_group_actions.h"
 #include "ecs/ecs_errors.h"
 
@@ -641,6 +642,7 @@ const std::map<std::string, ActionHandler, std::less<>>& ecs_actions() {
     add_instance_read_actions(actions);
     add_key_pair_actions(actions);
     add_eip_association_actions(actions);
+    add_network_interface_actions(actions);
     return actions;
   }();
   return kActions;

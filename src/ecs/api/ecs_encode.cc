@@ -30,6 +30,16 @@ json instance_json(const Instance& d) {
   }
   std::vector<std::string> public_ips;
   if (!d.public_ip.empty()) public_ips.push_back(d.public_ip);
+  json nics = json::array();
+  for (const InstanceNic& n : d.network_interfaces) {
+    nics.push_back({{"NetworkInterfaceId", n.network_interface_id},
+                    {"MacAddress", n.mac_address},
+                    {"PrimaryIpAddress", n.primary_ip},
+                    {"Type", n.type},
+                    {"PrivateIpSets",
+                     {{"PrivateIpSet",
+                       json::array({{{"PrivateIpAddress", n.primary_ip}, {"Primary", true}}})}}}});
+  }
   const std::string family = [&] {
     const std::size_t last = d.instance_type.rfind('.');
     return last == std::string::npos ? d.instance_type : d.instance_type.substr(0, last);
@@ -83,8 +93,51 @@ json instance_json(const Instance& d) {
         {"Bandwidth", d.eip_bandwidth},
         {"IsSupportUnassociate", !d.eip_allocation_id.empty()}}},
       {"SecurityGroupIds", string_list("SecurityGroupId", d.security_group_ids)},
+      {"NetworkInterfaces", {{"NetworkInterface", nics}}},
       {"Tags", tags_json(d.tags)},
       {"OperationLocks", {{"LockReason", locks}}},
+  };
+}
+
+json network_interface_json(const NetworkInterface& e) {
+  json ips = json::array();
+  ips.push_back({{"PrivateIpAddress", e.private_ip}, {"Primary", true}});
+  for (const std::string& ip : e.secondary_ips) {
+    ips.push_back({{"PrivateIpAddress", ip}, {"Primary", false}});
+  }
+  json attachment = json::object();
+  if (!e.instance_id.empty()) {
+    attachment = {{"InstanceId", e.instance_id}, {"DeviceIndex", e.type == "Primary" ? 0 : 1}};
+  }
+  return json{
+      {"NetworkInterfaceId", e.network_interface_id},
+      {"NetworkInterfaceName", e.name},
+      {"Description", e.description},
+      {"Status", e.status},
+      {"Type", e.type},
+      {"VpcId", e.vpc_id},
+      {"VSwitchId", e.vswitch_id},
+      {"ZoneId", e.zone_id},
+      {"PrivateIpAddress", e.private_ip},
+      {"MacAddress", e.mac_address},
+      {"InstanceId", e.instance_id},
+      {"CreationTime", core::format_iso8601_s(e.creation_time)},
+      {"ResourceGroupId", e.resource_group_id},
+      {"ServiceManaged", false},
+      {"QueueNumber", 1},
+      {"NetworkInterfaceTrafficMode", "Standard"},
+      {"SourceDestCheck", true},
+      {"DeleteOnRelease", e.type == "Primary"},
+      {"OwnerId", e.account},
+      {"SecurityGroupIds", string_list("SecurityGroupId", e.security_group_ids)},
+      {"PrivateIpSets", {{"PrivateIpSet", ips}}},
+      {"Ipv6Sets", {{"Ipv6Set", json::array()}}},
+      {"Ipv4PrefixSets", {{"Ipv4PrefixSet", json::array()}}},
+      {"Ipv6PrefixSets", {{"Ipv6PrefixSet", json::array()}}},
+      {"AssociatedPublicIp",
+       {{"PublicIpAddress", e.eip_ip_address}, {"AllocationId", e.eip_allocation_id}}},
+      {"Attachment", attachment},
+      {"Tags", tags_json(e.tags)},
   };
 }
 
@@ -164,7 +217,7 @@ json eip_json(const EipAddress& e) {
       {"IpAddress", e.ip_address},
       {"Status", e.status},
       {"InstanceId", e.instance_id},
-      {"InstanceType", e.instance_id.empty() ? "" : "EcsInstance"},
+      {"InstanceType", e.instance_id.empty() ? "" : e.instance_type},
       {"Bandwidth", std::to_string(e.bandwidth)},
       {"InternetChargeType", e.internet_charge_type},
       {"ChargeType", "PostPaid"},
@@ -195,7 +248,7 @@ json vpc_json(const Vpc& v) {
       {"CreationTime", core::format_iso8601_s(v.creation_time)},
       {"CidrBlock", v.cidr_block},
       {"VRouterId", v.vrouter_id},
-      {"IsDefault", false},
+      {"IsDefault", v.is_default},
       {"VSwitchIds", string_list("VSwitchId", v.vswitch_ids)},
       {"UserCidrs", string_list("UserCidr", {})},
       {"NatGatewayIds", string_list("NatGatewayIds", {})},
@@ -223,7 +276,7 @@ json vswitch_json(const VSwitch& v) {
       {"Description", v.description},
       {"CreationTime", core::format_iso8601_s(v.creation_time)},
       {"AvailableIpAddressCount", v.available_ip_count},
-      {"IsDefault", false},
+      {"IsDefault", v.is_default},
       {"ResourceGroupId", ""},
       {"NetworkAclId", ""},
       {"Ipv6CidrBlock", ""},

@@ -14,6 +14,7 @@ nlohmann::json instance_response_json(const std::vector<InstanceResponse>& respo
 nlohmann::json disk_json(const Disk& disk);
 nlohmann::json snapshot_json(const Snapshot& snapshot);
 nlohmann::json eip_json(const EipAddress& eip);
+nlohmann::json network_interface_json(const NetworkInterface& eni);
 // The VPC API's shapes (times with seconds, Tags.Tag[] as Key/Value).
 nlohmann::json vpc_json(const Vpc& vpc);
 nlohmann::json vswitch_json(const VSwitch& vswitch);

@@ -8,8 +8,9 @@ using nlohmann::json;
 json associate_eip_address(EcsCall& c) {
   const std::string allocation = c.params.required("AllocationId");
   const std::string instance = c.params.required("InstanceId");
+  const std::string type = c.params.str("InstanceType", "EcsInstance");
   c.transact(
-      [&](core::TimeMs now) { c.model.associate_eip(c.account, allocation, instance, now); });
+      [&](core::TimeMs now) { c.model.associate_eip(c.account, allocation, instance, now, type); });
   return json::object();
 }
 

@@ -412,17 +412,99 @@ const std::map<std::string, ActionParameters, std::less<>>& table() {
                                {"Bandwidth", "InternetChargeType"},
                                {{"ISP", {"BGP"}}}};
     t["AssociateEipAddress"] = {{"AllocationId", "InstanceId", "InstanceType"},
-                                {"AllocationId", "InstanceId"},
-                                {{"InstanceType", {"EcsInstance"}}}};
+                                {"AllocationId", "InstanceId", "InstanceType"},
+                                {}};
     t["UnassociateEipAddress"] = {{"AllocationId", "InstanceId", "InstanceType"},
                                   {"AllocationId", "InstanceId"},
-                                  {{"InstanceType", {"EcsInstance"}}}};
+                                  {{"InstanceType", {"EcsInstance", "NetworkInterface"}}}};
     t["ReleaseEipAddress"] = {{"AllocationId"}, {"AllocationId"}, {}};
     t["DescribeEipAddresses"] = {
         {"AllocationId", "AssociatedInstanceId", "AssociatedInstanceType", "ChargeType",
          "EipAddress", "ISP", "LockReason", "PageNumber", "PageSize", "Status", "Filter"},
         {"AllocationId", "AssociatedInstanceId", "EipAddress", "PageNumber", "PageSize", "Status"},
         {{"AssociatedInstanceType", {"EcsInstance"}}, {"ISP", {"BGP"}}}};
+    t["CreateNetworkInterface"] = {
+        {"BusinessType",
+         "ConnectionTrackingConfiguration",
+         "DeleteOnRelease",
+         "Description",
+         "EnablePrimaryIPv6",
+         "EnhancedNetwork",
+         "InstanceType",
+         "Ipv4Prefix",
+         "Ipv4PrefixCount",
+         "Ipv6Address",
+         "Ipv6AddressCount",
+         "Ipv6Prefix",
+         "Ipv6PrefixCount",
+         "NetworkInterfaceName",
+         "NetworkInterfaceTrafficConfig",
+         "NetworkInterfaceTrafficMode",
+         "PrimaryIpAddress",
+         "PrivateIpAddress",
+         "QueueNumber",
+         "QueuePairNumber",
+         "ResourceGroupId",
+         "RxQueueSize",
+         "SecondaryPrivateIpAddressCount",
+         "SecurityGroupId",
+         "SecurityGroupIds",
+         "SourceDestCheck",
+         "Tag",
+         "TxQueueSize",
+         "VSwitchId",
+         "Visible",
+         "DryRun"},
+        {"Description", "NetworkInterfaceName", "PrimaryIpAddress", "PrivateIpAddress.N",
+         "ResourceGroupId", "SecondaryPrivateIpAddressCount", "SecurityGroupId",
+         "SecurityGroupIds.N", "Tag.N.Key", "Tag.N.Value", "VSwitchId", "DryRun"},
+        {{"InstanceType", {"Secondary"}},
+         {"NetworkInterfaceTrafficMode", {"Standard"}},
+         {"SourceDestCheck", {"true"}},
+         {"Visible", {"true"}},
+         {"Ipv6AddressCount", {"0"}},
+         {"Ipv4PrefixCount", {"0"}},
+         {"Ipv6PrefixCount", {"0"}}}};
+    t["DescribeNetworkInterfaces"] = {
+        {"InstanceId", "Ipv6Address", "MaxResults", "NetworkInterfaceId", "NetworkInterfaceName",
+         "NextToken", "PageNumber", "PageSize", "PrimaryIpAddress", "PrivateIpAddress",
+         "ResourceGroupId", "SecurityGroupId", "ServiceManaged", "Status", "Tag", "Type",
+         "VSwitchId", "VpcId"},
+        {"InstanceId", "MaxResults", "NetworkInterfaceId.N", "NetworkInterfaceName", "NextToken",
+         "PageNumber", "PageSize", "PrimaryIpAddress", "PrivateIpAddress.N", "ResourceGroupId",
+         "SecurityGroupId", "Status", "Tag.N.Key", "Tag.N.Value", "Type", "VSwitchId", "VpcId"},
+        {{"ServiceManaged", {"false"}}}};
+    t["AttachNetworkInterface"] = {{"InstanceId", "NetworkCardIndex", "NetworkInterfaceId",
+                                    "TrunkNetworkInstanceId", "WaitForNetworkConfigurationReady"},
+                                   {"InstanceId", "NetworkInterfaceId"},
+                                   {{"WaitForNetworkConfigurationReady", {"false"}}}};
+    t["DetachNetworkInterface"] = {{"InstanceId", "NetworkInterfaceId", "TrunkNetworkInstanceId"},
+                                   {"InstanceId", "NetworkInterfaceId"},
+                                   {}};
+    t["DeleteNetworkInterface"] = {{"NetworkInterfaceId"}, {"NetworkInterfaceId"}, {}};
+    t["ModifyNetworkInterfaceAttribute"] = {
+        {"ConnectionTrackingConfiguration", "DeleteOnRelease", "Description", "EnablePrimaryIPv6",
+         "EnhancedNetwork", "NetworkInterfaceId", "NetworkInterfaceName",
+         "NetworkInterfaceTrafficConfig", "QueueNumber", "RxQueueSize", "SecurityGroupId",
+         "SourceDestCheck", "TxQueueSize"},
+        {"Description", "NetworkInterfaceId", "NetworkInterfaceName", "SecurityGroupId.N"},
+        {{"SourceDestCheck", {"true"}}}};
+    // Async: the change is complete when the call returns either way.
+    t["ModifyInstanceSpec"] = {{"AllowMigrateAcrossZone", "Async", "Disk", "DryRun", "InstanceId",
+                                "InstanceType", "InternetMaxBandwidthIn", "InternetMaxBandwidthOut",
+                                "ModifyMode", "SystemDisk", "Temporary"},
+                               {"Async", "DryRun", "InstanceId", "InstanceType",
+                                "InternetMaxBandwidthIn", "InternetMaxBandwidthOut"},
+                               {{"AllowMigrateAcrossZone", {"false"}}}};
+    t["ModifyPrepayInstanceSpec"] = {
+        {"AutoPay", "Disk", "EndTime", "InstanceId", "InstanceType", "MigrateAcrossZone",
+         "ModifyMode", "OperatorType", "RebootTime", "RebootWhenFinished", "SystemDisk"},
+        {"InstanceId", "InstanceType", "OperatorType", "RebootWhenFinished"},
+        {{"AutoPay", {"true"}}, {"MigrateAcrossZone", {"false"}}}};
+    t["ModifyInstanceVpcAttribute"] = {
+        {"InstanceId", "PrivateIpAddress", "SecurityGroupId", "VSwitchId", "VpcId"},
+        {"InstanceId", "PrivateIpAddress", "SecurityGroupId.N", "VSwitchId", "VpcId"},
+        {}};
     t["DescribeRegions"] = {{"AcceptLanguage", "InstanceChargeType", "ResourceType"},
                             {"AcceptLanguage", "InstanceChargeType", "ResourceType"},
                             {}};
@@ -629,6 +711,9 @@ const std::map<std::string, ActionParameters, std::less<>>& vpc_table() {
         {"CidrBlock", "Description", "DryRun", "ResourceGroupId", "Tag.N.Key", "Tag.N.Value",
          "VpcName"},
         {{"EnableIpv6", {"false"}}}};
+    t["CreateDefaultVpc"] = {
+        {"EnableIpv6", "Ipv6CidrBlock", "ResourceGroupId"}, {}, {{"EnableIpv6", {"false"}}}};
+    t["CreateDefaultVSwitch"] = {{"Ipv6CidrBlock", "ZoneId"}, {"ZoneId"}, {}};
     t["DescribeVpcs"] = {{"DhcpOptionsSetId", "DryRun", "EnableIpv6", "IsDefault", "PageNumber",
                           "PageSize", "ResourceGroupId", "Tag", "VpcId", "VpcName", "VpcOwnerId"},
                          {"IsDefault", "PageNumber", "PageSize", "ResourceGroupId", "Tag.N.Key",
@@ -669,12 +754,12 @@ const std::map<std::string, ActionParameters, std::less<>>& vpc_table() {
         {{"ISP", {"BGP"}}, {"InstanceChargeType", {"PostPaid"}}, {"Netmode", {"public"}}}};
     t["AssociateEipAddress"] = {{"AllocationId", "InstanceId", "InstanceRegionId", "InstanceType",
                                  "Mode", "PrivateIpAddress", "VpcId"},
-                                {"AllocationId", "InstanceId"},
-                                {{"InstanceType", {"EcsInstance"}}, {"Mode", {"NAT"}}}};
+                                {"AllocationId", "InstanceId", "InstanceType"},
+                                {{"Mode", {"NAT"}}}};
     t["UnassociateEipAddress"] = {
         {"AllocationId", "Force", "InstanceId", "InstanceType", "PrivateIpAddress"},
         {"AllocationId", "InstanceId"},
-        {{"InstanceType", {"EcsInstance"}}, {"Force", {"false"}}}};
+        {{"InstanceType", {"EcsInstance", "NetworkInterface"}}, {"Force", {"false"}}}};
     t["ReleaseEipAddress"] = {{"AllocationId"}, {"AllocationId"}, {}};
     t["ModifyEipAddressAttribute"] = {{"AllocationId", "Bandwidth", "Description", "Name"},
                                       {"AllocationId", "Bandwidth", "Description", "Name"},

@@ -101,6 +101,25 @@ json delete_vpc(EcsCall& c) {
   return json::object();
 }
 
+json create_default_vpc(EcsCall& c) {
+  const std::string region = c.params.required("RegionId");
+  const Vpc vpc = c.transact(
+      [&](core::TimeMs now) { return c.model.create_default_vpc(c.account, region, now); });
+  c.created_ids.push_back(vpc.vpc_id);
+  return json{
+      {"VpcId", vpc.vpc_id}, {"VRouterId", vpc.vrouter_id}, {"RouteTableId", vpc.route_table_id}};
+}
+
+json create_default_vswitch(EcsCall& c) {
+  const std::string region = c.params.required("RegionId");
+  const std::string zone = c.params.required("ZoneId");
+  const VSwitch v = c.transact([&](core::TimeMs now) {
+    return c.model.create_default_vswitch(c.account, region, zone, now);
+  });
+  c.created_ids.push_back(v.vswitch_id);
+  return json{{"VSwitchId", v.vswitch_id}};
+}
+
 json create_vswitch(EcsCall& c) {
   CreateVSwitchRequest req;
   req.region_id = c.params.required("RegionId");
@@ -266,6 +285,8 @@ const std::map<std::string, ActionHandler, std::less<>>& vpc_actions() {
         {"ModifyVpcAttribute", modify_vpc_attribute},
         {"DeleteVpc", delete_vpc},
         {"CreateVSwitch", create_vswitch},
+        {"CreateDefaultVpc", create_default_vpc},
+        {"CreateDefaultVSwitch", create_default_vswitch},
         {"DescribeVSwitches", describe_vswitches},
         {"DescribeVSwitchAttributes", describe_vswitch_attributes},
         {"ModifyVSwitchAttribute", modify_vswitch_attribute},
