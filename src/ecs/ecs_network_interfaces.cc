@@ -6,6 +6,7 @@
 // Detaching for "eni-detaching", then Available. Deletion is immediate.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 
@@ -61,13 +62,22 @@ void check_names(const std::optional<std::string>& name,
   }
 }
 
-std::string new_mac() {
+std::string mac_of(std::uint32_t low24) {
   char buf[18];
-  std::snprintf(buf, sizeof buf, "00:16:3e:%02x:%02x:%02x",
-                static_cast<unsigned>(core::random_between(0, 255)),
-                static_cast<unsigned>(core::random_between(0, 255)),
-                static_cast<unsigned>(core::random_between(0, 255)));
+  std::snprintf(buf, sizeof buf, "00:16:3e:%02x:%02x:%02x", (low24 >> 16) & 0xff,
+                (low24 >> 8) & 0xff, low24 & 0xff);
   return buf;
+}
+
+// A primary ENI's MAC derives from its ID (FNV-1a), like the ID from its instance's.
+std::string derived_mac(const std::string& eni_id) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : eni_id) h = (h ^ c) * 16777619u;
+  return mac_of(h);
+}
+
+std::string new_mac() {
+  return mac_of(static_cast<std::uint32_t>(core::random_between(0, 0xffffff)));
 }
 
 bool tags_match(const std::vector<Tag>& have, const std::vector<Tag>& want) {
@@ -158,15 +168,18 @@ std::string EcsModel::take_vswitch_ip(VSwitch& vsw, const std::string& wanted) {
 void EcsModel::add_primary_eni(EcsPartition& p, InstanceRecord& r, core::TimeMs now) {
   Instance& d = r.data;
   if (d.vswitch_id.empty()) return;
+  // Made inside a launch, so its ID and MAC derive from the instance's and draw nothing from the
+  // state-ID sequence: a journal written before ENIs existed replays to the same IDs.
   NetworkInterface eni;
-  eni.network_interface_id = core::resource_id("eni", 20);
+  eni.network_interface_id =
+      core::derived_id("eni", d.account + "/" + d.region_id + "/" + d.instance_id, 20);
   eni.account = d.account;
   eni.region_id = d.region_id;
   eni.zone_id = d.zone_id;
   eni.vpc_id = d.vpc_id;
   eni.vswitch_id = d.vswitch_id;
   eni.type = "Primary";
-  eni.mac_address = new_mac();
+  eni.mac_address = derived_mac(eni.network_interface_id);
   eni.instance_id = d.instance_id;
   eni.creation_time = now;
   eni.attached_time = now;
