@@ -15,6 +15,7 @@ Ec2Partition::Ec2Partition(const core::PartitionKey& partition_key) : key(partit
                                core::derived_id("sgr", scope + "/default-egress"));
     security_groups.emplace(group.group_id, std::move(group));
     add_default_routing(*this, vpc->vpc_id, vpc->cidr_block);
+    add_default_network_acl(*this, vpc->vpc_id);
   }
 }
 

@@ -16,10 +16,11 @@
 #include "ec2/key_pairs.h"
 #include "ec2/launch_template.h"
 #include "ec2/network.h"
-#include "ec2/spot_request.h"
+#include "ec2/network_acls.h"
 #include "ec2/network_interfaces.h"
 #include "ec2/routing.h"
 #include "ec2/security_groups.h"
+#include "ec2/spot_request.h"
 #include "ec2/volume.h"
 
 namespace cloudlife::ec2 {
@@ -59,6 +60,7 @@ struct Ec2Partition {
   std::map<std::string, ElasticAddress> addresses;             // by allocation ID
   std::map<std::string, InternetGateway> internet_gateways;    // by ID
   std::map<std::string, RouteTable> route_tables;              // by ID
+  std::map<std::string, NetworkAcl> network_acls;              // by ID
 
   // ModifyDefaultCreditSpecification: instance family -> standard | unlimited.
   std::map<std::string, std::string> default_cpu_credits;

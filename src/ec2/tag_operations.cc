@@ -101,6 +101,7 @@ TagSet& require_taggable(Ec2Partition& p, const std::string& id) {
     }
     return it->second.tags;
   }
+  if (type == "network-acl") return require_network_acl(p, id).tags;
   if (type == "security-group-rule") {
     for (auto& [gid, g] : p.security_groups) {
       for (SecurityGroupRule& r : g.rules) {
@@ -208,6 +209,7 @@ std::string tag_resource_type_of(const std::string& id) {
   if (has_prefix(id, "eipalloc-")) return "elastic-ip";
   if (has_prefix(id, "igw-")) return "internet-gateway";
   if (has_prefix(id, "rtb-")) return "route-table";
+  if (has_prefix(id, "acl-")) return "network-acl";
   return "";
 }
 
@@ -301,6 +303,7 @@ DescribeTagsResult describe_tags(Ec2Partition& p, const DescribeTagsRequest& r) 
   for (const auto& [id, a] : p.addresses) add(id, "elastic-ip", a.tags);
   for (const auto& [id, g] : p.internet_gateways) add(id, "internet-gateway", g.tags);
   for (const auto& [id, t] : p.route_tables) add(id, "route-table", t.tags);
+  for (const auto& [id, a] : p.network_acls) add(id, "network-acl", a.tags);
   std::sort(all.begin(), all.end(), [](const TagDescription& a, const TagDescription& b) {
     return std::tie(a.resource_id, a.key) < std::tie(b.resource_id, b.key);
   });

@@ -71,6 +71,7 @@ Vpc create_vpc(Ec2Partition& p, const std::string& cidr, const std::string& tena
                                                core::resource_id("sgr"));
   p.security_groups.emplace(group_id, std::move(group));
   add_main_route_table(p, vpc.vpc_id, vpc.cidr_block);
+  add_default_network_acl(p, vpc.vpc_id);
   return vpc;
 }
 
@@ -133,6 +134,7 @@ Subnet create_subnet(Ec2Partition& p, const std::string& vpc_id, const std::stri
   s.available_ips = static_cast<int>(block->size()) - 5;
   apply_tags(s.tags, tags);
   p.network.subnets.emplace(s.subnet_id, s);
+  associate_subnet_with_default_acl(p, s);
   return s;
 }
 
@@ -154,6 +156,7 @@ void delete_subnet(Ec2Partition& p, const std::string& subnet_id) {
     }
   }
   forget_subnet_associations(p, subnet_id);
+  forget_subnet_acl_association(p, subnet_id);
   p.network.subnets.erase(subnet_id);
 }
 
@@ -173,9 +176,11 @@ void delete_vpc(Ec2Partition& p, const std::string& vpc_id) {
     if (g.vpc_id == vpc_id && g.group_name != "default") refuse();
   }
   release_vpc_routing(p, vpc_id, false);
+  release_vpc_network_acls(p, vpc_id, false);
   std::erase_if(p.security_groups,
                 [&](const auto& entry) { return entry.second.vpc_id == vpc_id; });
   release_vpc_routing(p, vpc_id, true);
+  release_vpc_network_acls(p, vpc_id, true);
   p.network.vpcs.erase(vpc_id);
 }
 
