@@ -1,9 +1,10 @@
 // The Classic ELB and ELBv2 front end: CreateLoadBalancer, DescribeLoadBalancers, Register/
 // DeregisterInstancesWithLoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer; and ELBv2
 // CreateTargetGroup, DescribeTargetGroups, Register/DeregisterTargets, DescribeTargetHealth,
-// DeleteTargetGroup. Decoded and encoded by the generated codec (codegen/elb/load_balancers.ops,
+// DeleteTargetGroup, Describe/ModifyTargetGroupAttributes, AddTags, RemoveTags, DescribeTags
+// (target groups). Decoded and encoded by the generated codec (codegen/elb/load_balancers.ops,
 // codegen/elbv2/target_groups.ops); the rules are ElbModel's (elb_model.h).
-// Members the model has and cloudlife does not (tags, TLS, anomaly detection …) are refused with
+// Members the model has and cloudlife does not (Classic ELB tags, TLS …) are refused with
 // ValidationError naming them, never ignored.
 #include <algorithm>
 #include <string>
@@ -154,6 +155,12 @@ HttpResponse delete_load_balancer(AsgCall& call) {
 
 // --- ELBv2 target groups -------------------------------------------------------------------------
 
+TagList tag_list(const std::vector<elbv2::Tag>& tags) {
+  TagList out;
+  for (const elbv2::Tag& t : tags) out.emplace_back(t.key, t.value.value_or(""));
+  return out;
+}
+
 void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
   w.target_group_arn(tg.arn)
       .target_group_name(tg.name)
@@ -176,7 +183,6 @@ void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
 
 HttpResponse create_target_group(AsgCall& call) {
   const auto req = elbv2::CreateTargetGroupRequest::decode(call.params);
-  refuse(!req.tags.empty(), call, "Tags");
   refuse(req.protocol_version.has_value(), call, "ProtocolVersion");
   refuse(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
   TargetGroup tg;
@@ -197,8 +203,9 @@ HttpResponse create_target_group(AsgCall& call) {
   tg.unhealthy_threshold_count =
       req.unhealthy_threshold_count.value_or(tg.unhealthy_threshold_count);
   if (req.matcher && req.matcher->http_code) tg.matcher_http_code = *req.matcher->http_code;
+  const TagList tags = tag_list(req.tags);
   const TargetGroup created = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).create_target_group(part, tg);
+    return model_of(call).create_target_group(part, tg, tags);
   });
   elbv2::CreateTargetGroupResponse out(call.ctx.request_id);
   out.target_groups([&](elbv2::TargetGroupsWriter& list) {
@@ -295,6 +302,67 @@ HttpResponse delete_target_group(AsgCall& call) {
   return elbv2::DeleteTargetGroupResponse(call.ctx.request_id).finish();
 }
 
+template <class Writer>
+void put_attributes(Writer& out, const TagMap& attributes) {
+  out.attributes(attributes, [](elbv2::TargetGroupAttributeWriter& w, const auto& kv) {
+    w.key(kv.first).value(kv.second);
+  });
+}
+
+HttpResponse describe_target_group_attributes(AsgCall& call) {
+  const auto req = elbv2::DescribeTargetGroupAttributesRequest::decode(call.params);
+  const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).describe_target_group_attributes(part, req.target_group_arn);
+  });
+  elbv2::DescribeTargetGroupAttributesResponse out(call.ctx.request_id);
+  put_attributes(out, attributes);
+  return out.finish();
+}
+
+HttpResponse modify_target_group_attributes(AsgCall& call) {
+  const auto req = elbv2::ModifyTargetGroupAttributesRequest::decode(call.params);
+  TagList changes;
+  for (const elbv2::TargetGroupAttribute& a : req.attributes) {
+    changes.emplace_back(a.key.value_or(""), a.value.value_or(""));
+  }
+  const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).modify_target_group_attributes(part, req.target_group_arn, changes);
+  });
+  elbv2::ModifyTargetGroupAttributesResponse out(call.ctx.request_id);
+  put_attributes(out, attributes);
+  return out.finish();
+}
+
+HttpResponse add_tags(AsgCall& call) {
+  const auto req = elbv2::AddTagsRequest::decode(call.params);
+  const TagList tags = tag_list(req.tags);
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).add_tags(part, req.resource_arns, tags);
+  });
+  return elbv2::AddTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse remove_tags(AsgCall& call) {
+  const auto req = elbv2::RemoveTagsRequest::decode(call.params);
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).remove_tags(part, req.resource_arns, req.tag_keys);
+  });
+  return elbv2::RemoveTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse describe_tags(AsgCall& call) {
+  const auto req = elbv2::DescribeTagsRequest::decode(call.params);
+  const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).describe_tags(part, req.resource_arns);
+  });
+  elbv2::DescribeTagsResponse out(call.ctx.request_id);
+  out.tag_descriptions(rows, [](elbv2::TagDescriptionWriter& w, const auto& row) {
+    w.resource_arn(row.first).tags(
+        row.second, [](elbv2::TagWriter& t, const auto& kv) { t.key(kv.first).value(kv.second); });
+  });
+  return out.finish();
+}
+
 }  // namespace
 
 void register_elb_actions(AsgActionTable& t) {
@@ -313,6 +381,11 @@ void register_elbv2_actions(AsgActionTable& t) {
   t["DeregisterTargets"] = deregister_targets;
   t["DescribeTargetHealth"] = describe_target_health;
   t["DeleteTargetGroup"] = delete_target_group;
+  t["DescribeTargetGroupAttributes"] = describe_target_group_attributes;
+  t["ModifyTargetGroupAttributes"] = modify_target_group_attributes;
+  t["AddTags"] = add_tags;
+  t["RemoveTags"] = remove_tags;
+  t["DescribeTags"] = describe_tags;
 }
 
 }  // namespace cloudlife::autoscaling::api

@@ -138,7 +138,13 @@ void ElbModel::delete_load_balancer(ElbPartition& p, const std::string& name) {
 
 // --- ELBv2 target groups -------------------------------------------------------------------------
 
-TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& spec) {
+TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& spec,
+                                          const TagList& tags) {
+  check_target_group_name(spec.name);
+  check_target_group_protocol(spec.protocol);
+  check_target_group_port(spec.port);
+  check_tag_list(tags);
+  const TagMap tag_map = merge_tags({}, tags);
   for (const auto& [arn, existing] : p.target_groups) {
     if (existing.name == spec.name) {
       if (existing.port != spec.port || existing.protocol != spec.protocol) {
@@ -156,6 +162,8 @@ TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& sp
   } else if (!ep.network.vpcs.contains(out.vpc_id)) {
     throw aws_error("ValidationError", {"The VPC ID '" + out.vpc_id + "' is not found"});
   }
+  out.tags = tag_map;
+  out.attributes = default_target_group_attributes(out.protocol);
   out.arn = "arn:aws:elasticloadbalancing:" + p.key.region + ":" + p.key.account + ":targetgroup/" +
             out.name + "/" + core::random_hex(16);
   p.target_groups.emplace(out.arn, out);
@@ -219,6 +227,64 @@ std::vector<TargetHealth> ElbModel::describe_target_health(
   };
   std::vector<TargetHealth> out;
   for (const auto& t : asked.empty() ? tg.targets : asked) out.push_back(row_for(t));
+  return out;
+}
+
+TagMap ElbModel::describe_target_group_attributes(const ElbPartition& p,
+                                                  const std::string& arn) const {
+  return require_tg(p, arn).attributes;
+}
+
+TagMap ElbModel::modify_target_group_attributes(ElbPartition& p, const std::string& arn,
+                                                const TagList& changes) {
+  TargetGroup& tg = require_tg(p, arn);
+  tg.attributes = apply_target_group_attributes(tg.attributes, tg.protocol, changes);
+  return tg.attributes;
+}
+
+// --- ELBv2 tags ----------------------------------------------------------------------------------
+
+namespace {
+
+// The target group an ELBv2 resource ARN names, or the NotFound of the kind it names.
+template <class Partition>
+auto& require_taggable(Partition& p, const std::string& arn) {
+  auto it = p.target_groups.find(arn);
+  if (it != p.target_groups.end()) return it->second;
+  if (arn.find(":loadbalancer/") != std::string::npos) {
+    throw aws_error("LoadBalancerNotFound", {"One or more load balancers not found"});
+  }
+  if (arn.find(":listener-rule/") != std::string::npos) throw aws_error("RuleNotFound");
+  if (arn.find(":listener/") != std::string::npos) throw aws_error("ListenerNotFound");
+  throw aws_error("TargetGroupNotFound");
+}
+
+}  // namespace
+
+void ElbModel::add_tags(ElbPartition& p, const std::vector<std::string>& arns,
+                        const TagList& tags) {
+  check_tag_list(tags);
+  std::vector<std::pair<TargetGroup*, TagMap>> merged;
+  for (const std::string& arn : arns) {
+    TargetGroup& tg = require_taggable(p, arn);
+    merged.emplace_back(&tg, merge_tags(tg.tags, tags));
+  }
+  for (auto& [tg, next] : merged) tg->tags = std::move(next);
+}
+
+void ElbModel::remove_tags(ElbPartition& p, const std::vector<std::string>& arns,
+                           const std::vector<std::string>& keys) {
+  std::vector<TargetGroup*> groups;
+  for (const std::string& arn : arns) groups.push_back(&require_taggable(p, arn));
+  for (TargetGroup* tg : groups) {
+    for (const std::string& k : keys) tg->tags.erase(k);
+  }
+}
+
+std::vector<std::pair<std::string, TagMap>> ElbModel::describe_tags(
+    const ElbPartition& p, const std::vector<std::string>& arns) const {
+  std::vector<std::pair<std::string, TagMap>> out;
+  for (const std::string& arn : arns) out.emplace_back(arn, require_taggable(p, arn).tags);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/elb/target_group_rules.h"
 #include "core/partitions.h"
 #include "core/time.h"
 
@@ -33,7 +34,8 @@ struct ClassicLoadBalancer {
   core::TimeMs created = 0;
 };
 
-// ELBv2 target group, with the health-check settings it was created with (echoed, not run).
+// ELBv2 target group, with the health-check settings it was created with (echoed, not run),
+// its tags and its attributes.
 struct TargetGroup {
   std::string arn;
   std::string name;
@@ -55,6 +57,8 @@ struct TargetGroup {
     long long port = 0;
   };
   std::vector<Target> targets;
+  TagMap tags;        // AddTags / RemoveTags / DescribeTags, Tags on create
+  TagMap attributes;  // Describe/ModifyTargetGroupAttributes: default_target_group_attributes
 };
 
 struct ElbPartition {

@@ -52,9 +52,9 @@ def test_target_groups_page_and_echo_their_health_check(elbv2):
 
 def test_unsupported_members_are_refused_not_ignored(elb, elbv2):
     with pytest.raises(ClientError) as e:
-        elbv2.create_target_group(Name="tagged", Protocol="HTTP", Port=80, Tags=[{"Key": "k", "Value": "v"}])
+        elbv2.create_target_group(Name="grpc", Protocol="HTTP", Port=80, ProtocolVersion="GRPC")
     assert e.value.response["Error"]["Code"] == "ValidationError"
-    assert "Tags" in e.value.response["Error"]["Message"]
+    assert "ProtocolVersion" in e.value.response["Error"]["Message"]
     assert elbv2.describe_target_groups()["TargetGroups"] == []
     with pytest.raises(ClientError) as e:
         elb.create_load_balancer(LoadBalancerName="tagged", AvailabilityZones=["us-east-1a"],
