@@ -1,10 +1,11 @@
 // The Classic ELB and ELBv2 front end: CreateLoadBalancer, DescribeLoadBalancers, Register/
-// DeregisterInstancesWithLoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer; and ELBv2
+// DeregisterInstancesWithLoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer, AddTags,
+// RemoveTags, DescribeTags; and ELBv2
 // CreateTargetGroup, DescribeTargetGroups, Register/DeregisterTargets, DescribeTargetHealth,
 // DeleteTargetGroup, Describe/ModifyTargetGroupAttributes, AddTags, RemoveTags, DescribeTags
 // (target groups). Decoded and encoded by the generated codec (codegen/elb/load_balancers.ops,
 // codegen/elbv2/target_groups.ops); the rules are ElbModel's (elb_model.h).
-// Members the model has and cloudlife does not (Classic ELB tags, TLS …) are refused with
+// Members the model has and cloudlife does not (TLS, protocol versions …) are refused with
 // ValidationError naming them, never ignored.
 #include <algorithm>
 #include <string>
@@ -42,7 +43,8 @@ ElbModel model_of(AsgCall& call) {
 
 HttpResponse create_load_balancer(AsgCall& call) {
   const auto req = elb::CreateLoadBalancerRequest::decode(call.params);
-  refuse(!req.tags.empty(), call, "Tags");
+  TagList tags;
+  for (const elb::Tag& t : req.tags) tags.emplace_back(t.key, t.value.value_or(""));
   ClassicLoadBalancer lb;
   lb.name = req.load_balancer_name;
   lb.zones = req.availability_zones;
@@ -55,7 +57,7 @@ HttpResponse create_load_balancer(AsgCall& call) {
                             l.instance_protocol.value_or(l.protocol), l.instance_port});
   }
   const std::string dns = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return model_of(call).create_load_balancer(part, lb, now);
+    return model_of(call).create_load_balancer(part, lb, now, tags);
   });
   elb::CreateLoadBalancerResponse out(call.ctx.request_id);
   out.dns_name(dns);
@@ -151,6 +153,39 @@ HttpResponse delete_load_balancer(AsgCall& call) {
     model_of(call).delete_load_balancer(part, req.load_balancer_name);
   });
   return elb::DeleteLoadBalancerResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse add_load_balancer_tags(AsgCall& call) {
+  const auto req = elb::AddTagsRequest::decode(call.params);
+  TagList tags;
+  for (const elb::Tag& t : req.tags) tags.emplace_back(t.key, t.value.value_or(""));
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).add_load_balancer_tags(part, req.load_balancer_names, tags);
+  });
+  return elb::AddTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse remove_load_balancer_tags(AsgCall& call) {
+  const auto req = elb::RemoveTagsRequest::decode(call.params);
+  std::vector<std::string> keys;
+  for (const elb::TagKeyOnly& t : req.tags) keys.push_back(t.key.value_or(""));
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).remove_load_balancer_tags(part, req.load_balancer_names, keys);
+  });
+  return elb::RemoveTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse describe_load_balancer_tags(AsgCall& call) {
+  const auto req = elb::DescribeTagsRequest::decode(call.params);
+  const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).describe_load_balancer_tags(part, req.load_balancer_names);
+  });
+  elb::DescribeTagsResponse out(call.ctx.request_id);
+  out.tag_descriptions(rows, [](elb::TagDescriptionWriter& w, const auto& row) {
+    w.load_balancer_name(row.first).tags(
+        row.second, [](elb::TagWriter& t, const auto& kv) { t.key(kv.first).value(kv.second); });
+  });
+  return out.finish();
 }
 
 // --- ELBv2 target groups -------------------------------------------------------------------------
@@ -372,6 +407,9 @@ void register_elb_actions(AsgActionTable& t) {
   t["DeregisterInstancesFromLoadBalancer"] = deregister_instances;
   t["DescribeInstanceHealth"] = describe_instance_health;
   t["DeleteLoadBalancer"] = delete_load_balancer;
+  t["AddTags"] = add_load_balancer_tags;
+  t["RemoveTags"] = remove_load_balancer_tags;
+  t["DescribeTags"] = describe_load_balancer_tags;
 }
 
 void register_elbv2_actions(AsgActionTable& t) {

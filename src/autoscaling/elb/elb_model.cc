@@ -59,7 +59,10 @@ void ElbModel::require_live_instances(const ElbPartition& p, const std::vector<s
 // --- Classic ELB ---------------------------------------------------------------------------------
 
 std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBalancer& spec,
-                                           core::TimeMs now) {
+                                           core::TimeMs now, const TagList& tags) {
+  if (spec.listeners.empty()) throw aws_error("ValidationError", {"Listeners cannot be empty"});
+  check_tag_list(tags);
+  const TagMap tag_map = merge_tags({}, tags, true);
   if (auto it = p.load_balancers.find(spec.name); it != p.load_balancers.end()) {
     return it->second.dns_name;  // CreateLoadBalancer is idempotent for the same name
   }
@@ -68,6 +71,7 @@ std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBal
                      std::to_string(1000000000 + core::random_between(0, 899999999)) + "." +
                      p.key.region + ".elb.amazonaws.com";
   created.created = now;
+  created.tags = tag_map;
   ec2::Ec2Partition& ep = ec2_.partition(p.key);
   for (const std::string& s : created.subnets) {
     const ec2::Subnet* subnet = ep.network.find_subnet(s);
@@ -129,6 +133,33 @@ std::vector<InstanceHealth> ElbModel::describe_instance_health(
       out.push_back({id, "OutOfService", "Instance", "Instance is in stopped state."});
     }
   }
+  return out;
+}
+
+void ElbModel::add_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                                      const TagList& tags) {
+  check_tag_list(tags);
+  std::vector<std::pair<ClassicLoadBalancer*, TagMap>> merged;
+  for (const std::string& n : names) {
+    ClassicLoadBalancer& lb = require_lb(p, n);
+    merged.emplace_back(&lb, merge_tags(lb.tags, tags, true));
+  }
+  for (auto& [lb, next] : merged) lb->tags = std::move(next);
+}
+
+void ElbModel::remove_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                                         const std::vector<std::string>& keys) {
+  std::vector<ClassicLoadBalancer*> lbs;
+  for (const std::string& n : names) lbs.push_back(&require_lb(p, n));
+  for (ClassicLoadBalancer* lb : lbs) {
+    for (const std::string& k : keys) lb->tags.erase(k);
+  }
+}
+
+std::vector<std::pair<std::string, TagMap>> ElbModel::describe_load_balancer_tags(
+    const ElbPartition& p, const std::vector<std::string>& names) const {
+  std::vector<std::pair<std::string, TagMap>> out;
+  for (const std::string& n : names) out.emplace_back(n, require_lb(p, n).tags);
   return out;
 }
 

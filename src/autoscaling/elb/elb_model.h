@@ -31,9 +31,17 @@ class ElbModel {
 
   // --- Classic ELB ---
   // The load balancer's DNS name. Idempotent for an existing name; subnets give the VPC and
-  // zones (SubnetNotFound); zones or subnets are required (ValidationError).
+  // zones (SubnetNotFound); listeners and zones or subnets are required (ValidationError); tags
+  // follow target_group_rules.h (check_tag_list, merge_tags).
   std::string create_load_balancer(ElbPartition& p, const ClassicLoadBalancer& spec,
-                                   core::TimeMs now);
+                                   core::TimeMs now, const TagList& tags = {});
+  // Classic ELB tags by load balancer name (LoadBalancerNotFound), all or nothing.
+  void add_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                              const TagList& tags);
+  void remove_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                                 const std::vector<std::string>& keys);
+  std::vector<std::pair<std::string, TagMap>> describe_load_balancer_tags(
+      const ElbPartition& p, const std::vector<std::string>& names) const;
   // The named load balancers (LoadBalancerNotFound for an unknown one), or all by name.
   std::vector<ClassicLoadBalancer> describe_load_balancers(
       const ElbPartition& p, const std::vector<std::string>& names) const;

@@ -31,6 +31,7 @@ struct ClassicLoadBalancer {
   };
   std::vector<Listener> listeners;
   std::vector<std::string> instances;  // registration order
+  TagMap tags;                         // Tags on create, AddTags / RemoveTags / DescribeTags
   core::TimeMs created = 0;
 };
 

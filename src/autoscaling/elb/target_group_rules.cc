@@ -181,14 +181,17 @@ void check_tag_list(const TagList& tags) {
   }
 }
 
-TagMap merge_tags(const TagMap& current, const TagList& add) {
+TagMap merge_tags(const TagMap& current, const TagList& add, bool classic) {
   TagMap out = current;
   for (const auto& [key, value] : add) out[key] = value;
   const auto counted = std::count_if(out.begin(), out.end(),
                                      [](const auto& kv) { return kv.first.rfind("aws:", 0) != 0; });
   if (static_cast<std::size_t>(counted) > kMaxElbTags) {
-    throw aws_error("TooManyTags",
-                    {"You've reached the limit on the number of tags for this resource."});
+    throw aws_error(
+        "TooManyTags",
+        {classic ? "The quota for the number of tags that can be assigned to a load "
+                   "balancer has been reached."
+                 : "You've reached the limit on the number of tags for this resource."});
   }
   return out;
 }

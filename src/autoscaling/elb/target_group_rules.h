@@ -1,8 +1,8 @@
-// ELBv2 target-group rules as small pure functions (docs/autoscaling.md "Target groups"): the name rule,
-// the protocol and port rules, the attributes a target group has by protocol and the values each
-// accepts, and the tag limits shared by CreateTargetGroup and AddTags.
-// Contract: each check throws core::ServiceError with AWS's code (ValidationError, TooManyTags,
-// DuplicateTagKeys) and changes nothing; the others are pure.
+// ELBv2 target-group rules as small pure functions (docs/autoscaling.md "Target groups"): the name
+// rule, the protocol and port rules, the attributes a target group has by protocol and the values
+// each accepts, and the tag limits shared by CreateTargetGroup and AddTags. Contract: each check
+// throws core::ServiceError with AWS's code (ValidationError, TooManyTags, DuplicateTagKeys) and
+// changes nothing; the others are pure.
 #pragma once
 
 #include <map>
@@ -33,7 +33,7 @@ inline constexpr std::size_t kMaxElbTags = 50;
 // Key 1-128 characters, value at most 256, no key twice in one request (DuplicateTagKeys).
 void check_tag_list(const TagList& tags);
 // `current` with `add` merged in (an existing key takes the new value); TooManyTags beyond
-// kMaxElbTags.
-TagMap merge_tags(const TagMap& current, const TagList& add);
+// kMaxElbTags, with ELBv2's message or (`classic`) Classic ELB's.
+TagMap merge_tags(const TagMap& current, const TagList& add, bool classic = false);
 
 }  // namespace cloudlife::autoscaling
