@@ -52,6 +52,7 @@ constexpr AwsErrorSpec kCatalogue[] = {
     {"InvalidParameterCombination", 400, "{}"},
     {"InvalidParameterDependency", 400, "{}"},
     {"InvalidParameterValue", 400, "{}"},
+    {"InvalidSecurityGroup", 400, "One or more of the specified security groups do not exist."},
     {"InvalidSnapshotID.Malformed", 400, "Invalid id: \"{}\" (expecting \"snap-...\")"},
     {"InvalidSubnet.Conflict", 400, "{}"},
     {"InvalidSubnet.Range", 400, "The CIDR '{}' is invalid."},

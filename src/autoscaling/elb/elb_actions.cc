@@ -80,6 +80,9 @@ void put_load_balancer(elb::LoadBalancerDescriptionWriter& w, const ClassicLoadB
               [](elb::InstanceWriter& i, const std::string& id) { i.instance_id(id); });
   w.availability_zones(lb.zones).subnets(lb.subnets);
   if (!lb.vpc_id.empty()) w.vpc_id(lb.vpc_id);
+  w.source_security_group([&](elb::SourceSecurityGroupWriter& g) {
+    g.owner_alias(lb.source_group_owner).group_name(lb.source_group_name);
+  });
   w.security_groups(lb.security_groups).created_time(lb.created).scheme(lb.scheme);
 }
 

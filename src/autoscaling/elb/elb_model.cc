@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "ec2/security_groups.h"
 #include "protocol/aws_errors.h"
 
 namespace cloudlife::autoscaling {
@@ -81,6 +82,23 @@ std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBal
   }
   if (created.zones.empty()) {
     throw aws_error("ValidationError", {"Either AvailabilityZones or SubnetIds must be specified"});
+  }
+  for (const std::string& g : created.security_groups) {
+    const ec2::SecurityGroup* group = ec2::find_security_group(ep, g);
+    if (!group || (!created.vpc_id.empty() && group->vpc_id != created.vpc_id)) {
+      throw aws_error("InvalidSecurityGroup");
+    }
+  }
+  if (!created.vpc_id.empty()) {
+    if (created.security_groups.empty()) {
+      const ec2::SecurityGroup* def = ec2::default_group_of_vpc(ep, created.vpc_id);
+      if (def) created.security_groups.push_back(def->group_id);
+    }
+    if (!created.security_groups.empty()) {
+      created.source_group_owner = p.key.account;
+      created.source_group_name =
+          ec2::find_security_group(ep, created.security_groups[0])->group_name;
+    }
   }
   p.load_balancers.emplace(created.name, created);
   return created.dns_name;

@@ -23,6 +23,10 @@ struct ClassicLoadBalancer {
   std::vector<std::string> subnets;
   std::vector<std::string> security_groups;
   std::string vpc_id;
+  // SourceSecurityGroup: in a VPC the account and the name of the first security group (the
+  // VPC's default group when none was given); outside one amazon-elb / amazon-elb-sg.
+  std::string source_group_owner = "amazon-elb";
+  std::string source_group_name = "amazon-elb-sg";
   struct Listener {
     std::string protocol;
     long long port = 0;

@@ -96,3 +96,31 @@ def test_classic_load_balancer_tags_and_listeners(elb):
                                          "Message": "There is no ACTIVE Load Balancer named 'nope'"}
     [desc] = elb.describe_tags(LoadBalancerNames=["web"])["TagDescriptions"]
     assert len(desc["Tags"]) == 2
+
+
+def test_classic_source_security_group(cloudlife, elb):
+    ec2 = cloudlife.client("ec2")
+    # Outside a VPC (zones only): the amazon-elb group.
+    elb.create_load_balancer(LoadBalancerName="zones", AvailabilityZones=["us-east-1a"],
+                             Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 80}])
+    [lb] = elb.describe_load_balancers(LoadBalancerNames=["zones"])["LoadBalancerDescriptions"]
+    assert lb["SourceSecurityGroup"] == {"OwnerAlias": "amazon-elb", "GroupName": "amazon-elb-sg"}
+    # In a VPC: the account and the first group's name; without groups, the VPC's default group.
+    subnet = ec2.describe_subnets()["Subnets"][0]
+    sg = ec2.create_security_group(GroupName="lb-sg", Description="lb", VpcId=subnet["VpcId"])["GroupId"]
+    listeners = [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 80}]
+    elb.create_load_balancer(LoadBalancerName="vpc", Subnets=[subnet["SubnetId"]], SecurityGroups=[sg],
+                             Listeners=listeners)
+    elb.create_load_balancer(LoadBalancerName="vpc-default", Subnets=[subnet["SubnetId"]], Listeners=listeners)
+    lbs = {d["LoadBalancerName"]: d for d in
+           elb.describe_load_balancers(LoadBalancerNames=["vpc", "vpc-default"])["LoadBalancerDescriptions"]}
+    assert lbs["vpc"]["SourceSecurityGroup"] == {"OwnerAlias": "123456789012", "GroupName": "lb-sg"}
+    assert lbs["vpc-default"]["SourceSecurityGroup"] == {"OwnerAlias": "123456789012", "GroupName": "default"}
+    default_sg = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [subnet["VpcId"]]},
+                                                       {"Name": "group-name", "Values": ["default"]}])
+    assert lbs["vpc-default"]["SecurityGroups"] == [default_sg["SecurityGroups"][0]["GroupId"]]
+    with pytest.raises(ClientError) as e:
+        elb.create_load_balancer(LoadBalancerName="bad-sg", Subnets=[subnet["SubnetId"]],
+                                 SecurityGroups=["sg-0123456789abcdef0"], Listeners=listeners)
+    assert e.value.response["Error"]["Code"] == "InvalidSecurityGroup"
+    assert len(elb.describe_load_balancers()["LoadBalancerDescriptions"]) == 3
