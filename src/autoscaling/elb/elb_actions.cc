@@ -1,9 +1,11 @@
 // The Classic ELB and ELBv2 front end: CreateLoadBalancer, DescribeLoadBalancers, Register/
-// DeregisterInstancesWithLoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer; and ELBv2
+// DeregisterInstancesWithLoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer, AddTags,
+// RemoveTags, DescribeTags; and ELBv2
 // CreateTargetGroup, DescribeTargetGroups, Register/DeregisterTargets, DescribeTargetHealth,
-// DeleteTargetGroup. Decoded and encoded by the generated codec (codegen/elb/load_balancers.ops,
+// DeleteTargetGroup, Describe/ModifyTargetGroupAttributes, AddTags, RemoveTags, DescribeTags
+// (target groups). Decoded and encoded by the generated codec (codegen/elb/load_balancers.ops,
 // codegen/elbv2/target_groups.ops); the rules are ElbModel's (elb_model.h).
-// Members the model has and cloudlife does not (tags, TLS, anomaly detection …) are refused with
+// Members the model has and cloudlife does not (TLS, protocol versions …) are refused with
 // ValidationError naming them, never ignored.
 #include <algorithm>
 #include <string>
@@ -41,7 +43,8 @@ ElbModel model_of(AsgCall& call) {
 
 HttpResponse create_load_balancer(AsgCall& call) {
   const auto req = elb::CreateLoadBalancerRequest::decode(call.params);
-  refuse(!req.tags.empty(), call, "Tags");
+  TagList tags;
+  for (const elb::Tag& t : req.tags) tags.emplace_back(t.key, t.value.value_or(""));
   ClassicLoadBalancer lb;
   lb.name = req.load_balancer_name;
   lb.zones = req.availability_zones;
@@ -54,7 +57,7 @@ HttpResponse create_load_balancer(AsgCall& call) {
                             l.instance_protocol.value_or(l.protocol), l.instance_port});
   }
   const std::string dns = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return model_of(call).create_load_balancer(part, lb, now);
+    return model_of(call).create_load_balancer(part, lb, now, tags);
   });
   elb::CreateLoadBalancerResponse out(call.ctx.request_id);
   out.dns_name(dns);
@@ -77,6 +80,9 @@ void put_load_balancer(elb::LoadBalancerDescriptionWriter& w, const ClassicLoadB
               [](elb::InstanceWriter& i, const std::string& id) { i.instance_id(id); });
   w.availability_zones(lb.zones).subnets(lb.subnets);
   if (!lb.vpc_id.empty()) w.vpc_id(lb.vpc_id);
+  w.source_security_group([&](elb::SourceSecurityGroupWriter& g) {
+    g.owner_alias(lb.source_group_owner).group_name(lb.source_group_name);
+  });
   w.security_groups(lb.security_groups).created_time(lb.created).scheme(lb.scheme);
 }
 
@@ -152,7 +158,46 @@ HttpResponse delete_load_balancer(AsgCall& call) {
   return elb::DeleteLoadBalancerResponse(call.ctx.request_id).finish();
 }
 
+HttpResponse add_load_balancer_tags(AsgCall& call) {
+  const auto req = elb::AddTagsRequest::decode(call.params);
+  TagList tags;
+  for (const elb::Tag& t : req.tags) tags.emplace_back(t.key, t.value.value_or(""));
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).add_load_balancer_tags(part, req.load_balancer_names, tags);
+  });
+  return elb::AddTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse remove_load_balancer_tags(AsgCall& call) {
+  const auto req = elb::RemoveTagsRequest::decode(call.params);
+  std::vector<std::string> keys;
+  for (const elb::TagKeyOnly& t : req.tags) keys.push_back(t.key.value_or(""));
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).remove_load_balancer_tags(part, req.load_balancer_names, keys);
+  });
+  return elb::RemoveTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse describe_load_balancer_tags(AsgCall& call) {
+  const auto req = elb::DescribeTagsRequest::decode(call.params);
+  const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).describe_load_balancer_tags(part, req.load_balancer_names);
+  });
+  elb::DescribeTagsResponse out(call.ctx.request_id);
+  out.tag_descriptions(rows, [](elb::TagDescriptionWriter& w, const auto& row) {
+    w.load_balancer_name(row.first).tags(
+        row.second, [](elb::TagWriter& t, const auto& kv) { t.key(kv.first).value(kv.second); });
+  });
+  return out.finish();
+}
+
 // --- ELBv2 target groups -------------------------------------------------------------------------
+
+TagList tag_list(const std::vector<elbv2::Tag>& tags) {
+  TagList out;
+  for (const elbv2::Tag& t : tags) out.emplace_back(t.key, t.value.value_or(""));
+  return out;
+}
 
 void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
   w.target_group_arn(tg.arn)
@@ -176,7 +221,6 @@ void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
 
 HttpResponse create_target_group(AsgCall& call) {
   const auto req = elbv2::CreateTargetGroupRequest::decode(call.params);
-  refuse(!req.tags.empty(), call, "Tags");
   refuse(req.protocol_version.has_value(), call, "ProtocolVersion");
   refuse(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
   TargetGroup tg;
@@ -197,8 +241,9 @@ HttpResponse create_target_group(AsgCall& call) {
   tg.unhealthy_threshold_count =
       req.unhealthy_threshold_count.value_or(tg.unhealthy_threshold_count);
   if (req.matcher && req.matcher->http_code) tg.matcher_http_code = *req.matcher->http_code;
+  const TagList tags = tag_list(req.tags);
   const TargetGroup created = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).create_target_group(part, tg);
+    return model_of(call).create_target_group(part, tg, tags);
   });
   elbv2::CreateTargetGroupResponse out(call.ctx.request_id);
   out.target_groups([&](elbv2::TargetGroupsWriter& list) {
@@ -295,6 +340,67 @@ HttpResponse delete_target_group(AsgCall& call) {
   return elbv2::DeleteTargetGroupResponse(call.ctx.request_id).finish();
 }
 
+template <class Writer>
+void put_attributes(Writer& out, const TagMap& attributes) {
+  out.attributes(attributes, [](elbv2::TargetGroupAttributeWriter& w, const auto& kv) {
+    w.key(kv.first).value(kv.second);
+  });
+}
+
+HttpResponse describe_target_group_attributes(AsgCall& call) {
+  const auto req = elbv2::DescribeTargetGroupAttributesRequest::decode(call.params);
+  const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).describe_target_group_attributes(part, req.target_group_arn);
+  });
+  elbv2::DescribeTargetGroupAttributesResponse out(call.ctx.request_id);
+  put_attributes(out, attributes);
+  return out.finish();
+}
+
+HttpResponse modify_target_group_attributes(AsgCall& call) {
+  const auto req = elbv2::ModifyTargetGroupAttributesRequest::decode(call.params);
+  TagList changes;
+  for (const elbv2::TargetGroupAttribute& a : req.attributes) {
+    changes.emplace_back(a.key.value_or(""), a.value.value_or(""));
+  }
+  const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).modify_target_group_attributes(part, req.target_group_arn, changes);
+  });
+  elbv2::ModifyTargetGroupAttributesResponse out(call.ctx.request_id);
+  put_attributes(out, attributes);
+  return out.finish();
+}
+
+HttpResponse add_tags(AsgCall& call) {
+  const auto req = elbv2::AddTagsRequest::decode(call.params);
+  const TagList tags = tag_list(req.tags);
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).add_tags(part, req.resource_arns, tags);
+  });
+  return elbv2::AddTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse remove_tags(AsgCall& call) {
+  const auto req = elbv2::RemoveTagsRequest::decode(call.params);
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    model_of(call).remove_tags(part, req.resource_arns, req.tag_keys);
+  });
+  return elbv2::RemoveTagsResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse describe_tags(AsgCall& call) {
+  const auto req = elbv2::DescribeTagsRequest::decode(call.params);
+  const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).describe_tags(part, req.resource_arns);
+  });
+  elbv2::DescribeTagsResponse out(call.ctx.request_id);
+  out.tag_descriptions(rows, [](elbv2::TagDescriptionWriter& w, const auto& row) {
+    w.resource_arn(row.first).tags(
+        row.second, [](elbv2::TagWriter& t, const auto& kv) { t.key(kv.first).value(kv.second); });
+  });
+  return out.finish();
+}
+
 }  // namespace
 
 void register_elb_actions(AsgActionTable& t) {
@@ -304,6 +410,9 @@ void register_elb_actions(AsgActionTable& t) {
   t["DeregisterInstancesFromLoadBalancer"] = deregister_instances;
   t["DescribeInstanceHealth"] = describe_instance_health;
   t["DeleteLoadBalancer"] = delete_load_balancer;
+  t["AddTags"] = add_load_balancer_tags;
+  t["RemoveTags"] = remove_load_balancer_tags;
+  t["DescribeTags"] = describe_load_balancer_tags;
 }
 
 void register_elbv2_actions(AsgActionTable& t) {
@@ -313,6 +422,11 @@ void register_elbv2_actions(AsgActionTable& t) {
   t["DeregisterTargets"] = deregister_targets;
   t["DescribeTargetHealth"] = describe_target_health;
   t["DeleteTargetGroup"] = delete_target_group;
+  t["DescribeTargetGroupAttributes"] = describe_target_group_attributes;
+  t["ModifyTargetGroupAttributes"] = modify_target_group_attributes;
+  t["AddTags"] = add_tags;
+  t["RemoveTags"] = remove_tags;
+  t["DescribeTags"] = describe_tags;
 }
 
 }  // namespace cloudlife::autoscaling::api

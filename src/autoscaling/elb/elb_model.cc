@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "ec2/security_groups.h"
 #include "protocol/aws_errors.h"
 
 namespace cloudlife::autoscaling {
@@ -59,7 +60,10 @@ void ElbModel::require_live_instances(const ElbPartition& p, const std::vector<s
 // --- Classic ELB ---------------------------------------------------------------------------------
 
 std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBalancer& spec,
-                                           core::TimeMs now) {
+                                           core::TimeMs now, const TagList& tags) {
+  if (spec.listeners.empty()) throw aws_error("ValidationError", {"Listeners cannot be empty"});
+  check_tag_list(tags);
+  const TagMap tag_map = merge_tags({}, tags, true);
   if (auto it = p.load_balancers.find(spec.name); it != p.load_balancers.end()) {
     return it->second.dns_name;  // CreateLoadBalancer is idempotent for the same name
   }
@@ -68,6 +72,7 @@ std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBal
                      std::to_string(1000000000 + core::random_between(0, 899999999)) + "." +
                      p.key.region + ".elb.amazonaws.com";
   created.created = now;
+  created.tags = tag_map;
   ec2::Ec2Partition& ep = ec2_.partition(p.key);
   for (const std::string& s : created.subnets) {
     const ec2::Subnet* subnet = ep.network.find_subnet(s);
@@ -77,6 +82,23 @@ std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBal
   }
   if (created.zones.empty()) {
     throw aws_error("ValidationError", {"Either AvailabilityZones or SubnetIds must be specified"});
+  }
+  for (const std::string& g : created.security_groups) {
+    const ec2::SecurityGroup* group = ec2::find_security_group(ep, g);
+    if (!group || (!created.vpc_id.empty() && group->vpc_id != created.vpc_id)) {
+      throw aws_error("InvalidSecurityGroup");
+    }
+  }
+  if (!created.vpc_id.empty()) {
+    if (created.security_groups.empty()) {
+      const ec2::SecurityGroup* def = ec2::default_group_of_vpc(ep, created.vpc_id);
+      if (def) created.security_groups.push_back(def->group_id);
+    }
+    if (!created.security_groups.empty()) {
+      created.source_group_owner = p.key.account;
+      created.source_group_name =
+          ec2::find_security_group(ep, created.security_groups[0])->group_name;
+    }
   }
   p.load_balancers.emplace(created.name, created);
   return created.dns_name;
@@ -132,13 +154,46 @@ std::vector<InstanceHealth> ElbModel::describe_instance_health(
   return out;
 }
 
+void ElbModel::add_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                                      const TagList& tags) {
+  check_tag_list(tags);
+  std::vector<std::pair<ClassicLoadBalancer*, TagMap>> merged;
+  for (const std::string& n : names) {
+    ClassicLoadBalancer& lb = require_lb(p, n);
+    merged.emplace_back(&lb, merge_tags(lb.tags, tags, true));
+  }
+  for (auto& [lb, next] : merged) lb->tags = std::move(next);
+}
+
+void ElbModel::remove_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                                         const std::vector<std::string>& keys) {
+  std::vector<ClassicLoadBalancer*> lbs;
+  for (const std::string& n : names) lbs.push_back(&require_lb(p, n));
+  for (ClassicLoadBalancer* lb : lbs) {
+    for (const std::string& k : keys) lb->tags.erase(k);
+  }
+}
+
+std::vector<std::pair<std::string, TagMap>> ElbModel::describe_load_balancer_tags(
+    const ElbPartition& p, const std::vector<std::string>& names) const {
+  std::vector<std::pair<std::string, TagMap>> out;
+  for (const std::string& n : names) out.emplace_back(n, require_lb(p, n).tags);
+  return out;
+}
+
 void ElbModel::delete_load_balancer(ElbPartition& p, const std::string& name) {
   p.load_balancers.erase(name);
 }
 
 // --- ELBv2 target groups -------------------------------------------------------------------------
 
-TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& spec) {
+TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& spec,
+                                          const TagList& tags) {
+  check_target_group_name(spec.name);
+  check_target_group_protocol(spec.protocol);
+  check_target_group_port(spec.port);
+  check_tag_list(tags);
+  const TagMap tag_map = merge_tags({}, tags);
   for (const auto& [arn, existing] : p.target_groups) {
     if (existing.name == spec.name) {
       if (existing.port != spec.port || existing.protocol != spec.protocol) {
@@ -156,6 +211,8 @@ TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& sp
   } else if (!ep.network.vpcs.contains(out.vpc_id)) {
     throw aws_error("ValidationError", {"The VPC ID '" + out.vpc_id + "' is not found"});
   }
+  out.tags = tag_map;
+  out.attributes = default_target_group_attributes(out.protocol);
   out.arn = "arn:aws:elasticloadbalancing:" + p.key.region + ":" + p.key.account + ":targetgroup/" +
             out.name + "/" + core::random_hex(16);
   p.target_groups.emplace(out.arn, out);
@@ -219,6 +276,64 @@ std::vector<TargetHealth> ElbModel::describe_target_health(
   };
   std::vector<TargetHealth> out;
   for (const auto& t : asked.empty() ? tg.targets : asked) out.push_back(row_for(t));
+  return out;
+}
+
+TagMap ElbModel::describe_target_group_attributes(const ElbPartition& p,
+                                                  const std::string& arn) const {
+  return require_tg(p, arn).attributes;
+}
+
+TagMap ElbModel::modify_target_group_attributes(ElbPartition& p, const std::string& arn,
+                                                const TagList& changes) {
+  TargetGroup& tg = require_tg(p, arn);
+  tg.attributes = apply_target_group_attributes(tg.attributes, tg.protocol, changes);
+  return tg.attributes;
+}
+
+// --- ELBv2 tags ----------------------------------------------------------------------------------
+
+namespace {
+
+// The target group an ELBv2 resource ARN names, or the NotFound of the kind it names.
+template <class Partition>
+auto& require_taggable(Partition& p, const std::string& arn) {
+  auto it = p.target_groups.find(arn);
+  if (it != p.target_groups.end()) return it->second;
+  if (arn.find(":loadbalancer/") != std::string::npos) {
+    throw aws_error("LoadBalancerNotFound", {"One or more load balancers not found"});
+  }
+  if (arn.find(":listener-rule/") != std::string::npos) throw aws_error("RuleNotFound");
+  if (arn.find(":listener/") != std::string::npos) throw aws_error("ListenerNotFound");
+  throw aws_error("TargetGroupNotFound");
+}
+
+}  // namespace
+
+void ElbModel::add_tags(ElbPartition& p, const std::vector<std::string>& arns,
+                        const TagList& tags) {
+  check_tag_list(tags);
+  std::vector<std::pair<TargetGroup*, TagMap>> merged;
+  for (const std::string& arn : arns) {
+    TargetGroup& tg = require_taggable(p, arn);
+    merged.emplace_back(&tg, merge_tags(tg.tags, tags));
+  }
+  for (auto& [tg, next] : merged) tg->tags = std::move(next);
+}
+
+void ElbModel::remove_tags(ElbPartition& p, const std::vector<std::string>& arns,
+                           const std::vector<std::string>& keys) {
+  std::vector<TargetGroup*> groups;
+  for (const std::string& arn : arns) groups.push_back(&require_taggable(p, arn));
+  for (TargetGroup* tg : groups) {
+    for (const std::string& k : keys) tg->tags.erase(k);
+  }
+}
+
+std::vector<std::pair<std::string, TagMap>> ElbModel::describe_tags(
+    const ElbPartition& p, const std::vector<std::string>& arns) const {
+  std::vector<std::pair<std::string, TagMap>> out;
+  for (const std::string& arn : arns) out.emplace_back(arn, require_taggable(p, arn).tags);
   return out;
 }
 

@@ -31,9 +31,17 @@ class ElbModel {
 
   // --- Classic ELB ---
   // The load balancer's DNS name. Idempotent for an existing name; subnets give the VPC and
-  // zones (SubnetNotFound); zones or subnets are required (ValidationError).
+  // zones (SubnetNotFound); listeners and zones or subnets are required (ValidationError); tags
+  // follow target_group_rules.h (check_tag_list, merge_tags).
   std::string create_load_balancer(ElbPartition& p, const ClassicLoadBalancer& spec,
-                                   core::TimeMs now);
+                                   core::TimeMs now, const TagList& tags = {});
+  // Classic ELB tags by load balancer name (LoadBalancerNotFound), all or nothing.
+  void add_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                              const TagList& tags);
+  void remove_load_balancer_tags(ElbPartition& p, const std::vector<std::string>& names,
+                                 const std::vector<std::string>& keys);
+  std::vector<std::pair<std::string, TagMap>> describe_load_balancer_tags(
+      const ElbPartition& p, const std::vector<std::string>& names) const;
   // The named load balancers (LoadBalancerNotFound for an unknown one), or all by name.
   std::vector<ClassicLoadBalancer> describe_load_balancers(
       const ElbPartition& p, const std::vector<std::string>& names) const;
@@ -51,8 +59,10 @@ class ElbModel {
 
   // --- ELBv2 target groups ---
   // The new (or, same name and settings, the existing) target group; its VPC defaults to the
-  // default VPC (ValidationError for an unknown one; DuplicateTargetGroupName).
-  TargetGroup create_target_group(ElbPartition& p, const TargetGroup& spec);
+  // default VPC (ValidationError for an unknown one; DuplicateTargetGroupName). The name,
+  // protocol, port and tags follow target_group_rules.h; attributes take their defaults.
+  TargetGroup create_target_group(ElbPartition& p, const TargetGroup& spec,
+                                  const TagList& tags = {});
   // By ARN, then by name (TargetGroupNotFound), or all by ARN.
   std::vector<TargetGroup> describe_target_groups(const ElbPartition& p,
                                                   const std::vector<std::string>& arns,
@@ -67,6 +77,19 @@ class ElbModel {
   std::vector<TargetHealth> describe_target_health(
       const ElbPartition& p, const std::string& arn,
       const std::vector<TargetGroup::Target>& asked) const;
+  // The group's attributes; Modify applies them all or none (apply_target_group_attributes) and
+  // answers the whole set.
+  TagMap describe_target_group_attributes(const ElbPartition& p, const std::string& arn) const;
+  TagMap modify_target_group_attributes(ElbPartition& p, const std::string& arn,
+                                        const TagList& changes);
+  // Tags of ELBv2 resources by ARN. cloudlife models target groups only: a load balancer,
+  // listener or rule ARN is that kind's NotFound, any other ARN TargetGroupNotFound. Every
+  // resource is checked (and TooManyTags computed) before any is changed.
+  void add_tags(ElbPartition& p, const std::vector<std::string>& arns, const TagList& tags);
+  void remove_tags(ElbPartition& p, const std::vector<std::string>& arns,
+                   const std::vector<std::string>& keys);
+  std::vector<std::pair<std::string, TagMap>> describe_tags(
+      const ElbPartition& p, const std::vector<std::string>& arns) const;
   // `in_use`: an Auto Scaling group has it attached (ResourceInUse). Absent: no error.
   void delete_target_group(ElbPartition& p, const std::string& arn, bool in_use);
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscaling/elb/target_group_rules.h"
 #include "core/partitions.h"
 #include "core/time.h"
 
@@ -22,6 +23,10 @@ struct ClassicLoadBalancer {
   std::vector<std::string> subnets;
   std::vector<std::string> security_groups;
   std::string vpc_id;
+  // SourceSecurityGroup: in a VPC the account and the name of the first security group (the
+  // VPC's default group when none was given); outside one amazon-elb / amazon-elb-sg.
+  std::string source_group_owner = "amazon-elb";
+  std::string source_group_name = "amazon-elb-sg";
   struct Listener {
     std::string protocol;
     long long port = 0;
@@ -30,10 +35,12 @@ struct ClassicLoadBalancer {
   };
   std::vector<Listener> listeners;
   std::vector<std::string> instances;  // registration order
+  TagMap tags;                         // Tags on create, AddTags / RemoveTags / DescribeTags
   core::TimeMs created = 0;
 };
 
-// ELBv2 target group, with the health-check settings it was created with (echoed, not run).
+// ELBv2 target group, with the health-check settings it was created with (echoed, not run),
+// its tags and its attributes.
 struct TargetGroup {
   std::string arn;
   std::string name;
@@ -55,6 +62,8 @@ struct TargetGroup {
     long long port = 0;
   };
   std::vector<Target> targets;
+  TagMap tags;        // AddTags / RemoveTags / DescribeTags, Tags on create
+  TagMap attributes;  // Describe/ModifyTargetGroupAttributes: default_target_group_attributes
 };
 
 struct ElbPartition {

@@ -39,6 +39,7 @@ class ElbModelTest : public ::testing::Test {
 
 TEST_F(ElbModelTest, ALoadBalancerNeedsZonesAndIsIdempotentByName) {
   ClassicLoadBalancer lb;
+  lb.listeners = {{"HTTP", 80, "HTTP", 8080}};
   lb.name = "web";
   core::ServiceError e =
       refusal([&](core::TimeMs now) { elb_.create_load_balancer(part_, lb, now); });
@@ -60,12 +61,40 @@ TEST_F(ElbModelTest, ALoadBalancerNeedsZonesAndIsIdempotentByName) {
   EXPECT_EQ(part_.load_balancers.size(), 1u);
 }
 
+TEST_F(ElbModelTest, ALoadBalancerNeedsListenersAndItsTagsFollowTheLimits) {
+  ClassicLoadBalancer lb;
+  lb.name = "web";
+  lb.zones = {"us-east-1a"};
+  core::ServiceError e =
+      refusal([&](core::TimeMs now) { elb_.create_load_balancer(part_, lb, now); });
+  EXPECT_EQ(e.code(), "ValidationError");
+  EXPECT_EQ(e.message(), "Listeners cannot be empty");
+  lb.listeners = {{"TCP", 443, "TCP", 443}};
+  TagList many;
+  for (int i = 0; i < 51; ++i) many.emplace_back("k" + std::to_string(i), "");
+  e = refusal([&](core::TimeMs now) { elb_.create_load_balancer(part_, lb, now, many); });
+  EXPECT_EQ(e.code(), "TooManyTags");
+  EXPECT_EQ(e.message(),
+            "The quota for the number of tags that can be assigned to a load balancer has been "
+            "reached.");
+  EXPECT_TRUE(part_.load_balancers.empty());
+  engine_.transact([&](core::TimeMs now) {
+    elb_.create_load_balancer(part_, lb, now, {{"env", "test"}});
+  });
+  e = refusal([&](core::TimeMs) {
+    elb_.add_load_balancer_tags(part_, {"web", "nope"}, {{"team", "a"}});
+  });
+  EXPECT_EQ(e.code(), "LoadBalancerNotFound");
+  EXPECT_EQ(part_.load_balancers.at("web").tags, (TagMap{{"env", "test"}}));
+}
+
 TEST_F(ElbModelTest, UnknownNamesAndUnregisteredInstancesAreRefused) {
   core::ServiceError e =
       refusal([&](core::TimeMs) { elb_.describe_load_balancers(part_, {"nope"}); });
   EXPECT_EQ(e.code(), "LoadBalancerNotFound");
   EXPECT_EQ(e.message(), "There is no ACTIVE Load Balancer named 'nope'");
   ClassicLoadBalancer lb;
+  lb.listeners = {{"HTTP", 80, "HTTP", 8080}};
   lb.name = "web";
   lb.zones = {"us-east-1a"};
   engine_.transact([&](core::TimeMs now) { elb_.create_load_balancer(part_, lb, now); });
