@@ -96,8 +96,10 @@ bool owned_by(const Image& i, const std::string& owner, const std::string& calle
 bool executable_by(const Image& i, const std::string& user, const std::string& caller) {
   if (i.is_public) return true;
   if (user == "all") return false;
-  if (user == "self") return i.owner_id == caller;
-  return i.owner_id == user;
+  const bool granted = std::find(i.launch_user_ids.begin(), i.launch_user_ids.end(),
+                                 user == "self" ? caller : user) != i.launch_user_ids.end();
+  if (user == "self") return i.owner_id == caller || granted;
+  return i.owner_id == user || granted;
 }
 
 bool matches_filters(const Image& i, const std::vector<Filter>& filters) {
@@ -427,9 +429,7 @@ Image register_image(Ec2Model& model, Ec2Partition& p, const RegisterImageReques
   return store_pending_image(model, p, std::move(image), now);
 }
 
-std::vector<DeletedSnapshotResult> deregister_image(Ec2Model& model, Ec2Partition& p,
-                                                    const std::string& image_id,
-                                                    bool delete_snapshots, bool dry_run) {
+Image& require_own_image(Ec2Partition& p, const std::string& image_id) {
   if (!is_well_formed_image_id(image_id)) {
     throw ServiceError("InvalidAMIID.Malformed",
                        "Invalid id: \"" + image_id + "\" (expecting \"ami-...\")");
@@ -446,7 +446,77 @@ std::vector<DeletedSnapshotResult> deregister_image(Ec2Model& model, Ec2Partitio
     }
     throw ServiceError("InvalidAMIID.NotFound", "The image id '[" + image_id + "]' does not exist");
   }
+  return it->second;
+}
+
+bool is_image_attribute_name(const std::string& name) {
+  static const std::vector<std::string> names = {"description",
+                                                 "kernel",
+                                                 "ramdisk",
+                                                 "launchPermission",
+                                                 "productCodes",
+                                                 "blockDeviceMapping",
+                                                 "sriovNetSupport",
+                                                 "bootMode",
+                                                 "tpmSupport",
+                                                 "uefiData",
+                                                 "lastLaunchedTime",
+                                                 "imdsSupport",
+                                                 "deregistrationProtection"};
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void modify_image_attribute(Ec2Partition& p, const std::string& image_id,
+                            const ImageAttributeChange& c) {
+  Image& image = require_own_image(p, image_id);
+  if (!c.description && c.add_groups.empty() && c.remove_groups.empty() && c.add_user_ids.empty() &&
+      c.remove_user_ids.empty() && !c.imds_support) {
+    throw ServiceError("InvalidParameterCombination", "No attributes specified.");
+  }
+  for (const auto* groups : {&c.add_groups, &c.remove_groups}) {
+    for (const std::string& g : *groups) {
+      if (g != "all") {
+        throw ServiceError("InvalidAMIAttributeItemValue",
+                           "Invalid attribute item value \"" + g + "\" for group item type.");
+      }
+    }
+  }
+  for (const auto* users : {&c.add_user_ids, &c.remove_user_ids}) {
+    for (const std::string& u : *users) {
+      const bool account = u.size() == 12 && std::all_of(u.begin(), u.end(), [](char ch) {
+                             return ch >= '0' && ch <= '9';
+                           });
+      if (!account) {
+        throw ServiceError("InvalidAMIAttributeItemValue",
+                           "Invalid attribute item value \"" + u + "\" for userId item type.");
+      }
+    }
+  }
+  if (c.imds_support && *c.imds_support != "v2.0") {
+    throw ServiceError("InvalidParameterValue", "Value (" + *c.imds_support +
+                                                    ") for parameter imdsSupport is invalid. "
+                                                    "Valid values: v2.0");
+  }
+  if (c.dry_run) throw dry_run_succeeded();
+  if (c.description) image.description = *c.description;
+  if (!c.add_groups.empty()) image.is_public = true;
+  if (!c.remove_groups.empty()) image.is_public = false;
+  for (const std::string& u : c.add_user_ids) {
+    if (std::find(image.launch_user_ids.begin(), image.launch_user_ids.end(), u) ==
+        image.launch_user_ids.end()) {
+      image.launch_user_ids.push_back(u);
+    }
+  }
+  for (const std::string& u : c.remove_user_ids) std::erase(image.launch_user_ids, u);
+  if (c.imds_support) image.imds_support = *c.imds_support;
+}
+
+std::vector<DeletedSnapshotResult> deregister_image(Ec2Model& model, Ec2Partition& p,
+                                                    const std::string& image_id,
+                                                    bool delete_snapshots, bool dry_run) {
+  require_own_image(p, image_id);
   if (dry_run) throw dry_run_succeeded();
+  auto it = p.images.find(image_id);
   Image image = std::move(it->second);
   p.images.erase(it);
   p.deregistered_images.insert(image_id);

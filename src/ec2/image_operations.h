@@ -60,6 +60,15 @@ struct DeletedSnapshotResult {
   std::string return_code;
 };
 
+// ModifyImageAttribute: what to change (each optional; at least one).
+struct ImageAttributeChange {
+  std::optional<std::string> description;
+  std::vector<std::string> add_groups, remove_groups;  // only "all" exists
+  std::vector<std::string> add_user_ids, remove_user_ids;
+  std::optional<std::string> imds_support;  // only "v2.0"
+  bool dry_run = false;
+};
+
 // AMI names: 3–128 letters, digits and ( ) [ ] . / - ' @ _ or spaces.
 bool is_valid_image_name(const std::string& name);
 
@@ -71,6 +80,14 @@ Image register_image(Ec2Model& model, Ec2Partition& p, const RegisterImageReques
 std::vector<DeletedSnapshotResult> deregister_image(Ec2Model& model, Ec2Partition& p,
                                                     const std::string& image_id,
                                                     bool delete_snapshots, bool dry_run);
+// The account's own image, or EC2's refusal: InvalidAMIID.Malformed, InvalidAMIID.Unavailable
+// (deregistered), UnauthorizedOperation (a catalogue image of another account),
+// InvalidAMIID.NotFound.
+Image& require_own_image(Ec2Partition& p, const std::string& image_id);
+// The DescribeImageAttribute attribute names.
+bool is_image_attribute_name(const std::string& name);
+void modify_image_attribute(Ec2Partition& p, const std::string& image_id,
+                            const ImageAttributeChange& change);
 // The image RunInstances launches: an own available image, else image_for_launch(). Throws
 // InvalidAMIID.Malformed, or InvalidAMIID.Unavailable for an own image pending or deregistered.
 Image resolve_launch_image(const Ec2Partition& p, const std::string& image_id);

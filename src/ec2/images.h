@@ -45,7 +45,9 @@ struct Image {
   std::string imds_support;                    // "v2.0" or ""
   bool ena_support = true;
   std::string sriov_net_support = "simple";
-  std::string source_instance_id;  // CreateImage's instance
+  std::string source_instance_id;            // CreateImage's instance
+  std::vector<std::string> launch_user_ids;  // accounts given launch permission (own images)
+  core::TimeMs last_launched_time = 0;       // last RunInstances from it (0: never)
   TagSet tags;
   core::TimeMs complete_at = 0;
   core::EventId pending_event = 0;

@@ -470,6 +470,9 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     }
     begin_boot(p, stored, now);
   }
+  if (auto own = p.images.find(image.image_id); own != p.images.end() && count > 0) {
+    own->second.last_launched_time = now;
+  }
   const std::string reservation_id = reservation.reservation_id;
   store_reservation(p, request, std::move(reservation));
   return view_of_reservation(p, reservation_id);

@@ -215,6 +215,119 @@ HttpResponse deregister_image(Ec2Call& call) {
   return out.finish();
 }
 
+HttpResponse describe_image_attribute(Ec2Call& call) {
+  const auto req = wire::DescribeImageAttributeRequest::decode(call.params);
+  if (!is_image_attribute_name(req.attribute)) {
+    throw core::ServiceError("InvalidParameterValue", "Value (" + req.attribute +
+                                                          ") for parameter attribute is invalid. "
+                                                          "Unknown attribute.");
+  }
+  const Image image = call.run([&](Ec2Partition& part, core::TimeMs) {
+    Image found = require_own_image(part, req.image_id);
+    if (req.dry_run.value_or(false)) throw dry_run_succeeded();
+    return found;
+  });
+  const std::string& a = req.attribute;
+  const auto value = [](const std::string& v) {
+    return [v](wire::AttributeValueWriter& w) {
+      if (!v.empty()) w.value(v);
+    };
+  };
+  wire::DescribeImageAttributeResponse out(call.ctx.request_id);
+  out.image_id(image.image_id);
+  if (a == "description") out.description(value(image.description));
+  if (a == "kernel") out.kernel_id(value(""));
+  if (a == "ramdisk") out.ramdisk_id(value(""));
+  if (a == "sriovNetSupport") out.sriov_net_support(value(image.sriov_net_support));
+  if (a == "bootMode") out.boot_mode(value(image.boot_mode));
+  if (a == "tpmSupport") out.tpm_support(value(image.tpm_support));
+  if (a == "uefiData") out.uefi_data(value(""));
+  if (a == "imdsSupport") out.imds_support(value(image.imds_support));
+  if (a == "deregistrationProtection") out.deregistration_protection(value("disabled"));
+  if (a == "lastLaunchedTime") {
+    out.last_launched_time(
+        value(image.last_launched_time ? core::format_iso8601_ms(image.last_launched_time) : ""));
+  }
+  if (a == "productCodes") out.product_codes([](wire::ProductCodeListWriter&) {});
+  if (a == "launchPermission") {
+    out.launch_permissions([&](wire::LaunchPermissionListWriter& list) {
+      if (image.is_public) list.item([](wire::LaunchPermissionWriter& w) { w.group("all"); });
+      for (const std::string& u : image.launch_user_ids) {
+        list.item([&](wire::LaunchPermissionWriter& w) { w.user_id(u); });
+      }
+    });
+  }
+  if (a == "blockDeviceMapping") {
+    out.block_device_mappings(
+        image.block_devices, [](wire::BlockDeviceMappingWriter& w, const BlockDeviceSpec& bd) {
+          w.device_name(bd.device_name);
+          if (!bd.virtual_name.empty()) w.virtual_name(bd.virtual_name);
+          if (!bd.ebs) return;
+          w.ebs([&](wire::EbsBlockDeviceWriter& e) {
+            if (bd.ebs->snapshot_id) e.snapshot_id(*bd.ebs->snapshot_id);
+            if (bd.ebs->volume_size) e.volume_size(*bd.ebs->volume_size);
+            e.delete_on_termination(bd.ebs->delete_on_termination.value_or(true));
+            e.volume_type(bd.ebs->volume_type.value_or("gp2"));
+            if (bd.ebs->iops) e.iops(*bd.ebs->iops);
+            if (bd.ebs->throughput) e.throughput(*bd.ebs->throughput);
+            e.encrypted(bd.ebs->encrypted.value_or(false));
+          });
+        });
+  }
+  return out.finish();
+}
+
+// ModifyImageAttribute in both forms: the structures (Description, LaunchPermission.Add/Remove,
+// ImdsSupport) and the older Attribute + OperationType + UserId / UserGroup / Value.
+HttpResponse modify_image_attribute(Ec2Call& call) {
+  const auto req = wire::ModifyImageAttributeRequest::decode(call.params);
+  if (!req.product_codes.empty() || !req.organization_arns.empty() ||
+      !req.organizational_unit_arns.empty()) {
+    throw core::ServiceError("Unsupported",
+                             "The requested configuration is currently not supported: cloudlife "
+                             "does not implement product codes or organization launch "
+                             "permissions.");
+  }
+  ImageAttributeChange c;
+  if (req.description) c.description = req.description->value.value_or("");
+  if (req.imds_support) c.imds_support = req.imds_support->value.value_or("");
+  const auto take = [](const std::vector<wire::LaunchPermission>& perms,
+                       std::vector<std::string>& groups, std::vector<std::string>& users) {
+    for (const wire::LaunchPermission& lp : perms) {
+      if (lp.organization_arn || lp.organizational_unit_arn) {
+        throw core::ServiceError("Unsupported",
+                                 "The requested configuration is currently not supported: "
+                                 "cloudlife does not implement organization launch permissions.");
+      }
+      if (lp.group) groups.push_back(*lp.group);
+      if (lp.user_id) users.push_back(*lp.user_id);
+    }
+  };
+  if (req.launch_permission) {
+    take(req.launch_permission->add, c.add_groups, c.add_user_ids);
+    take(req.launch_permission->remove, c.remove_groups, c.remove_user_ids);
+  }
+  const std::string attribute = req.attribute.value_or("");
+  if (attribute == "description" && req.value) c.description = *req.value;
+  if (!req.user_ids.empty() || !req.user_groups.empty()) {
+    const std::string op = req.operation_type.value_or("");
+    if (op != "add" && op != "remove") {
+      throw core::ServiceError("MissingParameter",
+                               "The request must contain the parameter operationType");
+    }
+    auto& users = op == "add" ? c.add_user_ids : c.remove_user_ids;
+    auto& groups = op == "add" ? c.add_groups : c.remove_groups;
+    users.insert(users.end(), req.user_ids.begin(), req.user_ids.end());
+    groups.insert(groups.end(), req.user_groups.begin(), req.user_groups.end());
+  }
+  c.dry_run = req.dry_run.value_or(false);
+  call.run([&](Ec2Partition& part, core::TimeMs) {
+    ec2::modify_image_attribute(part, req.image_id, c);
+  });
+  wire::ModifyImageAttributeResponse out(call.ctx.request_id);
+  return out.finish();
+}
+
 }  // namespace
 
 void register_image_actions(Ec2ActionTable& table) {
@@ -222,6 +335,8 @@ void register_image_actions(Ec2ActionTable& table) {
   table["CreateImage"] = create_image;
   table["RegisterImage"] = register_image;
   table["DeregisterImage"] = deregister_image;
+  table["DescribeImageAttribute"] = describe_image_attribute;
+  table["ModifyImageAttribute"] = modify_image_attribute;
 }
 
 }  // namespace cloudlife::ec2::api

@@ -427,3 +427,78 @@ def test_terraform_aws_ami_from_instance_sequence(ec2):
     with pytest.raises(ClientError) as e:  # a second destroy is tolerated by the provider
         ec2.deregister_image(ImageId=ami)
     assert error_of(e)[0] in ("InvalidAMIID.NotFound", "InvalidAMIID.Unavailable")
+
+
+# --- image attributes -----------------------------------------------------------------------
+
+def test_image_attributes_describe_and_modify(ec2):
+    [iid] = launch(ec2, ImageId=AL2023)
+    ami = ec2.create_image(InstanceId=iid, Name="attrs", Description="first")["ImageId"]
+    attr = lambda name: ec2.describe_image_attribute(ImageId=ami, Attribute=name)  # noqa: E731
+    assert attr("description")["Description"] == {"Value": "first"}
+    assert attr("launchPermission")["LaunchPermissions"] == []
+    assert attr("productCodes")["ProductCodes"] == []
+    [root] = attr("blockDeviceMapping")["BlockDeviceMappings"]
+    assert root["DeviceName"] == "/dev/xvda" and root["Ebs"]["SnapshotId"].startswith("snap-")
+    assert "Value" not in attr("lastLaunchedTime")["LastLaunchedTime"]
+    launch(ec2, ImageId=ami)
+    assert attr("lastLaunchedTime")["LastLaunchedTime"]["Value"]
+    ec2.modify_image_attribute(ImageId=ami, Description={"Value": "second"})
+    assert image(ec2, ami)["Description"] == "second"
+    ec2.modify_image_attribute(ImageId=ami, Attribute="description", Value="third")
+    assert attr("description")["Description"] == {"Value": "third"}
+    ec2.modify_image_attribute(ImageId=ami, LaunchPermission={"Add": [{"UserId": "111122223333"}]})
+    assert attr("launchPermission")["LaunchPermissions"] == [{"UserId": "111122223333"}]
+    assert ami in {i["ImageId"] for i in ec2.describe_images(ExecutableUsers=["111122223333"])["Images"]}
+    ec2.modify_image_attribute(ImageId=ami, Attribute="launchPermission", OperationType="add",
+                               UserGroups=["all"])
+    assert image(ec2, ami)["Public"] is True
+    ec2.modify_image_attribute(ImageId=ami, LaunchPermission={"Remove": [{"Group": "all"},
+                                                                         {"UserId": "111122223333"}]})
+    assert attr("launchPermission")["LaunchPermissions"] == [] and image(ec2, ami)["Public"] is False
+    for kwargs, code in [
+        (dict(ImageId=ami, LaunchPermission={"Add": [{"UserId": "abc"}]}), "InvalidAMIAttributeItemValue"),
+        (dict(ImageId=ami, LaunchPermission={"Add": [{"Group": "friends"}]}), "InvalidAMIAttributeItemValue"),
+        (dict(ImageId=AL2023, Description={"Value": "x"}), "UnauthorizedOperation"),
+        (dict(ImageId=ami, Description={"Value": "x"}, DryRun=True), "DryRunOperation"),
+    ]:
+        with pytest.raises(ClientError) as e:
+            ec2.modify_image_attribute(**kwargs)
+        assert error_of(e)[0] == code, kwargs
+    assert attr("description")["Description"] == {"Value": "third"}
+    with pytest.raises(ClientError) as e:
+        ec2.describe_image_attribute(ImageId=ami, Attribute="colour")
+    assert error_of(e)[0] == "InvalidParameterValue"
+
+
+def test_ansible_ec2_ami_sequence(ec2):
+    """amazon.aws plugins/modules/ec2_ami.py: CreateImage.do (create_image, the image_available
+    waiter, get_image_by_id = DescribeImages + DescribeImageAttribute launchPermission and
+    productCodes, tags on the image and its snapshots), then DeregisterImage.do with
+    delete_snapshot (deregister, wait until get_image_by_id finds nothing, delete each snapshot)."""
+    [iid] = launch(ec2, ImageId=AL2023)
+    ami = ec2.create_image(InstanceId=iid, Name="ansible-ami", NoReboot=True)["ImageId"]
+    ec2.get_waiter("image_available").wait(ImageIds=[ami], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+
+    def get_image_by_id():
+        images = ec2.describe_images(ImageIds=[ami])["Images"]
+        if not images:
+            return None
+        result = images[0]
+        result["LaunchPermissions"] = ec2.describe_image_attribute(
+            Attribute="launchPermission", ImageId=ami)["LaunchPermissions"]
+        result["ProductCodes"] = ec2.describe_image_attribute(
+            Attribute="productCodes", ImageId=ami)["ProductCodes"]
+        return result
+
+    img = get_image_by_id()
+    ec2.create_tags(Resources=[ami], Tags=[{"Key": "Name", "Value": "ansible"}])
+    snaps = [m["Ebs"]["SnapshotId"] for m in img["BlockDeviceMappings"] if "Ebs" in m]
+    for sid in snaps:
+        ec2.create_tags(Resources=[sid], Tags=[{"Key": "Name", "Value": "ansible"}])
+    assert get_image_by_id()["Tags"] == [{"Key": "Name", "Value": "ansible"}]
+    ec2.deregister_image(ImageId=ami)
+    assert get_image_by_id() is None
+    for sid in snaps:
+        ec2.delete_snapshot(SnapshotId=sid)
+    assert ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"] == []
