@@ -42,6 +42,8 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"volume-attaching", {1 * kSecond, 3 * kSecond}},      // attaching -> attached
       {"volume-detaching", {2 * kSecond, 6 * kSecond}},      // detaching -> detached
       {"volume-deleting", {1 * kSecond, 3 * kSecond}},       // deleting -> gone
+      {"snapshot-pending", {30 * kSecond, 120 * kSecond}},   // snapshot: pending -> completed
+      {"image-pending", {60 * kSecond, 180 * kSecond}},      // AMI: pending -> available
       {"metadata-options-applying", {1 * kSecond, 5 * kSecond}},  // options: pending -> applied
       {"vpc-creating", {2 * kSecond, 5 * kSecond}},      // Alibaba VPC: Pending -> Available
       {"vswitch-creating", {2 * kSecond, 5 * kSecond}},  // Alibaba vSwitch: Pending -> Available

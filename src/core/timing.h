@@ -36,6 +36,8 @@ enum class TimingPhase {
   kVolumeAttaching,          // attaching -> attached
   kVolumeDetaching,          // detaching -> detached
   kVolumeDeleting,           // deleting -> gone
+  kSnapshotPending,          // EBS snapshot: pending -> completed
+  kImagePending,             // AMI: pending -> available
   kMetadataOptionsApplying,  // instance metadata options: pending -> applied
   kVpcCreating,              // Alibaba VPC: Pending -> Available
   kVswitchCreating,          // Alibaba vSwitch: Pending -> Available

@@ -6,12 +6,14 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/partitions.h"
 #include "ec2/fleet.h"
+#include "ec2/images.h"
 #include "ec2/instance.h"
 #include "ec2/key_pairs.h"
 #include "ec2/launch_template.h"
@@ -20,6 +22,7 @@
 #include "ec2/network_interfaces.h"
 #include "ec2/routing.h"
 #include "ec2/security_groups.h"
+#include "ec2/snapshot.h"
 #include "ec2/spot_request.h"
 #include "ec2/volume.h"
 
@@ -61,6 +64,9 @@ struct Ec2Partition {
   std::map<std::string, InternetGateway> internet_gateways;    // by ID
   std::map<std::string, RouteTable> route_tables;              // by ID
   std::map<std::string, NetworkAcl> network_acls;              // by ID
+  std::map<std::string, Snapshot> snapshots;                   // by ID
+  std::map<std::string, Image> images;  // the account's own AMIs (CreateImage / RegisterImage)
+  std::set<std::string> deregistered_images;  // own AMIs deregistered (no longer launchable)
 
   // ModifyDefaultCreditSpecification: instance family -> standard | unlimited.
   std::map<std::string, std::string> default_cpu_credits;

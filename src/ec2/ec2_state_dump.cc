@@ -68,6 +68,30 @@ nlohmann::json dump_state(Ec2Model& model) {
       volumes.push_back(std::move(j));
     }
     part["volumes"] = std::move(volumes);
+    nlohmann::json snapshots = nlohmann::json::array();
+    for (const auto& [id, sn] : p.snapshots) {
+      snapshots.push_back({{"snapshot_id", sn.snapshot_id},
+                           {"state", sn.state},
+                           {"volume_id", sn.volume_id},
+                           {"volume_size", sn.volume_size},
+                           {"start_time", core::format_iso8601_ms(sn.start_time)},
+                           {"tags", tags_json(sn.tags)}});
+    }
+    part["snapshots"] = std::move(snapshots);
+    nlohmann::json images = nlohmann::json::array();
+    for (const auto& [id, image] : p.images) {
+      nlohmann::json snapshot_ids = nlohmann::json::array();
+      for (const BlockDeviceSpec& bd : image.block_devices) {
+        if (bd.ebs && bd.ebs->snapshot_id) snapshot_ids.push_back(*bd.ebs->snapshot_id);
+      }
+      images.push_back({{"image_id", image.image_id},
+                        {"name", image.name},
+                        {"state", image.state},
+                        {"source_instance_id", image.source_instance_id},
+                        {"snapshot_ids", std::move(snapshot_ids)},
+                        {"tags", tags_json(image.tags)}});
+    }
+    part["images"] = std::move(images);
     nlohmann::json templates = nlohmann::json::array();
     for (const auto& [id, lt] : p.launch_templates) {
       templates.push_back({{"launch_template_id", lt.id},

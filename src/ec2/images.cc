@@ -43,7 +43,8 @@ const std::vector<Image>& catalogue_images() {
     Image store;
     store.image_id = "ami-0b1e534a4ff9019e0";
     store.name = "amzn-ami-minimal-hvm-2018.03.0.20231218.0-x86_64-s3";
-    store.description = "Amazon Linux AMI (instance store) - instance-store-backed, cannot be stopped";
+    store.description =
+        "Amazon Linux AMI (instance store) - instance-store-backed, cannot be stopped";
     store.owner_id = "137112412989";
     store.owner_alias = "amazon";
     store.root_device_type = "instance-store";
@@ -61,6 +62,25 @@ const Image* find_catalogue_image(std::string_view id) {
     if (image.image_id == id) return &image;
   }
   return nullptr;
+}
+
+std::vector<BlockDeviceSpec> image_block_devices(const Image& image) {
+  if (!image.block_devices.empty()) return image.block_devices;
+  BlockDeviceSpec root;
+  if (image.root_device_type != "ebs") {
+    root.device_name = "/dev/sdb";
+    root.virtual_name = "ephemeral0";
+    return {root};
+  }
+  root.device_name = image.root_device_name;
+  EbsSpec ebs;
+  if (image.image_id.size() > 4) ebs.snapshot_id = "snap-" + image.image_id.substr(4);
+  ebs.volume_size = image.root_volume_size;
+  ebs.volume_type = image.root_volume_type;
+  ebs.delete_on_termination = true;
+  ebs.encrypted = false;
+  root.ebs = ebs;
+  return {root};
 }
 
 bool is_well_formed_image_id(std::string_view id) {

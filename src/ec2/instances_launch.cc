@@ -5,6 +5,7 @@
 #include "ec2/credit_specifications.h"
 #include "ec2/default_placement.h"
 #include "ec2/ec2_model.h"
+#include "ec2/image_operations.h"
 #include "ec2/instance_types.h"
 #include "ec2/launch_type_rules.h"
 #include "ec2/maintenance_options.h"
@@ -163,15 +164,11 @@ void validate_block_device_types(const LaunchSpec& spec) {
 }
 
 // Every rule of the specification itself; answers the image it launches.
-Image validate_launch_spec(const LaunchSpec& spec) {
+Image validate_launch_spec(const Ec2Partition& p, const LaunchSpec& spec) {
   if (!spec.image_id || spec.image_id->empty()) {
     throw ServiceError("MissingParameter", "The request must contain the parameter ImageId");
   }
-  const std::optional<Image> image = image_for_launch(*spec.image_id);
-  if (!image) {
-    throw ServiceError("InvalidAMIID.Malformed",
-                       "Invalid id: \"" + *spec.image_id + "\" (expecting \"ami-...\")");
-  }
+  const std::optional<Image> image = resolve_launch_image(p, *spec.image_id);
   const std::string instance_type = spec.instance_type.value_or(kDefaultInstanceType);
   const InstanceTypeInfo* type = find_instance_type(instance_type);
   if (!type) {
@@ -197,10 +194,14 @@ Image validate_launch_spec(const LaunchSpec& spec) {
   validate_iam_profile(spec.iam_profile);
   validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
   validate_block_device_types(spec);
-  // A new (non-root) EBS volume needs a size or a snapshot; the root takes the image's.
+  // A new EBS volume needs a size or a snapshot; a device the image maps takes the image's.
+  const std::vector<BlockDeviceSpec> image_devices = image_block_devices(*image);
   for (const BlockDeviceSpec& bd : spec.block_devices) {
-    if (bd.ebs && bd.device_name != image->root_device_name && !bd.ebs->volume_size &&
-        !bd.ebs->snapshot_id) {
+    const bool mapped =
+        std::any_of(image_devices.begin(), image_devices.end(),
+                    [&](const BlockDeviceSpec& m) { return m.device_name == bd.device_name; }) ||
+        bd.device_name == image->root_device_name;
+    if (bd.ebs && !mapped && !bd.ebs->volume_size && !bd.ebs->snapshot_id) {
       throw ServiceError("MissingParameter",
                          "The request must contain the parameter size or snapshotId");
     }
@@ -435,7 +436,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   const LaunchSpec& spec = source.spec;
   const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
   validate_counts(request, room);
-  const Image image = validate_launch_spec(spec);
+  const Image image = validate_launch_spec(p, spec);
   LaunchPlacement placement = choose_placement(p, spec);
   const std::vector<std::string> groups = resolve_launch_access(p, request, spec, placement);
   if (request.dry_run) throw dry_run_succeeded();
@@ -468,6 +469,9 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
       record_spot_request_of(p, stored, spec, now);
     }
     begin_boot(p, stored, now);
+  }
+  if (auto own = p.images.find(image.image_id); own != p.images.end() && count > 0) {
+    own->second.last_launched_time = now;
   }
   const std::string reservation_id = reservation.reservation_id;
   store_reservation(p, request, std::move(reservation));
@@ -510,16 +514,35 @@ void Ec2Model::create_launch_volumes(Ec2Partition& p, Instance& instance, const 
     p.volumes.emplace(id, std::move(v));
   };
 
-  const BlockDeviceSpec* root_override = nullptr;
-  for (const BlockDeviceSpec& bd : spec.block_devices) {
-    if (bd.device_name == image.root_device_name) root_override = &bd;
+  // The image's EBS mappings (a request mapping of the same device overrides the volume's
+  // settings, or removes it with NoDevice), then the request's other EBS devices.
+  const auto request_mapping = [&](const std::string& device) -> const BlockDeviceSpec* {
+    for (const BlockDeviceSpec& bd : spec.block_devices) {
+      if (bd.device_name == device) return &bd;
+    }
+    return nullptr;
+  };
+  const std::vector<BlockDeviceSpec> image_devices = image_block_devices(image);
+  for (const BlockDeviceSpec& m : image_devices) {
+    if (!m.ebs) continue;
+    const BlockDeviceSpec* o = request_mapping(m.device_name);
+    if (o && o->no_device && m.device_name != image.root_device_name) continue;
+    EbsSpec ebs = *m.ebs;
+    if (o && o->ebs) {
+      if (o->ebs->volume_size) ebs.volume_size = o->ebs->volume_size;
+      if (o->ebs->volume_type) ebs.volume_type = o->ebs->volume_type;
+      if (o->ebs->delete_on_termination) ebs.delete_on_termination = o->ebs->delete_on_termination;
+      if (o->ebs->iops) ebs.iops = o->ebs->iops;
+      if (o->ebs->throughput) ebs.throughput = o->ebs->throughput;
+      if (o->ebs->encrypted) ebs.encrypted = o->ebs->encrypted;
+    }
+    add_volume(m.device_name, &ebs, image.root_volume_size, image.root_volume_type);
   }
-  if (image.root_device_type == "ebs") {
-    const EbsSpec* ebs = root_override && root_override->ebs ? &*root_override->ebs : nullptr;
-    add_volume(image.root_device_name, ebs, image.root_volume_size, image.root_volume_type);
-  }
   for (const BlockDeviceSpec& bd : spec.block_devices) {
-    if (&bd == root_override || bd.no_device || !bd.ebs) continue;
+    const bool mapped = std::any_of(
+        image_devices.begin(), image_devices.end(),
+        [&](const BlockDeviceSpec& m) { return m.ebs && m.device_name == bd.device_name; });
+    if (mapped || bd.no_device || !bd.ebs) continue;
     add_volume(bd.device_name, &*bd.ebs, 8, "gp2");
   }
 }

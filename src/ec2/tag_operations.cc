@@ -8,6 +8,7 @@
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
 #include "ec2/images.h"
+#include "ec2/snapshots.h"
 #include "ec2/volumes.h"
 
 namespace cloudlife::ec2 {
@@ -45,6 +46,7 @@ TagSet& require_taggable(Ec2Partition& p, const std::string& id) {
     return inst->tags;
   }
   if (type == "volume") return require_volume(p, id).tags;
+  if (type == "snapshot") return require_snapshot(p, id).tags;
   if (type == "launch-template") {
     auto it = p.launch_templates.find(id);
     if (!hex_suffix(id, 3) || it == p.launch_templates.end()) {
@@ -116,6 +118,7 @@ TagSet& require_taggable(Ec2Partition& p, const std::string& id) {
       throw ServiceError("InvalidAMIID.Malformed",
                          "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
     }
+    if (auto own = p.images.find(id); own != p.images.end()) return own->second.tags;
     if (find_catalogue_image(id)) {
       // Catalogue images belong to other accounts: their tags are not the caller's to change.
       throw ServiceError("UnauthorizedOperation",
@@ -198,6 +201,7 @@ std::size_t user_tag_count(const TagSet& tags) {
 std::string tag_resource_type_of(const std::string& id) {
   if (has_prefix(id, "i-")) return "instance";
   if (has_prefix(id, "vol-")) return "volume";
+  if (has_prefix(id, "snap-")) return "snapshot";
   if (has_prefix(id, "lt-")) return "launch-template";
   if (has_prefix(id, "vpc-")) return "vpc";
   if (has_prefix(id, "subnet-")) return "subnet";
@@ -294,6 +298,8 @@ DescribeTagsResult describe_tags(Ec2Partition& p, const DescribeTagsRequest& r) 
   };
   for (const auto& [id, inst] : p.instances) add(id, "instance", inst.tags);
   for (const auto& [id, v] : p.volumes) add(id, "volume", v.tags);
+  for (const auto& [id, s] : p.snapshots) add(id, "snapshot", s.tags);
+  for (const auto& [id, i] : p.images) add(id, "image", i.tags);
   for (const auto& [id, lt] : p.launch_templates) add(id, "launch-template", lt.tags);
   for (const auto& [id, vpc] : p.network.vpcs) add(id, "vpc", vpc.tags);
   for (const auto& [id, subnet] : p.network.subnets) add(id, "subnet", subnet.tags);

@@ -6,7 +6,9 @@
 
 #include "core/ids.h"
 #include "core/service_error.h"
+#include "ec2/image_operations.h"
 #include "ec2/regions.h"
+#include "ec2/snapshots.h"
 #include "ec2/tag_operations.h"
 
 namespace cloudlife::ec2 {
@@ -131,6 +133,20 @@ bool device_name_valid(const std::string& device) {
   return std::regex_match(device, pattern);
 }
 
+// The size of a snapshot a volume is created from: the account's own, or the root snapshot of a
+// catalogue image; InvalidSnapshot.NotFound for any other.
+long long snapshot_size_of(Ec2Partition& p, const std::string& snapshot_id) {
+  if (auto it = p.snapshots.find(snapshot_id); it != p.snapshots.end()) {
+    return it->second.volume_size;
+  }
+  for (const Image& image : catalogue_images()) {
+    if (image.root_device_type == "ebs" && image_root_snapshot_id(image) == snapshot_id) {
+      return image.root_volume_size;
+    }
+  }
+  throw ServiceError("InvalidSnapshot.NotFound", snapshot_not_found_message(snapshot_id));
+}
+
 InstanceBlockDevice* block_device_of(Instance& inst, const std::string& volume_id) {
   for (InstanceBlockDevice& bd : inst.block_devices) {
     if (bd.volume_id == volume_id) return &bd;
@@ -242,20 +258,23 @@ Volume create_volume(Ec2Model& model, Ec2Partition& p, const CreateVolumeRequest
   }
   validate_create(p, r);
   const std::string type = r.volume_type.value_or("gp2");
-  // Without a snapshot store, a well-formed snapshot ID stands for an 8 GiB snapshot.
-  constexpr long long kSnapshotSize = 8;
-  if (!r.snapshot_id.empty() && r.size && *r.size < kSnapshotSize) {
-    throw ServiceError("InvalidParameterValue",
-                       "Volume of size " + std::to_string(*r.size) +
-                           "GiB is smaller than snapshot '" + r.snapshot_id +
-                           "', expect size >= " + std::to_string(kSnapshotSize) + "GiB");
+  // A volume from a snapshot takes the snapshot's size unless a larger one is asked for.
+  long long snapshot_size = 0;
+  if (!r.snapshot_id.empty()) {
+    snapshot_size = snapshot_size_of(p, r.snapshot_id);
+    if (r.size && *r.size < snapshot_size) {
+      throw ServiceError("InvalidParameterValue",
+                         "Volume of size " + std::to_string(*r.size) +
+                             "GiB is smaller than snapshot '" + r.snapshot_id +
+                             "', expect size >= " + std::to_string(snapshot_size) + "GiB");
+    }
   }
   if (r.dry_run) throw dry_run_succeeded();
 
   Volume v;
   v.volume_id = core::resource_id("vol");
   v.availability_zone = r.availability_zone;
-  v.size = static_cast<int>(r.size.value_or(kSnapshotSize));
+  v.size = static_cast<int>(r.size.value_or(snapshot_size));
   v.volume_type = type;
   v.snapshot_id = r.snapshot_id;
   v.encrypted = r.encrypted.value_or(false);

@@ -12,6 +12,7 @@ const Ec2ActionTable& ec2_actions() {
     register_tag_actions(t);
     register_launch_template_actions(t);
     register_image_actions(t);
+    register_snapshot_actions(t);
     register_zone_actions(t);
     register_vpc_actions(t);
     register_iam_profile_actions(t);

@@ -43,6 +43,7 @@ void register_volume_actions(Ec2ActionTable& table);
 void register_tag_actions(Ec2ActionTable& table);
 void register_launch_template_actions(Ec2ActionTable& table);
 void register_image_actions(Ec2ActionTable& table);
+void register_snapshot_actions(Ec2ActionTable& table);
 void register_zone_actions(Ec2ActionTable& table);
 void register_vpc_actions(Ec2ActionTable& table);
 void register_iam_profile_actions(Ec2ActionTable& table);

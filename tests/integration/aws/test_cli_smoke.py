@@ -172,3 +172,22 @@ def test_wait_instance_stopped_and_terminated(aws, ec2):
     assert describe_calls(aws("--debug", "ec2", "wait", "instance-stopped", "--instance-ids", *ids)) == 1
     aws("ec2", "terminate-instances", "--instance-ids", *ids)
     assert describe_calls(aws("--debug", "ec2", "wait", "instance-terminated", "--instance-ids", *ids)) == 1
+
+
+def test_snapshot_and_image_lifecycle(aws):
+    vol = aws.json("ec2", "create-volume", "--availability-zone", "us-east-1a", "--size", "11")["VolumeId"]
+    snap = aws.json("ec2", "create-snapshot", "--volume-id", vol, "--description", "cli")
+    aws("ec2", "wait", "snapshot-completed", "--snapshot-ids", snap["SnapshotId"])
+    [got] = aws.json("ec2", "describe-snapshots", "--owner-ids", "self")["Snapshots"]
+    assert got["SnapshotId"] == snap["SnapshotId"] and got["VolumeSize"] == 11 and got["Progress"] == "100%"
+    [iid] = instance_ids({"Reservations": [aws.json(
+        "ec2", "run-instances", "--image-id", "ami-0c02fb55956c7d316", "--instance-type", "t3.micro")]})
+    ami = aws.json("ec2", "create-image", "--instance-id", iid, "--name", "cli-image", "--no-reboot")["ImageId"]
+    aws("ec2", "wait", "image-available", "--image-ids", ami)
+    [img] = aws.json("ec2", "describe-images", "--owners", "self", "--filters", "Name=name,Values=cli-*")["Images"]
+    assert img["ImageId"] == ami and img["State"] == "available"
+    child = aws.json("ec2", "run-instances", "--image-id", ami, "--instance-type", "t3.micro")
+    assert child["Instances"][0]["ImageId"] == ami
+    aws("ec2", "deregister-image", "--image-id", ami)
+    aws("ec2", "delete-snapshot", "--snapshot-id", snap["SnapshotId"])
+    assert aws.json("ec2", "describe-images", "--image-ids", ami)["Images"] == []
