@@ -41,6 +41,20 @@ std::vector<Filter> to_filters(const std::vector<CodecFilter>& decoded) {
   }
   return filters;
 }
+// The generated codec's TagSpecification list (from a decoded request) as the model's.
+template <class CodecTagSpecification>
+std::vector<TagSpecification> to_tag_specifications(
+    const std::vector<CodecTagSpecification>& decoded) {
+  std::vector<TagSpecification> out;
+  out.reserve(decoded.size());
+  for (const CodecTagSpecification& s : decoded) {
+    TagSpecification m;
+    m.resource_type = s.resource_type.value_or("");
+    for (const auto& t : s.tags) m.tags.push_back({t.key.value_or(""), t.value.value_or("")});
+    out.push_back(std::move(m));
+  }
+  return out;
+}
 std::vector<Tag> decode_tags(const protocol::QueryParams& params, const std::string& list_name);
 std::vector<TagSpecification> decode_tag_specifications(const protocol::QueryParams& params);
 std::vector<BlockDeviceSpec> decode_block_devices(const protocol::QueryParams& params);

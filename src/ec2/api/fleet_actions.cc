@@ -110,9 +110,9 @@ Fleet decode_fleet(const QueryParams& p) {
     } else if (ts.resource_type == "instance" || ts.resource_type == "volume") {
       f.launch_tags.push_back(ts);
     } else {
-      throw ServiceError("InvalidParameterValue",
-                         "'" + ts.resource_type +
-                             "' is not a valid taggable resource type for this operation.");
+      throw ServiceError(
+          "InvalidParameterValue",
+          "'" + ts.resource_type + "' is not a valid taggable resource type for this operation.");
     }
   }
   return f;

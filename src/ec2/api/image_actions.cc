@@ -93,17 +93,6 @@ HttpResponse describe_images(Ec2Call& call) {
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
-std::vector<TagSpecification> model_tag_specs(const std::vector<wire::TagSpecification>& specs) {
-  std::vector<TagSpecification> out;
-  for (const wire::TagSpecification& s : specs) {
-    TagSpecification m;
-    m.resource_type = s.resource_type.value_or("");
-    for (const wire::Tag& t : s.tags) m.tags.push_back({t.key.value_or(""), t.value.value_or("")});
-    out.push_back(std::move(m));
-  }
-  return out;
-}
-
 std::vector<BlockDeviceSpec> model_mappings(const std::vector<wire::BlockDeviceMapping>& in) {
   std::vector<BlockDeviceSpec> out;
   for (const wire::BlockDeviceMapping& m : in) {
@@ -151,7 +140,7 @@ HttpResponse create_image(Ec2Call& call) {
   r.description = req.description.value_or("");
   r.no_reboot = req.no_reboot.value_or(false);
   r.block_devices = model_mappings(req.block_device_mappings);
-  r.tag_specifications = model_tag_specs(req.tag_specifications);
+  r.tag_specifications = to_tag_specifications(req.tag_specifications);
   r.dry_run = req.dry_run.value_or(false);
   const Image image = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::create_image(call.model, part, r, now);
@@ -185,7 +174,7 @@ HttpResponse register_image(Ec2Call& call) {
   r.imds_support = req.imds_support.value_or("");
   r.ena_support = req.ena_support;
   r.sriov_net_support = req.sriov_net_support.value_or("");
-  r.tag_specifications = model_tag_specs(req.tag_specifications);
+  r.tag_specifications = to_tag_specifications(req.tag_specifications);
   r.dry_run = req.dry_run.value_or(false);
   const Image image = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::register_image(call.model, part, r, now);

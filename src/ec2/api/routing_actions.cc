@@ -27,13 +27,7 @@ void unsupported(const char* member) {
 }
 
 std::vector<Tag> tags_of(const std::vector<wire::TagSpecification>& specs, const char* type) {
-  std::vector<TagSpecification> model;
-  for (const wire::TagSpecification& s : specs) {
-    TagSpecification m;
-    m.resource_type = s.resource_type.value_or("");
-    for (const wire::Tag& t : s.tags) m.tags.push_back({t.key.value_or(""), t.value.value_or("")});
-    model.push_back(std::move(m));
-  }
+  const std::vector<TagSpecification> model = to_tag_specifications(specs);
   validate_tag_specifications(model, {type});
   std::vector<Tag> out;
   for (const TagSpecification& s : model) out.insert(out.end(), s.tags.begin(), s.tags.end());

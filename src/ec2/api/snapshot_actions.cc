@@ -20,17 +20,6 @@ using core::ServiceError;
 using protocol::HttpResponse;
 namespace wire = codec::ec2;
 
-std::vector<TagSpecification> model_tag_specs(const std::vector<wire::TagSpecification>& specs) {
-  std::vector<TagSpecification> out;
-  for (const wire::TagSpecification& s : specs) {
-    TagSpecification m;
-    m.resource_type = s.resource_type.value_or("");
-    for (const wire::Tag& t : s.tags) m.tags.push_back({t.key.value_or(""), t.value.value_or("")});
-    out.push_back(std::move(m));
-  }
-  return out;
-}
-
 std::string kms_key_arn(const Ec2Call& call, const std::string& key_id) {
   if (key_id.rfind("arn:", 0) == 0) return key_id;
   // Empty: the account's AWS-managed EBS key (alias aws/ebs), as volume_actions.cc names it.
@@ -68,7 +57,7 @@ HttpResponse create_snapshot(Ec2Call& call) {
   CreateSnapshotRequest r;
   r.volume_id = req.volume_id;
   r.description = req.description.value_or("");
-  r.tag_specifications = model_tag_specs(req.tag_specifications);
+  r.tag_specifications = to_tag_specifications(req.tag_specifications);
   r.dry_run = req.dry_run.value_or(false);
   const SnapshotView view = call.run([&](Ec2Partition& part, core::TimeMs now) {
     Snapshot s = ec2::create_snapshot(call.model, part, r, now);
@@ -91,7 +80,7 @@ HttpResponse copy_snapshot(Ec2Call& call) {
   r.destination_region = req.destination_region;
   r.encrypted = req.encrypted.value_or(false);
   r.kms_key_id = req.kms_key_id.value_or("");
-  r.tag_specifications = model_tag_specs(req.tag_specifications);
+  r.tag_specifications = to_tag_specifications(req.tag_specifications);
   r.dry_run = req.dry_run.value_or(false);
   if (!find_region(r.source_region)) {
     throw ServiceError("InvalidParameterValue",

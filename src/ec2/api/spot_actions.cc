@@ -149,7 +149,8 @@ HttpResponse describe_spot_instance_requests(Ec2Call& call) {
 }
 
 HttpResponse cancel_spot_instance_requests(Ec2Call& call) {
-  const std::vector<std::string> ids = required_list(call.params, "SpotInstanceRequestId", "SpotInstanceRequestId");
+  const std::vector<std::string> ids =
+      required_list(call.params, "SpotInstanceRequestId", "SpotInstanceRequestId");
   const bool dry = dry_run(call.params);
   const auto results = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return call.model.cancel_spot_instance_requests(part, ids, dry, now);
