@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <regex>
 #include <tuple>
 
 #include "core/ids.h"
 #include "core/service_error.h"
+#include "ec2/cidr_text.h"
 #include "ec2/ec2_model.h"
 #include "ec2/ec2_partition.h"
 #include "ec2/tag_operations.h"
@@ -28,22 +28,6 @@ void require_member(bool present, const char* member) {
     throw ServiceError("MissingParameter",
                        std::string("The request must contain the parameter ") + member);
   }
-}
-
-bool valid_ipv4_cidr(const std::string& cidr) {
-  static const std::regex pattern(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})$)");
-  std::smatch m;
-  if (!std::regex_match(cidr, m, pattern)) return false;
-  for (int i = 1; i <= 4; ++i) {
-    if (std::stoi(m[i].str()) > 255) return false;
-  }
-  return std::stoi(m[5].str()) <= 32;
-}
-
-bool valid_ipv6_cidr(const std::string& cidr) {
-  static const std::regex pattern(R"(^[0-9A-Fa-f:]*:[0-9A-Fa-f:]*/(\d{1,3})$)");
-  std::smatch m;
-  return std::regex_match(cidr, m, pattern) && std::stoi(m[1].str()) <= 128;
 }
 
 NetworkAclEntry catch_all(bool egress) {

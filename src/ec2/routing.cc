@@ -1,10 +1,10 @@
 #include "ec2/routing.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "core/ids.h"
 #include "core/service_error.h"
+#include "ec2/cidr_text.h"
 #include "ec2/ec2_model.h"
 #include "ec2/ec2_partition.h"
 #include "ec2/tag_operations.h"
@@ -14,16 +14,6 @@ namespace {
 
 using core::ServiceError;
 using V = std::vector<std::string>;
-
-bool valid_ipv4_cidr(const std::string& cidr) {
-  static const std::regex pattern(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})$)");
-  std::smatch m;
-  if (!std::regex_match(cidr, m, pattern)) return false;
-  for (int i = 1; i <= 4; ++i) {
-    if (std::stoi(m[i].str()) > 255) return false;
-  }
-  return std::stoi(m[5].str()) <= 32;
-}
 
 void check_max_results(const std::optional<long long>& max_results, long long most) {
   if (max_results && (*max_results < 5 || *max_results > most)) {
