@@ -181,5 +181,6 @@ function start(opts = {}) {
 }
 
 require('./usage').install(Cloudlife);  // leaks(), usage(), prices(), setPrices()
+require('./routes').install(Cloudlife);  // capacity, metrics, alarms, serviceEvents(), imds()
 
 module.exports = { start, attach, findBinary, Cloudlife };

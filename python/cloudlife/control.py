@@ -14,6 +14,7 @@ Routes and the methods for them:
 - ``faults`` (:class:`Faults`): ``/_cloudlife/faults``.
 - ``capacity`` (:class:`Capacity`): ``/_cloudlife/capacity`` (capacity pools, issue 12 §1).
 - ``metrics`` (:class:`Metrics`): ``/_cloudlife/metrics`` (issue 11 §3).
+- ``alarms`` (:class:`Alarms`): ``/_cloudlife/alarms`` (issue 11 §3).
 - :meth:`ControlPlane.service_events`: ``/_cloudlife/service-events`` (issue 12 §5).
 - :meth:`ControlPlane.imds`: ``/_cloudlife/imds/{instance-id}/…`` (issue 12 §6).
 
@@ -108,6 +109,39 @@ class Metrics:
         return self._server.control("GET", "/_cloudlife/metrics")["metrics"]
 
 
+class Alarms:
+    """Metric alarms that invoke step or simple scaling policies: ``PUT/GET/DELETE
+    /_cloudlife/alarms`` (docs/control-plane.md). Target tracking alarms are listed too (their
+    ``managed_by`` is the policy's ARN) but only the policy can remove them."""
+
+    def __init__(self, server: "ControlPlane") -> None:
+        self._server = server
+
+    def put(self, name: str, namespace: str, metric: str, threshold: float, comparison: str,
+            alarm_actions: Sequence[str], *, dimensions: Optional[Mapping[str, str]] = None,
+            statistic: Optional[str] = None, evaluation_periods: Optional[int] = None,
+            datapoints_to_alarm: Optional[int] = None, region: str = "us-east-1",
+            account: Optional[str] = None) -> Json:
+        """Creates or replaces an alarm, e.g. ``put("cpu-high", "AWS/EC2", "CPUUtilization", 70,
+        "GreaterThanThreshold", [policy_arn], dimensions={"AutoScalingGroupName": "web"})``."""
+        body: Json = {"region": region, "name": name, "namespace": namespace, "metric": metric,
+                      "threshold": threshold, "comparison": comparison,
+                      "alarm_actions": list(alarm_actions), "dimensions": dict(dimensions or {})}
+        optional = {"account": account, "statistic": statistic, "evaluation_periods": evaluation_periods,
+                    "datapoints_to_alarm": datapoints_to_alarm}
+        body.update({k: v for k, v in optional.items() if v is not None})
+        return self._server.control("PUT", "/_cloudlife/alarms", body)
+
+    def list(self, *, region: Optional[str] = None, account: Optional[str] = None) -> List[Json]:
+        """Every alarm with its state (``OK``, ``ALARM``, ``INSUFFICIENT_DATA``) and reason."""
+        return self._server.control("GET", "/_cloudlife/alarms" + _query({"region": region, "account": account}))["alarms"]
+
+    def delete(self, name: str, *, region: str = "us-east-1", account: Optional[str] = None) -> Json:
+        """Deletes one alarm made with :meth:`put`."""
+        return self._server.control("DELETE", "/_cloudlife/alarms" + _query({"name": name, "region": region,
+                                                                                 "account": account}))
+
+
 class Imds:
     """One instance's metadata service: ``/_cloudlife/imds/{instance-id}/latest/…``.
 
@@ -167,6 +201,7 @@ class ControlPlane:
         self.faults = Faults(self)
         self.capacity = Capacity(self)
         self.metrics = Metrics(self)
+        self.alarms = Alarms(self)
 
     # -- transport ---------------------------------------------------------------------------------
 

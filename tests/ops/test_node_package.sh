@@ -14,7 +14,7 @@ export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=f
 
 tarball=$(cd "$repo/node/cloudlife" && npm pack --pack-destination "$work" 2>/dev/null | tail -1)
 contents=$(tar -tzf "$work/$tarball" | sort | tr '\n' ' ')
-[[ "$contents" == "package/README.md package/index.d.ts package/index.js package/package.json package/usage.js " ]] \
+[[ "$contents" == "package/README.md package/index.d.ts package/index.js package/package.json package/routes.js package/usage.js " ]] \
   || { echo "npm pack holds: $contents" >&2; exit 1; }
 echo "npm pack: $tarball ($contents)"
 
@@ -34,6 +34,7 @@ assert.equal((await server.health()).status, 'ok');
 const t0 = (await server.clock()).epoch_ms;
 assert.equal((await server.advance(5)).epoch_ms, t0 + 5000);
 assert.deepEqual(await server.leaks(), []);  // usage.js ships with the package
+assert.deepEqual(await server.capacity.list(), []);  // routes.js too
 assert.equal(await server.stop(), 0);
 console.log(`installed cloudlife ${manifest.version} started ${server.endpoint} and stopped it`);
 JS

@@ -29,7 +29,7 @@ cat >tsconfig.json <<'JSON'
 JSON
 
 cat >good.ts <<'TS'
-import { start, attach, findBinary, Cloudlife, StartOptions, Clock } from 'cloudlife';
+import { start, attach, findBinary, Cloudlife, StartOptions, Clock, Metric, Alarm, ServiceEvents } from 'cloudlife';
 
 const options: StartOptions = { clock: 'frozen', timing: 'realistic', args: ['--log-level', 'warn'] };
 
@@ -41,10 +41,19 @@ export async function scenario(): Promise<number> {
                                          code: 'InsufficientInstanceCapacity', count: 1 });
   await server.faults.clear();
   await server.reset();
+  await server.capacity.set([{ zone: 'us-east-1a', instance_type: 'c5.large', available: 0 }]);
+  const remaining: number | undefined = (await server.capacity.list())[0]?.remaining;
+  const metric: Metric = await server.metrics.put('AWS/EC2', 'CPUUtilization', 80,
+                                                  { dimensions: { AutoScalingGroupName: 'web' } });
+  const alarms: Alarm[] = await server.alarms.list({ region: 'us-east-1' });
+  const events: ServiceEvents = await server.serviceEvents({ after: 0, wait: 1, detailType: 'x' });
+  const detailType: string | undefined = events.events[0]?.event['detail-type'];
+  const token: string = await server.imds('i-0123456789abcdef0').token(60);
   const other = await attach(server.endpoint, { clock: 'frozen' });
   await other.stop();
   const code: number | null = await server.stop({ graceMs: 1000 });
-  return at + (code ?? 0) + (rule ? 0 : 1) + findBinary('cloudlife').length;
+  return at + (code ?? 0) + (rule ? 0 : 1) + findBinary('cloudlife').length + (remaining ?? 0) + metric.value +
+    alarms.length + events.last_seq + (detailType ?? token).length;
 }
 TS
 "$tsc" -p tsconfig.json --listFilesOnly >/dev/null
@@ -64,4 +73,6 @@ bad() {  # a misuse that must not compile
 bad "await start({ clock: 'sideways' });"
 bad "const s = await start(); const t: string = (await s.advance(1)).epoch_ms; return t;"
 bad "const s = await start(); await s.teleport();"
-echo "tsc refuses the three misuses (a wrong option value, a wrong result type, an unknown method)"
+bad "const s = await start(); const n: number = await s.imds('i-1').token(); return n;"
+bad "const s = await start(); await s.capacity.set([{ zone: 'us-east-1a', available: 1 }]);"
+echo "tsc refuses the five misuses (a wrong option value, two wrong result types, an unknown method, a pool without its type)"

@@ -15,7 +15,7 @@ from botocore.config import Config
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "../../python"))
 import cloudlife  # noqa: E402
-from cloudlife.control import Capacity, ControlPlane, Faults, Imds, Metrics  # noqa: E402
+from cloudlife.control import Alarms, Capacity, ControlPlane, Faults, Imds, Metrics  # noqa: E402
 
 IMAGE = "ami-0123456789abcdef0"
 TRANSPORTS = ["process", "server", "mock"]
@@ -58,7 +58,7 @@ def needs_route(cloud, method, path):
 
 # -- every public method is typed and documented --------------------------------------------------
 
-PUBLIC = [(cls, name) for cls in (ControlPlane, Faults, Capacity, Metrics, Imds)
+PUBLIC = [(cls, name) for cls in (ControlPlane, Faults, Capacity, Metrics, Alarms, Imds)
           for name, member in vars(cls).items()
           if callable(member) and not name.startswith("_")]
 
@@ -150,6 +150,31 @@ def test_metrics(cloud):
     [metric] = [m for m in cloud.metrics.list() if m["metric"] == "CPUUtilization"]
     assert metric["namespace"] == "AWS/EC2" and metric["value"] == 80
     assert metric["dimensions"] == {"AutoScalingGroupName": "web"}
+
+
+def test_alarms(cloud):
+    needs_route(cloud, "GET", "/_cloudlife/alarms")
+    where = {} if isinstance(cloud, cloudlife.Mock) else {"endpoint_url": cloud.endpoint}
+    asg = boto3.client("autoscaling", region_name="us-east-1", aws_access_key_id="test",
+                       aws_secret_access_key="test", **where)
+    asg.create_launch_configuration(LaunchConfigurationName="lc", ImageId=IMAGE, InstanceType="t3.micro")
+    asg.create_auto_scaling_group(AutoScalingGroupName="web", LaunchConfigurationName="lc", MinSize=1,
+                                  MaxSize=3, DesiredCapacity=1, AvailabilityZones=["us-east-1a"])
+    arn = asg.put_scaling_policy(AutoScalingGroupName="web", PolicyName="out", PolicyType="SimpleScaling",
+                                 AdjustmentType="ChangeInCapacity", ScalingAdjustment=1)["PolicyARN"]
+    cloud.alarms.put("cpu-high", "AWS/EC2", "CPUUtilization", 70, "GreaterThanThreshold", [arn],
+                     dimensions={"AutoScalingGroupName": "web"})
+    with pytest.raises(urllib.error.HTTPError) as error:
+        cloud.alarms.put("bad", "AWS/EC2", "CPUUtilization", 1, "Sideways", [arn])
+    assert error.value.code == 400
+    cloud.metrics.put("AWS/EC2", "CPUUtilization", 90, dimensions={"AutoScalingGroupName": "web"})
+    cloud.advance(180)
+    [alarm] = cloud.alarms.list(region="us-east-1")
+    assert (alarm["name"], alarm["state"], alarm["managed_by"]) == ("cpu-high", "ALARM", None)
+    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["web"])["AutoScalingGroups"][0]
+    assert group["DesiredCapacity"] == 2
+    cloud.alarms.delete("cpu-high")
+    assert cloud.alarms.list() == []
 
 
 def test_service_events(cloud):
