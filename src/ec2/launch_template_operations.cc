@@ -49,11 +49,8 @@ void validate_description(const std::string& d) {
 }
 
 void validate_data(const LaunchSpec& data) {
-  if (data.image_id && !data.image_id->empty() && !is_well_formed_image_id(*data.image_id) &&
-      data.image_id->rfind("resolve:ssm:", 0) != 0) {
-    throw ServiceError("InvalidAMIID.Malformed",
-                       "Invalid id: \"" + *data.image_id + "\" (expecting \"ami-...\")");
-  }
+  // The image is not checked here: EC2 stores it and validates it at launch; a doubtful one is
+  // reported in the response's Warning (ec2/launch_template_warnings.h).
   if (data.instance_type && !Ec2Model::is_valid_instance_type(*data.instance_type)) {
     throw ServiceError("InvalidParameterValue",
                        "Invalid value '" + *data.instance_type + "' for InstanceType.");

@@ -6,6 +6,7 @@
 #include "ec2/api/ec2_decode.h"
 #include "ec2/api/ec2_encode.h"
 #include "ec2/launch_template_operations.h"
+#include "ec2/launch_template_warnings.h"
 #include "protocol/aws_query_envelope.h"
 
 namespace cloudlife::ec2::api {
@@ -163,6 +164,17 @@ HttpResponse template_response(Ec2Call& call, const LaunchTemplate& lt) {
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
+// ValidationWarning: what the stored data would be refused for at launch (nothing when clean).
+void write_warning(XmlWriter& xml, const LaunchSpec& data) {
+  const std::vector<ValidationIssue> issues = launch_template_warnings(data);
+  if (issues.empty()) return;
+  xml.open("warning").open("errorSet");
+  for (const ValidationIssue& i : issues) {
+    xml.open("item").leaf("code", i.code).leaf("message", i.message).close();
+  }
+  xml.close().close();
+}
+
 // What CreateLaunchTemplate and CreateLaunchTemplateVersion both carry: the version's data and
 // description, and the call's idempotency and DryRun parameters.
 template <class Request>
@@ -188,7 +200,10 @@ HttpResponse create_launch_template(Ec2Call& call) {
     return ec2::create_launch_template(part, req, now);
   });
   call.ctx.created_ids.push_back(lt.id);
-  return template_response(call, lt);
+  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
+  write_template(xml, "launchTemplate", lt);
+  write_warning(xml, req.data);
+  return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
 HttpResponse create_launch_template_version(Ec2Call& call) {
@@ -204,6 +219,7 @@ HttpResponse create_launch_template_version(Ec2Call& call) {
   xml.open("launchTemplateVersion");
   write_version(xml, v);
   xml.close();
+  write_warning(xml, v.version.data);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
