@@ -254,24 +254,41 @@ NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterface
   return eni;
 }
 
-void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now) {
+void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
+                           const std::string& description,
+                           std::optional<bool> delete_on_termination) {
   inst.security_group_names = group_names(p, inst.security_group_ids);
+  const InterfaceAttachment attachment{"eni-attach-" + inst.network_interface_id.substr(4),
+                                       inst.instance_id,
+                                       0,
+                                       "attached",
+                                       now,
+                                       delete_on_termination.value_or(true)};
+  if (auto existing = p.network_interfaces.find(inst.network_interface_id);
+      existing != p.network_interfaces.end()) {
+    NetworkInterface& eni = existing->second;
+    eni.attachment = attachment;
+    eni.attachment->delete_on_termination = delete_on_termination.value_or(false);
+    if (!description.empty()) eni.description = description;
+    inst.source_dest_check = eni.source_dest_check;
+    inst.primary_interface_description = eni.description;
+    inst.primary_delete_on_termination = eni.attachment->delete_on_termination;
+    return;
+  }
   NetworkInterface eni;
   eni.interface_id = inst.network_interface_id;
   eni.subnet_id = inst.subnet_id;
   eni.vpc_id = inst.vpc_id;
   eni.availability_zone = inst.availability_zone;
   eni.zone_id = inst.zone_id;
+  eni.description = description;
   eni.private_ip = inst.private_ip;
   eni.mac_address = inst.mac_address;
   eni.group_ids = inst.security_group_ids;
   eni.source_dest_check = inst.source_dest_check;
-  eni.attachment = InterfaceAttachment{"eni-attach-" + inst.network_interface_id.substr(4),
-                                       inst.instance_id,
-                                       0,
-                                       "attached",
-                                       now,
-                                       true};
+  eni.attachment = attachment;
+  inst.primary_interface_description = eni.description;
+  inst.primary_delete_on_termination = attachment.delete_on_termination;
   p.network_interfaces.emplace(eni.interface_id, std::move(eni));
 }
 
@@ -386,6 +403,8 @@ void modify_network_interface_attribute(Ec2Partition& p, const ModifyInterfaceRe
   if (r.delete_on_termination) eni.attachment->delete_on_termination = *r.delete_on_termination;
   // The primary interface carries the instance's own attributes.
   if (Instance* inst = primary_instance_of(p, eni)) {
+    inst->primary_interface_description = eni.description;
+    inst->primary_delete_on_termination = eni.attachment->delete_on_termination;
     inst->security_group_ids = eni.group_ids;
     inst->security_group_names = group_names(p, eni.group_ids);
     inst->source_dest_check = eni.source_dest_check;

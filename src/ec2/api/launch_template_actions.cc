@@ -63,10 +63,17 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
     }
     xml.close();
   }
-  if (d.subnet_id || d.associate_public_ip) {
+  if (d.subnet_id || d.associate_public_ip || d.private_ip || d.network_interface_id ||
+      d.interface_description || d.interface_delete_on_termination) {
     xml.open("networkInterfaceSet").open("item");
     if (d.associate_public_ip) xml.leaf("associatePublicIpAddress", *d.associate_public_ip);
+    if (d.interface_delete_on_termination) {
+      xml.leaf("deleteOnTermination", *d.interface_delete_on_termination);
+    }
+    if (d.interface_description) xml.leaf("description", *d.interface_description);
     xml.leaf("deviceIndex", 0);
+    if (d.network_interface_id) xml.leaf("networkInterfaceId", *d.network_interface_id);
+    if (d.private_ip) xml.leaf("privateIpAddress", *d.private_ip);
     if (d.subnet_id) xml.leaf("subnetId", *d.subnet_id);
     xml.close().close();
   }
@@ -80,10 +87,11 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
     xml.close();
   }
   if (d.monitoring) xml.open("monitoring").leaf("enabled", *d.monitoring).close();
-  if (d.availability_zone || d.tenancy) {
+  if (d.availability_zone || d.tenancy || d.host_id) {
     xml.open("placement");
     if (d.availability_zone) xml.leaf("availabilityZone", *d.availability_zone);
     if (d.tenancy) xml.leaf("tenancy", *d.tenancy);
+    if (d.host_id) xml.leaf("hostId", *d.host_id);
     xml.close();
   }
   if (d.disable_api_termination) xml.leaf("disableApiTermination", *d.disable_api_termination);
