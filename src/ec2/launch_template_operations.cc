@@ -139,7 +139,23 @@ std::optional<std::vector<std::string>> version_filter_values(const LaunchTempla
   if (name == "image-id") return d.image_id ? V{*d.image_id} : V{};
   if (name == "instance-type") return d.instance_type ? V{*d.instance_type} : V{};
   if (name == "is-default-version") return V{v.is_default ? "true" : "false"};
-  if (name == "iam-instance-profile" || name == "kernel-id" || name == "ram-disk-id") return V{};
+  if (name == "http-tokens") {
+    return d.metadata_options.http_tokens ? V{*d.metadata_options.http_tokens} : V{};
+  }
+  if (name == "http-endpoint") {
+    return d.metadata_options.http_endpoint ? V{*d.metadata_options.http_endpoint} : V{};
+  }
+  if (name == "iam-instance-profile") {
+    if (!d.iam_profile) return V{};
+    return V{d.iam_profile->arn ? *d.iam_profile->arn : d.iam_profile->name.value_or("")};
+  }
+  // Settings with no model here (kernels, RAM disks, host resource groups, license
+  // configurations, network cards, IMDS over IPv4 toggles): no version has a value.
+  if (name == "kernel-id" || name == "ram-disk-id" || name == "host-resource-group-arn" ||
+      name == "license-configuration-arn" || name == "network-card-index" ||
+      name == "http-protocol-ipv4") {
+    return V{};
+  }
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
 #include "ec2/ec2_partition.h"
+#include "ec2/interface_filters.h"
 #include "ec2/security_groups.h"
 #include "ec2/tag_operations.h"
 
@@ -70,6 +71,59 @@ void drop_interface(Ec2Partition& p, const std::string& interface_id) {
   p.network_interfaces.erase(it);
 }
 
+Subnet& require_subnet(Ec2Partition& p, const std::string& subnet_id) {
+  if (subnet_id.empty()) {
+    throw ServiceError("MissingParameter", "The request must contain the parameter subnetId");
+  }
+  Subnet* s = p.network.find_subnet(subnet_id);
+  if (!s) {
+    throw ServiceError("InvalidSubnetID.NotFound",
+                       "The subnet ID '" + subnet_id + "' does not exist");
+  }
+  return *s;
+}
+
+void check_groups_in_vpc(Ec2Partition& p, const std::vector<std::string>& ids,
+                         const std::string& vpc_id) {
+  for (const std::string& id : ids) {
+    const SecurityGroup& g = require_security_group(p, id);
+    if (g.vpc_id != vpc_id) {
+      throw ServiceError("InvalidParameter",
+                         "Security group " + id + " and subnet belong to different networks.");
+    }
+  }
+}
+
+ElasticAddress& require_allocation(Ec2Partition& p, const std::string& allocation_id,
+                                   const std::string& public_ip) {
+  if (!allocation_id.empty()) {
+    auto it = p.addresses.find(allocation_id);
+    if (it == p.addresses.end()) {
+      throw ServiceError("InvalidAllocationID.NotFound",
+                         "The allocation ID '" + allocation_id + "' does not exist");
+    }
+    return it->second;
+  }
+  if (public_ip.empty()) {
+    throw ServiceError("MissingParameter", "Either public IP or allocation id must be specified");
+  }
+  for (auto& [id, a] : p.addresses) {
+    if (a.public_ip == public_ip) return a;
+  }
+  throw ServiceError("InvalidAddress.NotFound", "Address '" + public_ip + "' not found.");
+}
+
+std::vector<std::string> group_names(const Ec2Partition& p, const std::vector<std::string>& ids) {
+  std::vector<std::string> names;
+  for (const std::string& id : ids) {
+    auto it = p.security_groups.find(id);
+    names.push_back(it == p.security_groups.end() ? "" : it->second.group_name);
+  }
+  return names;
+}
+
+}  // namespace
+
 std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInterface& e,
                                          const std::string& name) {
   if (auto tags = tag_filter_values(e.tags, name)) return tags;
@@ -130,59 +184,6 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
   }
   return std::nullopt;
 }
-
-Subnet& require_subnet(Ec2Partition& p, const std::string& subnet_id) {
-  if (subnet_id.empty()) {
-    throw ServiceError("MissingParameter", "The request must contain the parameter subnetId");
-  }
-  Subnet* s = p.network.find_subnet(subnet_id);
-  if (!s) {
-    throw ServiceError("InvalidSubnetID.NotFound",
-                       "The subnet ID '" + subnet_id + "' does not exist");
-  }
-  return *s;
-}
-
-void check_groups_in_vpc(Ec2Partition& p, const std::vector<std::string>& ids,
-                         const std::string& vpc_id) {
-  for (const std::string& id : ids) {
-    const SecurityGroup& g = require_security_group(p, id);
-    if (g.vpc_id != vpc_id) {
-      throw ServiceError("InvalidParameter",
-                         "Security group " + id + " and subnet belong to different networks.");
-    }
-  }
-}
-
-ElasticAddress& require_allocation(Ec2Partition& p, const std::string& allocation_id,
-                                   const std::string& public_ip) {
-  if (!allocation_id.empty()) {
-    auto it = p.addresses.find(allocation_id);
-    if (it == p.addresses.end()) {
-      throw ServiceError("InvalidAllocationID.NotFound",
-                         "The allocation ID '" + allocation_id + "' does not exist");
-    }
-    return it->second;
-  }
-  if (public_ip.empty()) {
-    throw ServiceError("MissingParameter", "Either public IP or allocation id must be specified");
-  }
-  for (auto& [id, a] : p.addresses) {
-    if (a.public_ip == public_ip) return a;
-  }
-  throw ServiceError("InvalidAddress.NotFound", "Address '" + public_ip + "' not found.");
-}
-
-std::vector<std::string> group_names(const Ec2Partition& p, const std::vector<std::string>& ids) {
-  std::vector<std::string> names;
-  for (const std::string& id : ids) {
-    auto it = p.security_groups.find(id);
-    names.push_back(it == p.security_groups.end() ? "" : it->second.group_name);
-  }
-  return names;
-}
-
-}  // namespace
 
 NetworkInterface& require_network_interface(Ec2Partition& p, const std::string& interface_id) {
   if (!well_formed(interface_id, "eni")) {
