@@ -48,6 +48,12 @@ std::optional<std::vector<std::string>> image_filter_values(const Image& i,
   if (name == "virtualization-type") return V{i.virtualization_type};
   if (name == "image-type") return V{"machine"};
   if (name == "hypervisor") return V{"xen"};
+  // No kernels, RAM disks or product codes here; an image has no state reason unless it failed.
+  if (name == "kernel-id" || name == "ramdisk-id" || name == "product-code" ||
+      name == "product-code.type" || name == "state-reason-code" ||
+      name == "state-reason-message") {
+    return V{};
+  }
   if (name == "ena-support") return V{bool_text(i.ena_support)};
   if (name == "sriov-net-support") return i.sriov_net_support.empty() ? V{} : V{"simple"};
   if (name == "creation-date") return V{i.creation_date};

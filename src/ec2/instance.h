@@ -76,6 +76,10 @@ struct Instance {
   core::TimeMs status_checks_ok_at = 0;  // when status checks pass after the last boot
   std::string network_interface_id;
   std::string mac_address;
+  // The primary interface's description and DeleteOnTermination, as DescribeInstances shows them
+  // (kept equal to its record in the partition's network_interfaces).
+  std::string primary_interface_description;
+  bool primary_delete_on_termination = true;
 
   bool disable_api_termination = false;
   bool disable_api_stop = false;

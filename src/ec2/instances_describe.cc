@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "ec2/ec2_model.h"
+#include "ec2/interface_filters.h"
+#include "ec2/network.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -13,10 +15,85 @@ using core::InstanceState;
 using core::ServiceError;
 
 // The values an instance has for a filter name; nullopt when the name is not a filter.
-std::optional<std::vector<std::string>> instance_filter_values(const Instance& inst,
+// The primary interface's values for a DescribeInstances "network-interface.NAME" filter (the
+// names DescribeNetworkInterfaces answers, one spelled differently); nullopt for another name.
+std::optional<std::vector<std::string>> primary_interface_filter_values(const Ec2Partition& p,
+                                                                        const Instance& inst,
+                                                                        const std::string& name) {
+  static const std::string prefix = "network-interface.";
+  if (name.rfind(prefix, 0) != 0) return std::nullopt;
+  std::string inner = name.substr(prefix.size());
+  if (inner == "addresses.association.ip-owner-id") inner = "addresses.association.owner-id";
+  static const NetworkInterface probe;
+  if (!interface_filter_values(p, probe, inner)) return std::nullopt;
+  auto it = p.network_interfaces.find(inst.network_interface_id);
+  if (it == p.network_interfaces.end()) return std::vector<std::string>{};
+  return interface_filter_values(p, it->second, inner);
+}
+
+std::string boolean_text(bool b) {
+  return b ? "true" : "false";
+}
+
+// Names with no model here (Dedicated Hosts, placement groups, Outposts, capacity reservations,
+// kernels, product codes): accepted, and no instance has a value for them.
+bool valueless_filter(const std::string& name) {
+  static const std::set<std::string> names = {"affinity",
+                                              "host-id",
+                                              "capacity-reservation-id",
+                                              "outpost-arn",
+                                              "placement-group-name",
+                                              "placement-partition-number",
+                                              "kernel-id",
+                                              "ramdisk-id",
+                                              "product-code",
+                                              "product-code.type"};
+  return names.contains(name);
+}
+
+std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partition& p,
+                                                               const Instance& inst,
                                                                const std::string& name) {
   using V = std::vector<std::string>;
   const InstanceState s = inst.lifecycle.state();
+  if (auto values = primary_interface_filter_values(p, inst, name)) return values;
+  if (valueless_filter(name)) return V{};
+  if (name == "owner-id") return V{p.key.account};
+  if (name == "requester-id") {
+    auto seq = p.reservation_seq.find(inst.reservation_id);
+    if (seq == p.reservation_seq.end()) return V{};
+    return V{p.reservations.at(seq->second).requester_id};
+  }
+  if (name == "private-dns-name") {
+    return V{inst.private_ip.empty() ? "" : private_dns_name(inst.private_ip, p.key.region)};
+  }
+  if (name == "source-dest-check") return V{boolean_text(inst.source_dest_check)};
+  if (name == "group-name" || name == "instance.group-name") return inst.security_group_names;
+  if (name == "hypervisor") return V{"xen"};
+  if (name == "virtualization-type") return V{inst.virtualization_type};
+  if (name == "iam-instance-profile.arn") return V{inst.iam_profile ? inst.iam_profile->arn : ""};
+  if (name == "launch-index") return V{std::to_string(inst.ami_launch_index)};
+  if (name == "monitoring-state") return V{inst.monitoring ? "enabled" : "disabled"};
+  if (name == "reason") return V{inst.state_transition_reason};
+  if (name == "state-reason-message") {
+    return V{inst.state_reason ? inst.state_reason->message : ""};
+  }
+  if (name == "metadata-options.http-tokens") return V{inst.metadata.http_tokens};
+  if (name == "metadata-options.http-endpoint") return V{inst.metadata.http_endpoint};
+  if (name == "metadata-options.http-put-response-hop-limit") {
+    return V{std::to_string(inst.metadata.http_put_response_hop_limit)};
+  }
+  if (name == "block-device-mapping.attach-time" || name == "block-device-mapping.status" ||
+      name == "block-device-mapping.delete-on-termination") {
+    V out;
+    for (const auto& bd : inst.block_devices) {
+      out.push_back(name == "block-device-mapping.status" ? bd.status
+                    : name == "block-device-mapping.attach-time"
+                        ? core::format_iso8601_ms(bd.attach_time)
+                        : boolean_text(bd.delete_on_termination));
+    }
+    return out;
+  }
   if (name == "instance-id") return V{inst.instance_id};
   if (name == "instance-state-name") return V{std::string(core::state_name(s))};
   if (name == "instance-state-code") return V{std::to_string(core::state_code(s))};
@@ -75,9 +152,10 @@ std::optional<std::vector<std::string>> instance_filter_values(const Instance& i
   return std::nullopt;
 }
 
-bool instance_matches(const Instance& inst, const std::vector<Filter>& filters) {
+bool instance_matches(const Ec2Partition& p, const Instance& inst,
+                      const std::vector<Filter>& filters) {
   for (const Filter& f : filters) {
-    auto values = instance_filter_values(inst, f.name);
+    auto values = instance_filter_values(p, inst, f.name);
     if (!values) {
       throw ServiceError("InvalidParameterValue", "The filter '" + f.name + "' is invalid");
     }
@@ -94,10 +172,10 @@ bool instance_matches(const Instance& inst, const std::vector<Filter>& filters) 
   return true;
 }
 
-void validate_filters(const std::vector<Filter>& filters) {
+void validate_filters(const Ec2Partition& p, const std::vector<Filter>& filters) {
   static const Instance probe;
   for (const Filter& f : filters) {
-    if (!instance_filter_values(probe, f.name)) {
+    if (!instance_filter_values(p, probe, f.name)) {
       throw ServiceError("InvalidParameterValue", "The filter '" + f.name + "' is invalid");
     }
   }
@@ -192,7 +270,7 @@ InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
   std::size_t start_index = 0;
   validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token, start_seq,
                   start_index);
-  validate_filters(request.filters);
+  validate_filters(p, request.filters);
   std::set<std::string> wanted;
   if (!request.instance_ids.empty()) {
     for (Instance* inst : require_instances(p, request.instance_ids)) {
@@ -210,7 +288,7 @@ InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
       if (!wanted.empty() && !wanted.contains(r.instance_ids[i])) continue;
       const Instance* inst = p.find_instance(r.instance_ids[i]);
       if (!inst) continue;
-      if (!instance_matches(*inst, request.filters)) continue;
+      if (!instance_matches(p, *inst, request.filters)) continue;
       if (limit >= 0 && taken == limit) {
         result.instance_count += group.instances.size();
         if (!group.instances.empty()) result.groups.push_back(std::move(group));
@@ -246,8 +324,8 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     Ec2Partition& p, const DescribeInstanceStatusRequest& request, core::TimeMs now) {
   std::uint64_t start_seq = 0;
   std::size_t start_index = 0;
-  validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token,
-                  start_seq, start_index);
+  validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token, start_seq,
+                  start_index);
   std::set<std::string> wanted;
   if (!request.instance_ids.empty()) {
     for (Instance* inst : require_instances(p, request.instance_ids)) {
@@ -255,7 +333,7 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     }
   }
   auto status_values = [](const InstanceStatusView& v,
-                           const std::string& name) -> std::optional<std::vector<std::string>> {
+                          const std::string& name) -> std::optional<std::vector<std::string>> {
     using V = std::vector<std::string>;
     if (name == "instance-status.status") return V{v.instance_status};
     if (name == "system-status.status") return V{v.system_status};
@@ -269,12 +347,22 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     if (name == "instance-state-code") {
       return V{std::to_string(core::state_code(v.instance.lifecycle.state()))};
     }
+    if (name == "event.not-before" || name == "event.not-after" ||
+        name == "event.not-before-deadline") {
+      V out;
+      for (const InstanceEvent& e : v.instance.events) {
+        if (name == "event.not-before-deadline") continue;  // no deadline on these events
+        out.push_back(
+            core::format_iso8601_ms(name == "event.not-before" ? e.not_before : e.not_after));
+      }
+      return out;
+    }
     if (name == "event.code" || name == "event.description" || name == "event.instance-event-id") {
       V out;
       for (const InstanceEvent& e : v.instance.events) {
-        out.push_back(name == "event.code" ? e.code
+        out.push_back(name == "event.code"          ? e.code
                       : name == "event.description" ? e.description
-                                                     : e.event_id);
+                                                    : e.event_id);
       }
       return out;
     }
@@ -311,8 +399,8 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
       bool match = true;
       for (const Filter& f : request.filters) {
         bool any = false;
-        const std::vector<std::string> values = status_values(v, f.name).value_or(
-            std::vector<std::string>{});
+        const std::vector<std::string> values =
+            status_values(v, f.name).value_or(std::vector<std::string>{});
         for (const std::string& value : values) {
           if (!value.empty() && matches_any(f.values, value)) any = true;
         }

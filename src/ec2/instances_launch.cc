@@ -7,6 +7,7 @@
 #include "ec2/ec2_model.h"
 #include "ec2/image_operations.h"
 #include "ec2/instance_types.h"
+#include "ec2/launch_addressing.h"
 #include "ec2/launch_type_rules.h"
 #include "ec2/maintenance_options.h"
 #include "ec2/regions.h"
@@ -194,6 +195,7 @@ Image validate_launch_spec(const Ec2Partition& p, const LaunchSpec& spec) {
   validate_iam_profile(spec.iam_profile);
   validate_tag_specifications(spec.tag_specifications, launch_tag_resource_types());
   validate_block_device_types(spec);
+  require_dedicated_host(spec.host_id);
   // A new EBS volume needs a size or a snapshot; a device the image maps takes the image's.
   const std::vector<BlockDeviceSpec> image_devices = image_block_devices(*image);
   for (const BlockDeviceSpec& bd : spec.block_devices) {
@@ -270,6 +272,12 @@ std::vector<std::string> resolve_launch_access(Ec2Partition& p, const RunInstanc
                                                const LaunchSpec& spec,
                                                const LaunchPlacement& placement) {
   if (spec.key_name && !spec.key_name->empty()) require_key_pair_name(p, *spec.key_name);
+  if (spec.network_interface_id) {
+    // An existing interface brings its own address and groups.
+    const NetworkInterface& eni = require_network_interface(p, *spec.network_interface_id);
+    return resolve_security_groups(p, placement.subnet->vpc_id, eni.group_ids, {});
+  }
+  if (spec.private_ip) p.network.claim_private_ip(*placement.subnet, *spec.private_ip, false);
   if (placement.subnet->available_ips < request.min_count) {
     throw ServiceError("InsufficientFreeAddressesInSubnet",
                        "There are not enough free addresses in subnet '" +
@@ -279,6 +287,17 @@ std::vector<std::string> resolve_launch_access(Ec2Partition& p, const RunInstanc
   }
   return resolve_security_groups(p, placement.subnet->vpc_id, spec.security_group_ids,
                                  spec.security_group_names);
+}
+
+// NetworkInterface.N's NetworkInterfaceId: the interface must exist and be free; the launch goes
+// to its subnet.
+void take_existing_interface(Ec2Partition& p, LaunchSpec& spec) {
+  if (!spec.network_interface_id) return;
+  const NetworkInterface& eni = require_network_interface(p, *spec.network_interface_id);
+  if (eni.attachment) {
+    throw ServiceError("InvalidParameterValue", "Interface: [" + eni.interface_id + "] in use.");
+  }
+  spec.subnet_id = eni.subnet_id;
 }
 
 Reservation new_reservation(const Ec2Partition& p, const RunInstancesRequest& request,
@@ -315,8 +334,25 @@ void place_instance(Ec2Partition& p, Instance& inst, const LaunchSpec& spec,
   inst.zone_id = placement.zone_id;
   inst.subnet_id = subnet.subnet_id;
   inst.vpc_id = subnet.vpc_id;
-  inst.private_ip = p.network.allocate_private_ip(subnet);
   inst.assign_public_ip = spec.associate_public_ip.value_or(subnet.map_public_ip_on_launch);
+  if (spec.network_interface_id) {
+    // An existing interface: its address and MAC; it keeps its ID (no draw from the sequence).
+    const NetworkInterface& eni = require_network_interface(p, *spec.network_interface_id);
+    inst.private_ip = eni.private_ip;
+    inst.assign_public_ip = false;
+    inst.network_interface_id = eni.interface_id;
+    inst.mac_address = eni.mac_address;
+    if (auto eip = p.addresses.find(eni.allocation_id); eip != p.addresses.end()) {
+      inst.public_ip = eip->second.public_ip;
+    }
+    return;
+  }
+  if (spec.private_ip) {
+    p.network.claim_private_ip(subnet, *spec.private_ip, true);
+    inst.private_ip = *spec.private_ip;
+  } else {
+    inst.private_ip = p.network.allocate_private_ip(subnet);
+  }
   if (inst.assign_public_ip) inst.public_ip = p.network.allocate_public_ip();
   inst.network_interface_id = core::resource_id("eni");
   inst.mac_address = random_mac_address();
@@ -432,7 +468,9 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     return previous;
   }
   // Nothing is created before every check passed.
-  const LaunchSource source = resolve_launch_source(p, request);
+  LaunchSource source = resolve_launch_source(p, request);
+  refuse_chosen_address_for_many(source.spec, request.max_count);
+  take_existing_interface(p, source.spec);
   const LaunchSpec& spec = source.spec;
   const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
   validate_counts(request, room);
@@ -447,6 +485,11 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   const Market market = spec.market ? Market::kSpot : Market::kOnDemand;
   if (placement.rotates)
     placement = placement_with_capacity(*this, p, spec, placement, type, market, request.min_count);
+  // The zone the capacity chose must hold the chosen address too (checked before anything is
+  // taken).
+  if (spec.private_ip && !spec.network_interface_id) {
+    p.network.claim_private_ip(*placement.subnet, *spec.private_ip, false);
+  }
   const long long count = take_capacity(
       p.key.region, placement.zone, type, market, request.min_count,
       std::min({request.max_count, room, static_cast<long long>(placement.subnet->available_ips)}));
@@ -463,7 +506,8 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     const std::string id = inst.instance_id;
     reservation.instance_ids.push_back(id);
     Instance& stored = p.instances.emplace(id, std::move(inst)).first->second;
-    add_primary_interface(p, stored, now);
+    add_primary_interface(p, stored, now, spec.interface_description.value_or(""),
+                          spec.interface_delete_on_termination);
     create_launch_volumes(p, stored, spec, image, now);
     if (stored.spot && request.spot_request_id.empty()) {
       record_spot_request_of(p, stored, spec, now);

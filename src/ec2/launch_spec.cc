@@ -26,6 +26,12 @@ LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
   take(out.ebs_optimized, ebs_optimized, base.ebs_optimized);
   take(out.monitoring, monitoring, base.monitoring);
   take(out.associate_public_ip, associate_public_ip, base.associate_public_ip);
+  take(out.private_ip, private_ip, base.private_ip);
+  take(out.network_interface_id, network_interface_id, base.network_interface_id);
+  take(out.interface_description, interface_description, base.interface_description);
+  take(out.interface_delete_on_termination, interface_delete_on_termination,
+       base.interface_delete_on_termination);
+  take(out.host_id, host_id, base.host_id);
   take(out.market, market, base.market);
   take(out.iam_profile, iam_profile, base.iam_profile);
   take(out.cpu_credits, cpu_credits, base.cpu_credits);

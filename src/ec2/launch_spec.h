@@ -63,6 +63,14 @@ struct LaunchSpec {
   std::optional<bool> monitoring;
   // The primary interface's AssociatePublicIpAddress; unset: the subnet's MapPublicIpOnLaunch.
   std::optional<bool> associate_public_ip;
+  // The primary interface (PrivateIpAddress, or NetworkInterface.N at DeviceIndex 0): its chosen
+  // address, an existing interface to launch with, its description and DeleteOnTermination
+  // (unset: true for a new interface, false for an existing one).
+  std::optional<std::string> private_ip;
+  std::optional<std::string> network_interface_id;
+  std::optional<std::string> interface_description;
+  std::optional<bool> interface_delete_on_termination;
+  std::optional<std::string> host_id;  // Placement.HostId
   std::optional<MarketOptions> market;
   MetadataOptionsSpec metadata_options;
   std::optional<IamProfileSpec> iam_profile;  // as a whole: a request's replaces a template's

@@ -49,11 +49,8 @@ void validate_description(const std::string& d) {
 }
 
 void validate_data(const LaunchSpec& data) {
-  if (data.image_id && !data.image_id->empty() && !is_well_formed_image_id(*data.image_id) &&
-      data.image_id->rfind("resolve:ssm:", 0) != 0) {
-    throw ServiceError("InvalidAMIID.Malformed",
-                       "Invalid id: \"" + *data.image_id + "\" (expecting \"ami-...\")");
-  }
+  // The image is not checked here: EC2 stores it and validates it at launch; a doubtful one is
+  // reported in the response's Warning (ec2/launch_template_warnings.h).
   if (data.instance_type && !Ec2Model::is_valid_instance_type(*data.instance_type)) {
     throw ServiceError("InvalidParameterValue",
                        "Invalid value '" + *data.instance_type + "' for InstanceType.");
@@ -142,7 +139,23 @@ std::optional<std::vector<std::string>> version_filter_values(const LaunchTempla
   if (name == "image-id") return d.image_id ? V{*d.image_id} : V{};
   if (name == "instance-type") return d.instance_type ? V{*d.instance_type} : V{};
   if (name == "is-default-version") return V{v.is_default ? "true" : "false"};
-  if (name == "iam-instance-profile" || name == "kernel-id" || name == "ram-disk-id") return V{};
+  if (name == "http-tokens") {
+    return d.metadata_options.http_tokens ? V{*d.metadata_options.http_tokens} : V{};
+  }
+  if (name == "http-endpoint") {
+    return d.metadata_options.http_endpoint ? V{*d.metadata_options.http_endpoint} : V{};
+  }
+  if (name == "iam-instance-profile") {
+    if (!d.iam_profile) return V{};
+    return V{d.iam_profile->arn ? *d.iam_profile->arn : d.iam_profile->name.value_or("")};
+  }
+  // Settings with no model here (kernels, RAM disks, host resource groups, license
+  // configurations, network cards, IMDS over IPv4 toggles): no version has a value.
+  if (name == "kernel-id" || name == "ram-disk-id" || name == "host-resource-group-arn" ||
+      name == "license-configuration-arn" || name == "network-card-index" ||
+      name == "http-protocol-ipv4") {
+    return V{};
+  }
   return std::nullopt;
 }
 

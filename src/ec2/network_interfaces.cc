@@ -7,6 +7,7 @@
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
 #include "ec2/ec2_partition.h"
+#include "ec2/interface_filters.h"
 #include "ec2/security_groups.h"
 #include "ec2/tag_operations.h"
 
@@ -70,6 +71,59 @@ void drop_interface(Ec2Partition& p, const std::string& interface_id) {
   p.network_interfaces.erase(it);
 }
 
+Subnet& require_subnet(Ec2Partition& p, const std::string& subnet_id) {
+  if (subnet_id.empty()) {
+    throw ServiceError("MissingParameter", "The request must contain the parameter subnetId");
+  }
+  Subnet* s = p.network.find_subnet(subnet_id);
+  if (!s) {
+    throw ServiceError("InvalidSubnetID.NotFound",
+                       "The subnet ID '" + subnet_id + "' does not exist");
+  }
+  return *s;
+}
+
+void check_groups_in_vpc(Ec2Partition& p, const std::vector<std::string>& ids,
+                         const std::string& vpc_id) {
+  for (const std::string& id : ids) {
+    const SecurityGroup& g = require_security_group(p, id);
+    if (g.vpc_id != vpc_id) {
+      throw ServiceError("InvalidParameter",
+                         "Security group " + id + " and subnet belong to different networks.");
+    }
+  }
+}
+
+ElasticAddress& require_allocation(Ec2Partition& p, const std::string& allocation_id,
+                                   const std::string& public_ip) {
+  if (!allocation_id.empty()) {
+    auto it = p.addresses.find(allocation_id);
+    if (it == p.addresses.end()) {
+      throw ServiceError("InvalidAllocationID.NotFound",
+                         "The allocation ID '" + allocation_id + "' does not exist");
+    }
+    return it->second;
+  }
+  if (public_ip.empty()) {
+    throw ServiceError("MissingParameter", "Either public IP or allocation id must be specified");
+  }
+  for (auto& [id, a] : p.addresses) {
+    if (a.public_ip == public_ip) return a;
+  }
+  throw ServiceError("InvalidAddress.NotFound", "Address '" + public_ip + "' not found.");
+}
+
+std::vector<std::string> group_names(const Ec2Partition& p, const std::vector<std::string>& ids) {
+  std::vector<std::string> names;
+  for (const std::string& id : ids) {
+    auto it = p.security_groups.find(id);
+    names.push_back(it == p.security_groups.end() ? "" : it->second.group_name);
+  }
+  return names;
+}
+
+}  // namespace
+
 std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInterface& e,
                                          const std::string& name) {
   if (auto tags = tag_filter_values(e.tags, name)) return tags;
@@ -130,59 +184,6 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
   }
   return std::nullopt;
 }
-
-Subnet& require_subnet(Ec2Partition& p, const std::string& subnet_id) {
-  if (subnet_id.empty()) {
-    throw ServiceError("MissingParameter", "The request must contain the parameter subnetId");
-  }
-  Subnet* s = p.network.find_subnet(subnet_id);
-  if (!s) {
-    throw ServiceError("InvalidSubnetID.NotFound",
-                       "The subnet ID '" + subnet_id + "' does not exist");
-  }
-  return *s;
-}
-
-void check_groups_in_vpc(Ec2Partition& p, const std::vector<std::string>& ids,
-                         const std::string& vpc_id) {
-  for (const std::string& id : ids) {
-    const SecurityGroup& g = require_security_group(p, id);
-    if (g.vpc_id != vpc_id) {
-      throw ServiceError("InvalidParameter",
-                         "Security group " + id + " and subnet belong to different networks.");
-    }
-  }
-}
-
-ElasticAddress& require_allocation(Ec2Partition& p, const std::string& allocation_id,
-                                   const std::string& public_ip) {
-  if (!allocation_id.empty()) {
-    auto it = p.addresses.find(allocation_id);
-    if (it == p.addresses.end()) {
-      throw ServiceError("InvalidAllocationID.NotFound",
-                         "The allocation ID '" + allocation_id + "' does not exist");
-    }
-    return it->second;
-  }
-  if (public_ip.empty()) {
-    throw ServiceError("MissingParameter", "Either public IP or allocation id must be specified");
-  }
-  for (auto& [id, a] : p.addresses) {
-    if (a.public_ip == public_ip) return a;
-  }
-  throw ServiceError("InvalidAddress.NotFound", "Address '" + public_ip + "' not found.");
-}
-
-std::vector<std::string> group_names(const Ec2Partition& p, const std::vector<std::string>& ids) {
-  std::vector<std::string> names;
-  for (const std::string& id : ids) {
-    auto it = p.security_groups.find(id);
-    names.push_back(it == p.security_groups.end() ? "" : it->second.group_name);
-  }
-  return names;
-}
-
-}  // namespace
 
 NetworkInterface& require_network_interface(Ec2Partition& p, const std::string& interface_id) {
   if (!well_formed(interface_id, "eni")) {
@@ -254,24 +255,41 @@ NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterface
   return eni;
 }
 
-void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now) {
+void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
+                           const std::string& description,
+                           std::optional<bool> delete_on_termination) {
   inst.security_group_names = group_names(p, inst.security_group_ids);
+  const InterfaceAttachment attachment{"eni-attach-" + inst.network_interface_id.substr(4),
+                                       inst.instance_id,
+                                       0,
+                                       "attached",
+                                       now,
+                                       delete_on_termination.value_or(true)};
+  if (auto existing = p.network_interfaces.find(inst.network_interface_id);
+      existing != p.network_interfaces.end()) {
+    NetworkInterface& eni = existing->second;
+    eni.attachment = attachment;
+    eni.attachment->delete_on_termination = delete_on_termination.value_or(false);
+    if (!description.empty()) eni.description = description;
+    inst.source_dest_check = eni.source_dest_check;
+    inst.primary_interface_description = eni.description;
+    inst.primary_delete_on_termination = eni.attachment->delete_on_termination;
+    return;
+  }
   NetworkInterface eni;
   eni.interface_id = inst.network_interface_id;
   eni.subnet_id = inst.subnet_id;
   eni.vpc_id = inst.vpc_id;
   eni.availability_zone = inst.availability_zone;
   eni.zone_id = inst.zone_id;
+  eni.description = description;
   eni.private_ip = inst.private_ip;
   eni.mac_address = inst.mac_address;
   eni.group_ids = inst.security_group_ids;
   eni.source_dest_check = inst.source_dest_check;
-  eni.attachment = InterfaceAttachment{"eni-attach-" + inst.network_interface_id.substr(4),
-                                       inst.instance_id,
-                                       0,
-                                       "attached",
-                                       now,
-                                       true};
+  eni.attachment = attachment;
+  inst.primary_interface_description = eni.description;
+  inst.primary_delete_on_termination = attachment.delete_on_termination;
   p.network_interfaces.emplace(eni.interface_id, std::move(eni));
 }
 
@@ -386,6 +404,8 @@ void modify_network_interface_attribute(Ec2Partition& p, const ModifyInterfaceRe
   if (r.delete_on_termination) eni.attachment->delete_on_termination = *r.delete_on_termination;
   // The primary interface carries the instance's own attributes.
   if (Instance* inst = primary_instance_of(p, eni)) {
+    inst->primary_interface_description = eni.description;
+    inst->primary_delete_on_termination = eni.attachment->delete_on_termination;
     inst->security_group_ids = eni.group_ids;
     inst->security_group_names = group_names(p, eni.group_ids);
     inst->source_dest_check = eni.source_dest_check;

@@ -81,8 +81,12 @@ struct CreateInterfaceRequest {
 // parameters differ).
 NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterfaceRequest& request);
 // The primary interface of a new instance (its ID, address and MAC are the instance's); sets the
-// instance's group names.
-void add_primary_interface(Ec2Partition& p, Instance& instance, core::TimeMs now);
+// instance's group names. When the instance launched with an existing interface (its
+// network_interface_id names one), that interface is attached at device index 0 instead.
+// `delete_on_termination` unset: true for a new interface, false for an existing one.
+void add_primary_interface(Ec2Partition& p, Instance& instance, core::TimeMs now,
+                           const std::string& description = "",
+                           std::optional<bool> delete_on_termination = std::nullopt);
 std::string attach_network_interface(Ec2Partition& p, const std::string& interface_id,
                                      const std::string& instance_id, long long device_index,
                                      bool dry_run, core::TimeMs now);

@@ -122,6 +122,61 @@ void validate_request(const RequestSpotInput& in, core::TimeMs now) {
   }
 }
 
+// A request's launch specification for the "launch.*" and "network-interface.*" filters.
+std::optional<std::vector<std::string>> launch_filter_values(const LaunchSpec& spec,
+                                                             const std::string& name) {
+  using V = std::vector<std::string>;
+  auto text = [](const std::optional<std::string>& v) { return v ? V{*v} : V{}; };
+  auto flag = [](const std::optional<bool>& v) { return v ? V{*v ? "true" : "false"} : V{}; };
+  if (name == "launch.key-name") return text(spec.key_name);
+  if (name == "launch.monitoring-enabled")
+    return V{spec.monitoring.value_or(false) ? "true" : "false"};
+  if (name == "launch.group-id") return spec.security_group_ids;
+  if (name == "launch.group-name") return spec.security_group_names;
+  if (name == "launch.kernel-id" || name == "launch.ramdisk-id") return V{};
+  static const std::string bdm = "launch.block-device-mapping.";
+  if (name.rfind(bdm, 0) == 0) {
+    const std::string field = name.substr(bdm.size());
+    if (field != "device-name" && field != "delete-on-termination" && field != "snapshot-id" &&
+        field != "volume-size" && field != "volume-type") {
+      return std::nullopt;
+    }
+    V out;
+    for (const BlockDeviceSpec& bd : spec.block_devices) {
+      if (field == "device-name") {
+        out.push_back(bd.device_name);
+        continue;
+      }
+      if (!bd.ebs) continue;
+      const EbsSpec& e = *bd.ebs;
+      if (field == "delete-on-termination" && e.delete_on_termination) {
+        out.push_back(*e.delete_on_termination ? "true" : "false");
+      }
+      if (field == "snapshot-id" && e.snapshot_id) out.push_back(*e.snapshot_id);
+      if (field == "volume-size" && e.volume_size) out.push_back(std::to_string(*e.volume_size));
+      if (field == "volume-type" && e.volume_type) out.push_back(*e.volume_type);
+    }
+    return out;
+  }
+  // The primary interface the specification describes (when it names one).
+  const bool has_interface = spec.network_interface_id || spec.private_ip ||
+                             spec.interface_description || spec.associate_public_ip ||
+                             spec.interface_delete_on_termination;
+  if (name == "network-interface.device-index") return has_interface ? V{"0"} : V{};
+  if (name == "network-interface.addresses.primary") {
+    return spec.private_ip ? V{"true"} : V{};
+  }
+  if (name == "network-interface.private-ip-address") return text(spec.private_ip);
+  if (name == "network-interface.network-interface-id") return text(spec.network_interface_id);
+  if (name == "network-interface.description") return text(spec.interface_description);
+  if (name == "network-interface.delete-on-termination") {
+    return flag(spec.interface_delete_on_termination);
+  }
+  if (name == "network-interface.subnet-id") return has_interface ? text(spec.subnet_id) : V{};
+  if (name == "network-interface.group-id") return has_interface ? spec.security_group_ids : V{};
+  return std::nullopt;
+}
+
 std::optional<std::vector<std::string>> request_filter_values(const SpotInstanceRequest& r,
                                                               const std::string& name) {
   if (name == "spot-instance-request-id") return std::vector<std::string>{r.id};
@@ -136,9 +191,21 @@ std::optional<std::vector<std::string>> request_filter_values(const SpotInstance
     return std::vector<std::string>{r.spec.instance_type.value_or(kDefaultType)};
   }
   if (name == "launch.image-id") return std::vector<std::string>{r.spec.image_id.value_or("")};
-  if (name == "spot-price" && r.max_price) {
-    return std::vector<std::string>{format_price(*r.max_price)};
+  if (name == "spot-price") {
+    return r.max_price ? std::vector<std::string>{format_price(*r.max_price)}
+                       : std::vector<std::string>{};
   }
+  if (auto values = launch_filter_values(r.spec, name)) return values;
+  using V = std::vector<std::string>;
+  auto time_text = [](const std::optional<core::TimeMs>& t) {
+    return t ? V{core::format_iso8601_ms(*t)} : V{};
+  };
+  if (name == "create-time") return V{core::format_iso8601_ms(r.create_time)};
+  if (name == "valid-from") return time_text(r.valid_from);
+  if (name == "valid-until") return time_text(r.valid_until);
+  if (name == "launch-group") return r.launch_group.empty() ? V{} : V{r.launch_group};
+  if (name == "availability-zone-group") return r.zone_group.empty() ? V{} : V{r.zone_group};
+  if (name == "fault-code" || name == "fault-message") return V{};  // no faults recorded
   return tag_filter_values(r.tags, name);
 }
 

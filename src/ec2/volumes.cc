@@ -124,6 +124,14 @@ void validate_create(Ec2Partition& p, const CreateVolumeRequest& r) {
     throw ServiceError("InvalidParameterCombination",
                        "Multi-Attach is supported only for io1 and io2 volumes.");
   }
+  // One attachment per volume in this model: an io1/io2 volume asking for Multi-Attach is refused
+  // rather than created single-attach (docs/supported.md, "Parameters refused rather than
+  // ignored").
+  if (r.multi_attach) {
+    throw ServiceError("Unsupported",
+                       "The requested configuration is currently not supported: cloudlife does "
+                       "not implement the parameter MultiAttachEnabled.");
+  }
   validate_tag_specifications(r.tag_specifications, {"volume"});
 }
 

@@ -43,7 +43,8 @@ class Ec2InstancesTest : public ::testing::Test {
   Ec2Partition& part() { return model_.partition({"123456789012", "us-east-1"}); }
 
   InstanceState state(const std::string& id) {
-    return engine_.transact([&](core::TimeMs) { return part().find_instance(id)->lifecycle.state(); });
+    return engine_.transact(
+        [&](core::TimeMs) { return part().find_instance(id)->lifecycle.state(); });
   }
 
   template <class F>
@@ -90,11 +91,11 @@ TEST_F(Ec2InstancesTest, Seed000PerZoneTerminationProtection) {
 
 TEST_F(Ec2InstancesTest, OneUnknownOrMalformedIdTerminatesNothing) {
   auto ids = launch(2, "us-east-1a");
-  EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.terminate_instances(part(), {ids[0], "i-0123456789abcdef0"}, false, false,
-                                         now);
-            }),
-            "InvalidInstanceID.NotFound");
+  EXPECT_EQ(
+      error_code([&](core::TimeMs now) {
+        model_.terminate_instances(part(), {ids[0], "i-0123456789abcdef0"}, false, false, now);
+      }),
+      "InvalidInstanceID.NotFound");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
               model_.terminate_instances(part(), {ids[0], "instance-1"}, false, false, now);
             }),
@@ -153,9 +154,8 @@ TEST_F(Ec2InstancesTest, RealisticTimingStepsThroughTransitionalStates) {
   EXPECT_EQ(state(ids[0]), InstanceState::kPending);
   engine_.advance(1);
   EXPECT_EQ(state(ids[0]), InstanceState::kRunning);
-  engine_.transact([&](core::TimeMs now) {
-    model_.stop_instances(part(), ids, false, false, false, now);
-  });
+  engine_.transact(
+      [&](core::TimeMs now) { model_.stop_instances(part(), ids, false, false, false, now); });
   engine_.advance(10'000);
   EXPECT_EQ(state(ids[0]), InstanceState::kStopping);
   // Force completes a pending stop at once.
@@ -197,15 +197,46 @@ TEST_F(Ec2InstancesTest, ClientTokenMakesRunInstancesIdempotent) {
   r.spec.image_id = "ami-0123456789abcdef0";
   r.client_token = "tok-1";
   r.fingerprint = "A";
-  auto first = engine_.transact(
-      [&](core::TimeMs now) { return model_.run_instances(part(), r, now); });
-  auto again = engine_.transact(
-      [&](core::TimeMs now) { return model_.run_instances(part(), r, now); });
+  auto first =
+      engine_.transact([&](core::TimeMs now) { return model_.run_instances(part(), r, now); });
+  auto again =
+      engine_.transact([&](core::TimeMs now) { return model_.run_instances(part(), r, now); });
   EXPECT_EQ(first.reservation.reservation_id, again.reservation.reservation_id);
   EXPECT_EQ(engine_.transact([&](core::TimeMs) { return part().instances.size(); }), 1u);
   r.fingerprint = "B";
   EXPECT_EQ(error_code([&](core::TimeMs now) { model_.run_instances(part(), r, now); }),
             "IdempotentParameterMismatch");
+}
+
+TEST_F(Ec2InstancesTest, DocumentedFilterNamesMatchTheInstanceAndItsPrimaryInterface) {
+  const std::string id = launch(1, "us-east-1a")[0];
+  auto selected = [&](const std::string& name, const std::string& value) {
+    DescribeInstancesRequest r;
+    r.filters = {Filter{name, {value}}};
+    return engine_.transact([&](core::TimeMs) {
+      std::vector<std::string> ids;
+      for (const auto& g : model_.select_instances(part(), r).groups) {
+        for (const Instance* inst : g.instances) ids.push_back(inst->instance_id);
+      }
+      return ids;
+    });
+  };
+  const std::string mac =
+      engine_.transact([&](core::TimeMs) { return part().find_instance(id)->mac_address; });
+  const std::vector<std::string> just = {id};
+  EXPECT_EQ(selected("owner-id", "123456789012"), just);
+  EXPECT_EQ(selected("source-dest-check", "true"), just);
+  EXPECT_EQ(selected("network-interface.mac-address", mac), just);
+  EXPECT_EQ(selected("network-interface.attachment.device-index", "0"), just);
+  EXPECT_EQ(selected("launch-index", "0"), just);
+  EXPECT_TRUE(selected("owner-id", "999999999999").empty());
+  EXPECT_TRUE(selected("host-id", "h-0123456789abcdef0").empty());  // no Dedicated Hosts
+  EXPECT_EQ(error_code([&](core::TimeMs) {
+              DescribeInstancesRequest r;
+              r.filters = {Filter{"network-interface.no-such-name", {"x"}}};
+              model_.select_instances(part(), r);
+            }),
+            "InvalidParameterValue");
 }
 
 }  // namespace

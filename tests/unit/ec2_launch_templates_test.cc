@@ -6,6 +6,7 @@
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
 #include "ec2/launch_template_operations.h"
+#include "ec2/launch_template_warnings.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -97,6 +98,30 @@ TEST_F(Ec2LaunchTemplatesTest, DescribeVersionsOfAllTemplatesOnlyLatestOrDefault
   r.versions = {"1"};
   EXPECT_EQ(code_of([&] { describe_launch_template_versions(part(), r); }),
             "InvalidParameterCombination");
+}
+
+TEST(LaunchTemplateWarnings, AMalformedImageIsAWarningAndAWellFormedOneIsNot) {
+  LaunchSpec data;
+  EXPECT_TRUE(launch_template_warnings(data).empty());
+  data.image_id = "ami-0123456789abcdef0";
+  EXPECT_TRUE(launch_template_warnings(data).empty());
+  data.image_id = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64";
+  EXPECT_TRUE(launch_template_warnings(data).empty());
+  data.image_id = "ami-abc123";
+  const std::vector<ValidationIssue> issues = launch_template_warnings(data);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].code, "InvalidAMIID.Malformed");
+  EXPECT_EQ(issues[0].message, "Invalid id: \"ami-abc123\" (expecting \"ami-...\")");
+}
+
+TEST_F(Ec2LaunchTemplatesTest, AMalformedImageIsStoredNotRefused) {
+  CreateLaunchTemplateRequest r;
+  r.name = "moto-style";
+  r.has_data = true;
+  r.data.image_id = "ami-abc123";
+  const LaunchTemplate lt =
+      engine_.transact([&](core::TimeMs now) { return create_launch_template(part(), r, now); });
+  EXPECT_EQ(lt.latest_version, 1);
 }
 
 }  // namespace

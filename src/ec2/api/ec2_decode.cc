@@ -4,6 +4,7 @@
 
 #include "core/glob.h"
 #include "core/service_error.h"
+#include "ec2/launch_addressing.h"
 
 namespace cloudlife::ec2::api {
 
@@ -95,13 +96,53 @@ std::optional<IamProfileSpec> decode_iam_profile(const QueryParams& p) {
   return IamProfileSpec{p.str("IamInstanceProfile.Arn"), p.str("IamInstanceProfile.Name")};
 }
 
+namespace {
+
+// NetworkInterface.N at device index 0 into the spec (launch templates carry the subnet there).
+void decode_primary_interface(const QueryParams& ni, LaunchSpec& s) {
+  // Secondary addresses have no model here: a PrivateIpAddresses entry must be the primary.
+  std::optional<std::string> listed_primary;
+  for (const QueryParams& a : ni.structs("PrivateIpAddresses")) {
+    if (!a.boolean("Primary").value_or(false)) {
+      throw ServiceError("Unsupported",
+                         "The requested configuration is currently not supported: cloudlife "
+                         "implements only the primary private IP address of an interface.");
+    }
+    if (listed_primary) {
+      throw ServiceError("InvalidParameterValue",
+                         "Only one primary private IP address can be specified");
+    }
+    listed_primary = a.str_or("PrivateIpAddress", "");
+  }
+  s.private_ip = ni.str("PrivateIpAddress");
+  if (listed_primary && !listed_primary->empty()) {
+    if (s.private_ip && *s.private_ip != *listed_primary) {
+      throw ServiceError("InvalidParameterValue",
+                         "Only one primary private IP address can be specified");
+    }
+    s.private_ip = listed_primary;
+  }
+  s.subnet_id = ni.str("SubnetId");
+  s.associate_public_ip = ni.boolean("AssociatePublicIpAddress");
+  for (const std::string& g : ni.list("SecurityGroupId")) s.security_group_ids.push_back(g);
+  s.network_interface_id = ni.str("NetworkInterfaceId");
+  s.interface_description = ni.str("Description");
+  s.interface_delete_on_termination = ni.boolean("DeleteOnTermination");
+  if (s.network_interface_id) {
+    refuse_settings_of_existing_interface({ni.has("SubnetId"), ni.has_any("SecurityGroupId"),
+                                           s.private_ip.has_value(),
+                                           ni.has("AssociatePublicIpAddress")});
+  }
+}
+
+}  // namespace
+
 LaunchSpec decode_launch_spec(const QueryParams& p) {
   // Launch parameters (of RunInstances and of launch template data) with no model here.
   refuse_unimplemented(p, {"KernelId",
                            "RamdiskId",
                            "RamDiskId",
                            "AdditionalInfo",
-                           "PrivateIpAddress",
                            "Ipv6AddressCount",
                            "Ipv6Address.*",
                            "ElasticGpuSpecification.*",
@@ -116,7 +157,6 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
                            "Placement.GroupName",
                            "Placement.GroupId",
                            "Placement.PartitionNumber",
-                           "Placement.HostId",
                            "Placement.SpreadDomain",
                            "Placement.HostResourceGroupArn",
                            "BlockDeviceMapping.*.Ebs.KmsKeyId",
@@ -124,12 +164,8 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
                            "InstanceMarketOptions.SpotOptions.BlockDurationMinutes",
                            "InstanceMarketOptions.SpotOptions.ValidUntil",
                            "NetworkInterface.*.AssociateCarrierIpAddress",
-                           "NetworkInterface.*.Description",
                            "NetworkInterface.*.Ipv6AddressCount",
                            "NetworkInterface.*.Ipv6Addresses.*",
-                           "NetworkInterface.*.NetworkInterfaceId",
-                           "NetworkInterface.*.PrivateIpAddress",
-                           "NetworkInterface.*.PrivateIpAddresses.*",
                            "NetworkInterface.*.SecondaryPrivateIpAddressCount",
                            "NetworkInterface.*.InterfaceType",
                            "NetworkInterface.*.NetworkCardIndex",
@@ -137,20 +173,16 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
                            "NetworkInterface.*.Ipv4PrefixCount",
                            "NetworkInterface.*.Ipv6Prefix.*",
                            "NetworkInterface.*.Ipv6PrefixCount"});
-  // The one primary interface this model has: device index 0, deleted with the instance.
+  // The one interface this model launches with: the primary one (device index 0).
   const std::vector<QueryParams> interfaces = p.structs("NetworkInterface");
-  if (!interfaces.empty() && p.has("SubnetId")) {
-    throw ServiceError("InvalidParameterCombination",
-                       "Network interfaces and an instance-level subnet ID may not be specified "
-                       "on the same request");
-  }
+  refuse_instance_level_with_interfaces({!interfaces.empty(), p.has("SubnetId"),
+                                         p.has_any("SecurityGroupId") || p.has_any("SecurityGroup"),
+                                         p.has("PrivateIpAddress")});
   for (const QueryParams& ni : interfaces) {
-    if (interfaces.size() > 1 || ni.str_or("DeviceIndex", "0") != "0" ||
-        !ni.boolean("DeleteOnTermination").value_or(true)) {
+    if (interfaces.size() > 1 || ni.str_or("DeviceIndex", "0") != "0") {
       throw ServiceError("Unsupported",
                          "The requested configuration is currently not supported: cloudlife "
-                         "implements one network interface per instance, at device index 0, "
-                         "deleted on termination.");
+                         "implements one network interface per instance, at device index 0.");
     }
   }
   LaunchSpec s;
@@ -158,14 +190,11 @@ LaunchSpec decode_launch_spec(const QueryParams& p) {
   s.instance_type = p.str("InstanceType");
   s.key_name = p.str("KeyName");
   s.subnet_id = p.str("SubnetId");
-  // Launch templates carry the subnet in the first network interface.
-  for (const QueryParams& ni : interfaces) {
-    if (!s.subnet_id) s.subnet_id = ni.str("SubnetId");
-    s.associate_public_ip = ni.boolean("AssociatePublicIpAddress");
-    for (const std::string& g : ni.list("SecurityGroupId")) s.security_group_ids.push_back(g);
-  }
+  s.private_ip = p.str("PrivateIpAddress");
+  for (const QueryParams& ni : interfaces) decode_primary_interface(ni, s);
   s.availability_zone = p.str("Placement.AvailabilityZone");
   s.tenancy = p.str("Placement.Tenancy");
+  s.host_id = p.str("Placement.HostId");
   s.user_data = p.str("UserData");
   s.shutdown_behavior = p.str("InstanceInitiatedShutdownBehavior");
   for (const std::string& g : p.list("SecurityGroupId")) s.security_group_ids.push_back(g);

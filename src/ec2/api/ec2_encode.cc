@@ -124,7 +124,7 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
     xml.leaf("networkInterfaceId", i.network_interface_id);
     xml.leaf("subnetId", i.subnet_id);
     xml.leaf("vpcId", i.vpc_id);
-    xml.leaf("description", "");
+    xml.leaf("description", i.primary_interface_description);
     xml.leaf("status", "in-use");
     xml.leaf("macAddress", i.mac_address);
     xml.leaf("privateIpAddress", i.private_ip);
@@ -142,7 +142,7 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
     xml.leaf("deviceIndex", 0);
     xml.leaf("status", state == core::InstanceState::kPending ? "attaching" : "attached");
     xml.leaf("attachTime", launch_time);
-    xml.leaf("deleteOnTermination", true);
+    xml.leaf("deleteOnTermination", i.primary_delete_on_termination);
     xml.leaf("networkCardIndex", 0);
     xml.close();
     if (settled_public) {

@@ -266,7 +266,14 @@ HttpResponse describe_fleets(Ec2Call& call) {
 
 HttpResponse describe_fleet_instances(Ec2Call& call) {
   const std::string id = required(call.params, "FleetId");
-  refuse_unimplemented(call.params, {"MaxResults", "NextToken", "Filter.*"});
+  refuse_unimplemented(call.params, {"MaxResults", "NextToken"});
+  // The one filter the API documents: instance-type.
+  const std::vector<Filter> filters = decode_filters(call.params);
+  for (const Filter& f : filters) {
+    if (f.name != "instance-type") {
+      throw ServiceError("InvalidParameterValue", "The filter '" + f.name + "' is invalid");
+    }
+  }
   const bool dry = dry_run(call.params);
   XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
   call.run([&](Ec2Partition& part, core::TimeMs) {
@@ -276,6 +283,10 @@ HttpResponse describe_fleet_instances(Ec2Call& call) {
     for (const FleetInstance& i : f.instances) {
       const Instance* inst = part.find_instance(i.instance_id);
       if (!inst) continue;
+      const bool wanted = std::all_of(filters.begin(), filters.end(), [&](const Filter& filter) {
+        return matches_any(filter.values, inst->instance_type);
+      });
+      if (!wanted) continue;
       xml.open("item").leaf("instanceId", i.instance_id).leaf("instanceType", inst->instance_type);
       if (inst->spot) xml.leaf("spotInstanceRequestId", inst->spot_request_id);
       xml.leaf("instanceHealth", "healthy");

@@ -6,6 +6,7 @@
 #include "ec2/api/ec2_decode.h"
 #include "ec2/api/ec2_encode.h"
 #include "ec2/launch_template_operations.h"
+#include "ec2/launch_template_warnings.h"
 #include "protocol/aws_query_envelope.h"
 
 namespace cloudlife::ec2::api {
@@ -62,10 +63,17 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
     }
     xml.close();
   }
-  if (d.subnet_id || d.associate_public_ip) {
+  if (d.subnet_id || d.associate_public_ip || d.private_ip || d.network_interface_id ||
+      d.interface_description || d.interface_delete_on_termination) {
     xml.open("networkInterfaceSet").open("item");
     if (d.associate_public_ip) xml.leaf("associatePublicIpAddress", *d.associate_public_ip);
+    if (d.interface_delete_on_termination) {
+      xml.leaf("deleteOnTermination", *d.interface_delete_on_termination);
+    }
+    if (d.interface_description) xml.leaf("description", *d.interface_description);
     xml.leaf("deviceIndex", 0);
+    if (d.network_interface_id) xml.leaf("networkInterfaceId", *d.network_interface_id);
+    if (d.private_ip) xml.leaf("privateIpAddress", *d.private_ip);
     if (d.subnet_id) xml.leaf("subnetId", *d.subnet_id);
     xml.close().close();
   }
@@ -79,10 +87,11 @@ void write_template_data(XmlWriter& xml, const LaunchSpec& d) {
     xml.close();
   }
   if (d.monitoring) xml.open("monitoring").leaf("enabled", *d.monitoring).close();
-  if (d.availability_zone || d.tenancy) {
+  if (d.availability_zone || d.tenancy || d.host_id) {
     xml.open("placement");
     if (d.availability_zone) xml.leaf("availabilityZone", *d.availability_zone);
     if (d.tenancy) xml.leaf("tenancy", *d.tenancy);
+    if (d.host_id) xml.leaf("hostId", *d.host_id);
     xml.close();
   }
   if (d.disable_api_termination) xml.leaf("disableApiTermination", *d.disable_api_termination);
@@ -163,6 +172,17 @@ HttpResponse template_response(Ec2Call& call, const LaunchTemplate& lt) {
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
+// ValidationWarning: what the stored data would be refused for at launch (nothing when clean).
+void write_warning(XmlWriter& xml, const LaunchSpec& data) {
+  const std::vector<ValidationIssue> issues = launch_template_warnings(data);
+  if (issues.empty()) return;
+  xml.open("warning").open("errorSet");
+  for (const ValidationIssue& i : issues) {
+    xml.open("item").leaf("code", i.code).leaf("message", i.message).close();
+  }
+  xml.close().close();
+}
+
 // What CreateLaunchTemplate and CreateLaunchTemplateVersion both carry: the version's data and
 // description, and the call's idempotency and DryRun parameters.
 template <class Request>
@@ -188,7 +208,10 @@ HttpResponse create_launch_template(Ec2Call& call) {
     return ec2::create_launch_template(part, req, now);
   });
   call.ctx.created_ids.push_back(lt.id);
-  return template_response(call, lt);
+  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
+  write_template(xml, "launchTemplate", lt);
+  write_warning(xml, req.data);
+  return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
 HttpResponse create_launch_template_version(Ec2Call& call) {
@@ -204,6 +227,7 @@ HttpResponse create_launch_template_version(Ec2Call& call) {
   xml.open("launchTemplateVersion");
   write_version(xml, v);
   xml.close();
+  write_warning(xml, v.version.data);
   return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 

@@ -25,7 +25,11 @@ std::optional<V> zone_filter_values(const ZoneInfo& z, const std::string& name) 
   if (name == "group-name" || name == "network-border-group") return V{z.region};
   if (name == "opt-in-status") return V{"opt-in-not-required"};
   if (name == "message") return V{};
-  if (name == "parent-zone-name" || name == "parent-zone-id") return V{};
+  // The API reference spells these parent-zoneName / parent-zoneID too.
+  if (name == "parent-zone-name" || name == "parent-zone-id" || name == "parent-zoneName" ||
+      name == "parent-zoneID") {
+    return V{};
+  }
   return std::nullopt;
 }
 
