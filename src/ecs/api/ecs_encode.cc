@@ -32,13 +32,15 @@ json instance_json(const Instance& d) {
   if (!d.public_ip.empty()) public_ips.push_back(d.public_ip);
   json nics = json::array();
   for (const InstanceNic& n : d.network_interfaces) {
+    json ips = json::array({{{"PrivateIpAddress", n.primary_ip}, {"Primary", true}}});
+    for (const std::string& ip : n.secondary_ips) {
+      ips.push_back({{"PrivateIpAddress", ip}, {"Primary", false}});
+    }
     nics.push_back({{"NetworkInterfaceId", n.network_interface_id},
                     {"MacAddress", n.mac_address},
                     {"PrimaryIpAddress", n.primary_ip},
                     {"Type", n.type},
-                    {"PrivateIpSets",
-                     {{"PrivateIpSet",
-                       json::array({{{"PrivateIpAddress", n.primary_ip}, {"Primary", true}}})}}}});
+                    {"PrivateIpSets", {{"PrivateIpSet", ips}}}});
   }
   const std::string family = [&] {
     const std::size_t last = d.instance_type.rfind('.');
@@ -125,9 +127,9 @@ json network_interface_json(const NetworkInterface& e) {
       {"ResourceGroupId", e.resource_group_id},
       {"ServiceManaged", false},
       {"QueueNumber", 1},
-      {"NetworkInterfaceTrafficMode", "Standard"},
+      {"NetworkInterfaceTrafficMode", e.traffic_mode},
       {"SourceDestCheck", true},
-      {"DeleteOnRelease", e.type == "Primary"},
+      {"DeleteOnRelease", e.delete_on_release},
       {"OwnerId", e.account},
       {"SecurityGroupIds", string_list("SecurityGroupId", e.security_group_ids)},
       {"PrivateIpSets", {{"PrivateIpSet", ips}}},
