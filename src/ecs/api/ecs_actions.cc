@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <memory>
 #include <set>
 
 #include "core/ids.h"
@@ -210,16 +211,25 @@ json describe_instances(EcsCall& c) {
   f.tags = p.tags();
   const PageRequest page = p.page(10, 100, true);
   const bool dry_run = p.flag("DryRun");
-  const InstancePage result = c.transact([&](core::TimeMs now) {
+  InstancePage result = c.transact([&](core::TimeMs now) {
     InstancePage r = c.model.describe_instances(c.account, f, page, now);
     if (dry_run) throw errors::dry_run_operation();
     return r;
   });
-  json list = json::array();
-  for (const Instance& i : result.instances) list.push_back(instance_json(i));
-  json body{{"Instances", {{"Instance", list}}}};
-  add_page_fields(body, result.page);
-  return body;
+  // Written straight to the answer: no DOM per instance.
+  auto page_ptr = std::make_shared<const InstancePage>(std::move(result));
+  c.write_body = [page_ptr](AnswerWriter& w) {
+    write_page_fields(w, page_ptr->page);
+    w.reserve(page_ptr->instances.size() * 1600);
+    w.open_list("Instances", "Instance");
+    for (const Instance& i : page_ptr->instances) {
+      w.item();
+      write_instance(w, i);
+      w.close_item();
+    }
+    w.close_list();
+  };
+  return json::object();
 }
 
 json describe_instance_status(EcsCall& c) {
