@@ -230,3 +230,30 @@ test('RunInstances NetworkInterface.N refusals create nothing', async () => {
   const enis = await raw('DescribeNetworkInterfaces', { RegionId: REGION });
   assert.equal(enis.TotalCount, 0);
 });
+
+test('alicloud_ecs_network_interface private_ip_addresses / secondary_private_ip_address_count updates, every wire style', async () => {
+  // resourceAliCloudEcsNetworkInterfaceUpdate: RpcPost Unassign / AssignPrivateIpAddresses with the
+  // removed / added set, or SecondaryPrivateIpAddressCount with the difference; then
+  // WaitForPrivateIpsListChanged / ...CountChanged read the non-primary PrivateIpSet entries, and the
+  // Read sets private_ip_addresses from them (Primary dereferenced as a bool).
+  const net = await network();
+  const secondary = (eni) => eni.PrivateIpSets.PrivateIpSet.filter((s) => s.Primary === false).map((s) => s.PrivateIpAddress);
+  let host = 100;
+  for (const [name, call] of Object.entries(styles(server))) {
+    const eni = (await call('CreateNetworkInterface', { RegionId: REGION, VSwitchId: net.vswitchId,
+      'SecurityGroupIds.1': net.sgId, 'PrivateIpAddress.1': `192.168.1.${host}`, 'PrivateIpAddress.2': `192.168.1.${host + 1}` })).NetworkInterfaceId;
+    assert.deepEqual(secondary(await describeEni(eni)), [`192.168.1.${host}`, `192.168.1.${host + 1}`], name);
+    await call('UnassignPrivateIpAddresses', { RegionId: REGION, NetworkInterfaceId: eni, 'PrivateIpAddress.1': `192.168.1.${host}` });
+    const added = await call('AssignPrivateIpAddresses', { RegionId: REGION, NetworkInterfaceId: eni,
+      'PrivateIpAddress.1': `192.168.1.${host + 2}`, 'PrivateIpAddress.2': `192.168.1.${host + 3}` });
+    assert.deepEqual(added.AssignedPrivateIpAddressesSet.PrivateIpSet.PrivateIpAddress, [`192.168.1.${host + 2}`, `192.168.1.${host + 3}`], name);
+    assert.deepEqual(secondary(await describeEni(eni)).sort(), [`192.168.1.${host + 1}`, `192.168.1.${host + 2}`, `192.168.1.${host + 3}`], name);
+    await call('AssignPrivateIpAddresses', { RegionId: REGION, NetworkInterfaceId: eni, SecondaryPrivateIpAddressCount: 2 });
+    const ips = secondary(await describeEni(eni));
+    assert.equal(ips.length, 5, name);
+    await call('UnassignPrivateIpAddresses', { RegionId: REGION, NetworkInterfaceId: eni,
+      'PrivateIpAddress.1': ips[0], 'PrivateIpAddress.2': ips[1] });
+    assert.equal(secondary(await describeEni(eni)).length, 3, name);
+    host += 10;
+  }
+});
