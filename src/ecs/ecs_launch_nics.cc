@@ -72,23 +72,26 @@ void resolve_primary_nic(LaunchRequest& req) {
     if (primary->security_group_ids.empty()) {
       throw errors::missing_parameter(field(*primary, "SecurityGroupId"));
     }
-    if (primary->secondary_count > 0) {
-      throw invalid_nic("SecondaryPrivateIpAddressCount is taken by secondary ENIs only.");
-    }
     req.vswitch_id = primary->vswitch_id;
     req.security_group_ids = primary->security_group_ids;
     if (!primary->primary_ip.empty()) req.private_ip_address = primary->primary_ip;
     req.primary_nic_name = primary->name;
     req.primary_nic_description = primary->description;
+    req.primary_nic_traffic_mode = primary->traffic_mode;
+    req.primary_nic_secondary_count = primary->secondary_count;
   }
   req.network_interfaces = std::move(secondary);
 }
 
 void EcsModel::check_launch_nics(const std::string& account, const LaunchRequest& req,
                                  const VSwitch* vswitch, core::TimeMs now) {
-  if (req.network_interfaces.empty()) return;
+  if (req.network_interfaces.empty() && req.primary_nic_secondary_count == 0) return;
   if (!vswitch) throw errors::missing_parameter("VSwitchId");
   const InstanceTypeInfo* type = instance_catalog().find_type(req.instance_type);
+  if (req.primary_nic_secondary_count > secondary_ip_limit(type, true)) {
+    throw ServiceError("InvalidOperation.Ipv4CountExceeded",
+                       "The maximum number of IPv4 addresses of the ENI is exceeded.", 403);
+  }
   if (1 + static_cast<int>(req.network_interfaces.size()) > eni_quota(type)) {
     throw ServiceError("EniPerInstanceLimitExceeded",
                        "The number of ENIs exceeds the quota of the instance type.", 403);
@@ -99,7 +102,8 @@ void EcsModel::check_launch_nics(const std::string& account, const LaunchRequest
   if (!req.private_ip_address.empty()) {
     if (const auto ip = parse_ipv4(req.private_ip_address)) asked.insert(*ip);
   }
-  needed[vswitch] += static_cast<std::uint64_t>(req.amount);
+  needed[vswitch] += static_cast<std::uint64_t>(req.amount) *
+                     (1 + static_cast<std::uint64_t>(req.primary_nic_secondary_count));
   for (const LaunchNic& nic : req.network_interfaces) {
     const VSwitch* vsw = vswitch;
     if (!nic.vswitch_id.empty() && nic.vswitch_id != vswitch->vswitch_id) {
@@ -174,9 +178,16 @@ void EcsModel::add_launch_enis(EcsPartition& p, InstanceRecord& r, const LaunchR
   Instance& d = r.data;
   if (!d.network_interfaces.empty()) {
     auto primary = p.enis.find(d.network_interfaces.front().network_interface_id);
-    if (primary != p.enis.end()) {
-      primary->second.name = req.primary_nic_name;
-      primary->second.description = req.primary_nic_description;
+    auto vsw = p.vswitches.find(d.vswitch_id);
+    if (primary != p.enis.end() && vsw != p.vswitches.end()) {
+      NetworkInterface& eni = primary->second;
+      eni.name = req.primary_nic_name;
+      eni.description = req.primary_nic_description;
+      eni.traffic_mode = req.primary_nic_traffic_mode;
+      for (int n = 0; n < req.primary_nic_secondary_count; ++n) {
+        eni.secondary_ips.push_back(take_vswitch_ip(vsw->second, ""));
+      }
+      d.network_interfaces.front().secondary_ips = eni.secondary_ips;
     }
   }
   for (const LaunchNic& nic : req.network_interfaces) {

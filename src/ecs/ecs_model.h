@@ -107,6 +107,8 @@ struct LaunchRequest {
   std::vector<LaunchNic> network_interfaces;     // NetworkInterface.N
   std::string primary_nic_name;                  // the primary ENI's, from NetworkInterface.N
   std::string primary_nic_description;
+  std::string primary_nic_traffic_mode = "Standard";
+  int primary_nic_secondary_count = 0;  // secondary addresses of the primary ENI
   int amount = 1;
   bool start = true;  // RunInstances: true; CreateInstance: false (left Stopped)
   bool dry_run = false;
@@ -431,7 +433,8 @@ int secondary_ip_limit(const InstanceTypeInfo* type, bool attached);
 // RunInstances' NetworkInterface.N rules that need no state: types are Primary | Secondary (at
 // most one Primary), traffic modes Standard | HighPerformance, counts 0..49. A Primary one
 // needs VSwitchId and a security group, conflicts with the top-level VSwitchId, SecurityGroupId(s)
-// and PrivateIpAddress, and is moved into them (its name and description go to the primary ENI);
+// and PrivateIpAddress, and is moved into them (its name, description, traffic mode and
+// secondary address count go to the primary ENI);
 // `request.network_interfaces` is left with the secondary ones. Throws Alibaba's errors.
 void resolve_primary_nic(LaunchRequest& request);
 

@@ -257,3 +257,46 @@ test('alicloud_ecs_network_interface private_ip_addresses / secondary_private_ip
     host += 10;
   }
 });
+
+test('alicloud_instance with network_interface_traffic_mode and network_interfaces: the provider\'s RunInstances map and its Read', async () => {
+  // resourceAliCloudInstanceCreate: with network_interface_traffic_mode set, the primary NIC goes in
+  // NetworkInterface.1 (InstanceType Primary, SecurityGroupIds, VSwitchId, PrimaryIpAddress,
+  // NetworkInterfaceTrafficMode) and each network_interfaces block as a Secondary one; the Read then
+  // calls DescribeEcsNetworkInterface per NIC (VSwitchId, NetworkInterfaceTrafficMode,
+  // SecurityGroupIds.SecurityGroupId, Attachment as an object) and reads the primary ENI's
+  // non-primary PrivateIpSet entries as secondary_private_ips.
+  const net = await network();
+  const sg2 = (await pop.request('CreateSecurityGroup', { RegionId: REGION, VpcId: net.vpcId })).SecurityGroupId;
+  const call = styles(server)['ecs20140526 v2'];
+  const id = (await call('RunInstances', { RegionId: REGION, ImageId: 'aliyun_3_x64_20G_alibase_20240819.vhd',
+    InstanceType: 'ecs.g7.large', IoOptimized: 'optimized',
+    'NetworkInterface.1.InstanceType': 'Primary', 'NetworkInterface.1.SecurityGroupIds.1': net.sgId,
+    'NetworkInterface.1.VSwitchId': net.vswitchId, 'NetworkInterface.1.PrimaryIpAddress': '192.168.1.77',
+    'NetworkInterface.1.NetworkInterfaceTrafficMode': 'HighPerformance',
+    'NetworkInterface.1.SecondaryPrivateIpAddressCount': 2,
+    'NetworkInterface.2.InstanceType': 'Secondary', 'NetworkInterface.2.VSwitchId': net.vswitchId,
+    'NetworkInterface.2.NetworkInterfaceTrafficMode': 'Standard', 'NetworkInterface.2.SecurityGroupIds.1': sg2,
+  })).InstanceIdSets.InstanceIdSet[0];
+  await server.advance(10);
+  const inst = await instance(id);
+  assert.equal(inst.Status, 'Running');
+  assert.deepEqual(inst.VpcAttributes.PrivateIpAddress.IpAddress, ['192.168.1.77']);
+  const [primary, second] = inst.NetworkInterfaces.NetworkInterface;
+  assert.equal(primary.Type, 'Primary');
+  assert.equal(primary.PrimaryIpAddress, '192.168.1.77');
+  const p = await describeEni(primary.NetworkInterfaceId);
+  assert.equal(p.NetworkInterfaceTrafficMode, 'HighPerformance');
+  assert.equal(typeof p.Attachment, 'object');
+  assert.equal(p.PrivateIpSets.PrivateIpSet.filter((s) => s.Primary === false).length, 2);
+  const s = await describeEni(second.NetworkInterfaceId);
+  assert.equal(s.VSwitchId, net.vswitchId);
+  assert.equal(s.NetworkInterfaceTrafficMode, 'Standard');
+  assert.deepEqual(s.SecurityGroupIds.SecurityGroupId, [sg2]);
+  assert.equal(s.Attachment.InstanceId, id);
+  // Delete (Force) and the NotFound after it: both ENIs and all five addresses are gone.
+  await call('DeleteInstance', { InstanceId: id, Force: true });
+  assert.equal((await pop.request('DescribeInstances', { RegionId: REGION, InstanceIds: JSON.stringify([id]) })).Instances.Instance.length, 0);
+  assert.equal((await raw('DescribeNetworkInterfaces', { RegionId: REGION })).TotalCount, 0);
+  const vsw = (await popVpc.request('DescribeVSwitches', { RegionId: REGION, VSwitchId: net.vswitchId })).VSwitches.VSwitch[0];
+  assert.equal(vsw.AvailableIpAddressCount, 252);
+});
