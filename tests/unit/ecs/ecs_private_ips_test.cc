@@ -205,5 +205,39 @@ TEST_F(PrivateIpTest, LaunchEnisDeriveTheirIdsFromTheInstance) {
   EXPECT_EQ(inst.network_interfaces[1].type, "Secondary");
 }
 
+TEST_F(PrivateIpTest, APrimaryEniWithSecondaryAddressesKeepsItsVSwitch) {
+  LaunchRequest req;
+  req.region_id = kRegion;
+  req.image_id = "aliyun_3_x64";
+  req.instance_type = "ecs.g7.large";
+  req.vswitch_id = vswitch_;
+  req.security_group_ids = {sg_};
+  const std::string id =
+      tx([&](core::TimeMs now) { return model_.launch(kAccount, req, now); }).front();
+  engine_.advance(1);
+  const std::string eni =
+      tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); })
+          .network_interfaces.at(0)
+          .network_interface_id;
+  PrivateIpAssignment a;
+  a.region_id = kRegion;
+  a.network_interface_id = eni;
+  a.count = 1;
+  tx([&](core::TimeMs now) { model_.assign_private_ips(kAccount, a, now); });
+  tx([&](core::TimeMs now) {
+    model_.stop_instances(kAccount, {id}, {}, BatchMode::kAllTogether, false, now);
+  });
+  engine_.advance(1);
+  InstanceVpcChange change;
+  change.instance_id = id;
+  change.vswitch_id = vswitch_;
+  EXPECT_EQ(
+      code_of([&] {
+        tx([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(kAccount, change, now); });
+      }),
+      "InvalidOperation.InvalidEniState");
+  EXPECT_EQ(secondary_ips(eni).size(), 1u);
+}
+
 }  // namespace
 }  // namespace cloudlife::ecs
