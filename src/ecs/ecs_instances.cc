@@ -95,6 +95,7 @@ std::string EcsModel::validate_launch(const std::string& account, const LaunchRe
   if (req.instance_type.empty()) throw errors::missing_parameter("InstanceType");
   const VSwitch* vswitch = check_launch_network(account, req, now);
   if (vswitch) plan.vpc_id = vswitch->vpc_id;
+  check_launch_nics(account, req, vswitch, now);
   const std::string zone = launch_zone(*region, req, vswitch);
   if (req.amount < 1 || req.amount > 100) throw errors::invalid_parameter("Amount");
   if (req.internet_max_bandwidth_out < 0 || req.internet_max_bandwidth_out > 100) {
@@ -301,16 +302,19 @@ void EcsModel::set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequ
 std::vector<std::string> EcsModel::launch(const std::string& account, const LaunchRequest& asked,
                                           core::TimeMs now) {
   LaunchRequest req = asked;
+  resolve_primary_nic(req);
   if (req.vswitch_id.empty()) req.vswitch_id = default_vswitch_for(account, req, now);
   LaunchPlan plan;
   plan.zone_id = validate_launch(account, req, now, plan);
   if (req.dry_run) throw errors::dry_run_operation();
   EcsPartition& p = partition(account, req.region_id);
+  reserve_launch_nic_ips(p, req);
   std::vector<std::string> ids;
   for (int n = 0; n < req.amount; ++n) {
     InstanceRecord& r = new_instance(p, req, plan, now);
     add_launch_disks(p, r, req, now);
     add_primary_eni(p, r, now);
+    add_launch_enis(p, r, req, now);
     set_launched(p, r, req, plan, now);
     ids.push_back(r.data.instance_id);
   }

@@ -61,6 +61,22 @@ struct DiskSpec {
   bool delete_with_instance = true;
 };
 
+// One NetworkInterface.N of RunInstances. The primary one (at most one) names the instance's
+// vSwitch, security groups and address (resolve_primary_nic() moves them to the request); each
+// secondary one becomes an ENI attached at launch, in the instance's VPC and zone.
+struct LaunchNic {
+  int index = 0;                                // N
+  std::string type = "Secondary";               // Primary | Secondary
+  std::string vswitch_id;                       // "" = the instance's
+  std::vector<std::string> security_group_ids;  // empty = the instance's
+  std::string primary_ip;                       // "" = allocated
+  std::string name;
+  std::string description;
+  std::string traffic_mode = "Standard";
+  int secondary_count = 0;  // SecondaryPrivateIpAddressCount
+  bool delete_on_release = true;
+};
+
 struct LaunchRequest {
   std::string region_id;
   std::string zone_id;
@@ -88,6 +104,11 @@ struct LaunchRequest {
   std::optional<std::string> auto_release_time;  // raw text as sent
   std::string user_data;                         // Base64 as sent (/_cloudlife/state shows it)
   std::string private_ip_address;                // PrivateIpAddress ("" = allocated)
+  std::vector<LaunchNic> network_interfaces;     // NetworkInterface.N
+  std::string primary_nic_name;                  // the primary ENI's, from NetworkInterface.N
+  std::string primary_nic_description;
+  std::string primary_nic_traffic_mode = "Standard";
+  int primary_nic_secondary_count = 0;  // secondary addresses of the primary ENI
   int amount = 1;
   bool start = true;  // RunInstances: true; CreateInstance: false (left Stopped)
   bool dry_run = false;
@@ -355,6 +376,14 @@ struct NetworkInterfacePage {
   PageInfo page;
 };
 
+// AssignPrivateIpAddresses: named addresses or a count (exactly one of them).
+struct PrivateIpAssignment {
+  std::string region_id;
+  std::string network_interface_id;
+  std::vector<std::string> ips;  // PrivateIpAddress.N
+  std::optional<int> count;      // SecondaryPrivateIpAddressCount
+};
+
 // ModifyNetworkInterfaceAttribute; empty optionals are left alone.
 struct NetworkInterfaceChange {
   std::string network_interface_id;
@@ -398,6 +427,16 @@ std::string next_default_vswitch_block(const std::vector<std::string>& taken);
 bool is_downgrade(const InstanceTypeInfo& from, const InstanceTypeInfo& to);
 // The ENI quota of an instance type: its published ENI count (at least 1, the primary).
 int eni_quota(const InstanceTypeInfo* type);
+// How many secondary private IPv4 addresses an ENI may hold: 49 while it is Available (API
+// reference); once attached, the instance type's IPv4 addresses per ENI less the primary one.
+int secondary_ip_limit(const InstanceTypeInfo* type, bool attached);
+// RunInstances' NetworkInterface.N rules that need no state: types are Primary | Secondary (at
+// most one Primary), traffic modes Standard | HighPerformance, counts 0..49. A Primary one
+// needs VSwitchId and a security group, conflicts with the top-level VSwitchId, SecurityGroupId(s)
+// and PrivateIpAddress, and is moved into them (its name, description, traffic mode and
+// secondary address count go to the primary ENI);
+// `request.network_interfaces` is left with the secondary ones. Throws Alibaba's errors.
+void resolve_primary_nic(LaunchRequest& request);
 
 // --- the model -----------------------------------------------------------------------------------
 
@@ -583,6 +622,13 @@ class EcsModel {
                                 core::TimeMs now);
   void modify_network_interface(const std::string& account, const NetworkInterfaceChange& change,
                                 core::TimeMs now);
+  // AssignPrivateIpAddresses (returns the addresses assigned) / UnassignPrivateIpAddresses:
+  // all-or-nothing, addresses from and back to the ENI's vSwitch.
+  std::vector<std::string> assign_private_ips(const std::string& account,
+                                              const PrivateIpAssignment& request, core::TimeMs now);
+  void unassign_private_ips(const std::string& account, const std::string& region_id,
+                            const std::string& eni_id, const std::vector<std::string>& ips,
+                            core::TimeMs now);
 
   // Instance type, bandwidth and network changes (ecs_spec.cc).
   void modify_instance_spec(const std::string& account, const InstanceSpecChange& change,
@@ -624,6 +670,18 @@ class EcsModel {
   // detached) when the instance is released.
   void add_primary_eni(EcsPartition& p, InstanceRecord& r, core::TimeMs now);
   void release_enis(EcsPartition& p, InstanceRecord& r, core::TimeMs now);
+  // RunInstances' secondary ENIs (NetworkInterface.N): checked before anything changes, then
+  // made attached (IDs and MACs derived from the instance's ID, as the primary ENI's).
+  void check_launch_nics(const std::string& account, const LaunchRequest& request,
+                         const VSwitch* vswitch, core::TimeMs now);
+  void reserve_launch_nic_ips(EcsPartition& p, const LaunchRequest& request);
+  void add_launch_enis(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
+                       core::TimeMs now);
+  // Removes an ENI record: its addresses go back to its vSwitch, an associated EIP is left
+  // unassociated.
+  void erase_eni(EcsPartition& p, const std::string& eni_id);
+  // The InstanceNic of `eni` on its instance, refreshed from the ENI (secondary addresses).
+  void sync_instance_nic(const NetworkInterface& eni);
   // A free address of `vsw` (the lowest) or `wanted` (checked), marked used.
   std::string take_vswitch_ip(VSwitch& vsw, const std::string& wanted);
   Vpc vpc_view(const EcsPartition& p, const Vpc& vpc, core::TimeMs now) const;

@@ -14,6 +14,7 @@
 #include "ecs/cidr.h"
 #include "ecs/ecs_errors.h"
 #include "ecs/ecs_model.h"
+#include "ecs/eni_rules.h"
 #include "ecs/paging.h"
 
 namespace cloudlife::ecs {
@@ -56,10 +57,7 @@ bool valid_text(const std::string& s, std::size_t max) {
 
 void check_names(const std::optional<std::string>& name,
                  const std::optional<std::string>& description) {
-  if (name && !valid_text(*name, 128)) throw errors::invalid_parameter("NetworkInterfaceName");
-  if (description && !valid_text(*description, 256)) {
-    throw errors::invalid_parameter("Description");
-  }
+  check_eni_names(name, description);
 }
 
 std::string mac_of(std::uint32_t low24) {
@@ -67,13 +65,6 @@ std::string mac_of(std::uint32_t low24) {
   std::snprintf(buf, sizeof buf, "00:16:3e:%02x:%02x:%02x", (low24 >> 16) & 0xff,
                 (low24 >> 8) & 0xff, low24 & 0xff);
   return buf;
-}
-
-// A primary ENI's MAC derives from its ID (FNV-1a), like the ID from its instance's.
-std::string derived_mac(const std::string& eni_id) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : eni_id) h = (h ^ c) * 16777619u;
-  return mac_of(h);
 }
 
 std::string new_mac() {
@@ -112,6 +103,23 @@ bool eni_matches(const NetworkInterface& e, const NetworkInterfaceFilter& f) {
 }
 
 }  // namespace
+
+void check_eni_names(const std::optional<std::string>& name,
+                     const std::optional<std::string>& description, const std::string& name_param,
+                     const std::string& description_param) {
+  if (name && !valid_text(*name, 128)) throw errors::invalid_parameter(name_param);
+  if (description && !valid_text(*description, 256)) {
+    throw errors::invalid_parameter(description_param);
+  }
+}
+
+// An ENI made inside a launch: its MAC derives from its ID (FNV-1a), like the ID from its
+// instance's.
+std::string derived_mac(const std::string& eni_id) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : eni_id) h = (h ^ c) * 16777619u;
+  return mac_of(h);
+}
 
 int eni_quota(const InstanceTypeInfo* type) {
   return type ? std::max(1, type->eni_quantity) : 1;
@@ -184,9 +192,11 @@ void EcsModel::add_primary_eni(EcsPartition& p, InstanceRecord& r, core::TimeMs 
   eni.creation_time = now;
   eni.attached_time = now;
   eni.settled = "InUse";
+  eni.delete_on_release = true;
   eni.seq = next_seq_++;
-  d.network_interfaces.insert(d.network_interfaces.begin(),
-                              {eni.network_interface_id, eni.mac_address, d.private_ip, "Primary"});
+  d.network_interfaces.insert(
+      d.network_interfaces.begin(),
+      {eni.network_interface_id, eni.mac_address, d.private_ip, "Primary", {}});
   home_[eni.network_interface_id] = p.key;
   const std::string id = eni.network_interface_id;
   p.enis.emplace(id, std::move(eni));
@@ -196,17 +206,60 @@ void EcsModel::release_enis(EcsPartition& p, InstanceRecord& r, core::TimeMs now
   for (const InstanceNic& nic : r.data.network_interfaces) {
     auto it = p.enis.find(nic.network_interface_id);
     if (it == p.enis.end()) continue;
-    if (it->second.type == "Primary") {
+    NetworkInterface& eni = it->second;
+    if (eni.type == "Primary") {
+      // Its primary address is the instance's (freed with it); its secondary ones go back here.
+      auto vsw = p.vswitches.find(r.data.vswitch_id);
+      if (vsw != p.vswitches.end()) {
+        for (const std::string& s : eni.secondary_ips) {
+          if (const auto ip = parse_ipv4(s)) vsw->second.used_ips.erase(*ip);
+        }
+      }
+      eni.secondary_ips.clear();
       home_.erase(nic.network_interface_id);
       p.enis.erase(it);
+    } else if (eni.delete_on_release) {
+      erase_eni(p, nic.network_interface_id);
     } else {
-      // A secondary ENI is detached when its instance is released and stays, Available.
-      it->second.instance_id.clear();
-      it->second.settled = "Available";
-      it->second.transition_until = now;
+      // Any other secondary ENI is detached when its instance is released and stays, Available.
+      eni.instance_id.clear();
+      eni.settled = "Available";
+      eni.transition_until = now;
     }
   }
   r.data.network_interfaces.clear();
+}
+
+void EcsModel::erase_eni(EcsPartition& p, const std::string& eni_id) {
+  auto it = p.enis.find(eni_id);
+  if (it == p.enis.end()) return;
+  const NetworkInterface& eni = it->second;
+  auto vsw = p.vswitches.find(eni.vswitch_id);
+  if (vsw != p.vswitches.end()) {
+    if (const auto ip = parse_ipv4(eni.private_ip)) vsw->second.used_ips.erase(*ip);
+    for (const std::string& s : eni.secondary_ips) {
+      if (const auto ip = parse_ipv4(s)) vsw->second.used_ips.erase(*ip);
+    }
+  }
+  if (!eni.eip_allocation_id.empty()) {
+    auto e = p.eips.find(eni.eip_allocation_id);
+    if (e != p.eips.end()) {
+      e->second.status = "Available";
+      e->second.instance_id.clear();
+      e->second.instance_type = "EcsInstance";
+    }
+  }
+  home_.erase(eni_id);
+  p.enis.erase(it);
+}
+
+void EcsModel::sync_instance_nic(const NetworkInterface& eni) {
+  if (eni.instance_id.empty()) return;
+  InstanceRecord* r = find_instance(eni.account, eni.instance_id);
+  if (!r) return;
+  for (InstanceNic& nic : r->data.network_interfaces) {
+    if (nic.network_interface_id == eni.network_interface_id) nic.secondary_ips = eni.secondary_ips;
+  }
 }
 
 NetworkInterface EcsModel::create_network_interface(const std::string& account,
@@ -351,7 +404,7 @@ void EcsModel::attach_network_interface(const std::string& account, const std::s
   eni.transition = "Attaching";
   eni.transition_until = now + engine_.timing().duration("eni-attaching");
   r->data.network_interfaces.push_back(
-      {eni.network_interface_id, eni.mac_address, eni.private_ip, eni.type});
+      {eni.network_interface_id, eni.mac_address, eni.private_ip, eni.type, eni.secondary_ips});
 }
 
 void EcsModel::detach_network_interface(const std::string& account, const std::string& eni_id,
@@ -385,23 +438,7 @@ void EcsModel::delete_network_interface(const std::string& account, const std::s
   if (eni.type == "Primary") throw invalid_eni_type();
   if (eni_view(p, eni, now).status != "Available") throw invalid_eni_state();
   // Its addresses go back to the vSwitch; an associated EIP is left unassociated.
-  auto vsw = p.vswitches.find(eni.vswitch_id);
-  if (vsw != p.vswitches.end()) {
-    if (const auto ip = parse_ipv4(eni.private_ip)) vsw->second.used_ips.erase(*ip);
-    for (const std::string& s : eni.secondary_ips) {
-      if (const auto ip = parse_ipv4(s)) vsw->second.used_ips.erase(*ip);
-    }
-  }
-  if (!eni.eip_allocation_id.empty()) {
-    auto e = p.eips.find(eni.eip_allocation_id);
-    if (e != p.eips.end()) {
-      e->second.status = "Available";
-      e->second.instance_id.clear();
-      e->second.instance_type = "EcsInstance";
-    }
-  }
-  home_.erase(eni_id);
-  p.enis.erase(eni_id);
+  erase_eni(p, eni_id);
 }
 
 void EcsModel::modify_network_interface(const std::string& account,

@@ -49,6 +49,16 @@ protocol::HttpResponse answer(int status, const nlohmann::json& body, const std:
   return response;
 }
 
+// An answer written straight to text: RequestId first, then what the handler writes.
+std::string written_answer(bool xml, const std::string& root, const std::string& request_id,
+                           const std::function<void(api::AnswerWriter&)>& write_body) {
+  api::AnswerWriter w(xml);
+  w.begin(root);
+  w.field("RequestId", request_id);
+  write_body(w);
+  return w.finish();
+}
+
 // Every action, whatever else it takes: a RegionId that is not a region of the catalogue is
 // InvalidRegionId.NotFound (404), before any other check, as Alibaba's gateway answers it.
 void require_known_region(const api::Params& params) {
@@ -125,10 +135,17 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
       }
     }
     nlohmann::json body;
+    std::function<void(api::AnswerWriter&)> write_body;
     try {
-      api::EcsCall call{params, account, engine_, model_, {}};
+      api::EcsCall call{params, account, engine_, model_, {}, {}};
       body = action->second(call);
       ctx.created_ids = std::move(call.created_ids);
+      write_body = std::move(call.write_body);
+      // A written answer is kept for a ClientToken replay as the same members.
+      if (write_body && !token_key.empty()) {
+        body = nlohmann::json::parse(written_answer(false, "R", "", write_body));
+        body.erase("RequestId");
+      }
     } catch (...) {
       if (!token_key.empty()) engine_.with_lock([&] { tokens_.erase(token_key); });
       throw;
@@ -141,6 +158,14 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
           it->second.response = body;
         }
       });
+    }
+    if (write_body) {
+      protocol::HttpResponse response;
+      response.status = 200;
+      response.content_type = xml ? "text/xml;charset=utf-8" : "application/json;charset=utf-8";
+      response.body = written_answer(xml, req.action + "Response", request_id, write_body);
+      response.headers.emplace_back("x-acs-request-id", request_id);
+      return response;
     }
     body["RequestId"] = request_id;
     return answer(200, body, request_id, xml, req.action + "Response");

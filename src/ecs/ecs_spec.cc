@@ -144,6 +144,13 @@ void EcsModel::modify_instance_vpc_attribute(const std::string& account, const I
   if (c.security_group_ids) {
     check_security_groups(account, d.region_id, vsw.vpc_id, *c.security_group_ids);
   }
+  // Secondary addresses of the primary ENI belong to the old vSwitch: unassign them first.
+  for (const InstanceNic& nic : d.network_interfaces) {
+    if (nic.type == "Primary" && !nic.secondary_ips.empty()) {
+      throw ServiceError("InvalidOperation.InvalidEniState",
+                         "The operation is not allowed in the current ENI state.", 403);
+    }
+  }
   const Cidr block = *parse_cidr(vsw.cidr_block);
   if (!c.private_ip.empty()) {
     const auto ip = parse_ipv4(c.private_ip);

@@ -37,13 +37,15 @@ struct OperationLock {
 enum class ReleaseCause { kManual, kAutoReleaseTime, kSubscriptionExpired, kOverdue, kSecurity };
 std::string_view release_cause_name(ReleaseCause c);
 
-// One entry of an instance's NetworkInterfaces in DescribeInstances: what never changes about an
-// ENI while it is attached (its ID, MAC, primary address and type).
+// One entry of an instance's NetworkInterfaces in DescribeInstances: its ID, MAC, primary address
+// and type, and a copy of its secondary addresses (kept in step with the ENI's by Assign /
+// UnassignPrivateIpAddresses, so that DescribeInstances reads no ENI record).
 struct InstanceNic {
   std::string network_interface_id;
   std::string mac_address;
   std::string primary_ip;
   std::string type;  // Primary | Secondary
+  std::vector<std::string> secondary_ips;
 };
 
 struct Instance {
@@ -213,6 +215,10 @@ struct NetworkInterface {
   std::vector<std::string> security_group_ids;
   std::string resource_group_id;
   std::string instance_id;  // attached to ("" when Available)
+  // Deleted (not detached) when its instance is released: primary ENIs, and secondary ENIs made
+  // by RunInstances' NetworkInterface.N unless DeleteOnRelease=false.
+  bool delete_on_release = false;
+  std::string traffic_mode = "Standard";  // NetworkInterfaceTrafficMode: Standard | HighPerformance
   std::string eip_allocation_id;
   std::string eip_ip_address;  // filled in views from the associated EIP
   core::TimeMs creation_time = 0;

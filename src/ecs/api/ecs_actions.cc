@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <memory>
 #include <set>
 
 #include "core/ids.h"
@@ -63,6 +64,40 @@ DiskSpec disk_spec(const Params& p, const std::string& prefix, bool delete_defau
   return d;
 }
 
+// RunInstances' NetworkInterface.N (N from 1 while any of its fields is present).
+std::vector<LaunchNic> launch_nics(const Params& p) {
+  std::vector<LaunchNic> out;
+  for (int n = 1; n <= 32; ++n) {
+    const std::string prefix = "NetworkInterface." + std::to_string(n) + ".";
+    bool any = false;
+    for (const char* f :
+         {"InstanceType", "VSwitchId", "SecurityGroupId", "SecurityGroupIds.1", "PrimaryIpAddress",
+          "NetworkInterfaceName", "Description", "NetworkInterfaceTrafficMode",
+          "SecondaryPrivateIpAddressCount", "DeleteOnRelease"}) {
+      if (p.opt(prefix + f)) any = true;
+    }
+    if (!any) continue;
+    LaunchNic nic;
+    nic.index = n;
+    nic.type = p.str(prefix + "InstanceType", "Secondary");
+    nic.vswitch_id = p.str(prefix + "VSwitchId");
+    if (auto sg = p.opt(prefix + "SecurityGroupId"); sg && !sg->empty()) {
+      nic.security_group_ids.push_back(*sg);
+    }
+    for (const std::string& sg : p.list(prefix + "SecurityGroupIds")) {
+      nic.security_group_ids.push_back(sg);
+    }
+    nic.primary_ip = p.str(prefix + "PrimaryIpAddress");
+    nic.name = p.str(prefix + "NetworkInterfaceName");
+    nic.description = p.str(prefix + "Description");
+    nic.traffic_mode = p.str(prefix + "NetworkInterfaceTrafficMode", "Standard");
+    nic.secondary_count = int_param(p, prefix + "SecondaryPrivateIpAddressCount", 0);
+    nic.delete_on_release = p.flag(prefix + "DeleteOnRelease", true);
+    out.push_back(std::move(nic));
+  }
+  return out;
+}
+
 LaunchRequest launch_request(const Params& p, bool start) {
   LaunchRequest r;
   r.start = start;
@@ -110,6 +145,7 @@ LaunchRequest launch_request(const Params& p, bool start) {
   if (p.opt("DataDisk.17.Size") || p.opt("DataDisk.17.Category")) {
     throw errors::invalid_parameter("DataDisk");
   }
+  if (start) r.network_interfaces = launch_nics(p);
   r.tags = p.tags();
   r.deletion_protection = p.flag("DeletionProtection");
   r.auto_release_time = p.opt("AutoReleaseTime");
@@ -175,16 +211,25 @@ json describe_instances(EcsCall& c) {
   f.tags = p.tags();
   const PageRequest page = p.page(10, 100, true);
   const bool dry_run = p.flag("DryRun");
-  const InstancePage result = c.transact([&](core::TimeMs now) {
+  InstancePage result = c.transact([&](core::TimeMs now) {
     InstancePage r = c.model.describe_instances(c.account, f, page, now);
     if (dry_run) throw errors::dry_run_operation();
     return r;
   });
-  json list = json::array();
-  for (const Instance& i : result.instances) list.push_back(instance_json(i));
-  json body{{"Instances", {{"Instance", list}}}};
-  add_page_fields(body, result.page);
-  return body;
+  // Written straight to the answer: no DOM per instance.
+  auto page_ptr = std::make_shared<const InstancePage>(std::move(result));
+  c.write_body = [page_ptr](AnswerWriter& w) {
+    write_page_fields(w, page_ptr->page);
+    w.reserve(page_ptr->instances.size() * 1600);
+    w.open_list("Instances", "Instance");
+    for (const Instance& i : page_ptr->instances) {
+      w.item();
+      write_instance(w, i);
+      w.close_item();
+    }
+    w.close_list();
+  };
+  return json::object();
 }
 
 json describe_instance_status(EcsCall& c) {

@@ -2,7 +2,9 @@
 // Contract: an action handler decodes its parameters from `params` (outside the lock), runs its
 // model work through `transact` (inside the lock) and returns the success body without
 // RequestId; refusals are thrown as core::ServiceError and become the error envelope. A handler
-// that creates resources names them in `created_ids` (the audit trail records them).
+// that creates resources names them in `created_ids` (the audit trail records them). A handler
+// on a hot read may set `write_body` instead: the answer is then written straight to text (JSON or
+// XML) after RequestId, and the returned body is ignored.
 #pragma once
 
 #include <functional>
@@ -13,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine.h"
+#include "ecs/api/answer_writer.h"
 #include "ecs/api/ecs_params.h"
 #include "ecs/ecs_model.h"
 
@@ -24,6 +27,7 @@ struct EcsCall {
   core::Engine& engine;
   EcsModel& model;
   std::vector<std::string> created_ids;
+  std::function<void(AnswerWriter&)> write_body;
 
   template <class F>
   decltype(auto) transact(F&& f) {

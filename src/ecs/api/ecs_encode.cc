@@ -23,80 +23,125 @@ json tags_json(const std::vector<Tag>& tags, const char* key_name, const char* v
   return json{{"Tag", list}};
 }
 
-json instance_json(const Instance& d) {
-  json locks = json::array();
-  for (const OperationLock& l : d.operation_locks) {
-    locks.push_back({{"LockReason", l.reason}, {"LockMsg", l.message}});
-  }
-  std::vector<std::string> public_ips;
-  if (!d.public_ip.empty()) public_ips.push_back(d.public_ip);
-  json nics = json::array();
+void write_instance(AnswerWriter& w, const Instance& d) {
+  const std::string_view type = d.instance_type;
+  const std::size_t last = type.rfind('.');
+  const std::string_view family = last == std::string_view::npos ? type : type.substr(0, last);
+  const std::string_view id = d.instance_id;
+  w.field("InstanceId", d.instance_id);
+  w.field("InstanceName", d.instance_name);
+  w.field("Description", d.description);
+  w.field("HostName", d.host_name);
+  w.field("Status", d.status);
+  w.field("RegionId", d.region_id);
+  w.field("ZoneId", d.zone_id);
+  w.field("InstanceType", d.instance_type);
+  w.field("InstanceTypeFamily", family);
+  w.field("Cpu", d.cpu);
+  w.field("Memory", d.memory_mib);
+  w.field("ImageId", d.image_id);
+  w.field("OSType", "linux");
+  w.field("OSName", "Alibaba Cloud Linux 3");
+  w.field("OSNameEn", "Alibaba Cloud Linux 3");
+  w.field("SerialNumber", id.size() > 2 ? id.substr(2) : id);
+  w.field("InstanceChargeType", charge_type_name(d.charge_type));
+  w.field("InternetChargeType", d.internet_charge_type);
+  w.field("InternetMaxBandwidthIn", d.internet_max_bandwidth_in);
+  w.field("InternetMaxBandwidthOut", d.internet_max_bandwidth_out);
+  w.field("InstanceNetworkType", "vpc");
+  w.field("IoOptimized", true);
+  w.field("CreationTime", ecs_time(d.creation_time));
+  w.field("StartTime", d.start_time ? ecs_time(d.start_time) : "");
+  w.field("ExpiredTime", d.expired_time ? ecs_time(*d.expired_time) : "2099-12-31T15:59Z");
+  w.field("AutoReleaseTime", d.auto_release_time ? ecs_time(*d.auto_release_time) : "");
+  w.field("DeletionProtection", d.deletion_protection);
+  w.field("StoppedMode", d.stopped_mode);
+  w.field("Recyclable", false);
+  w.field("SpotStrategy", "NoSpot");
+  w.field("SaleCycle", d.charge_type == ChargeType::kPrePaid ? d.period_unit : "");
+  w.field("KeyPairName", d.key_pair_name);
+  w.field("ResourceGroupId", d.resource_group_id);
+  w.field("DeviceAvailable", true);
+  w.open("VpcAttributes");
+  w.field("VpcId", d.vpc_id);
+  w.field("VSwitchId", d.vswitch_id);
+  w.field("NatIpAddress", "");
+  w.open_list("PrivateIpAddress", "IpAddress");
+  w.string_item(d.private_ip);
+  w.close_list();
+  w.close();
+  w.open_list("PublicIpAddress", "IpAddress");
+  if (!d.public_ip.empty()) w.string_item(d.public_ip);
+  w.close_list();
+  w.open_list("InnerIpAddress", "IpAddress");
+  w.close_list();
+  w.open("EipAddress");
+  w.field("AllocationId", d.eip_allocation_id);
+  w.field("IpAddress", d.eip_ip_address);
+  w.field("InternetChargeType", d.eip_internet_charge_type);
+  w.field("Bandwidth", d.eip_bandwidth);
+  w.field("IsSupportUnassociate", !d.eip_allocation_id.empty());
+  w.close();
+  w.open_list("SecurityGroupIds", "SecurityGroupId");
+  for (const std::string& g : d.security_group_ids) w.string_item(g);
+  w.close_list();
+  w.open_list("NetworkInterfaces", "NetworkInterface");
   for (const InstanceNic& n : d.network_interfaces) {
-    nics.push_back({{"NetworkInterfaceId", n.network_interface_id},
-                    {"MacAddress", n.mac_address},
-                    {"PrimaryIpAddress", n.primary_ip},
-                    {"Type", n.type},
-                    {"PrivateIpSets",
-                     {{"PrivateIpSet",
-                       json::array({{{"PrivateIpAddress", n.primary_ip}, {"Primary", true}}})}}}});
+    w.item();
+    w.field("NetworkInterfaceId", n.network_interface_id);
+    w.field("MacAddress", n.mac_address);
+    w.field("PrimaryIpAddress", n.primary_ip);
+    w.field("Type", n.type);
+    w.open_list("PrivateIpSets", "PrivateIpSet");
+    w.item();
+    w.field("PrivateIpAddress", n.primary_ip);
+    w.field("Primary", true);
+    w.close_item();
+    for (const std::string& ip : n.secondary_ips) {
+      w.item();
+      w.field("PrivateIpAddress", ip);
+      w.field("Primary", false);
+      w.close_item();
+    }
+    w.close_list();
+    w.close_item();
   }
-  const std::string family = [&] {
-    const std::size_t last = d.instance_type.rfind('.');
-    return last == std::string::npos ? d.instance_type : d.instance_type.substr(0, last);
-  }();
-  return json{
-      {"InstanceId", d.instance_id},
-      {"InstanceName", d.instance_name},
-      {"Description", d.description},
-      {"HostName", d.host_name},
-      {"Status", d.status},
-      {"RegionId", d.region_id},
-      {"ZoneId", d.zone_id},
-      {"InstanceType", d.instance_type},
-      {"InstanceTypeFamily", family},
-      {"Cpu", d.cpu},
-      {"Memory", d.memory_mib},
-      {"ImageId", d.image_id},
-      {"OSType", "linux"},
-      {"OSName", "Alibaba Cloud Linux 3"},
-      {"OSNameEn", "Alibaba Cloud Linux 3"},
-      {"SerialNumber", d.instance_id.size() > 2 ? d.instance_id.substr(2) : d.instance_id},
-      {"InstanceChargeType", std::string(charge_type_name(d.charge_type))},
-      {"InternetChargeType", d.internet_charge_type},
-      {"InternetMaxBandwidthIn", d.internet_max_bandwidth_in},
-      {"InternetMaxBandwidthOut", d.internet_max_bandwidth_out},
-      {"InstanceNetworkType", "vpc"},
-      {"IoOptimized", true},
-      {"CreationTime", ecs_time(d.creation_time)},
-      {"StartTime", d.start_time ? ecs_time(d.start_time) : ""},
-      {"ExpiredTime", d.expired_time ? ecs_time(*d.expired_time) : "2099-12-31T15:59Z"},
-      {"AutoReleaseTime", d.auto_release_time ? ecs_time(*d.auto_release_time) : ""},
-      {"DeletionProtection", d.deletion_protection},
-      {"StoppedMode", d.stopped_mode},
-      {"Recyclable", false},
-      {"SpotStrategy", "NoSpot"},
-      {"SaleCycle", d.charge_type == ChargeType::kPrePaid ? d.period_unit : ""},
-      {"KeyPairName", d.key_pair_name},
-      {"ResourceGroupId", d.resource_group_id},
-      {"DeviceAvailable", true},
-      {"VpcAttributes",
-       {{"VpcId", d.vpc_id},
-        {"VSwitchId", d.vswitch_id},
-        {"NatIpAddress", ""},
-        {"PrivateIpAddress", string_list("IpAddress", {d.private_ip})}}},
-      {"PublicIpAddress", string_list("IpAddress", public_ips)},
-      {"InnerIpAddress", string_list("IpAddress", {})},
-      {"EipAddress",
-       {{"AllocationId", d.eip_allocation_id},
-        {"IpAddress", d.eip_ip_address},
-        {"InternetChargeType", d.eip_internet_charge_type},
-        {"Bandwidth", d.eip_bandwidth},
-        {"IsSupportUnassociate", !d.eip_allocation_id.empty()}}},
-      {"SecurityGroupIds", string_list("SecurityGroupId", d.security_group_ids)},
-      {"NetworkInterfaces", {{"NetworkInterface", nics}}},
-      {"Tags", tags_json(d.tags)},
-      {"OperationLocks", {{"LockReason", locks}}},
-  };
+  w.close_list();
+  w.open_list("Tags", "Tag");
+  for (const Tag& t : d.tags) {
+    w.item();
+    w.field("TagKey", t.key);
+    w.field("TagValue", t.value);
+    w.close_item();
+  }
+  w.close_list();
+  w.open_list("OperationLocks", "LockReason");
+  for (const OperationLock& l : d.operation_locks) {
+    w.item();
+    w.field("LockReason", l.reason);
+    w.field("LockMsg", l.message);
+    w.close_item();
+  }
+  w.close_list();
+}
+
+json instance_json(const Instance& d) {
+  AnswerWriter w(false);
+  w.begin("Instance");
+  write_instance(w, d);
+  return json::parse(w.finish());
+}
+
+void write_page_fields(AnswerWriter& w, const PageInfo& page) {
+  w.field("TotalCount", page.total_count);
+  if (page.token_mode) {
+    w.field("NextToken", page.next_token);
+    w.field("PageSize", page.page_size);
+  } else {
+    w.field("PageNumber", page.page_number);
+    w.field("PageSize", page.page_size);
+    w.field("NextToken", "");
+  }
 }
 
 json network_interface_json(const NetworkInterface& e) {
@@ -125,9 +170,9 @@ json network_interface_json(const NetworkInterface& e) {
       {"ResourceGroupId", e.resource_group_id},
       {"ServiceManaged", false},
       {"QueueNumber", 1},
-      {"NetworkInterfaceTrafficMode", "Standard"},
+      {"NetworkInterfaceTrafficMode", e.traffic_mode},
       {"SourceDestCheck", true},
-      {"DeleteOnRelease", e.type == "Primary"},
+      {"DeleteOnRelease", e.delete_on_release},
       {"OwnerId", e.account},
       {"SecurityGroupIds", string_list("SecurityGroupId", e.security_group_ids)},
       {"PrivateIpSets", {{"PrivateIpSet", ips}}},

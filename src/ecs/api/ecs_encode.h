@@ -5,10 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ecs/api/answer_writer.h"
 #include "ecs/ecs_model.h"
 
 namespace cloudlife::ecs::api {
 
+// An instance's members, written straight to the answer (DescribeInstances); instance_json() is
+// the same members as a DOM (DescribeInstanceAttribute).
+void write_instance(AnswerWriter& w, const Instance& instance);
 nlohmann::json instance_json(const Instance& instance);
 nlohmann::json instance_response_json(const std::vector<InstanceResponse>& responses);
 nlohmann::json disk_json(const Disk& disk);
@@ -24,6 +28,7 @@ nlohmann::json tags_json(const std::vector<Tag>& tags, const char* key_name = "T
                          const char* value_name = "TagValue");
 // TotalCount/PageNumber/PageSize or NextToken, merged into `body`.
 void add_page_fields(nlohmann::json& body, const PageInfo& page);
+void write_page_fields(AnswerWriter& w, const PageInfo& page);
 std::string ecs_time(core::TimeMs t);
 
 }  // namespace cloudlife::ecs::api

@@ -112,6 +112,28 @@ json modify_network_interface_attribute(EcsCall& c) {
   return json::object();
 }
 
+json assign_private_ip_addresses(EcsCall& c) {
+  PrivateIpAssignment req;
+  req.region_id = c.params.required("RegionId");
+  req.network_interface_id = c.params.required("NetworkInterfaceId");
+  req.ips = c.params.list("PrivateIpAddress");
+  req.count = small_int(c.params, "SecondaryPrivateIpAddressCount");
+  const std::vector<std::string> ips =
+      c.transact([&](core::TimeMs now) { return c.model.assign_private_ips(c.account, req, now); });
+  return json{{"AssignedPrivateIpAddressesSet",
+               {{"NetworkInterfaceId", req.network_interface_id},
+                {"PrivateIpSet", {{"PrivateIpAddress", ips}}}}}};
+}
+
+json unassign_private_ip_addresses(EcsCall& c) {
+  const std::string region = c.params.required("RegionId");
+  const std::string eni = c.params.required("NetworkInterfaceId");
+  const std::vector<std::string> ips = c.params.list("PrivateIpAddress");
+  c.transact(
+      [&](core::TimeMs now) { c.model.unassign_private_ips(c.account, region, eni, ips, now); });
+  return json::object();
+}
+
 json modify_instance_spec(EcsCall& c) {
   InstanceSpecChange change;
   change.instance_id = c.params.required("InstanceId");
@@ -158,6 +180,8 @@ void add_network_interface_actions(std::map<std::string, ActionHandler, std::les
   actions["DetachNetworkInterface"] = detach_network_interface;
   actions["DeleteNetworkInterface"] = delete_network_interface;
   actions["ModifyNetworkInterfaceAttribute"] = modify_network_interface_attribute;
+  actions["AssignPrivateIpAddresses"] = assign_private_ip_addresses;
+  actions["UnassignPrivateIpAddresses"] = unassign_private_ip_addresses;
   actions["ModifyInstanceSpec"] = modify_instance_spec;
   actions["ModifyPrepayInstanceSpec"] = modify_prepay_instance_spec;
   actions["ModifyInstanceVpcAttribute"] = modify_instance_vpc_attribute;

@@ -134,7 +134,14 @@ const std::map<std::string, ActionParameters, std::less<>>& table() {
                       "SecurityOptions",
                       "SystemDisk"};
       a.modelled = launch_modelled();
-      a.modelled.insert({"Amount", "MinAmount", "AutoReleaseTime", "SecurityGroupIds.N"});
+      a.modelled.insert(
+          {"Amount", "MinAmount", "AutoReleaseTime", "SecurityGroupIds.N",
+           "NetworkInterface.N.InstanceType", "NetworkInterface.N.VSwitchId",
+           "NetworkInterface.N.SecurityGroupId", "NetworkInterface.N.SecurityGroupIds.N",
+           "NetworkInterface.N.PrimaryIpAddress", "NetworkInterface.N.NetworkInterfaceName",
+           "NetworkInterface.N.Description", "NetworkInterface.N.NetworkInterfaceTrafficMode",
+           "NetworkInterface.N.SecondaryPrivateIpAddressCount",
+           "NetworkInterface.N.DeleteOnRelease"});
       a.only_values = launch_only_values();
       t["RunInstances"] = a;
     }
@@ -465,6 +472,14 @@ const std::map<std::string, ActionParameters, std::less<>>& table() {
          {"Ipv6AddressCount", {"0"}},
          {"Ipv4PrefixCount", {"0"}},
          {"Ipv6PrefixCount", {"0"}}}};
+    t["AssignPrivateIpAddresses"] = {
+        {"Ipv4Prefix", "Ipv4PrefixCount", "NetworkInterfaceId", "PrivateIpAddress",
+         "SecondaryPrivateIpAddressCount"},
+        {"NetworkInterfaceId", "PrivateIpAddress.N", "SecondaryPrivateIpAddressCount"},
+        {{"Ipv4PrefixCount", {"0"}}}};
+    t["UnassignPrivateIpAddresses"] = {{"Ipv4Prefix", "NetworkInterfaceId", "PrivateIpAddress"},
+                                       {"NetworkInterfaceId", "PrivateIpAddress.N"},
+                                       {}};
     t["DescribeNetworkInterfaces"] = {
         {"InstanceId", "Ipv6Address", "MaxResults", "NetworkInterfaceId", "NetworkInterfaceName",
          "NextToken", "PageNumber", "PageSize", "PrimaryIpAddress", "PrivateIpAddress",

@@ -34,7 +34,7 @@ test('RunInstances refuses what it does not model and creates nothing', async ()
   await assert.rejects(run({ dataDisk: [new Ecs.RunInstancesRequestDataDisk({ size: 40, encrypted: 'true' })] }),
     refused('DataDisk.1.Encrypted'));
   await assert.rejects(pop.request('RunInstances', { RegionId: REGION, ImageId: 'img', InstanceType: 'ecs.g7.large',
-    'NetworkInterface.1.VSwitchId': 'vsw-1' }), refused('NetworkInterface.1.VSwitchId'));
+    'NetworkInterface.1.QueueNumber': '8' }), refused('NetworkInterface.1.QueueNumber'));
   assert.equal((await server.state()).body.ecs.instances.length, 0);
   // Values cloudlife already behaves as, and undocumented names, pass.
   const ids = await pop.request('RunInstances', { RegionId: REGION, ImageId: 'img', InstanceType: 'ecs.g7.large',

@@ -36,7 +36,9 @@ TEST(ParameterSupport, UnmodelledParametersAreNamed) {
   EXPECT_EQ(unsupported_parameter("RunInstances", Pairs{{"DataDisk.1.KMSKeyId", "k"}}),
             "DataDisk.1.KMSKeyId");
   EXPECT_EQ(unsupported_parameter("RunInstances", Pairs{{"NetworkInterface.1.VSwitchId", "v"}}),
-            "NetworkInterface.1.VSwitchId");
+            std::nullopt);
+  EXPECT_EQ(unsupported_parameter("RunInstances", Pairs{{"NetworkInterface.1.QueueNumber", "8"}}),
+            "NetworkInterface.1.QueueNumber");
   EXPECT_EQ(unsupported_parameter("DescribeInstances", Pairs{{"Filter.1.Key", "k"}}),
             "Filter.1.Key");
   EXPECT_EQ(unsupported_parameter("AttachDisk", Pairs{{"Device", "/dev/xvdb"}}), "Device");

@@ -1,0 +1,20 @@
+// Small rules the ENI files share: name and description checks, and the MAC an ENI made inside
+// RunInstances gets (derived from its ID, so it draws nothing from the state-ID sequence).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace cloudlife::ecs {
+
+// NetworkInterfaceName: 2-128 characters starting with a letter; Description: 2-256; neither
+// starting with http(s)://. Empty values pass. Throws InvalidParameter naming `name_param`.
+void check_eni_names(const std::optional<std::string>& name,
+                     const std::optional<std::string>& description,
+                     const std::string& name_param = "NetworkInterfaceName",
+                     const std::string& description_param = "Description");
+
+// 00:16:3e:xx:xx:xx from an FNV-1a hash of the ENI's ID.
+std::string derived_mac(const std::string& eni_id);
+
+}  // namespace cloudlife::ecs
