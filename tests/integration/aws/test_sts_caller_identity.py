@@ -44,3 +44,12 @@ def test_an_action_no_sts_model_has_is_invalid(cloudlife):
         sts.get_caller_identity()
     code, status, _ = error_of(e)
     assert (code, status) == ("InvalidAction", 400)
+
+
+def test_a_fault_rule_can_throttle_sts_alone(cloudlife):
+    cloudlife.control("POST", "/_cloudlife/faults", {"kind": "error", "cloud": "sts",
+                                                      "action": "GetCallerIdentity", "code": "Throttling"})
+    with pytest.raises(ClientError) as e:
+        cloudlife.client("sts").get_caller_identity()
+    assert error_of(e) == ("Throttling", 400, "Rate exceeded")
+    cloudlife.client("ec2").describe_vpcs()  # other clouds unaffected
