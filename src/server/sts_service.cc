@@ -13,8 +13,8 @@ protocol::HttpResponse get_caller_identity(const protocol::RequestContext& ctx,
                                            const protocol::QueryParams& params,
                                            const AccessControl& access) {
   (void)codec::sts::GetCallerIdentityRequest::decode(params);  // no members
-  const CallerIdentity who = caller_identity(ctx.account, ctx.access_key,
-                                             access.options().credentials.find(ctx.access_key));
+  const CallerIdentity who = caller_identity(
+      ctx.account, ctx.access_key, access.options().credentials.find(ctx.access_key) != nullptr);
   codec::sts::GetCallerIdentityResponse out(ctx.request_id);
   out.user_id(who.user_id).account(who.account).arn(who.arn);
   return out.finish();
