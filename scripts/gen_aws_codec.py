@@ -306,8 +306,10 @@ class Gen:
         o = self.model["operations"][op]
         out = o.get("output", {}).get("shape")
         cls = f"{op}Response"
-        if cls in self.shapes:
-            sys.exit(f"gen_aws_codec: {cls} clashes with a shape name")
+        # Only request structs take a shape's bare name (writers are <Shape>Writer), so an output
+        # shape named <Operation>Response (STS's GetCallerIdentityResponse) does not clash.
+        if cls in self.in_structs:
+            sys.exit(f"gen_aws_codec: {cls} clashes with a request struct's name")
         base = f", public {out}Writer" if out else ""
         w(f"// The {op} response: construct, write the members, then finish().")
         w(f"class {cls} : private protocol::ResponseDocument{base} {{")

@@ -2,8 +2,8 @@
 """Generates the table of every operation of the vendored AWS service models.
 
 Usage: gen_aws_operations.py OUTPUT.inc MODELS_DIR
-Reads third_party/aws-models/<service>/<version>/service-2.json for ec2, autoscaling, elb and
-elbv2 and writes one C++ initializer per service: {"Operation", has_output}, sorted by name.
+Reads third_party/aws-models/<service>/<version>/service-2.json for ec2, autoscaling, elb,
+elbv2 and sts and writes one C++ initializer per service: {"Operation", has_output}, sorted by name.
 The output is included by exactly one source file (src/protocol/aws_operations.cc).
 """
 import json
@@ -11,7 +11,8 @@ import os
 import sys
 
 SERVICES = [("kEc2", "ec2", "2016-11-15"), ("kAutoScaling", "autoscaling", "2011-01-01"),
-            ("kElb", "elb", "2012-06-01"), ("kElbV2", "elbv2", "2015-12-01")]
+            ("kElb", "elb", "2012-06-01"), ("kElbV2", "elbv2", "2015-12-01"),
+            ("kSts", "sts", "2011-06-15")]
 
 
 def main(output, models_dir):

@@ -11,6 +11,7 @@ BUILD_PACKAGES+=(pybind11-dev python3-dev)  # the Python extension cloudlife._na
 BUILD_PACKAGES+=(tzdata)  # scheduled actions read IANA time zones from /usr/share/zoneinfo
 TEST_PACKAGES=(python3 python3-boto3 python3-pytest awscli nodejs npm clang libclang-rt-14-dev wrk)
 TEST_PACKAGES+=(python3-venv)  # tests/ops/test_python_venv.sh: pip install ./python in a fresh venv
+TEST_PACKAGES+=(ansible)  # tests/integration/ansible: ansible-playbook + the amazon.aws collection
 
 want=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

@@ -75,7 +75,12 @@ std::string subnet_arn(const Subnet& subnet, const std::string& owner, const std
 std::optional<V> vpc_filter_values(const Vpc& vpc, const std::string& owner,
                                    const std::string& name) {
   if (auto tags = tag_filter_values(vpc.tags, name)) return tags;
-  if (name == "cidr" || name == "cidr-block-association.cidr-block") return V{vpc.cidr_block};
+  // `cidr-block` and `cidrBlock`: legacy names EC2 still accepts (Ansible's amazon.aws ec2_vpc_net
+  // finds its VPC with `cidr-block`), as DescribeSubnets accepts `cidr` and `cidrBlock`.
+  if (name == "cidr" || name == "cidr-block" || name == "cidrBlock" ||
+      name == "cidr-block-association.cidr-block") {
+    return V{vpc.cidr_block};
+  }
   if (name == "cidr-block-association.association-id") return V{vpc_cidr_association_id(vpc)};
   if (name == "cidr-block-association.state") return V{"associated"};
   if (name == "dhcp-options-id") return V{vpc.dhcp_options_id};

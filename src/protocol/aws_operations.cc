@@ -14,6 +14,7 @@ constexpr AwsOperation kEc2Operations[] = {CLOUDLIFE_AWS_OPERATIONS_EC2};
 constexpr AwsOperation kAutoScalingOperations[] = {CLOUDLIFE_AWS_OPERATIONS_AUTOSCALING};
 constexpr AwsOperation kElbOperations[] = {CLOUDLIFE_AWS_OPERATIONS_ELB};
 constexpr AwsOperation kElbV2Operations[] = {CLOUDLIFE_AWS_OPERATIONS_ELBV2};
+constexpr AwsOperation kStsOperations[] = {CLOUDLIFE_AWS_OPERATIONS_STS};
 
 }  // namespace
 
@@ -27,6 +28,8 @@ std::span<const AwsOperation> aws_operations(AwsService service) {
       return kElbOperations;
     case AwsService::kElbV2:
       return kElbV2Operations;
+    case AwsService::kSts:
+      return kStsOperations;
   }
   return {};
 }
@@ -40,11 +43,12 @@ const AwsOperation* find_aws_operation(AwsService service, std::string_view name
 }
 
 bool aws_service_named(std::string_view cloud, AwsService& out) {
-  static constexpr std::array<std::pair<std::string_view, AwsService>, 4> kNames{{
+  static constexpr std::array<std::pair<std::string_view, AwsService>, 5> kNames{{
       {"ec2", AwsService::kEc2},
       {"autoscaling", AwsService::kAutoScaling},
       {"elb", AwsService::kElb},
       {"elbv2", AwsService::kElbV2},
+      {"sts", AwsService::kSts},
   }};
   for (const auto& [name, service] : kNames) {
     if (name == cloud) {

@@ -16,7 +16,7 @@
 
 namespace cloudlife::protocol {
 
-enum class AwsService { kEc2, kAutoScaling, kElb, kElbV2 };
+enum class AwsService { kEc2, kAutoScaling, kElb, kElbV2, kSts };
 
 struct AwsOperation {
   std::string_view name;
@@ -27,8 +27,8 @@ struct AwsOperation {
 std::span<const AwsOperation> aws_operations(AwsService service);
 const AwsOperation* find_aws_operation(AwsService service, std::string_view name);
 
-// The service for a RequestContext::cloud name ("ec2", "autoscaling", "elb", "elbv2"); false for
-// any other cloud.
+// The service for a RequestContext::cloud name ("ec2", "autoscaling", "elb", "elbv2", "sts"); false
+// for any other cloud.
 bool aws_service_named(std::string_view cloud, AwsService& out);
 
 // How an AWS front end answers an action it has no handler for: 501 NotImplemented naming it

@@ -19,6 +19,8 @@ std::string_view cloud_name(Cloud cloud) {
       return "elbv2";
     case Cloud::kEcs:
       return "ecs";
+    case Cloud::kSts:
+      return "sts";
     case Cloud::kUnknown:
       break;
   }
@@ -27,7 +29,7 @@ std::string_view cloud_name(Cloud cloud) {
 
 bool is_aws(Cloud cloud) {
   return cloud == Cloud::kEc2 || cloud == Cloud::kAutoScaling || cloud == Cloud::kElb ||
-         cloud == Cloud::kElbV2;
+         cloud == Cloud::kElbV2 || cloud == Cloud::kSts;
 }
 
 std::string account_for_access_key(const std::string& access_key) {

@@ -21,12 +21,22 @@ inline constexpr const char* kDefaultAccount = "123456789012";
 inline constexpr const char* kDefaultAwsRegion = "us-east-1";
 
 // The API a request speaks. kControl is cloudlife's own /_cloudlife/ (and /moto-api/) surface.
-enum class Cloud : std::uint8_t { kUnknown, kControl, kEc2, kAutoScaling, kElb, kElbV2, kEcs };
+// kSts: AWS STS (GetCallerIdentity), answered from the caller's key (server/sts_service.h).
+enum class Cloud : std::uint8_t {
+  kUnknown,
+  kControl,
+  kEc2,
+  kAutoScaling,
+  kElb,
+  kElbV2,
+  kEcs,
+  kSts
+};
 
 // The cloud's name as rules, logs, the audit trail and the policy prefix spell it: "ec2",
-// "autoscaling", "elb", "elbv2", "ecs", "control", "unknown".
+// "autoscaling", "elb", "elbv2", "ecs", "sts", "control", "unknown".
 std::string_view cloud_name(Cloud cloud);
-// True for the AWS Query APIs (EC2, Auto Scaling, ELB, ELBv2).
+// True for the AWS Query APIs (EC2, Auto Scaling, ELB, ELBv2, STS).
 bool is_aws(Cloud cloud);
 
 // How the request was framed on the wire.

@@ -6,6 +6,7 @@
 #include "protocol/crypto.h"
 #include "protocol/sigv4.h"
 #include "protocol/sigv4_verify.h"
+#include "server/caller_identity.h"
 
 namespace cloudlife::server {
 namespace {
@@ -230,10 +231,11 @@ std::optional<ServiceError> AccessControl::authenticate_alibaba(
 std::optional<ServiceError> AccessControl::authorize(const protocol::RequestContext& ctx) const {
   const Credential* credential = options_.credentials.find(ctx.access_key);
   if (!credential || !credential->policy) return std::nullopt;
+  // "No permissions are required to perform this operation", even under an explicit deny.
+  if (ctx.cloud == protocol::Cloud::kSts && ctx.action == "GetCallerIdentity") return std::nullopt;
   const std::string qualified = service_prefix(ctx.cloud) + ":" + ctx.action;
   if (credential->policy->allows(qualified)) return std::nullopt;
-  const std::string user =
-      "arn:aws:iam::" + credential->account + ":user/" + credential->access_key;
+  const std::string user = caller_identity(credential->account, credential->access_key, true).arn;
   if (ctx.cloud == protocol::Cloud::kEc2) {
     return ServiceError("UnauthorizedOperation",
                         "You are not authorized to perform this operation. User: " + user +

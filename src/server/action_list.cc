@@ -7,6 +7,7 @@
 #include "ecs/api/ecs_call.h"
 #include "ecs/api/vpc_actions.h"
 #include "protocol/aws_operations.h"
+#include "server/sts_service.h"
 
 namespace cloudlife::server {
 
@@ -29,6 +30,7 @@ std::vector<CloudActions> supported_actions() {
                  from({autoscaling::api::register_elb_actions})});
   out.push_back({"elbv2", "Elastic Load Balancing v2", "2015-12-01",
                  from({autoscaling::api::register_elbv2_actions})});
+  out.push_back({"sts", "AWS Security Token Service", "2011-06-15", sts_actions()});
   CloudActions ecs{"ecs", "Alibaba Cloud ECS", "2014-05-26", {}};
   for (const auto& entry : ecs::api::ecs_actions()) ecs.actions.push_back(entry.first);
   out.push_back(std::move(ecs));

@@ -4,7 +4,8 @@
 //                     "policy": {"allow": ["ec2:*"], "deny": ["ec2:TerminateInstances"]}}]}
 // and throws std::invalid_argument with the reason for anything malformed. A policy allows
 // "service:Action" when some allow pattern matches (no allow list = everything) and no deny pattern
-// does; patterns use * and ?. Services: ec2, autoscaling, elasticloadbalancing, ecs.
+// does; patterns use * and ?. Services: ec2, autoscaling, elasticloadbalancing, ecs, sts
+// (sts:GetCallerIdentity needs no permission, as in AWS).
 #pragma once
 
 #include <map>

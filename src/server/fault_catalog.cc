@@ -4,7 +4,7 @@ namespace cloudlife::server {
 
 core::FaultCatalog cloud_fault_catalog() {
   core::FaultCatalog catalog;
-  catalog.clouds = {"ec2", "autoscaling", "ecs", "elb", "elbv2"};
+  catalog.clouds = {"ec2", "autoscaling", "ecs", "elb", "elbv2", "sts"};
   catalog.known_errors = {
       // EC2
       {"RequestLimitExceeded", "Request limit exceeded.", 503},

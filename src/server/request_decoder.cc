@@ -18,6 +18,7 @@ constexpr std::string_view kEcsVersion = "2014-05-26";
 constexpr std::string_view kVpcVersion = "2016-04-28";  // Alibaba VPC API, served by ECS
 constexpr std::string_view kElbVersion = "2012-06-01";
 constexpr std::string_view kElbV2Version = "2015-12-01";
+constexpr std::string_view kStsVersion = "2011-06-15";
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -40,7 +41,7 @@ std::string_view sniff_version(std::string_view body) {
       if (at != 0 && part[at - 1] != '&') continue;
       const std::string_view value = part.substr(at + 8, 10);
       for (std::string_view known : {kEc2Version, kAutoScalingVersion, kEcsVersion, kVpcVersion,
-                                     kElbVersion, kElbV2Version}) {
+                                     kElbVersion, kElbV2Version, kStsVersion}) {
         if (value == known) return known;
       }
     }
@@ -88,6 +89,7 @@ Cloud classify(const protocol::HttpRequest& request,
   if (version == kAutoScalingVersion || service == "autoscaling") return Cloud::kAutoScaling;
   if (version == kElbVersion) return Cloud::kElb;
   if (version == kElbV2Version) return Cloud::kElbV2;
+  if (version == kStsVersion || service == "sts") return Cloud::kSts;
   return Cloud::kUnknown;
 }
 
@@ -104,7 +106,7 @@ WireRefusal unknown_api(const protocol::HttpRequest& request,
               "body, or an x-acs-action header / Version=2014-05-26 (Alibaba Cloud ECS)."};
 }
 
-// AWS Query (EC2, Auto Scaling, ELB, ELBv2): the SigV4 scope names the key and the region; the
+// AWS Query (EC2, Auto Scaling, ELB, ELBv2, STS): the SigV4 scope names the key and the region; the
 // parameters come from the query string and the form body (the body wins).
 void decode_aws(const protocol::HttpRequest& request, std::optional<protocol::FormPairs>& form,
                 DecodedRequest& out) {

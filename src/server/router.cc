@@ -6,6 +6,7 @@
 #include "server/control_plane.h"
 #include "server/persistence.h"
 #include "server/request_record.h"
+#include "server/sts_service.h"
 #include "server/wire_errors.h"
 
 namespace cloudlife::server {
@@ -99,6 +100,8 @@ protocol::HttpResponse Router::dispatch(const protocol::HttpRequest& request,
       return services_.autoscaling.handle(ctx, decoded.aws);
     case protocol::Cloud::kEcs:
       return services_.ecs.handle(ctx, request);
+    case protocol::Cloud::kSts:
+      return handle_sts(ctx, decoded.aws, services_.access);
     default:
       return error_in_cloud_words(ctx, 400, "UnrecognizedClientException",
                                   "cloudlife could not tell which API this request is for.");

@@ -4,6 +4,7 @@
 
 #include "protocol/alibaba_request.h"
 #include "protocol/aws_query_envelope.h"
+#include "server/sts_service.h"
 
 namespace cloudlife::server {
 
@@ -18,6 +19,9 @@ protocol::HttpResponse error_in_cloud_words(const protocol::RequestContext& ctx,
       r.error_code = std::string(code);
       return r;
     }
+    case protocol::Cloud::kSts:
+      return protocol::aws_query_error_response(http_status, code, message, ctx.request_id,
+                                                kStsNamespace);
     case protocol::Cloud::kUnknown:
       return protocol::aws_query_error_response(http_status, code, message, ctx.request_id,
                                                 "http://cloudlife.dev/doc/");

@@ -6,6 +6,11 @@
 // The other attributes real EC2 lists (max-instances, max-elastic-ips, …) describe quotas
 // cloudlife does not model, so they are not listed; the model's AttributeName enum names only
 // these two, and any other name is InvalidParameterValue.
+// DescribeVpcClassicLink and DescribeVpcClassicLinkDnsSupport: with EC2-Classic retired, EC2
+// answers both with UnsupportedOperation "The functionality you requested is not available in this
+// region." (400) in every region; tools expect exactly that (Ansible's ec2_vpc_net and
+// ec2_vpc_net_info treat it as "ClassicLink disabled"). The request is decoded first, so a
+// malformed one gets its parameter error.
 #include <string>
 #include <vector>
 
@@ -71,10 +76,27 @@ HttpResponse describe_account_attributes(Ec2Call& call) {
   return out.finish();
 }
 
+core::ServiceError ec2_classic_retired() {
+  return core::ServiceError("UnsupportedOperation",
+                            "The functionality you requested is not available in this region.");
+}
+
+HttpResponse describe_vpc_classic_link(Ec2Call& call) {
+  (void)codec::ec2::DescribeVpcClassicLinkRequest::decode(call.params);
+  throw ec2_classic_retired();
+}
+
+HttpResponse describe_vpc_classic_link_dns_support(Ec2Call& call) {
+  (void)codec::ec2::DescribeVpcClassicLinkDnsSupportRequest::decode(call.params);
+  throw ec2_classic_retired();
+}
+
 }  // namespace
 
 void register_account_actions(Ec2ActionTable& table) {
   table["DescribeAccountAttributes"] = describe_account_attributes;
+  table["DescribeVpcClassicLink"] = describe_vpc_classic_link;
+  table["DescribeVpcClassicLinkDnsSupport"] = describe_vpc_classic_link_dns_support;
 }
 
 }  // namespace cloudlife::ec2::api

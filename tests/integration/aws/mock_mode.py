@@ -33,6 +33,7 @@ NEEDS_A_PROCESS = {
         "restarts a server process on a --state-dir",
     "test_accounts.py": "starts a server process with --credentials and reads its access log "
                         "(stderr): a mock has neither",
+    "test_sts_credentials.py": "starts a server process with --credentials and --auth verify",
 }
 
 
