@@ -46,16 +46,34 @@ nlohmann::json eventbridge_envelope(const std::string& source, const std::string
           {"detail", std::move(detail)}};
 }
 
+std::uint16_t ServiceEventLog::intern_locked(const std::string& name) {
+  const int found = find_name_locked(name);
+  if (found >= 0) return static_cast<std::uint16_t>(found);
+  names_.push_back(name);
+  return static_cast<std::uint16_t>(names_.size() - 1);
+}
+
+int ServiceEventLog::find_name_locked(const std::string& name) const {
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 std::uint64_t ServiceEventLog::publish(nlohmann::json envelope) {
+  const std::string source = envelope.value("source", "");
+  const std::string detail_type = envelope.value("detail-type", "");
+  std::string text = envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text.shrink_to_fit();
   std::uint64_t seq;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     seq = next_seq_++;
-    ServiceEvent e;
+    Stored e;
     e.seq = seq;
-    e.source = envelope.value("source", "");
-    e.detail_type = envelope.value("detail-type", "");
-    e.envelope = std::move(envelope);
+    e.source = intern_locked(source);
+    e.detail_type = intern_locked(detail_type);
+    e.envelope = std::move(text);
     events_.push_back(std::move(e));
     if (events_.size() > kRetained) events_.pop_front();
   }
@@ -67,14 +85,19 @@ ServiceEventPage ServiceEventLog::query_locked(const ServiceEventQuery& q) const
   ServiceEventPage page;
   page.last_seq = next_seq_ - 1;
   const std::size_t limit = std::min(q.limit, kMaxLimit);
+  const int source = q.source.empty() ? -1 : find_name_locked(q.source);
+  const int detail_type = q.detail_type.empty() ? -1 : find_name_locked(q.detail_type);
+  // A name no event ever carried matches nothing.
+  if ((!q.source.empty() && source < 0) || (!q.detail_type.empty() && detail_type < 0)) {
+    return page;
+  }
   // Events are in seq order: start at the first one after `after`.
-  auto it =
-      std::upper_bound(events_.begin(), events_.end(), q.after,
-                       [](std::uint64_t after, const ServiceEvent& e) { return after < e.seq; });
+  auto it = std::upper_bound(events_.begin(), events_.end(), q.after,
+                             [](std::uint64_t after, const Stored& e) { return after < e.seq; });
   for (; it != events_.end() && page.events.size() < limit; ++it) {
-    if (!q.source.empty() && it->source != q.source) continue;
-    if (!q.detail_type.empty() && it->detail_type != q.detail_type) continue;
-    page.events.push_back(*it);
+    if (source >= 0 && it->source != source) continue;
+    if (detail_type >= 0 && it->detail_type != detail_type) continue;
+    page.events.push_back({it->seq, names_[it->source], names_[it->detail_type], it->envelope});
   }
   return page;
 }
@@ -105,6 +128,7 @@ void ServiceEventLog::clear() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     events_.clear();
+    names_.clear();
     next_seq_ = 1;
   }
   published_.notify_all();
