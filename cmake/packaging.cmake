@@ -34,6 +34,6 @@ if(DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "libc6 (>= 2.36), libstdc++6 (>= 12), libgcc-s1, libcpp-httplib0.11, libspdlog1.10, libfmt9, libssl3")
+      "libc6 (>= 2.36), libstdc++6 (>= 12), libgcc-s1, libspdlog1.10, libfmt9, libssl3")
 endif()
 include(CPack)

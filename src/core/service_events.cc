@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <string_view>
 
 namespace cloudlife::core {
 namespace {
@@ -21,6 +23,100 @@ std::string uuid_from(std::uint64_t a, std::uint64_t b) {
                 static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
                 static_cast<unsigned long long>(b & 0xffffffffffffULL));
   return buf;
+}
+
+// Stored envelopes are packed with a fixed dictionary of the runs every envelope repeats (its keys,
+// the EC2 state-change type, ARN prefixes, the default account and regions): each run becomes one
+// byte below 0x20. Compact JSON text never holds such a byte (the dump escapes controls as \u00XX),
+// so the packing is lossless: unpack(pack(t)) == t for every dump. A state-change event shrinks
+// from ~370 to ~120 bytes; every instance publishes one per state it enters.
+constexpr std::string_view kRuns[] = {
+    "",  // 0x00 is never a token
+    "{\"account\":\"",
+    "\",\"detail\":{\"instance-id\":\"",
+    "\"detail-type\":\"EC2 Instance State-change Notification\",\"id\":\"",
+    "\",\"region\":\"",
+    "\",\"resources\":[\"arn:aws:ec2:",
+    ":instance/",
+    "\"],\"source\":\"aws.ec2\",\"time\":\"",
+    "\",\"version\":\"0\"}",
+    "\",\"state\":\"",
+    "\"},",
+    "123456789012",
+    "us-east-1",
+    "\",\"detail\":{",
+    "\",\"detail-type\":\"",
+    "\",\"id\":\"",
+    "\",\"resources\":[\"",
+    "\"],\"source\":\"",
+    "\",\"time\":\"",
+    "arn:aws:autoscaling:",
+    "aws.autoscaling",
+    "us-west-2",
+    "\"AutoScalingGroupName\":\"",
+    "\"EC2InstanceId\":\"",
+    "running",
+    "pending",
+    "\"instance-id\":\"",
+    "shutting-down",
+    "terminated",
+    "stopping",
+    "stopped",
+    "\"},\"detail-type\":\"",
+};
+static_assert(std::size(kRuns) <= 0x20, "tokens are the bytes below 0x20");
+
+// For each first byte, the tokens whose run starts with it, longest first.
+struct RunIndex {
+  std::vector<std::uint8_t> by_first[256];
+  RunIndex() {
+    for (std::size_t t = 1; t < std::size(kRuns); ++t) {
+      by_first[static_cast<unsigned char>(kRuns[t][0])].push_back(static_cast<std::uint8_t>(t));
+    }
+    for (auto& tokens : by_first) {
+      std::stable_sort(tokens.begin(), tokens.end(), [](std::uint8_t a, std::uint8_t b) {
+        return kRuns[a].size() > kRuns[b].size();
+      });
+    }
+  }
+};
+
+std::string pack(std::string_view text) {
+  static const RunIndex index;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto& tokens = index.by_first[static_cast<unsigned char>(text[i])];
+    std::uint8_t hit = 0;
+    for (const std::uint8_t t : tokens) {
+      if (text.compare(i, kRuns[t].size(), kRuns[t]) == 0) {
+        hit = t;
+        break;
+      }
+    }
+    if (hit != 0) {
+      out += static_cast<char>(hit);
+      i += kRuns[hit].size();
+    } else {
+      out += text[i++];
+    }
+  }
+  out.shrink_to_fit();
+  return out;
+}
+
+std::string unpack(std::string_view packed) {
+  std::string out;
+  out.reserve(packed.size() * 3);
+  for (const char c : packed) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u > 0 && u < std::size(kRuns)) {
+      out += kRuns[u];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -46,16 +142,33 @@ nlohmann::json eventbridge_envelope(const std::string& source, const std::string
           {"detail", std::move(detail)}};
 }
 
+std::uint16_t ServiceEventLog::intern_locked(const std::string& name) {
+  const int found = find_name_locked(name);
+  if (found >= 0) return static_cast<std::uint16_t>(found);
+  names_.push_back(name);
+  return static_cast<std::uint16_t>(names_.size() - 1);
+}
+
+int ServiceEventLog::find_name_locked(const std::string& name) const {
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 std::uint64_t ServiceEventLog::publish(nlohmann::json envelope) {
+  const std::string source = envelope.value("source", "");
+  const std::string detail_type = envelope.value("detail-type", "");
+  std::string text = pack(envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::uint64_t seq;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     seq = next_seq_++;
-    ServiceEvent e;
+    Stored e;
     e.seq = seq;
-    e.source = envelope.value("source", "");
-    e.detail_type = envelope.value("detail-type", "");
-    e.envelope = std::move(envelope);
+    e.source = intern_locked(source);
+    e.detail_type = intern_locked(detail_type);
+    e.envelope = std::move(text);
     events_.push_back(std::move(e));
     if (events_.size() > kRetained) events_.pop_front();
   }
@@ -67,14 +180,20 @@ ServiceEventPage ServiceEventLog::query_locked(const ServiceEventQuery& q) const
   ServiceEventPage page;
   page.last_seq = next_seq_ - 1;
   const std::size_t limit = std::min(q.limit, kMaxLimit);
+  const int source = q.source.empty() ? -1 : find_name_locked(q.source);
+  const int detail_type = q.detail_type.empty() ? -1 : find_name_locked(q.detail_type);
+  // A name no event ever carried matches nothing.
+  if ((!q.source.empty() && source < 0) || (!q.detail_type.empty() && detail_type < 0)) {
+    return page;
+  }
   // Events are in seq order: start at the first one after `after`.
-  auto it =
-      std::upper_bound(events_.begin(), events_.end(), q.after,
-                       [](std::uint64_t after, const ServiceEvent& e) { return after < e.seq; });
+  auto it = std::upper_bound(events_.begin(), events_.end(), q.after,
+                             [](std::uint64_t after, const Stored& e) { return after < e.seq; });
   for (; it != events_.end() && page.events.size() < limit; ++it) {
-    if (!q.source.empty() && it->source != q.source) continue;
-    if (!q.detail_type.empty() && it->detail_type != q.detail_type) continue;
-    page.events.push_back(*it);
+    if (source >= 0 && it->source != source) continue;
+    if (detail_type >= 0 && it->detail_type != detail_type) continue;
+    page.events.push_back(
+        {it->seq, names_[it->source], names_[it->detail_type], unpack(it->envelope)});
   }
   return page;
 }
@@ -105,6 +224,7 @@ void ServiceEventLog::clear() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     events_.clear();
+    names_.clear();
     next_seq_ = 1;
   }
   published_.notify_all();

@@ -7,6 +7,10 @@
 // at most max_waiters() readers wait at once (each holds an HTTP thread: try_enter_wait()), the
 // others answer at once. Events are derived from model changes, so a journal replay (--state-dir)
 // publishes them again, identically; clear() (reset) forgets them and starts numbering at 1.
+// Each event is kept as its envelope's compact JSON text (what a reader is sent), packed with a
+// fixed dictionary (service_events.cc), with its source and detail type interned: a DOM per event
+// cost ~1.5 KB, and every instance publishes one per state it enters (docs/performance.md,
+// "Memory per instance, idle RSS, …").
 // Thread-safe (own lock).
 //
 //   log.publish(eventbridge_envelope("aws.ec2", "EC2 Instance State-change Notification", …));
@@ -31,7 +35,7 @@ struct ServiceEvent {
   std::uint64_t seq = 0;
   std::string source;       // "aws.ec2"
   std::string detail_type;  // "EC2 Instance State-change Notification"
-  nlohmann::json envelope;  // exactly what the bus delivers
+  std::string envelope;     // exactly what the bus delivers: the envelope's compact JSON text
 };
 
 struct ServiceEventQuery {
@@ -78,11 +82,22 @@ class ServiceEventLog {
   void interrupt_waits();
 
  private:
+  struct Stored {
+    std::uint64_t seq = 0;
+    std::uint16_t source = 0;       // index into names_
+    std::uint16_t detail_type = 0;  // index into names_
+    std::string envelope;
+  };
+
   ServiceEventPage query_locked(const ServiceEventQuery& q) const;
+  std::uint16_t intern_locked(const std::string& name);
+  // names_ index of `name`, or -1 when no event ever carried it.
+  int find_name_locked(const std::string& name) const;
 
   mutable std::mutex mutex_;
   std::condition_variable published_;
-  std::deque<ServiceEvent> events_;
+  std::deque<Stored> events_;
+  std::vector<std::string> names_;  // sources and detail types seen (a handful)
   std::uint64_t next_seq_ = 1;
   int max_waiters_ = 1;
   int waiters_ = 0;

@@ -40,6 +40,13 @@ class XmlWriter {
   XmlWriter& empty(std::string_view name);
   // Only when `text` is non-empty.
   XmlWriter& leaf_if(std::string_view name, std::string_view text);
+  // Writes `markup` as it is: a run of complete, well-formed elements the caller wrote out (a
+  // constant part of an answer, e.g. "<hypervisor>xen</hypervisor>"), neither escaped nor
+  // checked, and it opens nothing that close() would close.
+  XmlWriter& raw(std::string_view markup) {
+    put(markup);
+    return *this;
+  }
 
   // Makes room for `bytes` more output, so a large answer is written once into one buffer (the
   // reserved memory is only touched as it is written).

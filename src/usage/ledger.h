@@ -12,10 +12,12 @@
 
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -89,16 +91,41 @@ struct Remembered {
 };
 
 // A cheap summary of everything a meter reads from one model object (state, times, SKU, tags…).
+// Text is hashed inline, eight bytes at a time: a pass fingerprints every object of every
+// partition, and std::hash's out-of-line byte hash was ~40 % of a pass (docs/performance.md).
+// The values only live in memory (memos are rebuilt by the passes of a replay).
 class Fingerprint {
  public:
   template <class T>
   Fingerprint& add(const T& value) {
-    value_ ^= std::hash<T>{}(value) + 0x9e3779b97f4a7c15ULL + (value_ << 6) + (value_ >> 2);
-    return *this;
+    return mix(std::hash<T>{}(value));
+  }
+  Fingerprint& add(const std::string& text) { return add(std::string_view(text)); }
+  Fingerprint& add(std::string_view text) {
+    std::uint64_t h = 0xcbf29ce484222325ULL ^ text.size();
+    const char* p = text.data();
+    std::size_t n = text.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, p, 8);
+      h = (h ^ chunk) * 0x9e3779b97f4a7c15ULL;
+      h ^= h >> 29;
+    }
+    if (n > 0) {
+      std::uint64_t chunk = 0;
+      std::memcpy(&chunk, p, n);
+      h = (h ^ chunk) * 0x9e3779b97f4a7c15ULL;
+      h ^= h >> 29;
+    }
+    return mix(h);
   }
   std::uint64_t value() const { return value_; }
 
  private:
+  Fingerprint& mix(std::uint64_t h) {
+    value_ ^= h + 0x9e3779b97f4a7c15ULL + (value_ << 6) + (value_ >> 2);
+    return *this;
+  }
   std::uint64_t value_ = 0;
 };
 

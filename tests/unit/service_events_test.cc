@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace cloudlife::core {
 namespace {
@@ -23,6 +25,29 @@ TEST(ServiceEvents, TheEnvelopeIsEventBridgesShape) {
   EXPECT_EQ(e["id"].get<std::string>().size(), 36u);
   EXPECT_EQ(e["id"], envelope("EC2 Instance State-change Notification")["id"]);  // replayable
   EXPECT_NE(e["id"], envelope("EC2 Instance State-change Notification", 1)["id"]);
+}
+
+TEST(ServiceEvents, AReaderGetsTheEnvelopeExactlyAsPublished) {
+  // The log packs what it stores; what comes back must be the envelope's compact dump, byte for
+  // byte, whatever the text holds (escapes, controls, non-ASCII, runs the packing knows).
+  ServiceEventLog log;
+  std::vector<std::string> sent;
+  const std::vector<nlohmann::json> details = {
+      {{"instance-id", "i-0123456789abcdef0"}, {"state", "running"}},
+      {{"text", "tab\t nl\n ctl\x01 quote\" back\\ é ✓ 123456789012us-east-1"}},
+      {{"AutoScalingGroupName", "\",\"region\":\""}, {"EC2InstanceId", ":instance/"}},
+      nlohmann::json::object(),
+  };
+  for (const nlohmann::json& d : details) {
+    const nlohmann::json e = eventbridge_envelope(
+        "aws.ec2", "EC2 Instance State-change Notification", "123456789012", "us-east-1",
+        1700000000123, {"arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"}, d, 0);
+    sent.push_back(e.dump());
+    log.publish(e);
+  }
+  const auto page = log.query({});
+  ASSERT_EQ(page.events.size(), sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_EQ(page.events[i].envelope, sent[i]);
 }
 
 TEST(ServiceEvents, EventsAreNumberedAndFiltered) {

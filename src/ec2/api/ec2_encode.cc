@@ -7,24 +7,34 @@ namespace cloudlife::ec2::api {
 
 using protocol::XmlWriter;
 
-// The type's default cores and threads per core (DescribeInstanceTypes' vCpuInfo).
+// The type's default cores and threads per core (DescribeInstanceTypes' vCpuInfo), as the whole
+// <cpuOptions> element. The catalogue never changes, so the element of the last type written is
+// kept per thread: a describe writes the same few types thousands of times.
 void write_cpu_options(XmlWriter& xml, const std::string& instance_type) {
-  long long cores = 1, threads = 1;
-  if (const InstanceTypeInfo* t = find_instance_type(instance_type)) {
-    const nlohmann::json& v = t->wire.at("vCpuInfo");
-    cores = v.value("defaultCores", 1LL);
-    threads = v.value("defaultThreadsPerCore", 1LL);
+  thread_local std::string cached_type;
+  thread_local std::string cached_xml;
+  if (cached_xml.empty() || cached_type != instance_type) {
+    long long cores = 1, threads = 1;
+    if (const InstanceTypeInfo* t = find_instance_type(instance_type)) {
+      const nlohmann::json& v = t->wire.at("vCpuInfo");
+      cores = v.value("defaultCores", 1LL);
+      threads = v.value("defaultThreadsPerCore", 1LL);
+    }
+    cached_type = instance_type;
+    cached_xml = "<cpuOptions><coreCount>" + std::to_string(cores) +
+                 "</coreCount><threadsPerCore>" + std::to_string(threads) +
+                 "</threadsPerCore></cpuOptions>";
   }
-  xml.open("cpuOptions").leaf("coreCount", cores).leaf("threadsPerCore", threads).close();
+  xml.raw(cached_xml);
 }
 
 void write_tag_set(XmlWriter& xml, const TagSet& tags) {
   if (tags.empty()) return;
-  xml.open("tagSet");
+  xml.raw("<tagSet>");
   for (const Tag& t : tags.items()) {
-    xml.open("item").leaf("key", t.key).leaf("value", t.value).close();
+    xml.raw("<item>").leaf("key", t.key).leaf("value", t.value).raw("</item>");
   }
-  xml.close();
+  xml.raw("</tagSet>");
 }
 
 void write_state(XmlWriter& xml, const char* element, core::InstanceState state, int high_byte) {
@@ -46,6 +56,24 @@ void write_state_changes(XmlWriter& xml, const std::vector<StateChange>& changes
   xml.close();
 }
 
+namespace {
+
+// The constant parts of an instance are written as whole runs of markup (XmlWriter::raw): a
+// describe of everything writes ~100 elements per instance, most of them fixed.
+const char* boolean_leaf(bool value, const char* if_true, const char* if_false) {
+  return value ? if_true : if_false;
+}
+
+void write_group_items(XmlWriter& xml, const Instance& i) {
+  for (std::size_t k = 0; k < i.security_group_ids.size(); ++k) {
+    xml.raw("<item>").leaf("groupId", i.security_group_ids[k]);
+    xml.leaf("groupName", k < i.security_group_names.size() ? i.security_group_names[k] : "");
+    xml.raw("</item>");
+  }
+}
+
+}  // namespace
+
 void write_instance(XmlWriter& xml, const Instance& i, const std::string& region, int high_byte) {
   const core::InstanceState state = i.lifecycle.state();
   const bool terminated = state == core::InstanceState::kTerminated;
@@ -57,7 +85,10 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   xml.open("item");
   xml.leaf("instanceId", i.instance_id);
   xml.leaf("imageId", i.image_id);
-  write_state(xml, "instanceState", state, high_byte);
+  xml.raw("<instanceState>");
+  xml.leaf("code", (high_byte << 8) | core::state_code(state));
+  xml.leaf("name", core::state_name(state));
+  xml.raw("</instanceState>");
   xml.leaf("privateDnsName", state == core::InstanceState::kShuttingDown || terminated
                                  ? std::string_view()
                                  : std::string_view(private_dns));
@@ -65,134 +96,133 @@ void write_instance(XmlWriter& xml, const Instance& i, const std::string& region
   xml.leaf("reason", i.state_transition_reason);
   xml.leaf_if("keyName", i.key_name);
   xml.leaf("amiLaunchIndex", i.ami_launch_index);
-  xml.empty("productCodes");
+  xml.raw("<productCodes/>");
   xml.leaf("instanceType", i.instance_type);
   xml.leaf("launchTime", launch_time);
-  xml.open("placement");
+  xml.raw("<placement>");
   xml.leaf("availabilityZone", i.availability_zone);
   xml.leaf("availabilityZoneId", i.zone_id);
-  xml.leaf("groupName", "");
+  xml.raw("<groupName></groupName>");
   xml.leaf("tenancy", i.tenancy);
-  xml.close();
+  xml.raw("</placement>");
   xml.leaf_if("platform", i.platform);
-  xml.open("monitoring").leaf("state", i.monitoring ? "enabled" : "disabled").close();
+  xml.raw(boolean_leaf(i.monitoring, "<monitoring><state>enabled</state></monitoring>",
+                       "<monitoring><state>disabled</state></monitoring>"));
   if (!terminated) {
     xml.leaf("subnetId", i.subnet_id);
     xml.leaf("vpcId", i.vpc_id);
     xml.leaf_if("privateIpAddress", i.private_ip);
     if (settled_public) xml.leaf("ipAddress", i.public_ip);
   }
-  xml.leaf("sourceDestCheck", i.source_dest_check);
-  xml.open("groupSet");
-  if (!terminated) {
-    for (std::size_t k = 0; k < i.security_group_ids.size(); ++k) {
-      xml.open("item").leaf("groupId", i.security_group_ids[k]);
-      xml.leaf("groupName", k < i.security_group_names.size() ? i.security_group_names[k] : "");
-      xml.close();
-    }
-  }
-  xml.close();
+  const char* source_dest_check =
+      boolean_leaf(i.source_dest_check, "<sourceDestCheck>true</sourceDestCheck>",
+                   "<sourceDestCheck>false</sourceDestCheck>");
+  xml.raw(source_dest_check);
+  xml.raw("<groupSet>");
+  if (!terminated) write_group_items(xml, i);
+  xml.raw("</groupSet>");
   if (i.state_reason) {
-    xml.open("stateReason")
+    xml.raw("<stateReason>")
         .leaf("code", i.state_reason->code)
         .leaf("message", i.state_reason->message)
-        .close();
+        .raw("</stateReason>");
   }
   xml.leaf("architecture", i.architecture);
   xml.leaf("rootDeviceType", i.root_device_type);
   xml.leaf("rootDeviceName", i.root_device_name);
-  xml.open("blockDeviceMapping");
+  xml.raw("<blockDeviceMapping>");
   for (const InstanceBlockDevice& bd : i.block_devices) {
-    xml.open("item").leaf("deviceName", bd.device_name).open("ebs");
+    xml.raw("<item>").leaf("deviceName", bd.device_name).raw("<ebs>");
     xml.leaf("volumeId", bd.volume_id);
     xml.leaf("status", bd.status);
     xml.leaf("attachTime", core::format_iso8601_ms(bd.attach_time));
-    xml.leaf("deleteOnTermination", bd.delete_on_termination);
-    xml.close().close();
+    xml.raw(boolean_leaf(bd.delete_on_termination,
+                         "<deleteOnTermination>true</deleteOnTermination></ebs></item>",
+                         "<deleteOnTermination>false</deleteOnTermination></ebs></item>"));
   }
-  xml.close();
+  xml.raw("</blockDeviceMapping>");
   if (i.spot) {
-    xml.leaf("instanceLifecycle", "spot");
+    xml.raw("<instanceLifecycle>spot</instanceLifecycle>");
     xml.leaf("spotInstanceRequestId", i.spot_request_id);
   }
   xml.leaf("virtualizationType", i.virtualization_type);
   xml.leaf("clientToken", i.client_token);
   write_tag_set(xml, i.tags);
-  xml.leaf("hypervisor", "xen");
+  xml.raw("<hypervisor>xen</hypervisor>");
   if (!terminated) {
-    xml.open("networkInterfaceSet").open("item");
+    xml.raw("<networkInterfaceSet><item>");
     xml.leaf("networkInterfaceId", i.network_interface_id);
     xml.leaf("subnetId", i.subnet_id);
     xml.leaf("vpcId", i.vpc_id);
     xml.leaf("description", i.primary_interface_description);
-    xml.leaf("status", "in-use");
+    xml.raw("<status>in-use</status>");
     xml.leaf("macAddress", i.mac_address);
     xml.leaf("privateIpAddress", i.private_ip);
     xml.leaf("privateDnsName", private_dns);
-    xml.leaf("sourceDestCheck", i.source_dest_check);
-    xml.open("groupSet");
-    for (std::size_t k = 0; k < i.security_group_ids.size(); ++k) {
-      xml.open("item").leaf("groupId", i.security_group_ids[k]);
-      xml.leaf("groupName", k < i.security_group_names.size() ? i.security_group_names[k] : "");
-      xml.close();
-    }
-    xml.close();
-    xml.open("attachment");
+    xml.raw(source_dest_check);
+    xml.raw("<groupSet>");
+    write_group_items(xml, i);
+    xml.raw("</groupSet><attachment>");
     xml.leaf("attachmentId", "eni-attach-" + i.network_interface_id.substr(4));
-    xml.leaf("deviceIndex", 0);
-    xml.leaf("status", state == core::InstanceState::kPending ? "attaching" : "attached");
+    xml.raw(state == core::InstanceState::kPending
+                ? "<deviceIndex>0</deviceIndex><status>attaching</status>"
+                : "<deviceIndex>0</deviceIndex><status>attached</status>");
     xml.leaf("attachTime", launch_time);
-    xml.leaf("deleteOnTermination", i.primary_delete_on_termination);
-    xml.leaf("networkCardIndex", 0);
-    xml.close();
+    xml.raw(boolean_leaf(i.primary_delete_on_termination,
+                         "<deleteOnTermination>true</deleteOnTermination>",
+                         "<deleteOnTermination>false</deleteOnTermination>"));
+    xml.raw("<networkCardIndex>0</networkCardIndex></attachment>");
     if (settled_public) {
-      xml.open("association")
+      xml.raw("<association>")
           .leaf("publicIp", i.public_ip)
           .leaf("publicDnsName", public_dns)
-          .leaf("ipOwnerId", "amazon")
-          .close();
+          .raw("<ipOwnerId>amazon</ipOwnerId></association>");
     }
-    xml.open("privateIpAddressesSet").open("item");
+    xml.raw("<privateIpAddressesSet><item>");
     xml.leaf("privateIpAddress", i.private_ip);
     xml.leaf("privateDnsName", private_dns);
-    xml.leaf("primary", true);
-    xml.close().close();
-    xml.leaf("interfaceType", "interface");
-    xml.close().close();
+    xml.raw(
+        "<primary>true</primary></item></privateIpAddressesSet>"
+        "<interfaceType>interface</interfaceType></item></networkInterfaceSet>");
   }
   if (i.iam_profile) {
-    xml.open("iamInstanceProfile").leaf("arn", i.iam_profile->arn).leaf("id", i.iam_profile->id);
-    xml.close();
+    xml.raw("<iamInstanceProfile>")
+        .leaf("arn", i.iam_profile->arn)
+        .leaf("id", i.iam_profile->id)
+        .raw("</iamInstanceProfile>");
   }
-  xml.leaf("ebsOptimized", i.ebs_optimized);
-  xml.leaf("enaSupport", i.ena_support);
+  xml.raw(boolean_leaf(i.ebs_optimized, "<ebsOptimized>true</ebsOptimized>",
+                       "<ebsOptimized>false</ebsOptimized>"));
+  xml.raw(boolean_leaf(i.ena_support, "<enaSupport>true</enaSupport>",
+                       "<enaSupport>false</enaSupport>"));
   xml.leaf_if("sriovNetSupport", i.sriov_net_support);
   write_cpu_options(xml, i.instance_type);
-  xml.open("capacityReservationSpecification")
-      .leaf("capacityReservationPreference", "open")
-      .close();
-  xml.open("hibernationOptions").leaf("configured", i.hibernation_configured).close();
-  xml.open("metadataOptions");
-  xml.leaf("state", state == core::InstanceState::kPending || i.metadata_change_pending
-                        ? "pending"
-                        : "applied");
+  xml.raw(
+      "<capacityReservationSpecification><capacityReservationPreference>open"
+      "</capacityReservationPreference></capacityReservationSpecification>");
+  xml.raw(boolean_leaf(i.hibernation_configured,
+                       "<hibernationOptions><configured>true</configured></hibernationOptions>",
+                       "<hibernationOptions><configured>false</configured></hibernationOptions>"));
+  xml.raw(state == core::InstanceState::kPending || i.metadata_change_pending
+              ? "<metadataOptions><state>pending</state>"
+              : "<metadataOptions><state>applied</state>");
   xml.leaf("httpTokens", i.metadata.http_tokens);
   xml.leaf("httpPutResponseHopLimit", i.metadata.http_put_response_hop_limit);
   xml.leaf("httpEndpoint", i.metadata.http_endpoint);
   xml.leaf("httpProtocolIpv6", i.metadata.http_protocol_ipv6);
   xml.leaf("instanceMetadataTags", i.metadata.instance_metadata_tags);
-  xml.close();
-  xml.open("enclaveOptions").leaf("enabled", false).close();
+  xml.raw("</metadataOptions><enclaveOptions><enabled>false</enabled></enclaveOptions>");
   xml.leaf("platformDetails", i.platform_details);
-  xml.leaf("usageOperation", i.platform == "windows" ? "RunInstances:0002" : "RunInstances");
+  xml.raw(i.platform == "windows" ? "<usageOperation>RunInstances:0002</usageOperation>"
+                                  : "<usageOperation>RunInstances</usageOperation>");
   xml.leaf("usageOperationUpdateTime", launch_time);
-  xml.open("privateDnsNameOptions")
-      .leaf("hostnameType", "ip-name")
-      .leaf("enableResourceNameDnsARecord", false)
-      .leaf("enableResourceNameDnsAAAARecord", false)
-      .close();
-  xml.open("maintenanceOptions").leaf("autoRecovery", i.auto_recovery).close();
-  xml.leaf("currentInstanceBootMode", "legacy-bios");
+  xml.raw(
+      "<privateDnsNameOptions><hostnameType>ip-name</hostnameType>"
+      "<enableResourceNameDnsARecord>false</enableResourceNameDnsARecord>"
+      "<enableResourceNameDnsAAAARecord>false</enableResourceNameDnsAAAARecord>"
+      "</privateDnsNameOptions><maintenanceOptions>");
+  xml.leaf("autoRecovery", i.auto_recovery);
+  xml.raw("</maintenanceOptions><currentInstanceBootMode>legacy-bios</currentInstanceBootMode>");
   xml.close();
 }
 
