@@ -464,6 +464,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
   try {
     // A mixed instances group falls back to its next override when a pool has no capacity.
     const LaunchPlan plan = plan_launch(p, g, zone, now);
+    if (plan.choices.empty()) throw core::ServiceError("ValidationError", plan.no_match);
     for (const auto& choice : plan.choices) {
       m = Member{};
       m.zone = zone;

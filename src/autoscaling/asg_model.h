@@ -248,18 +248,31 @@ class AsgModel {
                        core::TimeMs now, const std::string& message = "");
   std::vector<std::string> group_zones(AsgPartition& p, const Group& g);
   std::vector<std::string> resolve_subnets(AsgPartition& p, const std::string& identifier);
+  // One candidate for a mixed instances group's launch: an override (nullopt: the template as
+  // is) and the instance type it launches (an InstanceType override's, or one type its
+  // InstanceRequirements select), with the capacity units that type counts for.
+  struct LaunchChoice {
+    std::optional<std::size_t> override_index;
+    std::string instance_type;  // "" = the template's
+    long long weight = 1;
+    std::string weighted_capacity;  // as described ("" = none)
+  };
   // The RunInstances request for one member: the group's launch source, or for a mixed instances
-  // group override `choice` (nullopt: the template as is) bought Spot when `spot`.
+  // group `choice`, bought Spot when `spot`.
   ec2::RunInstancesRequest launch_request(AsgPartition& p, const Group& g, Member& m,
-                                          const std::string& zone,
-                                          std::optional<std::size_t> choice = std::nullopt,
-                                          bool spot = false);
+                                          const std::string& zone, const LaunchChoice& choice,
+                                          bool spot);
   // A mixed instances group's next launch in `zone`: its purchase option (AWS's On-Demand / Spot
-  // split in capacity units) and the overrides in the allocation strategy's order.
+  // split in capacity units) and the candidates in the allocation strategy's order.
+  // `no_match` explains an empty list (no instance type meets the InstanceRequirements).
   struct LaunchPlan {
     bool spot = false;
-    std::vector<std::optional<std::size_t>> choices;  // tried in order until one has capacity
+    std::vector<LaunchChoice> choices;  // tried in order until one has capacity
+    std::string no_match;
   };
+  // The candidates of a mixed instances group in `zone` (asg_mixed.cc).
+  std::vector<LaunchChoice> launch_candidates(AsgPartition& p, const Group& g,
+                                              const std::string& zone, bool spot, core::TimeMs now);
   LaunchPlan plan_launch(AsgPartition& p, const Group& g, const std::string& zone,
                          core::TimeMs now);
   void validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating);

@@ -20,6 +20,7 @@
 #include "core/partitions.h"
 #include "core/scheduler.h"
 #include "core/time.h"
+#include "ec2/instance_requirements.h"
 #include "ec2/launch_spec.h"
 
 namespace cloudlife::autoscaling {
@@ -59,8 +60,11 @@ struct TemplateRef {
 
 // One MixedInstancesPolicy.LaunchTemplate.Overrides entry, as given. `weight` is WeightedCapacity
 // parsed (1 when none is given); `weighted_capacity` is the text described back ("" = not given).
+// An override names either an InstanceType or InstanceRequirements (attribute-based selection:
+// every catalogue type that meets them, docs/autoscaling.md).
 struct LaunchOverride {
   std::string instance_type;
+  std::optional<ec2::InstanceRequirements> requirements;
   std::string weighted_capacity;
   long long weight = 1;
   std::optional<TemplateRef> launch_template;  // LaunchTemplateSpecification of this override
