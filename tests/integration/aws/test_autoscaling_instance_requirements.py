@@ -149,3 +149,34 @@ def test_invalid_policies_are_refused_and_create_nothing(asg, ec2, overrides, di
     code, status, message = error_of(e)
     assert (code, status) == ("ValidationError", 400) and words in message
     assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["abs"])["AutoScalingGroups"] == []
+
+
+def test_get_instance_types_from_instance_requirements(ec2):
+    # Terraform's aws_ec2_instance_types_from_instance_requirements data source reads this action.
+    def types(**kwargs):
+        kwargs.setdefault("ArchitectureTypes", ["x86_64"])
+        kwargs.setdefault("VirtualizationTypes", ["hvm"])
+        return [t["InstanceType"] for t in
+                ec2.get_instance_types_from_instance_requirements(**kwargs)["InstanceTypes"]]
+    req = {"VCpuCount": {"Min": 2, "Max": 2}, "MemoryMiB": {"Min": 4096, "Max": 4096}}
+    assert types(InstanceRequirements=req) == ["c5.large", "c6i.large", "c7i.large"]
+    assert types(InstanceRequirements=dict(req, BurstablePerformance="required")) == [
+        "t2.medium", "t3.medium", "t3a.medium"]
+    assert types(InstanceRequirements=req, ArchitectureTypes=["arm64"]) == ["c6g.large", "c7g.large"]
+    gpus = types(InstanceRequirements={"VCpuCount": {"Min": 0}, "MemoryMiB": {"Min": 0},
+                                       "AcceleratorTypes": ["gpu"], "AcceleratorNames": ["t4"]})
+    assert gpus and all(t.startswith("g4dn.") and t != "g4dn.metal" for t in gpus)  # metal excluded
+    # Paging.
+    everything = {"VCpuCount": {"Min": 0}, "MemoryMiB": {"Min": 0}}
+    first = ec2.get_instance_types_from_instance_requirements(
+        ArchitectureTypes=["x86_64"], VirtualizationTypes=["hvm"], InstanceRequirements=everything,
+        MaxResults=5)
+    assert len(first["InstanceTypes"]) == 5 and first["NextToken"]
+    rest = ec2.get_instance_types_from_instance_requirements(
+        ArchitectureTypes=["x86_64"], VirtualizationTypes=["hvm"], InstanceRequirements=everything,
+        NextToken=first["NextToken"])
+    assert [t["InstanceType"] for t in first["InstanceTypes"] + rest["InstanceTypes"]] == types(
+        InstanceRequirements=everything)
+    with pytest.raises(ClientError) as e:
+        types(InstanceRequirements=dict(req, AllowedInstanceTypes=["c*"], ExcludedInstanceTypes=["m*"]))
+    assert error_of(e)[:2] == ("InvalidParameterValue", 400)
