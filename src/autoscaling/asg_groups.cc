@@ -384,6 +384,30 @@ std::vector<std::string> AsgModel::group_zones(AsgPartition& p, const Group& g) 
   return zones;
 }
 
+MixedPolicy AsgModel::resolve_mixed_policy(AsgPartition& p, const GroupSettings& s) {
+  if (!s.launch_template) {
+    throw validation_error(
+        "MixedInstancesPolicy.LaunchTemplate is required in a desired configuration.");
+  }
+  validate_template_ref(ec2_partition(p), *s.launch_template);
+  for (const LaunchOverride& o : s.overrides) {
+    if (o.launch_template) validate_template_ref(ec2_partition(p), *o.launch_template);
+  }
+  validate_overrides(s.overrides);
+  MixedPolicy out;
+  out.distribution = merged_distribution(InstancesDistribution{}, s);
+  validate(out.distribution);
+  if (uses_requirements(s.overrides)) {
+    if (!s.distribution_fields.contains("OnDemandAllocationStrategy")) {
+      out.distribution.on_demand_allocation_strategy = "lowest-price";
+    }
+    validate_requirements_distribution(out.distribution);
+  }
+  out.launch_template = completed(ec2_partition(p), *s.launch_template);
+  out.overrides = with_weights(s.overrides);
+  return out;
+}
+
 // --- groups --------------------------------------------------------------------------------------
 
 // CreateAutoScalingGroup runs its steps on a group under construction; any step may throw, and

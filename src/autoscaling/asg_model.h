@@ -74,6 +74,7 @@ struct RefreshStart {  // StartInstanceRefresh
   std::string strategy = "Rolling";
   RefreshPreferences prefs;
   std::optional<TemplateRef> desired_template;  // DesiredConfiguration.LaunchTemplate
+  std::optional<GroupSettings> desired_mixed;   // DesiredConfiguration.MixedInstancesPolicy
 };
 
 struct TagFilter {
@@ -276,6 +277,9 @@ class AsgModel {
   LaunchPlan plan_launch(AsgPartition& p, const Group& g, const std::string& zone,
                          core::TimeMs now);
   void validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating);
+  // A MixedInstancesPolicy given whole (instance refresh's DesiredConfiguration): validated like
+  // CreateAutoScalingGroup's, with AWS's defaults; the template reference is completed.
+  MixedPolicy resolve_mixed_policy(AsgPartition& p, const GroupSettings& s);
   // Steps of CreateAutoScalingGroup (asg_groups.cc).
   static void require_creatable(AsgPartition& p, const std::string& name, const GroupSettings& s);
   LaunchConfiguration configuration_from_instance(AsgPartition& p, Group& g, const GroupSettings& s,

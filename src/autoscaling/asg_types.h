@@ -70,6 +70,14 @@ struct LaunchOverride {
   std::optional<TemplateRef> launch_template;  // LaunchTemplateSpecification of this override
 };
 
+// A mixed instances policy whole: its launch template, overrides and distribution (instance
+// refresh's DesiredConfiguration, and what a rollback restores).
+struct MixedPolicy {
+  TemplateRef launch_template;
+  std::vector<LaunchOverride> overrides;
+  InstancesDistribution distribution;
+};
+
 struct GroupTag {
   std::string key;
   std::string value;

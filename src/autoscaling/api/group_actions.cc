@@ -485,31 +485,7 @@ void write_group(XmlWriter& xml, const Group& g) {
     write_template_ref(xml, "LaunchTemplate", *g.launch_template);
   }
   if (g.launch_template && g.mixed_instances) {
-    xml.open("MixedInstancesPolicy").open("LaunchTemplate");
-    write_template_ref(xml, "LaunchTemplateSpecification", *g.launch_template);
-    xml.open("Overrides");
-    for (const LaunchOverride& o : g.overrides) {
-      xml.open("member").leaf_if("InstanceType", o.instance_type);
-      if (o.requirements) write_requirements(xml, *o.requirements);
-      if (o.launch_template) {
-        write_template_ref(xml, "LaunchTemplateSpecification", *o.launch_template);
-      }
-      xml.leaf_if("WeightedCapacity", o.weighted_capacity);
-      xml.close();
-    }
-    xml.close().close();
-    const InstancesDistribution& d = g.distribution;
-    xml.open("InstancesDistribution");
-    xml.leaf("OnDemandAllocationStrategy", d.on_demand_allocation_strategy);
-    xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
-    xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
-    xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
-    // SpotInstancePools only means something to lowest-price, and AWS describes it only then.
-    if (d.spot_allocation_strategy == "lowest-price") {
-      xml.leaf("SpotInstancePools", d.spot_instance_pools);
-    }
-    xml.leaf_if("SpotMaxPrice", d.spot_max_price);
-    xml.close().close();
+    write_mixed_policy(xml, MixedPolicy{*g.launch_template, g.overrides, g.distribution});
   }
   xml.leaf("MinSize", g.min_size);
   xml.leaf("MaxSize", g.max_size);
@@ -657,6 +633,37 @@ HttpResponse describe_metric_collection_types(AsgCall& call) {
 }
 
 }  // namespace
+
+GroupSettings decode_group_settings(const QueryParams& p) {
+  return decode_settings(p);
+}
+
+void write_mixed_policy(XmlWriter& xml, const MixedPolicy& policy) {
+  xml.open("MixedInstancesPolicy").open("LaunchTemplate");
+  write_template_ref(xml, "LaunchTemplateSpecification", policy.launch_template);
+  xml.open("Overrides");
+  for (const LaunchOverride& o : policy.overrides) {
+    xml.open("member").leaf_if("InstanceType", o.instance_type);
+    if (o.requirements) write_requirements(xml, *o.requirements);
+    if (o.launch_template)
+      write_template_ref(xml, "LaunchTemplateSpecification", *o.launch_template);
+    xml.leaf_if("WeightedCapacity", o.weighted_capacity);
+    xml.close();
+  }
+  xml.close().close();
+  const InstancesDistribution& d = policy.distribution;
+  xml.open("InstancesDistribution");
+  xml.leaf("OnDemandAllocationStrategy", d.on_demand_allocation_strategy);
+  xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
+  xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
+  xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
+  // SpotInstancePools only means something to lowest-price, and AWS describes it only then.
+  if (d.spot_allocation_strategy == "lowest-price") {
+    xml.leaf("SpotInstancePools", d.spot_instance_pools);
+  }
+  xml.leaf_if("SpotMaxPrice", d.spot_max_price);
+  xml.close().close();
+}
 
 void register_group_actions(AsgActionTable& t) {
   t["CreateLaunchConfiguration"] = create_launch_configuration;
