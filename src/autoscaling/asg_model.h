@@ -237,6 +237,11 @@ class AsgModel {
   void detach_target_groups(AsgPartition& p, const std::string& group,
                             const std::vector<std::string>& arns);
 
+  // EC2 recommended rebalancing a Spot instance: a member of a group with CapacityRebalance is
+  // replaced (its replacement launched and in service first, then it terminates).
+  void on_rebalance_recommendation(const core::PartitionKey& key, const std::string& instance_id,
+                                   core::TimeMs now);
+
   // The engine's entry points (also used by tests).
   void request_reconcile(AsgPartition& p, const std::string& group, core::TimeMs at);
   void reconcile(AsgPartition& p, Group& g, core::TimeMs now);

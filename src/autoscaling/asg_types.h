@@ -133,6 +133,8 @@ struct Member {
   long long weight = 1;               // capacity units it counts for (WeightedCapacity)
   std::string weighted_capacity;      // WeightedCapacity as described ("" = group unweighted)
   bool lifetime_replacement = false;  // terminating because MaxInstanceLifetime ran out
+  bool rebalance_at_risk = false;     // Spot member with a rebalance recommendation (replaced
+                                      // first, then terminated: CapacityRebalance)
   bool warm = false;                  // lives in the warm pool (Warmed:* states)
   bool decrement_on_exit = false;     // leaving shrinks the desired capacity (already applied)
   std::vector<PendingAction> actions;
