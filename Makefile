@@ -98,6 +98,7 @@ bench: build
 	./$(BUILD_DIR)/bench/cloudlife_bench --server ./$(BUILD_DIR)/cloudlife
 	/usr/bin/python3 bench/connections_bench.py --server ./$(BUILD_DIR)/cloudlife
 	/usr/bin/python3 bench/persistence_bench.py --server ./$(BUILD_DIR)/cloudlife
+	/usr/bin/python3 bench/autoscaling_bench.py --server ./$(BUILD_DIR)/cloudlife
 	CLOUDLIFE_NATIVE_MODULE=$$(ls $(BUILD_DIR)/python/cloudlife/_native*.so 2>/dev/null) \
 	  python3 bench/python_mock_bench.py --server ./$(BUILD_DIR)/cloudlife
 

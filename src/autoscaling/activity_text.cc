@@ -164,4 +164,15 @@ std::string lifetime_reached(core::TimeMs t, long long lifetime_seconds) {
          std::to_string(lifetime_seconds) + " seconds.";
 }
 
+std::string rebalance_recommendation_launch(core::TimeMs t) {
+  return at(t) +
+         " an instance was launched in response to an EC2 instance rebalance recommendation.";
+}
+
+std::string rebalance_recommendation_taken_out(core::TimeMs t) {
+  return at(t) +
+         " an instance was taken out of service in response to an EC2 instance rebalance "
+         "recommendation.";
+}
+
 }  // namespace cloudlife::autoscaling::text

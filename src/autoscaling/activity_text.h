@@ -50,6 +50,9 @@ std::string policy_by_user(core::TimeMs t, const std::string& policy, long long 
 std::string health_ec2(core::TimeMs t);
 std::string health_user(core::TimeMs t);
 std::string lifetime_reached(core::TimeMs t, long long lifetime_seconds);  // cloudlife's wording
+// Capacity Rebalancing (phrased after AWS's "EC2 instance rebalance recommendation" causes).
+std::string rebalance_recommendation_launch(core::TimeMs t);
+std::string rebalance_recommendation_taken_out(core::TimeMs t);
 std::string hook_abandoned(core::TimeMs t, const std::string& id);
 std::string warm_pool_launch(core::TimeMs t);
 std::string group_deleted(core::TimeMs t, const std::string& id);

@@ -216,8 +216,13 @@ void AsgModel::replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
 void AsgModel::converge_capacity(AsgPartition& p, Group& g, core::TimeMs now) {
   long long capacity = 0;
   bool rebalance_pending = false;
+  std::vector<std::string> at_risk;  // CapacityRebalance: replaced before they terminate
   for (const Member& m : g.members) {
     if (!counts_toward_capacity(m)) continue;
+    if (m.rebalance_at_risk) {
+      at_risk.push_back(m.instance_id);
+      continue;
+    }
     if (m.rebalance_launch && m.state != "InService") {
       rebalance_pending = true;
       continue;
@@ -226,8 +231,23 @@ void AsgModel::converge_capacity(AsgPartition& p, Group& g, core::TimeMs now) {
   }
   // An instance refresh may run replacements beyond the desired capacity (refresh_surge).
   const long long target = g.desired + g.refresh_surge;
-  const std::string prefix = g.cause_prefix;
+  if (!at_risk.empty() && capacity >= target && !g.is_suspended("Terminate") &&
+      std::none_of(g.members.begin(), g.members.end(), [](const Member& m) {
+        return !m.warm && !m.rebalance_at_risk && is_transitional(m);
+      })) {
+    // The replacements are in service: the at-risk members go.
+    for (const std::string& id : at_risk) {
+      if (Member* m = g.find_member(id); m && counts_toward_capacity(*m)) {
+        begin_termination(p, g, *m, text::rebalance_recommendation_taken_out(now), now);
+      }
+    }
+    return;
+  }
+  std::string prefix = g.cause_prefix;
   g.cause_prefix.clear();
+  if (!at_risk.empty() && capacity < target && prefix.empty()) {
+    prefix = text::rebalance_recommendation_launch(now);
+  }
   if (capacity < target && !g.is_suspended("Launch")) {
     scale_out(p, g, capacity, target, prefix, now);
   } else if (capacity > target && !g.is_suspended("Terminate") && !rebalance_pending) {
@@ -452,6 +472,23 @@ void AsgModel::replace_expired(AsgPartition& p, const std::string& name, core::T
   begin_termination(p, *g, *m, text::lifetime_reached(now, lifetime), now);
 }
 
+// --- Capacity Rebalancing ---------------------------------------------------------------------
+
+void AsgModel::on_rebalance_recommendation(const core::PartitionKey& key,
+                                           const std::string& instance_id, core::TimeMs now) {
+  AsgPartition* p = partitions_.find(key);
+  if (!p) return;
+  auto owner = p->instance_group.find(instance_id);
+  Group* g = owner == p->instance_group.end() ? nullptr : p->find_group(owner->second);
+  Member* m = g ? g->find_member(instance_id) : nullptr;
+  if (!g || !m || !g->capacity_rebalance || !m->spot || m->warm || m->state != "InService" ||
+      m->rebalance_at_risk) {
+    return;
+  }
+  m->rebalance_at_risk = true;
+  request_reconcile(*p, g->name, now);
+}
+
 // --- launching -----------------------------------------------------------------------------------
 
 Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zone, bool warm,
@@ -464,6 +501,7 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
   try {
     // A mixed instances group falls back to its next override when a pool has no capacity.
     const LaunchPlan plan = plan_launch(p, g, zone, now);
+    if (plan.choices.empty()) throw core::ServiceError("ValidationError", plan.no_match);
     for (const auto& choice : plan.choices) {
       m = Member{};
       m.zone = zone;

@@ -121,14 +121,15 @@ void validate_metadata_options(const MetadataOptions& m) {
   }
 }
 
-// DesiredCapacityType: only "units"; vcpu and memory-mib need attribute-based instance type
-// selection (InstanceRequirements), which cloudlife refuses.
-void validate_capacity_type(const std::string& type) {
+// DesiredCapacityType: units always; vcpu and memory-mib only with attribute-based instance type
+// selection (InstanceRequirements in the overrides in effect).
+void validate_capacity_type(const std::string& type, bool attribute_based) {
   if (type == "units") return;
   if (type == "vcpu" || type == "memory-mib") {
+    if (attribute_based) return;
     throw validation_error("DesiredCapacityType " + type +
-                           " requires InstanceRequirements in the MixedInstancesPolicy, which "
-                           "cloudlife does not support; use units.");
+                           " is supported only for Auto Scaling groups that use attribute-based "
+                           "instance type selection (InstanceRequirements).");
   }
   throw validation_error("1 validation error detected: Value '" + type +
                          "' at 'desiredCapacityType' failed to satisfy constraint: Member must "
@@ -298,7 +299,7 @@ std::vector<std::string> AsgModel::resolve_subnets(AsgPartition& p, const std::s
 
 ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& g, Member& m,
                                                   const std::string& zone,
-                                                  std::optional<std::size_t> choice, bool spot) {
+                                                  const LaunchChoice& choice, bool spot) {
   ec2::RunInstancesRequest r;
   r.requester_id = kAutoScalingRequester;
   ec2::LaunchSpec& spec = r.spec;
@@ -329,8 +330,9 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     m.launch_configuration = lc.name;
     m.config_age = lc.created;
   } else if (g.launch_template) {
-    const LaunchOverride* ov =
-        choice && *choice < g.overrides.size() ? &g.overrides[*choice] : nullptr;
+    const LaunchOverride* ov = choice.override_index && *choice.override_index < g.overrides.size()
+                                   ? &g.overrides[*choice.override_index]
+                                   : nullptr;
     const TemplateRef source =
         ov && ov->launch_template ? completed(ep, *ov->launch_template) : *g.launch_template;
     ec2::LaunchTemplateRef ref;
@@ -339,9 +341,9 @@ ec2::RunInstancesRequest AsgModel::launch_request(AsgPartition& p, const Group& 
     ref.version = source.version.empty() ? "$Default" : source.version;
     r.launch_template = ref;
     if (ov) {
-      spec.instance_type = ov->instance_type;
-      m.weight = ov->weight;
-      m.weighted_capacity = ov->weighted_capacity;
+      spec.instance_type = choice.instance_type;
+      m.weight = choice.weight;
+      m.weighted_capacity = choice.weighted_capacity;
     }
     if (g.mixed_instances && spot) {
       ec2::MarketOptions market;
@@ -380,6 +382,30 @@ std::vector<std::string> AsgModel::group_zones(AsgPartition& p, const Group& g) 
     }
   }
   return zones;
+}
+
+MixedPolicy AsgModel::resolve_mixed_policy(AsgPartition& p, const GroupSettings& s) {
+  if (!s.launch_template) {
+    throw validation_error(
+        "MixedInstancesPolicy.LaunchTemplate is required in a desired configuration.");
+  }
+  validate_template_ref(ec2_partition(p), *s.launch_template);
+  for (const LaunchOverride& o : s.overrides) {
+    if (o.launch_template) validate_template_ref(ec2_partition(p), *o.launch_template);
+  }
+  validate_overrides(s.overrides);
+  MixedPolicy out;
+  out.distribution = merged_distribution(InstancesDistribution{}, s);
+  validate(out.distribution);
+  if (uses_requirements(s.overrides)) {
+    if (!s.distribution_fields.contains("OnDemandAllocationStrategy")) {
+      out.distribution.on_demand_allocation_strategy = "lowest-price";
+    }
+    validate_requirements_distribution(out.distribution);
+  }
+  out.launch_template = completed(ec2_partition(p), *s.launch_template);
+  out.overrides = with_weights(s.overrides);
+  return out;
 }
 
 // --- groups --------------------------------------------------------------------------------------
@@ -516,8 +542,16 @@ void AsgModel::apply_new_group_options(AsgPartition& p, Group& g, const GroupSet
     g.distribution = *s.distribution;
   }
   if (s.mixed_instances) validate_overrides(s.overrides);
+  const bool attribute_based = s.mixed_instances && uses_requirements(s.overrides);
+  if (attribute_based) {
+    // lowest-price is the On-Demand default of a group with InstanceRequirements.
+    if (!s.distribution_fields.contains("OnDemandAllocationStrategy")) {
+      g.distribution.on_demand_allocation_strategy = "lowest-price";
+    }
+    validate_requirements_distribution(g.distribution);
+  }
   if (s.desired_capacity_type) {
-    validate_capacity_type(*s.desired_capacity_type);
+    validate_capacity_type(*s.desired_capacity_type, attribute_based);
     g.desired_capacity_type = *s.desired_capacity_type;
   }
   g.context = s.context.value_or("");
@@ -603,11 +637,27 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
         "MixedInstancesPolicy.LaunchTemplate is required to add a mixed instances policy to a "
         "group.");
   }
-  const InstancesDistribution distribution =
+  InstancesDistribution distribution =
       merged_distribution(g.mixed_instances ? g.distribution : InstancesDistribution{}, s);
   if (s.mixed_instances) validate(distribution);
   if (s.mixed_instances && s.launch_template) validate_overrides(s.overrides);
-  if (s.desired_capacity_type) validate_capacity_type(*s.desired_capacity_type);
+  // The overrides in effect after this update decide whether the group is attribute-based.
+  const bool stays_mixed = s.launch_template ? s.mixed_instances : g.mixed_instances;
+  const bool attribute_based =
+      stays_mixed && uses_requirements(s.launch_template ? s.overrides : g.overrides);
+  if (attribute_based) {
+    if (!s.distribution_fields.contains("OnDemandAllocationStrategy") &&
+        distribution.on_demand_allocation_strategy == "prioritized") {
+      distribution.on_demand_allocation_strategy = "lowest-price";
+    }
+    validate_requirements_distribution(distribution);
+  }
+  if (s.desired_capacity_type) {
+    validate_capacity_type(*s.desired_capacity_type, attribute_based);
+  } else if (!attribute_based &&
+             (g.desired_capacity_type == "vcpu" || g.desired_capacity_type == "memory-mib")) {
+    validate_capacity_type(g.desired_capacity_type, false);
+  }
   // Apply.
   if (s.launch_configuration) {
     g.launch_configuration = *s.launch_configuration;
@@ -620,7 +670,7 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
     g.overrides = with_weights(s.overrides);
     reweigh_members(g);
   }
-  if (s.mixed_instances) g.distribution = distribution;
+  if (s.mixed_instances || attribute_based) g.distribution = distribution;
   if (s.context) g.context = *s.context;
   if (s.desired_capacity_type) g.desired_capacity_type = *s.desired_capacity_type;
   if (s.service_linked_role_arn) g.service_linked_role_arn = *s.service_linked_role_arn;

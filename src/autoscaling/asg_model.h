@@ -74,6 +74,7 @@ struct RefreshStart {  // StartInstanceRefresh
   std::string strategy = "Rolling";
   RefreshPreferences prefs;
   std::optional<TemplateRef> desired_template;  // DesiredConfiguration.LaunchTemplate
+  std::optional<GroupSettings> desired_mixed;   // DesiredConfiguration.MixedInstancesPolicy
 };
 
 struct TagFilter {
@@ -236,6 +237,11 @@ class AsgModel {
   void detach_target_groups(AsgPartition& p, const std::string& group,
                             const std::vector<std::string>& arns);
 
+  // EC2 recommended rebalancing a Spot instance: a member of a group with CapacityRebalance is
+  // replaced (its replacement launched and in service first, then it terminates).
+  void on_rebalance_recommendation(const core::PartitionKey& key, const std::string& instance_id,
+                                   core::TimeMs now);
+
   // The engine's entry points (also used by tests).
   void request_reconcile(AsgPartition& p, const std::string& group, core::TimeMs at);
   void reconcile(AsgPartition& p, Group& g, core::TimeMs now);
@@ -248,21 +254,37 @@ class AsgModel {
                        core::TimeMs now, const std::string& message = "");
   std::vector<std::string> group_zones(AsgPartition& p, const Group& g);
   std::vector<std::string> resolve_subnets(AsgPartition& p, const std::string& identifier);
+  // One candidate for a mixed instances group's launch: an override (nullopt: the template as
+  // is) and the instance type it launches (an InstanceType override's, or one type its
+  // InstanceRequirements select), with the capacity units that type counts for.
+  struct LaunchChoice {
+    std::optional<std::size_t> override_index;
+    std::string instance_type;  // "" = the template's
+    long long weight = 1;
+    std::string weighted_capacity;  // as described ("" = none)
+  };
   // The RunInstances request for one member: the group's launch source, or for a mixed instances
-  // group override `choice` (nullopt: the template as is) bought Spot when `spot`.
+  // group `choice`, bought Spot when `spot`.
   ec2::RunInstancesRequest launch_request(AsgPartition& p, const Group& g, Member& m,
-                                          const std::string& zone,
-                                          std::optional<std::size_t> choice = std::nullopt,
-                                          bool spot = false);
+                                          const std::string& zone, const LaunchChoice& choice,
+                                          bool spot);
   // A mixed instances group's next launch in `zone`: its purchase option (AWS's On-Demand / Spot
-  // split in capacity units) and the overrides in the allocation strategy's order.
+  // split in capacity units) and the candidates in the allocation strategy's order.
+  // `no_match` explains an empty list (no instance type meets the InstanceRequirements).
   struct LaunchPlan {
     bool spot = false;
-    std::vector<std::optional<std::size_t>> choices;  // tried in order until one has capacity
+    std::vector<LaunchChoice> choices;  // tried in order until one has capacity
+    std::string no_match;
   };
+  // The candidates of a mixed instances group in `zone` (asg_mixed.cc).
+  std::vector<LaunchChoice> launch_candidates(AsgPartition& p, const Group& g,
+                                              const std::string& zone, bool spot, core::TimeMs now);
   LaunchPlan plan_launch(AsgPartition& p, const Group& g, const std::string& zone,
                          core::TimeMs now);
   void validate_launch_source(AsgPartition& p, const GroupSettings& s, bool creating);
+  // A MixedInstancesPolicy given whole (instance refresh's DesiredConfiguration): validated like
+  // CreateAutoScalingGroup's, with AWS's defaults; the template reference is completed.
+  MixedPolicy resolve_mixed_policy(AsgPartition& p, const GroupSettings& s);
   // Steps of CreateAutoScalingGroup (asg_groups.cc).
   static void require_creatable(AsgPartition& p, const std::string& name, const GroupSettings& s);
   LaunchConfiguration configuration_from_instance(AsgPartition& p, Group& g, const GroupSettings& s,

@@ -52,7 +52,14 @@ bool AsgModel::matches_group_configuration(AsgPartition& p, const Group& g, cons
   const std::string version =
       g.launch_template->version.empty() ? "$Default" : g.launch_template->version;
   const ec2::LaunchTemplateVersion* v = it->second.resolve(version);
-  return v && std::to_string(v->number) == m.launch_template->version;
+  if (!v || std::to_string(v->number) != m.launch_template->version) return false;
+  // A mixed instances group also wants the member's type among its overrides.
+  if (!g.mixed_instances || g.overrides.empty()) return true;
+  const ec2::InstanceTypeInfo* type = ec2::find_instance_type(m.instance_type);
+  return std::any_of(g.overrides.begin(), g.overrides.end(), [&](const LaunchOverride& o) {
+    return o.requirements ? type && ec2::meets_requirements(*type, *o.requirements)
+                          : o.instance_type == m.instance_type;
+  });
 }
 
 std::set<std::string> AsgModel::refresh_targets(AsgPartition& p, Group& g,
@@ -83,11 +90,14 @@ std::string AsgModel::start_instance_refresh(AsgPartition& p, const std::string&
                              "An Instance Refresh is already in progress and blocks the execution "
                              "of this Instance Refresh.");
   }
-  if (in.desired_template && !g.launch_template) {
+  if ((in.desired_template || in.desired_mixed) && !g.launch_template) {
     throw validation_error(
         "A launch template in DesiredConfiguration requires the Auto Scaling "
         "group to use a launch template.");
   }
+  // Checked whole before anything changes.
+  std::optional<MixedPolicy> mixed;
+  if (in.desired_mixed) mixed = resolve_mixed_policy(p, *in.desired_mixed);
   InstanceRefresh r;
   r.id = core::uuid();
   r.start = now;
@@ -122,6 +132,20 @@ std::string AsgModel::start_instance_refresh(AsgPartition& p, const std::string&
     t.id = lt->id;
     t.name = lt->name;
     g.launch_template = t;
+  }
+  if (mixed) {
+    r.has_desired_configuration = true;
+    MixedPolicy given = *mixed;
+    given.launch_template = *in.desired_mixed->launch_template;  // described as given
+    r.desired_mixed = std::make_shared<const MixedPolicy>(std::move(given));
+    if (g.mixed_instances) {
+      r.previous_mixed = std::make_shared<const MixedPolicy>(
+          MixedPolicy{*g.launch_template, g.overrides, g.distribution});
+    }
+    g.launch_template = mixed->launch_template;
+    g.mixed_instances = true;
+    g.overrides = mixed->overrides;
+    g.distribution = mixed->distribution;
   }
   r.to_replace = refresh_targets(p, g, r.prefs, r.prefs.skip_matching);
   r.total = static_cast<long long>(r.to_replace.size());
@@ -283,6 +307,11 @@ void AsgModel::begin_rollback(AsgPartition& p, Group& g, InstanceRefresh& r,
   if (r.had_previous_template) {
     g.launch_template =
         TemplateRef{r.previous_template_id, r.previous_template_name, r.previous_template_version};
+  }
+  if (r.desired_mixed) {  // the refresh replaced the mixed instances policy: put the old one back
+    g.mixed_instances = r.previous_mixed != nullptr;
+    g.overrides = r.previous_mixed ? r.previous_mixed->overrides : std::vector<LaunchOverride>{};
+    g.distribution = r.previous_mixed ? r.previous_mixed->distribution : InstancesDistribution{};
   }
   r.to_replace = refresh_targets(p, g, r.prefs, /*skip_matching=*/true);
   r.total = static_cast<long long>(r.to_replace.size());

@@ -20,6 +20,7 @@
 #include "core/partitions.h"
 #include "core/scheduler.h"
 #include "core/time.h"
+#include "ec2/instance_requirements.h"
 #include "ec2/launch_spec.h"
 
 namespace cloudlife::autoscaling {
@@ -59,11 +60,22 @@ struct TemplateRef {
 
 // One MixedInstancesPolicy.LaunchTemplate.Overrides entry, as given. `weight` is WeightedCapacity
 // parsed (1 when none is given); `weighted_capacity` is the text described back ("" = not given).
+// An override names either an InstanceType or InstanceRequirements (attribute-based selection:
+// every catalogue type that meets them, docs/autoscaling.md).
 struct LaunchOverride {
   std::string instance_type;
+  std::optional<ec2::InstanceRequirements> requirements;
   std::string weighted_capacity;
   long long weight = 1;
   std::optional<TemplateRef> launch_template;  // LaunchTemplateSpecification of this override
+};
+
+// A mixed instances policy whole: its launch template, overrides and distribution (instance
+// refresh's DesiredConfiguration, and what a rollback restores).
+struct MixedPolicy {
+  TemplateRef launch_template;
+  std::vector<LaunchOverride> overrides;
+  InstancesDistribution distribution;
 };
 
 struct GroupTag {
@@ -121,6 +133,8 @@ struct Member {
   long long weight = 1;               // capacity units it counts for (WeightedCapacity)
   std::string weighted_capacity;      // WeightedCapacity as described ("" = group unweighted)
   bool lifetime_replacement = false;  // terminating because MaxInstanceLifetime ran out
+  bool rebalance_at_risk = false;     // Spot member with a rebalance recommendation (replaced
+                                      // first, then terminated: CapacityRebalance)
   bool warm = false;                  // lives in the warm pool (Warmed:* states)
   bool decrement_on_exit = false;     // leaving shrinks the desired capacity (already applied)
   std::vector<PendingAction> actions;

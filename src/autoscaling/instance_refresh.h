@@ -4,6 +4,7 @@
 // on the virtual clock.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +29,8 @@ struct RefreshPreferences {  // as given (DescribeInstanceRefreshes echoes them 
   std::string standby = "Ignore";             // Terminate | Ignore | Wait
 };
 
+struct MixedPolicy;  // asg_types.h
+
 struct InstanceRefresh {
   std::string id;
   std::string status = "Pending";  // Pending | InProgress | Successful | Failed | Cancelling |
@@ -43,6 +46,10 @@ struct InstanceRefresh {
   std::string previous_launch_configuration;
   std::string previous_template_id, previous_template_name, previous_template_version;
   bool had_previous_template = false;
+  // DesiredConfiguration.MixedInstancesPolicy as given, and the group's mixed instances policy
+  // before the refresh (null: the group had none) that a rollback restores.
+  std::shared_ptr<const MixedPolicy> desired_mixed;
+  std::shared_ptr<const MixedPolicy> previous_mixed;
   std::set<std::string> to_replace;  // instance IDs still to replace
   long long total = 0;               // instances to replace when the (rollback) phase began
   bool surged = false;               // MaxHealthyPercentage > 100: replacements launched first

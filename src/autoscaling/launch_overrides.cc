@@ -41,20 +41,63 @@ void validate_overrides(const std::vector<LaunchOverride>& overrides) {
                   ") exceeds the maximum of " + std::to_string(kMaxOverrides) +
                   " instance types per Auto Scaling group.");
   }
-  std::size_t weighted = 0;
+  std::size_t weighted = 0, with_requirements = 0;
   for (const LaunchOverride& o : overrides) {
-    if (o.instance_type.empty()) {
-      throw invalid("InstanceType is required for each launch template override.");
+    if (!o.instance_type.empty() && o.requirements) {
+      throw invalid(
+          "You can specify either InstanceType or InstanceRequirements in a launch template "
+          "override, but not both.");
+    }
+    if (o.instance_type.empty() && !o.requirements) {
+      throw invalid(
+          "InstanceType or InstanceRequirements is required for each launch template "
+          "override.");
+    }
+    if (o.requirements) {
+      if (const std::string problem = ec2::requirements_problem(*o.requirements);
+          !problem.empty()) {
+        throw invalid(problem);
+      }
+      ++with_requirements;
     }
     if (!o.weighted_capacity.empty()) {
       parse_weight(o.weighted_capacity);
       ++weighted;
     }
   }
+  if (with_requirements != 0 && with_requirements != overrides.size()) {
+    throw invalid(
+        "A mixed instances policy can use either InstanceType or InstanceRequirements in its "
+        "launch template overrides, not both.");
+  }
+  if (with_requirements > kMaxRequirementSets) {
+    throw invalid("You can specify up to " + std::to_string(kMaxRequirementSets) +
+                  " sets of InstanceRequirements per Auto Scaling group.");
+  }
   if (weighted != 0 && weighted != overrides.size()) {
     throw invalid(
         "If you specify a value for WeightedCapacity for one instance type, you must specify a "
         "value for WeightedCapacity for all of them.");
+  }
+}
+
+bool uses_requirements(const std::vector<LaunchOverride>& overrides) {
+  return std::any_of(overrides.begin(), overrides.end(),
+                     [](const LaunchOverride& o) { return o.requirements.has_value(); });
+}
+
+void validate_requirements_distribution(const InstancesDistribution& d) {
+  if (d.on_demand_allocation_strategy == "prioritized") {
+    throw invalid(
+        "The specified OnDemandAllocationStrategy is not valid. The prioritized allocation "
+        "strategy is not compatible with instance requirements. Valid options are "
+        "[lowest-price].");
+  }
+  if (d.spot_allocation_strategy == "capacity-optimized-prioritized") {
+    throw invalid(
+        "The specified SpotAllocationStrategy is not valid. The capacity-optimized-prioritized "
+        "allocation strategy is not compatible with instance requirements. Valid options are "
+        "[lowest-price, capacity-optimized, price-capacity-optimized].");
   }
 }
 

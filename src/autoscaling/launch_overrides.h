@@ -20,13 +20,25 @@
 #include <vector>
 
 #include "autoscaling/asg_types.h"
+#include "autoscaling/instances_distribution.h"
 
 namespace cloudlife::autoscaling {
 
 inline constexpr std::size_t kMaxOverrides = 40;
 inline constexpr long long kMaxWeight = 999;
+inline constexpr std::size_t kMaxRequirementSets = 4;
 
+// Also: an override names InstanceType or InstanceRequirements (not both, not neither), one
+// policy uses one kind for all its overrides, at most four sets of requirements, and each set
+// passes ec2::requirements_problem().
 void validate_overrides(const std::vector<LaunchOverride>& overrides);
+
+// Whether the overrides select instance types by attributes (InstanceRequirements).
+bool uses_requirements(const std::vector<LaunchOverride>& overrides);
+
+// With InstanceRequirements the On-Demand strategy cannot be prioritized (its default there is
+// lowest-price) and the Spot strategy cannot be capacity-optimized-prioritized.
+void validate_requirements_distribution(const InstancesDistribution& d);
 
 // WeightedCapacity text to units (throws the ValidationError for anything but 1–999).
 long long parse_weight(const std::string& text);

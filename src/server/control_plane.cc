@@ -3,15 +3,16 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "autoscaling/asg_model.h"
 #include "core/ids.h"
 #include "core/service_error.h"
 #include "core/time.h"
 #include "core/timing.h"
 #include "protocol/request_context.h"
+#include "server/asg_metric_routes.h"
 #include "server/capacity_routes.h"
 #include "server/imds_routes.h"
 #include "server/persistence.h"
-#include "server/asg_metric_routes.h"
 #include "server/router.h"
 #include "server/service_event_routes.h"
 #include "server/usage_routes.h"
@@ -297,6 +298,7 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
       }
       if (kind == "rebalance-recommendation") {
         services_.ec2.recommend_rebalance(p, id, now);
+        services_.autoscaling.model().on_rebalance_recommendation(key, id, now);
         return json{{"kind", kind}, {"instance_id", id}};
       }
       if (kind == "os-shutdown") {

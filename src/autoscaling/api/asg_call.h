@@ -62,16 +62,20 @@ void register_autoscaling_actions(AsgActionTable& table);
 void register_group_actions(AsgActionTable& table);
 void register_member_actions(AsgActionTable& table);
 void register_misc_actions(AsgActionTable& table);
-void register_schedule_actions(AsgActionTable& table);  // schedule_actions.cc
-void register_policy_actions(AsgActionTable& table);    // policy_actions.cc
-void register_refresh_actions(AsgActionTable& table);   // refresh_actions.cc
+void register_schedule_actions(AsgActionTable& table);      // schedule_actions.cc
+void register_policy_actions(AsgActionTable& table);        // policy_actions.cc
+void register_refresh_actions(AsgActionTable& table);       // refresh_actions.cc
 void register_notification_actions(AsgActionTable& table);  // notification_actions.cc
-void register_elb_actions(AsgActionTable& table);    // Classic ELB (2012-06-01)
-void register_elbv2_actions(AsgActionTable& table);  // ELBv2 (2015-12-01)
+void register_elb_actions(AsgActionTable& table);           // Classic ELB (2012-06-01)
+void register_elbv2_actions(AsgActionTable& table);         // ELBv2 (2015-12-01)
 
 // Encoders shared by several actions.
 void write_activity(protocol::XmlWriter& xml, const Activity& a);
 void write_activities(protocol::XmlWriter& xml, const std::vector<Activity>& activities);
 void write_template_ref(protocol::XmlWriter& xml, const char* element, const TemplateRef& ref);
+// MixedInstancesPolicy (group_actions.cc): decoded from a scope holding "MixedInstancesPolicy.",
+// and written as DescribeAutoScalingGroups writes it.
+GroupSettings decode_group_settings(const protocol::QueryParams& p);
+void write_mixed_policy(protocol::XmlWriter& xml, const MixedPolicy& policy);
 
 }  // namespace cloudlife::autoscaling::api

@@ -1,6 +1,10 @@
 // Launch configurations and groups: Create/Describe/Delete LaunchConfiguration(s),
 // Create/Update/Delete/DescribeAutoScalingGroup(s), SetDesiredCapacity.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <type_traits>
 
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/api/paging.h"
@@ -39,6 +43,61 @@ std::vector<GroupTag> decode_tags(const QueryParams& p) {
   return tags;
 }
 
+std::optional<double> opt_double(const QueryParams& p, std::string_view key) {
+  const auto text = p.str(key);
+  if (!text) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(text->c_str(), &end);
+  if (text->empty() || *end != '\0' || !std::isfinite(v)) {
+    throw core::ServiceError("ValidationError", "Invalid value '" + *text + "' for " +
+                                                    p.full_name(key) + ": not a number.");
+  }
+  return v;
+}
+
+std::optional<ec2::IntRange> int_range(const QueryParams& p, const char* name) {
+  if (!p.has_any(name)) return std::nullopt;
+  const QueryParams r = p.scope(std::string(name) + ".");
+  return ec2::IntRange{opt_int(r, "Min"), opt_int(r, "Max")};
+}
+
+std::optional<ec2::DoubleRange> double_range(const QueryParams& p, const char* name) {
+  if (!p.has_any(name)) return std::nullopt;
+  const QueryParams r = p.scope(std::string(name) + ".");
+  return ec2::DoubleRange{opt_double(r, "Min"), opt_double(r, "Max")};
+}
+
+// LaunchTemplateOverrides.InstanceRequirements, every member of the botocore shape.
+ec2::InstanceRequirements decode_requirements(const QueryParams& q) {
+  ec2::InstanceRequirements r;
+  r.vcpu_count = int_range(q, "VCpuCount");
+  r.memory_mib = int_range(q, "MemoryMiB");
+  r.cpu_manufacturers = q.list("CpuManufacturers.member");
+  r.memory_gib_per_vcpu = double_range(q, "MemoryGiBPerVCpu");
+  r.excluded_instance_types = q.list("ExcludedInstanceTypes.member");
+  r.instance_generations = q.list("InstanceGenerations.member");
+  r.spot_max_price_percentage_over_lowest_price =
+      opt_int(q, "SpotMaxPricePercentageOverLowestPrice");
+  r.on_demand_max_price_percentage_over_lowest_price =
+      opt_int(q, "OnDemandMaxPricePercentageOverLowestPrice");
+  r.bare_metal = q.str("BareMetal");
+  r.burstable_performance = q.str("BurstablePerformance");
+  r.require_hibernate_support = q.boolean("RequireHibernateSupport");
+  r.network_interface_count = int_range(q, "NetworkInterfaceCount");
+  r.local_storage = q.str("LocalStorage");
+  r.local_storage_types = q.list("LocalStorageTypes.member");
+  r.total_local_storage_gb = double_range(q, "TotalLocalStorageGB");
+  r.baseline_ebs_bandwidth_mbps = int_range(q, "BaselineEbsBandwidthMbps");
+  r.accelerator_types = q.list("AcceleratorTypes.member");
+  r.accelerator_count = int_range(q, "AcceleratorCount");
+  r.accelerator_manufacturers = q.list("AcceleratorManufacturers.member");
+  r.accelerator_names = q.list("AcceleratorNames.member");
+  r.accelerator_total_memory_mib = int_range(q, "AcceleratorTotalMemoryMiB");
+  r.network_bandwidth_gbps = double_range(q, "NetworkBandwidthGbps");
+  r.allowed_instance_types = q.list("AllowedInstanceTypes.member");
+  return r;
+}
+
 // A required member of the n-th (1-based) structure of a list, named in the error as AWS's
 // validation names it ("lifecycleHookSpecificationList.1.member.lifecycleTransition").
 std::string required_member(const QueryParams& item, const char* list, int n, const char* member) {
@@ -75,16 +134,11 @@ GroupSettings decode_settings(const QueryParams& p) {
     }
     s.mixed_instances = true;
     for (const QueryParams& o : mip.structs("Overrides.member")) {
-      // Attribute-based selection is not modelled: refuse it rather than launch something else
-      // than asked.
-      if (o.has_any("InstanceRequirements")) {
-        throw core::ServiceError(
-            "ValidationError",
-            "cloudlife does not support InstanceRequirements (attribute-based instance type "
-            "selection) in MixedInstancesPolicy overrides; list InstanceType overrides instead.");
-      }
       LaunchOverride ov;
       ov.instance_type = o.str_or("InstanceType", "");
+      if (o.has_any("InstanceRequirements")) {
+        ov.requirements = decode_requirements(o.scope("InstanceRequirements."));
+      }
       ov.weighted_capacity = o.str_or("WeightedCapacity", "");
       if (o.has_any("LaunchTemplateSpecification")) {
         ov.launch_template = decode_template(o.scope("LaunchTemplateSpecification."));
@@ -361,6 +415,68 @@ bool tag_filter_matches(const Group& g, const QueryParams& f) {
                                "Filter types are: tag-key, tag-value and tag:<key>");
 }
 
+template <class Range>
+void write_range(XmlWriter& xml, const char* name, const std::optional<Range>& r) {
+  if (!r) return;
+  auto number = [](auto v) {
+    if constexpr (std::is_floating_point_v<decltype(v)>) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", v);
+      return std::string(buf);
+    } else {
+      return std::to_string(v);
+    }
+  };
+  xml.open(name);
+  if (r->min) xml.leaf("Min", number(*r->min));
+  if (r->max) xml.leaf("Max", number(*r->max));
+  xml.close();
+}
+
+void write_list(XmlWriter& xml, const char* name, const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  xml.open(name);
+  for (const std::string& v : values) xml.leaf("member", v);
+  xml.close();
+}
+
+// InstanceRequirements as given (members never given are not described).
+void write_requirements(XmlWriter& xml, const ec2::InstanceRequirements& r) {
+  xml.open("InstanceRequirements");
+  write_range(xml, "VCpuCount", r.vcpu_count);
+  write_range(xml, "MemoryMiB", r.memory_mib);
+  write_list(xml, "CpuManufacturers", r.cpu_manufacturers);
+  write_range(xml, "MemoryGiBPerVCpu", r.memory_gib_per_vcpu);
+  write_list(xml, "ExcludedInstanceTypes", r.excluded_instance_types);
+  write_list(xml, "InstanceGenerations", r.instance_generations);
+  if (r.spot_max_price_percentage_over_lowest_price) {
+    xml.leaf("SpotMaxPricePercentageOverLowestPrice",
+             *r.spot_max_price_percentage_over_lowest_price);
+  }
+  if (r.on_demand_max_price_percentage_over_lowest_price) {
+    xml.leaf("OnDemandMaxPricePercentageOverLowestPrice",
+             *r.on_demand_max_price_percentage_over_lowest_price);
+  }
+  if (r.bare_metal) xml.leaf("BareMetal", *r.bare_metal);
+  if (r.burstable_performance) xml.leaf("BurstablePerformance", *r.burstable_performance);
+  if (r.require_hibernate_support) {
+    xml.leaf("RequireHibernateSupport", *r.require_hibernate_support);
+  }
+  write_range(xml, "NetworkInterfaceCount", r.network_interface_count);
+  if (r.local_storage) xml.leaf("LocalStorage", *r.local_storage);
+  write_list(xml, "LocalStorageTypes", r.local_storage_types);
+  write_range(xml, "TotalLocalStorageGB", r.total_local_storage_gb);
+  write_range(xml, "BaselineEbsBandwidthMbps", r.baseline_ebs_bandwidth_mbps);
+  write_list(xml, "AcceleratorTypes", r.accelerator_types);
+  write_range(xml, "AcceleratorCount", r.accelerator_count);
+  write_list(xml, "AcceleratorManufacturers", r.accelerator_manufacturers);
+  write_list(xml, "AcceleratorNames", r.accelerator_names);
+  write_range(xml, "AcceleratorTotalMemoryMiB", r.accelerator_total_memory_mib);
+  write_range(xml, "NetworkBandwidthGbps", r.network_bandwidth_gbps);
+  write_list(xml, "AllowedInstanceTypes", r.allowed_instance_types);
+  xml.close();
+}
+
 void write_group(XmlWriter& xml, const Group& g) {
   xml.leaf("AutoScalingGroupName", g.name);
   xml.leaf("AutoScalingGroupARN", g.arn);
@@ -369,30 +485,7 @@ void write_group(XmlWriter& xml, const Group& g) {
     write_template_ref(xml, "LaunchTemplate", *g.launch_template);
   }
   if (g.launch_template && g.mixed_instances) {
-    xml.open("MixedInstancesPolicy").open("LaunchTemplate");
-    write_template_ref(xml, "LaunchTemplateSpecification", *g.launch_template);
-    xml.open("Overrides");
-    for (const LaunchOverride& o : g.overrides) {
-      xml.open("member").leaf("InstanceType", o.instance_type);
-      if (o.launch_template) {
-        write_template_ref(xml, "LaunchTemplateSpecification", *o.launch_template);
-      }
-      xml.leaf_if("WeightedCapacity", o.weighted_capacity);
-      xml.close();
-    }
-    xml.close().close();
-    const InstancesDistribution& d = g.distribution;
-    xml.open("InstancesDistribution");
-    xml.leaf("OnDemandAllocationStrategy", d.on_demand_allocation_strategy);
-    xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
-    xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
-    xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
-    // SpotInstancePools only means something to lowest-price, and AWS describes it only then.
-    if (d.spot_allocation_strategy == "lowest-price") {
-      xml.leaf("SpotInstancePools", d.spot_instance_pools);
-    }
-    xml.leaf_if("SpotMaxPrice", d.spot_max_price);
-    xml.close().close();
+    write_mixed_policy(xml, MixedPolicy{*g.launch_template, g.overrides, g.distribution});
   }
   xml.leaf("MinSize", g.min_size);
   xml.leaf("MaxSize", g.max_size);
@@ -540,6 +633,37 @@ HttpResponse describe_metric_collection_types(AsgCall& call) {
 }
 
 }  // namespace
+
+GroupSettings decode_group_settings(const QueryParams& p) {
+  return decode_settings(p);
+}
+
+void write_mixed_policy(XmlWriter& xml, const MixedPolicy& policy) {
+  xml.open("MixedInstancesPolicy").open("LaunchTemplate");
+  write_template_ref(xml, "LaunchTemplateSpecification", policy.launch_template);
+  xml.open("Overrides");
+  for (const LaunchOverride& o : policy.overrides) {
+    xml.open("member").leaf_if("InstanceType", o.instance_type);
+    if (o.requirements) write_requirements(xml, *o.requirements);
+    if (o.launch_template)
+      write_template_ref(xml, "LaunchTemplateSpecification", *o.launch_template);
+    xml.leaf_if("WeightedCapacity", o.weighted_capacity);
+    xml.close();
+  }
+  xml.close().close();
+  const InstancesDistribution& d = policy.distribution;
+  xml.open("InstancesDistribution");
+  xml.leaf("OnDemandAllocationStrategy", d.on_demand_allocation_strategy);
+  xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
+  xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
+  xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
+  // SpotInstancePools only means something to lowest-price, and AWS describes it only then.
+  if (d.spot_allocation_strategy == "lowest-price") {
+    xml.leaf("SpotInstancePools", d.spot_instance_pools);
+  }
+  xml.leaf_if("SpotMaxPrice", d.spot_max_price);
+  xml.close().close();
+}
 
 void register_group_actions(AsgActionTable& t) {
   t["CreateLaunchConfiguration"] = create_launch_configuration;

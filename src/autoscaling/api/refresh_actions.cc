@@ -41,8 +41,14 @@ RefreshStart decode_start(const QueryParams& p) {
   r.standby = p.str_or(pre + "StandbyInstances", "Ignore");
   if (p.has_any(pre + "AlarmSpecification")) refuse("Preferences.AlarmSpecification");
   if (p.integer(pre + "BakeTime").value_or(0) != 0) refuse("Preferences.BakeTime");
+  if (p.has_any("DesiredConfiguration.MixedInstancesPolicy") &&
+      p.has_any("DesiredConfiguration.LaunchTemplate")) {
+    throw core::ServiceError("ValidationError",
+                             "If you specify a desired configuration, you must specify either a "
+                             "LaunchTemplate or a MixedInstancesPolicy.");
+  }
   if (p.has_any("DesiredConfiguration.MixedInstancesPolicy")) {
-    refuse("DesiredConfiguration.MixedInstancesPolicy");
+    in.desired_mixed = decode_group_settings(p.scope("DesiredConfiguration."));
   }
   if (p.has_any("DesiredConfiguration.LaunchTemplate")) {
     const std::string lt = "DesiredConfiguration.LaunchTemplate.";
@@ -130,11 +136,15 @@ void write_refresh(XmlWriter& xml, const std::string& group, const InstanceRefre
   xml.close();
   if (r.has_desired_configuration) {
     xml.open("DesiredConfiguration");
-    xml.open("LaunchTemplate");
-    xml.leaf_if("LaunchTemplateId", r.desired_template_id);
-    xml.leaf_if("LaunchTemplateName", r.desired_template_name);
-    xml.leaf_if("Version", r.desired_template_version);
-    xml.close();
+    if (r.desired_mixed) {
+      write_mixed_policy(xml, *r.desired_mixed);
+    } else {
+      xml.open("LaunchTemplate");
+      xml.leaf_if("LaunchTemplateId", r.desired_template_id);
+      xml.leaf_if("LaunchTemplateName", r.desired_template_name);
+      xml.leaf_if("Version", r.desired_template_version);
+      xml.close();
+    }
     xml.close();
   }
   if (rolling_back) {

@@ -27,6 +27,7 @@ const Ec2ActionTable& ec2_actions() {
     register_account_actions(t);
     register_spot_actions(t);
     register_fleet_actions(t);
+    register_instance_requirements_actions(t);
     return t;
   }();
   return table;

@@ -58,6 +58,7 @@ void register_address_attribute_actions(Ec2ActionTable& table);
 void register_account_actions(Ec2ActionTable& table);
 void register_spot_actions(Ec2ActionTable& table);
 void register_fleet_actions(Ec2ActionTable& table);
+void register_instance_requirements_actions(Ec2ActionTable& table);
 
 // The full table (built once).
 const Ec2ActionTable& ec2_actions();

@@ -353,3 +353,18 @@ def test_launch_template_group_and_propagated_tags(cloudlife, asg, ec2):
     assert tags["team"] == "blue" and "private" not in tags
     assert tags["aws:autoscaling:groupName"] == "lt"
     assert d["SubnetId"] and d["VpcId"] and d["PrivateIpAddress"]
+
+
+def test_set_desired_capacity_honor_cooldown(cloudlife, asg):
+    # The launch activity that ended starts the group's cooldown (DefaultCooldown 120 s here).
+    make_group(asg, desired=1, DefaultCooldown=120)
+    with pytest.raises(ClientError) as e:
+        asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=2, HonorCooldown=True)
+    assert e.value.response["Error"]["Code"] == "ScalingActivityInProgress"
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert group(asg)["DesiredCapacity"] == 1  # nothing changed
+    asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=2)  # HonorCooldown false: no wait
+    assert group(asg)["DesiredCapacity"] == 2
+    cloudlife.advance(121)
+    asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=3, HonorCooldown=True)
+    assert group(asg)["DesiredCapacity"] == 3

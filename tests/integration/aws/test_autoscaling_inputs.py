@@ -216,20 +216,6 @@ def test_unsupported_group_inputs_are_refused(asg, extra):
     assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["r"])["AutoScalingGroups"] == []
 
 
-@pytest.mark.parametrize("override", [
-    {"InstanceRequirements": {"VCpuCount": {"Min": 1}, "MemoryMiB": {"Min": 512}}},
-])
-def test_unsupported_overrides_are_refused(asg, ec2, override):
-    lt = launch_template(ec2)
-    with pytest.raises(ClientError) as e:
-        asg.create_auto_scaling_group(
-            AutoScalingGroupName="r", MinSize=0, MaxSize=1, AvailabilityZones=["us-east-1a"],
-            MixedInstancesPolicy={"LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt},
-                                                     "Overrides": [override]}})
-    assert error_of(e)[:2] == ("ValidationError", 400)
-    assert asg.describe_auto_scaling_groups(AutoScalingGroupNames=["r"])["AutoScalingGroups"] == []
-
-
 def test_reuse_on_scale_in_returns_instances_to_the_warm_pool(cloudlife, asg, ec2):
     create_group_with_launch_configuration(asg, "web", 2, 0, 3, zones=["us-east-1a"])
     asg.put_warm_pool(AutoScalingGroupName="web", MinSize=0, PoolState="Stopped",

@@ -200,3 +200,75 @@ def test_terraform_instance_refresh_sequence(cloudlife, asg, lt):
             break
         cloudlife.advance(30)
     assert refresh(asg, rid)["Status"] == "Successful" and versions(asg) == ["2", "2", "2"]
+
+
+def test_desired_configuration_mixed_instances_policy_replaces_and_rolls_back(cloudlife, asg, ec2, lt):
+    make_group(asg, lt, desired=2)
+    policy = {"LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt, "Version": "1"},
+                                 "Overrides": [{"InstanceType": "c5.large"}, {"InstanceType": "m5.large"}]},
+              "InstancesDistribution": {"OnDemandAllocationStrategy": "prioritized"}}
+    rid = asg.start_instance_refresh(AutoScalingGroupName="web", DesiredConfiguration={
+        "MixedInstancesPolicy": policy}, Preferences={"MinHealthyPercentage": 50, "InstanceWarmup": 0,
+                                                      "SkipMatching": True})["InstanceRefreshId"]
+    described = refresh(asg, rid)["DesiredConfiguration"]["MixedInstancesPolicy"]
+    assert described["LaunchTemplate"] == policy["LaunchTemplate"]
+    assert described["InstancesDistribution"]["OnDemandAllocationStrategy"] == "prioritized"
+    for _ in range(20):
+        cloudlife.advance(30)
+        if refresh(asg, rid)["Status"] in TERMINAL:
+            break
+    assert refresh(asg, rid)["Status"] == "Successful"
+    group = describe_group(asg)
+    assert group["MixedInstancesPolicy"]["LaunchTemplate"]["Overrides"] == policy["LaunchTemplate"]["Overrides"]
+    assert "LaunchTemplate" not in group
+    assert [i["InstanceType"] for i in group["Instances"]] == ["c5.large", "c5.large"]
+    # SkipMatching with nothing changed: no instance to replace.
+    again = asg.start_instance_refresh(AutoScalingGroupName="web", DesiredConfiguration={
+        "MixedInstancesPolicy": policy}, Preferences={"SkipMatching": True})["InstanceRefreshId"]
+    cloudlife.advance(5)
+    assert refresh(asg, again)["Status"] == "Successful" and refresh(asg, again)["InstancesToUpdate"] == 0
+    # A rollback puts the group's previous configuration back (here: the same mixed policy as before
+    # a refresh to a requirements-based one).
+    rid = asg.start_instance_refresh(AutoScalingGroupName="web", DesiredConfiguration={"MixedInstancesPolicy": {
+        "LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt, "Version": "1"},
+                           "Overrides": [{"InstanceRequirements": {"VCpuCount": {"Min": 4, "Max": 4},
+                                                                   "MemoryMiB": {"Min": 0}}}]}}},
+        Preferences={"MinHealthyPercentage": 50, "InstanceWarmup": 0, "CheckpointPercentages": [50],
+                     "CheckpointDelay": 3600})["InstanceRefreshId"]
+    assert describe_group(asg)["MixedInstancesPolicy"]["InstancesDistribution"][
+        "OnDemandAllocationStrategy"] == "lowest-price"
+    cloudlife.advance(5)
+    asg.rollback_instance_refresh(AutoScalingGroupName="web")
+    for _ in range(20):
+        cloudlife.advance(30)
+        if refresh(asg, rid)["Status"] in TERMINAL:
+            break
+    assert refresh(asg, rid)["Status"] == "RollbackSuccessful"
+    group = describe_group(asg)
+    assert group["MixedInstancesPolicy"]["LaunchTemplate"]["Overrides"] == policy["LaunchTemplate"]["Overrides"]
+    assert sorted(i["InstanceType"] for i in group["Instances"]) == ["c5.large", "c5.large"]
+
+
+def test_desired_configuration_refusals(cloudlife, asg, lt):
+    make_group(asg, lt, desired=1)
+    bad = [
+        ({"LaunchTemplate": {"LaunchTemplateId": lt}, "MixedInstancesPolicy": {
+            "LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt}}}},
+         "either a LaunchTemplate or a MixedInstancesPolicy"),
+        ({"MixedInstancesPolicy": {"LaunchTemplate": {
+            "LaunchTemplateSpecification": {"LaunchTemplateId": lt},
+            "Overrides": [{"InstanceRequirements": {"VCpuCount": {"Min": 2}, "MemoryMiB": {"Min": 0}}}]},
+            "InstancesDistribution": {"OnDemandAllocationStrategy": "prioritized"}}},
+         "not compatible with instance requirements"),
+        ({"MixedInstancesPolicy": {"LaunchTemplate": {
+            "LaunchTemplateSpecification": {"LaunchTemplateId": lt},
+            "Overrides": [{"InstanceType": "c5.large", "WeightedCapacity": "2"}, {"InstanceType": "m5.large"}]}}},
+         "for all of them"),
+    ]
+    for desired, words in bad:
+        with pytest.raises(ClientError) as e:
+            asg.start_instance_refresh(AutoScalingGroupName="web", DesiredConfiguration=desired)
+        code, status, message = error_of(e)
+        assert (code, status) == ("ValidationError", 400) and words in message
+    assert asg.describe_instance_refreshes(AutoScalingGroupName="web")["InstanceRefreshes"] == []
+    assert "MixedInstancesPolicy" not in describe_group(asg)

@@ -25,6 +25,35 @@ std::string message_of(const std::vector<LaunchOverride>& overrides) {
   return "";
 }
 
+LaunchOverride requirements(long long vcpu_min = 2) {
+  LaunchOverride o;
+  o.requirements = ec2::InstanceRequirements{};
+  o.requirements->vcpu_count = ec2::IntRange{vcpu_min, std::nullopt};
+  o.requirements->memory_mib = ec2::IntRange{0, std::nullopt};
+  return o;
+}
+
+TEST(LaunchOverrides, InstanceRequirementsRules) {
+  EXPECT_EQ(message_of({requirements(), requirements(4)}), "");
+  EXPECT_TRUE(uses_requirements({requirements()}));
+  EXPECT_FALSE(uses_requirements({type("c5.large")}));
+  LaunchOverride both = requirements();
+  both.instance_type = "c5.large";
+  EXPECT_NE(message_of({both}).find("but not both"), std::string::npos);
+  EXPECT_NE(message_of({type("c5.large"), requirements()}).find("not both"), std::string::npos);
+  EXPECT_NE(message_of(std::vector<LaunchOverride>(5, requirements())).find("up to 4"),
+            std::string::npos);
+  LaunchOverride neither;
+  EXPECT_NE(message_of({neither}).find("is required"), std::string::npos);
+  EXPECT_NE(message_of({requirements(-1)}).find("VCpuCount"), std::string::npos);
+  InstancesDistribution d;  // prioritized: not with requirements
+  EXPECT_THROW(validate_requirements_distribution(d), core::ServiceError);
+  d.on_demand_allocation_strategy = "lowest-price";
+  EXPECT_NO_THROW(validate_requirements_distribution(d));
+  d.spot_allocation_strategy = "capacity-optimized-prioritized";
+  EXPECT_THROW(validate_requirements_distribution(d), core::ServiceError);
+}
+
 TEST(LaunchOverrides, WeightsAreWholeNumbersFrom1To999) {
   EXPECT_EQ(parse_weight("1"), 1);
   EXPECT_EQ(parse_weight("999"), 999);
