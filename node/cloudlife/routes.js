@@ -8,15 +8,7 @@
 // Each resolves to the decoded JSON answer (IMDS: the text) and rejects with an Error carrying
 // `status` and `body` for a 4xx/5xx answer, like control().
 'use strict';
-
-function query(params) {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== null) qs.set(k, String(v));
-  }
-  const text = qs.toString();
-  return text ? `?${text}` : '';
-}
+const { query } = require('./usage');
 
 class Imds {
   constructor(server, instanceId) {

@@ -4,6 +4,7 @@
 //   await server.setPrices({ currency: 'USD', facts: [...] })
 'use strict';
 
+// '?a=1&b=2' of the defined members of params ('' when none): the control plane's query strings.
 function query(params) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
@@ -28,4 +29,4 @@ function install(Cloudlife) {
   };
 }
 
-module.exports = { install };
+module.exports = { install, query };

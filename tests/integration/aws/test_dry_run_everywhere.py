@@ -145,6 +145,9 @@ def calls(w):
         "DisassociateRouteTable": {"AssociationId": w["rtb_assoc"]},
         "GetConsoleOutput": {"InstanceId": i},
         "GetDefaultCreditSpecification": {"InstanceFamily": "t3"},
+        "GetInstanceTypesFromInstanceRequirements": {
+            "ArchitectureTypes": ["x86_64"], "VirtualizationTypes": ["hvm"],
+            "InstanceRequirements": {"VCpuCount": {"Min": 2}, "MemoryMiB": {"Min": 1024}}},
         "GetLaunchTemplateData": {"InstanceId": i},
         "GetPasswordData": {"InstanceId": i},
         "ImportKeyPair": {"KeyName": "k3", "PublicKeyMaterial": PUBLIC_KEY},
