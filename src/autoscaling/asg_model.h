@@ -197,7 +197,7 @@ class AsgModel {
   static const std::vector<std::string>& notification_types();
   void put_notification_configuration(AsgPartition& p, const std::string& group,
                                       const std::string& topic,
-                                      const std::vector<std::string>& types);
+                                      const std::vector<std::string>& types, core::TimeMs now);
   void delete_notification_configuration(AsgPartition& p, const std::string& group,
                                          const std::string& topic);
   static constexpr long long kMaxGroups = 500;                // per account and region
@@ -325,7 +325,9 @@ class AsgModel {
   void enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs now);
   // aws.autoscaling events on the service-event log (src/autoscaling/asg_service_events.cc):
   // "EC2 Instance Launch/Terminate Successful/Unsuccessful" when an activity ends, and the
-  // "EC2 Instance-launch/terminate Lifecycle Action" when a member enters a wait state.
+  // "EC2 Instance-launch/terminate Lifecycle Action" when a member enters a wait state. An ended
+  // launch / termination activity also sends its SNS notification to each topic of the group
+  // configured for that type (src/autoscaling/sns_notification.h).
   void publish_activity_event(const AsgPartition& p, const Activity& a, core::TimeMs at);
   void publish_lifecycle_event(const AsgPartition& p, const Group& g, const Member& m,
                                const LifecycleHook& hook, const std::string& token,

@@ -1,10 +1,13 @@
 // Notification configurations (Put/Describe/DeleteNotificationConfiguration) and the account
 // limits DescribeAccountLimits reports and CreateAutoScalingGroup / CreateLaunchConfiguration
-// enforce. cloudlife stores and describes notification configurations; it sends nothing (no SNS),
-// docs/autoscaling.md.
+// enforce. A configuration makes the group send its SNS notifications (sns_notification.h,
+// docs/autoscaling.md "Notifications"): Put sends autoscaling:TEST_NOTIFICATION to the topic at
+// once, as AWS does; ended launch / termination activities send the configured types
+// (asg_service_events.cc); Delete, or deleting the group, stops them.
 #include <algorithm>
 
 #include "autoscaling/asg_model.h"
+#include "autoscaling/sns_notification.h"
 
 namespace cloudlife::autoscaling {
 
@@ -18,7 +21,8 @@ const std::vector<std::string>& AsgModel::notification_types() {
 
 void AsgModel::put_notification_configuration(AsgPartition& p, const std::string& group,
                                               const std::string& topic,
-                                              const std::vector<std::string>& types) {
+                                              const std::vector<std::string>& types,
+                                              core::TimeMs now) {
   Group& g = require_group(p, group);
   if (topic.rfind("arn:", 0) != 0 || topic.find(":sns:") == std::string::npos) {
     throw validation_error("Invalid TopicARN: " + topic);
@@ -37,6 +41,11 @@ void AsgModel::put_notification_configuration(AsgPartition& p, const std::string
     if (std::find(unique.begin(), unique.end(), t) == unique.end()) unique.push_back(t);
   }
   g.notifications[topic] = unique;
+  if (core::ServiceEventLog* log = ec2_.service_events()) {
+    publish_sns_notification(
+        *log, p.key.account, p.key.region, topic, notification_subject(kTestNotification, g.name),
+        test_notification_message(p.key.account, g.name, g.arn, topic, now), now);
+  }
 }
 
 void AsgModel::delete_notification_configuration(AsgPartition& p, const std::string& group,

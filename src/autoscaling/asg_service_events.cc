@@ -1,10 +1,14 @@
 // What Auto Scaling announces on the event bus (source aws.autoscaling; the EC2 Auto Scaling User
 // Guide's event reference, docs/control-plane.md "Service events"): a launch or termination
 // activity that ends Successful / Failed, and a member entering Pending:Wait / Terminating:Wait
-// for a lifecycle hook, with the documented detail fields.
+// for a lifecycle hook, with the documented detail fields. An ended launch / termination also
+// sends the group's SNS notifications of that type (sns_notification.h).
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "autoscaling/asg_model.h"
+#include "autoscaling/sns_notification.h"
 #include "core/service_events.h"
 
 namespace cloudlife::autoscaling {
@@ -37,22 +41,23 @@ void AsgModel::publish_activity_event(const AsgPartition& p, const Activity& a, 
   const std::string instance = instance_of(a.description);
   const bool into_warm = a.description.find("into warm pool") != std::string::npos;
   const bool from_warm = a.description.find("from warm pool") != std::string::npos;
+  const std::string origin = from_warm ? "WarmPool" : (launch ? "EC2" : "AutoScalingGroup");
+  const std::string destination = into_warm ? "WarmPool" : (launch ? "AutoScalingGroup" : "EC2");
   nlohmann::json details = nlohmann::json::parse(a.details, nullptr, false);
   if (details.is_discarded() || !details.is_object()) details = nlohmann::json::object();
-  const nlohmann::json detail = {
-      {"StatusCode", a.status},
-      {"Description", a.description},
-      {"AutoScalingGroupName", a.group},
-      {"ActivityId", a.id},
-      {"Details", details},
-      {"RequestId", a.id},
-      {"StatusMessage", a.status_message},
-      {"EndTime", core::format_iso8601_ms(a.end.value_or(at))},
-      {"EC2InstanceId", instance},
-      {"StartTime", core::format_iso8601_ms(a.start)},
-      {"Cause", a.cause},
-      {"Origin", from_warm ? "WarmPool" : (launch ? "EC2" : "AutoScalingGroup")},
-      {"Destination", into_warm ? "WarmPool" : (launch ? "AutoScalingGroup" : "EC2")}};
+  const nlohmann::json detail = {{"StatusCode", a.status},
+                                 {"Description", a.description},
+                                 {"AutoScalingGroupName", a.group},
+                                 {"ActivityId", a.id},
+                                 {"Details", details},
+                                 {"RequestId", a.id},
+                                 {"StatusMessage", a.status_message},
+                                 {"EndTime", core::format_iso8601_ms(a.end.value_or(at))},
+                                 {"EC2InstanceId", instance},
+                                 {"StartTime", core::format_iso8601_ms(a.start)},
+                                 {"Cause", a.cause},
+                                 {"Origin", origin},
+                                 {"Destination", destination}};
   std::vector<std::string> resources = {a.group_arn};
   if (!instance.empty()) resources.push_back(instance_arn(p.key, instance));
   const std::string type =
@@ -60,6 +65,18 @@ void AsgModel::publish_activity_event(const AsgPartition& p, const Activity& a, 
       (ok ? "Successful" : "Unsuccessful");
   log->publish(core::eventbridge_envelope("aws.autoscaling", type, p.key.account, p.key.region, at,
                                           std::move(resources), detail, log->next_seq()));
+  // The group's SNS notifications: one per topic configured for this type (none once the
+  // configuration or the group is deleted).
+  const auto group = p.groups.find(a.group);
+  if (group == p.groups.end()) return;
+  const std::string event = notification_event(a);
+  for (const auto& [topic, types] : group->second.notifications) {
+    if (std::find(types.begin(), types.end(), event) == types.end()) continue;
+    publish_sns_notification(
+        *log, p.key.account, p.key.region, topic, notification_subject(event, a.group),
+        activity_notification_message(p.key.account, a, event, instance, origin, destination, at),
+        at);
+  }
 }
 
 void AsgModel::publish_lifecycle_event(const AsgPartition& p, const Group& g, const Member& m,

@@ -12,9 +12,9 @@ using protocol::HttpResponse;
 
 HttpResponse put_notification_configuration(AsgCall& call) {
   const auto req = wire::PutNotificationConfigurationRequest::decode(call.params);
-  call.run([&](AsgPartition& part, core::TimeMs) {
+  call.run([&](AsgPartition& part, core::TimeMs now) {
     call.model.put_notification_configuration(part, req.auto_scaling_group_name, req.topic_arn,
-                                              req.notification_types);
+                                              req.notification_types, now);
   });
   return wire::PutNotificationConfigurationResponse(call.ctx.request_id).finish();
 }

@@ -31,6 +31,8 @@ NEEDS_A_PROCESS = {
         "restarts a server process on a --state-dir",
     "test_service_events.py::test_events_survive_a_restart_with_a_state_dir":
         "restarts a server process on a --state-dir",
+    "test_autoscaling_notifications.py::test_notifications_are_the_same_after_a_state_dir_restart":
+        "restarts a server process on a --state-dir",
     "test_accounts.py": "starts a server process with --credentials and reads its access log "
                         "(stderr): a mock has neither",
     "test_sts_credentials.py": "starts a server process with --credentials and --auth verify",
