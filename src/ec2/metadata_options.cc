@@ -6,7 +6,7 @@
 namespace cloudlife::ec2 {
 namespace {
 
-void require_one_of(const std::optional<std::string>& value, const char* parameter, const char* a,
+void require_either(const std::optional<std::string>& value, const char* parameter, const char* a,
                     const char* b) {
   if (!value || *value == a || *value == b) return;
   throw core::ServiceError("InvalidParameterValue",
@@ -33,10 +33,10 @@ MetadataOptionsSpec MetadataOptionsSpec::merged_over(const MetadataOptionsSpec& 
 }
 
 void validate_metadata_options(const MetadataOptionsSpec& spec) {
-  require_one_of(spec.http_tokens, "HttpTokens", "optional", "required");
-  require_one_of(spec.http_endpoint, "HttpEndpoint", "enabled", "disabled");
-  require_one_of(spec.http_protocol_ipv6, "HttpProtocolIpv6", "enabled", "disabled");
-  require_one_of(spec.instance_metadata_tags, "InstanceMetadataTags", "enabled", "disabled");
+  require_either(spec.http_tokens, "HttpTokens", "optional", "required");
+  require_either(spec.http_endpoint, "HttpEndpoint", "enabled", "disabled");
+  require_either(spec.http_protocol_ipv6, "HttpProtocolIpv6", "enabled", "disabled");
+  require_either(spec.instance_metadata_tags, "InstanceMetadataTags", "enabled", "disabled");
   if (const auto& hops = spec.http_put_response_hop_limit; hops && (*hops < 1 || *hops > 64)) {
     throw core::ServiceError(
         "InvalidParameterValue",

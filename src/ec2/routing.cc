@@ -24,7 +24,7 @@ void check_token(const std::string& token, const char* prefix) {
   }
 }
 
-Vpc& require_vpc(Ec2Partition& p, const std::string& vpc_id) {
+Vpc& require_route_vpc(Ec2Partition& p, const std::string& vpc_id) {
   if (vpc_id.empty()) {
     throw ServiceError("MissingParameter", "The request must contain the parameter vpcId");
   }
@@ -263,7 +263,7 @@ InternetGateway create_internet_gateway(Ec2Partition& p, const std::vector<Tag>&
 void attach_internet_gateway(Ec2Partition& p, const std::string& gateway_id,
                              const std::string& vpc_id, bool dry_run) {
   InternetGateway& g = require_gateway(p, gateway_id);
-  require_vpc(p, vpc_id);
+  require_route_vpc(p, vpc_id);
   if (!g.vpc_id.empty()) {
     throw ServiceError("Resource.AlreadyAssociated",
                        "resource " + gateway_id + " is already attached to network " + g.vpc_id);
@@ -281,7 +281,7 @@ void attach_internet_gateway(Ec2Partition& p, const std::string& gateway_id,
 void detach_internet_gateway(Ec2Partition& p, const std::string& gateway_id,
                              const std::string& vpc_id, bool dry_run) {
   InternetGateway& g = require_gateway(p, gateway_id);
-  require_vpc(p, vpc_id);
+  require_route_vpc(p, vpc_id);
   if (g.vpc_id != vpc_id) {
     throw ServiceError("Gateway.NotAttached",
                        "resource " + gateway_id + " is not attached to network " + vpc_id);
@@ -347,7 +347,7 @@ DescribeInternetGatewaysResult describe_internet_gateways(Ec2Partition& p,
 
 RouteTable create_route_table(Ec2Partition& p, const std::string& vpc_id,
                               const std::vector<Tag>& tags, bool dry_run) {
-  const Vpc& vpc = require_vpc(p, vpc_id);
+  const Vpc& vpc = require_route_vpc(p, vpc_id);
   validate_user_tags(tags);
   if (dry_run) throw dry_run_succeeded();
   RouteTable t;
@@ -500,7 +500,7 @@ DescribeRouteTablesResult describe_route_tables(Ec2Partition& p, const DescribeR
 }
 
 bool vpc_attribute(Ec2Partition& p, const std::string& vpc_id, const std::string& attribute) {
-  const Vpc& vpc = require_vpc(p, vpc_id);
+  const Vpc& vpc = require_route_vpc(p, vpc_id);
   if (attribute == "enableDnsSupport") return vpc.enable_dns_support;
   if (attribute == "enableDnsHostnames") return vpc.enable_dns_hostnames;
   if (attribute == "enableNetworkAddressUsageMetrics") {
@@ -512,7 +512,7 @@ bool vpc_attribute(Ec2Partition& p, const std::string& vpc_id, const std::string
 
 void modify_vpc_attribute(Ec2Partition& p, const std::string& vpc_id, const std::string& attribute,
                           bool value, bool dry_run) {
-  Vpc& vpc = require_vpc(p, vpc_id);
+  Vpc& vpc = require_route_vpc(p, vpc_id);
   if (attribute == "enableDnsHostnames" && value && !vpc.enable_dns_support) {
     throw ServiceError("InvalidParameterValue",
                        "enableDnsHostnames cannot be enabled while enableDnsSupport is disabled");

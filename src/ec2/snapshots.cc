@@ -68,7 +68,7 @@ std::optional<std::vector<std::string>> snapshot_filter_values(const Snapshot& s
   return tag_filter_values(s.tags, name);
 }
 
-bool owned_by(const Snapshot& s, const std::string& owner, const std::string& caller) {
+bool snapshot_owned_by(const Snapshot& s, const std::string& owner, const std::string& caller) {
   if (owner == "self") return s.owner_id == caller;
   return s.owner_id == owner;  // "amazon" / "aws-marketplace" own none of the account's snapshots
 }
@@ -243,7 +243,7 @@ DescribeSnapshotsResult describe_snapshots(Ec2Partition& p, const DescribeSnapsh
     }
     if (!r.owner_ids.empty() &&
         std::none_of(r.owner_ids.begin(), r.owner_ids.end(),
-                     [&](const std::string& o) { return owned_by(s, o, caller); })) {
+                     [&](const std::string& o) { return snapshot_owned_by(s, o, caller); })) {
       continue;
     }
     if (!r.restorable_by_user_ids.empty() &&
