@@ -118,7 +118,7 @@ HttpResponse create_security_group(Ec2Call& call) {
   call.ctx.created_ids.push_back(g.group_id);
   wire::CreateSecurityGroupResponse out(call.ctx.request_id);
   out.group_id(g.group_id);
-  write_network_tag_set(out, g.tags);
+  if (!g.tags.empty()) write_network_tag_set(out, g.tags);
   out.security_group_arn(security_group_arn(g.group_id, call.ctx.account, call.ctx.region));
   return out.finish();
 }

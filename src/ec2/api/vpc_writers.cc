@@ -93,7 +93,7 @@ void write_security_group(wire::SecurityGroupWriter& w, const SecurityGroup& g,
   w.ip_permissions(permissions_of(g, false), write_sg_permission);
   w.ip_permissions_egress(permissions_of(g, true), write_sg_permission);
   w.vpc_id(g.vpc_id).security_group_arn(security_group_arn(g.group_id, owner, region));
-  write_network_tag_set(w, g.tags);
+  if (!g.tags.empty()) write_network_tag_set(w, g.tags);
 }
 
 void write_security_group_rule(wire::SecurityGroupRuleWriter& w, const SecurityGroupRule& r,
@@ -109,7 +109,7 @@ void write_security_group_rule(wire::SecurityGroupRuleWriter& w, const SecurityG
     });
   }
   if (!r.description.empty()) w.description(r.description);
-  write_network_tag_set(w, r.tags);
+  if (!r.tags.empty()) write_network_tag_set(w, r.tags);
   w.security_group_rule_arn(security_group_rule_arn(r.rule_id, owner, region));
 }
 

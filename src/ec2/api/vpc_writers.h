@@ -26,7 +26,8 @@ void write_security_group(codec::ec2::SecurityGroupWriter& w, const SecurityGrou
 void write_security_group_rule(codec::ec2::SecurityGroupRuleWriter& w, const SecurityGroupRule& r,
                                const std::string& owner, const std::string& region);
 
-// A TagSet as the `tagSet` of any generated writer with a `tags` member.
+// A TagSet as the `tagSet` of any generated writer with a `tags` member (written even when empty:
+// VPCs and subnets always carry one; security groups and their rules only when tagged).
 template <class W>
 void write_network_tag_set(W& w, const TagSet& tags) {
   w.tags(tags.items(),

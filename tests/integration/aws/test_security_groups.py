@@ -222,3 +222,14 @@ def test_run_instances_resolves_real_groups_and_modify_replaces_them(ec2):
     assert error_of(e)[0] == "DependencyViolation"
     ec2.terminate_instances(InstanceIds=[iid])
     ec2.delete_security_group(GroupId=db)
+
+
+def test_untagged_groups_and_rules_carry_no_tag_set(ec2):
+    created = ec2.create_security_group(GroupName="plain", Description="plain")
+    assert "Tags" not in created
+    gid = created["GroupId"]
+    added = ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=[SSH])["SecurityGroupRules"]
+    assert [("Tags" in r) for r in added] == [False]
+    assert "Tags" not in group(ec2, gid)
+    rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [gid]}])["SecurityGroupRules"]
+    assert rules and not any("Tags" in r for r in rules)
