@@ -23,7 +23,7 @@ namespace {
 
 using protocol::HttpResponse;
 namespace wire = codec::ec2;
-using Peer = IpPermissionSpec::Peer;
+using SgPeer = IpPermissionSpec::Peer;
 
 std::vector<IpPermissionSpec> sg_permissions_of(const std::vector<wire::IpPermission>& decoded) {
   std::vector<IpPermissionSpec> out;
@@ -34,19 +34,19 @@ std::vector<IpPermissionSpec> sg_permissions_of(const std::vector<wire::IpPermis
     perm.to_port = q.to_port;
     for (const wire::IpRange& r : q.ip_ranges) {
       perm.peers.push_back(
-          Peer{"ipv4", r.cidr_ip.value_or(""), "", "", r.description.value_or("")});
+          SgPeer{"ipv4", r.cidr_ip.value_or(""), "", "", r.description.value_or("")});
     }
     for (const wire::Ipv6Range& r : q.ipv6_ranges) {
       perm.peers.push_back(
-          Peer{"ipv6", r.cidr_ipv6.value_or(""), "", "", r.description.value_or("")});
+          SgPeer{"ipv6", r.cidr_ipv6.value_or(""), "", "", r.description.value_or("")});
     }
     for (const wire::PrefixListId& r : q.prefix_list_ids) {
       perm.peers.push_back(
-          Peer{"prefix", r.prefix_list_id.value_or(""), "", "", r.description.value_or("")});
+          SgPeer{"prefix", r.prefix_list_id.value_or(""), "", "", r.description.value_or("")});
     }
     for (const wire::UserIdGroupPair& g : q.user_id_group_pairs) {
-      Peer peer{"group", g.group_id.value_or(""), g.group_name.value_or(""), g.user_id.value_or(""),
-                g.description.value_or("")};
+      SgPeer peer{"group", g.group_id.value_or(""), g.group_name.value_or(""),
+                  g.user_id.value_or(""), g.description.value_or("")};
       if (peer.value.empty() && peer.group_name.empty()) {
         // EC2's own wording for this MissingParameter (not the catalogue's "must contain").
         throw core::ServiceError("MissingParameter",
@@ -76,10 +76,10 @@ std::vector<IpPermissionSpec> sg_request_permissions(const Req& req) {
   perm.protocol = req.ip_protocol.value_or(req.source_security_group_name ? "-1" : "");
   perm.from_port = req.from_port;
   perm.to_port = req.to_port;
-  if (req.cidr_ip) perm.peers.push_back(Peer{"ipv4", *req.cidr_ip, "", "", ""});
+  if (req.cidr_ip) perm.peers.push_back(SgPeer{"ipv4", *req.cidr_ip, "", "", ""});
   if (req.source_security_group_name) {
-    perm.peers.push_back(Peer{"group", "", *req.source_security_group_name,
-                              req.source_security_group_owner_id.value_or(""), ""});
+    perm.peers.push_back(SgPeer{"group", "", *req.source_security_group_name,
+                                req.source_security_group_owner_id.value_or(""), ""});
   }
   out.push_back(std::move(perm));
   return out;
@@ -158,7 +158,7 @@ HttpResponse describe_security_groups(Ec2Call& call) {
 }
 
 template <class Response>
-HttpResponse authorize_answer(Ec2Call& call, const AuthorizeResult& result) {
+HttpResponse sg_authorize_answer(Ec2Call& call, const AuthorizeResult& result) {
   Response out(call.ctx.request_id);
   out.return_(true);
   out.security_group_rules(result.added,
@@ -178,7 +178,7 @@ HttpResponse authorize_ingress(Ec2Call& call) {
   const AuthorizeResult result = call.run([&](Ec2Partition& p, core::TimeMs) {
     return authorize_rules(p, id, name, false, perms, tags, dry);
   });
-  return authorize_answer<wire::AuthorizeSecurityGroupIngressResponse>(call, result);
+  return sg_authorize_answer<wire::AuthorizeSecurityGroupIngressResponse>(call, result);
 }
 
 HttpResponse authorize_egress(Ec2Call& call) {
@@ -189,16 +189,16 @@ HttpResponse authorize_egress(Ec2Call& call) {
   const AuthorizeResult result = call.run([&](Ec2Partition& p, core::TimeMs) {
     return authorize_rules(p, req.group_id, "", true, perms, tags, dry);
   });
-  return authorize_answer<wire::AuthorizeSecurityGroupEgressResponse>(call, result);
+  return sg_authorize_answer<wire::AuthorizeSecurityGroupEgressResponse>(call, result);
 }
 
 // A permission that matched no rule, as the request gave it (prefix lists are not echoed).
-void write_unknown_permission(wire::IpPermissionWriter& w, const IpPermissionSpec& perm) {
+void write_sg_unknown_permission(wire::IpPermissionWriter& w, const IpPermissionSpec& perm) {
   w.ip_protocol(perm.protocol);
   if (perm.from_port) w.from_port(*perm.from_port);
   if (perm.to_port) w.to_port(*perm.to_port);
   w.user_id_group_pairs([&](wire::UserIdGroupPairListWriter& list) {
-    for (const Peer& peer : perm.peers) {
+    for (const SgPeer& peer : perm.peers) {
       if (peer.kind != "group") continue;
       list.item([&](wire::UserIdGroupPairWriter& g) {
         if (!peer.value.empty()) g.group_id(peer.value);
@@ -207,12 +207,12 @@ void write_unknown_permission(wire::IpPermissionWriter& w, const IpPermissionSpe
     }
   });
   w.ip_ranges([&](wire::IpRangeListWriter& list) {
-    for (const Peer& peer : perm.peers) {
+    for (const SgPeer& peer : perm.peers) {
       if (peer.kind == "ipv4") list.item([&](wire::IpRangeWriter& x) { x.cidr_ip(peer.value); });
     }
   });
   w.ipv6_ranges([&](wire::Ipv6RangeListWriter& list) {
-    for (const Peer& peer : perm.peers) {
+    for (const SgPeer& peer : perm.peers) {
       if (peer.kind == "ipv6") {
         list.item([&](wire::Ipv6RangeWriter& x) { x.cidr_ipv6(peer.value); });
       }
@@ -221,7 +221,7 @@ void write_unknown_permission(wire::IpPermissionWriter& w, const IpPermissionSpe
   w.prefix_list_ids([](wire::PrefixListIdListWriter&) {});
 }
 
-void write_revoked_rule(wire::RevokedSecurityGroupRuleWriter& w, const SecurityGroupRule& r) {
+void write_sg_revoked_rule(wire::RevokedSecurityGroupRuleWriter& w, const SecurityGroupRule& r) {
   w.security_group_rule_id(r.rule_id).group_id(r.group_id).is_egress(r.egress);
   w.ip_protocol(r.protocol).from_port(r.from_port).to_port(r.to_port);
   if (!r.cidr_ipv4.empty()) w.cidr_ipv4(r.cidr_ipv4);
@@ -232,11 +232,12 @@ void write_revoked_rule(wire::RevokedSecurityGroupRuleWriter& w, const SecurityG
 }
 
 template <class Response>
-HttpResponse revoke_answer(Ec2Call& call, const RevokeResult& result) {
+HttpResponse sg_revoke_answer(Ec2Call& call, const RevokeResult& result) {
   Response out(call.ctx.request_id);
   out.return_(true);
-  if (!result.unknown.empty()) out.unknown_ip_permissions(result.unknown, write_unknown_permission);
-  out.revoked_security_group_rules(result.revoked, write_revoked_rule);
+  if (!result.unknown.empty())
+    out.unknown_ip_permissions(result.unknown, write_sg_unknown_permission);
+  out.revoked_security_group_rules(result.revoked, write_sg_revoked_rule);
   return out.finish();
 }
 
@@ -249,7 +250,7 @@ HttpResponse revoke_ingress(Ec2Call& call) {
   const RevokeResult result = call.run([&](Ec2Partition& p, core::TimeMs) {
     return revoke_rules(p, id, name, false, perms, req.security_group_rule_ids, dry);
   });
-  return revoke_answer<wire::RevokeSecurityGroupIngressResponse>(call, result);
+  return sg_revoke_answer<wire::RevokeSecurityGroupIngressResponse>(call, result);
 }
 
 HttpResponse revoke_egress(Ec2Call& call) {
@@ -259,7 +260,7 @@ HttpResponse revoke_egress(Ec2Call& call) {
   const RevokeResult result = call.run([&](Ec2Partition& p, core::TimeMs) {
     return revoke_rules(p, req.group_id, "", true, perms, req.security_group_rule_ids, dry);
   });
-  return revoke_answer<wire::RevokeSecurityGroupEgressResponse>(call, result);
+  return sg_revoke_answer<wire::RevokeSecurityGroupEgressResponse>(call, result);
 }
 
 HttpResponse describe_security_group_rules(Ec2Call& call) {
@@ -291,13 +292,13 @@ SecurityGroupRuleUpdate sg_rule_update_of(const wire::SecurityGroupRuleUpdate& u
   update.permission.from_port = rule.from_port;
   update.permission.to_port = rule.to_port;
   const std::string description = rule.description.value_or("");
-  std::vector<Peer>& peers = update.permission.peers;
-  if (rule.cidr_ipv4) peers.push_back(Peer{"ipv4", *rule.cidr_ipv4, "", "", description});
-  if (rule.cidr_ipv6) peers.push_back(Peer{"ipv6", *rule.cidr_ipv6, "", "", description});
+  std::vector<SgPeer>& peers = update.permission.peers;
+  if (rule.cidr_ipv4) peers.push_back(SgPeer{"ipv4", *rule.cidr_ipv4, "", "", description});
+  if (rule.cidr_ipv6) peers.push_back(SgPeer{"ipv6", *rule.cidr_ipv6, "", "", description});
   if (rule.prefix_list_id)
-    peers.push_back(Peer{"prefix", *rule.prefix_list_id, "", "", description});
+    peers.push_back(SgPeer{"prefix", *rule.prefix_list_id, "", "", description});
   if (rule.referenced_group_id) {
-    peers.push_back(Peer{"group", *rule.referenced_group_id, "", "", description});
+    peers.push_back(SgPeer{"group", *rule.referenced_group_id, "", "", description});
   }
   return update;
 }

@@ -82,8 +82,7 @@ HttpResponse create_vpc(Ec2Call& call) {
 }
 
 template <class Req>
-DescribeNetworkRequest describe_network_request(const Req& req,
-                                                const std::vector<std::string>& ids) {
+DescribeNetworkRequest vpc_describe_request(const Req& req, const std::vector<std::string>& ids) {
   DescribeNetworkRequest r;
   r.ids = ids;
   r.filters = to_filters(req.filters);
@@ -95,7 +94,7 @@ DescribeNetworkRequest describe_network_request(const Req& req,
 
 HttpResponse describe_vpcs(Ec2Call& call) {
   const auto req = wire::DescribeVpcsRequest::decode(call.params);
-  const DescribeNetworkRequest request = describe_network_request(req, req.vpc_ids);
+  const DescribeNetworkRequest request = vpc_describe_request(req, req.vpc_ids);
   const DescribeVpcsResult result =
       call.run([&](Ec2Partition& p, core::TimeMs) { return ec2::describe_vpcs(p, request); });
   wire::DescribeVpcsResponse out(call.ctx.request_id);
@@ -126,7 +125,7 @@ HttpResponse create_subnet(Ec2Call& call) {
 
 HttpResponse describe_subnets(Ec2Call& call) {
   const auto req = wire::DescribeSubnetsRequest::decode(call.params);
-  const DescribeNetworkRequest request = describe_network_request(req, req.subnet_ids);
+  const DescribeNetworkRequest request = vpc_describe_request(req, req.subnet_ids);
   const DescribeSubnetsResult result =
       call.run([&](Ec2Partition& p, core::TimeMs) { return ec2::describe_subnets(p, request); });
   wire::DescribeSubnetsResponse out(call.ctx.request_id);
