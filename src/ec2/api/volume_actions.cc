@@ -32,7 +32,7 @@ std::string default_volume_kms_key(const Ec2Call& call) {
 }
 
 // The members of a Volume shape (CreateVolumeResponse, or one volumeSet item).
-void write_volume(wire::VolumeWriter& w, const Volume& v, const Ec2Call& call) {
+void write_ebs_volume_members(wire::VolumeWriter& w, const Volume& v, const Ec2Call& call) {
   w.volume_id(v.volume_id)
       .size(v.size)
       .snapshot_id(v.snapshot_id)
@@ -99,7 +99,7 @@ HttpResponse create_volume(Ec2Call& call) {
   });
   call.ctx.created_ids.push_back(v.volume_id);
   wire::CreateVolumeResponse out(call.ctx.request_id);
-  write_volume(out, v, call);
+  write_ebs_volume_members(out, v, call);
   return out.finish();
 }
 
@@ -156,8 +156,9 @@ HttpResponse describe_volumes(Ec2Call& call) {
   const DescribeVolumesResult result =
       call.run([&](Ec2Partition& part, core::TimeMs) { return ec2::describe_volumes(part, req); });
   wire::DescribeVolumesResponse out(call.ctx.request_id);
-  out.volumes(result.volumes,
-              [&](wire::VolumeWriter& w, const Volume& v) { write_volume(w, v, call); });
+  out.volumes(result.volumes, [&](wire::VolumeWriter& w, const Volume& v) {
+    write_ebs_volume_members(w, v, call);
+  });
   if (!result.next_token.empty()) out.next_token(result.next_token);
   return out.finish();
 }
