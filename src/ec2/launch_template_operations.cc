@@ -1,5 +1,6 @@
 // Launch templates and their versions.
 #include "ec2/launch_template_operations.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 #include <charconv>
@@ -169,15 +170,6 @@ bool matches_filters(const T& item, const std::vector<Filter>& filters, F&& valu
     if (!any) return false;
   }
   return true;
-}
-
-void check_max_results(const std::optional<long long>& max_results, long long lo, long long hi) {
-  if (max_results && (*max_results < lo || *max_results > hi)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Expecting a value between " +
-                           std::to_string(lo) + " and " + std::to_string(hi) + ".");
-  }
 }
 
 ServiceError bad_token(const std::string& token) {

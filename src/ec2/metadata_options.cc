@@ -1,6 +1,7 @@
 #include "ec2/metadata_options.h"
 
 #include "core/service_error.h"
+#include "ec2/merge_optional.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -13,11 +14,6 @@ void require_one_of(const std::optional<std::string>& value, const char* paramet
                                " is invalid. Valid values: " + a + ", " + b);
 }
 
-template <class T>
-void take(std::optional<T>& out, const std::optional<T>& mine, const std::optional<T>& base) {
-  out = mine ? mine : base;
-}
-
 }  // namespace
 
 bool MetadataOptionsSpec::empty() const {
@@ -27,12 +23,12 @@ bool MetadataOptionsSpec::empty() const {
 
 MetadataOptionsSpec MetadataOptionsSpec::merged_over(const MetadataOptionsSpec& base) const {
   MetadataOptionsSpec out;
-  take(out.http_tokens, http_tokens, base.http_tokens);
-  take(out.http_put_response_hop_limit, http_put_response_hop_limit,
-       base.http_put_response_hop_limit);
-  take(out.http_endpoint, http_endpoint, base.http_endpoint);
-  take(out.http_protocol_ipv6, http_protocol_ipv6, base.http_protocol_ipv6);
-  take(out.instance_metadata_tags, instance_metadata_tags, base.instance_metadata_tags);
+  take_first(out.http_tokens, http_tokens, base.http_tokens);
+  take_first(out.http_put_response_hop_limit, http_put_response_hop_limit,
+             base.http_put_response_hop_limit);
+  take_first(out.http_endpoint, http_endpoint, base.http_endpoint);
+  take_first(out.http_protocol_ipv6, http_protocol_ipv6, base.http_protocol_ipv6);
+  take_first(out.instance_metadata_tags, instance_metadata_tags, base.instance_metadata_tags);
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include "ec2/routing.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 
@@ -14,16 +15,6 @@ namespace {
 
 using core::ServiceError;
 using V = std::vector<std::string>;
-
-void check_max_results(const std::optional<long long>& max_results, long long most) {
-  if (max_results && (*max_results < 5 || *max_results > most)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Expecting a value between 5 "
-                           "and " +
-                           std::to_string(most) + ".");
-  }
-}
 
 void check_token(const std::string& token, const char* prefix) {
   if (!token.empty() && token.rfind(prefix, 0) != 0) {
@@ -321,7 +312,7 @@ void delete_internet_gateway(Ec2Partition& p, const std::string& gateway_id, boo
 
 DescribeInternetGatewaysResult describe_internet_gateways(Ec2Partition& p,
                                                           const DescribeRoutingRequest& r) {
-  check_max_results(r.max_results, 1000);
+  check_max_results(r.max_results, 5, 1000);
   check_token(r.next_token, "igw-");
   auto values = [&](const InternetGateway& g, const std::string& name) -> std::optional<V> {
     if (auto tags = tag_filter_values(g.tags, name)) return tags;
@@ -479,7 +470,7 @@ void disassociate_route_table(Ec2Partition& p, const std::string& association_id
 }
 
 DescribeRouteTablesResult describe_route_tables(Ec2Partition& p, const DescribeRoutingRequest& r) {
-  check_max_results(r.max_results, 100);
+  check_max_results(r.max_results, 5, 100);
   check_token(r.next_token, "rtb-");
   require_known_filters(
       r.filters, [&](const std::string& n) { return table_filter_values(p, RouteTable{}, n); });

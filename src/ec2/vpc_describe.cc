@@ -1,4 +1,5 @@
 #include "ec2/vpc_describe.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 
@@ -13,16 +14,6 @@ using V = std::vector<std::string>;
 
 std::string bool_text(bool b) {
   return b ? "true" : "false";
-}
-
-void check_max_results(const std::optional<long long>& max_results) {
-  if (!max_results) return;
-  if (*max_results < 5 || *max_results > 1000) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Expecting a value between 5 "
-                           "and 1000.");
-  }
 }
 
 // The ID after which the page starts ("" for the first page); `prefix` tells our tokens apart.
