@@ -257,7 +257,7 @@ LaunchSpec launch_spec_of(const wire::RequestLaunchTemplateData& d, std::string_
 
 LaunchSpec launch_spec_of(const wire::RequestSpotLaunchSpecification& d, std::string_view scope) {
   lt_refuse_if(d.addressing_type.has_value(), scope, {"AddressingType"});
-  lt_refuse_if(!d.security_groups.empty(), scope, {"SecurityGroup"});
+  lt_refuse_if(!d.security_groups.empty(), scope, {"SecurityGroup", "1"});
   lt_refuse_if(d.kernel_id.has_value(), scope, {"KernelId"});
   lt_refuse_if(d.ramdisk_id.has_value(), scope, {"RamdiskId"});
   lt_refuse_if(d.placement && d.placement->group_name, scope, {"Placement", "GroupName"});
