@@ -157,21 +157,24 @@ HttpResponse describe_traffic_sources(AsgCall& call) {
   const auto req = wire::DescribeTrafficSourcesRequest::decode(call.params);
   const std::string only_type = req.traffic_source_type.value_or("");
   const GroupAttachments a = attachments_of(call, req.auto_scaling_group_name);
-  std::vector<std::pair<std::string_view, std::string_view>> rows;  // identifier, type
+  struct TrafficSourceRow {
+    std::string_view identifier, type;
+  };
+  std::vector<TrafficSourceRow> rows;
   if (only_type.empty() || only_type == kClassicSourceType) {
-    for (const std::string& lb : a.load_balancers) rows.emplace_back(lb, kClassicSourceType);
+    for (const std::string& lb : a.load_balancers) rows.push_back({lb, kClassicSourceType});
   }
   if (only_type.empty() || only_type == kTargetGroupSourceType) {
-    for (const std::string& tg : a.target_groups) rows.emplace_back(tg, kTargetGroupSourceType);
+    for (const std::string& tg : a.target_groups) rows.push_back({tg, kTargetGroupSourceType});
   }
   const protocol::Page page =
       protocol::aws_page(kTrafficSourcePages, req.max_records, req.next_token, rows.size());
   wire::DescribeTrafficSourcesResponse out(call.ctx.request_id);
   out.traffic_sources([&](wire::TrafficSourceStatesWriter& list) {
     for (std::size_t i = page.begin; i < page.end; ++i) {
-      const auto& [id, type] = rows[i];
+      const TrafficSourceRow& row = rows[i];
       list.item([&](wire::TrafficSourceStateWriter& w) {
-        w.traffic_source(id).state(a.state).identifier(id).type(type);
+        w.traffic_source(row.identifier).state(a.state).identifier(row.identifier).type(row.type);
       });
     }
   });
