@@ -74,7 +74,7 @@ def test_tags_of_another_resource_type_or_without_a_key_change_nothing(cloudlife
     raw = cloudlife.client("autoscaling", parameter_validation=False)
     with pytest.raises(ClientError) as e:
         raw.create_or_update_tags(Tags=[{"ResourceId": "web", "Key": "a"}, {"ResourceId": "web", "Value": "v"}])
-    assert error_of(e) == null_member("tags.member.2.Key")
+    assert error_of(e) == null_member("tags.2.member.key")
     for call in (raw.create_or_update_tags, raw.delete_tags):
         with pytest.raises(ClientError) as e:
             call()
