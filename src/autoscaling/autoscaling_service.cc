@@ -49,30 +49,6 @@ void register_autoscaling_actions(AsgActionTable& table) {
   register_notification_actions(table);
 }
 
-std::string AsgCall::required(std::string_view name) const {
-  auto v = params.str(name);
-  if (!v || v->empty()) {
-    std::string member(name);
-    if (!member.empty()) member[0] = static_cast<char>(std::tolower(member[0]));
-    throw core::ServiceError("ValidationError",
-                             "1 validation error detected: Value null at '" + member +
-                                 "' failed to satisfy constraint: Member must not be null");
-  }
-  return *v;
-}
-
-bool AsgCall::required_bool(std::string_view name) const {
-  auto v = params.boolean(name);
-  if (!v) {
-    std::string member(name);
-    if (!member.empty()) member[0] = static_cast<char>(std::tolower(member[0]));
-    throw core::ServiceError("ValidationError",
-                             "1 validation error detected: Value null at '" + member +
-                                 "' failed to satisfy constraint: Member must not be null");
-  }
-  return *v;
-}
-
 }  // namespace api
 
 AutoScalingService::AutoScalingService(core::Engine& engine, ec2::Ec2Model& ec2)

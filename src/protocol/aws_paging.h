@@ -14,8 +14,6 @@
 //     value greater than 5." / "... less than or equal to 1000."; a bad token:
 //     InvalidParameterValue "Value ( x ) for parameter NextToken is invalid. The token is
 //     invalid."
-// Folding in the older paginators (by their owners): src/autoscaling/api/paging.h page_of(...)
-// is aws_page({kQuery, "maxRecords", default, 1, max, "InvalidNextToken", "NextToken"}, ...);
 // EC2's offset describes take kEc2. DescribeInstances / DescribeInstanceStatus
 // (src/ec2/instances_describe.cc validate_paging) page by a stable cursor (reservation
 // sequence . index), not an offset, so they keep their cursor and take only the size check

@@ -21,7 +21,7 @@ void erase_default_subnet(Network& n, const std::string& zone) {
   n.subnets.erase(n.default_subnet_for(zone)->subnet_id);
 }
 
-std::string code_of(const std::function<void()>& f) {
+std::string placement_code_of(const std::function<void()>& f) {
   try {
     f();
   } catch (const core::ServiceError& e) {
@@ -49,7 +49,7 @@ TEST(DefaultPlacement, RotationSkipsZonesWithoutADefaultSubnet) {
 TEST(DefaultPlacement, DeletedDefaultSubnetOfTheAskedZoneIsInvalidInput) {
   Network n = defaults();
   erase_default_subnet(n, "us-east-1a");
-  EXPECT_EQ(code_of([&] { default_placement(n, kZones, "us-east-1a", 0); }),
+  EXPECT_EQ(placement_code_of([&] { default_placement(n, kZones, "us-east-1a", 0); }),
             "InvalidInput: No default subnet for availability zone: 'us-east-1a'.");
 }
 
@@ -58,7 +58,7 @@ TEST(DefaultPlacement, NoDefaultSubnetAtAllIsMissingInput) {
   for (const std::string& z : kZones) erase_default_subnet(n, z);
   const std::string vpc = n.default_vpc()->vpc_id;
   EXPECT_EQ(
-      code_of([&] { default_placement(n, kZones, std::nullopt, 0); }),
+      placement_code_of([&] { default_placement(n, kZones, std::nullopt, 0); }),
       "MissingInput: No subnets found for the default VPC '" + vpc + "'. Please specify a subnet.");
 }
 
@@ -66,9 +66,9 @@ TEST(DefaultPlacement, NoDefaultVpcIsVpcIdNotSpecified) {
   Network n = defaults();
   n.subnets.clear();
   n.vpcs.clear();
-  EXPECT_EQ(code_of([&] { default_placement(n, kZones, std::nullopt, 0); }),
+  EXPECT_EQ(placement_code_of([&] { default_placement(n, kZones, std::nullopt, 0); }),
             "VPCIdNotSpecified: No default VPC for this user");
-  EXPECT_EQ(code_of([&] { default_placement(n, kZones, "us-east-1a", 0); }),
+  EXPECT_EQ(placement_code_of([&] { default_placement(n, kZones, "us-east-1a", 0); }),
             "VPCIdNotSpecified: No default VPC for this user");
 }
 

@@ -12,7 +12,7 @@
 namespace cloudlife::ec2 {
 namespace {
 
-std::string code_of(const std::optional<IamProfileSpec>& spec) {
+std::string profile_code_of(const std::optional<IamProfileSpec>& spec) {
   try {
     validate_iam_profile(spec);
   } catch (const core::ServiceError& e) {
@@ -22,17 +22,18 @@ std::string code_of(const std::optional<IamProfileSpec>& spec) {
 }
 
 TEST(IamInstanceProfile, ArnOrNameButNotBoth) {
-  EXPECT_EQ(code_of(std::nullopt), "");
-  EXPECT_EQ(code_of(IamProfileSpec{std::nullopt, "web"}), "");
+  EXPECT_EQ(profile_code_of(std::nullopt), "");
+  EXPECT_EQ(profile_code_of(IamProfileSpec{std::nullopt, "web"}), "");
+  EXPECT_EQ(profile_code_of(
+                IamProfileSpec{"arn:aws:iam::123456789012:instance-profile/a/b/web", std::nullopt}),
+            "");
   EXPECT_EQ(
-      code_of(IamProfileSpec{"arn:aws:iam::123456789012:instance-profile/a/b/web", std::nullopt}),
-      "");
-  EXPECT_EQ(code_of(IamProfileSpec{"arn:aws:iam::123456789012:instance-profile/web", "web"}),
-            "InvalidParameterCombination");
-  EXPECT_EQ(code_of(IamProfileSpec{"arn:aws:iam::123456789012:role/web", std::nullopt}),
+      profile_code_of(IamProfileSpec{"arn:aws:iam::123456789012:instance-profile/web", "web"}),
+      "InvalidParameterCombination");
+  EXPECT_EQ(profile_code_of(IamProfileSpec{"arn:aws:iam::123456789012:role/web", std::nullopt}),
             "InvalidParameterValue");
-  EXPECT_EQ(code_of(IamProfileSpec{"web", std::nullopt}), "InvalidParameterValue");
-  EXPECT_EQ(code_of(IamProfileSpec{std::nullopt, ""}), "InvalidParameterValue");
+  EXPECT_EQ(profile_code_of(IamProfileSpec{"web", std::nullopt}), "InvalidParameterValue");
+  EXPECT_EQ(profile_code_of(IamProfileSpec{std::nullopt, ""}), "InvalidParameterValue");
 }
 
 TEST(IamInstanceProfile, IdIsAipaAndSeventeenUppercaseAlphanumericsStablePerAccountAndName) {

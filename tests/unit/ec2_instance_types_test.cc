@@ -15,7 +15,7 @@
 namespace cloudlife::ec2 {
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
+std::string type_error_of(const std::function<void()>& f) {
   try {
     f();
   } catch (const core::ServiceError& e) {
@@ -103,21 +103,23 @@ TEST(LaunchTypeRules, UnsupportedNamesTheZonesThatOfferTheType) {
   EXPECT_EQ(offering_zone_names("t3.micro", "us-east-1"),
             (std::vector<std::string>{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d",
                                       "us-east-1f"}));
-  EXPECT_EQ(error_of([] { require_offered_in_zone("t3.micro", "us-east-1", "us-east-1e"); }),
+  EXPECT_EQ(type_error_of([] { require_offered_in_zone("t3.micro", "us-east-1", "us-east-1e"); }),
             "Unsupported: Your requested instance type (t3.micro) is not supported in your "
             "requested Availability Zone (us-east-1e). Please retry your request by not specifying "
             "an Availability Zone or choosing us-east-1a, us-east-1b, us-east-1c, us-east-1d, "
             "us-east-1f.");
-  EXPECT_EQ(error_of([] { require_offered_in_zone("t3.micro", "us-east-1", "us-east-1a"); }), "");
+  EXPECT_EQ(type_error_of([] { require_offered_in_zone("t3.micro", "us-east-1", "us-east-1a"); }),
+            "");
 }
 
 TEST(LaunchTypeRules, ArchitectureMustMatch) {
   Image arm;
   arm.architecture = "arm64";
-  EXPECT_EQ(error_of([&] { require_matching_architecture(*find_instance_type("t4g.micro"), arm); }),
-            "");
+  EXPECT_EQ(
+      type_error_of([&] { require_matching_architecture(*find_instance_type("t4g.micro"), arm); }),
+      "");
   const std::string e =
-      error_of([&] { require_matching_architecture(*find_instance_type("t3.micro"), arm); });
+      type_error_of([&] { require_matching_architecture(*find_instance_type("t3.micro"), arm); });
   EXPECT_EQ(e.rfind("InvalidParameterValue: The architecture 'x86_64' of the specified instance "
                     "type does not match the architecture 'arm64' of the specified AMI.",
                     0),

@@ -12,7 +12,7 @@
 namespace cloudlife::ec2 {
 namespace {
 
-std::string code_of(const std::function<void()>& f) {
+std::string acl_code_of(const std::function<void()>& f) {
   try {
     f();
   } catch (const core::ServiceError& e) {
@@ -82,7 +82,7 @@ TEST(NetworkAcls, EntriesKeepOnlyTheirProtocolsMembers) {
   EXPECT_FALSE(e.port_from.has_value());
   NetworkAclEntryRequest icmp = tcp_entry(acl, 11);
   icmp.protocol = "icmp";
-  EXPECT_EQ(code_of([&] { create_network_acl_entry(p, icmp); }), "MissingParameter");
+  EXPECT_EQ(acl_code_of([&] { create_network_acl_entry(p, icmp); }), "MissingParameter");
   icmp.icmp_type = 8;
   icmp.icmp_code = -1;
   create_network_acl_entry(p, icmp);
@@ -95,17 +95,17 @@ TEST(NetworkAcls, RefusalsChangeNothing) {
   const std::string acl = create_network_acl(p, vpc, {}, false).network_acl_id;
   create_network_acl_entry(p, tcp_entry(acl, 100));
   const auto before = p.network_acls.at(acl).entries.size();
-  EXPECT_EQ(code_of([&] { create_network_acl_entry(p, tcp_entry(acl, 100)); }),
+  EXPECT_EQ(acl_code_of([&] { create_network_acl_entry(p, tcp_entry(acl, 100)); }),
             "NetworkAclEntryAlreadyExists");
-  EXPECT_EQ(code_of([&] { create_network_acl_entry(p, tcp_entry(acl, kCatchAllRule)); }),
+  EXPECT_EQ(acl_code_of([&] { create_network_acl_entry(p, tcp_entry(acl, kCatchAllRule)); }),
             "InvalidParameterValue");
   NetworkAclEntryRequest dry = tcp_entry(acl, 200);
   dry.dry_run = true;
-  EXPECT_EQ(code_of([&] { create_network_acl_entry(p, dry); }), "DryRunOperation");
-  EXPECT_EQ(code_of([&] { delete_network_acl_entry(p, acl, 7, false, false); }),
+  EXPECT_EQ(acl_code_of([&] { create_network_acl_entry(p, dry); }), "DryRunOperation");
+  EXPECT_EQ(acl_code_of([&] { delete_network_acl_entry(p, acl, 7, false, false); }),
             "InvalidNetworkAclEntry.NotFound");
   EXPECT_EQ(p.network_acls.at(acl).entries.size(), before);
-  EXPECT_EQ(code_of([&] { delete_network_acl(p, default_acl(p, vpc).network_acl_id, false); }),
+  EXPECT_EQ(acl_code_of([&] { delete_network_acl(p, default_acl(p, vpc).network_acl_id, false); }),
             "InvalidParameterValue");
 }
 
@@ -120,8 +120,8 @@ TEST(NetworkAcls, AssociationsFollowSubnetsAndVpcs) {
   const std::string new_id = replace_network_acl_association(p, old_id, custom, false);
   EXPECT_NE(new_id, old_id);
   EXPECT_TRUE(p.network_acls.at(default_id).associations.empty());
-  EXPECT_EQ(code_of([&] { delete_network_acl(p, custom, false); }), "DependencyViolation");
-  EXPECT_EQ(code_of([&] { delete_vpc(p, vpc.vpc_id); }), "DependencyViolation");
+  EXPECT_EQ(acl_code_of([&] { delete_network_acl(p, custom, false); }), "DependencyViolation");
+  EXPECT_EQ(acl_code_of([&] { delete_vpc(p, vpc.vpc_id); }), "DependencyViolation");
   delete_subnet(p, s.subnet_id);
   EXPECT_TRUE(p.network_acls.at(custom).associations.empty());
   delete_network_acl(p, custom, false);

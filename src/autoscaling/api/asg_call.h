@@ -36,21 +36,6 @@ struct AsgCall {
     return engine.transact(
         [&](core::TimeMs now) -> decltype(auto) { return f(model.partition(key), now); });
   }
-  protocol::XmlWriter begin() const {
-    return protocol::begin_aws_query_response(ctx.action, xmlns);
-  }
-  protocol::HttpResponse finish(protocol::XmlWriter& xml) const {
-    return protocol::finish_aws_query_response(xml, ctx.request_id);
-  }
-  // The answer of an action that returns no members (its <OpResult/> only where the model has an
-  // output shape).
-  protocol::HttpResponse empty() const {
-    return protocol::aws_query_response_without_members(protocol::cloud_name(ctx.cloud), ctx.action,
-                                                        xmlns, ctx.request_id);
-  }
-  // Required string parameter (ValidationError naming it the way AWS does).
-  std::string required(std::string_view name) const;
-  bool required_bool(std::string_view name) const;
 };
 
 using AsgHandler = protocol::HttpResponse (*)(AsgCall&);
@@ -68,14 +53,5 @@ void register_refresh_actions(AsgActionTable& table);       // refresh_actions.c
 void register_notification_actions(AsgActionTable& table);  // notification_actions.cc
 void register_elb_actions(AsgActionTable& table);           // Classic ELB (2012-06-01)
 void register_elbv2_actions(AsgActionTable& table);         // ELBv2 (2015-12-01)
-
-// Encoders shared by several actions.
-void write_activity(protocol::XmlWriter& xml, const Activity& a);
-void write_activities(protocol::XmlWriter& xml, const std::vector<Activity>& activities);
-void write_template_ref(protocol::XmlWriter& xml, const char* element, const TemplateRef& ref);
-// MixedInstancesPolicy (group_actions.cc): decoded from a scope holding "MixedInstancesPolicy.",
-// and written as DescribeAutoScalingGroups writes it.
-GroupSettings decode_group_settings(const protocol::QueryParams& p);
-void write_mixed_policy(protocol::XmlWriter& xml, const MixedPolicy& policy);
 
 }  // namespace cloudlife::autoscaling::api

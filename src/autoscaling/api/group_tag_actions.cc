@@ -22,7 +22,7 @@ constexpr std::string_view kGroupResourceType = "auto-scaling-group";
 
 // The decoded tags as the model takes them: (group name, tag). A resource type other than
 // auto-scaling-group is refused before anything changes.
-std::vector<std::pair<std::string, GroupTag>> group_tags_of(const std::vector<wire::Tag>& tags) {
+std::vector<std::pair<std::string, GroupTag>> tag_rows_of(const std::vector<wire::Tag>& tags) {
   std::vector<std::pair<std::string, GroupTag>> out;
   for (const wire::Tag& t : tags) {
     const std::string type = t.resource_type.value_or(std::string(kGroupResourceType));
@@ -40,14 +40,14 @@ std::vector<std::pair<std::string, GroupTag>> group_tags_of(const std::vector<wi
 
 HttpResponse create_or_update_group_tags(AsgCall& call) {
   const auto req = wire::CreateOrUpdateTagsRequest::decode(call.params);
-  const auto tags = group_tags_of(req.tags);
+  const auto tags = tag_rows_of(req.tags);
   call.run([&](AsgPartition& part, core::TimeMs) { call.model.create_or_update_tags(part, tags); });
   return wire::CreateOrUpdateTagsResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse delete_group_tags(AsgCall& call) {
   const auto req = wire::DeleteTagsRequest::decode(call.params);
-  const auto tags = group_tags_of(req.tags);
+  const auto tags = tag_rows_of(req.tags);
   call.run([&](AsgPartition& part, core::TimeMs) { call.model.delete_tags(part, tags); });
   return wire::DeleteTagsResponse(call.ctx.request_id).finish();
 }

@@ -5,11 +5,16 @@
 #include <algorithm>
 
 #include "autoscaling/api/asg_call.h"
-#include "autoscaling/api/paging.h"
 #include "autoscaling_codec.h"
+#include "protocol/aws_paging.h"
 
 namespace cloudlife::autoscaling::api {
 namespace {
+
+constexpr protocol::PageRule kAsgInstancePages{protocol::PageStyle::kQuery, "maxRecords", 50, 1, 50,
+                                               "InvalidNextToken",          "NextToken"};
+constexpr protocol::PageRule kActivityPages{protocol::PageStyle::kQuery, "maxRecords", 100, 1, 100,
+                                            "InvalidNextToken",          "NextToken"};
 
 namespace wire = codec::autoscaling;
 using protocol::HttpResponse;
@@ -104,7 +109,8 @@ HttpResponse describe_instances(AsgCall& call) {
   const auto views = call.run([&](AsgPartition& part, core::TimeMs) {
     return call.model.describe_instances(part, req.instance_ids);
   });
-  const Page page = page_of(req.max_records, req.next_token, views.size(), 50, 50);
+  const protocol::Page page =
+      protocol::aws_page(kAsgInstancePages, req.max_records, req.next_token, views.size());
   wire::DescribeAutoScalingInstancesResponse out(call.ctx.request_id);
   out.auto_scaling_instances([&](wire::AutoScalingInstancesWriter& list) {
     for (std::size_t i = page.begin; i < page.end; ++i) {
@@ -148,7 +154,8 @@ HttpResponse describe_activities(AsgCall& call) {
     }
     return out;
   });
-  const Page page = page_of(req.max_records, req.next_token, activities.size(), 100, 100);
+  const protocol::Page page =
+      protocol::aws_page(kActivityPages, req.max_records, req.next_token, activities.size());
   wire::DescribeScalingActivitiesResponse out(call.ctx.request_id);
   out.activities([&](wire::ActivitiesWriter& list) {
     for (std::size_t i = page.begin; i < page.end; ++i) {

@@ -14,7 +14,7 @@ namespace cloudlife::autoscaling {
 namespace {
 
 template <class F>
-std::string message_of(F&& f) {
+std::string rule_message_of(F&& f) {
   try {
     f();
   } catch (const core::ServiceError& e) {
@@ -26,19 +26,19 @@ std::string message_of(F&& f) {
 TEST(TargetGroupNameTest, FollowsTheDocumentedRule) {
   for (const std::string& ok :
        std::vector<std::string>{"a", "web-tg", "A1-b2", std::string(32, 'x')}) {
-    EXPECT_EQ(message_of([&] { check_target_group_name(ok); }), "accepted") << ok;
+    EXPECT_EQ(rule_message_of([&] { check_target_group_name(ok); }), "accepted") << ok;
   }
-  EXPECT_EQ(message_of([] { check_target_group_name(std::string(33, 'x')); }),
+  EXPECT_EQ(rule_message_of([] { check_target_group_name(std::string(33, 'x')); }),
             "ValidationError: Target group name '" + std::string(33, 'x') +
                 "' cannot be longer than '32' characters");
   for (const std::string& bad : std::vector<std::string>{"", "web_tg", "web.tg", "wéb", "a b"}) {
-    EXPECT_EQ(message_of([&] { check_target_group_name(bad); }),
+    EXPECT_EQ(rule_message_of([&] { check_target_group_name(bad); }),
               "ValidationError: Target group name '" + bad +
                   "' can only contain characters that are alphanumeric characters or hyphens(-)")
         << bad;
   }
   for (const std::string& bad : std::vector<std::string>{"-web", "web-", "-"}) {
-    EXPECT_EQ(message_of([&] { check_target_group_name(bad); }),
+    EXPECT_EQ(rule_message_of([&] { check_target_group_name(bad); }),
               "ValidationError: Target group name '" + bad + "' cannot begin or end with '-'")
         << bad;
   }
@@ -46,16 +46,16 @@ TEST(TargetGroupNameTest, FollowsTheDocumentedRule) {
 
 TEST(TargetGroupProtocolTest, ProtocolsAndPortsOutsideTheRulesAreRefused) {
   for (const char* p : {"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"}) {
-    EXPECT_EQ(message_of([&] { check_target_group_protocol(p); }), "accepted");
+    EXPECT_EQ(rule_message_of([&] { check_target_group_protocol(p); }), "accepted");
   }
-  EXPECT_NE(message_of([] { check_target_group_protocol("http"); }), "accepted");
-  EXPECT_NE(message_of([] { check_target_group_protocol("SSL"); }), "accepted");
-  EXPECT_EQ(message_of([] { check_target_group_port(1); }), "accepted");
-  EXPECT_EQ(message_of([] { check_target_group_port(65535); }), "accepted");
-  EXPECT_EQ(message_of([] { check_target_group_port(0); }),
+  EXPECT_NE(rule_message_of([] { check_target_group_protocol("http"); }), "accepted");
+  EXPECT_NE(rule_message_of([] { check_target_group_protocol("SSL"); }), "accepted");
+  EXPECT_EQ(rule_message_of([] { check_target_group_port(1); }), "accepted");
+  EXPECT_EQ(rule_message_of([] { check_target_group_port(65535); }), "accepted");
+  EXPECT_EQ(rule_message_of([] { check_target_group_port(0); }),
             "ValidationError: 1 validation error detected: Value '0' at 'port' failed to satisfy "
             "constraint: Member must have value greater than or equal to 1");
-  EXPECT_NE(message_of([] { check_target_group_port(65536); }), "accepted");
+  EXPECT_NE(rule_message_of([] { check_target_group_port(65536); }), "accepted");
 }
 
 TEST(TargetGroupAttributesTest, KeysDependOnTheProtocolAndValuesAreChecked) {
@@ -72,7 +72,7 @@ TEST(TargetGroupAttributesTest, KeysDependOnTheProtocolAndValuesAreChecked) {
       {{"deregistration_delay.timeout_seconds", "30"}, {"stickiness.enabled", "true"}});
   EXPECT_EQ(changed.at("deregistration_delay.timeout_seconds"), "30");
   EXPECT_EQ(changed.at("stickiness.enabled"), "true");
-  EXPECT_EQ(message_of([&] {
+  EXPECT_EQ(rule_message_of([&] {
               apply_target_group_attributes(http, "HTTP", {{"proxy_protocol_v2.enabled", "true"}});
             }),
             "ValidationError: Target group attribute key 'proxy_protocol_v2.enabled' is not "
@@ -82,7 +82,7 @@ TEST(TargetGroupAttributesTest, KeysDependOnTheProtocolAndValuesAreChecked) {
                                     {"slow_start.duration_seconds", "10"},
                                     {"stickiness.type", "source_ip"},
                                     {"load_balancing.algorithm.type", "random"}}) {
-    EXPECT_NE(message_of([&] {
+    EXPECT_NE(rule_message_of([&] {
                 apply_target_group_attributes(http, "HTTP", {{k, v}});
               }),
               "accepted")
@@ -91,20 +91,20 @@ TEST(TargetGroupAttributesTest, KeysDependOnTheProtocolAndValuesAreChecked) {
 }
 
 TEST(ElbTagsTest, DuplicatesLengthsAndTheFiftyTagLimit) {
-  EXPECT_EQ(message_of([] {
+  EXPECT_EQ(rule_message_of([] {
               check_tag_list({{"a", "1"}, {"a", "2"}});
             }),
             "DuplicateTagKeys: A tag key was specified more than once.");
-  EXPECT_NE(message_of([] { check_tag_list({{"", "1"}}); }), "accepted");
-  EXPECT_NE(message_of([] { check_tag_list({{std::string(129, 'k'), ""}}); }), "accepted");
-  EXPECT_NE(message_of([] { check_tag_list({{"k", std::string(257, 'v')}}); }), "accepted");
+  EXPECT_NE(rule_message_of([] { check_tag_list({{"", "1"}}); }), "accepted");
+  EXPECT_NE(rule_message_of([] { check_tag_list({{std::string(129, 'k'), ""}}); }), "accepted");
+  EXPECT_NE(rule_message_of([] { check_tag_list({{"k", std::string(257, 'v')}}); }), "accepted");
   TagList fifty;
   for (int i = 0; i < 50; ++i) fifty.emplace_back("k" + std::to_string(i), "v");
   const TagMap full = merge_tags({}, fifty);
   EXPECT_EQ(full.size(), 50u);
   EXPECT_EQ(merge_tags(full, {{"k0", "new"}}).at("k0"), "new");  // an update is not a new tag
   EXPECT_EQ(merge_tags(full, {{"aws:cloudformation:stack-name", "s"}}).size(), 51u);
-  EXPECT_EQ(message_of([&] {
+  EXPECT_EQ(rule_message_of([&] {
               merge_tags(full, {{"one-more", "v"}});
             }),
             "TooManyTags: You've reached the limit on the number of tags for this resource.");
