@@ -11,6 +11,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
+using V = std::vector<std::string>;
+
 using core::InstanceState;
 using core::ServiceError;
 
@@ -54,7 +56,6 @@ bool valueless_filter(const std::string& name) {
 std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partition& p,
                                                                const Instance& inst,
                                                                const std::string& name) {
-  using V = std::vector<std::string>;
   const InstanceState s = inst.lifecycle.state();
   if (auto values = primary_interface_filter_values(p, inst, name)) return values;
   if (valueless_filter(name)) return V{};
@@ -334,7 +335,6 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
   }
   auto status_values = [](const InstanceStatusView& v,
                           const std::string& name) -> std::optional<std::vector<std::string>> {
-    using V = std::vector<std::string>;
     if (name == "instance-status.status") return V{v.instance_status};
     if (name == "system-status.status") return V{v.system_status};
     if (name == "instance-status.reachability" || name == "system-status.reachability") {

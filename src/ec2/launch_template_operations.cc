@@ -18,6 +18,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
+using V = std::vector<std::string>;
+
 using core::ServiceError;
 
 constexpr std::size_t kMaxDescriptionLength = 255;
@@ -114,7 +116,6 @@ std::optional<std::string> remembered(Ec2Partition& p, const std::string& key,
 
 std::optional<std::vector<std::string>> template_filter_values(const LaunchTemplate& lt,
                                                                const std::string& name) {
-  using V = std::vector<std::string>;
   if (name == "launch-template-name") return V{lt.name};
   if (name == "create-time") return V{core::format_iso8601_ms(lt.create_time)};
   if (name == "tag-key") {
@@ -131,7 +132,6 @@ std::optional<std::vector<std::string>> template_filter_values(const LaunchTempl
 
 std::optional<std::vector<std::string>> version_filter_values(const LaunchTemplateVersionView& v,
                                                               const std::string& name) {
-  using V = std::vector<std::string>;
   const LaunchSpec& d = v.version.data;
   if (name == "create-time") return V{core::format_iso8601_ms(v.version.create_time)};
   if (name == "ebs-optimized") {
