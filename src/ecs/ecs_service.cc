@@ -68,7 +68,7 @@ void require_known_region(const api::Params& params) {
 
 }  // namespace
 
-EcsService::EcsService(core::Engine& engine) : engine_(engine), model_(engine) {}
+EcsService::EcsService(core::Engine& engine, EcsModel& model) : engine_(engine), model_(model) {}
 
 protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
                                           const protocol::HttpRequest& request) {
@@ -137,7 +137,7 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
     nlohmann::json body;
     std::function<void(api::AnswerWriter&)> write_body;
     try {
-      api::EcsCall call{params, account, engine_, model_, {}, {}};
+      api::EcsCall call{params, core::PartitionKey{account, ctx.region}, engine_, model_, {}, {}};
       body = action->second(call);
       ctx.created_ids = std::move(call.created_ids);
       write_body = std::move(call.write_body);
@@ -181,12 +181,7 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
 }
 
 void EcsService::clear() {
-  model_.clear();
   tokens_.clear();
-}
-
-nlohmann::json EcsService::dump() const {
-  return model_.dump(engine_.clock().now());
 }
 
 std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
@@ -220,7 +215,10 @@ std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
         field("account").empty() ? protocol::kDefaultAccount : field("account");
     try {
       const std::string id = engine_.transact([&](core::TimeMs now) {
-        return model_.create_snapshot(account, disk_id, "auto_" + disk_id, "", "auto", now);
+        // The control plane names no region: the disk's own partition is the scope.
+        EcsPartition* home = model_.partition_holding(account, disk_id);
+        if (!home) throw errors::disk_not_found(disk_id);
+        return model_.create_snapshot(*home, disk_id, "auto_" + disk_id, "", "auto", now);
       });
       return {200, {{"snapshot_id", id}, {"disk_id", disk_id}, {"snapshot_type", "auto"}}};
     } catch (const core::ServiceError& e) {
