@@ -378,6 +378,64 @@ bool only_region(const InstanceFilter& f) {
 
 }  // namespace
 
+namespace {
+
+// Whether the record `r` of partition `p` is visible and matches every field of `f` at `now`.
+bool instance_matches_filter(const EcsPartition& p, const InstanceRecord& r,
+                             const InstanceFilter& f, core::TimeMs now) {
+  if (r.releasing) return false;
+  const Instance& d = r.data;
+  if (f.instance_ids && !contains(*f.instance_ids, d.instance_id)) return false;
+  if (!f.status.empty() && EcsModel::status_of(r, now) != f.status) return false;
+  if (!f.zone_id.empty() && d.zone_id != f.zone_id) return false;
+  if (!f.instance_charge_type.empty() &&
+      charge_type_name(d.charge_type) != f.instance_charge_type) {
+    return false;
+  }
+  if (!f.instance_name.empty() && !wildcard_match(f.instance_name, d.instance_name)) return false;
+  if (!f.instance_type.empty() && d.instance_type != f.instance_type) return false;
+  if (!f.vpc_id.empty() && d.vpc_id != f.vpc_id) return false;
+  if (!f.vswitch_id.empty() && d.vswitch_id != f.vswitch_id) return false;
+  if (!f.image_id.empty() && d.image_id != f.image_id) return false;
+  if (!f.security_group_id.empty() && !contains(d.security_group_ids, f.security_group_id)) {
+    return false;
+  }
+  if (!f.lock_reason.empty() &&
+      std::none_of(d.operation_locks.begin(), d.operation_locks.end(),
+                   [&](const OperationLock& l) { return l.reason == f.lock_reason; })) {
+    return false;
+  }
+  if (!f.instance_type_family.empty() &&
+      d.instance_type.rfind(f.instance_type_family + ".", 0) != 0) {
+    return false;
+  }
+  if (!f.internet_charge_type.empty() && d.internet_charge_type != f.internet_charge_type) {
+    return false;
+  }
+  if (!f.key_pair_name.empty() && d.key_pair_name != f.key_pair_name) return false;
+  if (!f.resource_group_id.empty() && d.resource_group_id != f.resource_group_id) return false;
+  if (f.private_ip_addresses && !contains(*f.private_ip_addresses, d.private_ip)) return false;
+  if (f.public_ip_addresses && !contains(*f.public_ip_addresses, d.public_ip)) return false;
+  if (f.eip_addresses) {
+    const EipAddress* eip = nullptr;
+    if (!d.eip_allocation_id.empty()) {
+      auto e = p.eips.find(d.eip_allocation_id);
+      if (e != p.eips.end()) eip = &e->second;
+    }
+    if (!eip || !contains(*f.eip_addresses, eip->ip_address)) return false;
+  }
+  bool tags_ok = true;
+  for (const Tag& want : f.tags) {
+    const bool found = std::any_of(d.tags.begin(), d.tags.end(), [&](const Tag& t) {
+      return t.key == want.key && (want.value.empty() || t.value == want.value);
+    });
+    if (!found) tags_ok = false;
+  }
+  return tags_ok;
+}
+
+}  // namespace
+
 InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFilter& f,
                                           const PageRequest& page, core::TimeMs now) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
@@ -409,55 +467,7 @@ InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFil
   std::vector<const InstanceRecord*> matches;
   std::vector<SequencedKey> keys;
   for (const auto& [id, r] : p->instances) {
-    if (r.releasing) continue;
-    const Instance& d = r.data;
-    if (f.instance_ids && !contains(*f.instance_ids, id)) continue;
-    if (!f.status.empty() && status_of(r, now) != f.status) continue;
-    if (!f.zone_id.empty() && d.zone_id != f.zone_id) continue;
-    if (!f.instance_charge_type.empty() &&
-        charge_type_name(d.charge_type) != f.instance_charge_type) {
-      continue;
-    }
-    if (!f.instance_name.empty() && !wildcard_match(f.instance_name, d.instance_name)) continue;
-    if (!f.instance_type.empty() && d.instance_type != f.instance_type) continue;
-    if (!f.vpc_id.empty() && d.vpc_id != f.vpc_id) continue;
-    if (!f.vswitch_id.empty() && d.vswitch_id != f.vswitch_id) continue;
-    if (!f.image_id.empty() && d.image_id != f.image_id) continue;
-    if (!f.security_group_id.empty() && !contains(d.security_group_ids, f.security_group_id)) {
-      continue;
-    }
-    if (!f.lock_reason.empty() &&
-        std::none_of(d.operation_locks.begin(), d.operation_locks.end(),
-                     [&](const OperationLock& l) { return l.reason == f.lock_reason; })) {
-      continue;
-    }
-    if (!f.instance_type_family.empty() &&
-        d.instance_type.rfind(f.instance_type_family + ".", 0) != 0) {
-      continue;
-    }
-    if (!f.internet_charge_type.empty() && d.internet_charge_type != f.internet_charge_type) {
-      continue;
-    }
-    if (!f.key_pair_name.empty() && d.key_pair_name != f.key_pair_name) continue;
-    if (!f.resource_group_id.empty() && d.resource_group_id != f.resource_group_id) continue;
-    if (f.private_ip_addresses && !contains(*f.private_ip_addresses, d.private_ip)) continue;
-    if (f.public_ip_addresses && !contains(*f.public_ip_addresses, d.public_ip)) continue;
-    if (f.eip_addresses) {
-      const EipAddress* eip = nullptr;
-      if (!d.eip_allocation_id.empty()) {
-        auto e = p->eips.find(d.eip_allocation_id);
-        if (e != p->eips.end()) eip = &e->second;
-      }
-      if (!eip || !contains(*f.eip_addresses, eip->ip_address)) continue;
-    }
-    bool tags_ok = true;
-    for (const Tag& want : f.tags) {
-      const bool found = std::any_of(d.tags.begin(), d.tags.end(), [&](const Tag& t) {
-        return t.key == want.key && (want.value.empty() || t.value == want.value);
-      });
-      if (!found) tags_ok = false;
-    }
-    if (!tags_ok) continue;
+    if (!instance_matches_filter(*p, r, f, now)) continue;
     keys.push_back(SequencedKey{r.seq, &id, matches.size()});
     matches.push_back(&r);
   }

@@ -15,13 +15,16 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "core/engine.h"
+#include "ecs/api/ecs_call.h"
 #include "ecs/ecs_model.h"
+#include "protocol/alibaba_request.h"
 #include "protocol/http_message.h"
 #include "protocol/request_context.h"
 
@@ -49,6 +52,17 @@ class EcsService {
   };
 
  private:
+  // handle() in steps: run() checks the common parameters, replays or claims the ClientToken, runs
+  // the action and answers; refusals are thrown and become the error envelope in handle().
+  protocol::HttpResponse run(protocol::RequestContext& ctx, const protocol::AlibabaRequest& req,
+                             api::ActionHandler action, const std::string& request_id, bool xml);
+  // The first answer of `token_key` (same parameters), or nothing after claiming the token for
+  // this call; throws IdempotentParameterMismatch / LastTokenProcessing.
+  std::optional<nlohmann::json> claim_token(const std::string& token_key,
+                                            const std::string& fingerprint);
+  // Records the answer (without RequestId) of a claimed token.
+  void settle_token(const std::string& token_key, const nlohmann::json& body);
+
   core::Engine& engine_;
   EcsModel& model_;
   std::map<std::string, TokenEntry> tokens_;  // account \n action \n token
