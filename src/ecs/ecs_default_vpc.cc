@@ -61,14 +61,14 @@ VSwitch EcsModel::create_default_vswitch(EcsPartition& scope, const std::string&
   const std::string& region_id = scope.key.region;
   if (region_id.empty()) throw errors::missing_parameter("RegionId");
   if (zone_id.empty()) throw errors::missing_parameter("ZoneId");
-  EcsPartition* p = &scope;
-  const Vpc* vpc = default_vpc(*p);
+  EcsPartition& p = scope;
+  const Vpc* vpc = default_vpc(p);
   if (!vpc) {
     throw ServiceError("OperationFailed.DefaultVpcNotExist",
                        "The default VPC does not exist in the region.", 400);
   }
   std::vector<std::string> taken;
-  for (const auto& [id, v] : p->vswitches) {
+  for (const auto& [id, v] : p.vswitches) {
     if (v.vpc_id != vpc->vpc_id) continue;
     if (v.is_default && v.zone_id == zone_id) {
       throw ServiceError("OperationFailed.DefaultVSwitchExist",
@@ -85,19 +85,19 @@ VSwitch EcsModel::create_default_vswitch(EcsPartition& scope, const std::string&
     throw ServiceError("QuotaExceeded.VSwitch", "Virtual switch quota exceeded.", 400);
   }
   const VSwitch created = create_vswitch(scope, req, now);
-  VSwitch& stored = p->vswitches.at(created.vswitch_id);
+  VSwitch& stored = p.vswitches.at(created.vswitch_id);
   stored.is_default = true;
-  return vswitch_view(*p, stored, now);
+  return vswitch_view(p, stored, now);
 }
 
 std::string EcsModel::default_vswitch_for(const EcsPartition& scope, const LaunchRequest& req,
                                           core::TimeMs now) {
-  const EcsPartition* p = &scope;
-  const Vpc* vpc = default_vpc(*p);
+  const EcsPartition& p = scope;
+  const Vpc* vpc = default_vpc(p);
   const RegionInfo* region = find_region(req.region_id);
   if (!vpc || !region) return "";
   auto in_zone = [&](const std::string& zone) -> std::string {
-    for (const auto& [id, v] : p->vswitches) {
+    for (const auto& [id, v] : p.vswitches) {
       if (v.is_default && v.vpc_id == vpc->vpc_id && v.zone_id == zone && now >= v.available_at) {
         return id;
       }

@@ -449,25 +449,25 @@ InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFil
     throw core::ServiceError("InvalidInstanceChargeType.NotFound",
                              "The InstanceChargeType does not exist in our records", 404);
   }
-  EcsPartition* p = &scope;
+  const EcsPartition& p = scope;
   if (only_region(f)) {
     // Every visible instance matches: cut the page from the launch-order listing.
-    const auto key_at = [p](std::size_t i) {
-      return SequencedKey{p->listed[i]->seq, &p->listed[i]->data.instance_id, i};
+    const auto key_at = [&p](std::size_t i) {
+      return SequencedKey{p.listed[i]->seq, &p.listed[i]->data.instance_id, i};
     };
-    const PageSlice slice = select_page_in_order(p->listed.size(), key_at, page);
+    const PageSlice slice = select_page_in_order(p.listed.size(), key_at, page);
     InstancePage out;
     out.page = slice.info;
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
-      out.instances.push_back(view(*p->listed[i], now));
+      out.instances.push_back(view(*p.listed[i], now));
     }
     return out;
   }
   // Matches as (launch order, ID) keys: only the page is ordered and turned into views.
   std::vector<const InstanceRecord*> matches;
   std::vector<SequencedKey> keys;
-  for (const auto& [id, r] : p->instances) {
-    if (!instance_matches_filter(*p, r, f, now)) continue;
+  for (const auto& [id, r] : p.instances) {
+    if (!instance_matches_filter(p, r, f, now)) continue;
     keys.push_back(SequencedKey{r.seq, &id, matches.size()});
     matches.push_back(&r);
   }

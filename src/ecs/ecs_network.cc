@@ -175,8 +175,8 @@ void EcsModel::release_eip(EcsPartition& scope, const std::string& allocation_id
 EipPage EcsModel::describe_eips(EcsPartition& scope, const EipFilter& f, const PageRequest& page) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const EipAddress*>> matches;
-  EcsPartition* p = &scope;
-  for (const auto& [id, e] : p->eips) {
+  const EcsPartition& p = scope;
+  for (const auto& [id, e] : p.eips) {
     if (!f.allocation_id.empty() && id != f.allocation_id) continue;
     if (!f.ip_address.empty() && e.ip_address != f.ip_address) continue;
     if (!f.status.empty() && e.status != f.status) continue;

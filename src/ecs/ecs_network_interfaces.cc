@@ -354,9 +354,9 @@ NetworkInterfacePage EcsModel::describe_network_interfaces(EcsPartition& scope,
   }
   NetworkInterfacePage out;
   std::vector<std::pair<std::string, NetworkInterface>> matches;
-  EcsPartition* p = &scope;
-  for (const auto& [id, e] : p->enis) {
-    NetworkInterface v = eni_view(*p, e, now);
+  const EcsPartition& p = scope;
+  for (const auto& [id, e] : p.enis) {
+    NetworkInterface v = eni_view(p, e, now);
     if (!eni_matches(v, f)) continue;
     matches.emplace_back(sequence_key(e.seq, id), std::move(v));
   }

@@ -181,8 +181,8 @@ SecurityGroupPage EcsModel::describe_security_groups(EcsPartition& scope,
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   SecurityGroupPage out;
   std::vector<std::pair<std::string, const SecurityGroup*>> matches;
-  EcsPartition* p = &scope;
-  for (const auto& [id, g] : p->security_groups) {
+  const EcsPartition& p = scope;
+  for (const auto& [id, g] : p.security_groups) {
     if (f.security_group_ids &&
         std::find(f.security_group_ids->begin(), f.security_group_ids->end(), id) ==
             f.security_group_ids->end()) {
@@ -209,7 +209,7 @@ SecurityGroupPage EcsModel::describe_security_groups(EcsPartition& scope,
   const PageSlice slice = select_page(keys, page);
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.groups.push_back(security_group_view(*p, *matches[i].second));
+    out.groups.push_back(security_group_view(p, *matches[i].second));
   }
   return out;
 }

@@ -25,8 +25,8 @@ DiskPage EcsModel::describe_disks(EcsPartition& scope, const DiskFilter& f, cons
                                   core::TimeMs) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const Disk*>> matches;
-  EcsPartition* p = &scope;
-  for (const auto& [id, d] : p->disks) {
+  const EcsPartition& p = scope;
+  for (const auto& [id, d] : p.disks) {
     if (!f.instance_id.empty() && d.instance_id != f.instance_id) continue;
     if (f.disk_ids && !contains(*f.disk_ids, id)) continue;
     if (!f.disk_type.empty() && f.disk_type != "all" && d.type != f.disk_type) continue;
@@ -226,8 +226,8 @@ SnapshotPage EcsModel::describe_snapshots(EcsPartition& scope, const SnapshotFil
                                           const PageRequest& page) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const Snapshot*>> matches;
-  EcsPartition* p = &scope;
-  for (const auto& [id, s] : p->snapshots) {
+  const EcsPartition& p = scope;
+  for (const auto& [id, s] : p.snapshots) {
     if (!f.disk_id.empty() && s.source_disk_id != f.disk_id) continue;
     if (f.snapshot_ids && !contains(*f.snapshot_ids, id)) continue;
     if (!f.snapshot_type.empty() && f.snapshot_type != "all" &&
@@ -235,8 +235,8 @@ SnapshotPage EcsModel::describe_snapshots(EcsPartition& scope, const SnapshotFil
       continue;
     }
     if (!f.instance_id.empty()) {
-      auto d = p->disks.find(s.source_disk_id);
-      if (d == p->disks.end() || d->second.instance_id != f.instance_id) continue;
+      auto d = p.disks.find(s.source_disk_id);
+      if (d == p.disks.end() || d->second.instance_id != f.instance_id) continue;
     }
     matches.emplace_back(sequence_key(static_cast<std::uint64_t>(s.creation_time), id), &s);
   }

@@ -152,8 +152,8 @@ VpcPage EcsModel::describe_vpcs(EcsPartition& scope, const VpcFilter& f, const P
   if (f.vpc_ids.size() > 20) throw errors::invalid_parameter("VpcId");
   VpcPage out;
   std::vector<std::pair<std::string, const Vpc*>> matches;
-  EcsPartition* p = &scope;
-  for (const auto& [id, v] : p->vpcs) {
+  const EcsPartition& p = scope;
+  for (const auto& [id, v] : p.vpcs) {
     if (f.is_default && v.is_default != *f.is_default) continue;
     if (!listed_in(f.vpc_ids, id)) continue;
     if (!f.vpc_name.empty() && v.vpc_name != f.vpc_name) continue;
@@ -164,7 +164,7 @@ VpcPage EcsModel::describe_vpcs(EcsPartition& scope, const VpcFilter& f, const P
   const PageSlice slice = page_by_creation(matches, page);
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.vpcs.push_back(vpc_view(*p, *matches[i].second, now));
+    out.vpcs.push_back(vpc_view(p, *matches[i].second, now));
   }
   return out;
 }
@@ -274,8 +274,8 @@ VSwitchPage EcsModel::describe_vswitches(EcsPartition& scope, const VSwitchFilte
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   VSwitchPage out;
   std::vector<std::pair<std::string, const VSwitch*>> matches;
-  EcsPartition* p = &scope;
-  for (const auto& [id, v] : p->vswitches) {
+  const EcsPartition& p = scope;
+  for (const auto& [id, v] : p.vswitches) {
     if (f.is_default && v.is_default != *f.is_default) continue;
     if (!listed_in(f.vswitch_ids, id)) continue;
     if (!f.vpc_id.empty() && v.vpc_id != f.vpc_id) continue;
@@ -287,7 +287,7 @@ VSwitchPage EcsModel::describe_vswitches(EcsPartition& scope, const VSwitchFilte
   const PageSlice slice = page_by_creation(matches, page);
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.vswitches.push_back(vswitch_view(*p, *matches[i].second, now));
+    out.vswitches.push_back(vswitch_view(p, *matches[i].second, now));
   }
   return out;
 }
