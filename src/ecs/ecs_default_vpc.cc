@@ -39,35 +39,36 @@ std::string next_default_vswitch_block(const std::vector<std::string>& taken) {
   return "";
 }
 
-Vpc EcsModel::create_default_vpc(const std::string& account, const std::string& region_id,
-                                 core::TimeMs now) {
+Vpc EcsModel::create_default_vpc(EcsPartition& scope, core::TimeMs now) {
+  const std::string& region_id = scope.key.region;
   if (region_id.empty()) throw errors::missing_parameter("RegionId");
   if (!find_region(region_id)) throw errors::region_not_found(region_id);
-  if (EcsPartition* p = parts_.find(core::PartitionKey{account, region_id}); p && default_vpc(*p)) {
+  if (default_vpc(scope)) {
     throw ServiceError("OperationFailed.DefaultVpcExist",
                        "The default VPC already exists in the region.", 400);
   }
   CreateVpcRequest req;
   req.region_id = region_id;
   req.cidr_block = "172.16.0.0/12";
-  const Vpc created = create_vpc(account, req, now);
-  EcsPartition& p = partition(account, region_id);
+  const Vpc created = create_vpc(scope, req, now);
+  EcsPartition& p = scope;
   p.vpcs.at(created.vpc_id).is_default = true;
   return vpc_view(p, p.vpcs.at(created.vpc_id), now);
 }
 
-VSwitch EcsModel::create_default_vswitch(const std::string& account, const std::string& region_id,
-                                         const std::string& zone_id, core::TimeMs now) {
+VSwitch EcsModel::create_default_vswitch(EcsPartition& scope, const std::string& zone_id,
+                                         core::TimeMs now) {
+  const std::string& region_id = scope.key.region;
   if (region_id.empty()) throw errors::missing_parameter("RegionId");
   if (zone_id.empty()) throw errors::missing_parameter("ZoneId");
-  EcsPartition* p = parts_.find(core::PartitionKey{account, region_id});
-  const Vpc* vpc = p ? default_vpc(*p) : nullptr;
+  EcsPartition& p = scope;
+  const Vpc* vpc = default_vpc(p);
   if (!vpc) {
     throw ServiceError("OperationFailed.DefaultVpcNotExist",
                        "The default VPC does not exist in the region.", 400);
   }
   std::vector<std::string> taken;
-  for (const auto& [id, v] : p->vswitches) {
+  for (const auto& [id, v] : p.vswitches) {
     if (v.vpc_id != vpc->vpc_id) continue;
     if (v.is_default && v.zone_id == zone_id) {
       throw ServiceError("OperationFailed.DefaultVSwitchExist",
@@ -83,20 +84,20 @@ VSwitch EcsModel::create_default_vswitch(const std::string& account, const std::
   if (req.cidr_block.empty()) {
     throw ServiceError("QuotaExceeded.VSwitch", "Virtual switch quota exceeded.", 400);
   }
-  const VSwitch created = create_vswitch(account, req, now);
-  VSwitch& stored = p->vswitches.at(created.vswitch_id);
+  const VSwitch created = create_vswitch(scope, req, now);
+  VSwitch& stored = p.vswitches.at(created.vswitch_id);
   stored.is_default = true;
-  return vswitch_view(*p, stored, now);
+  return vswitch_view(p, stored, now);
 }
 
-std::string EcsModel::default_vswitch_for(const std::string& account, const LaunchRequest& req,
+std::string EcsModel::default_vswitch_for(const EcsPartition& scope, const LaunchRequest& req,
                                           core::TimeMs now) {
-  EcsPartition* p = parts_.find(core::PartitionKey{account, req.region_id});
-  const Vpc* vpc = p ? default_vpc(*p) : nullptr;
+  const EcsPartition& p = scope;
+  const Vpc* vpc = default_vpc(p);
   const RegionInfo* region = find_region(req.region_id);
   if (!vpc || !region) return "";
   auto in_zone = [&](const std::string& zone) -> std::string {
-    for (const auto& [id, v] : p->vswitches) {
+    for (const auto& [id, v] : p.vswitches) {
       if (v.is_default && v.vpc_id == vpc->vpc_id && v.zone_id == zone && now >= v.available_at) {
         return id;
       }

@@ -86,16 +86,16 @@ void check_user_data(const std::string& user_data) {
 // nothing; then each instance is built by new_instance(), given its disks by add_launch_disks(),
 // listed, and set booting (RunInstances) or creating (CreateInstance) by set_launched().
 
-std::string EcsModel::validate_launch(const std::string& account, const LaunchRequest& req,
+std::string EcsModel::validate_launch(const EcsPartition& scope, const LaunchRequest& req,
                                       core::TimeMs now, LaunchPlan& plan) {
   if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
   const RegionInfo* region = find_region(req.region_id);
   if (!region) throw errors::region_not_found(req.region_id);
   if (req.image_id.empty()) throw errors::missing_parameter("ImageId");
   if (req.instance_type.empty()) throw errors::missing_parameter("InstanceType");
-  const VSwitch* vswitch = check_launch_network(account, req, now);
+  const VSwitch* vswitch = check_launch_network(scope, req, now);
   if (vswitch) plan.vpc_id = vswitch->vpc_id;
-  check_launch_nics(account, req, vswitch, now);
+  check_launch_nics(scope, req, vswitch, now);
   const std::string zone = launch_zone(*region, req, vswitch);
   if (req.amount < 1 || req.amount > 100) throw errors::invalid_parameter("Amount");
   if (req.internet_max_bandwidth_out < 0 || req.internet_max_bandwidth_out > 100) {
@@ -114,8 +114,8 @@ std::string EcsModel::validate_launch(const std::string& account, const LaunchRe
   if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
   check_auto_renew_period(req);
   check_user_data(req.user_data);
-  check_private_ip(account, req);
-  check_key_pair(account, req.region_id, req.key_pair_name);
+  check_private_ip(scope, req);
+  check_key_pair(scope, req.key_pair_name);
   return zone;
 }
 
@@ -182,18 +182,16 @@ void EcsModel::check_launch_disks(const LaunchRequest& req) {
   for (const DiskSpec& d : req.data_disks) check_disk(d, "DataDisk.N", 20, 32768);
 }
 
-void EcsModel::check_private_ip(const std::string& account, const LaunchRequest& req) {
+void EcsModel::check_private_ip(const EcsPartition& scope, const LaunchRequest& req) {
   if (req.private_ip_address.empty()) return;
   if (req.amount > 1 || !is_ipv4(req.private_ip_address)) {
     throw errors::invalid_parameter("PrivateIpAddress");
   }
   if (!req.vswitch_id.empty()) return;  // checked against the vSwitch's addresses
-  if (EcsPartition* existing = parts_.find(core::PartitionKey{account, req.region_id})) {
-    for (const auto& [other_id, other] : existing->instances) {
-      if (!other.releasing && other.data.private_ip == req.private_ip_address) {
-        throw core::ServiceError("InvalidPrivateIpAddress.Duplicated",
-                                 "Specified private IP address is duplicated.", 400);
-      }
+  for (const auto& [other_id, other] : scope.instances) {
+    if (!other.releasing && other.data.private_ip == req.private_ip_address) {
+      throw core::ServiceError("InvalidPrivateIpAddress.Duplicated",
+                               "Specified private IP address is duplicated.", 400);
     }
   }
 }
@@ -299,15 +297,15 @@ void EcsModel::set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequ
   if (plan.expires) schedule_expiry(p, r);
 }
 
-std::vector<std::string> EcsModel::launch(const std::string& account, const LaunchRequest& asked,
+std::vector<std::string> EcsModel::launch(EcsPartition& scope, const LaunchRequest& asked,
                                           core::TimeMs now) {
   LaunchRequest req = asked;
   resolve_primary_nic(req);
-  if (req.vswitch_id.empty()) req.vswitch_id = default_vswitch_for(account, req, now);
+  if (req.vswitch_id.empty()) req.vswitch_id = default_vswitch_for(scope, req, now);
   LaunchPlan plan;
-  plan.zone_id = validate_launch(account, req, now, plan);
+  plan.zone_id = validate_launch(scope, req, now, plan);
   if (req.dry_run) throw errors::dry_run_operation();
-  EcsPartition& p = partition(account, req.region_id);
+  EcsPartition& p = scope;
   reserve_launch_nic_ips(p, req);
   std::vector<std::string> ids;
   for (int n = 0; n < req.amount; ++n) {
@@ -380,7 +378,65 @@ bool only_region(const InstanceFilter& f) {
 
 }  // namespace
 
-InstancePage EcsModel::describe_instances(const std::string& account, const InstanceFilter& f,
+namespace {
+
+// Whether the record `r` of partition `p` is visible and matches every field of `f` at `now`.
+bool instance_matches_filter(const EcsPartition& p, const InstanceRecord& r,
+                             const InstanceFilter& f, core::TimeMs now) {
+  if (r.releasing) return false;
+  const Instance& d = r.data;
+  if (f.instance_ids && !contains(*f.instance_ids, d.instance_id)) return false;
+  if (!f.status.empty() && EcsModel::status_of(r, now) != f.status) return false;
+  if (!f.zone_id.empty() && d.zone_id != f.zone_id) return false;
+  if (!f.instance_charge_type.empty() &&
+      charge_type_name(d.charge_type) != f.instance_charge_type) {
+    return false;
+  }
+  if (!f.instance_name.empty() && !wildcard_match(f.instance_name, d.instance_name)) return false;
+  if (!f.instance_type.empty() && d.instance_type != f.instance_type) return false;
+  if (!f.vpc_id.empty() && d.vpc_id != f.vpc_id) return false;
+  if (!f.vswitch_id.empty() && d.vswitch_id != f.vswitch_id) return false;
+  if (!f.image_id.empty() && d.image_id != f.image_id) return false;
+  if (!f.security_group_id.empty() && !contains(d.security_group_ids, f.security_group_id)) {
+    return false;
+  }
+  if (!f.lock_reason.empty() &&
+      std::none_of(d.operation_locks.begin(), d.operation_locks.end(),
+                   [&](const OperationLock& l) { return l.reason == f.lock_reason; })) {
+    return false;
+  }
+  if (!f.instance_type_family.empty() &&
+      d.instance_type.rfind(f.instance_type_family + ".", 0) != 0) {
+    return false;
+  }
+  if (!f.internet_charge_type.empty() && d.internet_charge_type != f.internet_charge_type) {
+    return false;
+  }
+  if (!f.key_pair_name.empty() && d.key_pair_name != f.key_pair_name) return false;
+  if (!f.resource_group_id.empty() && d.resource_group_id != f.resource_group_id) return false;
+  if (f.private_ip_addresses && !contains(*f.private_ip_addresses, d.private_ip)) return false;
+  if (f.public_ip_addresses && !contains(*f.public_ip_addresses, d.public_ip)) return false;
+  if (f.eip_addresses) {
+    const EipAddress* eip = nullptr;
+    if (!d.eip_allocation_id.empty()) {
+      auto e = p.eips.find(d.eip_allocation_id);
+      if (e != p.eips.end()) eip = &e->second;
+    }
+    if (!eip || !contains(*f.eip_addresses, eip->ip_address)) return false;
+  }
+  bool tags_ok = true;
+  for (const Tag& want : f.tags) {
+    const bool found = std::any_of(d.tags.begin(), d.tags.end(), [&](const Tag& t) {
+      return t.key == want.key && (want.value.empty() || t.value == want.value);
+    });
+    if (!found) tags_ok = false;
+  }
+  return tags_ok;
+}
+
+}  // namespace
+
+InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFilter& f,
                                           const PageRequest& page, core::TimeMs now) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   static const std::set<std::string> kStatuses = {"Pending", "Running", "Starting", "Stopping",
@@ -393,77 +449,27 @@ InstancePage EcsModel::describe_instances(const std::string& account, const Inst
     throw core::ServiceError("InvalidInstanceChargeType.NotFound",
                              "The InstanceChargeType does not exist in our records", 404);
   }
-  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
-      p && only_region(f)) {
+  const EcsPartition& p = scope;
+  if (only_region(f)) {
     // Every visible instance matches: cut the page from the launch-order listing.
-    const auto key_at = [p](std::size_t i) {
-      return SequencedKey{p->listed[i]->seq, &p->listed[i]->data.instance_id, i};
+    const auto key_at = [&p](std::size_t i) {
+      return SequencedKey{p.listed[i]->seq, &p.listed[i]->data.instance_id, i};
     };
-    const PageSlice slice = select_page_in_order(p->listed.size(), key_at, page);
+    const PageSlice slice = select_page_in_order(p.listed.size(), key_at, page);
     InstancePage out;
     out.page = slice.info;
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
-      out.instances.push_back(view(*p->listed[i], now));
+      out.instances.push_back(view(*p.listed[i], now));
     }
     return out;
   }
   // Matches as (launch order, ID) keys: only the page is ordered and turned into views.
   std::vector<const InstanceRecord*> matches;
   std::vector<SequencedKey> keys;
-  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id})) {
-    for (const auto& [id, r] : p->instances) {
-      if (r.releasing) continue;
-      const Instance& d = r.data;
-      if (f.instance_ids && !contains(*f.instance_ids, id)) continue;
-      if (!f.status.empty() && status_of(r, now) != f.status) continue;
-      if (!f.zone_id.empty() && d.zone_id != f.zone_id) continue;
-      if (!f.instance_charge_type.empty() &&
-          charge_type_name(d.charge_type) != f.instance_charge_type) {
-        continue;
-      }
-      if (!f.instance_name.empty() && !wildcard_match(f.instance_name, d.instance_name)) continue;
-      if (!f.instance_type.empty() && d.instance_type != f.instance_type) continue;
-      if (!f.vpc_id.empty() && d.vpc_id != f.vpc_id) continue;
-      if (!f.vswitch_id.empty() && d.vswitch_id != f.vswitch_id) continue;
-      if (!f.image_id.empty() && d.image_id != f.image_id) continue;
-      if (!f.security_group_id.empty() && !contains(d.security_group_ids, f.security_group_id)) {
-        continue;
-      }
-      if (!f.lock_reason.empty() &&
-          std::none_of(d.operation_locks.begin(), d.operation_locks.end(),
-                       [&](const OperationLock& l) { return l.reason == f.lock_reason; })) {
-        continue;
-      }
-      if (!f.instance_type_family.empty() &&
-          d.instance_type.rfind(f.instance_type_family + ".", 0) != 0) {
-        continue;
-      }
-      if (!f.internet_charge_type.empty() && d.internet_charge_type != f.internet_charge_type) {
-        continue;
-      }
-      if (!f.key_pair_name.empty() && d.key_pair_name != f.key_pair_name) continue;
-      if (!f.resource_group_id.empty() && d.resource_group_id != f.resource_group_id) continue;
-      if (f.private_ip_addresses && !contains(*f.private_ip_addresses, d.private_ip)) continue;
-      if (f.public_ip_addresses && !contains(*f.public_ip_addresses, d.public_ip)) continue;
-      if (f.eip_addresses) {
-        const EipAddress* eip = nullptr;
-        if (!d.eip_allocation_id.empty()) {
-          auto e = p->eips.find(d.eip_allocation_id);
-          if (e != p->eips.end()) eip = &e->second;
-        }
-        if (!eip || !contains(*f.eip_addresses, eip->ip_address)) continue;
-      }
-      bool tags_ok = true;
-      for (const Tag& want : f.tags) {
-        const bool found = std::any_of(d.tags.begin(), d.tags.end(), [&](const Tag& t) {
-          return t.key == want.key && (want.value.empty() || t.value == want.value);
-        });
-        if (!found) tags_ok = false;
-      }
-      if (!tags_ok) continue;
-      keys.push_back(SequencedKey{r.seq, &id, matches.size()});
-      matches.push_back(&r);
-    }
+  for (const auto& [id, r] : p.instances) {
+    if (!instance_matches_filter(p, r, f, now)) continue;
+    keys.push_back(SequencedKey{r.seq, &id, matches.size()});
+    matches.push_back(&r);
   }
   const PageSlice slice = select_page_in_sequence(keys, page);
   InstancePage out;
@@ -474,15 +480,15 @@ InstancePage EcsModel::describe_instances(const std::string& account, const Inst
   return out;
 }
 
-Instance EcsModel::describe_instance(const std::string& account, const std::string& instance_id,
+Instance EcsModel::describe_instance(EcsPartition& scope, const std::string& instance_id,
                                      core::TimeMs now) {
-  return view(require_instance(account, instance_id), now);
+  return view(require_instance(scope, instance_id), now);
 }
 
 // --- start / stop / reboot ----------------------------------------------------------------------
 
 std::vector<InstanceResponse> EcsModel::run_batch(
-    const std::string& account, const std::vector<std::string>& ids, BatchMode mode, bool dry_run,
+    const EcsPartition& scope, const std::vector<std::string>& ids, BatchMode mode, bool dry_run,
     core::TimeMs now,
     const std::function<std::optional<core::ServiceError>(InstanceRecord&)>& check,
     const std::function<void(EcsPartition&, InstanceRecord&)>& apply) {
@@ -491,7 +497,7 @@ std::vector<InstanceResponse> EcsModel::run_batch(
   std::vector<std::optional<core::ServiceError>> refusals;
   std::vector<InstanceRecord*> records;
   for (const std::string& id : ids) {
-    InstanceRecord* r = find_instance(account, id);
+    InstanceRecord* r = find_instance(scope, id);
     std::optional<core::ServiceError> refusal;
     if (!r) {
       refusal = errors::instance_not_found(id);
@@ -518,7 +524,7 @@ std::vector<InstanceResponse> EcsModel::run_batch(
       resp.message = "success";
       resp.previous_status = status_of(r, now);
       if (done.insert(ids[i]).second) {
-        apply(*home_of(account, ids[i]), r);
+        apply(*home_of(scope, ids[i]), r);
       }
       resp.current_status = status_of(r, now);
     }
@@ -551,12 +557,12 @@ std::optional<core::ServiceError> refusal_unless_unlocked_in(const InstanceRecor
 
 }  // namespace
 
-std::vector<InstanceResponse> EcsModel::start_instances(const std::string& account,
+std::vector<InstanceResponse> EcsModel::start_instances(EcsPartition& scope,
                                                         const std::vector<std::string>& ids,
                                                         BatchMode mode, bool dry_run,
                                                         core::TimeMs now) {
   return run_batch(
-      account, ids, mode, dry_run, now,
+      scope, ids, mode, dry_run, now,
       [&](InstanceRecord& r) { return refusal_unless_unlocked_in(r, now, "Stopped"); },
       [&](EcsPartition& p, InstanceRecord& r) {
         if (r.data.internet_max_bandwidth_out > 0 && r.data.public_ip.empty() &&
@@ -568,7 +574,7 @@ std::vector<InstanceResponse> EcsModel::start_instances(const std::string& accou
       });
 }
 
-std::vector<InstanceResponse> EcsModel::stop_instances(const std::string& account,
+std::vector<InstanceResponse> EcsModel::stop_instances(EcsPartition& scope,
                                                        const std::vector<std::string>& ids,
                                                        const StopOptions& options, BatchMode mode,
                                                        bool dry_run, core::TimeMs now) {
@@ -576,19 +582,19 @@ std::vector<InstanceResponse> EcsModel::stop_instances(const std::string& accoun
     throw errors::invalid_parameter("StoppedMode");
   }
   return run_batch(
-      account, ids, mode, dry_run, now,
+      scope, ids, mode, dry_run, now,
       [&](InstanceRecord& r) { return refusal_unless_unlocked_in(r, now, "Running"); },
       [&](EcsPartition& p, InstanceRecord& r) {
         begin_stop(p, r, now, options.force_stop, options.stopped_mode);
       });
 }
 
-std::vector<InstanceResponse> EcsModel::reboot_instances(const std::string& account,
+std::vector<InstanceResponse> EcsModel::reboot_instances(EcsPartition& scope,
                                                          const std::vector<std::string>& ids,
                                                          bool force, BatchMode mode, bool dry_run,
                                                          core::TimeMs now) {
   return run_batch(
-      account, ids, mode, dry_run, now,
+      scope, ids, mode, dry_run, now,
       [&](InstanceRecord& r) { return refusal_unless_unlocked_in(r, now, "Running"); },
       [&](EcsPartition&, InstanceRecord& r) {
         // The state machine keeps the instance running; the ECS view reads Stopping, then

@@ -94,11 +94,9 @@ struct BnFree {
 
 }  // namespace
 
-void EcsModel::check_key_pair(const std::string& account, const std::string& region_id,
-                              const std::string& name) {
+void EcsModel::check_key_pair(const EcsPartition& scope, const std::string& name) {
   if (name.empty()) return;
-  EcsPartition* p = parts_.find(core::PartitionKey{account, region_id});
-  if (!p || !p->key_pairs.contains(name)) throw key_pair_not_found();
+  if (!scope.key_pairs.contains(name)) throw key_pair_not_found();
 }
 
 GeneratedKey generate_rsa_key() {
@@ -123,8 +121,8 @@ GeneratedKey generate_rsa_key() {
   return out;
 }
 
-KeyPair EcsModel::import_key_pair(const std::string& account, const std::string& region_id,
-                                  const std::string& name, const std::string& public_key,
+KeyPair EcsModel::import_key_pair(EcsPartition& scope, const std::string& name,
+                                  const std::string& public_key,
                                   const std::string& resource_group_id,
                                   const std::vector<Tag>& tags, core::TimeMs now) {
   check_name(name);
@@ -132,15 +130,15 @@ KeyPair EcsModel::import_key_pair(const std::string& account, const std::string&
   const auto blob = ssh_blob(public_key);
   if (!blob) throw errors::invalid_parameter("PublicKeyBody");
   if (tags.size() > 20) throw errors::invalid_parameter("Tag");
-  EcsPartition& p = partition(account, region_id);
+  EcsPartition& p = scope;
   if (p.key_pairs.contains(name)) {
     throw ServiceError("KeyPair.AlreadyExist", "The key pair already exist.", 400);
   }
   KeyPair k;
   k.key_pair_name = name;
   k.key_pair_id = core::resource_id("kp", 20);
-  k.account = account;
-  k.region_id = region_id;
+  k.account = scope.key.account;
+  k.region_id = scope.key.region;
   k.fingerprint = md5_hex(*blob);
   std::istringstream in(public_key);
   std::string algorithm, body;
@@ -153,14 +151,11 @@ KeyPair EcsModel::import_key_pair(const std::string& account, const std::string&
   return k;
 }
 
-std::vector<KeyPair> EcsModel::describe_key_pairs(const std::string& account,
-                                                  const std::string& region_id,
+std::vector<KeyPair> EcsModel::describe_key_pairs(const EcsPartition& scope,
                                                   const std::string& name_pattern,
                                                   const std::string& fingerprint) {
   std::vector<KeyPair> out;
-  EcsPartition* p = parts_.find(core::PartitionKey{account, region_id});
-  if (!p) return out;
-  for (const auto& [name, k] : p->key_pairs) {
+  for (const auto& [name, k] : scope.key_pairs) {
     if (!name_pattern.empty()) {
       // KeyPairName supports '*' as a prefix/suffix wildcard, as the API reference describes.
       const std::string core_text = [&] {
@@ -189,26 +184,23 @@ std::vector<KeyPair> EcsModel::describe_key_pairs(const std::string& account,
   return out;
 }
 
-void EcsModel::delete_key_pairs(const std::string& account, const std::string& region_id,
-                                const std::vector<std::string>& names) {
+void EcsModel::delete_key_pairs(EcsPartition& scope, const std::vector<std::string>& names) {
   if (names.empty()) throw errors::missing_parameter("KeyPairNames");
   if (names.size() > 100) throw errors::invalid_parameter("KeyPairNames");
-  for (const std::string& name : names) check_key_pair(account, region_id, name);
-  EcsPartition& p = partition(account, region_id);
-  for (const std::string& name : names) p.key_pairs.erase(name);
+  for (const std::string& name : names) check_key_pair(scope, name);
+  for (const std::string& name : names) scope.key_pairs.erase(name);
 }
 
-void EcsModel::attach_key_pair(const std::string& account, const std::string& region_id,
-                               const std::string& name,
+void EcsModel::attach_key_pair(EcsPartition& scope, const std::string& name,
                                const std::vector<std::string>& instance_ids, bool attach,
                                core::TimeMs now) {
   if (name.empty()) throw errors::missing_parameter("KeyPairName");
-  check_key_pair(account, region_id, name);
+  check_key_pair(scope, name);
   if (instance_ids.empty()) throw errors::missing_parameter("InstanceIds");
   if (instance_ids.size() > 50) throw errors::invalid_parameter("InstanceIds");
   std::vector<InstanceRecord*> targets;
   for (const std::string& id : instance_ids) {
-    InstanceRecord& r = require_instance(account, id);
+    InstanceRecord& r = require_instance(scope, id);
     const std::string status = status_of(r, now);
     if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
     targets.push_back(&r);

@@ -83,7 +83,7 @@ void resolve_primary_nic(LaunchRequest& req) {
   req.network_interfaces = std::move(secondary);
 }
 
-void EcsModel::check_launch_nics(const std::string& account, const LaunchRequest& req,
+void EcsModel::check_launch_nics(const EcsPartition& scope, const LaunchRequest& req,
                                  const VSwitch* vswitch, core::TimeMs now) {
   if (req.network_interfaces.empty() && req.primary_nic_secondary_count == 0) return;
   if (!vswitch) throw errors::missing_parameter("VSwitchId");
@@ -107,7 +107,7 @@ void EcsModel::check_launch_nics(const std::string& account, const LaunchRequest
   for (const LaunchNic& nic : req.network_interfaces) {
     const VSwitch* vsw = vswitch;
     if (!nic.vswitch_id.empty() && nic.vswitch_id != vswitch->vswitch_id) {
-      EcsPartition* p = home_of(account, nic.vswitch_id);
+      EcsPartition* p = home_of(scope, nic.vswitch_id);
       auto it = p ? p->vswitches.find(nic.vswitch_id) : decltype(p->vswitches.end()){};
       if (!p || it == p->vswitches.end() || it->second.region_id != req.region_id) {
         throw ServiceError("InvalidVSwitchId.NotFound",
@@ -132,7 +132,7 @@ void EcsModel::check_launch_nics(const std::string& account, const LaunchRequest
                          400);
     }
     if (!nic.security_group_ids.empty()) {
-      check_security_groups(account, req.region_id, vsw->vpc_id, nic.security_group_ids);
+      check_security_groups(scope, req.region_id, vsw->vpc_id, nic.security_group_ids);
     }
     if (nic.secondary_count > secondary_ip_limit(type, true)) {
       throw ServiceError("InvalidOperation.Ipv4CountExceeded",

@@ -39,34 +39,38 @@ std::string_view release_cause_name(ReleaseCause c) {
 
 EcsModel::EcsModel(core::Engine& engine) : engine_(engine) {}
 
-EcsPartition& EcsModel::partition(const std::string& account, const std::string& region) {
-  return parts_.get(core::PartitionKey{account, region});
+EcsPartition& EcsModel::partition(const core::PartitionKey& key) {
+  return parts_.get(key);
 }
 
-EcsPartition* EcsModel::home_of(const std::string& account, const std::string& id) {
+EcsPartition* EcsModel::partition_holding(const std::string& account, const std::string& id) {
   auto it = home_.find(id);
   if (it == home_.end() || it->second.account != account) return nullptr;
   return parts_.find(it->second);
 }
 
-InstanceRecord* EcsModel::find_instance(const std::string& account, const std::string& id) {
-  EcsPartition* p = home_of(account, id);
+EcsPartition* EcsModel::home_of(const EcsPartition& scope, const std::string& id) {
+  return partition_holding(scope.key.account, id);
+}
+
+InstanceRecord* EcsModel::find_instance(const EcsPartition& scope, const std::string& id) {
+  EcsPartition* p = home_of(scope, id);
   if (!p) return nullptr;
   auto it = p->instances.find(id);
   if (it == p->instances.end() || it->second.releasing) return nullptr;
   return &it->second;
 }
 
-InstanceRecord& EcsModel::require_instance(const std::string& account, const std::string& id) {
+InstanceRecord& EcsModel::require_instance(const EcsPartition& scope, const std::string& id) {
   if (id.empty()) throw errors::missing_parameter("InstanceId");
-  InstanceRecord* r = find_instance(account, id);
+  InstanceRecord* r = find_instance(scope, id);
   if (!r) throw errors::instance_not_found(id);
   return *r;
 }
 
-Disk& EcsModel::require_disk(const std::string& account, const std::string& id) {
+Disk& EcsModel::require_disk(const EcsPartition& scope, const std::string& id) {
   if (id.empty()) throw errors::missing_parameter("DiskId");
-  EcsPartition* p = home_of(account, id);
+  EcsPartition* p = home_of(scope, id);
   if (p) {
     auto it = p->disks.find(id);
     if (it != p->disks.end()) return it->second;
@@ -74,9 +78,9 @@ Disk& EcsModel::require_disk(const std::string& account, const std::string& id) 
   throw errors::disk_not_found(id);
 }
 
-EipAddress& EcsModel::require_eip(const std::string& account, const std::string& id) {
+EipAddress& EcsModel::require_eip(const EcsPartition& scope, const std::string& id) {
   if (id.empty()) throw errors::missing_parameter("AllocationId");
-  EcsPartition* p = home_of(account, id);
+  EcsPartition* p = home_of(scope, id);
   if (p) {
     auto it = p->eips.find(id);
     if (it != p->eips.end()) return it->second;

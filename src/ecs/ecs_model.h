@@ -1,14 +1,18 @@
 // The Alibaba Cloud ECS model: instances, disks, snapshots and addresses, with the release rules.
 // Contract: every method runs with the engine lock held (inside Engine::transact) and receives the
-// virtual `now`; it either throws core::ServiceError before changing anything (validate first,
-// then mutate) or applies its change whole. Batches are all-or-nothing unless the caller asks for
-// per-instance results (BatchOptimization=SuccessFirst). Results are copies, safe to encode after
-// the lock is released. Every instance lives in core::Lifecycle (the shared state machine) with
-// durations from the engine's timing profile; ECS statuses are a view of it (see status_of()).
-// Releases are immediate for the caller: the instance stops being visible at once and its system
-// disk and DeleteWithInstance disks go; EIPs and other disks stay. System-initiated releases
-// (automatic release time, subscription reclaim 15 days after expiry, overdue and security reclaim)
-// ignore release protection. Instances, disks, EIPs and snapshots can be found by ID alone.
+// partition the request addresses (`scope`: its account and region, resolved once by the front end
+// through partition()) and the virtual `now`. New resources go into `scope` (one made for an
+// existing instance or vSwitch goes where that lives); a resource named by ID alone is found in
+// whichever region of scope's account holds it. Each method either throws core::ServiceError before
+// changing anything (validate first, then mutate) or applies its change whole. Batches are
+// all-or-nothing unless the caller asks for per-instance results (BatchOptimization=SuccessFirst).
+// Results are copies, safe to encode after the lock is released. Every instance lives in
+// core::Lifecycle (the shared state machine) with durations from the engine's timing profile; ECS
+// statuses are a view of it (see status_of()). Releases are immediate for the caller: the instance
+// stops being visible at once and its system disk and DeleteWithInstance disks go; EIPs and other
+// disks stay. System-initiated releases (automatic release time, subscription reclaim 15 days after
+// expiry, overdue and security reclaim) ignore release protection. Instances, disks, EIPs and
+// snapshots can be found by ID alone.
 #pragma once
 
 #include <cstdint>
@@ -445,122 +449,107 @@ class EcsModel {
   explicit EcsModel(core::Engine& engine);
 
   // Instances
-  std::vector<std::string> launch(const std::string& account, const LaunchRequest& request,
+  std::vector<std::string> launch(EcsPartition& scope, const LaunchRequest& request,
                                   core::TimeMs now);
-  InstancePage describe_instances(const std::string& account, const InstanceFilter& filter,
+  InstancePage describe_instances(EcsPartition& scope, const InstanceFilter& filter,
                                   const PageRequest& page, core::TimeMs now);
-  Instance describe_instance(const std::string& account, const std::string& instance_id,
-                             core::TimeMs now);
-  std::vector<InstanceResponse> start_instances(const std::string& account,
+  Instance describe_instance(EcsPartition& scope, const std::string& instance_id, core::TimeMs now);
+  std::vector<InstanceResponse> start_instances(EcsPartition& scope,
                                                 const std::vector<std::string>& ids, BatchMode mode,
                                                 bool dry_run, core::TimeMs now);
-  std::vector<InstanceResponse> stop_instances(const std::string& account,
+  std::vector<InstanceResponse> stop_instances(EcsPartition& scope,
                                                const std::vector<std::string>& ids,
                                                const StopOptions& options, BatchMode mode,
                                                bool dry_run, core::TimeMs now);
-  std::vector<InstanceResponse> reboot_instances(const std::string& account,
+  std::vector<InstanceResponse> reboot_instances(EcsPartition& scope,
                                                  const std::vector<std::string>& ids, bool force,
                                                  BatchMode mode, bool dry_run, core::TimeMs now);
   // DeleteInstance / DeleteInstances: all-or-nothing.
-  void delete_instances(const std::string& account, const std::vector<std::string>& ids,
+  void delete_instances(EcsPartition& scope, const std::vector<std::string>& ids,
                         const ManualReleaseOptions& options, bool dry_run, core::TimeMs now);
-  void modify_instance_attribute(const std::string& account, const InstanceAttributeChange& change,
+  void modify_instance_attribute(EcsPartition& scope, const InstanceAttributeChange& change,
                                  core::TimeMs now);
   // `when` empty = cancel.
-  void modify_auto_release_time(const std::string& account, const std::string& instance_id,
+  void modify_auto_release_time(EcsPartition& scope, const std::string& instance_id,
                                 const std::optional<std::string>& when, core::TimeMs now);
-  void modify_charge_type(const std::string& account, const ChargeTypeChange& change,
-                          core::TimeMs now);
-  void renew_instance(const std::string& account, const std::string& instance_id, int period,
+  void modify_charge_type(EcsPartition& scope, const ChargeTypeChange& change, core::TimeMs now);
+  void renew_instance(EcsPartition& scope, const std::string& instance_id, int period,
                       const std::string& period_unit, core::TimeMs now);
   // ModifyInstanceAutoRenewAttribute: subscription instances only (ChargeTypeViolation
   // otherwise); all-or-nothing over `ids`. `duration` is in `period_unit`s (Month | Week).
-  void modify_auto_renew(const std::string& account, const std::vector<std::string>& ids,
-                         bool auto_renew, std::optional<int> duration,
-                         const std::string& period_unit);
+  void modify_auto_renew(EcsPartition& scope, const std::vector<std::string>& ids, bool auto_renew,
+                         std::optional<int> duration, const std::string& period_unit);
 
   // Disks and snapshots
-  DiskPage describe_disks(const std::string& account, const DiskFilter& filter,
-                          const PageRequest& page, core::TimeMs now);
-  std::string create_disk(const std::string& account, const CreateDiskRequest& request,
+  DiskPage describe_disks(EcsPartition& scope, const DiskFilter& filter, const PageRequest& page,
                           core::TimeMs now);
-  void attach_disk(const std::string& account, const std::string& instance_id,
-                   const std::string& disk_id, std::optional<bool> delete_with_instance,
-                   core::TimeMs now);
-  void detach_disk(const std::string& account, const std::string& instance_id,
-                   const std::string& disk_id, std::optional<bool> delete_with_instance,
-                   core::TimeMs now);
-  void delete_disk(const std::string& account, const std::string& disk_id, core::TimeMs now);
-  void modify_disk_attribute(const std::string& account, const DiskAttributeChange& change);
-  std::string create_snapshot(const std::string& account, const std::string& disk_id,
+  std::string create_disk(EcsPartition& scope, const CreateDiskRequest& request, core::TimeMs now);
+  void attach_disk(EcsPartition& scope, const std::string& instance_id, const std::string& disk_id,
+                   std::optional<bool> delete_with_instance, core::TimeMs now);
+  void detach_disk(EcsPartition& scope, const std::string& instance_id, const std::string& disk_id,
+                   std::optional<bool> delete_with_instance, core::TimeMs now);
+  void delete_disk(EcsPartition& scope, const std::string& disk_id, core::TimeMs now);
+  void modify_disk_attribute(EcsPartition& scope, const DiskAttributeChange& change);
+  std::string create_snapshot(EcsPartition& scope, const std::string& disk_id,
                               const std::string& name, const std::string& description,
                               const std::string& snapshot_type, core::TimeMs now);
-  SnapshotPage describe_snapshots(const std::string& account, const SnapshotFilter& filter,
+  SnapshotPage describe_snapshots(EcsPartition& scope, const SnapshotFilter& filter,
                                   const PageRequest& page);
-  void delete_snapshot(const std::string& account, const std::string& snapshot_id);
+  void delete_snapshot(EcsPartition& scope, const std::string& snapshot_id);
 
   // Addresses
-  std::string allocate_public_ip(const std::string& account, const std::string& instance_id,
+  std::string allocate_public_ip(EcsPartition& scope, const std::string& instance_id,
                                  core::TimeMs now);
-  void convert_nat_public_ip_to_eip(const std::string& account, const std::string& instance_id,
+  void convert_nat_public_ip_to_eip(EcsPartition& scope, const std::string& instance_id,
                                     core::TimeMs now);
-  EipAddress allocate_eip(const std::string& account, const std::string& region_id, int bandwidth,
+  EipAddress allocate_eip(EcsPartition& scope, int bandwidth,
                           const std::string& internet_charge_type, core::TimeMs now,
                           const NameChange& names = {});
   // `instance_type`: EcsInstance, or NetworkInterface (an ENI ID; a primary ENI stands for its
   // instance).
-  void associate_eip(const std::string& account, const std::string& allocation_id,
+  void associate_eip(EcsPartition& scope, const std::string& allocation_id,
                      const std::string& instance_id, core::TimeMs now,
                      const std::string& instance_type = "EcsInstance");
-  void unassociate_eip(const std::string& account, const std::string& allocation_id,
+  void unassociate_eip(EcsPartition& scope, const std::string& allocation_id,
                        const std::string& instance_id);
-  void release_eip(const std::string& account, const std::string& allocation_id);
-  EipPage describe_eips(const std::string& account, const EipFilter& filter,
-                        const PageRequest& page);
+  void release_eip(EcsPartition& scope, const std::string& allocation_id);
+  EipPage describe_eips(EcsPartition& scope, const EipFilter& filter, const PageRequest& page);
 
   // VPCs and vSwitches (ecs_vpc.cc): the VPC API, same partitions as the instances.
-  Vpc create_vpc(const std::string& account, const CreateVpcRequest& request, core::TimeMs now);
-  VpcPage describe_vpcs(const std::string& account, const VpcFilter& filter,
-                        const PageRequest& page, core::TimeMs now);
-  Vpc describe_vpc(const std::string& account, const std::string& vpc_id, core::TimeMs now);
-  void modify_vpc(const std::string& account, const std::string& vpc_id, const NameChange& change);
-  void delete_vpc(const std::string& account, const std::string& vpc_id, core::TimeMs now);
-  VSwitch create_vswitch(const std::string& account, const CreateVSwitchRequest& request,
+  Vpc create_vpc(EcsPartition& scope, const CreateVpcRequest& request, core::TimeMs now);
+  VpcPage describe_vpcs(EcsPartition& scope, const VpcFilter& filter, const PageRequest& page,
+                        core::TimeMs now);
+  Vpc describe_vpc(EcsPartition& scope, const std::string& vpc_id, core::TimeMs now);
+  void modify_vpc(EcsPartition& scope, const std::string& vpc_id, const NameChange& change);
+  void delete_vpc(EcsPartition& scope, const std::string& vpc_id, core::TimeMs now);
+  VSwitch create_vswitch(EcsPartition& scope, const CreateVSwitchRequest& request,
                          core::TimeMs now);
-  VSwitchPage describe_vswitches(const std::string& account, const VSwitchFilter& filter,
+  VSwitchPage describe_vswitches(EcsPartition& scope, const VSwitchFilter& filter,
                                  const PageRequest& page, core::TimeMs now);
-  VSwitch describe_vswitch(const std::string& account, const std::string& vswitch_id,
-                           core::TimeMs now);
-  void modify_vswitch(const std::string& account, const std::string& vswitch_id,
-                      const NameChange& change);
-  void delete_vswitch(const std::string& account, const std::string& vswitch_id, core::TimeMs now);
+  VSwitch describe_vswitch(EcsPartition& scope, const std::string& vswitch_id, core::TimeMs now);
+  void modify_vswitch(EcsPartition& scope, const std::string& vswitch_id, const NameChange& change);
+  void delete_vswitch(EcsPartition& scope, const std::string& vswitch_id, core::TimeMs now);
   // The default network (ecs_default_vpc.cc): CreateDefaultVpc (172.16.0.0/12, one per region) and
   // CreateDefaultVSwitch (a /20 of it per zone). RunInstances / CreateInstance without VSwitchId
   // launch into the default vSwitch of their zone when there is one.
-  Vpc create_default_vpc(const std::string& account, const std::string& region_id,
-                         core::TimeMs now);
-  VSwitch create_default_vswitch(const std::string& account, const std::string& region_id,
-                                 const std::string& zone_id, core::TimeMs now);
-  void modify_eip(const std::string& account, const std::string& allocation_id,
+  Vpc create_default_vpc(EcsPartition& scope, core::TimeMs now);
+  VSwitch create_default_vswitch(EcsPartition& scope, const std::string& zone_id, core::TimeMs now);
+  void modify_eip(EcsPartition& scope, const std::string& allocation_id,
                   std::optional<int> bandwidth, const NameChange& change);
 
   // Key pairs (ecs_key_pairs.cc). CreateKeyPair's RSA key is generated outside the lock by
   // generate_rsa_key() and stored through import_key_pair(); ImportKeyPair stores an OpenSSH key.
-  KeyPair import_key_pair(const std::string& account, const std::string& region_id,
-                          const std::string& name, const std::string& public_key,
-                          const std::string& resource_group_id, const std::vector<Tag>& tags,
-                          core::TimeMs now);
-  std::vector<KeyPair> describe_key_pairs(const std::string& account, const std::string& region_id,
+  KeyPair import_key_pair(EcsPartition& scope, const std::string& name,
+                          const std::string& public_key, const std::string& resource_group_id,
+                          const std::vector<Tag>& tags, core::TimeMs now);
+  std::vector<KeyPair> describe_key_pairs(const EcsPartition& scope,
                                           const std::string& name_pattern,
                                           const std::string& fingerprint);
-  void delete_key_pairs(const std::string& account, const std::string& region_id,
-                        const std::vector<std::string>& names);
+  void delete_key_pairs(EcsPartition& scope, const std::vector<std::string>& names);
   // AttachKeyPair / DetachKeyPair: all-or-nothing over `instance_ids`.
-  void attach_key_pair(const std::string& account, const std::string& region_id,
-                       const std::string& name, const std::vector<std::string>& instance_ids,
-                       bool attach, core::TimeMs now);
-  void check_key_pair(const std::string& account, const std::string& region_id,
-                      const std::string& name);
+  void attach_key_pair(EcsPartition& scope, const std::string& name,
+                       const std::vector<std::string>& instance_ids, bool attach, core::TimeMs now);
+  void check_key_pair(const EcsPartition& scope, const std::string& name);
 
   // Tags of any taggable resource by ID (ecs_tags.cc). `type` is the wire's ResourceType
   // (ECS: instance | disk | snapshot | securitygroup; VPC API: VPC | VSWITCH | EIP).
@@ -569,73 +558,65 @@ class EcsModel {
     std::string resource_type;
     Tag tag;
   };
-  void tag_resources(const std::string& account, const std::string& region_id,
-                     const std::string& type, const std::vector<std::string>& ids,
-                     const std::vector<Tag>& tags);
-  void untag_resources(const std::string& account, const std::string& region_id,
-                       const std::string& type, const std::vector<std::string>& ids,
-                       const std::vector<std::string>& keys, bool all);
-  std::vector<TaggedResource> list_tag_resources(const std::string& account,
-                                                 const std::string& region_id,
-                                                 const std::string& type,
+  void tag_resources(EcsPartition& scope, const std::string& type,
+                     const std::vector<std::string>& ids, const std::vector<Tag>& tags);
+  void untag_resources(EcsPartition& scope, const std::string& type,
+                       const std::vector<std::string>& ids, const std::vector<std::string>& keys,
+                       bool all);
+  std::vector<TaggedResource> list_tag_resources(EcsPartition& scope, const std::string& type,
                                                  const std::vector<std::string>& ids,
                                                  const std::vector<Tag>& tags);
 
   // Security groups (ecs_security_groups.cc).
-  SecurityGroup create_security_group(const std::string& account,
+  SecurityGroup create_security_group(EcsPartition& scope,
                                       const CreateSecurityGroupRequest& request, core::TimeMs now);
-  SecurityGroupPage describe_security_groups(const std::string& account,
-                                             const SecurityGroupFilter& filter,
+  SecurityGroupPage describe_security_groups(EcsPartition& scope, const SecurityGroupFilter& filter,
                                              const PageRequest& page);
-  SecurityGroup describe_security_group(const std::string& account, const std::string& id);
-  void modify_security_group(const std::string& account, const std::string& id,
-                             const NameChange& change);
-  void delete_security_group(const std::string& account, const std::string& id);
+  SecurityGroup describe_security_group(EcsPartition& scope, const std::string& id);
+  void modify_security_group(EcsPartition& scope, const std::string& id, const NameChange& change);
+  void delete_security_group(EcsPartition& scope, const std::string& id);
   // Adds the rules (all-or-nothing; an identical rule already present is an error, as Alibaba
   // answers it). Each rule's direction is set by the caller.
-  void authorize_rules(const std::string& account, const std::string& id,
+  void authorize_rules(EcsPartition& scope, const std::string& id,
                        const std::vector<SecurityGroupRule>& rules, core::TimeMs now);
   // Removes the rules matching each given one (by rule ID when set, else by its fields).
-  void revoke_rules(const std::string& account, const std::string& id,
+  void revoke_rules(EcsPartition& scope, const std::string& id,
                     const std::vector<SecurityGroupRule>& rules);
   // Changes the description and/or priority of the rule matching `match`.
-  void modify_rule(const std::string& account, const std::string& id,
-                   const SecurityGroupRule& match, const std::optional<std::string>& description,
-                   std::optional<int> priority);
-  void join_security_group(const std::string& account, const std::string& group_id,
+  void modify_rule(EcsPartition& scope, const std::string& id, const SecurityGroupRule& match,
+                   const std::optional<std::string>& description, std::optional<int> priority);
+  void join_security_group(EcsPartition& scope, const std::string& group_id,
                            const std::string& instance_id, core::TimeMs now);
-  void leave_security_group(const std::string& account, const std::string& group_id,
+  void leave_security_group(EcsPartition& scope, const std::string& group_id,
                             const std::string& instance_id, core::TimeMs now);
 
   // Elastic network interfaces (ecs_network_interfaces.cc).
-  NetworkInterface create_network_interface(const std::string& account,
+  NetworkInterface create_network_interface(EcsPartition& scope,
                                             const CreateNetworkInterfaceRequest& request,
                                             core::TimeMs now);
-  NetworkInterfacePage describe_network_interfaces(const std::string& account,
+  NetworkInterfacePage describe_network_interfaces(EcsPartition& scope,
                                                    const NetworkInterfaceFilter& filter,
                                                    const PageRequest& page, core::TimeMs now);
-  void attach_network_interface(const std::string& account, const std::string& eni_id,
+  void attach_network_interface(EcsPartition& scope, const std::string& eni_id,
                                 const std::string& instance_id, core::TimeMs now);
-  void detach_network_interface(const std::string& account, const std::string& eni_id,
+  void detach_network_interface(EcsPartition& scope, const std::string& eni_id,
                                 const std::string& instance_id, core::TimeMs now);
-  void delete_network_interface(const std::string& account, const std::string& eni_id,
-                                core::TimeMs now);
-  void modify_network_interface(const std::string& account, const NetworkInterfaceChange& change,
+  void delete_network_interface(EcsPartition& scope, const std::string& eni_id, core::TimeMs now);
+  void modify_network_interface(EcsPartition& scope, const NetworkInterfaceChange& change,
                                 core::TimeMs now);
   // AssignPrivateIpAddresses (returns the addresses assigned) / UnassignPrivateIpAddresses:
   // all-or-nothing, addresses from and back to the ENI's vSwitch.
-  std::vector<std::string> assign_private_ips(const std::string& account,
+  std::vector<std::string> assign_private_ips(EcsPartition& scope,
                                               const PrivateIpAssignment& request, core::TimeMs now);
-  void unassign_private_ips(const std::string& account, const std::string& region_id,
-                            const std::string& eni_id, const std::vector<std::string>& ips,
-                            core::TimeMs now);
+  void unassign_private_ips(EcsPartition& scope, const std::string& eni_id,
+                            const std::vector<std::string>& ips, core::TimeMs now);
 
   // Instance type, bandwidth and network changes (ecs_spec.cc).
-  void modify_instance_spec(const std::string& account, const InstanceSpecChange& change,
+  void modify_instance_spec(EcsPartition& scope, const InstanceSpecChange& change,
                             core::TimeMs now);
-  void modify_prepay_instance_spec(const std::string& account, const PrepaySpecChange& change,
+  void modify_prepay_instance_spec(EcsPartition& scope, const PrepaySpecChange& change,
                                    core::TimeMs now);
-  void modify_instance_vpc_attribute(const std::string& account, const InstanceVpcChange& change,
+  void modify_instance_vpc_attribute(EcsPartition& scope, const InstanceVpcChange& change,
                                      core::TimeMs now);
 
   // System-initiated release (control plane): any account; ignores release protection.
@@ -647,6 +628,12 @@ class EcsModel {
 
   void clear();
   nlohmann::json dump(core::TimeMs now) const;
+  // The partition of `key` (created on first use; stable until clear()): the front end resolves
+  // the request's (account, region) here once and passes it to the methods above.
+  EcsPartition& partition(const core::PartitionKey& key);
+  // The partition holding the resource `id` of `account`, whatever its region (null when none):
+  // for callers that name a resource without a region (the control plane).
+  EcsPartition* partition_holding(const std::string& account, const std::string& id);
   // Read-only walk over every partition (usage metering, engine lock held).
   template <class F>
   void for_each_partition(F&& f) {
@@ -654,16 +641,15 @@ class EcsModel {
   }
 
  private:
-  EcsPartition& partition(const std::string& account, const std::string& region);
-  EcsPartition* home_of(const std::string& account, const std::string& id);
-  InstanceRecord* find_instance(const std::string& account, const std::string& id);
-  InstanceRecord& require_instance(const std::string& account, const std::string& id);
-  Disk& require_disk(const std::string& account, const std::string& id);
-  EipAddress& require_eip(const std::string& account, const std::string& id);
-  Vpc& require_vpc(const std::string& account, const std::string& id);
-  VSwitch& require_vswitch(const std::string& account, const std::string& id);
-  SecurityGroup& require_security_group(const std::string& account, const std::string& id);
-  NetworkInterface& require_eni(const std::string& account, const std::string& id);
+  EcsPartition* home_of(const EcsPartition& scope, const std::string& id);
+  InstanceRecord* find_instance(const EcsPartition& scope, const std::string& id);
+  InstanceRecord& require_instance(const EcsPartition& scope, const std::string& id);
+  Disk& require_disk(const EcsPartition& scope, const std::string& id);
+  EipAddress& require_eip(const EcsPartition& scope, const std::string& id);
+  Vpc& require_vpc(const EcsPartition& scope, const std::string& id);
+  VSwitch& require_vswitch(const EcsPartition& scope, const std::string& id);
+  SecurityGroup& require_security_group(const EcsPartition& scope, const std::string& id);
+  NetworkInterface& require_eni(const EcsPartition& scope, const std::string& id);
   NetworkInterface eni_view(const EcsPartition& p, const NetworkInterface& eni,
                             core::TimeMs now) const;
   // The primary ENI of an instance launched into a vSwitch; removed (and its secondary ENIs
@@ -672,7 +658,7 @@ class EcsModel {
   void release_enis(EcsPartition& p, InstanceRecord& r, core::TimeMs now);
   // RunInstances' secondary ENIs (NetworkInterface.N): checked before anything changes, then
   // made attached (IDs and MACs derived from the instance's ID, as the primary ENI's).
-  void check_launch_nics(const std::string& account, const LaunchRequest& request,
+  void check_launch_nics(const EcsPartition& scope, const LaunchRequest& request,
                          const VSwitch* vswitch, core::TimeMs now);
   void reserve_launch_nic_ips(EcsPartition& p, const LaunchRequest& request);
   void add_launch_enis(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
@@ -681,7 +667,7 @@ class EcsModel {
   // unassociated.
   void erase_eni(EcsPartition& p, const std::string& eni_id);
   // The InstanceNic of `eni` on its instance, refreshed from the ENI (secondary addresses).
-  void sync_instance_nic(const NetworkInterface& eni);
+  void sync_instance_nic(EcsPartition& p, const NetworkInterface& eni);
   // A free address of `vsw` (the lowest) or `wanted` (checked), marked used.
   std::string take_vswitch_ip(VSwitch& vsw, const std::string& wanted);
   Vpc vpc_view(const EcsPartition& p, const Vpc& vpc, core::TimeMs now) const;
@@ -689,15 +675,15 @@ class EcsModel {
   SecurityGroup security_group_view(const EcsPartition& p, const SecurityGroup& g) const;
   // The network a launch goes into: the vSwitch (checked Available, with room for `amount`
   // addresses, the asked private IP free in it) and the security groups (existing, same VPC).
-  const VSwitch* check_launch_network(const std::string& account, const LaunchRequest& request,
+  const VSwitch* check_launch_network(const EcsPartition& scope, const LaunchRequest& request,
                                       core::TimeMs now);
-  void check_security_groups(const std::string& account, const std::string& region_id,
+  void check_security_groups(const EcsPartition& scope, const std::string& region_id,
                              const std::string& vpc_id, const std::vector<std::string>& ids);
   std::string allocate_private_ip(EcsPartition& p, const Instance& instance,
                                   const std::string& wanted);
   void free_private_ip(EcsPartition& p, const Instance& instance);
-  std::vector<Tag>* tags_of(const std::string& account, const std::string& region_id,
-                            const std::string& type, const std::string& id);
+  std::vector<Tag>* tags_of(const EcsPartition& scope, const std::string& type,
+                            const std::string& id);
   Instance view(const InstanceRecord& record, core::TimeMs now) const;
   core::Lifecycle::Locator locator(EcsPartition& p, const std::string& id);
 
@@ -708,16 +694,16 @@ class EcsModel {
     std::optional<core::TimeMs> expires;
     std::optional<core::TimeMs> auto_release;
   };
-  std::string validate_launch(const std::string& account, const LaunchRequest& request,
+  std::string validate_launch(const EcsPartition& scope, const LaunchRequest& request,
                               core::TimeMs now, LaunchPlan& plan);
   static std::string launch_zone(const RegionInfo& region, const LaunchRequest& request,
                                  const VSwitch* vswitch);
   // The default vSwitch a launch without VSwitchId goes into ("" = none): the one of the asked
   // zone, else of the first zone (region order) that has one and sells the type.
-  std::string default_vswitch_for(const std::string& account, const LaunchRequest& request,
+  std::string default_vswitch_for(const EcsPartition& scope, const LaunchRequest& request,
                                   core::TimeMs now);
   static void check_launch_disks(const LaunchRequest& request);
-  void check_private_ip(const std::string& account, const LaunchRequest& request);
+  void check_private_ip(const EcsPartition& scope, const LaunchRequest& request);
   InstanceRecord& new_instance(EcsPartition& p, const LaunchRequest& request,
                                const LaunchPlan& plan, core::TimeMs now);
   void add_launch_disks(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
@@ -738,7 +724,7 @@ class EcsModel {
   std::string new_private_ip();
 
   std::vector<InstanceResponse> run_batch(
-      const std::string& account, const std::vector<std::string>& ids, BatchMode mode, bool dry_run,
+      const EcsPartition& scope, const std::vector<std::string>& ids, BatchMode mode, bool dry_run,
       core::TimeMs now,
       const std::function<std::optional<core::ServiceError>(InstanceRecord&)>& check,
       const std::function<void(EcsPartition&, InstanceRecord&)>& apply);

@@ -8,9 +8,9 @@
 
 namespace cloudlife::ecs {
 
-std::string EcsModel::allocate_public_ip(const std::string& account, const std::string& instance_id,
+std::string EcsModel::allocate_public_ip(EcsPartition& scope, const std::string& instance_id,
                                          core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, instance_id);
+  InstanceRecord& r = require_instance(scope, instance_id);
   const std::string status = status_of(r, now);
   if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
   if (!r.data.public_ip.empty() || !r.data.eip_allocation_id.empty()) {
@@ -23,19 +23,19 @@ std::string EcsModel::allocate_public_ip(const std::string& account, const std::
   return r.data.public_ip;
 }
 
-void EcsModel::convert_nat_public_ip_to_eip(const std::string& account,
-                                            const std::string& instance_id, core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, instance_id);
+void EcsModel::convert_nat_public_ip_to_eip(EcsPartition& scope, const std::string& instance_id,
+                                            core::TimeMs now) {
+  InstanceRecord& r = require_instance(scope, instance_id);
   const std::string status = status_of(r, now);
   if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
   if (r.data.public_ip.empty() || !r.data.eip_allocation_id.empty()) {
     throw core::ServiceError("OperationDenied", "The instance has no public IP address to convert.",
                              403);
   }
-  EcsPartition& p = *home_of(account, instance_id);
+  EcsPartition& p = *home_of(scope, instance_id);
   EipAddress eip;
   eip.allocation_id = core::resource_id("eip", 20);
-  eip.account = account;
+  eip.account = scope.key.account;
   eip.region_id = r.data.region_id;
   eip.ip_address = r.data.public_ip;  // the same address, now an EIP
   eip.status = "InUse";
@@ -50,9 +50,10 @@ void EcsModel::convert_nat_public_ip_to_eip(const std::string& account,
   p.eips.emplace(id, std::move(eip));
 }
 
-EipAddress EcsModel::allocate_eip(const std::string& account, const std::string& region_id,
-                                  int bandwidth, const std::string& internet_charge_type,
-                                  core::TimeMs now, const NameChange& names) {
+EipAddress EcsModel::allocate_eip(EcsPartition& scope, int bandwidth,
+                                  const std::string& internet_charge_type, core::TimeMs now,
+                                  const NameChange& names) {
+  const std::string& region_id = scope.key.region;
   if (region_id.empty()) throw errors::missing_parameter("RegionId");
   if (!find_region(region_id)) throw errors::region_not_found(region_id);
   if (bandwidth < 1 || bandwidth > 500) throw errors::invalid_parameter("Bandwidth");
@@ -71,10 +72,10 @@ EipAddress EcsModel::allocate_eip(const std::string& account, const std::string&
     throw core::ServiceError("InvalidDescription.Malformed", "Specified description is not valid.",
                              400);
   }
-  EcsPartition& p = partition(account, region_id);
+  EcsPartition& p = scope;
   EipAddress eip;
   eip.allocation_id = core::resource_id("eip", 20);
-  eip.account = account;
+  eip.account = scope.key.account;
   eip.region_id = region_id;
   eip.ip_address = new_public_ip();
   eip.status = "Available";
@@ -88,13 +89,13 @@ EipAddress EcsModel::allocate_eip(const std::string& account, const std::string&
   return eip;
 }
 
-void EcsModel::associate_eip(const std::string& account, const std::string& allocation_id,
+void EcsModel::associate_eip(EcsPartition& scope, const std::string& allocation_id,
                              const std::string& instance_id, core::TimeMs now,
                              const std::string& instance_type) {
-  EipAddress& eip = require_eip(account, allocation_id);
+  EipAddress& eip = require_eip(scope, allocation_id);
   std::string target = instance_id;
   if (instance_type == "NetworkInterface") {
-    NetworkInterface& eni = require_eni(account, instance_id);
+    NetworkInterface& eni = require_eni(scope, instance_id);
     if (eni.type == "Primary") {
       target = eni.instance_id;  // the primary ENI's address is its instance's
     } else {
@@ -119,7 +120,7 @@ void EcsModel::associate_eip(const std::string& account, const std::string& allo
   } else if (instance_type != "EcsInstance") {
     throw errors::invalid_parameter("InstanceType");
   }
-  InstanceRecord& r = require_instance(account, target);
+  InstanceRecord& r = require_instance(scope, target);
   if (eip.status != "Available") {
     throw core::ServiceError("InvalidIpStatus.HasBeenUsedBySnatTable",
                              "The specified EIP is not in the Available state.", 400);
@@ -140,19 +141,19 @@ void EcsModel::associate_eip(const std::string& account, const std::string& allo
   r.data.eip_allocation_id = allocation_id;
 }
 
-void EcsModel::unassociate_eip(const std::string& account, const std::string& allocation_id,
+void EcsModel::unassociate_eip(EcsPartition& scope, const std::string& allocation_id,
                                const std::string& instance_id) {
-  EipAddress& eip = require_eip(account, allocation_id);
+  EipAddress& eip = require_eip(scope, allocation_id);
   if (eip.status != "InUse" || (!instance_id.empty() && eip.instance_id != instance_id)) {
     throw core::ServiceError("IncorrectEipStatus",
                              "The current status of the EIP does not support this operation.", 400);
   }
   if (eip.instance_type == "NetworkInterface") {
-    if (EcsPartition* p = home_of(account, eip.instance_id)) {
+    if (EcsPartition* p = home_of(scope, eip.instance_id)) {
       auto e = p->enis.find(eip.instance_id);
       if (e != p->enis.end()) e->second.eip_allocation_id.clear();
     }
-  } else if (InstanceRecord* r = find_instance(account, eip.instance_id)) {
+  } else if (InstanceRecord* r = find_instance(scope, eip.instance_id)) {
     r->data.eip_allocation_id.clear();
   }
   eip.status = "Available";
@@ -160,29 +161,27 @@ void EcsModel::unassociate_eip(const std::string& account, const std::string& al
   eip.instance_type = "EcsInstance";
 }
 
-void EcsModel::release_eip(const std::string& account, const std::string& allocation_id) {
-  EipAddress& eip = require_eip(account, allocation_id);
+void EcsModel::release_eip(EcsPartition& scope, const std::string& allocation_id) {
+  EipAddress& eip = require_eip(scope, allocation_id);
   if (eip.status != "Available") {
     throw core::ServiceError("IncorrectEipStatus",
                              "The current status of the EIP does not support this operation.", 400);
   }
-  EcsPartition* p = home_of(account, allocation_id);
+  EcsPartition* p = home_of(scope, allocation_id);
   home_.erase(allocation_id);
   p->eips.erase(allocation_id);
 }
 
-EipPage EcsModel::describe_eips(const std::string& account, const EipFilter& f,
-                                const PageRequest& page) {
+EipPage EcsModel::describe_eips(EcsPartition& scope, const EipFilter& f, const PageRequest& page) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const EipAddress*>> matches;
-  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id})) {
-    for (const auto& [id, e] : p->eips) {
-      if (!f.allocation_id.empty() && id != f.allocation_id) continue;
-      if (!f.ip_address.empty() && e.ip_address != f.ip_address) continue;
-      if (!f.status.empty() && e.status != f.status) continue;
-      if (!f.associated_instance_id.empty() && e.instance_id != f.associated_instance_id) continue;
-      matches.emplace_back(sequence_key(static_cast<std::uint64_t>(e.allocation_time), id), &e);
-    }
+  const EcsPartition& p = scope;
+  for (const auto& [id, e] : p.eips) {
+    if (!f.allocation_id.empty() && id != f.allocation_id) continue;
+    if (!f.ip_address.empty() && e.ip_address != f.ip_address) continue;
+    if (!f.status.empty() && e.status != f.status) continue;
+    if (!f.associated_instance_id.empty() && e.instance_id != f.associated_instance_id) continue;
+    matches.emplace_back(sequence_key(static_cast<std::uint64_t>(e.allocation_time), id), &e);
   }
   std::sort(matches.begin(), matches.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -125,9 +125,9 @@ int eni_quota(const InstanceTypeInfo* type) {
   return type ? std::max(1, type->eni_quantity) : 1;
 }
 
-NetworkInterface& EcsModel::require_eni(const std::string& account, const std::string& id) {
+NetworkInterface& EcsModel::require_eni(const EcsPartition& scope, const std::string& id) {
   if (id.empty()) throw errors::missing_parameter("NetworkInterfaceId");
-  if (EcsPartition* p = home_of(account, id)) {
+  if (EcsPartition* p = home_of(scope, id)) {
     auto it = p->enis.find(id);
     if (it != p->enis.end()) return it->second;
   }
@@ -253,22 +253,22 @@ void EcsModel::erase_eni(EcsPartition& p, const std::string& eni_id) {
   p.enis.erase(it);
 }
 
-void EcsModel::sync_instance_nic(const NetworkInterface& eni) {
+void EcsModel::sync_instance_nic(EcsPartition& p, const NetworkInterface& eni) {
   if (eni.instance_id.empty()) return;
-  InstanceRecord* r = find_instance(eni.account, eni.instance_id);
-  if (!r) return;
-  for (InstanceNic& nic : r->data.network_interfaces) {
+  auto r = p.instances.find(eni.instance_id);
+  if (r == p.instances.end() || r->second.releasing) return;
+  for (InstanceNic& nic : r->second.data.network_interfaces) {
     if (nic.network_interface_id == eni.network_interface_id) nic.secondary_ips = eni.secondary_ips;
   }
 }
 
-NetworkInterface EcsModel::create_network_interface(const std::string& account,
+NetworkInterface EcsModel::create_network_interface(EcsPartition& scope,
                                                     const CreateNetworkInterfaceRequest& req,
                                                     core::TimeMs now) {
   if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
   if (req.vswitch_id.empty()) throw errors::missing_parameter("VSwitchId");
   if (req.security_group_ids.empty()) throw errors::missing_parameter("SecurityGroupId");
-  EcsPartition* p = home_of(account, req.vswitch_id);
+  EcsPartition* p = home_of(scope, req.vswitch_id);
   auto it = p ? p->vswitches.find(req.vswitch_id) : decltype(p->vswitches.end()){};
   if (!p || it == p->vswitches.end() || it->second.region_id != req.region_id) {
     throw vswitch_not_found();
@@ -279,7 +279,7 @@ NetworkInterface EcsModel::create_network_interface(const std::string& account,
                        "The current status of virtual switch does not support this operation.",
                        400);
   }
-  check_security_groups(account, req.region_id, vsw.vpc_id, req.security_group_ids);
+  check_security_groups(scope, req.region_id, vsw.vpc_id, req.security_group_ids);
   check_names(req.name, req.description);
   if (req.secondary_count < 0 || req.secondary_count > 49 || req.secondary_ips.size() > 49) {
     throw errors::invalid_parameter("SecondaryPrivateIpAddressCount");
@@ -317,7 +317,7 @@ NetworkInterface EcsModel::create_network_interface(const std::string& account,
   if (req.dry_run) throw errors::dry_run_operation();
   NetworkInterface eni;
   eni.network_interface_id = core::resource_id("eni", 20);
-  eni.account = account;
+  eni.account = scope.key.account;
   eni.region_id = req.region_id;
   eni.zone_id = vsw.zone_id;
   eni.vpc_id = vsw.vpc_id;
@@ -342,7 +342,7 @@ NetworkInterface EcsModel::create_network_interface(const std::string& account,
   return eni_view(*p, stored, now);
 }
 
-NetworkInterfacePage EcsModel::describe_network_interfaces(const std::string& account,
+NetworkInterfacePage EcsModel::describe_network_interfaces(EcsPartition& scope,
                                                            const NetworkInterfaceFilter& f,
                                                            const PageRequest& page,
                                                            core::TimeMs now) {
@@ -354,13 +354,11 @@ NetworkInterfacePage EcsModel::describe_network_interfaces(const std::string& ac
   }
   NetworkInterfacePage out;
   std::vector<std::pair<std::string, NetworkInterface>> matches;
-  EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
-  if (p) {
-    for (const auto& [id, e] : p->enis) {
-      NetworkInterface v = eni_view(*p, e, now);
-      if (!eni_matches(v, f)) continue;
-      matches.emplace_back(sequence_key(e.seq, id), std::move(v));
-    }
+  const EcsPartition& p = scope;
+  for (const auto& [id, e] : p.enis) {
+    NetworkInterface v = eni_view(p, e, now);
+    if (!eni_matches(v, f)) continue;
+    matches.emplace_back(sequence_key(e.seq, id), std::move(v));
   }
   std::sort(matches.begin(), matches.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -373,15 +371,15 @@ NetworkInterfacePage EcsModel::describe_network_interfaces(const std::string& ac
   return out;
 }
 
-void EcsModel::attach_network_interface(const std::string& account, const std::string& eni_id,
+void EcsModel::attach_network_interface(EcsPartition& scope, const std::string& eni_id,
                                         const std::string& instance_id, core::TimeMs now) {
-  NetworkInterface& eni = require_eni(account, eni_id);
+  NetworkInterface& eni = require_eni(scope, eni_id);
   if (instance_id.empty()) throw errors::missing_parameter("InstanceId");
-  InstanceRecord* r = find_instance(account, instance_id);
+  InstanceRecord* r = find_instance(scope, instance_id);
   if (!r || r->data.region_id != eni.region_id) {
     throw ServiceError("InvalidEcsId.NotFound", "The specified ECS instance does not exist.", 404);
   }
-  EcsPartition& p = *home_of(account, eni_id);
+  EcsPartition& p = *home_of(scope, eni_id);
   if (eni_view(p, eni, now).status != "Available") throw invalid_eni_state();
   const std::string status = status_of(*r, now);
   if (status != "Running" && status != "Stopped") throw invalid_ecs_state();
@@ -407,16 +405,16 @@ void EcsModel::attach_network_interface(const std::string& account, const std::s
       {eni.network_interface_id, eni.mac_address, eni.private_ip, eni.type, eni.secondary_ips});
 }
 
-void EcsModel::detach_network_interface(const std::string& account, const std::string& eni_id,
+void EcsModel::detach_network_interface(EcsPartition& scope, const std::string& eni_id,
                                         const std::string& instance_id, core::TimeMs now) {
-  NetworkInterface& eni = require_eni(account, eni_id);
+  NetworkInterface& eni = require_eni(scope, eni_id);
   if (instance_id.empty()) throw errors::missing_parameter("InstanceId");
-  EcsPartition& p = *home_of(account, eni_id);
+  EcsPartition& p = *home_of(scope, eni_id);
   if (eni.type == "Primary") throw invalid_eni_type();
   if (eni_view(p, eni, now).status != "InUse" || eni.instance_id != instance_id) {
     throw invalid_eni_state();
   }
-  InstanceRecord* r = find_instance(account, instance_id);
+  InstanceRecord* r = find_instance(scope, instance_id);
   if (!r)
     throw ServiceError("InvalidEcsId.NotFound", "The specified ECS instance does not exist.", 404);
   const std::string status = status_of(*r, now);
@@ -431,27 +429,27 @@ void EcsModel::detach_network_interface(const std::string& account, const std::s
   eni.transition_until = now + engine_.timing().duration("eni-detaching");
 }
 
-void EcsModel::delete_network_interface(const std::string& account, const std::string& eni_id,
+void EcsModel::delete_network_interface(EcsPartition& scope, const std::string& eni_id,
                                         core::TimeMs now) {
-  NetworkInterface& eni = require_eni(account, eni_id);
-  EcsPartition& p = *home_of(account, eni_id);
+  NetworkInterface& eni = require_eni(scope, eni_id);
+  EcsPartition& p = *home_of(scope, eni_id);
   if (eni.type == "Primary") throw invalid_eni_type();
   if (eni_view(p, eni, now).status != "Available") throw invalid_eni_state();
   // Its addresses go back to the vSwitch; an associated EIP is left unassociated.
   erase_eni(p, eni_id);
 }
 
-void EcsModel::modify_network_interface(const std::string& account,
-                                        const NetworkInterfaceChange& change, core::TimeMs now) {
-  NetworkInterface& eni = require_eni(account, change.network_interface_id);
-  EcsPartition& p = *home_of(account, change.network_interface_id);
+void EcsModel::modify_network_interface(EcsPartition& scope, const NetworkInterfaceChange& change,
+                                        core::TimeMs now) {
+  NetworkInterface& eni = require_eni(scope, change.network_interface_id);
+  EcsPartition& p = *home_of(scope, change.network_interface_id);
   check_names(change.name, change.description);
   InstanceRecord* owner = nullptr;
-  if (eni.type == "Primary") owner = find_instance(account, eni.instance_id);
+  if (eni.type == "Primary") owner = find_instance(scope, eni.instance_id);
   if (change.security_group_ids) {
     if (change.security_group_ids->empty()) throw errors::missing_parameter("SecurityGroupId");
     const std::string vpc = eni_view(p, eni, now).vpc_id;
-    check_security_groups(account, eni.region_id, vpc, *change.security_group_ids);
+    check_security_groups(scope, eni.region_id, vpc, *change.security_group_ids);
   }
   if (change.name) eni.name = *change.name;
   if (change.description) eni.description = *change.description;

@@ -53,10 +53,10 @@ void check_eni_usable(const NetworkInterface& view, const InstanceRecord* owner,
 
 }  // namespace
 
-std::vector<std::string> EcsModel::assign_private_ips(const std::string& account,
+std::vector<std::string> EcsModel::assign_private_ips(EcsPartition& scope,
                                                       const PrivateIpAssignment& req,
                                                       core::TimeMs now) {
-  NetworkInterface& eni = require_eni(account, req.network_interface_id);
+  NetworkInterface& eni = require_eni(scope, req.network_interface_id);
   if (!req.region_id.empty() && eni.region_id != req.region_id) {
     throw ServiceError("InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.",
                        404);
@@ -73,10 +73,10 @@ std::vector<std::string> EcsModel::assign_private_ips(const std::string& account
   if (req.ips.size() > static_cast<std::size_t>(kAvailableEniSecondaryIps)) {
     throw errors::invalid_parameter("PrivateIpAddress.N");
   }
-  EcsPartition& p = *home_of(account, req.network_interface_id);
+  EcsPartition& p = *home_of(scope, req.network_interface_id);
   const NetworkInterface view = eni_view(p, eni, now);
   InstanceRecord* owner =
-      view.instance_id.empty() ? nullptr : find_instance(account, view.instance_id);
+      view.instance_id.empty() ? nullptr : find_instance(scope, view.instance_id);
   check_eni_usable(view, owner, now);
   const std::size_t wanted = req.count ? static_cast<std::size_t>(*req.count) : req.ips.size();
   const InstanceTypeInfo* type =
@@ -120,14 +120,14 @@ std::vector<std::string> EcsModel::assign_private_ips(const std::string& account
     for (int n = 0; n < *req.count; ++n) assigned.push_back(take_vswitch_ip(vsw, ""));
   }
   eni.secondary_ips.insert(eni.secondary_ips.end(), assigned.begin(), assigned.end());
-  sync_instance_nic(eni);
+  sync_instance_nic(p, eni);
   return assigned;
 }
 
-void EcsModel::unassign_private_ips(const std::string& account, const std::string& region_id,
-                                    const std::string& eni_id, const std::vector<std::string>& ips,
-                                    core::TimeMs now) {
-  NetworkInterface& eni = require_eni(account, eni_id);
+void EcsModel::unassign_private_ips(EcsPartition& scope, const std::string& eni_id,
+                                    const std::vector<std::string>& ips, core::TimeMs now) {
+  NetworkInterface& eni = require_eni(scope, eni_id);
+  const std::string& region_id = scope.key.region;
   if (!region_id.empty() && eni.region_id != region_id) {
     throw ServiceError("InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.",
                        404);
@@ -136,10 +136,10 @@ void EcsModel::unassign_private_ips(const std::string& account, const std::strin
   if (ips.size() > static_cast<std::size_t>(kAvailableEniSecondaryIps)) {
     throw errors::invalid_parameter("PrivateIpAddress.N");
   }
-  EcsPartition& p = *home_of(account, eni_id);
+  EcsPartition& p = *home_of(scope, eni_id);
   const NetworkInterface view = eni_view(p, eni, now);
   InstanceRecord* owner =
-      view.instance_id.empty() ? nullptr : find_instance(account, view.instance_id);
+      view.instance_id.empty() ? nullptr : find_instance(scope, view.instance_id);
   check_eni_usable(view, owner, now);
   std::set<std::string> seen;
   for (const std::string& ip : ips) {
@@ -159,7 +159,7 @@ void EcsModel::unassign_private_ips(const std::string& account, const std::strin
     }
     eni.secondary_ips.erase(std::find(eni.secondary_ips.begin(), eni.secondary_ips.end(), text));
   }
-  sync_instance_nic(eni);
+  sync_instance_nic(p, eni);
 }
 
 }  // namespace cloudlife::ecs

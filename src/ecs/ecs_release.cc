@@ -75,7 +75,7 @@ core::TimeMs parse_auto_release_time(const std::string& text, core::TimeMs now) 
 
 // --- manual release ------------------------------------------------------------------------------
 
-void EcsModel::delete_instances(const std::string& account, const std::vector<std::string>& ids,
+void EcsModel::delete_instances(EcsPartition& scope, const std::vector<std::string>& ids,
                                 const ManualReleaseOptions& options, bool dry_run,
                                 core::TimeMs now) {
   if (ids.empty()) throw errors::missing_parameter("InstanceId");
@@ -84,14 +84,14 @@ void EcsModel::delete_instances(const std::string& account, const std::vector<st
   std::vector<InstanceRecord*> records;
   std::set<std::string> seen;
   for (const std::string& id : ids) {
-    InstanceRecord& r = require_instance(account, id);
+    InstanceRecord& r = require_instance(scope, id);
     Instance v = view(r, now);
     if (auto refusal = manual_release_refusal(v, options, now)) throw *refusal;
     if (seen.insert(id).second) records.push_back(&r);
   }
   if (dry_run) throw errors::dry_run_operation();
   for (InstanceRecord* r : records) {
-    release(*home_of(account, r->data.instance_id), *r, ReleaseCause::kManual, now);
+    release(*home_of(scope, r->data.instance_id), *r, ReleaseCause::kManual, now);
   }
 }
 
@@ -197,9 +197,9 @@ void EcsModel::schedule_auto_release(EcsPartition& p, InstanceRecord& r, core::T
   });
 }
 
-void EcsModel::modify_auto_release_time(const std::string& account, const std::string& instance_id,
+void EcsModel::modify_auto_release_time(EcsPartition& scope, const std::string& instance_id,
                                         const std::optional<std::string>& when, core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, instance_id);
+  InstanceRecord& r = require_instance(scope, instance_id);
   if (r.data.charge_type == ChargeType::kPrePaid) throw errors::charge_type_violation();
   if (!when || when->empty()) {
     cancel_event(r.auto_release_event);
@@ -207,14 +207,14 @@ void EcsModel::modify_auto_release_time(const std::string& account, const std::s
     return;
   }
   const core::TimeMs at = parse_auto_release_time(*when, now);
-  schedule_auto_release(*home_of(account, instance_id), r, at);
+  schedule_auto_release(*home_of(scope, instance_id), r, at);
 }
 
 // --- attributes ----------------------------------------------------------------------------------
 
-void EcsModel::modify_instance_attribute(const std::string& account,
-                                         const InstanceAttributeChange& change, core::TimeMs) {
-  InstanceRecord& r = require_instance(account, change.instance_id);
+void EcsModel::modify_instance_attribute(EcsPartition& scope, const InstanceAttributeChange& change,
+                                         core::TimeMs) {
+  InstanceRecord& r = require_instance(scope, change.instance_id);
   if (change.instance_name) {
     const std::string& n = *change.instance_name;
     const bool letter = !n.empty() && (std::isalpha(static_cast<unsigned char>(n[0])) ||
@@ -243,7 +243,7 @@ void EcsModel::modify_instance_attribute(const std::string& account,
     throw errors::invalid_parameter("SecurityGroupIds");
   }
   if (change.security_group_ids) {
-    check_security_groups(account, r.data.region_id, r.data.vpc_id, *change.security_group_ids);
+    check_security_groups(scope, r.data.region_id, r.data.vpc_id, *change.security_group_ids);
   }
   if (change.user_data) check_user_data(*change.user_data);
   if (change.deletion_protection) r.data.deletion_protection = *change.deletion_protection;
@@ -292,7 +292,7 @@ void EcsModel::on_expired(EcsPartition& p, const std::string& id, core::TimeMs a
       });
 }
 
-void EcsModel::modify_charge_type(const std::string& account, const ChargeTypeChange& change,
+void EcsModel::modify_charge_type(EcsPartition& scope, const ChargeTypeChange& change,
                                   core::TimeMs now) {
   if (change.region_id.empty()) throw errors::missing_parameter("RegionId");
   if (change.instance_ids.empty()) throw errors::missing_parameter("InstanceIds");
@@ -302,7 +302,7 @@ void EcsModel::modify_charge_type(const std::string& account, const ChargeTypeCh
   }
   std::vector<InstanceRecord*> records;
   for (const std::string& id : change.instance_ids) {
-    InstanceRecord* r = find_instance(account, id);
+    InstanceRecord* r = find_instance(scope, id);
     if (!r || r->data.region_id != change.region_id) throw errors::instance_not_found(id);
     const std::string status = status_of(*r, now);
     if (status != "Running" && status != "Stopped") {
@@ -332,7 +332,7 @@ void EcsModel::modify_charge_type(const std::string& account, const ChargeTypeCh
     Instance& d = r->data;
     if (d.charge_type == change.target) continue;
     d.charge_type = change.target;
-    EcsPartition& p = *home_of(account, d.instance_id);
+    EcsPartition& p = *home_of(scope, d.instance_id);
     if (change.target == ChargeType::kPostPaid) {
       d.expired_time.reset();
       d.period = 0;
@@ -356,9 +356,9 @@ void EcsModel::modify_charge_type(const std::string& account, const ChargeTypeCh
   }
 }
 
-void EcsModel::renew_instance(const std::string& account, const std::string& instance_id,
-                              int period, const std::string& period_unit, core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, instance_id);
+void EcsModel::renew_instance(EcsPartition& scope, const std::string& instance_id, int period,
+                              const std::string& period_unit, core::TimeMs now) {
+  InstanceRecord& r = require_instance(scope, instance_id);
   if (r.data.charge_type != ChargeType::kPrePaid) throw errors::charge_type_violation();
   if (period < 1 || period > 60) throw errors::invalid_parameter("Period");
   if (period_unit != "Month" && period_unit != "Week" && period_unit != "Year") {
@@ -374,10 +374,10 @@ void EcsModel::renew_instance(const std::string& account, const std::string& ins
                      [](const OperationLock& l) { return l.reason == "financial"; }),
       d.operation_locks.end());
   cancel_event(r.reclaim_event);
-  schedule_expiry(*home_of(account, instance_id), r);
+  schedule_expiry(*home_of(scope, instance_id), r);
 }
 
-void EcsModel::modify_auto_renew(const std::string& account, const std::vector<std::string>& ids,
+void EcsModel::modify_auto_renew(EcsPartition& scope, const std::vector<std::string>& ids,
                                  bool auto_renew, std::optional<int> duration,
                                  const std::string& period_unit) {
   if (ids.empty()) throw errors::missing_parameter("InstanceId");
@@ -392,7 +392,7 @@ void EcsModel::modify_auto_renew(const std::string& account, const std::vector<s
   }
   std::vector<InstanceRecord*> targets;
   for (const std::string& id : ids) {
-    InstanceRecord& r = require_instance(account, id);
+    InstanceRecord& r = require_instance(scope, id);
     if (r.data.charge_type != ChargeType::kPrePaid) throw errors::charge_type_violation();
     targets.push_back(&r);
   }

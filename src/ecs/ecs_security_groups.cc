@@ -89,9 +89,9 @@ void check_rule(const SecurityGroupRule& r) {
 
 }  // namespace
 
-SecurityGroup& EcsModel::require_security_group(const std::string& account, const std::string& id) {
+SecurityGroup& EcsModel::require_security_group(const EcsPartition& scope, const std::string& id) {
   if (id.empty()) throw errors::missing_parameter("SecurityGroupId");
-  if (EcsPartition* p = home_of(account, id)) {
+  if (EcsPartition* p = home_of(scope, id)) {
     auto it = p->security_groups.find(id);
     if (it != p->security_groups.end()) return it->second;
   }
@@ -110,12 +110,12 @@ SecurityGroup EcsModel::security_group_view(const EcsPartition& p, const Securit
   return out;
 }
 
-void EcsModel::check_security_groups(const std::string& account, const std::string& region_id,
+void EcsModel::check_security_groups(const EcsPartition& scope, const std::string& region_id,
                                      const std::string& vpc_id,
                                      const std::vector<std::string>& ids) {
   if (ids.size() > 5) throw errors::invalid_parameter("SecurityGroupIds");
   for (const std::string& id : ids) {
-    EcsPartition* p = home_of(account, id);
+    EcsPartition* p = home_of(scope, id);
     auto it = p ? p->security_groups.find(id) : decltype(p->security_groups.end()){};
     if (!p || it == p->security_groups.end() || it->second.region_id != region_id) {
       throw group_not_found();
@@ -132,12 +132,12 @@ void EcsModel::check_security_groups(const std::string& account, const std::stri
   }
 }
 
-SecurityGroup EcsModel::create_security_group(const std::string& account,
+SecurityGroup EcsModel::create_security_group(EcsPartition& scope,
                                               const CreateSecurityGroupRequest& req,
                                               core::TimeMs now) {
   if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
   if (!req.vpc_id.empty()) {
-    EcsPartition* p = home_of(account, req.vpc_id);
+    EcsPartition* p = home_of(scope, req.vpc_id);
     if (!p || !p->vpcs.contains(req.vpc_id) || p->key.region != req.region_id) {
       throw ServiceError("InvalidVpcId.NotFound", "The specified VpcId does not exist.", 404);
     }
@@ -155,10 +155,10 @@ SecurityGroup EcsModel::create_security_group(const std::string& account,
   }
   if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
   if (req.dry_run) throw errors::dry_run_operation();
-  EcsPartition& p = partition(account, req.region_id);
+  EcsPartition& p = scope;
   SecurityGroup g;
   g.security_group_id = core::resource_id("sg", 20);
-  g.account = account;
+  g.account = scope.key.account;
   g.region_id = req.region_id;
   g.vpc_id = req.vpc_id;
   g.name = req.name;
@@ -175,34 +175,32 @@ SecurityGroup EcsModel::create_security_group(const std::string& account,
   return security_group_view(p, stored);
 }
 
-SecurityGroupPage EcsModel::describe_security_groups(const std::string& account,
+SecurityGroupPage EcsModel::describe_security_groups(EcsPartition& scope,
                                                      const SecurityGroupFilter& f,
                                                      const PageRequest& page) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   SecurityGroupPage out;
   std::vector<std::pair<std::string, const SecurityGroup*>> matches;
-  EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
-  if (p) {
-    for (const auto& [id, g] : p->security_groups) {
-      if (f.security_group_ids &&
-          std::find(f.security_group_ids->begin(), f.security_group_ids->end(), id) ==
-              f.security_group_ids->end()) {
-        continue;
-      }
-      if (!f.vpc_id.empty() && g.vpc_id != f.vpc_id) continue;
-      if (!f.security_group_name.empty() && g.name != f.security_group_name) continue;
-      if (!f.security_group_type.empty() && g.security_group_type != f.security_group_type) {
-        continue;
-      }
-      if (!f.resource_group_id.empty() && g.resource_group_id != f.resource_group_id) continue;
-      const bool tags_ok = std::all_of(f.tags.begin(), f.tags.end(), [&](const Tag& w) {
-        return std::any_of(g.tags.begin(), g.tags.end(), [&](const Tag& t) {
-          return t.key == w.key && (w.value.empty() || t.value == w.value);
-        });
-      });
-      if (!tags_ok) continue;
-      matches.emplace_back(sequence_key(static_cast<std::uint64_t>(g.creation_time), id), &g);
+  const EcsPartition& p = scope;
+  for (const auto& [id, g] : p.security_groups) {
+    if (f.security_group_ids &&
+        std::find(f.security_group_ids->begin(), f.security_group_ids->end(), id) ==
+            f.security_group_ids->end()) {
+      continue;
     }
+    if (!f.vpc_id.empty() && g.vpc_id != f.vpc_id) continue;
+    if (!f.security_group_name.empty() && g.name != f.security_group_name) continue;
+    if (!f.security_group_type.empty() && g.security_group_type != f.security_group_type) {
+      continue;
+    }
+    if (!f.resource_group_id.empty() && g.resource_group_id != f.resource_group_id) continue;
+    const bool tags_ok = std::all_of(f.tags.begin(), f.tags.end(), [&](const Tag& w) {
+      return std::any_of(g.tags.begin(), g.tags.end(), [&](const Tag& t) {
+        return t.key == w.key && (w.value.empty() || t.value == w.value);
+      });
+    });
+    if (!tags_ok) continue;
+    matches.emplace_back(sequence_key(static_cast<std::uint64_t>(g.creation_time), id), &g);
   }
   std::sort(matches.begin(), matches.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -211,19 +209,19 @@ SecurityGroupPage EcsModel::describe_security_groups(const std::string& account,
   const PageSlice slice = select_page(keys, page);
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.groups.push_back(security_group_view(*p, *matches[i].second));
+    out.groups.push_back(security_group_view(p, *matches[i].second));
   }
   return out;
 }
 
-SecurityGroup EcsModel::describe_security_group(const std::string& account, const std::string& id) {
-  const SecurityGroup& g = require_security_group(account, id);
-  return security_group_view(*home_of(account, id), g);
+SecurityGroup EcsModel::describe_security_group(EcsPartition& scope, const std::string& id) {
+  const SecurityGroup& g = require_security_group(scope, id);
+  return security_group_view(*home_of(scope, id), g);
 }
 
-void EcsModel::modify_security_group(const std::string& account, const std::string& id,
+void EcsModel::modify_security_group(EcsPartition& scope, const std::string& id,
                                      const NameChange& change) {
-  SecurityGroup& g = require_security_group(account, id);
+  SecurityGroup& g = require_security_group(scope, id);
   if (change.name && !valid_name(*change.name)) {
     throw ServiceError("InvalidSecurityGroupName.Malformed",
                        "The specified parameter \"SecurityGroupName\" is not valid.", 400);
@@ -236,9 +234,9 @@ void EcsModel::modify_security_group(const std::string& account, const std::stri
   if (change.description) g.description = *change.description;
 }
 
-void EcsModel::delete_security_group(const std::string& account, const std::string& id) {
-  const SecurityGroup& g = require_security_group(account, id);
-  EcsPartition& p = *home_of(account, id);
+void EcsModel::delete_security_group(EcsPartition& scope, const std::string& id) {
+  const SecurityGroup& g = require_security_group(scope, id);
+  EcsPartition& p = *home_of(scope, id);
   if (security_group_view(p, g).instance_count > 0) {
     throw ServiceError("DependencyViolation",
                        "There is still instance(s) in the specified security group.", 403);
@@ -267,14 +265,14 @@ void EcsModel::delete_security_group(const std::string& account, const std::stri
   p.security_groups.erase(id);
 }
 
-void EcsModel::authorize_rules(const std::string& account, const std::string& id,
+void EcsModel::authorize_rules(EcsPartition& scope, const std::string& id,
                                const std::vector<SecurityGroupRule>& rules, core::TimeMs now) {
-  SecurityGroup& g = require_security_group(account, id);
+  SecurityGroup& g = require_security_group(scope, id);
   if (rules.empty()) throw errors::missing_parameter("IpProtocol");
   for (const SecurityGroupRule& r : rules) {
     check_rule(r);
     if (!r.group_id.empty()) {
-      const SecurityGroup& peer = require_security_group(account, r.group_id);
+      const SecurityGroup& peer = require_security_group(scope, r.group_id);
       if (peer.vpc_id != g.vpc_id) {
         throw ServiceError("InvalidSecurityGroup.NetworkType",
                            "The specified security groups are not in the same network.", 400);
@@ -297,9 +295,9 @@ void EcsModel::authorize_rules(const std::string& account, const std::string& id
   }
 }
 
-void EcsModel::revoke_rules(const std::string& account, const std::string& id,
+void EcsModel::revoke_rules(EcsPartition& scope, const std::string& id,
                             const std::vector<SecurityGroupRule>& rules) {
-  SecurityGroup& g = require_security_group(account, id);
+  SecurityGroup& g = require_security_group(scope, id);
   for (const SecurityGroupRule& want : rules) {
     if (want.rule_id.empty()) check_rule(want);
   }
@@ -309,11 +307,11 @@ void EcsModel::revoke_rules(const std::string& account, const std::string& id,
   }
 }
 
-void EcsModel::modify_rule(const std::string& account, const std::string& id,
+void EcsModel::modify_rule(EcsPartition& scope, const std::string& id,
                            const SecurityGroupRule& match,
                            const std::optional<std::string>& description,
                            std::optional<int> priority) {
-  SecurityGroup& g = require_security_group(account, id);
+  SecurityGroup& g = require_security_group(scope, id);
   auto it = std::find_if(g.rules.begin(), g.rules.end(),
                          [&](const SecurityGroupRule& have) { return matches(have, match); });
   if (it == g.rules.end()) {
@@ -327,10 +325,10 @@ void EcsModel::modify_rule(const std::string& account, const std::string& id,
   if (priority) it->priority = *priority;
 }
 
-void EcsModel::join_security_group(const std::string& account, const std::string& group_id,
+void EcsModel::join_security_group(EcsPartition& scope, const std::string& group_id,
                                    const std::string& instance_id, core::TimeMs now) {
-  const SecurityGroup& g = require_security_group(account, group_id);
-  InstanceRecord& r = require_instance(account, instance_id);
+  const SecurityGroup& g = require_security_group(scope, group_id);
+  InstanceRecord& r = require_instance(scope, instance_id);
   const std::string status = status_of(r, now);
   if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
   auto& groups = r.data.security_group_ids;
@@ -353,10 +351,10 @@ void EcsModel::join_security_group(const std::string& account, const std::string
   groups.push_back(group_id);
 }
 
-void EcsModel::leave_security_group(const std::string& account, const std::string& group_id,
+void EcsModel::leave_security_group(EcsPartition& scope, const std::string& group_id,
                                     const std::string& instance_id, core::TimeMs now) {
-  require_security_group(account, group_id);
-  InstanceRecord& r = require_instance(account, instance_id);
+  require_security_group(scope, group_id);
+  InstanceRecord& r = require_instance(scope, instance_id);
   const std::string status = status_of(r, now);
   if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
   auto& groups = r.data.security_group_ids;

@@ -68,7 +68,7 @@ void require_known_region(const api::Params& params) {
 
 }  // namespace
 
-EcsService::EcsService(core::Engine& engine) : engine_(engine), model_(engine) {}
+EcsService::EcsService(core::Engine& engine, EcsModel& model) : engine_(engine), model_(model) {}
 
 protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
                                           const protocol::HttpRequest& request) {
@@ -97,78 +97,8 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
     return error(404, "InvalidAction.NotFound",
                  "Specified api is not found, please check your url and method.");
   }
-  const std::string& account = ctx.account;
-  const api::Params params(req.params);
-  const std::string token = params.str("ClientToken");
-  const std::string token_key =
-      token.empty() ? "" : account + "\n" + req.version + "\n" + req.action + "\n" + token;
   try {
-    require_known_format(req.format);
-    require_known_region(params);
-    if (auto name = vpc_api ? api::unsupported_vpc_parameter(req.action, req.params)
-                            : api::unsupported_parameter(req.action, req.params)) {
-      throw errors::invalid_parameter(
-          *name, "cloudlife does not model this parameter (or this value of it): see docs/ecs.md.");
-    }
-    if (token.size() > 64) throw errors::invalid_parameter("ClientToken");
-    if (!token_key.empty()) {
-      // Same token + same parameters: the first answer again. A token still in flight:
-      // LastTokenProcessing. Different parameters: IdempotentParameterMismatch.
-      const std::string fingerprint = params.fingerprint();
-      std::optional<nlohmann::json> replay = engine_.transact([&](core::TimeMs) {
-        auto it = tokens_.find(token_key);
-        if (it == tokens_.end()) {
-          tokens_[token_key] = TokenEntry{fingerprint, false, {}};
-          return std::optional<nlohmann::json>{};
-        }
-        if (it->second.fingerprint != fingerprint) throw errors::idempotent_parameter_mismatch();
-        if (!it->second.done) {
-          throw core::ServiceError("LastTokenProcessing", "The last token request is processing.",
-                                   403);
-        }
-        return std::optional<nlohmann::json>(it->second.response);
-      });
-      if (replay) {
-        nlohmann::json body = *replay;
-        body["RequestId"] = request_id;
-        return answer(200, body, request_id, xml, req.action + "Response");
-      }
-    }
-    nlohmann::json body;
-    std::function<void(api::AnswerWriter&)> write_body;
-    try {
-      api::EcsCall call{params, account, engine_, model_, {}, {}};
-      body = action->second(call);
-      ctx.created_ids = std::move(call.created_ids);
-      write_body = std::move(call.write_body);
-      // A written answer is kept for a ClientToken replay as the same members.
-      if (write_body && !token_key.empty()) {
-        body = nlohmann::json::parse(written_answer(false, "R", "", write_body));
-        body.erase("RequestId");
-      }
-    } catch (...) {
-      if (!token_key.empty()) engine_.with_lock([&] { tokens_.erase(token_key); });
-      throw;
-    }
-    if (!token_key.empty()) {
-      engine_.with_lock([&] {
-        auto it = tokens_.find(token_key);
-        if (it != tokens_.end()) {
-          it->second.done = true;
-          it->second.response = body;
-        }
-      });
-    }
-    if (write_body) {
-      protocol::HttpResponse response;
-      response.status = 200;
-      response.content_type = xml ? "text/xml;charset=utf-8" : "application/json;charset=utf-8";
-      response.body = written_answer(xml, req.action + "Response", request_id, write_body);
-      response.headers.emplace_back("x-acs-request-id", request_id);
-      return response;
-    }
-    body["RequestId"] = request_id;
-    return answer(200, body, request_id, xml, req.action + "Response");
+    return run(ctx, req, action->second, request_id, xml);
   } catch (const core::ServiceError& e) {
     return error(e.http_status(), e.code(), e.message());
   } catch (const protocol::ParamError& e) {
@@ -180,13 +110,89 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   }
 }
 
-void EcsService::clear() {
-  model_.clear();
-  tokens_.clear();
+protocol::HttpResponse EcsService::run(protocol::RequestContext& ctx,
+                                       const protocol::AlibabaRequest& req,
+                                       api::ActionHandler action, const std::string& request_id,
+                                       bool xml) {
+  const bool vpc_api = req.version == kVpcVersion;
+  const api::Params params(req.params);
+  const std::string token = params.str("ClientToken");
+  const std::string token_key =
+      token.empty() ? "" : ctx.account + "\n" + req.version + "\n" + req.action + "\n" + token;
+  require_known_format(req.format);
+  require_known_region(params);
+  if (auto name = vpc_api ? api::unsupported_vpc_parameter(req.action, req.params)
+                          : api::unsupported_parameter(req.action, req.params)) {
+    throw errors::invalid_parameter(
+        *name, "cloudlife does not model this parameter (or this value of it): see docs/ecs.md.");
+  }
+  if (token.size() > 64) throw errors::invalid_parameter("ClientToken");
+  if (!token_key.empty()) {
+    if (std::optional<nlohmann::json> replay = claim_token(token_key, params.fingerprint())) {
+      nlohmann::json body = std::move(*replay);
+      body["RequestId"] = request_id;
+      return answer(200, body, request_id, xml, req.action + "Response");
+    }
+  }
+  nlohmann::json body;
+  std::function<void(api::AnswerWriter&)> write_body;
+  try {
+    api::EcsCall call{params, core::PartitionKey{ctx.account, ctx.region}, engine_, model_, {}, {}};
+    body = action(call);
+    ctx.created_ids = std::move(call.created_ids);
+    write_body = std::move(call.write_body);
+    // A written answer is kept for a ClientToken replay as the same members.
+    if (write_body && !token_key.empty()) {
+      body = nlohmann::json::parse(written_answer(false, "R", "", write_body));
+      body.erase("RequestId");
+    }
+  } catch (...) {
+    if (!token_key.empty()) engine_.with_lock([&] { tokens_.erase(token_key); });
+    throw;
+  }
+  if (!token_key.empty()) settle_token(token_key, body);
+  if (write_body) {
+    protocol::HttpResponse response;
+    response.status = 200;
+    response.content_type = xml ? "text/xml;charset=utf-8" : "application/json;charset=utf-8";
+    response.body = written_answer(xml, req.action + "Response", request_id, write_body);
+    response.headers.emplace_back("x-acs-request-id", request_id);
+    return response;
+  }
+  body["RequestId"] = request_id;
+  return answer(200, body, request_id, xml, req.action + "Response");
 }
 
-nlohmann::json EcsService::dump() const {
-  return model_.dump(engine_.clock().now());
+std::optional<nlohmann::json> EcsService::claim_token(const std::string& token_key,
+                                                      const std::string& fingerprint) {
+  // Same token + same parameters: the first answer again. A token still in flight:
+  // LastTokenProcessing. Different parameters: IdempotentParameterMismatch.
+  return engine_.transact([&](core::TimeMs) {
+    auto it = tokens_.find(token_key);
+    if (it == tokens_.end()) {
+      tokens_[token_key] = TokenEntry{fingerprint, false, {}};
+      return std::optional<nlohmann::json>{};
+    }
+    if (it->second.fingerprint != fingerprint) throw errors::idempotent_parameter_mismatch();
+    if (!it->second.done) {
+      throw core::ServiceError("LastTokenProcessing", "The last token request is processing.", 403);
+    }
+    return std::optional<nlohmann::json>(it->second.response);
+  });
+}
+
+void EcsService::settle_token(const std::string& token_key, const nlohmann::json& body) {
+  engine_.with_lock([&] {
+    auto it = tokens_.find(token_key);
+    if (it != tokens_.end()) {
+      it->second.done = true;
+      it->second.response = body;
+    }
+  });
+}
+
+void EcsService::clear() {
+  tokens_.clear();
 }
 
 std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
@@ -220,7 +226,10 @@ std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
         field("account").empty() ? protocol::kDefaultAccount : field("account");
     try {
       const std::string id = engine_.transact([&](core::TimeMs now) {
-        return model_.create_snapshot(account, disk_id, "auto_" + disk_id, "", "auto", now);
+        // The control plane names no region: the disk's own partition is the scope.
+        EcsPartition* home = model_.partition_holding(account, disk_id);
+        if (!home) throw errors::disk_not_found(disk_id);
+        return model_.create_snapshot(*home, disk_id, "auto_" + disk_id, "", "auto", now);
       });
       return {200, {{"snapshot_id", id}, {"disk_id", disk_id}, {"snapshot_type", "auto"}}};
     } catch (const core::ServiceError& e) {

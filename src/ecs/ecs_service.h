@@ -1,24 +1,30 @@
-// The Alibaba Cloud ECS service as the server sees it: one entry point per request.
-// Contract: handle() acts for the account in the router's request context (the one account rule:
-// --credentials mapping or the 12-digit-key default, decided once by the router) and adds the IDs
+// The Alibaba Cloud ECS front end as the server sees it: one entry point per request, acting on a
+// model it does not own (server::Services holds it next to the engine, as it holds EC2's).
+// Contract: handle() acts for the account and region in the router's request context (the one
+// account rule: --credentials mapping or the 12-digit-key default, decided once by the router; the
+// region is the request's RegionId): that partition is resolved once per transaction and handed to
+// the model, which finds resources named by ID alone in their own region. It adds the IDs
 // of the resources it created to ctx.created_ids. It decodes any of the three Alibaba wire styles
 // (ACS3 headers + query, RPC v1.0 over a POST query, pop-core GET query or POST form), runs the
 // action's model work under engine.transact() and answers JSON: RequestId (ctx.request_id) on every
 // answer, never a Code on success; errors carry RequestId, HostId, Code, Message, Recommend and the
 // documented HTTP status. Decoding and encoding happen outside the engine lock. A ClientToken makes
 // a call idempotent: the same token with the same parameters answers the first result again, with
-// different parameters IdempotentParameterMismatch. clear() and dump() are called with the engine
-// lock held; control() takes the lock itself.
+// different parameters IdempotentParameterMismatch. clear() is called with the engine lock held;
+// control() takes the lock itself.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "core/engine.h"
+#include "ecs/api/ecs_call.h"
 #include "ecs/ecs_model.h"
+#include "protocol/alibaba_request.h"
 #include "protocol/http_message.h"
 #include "protocol/request_context.h"
 
@@ -26,13 +32,12 @@ namespace cloudlife::ecs {
 
 class EcsService {
  public:
-  explicit EcsService(core::Engine& engine);
+  // `model` is owned by the caller (server::Services, next to the engine) and outlives this.
+  EcsService(core::Engine& engine, EcsModel& model);
 
   protocol::HttpResponse handle(protocol::RequestContext& ctx,
                                 const protocol::HttpRequest& request);
-  void clear();
-  nlohmann::json dump() const;
-  EcsModel& model() { return model_; }  // read by usage metering (engine lock held)
+  void clear();  // forgets the ClientTokens (the model is cleared by its owner)
   // Control-plane hooks under /_cloudlife/ecs/<sub_path>:
   //   POST reclaim        {"instance_id": "i-…", "reason": "overdue" | "security"}
   //   POST auto-snapshot  {"disk_id": "d-…"}  (what an automatic snapshot policy would create)
@@ -47,8 +52,19 @@ class EcsService {
   };
 
  private:
+  // handle() in steps: run() checks the common parameters, replays or claims the ClientToken, runs
+  // the action and answers; refusals are thrown and become the error envelope in handle().
+  protocol::HttpResponse run(protocol::RequestContext& ctx, const protocol::AlibabaRequest& req,
+                             api::ActionHandler action, const std::string& request_id, bool xml);
+  // The first answer of `token_key` (same parameters), or nothing after claiming the token for
+  // this call; throws IdempotentParameterMismatch / LastTokenProcessing.
+  std::optional<nlohmann::json> claim_token(const std::string& token_key,
+                                            const std::string& fingerprint);
+  // Records the answer (without RequestId) of a claimed token.
+  void settle_token(const std::string& token_key, const nlohmann::json& body);
+
   core::Engine& engine_;
-  EcsModel model_;
+  EcsModel& model_;
   std::map<std::string, TokenEntry> tokens_;  // account \n action \n token
 };
 

@@ -44,9 +44,9 @@ bool is_downgrade(const InstanceTypeInfo& from, const InstanceTypeInfo& to) {
   return to.cpu < from.cpu || to.memory_gib < from.memory_gib;
 }
 
-void EcsModel::modify_instance_spec(const std::string& account, const InstanceSpecChange& c,
+void EcsModel::modify_instance_spec(EcsPartition& scope, const InstanceSpecChange& c,
                                     core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, c.instance_id);
+  InstanceRecord& r = require_instance(scope, c.instance_id);
   Instance& d = r.data;
   if (c.instance_type.empty() && !c.internet_max_bandwidth_out && !c.internet_max_bandwidth_in) {
     throw errors::missing_parameter("InstanceType");
@@ -79,9 +79,9 @@ void EcsModel::modify_instance_spec(const std::string& account, const InstanceSp
   if (c.internet_max_bandwidth_in) d.internet_max_bandwidth_in = *c.internet_max_bandwidth_in;
 }
 
-void EcsModel::modify_prepay_instance_spec(const std::string& account, const PrepaySpecChange& c,
+void EcsModel::modify_prepay_instance_spec(EcsPartition& scope, const PrepaySpecChange& c,
                                            core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, c.instance_id);
+  InstanceRecord& r = require_instance(scope, c.instance_id);
   Instance& d = r.data;
   if (c.operator_type != "upgrade" && c.operator_type != "downgrade") {
     throw errors::invalid_parameter("OperatorType");
@@ -110,12 +110,12 @@ void EcsModel::modify_prepay_instance_spec(const std::string& account, const Pre
   }
 }
 
-void EcsModel::modify_instance_vpc_attribute(const std::string& account, const InstanceVpcChange& c,
+void EcsModel::modify_instance_vpc_attribute(EcsPartition& scope, const InstanceVpcChange& c,
                                              core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, c.instance_id);
+  InstanceRecord& r = require_instance(scope, c.instance_id);
   Instance& d = r.data;
   if (c.vswitch_id.empty()) throw errors::missing_parameter("VSwitchId");
-  EcsPartition& p = *home_of(account, c.instance_id);
+  EcsPartition& p = *home_of(scope, c.instance_id);
   auto it = p.vswitches.find(c.vswitch_id);
   if (it == p.vswitches.end()) {
     throw ServiceError("InvalidVSwitchId.NotFound", "The specified VSwitchId does not exist.", 404);
@@ -142,7 +142,7 @@ void EcsModel::modify_instance_vpc_attribute(const std::string& account, const I
     }
   }
   if (c.security_group_ids) {
-    check_security_groups(account, d.region_id, vsw.vpc_id, *c.security_group_ids);
+    check_security_groups(scope, d.region_id, vsw.vpc_id, *c.security_group_ids);
   }
   // Secondary addresses of the primary ENI belong to the old vSwitch: unassign them first.
   for (const InstanceNic& nic : d.network_interfaces) {

@@ -21,27 +21,26 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 
 }  // namespace
 
-DiskPage EcsModel::describe_disks(const std::string& account, const DiskFilter& f,
-                                  const PageRequest& page, core::TimeMs) {
+DiskPage EcsModel::describe_disks(EcsPartition& scope, const DiskFilter& f, const PageRequest& page,
+                                  core::TimeMs) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const Disk*>> matches;
-  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id})) {
-    for (const auto& [id, d] : p->disks) {
-      if (!f.instance_id.empty() && d.instance_id != f.instance_id) continue;
-      if (f.disk_ids && !contains(*f.disk_ids, id)) continue;
-      if (!f.disk_type.empty() && f.disk_type != "all" && d.type != f.disk_type) continue;
-      if (!f.category.empty() && f.category != "all" && d.category != f.category) continue;
-      if (!f.status.empty() && f.status != "All" && d.status != f.status) continue;
-      if (!f.zone_id.empty() && d.zone_id != f.zone_id) continue;
-      if (f.delete_with_instance && d.delete_with_instance != *f.delete_with_instance) continue;
-      if (f.delete_auto_snapshot && d.delete_auto_snapshot != *f.delete_auto_snapshot) continue;
-      if (f.enable_auto_snapshot && d.enable_auto_snapshot != *f.enable_auto_snapshot) continue;
-      if (f.portable && d.portable != *f.portable) continue;
-      if (!f.disk_charge_type.empty() && d.disk_charge_type != f.disk_charge_type) continue;
-      if (!f.disk_name.empty() && d.disk_name != f.disk_name) continue;
-      if (!f.snapshot_id.empty() && d.source_snapshot_id != f.snapshot_id) continue;
-      matches.emplace_back(sequence_key(static_cast<std::uint64_t>(d.creation_time), id), &d);
-    }
+  const EcsPartition& p = scope;
+  for (const auto& [id, d] : p.disks) {
+    if (!f.instance_id.empty() && d.instance_id != f.instance_id) continue;
+    if (f.disk_ids && !contains(*f.disk_ids, id)) continue;
+    if (!f.disk_type.empty() && f.disk_type != "all" && d.type != f.disk_type) continue;
+    if (!f.category.empty() && f.category != "all" && d.category != f.category) continue;
+    if (!f.status.empty() && f.status != "All" && d.status != f.status) continue;
+    if (!f.zone_id.empty() && d.zone_id != f.zone_id) continue;
+    if (f.delete_with_instance && d.delete_with_instance != *f.delete_with_instance) continue;
+    if (f.delete_auto_snapshot && d.delete_auto_snapshot != *f.delete_auto_snapshot) continue;
+    if (f.enable_auto_snapshot && d.enable_auto_snapshot != *f.enable_auto_snapshot) continue;
+    if (f.portable && d.portable != *f.portable) continue;
+    if (!f.disk_charge_type.empty() && d.disk_charge_type != f.disk_charge_type) continue;
+    if (!f.disk_name.empty() && d.disk_name != f.disk_name) continue;
+    if (!f.snapshot_id.empty() && d.source_snapshot_id != f.snapshot_id) continue;
+    matches.emplace_back(sequence_key(static_cast<std::uint64_t>(d.creation_time), id), &d);
   }
   std::sort(matches.begin(), matches.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -54,13 +53,13 @@ DiskPage EcsModel::describe_disks(const std::string& account, const DiskFilter& 
   return out;
 }
 
-std::string EcsModel::create_disk(const std::string& account, const CreateDiskRequest& req,
+std::string EcsModel::create_disk(EcsPartition& scope, const CreateDiskRequest& req,
                                   core::TimeMs now) {
   std::string region = req.region_id;
   std::string zone = req.zone_id;
   InstanceRecord* inst = nullptr;
   if (!req.instance_id.empty()) {
-    inst = &require_instance(account, req.instance_id);
+    inst = &require_instance(scope, req.instance_id);
     region = inst->data.region_id;
     zone = inst->data.zone_id;
     const std::string status = status_of(*inst, now);
@@ -88,16 +87,17 @@ std::string EcsModel::create_disk(const std::string& account, const CreateDiskRe
   }
   const Snapshot* source = nullptr;
   if (!req.spec.snapshot_id.empty()) {
-    EcsPartition* sp = home_of(account, req.spec.snapshot_id);
+    EcsPartition* sp = home_of(scope, req.spec.snapshot_id);
     auto it = sp ? sp->snapshots.find(req.spec.snapshot_id) : decltype(sp->snapshots.end()){};
     if (!sp || it == sp->snapshots.end()) throw errors::snapshot_not_found(req.spec.snapshot_id);
     source = &it->second;
   }
   if (req.dry_run) throw errors::dry_run_operation();
-  EcsPartition& p = partition(account, region);
+  // A disk created for an instance goes into the instance's partition, whatever RegionId said.
+  EcsPartition& p = inst ? *home_of(scope, req.instance_id) : scope;
   Disk disk;
   disk.disk_id = core::resource_id("d", 20);
-  disk.account = account;
+  disk.account = scope.key.account;
   disk.region_id = region;
   disk.zone_id = zone;
   disk.type = "data";
@@ -128,11 +128,11 @@ std::string EcsModel::create_disk(const std::string& account, const CreateDiskRe
   return id;
 }
 
-void EcsModel::attach_disk(const std::string& account, const std::string& instance_id,
+void EcsModel::attach_disk(EcsPartition& scope, const std::string& instance_id,
                            const std::string& disk_id, std::optional<bool> delete_with_instance,
                            core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, instance_id);
-  Disk& disk = require_disk(account, disk_id);
+  InstanceRecord& r = require_instance(scope, instance_id);
+  Disk& disk = require_disk(scope, disk_id);
   const std::string status = status_of(r, now);
   if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
   if (disk.status != "Available") throw incorrect_disk_status();
@@ -154,11 +154,11 @@ void EcsModel::attach_disk(const std::string& account, const std::string& instan
   r.data.data_disk_ids.push_back(disk_id);
 }
 
-void EcsModel::detach_disk(const std::string& account, const std::string& instance_id,
+void EcsModel::detach_disk(EcsPartition& scope, const std::string& instance_id,
                            const std::string& disk_id, std::optional<bool> delete_with_instance,
                            core::TimeMs now) {
-  InstanceRecord& r = require_instance(account, instance_id);
-  Disk& disk = require_disk(account, disk_id);
+  InstanceRecord& r = require_instance(scope, instance_id);
+  Disk& disk = require_disk(scope, disk_id);
   if (disk.instance_id != instance_id) {
     throw core::ServiceError("DependencyViolation",
                              "The specified disk is not attached to the specified instance.", 403);
@@ -180,14 +180,14 @@ void EcsModel::detach_disk(const std::string& account, const std::string& instan
   }
 }
 
-void EcsModel::delete_disk(const std::string& account, const std::string& disk_id, core::TimeMs) {
-  Disk& disk = require_disk(account, disk_id);
+void EcsModel::delete_disk(EcsPartition& scope, const std::string& disk_id, core::TimeMs) {
+  Disk& disk = require_disk(scope, disk_id);
   if (disk.status != "Available") throw incorrect_disk_status();
-  release_disk(*home_of(account, disk_id), disk_id);
+  release_disk(*home_of(scope, disk_id), disk_id);
 }
 
-void EcsModel::modify_disk_attribute(const std::string& account, const DiskAttributeChange& c) {
-  Disk& disk = require_disk(account, c.disk_id);
+void EcsModel::modify_disk_attribute(EcsPartition& scope, const DiskAttributeChange& c) {
+  Disk& disk = require_disk(scope, c.disk_id);
   if (c.delete_with_instance && !*c.delete_with_instance && disk.type == "system") {
     throw core::ServiceError("NoAttributeToModify",
                              "The system disk is always released with its instance.", 403);
@@ -199,15 +199,15 @@ void EcsModel::modify_disk_attribute(const std::string& account, const DiskAttri
   if (c.description) disk.description = *c.description;
 }
 
-std::string EcsModel::create_snapshot(const std::string& account, const std::string& disk_id,
+std::string EcsModel::create_snapshot(EcsPartition& scope, const std::string& disk_id,
                                       const std::string& name, const std::string& description,
                                       const std::string& snapshot_type, core::TimeMs now) {
-  Disk& disk = require_disk(account, disk_id);
+  Disk& disk = require_disk(scope, disk_id);
   if (disk.status != "In_use" && disk.status != "Available") throw incorrect_disk_status();
-  EcsPartition& p = *home_of(account, disk_id);
+  EcsPartition& p = *home_of(scope, disk_id);
   Snapshot s;
   s.snapshot_id = core::resource_id("s", 20);
-  s.account = account;
+  s.account = scope.key.account;
   s.region_id = disk.region_id;
   s.snapshot_name = name;
   s.description = description;
@@ -222,24 +222,23 @@ std::string EcsModel::create_snapshot(const std::string& account, const std::str
   return id;
 }
 
-SnapshotPage EcsModel::describe_snapshots(const std::string& account, const SnapshotFilter& f,
+SnapshotPage EcsModel::describe_snapshots(EcsPartition& scope, const SnapshotFilter& f,
                                           const PageRequest& page) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const Snapshot*>> matches;
-  if (EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id})) {
-    for (const auto& [id, s] : p->snapshots) {
-      if (!f.disk_id.empty() && s.source_disk_id != f.disk_id) continue;
-      if (f.snapshot_ids && !contains(*f.snapshot_ids, id)) continue;
-      if (!f.snapshot_type.empty() && f.snapshot_type != "all" &&
-          s.snapshot_type != f.snapshot_type) {
-        continue;
-      }
-      if (!f.instance_id.empty()) {
-        auto d = p->disks.find(s.source_disk_id);
-        if (d == p->disks.end() || d->second.instance_id != f.instance_id) continue;
-      }
-      matches.emplace_back(sequence_key(static_cast<std::uint64_t>(s.creation_time), id), &s);
+  const EcsPartition& p = scope;
+  for (const auto& [id, s] : p.snapshots) {
+    if (!f.disk_id.empty() && s.source_disk_id != f.disk_id) continue;
+    if (f.snapshot_ids && !contains(*f.snapshot_ids, id)) continue;
+    if (!f.snapshot_type.empty() && f.snapshot_type != "all" &&
+        s.snapshot_type != f.snapshot_type) {
+      continue;
     }
+    if (!f.instance_id.empty()) {
+      auto d = p.disks.find(s.source_disk_id);
+      if (d == p.disks.end() || d->second.instance_id != f.instance_id) continue;
+    }
+    matches.emplace_back(sequence_key(static_cast<std::uint64_t>(s.creation_time), id), &s);
   }
   std::sort(matches.begin(), matches.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -254,9 +253,9 @@ SnapshotPage EcsModel::describe_snapshots(const std::string& account, const Snap
   return out;
 }
 
-void EcsModel::delete_snapshot(const std::string& account, const std::string& snapshot_id) {
+void EcsModel::delete_snapshot(EcsPartition& scope, const std::string& snapshot_id) {
   if (snapshot_id.empty()) throw errors::missing_parameter("SnapshotId");
-  EcsPartition* p = home_of(account, snapshot_id);
+  EcsPartition* p = home_of(scope, snapshot_id);
   if (!p || !p->snapshots.contains(snapshot_id)) throw errors::snapshot_not_found(snapshot_id);
   p->snapshots.erase(snapshot_id);
   home_.erase(snapshot_id);

@@ -23,10 +23,10 @@ core::ServiceError resource_not_found() {
 
 }  // namespace
 
-std::vector<Tag>* EcsModel::tags_of(const std::string& account, const std::string& region_id,
-                                    const std::string& type, const std::string& id) {
-  EcsPartition* p = home_of(account, id);
-  if (!p || p->key.region != region_id) return nullptr;
+std::vector<Tag>* EcsModel::tags_of(const EcsPartition& scope, const std::string& type,
+                                    const std::string& id) {
+  EcsPartition* p = home_of(scope, id);
+  if (!p || p->key.region != scope.key.region) return nullptr;
   const std::string t = lower(type);
   if (t == "instance") {
     auto it = p->instances.find(id);
@@ -46,14 +46,13 @@ std::vector<Tag>* EcsModel::tags_of(const std::string& account, const std::strin
   return nullptr;
 }
 
-void EcsModel::tag_resources(const std::string& account, const std::string& region_id,
-                             const std::string& type, const std::vector<std::string>& ids,
-                             const std::vector<Tag>& tags) {
+void EcsModel::tag_resources(EcsPartition& scope, const std::string& type,
+                             const std::vector<std::string>& ids, const std::vector<Tag>& tags) {
   if (ids.empty()) throw errors::missing_parameter("ResourceId");
   if (tags.empty()) throw errors::missing_parameter("Tag");
   std::vector<std::vector<Tag>*> targets;
   for (const std::string& id : ids) {
-    std::vector<Tag>* have = tags_of(account, region_id, type, id);
+    std::vector<Tag>* have = tags_of(scope, type, id);
     if (!have) throw resource_not_found();
     std::size_t count = have->size();
     for (const Tag& t : tags) {
@@ -79,13 +78,13 @@ void EcsModel::tag_resources(const std::string& account, const std::string& regi
   }
 }
 
-void EcsModel::untag_resources(const std::string& account, const std::string& region_id,
-                               const std::string& type, const std::vector<std::string>& ids,
+void EcsModel::untag_resources(EcsPartition& scope, const std::string& type,
+                               const std::vector<std::string>& ids,
                                const std::vector<std::string>& keys, bool all) {
   if (ids.empty()) throw errors::missing_parameter("ResourceId");
   std::vector<std::vector<Tag>*> targets;
   for (const std::string& id : ids) {
-    std::vector<Tag>* have = tags_of(account, region_id, type, id);
+    std::vector<Tag>* have = tags_of(scope, type, id);
     if (!have) throw resource_not_found();
     targets.push_back(have);
   }
@@ -97,8 +96,8 @@ void EcsModel::untag_resources(const std::string& account, const std::string& re
 }
 
 std::vector<EcsModel::TaggedResource> EcsModel::list_tag_resources(
-    const std::string& account, const std::string& region_id, const std::string& type,
-    const std::vector<std::string>& ids, const std::vector<Tag>& tags) {
+    EcsPartition& scope, const std::string& type, const std::vector<std::string>& ids,
+    const std::vector<Tag>& tags) {
   if (ids.empty() && tags.empty()) throw errors::missing_parameter("ResourceId");
   std::vector<TaggedResource> out;
   auto emit = [&](const std::string& id, const std::vector<Tag>& have) {
@@ -112,13 +111,13 @@ std::vector<EcsModel::TaggedResource> EcsModel::list_tag_resources(
   };
   if (!ids.empty()) {
     for (const std::string& id : ids) {
-      if (std::vector<Tag>* have = tags_of(account, region_id, type, id)) emit(id, *have);
+      if (std::vector<Tag>* have = tags_of(scope, type, id)) emit(id, *have);
     }
     return out;
   }
   for (const auto& [id, key] : home_) {
-    if (key.account != account || key.region != region_id) continue;
-    if (std::vector<Tag>* have = tags_of(account, region_id, type, id)) emit(id, *have);
+    if (key != scope.key) continue;
+    if (std::vector<Tag>* have = tags_of(scope, type, id)) emit(id, *have);
   }
   std::sort(out.begin(), out.end(), [](const TaggedResource& a, const TaggedResource& b) {
     return a.resource_id < b.resource_id;

@@ -69,18 +69,18 @@ PageSlice page_by_creation(std::vector<std::pair<std::string, const T*>>& matche
 
 }  // namespace
 
-Vpc& EcsModel::require_vpc(const std::string& account, const std::string& id) {
+Vpc& EcsModel::require_vpc(const EcsPartition& scope, const std::string& id) {
   if (id.empty()) throw errors::missing_parameter("VpcId");
-  if (EcsPartition* p = home_of(account, id)) {
+  if (EcsPartition* p = home_of(scope, id)) {
     auto it = p->vpcs.find(id);
     if (it != p->vpcs.end()) return it->second;
   }
   throw vpc_not_found();
 }
 
-VSwitch& EcsModel::require_vswitch(const std::string& account, const std::string& id) {
+VSwitch& EcsModel::require_vswitch(const EcsPartition& scope, const std::string& id) {
   if (id.empty()) throw errors::missing_parameter("VSwitchId");
-  if (EcsPartition* p = home_of(account, id)) {
+  if (EcsPartition* p = home_of(scope, id)) {
     auto it = p->vswitches.find(id);
     if (it != p->vswitches.end()) return it->second;
   }
@@ -108,8 +108,7 @@ VSwitch EcsModel::vswitch_view(const EcsPartition& p, const VSwitch& vsw, core::
   return out;
 }
 
-Vpc EcsModel::create_vpc(const std::string& account, const CreateVpcRequest& req,
-                         core::TimeMs now) {
+Vpc EcsModel::create_vpc(EcsPartition& scope, const CreateVpcRequest& req, core::TimeMs now) {
   if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
   const std::string cidr = req.cidr_block.empty() ? "172.16.0.0/12" : req.cidr_block;
   const auto block = parse_cidr(cidr);
@@ -128,10 +127,10 @@ Vpc EcsModel::create_vpc(const std::string& account, const CreateVpcRequest& req
     throw ServiceError("DryRunOperation",
                        "Request validation has been passed with DryRun flag set.", 400);
   }
-  EcsPartition& p = partition(account, req.region_id);
+  EcsPartition& p = scope;
   Vpc vpc;
   vpc.vpc_id = core::resource_id("vpc", 20);
-  vpc.account = account;
+  vpc.account = scope.key.account;
   vpc.region_id = req.region_id;
   vpc.cidr_block = block->str();
   vpc.vpc_name = req.vpc_name;
@@ -147,40 +146,37 @@ Vpc EcsModel::create_vpc(const std::string& account, const CreateVpcRequest& req
   return vpc_view(p, stored, now);
 }
 
-VpcPage EcsModel::describe_vpcs(const std::string& account, const VpcFilter& f,
-                                const PageRequest& page, core::TimeMs now) {
+VpcPage EcsModel::describe_vpcs(EcsPartition& scope, const VpcFilter& f, const PageRequest& page,
+                                core::TimeMs now) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   if (f.vpc_ids.size() > 20) throw errors::invalid_parameter("VpcId");
   VpcPage out;
   std::vector<std::pair<std::string, const Vpc*>> matches;
-  EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
-  if (p) {
-    for (const auto& [id, v] : p->vpcs) {
-      if (f.is_default && v.is_default != *f.is_default) continue;
-      if (!listed_in(f.vpc_ids, id)) continue;
-      if (!f.vpc_name.empty() && v.vpc_name != f.vpc_name) continue;
-      if (!f.resource_group_id.empty() && v.resource_group_id != f.resource_group_id) continue;
-      if (!tags_match(v.tags, f.tags)) continue;
-      matches.emplace_back(sequence_key(static_cast<std::uint64_t>(v.creation_time), id), &v);
-    }
+  const EcsPartition& p = scope;
+  for (const auto& [id, v] : p.vpcs) {
+    if (f.is_default && v.is_default != *f.is_default) continue;
+    if (!listed_in(f.vpc_ids, id)) continue;
+    if (!f.vpc_name.empty() && v.vpc_name != f.vpc_name) continue;
+    if (!f.resource_group_id.empty() && v.resource_group_id != f.resource_group_id) continue;
+    if (!tags_match(v.tags, f.tags)) continue;
+    matches.emplace_back(sequence_key(static_cast<std::uint64_t>(v.creation_time), id), &v);
   }
   const PageSlice slice = page_by_creation(matches, page);
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.vpcs.push_back(vpc_view(*p, *matches[i].second, now));
+    out.vpcs.push_back(vpc_view(p, *matches[i].second, now));
   }
   return out;
 }
 
-Vpc EcsModel::describe_vpc(const std::string& account, const std::string& vpc_id,
-                           core::TimeMs now) {
-  const Vpc& v = require_vpc(account, vpc_id);
-  return vpc_view(*home_of(account, vpc_id), v, now);
+Vpc EcsModel::describe_vpc(EcsPartition& scope, const std::string& vpc_id, core::TimeMs now) {
+  const Vpc& v = require_vpc(scope, vpc_id);
+  return vpc_view(*home_of(scope, vpc_id), v, now);
 }
 
-void EcsModel::modify_vpc(const std::string& account, const std::string& vpc_id,
+void EcsModel::modify_vpc(EcsPartition& scope, const std::string& vpc_id,
                           const NameChange& change) {
-  Vpc& v = require_vpc(account, vpc_id);
+  Vpc& v = require_vpc(scope, vpc_id);
   if (change.name && !valid_text(*change.name, 128)) {
     throw ServiceError("InvalidVpcName.Malformed", "Specified VPC name is not valid.", 400);
   }
@@ -192,9 +188,9 @@ void EcsModel::modify_vpc(const std::string& account, const std::string& vpc_id,
   if (change.description) v.description = *change.description;
 }
 
-void EcsModel::delete_vpc(const std::string& account, const std::string& vpc_id, core::TimeMs now) {
-  const Vpc& v = require_vpc(account, vpc_id);
-  EcsPartition& p = *home_of(account, vpc_id);
+void EcsModel::delete_vpc(EcsPartition& scope, const std::string& vpc_id, core::TimeMs now) {
+  const Vpc& v = require_vpc(scope, vpc_id);
+  EcsPartition& p = *home_of(scope, vpc_id);
   if (now < v.available_at) throw incorrect_vpc_status();
   for (const auto& [id, vsw] : p.vswitches) {
     if (vsw.vpc_id == vpc_id) {
@@ -212,12 +208,12 @@ void EcsModel::delete_vpc(const std::string& account, const std::string& vpc_id,
   p.vpcs.erase(vpc_id);
 }
 
-VSwitch EcsModel::create_vswitch(const std::string& account, const CreateVSwitchRequest& req,
+VSwitch EcsModel::create_vswitch(EcsPartition& scope, const CreateVSwitchRequest& req,
                                  core::TimeMs now) {
   if (req.region_id.empty()) throw errors::missing_parameter("RegionId");
   if (req.zone_id.empty()) throw errors::missing_parameter("ZoneId");
   if (req.cidr_block.empty()) throw errors::missing_parameter("CidrBlock");
-  const Vpc& vpc = require_vpc(account, req.vpc_id);
+  const Vpc& vpc = require_vpc(scope, req.vpc_id);
   if (vpc.region_id != req.region_id) throw vpc_not_found();
   const RegionInfo* region = find_region(req.region_id);
   if (!region || !region->has_zone(req.zone_id)) {
@@ -242,7 +238,7 @@ VSwitch EcsModel::create_vswitch(const std::string& account, const CreateVSwitch
                        "Specified virtual switch description is not valid.", 400);
   }
   if (now < vpc.available_at) throw incorrect_vpc_status();
-  EcsPartition& p = *home_of(account, req.vpc_id);
+  EcsPartition& p = *home_of(scope, req.vpc_id);
   int in_vpc = 0;
   for (const auto& [id, other] : p.vswitches) {
     if (other.vpc_id != req.vpc_id) continue;
@@ -257,7 +253,7 @@ VSwitch EcsModel::create_vswitch(const std::string& account, const CreateVSwitch
   }
   VSwitch vsw;
   vsw.vswitch_id = core::resource_id("vsw", 20);
-  vsw.account = account;
+  vsw.account = scope.key.account;
   vsw.region_id = req.region_id;
   vsw.vpc_id = req.vpc_id;
   vsw.zone_id = req.zone_id;
@@ -273,40 +269,38 @@ VSwitch EcsModel::create_vswitch(const std::string& account, const CreateVSwitch
   return vswitch_view(p, stored, now);
 }
 
-VSwitchPage EcsModel::describe_vswitches(const std::string& account, const VSwitchFilter& f,
+VSwitchPage EcsModel::describe_vswitches(EcsPartition& scope, const VSwitchFilter& f,
                                          const PageRequest& page, core::TimeMs now) {
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   VSwitchPage out;
   std::vector<std::pair<std::string, const VSwitch*>> matches;
-  EcsPartition* p = parts_.find(core::PartitionKey{account, f.region_id});
-  if (p) {
-    for (const auto& [id, v] : p->vswitches) {
-      if (f.is_default && v.is_default != *f.is_default) continue;
-      if (!listed_in(f.vswitch_ids, id)) continue;
-      if (!f.vpc_id.empty() && v.vpc_id != f.vpc_id) continue;
-      if (!f.zone_id.empty() && v.zone_id != f.zone_id) continue;
-      if (!f.vswitch_name.empty() && v.vswitch_name != f.vswitch_name) continue;
-      if (!tags_match(v.tags, f.tags)) continue;
-      matches.emplace_back(sequence_key(static_cast<std::uint64_t>(v.creation_time), id), &v);
-    }
+  const EcsPartition& p = scope;
+  for (const auto& [id, v] : p.vswitches) {
+    if (f.is_default && v.is_default != *f.is_default) continue;
+    if (!listed_in(f.vswitch_ids, id)) continue;
+    if (!f.vpc_id.empty() && v.vpc_id != f.vpc_id) continue;
+    if (!f.zone_id.empty() && v.zone_id != f.zone_id) continue;
+    if (!f.vswitch_name.empty() && v.vswitch_name != f.vswitch_name) continue;
+    if (!tags_match(v.tags, f.tags)) continue;
+    matches.emplace_back(sequence_key(static_cast<std::uint64_t>(v.creation_time), id), &v);
   }
   const PageSlice slice = page_by_creation(matches, page);
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.vswitches.push_back(vswitch_view(*p, *matches[i].second, now));
+    out.vswitches.push_back(vswitch_view(p, *matches[i].second, now));
   }
   return out;
 }
 
-VSwitch EcsModel::describe_vswitch(const std::string& account, const std::string& vswitch_id,
+VSwitch EcsModel::describe_vswitch(EcsPartition& scope, const std::string& vswitch_id,
                                    core::TimeMs now) {
-  const VSwitch& v = require_vswitch(account, vswitch_id);
-  return vswitch_view(*home_of(account, vswitch_id), v, now);
+  const VSwitch& v = require_vswitch(scope, vswitch_id);
+  return vswitch_view(*home_of(scope, vswitch_id), v, now);
 }
 
-void EcsModel::modify_vswitch(const std::string& account, const std::string& vswitch_id,
+void EcsModel::modify_vswitch(EcsPartition& scope, const std::string& vswitch_id,
                               const NameChange& change) {
-  VSwitch& v = require_vswitch(account, vswitch_id);
+  VSwitch& v = require_vswitch(scope, vswitch_id);
   if (change.name && !valid_text(*change.name, 128)) {
     throw ServiceError("InvalidVSwitchName.Malformed",
                        "Specified virtual switch name is not valid.", 400);
@@ -319,10 +313,10 @@ void EcsModel::modify_vswitch(const std::string& account, const std::string& vsw
   if (change.description) v.description = *change.description;
 }
 
-void EcsModel::delete_vswitch(const std::string& account, const std::string& vswitch_id,
+void EcsModel::delete_vswitch(EcsPartition& scope, const std::string& vswitch_id,
                               core::TimeMs now) {
-  const VSwitch& v = require_vswitch(account, vswitch_id);
-  EcsPartition& p = *home_of(account, vswitch_id);
+  const VSwitch& v = require_vswitch(scope, vswitch_id);
+  EcsPartition& p = *home_of(scope, vswitch_id);
   if (now < v.available_at) throw incorrect_vswitch_status();
   if (!v.used_ips.empty()) {
     throw ServiceError("DependencyViolation", "Specified object has dependent resources.", 400);
@@ -331,9 +325,9 @@ void EcsModel::delete_vswitch(const std::string& account, const std::string& vsw
   p.vswitches.erase(vswitch_id);
 }
 
-void EcsModel::modify_eip(const std::string& account, const std::string& allocation_id,
+void EcsModel::modify_eip(EcsPartition& scope, const std::string& allocation_id,
                           std::optional<int> bandwidth, const NameChange& change) {
-  EipAddress& eip = require_eip(account, allocation_id);
+  EipAddress& eip = require_eip(scope, allocation_id);
   if (bandwidth && (*bandwidth < 1 || *bandwidth > 500)) {
     throw ServiceError("InvalidBandwidth", "Specified bandwidth is not valid.", 400);
   }
@@ -351,11 +345,11 @@ void EcsModel::modify_eip(const std::string& account, const std::string& allocat
 // --- the network of a launch
 // ----------------------------------------------------------------------
 
-const VSwitch* EcsModel::check_launch_network(const std::string& account, const LaunchRequest& req,
+const VSwitch* EcsModel::check_launch_network(const EcsPartition& scope, const LaunchRequest& req,
                                               core::TimeMs now) {
   const VSwitch* vsw = nullptr;
   if (!req.vswitch_id.empty()) {
-    EcsPartition* p = home_of(account, req.vswitch_id);
+    EcsPartition* p = home_of(scope, req.vswitch_id);
     auto it = p ? p->vswitches.find(req.vswitch_id) : decltype(p->vswitches.end()){};
     if (!p || it == p->vswitches.end() || it->second.region_id != req.region_id) {
       throw ServiceError("InvalidVSwitchId.NotFound",
@@ -382,7 +376,7 @@ const VSwitch* EcsModel::check_launch_network(const std::string& account, const 
                          "Don't have enough private IPs in this switch.", 400);
     }
   }
-  check_security_groups(account, req.region_id, vsw ? vsw->vpc_id : "", req.security_group_ids);
+  check_security_groups(scope, req.region_id, vsw ? vsw->vpc_id : "", req.security_group_ids);
   return vsw;
 }
 

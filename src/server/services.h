@@ -37,7 +37,8 @@ struct Services {
   std::unique_ptr<Persistence> persistence;  // --state-dir; null when state lives in memory only
   ec2::Ec2Model ec2;
   ec2::api::Ec2Frontend ec2_frontend;
-  ecs::EcsService ecs;
+  ecs::EcsModel ecs_model;
+  ecs::EcsService ecs;  // the ECS front end (Alibaba RPC), acting on ecs_model
   autoscaling::AutoScalingService autoscaling;
   usage::UsageMeter usage;  // usage, billing and leaks (/_cloudlife/usage, docs/teardown.md)
 

@@ -164,8 +164,8 @@ LaunchRequest launch_request(const Params& p, bool start) {
 
 json run_instances(EcsCall& c) {
   const LaunchRequest req = launch_request(c.params, true);
-  const auto ids =
-      c.transact([&](core::TimeMs now) { return c.model.launch(c.account, req, now); });
+  const auto ids = c.transact(
+      [&](EcsPartition& scope, core::TimeMs now) { return c.model.launch(scope, req, now); });
   c.created_ids = ids;
   json body{{"InstanceIdSets", {{"InstanceIdSet", ids}}}, {"TradePrice", 0.0}};
   if (req.charge_type == ChargeType::kPrePaid) body["OrderId"] = order_id();
@@ -174,8 +174,8 @@ json run_instances(EcsCall& c) {
 
 json create_instance(EcsCall& c) {
   const LaunchRequest req = launch_request(c.params, false);
-  const auto ids =
-      c.transact([&](core::TimeMs now) { return c.model.launch(c.account, req, now); });
+  const auto ids = c.transact(
+      [&](EcsPartition& scope, core::TimeMs now) { return c.model.launch(scope, req, now); });
   c.created_ids = ids;
   json body{{"InstanceId", ids.front()}, {"TradePrice", 0.0}};
   if (req.charge_type == ChargeType::kPrePaid) body["OrderId"] = order_id();
@@ -211,8 +211,8 @@ json describe_instances(EcsCall& c) {
   f.tags = p.tags();
   const PageRequest page = p.page(10, 100, true);
   const bool dry_run = p.flag("DryRun");
-  InstancePage result = c.transact([&](core::TimeMs now) {
-    InstancePage r = c.model.describe_instances(c.account, f, page, now);
+  InstancePage result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    InstancePage r = c.model.describe_instances(scope, f, page, now);
     if (dry_run) throw errors::dry_run_operation();
     return r;
   });
@@ -241,8 +241,9 @@ json describe_instance_status(EcsCall& c) {
   if (!ids.empty()) f.instance_ids = ids;
   f.zone_id = p.str("ZoneId");
   const PageRequest page = p.page(10, 50, false);
-  const InstancePage result = c.transact(
-      [&](core::TimeMs now) { return c.model.describe_instances(c.account, f, page, now); });
+  const InstancePage result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.describe_instances(scope, f, page, now);
+  });
   json list = json::array();
   for (const Instance& i : result.instances) {
     list.push_back({{"InstanceId", i.instance_id}, {"Status", i.status}});
@@ -255,8 +256,9 @@ json describe_instance_status(EcsCall& c) {
 
 json describe_instance_attribute(EcsCall& c) {
   const std::string id = c.params.required("InstanceId");
-  const Instance inst =
-      c.transact([&](core::TimeMs now) { return c.model.describe_instance(c.account, id, now); });
+  const Instance inst = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.describe_instance(scope, id, now);
+  });
   return instance_json(inst);
 }
 
@@ -267,8 +269,8 @@ std::vector<std::string> single_id(const Params& p) {
 json start_instance(EcsCall& c) {
   const auto ids = single_id(c.params);
   const bool dry_run = c.params.flag("DryRun");
-  c.transact([&](core::TimeMs now) {
-    return c.model.start_instances(c.account, ids, BatchMode::kAllTogether, dry_run, now);
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.start_instances(scope, ids, BatchMode::kAllTogether, dry_run, now);
   });
   return json::object();
 }
@@ -278,8 +280,8 @@ json start_instances(EcsCall& c) {
   const auto ids = c.params.list("InstanceId");
   const BatchMode mode = batch_mode(c.params);
   const bool dry_run = c.params.flag("DryRun");
-  const auto result = c.transact([&](core::TimeMs now) {
-    return c.model.start_instances(c.account, ids, mode, dry_run, now);
+  const auto result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.start_instances(scope, ids, mode, dry_run, now);
   });
   return json{{"InstanceResponses", instance_response_json(result)}};
 }
@@ -295,8 +297,8 @@ json stop_instance(EcsCall& c) {
   const auto ids = single_id(c.params);
   const StopOptions options = stop_options(c.params, "ForceStop");
   const bool dry_run = c.params.flag("DryRun");
-  c.transact([&](core::TimeMs now) {
-    return c.model.stop_instances(c.account, ids, options, BatchMode::kAllTogether, dry_run, now);
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.stop_instances(scope, ids, options, BatchMode::kAllTogether, dry_run, now);
   });
   return json::object();
 }
@@ -307,8 +309,8 @@ json stop_instances(EcsCall& c) {
   const StopOptions options = stop_options(c.params, "ForceStop");
   const BatchMode mode = batch_mode(c.params);
   const bool dry_run = c.params.flag("DryRun");
-  const auto result = c.transact([&](core::TimeMs now) {
-    return c.model.stop_instances(c.account, ids, options, mode, dry_run, now);
+  const auto result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.stop_instances(scope, ids, options, mode, dry_run, now);
   });
   return json{{"InstanceResponses", instance_response_json(result)}};
 }
@@ -317,8 +319,8 @@ json reboot_instance(EcsCall& c) {
   const auto ids = single_id(c.params);
   const bool force = c.params.flag("ForceStop");
   const bool dry_run = c.params.flag("DryRun");
-  c.transact([&](core::TimeMs now) {
-    return c.model.reboot_instances(c.account, ids, force, BatchMode::kAllTogether, dry_run, now);
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.reboot_instances(scope, ids, force, BatchMode::kAllTogether, dry_run, now);
   });
   return json::object();
 }
@@ -329,8 +331,8 @@ json reboot_instances(EcsCall& c) {
   const bool force = c.params.flag("ForceReboot");
   const BatchMode mode = batch_mode(c.params);
   const bool dry_run = c.params.flag("DryRun");
-  const auto result = c.transact([&](core::TimeMs now) {
-    return c.model.reboot_instances(c.account, ids, force, mode, dry_run, now);
+  const auto result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.reboot_instances(scope, ids, force, mode, dry_run, now);
   });
   return json{{"InstanceResponses", instance_response_json(result)}};
 }
@@ -346,8 +348,9 @@ json delete_instance(EcsCall& c) {
   const auto ids = single_id(c.params);
   const ManualReleaseOptions options = release_options(c.params);
   const bool dry_run = c.params.flag("DryRun");
-  c.transact(
-      [&](core::TimeMs now) { c.model.delete_instances(c.account, ids, options, dry_run, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.delete_instances(scope, ids, options, dry_run, now);
+  });
   return json::object();
 }
 
@@ -356,8 +359,9 @@ json delete_instances(EcsCall& c) {
   const auto ids = c.params.list("InstanceId");
   const ManualReleaseOptions options = release_options(c.params);
   const bool dry_run = c.params.flag("DryRun");
-  c.transact(
-      [&](core::TimeMs now) { c.model.delete_instances(c.account, ids, options, dry_run, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.delete_instances(scope, ids, options, dry_run, now);
+  });
   return json::object();
 }
 
@@ -372,14 +376,18 @@ json modify_instance_attribute(EcsCall& c) {
     change.security_group_ids = groups;
   }
   change.user_data = c.params.opt("UserData");
-  c.transact([&](core::TimeMs now) { c.model.modify_instance_attribute(c.account, change, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.modify_instance_attribute(scope, change, now);
+  });
   return json::object();
 }
 
 json modify_instance_auto_release_time(EcsCall& c) {
   const std::string id = c.params.required("InstanceId");
   const auto when = c.params.opt("AutoReleaseTime");
-  c.transact([&](core::TimeMs now) { c.model.modify_auto_release_time(c.account, id, when, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.modify_auto_release_time(scope, id, when, now);
+  });
   return json::object();
 }
 
@@ -396,7 +404,9 @@ json modify_instance_charge_type(EcsCall& c) {
     throw errors::invalid_parameter("PeriodUnit");
   }
   change.dry_run = c.params.flag("DryRun");
-  c.transact([&](core::TimeMs now) { c.model.modify_charge_type(c.account, change, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.modify_charge_type(scope, change, now);
+  });
   json body = json::object();
   if (change.target == ChargeType::kPrePaid) body["OrderId"] = order_id();
   if (c.params.flag("IsDetailFee")) {
@@ -414,8 +424,8 @@ json renew_instance(EcsCall& c) {
   const auto period = c.params.integer("Period");
   if (!period) throw errors::missing_parameter("Period");
   const std::string unit = c.params.str("PeriodUnit", "Month");
-  c.transact([&](core::TimeMs now) {
-    c.model.renew_instance(c.account, id, static_cast<int>(*period), unit, now);
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.renew_instance(scope, id, static_cast<int>(*period), unit, now);
   });
   return json{{"OrderId", order_id()}};
 }
@@ -445,8 +455,8 @@ json describe_disks(EcsCall& c) {
   f.snapshot_id = p.str("SnapshotId");
   const PageRequest page = p.page(10, 100, true);
   const bool dry_run = p.flag("DryRun");
-  const DiskPage result = c.transact([&](core::TimeMs now) {
-    DiskPage r = c.model.describe_disks(c.account, f, page, now);
+  const DiskPage result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    DiskPage r = c.model.describe_disks(scope, f, page, now);
     if (dry_run) throw errors::dry_run_operation();
     return r;
   });
@@ -468,8 +478,8 @@ json create_disk(EcsCall& c) {
   req.spec.category = c.params.str("DiskCategory", "cloud");
   req.tags = c.params.tags();
   req.dry_run = c.params.flag("DryRun");
-  const std::string id =
-      c.transact([&](core::TimeMs now) { return c.model.create_disk(c.account, req, now); });
+  const std::string id = c.transact(
+      [&](EcsPartition& scope, core::TimeMs now) { return c.model.create_disk(scope, req, now); });
   c.created_ids.push_back(id);
   return json{{"DiskId", id}};
 }
@@ -478,7 +488,9 @@ json attach_disk(EcsCall& c) {
   const std::string instance = c.params.required("InstanceId");
   const std::string disk = c.params.required("DiskId");
   const auto dwi = c.params.boolean("DeleteWithInstance");
-  c.transact([&](core::TimeMs now) { c.model.attach_disk(c.account, instance, disk, dwi, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.attach_disk(scope, instance, disk, dwi, now);
+  });
   return json::object();
 }
 
@@ -486,13 +498,15 @@ json detach_disk(EcsCall& c) {
   const std::string instance = c.params.required("InstanceId");
   const std::string disk = c.params.required("DiskId");
   const auto dwi = c.params.boolean("DeleteWithInstance");
-  c.transact([&](core::TimeMs now) { c.model.detach_disk(c.account, instance, disk, dwi, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.detach_disk(scope, instance, disk, dwi, now);
+  });
   return json::object();
 }
 
 json delete_disk(EcsCall& c) {
   const std::string disk = c.params.required("DiskId");
-  c.transact([&](core::TimeMs now) { c.model.delete_disk(c.account, disk, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) { c.model.delete_disk(scope, disk, now); });
   return json::object();
 }
 
@@ -510,7 +524,8 @@ json modify_disk_attribute(EcsCall& c) {
   change.enable_auto_snapshot = c.params.boolean("EnableAutoSnapshot");
   change.disk_name = c.params.opt("DiskName");
   change.description = c.params.opt("Description");
-  c.transact([&](core::TimeMs) { c.model.modify_disk_attribute(c.account, change); });
+  c.transact(
+      [&](EcsPartition& scope, core::TimeMs) { c.model.modify_disk_attribute(scope, change); });
   return json::object();
 }
 
@@ -518,8 +533,8 @@ json create_snapshot(EcsCall& c) {
   const std::string disk = c.params.required("DiskId");
   const std::string name = c.params.str("SnapshotName");
   const std::string description = c.params.str("Description");
-  const std::string id = c.transact([&](core::TimeMs now) {
-    return c.model.create_snapshot(c.account, disk, name, description, "user", now);
+  const std::string id = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.create_snapshot(scope, disk, name, description, "user", now);
   });
   c.created_ids.push_back(id);
   return json{{"SnapshotId", id}};
@@ -534,8 +549,8 @@ json describe_snapshots(EcsCall& c) {
   f.snapshot_type = c.params.str("SnapshotType");
   const PageRequest page = c.params.page(10, 100, true);
   const bool dry_run = c.params.flag("DryRun");
-  const SnapshotPage result = c.transact([&](core::TimeMs) {
-    SnapshotPage r = c.model.describe_snapshots(c.account, f, page);
+  const SnapshotPage result = c.transact([&](EcsPartition& scope, core::TimeMs) {
+    SnapshotPage r = c.model.describe_snapshots(scope, f, page);
     if (dry_run) throw errors::dry_run_operation();
     return r;
   });
@@ -548,7 +563,7 @@ json describe_snapshots(EcsCall& c) {
 
 json delete_snapshot(EcsCall& c) {
   const std::string id = c.params.required("SnapshotId");
-  c.transact([&](core::TimeMs) { c.model.delete_snapshot(c.account, id); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) { c.model.delete_snapshot(scope, id); });
   return json::object();
 }
 
@@ -556,23 +571,26 @@ json delete_snapshot(EcsCall& c) {
 
 json allocate_public_ip_address(EcsCall& c) {
   const std::string id = c.params.required("InstanceId");
-  const std::string ip =
-      c.transact([&](core::TimeMs now) { return c.model.allocate_public_ip(c.account, id, now); });
+  const std::string ip = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.allocate_public_ip(scope, id, now);
+  });
   return json{{"IpAddress", ip}};
 }
 
 json convert_nat_public_ip_to_eip(EcsCall& c) {
   const std::string id = c.params.required("InstanceId");
-  c.transact([&](core::TimeMs now) { c.model.convert_nat_public_ip_to_eip(c.account, id, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.convert_nat_public_ip_to_eip(scope, id, now);
+  });
   return json::object();
 }
 
 json allocate_eip_address(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const int bandwidth = int_param(c.params, "Bandwidth", 5);
   const std::string charge = c.params.str("InternetChargeType", "PayByTraffic");
-  const EipAddress eip = c.transact([&](core::TimeMs now) {
-    return c.model.allocate_eip(c.account, region, bandwidth, charge, now);
+  const EipAddress eip = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.allocate_eip(scope, bandwidth, charge, now);
   });
   c.created_ids.push_back(eip.allocation_id);
   return json{{"AllocationId", eip.allocation_id}, {"EipAddress", eip.ip_address}};
@@ -586,8 +604,8 @@ json describe_eip_addresses(EcsCall& c) {
   f.status = c.params.str("Status");
   f.associated_instance_id = c.params.str("AssociatedInstanceId");
   const PageRequest page = c.params.page(10, 100, false);
-  const EipPage result =
-      c.transact([&](core::TimeMs) { return c.model.describe_eips(c.account, f, page); });
+  const EipPage result = c.transact(
+      [&](EcsPartition& scope, core::TimeMs) { return c.model.describe_eips(scope, f, page); });
   json list = json::array();
   for (const EipAddress& e : result.eips) list.push_back(eip_json(e));
   return json{{"EipAddresses", {{"EipAddress", list}}},

@@ -9,21 +9,24 @@ json associate_eip_address(EcsCall& c) {
   const std::string allocation = c.params.required("AllocationId");
   const std::string instance = c.params.required("InstanceId");
   const std::string type = c.params.str("InstanceType", "EcsInstance");
-  c.transact(
-      [&](core::TimeMs now) { c.model.associate_eip(c.account, allocation, instance, now, type); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.associate_eip(scope, allocation, instance, now, type);
+  });
   return json::object();
 }
 
 json unassociate_eip_address(EcsCall& c) {
   const std::string allocation = c.params.required("AllocationId");
   const std::string instance = c.params.str("InstanceId");
-  c.transact([&](core::TimeMs) { c.model.unassociate_eip(c.account, allocation, instance); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) {
+    c.model.unassociate_eip(scope, allocation, instance);
+  });
   return json::object();
 }
 
 json release_eip_address(EcsCall& c) {
   const std::string allocation = c.params.required("AllocationId");
-  c.transact([&](core::TimeMs) { c.model.release_eip(c.account, allocation); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) { c.model.release_eip(scope, allocation); });
   return json::object();
 }
 

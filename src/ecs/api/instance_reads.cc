@@ -20,9 +20,9 @@ std::vector<std::string> comma_list(const std::string& text) {
 }
 
 std::vector<Instance> instances(EcsCall& c, const std::vector<std::string>& ids) {
-  return c.transact([&](core::TimeMs now) {
+  return c.transact([&](EcsPartition& scope, core::TimeMs now) {
     std::vector<Instance> out;
-    for (const std::string& id : ids) out.push_back(c.model.describe_instance(c.account, id, now));
+    for (const std::string& id : ids) out.push_back(c.model.describe_instance(scope, id, now));
     return out;
   });
 }
@@ -104,8 +104,8 @@ json modify_instance_auto_renew_attribute(EcsCall& c) {
   std::optional<int> duration;
   if (auto d = c.params.integer("Duration")) duration = static_cast<int>(*d);
   const std::string unit = c.params.str("PeriodUnit", "Month");
-  c.transact([&](core::TimeMs) {
-    c.model.modify_auto_renew(c.account, ids, *auto_renew, duration, unit);
+  c.transact([&](EcsPartition& scope, core::TimeMs) {
+    c.model.modify_auto_renew(scope, ids, *auto_renew, duration, unit);
   });
   return json::object();
 }

@@ -9,13 +9,13 @@ namespace {
 using nlohmann::json;
 
 json create_key_pair(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string name = c.params.str("KeyPairName");
   const std::string group = c.params.str("ResourceGroupId");
   const auto tags = c.params.tags();
   const GeneratedKey generated = generate_rsa_key();  // outside the lock: it takes a while
-  const KeyPair k = c.transact([&](core::TimeMs now) {
-    return c.model.import_key_pair(c.account, region, name, generated.public_key, group, tags, now);
+  const KeyPair k = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.import_key_pair(scope, name, generated.public_key, group, tags, now);
   });
   c.created_ids.push_back(k.key_pair_id);
   return json{{"KeyPairName", k.key_pair_name},
@@ -25,25 +25,25 @@ json create_key_pair(EcsCall& c) {
 }
 
 json import_key_pair(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string name = c.params.str("KeyPairName");
   const std::string body = c.params.str("PublicKeyBody");
   const std::string group = c.params.str("ResourceGroupId");
   const auto tags = c.params.tags();
-  const KeyPair k = c.transact([&](core::TimeMs now) {
-    return c.model.import_key_pair(c.account, region, name, body, group, tags, now);
+  const KeyPair k = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.import_key_pair(scope, name, body, group, tags, now);
   });
   c.created_ids.push_back(k.key_pair_id);
   return json{{"KeyPairName", k.key_pair_name}, {"KeyPairFingerPrint", k.fingerprint}};
 }
 
 json describe_key_pairs(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string name = c.params.str("KeyPairName");
   const std::string fingerprint = c.params.str("KeyPairFingerPrint");
   const PageRequest page = c.params.page(10, 50, false);
-  const auto all = c.transact([&](core::TimeMs) {
-    return c.model.describe_key_pairs(c.account, region, name, fingerprint);
+  const auto all = c.transact([&](EcsPartition& scope, core::TimeMs) {
+    return c.model.describe_key_pairs(scope, name, fingerprint);
   });
   json list = json::array();
   const auto first = static_cast<std::size_t>((page.page_number - 1) * page.page_size);
@@ -65,20 +65,20 @@ json describe_key_pairs(EcsCall& c) {
 }
 
 json delete_key_pairs(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const auto names = c.params.json_array("KeyPairNames", "InvalidParameter");
   if (!names) throw errors::missing_parameter("KeyPairNames");
-  c.transact([&](core::TimeMs) { c.model.delete_key_pairs(c.account, region, *names); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) { c.model.delete_key_pairs(scope, *names); });
   return json::object();
 }
 
 json attach_or_detach(EcsCall& c, bool attach) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string name = c.params.required("KeyPairName");
   const auto ids = c.params.json_array("InstanceIds", "InvalidInstanceIds.Malformed");
   if (!ids) throw errors::missing_parameter("InstanceIds");
-  c.transact([&](core::TimeMs now) {
-    c.model.attach_key_pair(c.account, region, name, *ids, attach, now);
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.attach_key_pair(scope, name, *ids, attach, now);
   });
   json results = json::array();
   for (const std::string& id : *ids) {

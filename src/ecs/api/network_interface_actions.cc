@@ -37,8 +37,9 @@ json create_network_interface(EcsCall& c) {
   req.resource_group_id = c.params.str("ResourceGroupId");
   req.tags = c.params.tags();
   req.dry_run = c.params.flag("DryRun");
-  const NetworkInterface eni = c.transact(
-      [&](core::TimeMs now) { return c.model.create_network_interface(c.account, req, now); });
+  const NetworkInterface eni = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.create_network_interface(scope, req, now);
+  });
   c.created_ids.push_back(eni.network_interface_id);
   // The answer carries the new ENI's attributes, as the API reference documents it.
   json body = network_interface_json(eni);
@@ -69,8 +70,8 @@ json describe_network_interfaces(EcsCall& c) {
   f.private_ips = c.params.list("PrivateIpAddress");
   f.tags = c.params.tags();
   const PageRequest page = c.params.page(10, 500, true);
-  const NetworkInterfacePage result = c.transact([&](core::TimeMs now) {
-    return c.model.describe_network_interfaces(c.account, f, page, now);
+  const NetworkInterfacePage result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.describe_network_interfaces(scope, f, page, now);
   });
   json list = json::array();
   for (const NetworkInterface& e : result.enis) list.push_back(network_interface_json(e));
@@ -82,22 +83,26 @@ json describe_network_interfaces(EcsCall& c) {
 json attach_network_interface(EcsCall& c) {
   const std::string eni = c.params.required("NetworkInterfaceId");
   const std::string instance = c.params.required("InstanceId");
-  c.transact(
-      [&](core::TimeMs now) { c.model.attach_network_interface(c.account, eni, instance, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.attach_network_interface(scope, eni, instance, now);
+  });
   return json::object();
 }
 
 json detach_network_interface(EcsCall& c) {
   const std::string eni = c.params.required("NetworkInterfaceId");
   const std::string instance = c.params.required("InstanceId");
-  c.transact(
-      [&](core::TimeMs now) { c.model.detach_network_interface(c.account, eni, instance, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.detach_network_interface(scope, eni, instance, now);
+  });
   return json::object();
 }
 
 json delete_network_interface(EcsCall& c) {
   const std::string eni = c.params.required("NetworkInterfaceId");
-  c.transact([&](core::TimeMs now) { c.model.delete_network_interface(c.account, eni, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.delete_network_interface(scope, eni, now);
+  });
   return json::object();
 }
 
@@ -108,7 +113,9 @@ json modify_network_interface_attribute(EcsCall& c) {
   change.description = c.params.opt("Description");
   const auto groups = c.params.list("SecurityGroupId");
   if (!groups.empty()) change.security_group_ids = groups;
-  c.transact([&](core::TimeMs now) { c.model.modify_network_interface(c.account, change, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.modify_network_interface(scope, change, now);
+  });
   return json::object();
 }
 
@@ -118,19 +125,21 @@ json assign_private_ip_addresses(EcsCall& c) {
   req.network_interface_id = c.params.required("NetworkInterfaceId");
   req.ips = c.params.list("PrivateIpAddress");
   req.count = small_int(c.params, "SecondaryPrivateIpAddressCount");
-  const std::vector<std::string> ips =
-      c.transact([&](core::TimeMs now) { return c.model.assign_private_ips(c.account, req, now); });
+  const std::vector<std::string> ips = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.assign_private_ips(scope, req, now);
+  });
   return json{{"AssignedPrivateIpAddressesSet",
                {{"NetworkInterfaceId", req.network_interface_id},
                 {"PrivateIpSet", {{"PrivateIpAddress", ips}}}}}};
 }
 
 json unassign_private_ip_addresses(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string eni = c.params.required("NetworkInterfaceId");
   const std::vector<std::string> ips = c.params.list("PrivateIpAddress");
-  c.transact(
-      [&](core::TimeMs now) { c.model.unassign_private_ips(c.account, region, eni, ips, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.unassign_private_ips(scope, eni, ips, now);
+  });
   return json::object();
 }
 
@@ -141,7 +150,9 @@ json modify_instance_spec(EcsCall& c) {
   change.internet_max_bandwidth_out = small_int(c.params, "InternetMaxBandwidthOut");
   change.internet_max_bandwidth_in = small_int(c.params, "InternetMaxBandwidthIn");
   change.dry_run = c.params.flag("DryRun");
-  c.transact([&](core::TimeMs now) { c.model.modify_instance_spec(c.account, change, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.modify_instance_spec(scope, change, now);
+  });
   return json::object();
 }
 
@@ -152,8 +163,9 @@ json modify_prepay_instance_spec(EcsCall& c) {
   change.instance_type = c.params.required("InstanceType");
   change.operator_type = c.params.str("OperatorType", "upgrade");
   change.reboot_when_finished = c.params.flag("RebootWhenFinished");
-  c.transact(
-      [&](core::TimeMs now) { c.model.modify_prepay_instance_spec(c.account, change, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.modify_prepay_instance_spec(scope, change, now);
+  });
   return json{
       {"OrderId", std::to_string(core::random_between(200000000000000LL, 299999999999999LL))}};
 }
@@ -166,8 +178,9 @@ json modify_instance_vpc_attribute(EcsCall& c) {
   change.private_ip = c.params.str("PrivateIpAddress");
   const auto groups = c.params.list("SecurityGroupId");
   if (!groups.empty()) change.security_group_ids = groups;
-  c.transact(
-      [&](core::TimeMs now) { c.model.modify_instance_vpc_attribute(c.account, change, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.modify_instance_vpc_attribute(scope, change, now);
+  });
   return json::object();
 }
 

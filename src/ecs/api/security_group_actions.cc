@@ -74,8 +74,9 @@ json create_security_group(EcsCall& c) {
   req.resource_group_id = c.params.str("ResourceGroupId");
   req.tags = c.params.tags();
   req.dry_run = c.params.flag("DryRun");
-  const SecurityGroup g = c.transact(
-      [&](core::TimeMs now) { return c.model.create_security_group(c.account, req, now); });
+  const SecurityGroup g = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.create_security_group(scope, req, now);
+  });
   c.created_ids.push_back(g.security_group_id);
   return json{{"SecurityGroupId", g.security_group_id}};
 }
@@ -96,8 +97,8 @@ json describe_security_groups(EcsCall& c) {
   f.tags = c.params.tags();
   const PageRequest page = c.params.page(10, 50, true);
   const bool dry_run = c.params.flag("DryRun");
-  const SecurityGroupPage result = c.transact([&](core::TimeMs) {
-    SecurityGroupPage r = c.model.describe_security_groups(c.account, f, page);
+  const SecurityGroupPage result = c.transact([&](EcsPartition& scope, core::TimeMs) {
+    SecurityGroupPage r = c.model.describe_security_groups(scope, f, page);
     if (dry_run) throw errors::dry_run_operation();
     return r;
   });
@@ -114,8 +115,9 @@ json describe_security_group_attribute(EcsCall& c) {
   if (direction != "all" && direction != "ingress" && direction != "egress") {
     throw errors::invalid_parameter("Direction");
   }
-  const SecurityGroup g =
-      c.transact([&](core::TimeMs) { return c.model.describe_security_group(c.account, id); });
+  const SecurityGroup g = c.transact([&](EcsPartition& scope, core::TimeMs) {
+    return c.model.describe_security_group(scope, id);
+  });
   json permissions = json::array();
   for (const SecurityGroupRule& r : g.rules) {
     if (direction == "all" || r.direction == direction) {
@@ -134,13 +136,14 @@ json describe_security_group_attribute(EcsCall& c) {
 json modify_security_group_attribute(EcsCall& c) {
   const std::string id = c.params.required("SecurityGroupId");
   const NameChange change{c.params.opt("SecurityGroupName"), c.params.opt("Description")};
-  c.transact([&](core::TimeMs) { c.model.modify_security_group(c.account, id, change); });
+  c.transact(
+      [&](EcsPartition& scope, core::TimeMs) { c.model.modify_security_group(scope, id, change); });
   return json::object();
 }
 
 json delete_security_group(EcsCall& c) {
   const std::string id = c.params.required("SecurityGroupId");
-  c.transact([&](core::TimeMs) { c.model.delete_security_group(c.account, id); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) { c.model.delete_security_group(scope, id); });
   return json::object();
 }
 
@@ -148,7 +151,9 @@ json authorize(EcsCall& c, const std::string& direction) {
   const std::string id = c.params.required("SecurityGroupId");
   auto rules = rules_from(c.params, direction);
   std::erase_if(rules, [](const SecurityGroupRule& r) { return !r.rule_id.empty(); });
-  c.transact([&](core::TimeMs now) { c.model.authorize_rules(c.account, id, rules, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.authorize_rules(scope, id, rules, now);
+  });
   return json::object();
 }
 
@@ -156,7 +161,7 @@ json revoke(EcsCall& c, const std::string& direction) {
   const std::string id = c.params.required("SecurityGroupId");
   const auto rules = rules_from(c.params, direction);
   if (rules.empty()) throw errors::missing_parameter("IpProtocol");
-  c.transact([&](core::TimeMs) { c.model.revoke_rules(c.account, id, rules); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) { c.model.revoke_rules(scope, id, rules); });
   return json::object();
 }
 
@@ -186,24 +191,27 @@ json modify_security_group_rule(EcsCall& c) {
   if (auto v = c.params.integer("Priority")) {
     priority = static_cast<int>(std::clamp<long long>(*v, -1, 1000));
   }
-  c.transact(
-      [&](core::TimeMs) { c.model.modify_rule(c.account, id, match, description, priority); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) {
+    c.model.modify_rule(scope, id, match, description, priority);
+  });
   return json::object();
 }
 
 json join_security_group(EcsCall& c) {
   const std::string group = c.params.required("SecurityGroupId");
   const std::string instance = c.params.required("InstanceId");
-  c.transact(
-      [&](core::TimeMs now) { c.model.join_security_group(c.account, group, instance, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.join_security_group(scope, group, instance, now);
+  });
   return json::object();
 }
 
 json leave_security_group(EcsCall& c) {
   const std::string group = c.params.required("SecurityGroupId");
   const std::string instance = c.params.required("InstanceId");
-  c.transact(
-      [&](core::TimeMs now) { c.model.leave_security_group(c.account, group, instance, now); });
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    c.model.leave_security_group(scope, group, instance, now);
+  });
   return json::object();
 }
 

@@ -41,8 +41,8 @@ json create_vpc(EcsCall& c) {
   req.resource_group_id = c.params.str("ResourceGroupId");
   req.tags = c.params.tags();
   req.dry_run = c.params.flag("DryRun");
-  const Vpc vpc =
-      c.transact([&](core::TimeMs now) { return c.model.create_vpc(c.account, req, now); });
+  const Vpc vpc = c.transact(
+      [&](EcsPartition& scope, core::TimeMs now) { return c.model.create_vpc(scope, req, now); });
   c.created_ids.push_back(vpc.vpc_id);
   return json{{"VpcId", vpc.vpc_id},
               {"VRouterId", vpc.vrouter_id},
@@ -59,8 +59,9 @@ json describe_vpcs(EcsCall& c) {
   f.resource_group_id = c.params.str("ResourceGroupId");
   f.tags = c.params.tags();
   const PageRequest page = c.params.page(10, 50, false);
-  const VpcPage result =
-      c.transact([&](core::TimeMs now) { return c.model.describe_vpcs(c.account, f, page, now); });
+  const VpcPage result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.describe_vpcs(scope, f, page, now);
+  });
   json list = json::array();
   for (const Vpc& v : result.vpcs) list.push_back(vpc_json(v));
   json body{{"Vpcs", {{"Vpc", list}}}};
@@ -70,8 +71,8 @@ json describe_vpcs(EcsCall& c) {
 
 json describe_vpc_attribute(EcsCall& c) {
   const std::string id = c.params.required("VpcId");
-  const Vpc v =
-      c.transact([&](core::TimeMs now) { return c.model.describe_vpc(c.account, id, now); });
+  const Vpc v = c.transact(
+      [&](EcsPartition& scope, core::TimeMs now) { return c.model.describe_vpc(scope, id, now); });
   json body = vpc_json(v);
   body["ClassicLinkEnabled"] = false;
   body["CloudResources"] = {
@@ -84,37 +85,38 @@ json describe_vpc_attribute(EcsCall& c) {
 json modify_vpc_attribute(EcsCall& c) {
   const std::string id = c.params.required("VpcId");
   const NameChange change = name_change(c.params, "VpcName");
-  c.transact([&](core::TimeMs) { c.model.modify_vpc(c.account, id, change); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) { c.model.modify_vpc(scope, id, change); });
   return json::object();
 }
 
 json delete_vpc(EcsCall& c) {
   const std::string id = c.params.required("VpcId");
   const bool dry_run = c.params.flag("DryRun");
-  c.transact([&](core::TimeMs now) {
+  c.transact([&](EcsPartition& scope, core::TimeMs now) {
     if (dry_run) {
-      c.model.describe_vpc(c.account, id, now);
+      c.model.describe_vpc(scope, id, now);
       throw errors::dry_run_operation();
     }
-    c.model.delete_vpc(c.account, id, now);
+    c.model.delete_vpc(scope, id, now);
   });
   return json::object();
 }
 
 json create_default_vpc(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
-  const Vpc vpc = c.transact(
-      [&](core::TimeMs now) { return c.model.create_default_vpc(c.account, region, now); });
+  c.params.required("RegionId");
+  const Vpc vpc = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.create_default_vpc(scope, now);
+  });
   c.created_ids.push_back(vpc.vpc_id);
   return json{
       {"VpcId", vpc.vpc_id}, {"VRouterId", vpc.vrouter_id}, {"RouteTableId", vpc.route_table_id}};
 }
 
 json create_default_vswitch(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string zone = c.params.required("ZoneId");
-  const VSwitch v = c.transact([&](core::TimeMs now) {
-    return c.model.create_default_vswitch(c.account, region, zone, now);
+  const VSwitch v = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.create_default_vswitch(scope, zone, now);
   });
   c.created_ids.push_back(v.vswitch_id);
   return json{{"VSwitchId", v.vswitch_id}};
@@ -129,8 +131,9 @@ json create_vswitch(EcsCall& c) {
   req.vswitch_name = c.params.str("VSwitchName");
   req.description = c.params.str("Description");
   req.tags = c.params.tags();
-  const VSwitch v =
-      c.transact([&](core::TimeMs now) { return c.model.create_vswitch(c.account, req, now); });
+  const VSwitch v = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.create_vswitch(scope, req, now);
+  });
   c.created_ids.push_back(v.vswitch_id);
   return json{{"VSwitchId", v.vswitch_id}};
 }
@@ -145,8 +148,9 @@ json describe_vswitches(EcsCall& c) {
   f.is_default = c.params.boolean("IsDefault");
   f.tags = c.params.tags();
   const PageRequest page = c.params.page(10, 50, false);
-  const VSwitchPage result = c.transact(
-      [&](core::TimeMs now) { return c.model.describe_vswitches(c.account, f, page, now); });
+  const VSwitchPage result = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.describe_vswitches(scope, f, page, now);
+  });
   json list = json::array();
   for (const VSwitch& v : result.vswitches) list.push_back(vswitch_json(v));
   json body{{"VSwitches", {{"VSwitch", list}}}};
@@ -156,8 +160,9 @@ json describe_vswitches(EcsCall& c) {
 
 json describe_vswitch_attributes(EcsCall& c) {
   const std::string id = c.params.required("VSwitchId");
-  const VSwitch v =
-      c.transact([&](core::TimeMs now) { return c.model.describe_vswitch(c.account, id, now); });
+  const VSwitch v = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.describe_vswitch(scope, id, now);
+  });
   json body = vswitch_json(v);
   body["CloudResources"] = {
       {"CloudResourceSetType",
@@ -168,13 +173,14 @@ json describe_vswitch_attributes(EcsCall& c) {
 json modify_vswitch_attribute(EcsCall& c) {
   const std::string id = c.params.required("VSwitchId");
   const NameChange change = name_change(c.params, "VSwitchName");
-  c.transact([&](core::TimeMs) { c.model.modify_vswitch(c.account, id, change); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) { c.model.modify_vswitch(scope, id, change); });
   return json::object();
 }
 
 json delete_vswitch(EcsCall& c) {
   const std::string id = c.params.required("VSwitchId");
-  c.transact([&](core::TimeMs now) { c.model.delete_vswitch(c.account, id, now); });
+  c.transact(
+      [&](EcsPartition& scope, core::TimeMs now) { c.model.delete_vswitch(scope, id, now); });
   return json::object();
 }
 
@@ -191,12 +197,12 @@ int bandwidth_param(const Params& p, int fallback) {
 }
 
 json allocate_eip_address(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const int bandwidth = bandwidth_param(c.params, 5);
   const std::string charge = c.params.str("InternetChargeType", "PayByBandwidth");
   const NameChange names = name_change(c.params, "Name");
-  const EipAddress eip = c.transact([&](core::TimeMs now) {
-    return c.model.allocate_eip(c.account, region, bandwidth, charge, now, names);
+  const EipAddress eip = c.transact([&](EcsPartition& scope, core::TimeMs now) {
+    return c.model.allocate_eip(scope, bandwidth, charge, now, names);
   });
   c.created_ids.push_back(eip.allocation_id);
   return json{
@@ -210,7 +216,8 @@ json modify_eip_address_attribute(EcsCall& c) {
                                     ? std::optional<int>(bandwidth_param(c.params, 5))
                                     : std::nullopt;
   const NameChange names = name_change(c.params, "Name");
-  c.transact([&](core::TimeMs) { c.model.modify_eip(c.account, allocation, bw, names); });
+  c.transact(
+      [&](EcsPartition& scope, core::TimeMs) { c.model.modify_eip(scope, allocation, bw, names); });
   return json::object();
 }
 
@@ -224,8 +231,8 @@ json describe_eip_addresses(EcsCall& c) {
   f.status = c.params.str("Status");
   f.associated_instance_id = c.params.str("AssociatedInstanceId");
   const PageRequest page = c.params.page(10, 100, false);
-  const EipPage result =
-      c.transact([&](core::TimeMs) { return c.model.describe_eips(c.account, f, page); });
+  const EipPage result = c.transact(
+      [&](EcsPartition& scope, core::TimeMs) { return c.model.describe_eips(scope, f, page); });
   json list = json::array();
   for (const EipAddress& e : result.eips) list.push_back(eip_json(e));
   json body{{"EipAddresses", {{"EipAddress", list}}}};
@@ -239,33 +246,36 @@ json describe_eip_addresses(EcsCall& c) {
 // -----------------------------------------------------------------------------
 
 json tag_resources(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string type = c.params.required("ResourceType");
   const auto ids = c.params.list("ResourceId");
   const auto tags = c.params.tags();
-  c.transact([&](core::TimeMs) { c.model.tag_resources(c.account, region, type, ids, tags); });
+  c.transact(
+      [&](EcsPartition& scope, core::TimeMs) { c.model.tag_resources(scope, type, ids, tags); });
   return json::object();
 }
 
 json untag_resources(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string type = c.params.required("ResourceType");
   const auto ids = c.params.list("ResourceId");
   const auto keys = c.params.list("TagKey");
   const bool all = c.params.flag("All");
   if (keys.empty() && !all) throw errors::missing_parameter("TagKey");
-  c.transact(
-      [&](core::TimeMs) { c.model.untag_resources(c.account, region, type, ids, keys, all); });
+  c.transact([&](EcsPartition& scope, core::TimeMs) {
+    c.model.untag_resources(scope, type, ids, keys, all);
+  });
   return json::object();
 }
 
 json list_tag_resources(EcsCall& c) {
-  const std::string region = c.params.required("RegionId");
+  c.params.required("RegionId");
   const std::string type = c.params.required("ResourceType");
   const auto ids = c.params.list("ResourceId");
   const auto tags = c.params.tags();
-  const auto found = c.transact(
-      [&](core::TimeMs) { return c.model.list_tag_resources(c.account, region, type, ids, tags); });
+  const auto found = c.transact([&](EcsPartition& scope, core::TimeMs) {
+    return c.model.list_tag_resources(scope, type, ids, tags);
+  });
   json list = json::array();
   for (const auto& t : found) {
     list.push_back({{"ResourceId", t.resource_id},

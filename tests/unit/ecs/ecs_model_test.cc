@@ -11,6 +11,7 @@ namespace {
 
 constexpr core::TimeMs kStart = 1'795'000'000'000;  // 2026-11-18T…Z
 const std::string kAccount = "123456789012";
+const std::string kRegion = "cn-hangzhou";
 
 class EcsModelTest : public ::testing::Test {
  protected:
@@ -18,6 +19,9 @@ class EcsModelTest : public ::testing::Test {
       : engine_(core::EngineOptions{core::ClockMode::kFrozen, core::TimingProfileKind::kInstant, 1,
                                     [] { return kStart; }}),
         model_(engine_) {}
+
+  // The partition the requests of these tests address (engine lock held).
+  EcsPartition& scope() { return model_.partition({kAccount, kRegion}); }
 
   template <class F>
   decltype(auto) tx(F&& f) {
@@ -28,7 +32,7 @@ class EcsModelTest : public ::testing::Test {
     if (req.region_id.empty()) req.region_id = "cn-hangzhou";
     if (req.image_id.empty()) req.image_id = "aliyun_3_x64";
     if (req.instance_type.empty()) req.instance_type = "ecs.g7.large";
-    return tx([&](core::TimeMs now) { return model_.launch(kAccount, req, now); }).front();
+    return tx([&](core::TimeMs now) { return model_.launch(scope(), req, now); }).front();
   }
 
   std::string status(const std::string& id) {
@@ -36,7 +40,7 @@ class EcsModelTest : public ::testing::Test {
     f.region_id = "cn-hangzhou";
     f.instance_ids = std::vector<std::string>{id};
     auto page =
-        tx([&](core::TimeMs now) { return model_.describe_instances(kAccount, f, {}, now); });
+        tx([&](core::TimeMs now) { return model_.describe_instances(scope(), f, {}, now); });
     return page.instances.empty() ? "" : page.instances.front().status;
   }
 
@@ -51,13 +55,13 @@ class EcsModelTest : public ::testing::Test {
 
   void release(const std::vector<std::string>& ids, bool force = false, bool terminate = false) {
     tx([&](core::TimeMs now) {
-      model_.delete_instances(kAccount, ids, {force, terminate}, false, now);
+      model_.delete_instances(scope(), ids, {force, terminate}, false, now);
     });
   }
 
   void stop(const std::string& id) {
     tx([&](core::TimeMs now) {
-      model_.stop_instances(kAccount, {id}, {}, BatchMode::kAllTogether, false, now);
+      model_.stop_instances(scope(), {id}, {}, BatchMode::kAllTogether, false, now);
     });
   }
 
@@ -66,8 +70,7 @@ class EcsModelTest : public ::testing::Test {
     f.region_id = "cn-hangzhou";
     PageRequest page;
     page.page_size = 100;
-    return tx([&](core::TimeMs now) { return model_.describe_disks(kAccount, f, page, now); })
-        .disks;
+    return tx([&](core::TimeMs now) { return model_.describe_disks(scope(), f, page, now); }).disks;
   }
 
   core::Engine engine_;
@@ -90,7 +93,7 @@ TEST_F(EcsModelTest, CreateInstanceLeavesTheInstanceStopped) {
   const std::string id = launch(req);
   EXPECT_EQ(status(id), "Stopped");
   tx([&](core::TimeMs now) {
-    model_.start_instances(kAccount, {id}, BatchMode::kAllTogether, false, now);
+    model_.start_instances(scope(), {id}, BatchMode::kAllTogether, false, now);
   });
   EXPECT_EQ(status(id), "Running");
 }
@@ -98,28 +101,28 @@ TEST_F(EcsModelTest, CreateInstanceLeavesTheInstanceStopped) {
 TEST_F(EcsModelTest, StopStartAndIllegalTransitions) {
   const std::string id = launch();
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.start_instances(kAccount, {id}, BatchMode::kAllTogether, false, now);
+              model_.start_instances(scope(), {id}, BatchMode::kAllTogether, false, now);
             }),
             "IncorrectInstanceStatus");
   stop(id);
   EXPECT_EQ(status(id), "Stopped");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.stop_instances(kAccount, {id}, {}, BatchMode::kAllTogether, false, now);
+              model_.stop_instances(scope(), {id}, {}, BatchMode::kAllTogether, false, now);
             }),
             "IncorrectInstanceStatus");
 }
 
 TEST_F(EcsModelTest, ReleasedInstanceIsGoneAndNotFound) {
   const std::string id = launch();
-  EXPECT_EQ(error_code(
-                [&](core::TimeMs now) { model_.delete_instances(kAccount, {id}, {}, false, now); }),
-            "IncorrectInstanceStatus");
+  EXPECT_EQ(
+      error_code([&](core::TimeMs now) { model_.delete_instances(scope(), {id}, {}, false, now); }),
+      "IncorrectInstanceStatus");
   release({id}, /*force=*/true);
   EXPECT_EQ(status(id), "");
-  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.describe_instance(kAccount, id, now); }),
+  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.describe_instance(scope(), id, now); }),
             "InvalidInstanceId.NotFound");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {id}, {true, false}, false, now);
+              model_.delete_instances(scope(), {id}, {true, false}, false, now);
             }),
             "InvalidInstanceId.NotFound");
 }
@@ -151,18 +154,18 @@ TEST_F(EcsModelTest, AutoSnapshotsGoWithTheDiskOnlyWhenDeleteAutoSnapshotIsSet) 
   std::string system_disk, data_disk;
   for (const Disk& d : disks()) (d.type == "system" ? system_disk : data_disk) = d.disk_id;
   tx([&](core::TimeMs now) {
-    model_.create_snapshot(kAccount, system_disk, "a", "", "auto", now);
-    model_.create_snapshot(kAccount, data_disk, "b", "", "auto", now);
-    model_.create_snapshot(kAccount, data_disk, "c", "", "user", now);
+    model_.create_snapshot(scope(), system_disk, "a", "", "auto", now);
+    model_.create_snapshot(scope(), data_disk, "b", "", "auto", now);
+    model_.create_snapshot(scope(), data_disk, "c", "", "user", now);
     DiskAttributeChange change;
     change.disk_id = data_disk;
     change.delete_auto_snapshot = true;
-    model_.modify_disk_attribute(kAccount, change);
+    model_.modify_disk_attribute(scope(), change);
   });
   release({id}, true);
   SnapshotFilter f;
   f.region_id = "cn-hangzhou";
-  auto snaps = tx([&](core::TimeMs) { return model_.describe_snapshots(kAccount, f, {}); });
+  auto snaps = tx([&](core::TimeMs) { return model_.describe_snapshots(scope(), f, {}); });
   ASSERT_EQ(snaps.snapshots.size(), 2u);
   for (const Snapshot& s : snaps.snapshots) {
     EXPECT_FALSE(s.source_disk_id == data_disk && s.snapshot_type == "auto");
@@ -175,14 +178,14 @@ TEST_F(EcsModelTest, StaticPublicIpIsReclaimedButEipStays) {
   const std::string a = launch(req);
   const std::string b = launch();
   const EipAddress eip = tx([&](core::TimeMs now) {
-    model_.convert_nat_public_ip_to_eip(kAccount, a, now);
-    return model_.allocate_eip(kAccount, "cn-hangzhou", 5, "PayByTraffic", now);
+    model_.convert_nat_public_ip_to_eip(scope(), a, now);
+    return model_.allocate_eip(scope(), 5, "PayByTraffic", now);
   });
-  tx([&](core::TimeMs now) { model_.associate_eip(kAccount, eip.allocation_id, b, now); });
+  tx([&](core::TimeMs now) { model_.associate_eip(scope(), eip.allocation_id, b, now); });
   release({a, b}, true);
   EipFilter f;
   f.region_id = "cn-hangzhou";
-  auto eips = tx([&](core::TimeMs) { return model_.describe_eips(kAccount, f, {}); }).eips;
+  auto eips = tx([&](core::TimeMs) { return model_.describe_eips(scope(), f, {}); }).eips;
   ASSERT_EQ(eips.size(), 2u);
   for (const EipAddress& e : eips) {
     EXPECT_EQ(e.status, "Available");
@@ -195,11 +198,11 @@ TEST_F(EcsModelTest, ProtectionBlocksManualReleaseButNotTheScheduledOne) {
   req.deletion_protection = true;
   const std::string id = launch(req);
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {id}, {true, false}, false, now);
+              model_.delete_instances(scope(), {id}, {true, false}, false, now);
             }),
             "InvalidOperation.DeletionProtection");
   tx([&](core::TimeMs now) {
-    model_.modify_auto_release_time(kAccount, id, core::format_iso8601_s(now + core::kHour), now);
+    model_.modify_auto_release_time(scope(), id, core::format_iso8601_s(now + core::kHour), now);
   });
   engine_.advance(core::kHour - core::kMinute - 1);
   EXPECT_EQ(status(id), "Running");
@@ -211,22 +214,22 @@ TEST_F(EcsModelTest, AutoReleaseTimeBoundsTruncationAndCancel) {
   const std::string id = launch();
   auto set = [&](core::TimeMs offset) {
     return error_code([&](core::TimeMs now) {
-      model_.modify_auto_release_time(kAccount, id, core::format_iso8601_s(now + offset), now);
+      model_.modify_auto_release_time(scope(), id, core::format_iso8601_s(now + offset), now);
     });
   };
   EXPECT_EQ(set(29 * core::kMinute), "InvalidAutoReleaseTime.Malformed");
   EXPECT_EQ(set(4 * 365 * core::kDay), "InvalidAutoReleaseTime.Malformed");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.modify_auto_release_time(kAccount, id, "tomorrow", now);
+              model_.modify_auto_release_time(scope(), id, "tomorrow", now);
             }),
             "InvalidAutoReleaseTime.Malformed");
   EXPECT_EQ(set(45 * core::kMinute + 30 * core::kSecond), "");
   const Instance v =
-      tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); });
+      tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); });
   ASSERT_TRUE(v.auto_release_time);
   EXPECT_EQ(*v.auto_release_time % core::kMinute, 0);
   // Cancelling: the instance survives past the old time.
-  tx([&](core::TimeMs now) { model_.modify_auto_release_time(kAccount, id, std::nullopt, now); });
+  tx([&](core::TimeMs now) { model_.modify_auto_release_time(scope(), id, std::nullopt, now); });
   engine_.advance(2 * core::kHour);
   EXPECT_EQ(status(id), "Running");
 }
@@ -238,30 +241,30 @@ TEST_F(EcsModelTest, SubscriptionRulesExpiryLockAndReclaim) {
   req.period_unit = "Week";
   const std::string id = launch(req);
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {id}, {true, true}, false, now);
+              model_.delete_instances(scope(), {id}, {true, true}, false, now);
             }),
             "ChargeTypeViolation");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.modify_auto_release_time(kAccount, id,
-                                              core::format_iso8601_s(now + core::kDay), now);
+              model_.modify_auto_release_time(scope(), id, core::format_iso8601_s(now + core::kDay),
+                                              now);
             }),
             "ChargeTypeViolation");
   const Instance before =
-      tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); });
+      tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); });
   ASSERT_TRUE(before.expired_time);
   engine_.advance(*before.expired_time - engine_.clock().now());
   EXPECT_EQ(status(id), "Stopped");
   const Instance expired =
-      tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); });
+      tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); });
   ASSERT_EQ(expired.operation_locks.size(), 1u);
   EXPECT_EQ(expired.operation_locks[0].reason, "financial");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.start_instances(kAccount, {id}, BatchMode::kAllTogether, false, now);
+              model_.start_instances(scope(), {id}, BatchMode::kAllTogether, false, now);
             }),
             "InstanceExpiredOrInArrears");
-  EXPECT_EQ(error_code(
-                [&](core::TimeMs now) { model_.delete_instances(kAccount, {id}, {}, false, now); }),
-            "ChargeTypeViolation");
+  EXPECT_EQ(
+      error_code([&](core::TimeMs now) { model_.delete_instances(scope(), {id}, {}, false, now); }),
+      "ChargeTypeViolation");
   engine_.advance(15 * core::kDay - 1);
   EXPECT_EQ(status(id), "Stopped");
   engine_.advance(1);
@@ -287,7 +290,7 @@ TEST_F(EcsModelTest, SwitchToPayAsYouGoThenRelease) {
   change.region_id = "cn-hangzhou";
   change.instance_ids = {id};
   change.target = ChargeType::kPostPaid;
-  tx([&](core::TimeMs now) { model_.modify_charge_type(kAccount, change, now); });
+  tx([&](core::TimeMs now) { model_.modify_charge_type(scope(), change, now); });
   release({id}, true);
   EXPECT_EQ(status(id), "");
 }
@@ -299,19 +302,19 @@ TEST_F(EcsModelTest, DeleteInstancesIsAllOrNothing) {
   const std::string b = launch(protected_req);
   const std::string c = launch();
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {a, b, c}, {true, false}, false, now);
+              model_.delete_instances(scope(), {a, b, c}, {true, false}, false, now);
             }),
             "InvalidOperation.DeletionProtection");
   EXPECT_EQ(status(a), "Running");
   EXPECT_EQ(status(c), "Running");
   EXPECT_EQ(disks().size(), 3u);
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {a, "i-doesnotexist"}, {true, false}, false, now);
+              model_.delete_instances(scope(), {a, "i-doesnotexist"}, {true, false}, false, now);
             }),
             "InvalidInstanceId.NotFound");
   EXPECT_EQ(status(a), "Running");
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.delete_instances(kAccount, {a, c}, {true, false}, true, now);
+              model_.delete_instances(scope(), {a, c}, {true, false}, true, now);
             }),
             "DryRunOperation");
   EXPECT_EQ(status(a), "Running");
@@ -340,9 +343,9 @@ TEST_F(EcsModelTest, ProtectionIsForPayAsYouGoOnly) {
   InstanceAttributeChange change;
   change.instance_id = id;
   change.deletion_protection = true;
-  EXPECT_EQ(error_code(
-                [&](core::TimeMs now) { model_.modify_instance_attribute(kAccount, change, now); }),
-            "ChargeTypeViolation");
+  EXPECT_EQ(
+      error_code([&](core::TimeMs now) { model_.modify_instance_attribute(scope(), change, now); }),
+      "ChargeTypeViolation");
 }
 
 TEST_F(EcsModelTest, ReleaseInProgressIsInvisibleUnderRealisticTiming) {

@@ -23,14 +23,17 @@ class EniTest : public ::testing::Test {
       CreateVpcRequest v;
       v.region_id = kRegion;
       v.cidr_block = "192.168.0.0/16";
-      vpc_ = model_.create_vpc(kAccount, v, now).vpc_id;
+      vpc_ = model_.create_vpc(scope(), v, now).vpc_id;
       vswitch_ = add_vswitch("cn-hangzhou-i", "192.168.1.0/24", now);
       CreateSecurityGroupRequest g;
       g.region_id = kRegion;
       g.vpc_id = vpc_;
-      sg_ = model_.create_security_group(kAccount, g, now).security_group_id;
+      sg_ = model_.create_security_group(scope(), g, now).security_group_id;
     });
   }
+
+  // The partition the requests of these tests address (engine lock held).
+  EcsPartition& scope() { return model_.partition({kAccount, kRegion}); }
 
   template <class F>
   decltype(auto) tx(F&& f) {
@@ -43,7 +46,7 @@ class EniTest : public ::testing::Test {
     s.vpc_id = vpc_;
     s.zone_id = zone;
     s.cidr_block = cidr;
-    return model_.create_vswitch(kAccount, s, now).vswitch_id;
+    return model_.create_vswitch(scope(), s, now).vswitch_id;
   }
 
   std::string launch(ChargeType charge = ChargeType::kPostPaid) {
@@ -56,7 +59,7 @@ class EniTest : public ::testing::Test {
     req.charge_type = charge;
     if (charge == ChargeType::kPrePaid) req.period = 1;
     const std::string id =
-        tx([&](core::TimeMs now) { return model_.launch(kAccount, req, now); }).front();
+        tx([&](core::TimeMs now) { return model_.launch(scope(), req, now); }).front();
     engine_.advance(1);  // past the boot
     return id;
   }
@@ -66,7 +69,7 @@ class EniTest : public ::testing::Test {
     req.region_id = kRegion;
     req.vswitch_id = vswitch.empty() ? vswitch_ : vswitch;
     req.security_group_ids = {sg_};
-    return tx([&](core::TimeMs now) { return model_.create_network_interface(kAccount, req, now); })
+    return tx([&](core::TimeMs now) { return model_.create_network_interface(scope(), req, now); })
         .network_interface_id;
   }
 
@@ -75,12 +78,12 @@ class EniTest : public ::testing::Test {
     f.region_id = kRegion;
     f.ids = {id};
     auto page = tx(
-        [&](core::TimeMs now) { return model_.describe_network_interfaces(kAccount, f, {}, now); });
+        [&](core::TimeMs now) { return model_.describe_network_interfaces(scope(), f, {}, now); });
     return page.enis.empty() ? NetworkInterface{} : page.enis.front();
   }
 
   Instance instance(const std::string& id) {
-    return tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); });
+    return tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); });
   }
 
   std::string error_code(const std::function<void(core::TimeMs)>& f) {
@@ -94,7 +97,7 @@ class EniTest : public ::testing::Test {
 
   void stop(const std::string& id) {
     tx([&](core::TimeMs now) {
-      model_.stop_instances(kAccount, {id}, {}, BatchMode::kAllTogether, false, now);
+      model_.stop_instances(scope(), {id}, {}, BatchMode::kAllTogether, false, now);
     });
     engine_.advance(1);  // past the stop
   }
@@ -140,7 +143,7 @@ TEST_F(EniTest, LaunchIntoAVSwitchCreatesThePrimaryEniWhichGoesWithTheInstance) 
   EXPECT_EQ(primary.status, "InUse");
   EXPECT_EQ(primary.private_ip, d.private_ip);
   EXPECT_EQ(primary.security_group_ids, std::vector<std::string>{sg_});
-  tx([&](core::TimeMs now) { model_.delete_instances(kAccount, {id}, {true, false}, false, now); });
+  tx([&](core::TimeMs now) { model_.delete_instances(scope(), {id}, {true, false}, false, now); });
   EXPECT_EQ(eni(primary.network_interface_id).network_interface_id, "");
 }
 
@@ -152,21 +155,20 @@ TEST_F(EniTest, AttachAndDetachPassThroughTheirTransitionsOverVirtualTime) {
   const std::string id = launch();
   const std::string e = create_eni();
   EXPECT_EQ(eni(e).status, "Available");  // creation is synchronous
-  tx([&](core::TimeMs now) { model_.attach_network_interface(kAccount, e, id, now); });
+  tx([&](core::TimeMs now) { model_.attach_network_interface(scope(), e, id, now); });
   EXPECT_EQ(eni(e).status, "Attaching");
   engine_.advance(1999);
   EXPECT_EQ(eni(e).status, "Attaching");
   engine_.advance(1);
   EXPECT_EQ(eni(e).status, "InUse");
   EXPECT_EQ(instance(id).network_interfaces.size(), 2u);
-  tx([&](core::TimeMs now) { model_.detach_network_interface(kAccount, e, id, now); });
+  tx([&](core::TimeMs now) { model_.detach_network_interface(scope(), e, id, now); });
   EXPECT_EQ(eni(e).status, "Detaching");
-  EXPECT_EQ(
-      error_code([&](core::TimeMs now) { model_.delete_network_interface(kAccount, e, now); }),
-      "InvalidOperation.InvalidEniState");
+  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.delete_network_interface(scope(), e, now); }),
+            "InvalidOperation.InvalidEniState");
   engine_.advance(3000);
   EXPECT_EQ(eni(e).status, "Available");
-  tx([&](core::TimeMs now) { model_.delete_network_interface(kAccount, e, now); });
+  tx([&](core::TimeMs now) { model_.delete_network_interface(scope(), e, now); });
   EXPECT_EQ(eni(e).network_interface_id, "");
 }
 
@@ -177,21 +179,20 @@ TEST_F(EniTest, AttachRefusalsChangeNothing) {
   const std::string other =
       tx([&](core::TimeMs now) { return add_vswitch("cn-hangzhou-j", "192.168.2.0/24", now); });
   const std::string far = create_eni(other);
+  EXPECT_EQ(
+      error_code([&](core::TimeMs now) { model_.attach_network_interface(scope(), far, id, now); }),
+      "InvalidOperation.AvailabilityZoneMismatch");
   EXPECT_EQ(error_code(
-                [&](core::TimeMs now) { model_.attach_network_interface(kAccount, far, id, now); }),
-            "InvalidOperation.AvailabilityZoneMismatch");
-  EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.attach_network_interface(kAccount, e, "i-x", now);
-            }),
+                [&](core::TimeMs now) { model_.attach_network_interface(scope(), e, "i-x", now); }),
             "InvalidEcsId.NotFound");
   // The type's ENI quota (primary included) is the limit.
   const int quota = eni_quota(instance_catalog().find_type("ecs.g7.large"));
   for (int n = 1; n < quota; ++n) {
     const std::string more = create_eni();
-    tx([&](core::TimeMs now) { model_.attach_network_interface(kAccount, more, id, now); });
+    tx([&](core::TimeMs now) { model_.attach_network_interface(scope(), more, id, now); });
   }
   EXPECT_EQ(
-      error_code([&](core::TimeMs now) { model_.attach_network_interface(kAccount, e, id, now); }),
+      error_code([&](core::TimeMs now) { model_.attach_network_interface(scope(), e, id, now); }),
       "EniPerInstanceLimitExceeded");
   EXPECT_EQ(eni(e).status, "Available");
   EXPECT_EQ(eni(far).status, "Available");
@@ -202,12 +203,12 @@ TEST_F(EniTest, ThePrimaryEniCannotBeDetachedOrDeleted) {
   const std::string id = launch();
   const std::string primary = instance(id).network_interfaces[0].network_interface_id;
   EXPECT_EQ(error_code([&](core::TimeMs now) {
-              model_.detach_network_interface(kAccount, primary, id, now);
+              model_.detach_network_interface(scope(), primary, id, now);
             }),
             "InvalidOperation.InvalidEniType");
-  EXPECT_EQ(error_code(
-                [&](core::TimeMs now) { model_.delete_network_interface(kAccount, primary, now); }),
-            "InvalidOperation.InvalidEniType");
+  EXPECT_EQ(
+      error_code([&](core::TimeMs now) { model_.delete_network_interface(scope(), primary, now); }),
+      "InvalidOperation.InvalidEniType");
 }
 
 TEST_F(EniTest, ModifyInstanceSpecNeedsAStoppedPayAsYouGoInstanceAndAKnownType) {
@@ -215,21 +216,21 @@ TEST_F(EniTest, ModifyInstanceSpecNeedsAStoppedPayAsYouGoInstanceAndAKnownType) 
   InstanceSpecChange c;
   c.instance_id = id;
   c.instance_type = "ecs.g7.xlarge";
-  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.modify_instance_spec(kAccount, c, now); }),
+  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.modify_instance_spec(scope(), c, now); }),
             "IncorrectInstanceStatus");
   stop(id);
   c.instance_type = "ecs.g7.nonexistent";
-  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.modify_instance_spec(kAccount, c, now); }),
+  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.modify_instance_spec(scope(), c, now); }),
             "InvalidInstanceType.ValueNotSupported");
   EXPECT_EQ(instance(id).instance_type, "ecs.g7.large");
   c.instance_type = "ecs.g7.xlarge";
-  tx([&](core::TimeMs now) { model_.modify_instance_spec(kAccount, c, now); });
+  tx([&](core::TimeMs now) { model_.modify_instance_spec(scope(), c, now); });
   EXPECT_EQ(instance(id).instance_type, "ecs.g7.xlarge");
   EXPECT_EQ(instance(id).cpu, 4);
   const std::string prepaid = launch(ChargeType::kPrePaid);
   stop(prepaid);
   c.instance_id = prepaid;
-  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.modify_instance_spec(kAccount, c, now); }),
+  EXPECT_EQ(error_code([&](core::TimeMs now) { model_.modify_instance_spec(scope(), c, now); }),
             "ChargeTypeViolation");
 }
 
@@ -238,18 +239,18 @@ TEST_F(EniTest, PrepayDowngradeNeedsStoppedAndTheRightOperatorType) {
   PrepaySpecChange c;
   c.instance_id = id;
   c.instance_type = "ecs.g7.xlarge";
-  tx([&](core::TimeMs now) { model_.modify_prepay_instance_spec(kAccount, c, now); });  // running
+  tx([&](core::TimeMs now) { model_.modify_prepay_instance_spec(scope(), c, now); });  // running
   EXPECT_EQ(instance(id).instance_type, "ecs.g7.xlarge");
   c.instance_type = "ecs.g7.large";
   EXPECT_EQ(
-      error_code([&](core::TimeMs now) { model_.modify_prepay_instance_spec(kAccount, c, now); }),
+      error_code([&](core::TimeMs now) { model_.modify_prepay_instance_spec(scope(), c, now); }),
       "InvalidParameter");  // a smaller type is not an upgrade
   c.operator_type = "downgrade";
   EXPECT_EQ(
-      error_code([&](core::TimeMs now) { model_.modify_prepay_instance_spec(kAccount, c, now); }),
+      error_code([&](core::TimeMs now) { model_.modify_prepay_instance_spec(scope(), c, now); }),
       "IncorrectInstanceStatus");
   stop(id);
-  tx([&](core::TimeMs now) { model_.modify_prepay_instance_spec(kAccount, c, now); });
+  tx([&](core::TimeMs now) { model_.modify_prepay_instance_spec(scope(), c, now); });
   EXPECT_EQ(instance(id).instance_type, "ecs.g7.large");
 }
 
@@ -262,22 +263,22 @@ TEST_F(EniTest, ModifyInstanceVpcAttributeMovesTheAddressOnlyWhenStopped) {
   c.instance_id = id;
   c.vswitch_id = target;
   EXPECT_EQ(
-      error_code([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(kAccount, c, now); }),
+      error_code([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(scope(), c, now); }),
       "IncorrectInstanceStatus");
   stop(id);
   c.private_ip = "192.168.1.77";  // not in the target vSwitch
   EXPECT_EQ(
-      error_code([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(kAccount, c, now); }),
+      error_code([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(scope(), c, now); }),
       "InvalidPrivateIpAddress");
   EXPECT_EQ(instance(id).private_ip, before);
   c.private_ip = "192.168.9.77";
-  tx([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(kAccount, c, now); });
+  tx([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(scope(), c, now); });
   const Instance d = instance(id);
   EXPECT_EQ(d.vswitch_id, target);
   EXPECT_EQ(d.private_ip, "192.168.9.77");
   EXPECT_EQ(d.network_interfaces[0].primary_ip, "192.168.9.77");
   // The old vSwitch holds no address any more.
-  tx([&](core::TimeMs now) { model_.delete_vswitch(kAccount, vswitch_, now); });
+  tx([&](core::TimeMs now) { model_.delete_vswitch(scope(), vswitch_, now); });
 }
 
 }  // namespace

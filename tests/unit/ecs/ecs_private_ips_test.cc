@@ -106,20 +106,23 @@ class PrivateIpTest : public ::testing::Test {
       CreateVpcRequest v;
       v.region_id = kRegion;
       v.cidr_block = "192.168.0.0/16";
-      const std::string vpc = model_.create_vpc(kAccount, v, now).vpc_id;
+      const std::string vpc = model_.create_vpc(scope(), v, now).vpc_id;
       CreateVSwitchRequest s;
       s.region_id = kRegion;
       s.vpc_id = vpc;
       s.zone_id = "cn-hangzhou-i";
       s.cidr_block = "192.168.1.0/29";  // hosts .1 .. .4
-      vswitch_ = model_.create_vswitch(kAccount, s, now).vswitch_id;
+      vswitch_ = model_.create_vswitch(scope(), s, now).vswitch_id;
       CreateSecurityGroupRequest g;
       g.region_id = kRegion;
       g.vpc_id = vpc;
-      sg_ = model_.create_security_group(kAccount, g, now).security_group_id;
+      sg_ = model_.create_security_group(scope(), g, now).security_group_id;
     });
     engine_.advance(1);
   }
+
+  // The partition the requests of these tests address (engine lock held).
+  EcsPartition& scope() { return model_.partition({kAccount, kRegion}); }
 
   template <class F>
   decltype(auto) tx(F&& f) {
@@ -131,7 +134,7 @@ class PrivateIpTest : public ::testing::Test {
     f.region_id = kRegion;
     f.ids = {id};
     return tx([&](core::TimeMs now) {
-             return model_.describe_network_interfaces(kAccount, f, {}, now);
+             return model_.describe_network_interfaces(scope(), f, {}, now);
            })
         .enis.at(0)
         .secondary_ips;
@@ -149,38 +152,34 @@ TEST_F(PrivateIpTest, AssignmentIsAllOrNothingAndUnassignGivesAddressesBack) {
   c.vswitch_id = vswitch_;
   c.security_group_ids = {sg_};
   const std::string eni = tx([&](core::TimeMs now) {
-                            return model_.create_network_interface(kAccount, c, now);
+                            return model_.create_network_interface(scope(), c, now);
                           }).network_interface_id;  // takes 192.168.1.1
   PrivateIpAssignment a;
   a.region_id = kRegion;
   a.network_interface_id = eni;
   a.count = 4;  // only 3 left
   EXPECT_EQ(
-      code_of([&] { tx([&](core::TimeMs now) { model_.assign_private_ips(kAccount, a, now); }); }),
+      code_of([&] { tx([&](core::TimeMs now) { model_.assign_private_ips(scope(), a, now); }); }),
       "InvalidVSwitchId.IpNotEnough");
   EXPECT_TRUE(secondary_ips(eni).empty());
   a.count = 3;
-  const auto got =
-      tx([&](core::TimeMs now) { return model_.assign_private_ips(kAccount, a, now); });
+  const auto got = tx([&](core::TimeMs now) { return model_.assign_private_ips(scope(), a, now); });
   EXPECT_EQ(got, (std::vector<std::string>{"192.168.1.2", "192.168.1.3", "192.168.1.4"}));
   EXPECT_EQ(secondary_ips(eni), got);
-  EXPECT_EQ(
-      code_of([&] {
-        tx([&](core::TimeMs now) {
-          model_.unassign_private_ips(kAccount, kRegion, eni, {"192.168.1.3", "192.168.1.1"}, now);
-        });
-      }),
-      "InvalidIp.IpUnassigned");
+  EXPECT_EQ(code_of([&] {
+              tx([&](core::TimeMs now) {
+                model_.unassign_private_ips(scope(), eni, {"192.168.1.3", "192.168.1.1"}, now);
+              });
+            }),
+            "InvalidIp.IpUnassigned");
   EXPECT_EQ(secondary_ips(eni).size(), 3u);
-  tx([&](core::TimeMs now) {
-    model_.unassign_private_ips(kAccount, kRegion, eni, {"192.168.1.3"}, now);
-  });
+  tx([&](core::TimeMs now) { model_.unassign_private_ips(scope(), eni, {"192.168.1.3"}, now); });
   EXPECT_EQ(secondary_ips(eni), (std::vector<std::string>{"192.168.1.2", "192.168.1.4"}));
   PrivateIpAssignment again;
   again.region_id = kRegion;
   again.network_interface_id = eni;
   again.ips = {"192.168.1.3"};
-  EXPECT_EQ(tx([&](core::TimeMs now) { return model_.assign_private_ips(kAccount, again, now); }),
+  EXPECT_EQ(tx([&](core::TimeMs now) { return model_.assign_private_ips(scope(), again, now); }),
             std::vector<std::string>{"192.168.1.3"});
 }
 
@@ -194,9 +193,9 @@ TEST_F(PrivateIpTest, LaunchEnisDeriveTheirIdsFromTheInstance) {
   LaunchNic second = nic(2, "Secondary");
   req.network_interfaces = {second};
   const std::string id =
-      tx([&](core::TimeMs now) { return model_.launch(kAccount, req, now); }).front();
+      tx([&](core::TimeMs now) { return model_.launch(scope(), req, now); }).front();
   const Instance inst =
-      tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); });
+      tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); });
   ASSERT_EQ(inst.network_interfaces.size(), 2u);
   EXPECT_EQ(inst.network_interfaces[0].network_interface_id,
             core::derived_id("eni", kAccount + "/" + kRegion + "/" + id, 20));
@@ -213,19 +212,19 @@ TEST_F(PrivateIpTest, APrimaryEniWithSecondaryAddressesKeepsItsVSwitch) {
   req.vswitch_id = vswitch_;
   req.security_group_ids = {sg_};
   const std::string id =
-      tx([&](core::TimeMs now) { return model_.launch(kAccount, req, now); }).front();
+      tx([&](core::TimeMs now) { return model_.launch(scope(), req, now); }).front();
   engine_.advance(1);
   const std::string eni =
-      tx([&](core::TimeMs now) { return model_.describe_instance(kAccount, id, now); })
+      tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); })
           .network_interfaces.at(0)
           .network_interface_id;
   PrivateIpAssignment a;
   a.region_id = kRegion;
   a.network_interface_id = eni;
   a.count = 1;
-  tx([&](core::TimeMs now) { model_.assign_private_ips(kAccount, a, now); });
+  tx([&](core::TimeMs now) { model_.assign_private_ips(scope(), a, now); });
   tx([&](core::TimeMs now) {
-    model_.stop_instances(kAccount, {id}, {}, BatchMode::kAllTogether, false, now);
+    model_.stop_instances(scope(), {id}, {}, BatchMode::kAllTogether, false, now);
   });
   engine_.advance(1);
   InstanceVpcChange change;
@@ -233,7 +232,7 @@ TEST_F(PrivateIpTest, APrimaryEniWithSecondaryAddressesKeepsItsVSwitch) {
   change.vswitch_id = vswitch_;
   EXPECT_EQ(
       code_of([&] {
-        tx([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(kAccount, change, now); });
+        tx([&](core::TimeMs now) { model_.modify_instance_vpc_attribute(scope(), change, now); });
       }),
       "InvalidOperation.InvalidEniState");
   EXPECT_EQ(secondary_ips(eni).size(), 1u);
