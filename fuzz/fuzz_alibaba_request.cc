@@ -1,10 +1,10 @@
 // libFuzzer target: the Alibaba Cloud RPC decoder in all three wire styles (alibaba_request.h).
-// Input: a raw HTTP request (the captures of alibaba-ecs-protocol.md §3: ACS3 header style,
-// pop-core GET query, pop-core POST form). Bytes that are not a request line are used as the query
-// string of a GET and as the form body of a POST, and both are decoded too. Checks beyond "no
-// crash": decode_alibaba_request() never throws (its contract), a request without an error has an
-// Action, every query pair is also in params, and the v1 / ACS3 canonicalisations and signatures of
-// whatever was decoded can be computed.
+// Input: a raw HTTP request (the captures of docs/wire.md "Alibaba RPC request styles": ACS3
+// header style, pop-core GET query, pop-core POST form). Bytes that are not a request line are used
+// as the query string of a GET and as the form body of a POST, and both are decoded too. Checks
+// beyond "no crash": decode_alibaba_request() never throws (its contract), a request without an
+// error has an Action, every query pair is also in params, and the v1 / ACS3 canonicalisations and
+// signatures of whatever was decoded can be computed.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

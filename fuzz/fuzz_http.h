@@ -1,10 +1,10 @@
 // Shared helpers for the libFuzzer targets: turning fuzz bytes into an HttpRequest.
-// Contract: parse_raw_http() reads the text of a raw HTTP/1.1 request as the captures in
-// ../shared/reference show it ("METHOD TARGET [HTTP/1.1]", header lines "Name: value", a blank
-// line, the body; CRLF or LF) and fills HttpRequest the way server/http_server.cc does (path,
-// raw_query, query decoded with decode_form, headers, body). It returns nothing when the first line
-// is not a request line, so a target can fall back to using the bytes as a body or query string.
-// Never throws on any input.
+// Contract: parse_raw_http() reads the text of a raw HTTP/1.1 request as the fuzz seeds hold it
+// (docs/wire.md "Captured requests, test vectors and fuzz seeds"): "METHOD TARGET [HTTP/1.1]",
+// header lines "Name: value", a blank line, the body; CRLF or LF. It fills HttpRequest the way
+// server/http_server.cc does (path, raw_query, query decoded with decode_form, headers, body). It
+// returns nothing when the first line is not a request line, so a target can fall back to using the
+// bytes as a body or query string. Never throws on any input.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,7 @@
 // libFuzzer target: the SigV4 and ACS3-HMAC-SHA256 Authorization parsers and the verification of
 // both (sigv4.h, sigv4_verify.h, alibaba_signature.h) with a fixed secret.
-// Input: a raw HTTP request (the captures of aws-wire.md §5 and alibaba-ecs-protocol.md §3.1);
+// Input: a raw HTTP request (the captured SigV4 and ACS3 requests, docs/wire.md "Captured requests,
+// test vectors and fuzz seeds");
 // bytes that are not a request line are parsed as an Authorization header value on their own.
 // Checks beyond "no crash": a request re-signed with the secret verifies, the same request with one
 // signature character changed does not, and parsing is a pure function of the header.

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Regenerates the seed corpora in fuzz/corpus/<target>/ from the captured requests.
 
-Sources: ../shared/reference/aws-wire.md §5 (full raw HTTP of §5.1, every body of §5.2) and
-alibaba-ecs-protocol.md §3 (the three Alibaba wire styles), plus hand-written control-plane JSON
-(docs/control-plane.md) and credentials files. File names are the content's SHA-1, as libFuzzer
-names its own finds, so regenerating is idempotent. Usage: fuzz/make_corpus.py [REFERENCE_DIR]
+Sources: the raw capture notes behind docs/wire.md "Captured requests, test vectors and fuzz
+seeds" (full raw AWS HTTP requests, every AWS form body, the Alibaba requests of the three wire
+styles; not part of the repository: REFERENCE_DIR names their directory), plus hand-written
+control-plane JSON (docs/control-plane.md) and credentials files. File names are the content's
+SHA-1, as libFuzzer names its own finds, so regenerating is idempotent.
+Usage: fuzz/make_corpus.py [REFERENCE_DIR]
 """
 import hashlib
 import json

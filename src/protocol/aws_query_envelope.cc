@@ -95,7 +95,8 @@ HttpResponse aws_query_response_without_members(std::string_view cloud, std::str
 HttpResponse aws_query_error_response(int status, std::string_view code, std::string_view message,
                                       std::string_view request_id, std::string_view xmlns) {
   XmlWriter xml;
-  // Real Auto Scaling writes the error namespace with https (aws-wire.md §7.1).
+  // Real Auto Scaling writes the error namespace with https (docs/wire.md "AWS response
+  // envelopes").
   const std::string error_ns = xmlns.substr(0, 7) == "http://"
                                    ? "https://" + std::string(xmlns.substr(7))
                                    : std::string(xmlns);

@@ -1,4 +1,4 @@
-// Response envelopes of the two AWS Query protocols (see aws-wire.md §7.1).
+// Response envelopes of the two AWS Query protocols (docs/wire.md "AWS response envelopes").
 // Contract: ec2_* produce <OpResponse xmlns=EC2><requestId/>…</OpResponse> and the EC2 error
 // document <Response><Errors><Error>…</Error></Errors><RequestID/></Response>; aws_query_* produce
 // <OpResponse><OpResult>…</OpResult><ResponseMetadata/></OpResponse> and <ErrorResponse> with Type.

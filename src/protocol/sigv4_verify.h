@@ -1,4 +1,5 @@
-// AWS Signature Version 4 verification for Query-protocol requests (aws-wire.md §6).
+// AWS Signature Version 4 verification for Query-protocol requests (docs/wire.md "SigV4
+// verification").
 // Contract: recomputes the signature from the raw request exactly as every captured client signs
 // it (canonical URI = path, canonical query from the query string, the SignedHeaders' values
 // trimmed with inner spaces collapsed, payload hash = x-amz-content-sha256 or sha256(body)) and

@@ -1,4 +1,4 @@
-// The `cloudlife` command line: every server flag of DESIGN.md §5, the `health` subcommand and
+// The `cloudlife` command line: every server flag (`cloudlife --help`), the `health` subcommand and
 // `--list-actions`, each flag also read from a CLOUDLIFE_* environment variable and from an
 // optional TOML/INI config file (--config FILE or CLOUDLIFE_CONFIG). Contract: add_cli() registers
 // everything on a CLI11 app and binds it to a CliConfig. Precedence is command line, then config

@@ -1,4 +1,4 @@
-// The control plane: JSON over HTTP on the same port (DESIGN.md §4, docs/control-plane.md).
+// The control plane: JSON over HTTP on the same port (docs/control-plane.md).
 // Contract: health, reset (also /moto-api/reset), clock read/advance/mode, timing profile and
 // overrides, fault rules and cloud events (/_cloudlife/faults), and a state dump. Every answer is
 // JSON. Bad input answers 400 with {"error": "..."}

@@ -1,5 +1,6 @@
 // Alibaba signature verification under --auth verify, with the captured SDK requests
-// (alibaba-ecs-protocol.md §3.1 ACS3 and §3.2 pop-core v1.0) and tampered copies.
+// (ACS3 and pop-core v1.0; docs/wire.md "Alibaba signatures", "Captured requests, test vectors and
+// fuzz seeds") and tampered copies.
 #include <gtest/gtest.h>
 
 #include "captured_requests.h"

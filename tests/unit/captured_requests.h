@@ -1,5 +1,5 @@
-// Requests captured from the real clients (aws-wire.md §5–§6, alibaba-ecs-protocol.md §3), as
-// HttpRequests, shared by the signature and access-control tests. Secrets: AWS
+// Requests captured from the real clients (docs/wire.md "Captured requests, test vectors and fuzz
+// seeds"), as HttpRequests, shared by the signature and access-control tests. Secrets: AWS
 // "fakeSecretKey/EXAMPLE+0000000000000000000", Alibaba "FakeSecretFakeSecretFakeSecret00".
 #pragma once
 

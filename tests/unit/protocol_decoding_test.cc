@@ -12,7 +12,8 @@ namespace cloudlife::protocol {
 namespace {
 
 TEST(FormDecoding, PlusAndPercent20AreBothSpacesAndPercent2BIsAPlus) {
-  // aws-wire.md §3: botocore sends '+', the JS SDKs '%20'; a literal '+' is always %2B.
+  // docs/wire.md "AWS request encoding": botocore sends '+', the JS SDKs '%20'; a literal '+' is
+  // always %2B.
   auto botocore = decode_form("V=a+b%2Bc%2Fd%3De%26f%3Ag%2Ah~%27%21%28%29%C3%A9");
   auto js = decode_form("V=a%20b%2Bc%2Fd%3De%26f%3Ag%2Ah~%27%21%28%29%C3%A9");
   ASSERT_TRUE(botocore && js);
@@ -60,7 +61,8 @@ TEST(QueryParams, StructuresAndNestedListsScopeWithoutCopying) {
 }
 
 TEST(QueryParams, AwsQueryMemberListsAndEmptyListMarker) {
-  // Auto Scaling sends `.member.N`, and an empty list as `Name=` (aws-wire.md §3).
+  // Auto Scaling sends `.member.N`, and an empty list as `Name=` (docs/wire.md "AWS request
+  // encoding").
   QueryParams p(
       *decode_form("InstanceIds.member.1=i-a&InstanceIds.member.2=i-b&"
                    "AutoScalingGroupNames=&Tags.member.1.Key=env"));

@@ -1,5 +1,6 @@
-// SigV4 verification against requests captured from real clients (aws-wire.md §5–§6), and
-// tampered copies that must fail.
+// SigV4 verification against requests captured from real clients (docs/wire.md "SigV4
+// verification", "Captured requests, test vectors and fuzz seeds"), and tampered copies that must
+// fail.
 #include <gtest/gtest.h>
 
 #include "captured_requests.h"
@@ -56,8 +57,8 @@ TEST(SigV4Verify, Boto3CapturedRequestVerifies) {
 }
 
 TEST(SigV4Verify, CanonicalRequestAndStringToSignMatchTheCapture) {
-  // aws-wire.md §6: the canonical request the capture server recomputed for boto3's
-  // DescribeInstances by InstanceIds.
+  // docs/wire.md "SigV4 verification": the canonical request the capture server recomputed for
+  // boto3's DescribeInstances by InstanceIds.
   HttpRequest r = boto3_describe_instances();
   r.body =
       "Action=DescribeInstances&Version=2016-11-15&InstanceId.1=i-0123456789abcdef0&InstanceId.2="

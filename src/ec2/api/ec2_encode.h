@@ -1,5 +1,5 @@
 // XML encoders for EC2 shapes shared by several actions (element names from the botocore model,
-// aws-wire.md §9.1: camelCase, lists as <xxxSet><item>).
+// docs/wire.md "EC2 XML conventions": camelCase, lists as <xxxSet><item>).
 // Contract: pure functions of the snapshot they are given; `high_byte` is ORed into state codes
 // (0 unless a fault asks for it; clients must mask it).
 #pragma once

@@ -1,6 +1,7 @@
 """Malformed and unusual EC2 Query requests sent as raw HTTP (http.client), signed with SigV4 like a
-real client would (issue 2 §3, §7; aws-wire.md §3, §7; DESIGN.md §6 "bad input never crashes the
-server and never corrupts state").
+real client would (issue 2 §3, §7; docs/wire.md "AWS request encoding", "AWS response envelopes",
+"AWS HTTP statuses and retries"; docs/architecture.md "Bad input": it never crashes the server and
+never corrupts state).
 
 After every request the server must still answer its health check, and nothing may be half-applied.
 """
@@ -316,7 +317,8 @@ def test_get_with_query_parameters_error(cloudlife, ec2):
 
 
 def test_js_v2_order_version_last(cloudlife, ec2):
-    # Captured from JS SDK v2 (aws-wire.md §5.1): keys sorted, Version last.
+    # Captured from JS SDK v2 (docs/wire.md "Captured requests, test vectors and fuzz seeds"): keys
+    # sorted, Version last.
     body = ("Action=RunInstances&BlockDeviceMapping.1.DeviceName=%2Fdev%2Fxvda"
             "&BlockDeviceMapping.1.Ebs.DeleteOnTermination=true&BlockDeviceMapping.1.Ebs.VolumeSize=16"
             "&ClientToken=4bc9f131-d4c4-4a83-a037-147e660fd8e9&ImageId=ami-0123456789abcdef0"

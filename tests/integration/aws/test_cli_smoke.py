@@ -1,4 +1,5 @@
-"""AWS CLI v2 smoke test: Debian's /usr/bin/aws against cloudlife (issue 2 §7; aws-wire.md §5.3).
+"""AWS CLI v2 smoke test: Debian's /usr/bin/aws against cloudlife (issue 2 §7; docs/wire.md
+"Captured requests, test vectors and fuzz seeds").
 
 Uses /usr/bin/aws explicitly (not whatever `aws` is first on PATH), with dummy credentials and a
 throw-away HOME so no user configuration leaks in.

@@ -14,7 +14,8 @@ from conftest import (CODES, IMAGE, INSTANCE_STORE_IMAGE, describe_one, error_of
 
 def with_extra_params(client, operation, extra):
     """Sends parameters that Debian's botocore 1.29 does not model (newer members pass straight
-    through on the wire, aws-wire.md §3) by adding them to the serialized query body."""
+    through on the wire, docs/wire.md "AWS request encoding") by adding them to the serialized
+    query body."""
     def add(params, **_):
         params["body"].update(extra)
     client.meta.events.register(f"before-call.ec2.{operation}", add)

@@ -1,5 +1,6 @@
 """boto3 waiters, timing profiles on a frozen virtual clock, and the basic control plane
-(issue 2 §2, §6, §7; aws-wire.md §10; DESIGN.md §2, §4).
+(issue 2 §2, §6, §7; docs/wire.md "Waiters and transition timing"; docs/architecture.md "Time";
+docs/control-plane.md).
 
 Every test starts from a reset server on a frozen clock with the instant profile (conftest.py).
 Nothing here sleeps: time moves only through the control plane.
