@@ -1,13 +1,7 @@
 #include "autoscaling/activity_text.h"
 
 namespace cloudlife::autoscaling::text {
-namespace {
-
-std::string n(long long v) {
-  return std::to_string(v);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string at(core::TimeMs t) {
   return "At " + core::format_iso8601_s(t);
@@ -49,32 +43,34 @@ std::string from_standby(const std::string& id) {
 
 std::string created_group(core::TimeMs t, long long from, long long to) {
   return at(t) + " a user request created an AutoScalingGroup changing the desired capacity from " +
-         n(from) + " to " + n(to) + ".";
+         std::to_string(from) + " to " + std::to_string(to) + ".";
 }
 std::string set_desired(core::TimeMs t, long long from, long long to) {
   return at(t) +
          " a user request explicitly set group desired capacity changing the desired capacity "
          "from " +
-         n(from) + " to " + n(to) + ".";
+         std::to_string(from) + " to " + std::to_string(to) + ".";
 }
 std::string updated_group(core::TimeMs t, long long min, long long max, long long desired,
                           long long from, long long to) {
-  return at(t) + " a user request update of AutoScalingGroup constraints to min: " + n(min) +
-         ", max: " + n(max) + ", desired: " + n(desired) + " changing the desired capacity from " +
-         n(from) + " to " + n(to) + ".";
+  return at(t) +
+         " a user request update of AutoScalingGroup constraints to min: " + std::to_string(min) +
+         ", max: " + std::to_string(max) + ", desired: " + std::to_string(desired) +
+         " changing the desired capacity from " + std::to_string(from) + " to " +
+         std::to_string(to) + ".";
 }
 std::string started_for_capacity(core::TimeMs t, long long from, long long to) {
   return at(t) +
          " an instance was started in response to a difference between desired and actual "
          "capacity, increasing the capacity from " +
-         n(from) + " to " + n(to) + ".";
+         std::to_string(from) + " to " + std::to_string(to) + ".";
 }
 std::string taken_out_for_capacity(core::TimeMs t, long long from, long long to,
                                    const std::string& id) {
   return at(t) +
          " an instance was taken out of service in response to a difference between desired and "
          "actual capacity, shrinking the capacity from " +
-         n(from) + " to " + n(to) + ".  " + at(t) + " instance " + id +
+         std::to_string(from) + " to " + std::to_string(to) + ".  " + at(t) + " instance " + id +
          " was selected for termination.";
 }
 std::string rebalance_launch(core::TimeMs t, const std::string& zone) {
@@ -85,30 +81,33 @@ std::string user_terminate(core::TimeMs t, const std::string& id, long long from
                            bool decrement) {
   std::string s =
       at(t) + " instance " + id + " was taken out of service in response to a user request";
-  if (decrement) s += ", shrinking the capacity from " + n(from) + " to " + n(to);
+  if (decrement)
+    s += ", shrinking the capacity from " + std::to_string(from) + " to " + std::to_string(to);
   return s + ".";
 }
 std::string user_detach(core::TimeMs t, const std::string& id, long long from, long long to,
                         bool decrement) {
   std::string s = at(t) + " instance " + id + " was detached in response to a user request";
-  if (decrement) s += ", shrinking the capacity from " + n(from) + " to " + n(to);
+  if (decrement)
+    s += ", shrinking the capacity from " + std::to_string(from) + " to " + std::to_string(to);
   return s + ".";
 }
 std::string user_attach(core::TimeMs t, const std::string& id, long long from, long long to) {
   return at(t) + " instance " + id +
          " was added to the group in response to a user request, increasing the capacity from " +
-         n(from) + " to " + n(to) + ".";
+         std::to_string(from) + " to " + std::to_string(to) + ".";
 }
 std::string user_standby(core::TimeMs t, const std::string& id, long long from, long long to,
                          bool decrement) {
   std::string s = at(t) + " instance " + id + " was moved to standby in response to a user request";
-  if (decrement) s += ", shrinking the capacity from " + n(from) + " to " + n(to);
+  if (decrement)
+    s += ", shrinking the capacity from " + std::to_string(from) + " to " + std::to_string(to);
   return s + ".";
 }
 std::string user_exit_standby(core::TimeMs t, const std::string& id, long long from, long long to) {
   return at(t) + " instance " + id +
          " was moved out of standby in response to a user request, increasing the capacity from " +
-         n(from) + " to " + n(to) + ".";
+         std::to_string(from) + " to " + std::to_string(to) + ".";
 }
 std::string scheduled_update(core::TimeMs t, long long min, long long max, long long desired,
                              long long from, long long to) {
@@ -121,13 +120,15 @@ std::string scheduled_update(core::TimeMs t, long long min, long long max, long 
 std::string policy_by_alarm(core::TimeMs t, const std::string& alarm, const std::string& policy,
                             long long from, long long to) {
   return at(t) + " a monitor alarm " + alarm + " in state ALARM triggered policy " + policy +
-         " changing the desired capacity from " + n(from) + " to " + n(to) + ".";
+         " changing the desired capacity from " + std::to_string(from) + " to " +
+         std::to_string(to) + ".";
 }
 
 std::string policy_by_user(core::TimeMs t, const std::string& policy, long long from,
                            long long to) {
   return at(t) + " a user request executed policy " + policy +
-         " changing the desired capacity from " + n(from) + " to " + n(to) + ".";
+         " changing the desired capacity from " + std::to_string(from) + " to " +
+         std::to_string(to) + ".";
 }
 
 std::string health_ec2(core::TimeMs t) {

@@ -21,12 +21,8 @@ constexpr const char* kLaunching = "autoscaling:EC2_INSTANCE_LAUNCHING";
 constexpr const char* kTerminating = "autoscaling:EC2_INSTANCE_TERMINATING";
 constexpr core::TimeMs kLaunchRetry = 60 * core::kSecond;
 
-bool starts_with(const std::string& s, const char* prefix) {
-  return s.rfind(prefix, 0) == 0;
-}
-
 bool is_transitional(const Member& m) {
-  return m.state != "InService" && m.state != "Standby" && !starts_with(m.state, "Warmed:");
+  return m.state != "InService" && m.state != "Standby" && !m.state.starts_with("Warmed:");
 }
 
 bool warm_ready(const Member& m) {
@@ -662,7 +658,7 @@ void AsgModel::on_ec2_state(const core::PartitionKey& key, const std::string& in
   ec2::Ec2Partition& ep = ec2_partition(*p);
 
   if (current == InstanceState::kTerminated) {
-    if (!starts_with(m->state, "Terminating") && m->state != "Warmed:Terminating") {
+    if (!m->state.starts_with("Terminating") && m->state != "Warmed:Terminating") {
       // Terminated behind Auto Scaling's back: an EC2 health check replaces it.
       const bool counted = counts_toward_capacity(*m);
       if (!m->activity_id.empty()) finish_activity(*p, m->activity_id, "Cancelled", at);

@@ -17,21 +17,18 @@ namespace {
 
 constexpr const char* kAutoScalingRequester = "940372691376";
 
-std::string n(long long v) {
-  return std::to_string(v);
-}
-
 void check_bounds(long long min, long long max, long long desired) {
   if (min < 0)
-    throw validation_error("Min bound, " + n(min) + ", must be greater than or equal to 0");
+    throw validation_error("Min bound, " + std::to_string(min) +
+                           ", must be greater than or equal to 0");
   if (min > max) {
-    throw validation_error("Max bound, " + n(max) +
-                           ", must be greater than or equal to min bound, " + n(min));
+    throw validation_error("Max bound, " + std::to_string(max) +
+                           ", must be greater than or equal to min bound, " + std::to_string(min));
   }
   if (desired < min || desired > max) {
-    throw validation_error("Desired capacity:" + n(desired) +
-                           " must be between the specified min size:" + n(min) +
-                           " and max size:" + n(max));
+    throw validation_error("Desired capacity:" + std::to_string(desired) +
+                           " must be between the specified min size:" + std::to_string(min) +
+                           " and max size:" + std::to_string(max));
   }
 }
 
@@ -110,7 +107,7 @@ void validate_metadata_options(const MetadataOptions& m) {
                            "Member must satisfy enum value set: [optional, required]");
   }
   if (m.hop_limit && (*m.hop_limit < 1 || *m.hop_limit > 64)) {
-    throw validation_error("1 validation error detected: Value '" + n(*m.hop_limit) +
+    throw validation_error("1 validation error detected: Value '" + std::to_string(*m.hop_limit) +
                            "' at 'metadataOptions.httpPutResponseHopLimit' failed to satisfy "
                            "constraint: Member must have value between 1 and 64");
   }
@@ -741,12 +738,14 @@ void AsgModel::set_desired_capacity(AsgPartition& p, const std::string& name, lo
                                     bool honor_cooldown, core::TimeMs now) {
   Group& g = require_group(p, name);
   if (desired > g.max_size) {
-    throw validation_error("New SetDesiredCapacity value " + n(desired) + " is above max value " +
-                           n(g.max_size) + " for the AutoScalingGroup.");
+    throw validation_error("New SetDesiredCapacity value " + std::to_string(desired) +
+                           " is above max value " + std::to_string(g.max_size) +
+                           " for the AutoScalingGroup.");
   }
   if (desired < g.min_size) {
-    throw validation_error("New SetDesiredCapacity value " + n(desired) + " is below min value " +
-                           n(g.min_size) + " for the AutoScalingGroup.");
+    throw validation_error("New SetDesiredCapacity value " + std::to_string(desired) +
+                           " is below min value " + std::to_string(g.min_size) +
+                           " for the AutoScalingGroup.");
   }
   if (honor_cooldown && now < g.cooldown_until) {
     throw core::ServiceError("ScalingActivityInProgress",

@@ -11,10 +11,6 @@
 namespace cloudlife::autoscaling {
 namespace {
 
-std::string n(long long v) {
-  return std::to_string(v);
-}
-
 core::ServiceError not_managed(const std::string& id) {
   return validation_error("Instance Id not found - No managed instance found for instance ID: " +
                           id);
@@ -57,7 +53,7 @@ Activity AsgModel::terminate_instance(AsgPartition& p, const std::string& instan
   const bool counted = counts_toward_capacity(*m);
   const long long from = g.desired;
   if (decrement && counted && g.desired - 1 < g.min_size) {
-    throw validation_error("Currently, desiredSize equals minSize (" + n(g.min_size) +
+    throw validation_error("Currently, desiredSize equals minSize (" + std::to_string(g.min_size) +
                            "). Terminating instance without replacement will violate group's min "
                            "size constraint. Either set shouldDecrementDesiredCapacity flag to "
                            "false or lower group's min size.");
@@ -87,10 +83,10 @@ std::vector<Activity> AsgModel::detach_instances(AsgPartition& p, const std::str
     if (counts_toward_capacity(m)) ++counted;
   }
   if (decrement && g.desired - counted < g.min_size) {
-    throw validation_error("Detaching " + n(counted) +
+    throw validation_error("Detaching " + std::to_string(counted) +
                            " instance(s) with ShouldDecrementDesiredCapacity=true would violate "
                            "the group's min size constraint (" +
-                           n(g.min_size) + ").");
+                           std::to_string(g.min_size) + ").");
   }
   std::vector<Activity> out;
   for (const std::string& id : ids) {
@@ -145,9 +141,9 @@ void AsgModel::attach_instances(AsgPartition& p, const std::string& group,
     seen.insert(id);
   }
   if (g.desired + static_cast<long long>(seen.size()) > g.max_size) {
-    throw validation_error("Attaching " + n(static_cast<long long>(seen.size())) +
+    throw validation_error("Attaching " + std::to_string(static_cast<long long>(seen.size())) +
                            " instance(s) to " + g.name + " would exceed the group's max size of " +
-                           n(g.max_size) + ".");
+                           std::to_string(g.max_size) + ".");
   }
   for (const std::string& id : ids) {
     if (!seen.erase(id)) continue;
@@ -193,8 +189,9 @@ std::vector<Activity> AsgModel::enter_standby(AsgPartition& p, const std::string
   }
   if (decrement && g.desired - static_cast<long long>(ids.size()) < g.min_size) {
     throw validation_error("Cannot move instances to Standby: the desired capacity " +
-                           n(g.desired - static_cast<long long>(ids.size())) +
-                           " would be below the group's min size " + n(g.min_size) + ".");
+                           std::to_string(g.desired - static_cast<long long>(ids.size())) +
+                           " would be below the group's min size " + std::to_string(g.min_size) +
+                           ".");
   }
   std::vector<Activity> out;
   for (const std::string& id : ids) {
@@ -233,8 +230,9 @@ std::vector<Activity> AsgModel::exit_standby(AsgPartition& p, const std::string&
   }
   if (g.desired + static_cast<long long>(ids.size()) > g.max_size) {
     throw validation_error("Cannot move instances out of Standby: the desired capacity " +
-                           n(g.desired + static_cast<long long>(ids.size())) +
-                           " would be above the group's max size " + n(g.max_size) + ".");
+                           std::to_string(g.desired + static_cast<long long>(ids.size())) +
+                           " would be above the group's max size " + std::to_string(g.max_size) +
+                           ".");
   }
   std::vector<Activity> out;
   for (const std::string& id : ids) {

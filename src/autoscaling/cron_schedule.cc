@@ -13,8 +13,8 @@ constexpr std::array<const char*, 12> kMonths = {"JAN", "FEB", "MAR", "APR", "MA
                                                  "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 constexpr std::array<const char*, 7> kWeekdays = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
-std::optional<int> number(const std::string& text, const char* const* names, int name_base,
-                          std::size_t name_count) {
+std::optional<int> field_number(const std::string& text, const char* const* names, int name_base,
+                                std::size_t name_count) {
   if (text.empty()) return std::nullopt;
   if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     if (text.size() > 3) return std::nullopt;
@@ -41,7 +41,7 @@ bool parse_field(const std::string& field, int lo, int hi, std::bitset<N>& set,
     any = true;
     int step = 1;
     if (auto slash = item.find('/'); slash != std::string::npos) {
-      auto s = number(item.substr(slash + 1), nullptr, 0, 0);
+      auto s = field_number(item.substr(slash + 1), nullptr, 0, 0);
       if (!s || *s < 1) return false;
       step = *s;
       item = item.substr(0, slash);
@@ -50,11 +50,11 @@ bool parse_field(const std::string& field, int lo, int hi, std::bitset<N>& set,
     if (item == "?") item = "*";
     if (item != "*") {
       const auto dash = item.find('-');
-      auto a = number(item.substr(0, dash), names, name_base, name_count);
+      auto a = field_number(item.substr(0, dash), names, name_base, name_count);
       if (!a) return false;
       from = to = *a;
       if (dash != std::string::npos) {
-        auto b = number(item.substr(dash + 1), names, name_base, name_count);
+        auto b = field_number(item.substr(dash + 1), names, name_base, name_count);
         if (!b) return false;
         to = *b;
       } else if (step != 1) {

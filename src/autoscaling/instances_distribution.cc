@@ -7,7 +7,7 @@
 namespace cloudlife::autoscaling {
 namespace {
 
-core::ServiceError invalid(const std::string& message) {
+core::ServiceError distribution_error(const std::string& message) {
   return core::ServiceError("ValidationError", message, 400);
 }
 
@@ -16,7 +16,7 @@ core::ServiceError invalid(const std::string& message) {
 void validate(const InstancesDistribution& d) {
   if (d.on_demand_allocation_strategy != "prioritized" &&
       d.on_demand_allocation_strategy != "lowest-price") {
-    throw invalid(
+    throw distribution_error(
         "Invalid value for OnDemandAllocationStrategy: " + d.on_demand_allocation_strategy +
         ". Valid values are prioritized and lowest-price.");
   }
@@ -24,18 +24,19 @@ void validate(const InstancesDistribution& d) {
       d.spot_allocation_strategy != "capacity-optimized" &&
       d.spot_allocation_strategy != "capacity-optimized-prioritized" &&
       d.spot_allocation_strategy != "price-capacity-optimized") {
-    throw invalid("Invalid value for SpotAllocationStrategy: " + d.spot_allocation_strategy +
-                  ". Valid values are lowest-price, capacity-optimized, "
-                  "capacity-optimized-prioritized and price-capacity-optimized.");
+    throw distribution_error(
+        "Invalid value for SpotAllocationStrategy: " + d.spot_allocation_strategy +
+        ". Valid values are lowest-price, capacity-optimized, "
+        "capacity-optimized-prioritized and price-capacity-optimized.");
   }
   if (d.on_demand_base_capacity < 0) {
-    throw invalid("OnDemandBaseCapacity must be greater than or equal to 0.");
+    throw distribution_error("OnDemandBaseCapacity must be greater than or equal to 0.");
   }
   if (d.on_demand_percentage_above_base < 0 || d.on_demand_percentage_above_base > 100) {
-    throw invalid("OnDemandPercentageAboveBaseCapacity must be between 0 and 100.");
+    throw distribution_error("OnDemandPercentageAboveBaseCapacity must be between 0 and 100.");
   }
   if (d.spot_instance_pools < 1 || d.spot_instance_pools > 20) {
-    throw invalid("SpotInstancePools must be between 1 and 20.");
+    throw distribution_error("SpotInstancePools must be between 1 and 20.");
   }
 }
 

@@ -9,7 +9,7 @@
 namespace cloudlife::autoscaling {
 namespace {
 
-core::ServiceError invalid(const std::string& message) {
+core::ServiceError override_error(const std::string& message) {
   return core::ServiceError("ValidationError", message, 400);
 }
 
@@ -29,34 +29,34 @@ long long parse_weight(const std::string& text) {
       std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   const long long v = digits ? std::stoll(text) : 0;
   if (v < 1 || v > kMaxWeight) {
-    throw invalid("Invalid value for WeightedCapacity: " + text +
-                  ". WeightedCapacity must be an integer between 1 and 999.");
+    throw override_error("Invalid value for WeightedCapacity: " + text +
+                         ". WeightedCapacity must be an integer between 1 and 999.");
   }
   return v;
 }
 
 void validate_overrides(const std::vector<LaunchOverride>& overrides) {
   if (overrides.size() > kMaxOverrides) {
-    throw invalid("The number of overrides (" + std::to_string(overrides.size()) +
-                  ") exceeds the maximum of " + std::to_string(kMaxOverrides) +
-                  " instance types per Auto Scaling group.");
+    throw override_error("The number of overrides (" + std::to_string(overrides.size()) +
+                         ") exceeds the maximum of " + std::to_string(kMaxOverrides) +
+                         " instance types per Auto Scaling group.");
   }
   std::size_t weighted = 0, with_requirements = 0;
   for (const LaunchOverride& o : overrides) {
     if (!o.instance_type.empty() && o.requirements) {
-      throw invalid(
+      throw override_error(
           "You can specify either InstanceType or InstanceRequirements in a launch template "
           "override, but not both.");
     }
     if (o.instance_type.empty() && !o.requirements) {
-      throw invalid(
+      throw override_error(
           "InstanceType or InstanceRequirements is required for each launch template "
           "override.");
     }
     if (o.requirements) {
       if (const std::string problem = ec2::requirements_problem(*o.requirements);
           !problem.empty()) {
-        throw invalid(problem);
+        throw override_error(problem);
       }
       ++with_requirements;
     }
@@ -66,16 +66,16 @@ void validate_overrides(const std::vector<LaunchOverride>& overrides) {
     }
   }
   if (with_requirements != 0 && with_requirements != overrides.size()) {
-    throw invalid(
+    throw override_error(
         "A mixed instances policy can use either InstanceType or InstanceRequirements in its "
         "launch template overrides, not both.");
   }
   if (with_requirements > kMaxRequirementSets) {
-    throw invalid("You can specify up to " + std::to_string(kMaxRequirementSets) +
-                  " sets of InstanceRequirements per Auto Scaling group.");
+    throw override_error("You can specify up to " + std::to_string(kMaxRequirementSets) +
+                         " sets of InstanceRequirements per Auto Scaling group.");
   }
   if (weighted != 0 && weighted != overrides.size()) {
-    throw invalid(
+    throw override_error(
         "If you specify a value for WeightedCapacity for one instance type, you must specify a "
         "value for WeightedCapacity for all of them.");
   }
@@ -88,13 +88,13 @@ bool uses_requirements(const std::vector<LaunchOverride>& overrides) {
 
 void validate_requirements_distribution(const InstancesDistribution& d) {
   if (d.on_demand_allocation_strategy == "prioritized") {
-    throw invalid(
+    throw override_error(
         "The specified OnDemandAllocationStrategy is not valid. The prioritized allocation "
         "strategy is not compatible with instance requirements. Valid options are "
         "[lowest-price].");
   }
   if (d.spot_allocation_strategy == "capacity-optimized-prioritized") {
-    throw invalid(
+    throw override_error(
         "The specified SpotAllocationStrategy is not valid. The capacity-optimized-prioritized "
         "allocation strategy is not compatible with instance requirements. Valid options are "
         "[lowest-price, capacity-optimized, price-capacity-optimized].");

@@ -7,16 +7,12 @@
 namespace cloudlife::autoscaling {
 namespace {
 
-bool starts_with(const std::string& s, const char* prefix) {
-  return s.rfind(prefix, 0) == 0;
-}
-
 std::string target_state_of(const std::string& state, const std::string& pool_state) {
-  if (starts_with(state, "Terminat")) return "Terminated";
-  if (starts_with(state, "Detach")) return "Detached";
-  if (state == "Standby" || starts_with(state, "EnteringStandby")) return "Standby";
-  if (starts_with(state, "Warmed:")) {
-    if (starts_with(state, "Warmed:Terminat")) return "Terminated";
+  if (state.starts_with("Terminat")) return "Terminated";
+  if (state.starts_with("Detach")) return "Detached";
+  if (state == "Standby" || state.starts_with("EnteringStandby")) return "Standby";
+  if (state.starts_with("Warmed:")) {
+    if (state.starts_with("Warmed:Terminat")) return "Terminated";
     return "Warmed:" + (pool_state.empty() ? std::string("Stopped") : pool_state);
   }
   return "InService";  // Pending, Pending:Wait, Pending:Proceed, InService

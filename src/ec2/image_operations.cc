@@ -16,7 +16,7 @@ namespace {
 using core::InstanceState;
 using core::ServiceError;
 
-std::string bool_text(bool b) {
+std::string image_bool_text(bool b) {
   return b ? "true" : "false";
 }
 
@@ -42,7 +42,7 @@ std::optional<std::vector<std::string>> image_filter_values(const Image& i,
   if (name == "owner-alias") return i.owner_alias.empty() ? V{} : V{i.owner_alias};
   if (name == "owner-id") return V{i.owner_id};
   if (name == "state") return V{i.state};
-  if (name == "is-public") return V{bool_text(i.is_public)};
+  if (name == "is-public") return V{image_bool_text(i.is_public)};
   if (name == "platform") return i.platform.empty() ? V{} : V{i.platform};
   if (name == "platform-details") return V{i.platform_details};
   if (name == "virtualization-type") return V{i.virtualization_type};
@@ -54,7 +54,7 @@ std::optional<std::vector<std::string>> image_filter_values(const Image& i,
       name == "state-reason-message") {
     return V{};
   }
-  if (name == "ena-support") return V{bool_text(i.ena_support)};
+  if (name == "ena-support") return V{image_bool_text(i.ena_support)};
   if (name == "sriov-net-support") return i.sriov_net_support.empty() ? V{} : V{"simple"};
   if (name == "creation-date") return V{i.creation_date};
   if (name == "manifest-location") return V{i.image_location};
@@ -80,18 +80,18 @@ std::optional<std::vector<std::string>> image_filter_values(const Image& i,
   }
   if (name == "block-device-mapping.delete-on-termination") {
     return each_ebs([](const EbsSpec& e) -> std::optional<std::string> {
-      return bool_text(e.delete_on_termination.value_or(true));
+      return image_bool_text(e.delete_on_termination.value_or(true));
     });
   }
   if (name == "block-device-mapping.encrypted") {
     return each_ebs([](const EbsSpec& e) -> std::optional<std::string> {
-      return bool_text(e.encrypted.value_or(false));
+      return image_bool_text(e.encrypted.value_or(false));
     });
   }
   return tag_filter_values(i.tags, name);
 }
 
-bool owned_by(const Image& i, const std::string& owner, const std::string& caller) {
+bool image_owned_by(const Image& i, const std::string& owner, const std::string& caller) {
   if (owner == "amazon") return i.owner_alias == "amazon";
   if (owner == "aws-marketplace") return i.owner_alias == "aws-marketplace";
   if (owner == "self") return i.owner_id == caller;
@@ -231,8 +231,8 @@ Image new_own_image(const Ec2Partition& p, const std::string& name, const std::s
   return image;
 }
 
-void require_one_of(const std::string& value, const std::string& parameter,
-                    const std::vector<std::string>& valid) {
+void require_image_value_in(const std::string& value, const std::string& parameter,
+                            const std::vector<std::string>& valid) {
   if (value.empty() || std::find(valid.begin(), valid.end(), value) != valid.end()) return;
   std::string list;
   for (const std::string& v : valid) list += (list.empty() ? "" : ", ") + v;
@@ -288,7 +288,7 @@ std::vector<Image> describe_images(const Ec2Partition& p, const DescribeImagesRe
       return;
     }
     if (!r.owners.empty() && std::none_of(r.owners.begin(), r.owners.end(), [&](const auto& o) {
-          return owned_by(i, o, r.caller_account);
+          return image_owned_by(i, o, r.caller_account);
         })) {
       return;
     }
@@ -399,13 +399,13 @@ Image create_image(Ec2Model& model, Ec2Partition& p, const CreateImageRequest& r
 Image register_image(Ec2Model& model, Ec2Partition& p, const RegisterImageRequest& r,
                      core::TimeMs now) {
   require_image_name(p, r.name);
-  require_one_of(r.architecture, "architecture",
-                 {"i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac"});
-  require_one_of(r.virtualization_type, "virtualizationType", {"hvm", "paravirtual"});
-  require_one_of(r.boot_mode, "bootMode", {"legacy-bios", "uefi", "uefi-preferred"});
-  require_one_of(r.tpm_support, "tpmSupport", {"v2.0"});
-  require_one_of(r.imds_support, "imdsSupport", {"v2.0"});
-  require_one_of(r.sriov_net_support, "sriovNetSupport", {"simple"});
+  require_image_value_in(r.architecture, "architecture",
+                         {"i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac"});
+  require_image_value_in(r.virtualization_type, "virtualizationType", {"hvm", "paravirtual"});
+  require_image_value_in(r.boot_mode, "bootMode", {"legacy-bios", "uefi", "uefi-preferred"});
+  require_image_value_in(r.tpm_support, "tpmSupport", {"v2.0"});
+  require_image_value_in(r.imds_support, "imdsSupport", {"v2.0"});
+  require_image_value_in(r.sriov_net_support, "sriovNetSupport", {"simple"});
   validate_tag_specifications(r.tag_specifications, {"image"});
   const std::string root = r.root_device_name.empty() ? "/dev/sda1" : r.root_device_name;
   const BlockDeviceSpec* root_mapping = mapping_for(r.block_devices, root);

@@ -1,18 +1,10 @@
 #include "ec2/imds_tokens.h"
+#include "core/splitmix.h"
 
 #include <cstdio>
 
 namespace cloudlife::ec2 {
-namespace {
-
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string ImdsTokens::issue(const std::string& instance_id, long long ttl_seconds,
                               core::TimeMs now) {
@@ -20,12 +12,13 @@ std::string ImdsTokens::issue(const std::string& instance_id, long long ttl_seco
     std::erase_if(tokens_, [&](const auto& kv) { return kv.second.expires_at <= now; });
     next_sweep_ = now + core::kMinute;
   }
-  std::uint64_t h = mix(++issued_);
-  for (unsigned char c : instance_id) h = mix(h ^ c);
+  std::uint64_t h = core::splitmix64(++issued_);
+  for (unsigned char c : instance_id) h = core::splitmix64(h ^ c);
   std::string token = "AQAEA";
   char part[17];
   for (std::uint64_t k = 0; k < 3; ++k) {
-    std::snprintf(part, sizeof part, "%016llx", static_cast<unsigned long long>(mix(h + k)));
+    std::snprintf(part, sizeof part, "%016llx",
+                  static_cast<unsigned long long>(core::splitmix64(h + k)));
     token += part;
   }
   tokens_[token] = Entry{instance_id, now + ttl_seconds * core::kSecond};

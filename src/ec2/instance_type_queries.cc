@@ -1,6 +1,7 @@
 // DescribeInstanceTypes / DescribeInstanceTypeOfferings: filters as paths into the wire item,
 // paging by position.
 #include "ec2/instance_type_queries.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 #include <map>
@@ -125,15 +126,6 @@ std::size_t token_position(const std::string& token, const std::string& kind, st
                            "invalid.");
   }
   return pos;
-}
-
-void check_max_results(const std::optional<long long>& max, long long low, long long high) {
-  if (max && (*max < low || *max > high)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max) +
-                           " ) for parameter maxResults is invalid. Expecting a value between " +
-                           std::to_string(low) + " and " + std::to_string(high) + ".");
-  }
 }
 
 template <class T>

@@ -13,14 +13,14 @@ namespace {
 #include "ec2_instance_type_data.inc"
 
 template <std::size_t N>
-std::string joined(const char* const (&pieces)[N]) {
+std::string concat_pieces(const char* const (&pieces)[N]) {
   std::string out;
   for (const char* p : pieces) out += p;
   return out;
 }
 
 std::vector<InstanceTypeInfo> parse_catalogue() {
-  const nlohmann::json all = nlohmann::json::parse(joined(kInstanceTypesJson));
+  const nlohmann::json all = nlohmann::json::parse(concat_pieces(kInstanceTypesJson));
   std::vector<InstanceTypeInfo> out;
   for (const nlohmann::json& item : all) {
     InstanceTypeInfo t;
@@ -48,7 +48,7 @@ using OfferingTable =
 
 OfferingTable parse_offerings() {
   OfferingTable table;
-  std::istringstream in(joined(kInstanceTypeOfferingsTsv));
+  std::istringstream in(concat_pieces(kInstanceTypeOfferingsTsv));
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;

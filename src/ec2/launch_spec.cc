@@ -1,41 +1,34 @@
 #include "ec2/launch_spec.h"
 
+#include "ec2/merge_optional.h"
+
 namespace cloudlife::ec2 {
-namespace {
-
-template <class T>
-void take(std::optional<T>& out, const std::optional<T>& mine, const std::optional<T>& base) {
-  out = mine ? mine : base;
-}
-
-}  // namespace
-
 LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
   LaunchSpec out;
-  take(out.image_id, image_id, base.image_id);
-  take(out.instance_type, instance_type, base.instance_type);
-  take(out.key_name, key_name, base.key_name);
-  take(out.subnet_id, subnet_id, base.subnet_id);
-  take(out.availability_zone, availability_zone, base.availability_zone);
-  take(out.tenancy, tenancy, base.tenancy);
-  take(out.user_data, user_data, base.user_data);
-  take(out.shutdown_behavior, shutdown_behavior, base.shutdown_behavior);
-  take(out.disable_api_termination, disable_api_termination, base.disable_api_termination);
-  take(out.disable_api_stop, disable_api_stop, base.disable_api_stop);
-  take(out.hibernation_configured, hibernation_configured, base.hibernation_configured);
-  take(out.ebs_optimized, ebs_optimized, base.ebs_optimized);
-  take(out.monitoring, monitoring, base.monitoring);
-  take(out.associate_public_ip, associate_public_ip, base.associate_public_ip);
-  take(out.private_ip, private_ip, base.private_ip);
-  take(out.network_interface_id, network_interface_id, base.network_interface_id);
-  take(out.interface_description, interface_description, base.interface_description);
-  take(out.interface_delete_on_termination, interface_delete_on_termination,
-       base.interface_delete_on_termination);
-  take(out.host_id, host_id, base.host_id);
-  take(out.market, market, base.market);
-  take(out.iam_profile, iam_profile, base.iam_profile);
-  take(out.cpu_credits, cpu_credits, base.cpu_credits);
-  take(out.auto_recovery, auto_recovery, base.auto_recovery);
+  take_first(out.image_id, image_id, base.image_id);
+  take_first(out.instance_type, instance_type, base.instance_type);
+  take_first(out.key_name, key_name, base.key_name);
+  take_first(out.subnet_id, subnet_id, base.subnet_id);
+  take_first(out.availability_zone, availability_zone, base.availability_zone);
+  take_first(out.tenancy, tenancy, base.tenancy);
+  take_first(out.user_data, user_data, base.user_data);
+  take_first(out.shutdown_behavior, shutdown_behavior, base.shutdown_behavior);
+  take_first(out.disable_api_termination, disable_api_termination, base.disable_api_termination);
+  take_first(out.disable_api_stop, disable_api_stop, base.disable_api_stop);
+  take_first(out.hibernation_configured, hibernation_configured, base.hibernation_configured);
+  take_first(out.ebs_optimized, ebs_optimized, base.ebs_optimized);
+  take_first(out.monitoring, monitoring, base.monitoring);
+  take_first(out.associate_public_ip, associate_public_ip, base.associate_public_ip);
+  take_first(out.private_ip, private_ip, base.private_ip);
+  take_first(out.network_interface_id, network_interface_id, base.network_interface_id);
+  take_first(out.interface_description, interface_description, base.interface_description);
+  take_first(out.interface_delete_on_termination, interface_delete_on_termination,
+             base.interface_delete_on_termination);
+  take_first(out.host_id, host_id, base.host_id);
+  take_first(out.market, market, base.market);
+  take_first(out.iam_profile, iam_profile, base.iam_profile);
+  take_first(out.cpu_credits, cpu_credits, base.cpu_credits);
+  take_first(out.auto_recovery, auto_recovery, base.auto_recovery);
   out.metadata_options = metadata_options.merged_over(base.metadata_options);
   const bool own_groups = !security_group_ids.empty() || !security_group_names.empty();
   out.security_group_ids = own_groups ? security_group_ids : base.security_group_ids;

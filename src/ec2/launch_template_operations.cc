@@ -1,5 +1,6 @@
 // Launch templates and their versions.
 #include "ec2/launch_template_operations.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 #include <charconv>
@@ -160,7 +161,7 @@ std::optional<std::vector<std::string>> version_filter_values(const LaunchTempla
 }
 
 template <class T, class F>
-bool matches_filters(const T& item, const std::vector<Filter>& filters, F&& values_of) {
+bool matches_filters_by(const T& item, const std::vector<Filter>& filters, F&& values_of) {
   for (const Filter& f : filters) {
     bool any = false;
     for (const std::string& v : values_of(item, f.name).value_or(std::vector<std::string>{})) {
@@ -169,15 +170,6 @@ bool matches_filters(const T& item, const std::vector<Filter>& filters, F&& valu
     if (!any) return false;
   }
   return true;
-}
-
-void check_max_results(const std::optional<long long>& max_results, long long lo, long long hi) {
-  if (max_results && (*max_results < lo || *max_results > hi)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Expecting a value between " +
-                           std::to_string(lo) + " and " + std::to_string(hi) + ".");
-  }
 }
 
 ServiceError bad_token(const std::string& token) {
@@ -434,7 +426,7 @@ DescribeLaunchTemplatesResult describe_launch_templates(Ec2Partition& p,
   for (; it != p.launch_templates.end(); ++it) {
     const LaunchTemplate& lt = it->second;
     if ((!r.ids.empty() || !r.names.empty()) && !wanted.contains(lt.id)) continue;
-    if (!matches_filters(lt, r.filters, template_filter_values)) continue;
+    if (!matches_filters_by(lt, r.filters, template_filter_values)) continue;
     if (limit >= 0 && static_cast<long long>(result.templates.size()) == limit) {
       result.next_token = "cl1l." + result.templates.back().id;
       return result;
@@ -516,7 +508,7 @@ DescribeLaunchTemplateVersionsResult describe_launch_template_versions(
   for (LaunchTemplateVersionView& v : all) {
     if (min_v && v.version.number < *min_v) continue;
     if (max_v && v.version.number > *max_v) continue;
-    if (!matches_filters(v, r.filters, version_filter_values)) continue;
+    if (!matches_filters_by(v, r.filters, version_filter_values)) continue;
     if (matched++ < offset) continue;
     if (limit >= 0 && static_cast<long long>(result.versions.size()) == limit) {
       result.next_token = "cl1lv." + std::to_string(offset + result.versions.size());

@@ -1,21 +1,17 @@
 #include "ec2/metadata_options.h"
 
 #include "core/service_error.h"
+#include "ec2/merge_optional.h"
 
 namespace cloudlife::ec2 {
 namespace {
 
-void require_one_of(const std::optional<std::string>& value, const char* parameter, const char* a,
+void require_either(const std::optional<std::string>& value, const char* parameter, const char* a,
                     const char* b) {
   if (!value || *value == a || *value == b) return;
   throw core::ServiceError("InvalidParameterValue",
                            "Value (" + *value + ") for parameter " + parameter +
                                " is invalid. Valid values: " + a + ", " + b);
-}
-
-template <class T>
-void take(std::optional<T>& out, const std::optional<T>& mine, const std::optional<T>& base) {
-  out = mine ? mine : base;
 }
 
 }  // namespace
@@ -27,20 +23,20 @@ bool MetadataOptionsSpec::empty() const {
 
 MetadataOptionsSpec MetadataOptionsSpec::merged_over(const MetadataOptionsSpec& base) const {
   MetadataOptionsSpec out;
-  take(out.http_tokens, http_tokens, base.http_tokens);
-  take(out.http_put_response_hop_limit, http_put_response_hop_limit,
-       base.http_put_response_hop_limit);
-  take(out.http_endpoint, http_endpoint, base.http_endpoint);
-  take(out.http_protocol_ipv6, http_protocol_ipv6, base.http_protocol_ipv6);
-  take(out.instance_metadata_tags, instance_metadata_tags, base.instance_metadata_tags);
+  take_first(out.http_tokens, http_tokens, base.http_tokens);
+  take_first(out.http_put_response_hop_limit, http_put_response_hop_limit,
+             base.http_put_response_hop_limit);
+  take_first(out.http_endpoint, http_endpoint, base.http_endpoint);
+  take_first(out.http_protocol_ipv6, http_protocol_ipv6, base.http_protocol_ipv6);
+  take_first(out.instance_metadata_tags, instance_metadata_tags, base.instance_metadata_tags);
   return out;
 }
 
 void validate_metadata_options(const MetadataOptionsSpec& spec) {
-  require_one_of(spec.http_tokens, "HttpTokens", "optional", "required");
-  require_one_of(spec.http_endpoint, "HttpEndpoint", "enabled", "disabled");
-  require_one_of(spec.http_protocol_ipv6, "HttpProtocolIpv6", "enabled", "disabled");
-  require_one_of(spec.instance_metadata_tags, "InstanceMetadataTags", "enabled", "disabled");
+  require_either(spec.http_tokens, "HttpTokens", "optional", "required");
+  require_either(spec.http_endpoint, "HttpEndpoint", "enabled", "disabled");
+  require_either(spec.http_protocol_ipv6, "HttpProtocolIpv6", "enabled", "disabled");
+  require_either(spec.instance_metadata_tags, "InstanceMetadataTags", "enabled", "disabled");
   if (const auto& hops = spec.http_put_response_hop_limit; hops && (*hops < 1 || *hops > 64)) {
     throw core::ServiceError(
         "InvalidParameterValue",

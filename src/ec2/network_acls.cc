@@ -75,7 +75,7 @@ NetworkAcl* default_acl_of(Ec2Partition& p, const std::string& vpc_id) {
   return nullptr;
 }
 
-Vpc& require_vpc(Ec2Partition& p, const std::string& vpc_id) {
+Vpc& require_acl_vpc(Ec2Partition& p, const std::string& vpc_id) {
   require_member(!vpc_id.empty(), "vpcId");
   auto it = p.network.vpcs.find(vpc_id);
   if (it == p.network.vpcs.end()) {
@@ -289,7 +289,7 @@ NetworkAcl& require_network_acl(Ec2Partition& p, const std::string& acl_id) {
 
 NetworkAcl create_network_acl(Ec2Partition& p, const std::string& vpc_id,
                               const std::vector<Tag>& tags, bool dry_run) {
-  require_vpc(p, vpc_id);
+  require_acl_vpc(p, vpc_id);
   validate_user_tags(tags);
   if (dry_run) throw dry_run_succeeded();
   NetworkAcl acl = new_acl(core::resource_id("acl"), vpc_id, false);

@@ -1,4 +1,5 @@
 #include "ec2/routing.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 
@@ -15,16 +16,6 @@ namespace {
 using core::ServiceError;
 using V = std::vector<std::string>;
 
-void check_max_results(const std::optional<long long>& max_results, long long most) {
-  if (max_results && (*max_results < 5 || *max_results > most)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Expecting a value between 5 "
-                           "and " +
-                           std::to_string(most) + ".");
-  }
-}
-
 void check_token(const std::string& token, const char* prefix) {
   if (!token.empty() && token.rfind(prefix, 0) != 0) {
     throw ServiceError("InvalidParameterValue", "Value ( " + token +
@@ -33,7 +24,7 @@ void check_token(const std::string& token, const char* prefix) {
   }
 }
 
-Vpc& require_vpc(Ec2Partition& p, const std::string& vpc_id) {
+Vpc& require_route_vpc(Ec2Partition& p, const std::string& vpc_id) {
   if (vpc_id.empty()) {
     throw ServiceError("MissingParameter", "The request must contain the parameter vpcId");
   }
@@ -272,7 +263,7 @@ InternetGateway create_internet_gateway(Ec2Partition& p, const std::vector<Tag>&
 void attach_internet_gateway(Ec2Partition& p, const std::string& gateway_id,
                              const std::string& vpc_id, bool dry_run) {
   InternetGateway& g = require_gateway(p, gateway_id);
-  require_vpc(p, vpc_id);
+  require_route_vpc(p, vpc_id);
   if (!g.vpc_id.empty()) {
     throw ServiceError("Resource.AlreadyAssociated",
                        "resource " + gateway_id + " is already attached to network " + g.vpc_id);
@@ -290,7 +281,7 @@ void attach_internet_gateway(Ec2Partition& p, const std::string& gateway_id,
 void detach_internet_gateway(Ec2Partition& p, const std::string& gateway_id,
                              const std::string& vpc_id, bool dry_run) {
   InternetGateway& g = require_gateway(p, gateway_id);
-  require_vpc(p, vpc_id);
+  require_route_vpc(p, vpc_id);
   if (g.vpc_id != vpc_id) {
     throw ServiceError("Gateway.NotAttached",
                        "resource " + gateway_id + " is not attached to network " + vpc_id);
@@ -321,7 +312,7 @@ void delete_internet_gateway(Ec2Partition& p, const std::string& gateway_id, boo
 
 DescribeInternetGatewaysResult describe_internet_gateways(Ec2Partition& p,
                                                           const DescribeRoutingRequest& r) {
-  check_max_results(r.max_results, 1000);
+  check_max_results(r.max_results, 5, 1000);
   check_token(r.next_token, "igw-");
   auto values = [&](const InternetGateway& g, const std::string& name) -> std::optional<V> {
     if (auto tags = tag_filter_values(g.tags, name)) return tags;
@@ -356,7 +347,7 @@ DescribeInternetGatewaysResult describe_internet_gateways(Ec2Partition& p,
 
 RouteTable create_route_table(Ec2Partition& p, const std::string& vpc_id,
                               const std::vector<Tag>& tags, bool dry_run) {
-  const Vpc& vpc = require_vpc(p, vpc_id);
+  const Vpc& vpc = require_route_vpc(p, vpc_id);
   validate_user_tags(tags);
   if (dry_run) throw dry_run_succeeded();
   RouteTable t;
@@ -479,7 +470,7 @@ void disassociate_route_table(Ec2Partition& p, const std::string& association_id
 }
 
 DescribeRouteTablesResult describe_route_tables(Ec2Partition& p, const DescribeRoutingRequest& r) {
-  check_max_results(r.max_results, 100);
+  check_max_results(r.max_results, 5, 100);
   check_token(r.next_token, "rtb-");
   require_known_filters(
       r.filters, [&](const std::string& n) { return table_filter_values(p, RouteTable{}, n); });
@@ -509,7 +500,7 @@ DescribeRouteTablesResult describe_route_tables(Ec2Partition& p, const DescribeR
 }
 
 bool vpc_attribute(Ec2Partition& p, const std::string& vpc_id, const std::string& attribute) {
-  const Vpc& vpc = require_vpc(p, vpc_id);
+  const Vpc& vpc = require_route_vpc(p, vpc_id);
   if (attribute == "enableDnsSupport") return vpc.enable_dns_support;
   if (attribute == "enableDnsHostnames") return vpc.enable_dns_hostnames;
   if (attribute == "enableNetworkAddressUsageMetrics") {
@@ -521,7 +512,7 @@ bool vpc_attribute(Ec2Partition& p, const std::string& vpc_id, const std::string
 
 void modify_vpc_attribute(Ec2Partition& p, const std::string& vpc_id, const std::string& attribute,
                           bool value, bool dry_run) {
-  Vpc& vpc = require_vpc(p, vpc_id);
+  Vpc& vpc = require_route_vpc(p, vpc_id);
   if (attribute == "enableDnsHostnames" && value && !vpc.enable_dns_support) {
     throw ServiceError("InvalidParameterValue",
                        "enableDnsHostnames cannot be enabled while enableDnsSupport is disabled");

@@ -1,4 +1,5 @@
 #include "ec2/security_groups.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 #include <regex>
@@ -38,15 +39,6 @@ std::string vpc_or_default(const Ec2Partition& p, const std::string& vpc_id) {
   if (!vpc_id.empty()) return vpc_id;
   const Vpc* def = p.network.default_vpc();
   return def ? def->vpc_id : "";
-}
-
-void check_max_results(const std::optional<long long>& max_results) {
-  if (max_results && (*max_results < 5 || *max_results > 1000)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Expecting a value between 5 "
-                           "and 1000.");
-  }
 }
 
 std::string token_after(const std::string& token, const std::string& id_prefix) {

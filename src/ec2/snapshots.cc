@@ -1,5 +1,6 @@
 // EBS snapshots: create, copy, delete, describe.
 #include "ec2/snapshots.h"
+#include "protocol/aws_ids.h"
 
 #include <algorithm>
 
@@ -14,18 +15,10 @@ namespace {
 
 using core::ServiceError;
 
-constexpr long long kDescribeMaxResultsCap = 1000;
+constexpr long long kSnapshotPageCap = 1000;
 constexpr const char* kTokenPrefix = "cl1s.";
 // The volume ID EC2 shows for a copied snapshot (it was taken from no volume of this region).
 constexpr const char* kCopiedVolumeId = "vol-ffffffff";
-
-bool is_hex_id(const std::string& id, const std::string& prefix) {
-  if (id.size() <= prefix.size() || id.compare(0, prefix.size(), prefix) != 0) return false;
-  const std::size_t n = id.size() - prefix.size();
-  if (n != 8 && n != 17) return false;
-  return std::all_of(id.begin() + static_cast<std::ptrdiff_t>(prefix.size()), id.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
 
 std::vector<Tag> snapshot_tags(const std::vector<TagSpecification>& specs) {
   validate_tag_specifications(specs, {"snapshot"});
@@ -75,7 +68,7 @@ std::optional<std::vector<std::string>> snapshot_filter_values(const Snapshot& s
   return tag_filter_values(s.tags, name);
 }
 
-bool owned_by(const Snapshot& s, const std::string& owner, const std::string& caller) {
+bool snapshot_owned_by(const Snapshot& s, const std::string& owner, const std::string& caller) {
   if (owner == "self") return s.owner_id == caller;
   return s.owner_id == owner;  // "amazon" / "aws-marketplace" own none of the account's snapshots
 }
@@ -89,7 +82,7 @@ bool restorable_by(const Snapshot& s, const std::string& user, const std::string
 }  // namespace
 
 bool is_well_formed_snapshot_id(const std::string& id) {
-  return is_hex_id(id, "snap-");
+  return protocol::is_well_formed_aws_id(id, "snap-");
 }
 
 std::string snapshot_not_found_message(const std::string& id) {
@@ -239,7 +232,7 @@ DescribeSnapshotsResult describe_snapshots(Ec2Partition& p, const DescribeSnapsh
   if (r.dry_run) throw dry_run_succeeded();
 
   DescribeSnapshotsResult result;
-  const long long limit = r.max_results ? std::min(*r.max_results, kDescribeMaxResultsCap) : -1;
+  const long long limit = r.max_results ? std::min(*r.max_results, kSnapshotPageCap) : -1;
   const std::string& caller = p.key.account;
   auto it = after.empty() ? p.snapshots.begin() : p.snapshots.upper_bound(after);
   for (; it != p.snapshots.end(); ++it) {
@@ -250,7 +243,7 @@ DescribeSnapshotsResult describe_snapshots(Ec2Partition& p, const DescribeSnapsh
     }
     if (!r.owner_ids.empty() &&
         std::none_of(r.owner_ids.begin(), r.owner_ids.end(),
-                     [&](const std::string& o) { return owned_by(s, o, caller); })) {
+                     [&](const std::string& o) { return snapshot_owned_by(s, o, caller); })) {
       continue;
     }
     if (!r.restorable_by_user_ids.empty() &&

@@ -1,4 +1,5 @@
 #include "ec2/spot_price.h"
+#include "core/splitmix.h"
 
 #include <cmath>
 #include <cstdio>
@@ -8,15 +9,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 std::uint64_t hash(const std::string& text, std::uint64_t h) {
-  for (unsigned char c : text) h = mix(h ^ c);
+  for (unsigned char c : text) h = core::splitmix64(h ^ c);
   return h;
 }
 
@@ -56,7 +50,7 @@ double spot_price(const std::string& instance_type, const std::string& zone,
                   const std::string& product_description, core::TimeMs at) {
   const std::uint64_t slot = static_cast<std::uint64_t>(period_start(at) / kSpotPricePeriod);
   const std::uint64_t h =
-      mix(hash(instance_type + "|" + zone + "|" + product_description, 7) ^ slot);
+      core::splitmix64(hash(instance_type + "|" + zone + "|" + product_description, 7) ^ slot);
   const double u = static_cast<double>(h >> 11) / static_cast<double>(1ULL << 53);
   const double price = on_demand_price(instance_type) * (0.30 + 0.25 * u);
   return std::max(0.000001, std::round(price * 1e6) / 1e6);

@@ -1,5 +1,6 @@
 // EBS volumes: create, attach, detach, delete, describe.
 #include "ec2/volumes.h"
+#include "protocol/aws_ids.h"
 
 #include <algorithm>
 #include <regex>
@@ -17,15 +18,7 @@ namespace {
 using core::InstanceState;
 using core::ServiceError;
 
-constexpr long long kDescribeMaxResultsCap = 500;
-
-bool is_hex_id(const std::string& id, const std::string& prefix) {
-  if (id.size() <= prefix.size() || id.compare(0, prefix.size(), prefix) != 0) return false;
-  const std::size_t n = id.size() - prefix.size();
-  if (n != 8 && n != 17) return false;
-  return std::all_of(id.begin() + static_cast<std::ptrdiff_t>(prefix.size()), id.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
+constexpr long long kVolumePageCap = 500;
 
 const std::vector<std::string>& volume_types() {
   static const std::vector<std::string> types = {"standard", "io1", "io2", "gp2",
@@ -64,7 +57,7 @@ void validate_create(Ec2Partition& p, const CreateVolumeRequest& r) {
                            ") for parameter volumeType is invalid. Valid values: standard, io1, "
                            "io2, gp2, sc1, st1, gp3");
   }
-  if (!r.snapshot_id.empty() && !is_hex_id(r.snapshot_id, "snap-")) {
+  if (!r.snapshot_id.empty() && !protocol::is_well_formed_aws_id(r.snapshot_id, "snap-")) {
     throw ServiceError("InvalidSnapshotID.Malformed",
                        "Invalid id: \"" + r.snapshot_id + "\" (expecting \"snap-...\")");
   }
@@ -227,7 +220,7 @@ bool volume_matches(const Volume& v, const std::vector<Filter>& filters) {
 }  // namespace
 
 bool is_well_formed_volume_id(const std::string& id) {
-  return is_hex_id(id, "vol-");
+  return protocol::is_well_formed_aws_id(id, "vol-");
 }
 
 std::string volume_not_found_message(const std::string& id) {
@@ -499,7 +492,7 @@ DescribeVolumesResult describe_volumes(Ec2Partition& p, const DescribeVolumesReq
   if (r.dry_run) throw dry_run_succeeded();
 
   DescribeVolumesResult result;
-  const long long limit = r.max_results ? std::min(*r.max_results, kDescribeMaxResultsCap) : -1;
+  const long long limit = r.max_results ? std::min(*r.max_results, kVolumePageCap) : -1;
   auto it = after.empty() ? p.volumes.begin() : p.volumes.upper_bound(after);
   for (; it != p.volumes.end(); ++it) {
     const Volume& v = it->second;

@@ -1,4 +1,5 @@
 #include "ec2/vpc_describe.h"
+#include "ec2/max_results.h"
 
 #include <algorithm>
 
@@ -11,18 +12,8 @@ namespace {
 using core::ServiceError;
 using V = std::vector<std::string>;
 
-std::string bool_text(bool b) {
+std::string vpc_bool_text(bool b) {
   return b ? "true" : "false";
-}
-
-void check_max_results(const std::optional<long long>& max_results) {
-  if (!max_results) return;
-  if (*max_results < 5 || *max_results > 1000) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value ( " + std::to_string(*max_results) +
-                           " ) for parameter maxResults is invalid. Expecting a value between 5 "
-                           "and 1000.");
-  }
 }
 
 // The ID after which the page starts ("" for the first page); `prefix` tells our tokens apart.
@@ -84,7 +75,7 @@ std::optional<V> vpc_filter_values(const Vpc& vpc, const std::string& owner,
   if (name == "cidr-block-association.association-id") return V{vpc_cidr_association_id(vpc)};
   if (name == "cidr-block-association.state") return V{"associated"};
   if (name == "dhcp-options-id") return V{vpc.dhcp_options_id};
-  if (name == "is-default" || name == "isDefault") return V{bool_text(vpc.is_default)};
+  if (name == "is-default" || name == "isDefault") return V{vpc_bool_text(vpc.is_default)};
   if (name == "owner-id") return V{owner};
   if (name == "state") return V{vpc.state};
   if (name == "vpc-id") return V{vpc.vpc_id};
@@ -105,8 +96,8 @@ std::optional<V> subnet_filter_values(const Subnet& s, const std::string& owner,
   if (name == "availability-zone-id" || name == "availabilityZoneId") return V{s.zone_id};
   if (name == "available-ip-address-count") return V{std::to_string(s.available_ips)};
   if (name == "cidr-block" || name == "cidr" || name == "cidrBlock") return V{s.cidr_block};
-  if (name == "default-for-az" || name == "defaultForAz") return V{bool_text(s.default_for_az)};
-  if (name == "map-public-ip-on-launch") return V{bool_text(s.map_public_ip_on_launch)};
+  if (name == "default-for-az" || name == "defaultForAz") return V{vpc_bool_text(s.default_for_az)};
+  if (name == "map-public-ip-on-launch") return V{vpc_bool_text(s.map_public_ip_on_launch)};
   if (name == "owner-id") return V{owner};
   if (name == "state") return V{s.state};
   if (name == "subnet-arn") return V{subnet_arn(s, owner, region)};

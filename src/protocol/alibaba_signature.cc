@@ -1,63 +1,14 @@
 #include "protocol/alibaba_signature.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <cctype>
 
+#include "protocol/crypto.h"
 #include "protocol/form_decoding.h"
+#include "protocol/text_fields.h"
 
 namespace cloudlife::protocol {
 namespace {
-
-std::string to_hex(const unsigned char* data, std::size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(kHex[data[i] >> 4]);
-    out.push_back(kHex[data[i] & 0xf]);
-  }
-  return out;
-}
-
-std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(md, key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
-  return std::string(reinterpret_cast<const char*>(out), len);
-}
-
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()),
-                                static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t end = s.find(sep, start);
-    const std::size_t stop = end == std::string_view::npos ? s.size() : end;
-    out.emplace_back(s.substr(start, stop - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string sorted_encoded_pairs(AlibabaParams pairs) {
   std::stable_sort(pairs.begin(), pairs.end(),
@@ -80,8 +31,8 @@ std::optional<Acs3Authorization> parse_acs3_authorization(std::string_view heade
   Acs3Authorization auth;
   auth.algorithm = std::string(header.substr(0, space));
   if (auth.algorithm.rfind("ACS3-", 0) != 0) return std::nullopt;
-  for (const std::string& part : split(header.substr(space + 1), ',')) {
-    const std::string_view item = trim(part);
+  for (const std::string& part : split_fields(header.substr(space + 1), ',')) {
+    const std::string_view item = trim_space(part);
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos) return std::nullopt;
     const std::string_view key = item.substr(0, eq);
@@ -89,7 +40,7 @@ std::optional<Acs3Authorization> parse_acs3_authorization(std::string_view heade
     if (key == "Credential") {
       auth.access_key_id = std::string(value);
     } else if (key == "SignedHeaders") {
-      auth.signed_headers = split(value, ';');
+      auth.signed_headers = split_fields(value, ';');
     } else if (key == "Signature") {
       auth.signature = std::string(value);
     }
@@ -115,7 +66,7 @@ std::string v1_string_to_sign(std::string_view method, const AlibabaParams& para
 }
 
 std::string v1_signature(std::string_view secret, std::string_view string_to_sign) {
-  return base64(hmac(EVP_sha1(), std::string(secret) + "&", string_to_sign));
+  return base64_encode(hmac_sha1(std::string(secret) + "&", string_to_sign));
 }
 
 std::string acs3_canonical_query(const AlibabaParams& query) {
@@ -136,7 +87,7 @@ std::string acs3_canonical_request(std::string_view method, std::string_view uri
   for (const std::string& name : signed_headers) {
     std::vector<std::string> values;
     auto [lo, hi] = headers.equal_range(name);
-    for (auto it = lo; it != hi; ++it) values.emplace_back(trim(it->second));
+    for (auto it = lo; it != hi; ++it) values.emplace_back(trim_space(it->second));
     std::sort(values.begin(), values.end());
     std::string joined;
     for (const std::string& v : values) {
@@ -162,8 +113,7 @@ std::string acs3_string_to_sign(std::string_view canonical_request) {
 }
 
 std::string acs3_signature(std::string_view secret, std::string_view string_to_sign) {
-  const std::string mac = hmac(EVP_sha256(), secret, string_to_sign);
-  return to_hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
+  return to_hex(hmac_sha256(secret, string_to_sign));
 }
 
 }  // namespace cloudlife::protocol

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace cloudlife::protocol {
 namespace {
@@ -140,11 +141,37 @@ void throw_ec2_missing_parameter(std::string_view wire_name) {
   throw aws_error("MissingParameter", {wire_name});
 }
 
+std::string query_validation_path(std::string_view wire_name) {
+  // Split on '.', then write each name with a lower-case first letter and "member.N" as "N.member".
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = wire_name.find('.', start);
+    parts.push_back(wire_name.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  auto is_index = [](std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  std::string path;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!path.empty()) path += '.';
+    if (parts[i] == "member" && i + 1 < parts.size() && is_index(parts[i + 1])) {
+      path.append(parts[i + 1]).append(".member");
+      ++i;
+      continue;
+    }
+    std::string name(parts[i]);
+    if (!name.empty())
+      name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+    path += name;
+  }
+  return path;
+}
+
 void throw_query_missing_parameter(std::string_view wire_name) {
-  std::string member(wire_name);
-  if (!member.empty())
-    member[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(member[0])));
-  throw aws_error("ValidationError", {"1 validation error detected: Value null at '" + member +
+  throw aws_error("ValidationError", {"1 validation error detected: Value null at '" +
+                                      query_validation_path(wire_name) +
                                       "' failed to satisfy constraint: Member must not be null"});
 }
 

@@ -40,8 +40,13 @@ core::ServiceError aws_error_n(std::string_view code, std::size_t count,
 // What the generated request decoders throw for an absent required member: EC2's
 // MissingParameter "The request must contain the parameter NAME", and the Query services'
 // ValidationError "1 validation error detected: Value null at 'name' failed to satisfy
-// constraint: Member must not be null" (the wire name with a lower-case first letter).
+// constraint: Member must not be null" naming the member as AWS's validation does
+// (query_validation_path).
 [[noreturn]] void throw_ec2_missing_parameter(std::string_view wire_name);
 [[noreturn]] void throw_query_missing_parameter(std::string_view wire_name);
+// A Query wire name as AWS's validation messages name it: every name with a lower-case first
+// letter, a list item's "member.N" written "N.member" ("LifecycleHookSpecificationList.member.2.
+// LifecycleTransition" -> "lifecycleHookSpecificationList.2.member.lifecycleTransition").
+std::string query_validation_path(std::string_view wire_name);
 
 }  // namespace cloudlife::protocol

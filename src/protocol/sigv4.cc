@@ -1,44 +1,25 @@
 #include "protocol/sigv4.h"
 
+#include "protocol/text_fields.h"
+
 namespace cloudlife::protocol {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = s.find(sep, start);
-    out.emplace_back(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view header) {
-  header = trim(header);
+  header = trim_blanks(header);
   const std::size_t space = header.find(' ');
   if (space == std::string_view::npos) return std::nullopt;
   SigV4Authorization auth;
   auth.algorithm = std::string(header.substr(0, space));
   if (auth.algorithm != "AWS4-HMAC-SHA256") return std::nullopt;
   bool have_credential = false, have_signed = false, have_signature = false;
-  for (const std::string& part : split(header.substr(space + 1), ',')) {
-    std::string_view p = trim(part);
+  for (const std::string& part : split_fields(header.substr(space + 1), ',')) {
+    std::string_view p = trim_blanks(part);
     const std::size_t eq = p.find('=');
     if (eq == std::string_view::npos) return std::nullopt;
     std::string_view name = p.substr(0, eq);
     std::string_view value = p.substr(eq + 1);
     if (name == "Credential") {
-      auto scope = split(value, '/');
+      auto scope = split_fields(value, '/');
       if (scope.size() != 5) return std::nullopt;
       auth.access_key = scope[0];
       auth.date = scope[1];
@@ -47,7 +28,7 @@ std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view hea
       auth.terminator = scope[4];
       have_credential = !auth.access_key.empty();
     } else if (name == "SignedHeaders") {
-      auth.signed_headers = split(value, ';');
+      auth.signed_headers = split_fields(value, ';');
       have_signed = true;
     } else if (name == "Signature") {
       auth.signature = std::string(value);

@@ -7,6 +7,7 @@
 #include "protocol/request_context.h"
 
 #include "autoscaling/asg_model.h"
+#include "server/json_answer.h"
 
 namespace cloudlife::server {
 namespace {
@@ -14,14 +15,6 @@ namespace {
 using autoscaling::MetricAlarm;
 using autoscaling::MetricKey;
 using nlohmann::json;
-
-protocol::HttpResponse answer(int status, const json& body) {
-  protocol::HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
 
 json body_of(const protocol::HttpRequest& request) {
   json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
@@ -134,20 +127,20 @@ protocol::HttpResponse route(Services& services, const protocol::HttpRequest& re
     const core::PartitionKey key = partition_of(body);
     const MetricKey metric = metric_of(body);
     const double value = required_number(body, "value");
-    return answer(200, in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs now) {
-                    autoscaling::AsgPartition& p = model.partition(key);
-                    model.put_metric(p, metric, value, now);
-                    return metric_json(key, metric, p.metrics.at(metric));
-                  }));
+    return json_answer(200, in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs now) {
+                         autoscaling::AsgPartition& p = model.partition(key);
+                         model.put_metric(p, metric, value, now);
+                         return metric_json(key, metric, p.metrics.at(metric));
+                       }));
   }
   if (path == "/_cloudlife/metrics" && method == "GET") {
-    return answer(200, {{"metrics", list(services, partition_of(request),
-                                         [](const core::PartitionKey& key,
-                                            autoscaling::AsgPartition& p, json& out) {
-                                           for (const auto& [k, v] : p.metrics) {
-                                             out.push_back(metric_json(key, k, v));
-                                           }
-                                         })}});
+    return json_answer(200, {{"metrics", list(services, partition_of(request),
+                                              [](const core::PartitionKey& key,
+                                                 autoscaling::AsgPartition& p, json& out) {
+                                                for (const auto& [k, v] : p.metrics) {
+                                                  out.push_back(metric_json(key, k, v));
+                                                }
+                                              })}});
   }
   if (path == "/_cloudlife/alarms" && method == "PUT") {
     const json body = body_of(request);
@@ -161,18 +154,18 @@ protocol::HttpResponse route(Services& services, const protocol::HttpRequest& re
     alarm.evaluation_periods = body.value("evaluation_periods", 1);
     alarm.datapoints_to_alarm = body.value("datapoints_to_alarm", alarm.evaluation_periods);
     alarm.actions = body.value("alarm_actions", std::vector<std::string>{});
-    return answer(200, in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs now) {
-                    return alarm_json(key, model.put_alarm(model.partition(key), alarm, now));
-                  }));
+    return json_answer(200, in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs now) {
+                         return alarm_json(key, model.put_alarm(model.partition(key), alarm, now));
+                       }));
   }
   if (path == "/_cloudlife/alarms" && method == "GET") {
-    return answer(200, {{"alarms", list(services, partition_of(request),
-                                        [](const core::PartitionKey& key,
-                                           autoscaling::AsgPartition& p, json& out) {
-                                          for (const auto& [n, a] : p.alarms) {
-                                            out.push_back(alarm_json(key, a));
-                                          }
-                                        })}});
+    return json_answer(200, {{"alarms", list(services, partition_of(request),
+                                             [](const core::PartitionKey& key,
+                                                autoscaling::AsgPartition& p, json& out) {
+                                               for (const auto& [n, a] : p.alarms) {
+                                                 out.push_back(alarm_json(key, a));
+                                               }
+                                             })}});
   }
   if (path == "/_cloudlife/alarms" && method == "DELETE") {
     core::PartitionKey key = partition_of(request);
@@ -186,12 +179,12 @@ protocol::HttpResponse route(Services& services, const protocol::HttpRequest& re
     const bool gone = in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs) {
       return model.delete_alarm(model.partition(key), name);
     });
-    if (!gone) return answer(404, {{"error", "no alarm named " + name}});
-    return answer(200, {{"deleted", name}});
+    if (!gone) return json_answer(404, {{"error", "no alarm named " + name}});
+    return json_answer(200, {{"deleted", name}});
   }
-  return answer(405, {{"error",
-                       "use GET or PUT on /_cloudlife/metrics, GET, PUT or DELETE on "
-                       "/_cloudlife/alarms"}});
+  return json_answer(405, {{"error",
+                            "use GET or PUT on /_cloudlife/metrics, GET, PUT or DELETE on "
+                            "/_cloudlife/alarms"}});
 }
 
 }  // namespace

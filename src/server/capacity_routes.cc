@@ -4,21 +4,14 @@
 
 #include "ec2/capacity.h"
 #include "protocol/request_context.h"
+#include "server/json_answer.h"
 
 namespace cloudlife::server {
 namespace {
 
 using nlohmann::json;
 
-protocol::HttpResponse answer(int status, const json& body) {
-  protocol::HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-std::string required_string(const json& pool, const char* key, const std::string& where) {
+std::string required_pool_string(const json& pool, const char* key, const std::string& where) {
   if (!pool.contains(key) || !pool[key].is_string() || pool[key].get<std::string>().empty()) {
     throw std::invalid_argument(where + "\"" + key + "\" must be a non-empty string");
   }
@@ -47,12 +40,12 @@ std::vector<ec2::CapacityPool> parse_pools(const std::string& text) {
       }
     }
     ec2::CapacityPool pool;
-    pool.region = item.contains("region") ? required_string(item, "region", where)
+    pool.region = item.contains("region") ? required_pool_string(item, "region", where)
                                           : std::string(protocol::kDefaultAwsRegion);
-    pool.zone = required_string(item, "zone", where);
-    pool.instance_type = required_string(item, "instance_type", where);
+    pool.zone = required_pool_string(item, "zone", where);
+    pool.instance_type = required_pool_string(item, "instance_type", where);
     const std::string market =
-        item.contains("market") ? required_string(item, "market", where) : "on-demand";
+        item.contains("market") ? required_pool_string(item, "market", where) : "on-demand";
     const auto parsed = ec2::parse_market(market);
     if (!parsed)
       throw std::invalid_argument(where + "\"market\" must be \"on-demand\" or \"spot\"");
@@ -88,23 +81,23 @@ std::optional<protocol::HttpResponse> capacity_route(Services& services,
   if (request.path != "/_cloudlife/capacity") return std::nullopt;
   const std::string& method = request.method;
   if (method == "GET") {
-    return answer(200,
-                  services.engine.transact([&](core::TimeMs) { return pools_json(services); }));
+    return json_answer(
+        200, services.engine.transact([&](core::TimeMs) { return pools_json(services); }));
   }
   if (method == "PUT") {
     std::vector<ec2::CapacityPool> pools = parse_pools(request.body);
-    return answer(200, services.engine.transact([&](core::TimeMs) {
+    return json_answer(200, services.engine.transact([&](core::TimeMs) {
       services.ec2.capacity().replace(std::move(pools));
       return pools_json(services);
     }));
   }
   if (method == "DELETE") {
-    return answer(200, services.engine.transact([&](core::TimeMs) {
+    return json_answer(200, services.engine.transact([&](core::TimeMs) {
       services.ec2.capacity().clear();
       return pools_json(services);
     }));
   }
-  return answer(405, {{"error", "use GET, PUT or DELETE on /_cloudlife/capacity"}});
+  return json_answer(405, {{"error", "use GET, PUT or DELETE on /_cloudlife/capacity"}});
 }
 
 }  // namespace cloudlife::server

@@ -12,6 +12,7 @@
 #include "server/asg_metric_routes.h"
 #include "server/capacity_routes.h"
 #include "server/imds_routes.h"
+#include "server/json_answer.h"
 #include "server/persistence.h"
 #include "server/router.h"
 #include "server/service_event_routes.h"
@@ -22,17 +23,8 @@ namespace {
 
 using nlohmann::json;
 
-protocol::HttpResponse json_response(int status, const json& body) {
-  protocol::HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  // replace: echoed client text may be invalid UTF-8, which must not turn a 400 into a 500.
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return r;
-}
-
 protocol::HttpResponse bad_request(const std::string& message) {
-  return json_response(400, {{"error", message}});
+  return json_answer(400, {{"error", message}});
 }
 
 json parse_body(const protocol::HttpRequest& request) {
@@ -110,18 +102,18 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
   const std::string& path = request.path;
   const std::string& method = request.method;
   if (request.body.size() > Router::kMaxBodyBytes) {
-    return json_response(413, {{"error", "the body is over the limit of " +
-                                             std::to_string(Router::kMaxBodyBytes) + " bytes"}});
+    return json_answer(413, {{"error", "the body is over the limit of " +
+                                           std::to_string(Router::kMaxBodyBytes) + " bytes"}});
   }
   try {
     if (path == "/_cloudlife/health" && (method == "GET" || method == "HEAD")) {
-      return json_response(200, {{"status", "ok"}, {"version", kVersion}});
+      return json_answer(200, {{"status", "ok"}, {"version", kVersion}});
     }
     if ((path == "/_cloudlife/reset" || path == "/moto-api/reset") && method == "POST") {
       services_.reset();
-      return json_response(200, {{"status", "ok"}, {"clock", clock_json()}});
+      return json_answer(200, {{"status", "ok"}, {"clock", clock_json()}});
     }
-    if (path == "/_cloudlife/clock" && method == "GET") return json_response(200, clock_json());
+    if (path == "/_cloudlife/clock" && method == "GET") return json_answer(200, clock_json());
     if (path == "/_cloudlife/clock" && method == "PUT") {
       const json body = parse_body(request);
       if (!body.contains("mode") || !body["mode"].is_string()) {
@@ -130,16 +122,16 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
       auto mode = core::parse_clock_mode(body["mode"].get<std::string>());
       if (!mode) return bad_request("\"mode\" must be \"real\" or \"frozen\"");
       services_.engine.with_lock([&] { services_.engine.clock().set_mode(*mode); });
-      return json_response(200, clock_json());
+      return json_answer(200, clock_json());
     }
     if (path == "/_cloudlife/clock/advance" && method == "POST") {
       const json body = parse_body(request);
       if (!body.contains("seconds")) return bad_request("\"seconds\" is required");
       const core::TimeMs delta = seconds_to_ms(body["seconds"], "\"seconds\"");
       services_.engine.advance(delta);
-      return json_response(200, clock_json());
+      return json_answer(200, clock_json());
     }
-    if (path == "/_cloudlife/timing" && method == "GET") return json_response(200, timing_json());
+    if (path == "/_cloudlife/timing" && method == "GET") return json_answer(200, timing_json());
     if (path == "/_cloudlife/timing" && (method == "PUT" || method == "POST")) {
       const json body = parse_body(request);
       std::optional<core::TimingProfileKind> kind;
@@ -175,7 +167,7 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
           for (const auto& [phase, ms] : overrides) timing.set_override(phase, ms);
         }
       });
-      return json_response(200, timing_json());
+      return json_answer(200, timing_json());
     }
     if (path == "/_cloudlife/faults" || path.rfind("/_cloudlife/faults/", 0) == 0) {
       return handle_faults(request);
@@ -213,61 +205,61 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
       }
       json events = json::array();
       for (const core::AuditRecord& r : services_.audit.query(q)) events.push_back(r.to_json());
-      return json_response(200, {{"events", events}});
+      return json_answer(200, {{"events", events}});
     }
     if (path == "/_cloudlife/state" && method == "GET") {
-      return json_response(200, services_.dump_state());
+      return json_answer(200, services_.dump_state());
     }
     if (path.rfind("/_cloudlife/ecs/", 0) == 0) {
       auto [status, body] = services_.ecs.control(
           method, path.substr(std::string("/_cloudlife/ecs/").size()), parse_body(request));
-      return json_response(status, body);
+      return json_answer(status, body);
     }
     if (auto answer = usage_route(services_, request)) return *answer;
     if (auto answer = asg_metric_route(services_, request)) return *answer;
     if (auto answer = capacity_route(services_, request)) return *answer;
     if (auto answer = service_event_route(services_, request)) return *answer;
     if (auto answer = imds_route(services_, request)) return *answer;
-    return json_response(404, {{"error", "no control-plane route " + method + " " + path}});
+    return json_answer(404, {{"error", "no control-plane route " + method + " " + path}});
   } catch (const std::invalid_argument& e) {
     return bad_request(e.what());
   } catch (const json::exception& e) {
     // A field of the wrong JSON type ({"kind": 40}, {"region": []}) is the caller's mistake.
     return bad_request(std::string("malformed JSON field: ") + e.what());
   } catch (const std::exception& e) {
-    return json_response(500, {{"error", std::string("internal error: ") + e.what()}});
+    return json_answer(500, {{"error", std::string("internal error: ") + e.what()}});
   }
 }
 
 protocol::HttpResponse ControlPlane::handle_faults(const protocol::HttpRequest& request) {
   const std::string& method = request.method;
   if (request.path == "/_cloudlife/faults") {
-    if (method == "GET") return json_response(200, {{"faults", services_.faults.list()}});
+    if (method == "GET") return json_answer(200, {{"faults", services_.faults.list()}});
     if (method == "DELETE") {
       services_.faults.clear();
-      return json_response(200, {{"faults", json::array()}});
+      return json_answer(200, {{"faults", json::array()}});
     }
     if (method == "POST") {
       const json body = parse_body(request);
       const std::string kind = body.value("kind", "error");
       if (kind == "error" || kind == "stuck" || kind == "state-code-high-byte") {
-        return json_response(201, services_.faults.add(body));
+        return json_answer(201, services_.faults.add(body));
       }
       return inject_event(body);
     }
   } else if (method == "DELETE") {
     const std::string id = request.path.substr(std::string("/_cloudlife/faults/").size());
-    if (services_.faults.remove(id)) return json_response(200, {{"deleted", id}});
-    return json_response(404, {{"error", "no fault rule " + id}});
+    if (services_.faults.remove(id)) return json_answer(200, {{"deleted", id}});
+    return json_answer(404, {{"error", "no fault rule " + id}});
   }
-  return json_response(405, {{"error", "use GET, POST or DELETE on /_cloudlife/faults"}});
+  return json_answer(405, {{"error", "use GET, POST or DELETE on /_cloudlife/faults"}});
 }
 
 protocol::HttpResponse ControlPlane::inject_event(const json& body) {
   const std::string kind = body.value("kind", "");
   if (kind == "ecs-reclaim") {
     auto [status, answer] = services_.ecs.control("POST", "reclaim", body);
-    return json_response(status, answer);
+    return json_answer(status, answer);
   }
   if (kind != "spot-interruption" && kind != "os-shutdown" && kind != "scheduled-retirement" &&
       kind != "rebalance-recommendation") {
@@ -311,9 +303,9 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
                   {"event_id", e.event_id},
                   {"not_before", core::format_iso8601_ms(e.not_before)}};
     });
-    return json_response(200, answer);
+    return json_answer(200, answer);
   } catch (const core::ServiceError& e) {
-    return json_response(400, {{"error", e.code() + ": " + e.message()}});
+    return json_answer(400, {{"error", e.code() + ": " + e.message()}});
   }
 }
 

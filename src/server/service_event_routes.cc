@@ -1,4 +1,5 @@
 #include "server/service_event_routes.h"
+#include "server/json_answer.h"
 
 #include <chrono>
 #include <cmath>
@@ -9,14 +10,6 @@ namespace cloudlife::server {
 namespace {
 
 using nlohmann::json;
-
-protocol::HttpResponse answer(int status, const json& body) {
-  protocol::HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
 
 unsigned long long whole_number(const std::string& key, const std::string& value) {
   char* end = nullptr;
@@ -104,7 +97,7 @@ std::optional<protocol::HttpResponse> service_event_route(Services& services,
                                                           const protocol::HttpRequest& request) {
   if (request.path != "/_cloudlife/service-events") return std::nullopt;
   if (request.method != "GET") {
-    return answer(405, {{"error", "use GET on /_cloudlife/service-events"}});
+    return json_answer(405, {{"error", "use GET on /_cloudlife/service-events"}});
   }
   const Parsed parsed = parse(request);
   core::ServiceEventLog& log = services.service_events;

@@ -2,20 +2,13 @@
 
 #include <stdexcept>
 
+#include "server/json_answer.h"
 #include "usage/usage_report.h"
 
 namespace cloudlife::server {
 namespace {
 
 using nlohmann::json;
-
-protocol::HttpResponse answer(int status, const json& body) {
-  protocol::HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
 
 }  // namespace
 
@@ -25,7 +18,7 @@ std::optional<protocol::HttpResponse> usage_route(Services& services,
   const std::string& method = request.method;
   if (path == "/_cloudlife/usage" && method == "GET") {
     const usage::UsageQuery q = usage::parse_usage_query(request.query);
-    return answer(200, services.engine.transact([&](core::TimeMs now) {
+    return json_answer(200, services.engine.transact([&](core::TimeMs now) {
       services.engine.observe_pending();
       return usage::usage_report(services.usage.ledger(), services.usage.prices(), q, now);
     }));
@@ -35,20 +28,20 @@ std::optional<protocol::HttpResponse> usage_route(Services& services,
     if (q.from || q.to || q.priced || q.group_by != "type") {
       throw std::invalid_argument("leaks take account, region and cloud only");
     }
-    return answer(200, services.engine.transact([&](core::TimeMs) {
+    return json_answer(200, services.engine.transact([&](core::TimeMs) {
       services.engine.observe_pending();
       return usage::leaks_report(services.usage.ledger(), q);
     }));
   }
   if (path == "/_cloudlife/prices" && method == "GET") {
-    return answer(200,
-                  services.engine.with_lock([&] { return services.usage.prices().to_json(); }));
+    return json_answer(
+        200, services.engine.with_lock([&] { return services.usage.prices().to_json(); }));
   }
   if (path == "/_cloudlife/prices" && method == "PUT") {
     json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded()) throw std::invalid_argument("the body must be a JSON object");
     usage::PriceBook book = usage::PriceBook::from_json(body);
-    return answer(200, services.engine.with_lock([&] {
+    return json_answer(200, services.engine.with_lock([&] {
       services.usage.set_prices(std::move(book));
       return services.usage.prices().to_json();
     }));

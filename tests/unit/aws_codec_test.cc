@@ -140,7 +140,18 @@ TEST(AwsCodecQueryDecode, MissingOrEmptyRequiredMembersAreValidationErrors) {
   const auto e = service_error_of(
       [] { codec::testquery::QueryOpInput::decode(params("GroupName=g&Tags.member.1.Value=v")); });
   EXPECT_EQ(e.code(), "ValidationError");
-  EXPECT_NE(e.message().find("'tags.member.1.Key'"), std::string::npos) << e.message();
+  EXPECT_NE(e.message().find("'tags.1.member.key'"), std::string::npos) << e.message();
+}
+
+TEST(AwsCodecQueryDecode, NestedMembersAreNamedAsAwsValidationNamesThem) {
+  EXPECT_EQ(protocol::query_validation_path("AutoScalingGroupName"), "autoScalingGroupName");
+  EXPECT_EQ(protocol::query_validation_path("LifecycleHookSpecificationList.member.2."
+                                            "LifecycleTransition"),
+            "lifecycleHookSpecificationList.2.member.lifecycleTransition");
+  EXPECT_EQ(protocol::query_validation_path("MixedInstancesPolicy.LaunchTemplate.Overrides.member."
+                                            "1.InstanceRequirements.VCpuCount.Min"),
+            "mixedInstancesPolicy.launchTemplate.overrides.1.member.instanceRequirements."
+            "vCpuCount.min");
 }
 
 TEST(AwsCodecQueryDecode, WrongTypesAreParamErrors) {

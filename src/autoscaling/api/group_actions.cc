@@ -1,280 +1,209 @@
 // Launch configurations and groups: Create/Describe/Delete LaunchConfiguration(s),
-// Create/Update/Delete/DescribeAutoScalingGroup(s), SetDesiredCapacity.
+// Create/Update/Delete/DescribeAutoScalingGroup(s), SetDesiredCapacity, Enable/Disable
+// MetricsCollection, DescribeMetricCollectionTypes (decoded and encoded by the generated codec:
+// codegen/autoscaling/groups_policies.ops; MixedInstancesPolicy in mixed_policy_codec.h).
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <type_traits>
 
 #include "autoscaling/api/asg_call.h"
-#include "autoscaling/api/paging.h"
+#include "autoscaling/api/mixed_policy_codec.h"
 #include "autoscaling/group_metrics.h"
-#include "core/time.h"
+#include "autoscaling_codec.h"
+#include "protocol/aws_errors.h"
+#include "protocol/aws_paging.h"
 
 namespace cloudlife::autoscaling::api {
 namespace {
 
+namespace wire = codec::autoscaling;
 using protocol::HttpResponse;
-using protocol::QueryParams;
-using protocol::XmlWriter;
 
-std::optional<long long> opt_int(const QueryParams& p, std::string_view key) {
-  auto v = p.integer(key);
-  return v ? std::optional<long long>(*v) : std::nullopt;
+// DescribeAutoScalingGroups / DescribeLaunchConfigurations: MaxRecords 1-100, 50 by default.
+constexpr protocol::PageRule kGroupDescribePages{
+    protocol::PageStyle::kQuery, "maxRecords", 50, 1, 100, "InvalidNextToken", "NextToken"};
+
+template <class T>
+std::optional<long long> group_opt_int(const T& v) {
+  if constexpr (std::is_integral_v<T>) {
+    return static_cast<long long>(v);
+  } else {
+    return v ? std::optional<long long>(*v) : std::nullopt;
+  }
 }
 
-TemplateRef decode_template(const QueryParams& p) {
-  TemplateRef ref;
-  ref.id = p.str_or("LaunchTemplateId", "");
-  ref.name = p.str_or("LaunchTemplateName", "");
-  ref.version = p.str_or("Version", "");
-  return ref;
-}
-
-std::vector<GroupTag> decode_tags(const QueryParams& p) {
+std::vector<GroupTag> group_tags_of(const std::vector<wire::Tag>& given) {
   std::vector<GroupTag> tags;
-  for (const QueryParams& t : p.structs("Tags.member")) {
-    GroupTag tag;
-    tag.key = t.str_or("Key", "");
-    tag.value = t.str_or("Value", "");
-    tag.propagate_at_launch = t.boolean("PropagateAtLaunch").value_or(false);
-    tags.push_back(tag);
+  for (const wire::Tag& t : given) {
+    tags.push_back(GroupTag{t.key, t.value.value_or(""), t.propagate_at_launch.value_or(false)});
   }
   return tags;
 }
 
-std::optional<double> opt_double(const QueryParams& p, std::string_view key) {
-  const auto text = p.str(key);
-  if (!text) return std::nullopt;
-  char* end = nullptr;
-  const double v = std::strtod(text->c_str(), &end);
-  if (text->empty() || *end != '\0' || !std::isfinite(v)) {
-    throw core::ServiceError("ValidationError", "Invalid value '" + *text + "' for " +
-                                                    p.full_name(key) + ": not a number.");
-  }
-  return v;
-}
-
-std::optional<ec2::IntRange> int_range(const QueryParams& p, const char* name) {
-  if (!p.has_any(name)) return std::nullopt;
-  const QueryParams r = p.scope(std::string(name) + ".");
-  return ec2::IntRange{opt_int(r, "Min"), opt_int(r, "Max")};
-}
-
-std::optional<ec2::DoubleRange> double_range(const QueryParams& p, const char* name) {
-  if (!p.has_any(name)) return std::nullopt;
-  const QueryParams r = p.scope(std::string(name) + ".");
-  return ec2::DoubleRange{opt_double(r, "Min"), opt_double(r, "Max")};
-}
-
-// LaunchTemplateOverrides.InstanceRequirements, every member of the botocore shape.
-ec2::InstanceRequirements decode_requirements(const QueryParams& q) {
-  ec2::InstanceRequirements r;
-  r.vcpu_count = int_range(q, "VCpuCount");
-  r.memory_mib = int_range(q, "MemoryMiB");
-  r.cpu_manufacturers = q.list("CpuManufacturers.member");
-  r.memory_gib_per_vcpu = double_range(q, "MemoryGiBPerVCpu");
-  r.excluded_instance_types = q.list("ExcludedInstanceTypes.member");
-  r.instance_generations = q.list("InstanceGenerations.member");
-  r.spot_max_price_percentage_over_lowest_price =
-      opt_int(q, "SpotMaxPricePercentageOverLowestPrice");
-  r.on_demand_max_price_percentage_over_lowest_price =
-      opt_int(q, "OnDemandMaxPricePercentageOverLowestPrice");
-  r.bare_metal = q.str("BareMetal");
-  r.burstable_performance = q.str("BurstablePerformance");
-  r.require_hibernate_support = q.boolean("RequireHibernateSupport");
-  r.network_interface_count = int_range(q, "NetworkInterfaceCount");
-  r.local_storage = q.str("LocalStorage");
-  r.local_storage_types = q.list("LocalStorageTypes.member");
-  r.total_local_storage_gb = double_range(q, "TotalLocalStorageGB");
-  r.baseline_ebs_bandwidth_mbps = int_range(q, "BaselineEbsBandwidthMbps");
-  r.accelerator_types = q.list("AcceleratorTypes.member");
-  r.accelerator_count = int_range(q, "AcceleratorCount");
-  r.accelerator_manufacturers = q.list("AcceleratorManufacturers.member");
-  r.accelerator_names = q.list("AcceleratorNames.member");
-  r.accelerator_total_memory_mib = int_range(q, "AcceleratorTotalMemoryMiB");
-  r.network_bandwidth_gbps = double_range(q, "NetworkBandwidthGbps");
-  r.allowed_instance_types = q.list("AllowedInstanceTypes.member");
-  return r;
-}
-
-// A required member of the n-th (1-based) structure of a list, named in the error as AWS's
-// validation names it ("lifecycleHookSpecificationList.1.member.lifecycleTransition").
-std::string required_member(const QueryParams& item, const char* list, int n, const char* member) {
-  auto v = item.str(member);
-  if (!v || v->empty()) {
-    auto lower = [](std::string s) {
-      if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-      return s;
-    };
-    throw core::ServiceError("ValidationError",
-                             "1 validation error detected: Value null at '" + lower(list) + "." +
-                                 std::to_string(n) + ".member." + lower(member) +
-                                 "' failed to satisfy constraint: Member must not be null");
-  }
-  return *v;
-}
-
-GroupSettings decode_settings(const QueryParams& p) {
-  GroupSettings s;
-  if (auto lc = p.str("LaunchConfigurationName"); lc && !lc->empty()) s.launch_configuration = lc;
-  if (p.has_any("LaunchTemplate")) s.launch_template = decode_template(p.scope("LaunchTemplate."));
-  if (p.has_any("MixedInstancesPolicy")) {
-    const QueryParams mip = p.scope("MixedInstancesPolicy.LaunchTemplate.");
-    if (s.launch_template) {
-      throw core::ServiceError(
-          "ValidationError",
-          "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId "
-          "or MixedInstancesPolicy parameter.");
-    }
-    // LaunchTemplate is required to create a policy, not to update one (UpdateAutoScalingGroup
-    // may change only the InstancesDistribution of a mixed instances group).
-    if (p.has_any("MixedInstancesPolicy.LaunchTemplate")) {
-      s.launch_template = decode_template(mip.scope("LaunchTemplateSpecification."));
-    }
-    s.mixed_instances = true;
-    for (const QueryParams& o : mip.structs("Overrides.member")) {
-      LaunchOverride ov;
-      ov.instance_type = o.str_or("InstanceType", "");
-      if (o.has_any("InstanceRequirements")) {
-        ov.requirements = decode_requirements(o.scope("InstanceRequirements."));
-      }
-      ov.weighted_capacity = o.str_or("WeightedCapacity", "");
-      if (o.has_any("LaunchTemplateSpecification")) {
-        ov.launch_template = decode_template(o.scope("LaunchTemplateSpecification."));
-      }
-      s.overrides.push_back(std::move(ov));
-    }
-    const QueryParams d = p.scope("MixedInstancesPolicy.InstancesDistribution.");
-    InstancesDistribution dist;
-    auto given = [&](const char* field) {
-      if (!d.has_any(field)) return false;
-      s.distribution_fields.insert(field);
-      return true;
-    };
-    if (given("OnDemandAllocationStrategy")) {
-      dist.on_demand_allocation_strategy = d.str_or("OnDemandAllocationStrategy", "");
-    }
-    if (given("OnDemandBaseCapacity")) {
-      dist.on_demand_base_capacity = d.integer("OnDemandBaseCapacity").value_or(0);
-    }
-    if (given("OnDemandPercentageAboveBaseCapacity")) {
-      dist.on_demand_percentage_above_base =
-          d.integer("OnDemandPercentageAboveBaseCapacity").value_or(100);
-    }
-    if (given("SpotAllocationStrategy")) {
-      dist.spot_allocation_strategy = d.str_or("SpotAllocationStrategy", "");
-    }
-    if (given("SpotInstancePools")) {
-      dist.spot_instance_pools = d.integer("SpotInstancePools").value_or(2);
-    }
-    if (given("SpotMaxPrice")) dist.spot_max_price = d.str_or("SpotMaxPrice", "");
-    s.distribution = dist;
-  }
-  if (auto v = p.str("Context")) s.context = v;
-  if (auto v = p.str("DesiredCapacityType")) s.desired_capacity_type = v;
-  if (auto id = p.str("InstanceId"); id && !id->empty()) s.from_instance_id = id;
-  s.min_size = opt_int(p, "MinSize");
-  s.max_size = opt_int(p, "MaxSize");
-  s.desired = opt_int(p, "DesiredCapacity");
-  s.default_cooldown = opt_int(p, "DefaultCooldown");
-  if (p.has_any("AvailabilityZones")) s.zones = p.list("AvailabilityZones.member");
-  if (auto v = p.str("VPCZoneIdentifier")) s.vpc_zone_identifier = v;
-  s.load_balancers = p.list("LoadBalancerNames.member");
-  s.target_groups = p.list("TargetGroupARNs.member");
-  for (const QueryParams& ts : p.structs("TrafficSources.member")) {
-    const std::string id = ts.str_or("Identifier", "");
-    if (id.rfind("arn:", 0) == 0) {
-      s.target_groups.push_back(id);
-    } else if (!id.empty()) {
-      s.load_balancers.push_back(id);
-    }
-  }
-  if (auto v = p.str("HealthCheckType")) s.health_check_type = v;
-  s.health_check_grace_period = opt_int(p, "HealthCheckGracePeriod");
-  if (p.has_any("TerminationPolicies"))
-    s.termination_policies = p.list("TerminationPolicies.member");
-  if (auto v = p.boolean("NewInstancesProtectedFromScaleIn")) s.new_instances_protected = v;
-  if (auto v = p.boolean("CapacityRebalance")) s.capacity_rebalance = v;
-  s.max_instance_lifetime = opt_int(p, "MaxInstanceLifetime");
-  s.default_instance_warmup = opt_int(p, "DefaultInstanceWarmup");
-  if (auto v = p.str("PlacementGroup")) s.placement_group = v;
-  if (auto v = p.str("ServiceLinkedRoleARN")) s.service_linked_role_arn = v;
-  s.tags = decode_tags(p);
-  int n = 0;
-  for (const QueryParams& h : p.structs("LifecycleHookSpecificationList.member")) {
-    ++n;
+std::vector<LifecycleHook> group_hooks_of(
+    const std::vector<wire::LifecycleHookSpecification>& given) {
+  std::vector<LifecycleHook> hooks;
+  for (const wire::LifecycleHookSpecification& h : given) {
     LifecycleHook hook;
-    hook.name = required_member(h, "LifecycleHookSpecificationList", n, "LifecycleHookName");
-    hook.transition =
-        required_member(h, "LifecycleHookSpecificationList", n, "LifecycleTransition");
-    hook.notification_metadata = h.str_or("NotificationMetadata", "");
-    hook.heartbeat_timeout = h.integer("HeartbeatTimeout").value_or(3600);
-    hook.default_result = h.str_or("DefaultResult", "ABANDON");
-    hook.notification_target_arn = h.str_or("NotificationTargetARN", "");
-    hook.role_arn = h.str_or("RoleARN", "");
-    s.hooks.push_back(std::move(hook));
+    hook.name = h.lifecycle_hook_name;
+    hook.transition = h.lifecycle_transition;
+    hook.notification_metadata = h.notification_metadata.value_or("");
+    hook.heartbeat_timeout = h.heartbeat_timeout.value_or(3600);
+    hook.default_result = h.default_result.value_or("ABANDON");
+    hook.notification_target_arn = h.notification_target_arn.value_or("");
+    hook.role_arn = h.role_arn.value_or("");
+    hooks.push_back(std::move(hook));
+  }
+  return hooks;
+}
+
+// The settings of CreateAutoScalingGroup / UpdateAutoScalingGroup as given (Update's request
+// lacks the members only a new group takes: InstanceId, load balancers, tags, hooks …).
+template <class Request>
+GroupSettings group_settings_of(const Request& q) {
+  GroupSettings s;
+  if (q.launch_configuration_name && !q.launch_configuration_name->empty()) {
+    s.launch_configuration = q.launch_configuration_name;
+  }
+  if (q.launch_template) s.launch_template = template_ref_of(q.launch_template);
+  if (q.mixed_instances_policy) apply_mixed_policy(*q.mixed_instances_policy, s);
+  s.context = q.context;
+  s.desired_capacity_type = q.desired_capacity_type;
+  s.min_size = group_opt_int(q.min_size);
+  s.max_size = group_opt_int(q.max_size);
+  s.desired = group_opt_int(q.desired_capacity);
+  s.default_cooldown = group_opt_int(q.default_cooldown);
+  // An empty list ("AvailabilityZones=") is as good as none to the model.
+  if (!q.availability_zones.empty()) s.zones = q.availability_zones;
+  s.vpc_zone_identifier = q.vpc_zone_identifier;
+  s.health_check_type = q.health_check_type;
+  s.health_check_grace_period = group_opt_int(q.health_check_grace_period);
+  if (!q.termination_policies.empty()) s.termination_policies = q.termination_policies;
+  s.new_instances_protected = q.new_instances_protected_from_scale_in;
+  s.capacity_rebalance = q.capacity_rebalance;
+  s.max_instance_lifetime = group_opt_int(q.max_instance_lifetime);
+  s.default_instance_warmup = group_opt_int(q.default_instance_warmup);
+  s.placement_group = q.placement_group;
+  s.service_linked_role_arn = q.service_linked_role_arn;
+  if constexpr (std::is_same_v<Request, wire::CreateAutoScalingGroupType>) {
+    if (q.instance_id && !q.instance_id->empty()) s.from_instance_id = q.instance_id;
+    s.load_balancers = q.load_balancer_names;
+    s.target_groups = q.target_group_ar_ns;
+    for (const wire::TrafficSourceIdentifier& ts : q.traffic_sources) {
+      if (ts.identifier.rfind("arn:", 0) == 0) {
+        s.target_groups.push_back(ts.identifier);
+      } else {
+        s.load_balancers.push_back(ts.identifier);
+      }
+    }
+    s.tags = group_tags_of(q.tags);
+    s.hooks = group_hooks_of(q.lifecycle_hook_specification_list);
   }
   return s;
 }
 
 // --- launch configurations ---------------------------------------------------------------------
 
+ec2::BlockDeviceSpec lc_block_device_of(const wire::BlockDeviceMapping& b) {
+  ec2::BlockDeviceSpec bd;
+  bd.device_name = b.device_name;
+  bd.virtual_name = b.virtual_name.value_or("");
+  bd.no_device = b.no_device.value_or(false);
+  if (b.ebs) {
+    ec2::EbsSpec ebs;
+    if (b.ebs->volume_size) ebs.volume_size = static_cast<int>(*b.ebs->volume_size);
+    ebs.volume_type = b.ebs->volume_type;
+    ebs.delete_on_termination = b.ebs->delete_on_termination;
+    ebs.encrypted = b.ebs->encrypted;
+    ebs.snapshot_id = b.ebs->snapshot_id;
+    bd.ebs = ebs;
+  }
+  return bd;
+}
+
 HttpResponse create_launch_configuration(AsgCall& call) {
-  const QueryParams& p = call.params;
+  const auto req = wire::CreateLaunchConfigurationRequest::decode(call.params);
   LaunchConfiguration lc;
-  lc.name = call.required("LaunchConfigurationName");
-  lc.image_id = p.str_or("ImageId", "");
-  lc.instance_type = p.str_or("InstanceType", "");
-  lc.key_name = p.str_or("KeyName", "");
-  lc.security_groups = p.list("SecurityGroups.member");
-  lc.user_data = p.str_or("UserData", "");
-  lc.iam_instance_profile = p.str_or("IamInstanceProfile", "");
-  lc.associate_public_ip = p.boolean("AssociatePublicIpAddress");
-  lc.ebs_optimized = p.boolean("EbsOptimized");
-  lc.instance_monitoring = p.boolean("InstanceMonitoring.Enabled").value_or(true);
-  lc.spot_price = p.str_or("SpotPrice", "");
-  lc.placement_tenancy = p.str_or("PlacementTenancy", "");
-  for (const QueryParams& b : p.structs("BlockDeviceMappings.member")) {
-    ec2::BlockDeviceSpec bd;
-    bd.device_name = b.str_or("DeviceName", "");
-    bd.virtual_name = b.str_or("VirtualName", "");
-    bd.no_device = b.boolean("NoDevice").value_or(false);
-    if (b.has_any("Ebs")) {
-      ec2::EbsSpec ebs;
-      if (auto v = b.integer("Ebs.VolumeSize")) ebs.volume_size = static_cast<int>(*v);
-      if (auto v = b.str("Ebs.VolumeType")) ebs.volume_type = v;
-      ebs.delete_on_termination = b.boolean("Ebs.DeleteOnTermination");
-      ebs.encrypted = b.boolean("Ebs.Encrypted");
-      if (auto v = b.str("Ebs.SnapshotId")) ebs.snapshot_id = v;
-      bd.ebs = ebs;
-    }
-    lc.block_devices.push_back(bd);
+  lc.name = req.launch_configuration_name;
+  lc.image_id = req.image_id.value_or("");
+  lc.instance_type = req.instance_type.value_or("");
+  lc.key_name = req.key_name.value_or("");
+  lc.security_groups = req.security_groups;
+  lc.user_data = req.user_data.value_or("");
+  lc.iam_instance_profile = req.iam_instance_profile.value_or("");
+  lc.associate_public_ip = req.associate_public_ip_address;
+  lc.ebs_optimized = req.ebs_optimized;
+  lc.instance_monitoring =
+      req.instance_monitoring ? req.instance_monitoring->enabled.value_or(true) : true;
+  lc.spot_price = req.spot_price.value_or("");
+  lc.placement_tenancy = req.placement_tenancy.value_or("");
+  for (const wire::BlockDeviceMapping& b : req.block_device_mappings) {
+    lc.block_devices.push_back(lc_block_device_of(b));
   }
-  lc.kernel_id = p.str_or("KernelId", "");
-  lc.ramdisk_id = p.str_or("RamdiskId", "");
-  if (p.has_any("MetadataOptions")) {
-    MetadataOptions m;
-    m.http_tokens = p.str("MetadataOptions.HttpTokens");
-    m.hop_limit = opt_int(p, "MetadataOptions.HttpPutResponseHopLimit");
-    m.endpoint = p.str("MetadataOptions.HttpEndpoint");
-    lc.metadata_options = m;
+  lc.kernel_id = req.kernel_id.value_or("");
+  lc.ramdisk_id = req.ramdisk_id.value_or("");
+  if (const auto& m = req.metadata_options) {
+    lc.metadata_options = MetadataOptions{
+        m->http_tokens, group_opt_int(m->http_put_response_hop_limit), m->http_endpoint};
   }
-  if (p.has_any("ClassicLinkVPCId") || p.has_any("ClassicLinkVPCSecurityGroups")) {
+  if (req.classic_link_vpc_id || !req.classic_link_vpc_security_groups.empty()) {
     // EC2-Classic and ClassicLink are retired; no VPC can be linked any more.
-    throw core::ServiceError("ValidationError",
-                             "ClassicLink is not supported: EC2-Classic has been retired. Remove "
-                             "ClassicLinkVPCId and ClassicLinkVPCSecurityGroups.");
+    throw protocol::aws_error("ValidationError",
+                              {"ClassicLink is not supported: EC2-Classic has been retired. Remove "
+                               "ClassicLinkVPCId and ClassicLinkVPCSecurityGroups."});
   }
-  const std::string from_instance = p.str_or("InstanceId", "");
+  const std::string from_instance = req.instance_id.value_or("");
   call.run([&](AsgPartition& part, core::TimeMs now) {
     call.model.create_launch_configuration(part, lc, from_instance, now);
   });
-  return call.empty();
+  return wire::CreateLaunchConfigurationResponse(call.ctx.request_id).finish();
+}
+
+void put_lc_block_device(wire::BlockDeviceMappingWriter& w, const ec2::BlockDeviceSpec& bd) {
+  if (!bd.virtual_name.empty()) w.virtual_name(bd.virtual_name);
+  w.device_name(bd.device_name);
+  if (const auto& ebs = bd.ebs) {
+    w.ebs([&](wire::EbsWriter& e) {
+      if (ebs->snapshot_id) e.snapshot_id(*ebs->snapshot_id);
+      if (ebs->volume_size) e.volume_size(*ebs->volume_size);
+      if (ebs->volume_type) e.volume_type(*ebs->volume_type);
+      if (ebs->delete_on_termination) e.delete_on_termination(*ebs->delete_on_termination);
+      if (ebs->encrypted) e.encrypted(*ebs->encrypted);
+    });
+  }
+  if (bd.no_device) w.no_device(true);
+}
+
+void put_launch_configuration(wire::LaunchConfigurationWriter& w, const LaunchConfiguration& lc) {
+  w.launch_configuration_name(lc.name)
+      .launch_configuration_arn(lc.arn)
+      .image_id(lc.image_id)
+      .key_name(lc.key_name)
+      .security_groups(lc.security_groups)
+      .classic_link_vpc_security_groups([](auto&) {})
+      .user_data(lc.user_data)
+      .instance_type(lc.instance_type)
+      .kernel_id(lc.kernel_id)
+      .ramdisk_id(lc.ramdisk_id)
+      .block_device_mappings(lc.block_devices, put_lc_block_device)
+      .instance_monitoring(
+          [&](wire::InstanceMonitoringWriter& m) { m.enabled(lc.instance_monitoring); });
+  if (!lc.spot_price.empty()) w.spot_price(lc.spot_price);
+  if (!lc.iam_instance_profile.empty()) w.iam_instance_profile(lc.iam_instance_profile);
+  w.created_time(lc.created).ebs_optimized(lc.ebs_optimized.value_or(false));
+  if (lc.associate_public_ip) w.associate_public_ip_address(*lc.associate_public_ip);
+  if (!lc.placement_tenancy.empty()) w.placement_tenancy(lc.placement_tenancy);
+  if (const auto& m = lc.metadata_options) {
+    w.metadata_options([&](wire::InstanceMetadataOptionsWriter& o) {
+      if (m->http_tokens) o.http_tokens(*m->http_tokens);
+      if (m->hop_limit) o.http_put_response_hop_limit(*m->hop_limit);
+      if (m->endpoint) o.http_endpoint(*m->endpoint);
+    });
+  }
 }
 
 HttpResponse describe_launch_configurations(AsgCall& call) {
-  const std::vector<std::string> names = call.params.list("LaunchConfigurationNames.member");
+  const auto req = wire::DescribeLaunchConfigurationsRequest::decode(call.params);
+  const std::vector<std::string>& names = req.launch_configuration_names;
   std::vector<LaunchConfiguration> lcs = call.run([&](AsgPartition& part, core::TimeMs) {
     std::vector<LaunchConfiguration> out;
     for (const auto& [name, lc] : part.launch_configurations) {
@@ -284,117 +213,69 @@ HttpResponse describe_launch_configurations(AsgCall& call) {
     }
     return out;
   });
-  const Page page = page_of(call.params, lcs.size(), 50, 100);
-  XmlWriter xml = call.begin();
-  xml.open("LaunchConfigurations");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    const LaunchConfiguration& lc = lcs[i];
-    xml.open("member");
-    xml.leaf("LaunchConfigurationName", lc.name);
-    xml.leaf("LaunchConfigurationARN", lc.arn);
-    xml.leaf("ImageId", lc.image_id);
-    xml.leaf("KeyName", lc.key_name);
-    xml.open("SecurityGroups");
-    for (const std::string& sg : lc.security_groups) xml.leaf("member", sg);
-    xml.close();
-    xml.empty("ClassicLinkVPCSecurityGroups");
-    xml.leaf("UserData", lc.user_data);
-    xml.leaf("InstanceType", lc.instance_type);
-    xml.leaf("KernelId", lc.kernel_id);
-    xml.leaf("RamdiskId", lc.ramdisk_id);
-    xml.open("BlockDeviceMappings");
-    for (const ec2::BlockDeviceSpec& bd : lc.block_devices) {
-      xml.open("member");
-      xml.leaf_if("VirtualName", bd.virtual_name);
-      xml.leaf("DeviceName", bd.device_name);
-      if (bd.ebs) {
-        xml.open("Ebs");
-        if (bd.ebs->snapshot_id) xml.leaf("SnapshotId", *bd.ebs->snapshot_id);
-        if (bd.ebs->volume_size) xml.leaf("VolumeSize", *bd.ebs->volume_size);
-        if (bd.ebs->volume_type) xml.leaf("VolumeType", *bd.ebs->volume_type);
-        if (bd.ebs->delete_on_termination) {
-          xml.leaf("DeleteOnTermination", *bd.ebs->delete_on_termination);
-        }
-        if (bd.ebs->encrypted) xml.leaf("Encrypted", *bd.ebs->encrypted);
-        xml.close();
-      }
-      if (bd.no_device) xml.leaf("NoDevice", true);
-      xml.close();
+  const protocol::Page page =
+      protocol::aws_page(kGroupDescribePages, req.max_records, req.next_token, lcs.size());
+  wire::DescribeLaunchConfigurationsResponse out(call.ctx.request_id);
+  out.launch_configurations([&](auto& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      list.item([&](wire::LaunchConfigurationWriter& w) { put_launch_configuration(w, lcs[i]); });
     }
-    xml.close();
-    xml.open("InstanceMonitoring").leaf("Enabled", lc.instance_monitoring).close();
-    xml.leaf_if("SpotPrice", lc.spot_price);
-    xml.leaf_if("IamInstanceProfile", lc.iam_instance_profile);
-    xml.leaf("CreatedTime", core::format_iso8601_ms(lc.created));
-    xml.leaf("EbsOptimized", lc.ebs_optimized.value_or(false));
-    if (lc.associate_public_ip) xml.leaf("AssociatePublicIpAddress", *lc.associate_public_ip);
-    xml.leaf_if("PlacementTenancy", lc.placement_tenancy);
-    if (lc.metadata_options) {
-      const MetadataOptions& m = *lc.metadata_options;
-      xml.open("MetadataOptions");
-      if (m.http_tokens) xml.leaf("HttpTokens", *m.http_tokens);
-      if (m.hop_limit) xml.leaf("HttpPutResponseHopLimit", *m.hop_limit);
-      if (m.endpoint) xml.leaf("HttpEndpoint", *m.endpoint);
-      xml.close();
-    }
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("NextToken", page.next_token);
-  return call.finish(xml);
+  });
+  if (!page.next_token.empty()) out.next_token(page.next_token);
+  return out.finish();
 }
 
 HttpResponse delete_launch_configuration(AsgCall& call) {
-  const std::string name = call.required("LaunchConfigurationName");
+  const auto req = wire::DeleteLaunchConfigurationRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    call.model.delete_launch_configuration(part, name);
+    call.model.delete_launch_configuration(part, req.launch_configuration_name);
   });
-  return call.empty();
+  return wire::DeleteLaunchConfigurationResponse(call.ctx.request_id).finish();
 }
 
 // --- groups ------------------------------------------------------------------------------------
 
 HttpResponse create_group(AsgCall& call) {
-  const std::string name = call.required("AutoScalingGroupName");
-  const GroupSettings s = decode_settings(call.params);
-  call.run(
-      [&](AsgPartition& part, core::TimeMs now) { call.model.create_group(part, name, s, now); });
-  return call.empty();
+  const auto req = wire::CreateAutoScalingGroupRequest::decode(call.params);
+  const GroupSettings s = group_settings_of(req);
+  call.run([&](AsgPartition& part, core::TimeMs now) {
+    call.model.create_group(part, req.auto_scaling_group_name, s, now);
+  });
+  return wire::CreateAutoScalingGroupResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse update_group(AsgCall& call) {
-  const std::string name = call.required("AutoScalingGroupName");
-  const GroupSettings s = decode_settings(call.params);
-  call.run(
-      [&](AsgPartition& part, core::TimeMs now) { call.model.update_group(part, name, s, now); });
-  return call.empty();
+  const auto req = wire::UpdateAutoScalingGroupRequest::decode(call.params);
+  const GroupSettings s = group_settings_of(req);
+  call.run([&](AsgPartition& part, core::TimeMs now) {
+    call.model.update_group(part, req.auto_scaling_group_name, s, now);
+  });
+  return wire::UpdateAutoScalingGroupResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse delete_group(AsgCall& call) {
-  const std::string name = call.required("AutoScalingGroupName");
-  const bool force = call.params.boolean("ForceDelete").value_or(false);
+  const auto req = wire::DeleteAutoScalingGroupRequest::decode(call.params);
+  const bool force = req.force_delete.value_or(false);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    call.model.delete_group(part, name, force, now);
+    call.model.delete_group(part, req.auto_scaling_group_name, force, now);
   });
-  return call.empty();
+  return wire::DeleteAutoScalingGroupResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse set_desired_capacity(AsgCall& call) {
-  const std::string name = call.required("AutoScalingGroupName");
-  const auto desired = call.params.integer("DesiredCapacity");
-  if (!desired) call.required("DesiredCapacity");
-  const bool honor = call.params.boolean("HonorCooldown").value_or(false);
+  const auto req = wire::SetDesiredCapacityRequest::decode(call.params);
+  const bool honor = req.honor_cooldown.value_or(false);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    call.model.set_desired_capacity(part, name, *desired, honor, now);
+    call.model.set_desired_capacity(part, req.auto_scaling_group_name, req.desired_capacity, honor,
+                                    now);
   });
-  return call.empty();
+  return wire::SetDesiredCapacityResponse(call.ctx.request_id).finish();
 }
 
-bool tag_filter_matches(const Group& g, const QueryParams& f) {
-  const std::string name = f.str_or("Name", "");
-  const std::vector<std::string> values = f.list("Values.member");
+bool group_tag_filter_matches(const Group& g, const wire::Filter& f) {
+  const std::string name = f.name.value_or("");
   auto any_value = [&](const std::string& v) {
-    return std::find(values.begin(), values.end(), v) != values.end();
+    return std::find(f.values.begin(), f.values.end(), v) != f.values.end();
   };
   if (name == "tag-key") {
     return std::any_of(g.tags.begin(), g.tags.end(),
@@ -409,261 +290,162 @@ bool tag_filter_matches(const Group& g, const QueryParams& f) {
     return std::any_of(g.tags.begin(), g.tags.end(),
                        [&](const GroupTag& t) { return t.key == key && any_value(t.value); });
   }
-  throw core::ServiceError("ValidationError",
-                           "Filter type " + name +
-                               " is not correct. Allowed "
-                               "Filter types are: tag-key, tag-value and tag:<key>");
+  throw protocol::aws_error("ValidationError",
+                            {"Filter type " + name +
+                             " is not correct. Allowed "
+                             "Filter types are: tag-key, tag-value and tag:<key>"});
 }
 
-template <class Range>
-void write_range(XmlWriter& xml, const char* name, const std::optional<Range>& r) {
-  if (!r) return;
-  auto number = [](auto v) {
-    if constexpr (std::is_floating_point_v<decltype(v)>) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%g", v);
-      return std::string(buf);
-    } else {
-      return std::to_string(v);
+void put_group_instance(wire::InstanceWriter& w, const Member& m) {
+  w.instance_id(m.instance_id)
+      .instance_type(m.instance_type)
+      .availability_zone(m.zone)
+      .lifecycle_state(m.state)
+      .health_status(m.health);
+  if (!m.launch_configuration.empty()) w.launch_configuration_name(m.launch_configuration);
+  if (m.launch_template) {
+    w.launch_template([&](wire::LaunchTemplateSpecificationWriter& t) {
+      put_template_ref(t, *m.launch_template);
+    });
+  }
+  w.protected_from_scale_in(m.protected_from_scale_in);
+  if (!m.weighted_capacity.empty()) w.weighted_capacity(m.weighted_capacity);
+}
+
+void put_group_warm_pool(wire::AutoScalingGroupWriter& w, const Group& g) {
+  const WarmPool& pool = *g.warm_pool;
+  w.warm_pool_configuration([&](wire::WarmPoolConfigurationWriter& c) {
+    if (pool.max_group_prepared_capacity) {
+      c.max_group_prepared_capacity(*pool.max_group_prepared_capacity);
     }
-  };
-  xml.open(name);
-  if (r->min) xml.leaf("Min", number(*r->min));
-  if (r->max) xml.leaf("Max", number(*r->max));
-  xml.close();
+    c.min_size(pool.min_size).pool_state(pool.pool_state);
+    if (pool.pending_delete) c.status("PendingDelete");
+    c.instance_reuse_policy(
+        [&](wire::InstanceReusePolicyWriter& r) { r.reuse_on_scale_in(pool.reuse_on_scale_in); });
+  });
+  long long size = 0;
+  for (const Member& m : g.members) size += m.warm ? 1 : 0;
+  w.warm_pool_size(size);
 }
 
-void write_list(XmlWriter& xml, const char* name, const std::vector<std::string>& values) {
-  if (values.empty()) return;
-  xml.open(name);
-  for (const std::string& v : values) xml.leaf("member", v);
-  xml.close();
-}
-
-// InstanceRequirements as given (members never given are not described).
-void write_requirements(XmlWriter& xml, const ec2::InstanceRequirements& r) {
-  xml.open("InstanceRequirements");
-  write_range(xml, "VCpuCount", r.vcpu_count);
-  write_range(xml, "MemoryMiB", r.memory_mib);
-  write_list(xml, "CpuManufacturers", r.cpu_manufacturers);
-  write_range(xml, "MemoryGiBPerVCpu", r.memory_gib_per_vcpu);
-  write_list(xml, "ExcludedInstanceTypes", r.excluded_instance_types);
-  write_list(xml, "InstanceGenerations", r.instance_generations);
-  if (r.spot_max_price_percentage_over_lowest_price) {
-    xml.leaf("SpotMaxPricePercentageOverLowestPrice",
-             *r.spot_max_price_percentage_over_lowest_price);
-  }
-  if (r.on_demand_max_price_percentage_over_lowest_price) {
-    xml.leaf("OnDemandMaxPricePercentageOverLowestPrice",
-             *r.on_demand_max_price_percentage_over_lowest_price);
-  }
-  if (r.bare_metal) xml.leaf("BareMetal", *r.bare_metal);
-  if (r.burstable_performance) xml.leaf("BurstablePerformance", *r.burstable_performance);
-  if (r.require_hibernate_support) {
-    xml.leaf("RequireHibernateSupport", *r.require_hibernate_support);
-  }
-  write_range(xml, "NetworkInterfaceCount", r.network_interface_count);
-  if (r.local_storage) xml.leaf("LocalStorage", *r.local_storage);
-  write_list(xml, "LocalStorageTypes", r.local_storage_types);
-  write_range(xml, "TotalLocalStorageGB", r.total_local_storage_gb);
-  write_range(xml, "BaselineEbsBandwidthMbps", r.baseline_ebs_bandwidth_mbps);
-  write_list(xml, "AcceleratorTypes", r.accelerator_types);
-  write_range(xml, "AcceleratorCount", r.accelerator_count);
-  write_list(xml, "AcceleratorManufacturers", r.accelerator_manufacturers);
-  write_list(xml, "AcceleratorNames", r.accelerator_names);
-  write_range(xml, "AcceleratorTotalMemoryMiB", r.accelerator_total_memory_mib);
-  write_range(xml, "NetworkBandwidthGbps", r.network_bandwidth_gbps);
-  write_list(xml, "AllowedInstanceTypes", r.allowed_instance_types);
-  xml.close();
-}
-
-void write_group(XmlWriter& xml, const Group& g) {
-  xml.leaf("AutoScalingGroupName", g.name);
-  xml.leaf("AutoScalingGroupARN", g.arn);
-  xml.leaf_if("LaunchConfigurationName", g.launch_configuration);
+void put_group(wire::AutoScalingGroupWriter& w, const Group& g) {
+  w.auto_scaling_group_name(g.name).auto_scaling_group_arn(g.arn);
+  if (!g.launch_configuration.empty()) w.launch_configuration_name(g.launch_configuration);
   if (g.launch_template && !g.mixed_instances) {
-    write_template_ref(xml, "LaunchTemplate", *g.launch_template);
+    w.launch_template([&](wire::LaunchTemplateSpecificationWriter& t) {
+      put_template_ref(t, *g.launch_template);
+    });
   }
   if (g.launch_template && g.mixed_instances) {
-    write_mixed_policy(xml, MixedPolicy{*g.launch_template, g.overrides, g.distribution});
+    w.mixed_instances_policy([&](wire::MixedInstancesPolicyWriter& p) {
+      put_mixed_policy(p, MixedPolicy{*g.launch_template, g.overrides, g.distribution});
+    });
   }
-  xml.leaf("MinSize", g.min_size);
-  xml.leaf("MaxSize", g.max_size);
-  xml.leaf("DesiredCapacity", g.desired);
-  xml.leaf("DefaultCooldown", g.default_cooldown);
-  xml.open("AvailabilityZones");
-  for (const std::string& z : g.zones) xml.leaf("member", z);
-  xml.close();
-  xml.open("LoadBalancerNames");
-  for (const std::string& lb : g.load_balancers) xml.leaf("member", lb);
-  xml.close();
-  xml.open("TargetGroupARNs");
-  for (const std::string& tg : g.target_groups) xml.leaf("member", tg);
-  xml.close();
-  xml.leaf("HealthCheckType", g.health_check_type);
-  xml.leaf("HealthCheckGracePeriod", g.health_check_grace_period);
-  xml.open("Instances");
-  for (const Member& m : g.members) {
-    if (m.warm) continue;
-    xml.open("member");
-    xml.leaf("InstanceId", m.instance_id);
-    xml.leaf("InstanceType", m.instance_type);
-    xml.leaf("AvailabilityZone", m.zone);
-    xml.leaf("LifecycleState", m.state);
-    xml.leaf("HealthStatus", m.health);
-    xml.leaf_if("LaunchConfigurationName", m.launch_configuration);
-    if (m.launch_template) write_template_ref(xml, "LaunchTemplate", *m.launch_template);
-    xml.leaf("ProtectedFromScaleIn", m.protected_from_scale_in);
-    xml.leaf_if("WeightedCapacity", m.weighted_capacity);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf("CreatedTime", core::format_iso8601_ms(g.created));
-  xml.open("SuspendedProcesses");
-  for (const auto& [proc, reason] : g.suspended) {
-    xml.open("member").leaf("ProcessName", proc).leaf("SuspensionReason", reason).close();
-  }
-  xml.close();
-  xml.leaf_if("PlacementGroup", g.placement_group);
-  xml.leaf("VPCZoneIdentifier", g.vpc_zone_identifier);
-  xml.open("EnabledMetrics");
-  for (const std::string& m : g.enabled_metrics) {
-    xml.open("member").leaf("Metric", m).leaf("Granularity", kMetricsGranularity).close();
-  }
-  xml.close();
-  if (g.deleting) xml.leaf("Status", "Delete in progress");
-  xml.open("Tags");
-  for (const GroupTag& t : g.tags) {
-    xml.open("member");
-    xml.leaf("ResourceId", g.name).leaf("ResourceType", "auto-scaling-group");
-    xml.leaf("Key", t.key).leaf("Value", t.value).leaf("PropagateAtLaunch", t.propagate_at_launch);
-    xml.close();
-  }
-  xml.close();
-  xml.open("TerminationPolicies");
-  for (const std::string& tp : g.termination_policies) xml.leaf("member", tp);
-  xml.close();
-  xml.leaf("NewInstancesProtectedFromScaleIn", g.new_instances_protected);
-  xml.leaf("ServiceLinkedRoleARN", g.service_linked_role_arn);
-  if (g.max_instance_lifetime) xml.leaf("MaxInstanceLifetime", *g.max_instance_lifetime);
-  xml.leaf("CapacityRebalance", g.capacity_rebalance);
-  if (g.warm_pool) {
-    xml.open("WarmPoolConfiguration");
-    if (g.warm_pool->max_group_prepared_capacity) {
-      xml.leaf("MaxGroupPreparedCapacity", *g.warm_pool->max_group_prepared_capacity);
+  w.min_size(g.min_size)
+      .max_size(g.max_size)
+      .desired_capacity(g.desired)
+      .default_cooldown(g.default_cooldown)
+      .availability_zones(g.zones)
+      .load_balancer_names(g.load_balancers)
+      .target_group_ar_ns(g.target_groups)
+      .health_check_type(g.health_check_type)
+      .health_check_grace_period(g.health_check_grace_period);
+  w.instances([&](auto& list) {
+    for (const Member& m : g.members) {
+      if (!m.warm) list.item([&](wire::InstanceWriter& x) { put_group_instance(x, m); });
     }
-    xml.leaf("MinSize", g.warm_pool->min_size);
-    xml.leaf("PoolState", g.warm_pool->pool_state);
-    if (g.warm_pool->pending_delete) xml.leaf("Status", "PendingDelete");
-    xml.open("InstanceReusePolicy").leaf("ReuseOnScaleIn", g.warm_pool->reuse_on_scale_in).close();
-    xml.close();
-    long long size = 0;
-    for (const Member& m : g.members) size += m.warm ? 1 : 0;
-    xml.leaf("WarmPoolSize", size);
-  }
-  xml.leaf_if("Context", g.context);
-  xml.leaf_if("DesiredCapacityType", g.desired_capacity_type);
-  if (g.default_instance_warmup) xml.leaf("DefaultInstanceWarmup", *g.default_instance_warmup);
-  xml.open("TrafficSources");
-  for (const std::string& lb : g.load_balancers) {
-    xml.open("member").leaf("Identifier", lb).leaf("Type", "elb").close();
-  }
-  for (const std::string& tg : g.target_groups) {
-    xml.open("member").leaf("Identifier", tg).leaf("Type", "elbv2").close();
-  }
-  xml.close();
+  });
+  w.created_time(g.created);
+  w.suspended_processes(g.suspended, [](wire::SuspendedProcessWriter& x, const auto& entry) {
+    x.process_name(entry.first).suspension_reason(entry.second);
+  });
+  if (!g.placement_group.empty()) w.placement_group(g.placement_group);
+  w.vpc_zone_identifier(g.vpc_zone_identifier);
+  w.enabled_metrics(g.enabled_metrics, [](wire::EnabledMetricWriter& x, const std::string& m) {
+    x.metric(m).granularity(kMetricsGranularity);
+  });
+  if (g.deleting) w.status("Delete in progress");
+  w.tags(g.tags, [&](wire::TagDescriptionWriter& x, const GroupTag& t) {
+    x.resource_id(g.name)
+        .resource_type("auto-scaling-group")
+        .key(t.key)
+        .value(t.value)
+        .propagate_at_launch(t.propagate_at_launch);
+  });
+  w.termination_policies(g.termination_policies)
+      .new_instances_protected_from_scale_in(g.new_instances_protected)
+      .service_linked_role_arn(g.service_linked_role_arn);
+  if (g.max_instance_lifetime) w.max_instance_lifetime(*g.max_instance_lifetime);
+  w.capacity_rebalance(g.capacity_rebalance);
+  if (g.warm_pool) put_group_warm_pool(w, g);
+  if (!g.context.empty()) w.context(g.context);
+  if (!g.desired_capacity_type.empty()) w.desired_capacity_type(g.desired_capacity_type);
+  if (g.default_instance_warmup) w.default_instance_warmup(*g.default_instance_warmup);
+  w.traffic_sources([&](auto& list) {
+    for (const std::string& lb : g.load_balancers) {
+      list.item([&](wire::TrafficSourceIdentifierWriter& x) { x.identifier(lb).type("elb"); });
+    }
+    for (const std::string& tg : g.target_groups) {
+      list.item([&](wire::TrafficSourceIdentifierWriter& x) { x.identifier(tg).type("elbv2"); });
+    }
+  });
 }
 
 HttpResponse describe_groups(AsgCall& call) {
-  const std::vector<std::string> names = call.params.list("AutoScalingGroupNames.member");
-  const std::vector<QueryParams> filters = call.params.structs("Filters.member");
+  const auto req = wire::DescribeAutoScalingGroupsRequest::decode(call.params);
+  const std::vector<std::string>& names = req.auto_scaling_group_names;
   std::vector<Group> groups = call.run([&](AsgPartition& part, core::TimeMs) {
     std::vector<Group> out;
     for (const auto& [name, g] : part.groups) {
       if (!names.empty() && std::find(names.begin(), names.end(), name) == names.end()) continue;
       bool ok = true;
-      for (const QueryParams& f : filters) ok = ok && tag_filter_matches(g, f);
+      for (const wire::Filter& f : req.filters) ok = ok && group_tag_filter_matches(g, f);
       if (ok) out.push_back(g);
     }
     return out;
   });
-  const Page page = page_of(call.params, groups.size(), 50, 100);
-  XmlWriter xml = call.begin();
-  xml.open("AutoScalingGroups");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    xml.open("member");
-    write_group(xml, groups[i]);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("NextToken", page.next_token);
-  return call.finish(xml);
+  const protocol::Page page =
+      protocol::aws_page(kGroupDescribePages, req.max_records, req.next_token, groups.size());
+  wire::DescribeAutoScalingGroupsResponse out(call.ctx.request_id);
+  out.auto_scaling_groups([&](auto& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      list.item([&](wire::AutoScalingGroupWriter& w) { put_group(w, groups[i]); });
+    }
+  });
+  if (!page.next_token.empty()) out.next_token(page.next_token);
+  return out.finish();
 }
 
 // --- metrics collection ------------------------------------------------------------------------
 
 HttpResponse enable_metrics_collection(AsgCall& call) {
-  const std::string name = call.required("AutoScalingGroupName");
-  const std::string granularity = call.required("Granularity");
-  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  const auto req = wire::EnableMetricsCollectionRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    call.model.enable_metrics_collection(part, name, metrics, granularity);
+    call.model.enable_metrics_collection(part, req.auto_scaling_group_name, req.metrics,
+                                         req.granularity);
   });
-  return call.empty();
+  return wire::EnableMetricsCollectionResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse disable_metrics_collection(AsgCall& call) {
-  const std::string name = call.required("AutoScalingGroupName");
-  const std::vector<std::string> metrics = call.params.list("Metrics.member");
+  const auto req = wire::DisableMetricsCollectionRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    call.model.disable_metrics_collection(part, name, metrics);
+    call.model.disable_metrics_collection(part, req.auto_scaling_group_name, req.metrics);
   });
-  return call.empty();
+  return wire::DisableMetricsCollectionResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse describe_metric_collection_types(AsgCall& call) {
-  XmlWriter xml = call.begin();
-  xml.open("Metrics");
-  for (const std::string& m : group_metric_names()) xml.open("member").leaf("Metric", m).close();
-  xml.close();
-  xml.open("Granularities");
-  xml.open("member").leaf("Granularity", kMetricsGranularity).close();
-  xml.close();
-  return call.finish(xml);
+  wire::DescribeMetricCollectionTypesResponse out(call.ctx.request_id);
+  out.metrics(group_metric_names(),
+              [](wire::MetricCollectionTypeWriter& w, const std::string& m) { w.metric(m); });
+  out.granularities([](auto& list) {
+    list.item([](wire::MetricGranularityTypeWriter& w) { w.granularity(kMetricsGranularity); });
+  });
+  return out.finish();
 }
 
 }  // namespace
-
-GroupSettings decode_group_settings(const QueryParams& p) {
-  return decode_settings(p);
-}
-
-void write_mixed_policy(XmlWriter& xml, const MixedPolicy& policy) {
-  xml.open("MixedInstancesPolicy").open("LaunchTemplate");
-  write_template_ref(xml, "LaunchTemplateSpecification", policy.launch_template);
-  xml.open("Overrides");
-  for (const LaunchOverride& o : policy.overrides) {
-    xml.open("member").leaf_if("InstanceType", o.instance_type);
-    if (o.requirements) write_requirements(xml, *o.requirements);
-    if (o.launch_template)
-      write_template_ref(xml, "LaunchTemplateSpecification", *o.launch_template);
-    xml.leaf_if("WeightedCapacity", o.weighted_capacity);
-    xml.close();
-  }
-  xml.close().close();
-  const InstancesDistribution& d = policy.distribution;
-  xml.open("InstancesDistribution");
-  xml.leaf("OnDemandAllocationStrategy", d.on_demand_allocation_strategy);
-  xml.leaf("OnDemandBaseCapacity", d.on_demand_base_capacity);
-  xml.leaf("OnDemandPercentageAboveBaseCapacity", d.on_demand_percentage_above_base);
-  xml.leaf("SpotAllocationStrategy", d.spot_allocation_strategy);
-  // SpotInstancePools only means something to lowest-price, and AWS describes it only then.
-  if (d.spot_allocation_strategy == "lowest-price") {
-    xml.leaf("SpotInstancePools", d.spot_instance_pools);
-  }
-  xml.leaf_if("SpotMaxPrice", d.spot_max_price);
-  xml.close().close();
-}
 
 void register_group_actions(AsgActionTable& t) {
   t["CreateLaunchConfiguration"] = create_launch_configuration;

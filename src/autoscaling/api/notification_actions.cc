@@ -1,14 +1,18 @@
 // Notification configurations, DescribeAutoScalingNotificationTypes and DescribeAccountLimits,
 // decoded and encoded by the generated codec (codegen/autoscaling/notifications.ops).
 #include "autoscaling/api/asg_call.h"
-#include "autoscaling/api/paging.h"
 #include "autoscaling_codec.h"
+#include "protocol/aws_paging.h"
 
 namespace cloudlife::autoscaling::api {
 namespace {
 
 namespace wire = codec::autoscaling;
 using protocol::HttpResponse;
+
+// DescribeNotificationConfigurations: 50 a page unless MaxRecords (1..100) says otherwise.
+constexpr protocol::PageRule kNotificationPages{
+    protocol::PageStyle::kQuery, "maxRecords", 50, 1, 100, "InvalidNextToken", "NextToken"};
 
 HttpResponse put_notification_configuration(AsgCall& call) {
   const auto req = wire::PutNotificationConfigurationRequest::decode(call.params);
@@ -27,7 +31,7 @@ HttpResponse delete_notification_configuration(AsgCall& call) {
   return wire::DeleteNotificationConfigurationResponse(call.ctx.request_id).finish();
 }
 
-struct Row {
+struct NotificationRow {
   std::string group, topic, type;
 };
 
@@ -43,7 +47,7 @@ HttpResponse describe_notification_configurations(AsgCall& call) {
         if (!g.deleting) groups.push_back(&g);
       }
     }
-    std::vector<Row> out;
+    std::vector<NotificationRow> out;
     for (const Group* g : groups) {
       for (const auto& [topic, types] : g->notifications) {
         for (const std::string& t : types) out.push_back({g->name, topic, t});
@@ -51,12 +55,13 @@ HttpResponse describe_notification_configurations(AsgCall& call) {
     }
     return out;
   });
-  const Page page = page_of(call.params, rows.size(), 50, 100);
+  const protocol::Page page =
+      protocol::aws_page(kNotificationPages, req.max_records, req.next_token, rows.size());
   wire::DescribeNotificationConfigurationsResponse out(call.ctx.request_id);
   out.notification_configurations(
-      std::vector<Row>(rows.begin() + static_cast<long>(page.begin),
-                       rows.begin() + static_cast<long>(page.end)),
-      [](wire::NotificationConfigurationWriter& w, const Row& r) {
+      std::vector<NotificationRow>(rows.begin() + static_cast<long>(page.begin),
+                                   rows.begin() + static_cast<long>(page.end)),
+      [](wire::NotificationConfigurationWriter& w, const NotificationRow& r) {
         w.auto_scaling_group_name(r.group).topic_arn(r.topic).notification_type(r.type);
       });
   if (!page.next_token.empty()) out.next_token(page.next_token);

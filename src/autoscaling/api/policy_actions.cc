@@ -1,219 +1,194 @@
 // Scaling policies: PutScalingPolicy, DescribePolicies, DeletePolicy, ExecutePolicy,
-// DescribeAdjustmentTypes. Decoding and encoding only; AsgModel (asg_policies.cc) holds the rules.
-#include <charconv>
-#include <cmath>
-
+// DescribeAdjustmentTypes (decoded and encoded by the generated codec:
+// codegen/autoscaling/groups_policies.ops). AsgModel (asg_policies.cc) holds the rules.
 #include "autoscaling/api/asg_call.h"
-#include "autoscaling/api/paging.h"
+#include "autoscaling_codec.h"
+#include "protocol/aws_errors.h"
+#include "protocol/aws_paging.h"
 
 namespace cloudlife::autoscaling::api {
 namespace {
 
+namespace wire = codec::autoscaling;
 using protocol::HttpResponse;
-using protocol::QueryParams;
-using protocol::XmlWriter;
 
-std::optional<double> number(const QueryParams& p, std::string_view name) {
-  auto text = p.str(name);
-  if (!text) return std::nullopt;
-  double v = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || end != text->data() + text->size() || !std::isfinite(v)) {
-    throw core::ServiceError("ValidationError", "Invalid value '" + *text + "' for parameter " +
-                                                    p.full_name(name) + ".");
-  }
-  return v;
-}
+// DescribePolicies: MaxRecords 1-100, 50 by default.
+constexpr protocol::PageRule kPolicyDescribePages{
+    protocol::PageStyle::kQuery, "maxRecords", 50, 1, 100, "InvalidNextToken", "NextToken"};
 
-std::string text_of(double v) {
-  char buf[64];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  std::string s(buf, ec == std::errc() ? end : buf);
-  if (s.find_first_of(".e") == std::string::npos) s += ".0";
-  return s;
-}
-
-TargetTracking decode_target_tracking(const QueryParams& p) {
+TargetTracking target_tracking_of(const wire::TargetTrackingConfiguration& given) {
   TargetTracking tt;
-  const std::string pre = "TargetTrackingConfiguration.";
-  tt.predefined_type = p.str_or(pre + "PredefinedMetricSpecification.PredefinedMetricType", "");
-  tt.resource_label = p.str_or(pre + "PredefinedMetricSpecification.ResourceLabel", "");
-  const std::string c = pre + "CustomizedMetricSpecification.";
-  if (p.has_any(c + "Metrics")) {
-    throw core::ServiceError("ValidationError",
-                             "CustomizedMetricSpecification.Metrics (metric math) is not "
-                             "supported by cloudlife; give MetricName, Namespace and Dimensions.");
+  if (const auto& predefined = given.predefined_metric_specification) {
+    tt.predefined_type = predefined->predefined_metric_type;
+    tt.resource_label = predefined->resource_label.value_or("");
   }
-  if (p.has_any(c + "Period") && p.integer(c + "Period").value_or(60) != 60) {
-    throw core::ServiceError("ValidationError",
-                             "cloudlife metrics have one datapoint per minute: Period must be 60.");
+  const auto& custom = given.customized_metric_specification;
+  if (custom && !custom->metrics.empty()) {
+    throw protocol::aws_error("ValidationError",
+                              {"CustomizedMetricSpecification.Metrics (metric math) is not "
+                               "supported by cloudlife; give MetricName, Namespace and "
+                               "Dimensions."});
   }
-  if (!tt.predefined_type.empty() && p.has_any(pre + "CustomizedMetricSpecification")) {
-    throw core::ServiceError("ValidationError",
-                             "Only one of PredefinedMetricSpecification or "
-                             "CustomizedMetricSpecification may be specified.");
+  if (custom && custom->period.value_or(60) != 60) {
+    throw protocol::aws_error(
+        "ValidationError", {"cloudlife metrics have one datapoint per minute: Period must be 60."});
   }
-  tt.metric.name = p.str_or(c + "MetricName", "");
-  tt.metric.name_space = p.str_or(c + "Namespace", "");
-  for (const QueryParams& d : p.structs(c + "Dimensions.member")) {
-    tt.metric.dimensions[d.str_or("Name", "")] = d.str_or("Value", "");
+  if (!tt.predefined_type.empty() && custom) {
+    throw protocol::aws_error("ValidationError",
+                              {"Only one of PredefinedMetricSpecification or "
+                               "CustomizedMetricSpecification may be specified."});
   }
-  if (tt.predefined_type.empty()) tt.statistic = p.str_or(c + "Statistic", "Average");
-  tt.unit = p.str_or(c + "Unit", "");
-  tt.target = number(p, pre + "TargetValue").value_or(0);
-  tt.disable_scale_in = p.boolean(pre + "DisableScaleIn").value_or(false);
+  if (custom) {
+    tt.metric.name = custom->metric_name.value_or("");
+    tt.metric.name_space = custom->namespace_.value_or("");
+    for (const wire::MetricDimension& d : custom->dimensions)
+      tt.metric.dimensions[d.name] = d.value;
+    tt.unit = custom->unit.value_or("");
+  }
+  if (tt.predefined_type.empty()) {
+    tt.statistic = custom ? custom->statistic.value_or("Average") : "Average";
+  }
+  tt.target = given.target_value;
+  tt.disable_scale_in = given.disable_scale_in.value_or(false);
   return tt;
 }
 
-ScalingPolicy decode_policy(const QueryParams& p) {
+ScalingPolicy scaling_policy_of(const wire::PutScalingPolicyRequest& req) {
   ScalingPolicy s;
-  s.name = p.str_or("PolicyName", "");
-  s.type = p.str_or("PolicyType", "SimpleScaling");
-  s.adjustment_type = p.str_or("AdjustmentType", "");
-  s.min_adjustment_magnitude = p.integer("MinAdjustmentMagnitude");
-  if (!s.min_adjustment_magnitude) s.min_adjustment_magnitude = p.integer("MinAdjustmentStep");
-  s.scaling_adjustment = p.integer("ScalingAdjustment");
-  s.cooldown = p.integer("Cooldown");
-  s.estimated_warmup = p.integer("EstimatedInstanceWarmup");
-  s.metric_aggregation = p.str_or("MetricAggregationType", "");
-  for (const QueryParams& step : p.structs("StepAdjustments.member")) {
-    StepAdjustment a;
-    a.lower = number(step, "MetricIntervalLowerBound");
-    a.upper = number(step, "MetricIntervalUpperBound");
-    auto adj = step.integer("ScalingAdjustment");
-    if (!adj) {
-      throw core::ServiceError("ValidationError",
-                               "1 validation error detected: Value null at "
-                               "'stepAdjustments.member.scalingAdjustment' failed to satisfy "
-                               "constraint: Member must not be null");
-    }
-    a.adjustment = *adj;
-    s.steps.push_back(a);
+  s.name = req.policy_name;
+  s.type = req.policy_type.value_or("SimpleScaling");
+  s.adjustment_type = req.adjustment_type.value_or("");
+  // MinAdjustmentStep is the older name of MinAdjustmentMagnitude (still in the model).
+  s.min_adjustment_magnitude =
+      req.min_adjustment_magnitude ? req.min_adjustment_magnitude : req.min_adjustment_step;
+  s.scaling_adjustment = req.scaling_adjustment;
+  s.cooldown = req.cooldown;
+  s.estimated_warmup = req.estimated_instance_warmup;
+  s.metric_aggregation = req.metric_aggregation_type.value_or("");
+  for (const wire::StepAdjustment& step : req.step_adjustments) {
+    s.steps.push_back(StepAdjustment{step.metric_interval_lower_bound,
+                                     step.metric_interval_upper_bound, step.scaling_adjustment});
   }
-  if (p.has_any("TargetTrackingConfiguration")) s.target_tracking = decode_target_tracking(p);
-  if (p.has_any("PredictiveScalingConfiguration")) s.type = "PredictiveScaling";
-  s.enabled = p.boolean("Enabled").value_or(true);
+  if (req.target_tracking_configuration) {
+    s.target_tracking = target_tracking_of(*req.target_tracking_configuration);
+  }
+  if (req.predictive_scaling_configuration) s.type = "PredictiveScaling";
+  s.enabled = req.enabled.value_or(true);
   return s;
 }
 
-void write_alarms(XmlWriter& xml, const std::vector<std::pair<std::string, std::string>>& alarms) {
-  xml.open("Alarms");
-  for (const auto& [name, arn] : alarms) {
-    xml.open("member").leaf("AlarmName", name).leaf("AlarmARN", arn).close();
-  }
-  xml.close();
+using PolicyAlarms = std::vector<std::pair<std::string, std::string>>;  // name, ARN
+
+void put_policy_alarm(wire::AlarmWriter& w, const PolicyAlarms::value_type& alarm) {
+  w.alarm_name(alarm.first).alarm_arn(alarm.second);
 }
 
-void write_target_tracking(XmlWriter& xml, const TargetTracking& tt) {
-  xml.open("TargetTrackingConfiguration");
+void put_target_tracking(wire::TargetTrackingConfigurationWriter& w, const TargetTracking& tt) {
   if (!tt.predefined_type.empty()) {
-    xml.open("PredefinedMetricSpecification");
-    xml.leaf("PredefinedMetricType", tt.predefined_type);
-    xml.leaf_if("ResourceLabel", tt.resource_label);
-    xml.close();
+    w.predefined_metric_specification([&](wire::PredefinedMetricSpecificationWriter& p) {
+      p.predefined_metric_type(tt.predefined_type);
+      if (!tt.resource_label.empty()) p.resource_label(tt.resource_label);
+    });
   } else {
-    xml.open("CustomizedMetricSpecification");
-    xml.leaf("MetricName", tt.metric.name).leaf("Namespace", tt.metric.name_space);
-    xml.open("Dimensions");
-    for (const auto& [name, value] : tt.metric.dimensions) {
-      xml.open("member").leaf("Name", name).leaf("Value", value).close();
-    }
-    xml.close();
-    xml.leaf("Statistic", tt.statistic);
-    xml.leaf_if("Unit", tt.unit);
-    xml.close();
+    w.customized_metric_specification([&](wire::CustomizedMetricSpecificationWriter& c) {
+      c.metric_name(tt.metric.name)
+          .namespace_(tt.metric.name_space)
+          .dimensions(tt.metric.dimensions,
+                      [](wire::MetricDimensionWriter& d, const auto& entry) {
+                        d.name(entry.first).value(entry.second);
+                      })
+          .statistic(tt.statistic);
+      if (!tt.unit.empty()) c.unit(tt.unit);
+    });
   }
-  xml.leaf("TargetValue", text_of(tt.target));
-  xml.leaf("DisableScaleIn", tt.disable_scale_in);
-  xml.close();
+  w.target_value(tt.target).disable_scale_in(tt.disable_scale_in);
+}
+
+void put_step(wire::StepAdjustmentWriter& w, const StepAdjustment& a) {
+  if (a.lower) w.metric_interval_lower_bound(*a.lower);
+  if (a.upper) w.metric_interval_upper_bound(*a.upper);
+  w.scaling_adjustment(a.adjustment);
+}
+
+void put_policy(wire::ScalingPolicyWriter& w, const PolicyView& row) {
+  const ScalingPolicy& s = row.policy;
+  w.auto_scaling_group_name(row.group).policy_name(s.name).policy_arn(s.arn).policy_type(s.type);
+  if (!s.adjustment_type.empty()) w.adjustment_type(s.adjustment_type);
+  if (s.min_adjustment_magnitude) {
+    w.min_adjustment_step(*s.min_adjustment_magnitude)
+        .min_adjustment_magnitude(*s.min_adjustment_magnitude);
+  }
+  if (s.scaling_adjustment) w.scaling_adjustment(*s.scaling_adjustment);
+  if (s.cooldown) w.cooldown(*s.cooldown);
+  if (!s.steps.empty()) w.step_adjustments(s.steps, put_step);
+  if (!s.metric_aggregation.empty()) w.metric_aggregation_type(s.metric_aggregation);
+  if (s.estimated_warmup) w.estimated_instance_warmup(*s.estimated_warmup);
+  w.alarms(row.alarms, put_policy_alarm);
+  if (s.target_tracking) {
+    w.target_tracking_configuration([&](wire::TargetTrackingConfigurationWriter& t) {
+      put_target_tracking(t, *s.target_tracking);
+    });
+  }
+  w.enabled(s.enabled);
 }
 
 HttpResponse put_scaling_policy(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  call.required("PolicyName");
-  ScalingPolicy policy = decode_policy(call.params);
+  const auto req = wire::PutScalingPolicyRequest::decode(call.params);
+  ScalingPolicy policy = scaling_policy_of(req);
   const PolicyView stored = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.put_scaling_policy(part, group, std::move(policy), now);
+    return call.model.put_scaling_policy(part, req.auto_scaling_group_name, std::move(policy), now);
   });
-  XmlWriter xml = call.begin();
-  xml.leaf("PolicyARN", stored.policy.arn);
-  write_alarms(xml, stored.alarms);
-  return call.finish(xml);
+  wire::PutScalingPolicyResponse out(call.ctx.request_id);
+  out.policy_arn(stored.policy.arn).alarms(stored.alarms, put_policy_alarm);
+  return out.finish();
 }
 
 HttpResponse describe_policies(AsgCall& call) {
-  const std::string group = call.params.str_or("AutoScalingGroupName", "");
-  const auto names = call.params.list("PolicyNames.member");
-  const auto types = call.params.list("PolicyTypes.member");
+  const auto req = wire::DescribePoliciesRequest::decode(call.params);
+  const std::string group = req.auto_scaling_group_name.value_or("");
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    return call.model.describe_policies(part, group, names, types);
+    return call.model.describe_policies(part, group, req.policy_names, req.policy_types);
   });
-  const Page page = page_of(call.params, rows.size(), 50, 100);
-  XmlWriter xml = call.begin();
-  xml.open("ScalingPolicies");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    const ScalingPolicy& s = rows[i].policy;
-    xml.open("member");
-    xml.leaf("AutoScalingGroupName", rows[i].group);
-    xml.leaf("PolicyName", s.name).leaf("PolicyARN", s.arn).leaf("PolicyType", s.type);
-    xml.leaf_if("AdjustmentType", s.adjustment_type);
-    if (s.min_adjustment_magnitude) {
-      xml.leaf("MinAdjustmentStep", *s.min_adjustment_magnitude);
-      xml.leaf("MinAdjustmentMagnitude", *s.min_adjustment_magnitude);
+  const protocol::Page page =
+      protocol::aws_page(kPolicyDescribePages, req.max_records, req.next_token, rows.size());
+  wire::DescribePoliciesResponse out(call.ctx.request_id);
+  out.scaling_policies([&](auto& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      list.item([&](wire::ScalingPolicyWriter& w) { put_policy(w, rows[i]); });
     }
-    if (s.scaling_adjustment) xml.leaf("ScalingAdjustment", *s.scaling_adjustment);
-    if (s.cooldown) xml.leaf("Cooldown", *s.cooldown);
-    if (!s.steps.empty()) {
-      xml.open("StepAdjustments");
-      for (const StepAdjustment& a : s.steps) {
-        xml.open("member");
-        if (a.lower) xml.leaf("MetricIntervalLowerBound", text_of(*a.lower));
-        if (a.upper) xml.leaf("MetricIntervalUpperBound", text_of(*a.upper));
-        xml.leaf("ScalingAdjustment", a.adjustment);
-        xml.close();
-      }
-      xml.close();
-    }
-    xml.leaf_if("MetricAggregationType", s.metric_aggregation);
-    if (s.estimated_warmup) xml.leaf("EstimatedInstanceWarmup", *s.estimated_warmup);
-    write_alarms(xml, rows[i].alarms);
-    if (s.target_tracking) write_target_tracking(xml, *s.target_tracking);
-    xml.leaf("Enabled", s.enabled);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("NextToken", page.next_token);
-  return call.finish(xml);
+  });
+  if (!page.next_token.empty()) out.next_token(page.next_token);
+  return out.finish();
 }
 
 HttpResponse delete_policy(AsgCall& call) {
-  const std::string group = call.params.str_or("AutoScalingGroupName", "");
-  const std::string policy = call.required("PolicyName");
-  call.run(
-      [&](AsgPartition& part, core::TimeMs) { call.model.delete_policy(part, group, policy); });
-  return call.empty();
+  const auto req = wire::DeletePolicyRequest::decode(call.params);
+  const std::string group = req.auto_scaling_group_name.value_or("");
+  call.run([&](AsgPartition& part, core::TimeMs) {
+    call.model.delete_policy(part, group, req.policy_name);
+  });
+  return wire::DeletePolicyResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse execute_policy(AsgCall& call) {
-  const std::string group = call.params.str_or("AutoScalingGroupName", "");
-  const std::string policy = call.required("PolicyName");
-  const bool honor = call.params.boolean("HonorCooldown").value_or(false);
-  const auto value = number(call.params, "MetricValue");
-  const auto threshold = number(call.params, "BreachThreshold");
+  const auto req = wire::ExecutePolicyRequest::decode(call.params);
+  const std::string group = req.auto_scaling_group_name.value_or("");
+  const bool honor = req.honor_cooldown.value_or(false);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    call.model.execute_policy(part, group, policy, honor, value, threshold, now);
+    call.model.execute_policy(part, group, req.policy_name, honor, req.metric_value,
+                              req.breach_threshold, now);
   });
-  return call.empty();
+  return wire::ExecutePolicyResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse describe_adjustment_types(AsgCall& call) {
-  XmlWriter xml = call.begin();
-  xml.open("AdjustmentTypes");
-  for (const char* t : {"ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"}) {
-    xml.open("member").leaf("AdjustmentType", t).close();
-  }
-  xml.close();
-  return call.finish(xml);
+  static const std::vector<std::string> kTypes = {"ChangeInCapacity", "ExactCapacity",
+                                                  "PercentChangeInCapacity"};
+  wire::DescribeAdjustmentTypesResponse out(call.ctx.request_id);
+  out.adjustment_types(kTypes, [](wire::AdjustmentTypeWriter& w, const std::string& type) {
+    w.adjustment_type(type);
+  });
+  return out.finish();
 }
 
 }  // namespace

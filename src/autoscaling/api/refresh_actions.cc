@@ -1,184 +1,199 @@
 // Instance refresh: StartInstanceRefresh, DescribeInstanceRefreshes, CancelInstanceRefresh,
-// RollbackInstanceRefresh. Decoding and encoding only; AsgModel (asg_refresh.cc) runs it.
-#include <charconv>
-
+// RollbackInstanceRefresh (decoded and encoded by the generated codec:
+// codegen/autoscaling/groups_policies.ops). AsgModel (asg_refresh.cc) runs the refresh.
 #include "autoscaling/api/asg_call.h"
-#include "autoscaling/api/paging.h"
-#include "core/time.h"
+#include "autoscaling/api/mixed_policy_codec.h"
+#include "autoscaling_codec.h"
+#include "protocol/aws_errors.h"
+#include "protocol/aws_paging.h"
 
 namespace cloudlife::autoscaling::api {
 namespace {
 
+namespace wire = codec::autoscaling;
 using protocol::HttpResponse;
-using protocol::QueryParams;
-using protocol::XmlWriter;
 
-void refuse(const std::string& what) {
-  throw core::ServiceError("ValidationError", what + " is not supported by cloudlife.");
+// DescribeInstanceRefreshes: MaxRecords 1-100, 50 by default.
+constexpr protocol::PageRule kRefreshDescribePages{
+    protocol::PageStyle::kQuery, "maxRecords", 50, 1, 100, "InvalidNextToken", "NextToken"};
+
+void refuse_refresh_member(const std::string& what) {
+  throw protocol::aws_error("ValidationError", {what + " is not supported by cloudlife."});
 }
 
-RefreshStart decode_start(const QueryParams& p) {
+// Instance refresh times are described to the second, as AWS does.
+core::TimeMs refresh_whole_seconds(core::TimeMs t) {
+  return t / 1000 * 1000;
+}
+
+RefreshPreferences refresh_preferences_of(const std::optional<wire::RefreshPreferences>& given) {
+  RefreshPreferences r;
+  if (!given) return r;
+  r.min_healthy = given->min_healthy_percentage.value_or(90);
+  r.max_healthy = given->max_healthy_percentage.value_or(100);
+  r.instance_warmup = given->instance_warmup;
+  r.checkpoints.assign(given->checkpoint_percentages.begin(), given->checkpoint_percentages.end());
+  r.checkpoint_delay = given->checkpoint_delay;
+  r.skip_matching = given->skip_matching.value_or(false);
+  r.auto_rollback = given->auto_rollback.value_or(false);
+  r.scale_in_protected = given->scale_in_protected_instances.value_or("Ignore");
+  r.standby = given->standby_instances.value_or("Ignore");
+  if (given->alarm_specification) refuse_refresh_member("Preferences.AlarmSpecification");
+  if (given->bake_time.value_or(0) != 0) refuse_refresh_member("Preferences.BakeTime");
+  return r;
+}
+
+RefreshStart refresh_start_of(const wire::StartInstanceRefreshRequest& req) {
   RefreshStart in;
-  in.strategy = p.str_or("Strategy", "Rolling");
-  const std::string pre = "Preferences.";
-  RefreshPreferences& r = in.prefs;
-  r.min_healthy = p.integer(pre + "MinHealthyPercentage").value_or(90);
-  r.max_healthy = p.integer(pre + "MaxHealthyPercentage").value_or(100);
-  r.instance_warmup = p.integer(pre + "InstanceWarmup");
-  for (const std::string& c : p.list(pre + "CheckpointPercentages.member")) {
-    long long v = 0;
-    const auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), v);
-    if (ec != std::errc() || end != c.data() + c.size()) {
-      throw protocol::ParamError(protocol::ParamError::Kind::kNotInteger,
-                                 p.full_name(pre + "CheckpointPercentages.member"), c);
-    }
-    r.checkpoints.push_back(v);
+  in.strategy = req.strategy.value_or("Rolling");
+  in.prefs = refresh_preferences_of(req.preferences);
+  if (!req.desired_configuration) return in;
+  const wire::DesiredConfiguration& desired = *req.desired_configuration;
+  if (desired.mixed_instances_policy && desired.launch_template) {
+    throw protocol::aws_error("ValidationError",
+                              {"If you specify a desired configuration, you must specify either a "
+                               "LaunchTemplate or a MixedInstancesPolicy."});
   }
-  r.checkpoint_delay = p.integer(pre + "CheckpointDelay");
-  r.skip_matching = p.boolean(pre + "SkipMatching").value_or(false);
-  r.auto_rollback = p.boolean(pre + "AutoRollback").value_or(false);
-  r.scale_in_protected = p.str_or(pre + "ScaleInProtectedInstances", "Ignore");
-  r.standby = p.str_or(pre + "StandbyInstances", "Ignore");
-  if (p.has_any(pre + "AlarmSpecification")) refuse("Preferences.AlarmSpecification");
-  if (p.integer(pre + "BakeTime").value_or(0) != 0) refuse("Preferences.BakeTime");
-  if (p.has_any("DesiredConfiguration.MixedInstancesPolicy") &&
-      p.has_any("DesiredConfiguration.LaunchTemplate")) {
-    throw core::ServiceError("ValidationError",
-                             "If you specify a desired configuration, you must specify either a "
-                             "LaunchTemplate or a MixedInstancesPolicy.");
+  if (desired.mixed_instances_policy) {
+    GroupSettings mixed;
+    apply_mixed_policy(*desired.mixed_instances_policy, mixed);
+    in.desired_mixed = std::move(mixed);
   }
-  if (p.has_any("DesiredConfiguration.MixedInstancesPolicy")) {
-    in.desired_mixed = decode_group_settings(p.scope("DesiredConfiguration."));
-  }
-  if (p.has_any("DesiredConfiguration.LaunchTemplate")) {
-    const std::string lt = "DesiredConfiguration.LaunchTemplate.";
-    TemplateRef t;
-    t.id = p.str_or(lt + "LaunchTemplateId", "");
-    t.name = p.str_or(lt + "LaunchTemplateName", "");
-    t.version = p.str_or(lt + "Version", "");
+  if (desired.launch_template) {
+    const TemplateRef t = template_ref_of(desired.launch_template);
     if (t.id.empty() == t.name.empty()) {
-      throw core::ServiceError("ValidationError",
-                               "Valid requests must contain either LaunchTemplateId or "
-                               "LaunchTemplateName.");
+      throw protocol::aws_error("ValidationError",
+                                {"Valid requests must contain either LaunchTemplateId or "
+                                 "LaunchTemplateName."});
     }
     in.desired_template = t;
   }
   return in;
 }
 
-HttpResponse refresh_id_response(AsgCall& call, const std::string& id) {
-  XmlWriter xml = call.begin();
-  xml.leaf("InstanceRefreshId", id);
-  return call.finish(xml);
-}
-
 HttpResponse start_instance_refresh(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  const RefreshStart in = decode_start(call.params);
+  const auto req = wire::StartInstanceRefreshRequest::decode(call.params);
+  const RefreshStart in = refresh_start_of(req);
   const std::string id = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.start_instance_refresh(part, group, in, now);
+    return call.model.start_instance_refresh(part, req.auto_scaling_group_name, in, now);
   });
-  return refresh_id_response(call, id);
+  wire::StartInstanceRefreshResponse out(call.ctx.request_id);
+  out.instance_refresh_id(id);
+  return out.finish();
 }
 
 HttpResponse cancel_instance_refresh(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
+  const auto req = wire::CancelInstanceRefreshRequest::decode(call.params);
   const std::string id = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.cancel_instance_refresh(part, group, now);
+    return call.model.cancel_instance_refresh(part, req.auto_scaling_group_name, now);
   });
-  return refresh_id_response(call, id);
+  wire::CancelInstanceRefreshResponse out(call.ctx.request_id);
+  out.instance_refresh_id(id);
+  return out.finish();
 }
 
 HttpResponse rollback_instance_refresh(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
+  const auto req = wire::RollbackInstanceRefreshRequest::decode(call.params);
   const std::string id = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.rollback_instance_refresh(part, group, now);
+    return call.model.rollback_instance_refresh(part, req.auto_scaling_group_name, now);
   });
-  return refresh_id_response(call, id);
+  wire::RollbackInstanceRefreshResponse out(call.ctx.request_id);
+  out.instance_refresh_id(id);
+  return out.finish();
 }
 
-void write_progress(XmlWriter& xml, const char* element, long long percentage, long long left) {
-  xml.open(element);
-  xml.open("LivePoolProgress");
-  xml.leaf("PercentageComplete", percentage).leaf("InstancesToUpdate", left);
-  xml.close();
-  xml.close();
+void put_refresh_progress(wire::InstanceRefreshProgressDetailsWriter& w, long long percentage,
+                          long long left) {
+  w.live_pool_progress([&](wire::InstanceRefreshLivePoolProgressWriter& p) {
+    p.percentage_complete(percentage).instances_to_update(left);
+  });
 }
 
-void write_refresh(XmlWriter& xml, const std::string& group, const InstanceRefresh& r) {
+void put_refresh_preferences(wire::RefreshPreferencesWriter& w, const RefreshPreferences& p) {
+  w.min_healthy_percentage(p.min_healthy);
+  if (p.instance_warmup) w.instance_warmup(*p.instance_warmup);
+  if (!p.checkpoints.empty()) {
+    w.checkpoint_percentages(p.checkpoints).checkpoint_delay(p.checkpoint_delay.value_or(3600));
+  }
+  w.skip_matching(p.skip_matching)
+      .auto_rollback(p.auto_rollback)
+      .scale_in_protected_instances(p.scale_in_protected)
+      .standby_instances(p.standby)
+      .max_healthy_percentage(p.max_healthy);
+}
+
+void put_refresh_desired(wire::DesiredConfigurationWriter& w, const InstanceRefresh& r) {
+  if (r.desired_mixed) {
+    w.mixed_instances_policy(
+        [&](wire::MixedInstancesPolicyWriter& p) { put_mixed_policy(p, *r.desired_mixed); });
+    return;
+  }
+  w.launch_template([&](wire::LaunchTemplateSpecificationWriter& t) {
+    put_template_ref(
+        t, TemplateRef{r.desired_template_id, r.desired_template_name, r.desired_template_version});
+  });
+}
+
+void put_refresh_rollback(wire::RollbackDetailsWriter& w, const InstanceRefresh& r,
+                          long long left) {
+  const long long percentage =
+      r.status == "RollbackSuccessful" ? 100 : refresh_percentage(r.total, left);
+  w.rollback_reason(r.rollback_reason)
+      .rollback_start_time(refresh_whole_seconds(*r.rollback_start))
+      .percentage_complete_on_rollback(percentage)
+      .instances_to_update_on_rollback(left)
+      .progress_details_on_rollback([&](wire::InstanceRefreshProgressDetailsWriter& p) {
+        put_refresh_progress(p, percentage, left);
+      });
+}
+
+void put_refresh(wire::InstanceRefreshWriter& w, const std::string& group,
+                 const InstanceRefresh& r) {
   const long long left = static_cast<long long>(r.to_replace.size());
   const long long percentage = r.status == "Successful" || r.status == "RollbackSuccessful"
                                    ? 100
                                    : refresh_percentage(r.total, left);
-  xml.leaf("InstanceRefreshId", r.id).leaf("AutoScalingGroupName", group);
-  xml.leaf("Status", r.status).leaf_if("StatusReason", r.status_reason);
-  xml.leaf("StartTime", core::format_iso8601_s(r.start));
-  if (r.end) xml.leaf("EndTime", core::format_iso8601_s(*r.end));
+  w.instance_refresh_id(r.id).auto_scaling_group_name(group).status(r.status);
+  if (!r.status_reason.empty()) w.status_reason(r.status_reason);
+  w.start_time(refresh_whole_seconds(r.start));
+  if (r.end) w.end_time(refresh_whole_seconds(*r.end));
   const bool rolling_back = r.rollback_start.has_value();
-  xml.leaf("PercentageComplete", rolling_back ? r.percentage_on_rollback : percentage);
-  xml.leaf("InstancesToUpdate", rolling_back ? 0LL : left);
-  write_progress(xml, "ProgressDetails", rolling_back ? r.percentage_on_rollback : percentage,
-                 rolling_back ? 0LL : left);
-  const RefreshPreferences& p = r.prefs;
-  xml.open("Preferences");
-  xml.leaf("MinHealthyPercentage", p.min_healthy);
-  if (p.instance_warmup) xml.leaf("InstanceWarmup", *p.instance_warmup);
-  if (!p.checkpoints.empty()) {
-    xml.open("CheckpointPercentages");
-    for (long long c : p.checkpoints) xml.leaf("member", c);
-    xml.close();
-    xml.leaf("CheckpointDelay", p.checkpoint_delay.value_or(3600));
-  }
-  xml.leaf("SkipMatching", p.skip_matching).leaf("AutoRollback", p.auto_rollback);
-  xml.leaf("ScaleInProtectedInstances", p.scale_in_protected);
-  xml.leaf("StandbyInstances", p.standby);
-  xml.leaf("MaxHealthyPercentage", p.max_healthy);
-  xml.close();
+  const long long shown_percentage = rolling_back ? r.percentage_on_rollback : percentage;
+  const long long shown_left = rolling_back ? 0LL : left;
+  w.percentage_complete(shown_percentage)
+      .instances_to_update(shown_left)
+      .progress_details([&](wire::InstanceRefreshProgressDetailsWriter& p) {
+        put_refresh_progress(p, shown_percentage, shown_left);
+      })
+      .preferences([&](wire::RefreshPreferencesWriter& p) { put_refresh_preferences(p, r.prefs); });
   if (r.has_desired_configuration) {
-    xml.open("DesiredConfiguration");
-    if (r.desired_mixed) {
-      write_mixed_policy(xml, *r.desired_mixed);
-    } else {
-      xml.open("LaunchTemplate");
-      xml.leaf_if("LaunchTemplateId", r.desired_template_id);
-      xml.leaf_if("LaunchTemplateName", r.desired_template_name);
-      xml.leaf_if("Version", r.desired_template_version);
-      xml.close();
-    }
-    xml.close();
+    w.desired_configuration(
+        [&](wire::DesiredConfigurationWriter& d) { put_refresh_desired(d, r); });
   }
   if (rolling_back) {
-    xml.open("RollbackDetails");
-    xml.leaf("RollbackReason", r.rollback_reason);
-    xml.leaf("RollbackStartTime", core::format_iso8601_s(*r.rollback_start));
-    xml.leaf("PercentageCompleteOnRollback",
-             r.status == "RollbackSuccessful" ? 100 : refresh_percentage(r.total, left));
-    xml.leaf("InstancesToUpdateOnRollback", left);
-    write_progress(xml, "ProgressDetailsOnRollback",
-                   r.status == "RollbackSuccessful" ? 100 : refresh_percentage(r.total, left),
-                   left);
-    xml.close();
+    w.rollback_details([&](wire::RollbackDetailsWriter& d) { put_refresh_rollback(d, r, left); });
   }
-  xml.leaf("Strategy", "Rolling");
+  w.strategy("Rolling");
 }
 
 HttpResponse describe_instance_refreshes(AsgCall& call) {
-  const std::string group = call.required("AutoScalingGroupName");
-  const auto ids = call.params.list("InstanceRefreshIds.member");
+  const auto req = wire::DescribeInstanceRefreshesRequest::decode(call.params);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    return call.model.describe_instance_refreshes(part, group, ids);
+    return call.model.describe_instance_refreshes(part, req.auto_scaling_group_name,
+                                                  req.instance_refresh_ids);
   });
-  const Page page = page_of(call.params, rows.size(), 50, 100);
-  XmlWriter xml = call.begin();
-  xml.open("InstanceRefreshes");
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    xml.open("member");
-    write_refresh(xml, group, rows[i]);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("NextToken", page.next_token);
-  return call.finish(xml);
+  const protocol::Page page =
+      protocol::aws_page(kRefreshDescribePages, req.max_records, req.next_token, rows.size());
+  wire::DescribeInstanceRefreshesResponse out(call.ctx.request_id);
+  out.instance_refreshes([&](auto& list) {
+    for (std::size_t i = page.begin; i < page.end; ++i) {
+      list.item([&](wire::InstanceRefreshWriter& w) {
+        put_refresh(w, req.auto_scaling_group_name, rows[i]);
+      });
+    }
+  });
+  if (!page.next_token.empty()) out.next_token(page.next_token);
+  return out.finish();
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ using protocol::HttpResponse;
 constexpr protocol::PageRule kElbPages{
     protocol::PageStyle::kQuery, "pageSize", 400, 1, 400, "", "Marker"};
 
-void refuse(bool present, const AsgCall& call, std::string_view member) {
+void refuse_unsupported(bool present, const AsgCall& call, std::string_view member) {
   if (!present) return;
   throw protocol::aws_error("ValidationError",
                             {"cloudlife does not support " + std::string(member) + " in " +
@@ -52,7 +52,8 @@ HttpResponse create_load_balancer(AsgCall& call) {
   lb.security_groups = req.security_groups;
   lb.scheme = req.scheme.value_or("internet-facing");
   for (const elb::Listener& l : req.listeners) {
-    refuse(l.ssl_certificate_id.has_value(), call, "Listeners.member.N.SSLCertificateId");
+    refuse_unsupported(l.ssl_certificate_id.has_value(), call,
+                       "Listeners.member.N.SSLCertificateId");
     lb.listeners.push_back({l.protocol, l.load_balancer_port,
                             l.instance_protocol.value_or(l.protocol), l.instance_port});
   }
@@ -221,8 +222,8 @@ void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
 
 HttpResponse create_target_group(AsgCall& call) {
   const auto req = elbv2::CreateTargetGroupRequest::decode(call.params);
-  refuse(req.protocol_version.has_value(), call, "ProtocolVersion");
-  refuse(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
+  refuse_unsupported(req.protocol_version.has_value(), call, "ProtocolVersion");
+  refuse_unsupported(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
   TargetGroup tg;
   tg.name = req.name;
   tg.protocol = req.protocol.value_or("HTTP");
@@ -277,8 +278,8 @@ std::vector<TargetGroup::Target> targets_of(const AsgCall& call,
                                             const std::vector<elbv2::TargetDescription>& in) {
   std::vector<TargetGroup::Target> out;
   for (const elbv2::TargetDescription& t : in) {
-    refuse(t.availability_zone.has_value(), call, "Targets.member.N.AvailabilityZone");
-    refuse(t.quic_server_id.has_value(), call, "Targets.member.N.QuicServerId");
+    refuse_unsupported(t.availability_zone.has_value(), call, "Targets.member.N.AvailabilityZone");
+    refuse_unsupported(t.quic_server_id.has_value(), call, "Targets.member.N.QuicServerId");
     out.push_back({t.id, t.port.value_or(0)});
   }
   return out;
@@ -304,7 +305,7 @@ HttpResponse deregister_targets(AsgCall& call) {
 
 HttpResponse describe_target_health(AsgCall& call) {
   const auto req = elbv2::DescribeTargetHealthRequest::decode(call.params);
-  refuse(!req.include.empty(), call, "Include");
+  refuse_unsupported(!req.include.empty(), call, "Include");
   const auto asked = targets_of(call, req.targets);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
     return model_of(call).describe_target_health(part, req.target_group_arn, asked);

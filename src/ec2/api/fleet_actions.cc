@@ -1,376 +1,413 @@
 // EC2 Fleet actions: CreateFleet, DescribeFleets, DescribeFleetInstances, DescribeFleetHistory,
-// DeleteFleets (docs/fleet.md).
+// DeleteFleets (docs/fleet.md). Decoded and encoded by the generated codec
+// (codegen/ec2/templates_spot_fleets.ops); what the fleet model has no rule for is refused with
+// Unsupported (docs/fleet.md, "Not modelled").
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
-#include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
-#include "ec2/api/ec2_encode.h"
+#include "ec2/api/launch_template_data.h"
 #include "ec2/spot_price.h"
-#include "protocol/aws_query_envelope.h"
+#include "ec2_codec.h"
+#include "protocol/aws_errors.h"
 
 namespace cloudlife::ec2::api {
 namespace {
 
-using core::ServiceError;
 using protocol::HttpResponse;
-using protocol::QueryParams;
-using protocol::XmlWriter;
+namespace wire = codec::ec2;
 
-std::optional<core::TimeMs> time_param(const QueryParams& p, const std::string& name) {
-  const auto text = p.str(name);
-  if (!text) return std::nullopt;
-  const auto t = core::parse_iso8601(*text);
-  if (!t) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + *text + ") for parameter " + name + " is invalid.");
+// Req::decode, with a timestamp or a decimal that does not parse worded as before ("Value (x) for
+// parameter Priority is invalid.").
+template <class Req>
+Req fleet_decode(const protocol::QueryParams& params) {
+  try {
+    return Req::decode(params);
+  } catch (const protocol::ParamError& e) {
+    throw_as_parameter_value_error(e);
   }
-  return t;
 }
 
-std::optional<double> number(const QueryParams& p, const std::string& name) {
-  const auto text = p.str(name);
-  if (!text) return std::nullopt;
-  char* end = nullptr;
-  const double v = std::strtod(text->c_str(), &end);
-  if (text->empty() || *end != '\0') {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + *text + ") for parameter " + name + " is invalid.");
-  }
-  return v;
+void fleet_refuse_if(bool given, const std::string& name) {
+  if (given) refuse_unimplemented_parameter(name);
 }
 
-std::vector<FleetPool> decode_pools(const QueryParams& p) {
+// The parameters of CreateFleet with no model here (docs/fleet.md "Not modelled").
+void refuse_unmodelled_fleet_parameters(const wire::CreateFleetRequest& r) {
+  fleet_refuse_if(r.client_token.has_value(), "ClientToken");
+  fleet_refuse_if(r.context.has_value(), "Context");
+  fleet_refuse_if(r.excess_capacity_termination_policy.has_value(),
+                  "ExcessCapacityTerminationPolicy");
+  fleet_refuse_if(r.reserved_capacity_options.has_value(), "ReservedCapacityOptions");
+  if (r.on_demand_options) {
+    const auto& o = *r.on_demand_options;
+    const std::string at = "OnDemandOptions.";
+    fleet_refuse_if(o.capacity_reservation_options.has_value(), at + "CapacityReservationOptions");
+    fleet_refuse_if(o.max_total_price.has_value(), at + "MaxTotalPrice");
+    fleet_refuse_if(o.min_target_capacity.has_value(), at + "MinTargetCapacity");
+    fleet_refuse_if(o.single_availability_zone.has_value(), at + "SingleAvailabilityZone");
+    fleet_refuse_if(o.single_instance_type.has_value(), at + "SingleInstanceType");
+  }
+  if (r.spot_options) {
+    const auto& o = *r.spot_options;
+    const std::string at = "SpotOptions.";
+    fleet_refuse_if(o.instance_pools_to_use_count.has_value(), at + "InstancePoolsToUseCount");
+    fleet_refuse_if(o.maintenance_strategies.has_value(), at + "MaintenanceStrategies");
+    fleet_refuse_if(o.max_total_price.has_value(), at + "MaxTotalPrice");
+    fleet_refuse_if(o.min_target_capacity.has_value(), at + "MinTargetCapacity");
+    fleet_refuse_if(o.single_availability_zone.has_value(), at + "SingleAvailabilityZone");
+    fleet_refuse_if(o.single_instance_type.has_value(), at + "SingleInstanceType");
+  }
+  fleet_refuse_if(r.target_capacity_specification.target_capacity_unit_type.has_value(),
+                  "TargetCapacitySpecification.TargetCapacityUnitType");
+}
+
+std::vector<FleetPool> fleet_pools_of(
+    const std::vector<wire::FleetLaunchTemplateConfigRequest>& in) {
   std::vector<FleetPool> pools;
-  for (const QueryParams& config : p.structs("LaunchTemplateConfigs")) {
+  for (std::size_t c = 0; c < in.size(); ++c) {
+    const wire::FleetLaunchTemplateConfigRequest& config = in[c];
     FleetPool base;
-    const QueryParams spec = config.scope("LaunchTemplateSpecification.");
-    base.template_id = spec.str_or("LaunchTemplateId", "");
-    base.template_name = spec.str_or("LaunchTemplateName", "");
-    base.template_version = spec.str_or("Version", "");
-    const std::vector<QueryParams> overrides = config.structs("Overrides");
-    if (overrides.empty()) pools.push_back(base);
-    for (const QueryParams& o : overrides) {
-      refuse_unimplemented(o, {"InstanceRequirements.*", "Placement.*", "BlockDeviceMapping.*",
-                               "AvailabilityZoneId"});
+    if (const auto& spec = config.launch_template_specification) {
+      base.template_id = spec->launch_template_id.value_or("");
+      base.template_name = spec->launch_template_name.value_or("");
+      base.template_version = spec->version.value_or("");
+    }
+    if (config.overrides.empty()) pools.push_back(base);
+    for (std::size_t k = 0; k < config.overrides.size(); ++k) {
+      const wire::FleetLaunchTemplateOverridesRequest& o = config.overrides[k];
+      const std::string at = "LaunchTemplateConfigs." + std::to_string(c + 1) + ".Overrides." +
+                             std::to_string(k + 1) + ".";
+      fleet_refuse_if(o.availability_zone_id.has_value(), at + "AvailabilityZoneId");
+      fleet_refuse_if(!o.block_device_mappings.empty(), at + "BlockDeviceMapping");
+      fleet_refuse_if(o.instance_requirements.has_value(), at + "InstanceRequirements");
+      fleet_refuse_if(o.placement.has_value(), at + "Placement");
       FleetPool pool = base;
-      pool.instance_type = o.str_or("InstanceType", "");
-      pool.zone = o.str_or("AvailabilityZone", "");
-      pool.subnet_id = o.str_or("SubnetId", "");
-      pool.image_id = o.str_or("ImageId", "");
-      if (const auto max = o.str("MaxPrice")) {
-        pool.max_price = parse_price(*max);
+      pool.instance_type = o.instance_type.value_or("");
+      pool.zone = o.availability_zone.value_or("");
+      pool.subnet_id = o.subnet_id.value_or("");
+      pool.image_id = o.image_id.value_or("");
+      if (o.max_price) {
+        pool.max_price = parse_price(*o.max_price);
         if (!pool.max_price) {
-          throw ServiceError("InvalidParameterValue",
-                             "Value (" + *max + ") for parameter MaxPrice is invalid.");
+          throw protocol::aws_error(
+              "InvalidParameterValue",
+              {"Value (" + *o.max_price + ") for parameter MaxPrice is invalid."});
         }
       }
-      pool.priority = number(o, "Priority");
-      pool.weight = number(o, "WeightedCapacity").value_or(1);
+      pool.priority = o.priority;
+      pool.weight = o.weighted_capacity.value_or(1);
       pools.push_back(pool);
     }
   }
   return pools;
 }
 
-Fleet decode_fleet(const QueryParams& p) {
-  refuse_unimplemented(
-      p, {"ClientToken", "ExcessCapacityTerminationPolicy", "Context",
-          "SpotOptions.MaintenanceStrategies.*", "SpotOptions.InstancePoolsToUseCount",
-          "SpotOptions.SingleInstanceType", "SpotOptions.SingleAvailabilityZone",
-          "SpotOptions.MinTargetCapacity", "SpotOptions.MaxTotalPrice",
-          "OnDemandOptions.*Reservation*", "OnDemandOptions.SingleInstanceType",
-          "OnDemandOptions.SingleAvailabilityZone", "OnDemandOptions.MinTargetCapacity",
-          "OnDemandOptions.MaxTotalPrice", "TargetCapacitySpecification.TargetCapacityUnitType",
-          "ReservedCapacityOptions.*"});
+Fleet fleet_of(const wire::CreateFleetRequest& r) {
+  refuse_unmodelled_fleet_parameters(r);
   Fleet f;
-  f.type = p.str_or("Type", "maintain");
-  f.pools = decode_pools(p);
-  const QueryParams target = p.scope("TargetCapacitySpecification.");
-  const auto total = target.integer("TotalTargetCapacity");
-  if (!total) {
-    throw ServiceError("MissingParameter",
-                       "The request must contain the parameter "
-                       "TargetCapacitySpecification.TotalTargetCapacity");
+  f.type = r.type.value_or("maintain");
+  f.pools = fleet_pools_of(r.launch_template_configs);
+  const wire::TargetCapacitySpecificationRequest& target = r.target_capacity_specification;
+  f.total_target = target.total_target_capacity;
+  f.on_demand_target = target.on_demand_target_capacity.value_or(0);
+  f.spot_target = target.spot_target_capacity.value_or(0);
+  f.default_target_type = target.default_target_capacity_type.value_or("on-demand");
+  f.spot_strategy = "lowest-price";
+  f.spot_interruption_behavior = "terminate";
+  if (r.spot_options) {
+    f.spot_strategy = r.spot_options->allocation_strategy.value_or("lowest-price");
+    f.spot_interruption_behavior =
+        r.spot_options->instance_interruption_behavior.value_or("terminate");
   }
-  f.total_target = *total;
-  f.on_demand_target = target.integer("OnDemandTargetCapacity").value_or(0);
-  f.spot_target = target.integer("SpotTargetCapacity").value_or(0);
-  f.default_target_type = target.str_or("DefaultTargetCapacityType", "on-demand");
-  f.spot_strategy = p.str_or("SpotOptions.AllocationStrategy", "lowest-price");
-  f.spot_interruption_behavior = p.str_or("SpotOptions.InstanceInterruptionBehavior", "terminate");
-  f.on_demand_strategy = p.str_or("OnDemandOptions.AllocationStrategy", "lowest-price");
-  f.replace_unhealthy = p.boolean("ReplaceUnhealthyInstances").value_or(false);
-  f.terminate_with_expiration = p.boolean("TerminateInstancesWithExpiration").value_or(false);
-  f.valid_from = time_param(p, "ValidFrom");
-  f.valid_until = time_param(p, "ValidUntil");
-  for (const TagSpecification& ts : decode_tag_specifications(p)) {
+  f.on_demand_strategy = "lowest-price";
+  if (r.on_demand_options) {
+    f.on_demand_strategy = r.on_demand_options->allocation_strategy.value_or("lowest-price");
+  }
+  f.replace_unhealthy = r.replace_unhealthy_instances.value_or(false);
+  f.terminate_with_expiration = r.terminate_instances_with_expiration.value_or(false);
+  f.valid_from = r.valid_from;
+  f.valid_until = r.valid_until;
+  for (const TagSpecification& ts : to_tag_specifications(r.tag_specifications)) {
     if (ts.resource_type == "fleet") {
       for (const Tag& t : ts.tags) f.tags.set(t.key, t.value);
     } else if (ts.resource_type == "instance" || ts.resource_type == "volume") {
       f.launch_tags.push_back(ts);
     } else {
-      throw ServiceError(
+      throw protocol::aws_error(
           "InvalidParameterValue",
-          "'" + ts.resource_type + "' is not a valid taggable resource type for this operation.");
+          {"'" + ts.resource_type + "' is not a valid taggable resource type for this operation."});
     }
   }
   return f;
 }
 
-void write_template_and_overrides(XmlWriter& xml, const char* element, const FleetPool& pool) {
-  xml.open(element);
-  xml.open("launchTemplateSpecification");
-  if (!pool.template_id.empty()) xml.leaf("launchTemplateId", pool.template_id);
-  if (!pool.template_name.empty()) xml.leaf("launchTemplateName", pool.template_name);
-  if (!pool.template_version.empty()) xml.leaf("version", pool.template_version);
-  xml.close();
-  xml.open("overrides");
-  if (!pool.instance_type.empty()) xml.leaf("instanceType", pool.instance_type);
-  if (pool.max_price) xml.leaf("maxPrice", format_price(*pool.max_price));
-  if (!pool.subnet_id.empty()) xml.leaf("subnetId", pool.subnet_id);
-  if (!pool.zone.empty()) xml.leaf("availabilityZone", pool.zone);
-  if (pool.weight != 1) xml.leaf("weightedCapacity", format_price(pool.weight));
-  if (pool.priority) xml.leaf("priority", format_price(*pool.priority));
-  if (!pool.image_id.empty()) xml.leaf("imageId", pool.image_id);
-  xml.close();
-  xml.close();
+void write_fleet_template_spec(wire::FleetLaunchTemplateSpecificationWriter& w,
+                               const FleetPool& pool) {
+  if (!pool.template_id.empty()) w.launch_template_id(pool.template_id);
+  if (!pool.template_name.empty()) w.launch_template_name(pool.template_name);
+  if (!pool.template_version.empty()) w.version(pool.template_version);
 }
 
-void write_errors(XmlWriter& xml, const Fleet& f) {
-  xml.open("errorSet");
+void write_fleet_overrides(wire::FleetLaunchTemplateOverridesWriter& w, const FleetPool& pool,
+                           bool with_image) {
+  if (!pool.instance_type.empty()) w.instance_type(pool.instance_type);
+  if (pool.max_price) w.max_price(format_price(*pool.max_price));
+  if (!pool.subnet_id.empty()) w.subnet_id(pool.subnet_id);
+  if (!pool.zone.empty()) w.availability_zone(pool.zone);
+  if (pool.weight != 1) w.weighted_capacity(pool.weight);
+  if (pool.priority) w.priority(*pool.priority);
+  if (with_image && !pool.image_id.empty()) w.image_id(pool.image_id);
+}
+
+void write_fleet_template_and_overrides(wire::LaunchTemplateAndOverridesResponseWriter& w,
+                                        const FleetPool& pool) {
+  w.launch_template_specification(
+      [&](wire::FleetLaunchTemplateSpecificationWriter& s) { write_fleet_template_spec(s, pool); });
+  w.overrides(
+      [&](wire::FleetLaunchTemplateOverridesWriter& o) { write_fleet_overrides(o, pool, true); });
+}
+
+// The errors of the latest attempt (CreateFleetError and DescribeFleetError share the members).
+template <class ErrorWriter, class SetWriter>
+void write_fleet_errors(SetWriter& set, const Fleet& f) {
   for (const FleetError& e : f.errors) {
-    xml.open("item");
-    write_template_and_overrides(xml, "launchTemplateAndOverrides", f.pools[e.pool]);
-    xml.leaf("lifecycle", e.lifecycle == "spot" ? "spot" : "on-demand");
-    xml.leaf("errorCode", e.code).leaf("errorMessage", e.message);
-    xml.close();
+    set.item([&](ErrorWriter& w) {
+      w.launch_template_and_overrides([&](wire::LaunchTemplateAndOverridesResponseWriter& x) {
+        write_fleet_template_and_overrides(x, f.pools[e.pool]);
+      });
+      w.lifecycle(e.lifecycle == "spot" ? "spot" : "on-demand");
+      w.error_code(e.code).error_message(e.message);
+    });
   }
-  xml.close();
 }
 
-void write_instances(XmlWriter& xml, const Fleet& f, Ec2Partition& part) {
-  xml.open("fleetInstanceSet");
-  // One entry per (pool, lifecycle), as EC2 groups them.
+// One entry per (pool, lifecycle), as EC2 groups them (CreateFleetInstance and
+// DescribeFleetsInstances share the members).
+template <class InstanceWriter, class SetWriter>
+void write_fleet_instances(SetWriter& set, const Fleet& f, Ec2Partition& part) {
   std::vector<std::pair<std::size_t, std::string>> groups;
   for (const FleetInstance& i : f.instances) {
     const std::pair<std::size_t, std::string> key{i.pool, i.lifecycle};
     if (std::find(groups.begin(), groups.end(), key) == groups.end()) groups.push_back(key);
   }
   for (const auto& [pool, lifecycle] : groups) {
-    xml.open("item");
-    write_template_and_overrides(xml, "launchTemplateAndOverrides", f.pools[pool]);
-    xml.leaf("lifecycle", lifecycle);
-    xml.open("instanceIds");
-    std::string type;
-    for (const FleetInstance& i : f.instances) {
-      if (i.pool != pool || i.lifecycle != lifecycle) continue;
-      xml.leaf("item", i.instance_id);
-      if (const Instance* inst = part.find_instance(i.instance_id)) type = inst->instance_type;
-    }
-    xml.close();
-    if (!type.empty()) xml.leaf("instanceType", type);
-    xml.close();
+    set.item([&](InstanceWriter& w) {
+      w.launch_template_and_overrides([&](wire::LaunchTemplateAndOverridesResponseWriter& x) {
+        write_fleet_template_and_overrides(x, f.pools[pool]);
+      });
+      w.lifecycle(lifecycle);
+      std::string type;
+      w.instance_ids([&](wire::InstanceIdsSetWriter& ids) {
+        for (const FleetInstance& i : f.instances) {
+          if (i.pool != pool || i.lifecycle != lifecycle) continue;
+          ids.item(i.instance_id);
+          if (const Instance* inst = part.find_instance(i.instance_id)) type = inst->instance_type;
+        }
+      });
+      if (!type.empty()) w.instance_type(type);
+    });
   }
-  xml.close();
 }
 
 HttpResponse create_fleet(Ec2Call& call) {
-  Fleet request = decode_fleet(call.params);
-  const bool dry = dry_run(call.params);
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
+  const auto req = fleet_decode<wire::CreateFleetRequest>(call.params);
+  Fleet request = fleet_of(req);
+  const bool dry = req.dry_run.value_or(false);
+  wire::CreateFleetResponse out(call.ctx.request_id);
   call.run([&](Ec2Partition& part, core::TimeMs now) {
     const Fleet f = call.model.create_fleet(part, std::move(request), dry, now);
-    xml.leaf("fleetId", f.id);
+    out.fleet_id(f.id);
     if (f.type == "instant") {
-      write_errors(xml, f);
-      write_instances(xml, f, part);
+      out.errors([&](wire::CreateFleetErrorsSetWriter& set) {
+        write_fleet_errors<wire::CreateFleetErrorWriter>(set, f);
+      });
+      out.instances([&](wire::CreateFleetInstancesSetWriter& set) {
+        write_fleet_instances<wire::CreateFleetInstanceWriter>(set, f, part);
+      });
     }
     return 0;
   });
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  return out.finish();
 }
 
-void write_fleet(XmlWriter& xml, const Fleet& f, Ec2Partition& part) {
-  xml.open("item");
-  xml.leaf("activityStatus", f.activity_status);
-  xml.leaf("createTime", core::format_iso8601_ms(f.create_time));
-  xml.leaf("fleetId", f.id);
-  xml.leaf("fleetState", f.state);
-  xml.leaf("excessCapacityTerminationPolicy", "termination");
+void write_fleet(wire::FleetDataWriter& w, const Fleet& f, Ec2Partition& part) {
+  w.activity_status(f.activity_status).create_time(f.create_time).fleet_id(f.id);
+  w.fleet_state(f.state).excess_capacity_termination_policy("termination");
   double spot = 0, on_demand = 0;
   for (const FleetInstance& i : f.instances) {
     (i.lifecycle == "spot" ? spot : on_demand) += f.pools[i.pool].weight;
   }
-  xml.leaf("fulfilledCapacity", format_price(spot + on_demand));
-  xml.leaf("fulfilledOnDemandCapacity", format_price(on_demand));
-  xml.open("launchTemplateConfigs");
-  for (const FleetPool& pool : f.pools) {
-    xml.open("item");
-    xml.open("launchTemplateSpecification");
-    if (!pool.template_id.empty()) xml.leaf("launchTemplateId", pool.template_id);
-    if (!pool.template_name.empty()) xml.leaf("launchTemplateName", pool.template_name);
-    if (!pool.template_version.empty()) xml.leaf("version", pool.template_version);
-    xml.close();
-    xml.open("overrides").open("item");
-    if (!pool.instance_type.empty()) xml.leaf("instanceType", pool.instance_type);
-    if (pool.max_price) xml.leaf("maxPrice", format_price(*pool.max_price));
-    if (!pool.subnet_id.empty()) xml.leaf("subnetId", pool.subnet_id);
-    if (!pool.zone.empty()) xml.leaf("availabilityZone", pool.zone);
-    if (pool.weight != 1) xml.leaf("weightedCapacity", format_price(pool.weight));
-    if (pool.priority) xml.leaf("priority", format_price(*pool.priority));
-    xml.close().close();
-    xml.close();
+  w.fulfilled_capacity(spot + on_demand).fulfilled_on_demand_capacity(on_demand);
+  w.launch_template_configs(
+      f.pools, [](wire::FleetLaunchTemplateConfigWriter& c, const FleetPool& pool) {
+        c.launch_template_specification([&](wire::FleetLaunchTemplateSpecificationWriter& s) {
+          write_fleet_template_spec(s, pool);
+        });
+        c.overrides([&](wire::FleetLaunchTemplateOverridesListWriter& list) {
+          list.item([&](wire::FleetLaunchTemplateOverridesWriter& o) {
+            write_fleet_overrides(o, pool, false);
+          });
+        });
+      });
+  w.target_capacity_specification([&](wire::TargetCapacitySpecificationWriter& t) {
+    t.total_target_capacity(f.total_target)
+        .on_demand_target_capacity(f.on_demand_target)
+        .spot_target_capacity(f.spot_target)
+        .default_target_capacity_type(f.default_target_type);
+  });
+  w.terminate_instances_with_expiration(f.terminate_with_expiration).type(f.type);
+  if (f.valid_from) w.valid_from(*f.valid_from);
+  if (f.valid_until) w.valid_until(*f.valid_until);
+  w.replace_unhealthy_instances(f.replace_unhealthy);
+  w.spot_options([&](wire::SpotOptionsWriter& o) {
+    o.allocation_strategy(f.spot_strategy)
+        .instance_interruption_behavior(f.spot_interruption_behavior);
+  });
+  w.on_demand_options(
+      [&](wire::OnDemandOptionsWriter& o) { o.allocation_strategy(f.on_demand_strategy); });
+  if (!f.tags.empty()) {
+    w.tags(f.tags.items(),
+           [](wire::TagWriter& t, const Tag& tag) { t.key(tag.key).value(tag.value); });
   }
-  xml.close();
-  xml.open("targetCapacitySpecification")
-      .leaf("totalTargetCapacity", f.total_target)
-      .leaf("onDemandTargetCapacity", f.on_demand_target)
-      .leaf("spotTargetCapacity", f.spot_target)
-      .leaf("defaultTargetCapacityType", f.default_target_type)
-      .close();
-  xml.leaf("terminateInstancesWithExpiration", f.terminate_with_expiration);
-  xml.leaf("type", f.type);
-  if (f.valid_from) xml.leaf("validFrom", core::format_iso8601_ms(*f.valid_from));
-  if (f.valid_until) xml.leaf("validUntil", core::format_iso8601_ms(*f.valid_until));
-  xml.leaf("replaceUnhealthyInstances", f.replace_unhealthy);
-  xml.open("spotOptions")
-      .leaf("allocationStrategy", f.spot_strategy)
-      .leaf("instanceInterruptionBehavior", f.spot_interruption_behavior)
-      .close();
-  xml.open("onDemandOptions").leaf("allocationStrategy", f.on_demand_strategy).close();
-  write_tag_set(xml, f.tags);
   if (f.type == "instant") {
-    write_errors(xml, f);
-    write_instances(xml, f, part);
+    w.errors([&](wire::DescribeFleetsErrorSetWriter& set) {
+      write_fleet_errors<wire::DescribeFleetErrorWriter>(set, f);
+    });
+    w.instances([&](wire::DescribeFleetsInstancesSetWriter& set) {
+      write_fleet_instances<wire::DescribeFleetsInstancesWriter>(set, f, part);
+    });
   }
-  xml.close();
+}
+
+// DescribeFleets, DescribeFleetInstances and DescribeFleetHistory do not page here.
+template <class Req>
+void refuse_fleet_paging(const Req& req) {
+  fleet_refuse_if(req.max_results.has_value(), "MaxResults");
+  fleet_refuse_if(req.next_token.has_value(), "NextToken");
 }
 
 HttpResponse describe_fleets(Ec2Call& call) {
-  const std::vector<std::string> ids = call.params.list("FleetId");
-  const std::vector<Filter> filters = decode_filters(call.params);
-  refuse_unimplemented(call.params, {"MaxResults", "NextToken"});
-  const bool dry = dry_run(call.params);
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
+  const auto req = wire::DescribeFleetsRequest::decode(call.params);
+  const std::vector<Filter> filters = to_filters(req.filters);
+  refuse_fleet_paging(req);
+  const bool dry = req.dry_run.value_or(false);
+  wire::DescribeFleetsResponse out(call.ctx.request_id);
   call.run([&](Ec2Partition& part, core::TimeMs) {
-    const auto fleets = call.model.describe_fleets(part, ids, filters);
+    const auto fleets = call.model.describe_fleets(part, req.fleet_ids, filters);
     if (dry) throw dry_run_succeeded();
-    xml.open("fleetSet");
-    for (const Fleet& f : fleets) write_fleet(xml, f, part);
-    xml.close();
+    out.fleets(fleets, [&](wire::FleetDataWriter& w, const Fleet& f) { write_fleet(w, f, part); });
     return 0;
   });
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  return out.finish();
 }
 
 HttpResponse describe_fleet_instances(Ec2Call& call) {
-  const std::string id = required(call.params, "FleetId");
-  refuse_unimplemented(call.params, {"MaxResults", "NextToken"});
+  const auto req = wire::DescribeFleetInstancesRequest::decode(call.params);
+  refuse_fleet_paging(req);
   // The one filter the API documents: instance-type.
-  const std::vector<Filter> filters = decode_filters(call.params);
+  const std::vector<Filter> filters = to_filters(req.filters);
   for (const Filter& f : filters) {
     if (f.name != "instance-type") {
-      throw ServiceError("InvalidParameterValue", "The filter '" + f.name + "' is invalid");
+      throw protocol::aws_error("InvalidParameterValue",
+                                {"The filter '" + f.name + "' is invalid"});
     }
   }
-  const bool dry = dry_run(call.params);
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
+  const bool dry = req.dry_run.value_or(false);
+  wire::DescribeFleetInstancesResponse out(call.ctx.request_id);
   call.run([&](Ec2Partition& part, core::TimeMs) {
-    const Fleet& f = call.model.require_fleet(part, id);
+    const Fleet& f = call.model.require_fleet(part, req.fleet_id);
     if (dry) throw dry_run_succeeded();
-    xml.open("activeInstanceSet");
-    for (const FleetInstance& i : f.instances) {
-      const Instance* inst = part.find_instance(i.instance_id);
-      if (!inst) continue;
-      const bool wanted = std::all_of(filters.begin(), filters.end(), [&](const Filter& filter) {
-        return matches_any(filter.values, inst->instance_type);
-      });
-      if (!wanted) continue;
-      xml.open("item").leaf("instanceId", i.instance_id).leaf("instanceType", inst->instance_type);
-      if (inst->spot) xml.leaf("spotInstanceRequestId", inst->spot_request_id);
-      xml.leaf("instanceHealth", "healthy");
-      xml.close();
-    }
-    xml.close();
-    xml.leaf("fleetId", id);
+    out.active_instances([&](wire::ActiveInstanceSetWriter& set) {
+      for (const FleetInstance& i : f.instances) {
+        const Instance* inst = part.find_instance(i.instance_id);
+        if (!inst) continue;
+        const bool wanted = std::all_of(filters.begin(), filters.end(), [&](const Filter& filter) {
+          return matches_any(filter.values, inst->instance_type);
+        });
+        if (!wanted) continue;
+        set.item([&](wire::ActiveInstanceWriter& w) {
+          w.instance_id(i.instance_id).instance_type(inst->instance_type);
+          if (inst->spot) w.spot_instance_request_id(inst->spot_request_id);
+          w.instance_health("healthy");
+        });
+      }
+    });
+    out.fleet_id(req.fleet_id);
     return 0;
   });
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  return out.finish();
+}
+
+bool is_fleet_event_type(const std::string& t) {
+  return t == "instanceChange" || t == "fleetRequestChange" || t == "error" || t == "information";
 }
 
 HttpResponse describe_fleet_history(Ec2Call& call) {
-  const std::string id = required(call.params, "FleetId");
-  const auto start = time_param(call.params, "StartTime");
-  if (!start) {
-    throw ServiceError("MissingParameter", "The request must contain the parameter StartTime");
+  const auto req = fleet_decode<wire::DescribeFleetHistoryRequest>(call.params);
+  const std::string event_type = req.event_type.value_or("");
+  if (!event_type.empty() && !is_fleet_event_type(event_type)) {
+    throw protocol::aws_error("InvalidParameterValue",
+                              {"Value (" + event_type + ") for parameter EventType is invalid."});
   }
-  const std::string event_type = call.params.str_or("EventType", "");
-  if (!event_type.empty() && event_type != "instanceChange" && event_type != "fleetRequestChange" &&
-      event_type != "error" && event_type != "information") {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + event_type + ") for parameter EventType is invalid.");
-  }
-  refuse_unimplemented(call.params, {"MaxResults", "NextToken"});
-  const bool dry = dry_run(call.params);
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
+  refuse_fleet_paging(req);
+  const bool dry = req.dry_run.value_or(false);
+  const core::TimeMs start = req.start_time;
+  wire::DescribeFleetHistoryResponse out(call.ctx.request_id);
   call.run([&](Ec2Partition& part, core::TimeMs now) {
-    const Fleet& f = call.model.require_fleet(part, id);
+    const Fleet& f = call.model.require_fleet(part, req.fleet_id);
     if (dry) throw dry_run_succeeded();
-    xml.open("historyRecordSet");
-    for (const FleetHistoryRecord& r : f.history) {
-      if (r.at < *start || (!event_type.empty() && r.event_type != event_type)) continue;
-      xml.open("item");
-      xml.open("eventInformation");
-      if (!r.description.empty()) xml.leaf("eventDescription", r.description);
-      xml.leaf("eventSubType", r.sub_type);
-      if (!r.instance_id.empty()) xml.leaf("instanceId", r.instance_id);
-      xml.close();
-      xml.leaf("eventType", r.event_type);
-      xml.leaf("timestamp", core::format_iso8601_ms(r.at));
-      xml.close();
-    }
-    xml.close();
-    xml.leaf("lastEvaluatedTime", core::format_iso8601_ms(now));
-    xml.leaf("fleetId", id);
-    xml.leaf("startTime", core::format_iso8601_ms(*start));
+    out.history_records([&](wire::HistoryRecordSetWriter& set) {
+      for (const FleetHistoryRecord& r : f.history) {
+        if (r.at < start || (!event_type.empty() && r.event_type != event_type)) continue;
+        set.item([&](wire::HistoryRecordEntryWriter& w) {
+          w.event_information([&](wire::EventInformationWriter& e) {
+            if (!r.description.empty()) e.event_description(r.description);
+            e.event_sub_type(r.sub_type);
+            if (!r.instance_id.empty()) e.instance_id(r.instance_id);
+          });
+          w.event_type(r.event_type).timestamp(r.at);
+        });
+      }
+    });
+    out.last_evaluated_time(now).fleet_id(req.fleet_id).start_time(start);
     return 0;
   });
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  return out.finish();
 }
 
 HttpResponse delete_fleets(Ec2Call& call) {
-  const std::vector<std::string> ids = required_list(call.params, "FleetId", "FleetId");
-  const auto terminate = call.params.boolean("TerminateInstances");
-  if (!terminate) {
-    throw ServiceError("MissingParameter",
-                       "The request must contain the parameter TerminateInstances");
-  }
-  const bool dry = dry_run(call.params);
+  const auto req = wire::DeleteFleetsRequest::decode(call.params);
+  const bool dry = req.dry_run.value_or(false);
   const auto results = call.run([&](Ec2Partition& part, core::TimeMs now) {
-    return call.model.delete_fleets(part, ids, *terminate, dry, now);
+    return call.model.delete_fleets(part, req.fleet_ids, req.terminate_instances, dry, now);
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("successfulFleetDeletionSet");
-  for (const auto& r : results) {
-    if (!r.error_code.empty()) continue;
-    xml.open("item")
-        .leaf("currentFleetState", r.current_state)
-        .leaf("previousFleetState", r.previous_state)
-        .leaf("fleetId", r.fleet_id)
-        .close();
-  }
-  xml.close();
-  xml.open("unsuccessfulFleetDeletionSet");
-  for (const auto& r : results) {
-    if (r.error_code.empty()) continue;
-    xml.open("item");
-    xml.open("error").leaf("code", r.error_code).leaf("message", r.error_message).close();
-    xml.leaf("fleetId", r.fleet_id);
-    xml.close();
-  }
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::DeleteFleetsResponse out(call.ctx.request_id);
+  out.successful_fleet_deletions([&](wire::DeleteFleetSuccessSetWriter& set) {
+    for (const auto& r : results) {
+      if (!r.error_code.empty()) continue;
+      set.item([&](wire::DeleteFleetSuccessItemWriter& w) {
+        w.current_fleet_state(r.current_state)
+            .previous_fleet_state(r.previous_state)
+            .fleet_id(r.fleet_id);
+      });
+    }
+  });
+  out.unsuccessful_fleet_deletions([&](wire::DeleteFleetErrorSetWriter& set) {
+    for (const auto& r : results) {
+      if (r.error_code.empty()) continue;
+      set.item([&](wire::DeleteFleetErrorItemWriter& w) {
+        w.error([&](wire::DeleteFleetErrorWriter& e) {
+          e.code(r.error_code).message(r.error_message);
+        });
+        w.fleet_id(r.fleet_id);
+      });
+    }
+  });
+  return out.finish();
 }
 
 }  // namespace

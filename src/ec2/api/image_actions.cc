@@ -1,96 +1,90 @@
-// AMI actions: DescribeImages (the catalogue and the account's own images), and CreateImage,
-// RegisterImage and DeregisterImage (ec2/image_operations.h), the last three decoded and encoded by
-// the generated codec (codegen/ec2/images.ops). Instance-store bundles (ImageLocation), billing
-// products, UEFI variable stores, kernels/ramdisks and Outposts have no model here and are refused
-// with Unsupported rather than ignored.
+// AMI actions: DescribeImages (the catalogue and the account's own images), CreateImage,
+// RegisterImage, DeregisterImage and the image attributes (ec2/image_operations.h), decoded and
+// encoded by the generated codec (codegen/ec2/images.ops, settings_types.ops). Instance-store
+// bundles (ImageLocation), billing products, UEFI variable stores, kernels/ramdisks and Outposts
+// have no model here and are refused with Unsupported rather than ignored.
 #include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
-#include "ec2/api/ec2_encode.h"
 #include "ec2/image_operations.h"
 #include "ec2_codec.h"
-#include "protocol/aws_query_envelope.h"
 
 namespace cloudlife::ec2::api {
 namespace {
 
 using protocol::HttpResponse;
-using protocol::XmlWriter;
 namespace wire = codec::ec2;
 
-void write_mapping(XmlWriter& xml, const BlockDeviceSpec& bd) {
-  xml.open("item").leaf("deviceName", bd.device_name);
-  if (!bd.virtual_name.empty()) xml.leaf("virtualName", bd.virtual_name);
-  if (bd.ebs) {
-    const EbsSpec& e = *bd.ebs;
-    xml.open("ebs");
-    if (e.snapshot_id) xml.leaf("snapshotId", *e.snapshot_id);
-    if (e.volume_size) xml.leaf("volumeSize", *e.volume_size);
-    xml.leaf("deleteOnTermination", e.delete_on_termination.value_or(true));
-    xml.leaf("volumeType", e.volume_type.value_or("gp2"));
-    if (e.iops) xml.leaf("iops", *e.iops);
-    if (e.throughput) xml.leaf("throughput", *e.throughput);
-    xml.leaf("encrypted", e.encrypted.value_or(false));
-    xml.close();
-  }
-  xml.close();
+// One block device mapping as DescribeImages and DescribeImageAttribute write it.
+void write_image_block_mapping(wire::BlockDeviceMappingWriter& w, const BlockDeviceSpec& bd) {
+  w.device_name(bd.device_name);
+  if (!bd.virtual_name.empty()) w.virtual_name(bd.virtual_name);
+  if (!bd.ebs) return;
+  w.ebs([&](wire::EbsBlockDeviceWriter& e) {
+    if (bd.ebs->snapshot_id) e.snapshot_id(*bd.ebs->snapshot_id);
+    if (bd.ebs->volume_size) e.volume_size(*bd.ebs->volume_size);
+    e.delete_on_termination(bd.ebs->delete_on_termination.value_or(true));
+    e.volume_type(bd.ebs->volume_type.value_or("gp2"));
+    if (bd.ebs->iops) e.iops(*bd.ebs->iops);
+    if (bd.ebs->throughput) e.throughput(*bd.ebs->throughput);
+    e.encrypted(bd.ebs->encrypted.value_or(false));
+  });
 }
 
-void write_image(XmlWriter& xml, const Image& i) {
-  xml.open("item");
-  xml.leaf("imageId", i.image_id);
-  xml.leaf("imageLocation",
-           !i.image_location.empty()
-               ? i.image_location
-               : (i.owner_alias.empty() ? i.owner_id : i.owner_alias) + "/" + i.name);
-  xml.leaf("imageState", i.state);
-  xml.leaf("imageOwnerId", i.owner_id);
-  xml.leaf("creationDate", i.creation_date);
-  xml.leaf("isPublic", i.is_public);
-  xml.leaf("architecture", i.architecture);
-  xml.leaf("imageType", "machine");
-  xml.leaf_if("platform", i.platform);
-  xml.leaf("platformDetails", i.platform_details);
-  xml.leaf("usageOperation", i.platform == "windows" ? "RunInstances:0002" : "RunInstances");
-  xml.leaf_if("imageOwnerAlias", i.owner_alias);
-  xml.leaf("name", i.name);
-  xml.leaf("description", i.description);
-  xml.leaf("rootDeviceType", i.root_device_type);
-  xml.leaf("rootDeviceName", i.root_device_name);
-  xml.open("blockDeviceMapping");
-  for (const BlockDeviceSpec& bd : image_block_devices(i)) write_mapping(xml, bd);
-  xml.close();
-  xml.leaf("virtualizationType", i.virtualization_type);
-  write_tag_set(xml, i.tags);
-  xml.leaf("hypervisor", "xen");
-  xml.leaf("enaSupport", i.ena_support);
-  xml.leaf_if("sriovNetSupport", i.sriov_net_support);
+void write_described_image(wire::ImageWriter& w, const Image& i) {
+  w.image_id(i.image_id);
+  w.image_location(!i.image_location.empty()
+                       ? i.image_location
+                       : (i.owner_alias.empty() ? i.owner_id : i.owner_alias) + "/" + i.name);
+  w.state(i.state);
+  w.owner_id(i.owner_id);
+  w.creation_date(i.creation_date);
+  w.public_(i.is_public);
+  w.architecture(i.architecture);
+  w.image_type("machine");
+  if (!i.platform.empty()) w.platform(i.platform);
+  w.platform_details(i.platform_details);
+  w.usage_operation(i.platform == "windows" ? "RunInstances:0002" : "RunInstances");
+  if (!i.owner_alias.empty()) w.image_owner_alias(i.owner_alias);
+  w.name(i.name);
+  w.description(i.description);
+  w.root_device_type(i.root_device_type);
+  w.root_device_name(i.root_device_name);
+  w.block_device_mappings(image_block_devices(i), write_image_block_mapping);
+  w.virtualization_type(i.virtualization_type);
+  if (!i.tags.empty()) {
+    w.tags(i.tags.items(),
+           [](wire::TagWriter& t, const Tag& tag) { t.key(tag.key).value(tag.value); });
+  }
+  w.hypervisor("xen");
+  w.ena_support(i.ena_support);
+  if (!i.sriov_net_support.empty()) w.sriov_net_support(i.sriov_net_support);
   if (i.in_catalogue) {
-    xml.leaf("bootMode", i.architecture == "arm64" ? "uefi" : "legacy-bios");
-  } else {
-    xml.leaf_if("bootMode", i.boot_mode);
+    w.boot_mode(i.architecture == "arm64" ? "uefi" : "legacy-bios");
+  } else if (!i.boot_mode.empty()) {
+    w.boot_mode(i.boot_mode);
   }
-  xml.leaf_if("tpmSupport", i.tpm_support);
-  xml.leaf_if("imdsSupport", i.imds_support);
-  xml.leaf_if("sourceInstanceId", i.source_instance_id);
-  xml.close();
+  if (!i.tpm_support.empty()) w.tpm_support(i.tpm_support);
+  if (!i.imds_support.empty()) w.imds_support(i.imds_support);
+  if (!i.source_instance_id.empty()) w.source_instance_id(i.source_instance_id);
 }
 
+// IncludeDeprecated and IncludeDisabled change nothing: no image here is ever deprecated or
+// disabled. MaxResults / NextToken are not read (as before the codec): every match is answered.
 HttpResponse describe_images(Ec2Call& call) {
+  const auto in = wire::DescribeImagesRequest::decode(call.params);
   DescribeImagesRequest req;
-  req.image_ids = call.params.list("ImageId");
-  req.owners = call.params.list("Owner");
-  req.executable_by = call.params.list("ExecutableBy");
-  req.filters = decode_filters(call.params);
+  req.image_ids = in.image_ids;
+  req.owners = in.owners;
+  req.executable_by = in.executable_users;
+  req.filters = to_filters(in.filters);
   req.caller_account = call.ctx.account;
   const std::vector<Image> images =
       call.run([&](Ec2Partition& part, core::TimeMs) { return ec2::describe_images(part, req); });
-  if (dry_run(call.params)) throw dry_run_succeeded();
-  XmlWriter xml = protocol::begin_ec2_response("DescribeImages", call.ctx.request_id);
-  xml.open("imagesSet");
-  for (const Image& i : images) write_image(xml, i);
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  if (in.dry_run.value_or(false)) throw dry_run_succeeded();
+  wire::DescribeImagesResponse out(call.ctx.request_id);
+  out.images(images, write_described_image);
+  return out.finish();
 }
 
 std::vector<BlockDeviceSpec> model_mappings(const std::vector<wire::BlockDeviceMapping>& in) {
@@ -247,21 +241,7 @@ HttpResponse describe_image_attribute(Ec2Call& call) {
     });
   }
   if (a == "blockDeviceMapping") {
-    out.block_device_mappings(
-        image.block_devices, [](wire::BlockDeviceMappingWriter& w, const BlockDeviceSpec& bd) {
-          w.device_name(bd.device_name);
-          if (!bd.virtual_name.empty()) w.virtual_name(bd.virtual_name);
-          if (!bd.ebs) return;
-          w.ebs([&](wire::EbsBlockDeviceWriter& e) {
-            if (bd.ebs->snapshot_id) e.snapshot_id(*bd.ebs->snapshot_id);
-            if (bd.ebs->volume_size) e.volume_size(*bd.ebs->volume_size);
-            e.delete_on_termination(bd.ebs->delete_on_termination.value_or(true));
-            e.volume_type(bd.ebs->volume_type.value_or("gp2"));
-            if (bd.ebs->iops) e.iops(*bd.ebs->iops);
-            if (bd.ebs->throughput) e.throughput(*bd.ebs->throughput);
-            e.encrypted(bd.ebs->encrypted.value_or(false));
-          });
-        });
+    out.block_device_mappings(image.block_devices, write_image_block_mapping);
   }
   return out.finish();
 }

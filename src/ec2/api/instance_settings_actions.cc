@@ -1,178 +1,182 @@
 // CPU credits (Describe/ModifyInstanceCreditSpecification(s),
 // Get/ModifyDefaultCreditSpecification), ModifyInstanceMetadataOptions,
-// ModifyInstanceMaintenanceOptions, GetConsoleOutput and GetPasswordData.
+// ModifyInstanceMaintenanceOptions, GetConsoleOutput and GetPasswordData, decoded and encoded by
+// the generated codec (codegen/ec2/settings_types.ops).
 #include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
 #include "ec2/credit_specifications.h"
 #include "ec2/instance_settings.h"
 #include "ec2/maintenance_options.h"
-#include "protocol/aws_query_envelope.h"
+#include "ec2_codec.h"  // generated from codegen/ec2/settings_types.ops
+#include "protocol/aws_errors.h"
 #include "protocol/crypto.h"
 
 namespace cloudlife::ec2::api {
 namespace {
 
-using core::ServiceError;
 using protocol::HttpResponse;
-using protocol::XmlWriter;
-
-std::optional<long long> max_results(const protocol::QueryParams& params) {
-  auto v = params.integer("MaxResults");
-  return v ? std::optional<long long>(*v) : std::nullopt;
-}
+namespace wire = codec::ec2;
 
 HttpResponse describe_instance_credit_specifications(Ec2Call& call) {
+  const auto in = wire::DescribeInstanceCreditSpecificationsRequest::decode(call.params);
   DescribeCreditSpecificationsRequest req;
-  req.instance_ids = call.params.list("InstanceId");
-  req.filters = decode_filters(call.params);
-  req.max_results = max_results(call.params);
-  req.next_token = call.params.str_or("NextToken", "");
-  const bool dry = dry_run(call.params);
+  req.instance_ids = in.instance_ids;
+  req.filters = to_filters(in.filters);
+  req.max_results = in.max_results;
+  req.next_token = in.next_token.value_or("");
+  const bool dry = in.dry_run.value_or(false);
   const DescribeCreditSpecificationsResult result = call.run([&](Ec2Partition& part, core::TimeMs) {
     auto r = describe_credit_specifications(part, req);
     if (dry) throw dry_run_succeeded();
     return r;
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("instanceCreditSpecificationSet");
-  for (const InstanceCreditView& v : result.items) {
-    xml.open("item").leaf("instanceId", v.instance_id).leaf("cpuCredits", v.cpu_credits).close();
-  }
-  xml.close();
-  xml.leaf_if("nextToken", result.next_token);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::DescribeInstanceCreditSpecificationsResponse out(call.ctx.request_id);
+  out.instance_credit_specifications(
+      result.items, [](wire::InstanceCreditSpecificationWriter& w, const InstanceCreditView& v) {
+        w.instance_id(v.instance_id).cpu_credits(v.cpu_credits);
+      });
+  if (!result.next_token.empty()) out.next_token(result.next_token);
+  return out.finish();
 }
 
 HttpResponse modify_instance_credit_specification(Ec2Call& call) {
+  const auto in = wire::ModifyInstanceCreditSpecificationRequest::decode(call.params);
   std::vector<CreditModification> changes;
-  for (const protocol::QueryParams& item : call.params.structs("InstanceCreditSpecification")) {
-    changes.push_back({required(item, "InstanceId"), required(item, "CpuCredits")});
+  for (const wire::InstanceCreditSpecificationRequest& item : in.instance_credit_specifications) {
+    // The model leaves CpuCredits optional; EC2 refuses an item without it.
+    if (item.cpu_credits.value_or("").empty()) protocol::throw_ec2_missing_parameter("CpuCredits");
+    changes.push_back({item.instance_id, *item.cpu_credits});
   }
-  if (changes.empty()) {
-    throw ServiceError("MissingParameter",
-                       "The request must contain the parameter InstanceCreditSpecification");
-  }
-  const bool dry = dry_run(call.params);
+  const bool dry = in.dry_run.value_or(false);
   const CreditModificationResult result = call.run([&](Ec2Partition& part, core::TimeMs) {
     return modify_credit_specifications(part, changes, dry);
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("successfulInstanceCreditSpecificationSet");
-  for (const std::string& id : result.succeeded) xml.open("item").leaf("instanceId", id).close();
-  xml.close();
-  xml.open("unsuccessfulInstanceCreditSpecificationSet");
-  for (const CreditModificationFailure& f : result.failed) {
-    xml.open("item").leaf("instanceId", f.instance_id).open("error");
-    xml.leaf("code", f.code).leaf("message", f.message).close().close();
-  }
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::ModifyInstanceCreditSpecificationResponse out(call.ctx.request_id);
+  out.successful_instance_credit_specifications(
+      result.succeeded, [](wire::SuccessfulInstanceCreditSpecificationItemWriter& w,
+                           const std::string& id) { w.instance_id(id); });
+  out.unsuccessful_instance_credit_specifications(
+      result.failed, [](wire::UnsuccessfulInstanceCreditSpecificationItemWriter& w,
+                        const CreditModificationFailure& f) {
+        w.instance_id(f.instance_id)
+            .error([&](wire::UnsuccessfulInstanceCreditSpecificationItemErrorWriter& e) {
+              e.code(f.code).message(f.message);
+            });
+      });
+  return out.finish();
 }
 
+// Get/ModifyDefaultCreditSpecification answer the same structure.
+template <class Response>
 HttpResponse family_credit_response(Ec2Call& call, const std::string& family,
                                     const std::string& credits) {
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("instanceFamilyCreditSpecification");
-  xml.leaf("instanceFamily", family).leaf("cpuCredits", credits);
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  Response out(call.ctx.request_id);
+  out.instance_family_credit_specification([&](wire::InstanceFamilyCreditSpecificationWriter& w) {
+    w.instance_family(family).cpu_credits(credits);
+  });
+  return out.finish();
 }
 
 HttpResponse get_default_credit_specification(Ec2Call& call) {
-  const std::string family = required(call.params, "InstanceFamily");
-  const bool dry = dry_run(call.params);
+  const auto in = wire::GetDefaultCreditSpecificationRequest::decode(call.params);
+  const bool dry = in.dry_run.value_or(false);
   const std::string credits = call.run([&](Ec2Partition& part, core::TimeMs) {
-    std::string c = default_credit_specification(part, family);
+    std::string c = default_credit_specification(part, in.instance_family);
     if (dry) throw dry_run_succeeded();
     return c;
   });
-  return family_credit_response(call, family, credits);
+  return family_credit_response<wire::GetDefaultCreditSpecificationResponse>(
+      call, in.instance_family, credits);
 }
 
 HttpResponse modify_default_credit_specification(Ec2Call& call) {
-  const std::string family = required(call.params, "InstanceFamily");
-  const std::string wanted = required(call.params, "CpuCredits");
-  const bool dry = dry_run(call.params);
+  const auto in = wire::ModifyDefaultCreditSpecificationRequest::decode(call.params);
+  const bool dry = in.dry_run.value_or(false);
   const std::string credits = call.run([&](Ec2Partition& part, core::TimeMs) {
-    return ec2::modify_default_credit_specification(part, family, wanted, dry);
+    return ec2::modify_default_credit_specification(part, in.instance_family, in.cpu_credits, dry);
   });
-  return family_credit_response(call, family, credits);
+  return family_credit_response<wire::ModifyDefaultCreditSpecificationResponse>(
+      call, in.instance_family, credits);
 }
 
 HttpResponse modify_instance_metadata_options(Ec2Call& call) {
-  const auto& p = call.params;
-  const std::string id = required(p, "InstanceId");
+  const auto in = wire::ModifyInstanceMetadataOptionsRequest::decode(call.params);
   MetadataOptionsSpec change;
-  change.http_tokens = p.str("HttpTokens");
-  if (auto v = p.integer("HttpPutResponseHopLimit")) {
-    change.http_put_response_hop_limit = static_cast<int>(*v);
+  change.http_tokens = in.http_tokens;
+  if (in.http_put_response_hop_limit) {
+    change.http_put_response_hop_limit = static_cast<int>(*in.http_put_response_hop_limit);
   }
-  change.http_endpoint = p.str("HttpEndpoint");
-  change.http_protocol_ipv6 = p.str("HttpProtocolIpv6");
-  change.instance_metadata_tags = p.str("InstanceMetadataTags");
-  const bool dry = dry_run(p);
+  change.http_endpoint = in.http_endpoint;
+  change.http_protocol_ipv6 = in.http_protocol_ipv6;
+  change.instance_metadata_tags = in.instance_metadata_tags;
+  const bool dry = in.dry_run.value_or(false);
   const Instance inst = call.run([&](Ec2Partition& part, core::TimeMs now) {
-    return ec2::modify_instance_metadata_options(call.model, part, id, change, dry, now);
+    return ec2::modify_instance_metadata_options(call.model, part, in.instance_id, change, dry,
+                                                 now);
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("instanceId", inst.instance_id);
-  xml.open("instanceMetadataOptions");
-  xml.leaf("state", "pending");
-  xml.leaf("httpTokens", inst.metadata.http_tokens);
-  xml.leaf("httpPutResponseHopLimit", inst.metadata.http_put_response_hop_limit);
-  xml.leaf("httpEndpoint", inst.metadata.http_endpoint);
-  xml.leaf("httpProtocolIpv6", inst.metadata.http_protocol_ipv6);
-  xml.leaf("instanceMetadataTags", inst.metadata.instance_metadata_tags);
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::ModifyInstanceMetadataOptionsResponse out(call.ctx.request_id);
+  out.instance_id(inst.instance_id);
+  out.instance_metadata_options([&](wire::InstanceMetadataOptionsResponseWriter& w) {
+    w.state("pending")
+        .http_tokens(inst.metadata.http_tokens)
+        .http_put_response_hop_limit(inst.metadata.http_put_response_hop_limit)
+        .http_endpoint(inst.metadata.http_endpoint)
+        .http_protocol_ipv6(inst.metadata.http_protocol_ipv6)
+        .instance_metadata_tags(inst.metadata.instance_metadata_tags);
+  });
+  return out.finish();
 }
 
 HttpResponse modify_instance_maintenance_options(Ec2Call& call) {
   refuse_unimplemented(call.params, {"RebootMigration"});
-  const std::string id = required(call.params, "InstanceId");
-  const std::string auto_recovery = required(call.params, "AutoRecovery");
-  const bool dry = dry_run(call.params);
+  const auto in = wire::ModifyInstanceMaintenanceOptionsRequest::decode(call.params);
+  // The model leaves AutoRecovery optional (RebootMigration is the other choice, refused above).
+  if (in.auto_recovery.value_or("").empty()) {
+    protocol::throw_ec2_missing_parameter("AutoRecovery");
+  }
+  const bool dry = in.dry_run.value_or(false);
   const Instance inst = call.run([&](Ec2Partition& part, core::TimeMs) {
-    Instance& i = *call.model.require_instances(part, {id}).front();
-    modify_auto_recovery(i, auto_recovery, dry);
+    Instance& i = *call.model.require_instances(part, {in.instance_id}).front();
+    modify_auto_recovery(i, *in.auto_recovery, dry);
     return i;
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("instanceId", inst.instance_id);
-  xml.leaf("autoRecovery", inst.auto_recovery);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::ModifyInstanceMaintenanceOptionsResponse out(call.ctx.request_id);
+  out.instance_id(inst.instance_id).auto_recovery(inst.auto_recovery);
+  return out.finish();
 }
 
+// Latest is not read (as before the codec): the log is written whole from the instance's history
+// (instance_settings.h), so there is no older buffered copy to choose instead.
 HttpResponse get_console_output(Ec2Call& call) {
-  const std::string id = required(call.params, "InstanceId");
-  const bool dry = dry_run(call.params);
-  const ConsoleOutput out = call.run(
-      [&](Ec2Partition& part, core::TimeMs) { return console_output(call.model, part, id, dry); });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("instanceId", out.instance_id);
-  if (out.timestamp) xml.leaf("timestamp", core::format_iso8601_ms(out.timestamp));
-  if (!out.text.empty()) xml.leaf("output", protocol::base64_encode(out.text));
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  const auto in = wire::GetConsoleOutputRequest::decode(call.params);
+  const bool dry = in.dry_run.value_or(false);
+  const ConsoleOutput result = call.run([&](Ec2Partition& part, core::TimeMs) {
+    return console_output(call.model, part, in.instance_id, dry);
+  });
+  wire::GetConsoleOutputResponse out(call.ctx.request_id);
+  out.instance_id(result.instance_id);
+  if (result.timestamp) out.timestamp(result.timestamp);
+  if (!result.text.empty()) out.output(protocol::base64_encode(result.text));
+  return out.finish();
 }
 
 // EC2 generates and encrypts a password only for Windows instances with a key pair, some minutes
 // after launch; cloudlife generates none (docs/supported.md), so the answer is the empty password
 // data EC2 gives Linux instances and Windows ones before their password is ready.
 HttpResponse get_password_data(Ec2Call& call) {
-  const std::string id = required(call.params, "InstanceId");
-  const bool dry = dry_run(call.params);
+  const auto in = wire::GetPasswordDataRequest::decode(call.params);
+  const bool dry = in.dry_run.value_or(false);
   const Instance inst = call.run([&](Ec2Partition& part, core::TimeMs) {
-    const Instance i = *call.model.require_instances(part, {id}).front();
+    const Instance i = *call.model.require_instances(part, {in.instance_id}).front();
     if (dry) throw dry_run_succeeded();
     return i;
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("instanceId", inst.instance_id);
-  xml.leaf("timestamp",
-           core::format_iso8601_ms(inst.booted_at ? inst.booted_at : inst.launch_time));
-  xml.empty("passwordData");
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::GetPasswordDataResponse out(call.ctx.request_id);
+  out.instance_id(inst.instance_id)
+      .timestamp(inst.booted_at ? inst.booted_at : inst.launch_time)
+      .password_data("");
+  return out.finish();
 }
 
 }  // namespace

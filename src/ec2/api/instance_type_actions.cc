@@ -1,85 +1,57 @@
-// DescribeInstanceTypes and DescribeInstanceTypeOfferings (instance_type_queries.h).
+// DescribeInstanceTypes and DescribeInstanceTypeOfferings (instance_type_queries.h), decoded and
+// encoded by the generated codec (codegen/ec2/settings_types.ops).
 #include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
+#include "ec2/api/instance_type_encode.h"
 #include "ec2/instance_type_queries.h"
-#include "protocol/aws_query_envelope.h"
+#include "ec2_codec.h"  // generated from codegen/ec2/settings_types.ops
 
 namespace cloudlife::ec2::api {
 namespace {
 
 using protocol::HttpResponse;
-using protocol::XmlWriter;
+namespace wire = codec::ec2;
 
-std::optional<long long> max_results(const protocol::QueryParams& params) {
-  auto v = params.integer("MaxResults");
-  return v ? std::optional<long long>(*v) : std::nullopt;
-}
-
-// The catalogue keeps each item in wire form: objects become elements, arrays <item> lists.
-void write_wire(XmlWriter& xml, const std::string& name, const nlohmann::json& v) {
-  if (v.is_object()) {
-    xml.open(name);
-    for (auto it = v.begin(); it != v.end(); ++it) write_wire(xml, it.key(), it.value());
-    xml.close();
-  } else if (v.is_array()) {
-    xml.open(name);
-    for (const nlohmann::json& item : v) write_wire(xml, "item", item);
-    xml.close();
-  } else if (v.is_string()) {
-    xml.leaf(name, v.get<std::string>());
-  } else if (v.is_boolean()) {
-    xml.leaf(name, v.get<bool>());
-  } else {
-    xml.leaf(name, v.dump());
-  }
-}
+// Room for one DescribeInstanceTypes item (catalogue items are 2.4 KB of XML on average, 3.4 KB at
+// most), so a page of up to 100 types is written into one buffer.
+constexpr std::size_t kInstanceTypeItemBytes = 3584;
 
 HttpResponse describe_instance_types(Ec2Call& call) {
+  const auto in = wire::DescribeInstanceTypesRequest::decode(call.params);
   DescribeInstanceTypesRequest req;
   req.region = call.ctx.region;
-  req.instance_types = call.params.list("InstanceType");
-  req.filters = decode_filters(call.params);
-  req.max_results = max_results(call.params);
-  req.next_token = call.params.str_or("NextToken", "");
-  req.include_unsupported_in_region =
-      call.params.boolean("IncludeUnsupportedInRegion").value_or(false);
+  req.instance_types = in.instance_types;
+  req.filters = to_filters(in.filters);
+  req.max_results = in.max_results;
+  req.next_token = in.next_token.value_or("");
+  req.include_unsupported_in_region = in.include_unsupported_in_region.value_or(false);
   const DescribeInstanceTypesResult result = ec2::describe_instance_types(req);
-  if (dry_run(call.params)) throw dry_run_succeeded();
-  XmlWriter xml = protocol::begin_ec2_response("DescribeInstanceTypes", call.ctx.request_id);
-  xml.open("instanceTypeSet");
-  for (const InstanceTypeView& view : result.types) {
-    nlohmann::json item = view.type->wire;
-    item["supportedInRegion"] = view.supported_in_region;
-    write_wire(xml, "item", item);
-  }
-  xml.close();
-  xml.leaf_if("nextToken", result.next_token);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  if (in.dry_run.value_or(false)) throw dry_run_succeeded();
+  wire::DescribeInstanceTypesResponse out(call.ctx.request_id);
+  out.document().reserve(512 + result.types.size() * kInstanceTypeItemBytes);
+  out.instance_types(result.types, write_instance_type_info);
+  if (!result.next_token.empty()) out.next_token(result.next_token);
+  return out.finish();
 }
 
 HttpResponse describe_instance_type_offerings(Ec2Call& call) {
+  const auto in = wire::DescribeInstanceTypeOfferingsRequest::decode(call.params);
   DescribeInstanceTypeOfferingsRequest req;
   req.region = call.ctx.region;
-  req.location_type = call.params.str_or("LocationType", "region");
-  req.filters = decode_filters(call.params);
-  req.max_results = max_results(call.params);
-  req.next_token = call.params.str_or("NextToken", "");
+  req.location_type = in.location_type.value_or("region");
+  req.filters = to_filters(in.filters);
+  req.max_results = in.max_results;
+  req.next_token = in.next_token.value_or("");
   const DescribeInstanceTypeOfferingsResult result = ec2::describe_instance_type_offerings(req);
-  if (dry_run(call.params)) throw dry_run_succeeded();
-  XmlWriter xml =
-      protocol::begin_ec2_response("DescribeInstanceTypeOfferings", call.ctx.request_id);
-  xml.open("instanceTypeOfferingSet");
-  for (const InstanceTypeOffering& o : result.offerings) {
-    xml.open("item");
-    xml.leaf("instanceType", o.instance_type);
-    xml.leaf("locationType", o.location_type);
-    xml.leaf("location", o.location);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("nextToken", result.next_token);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  if (in.dry_run.value_or(false)) throw dry_run_succeeded();
+  wire::DescribeInstanceTypeOfferingsResponse out(call.ctx.request_id);
+  out.instance_type_offerings(
+      result.offerings, [](wire::InstanceTypeOfferingWriter& w, const InstanceTypeOffering& o) {
+        w.instance_type(o.instance_type).location_type(o.location_type).location(o.location);
+      });
+  if (!result.next_token.empty()) out.next_token(result.next_token);
+  return out.finish();
 }
 
 }  // namespace

@@ -1,35 +1,37 @@
 // EC2 network interface and Elastic IP actions: CreateNetworkInterface, AttachNetworkInterface,
 // DetachNetworkInterface, DeleteNetworkInterface, DescribeNetworkInterfaces,
 // ModifyNetworkInterfaceAttribute, AllocateAddress, AssociateAddress, DisassociateAddress,
-// ReleaseAddress, DescribeAddresses (ec2/network_interfaces.h). Parameters for features with no
+// ReleaseAddress, DescribeAddresses (ec2/network_interfaces.h), decoded and encoded by the
+// generated codec (codegen/ec2/interfaces_volumes_keys.ops). Parameters for features with no
 // model here (IPv6, prefixes, secondary addresses, BYOIP pools, EFA/trunk interfaces) are refused
-// with Unsupported rather than ignored.
+// with Unsupported rather than ignored; the refusal names the request's own parameter.
+// DetachNetworkInterface's Force is honoured: a detach here is immediate and never hangs, so a
+// forced detach is a plain one (the primary interface stays refused, as in AWS).
+#include <string>
+#include <vector>
+
+#include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
-#include "ec2/api/network_encode.h"
+#include "ec2/api/interface_writers.h"
 #include "ec2/network_interfaces.h"
 #include "ec2/tag_operations.h"
-#include "protocol/aws_query_envelope.h"
+#include "ec2_codec.h"
 
 namespace cloudlife::ec2::api {
 namespace {
 
 using core::ServiceError;
 using protocol::HttpResponse;
-using protocol::XmlWriter;
+namespace wire = codec::ec2;
 
-std::vector<Tag> tags_for(const protocol::QueryParams& params, const char* type) {
-  const auto specs = decode_tag_specifications(params);
+std::vector<Tag> interface_action_tags(const std::vector<wire::TagSpecification>& decoded,
+                                       const char* type) {
+  const std::vector<TagSpecification> specs = to_tag_specifications(decoded);
   validate_tag_specifications(specs, {type});
   std::vector<Tag> out;
   for (const TagSpecification& ts : specs) out.insert(out.end(), ts.tags.begin(), ts.tags.end());
   return out;
-}
-
-HttpResponse return_true(Ec2Call& call) {
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("return", true);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
 }
 
 HttpResponse create_network_interface(Ec2Call& call) {
@@ -38,196 +40,207 @@ HttpResponse create_network_interface(Ec2Call& call) {
       {"Ipv4Prefix.*", "Ipv4PrefixCount", "Ipv6Prefix.*", "Ipv6PrefixCount", "Ipv6Addresses.*",
        "Ipv6AddressCount", "PrivateIpAddresses.*", "SecondaryPrivateIpAddressCount",
        "EnablePrimaryIpv6", "ConnectionTrackingSpecification.*", "Operator.*"});
-  const std::string type = call.params.str_or("InterfaceType", "interface");
-  if (type != "interface") refuse_unimplemented(call.params, {"InterfaceType"});
+  const auto req = wire::CreateNetworkInterfaceRequest::decode(call.params);
+  if (req.interface_type.value_or("interface") != "interface") {
+    refuse_unimplemented(call.params, {"InterfaceType"});
+  }
   CreateInterfaceRequest r;
-  r.subnet_id = call.params.str_or("SubnetId", "");
-  r.description = call.params.str_or("Description", "");
-  r.private_ip = call.params.str("PrivateIpAddress");
-  r.group_ids = call.params.list("SecurityGroupId");
-  r.tags = tags_for(call.params, "network-interface");
-  r.client_token = call.params.str_or("ClientToken", "");
+  r.subnet_id = req.subnet_id;
+  r.description = req.description.value_or("");
+  r.private_ip = req.private_ip_address;
+  r.group_ids = req.groups;
+  r.tags = interface_action_tags(req.tag_specifications, "network-interface");
+  r.client_token = req.client_token.value_or("");
   r.fingerprint = fingerprint(call.params, {"ClientToken", "DryRun"});
-  r.dry_run = dry_run(call.params);
-  const InterfaceView v = call.run([&](Ec2Partition& p, core::TimeMs) {
-    return view_of(p, ec2::create_network_interface(p, r));
+  r.dry_run = req.dry_run.value_or(false);
+  const EniWireView v = call.run([&](Ec2Partition& p, core::TimeMs) {
+    return eni_wire_view(p, ec2::create_network_interface(p, r));
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("networkInterface");
-  write_network_interface(xml, v, call.ctx.account, call.ctx.region);
-  xml.close();
-  xml.leaf_if("clientToken", r.client_token);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::CreateNetworkInterfaceResponse out(call.ctx.request_id);
+  out.network_interface(
+      [&](wire::NetworkInterfaceWriter& w) { write_eni(w, v, call.ctx.account, call.ctx.region); });
+  if (!r.client_token.empty()) out.client_token(r.client_token);
+  return out.finish();
 }
 
 HttpResponse attach_network_interface(Ec2Call& call) {
   refuse_unimplemented(call.params, {"EnaSrdSpecification.*", "EnaQueueCount"});
-  if (call.params.integer("NetworkCardIndex").value_or(0) != 0) {
+  const auto req = wire::AttachNetworkInterfaceRequest::decode(call.params);
+  if (req.network_card_index.value_or(0) != 0) {
     refuse_unimplemented(call.params, {"NetworkCardIndex"});
   }
-  const std::string eni = required(call.params, "NetworkInterfaceId");
-  const std::string instance = required(call.params, "InstanceId");
-  const auto index = call.params.integer("DeviceIndex");
-  if (!index)
-    throw ServiceError("MissingParameter", "The request must contain the parameter deviceIndex");
-  const bool dry = dry_run(call.params);
+  const bool dry = req.dry_run.value_or(false);
   const std::string attachment = call.run([&](Ec2Partition& p, core::TimeMs now) {
-    return ec2::attach_network_interface(p, eni, instance, *index, dry, now);
+    return ec2::attach_network_interface(p, req.network_interface_id, req.instance_id,
+                                         req.device_index, dry, now);
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("attachmentId", attachment).leaf("networkCardIndex", 0);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::AttachNetworkInterfaceResponse out(call.ctx.request_id);
+  out.attachment_id(attachment).network_card_index(0);
+  return out.finish();
 }
 
 HttpResponse detach_network_interface(Ec2Call& call) {
-  const std::string attachment = required(call.params, "AttachmentId");
-  const bool dry = dry_run(call.params);
-  call.run(
-      [&](Ec2Partition& p, core::TimeMs) { ec2::detach_network_interface(p, attachment, dry); });
-  return return_true(call);
+  const auto req = wire::DetachNetworkInterfaceRequest::decode(call.params);
+  const bool dry = req.dry_run.value_or(false);
+  call.run([&](Ec2Partition& p, core::TimeMs) {
+    ec2::detach_network_interface(p, req.attachment_id, dry);
+  });
+  return wire::DetachNetworkInterfaceResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse delete_network_interface(Ec2Call& call) {
-  const std::string eni = required(call.params, "NetworkInterfaceId");
-  const bool dry = dry_run(call.params);
-  call.run([&](Ec2Partition& p, core::TimeMs) { ec2::delete_network_interface(p, eni, dry); });
-  return return_true(call);
+  const auto req = wire::DeleteNetworkInterfaceRequest::decode(call.params);
+  const bool dry = req.dry_run.value_or(false);
+  call.run([&](Ec2Partition& p, core::TimeMs) {
+    ec2::delete_network_interface(p, req.network_interface_id, dry);
+  });
+  return wire::DeleteNetworkInterfaceResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse describe_network_interfaces(Ec2Call& call) {
+  const auto req = wire::DescribeNetworkInterfacesRequest::decode(call.params);
   DescribeInterfacesRequest r;
-  r.ids = call.params.list("NetworkInterfaceId");
-  r.filters = decode_filters(call.params);
-  r.max_results = call.params.integer("MaxResults");
-  r.next_token = call.params.str_or("NextToken", "");
-  r.dry_run = dry_run(call.params);
-  if (call.params.boolean("IncludeManagedResources").value_or(false)) {
+  r.ids = req.network_interface_ids;
+  r.filters = to_filters(req.filters);
+  r.max_results = req.max_results;
+  r.next_token = req.next_token.value_or("");
+  r.dry_run = req.dry_run.value_or(false);
+  if (req.include_managed_resources.value_or(false)) {
     refuse_unimplemented(call.params, {"IncludeManagedResources"});
   }
   std::string next_token;
-  const std::vector<InterfaceView> views = call.run([&](Ec2Partition& p, core::TimeMs) {
+  const std::vector<EniWireView> views = call.run([&](Ec2Partition& p, core::TimeMs) {
     const DescribeInterfacesResult result = ec2::describe_network_interfaces(p, r);
     next_token = result.next_token;
-    std::vector<InterfaceView> out;
-    for (const NetworkInterface& e : result.interfaces) out.push_back(view_of(p, e));
-    return out;
+    std::vector<EniWireView> found;
+    found.reserve(result.interfaces.size());
+    for (const NetworkInterface& e : result.interfaces) found.push_back(eni_wire_view(p, e));
+    return found;
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("networkInterfaceSet");
-  for (const InterfaceView& v : views) {
-    xml.open("item");
-    write_network_interface(xml, v, call.ctx.account, call.ctx.region);
-    xml.close();
-  }
-  xml.close();
-  xml.leaf_if("nextToken", next_token);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::DescribeNetworkInterfacesResponse out(call.ctx.request_id);
+  out.network_interfaces(views, [&](wire::NetworkInterfaceWriter& w, const EniWireView& v) {
+    write_eni(w, v, call.ctx.account, call.ctx.region);
+  });
+  if (!next_token.empty()) out.next_token(next_token);
+  return out.finish();
 }
 
 HttpResponse modify_network_interface_attribute(Ec2Call& call) {
-  refuse_unimplemented(call.params, {"EnaSrdSpecification.*", "EnablePrimaryIpv6",
-                                     "ConnectionTrackingSpecification.*",
-                                     "AssociatePublicIpAddress", "AssociatedSubnetId.*"});
+  refuse_unimplemented(
+      call.params,
+      {"EnaSrdSpecification.*", "EnablePrimaryIpv6", "ConnectionTrackingSpecification.*",
+       "AssociatePublicIpAddress", "AssociatedSubnetId.*", "Attachment.EnaQueueCount",
+       "Attachment.DefaultEnaQueueCount"});
+  const auto req = wire::ModifyNetworkInterfaceAttributeRequest::decode(call.params);
   ModifyInterfaceRequest r;
-  r.interface_id = required(call.params, "NetworkInterfaceId");
-  r.description = attribute_value(call.params, "Description");
-  r.source_dest_check = attribute_bool(call.params, "SourceDestCheck");
-  r.group_ids = call.params.list("SecurityGroupId");
-  r.attachment_id = call.params.str_or("Attachment.AttachmentId", "");
-  r.delete_on_termination = call.params.boolean("Attachment.DeleteOnTermination");
-  r.dry_run = dry_run(call.params);
+  r.interface_id = req.network_interface_id;
+  if (req.description) r.description = req.description->value;
+  if (req.source_dest_check) r.source_dest_check = req.source_dest_check->value;
+  r.group_ids = req.groups;
+  if (req.attachment) {
+    r.attachment_id = req.attachment->attachment_id.value_or("");
+    r.delete_on_termination = req.attachment->delete_on_termination;
+  }
+  r.dry_run = req.dry_run.value_or(false);
   call.run([&](Ec2Partition& p, core::TimeMs) { ec2::modify_network_interface_attribute(p, r); });
-  return return_true(call);
+  return wire::ModifyNetworkInterfaceAttributeResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse allocate_address(Ec2Call& call) {
   // Bring-your-own and customer-owned pools, IPAM and other border groups have no model here.
   refuse_unimplemented(call.params,
                        {"Address", "PublicIpv4Pool", "CustomerOwnedIpv4Pool", "IpamPoolId"});
-  const std::string border = call.params.str_or("NetworkBorderGroup", call.ctx.region);
-  if (border != call.ctx.region) refuse_unimplemented(call.params, {"NetworkBorderGroup"});
-  const std::string domain = call.params.str_or("Domain", "");
-  const auto tags = tags_for(call.params, "elastic-ip");
-  const bool dry = dry_run(call.params);
+  const auto req = wire::AllocateAddressRequest::decode(call.params);
+  if (req.network_border_group.value_or(call.ctx.region) != call.ctx.region) {
+    refuse_unimplemented(call.params, {"NetworkBorderGroup"});
+  }
+  const std::string domain = req.domain.value_or("");
+  const auto tags = interface_action_tags(req.tag_specifications, "elastic-ip");
+  const bool dry = req.dry_run.value_or(false);
   const ElasticAddress a = call.run(
       [&](Ec2Partition& p, core::TimeMs) { return ec2::allocate_address(p, domain, tags, dry); });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("publicIp", a.public_ip).leaf("domain", "vpc").leaf("allocationId", a.allocation_id);
-  xml.leaf("publicIpv4Pool", "amazon").leaf("networkBorderGroup", call.ctx.region);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::AllocateAddressResponse out(call.ctx.request_id);
+  out.public_ip(a.public_ip).domain("vpc").allocation_id(a.allocation_id);
+  out.public_ipv4_pool("amazon").network_border_group(call.ctx.region);
+  return out.finish();
 }
 
 HttpResponse associate_address(Ec2Call& call) {
+  const auto req = wire::AssociateAddressRequest::decode(call.params);
   AssociateAddressRequest r;
-  r.allocation_id = call.params.str_or("AllocationId", "");
-  r.public_ip = call.params.str_or("PublicIp", "");
-  r.instance_id = call.params.str_or("InstanceId", "");
-  r.interface_id = call.params.str_or("NetworkInterfaceId", "");
-  r.private_ip = call.params.str_or("PrivateIpAddress", "");
-  r.allow_reassociation = call.params.boolean("AllowReassociation").value_or(false);
-  r.dry_run = dry_run(call.params);
+  r.allocation_id = req.allocation_id.value_or("");
+  r.public_ip = req.public_ip.value_or("");
+  r.instance_id = req.instance_id.value_or("");
+  r.interface_id = req.network_interface_id.value_or("");
+  r.private_ip = req.private_ip_address.value_or("");
+  r.allow_reassociation = req.allow_reassociation.value_or(false);
+  r.dry_run = req.dry_run.value_or(false);
   const std::string association =
       call.run([&](Ec2Partition& p, core::TimeMs) { return ec2::associate_address(p, r); });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.leaf("associationId", association);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::AssociateAddressResponse out(call.ctx.request_id);
+  out.association_id(association);
+  return out.finish();
 }
 
 HttpResponse disassociate_address(Ec2Call& call) {
-  const std::string association = call.params.str_or("AssociationId", "");
-  const std::string ip = call.params.str_or("PublicIp", "");
+  const auto req = wire::DisassociateAddressRequest::decode(call.params);
+  const std::string association = req.association_id.value_or("");
+  const std::string ip = req.public_ip.value_or("");
   if (association.empty() && ip.empty()) {
     throw ServiceError("MissingParameter", "Either public IP or association id must be specified");
   }
-  const bool dry = dry_run(call.params);
+  const bool dry = req.dry_run.value_or(false);
   call.run(
       [&](Ec2Partition& p, core::TimeMs) { ec2::disassociate_address(p, association, ip, dry); });
-  return return_true(call);
+  return wire::DisassociateAddressResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse release_address(Ec2Call& call) {
-  const std::string border = call.params.str_or("NetworkBorderGroup", call.ctx.region);
-  if (border != call.ctx.region) refuse_unimplemented(call.params, {"NetworkBorderGroup"});
-  const std::string allocation = call.params.str_or("AllocationId", "");
-  const std::string ip = call.params.str_or("PublicIp", "");
-  const bool dry = dry_run(call.params);
+  const auto req = wire::ReleaseAddressRequest::decode(call.params);
+  if (req.network_border_group.value_or(call.ctx.region) != call.ctx.region) {
+    refuse_unimplemented(call.params, {"NetworkBorderGroup"});
+  }
+  const std::string allocation = req.allocation_id.value_or("");
+  const std::string ip = req.public_ip.value_or("");
+  const bool dry = req.dry_run.value_or(false);
   call.run([&](Ec2Partition& p, core::TimeMs) { ec2::release_address(p, allocation, ip, dry); });
-  return return_true(call);
+  return wire::ReleaseAddressResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse describe_addresses(Ec2Call& call) {
+  const auto req = wire::DescribeAddressesRequest::decode(call.params);
   DescribeAddressesRequest r;
-  r.allocation_ids = call.params.list("AllocationId");
-  r.public_ips = call.params.list("PublicIp");
-  r.filters = decode_filters(call.params);
-  r.dry_run = dry_run(call.params);
-  struct Row {
+  r.allocation_ids = req.allocation_ids;
+  r.public_ips = req.public_ips;
+  r.filters = to_filters(req.filters);
+  r.dry_run = req.dry_run.value_or(false);
+  struct AddressRow {
     ElasticAddress address;
     std::string instance_id;
   };
-  const std::vector<Row> rows = call.run([&](Ec2Partition& p, core::TimeMs) {
-    std::vector<Row> out;
+  const std::vector<AddressRow> rows = call.run([&](Ec2Partition& p, core::TimeMs) {
+    std::vector<AddressRow> found;
     for (ElasticAddress& a : ec2::describe_addresses(p, r)) {
-      out.push_back({a, address_instance_id(p, a)});
+      found.push_back({a, address_instance_id(p, a)});
     }
-    return out;
+    return found;
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("addressesSet");
-  for (const Row& row : rows) {
+  wire::DescribeAddressesResponse out(call.ctx.request_id);
+  out.addresses(rows, [&](wire::AddressWriter& w, const AddressRow& row) {
     const ElasticAddress& a = row.address;
-    xml.open("item").leaf("allocationId", a.allocation_id);
-    xml.leaf_if("associationId", a.association_id).leaf("domain", "vpc");
-    xml.leaf_if("networkInterfaceId", a.network_interface_id);
-    if (!a.network_interface_id.empty()) xml.leaf("networkInterfaceOwnerId", call.ctx.account);
-    xml.leaf_if("privateIpAddress", a.private_ip);
-    write_tag_set(xml, a.tags);
-    xml.leaf("publicIpv4Pool", "amazon").leaf("networkBorderGroup", call.ctx.region);
-    xml.leaf_if("instanceId", row.instance_id).leaf("publicIp", a.public_ip);
-    xml.close();
-  }
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+    w.allocation_id(a.allocation_id);
+    if (!a.association_id.empty()) w.association_id(a.association_id);
+    w.domain("vpc");
+    if (!a.network_interface_id.empty()) {
+      w.network_interface_id(a.network_interface_id).network_interface_owner_id(call.ctx.account);
+    }
+    if (!a.private_ip.empty()) w.private_ip_address(a.private_ip);
+    if (!a.tags.empty()) w.tags(a.tags.items(), write_resource_tag);
+    w.public_ipv4_pool("amazon").network_border_group(call.ctx.region);
+    if (!row.instance_id.empty()) w.instance_id(row.instance_id);
+    w.public_ip(a.public_ip);
+  });
+  return out.finish();
 }
 
 }  // namespace

@@ -1,125 +1,123 @@
 // Spot actions: RequestSpotInstances, DescribeSpotInstanceRequests, CancelSpotInstanceRequests,
-// DescribeSpotPriceHistory (docs/spot.md).
+// DescribeSpotPriceHistory (docs/spot.md). Decoded and encoded by the generated codec
+// (codegen/ec2/templates_spot_fleets.ops); the LaunchSpecification through launch_template_data.h.
 #include <algorithm>
+#include <string>
+#include <vector>
 
-#include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
-#include "ec2/api/ec2_encode.h"
+#include "ec2/api/launch_template_data.h"
 #include "ec2/regions.h"
 #include "ec2/spot_price.h"
-#include "protocol/aws_query_envelope.h"
+#include "ec2_codec.h"
+#include "protocol/aws_errors.h"
 
 namespace cloudlife::ec2::api {
 namespace {
 
-using core::ServiceError;
 using protocol::HttpResponse;
-using protocol::XmlWriter;
+namespace wire = codec::ec2;
 
-std::optional<core::TimeMs> time_param(const protocol::QueryParams& p, const std::string& name) {
-  const auto text = p.str(name);
-  if (!text) return std::nullopt;
-  const auto t = core::parse_iso8601(*text);
-  if (!t) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + *text + ") for parameter " + name + " is invalid.");
+constexpr std::string_view kSpotLaunchSpecificationScope = "LaunchSpecification.";
+
+// Req::decode, with a timestamp that does not parse worded as before ("Value (x) for parameter
+// ValidFrom is invalid.").
+template <class Req>
+Req spot_decode(const protocol::QueryParams& params) {
+  try {
+    return Req::decode(params);
+  } catch (const protocol::ParamError& e) {
+    throw_as_parameter_value_error(e);
   }
-  return t;
 }
 
-void write_request(XmlWriter& xml, const SpotInstanceRequest& r, const std::string& region) {
-  xml.open("item");
-  xml.leaf("spotInstanceRequestId", r.id);
-  if (r.max_price) xml.leaf("spotPrice", format_price(*r.max_price));
-  xml.leaf("type", r.type);
-  xml.leaf("state", r.state);
-  xml.open("status")
-      .leaf("code", r.status_code)
-      .leaf("updateTime", core::format_iso8601_ms(r.status_time))
-      .leaf("message", r.status_message)
-      .close();
-  if (r.valid_from) xml.leaf("validFrom", core::format_iso8601_ms(*r.valid_from));
-  if (r.valid_until) xml.leaf("validUntil", core::format_iso8601_ms(*r.valid_until));
-  xml.open("launchSpecification");
-  xml.leaf("imageId", r.spec.image_id.value_or(""));
-  if (r.spec.key_name) xml.leaf("keyName", *r.spec.key_name);
-  if (!r.spec.security_group_ids.empty()) {
-    xml.open("groupSet");
-    for (const std::string& g : r.spec.security_group_ids) {
-      xml.open("item").leaf("groupId", g).leaf("groupName", "default").close();
+void write_spot_request(wire::SpotInstanceRequestWriter& w, const SpotInstanceRequest& r) {
+  w.spot_instance_request_id(r.id);
+  if (r.max_price) w.spot_price(format_price(*r.max_price));
+  w.type(r.type).state(r.state);
+  w.status([&](wire::SpotInstanceStatusWriter& s) {
+    s.code(r.status_code).update_time(r.status_time).message(r.status_message);
+  });
+  if (r.valid_from) w.valid_from(*r.valid_from);
+  if (r.valid_until) w.valid_until(*r.valid_until);
+  w.launch_specification([&](wire::LaunchSpecificationWriter& l) {
+    l.image_id(r.spec.image_id.value_or(""));
+    if (r.spec.key_name) l.key_name(*r.spec.key_name);
+    if (!r.spec.security_group_ids.empty()) {
+      l.security_groups(r.spec.security_group_ids,
+                        [](wire::GroupIdentifierWriter& g, const std::string& id) {
+                          g.group_id(id).group_name("default");
+                        });
     }
-    xml.close();
+    l.instance_type(r.spec.instance_type.value_or("m1.small"));
+    l.placement([&](wire::SpotPlacementWriter& p) {
+      const std::string zone = r.spec.availability_zone.value_or("");
+      if (!zone.empty()) p.availability_zone(zone);
+    });
+    if (r.spec.subnet_id) l.subnet_id(*r.spec.subnet_id);
+    l.monitoring([&](wire::RunInstancesMonitoringEnabledWriter& m) {
+      m.enabled(r.spec.monitoring.value_or(false));
+    });
+  });
+  if (!r.instance_id.empty()) w.instance_id(r.instance_id);
+  w.create_time(r.create_time).product_description(r.product_description);
+  if (!r.launched_zone.empty()) w.launched_availability_zone(r.launched_zone);
+  if (!r.tags.empty()) {
+    w.tags(r.tags.items(),
+           [](wire::TagWriter& t, const Tag& tag) { t.key(tag.key).value(tag.value); });
   }
-  xml.leaf("instanceType", r.spec.instance_type.value_or("m1.small"));
-  xml.open("placement");
-  const std::string zone = r.spec.availability_zone.value_or("");
-  if (!zone.empty()) xml.leaf("availabilityZone", zone);
-  xml.close();
-  if (r.spec.subnet_id) xml.leaf("subnetId", *r.spec.subnet_id);
-  xml.open("monitoring").leaf("enabled", r.spec.monitoring.value_or(false)).close();
-  xml.close();
-  if (!r.instance_id.empty()) xml.leaf("instanceId", r.instance_id);
-  xml.leaf("createTime", core::format_iso8601_ms(r.create_time));
-  xml.leaf("productDescription", r.product_description);
-  if (!r.launched_zone.empty()) xml.leaf("launchedAvailabilityZone", r.launched_zone);
-  write_tag_set(xml, r.tags);
-  xml.leaf("instanceInterruptionBehavior", r.interruption_behavior);
-  (void)region;
-  xml.close();
-}
-
-HttpResponse request_set_response(Ec2Call& call, const std::vector<SpotInstanceRequest>& requests) {
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("spotInstanceRequestSet");
-  for (const SpotInstanceRequest& r : requests) write_request(xml, r, call.ctx.region);
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  w.instance_interruption_behavior(r.interruption_behavior);
 }
 
 HttpResponse request_spot_instances(Ec2Call& call) {
-  const auto& p = call.params;
-  refuse_unimplemented(
-      p, {"ClientToken", "BlockDurationMinutes", "LaunchGroup", "AvailabilityZoneGroup",
-          "LaunchSpecification.AddressingType", "LaunchSpecification.SecurityGroup.*"});
+  const auto req = spot_decode<wire::RequestSpotInstancesRequest>(call.params);
+  if (req.client_token) refuse_unimplemented_parameter("ClientToken");
+  if (req.block_duration_minutes) refuse_unimplemented_parameter("BlockDurationMinutes");
+  if (req.launch_group) refuse_unimplemented_parameter("LaunchGroup");
+  if (req.availability_zone_group) refuse_unimplemented_parameter("AvailabilityZoneGroup");
   RequestSpotInput in;
-  in.spec = decode_launch_spec(p.scope("LaunchSpecification."));
-  in.instance_count = p.integer("InstanceCount").value_or(1);
-  in.type = p.str_or("Type", "one-time");
-  in.spot_price = p.str("SpotPrice");
-  in.valid_from = time_param(p, "ValidFrom");
-  in.valid_until = time_param(p, "ValidUntil");
-  in.interruption_behavior = p.str_or("InstanceInterruptionBehavior", "terminate");
-  for (const TagSpecification& ts : decode_tag_specifications(p)) {
+  if (req.launch_specification) {
+    in.spec = launch_spec_of(*req.launch_specification, kSpotLaunchSpecificationScope);
+  }
+  in.instance_count = req.instance_count.value_or(1);
+  in.type = req.type.value_or("one-time");
+  in.spot_price = req.spot_price;
+  in.valid_from = req.valid_from;
+  in.valid_until = req.valid_until;
+  in.interruption_behavior = req.instance_interruption_behavior.value_or("terminate");
+  for (const TagSpecification& ts : to_tag_specifications(req.tag_specifications)) {
     if (ts.resource_type != "spot-instances-request") {
-      throw ServiceError(
+      throw protocol::aws_error(
           "InvalidParameterValue",
-          "'" + ts.resource_type + "' is not a valid taggable resource type for this operation.");
+          {"'" + ts.resource_type + "' is not a valid taggable resource type for this operation."});
     }
     in.tags.insert(in.tags.end(), ts.tags.begin(), ts.tags.end());
   }
-  in.dry_run = dry_run(p);
+  in.dry_run = req.dry_run.value_or(false);
   const auto requests = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return call.model.request_spot_instances(part, in, now);
   });
-  return request_set_response(call, requests);
+  wire::RequestSpotInstancesResponse out(call.ctx.request_id);
+  out.spot_instance_requests(requests, write_spot_request);
+  return out.finish();
 }
 
 HttpResponse describe_spot_instance_requests(Ec2Call& call) {
-  const auto& p = call.params;
-  const std::vector<std::string> ids = p.list("SpotInstanceRequestId");
-  const std::vector<Filter> filters = decode_filters(p);
-  const auto max = p.integer("MaxResults");
+  const auto req = wire::DescribeSpotInstanceRequestsRequest::decode(call.params);
+  const std::vector<Filter> filters = to_filters(req.filters);
+  const auto max = req.max_results;
   if (max && (*max < 5 || *max > 1000)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + std::to_string(*max) +
-                           ") for parameter maxResults is invalid. Expecting a value between 5 "
-                           "and 1000.");
+    throw protocol::aws_error("InvalidParameterValue",
+                              {"Value (" + std::to_string(*max) +
+                               ") for parameter maxResults is invalid. Expecting a value between 5 "
+                               "and 1000."});
   }
-  const std::string token = p.str_or("NextToken", "");
-  const bool dry = dry_run(p);
+  const std::string token = req.next_token.value_or("");
+  const bool dry = req.dry_run.value_or(false);
   auto requests = call.run([&](Ec2Partition& part, core::TimeMs) {
-    auto found = call.model.describe_spot_instance_requests(part, ids, filters);
+    auto found =
+        call.model.describe_spot_instance_requests(part, req.spot_instance_request_ids, filters);
     if (dry) throw dry_run_succeeded();
     return found;
   });
@@ -129,7 +127,7 @@ HttpResponse describe_spot_instance_requests(Ec2Call& call) {
     auto it = std::find_if(requests.begin(), requests.end(),
                            [&](const SpotInstanceRequest& r) { return r.id == token; });
     if (it == requests.end()) {
-      throw ServiceError("InvalidParameterValue", "The token '" + token + "' is invalid.");
+      throw protocol::aws_error("InvalidParameterValue", {"The token '" + token + "' is invalid."});
     }
     start = static_cast<std::size_t>(it - requests.begin());
   }
@@ -140,109 +138,106 @@ HttpResponse describe_spot_instance_requests(Ec2Call& call) {
     next = page[static_cast<std::size_t>(*max)].id;
     page.resize(static_cast<std::size_t>(*max));
   }
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("spotInstanceRequestSet");
-  for (const SpotInstanceRequest& r : page) write_request(xml, r, call.ctx.region);
-  xml.close();
-  xml.leaf_if("nextToken", next);
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::DescribeSpotInstanceRequestsResponse out(call.ctx.request_id);
+  out.spot_instance_requests(page, write_spot_request);
+  if (!next.empty()) out.next_token(next);
+  return out.finish();
 }
 
 HttpResponse cancel_spot_instance_requests(Ec2Call& call) {
-  const std::vector<std::string> ids =
-      required_list(call.params, "SpotInstanceRequestId", "SpotInstanceRequestId");
-  const bool dry = dry_run(call.params);
+  const auto req = wire::CancelSpotInstanceRequestsRequest::decode(call.params);
+  const bool dry = req.dry_run.value_or(false);
   const auto results = call.run([&](Ec2Partition& part, core::TimeMs now) {
-    return call.model.cancel_spot_instance_requests(part, ids, dry, now);
+    return call.model.cancel_spot_instance_requests(part, req.spot_instance_request_ids, dry, now);
   });
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("spotInstanceRequestSet");
-  for (const SpotCancelResult& r : results) {
-    xml.open("item").leaf("spotInstanceRequestId", r.id).leaf("state", r.state).close();
-  }
-  xml.close();
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  wire::CancelSpotInstanceRequestsResponse out(call.ctx.request_id);
+  out.cancelled_spot_instance_requests(
+      results, [](wire::CancelledSpotInstanceRequestWriter& w, const SpotCancelResult& r) {
+        w.spot_instance_request_id(r.id).state(r.state);
+      });
+  return out.finish();
 }
 
 // --- price history -------------------------------------------------------------------------------
 
-struct PriceQuery {
+struct SpotPriceQuery {
   std::vector<std::string> types, products, zones;
   core::TimeMs from = 0, to = 0;
 };
 
+// The filter values of one price point (DescribeSpotPriceHistory's documented filters).
+auto spot_price_filter_values(const SpotPricePoint& pt) {
+  return [&pt](const std::string& name) -> std::optional<std::vector<std::string>> {
+    if (name == "availability-zone") return std::vector<std::string>{pt.zone};
+    if (name == "instance-type") return std::vector<std::string>{pt.instance_type};
+    if (name == "product-description") return std::vector<std::string>{pt.product_description};
+    if (name == "spot-price") return std::vector<std::string>{format_price(pt.price)};
+    if (name == "timestamp") return std::vector<std::string>{core::format_iso8601_ms(pt.timestamp)};
+    return std::nullopt;
+  };
+}
+
 HttpResponse describe_spot_price_history(Ec2Call& call) {
-  const auto& p = call.params;
-  refuse_unimplemented(p, {"AvailabilityZoneId"});
-  PriceQuery q;
-  q.types = p.list("InstanceType");
-  q.products = p.list("ProductDescription");
-  std::vector<Filter> filters = decode_filters(p);
+  const auto req = spot_decode<wire::DescribeSpotPriceHistoryRequest>(call.params);
+  if (req.availability_zone_id) refuse_unimplemented_parameter("AvailabilityZoneId");
+  SpotPriceQuery q;
+  q.types = req.instance_types;
+  q.products = req.product_descriptions;
+  const std::vector<Filter> filters = to_filters(req.filters);
   for (const std::string& t : q.types) {
     if (!Ec2Model::is_valid_instance_type(t)) {
-      throw ServiceError("InvalidParameterValue", "Invalid value '" + t + "' for InstanceType.");
+      throw protocol::aws_error("InvalidParameterValue",
+                                {"Invalid value '" + t + "' for InstanceType."});
     }
   }
   const auto& known = spot_product_descriptions();
   for (const std::string& d : q.products) {
     if (std::find(known.begin(), known.end(), d) == known.end()) {
-      throw ServiceError("InvalidParameterValue",
-                         "Value (" + d + ") for parameter ProductDescription is invalid.");
+      throw protocol::aws_error("InvalidParameterValue",
+                                {"Value (" + d + ") for parameter ProductDescription is invalid."});
     }
   }
   if (q.products.empty()) q.products = known;
-  const auto max = p.integer("MaxResults");
+  const auto max = req.max_results;
   if (max && (*max < 1 || *max > 1000)) {
-    throw ServiceError("InvalidParameterValue",
-                       "Value (" + std::to_string(*max) +
-                           ") for parameter maxResults is invalid. Expecting a value between 1 "
-                           "and 1000.");
+    throw protocol::aws_error("InvalidParameterValue",
+                              {"Value (" + std::to_string(*max) +
+                               ") for parameter maxResults is invalid. Expecting a value between 1 "
+                               "and 1000."});
   }
   const std::size_t limit = max ? static_cast<std::size_t>(*max) : 1000;
-  const std::string token = p.str_or("NextToken", "");
-  const auto start = time_param(p, "StartTime");
-  const auto end = time_param(p, "EndTime");
-  const std::string zone = p.str_or("AvailabilityZone", "");
-  const bool dry = dry_run(p);
+  const std::string token = req.next_token.value_or("");
+  const std::string zone = req.availability_zone.value_or("");
+  const bool dry = req.dry_run.value_or(false);
   const core::TimeMs now = call.run([&](Ec2Partition&, core::TimeMs t) {
     if (dry) throw dry_run_succeeded();
     return t;
   });
-  q.to = std::min(end.value_or(now), now);
-  q.from = start.value_or(q.to - core::kDay);
+  q.to = std::min(req.end_time.value_or(now), now);
+  q.from = req.start_time.value_or(q.to - core::kDay);
   if (q.from > q.to) {
-    throw ServiceError("InvalidParameterValue",
-                       "The start time must be earlier than the end time.");
+    throw protocol::aws_error("InvalidParameterValue",
+                              {"The start time must be earlier than the end time."});
   }
   if (!zone.empty()) {
     if (!is_zone_of(call.ctx.region, zone)) {
-      throw ServiceError("InvalidParameterValue", "Invalid availability zone: [" + zone + "]");
+      throw protocol::aws_error("InvalidParameterValue",
+                                {"Invalid availability zone: [" + zone + "]"});
     }
     q.zones = {zone};
   } else {
     for (const ZoneInfo& z : zones_of(call.ctx.region)) q.zones.push_back(z.name);
   }
   if (q.types.empty()) q.types = spot_priced_types();
-  auto values = [](const SpotPricePoint& pt) {
-    return [&pt](const std::string& name) -> std::optional<std::vector<std::string>> {
-      if (name == "availability-zone") return std::vector<std::string>{pt.zone};
-      if (name == "instance-type") return std::vector<std::string>{pt.instance_type};
-      if (name == "product-description") return std::vector<std::string>{pt.product_description};
-      if (name == "spot-price") return std::vector<std::string>{format_price(pt.price)};
-      if (name == "timestamp")
-        return std::vector<std::string>{core::format_iso8601_ms(pt.timestamp)};
-      return std::nullopt;
-    };
-  };
   SpotPricePoint probe;
-  require_known_filters(filters, values(probe));
+  require_known_filters(filters, spot_price_filter_values(probe));
   // Newest first; within one time, by type, zone, product (a stable order for paging).
   std::vector<SpotPricePoint> points;
   for (const std::string& t : q.types) {
     for (const std::string& z : q.zones) {
       for (const std::string& d : q.products) {
         for (SpotPricePoint& pt : price_changes(t, z, d, q.from, q.to)) {
-          if (matches_all(filters, values(pt))) points.push_back(std::move(pt));
+          if (matches_all(filters, spot_price_filter_values(pt))) points.push_back(std::move(pt));
         }
       }
     }
@@ -253,26 +248,26 @@ HttpResponse describe_spot_price_history(Ec2Call& call) {
   if (!token.empty()) {
     char* endp = nullptr;
     offset = std::strtoull(token.c_str(), &endp, 10);
-    if (*endp != '\0' || offset > points.size()) {
-      throw ServiceError("InvalidNextToken", "The token '" + token + "' is invalid.");
-    }
+    if (*endp != '\0' || offset > points.size())
+      throw protocol::aws_error("InvalidNextToken", {token});
   }
-  XmlWriter xml = protocol::begin_ec2_response(call.ctx.action, call.ctx.request_id);
-  xml.open("spotPriceHistorySet");
+  wire::DescribeSpotPriceHistoryResponse out(call.ctx.request_id);
   std::size_t k = offset;
-  for (; k < points.size() && k < offset + limit; ++k) {
-    const SpotPricePoint& pt = points[k];
-    xml.open("item")
-        .leaf("instanceType", pt.instance_type)
-        .leaf("productDescription", pt.product_description)
-        .leaf("spotPrice", format_price(pt.price))
-        .leaf("timestamp", core::format_iso8601_ms(pt.timestamp))
-        .leaf("availabilityZone", pt.zone)
-        .close();
-  }
-  xml.close();
-  xml.leaf("nextToken", k < points.size() ? std::to_string(k) : std::string());
-  return protocol::finish_ec2_response(xml, call.ctx.request_id);
+  out.spot_price_history([&](wire::SpotPriceHistoryListWriter& list) {
+    for (; k < points.size() && k < offset + limit; ++k) {
+      const SpotPricePoint& pt = points[k];
+      list.item([&](wire::SpotPriceWriter& w) {
+        w.instance_type(pt.instance_type)
+            .product_description(pt.product_description)
+            .spot_price(format_price(pt.price))
+            .timestamp(pt.timestamp)
+            .availability_zone(pt.zone);
+      });
+    }
+  });
+  // Always answered: empty on the last page.
+  out.next_token(k < points.size() ? std::to_string(k) : std::string());
+  return out.finish();
 }
 
 }  // namespace

@@ -222,3 +222,35 @@ def test_run_instances_resolves_real_groups_and_modify_replaces_them(ec2):
     assert error_of(e)[0] == "DependencyViolation"
     ec2.terminate_instances(InstanceIds=[iid])
     ec2.delete_security_group(GroupId=db)
+
+
+def test_untagged_groups_and_rules_carry_no_tag_set(ec2):
+    created = ec2.create_security_group(GroupName="plain", Description="plain")
+    assert "Tags" not in created
+    gid = created["GroupId"]
+    added = ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=[SSH])["SecurityGroupRules"]
+    assert [("Tags" in r) for r in added] == [False]
+    assert "Tags" not in group(ec2, gid)
+    rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [gid]}])["SecurityGroupRules"]
+    assert rules and not any("Tags" in r for r in rules)
+
+
+@pytest.mark.parametrize("action", ["authorize_security_group_egress", "revoke_security_group_egress"])
+def test_egress_without_a_group_id_names_group_id_as_ec2_does(ec2, action):
+    """boto3 requires GroupId, so the test takes it off the wire after validation."""
+    gid = ec2.create_security_group(GroupName="egress", Description="e")["GroupId"]
+    before = group(ec2, gid)
+    operation = ec2.meta.method_to_api_mapping[action]
+
+    def drop_group_id(request, **_):
+        request.data.pop("GroupId")
+
+    event = f"before-sign.ec2.{operation}"
+    ec2.meta.events.register(event, drop_group_id)
+    try:
+        with pytest.raises(ClientError) as e:
+            getattr(ec2, action)(GroupId=gid, IpPermissions=[SSH])
+    finally:
+        ec2.meta.events.unregister(event, drop_group_id)
+    assert error_of(e) == ("MissingParameter", 400, "The request must contain the parameter groupId")
+    assert group(ec2, gid) == before

@@ -90,3 +90,42 @@ def test_create_subnet_by_availability_zone_id(ec2):
         ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.3.0/24", AvailabilityZone="us-east-1b",
                           AvailabilityZoneId=b["ZoneId"])
     assert error_of(e)[:2] == ("InvalidParameterCombination", 400)
+
+
+
+def call_with_wire_parameters(client, action, kwargs, wire):
+    """client.<action>(**kwargs) with `wire` added to the Query body as sent: members newer than
+    the installed botocore's model (it refuses unknown parameters before sending)."""
+    operation = client.meta.method_to_api_mapping[action]
+
+    def add(request, **_):
+        request.data.update(wire)
+
+    event = f"before-sign.ec2.{operation}"
+    client.meta.events.register(event, add)
+    try:
+        return getattr(client, action)(**kwargs)
+    finally:
+        client.meta.events.unregister(event, add)
+
+
+@pytest.mark.parametrize("action,wire,member", [
+    ("create_vpc", {"VpcEncryptionControl.Mode": "monitor"}, "VpcEncryptionControl"),
+    ("create_subnet", {"Ipv4IpamPoolId": "ipam-pool-1"}, "Ipv4IpamPoolId"),
+    ("create_subnet", {"Ipv4NetmaskLength": "24"}, "Ipv4NetmaskLength"),
+    ("create_subnet", {"Ipv6IpamPoolId": "ipam-pool-2"}, "Ipv6IpamPoolId"),
+    ("create_subnet", {"Ipv6NetmaskLength": "64"}, "Ipv6NetmaskLength"),
+    ("create_subnet", {"OutpostArn": "arn:aws:outposts:us-east-1:1:outpost/op-1"}, "OutpostArn"),
+])
+def test_vpc_and_subnet_members_without_a_model_are_refused_by_name(ec2, action, wire, member):
+    vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+    vpcs = ec2.describe_vpcs()["Vpcs"]
+    subnets = ec2.describe_subnets()["Subnets"]
+    base = {"CidrBlock": "10.6.0.0/16"} if action == "create_vpc" else {
+        "VpcId": vpc, "CidrBlock": "10.7.1.0/24"}
+    with pytest.raises(ClientError) as e:
+        call_with_wire_parameters(ec2, action, base, wire)
+    assert error_of(e) == ("Unsupported", 400, "The requested configuration is currently not "
+                           f"supported: cloudlife does not implement the parameter {member}.")
+    assert ec2.describe_vpcs()["Vpcs"] == vpcs
+    assert ec2.describe_subnets()["Subnets"] == subnets
