@@ -16,6 +16,9 @@ docs/architecture.md ("The AWS codec") describes the C++ API this emits; the wir
   query protocol request name = locationName, else member name; lists Name.member.N; maps
                  Name.entry.N.key / .value. Responses: element = locationName, else member name;
                  list items <member>; the payload sits in <OpResult> (the model's resultWrapper).
+Writers put the fixed tags of structures, list items and boolean members as constant runs of
+markup (XmlWriter::raw, balanced by construction), so a large answer such as DescribeInstances
+costs what the hand-written encoder did.
 Standard library only.
 """
 import json
@@ -197,7 +200,9 @@ class Gen:
         elif kind in ("integer", "long"):
             w(f"  {cls}& {method}(protocol::Int v) {{ xml_.leaf({cstr(elem)}, v.v); return *this; }}")
         elif kind == "boolean":
-            w(f"  {cls}& {method}(protocol::Bool v) {{ xml_.leaf({cstr(elem)}, v.v); return *this; }}")
+            # Both spellings are constant: one run of markup, as a hand-written encoder would.
+            t, f = cstr(f"<{elem}>true</{elem}>"), cstr(f"<{elem}>false</{elem}>")
+            w(f"  {cls}& {method}(protocol::Bool v) {{ xml_.raw(v.v ? {t} : {f}); return *this; }}")
         elif kind in ("float", "double"):
             w(f"  {cls}& {method}(protocol::Double v) {{ protocol::write_double(xml_, {cstr(elem)}, v); return *this; }}")
         elif kind == "timestamp":
@@ -229,10 +234,10 @@ class Gen:
                 w(f"  template <class F>")
                 w(f"    requires std::invocable<F&, {sub}&>")
                 w(f"  {cls}& {method}(F&& f) {{")
-                w(f"    xml_.open({cstr(elem)});")
+                w(f"    xml_.raw({cstr('<' + elem + '>')});")
                 w(f"    {sub} inner(xml_);")
                 w(f"    f(inner);")
-                w(f"    xml_.close();")
+                w(f"    xml_.raw({cstr('</' + elem + '>')});")
                 w(f"    return *this;")
                 w(f"  }}")
                 if kind == "list":
@@ -243,20 +248,20 @@ class Gen:
                         w(f"  template <std::ranges::range R>")
                         w(f"    requires(!std::invocable<R&, {sub}&>)")
                         w(f"  {cls}& {method}(const R& range) {{")
-                        w(f"    xml_.open({cstr(elem)});")
+                        w(f"    xml_.raw({cstr('<' + elem + '>')});")
                         w(f"    {sub} inner(xml_);")
                         w(f"    for (const auto& v : range) inner.item(v);")
-                        w(f"    xml_.close();")
+                        w(f"    xml_.raw({cstr('</' + elem + '>')});")
                         w(f"    return *this;")
                         w(f"  }}")
                     elif ek == "structure":
                         w(f"  // <{elem}> with one item per element e of `range`, written by f({elem_shape}Writer&, e).")
                         w(f"  template <std::ranges::range R, class F>")
                         w(f"  {cls}& {method}(const R& range, F&& f) {{")
-                        w(f"    xml_.open({cstr(elem)});")
+                        w(f"    xml_.raw({cstr('<' + elem + '>')});")
                         w(f"    {sub} inner(xml_);")
                         w(f"    for (const auto& e : range) inner.item([&]({elem_shape}Writer& x) {{ f(x, e); }});")
-                        w(f"    xml_.close();")
+                        w(f"    xml_.raw({cstr('</' + elem + '>')});")
                         w(f"    return *this;")
                         w(f"  }}")
         elif t == "list":
@@ -271,10 +276,10 @@ class Gen:
                 w(f"  template <class F>")
                 w(f"    requires std::invocable<F&, {sub}&>")
                 w(f"  {cls}& item(F&& f) {{")
-                w(f"    xml_.open({cstr(item)});")
+                w(f"    xml_.raw({cstr('<' + item + '>')});")
                 w(f"    {sub} inner(xml_);")
                 w(f"    f(inner);")
-                w(f"    xml_.close();")
+                w(f"    xml_.raw({cstr('</' + item + '>')});")
                 w(f"    return *this;")
                 w(f"  }}")
         elif t == "map":

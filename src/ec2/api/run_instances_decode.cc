@@ -1,0 +1,149 @@
+#include "ec2/api/run_instances_decode.h"
+
+#include "core/service_error.h"
+#include "ec2/api/ec2_decode.h"
+#include "ec2/launch_addressing.h"
+#include "protocol/aws_errors.h"
+
+namespace cloudlife::ec2::api {
+namespace {
+
+namespace rcodec = codec::ec2;
+using core::ServiceError;
+
+// NetworkInterface.N at device index 0 into the spec (its subnet, address, groups …).
+void run_instances_primary_interface(const rcodec::InstanceNetworkInterfaceSpecification& ni,
+                                     LaunchSpec& s) {
+  // Secondary addresses have no model here: a PrivateIpAddresses entry must be the primary.
+  std::optional<std::string> listed_primary;
+  for (const rcodec::PrivateIpAddressSpecification& a : ni.private_ip_addresses) {
+    if (!a.primary.value_or(false)) {
+      throw ServiceError("Unsupported",
+                         "The requested configuration is currently not supported: cloudlife "
+                         "implements only the primary private IP address of an interface.");
+    }
+    if (listed_primary) {
+      throw ServiceError("InvalidParameterValue",
+                         "Only one primary private IP address can be specified");
+    }
+    listed_primary = a.private_ip_address.value_or("");
+  }
+  s.private_ip = ni.private_ip_address;
+  if (listed_primary && !listed_primary->empty()) {
+    if (s.private_ip && *s.private_ip != *listed_primary) {
+      throw ServiceError("InvalidParameterValue",
+                         "Only one primary private IP address can be specified");
+    }
+    s.private_ip = listed_primary;
+  }
+  s.subnet_id = ni.subnet_id;
+  s.associate_public_ip = ni.associate_public_ip_address;
+  for (const std::string& g : ni.groups) s.security_group_ids.push_back(g);
+  s.network_interface_id = ni.network_interface_id;
+  s.interface_description = ni.description;
+  s.interface_delete_on_termination = ni.delete_on_termination;
+  if (s.network_interface_id) {
+    refuse_settings_of_existing_interface({ni.subnet_id.has_value(), !ni.groups.empty(),
+                                           s.private_ip.has_value(),
+                                           ni.associate_public_ip_address.has_value()});
+  }
+}
+
+std::vector<BlockDeviceSpec> run_instances_block_devices(
+    const std::vector<rcodec::BlockDeviceMapping>& mappings) {
+  std::vector<BlockDeviceSpec> devices;
+  devices.reserve(mappings.size());
+  for (const rcodec::BlockDeviceMapping& b : mappings) {
+    BlockDeviceSpec d;
+    d.device_name = b.device_name.value_or("");
+    d.virtual_name = b.virtual_name.value_or("");
+    d.no_device = b.no_device.has_value();
+    if (b.ebs) {
+      EbsSpec e;
+      if (b.ebs->volume_size) e.volume_size = static_cast<int>(*b.ebs->volume_size);
+      e.volume_type = b.ebs->volume_type;
+      e.delete_on_termination = b.ebs->delete_on_termination;
+      if (b.ebs->iops) e.iops = static_cast<int>(*b.ebs->iops);
+      if (b.ebs->throughput) e.throughput = static_cast<int>(*b.ebs->throughput);
+      e.encrypted = b.ebs->encrypted;
+      e.snapshot_id = b.ebs->snapshot_id;
+      d.ebs = e;
+    }
+    if (d.device_name.empty()) {
+      throw protocol::aws_error("MissingParameter", {"BlockDeviceMapping.DeviceName"});
+    }
+    devices.push_back(std::move(d));
+  }
+  return devices;
+}
+
+void run_instances_market(const rcodec::InstanceMarketOptionsRequest& o, LaunchSpec& s) {
+  MarketOptions m;
+  m.market_type = o.market_type.value_or("spot");
+  const rcodec::SpotMarketOptions none;
+  const rcodec::SpotMarketOptions& spot = o.spot_options ? *o.spot_options : none;
+  m.spot_instance_type = spot.spot_instance_type.value_or("one-time");
+  m.interruption_behavior = spot.instance_interruption_behavior.value_or("terminate");
+  m.max_price = spot.max_price.value_or("");
+  s.market = m;
+}
+
+}  // namespace
+
+LaunchSpec run_instances_launch_spec(const rcodec::RunInstancesRequest& req) {
+  // The one interface this model launches with: the primary one (device index 0).
+  const auto& interfaces = req.network_interfaces;
+  refuse_instance_level_with_interfaces(
+      {!interfaces.empty(), req.subnet_id.has_value(),
+       !req.security_group_ids.empty() || !req.security_groups.empty(),
+       req.private_ip_address.has_value()});
+  for (const rcodec::InstanceNetworkInterfaceSpecification& ni : interfaces) {
+    if (interfaces.size() > 1 || ni.device_index.value_or(0) != 0) {
+      throw ServiceError("Unsupported",
+                         "The requested configuration is currently not supported: cloudlife "
+                         "implements one network interface per instance, at device index 0.");
+    }
+  }
+  LaunchSpec s;
+  s.image_id = req.image_id;
+  s.instance_type = req.instance_type;
+  s.key_name = req.key_name;
+  s.subnet_id = req.subnet_id;
+  s.private_ip = req.private_ip_address;
+  for (const auto& ni : interfaces) run_instances_primary_interface(ni, s);
+  if (req.placement) {
+    s.availability_zone = req.placement->availability_zone;
+    s.tenancy = req.placement->tenancy;
+    s.host_id = req.placement->host_id;
+  }
+  s.user_data = req.user_data;
+  s.shutdown_behavior = req.instance_initiated_shutdown_behavior;
+  for (const std::string& g : req.security_group_ids) s.security_group_ids.push_back(g);
+  s.security_group_names = req.security_groups;
+  s.block_devices = run_instances_block_devices(req.block_device_mappings);
+  s.tag_specifications = to_tag_specifications(req.tag_specifications);
+  s.disable_api_termination = req.disable_api_termination;
+  s.disable_api_stop = req.disable_api_stop;
+  if (req.hibernation_options) s.hibernation_configured = req.hibernation_options->configured;
+  s.ebs_optimized = req.ebs_optimized;
+  if (req.monitoring) s.monitoring = req.monitoring->enabled;
+  if (const auto& m = req.metadata_options) {
+    s.metadata_options.http_tokens = m->http_tokens;
+    if (m->http_put_response_hop_limit) {
+      s.metadata_options.http_put_response_hop_limit =
+          static_cast<int>(*m->http_put_response_hop_limit);
+    }
+    s.metadata_options.http_endpoint = m->http_endpoint;
+    s.metadata_options.http_protocol_ipv6 = m->http_protocol_ipv6;
+    s.metadata_options.instance_metadata_tags = m->instance_metadata_tags;
+  }
+  if (req.iam_instance_profile) {
+    s.iam_profile = IamProfileSpec{req.iam_instance_profile->arn, req.iam_instance_profile->name};
+  }
+  if (req.credit_specification) s.cpu_credits = req.credit_specification->cpu_credits;
+  if (req.maintenance_options) s.auto_recovery = req.maintenance_options->auto_recovery;
+  if (req.instance_market_options) run_instances_market(*req.instance_market_options, s);
+  return s;
+}
+
+}  // namespace cloudlife::ec2::api
