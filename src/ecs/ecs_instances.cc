@@ -9,6 +9,7 @@
 #include "ecs/ecs_model.h"
 #include "ecs/instance_catalog.h"
 #include "ecs/paging.h"
+#include "ecs/resource_rules.h"
 
 namespace cloudlife::ecs {
 namespace {
@@ -34,10 +35,6 @@ bool wildcard_match(const std::string& pattern, const std::string& text) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
-}
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 bool is_ipv4(const std::string& s) {

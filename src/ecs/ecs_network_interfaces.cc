@@ -16,6 +16,7 @@
 #include "ecs/ecs_model.h"
 #include "ecs/eni_rules.h"
 #include "ecs/paging.h"
+#include "ecs/resource_rules.h"
 
 namespace cloudlife::ecs {
 namespace {
@@ -47,14 +48,6 @@ ServiceError vswitch_not_found() {
 }
 
 // Names: 2-128 characters starting with a letter; descriptions 2-256; neither http(s)://.
-bool valid_text(const std::string& s, std::size_t max) {
-  if (s.empty()) return true;
-  if (s.size() < 2 || s.size() > max) return false;
-  if (s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0) return false;
-  const unsigned char c = static_cast<unsigned char>(s[0]);
-  return std::isalpha(c) || c >= 0x80;
-}
-
 void check_names(const std::optional<std::string>& name,
                  const std::optional<std::string>& description) {
   check_eni_names(name, description);
@@ -69,18 +62,6 @@ std::string mac_of(std::uint32_t low24) {
 
 std::string new_mac() {
   return mac_of(static_cast<std::uint32_t>(core::random_between(0, 0xffffff)));
-}
-
-bool tags_match(const std::vector<Tag>& have, const std::vector<Tag>& want) {
-  return std::all_of(want.begin(), want.end(), [&](const Tag& w) {
-    return std::any_of(have.begin(), have.end(), [&](const Tag& t) {
-      return t.key == w.key && (w.value.empty() || t.value == w.value);
-    });
-  });
-}
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 bool eni_matches(const NetworkInterface& e, const NetworkInterfaceFilter& f) {

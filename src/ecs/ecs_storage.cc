@@ -6,6 +6,7 @@
 #include "ecs/ecs_model.h"
 #include "ecs/instance_catalog.h"
 #include "ecs/paging.h"
+#include "ecs/resource_rules.h"
 
 namespace cloudlife::ecs {
 namespace {
@@ -13,10 +14,6 @@ namespace {
 core::ServiceError incorrect_disk_status() {
   return core::ServiceError("IncorrectDiskStatus",
                             "The current disk status does not support this operation.", 403);
-}
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 }  // namespace

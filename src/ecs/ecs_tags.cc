@@ -10,7 +10,7 @@
 namespace cloudlife::ecs {
 namespace {
 
-std::string lower(std::string s) {
+std::string ascii_lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -27,7 +27,7 @@ std::vector<Tag>* EcsModel::tags_of(const EcsPartition& scope, const std::string
                                     const std::string& id) {
   EcsPartition* p = home_of(scope, id);
   if (!p || p->key.region != scope.key.region) return nullptr;
-  const std::string t = lower(type);
+  const std::string t = ascii_lower(type);
   if (t == "instance") {
     auto it = p->instances.find(id);
     return it == p->instances.end() || it->second.releasing ? nullptr : &it->second.data.tags;

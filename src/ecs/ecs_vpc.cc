@@ -10,6 +10,7 @@
 #include "ecs/ecs_errors.h"
 #include "ecs/ecs_model.h"
 #include "ecs/paging.h"
+#include "ecs/resource_rules.h"
 
 namespace cloudlife::ecs {
 namespace {
@@ -36,22 +37,6 @@ ServiceError incorrect_vswitch_status() {
 
 // Names and descriptions: 2-128 (names) / 2-256 (descriptions) characters, starting with a
 // letter or a Chinese character, not with http:// or https://.
-bool valid_text(const std::string& s, std::size_t max) {
-  if (s.empty()) return true;
-  if (s.size() < 2 || s.size() > max) return false;
-  if (s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0) return false;
-  const unsigned char c = static_cast<unsigned char>(s[0]);
-  return std::isalpha(c) || c >= 0x80;
-}
-
-bool tags_match(const std::vector<Tag>& have, const std::vector<Tag>& want) {
-  return std::all_of(want.begin(), want.end(), [&](const Tag& w) {
-    return std::any_of(have.begin(), have.end(), [&](const Tag& t) {
-      return t.key == w.key && (w.value.empty() || t.value == w.value);
-    });
-  });
-}
-
 bool listed_in(const std::vector<std::string>& ids, const std::string& id) {
   return ids.empty() || std::find(ids.begin(), ids.end(), id) != ids.end();
 }

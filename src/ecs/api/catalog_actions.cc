@@ -15,17 +15,7 @@ using nlohmann::json;
 
 // AcceptLanguage: zh-CN (the API's default) names zones in Chinese, en-US in English; the other
 // documented languages answer in English (docs/ecs.md).
-Language accept_language(const Params& p) {
-  std::string v = p.str("AcceptLanguage", "zh-CN");
-  std::transform(v.begin(), v.end(), v.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  if (v == "zh-cn") return Language::kChinese;
-  static const std::set<std::string> kOthers = {"en-us", "zh-tw", "zh_tw", "ja", "fr", "de", "ko"};
-  if (!kOthers.contains(v)) throw errors::invalid_parameter("AcceptLanguage");
-  return Language::kEnglish;
-}
-
-void check_one_of(const Params& p, const std::string& name, const std::set<std::string>& ok) {
+void check_one_of_set(const Params& p, const std::string& name, const std::set<std::string>& ok) {
   const auto v = p.opt(name);
   if (v && !v->empty() && !ok.contains(*v)) throw errors::invalid_parameter(name);
 }
@@ -166,9 +156,9 @@ json instance_type_json(const InstanceTypeInfo& t) {
 json describe_zones(EcsCall& c) {
   const RegionInfo& region = require_region(c.params);
   const Language language = accept_language(c.params);
-  check_one_of(c.params, "InstanceChargeType",
-               {"PrePaid", "PostPaid", "SpotWithPriceLimit", "SpotAsPriceGo"});
-  check_one_of(c.params, "SpotStrategy", {"NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"});
+  check_one_of_set(c.params, "InstanceChargeType",
+                   {"PrePaid", "PostPaid", "SpotWithPriceLimit", "SpotAsPriceGo"});
+  check_one_of_set(c.params, "SpotStrategy", {"NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"});
   const bool verbose = c.params.flag("Verbose", true);
   const InstanceCatalog& catalog = instance_catalog();
   json list = json::array();
@@ -214,9 +204,9 @@ json describe_available_resource(EcsCall& c) {
   q.data_disk_category = p.str("DataDiskCategory");
   if (auto v = p.opt("Cores"); v && !v->empty()) q.cores = std::stod(*v);
   if (auto v = p.opt("Memory"); v && !v->empty()) q.memory = std::stod(*v);
-  check_one_of(p, "InstanceChargeType", {"PrePaid", "PostPaid"});
-  check_one_of(p, "IoOptimized", {"optimized", "none"});
-  check_one_of(p, "NetworkCategory", {"vpc"});
+  check_one_of_set(p, "InstanceChargeType", {"PrePaid", "PostPaid"});
+  check_one_of_set(p, "IoOptimized", {"optimized", "none"});
+  check_one_of_set(p, "NetworkCategory", {"vpc"});
   const std::string zone_id = p.str("ZoneId");
   if (!zone_id.empty() && !region.has_zone(zone_id)) throw errors::zone_not_found(zone_id);
   json zones = json::array();
@@ -239,7 +229,7 @@ json describe_instance_types(EcsCall& c) {
   const std::string family = p.str("InstanceTypeFamily");
   const std::vector<std::string> wanted = p.list("InstanceTypes");
   if (wanted.size() > 10) throw errors::invalid_parameter("InstanceTypes");
-  check_one_of(p, "CpuArchitecture", {"X86", "ARM"});
+  check_one_of_set(p, "CpuArchitecture", {"X86", "ARM"});
   const std::string arch = p.str("CpuArchitecture", "X86");
   const auto min_cpu = p.integer("MinimumCpuCoreCount");
   const auto max_cpu = p.integer("MaximumCpuCoreCount");

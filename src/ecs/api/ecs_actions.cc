@@ -619,16 +619,6 @@ json describe_eip_addresses(EcsCall& c) {
 // AcceptLanguage: zh-CN (the API's default) names regions and zones in Chinese, en-US in English.
 // The other documented languages (zh-TW, ja, fr, de, ko) answer in English: the catalogue holds
 // only these two (docs/ecs.md).
-Language accept_language(const Params& p) {
-  std::string v = p.str("AcceptLanguage", "zh-CN");
-  std::transform(v.begin(), v.end(), v.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  if (v == "zh-cn") return Language::kChinese;
-  static const std::set<std::string> kOthers = {"en-us", "zh-tw", "zh_tw", "ja", "fr", "de", "ko"};
-  if (!kOthers.contains(v)) throw errors::invalid_parameter("AcceptLanguage");
-  return Language::kEnglish;
-}
-
 // A parameter that narrows availability: cloudlife sells everything everywhere, so every valid
 // value gives the full answer; an invalid one is refused.
 void check_one_of(const Params& p, const std::string& name, std::initializer_list<const char*> ok) {

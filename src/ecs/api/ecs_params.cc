@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -96,6 +97,26 @@ std::string Params::fingerprint() const {
     out += '=';
     out += v;
     out += '\n';
+  }
+  return out;
+}
+
+Language accept_language(const Params& p) {
+  std::string v = p.str("AcceptLanguage", "zh-CN");
+  std::transform(v.begin(), v.end(), v.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (v == "zh-cn") return Language::kChinese;
+  static const std::set<std::string> kOthers = {"en-us", "zh-tw", "zh_tw", "ja", "fr", "de", "ko"};
+  if (!kOthers.contains(v)) throw errors::invalid_parameter("AcceptLanguage");
+  return Language::kEnglish;
+}
+
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out.push_back(item);
   }
   return out;
 }

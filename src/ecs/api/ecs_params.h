@@ -43,4 +43,10 @@ class Params {
   protocol::QueryParams q_;
 };
 
+// AcceptLanguage: zh-CN (the default) answers in Chinese; en-US and the other documented values in
+// English; anything else is InvalidParameter.
+Language accept_language(const Params& p);
+// "a,b,,c" -> {"a", "b", "c"}: a comma-separated ID list, empty items dropped.
+std::vector<std::string> comma_list(const std::string& text);
+
 }  // namespace cloudlife::ecs::api

@@ -9,16 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> comma_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 std::vector<Instance> instances(EcsCall& c, const std::vector<std::string>& ids) {
   return c.transact([&](EcsPartition& scope, core::TimeMs now) {
     std::vector<Instance> out;

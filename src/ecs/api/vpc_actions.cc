@@ -12,16 +12,6 @@ namespace {
 using nlohmann::json;
 
 // "vpc-1,vpc-2": the VPC API's comma-separated ID lists.
-std::vector<std::string> comma_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 NameChange name_change(const Params& p, const char* name_param) {
   return NameChange{p.opt(name_param), p.opt("Description")};
 }
@@ -196,7 +186,7 @@ int bandwidth_param(const Params& p, int fallback) {
   return static_cast<int>(*v);
 }
 
-json allocate_eip_address(EcsCall& c) {
+json vpc_allocate_eip_address(EcsCall& c) {
   c.params.required("RegionId");
   const int bandwidth = bandwidth_param(c.params, 5);
   const std::string charge = c.params.str("InternetChargeType", "PayByBandwidth");
@@ -221,7 +211,7 @@ json modify_eip_address_attribute(EcsCall& c) {
   return json::object();
 }
 
-json describe_eip_addresses(EcsCall& c) {
+json vpc_describe_eip_addresses(EcsCall& c) {
   EipFilter f;
   f.region_id = c.params.required("RegionId");
   const auto ids = comma_list(c.params.str("AllocationId"));
@@ -301,9 +291,9 @@ const std::map<std::string, ActionHandler, std::less<>>& vpc_actions() {
         {"DescribeVSwitchAttributes", describe_vswitch_attributes},
         {"ModifyVSwitchAttribute", modify_vswitch_attribute},
         {"DeleteVSwitch", delete_vswitch},
-        {"AllocateEipAddress", allocate_eip_address},
+        {"AllocateEipAddress", vpc_allocate_eip_address},
         {"ModifyEipAddressAttribute", modify_eip_address_attribute},
-        {"DescribeEipAddresses", describe_eip_addresses},
+        {"DescribeEipAddresses", vpc_describe_eip_addresses},
         {"TagResources", tag_resources},
         {"UnTagResources", untag_resources},
         {"ListTagResources", list_tag_resources},

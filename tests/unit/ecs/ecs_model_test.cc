@@ -1,6 +1,7 @@
 // The ECS model's rules on a frozen virtual clock: lifecycle, release, protection, scheduled
 // release, subscriptions, disks and addresses on release.
 #include "ecs/ecs_model.h"
+#include "ecs_test_values.h"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +9,6 @@
 
 namespace cloudlife::ecs {
 namespace {
-
-constexpr core::TimeMs kStart = 1'795'000'000'000;  // 2026-11-18T…Z
-const std::string kAccount = "123456789012";
-const std::string kRegion = "cn-hangzhou";
 
 class EcsModelTest : public ::testing::Test {
  protected:

@@ -5,13 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "ecs/ecs_model.h"
+#include "ecs_test_values.h"
 
 namespace cloudlife::ecs {
 namespace {
-
-constexpr core::TimeMs kStart = 1'795'000'000'000;
-const std::string kAccount = "123456789012";
-const std::string kRegion = "cn-hangzhou";
 
 class EniTest : public ::testing::Test {
  protected:

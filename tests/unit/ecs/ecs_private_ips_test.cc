@@ -5,13 +5,10 @@
 
 #include "core/ids.h"
 #include "ecs/ecs_model.h"
+#include "ecs_test_values.h"
 
 namespace cloudlife::ecs {
 namespace {
-
-constexpr core::TimeMs kStart = 1'795'000'000'000;
-const std::string kAccount = "123456789012";
-const std::string kRegion = "cn-hangzhou";
 
 std::string code_of(const std::function<void()>& f) {
   try {
