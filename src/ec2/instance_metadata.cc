@@ -13,10 +13,9 @@ std::string joined(const std::vector<std::string>& values) {
   return out;
 }
 
-// DescribeInstances names every group of an instance "default" until security groups are modelled
-// (src/ec2/api/ec2_encode.cc); the metadata says the same.
-std::vector<std::string> default_group_names(const Instance& inst) {
-  return std::vector<std::string>(inst.security_group_ids.size(), "default");
+// The names of an instance's security groups, as DescribeInstances' groupSet shows them.
+const std::vector<std::string>& group_names_of(const Instance& inst) {
+  return inst.security_group_names;
 }
 
 std::string subnet_cidr(const Ec2Partition& p, const std::string& subnet_id) {
@@ -37,7 +36,7 @@ void add_network(MetadataTree& t, const Instance& inst, const Ec2Partition& p) {
   t.set(base + "mac", inst.mac_address);
   t.set(base + "owner-id", p.key.account);
   t.set(base + "security-group-ids", joined(inst.security_group_ids));
-  t.set(base + "security-groups", joined(default_group_names(inst)));
+  t.set(base + "security-groups", joined(group_names_of(inst)));
   t.set(base + "subnet-id", inst.subnet_id);
   t.set(base + "subnet-ipv4-cidr-block", subnet_cidr(p, inst.subnet_id));
   t.set(base + "vpc-id", inst.vpc_id);
@@ -121,7 +120,7 @@ MetadataTree metadata_tree(const Instance& inst, const Ec2Partition& p,
   t.set("meta-data/placement/availability-zone-id", inst.zone_id);
   t.set("meta-data/placement/region", region);
   t.set("meta-data/reservation-id", inst.reservation_id);
-  t.set("meta-data/security-groups", joined(default_group_names(inst)));
+  t.set("meta-data/security-groups", joined(group_names_of(inst)));
   t.set("meta-data/services/domain", "amazonaws.com");
   t.set("meta-data/services/partition", "aws");
   add_network(t, inst, p);
