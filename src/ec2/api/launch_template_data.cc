@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "ec2/api/primary_interface_spec.h"
 #include "ec2/launch_addressing.h"
 #include "protocol/aws_errors.h"
 
@@ -76,41 +77,7 @@ void lt_decode_primary_interface(const std::vector<Interface>& interfaces, Launc
                                  "device index 0."});
     }
   }
-  for (const Interface& ni : interfaces) {
-    // Secondary addresses have no model here: a PrivateIpAddresses entry must be the primary.
-    std::optional<std::string> listed_primary;
-    for (const auto& a : ni.private_ip_addresses) {
-      if (!a.primary.value_or(false)) {
-        throw protocol::aws_error("Unsupported",
-                                  {"cloudlife implements only the primary private IP address of an "
-                                   "interface."});
-      }
-      if (listed_primary) {
-        throw protocol::aws_error("InvalidParameterValue",
-                                  {"Only one primary private IP address can be specified"});
-      }
-      listed_primary = a.private_ip_address.value_or("");
-    }
-    s.private_ip = ni.private_ip_address;
-    if (listed_primary && !listed_primary->empty()) {
-      if (s.private_ip && *s.private_ip != *listed_primary) {
-        throw protocol::aws_error("InvalidParameterValue",
-                                  {"Only one primary private IP address can be specified"});
-      }
-      s.private_ip = listed_primary;
-    }
-    s.subnet_id = ni.subnet_id;
-    s.associate_public_ip = ni.associate_public_ip_address;
-    for (const std::string& g : ni.groups) s.security_group_ids.push_back(g);
-    s.network_interface_id = ni.network_interface_id;
-    s.interface_description = ni.description;
-    s.interface_delete_on_termination = ni.delete_on_termination;
-    if (s.network_interface_id) {
-      refuse_settings_of_existing_interface({ni.subnet_id.has_value(), !ni.groups.empty(),
-                                             s.private_ip.has_value(),
-                                             ni.associate_public_ip_address.has_value()});
-    }
-  }
+  for (const Interface& ni : interfaces) apply_primary_interface(ni, s);
 }
 
 template <class Mapping>

@@ -2,6 +2,7 @@
 
 #include "core/service_error.h"
 #include "ec2/api/ec2_decode.h"
+#include "ec2/api/primary_interface_spec.h"
 #include "ec2/launch_addressing.h"
 #include "protocol/aws_errors.h"
 
@@ -10,44 +11,6 @@ namespace {
 
 namespace rcodec = codec::ec2;
 using core::ServiceError;
-
-// NetworkInterface.N at device index 0 into the spec (its subnet, address, groups …).
-void run_instances_primary_interface(const rcodec::InstanceNetworkInterfaceSpecification& ni,
-                                     LaunchSpec& s) {
-  // Secondary addresses have no model here: a PrivateIpAddresses entry must be the primary.
-  std::optional<std::string> listed_primary;
-  for (const rcodec::PrivateIpAddressSpecification& a : ni.private_ip_addresses) {
-    if (!a.primary.value_or(false)) {
-      throw ServiceError("Unsupported",
-                         "The requested configuration is currently not supported: cloudlife "
-                         "implements only the primary private IP address of an interface.");
-    }
-    if (listed_primary) {
-      throw ServiceError("InvalidParameterValue",
-                         "Only one primary private IP address can be specified");
-    }
-    listed_primary = a.private_ip_address.value_or("");
-  }
-  s.private_ip = ni.private_ip_address;
-  if (listed_primary && !listed_primary->empty()) {
-    if (s.private_ip && *s.private_ip != *listed_primary) {
-      throw ServiceError("InvalidParameterValue",
-                         "Only one primary private IP address can be specified");
-    }
-    s.private_ip = listed_primary;
-  }
-  s.subnet_id = ni.subnet_id;
-  s.associate_public_ip = ni.associate_public_ip_address;
-  for (const std::string& g : ni.groups) s.security_group_ids.push_back(g);
-  s.network_interface_id = ni.network_interface_id;
-  s.interface_description = ni.description;
-  s.interface_delete_on_termination = ni.delete_on_termination;
-  if (s.network_interface_id) {
-    refuse_settings_of_existing_interface({ni.subnet_id.has_value(), !ni.groups.empty(),
-                                           s.private_ip.has_value(),
-                                           ni.associate_public_ip_address.has_value()});
-  }
-}
 
 std::vector<BlockDeviceSpec> run_instances_block_devices(
     const std::vector<rcodec::BlockDeviceMapping>& mappings) {
@@ -110,7 +73,7 @@ LaunchSpec run_instances_launch_spec(const rcodec::RunInstancesRequest& req) {
   s.key_name = req.key_name;
   s.subnet_id = req.subnet_id;
   s.private_ip = req.private_ip_address;
-  for (const auto& ni : interfaces) run_instances_primary_interface(ni, s);
+  for (const auto& ni : interfaces) apply_primary_interface(ni, s);
   if (req.placement) {
     s.availability_zone = req.placement->availability_zone;
     s.tenancy = req.placement->tenancy;
