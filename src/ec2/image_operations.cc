@@ -13,6 +13,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
+using V = std::vector<std::string>;
+
 using core::InstanceState;
 using core::ServiceError;
 
@@ -22,7 +24,6 @@ std::string image_bool_text(bool b) {
 
 std::optional<std::vector<std::string>> image_filter_values(const Image& i,
                                                             const std::string& name) {
-  using V = std::vector<std::string>;
   const std::vector<BlockDeviceSpec> mappings = image_block_devices(i);
   const auto each_ebs = [&](auto value_of) {
     V out;

@@ -13,6 +13,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
+using V = std::vector<std::string>;
+
 using core::ServiceError;
 
 constexpr long long kSnapshotPageCap = 1000;
@@ -53,7 +55,6 @@ Snapshot& store_new(Ec2Model& model, Ec2Partition& p, Snapshot s, core::TimeMs n
 std::optional<std::vector<std::string>> snapshot_filter_values(const Snapshot& s,
                                                                const std::string& name,
                                                                core::TimeMs now) {
-  using V = std::vector<std::string>;
   if (name == "snapshot-id") return V{s.snapshot_id};
   if (name == "volume-id") return V{s.volume_id};
   if (name == "status") return V{s.state};

@@ -12,6 +12,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
+using V = std::vector<std::string>;
+
 using core::InstanceState;
 using core::ServiceError;
 
@@ -125,7 +127,6 @@ void validate_request(const RequestSpotInput& in, core::TimeMs now) {
 // A request's launch specification for the "launch.*" and "network-interface.*" filters.
 std::optional<std::vector<std::string>> launch_filter_values(const LaunchSpec& spec,
                                                              const std::string& name) {
-  using V = std::vector<std::string>;
   auto text = [](const std::optional<std::string>& v) { return v ? V{*v} : V{}; };
   auto flag = [](const std::optional<bool>& v) { return v ? V{*v ? "true" : "false"} : V{}; };
   if (name == "launch.key-name") return text(spec.key_name);
@@ -196,7 +197,6 @@ std::optional<std::vector<std::string>> request_filter_values(const SpotInstance
                        : std::vector<std::string>{};
   }
   if (auto values = launch_filter_values(r.spec, name)) return values;
-  using V = std::vector<std::string>;
   auto time_text = [](const std::optional<core::TimeMs>& t) {
     return t ? V{core::format_iso8601_ms(*t)} : V{};
   };

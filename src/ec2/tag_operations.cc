@@ -14,6 +14,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
+using V = std::vector<std::string>;
+
 using core::ServiceError;
 
 bool is_reserved_key(const std::string& key) {
@@ -142,7 +144,6 @@ void require_resource_ids(const std::vector<std::string>& ids) {
 
 std::optional<std::vector<std::string>> tag_filter_values(const TagDescription& t,
                                                           const std::string& name) {
-  using V = std::vector<std::string>;
   if (name == "key") return V{t.key};
   if (name == "value") return V{t.value};
   if (name == "resource-id") return V{t.resource_id};

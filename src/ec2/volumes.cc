@@ -15,6 +15,8 @@
 namespace cloudlife::ec2 {
 namespace {
 
+using V = std::vector<std::string>;
+
 using core::InstanceState;
 using core::ServiceError;
 
@@ -162,7 +164,6 @@ std::string volume_token(const std::string& last_id) {
 
 std::optional<std::vector<std::string>> volume_filter_values(const Volume& v,
                                                              const std::string& name) {
-  using V = std::vector<std::string>;
   const auto bool_text = [](bool b) { return std::string(b ? "true" : "false"); };
   if (name == "volume-id") return V{v.volume_id};
   if (name == "availability-zone") return V{v.availability_zone};
