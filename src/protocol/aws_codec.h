@@ -85,9 +85,11 @@ bool read_double(const QueryParams& p, std::string_view key, double& out);
 // ISO 8601 ("2026-11-21T10:00:00Z", fractions allowed) or epoch seconds, as botocore sends.
 bool read_timestamp(const QueryParams& p, std::string_view key, core::TimeMs& out);
 template <class S>
-bool read_structure(const QueryParams& p, const std::string& key, S& out) {
+bool read_structure(const QueryParams& p, std::string_view key, S& out) {
   if (!p.has_any(key)) return false;
-  out = S::decode(p.scope(key + "."));
+  std::string scope(key);
+  scope.push_back('.');
+  out = S::decode(p.scope(scope));
   return true;
 }
 

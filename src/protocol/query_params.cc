@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 
 namespace cloudlife::protocol {
 
@@ -16,16 +15,28 @@ QueryParams QueryParams::scope(std::string_view prefix) const {
   return QueryParams(values_, prefix_ + std::string(prefix));
 }
 
+namespace {
+
+// prefix + key without a heap allocation per lookup: a generated decoder looks up every member
+// of its shape, present or not (RunInstances: ~45 per request), so the joined key is built in a
+// per-thread buffer, and not at all when there is no prefix.
+std::string_view joined_key(const std::string& prefix, std::string_view key) {
+  if (prefix.empty()) return key;
+  thread_local std::string buffer;
+  buffer.assign(prefix);
+  buffer.append(key);
+  return buffer;
+}
+
+}  // namespace
+
 const std::string* QueryParams::find(std::string_view key) const {
-  std::string full = prefix_;
-  full.append(key);
-  auto it = values_->find(full);
+  auto it = values_->find(joined_key(prefix_, key));
   return it == values_->end() ? nullptr : &it->second;
 }
 
 bool QueryParams::has_any(std::string_view key) const {
-  std::string full = prefix_;
-  full.append(key);
+  const std::string_view full = joined_key(prefix_, key);
   for (auto it = values_->lower_bound(full);
        it != values_->end() && it->first.compare(0, full.size(), full) == 0; ++it) {
     if (it->first.size() == full.size() || it->first[full.size()] == '.') return true;
@@ -72,7 +83,7 @@ std::vector<int> QueryParams::indices(std::string_view key) const {
   std::string head = prefix_;
   head.append(key);
   head.push_back('.');
-  std::set<int> found;
+  std::vector<int> found;
   for (auto it = values_->lower_bound(head);
        it != values_->end() && it->first.compare(0, head.size(), head) == 0; ++it) {
     std::string_view rest(it->first);
@@ -81,9 +92,11 @@ std::vector<int> QueryParams::indices(std::string_view key) const {
     std::string_view digits = rest.substr(0, dot);
     int n = 0;
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (ec == std::errc{} && ptr == digits.data() + digits.size() && n >= 1) found.insert(n);
+    if (ec == std::errc{} && ptr == digits.data() + digits.size() && n >= 1) found.push_back(n);
   }
-  return {found.begin(), found.end()};
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
 }
 
 std::vector<std::string> QueryParams::list(std::string_view key) const {
