@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "ec2/api/primary_interface_spec.h"
+#include "ec2/api/launch_members.h"
 #include "ec2/launch_addressing.h"
 #include "protocol/aws_errors.h"
 
@@ -78,34 +78,6 @@ void lt_decode_primary_interface(const std::vector<Interface>& interfaces, Launc
     }
   }
   for (const Interface& ni : interfaces) apply_primary_interface(ni, s);
-}
-
-template <class Mapping>
-std::vector<BlockDeviceSpec> lt_block_devices_of(const std::vector<Mapping>& mappings) {
-  std::vector<BlockDeviceSpec> devices;
-  devices.reserve(mappings.size());
-  for (const Mapping& b : mappings) {
-    BlockDeviceSpec d;
-    d.device_name = b.device_name.value_or("");
-    d.virtual_name = b.virtual_name.value_or("");
-    d.no_device = b.no_device.has_value();
-    if (b.ebs) {
-      EbsSpec e;
-      e.volume_size = lt_as_int(b.ebs->volume_size);
-      e.volume_type = b.ebs->volume_type;
-      e.delete_on_termination = b.ebs->delete_on_termination;
-      e.iops = lt_as_int(b.ebs->iops);
-      e.throughput = lt_as_int(b.ebs->throughput);
-      e.encrypted = b.ebs->encrypted;
-      e.snapshot_id = b.ebs->snapshot_id;
-      d.ebs = e;
-    }
-    if (d.device_name.empty()) {
-      throw protocol::aws_error("MissingParameter", {"BlockDeviceMapping.DeviceName"});
-    }
-    devices.push_back(std::move(d));
-  }
-  return devices;
 }
 
 template <class Profile>
@@ -184,7 +156,7 @@ LaunchSpec launch_spec_of(const wire::RequestLaunchTemplateData& d, std::string_
   s.shutdown_behavior = d.instance_initiated_shutdown_behavior;
   for (const std::string& g : d.security_group_ids) s.security_group_ids.push_back(g);
   s.security_group_names = d.security_groups;
-  s.block_devices = lt_block_devices_of(d.block_device_mappings);
+  s.block_devices = block_devices_of(d.block_device_mappings);
   for (const auto& ts : d.tag_specifications) {
     TagSpecification m;
     m.resource_type = ts.resource_type.value_or("");
@@ -246,7 +218,7 @@ LaunchSpec launch_spec_of(const wire::RequestSpotLaunchSpecification& d, std::st
   }
   s.user_data = d.user_data;
   for (const std::string& g : d.security_group_ids) s.security_group_ids.push_back(g);
-  s.block_devices = lt_block_devices_of(d.block_device_mappings);
+  s.block_devices = block_devices_of(d.block_device_mappings);
   s.ebs_optimized = d.ebs_optimized;
   if (d.monitoring) s.monitoring = d.monitoring->enabled;
   s.iam_profile = lt_iam_profile_of(d.iam_instance_profile);

@@ -2,7 +2,7 @@
 
 #include "core/service_error.h"
 #include "ec2/api/ec2_decode.h"
-#include "ec2/api/primary_interface_spec.h"
+#include "ec2/api/launch_members.h"
 #include "ec2/launch_addressing.h"
 #include "protocol/aws_errors.h"
 
@@ -11,34 +11,6 @@ namespace {
 
 namespace rcodec = codec::ec2;
 using core::ServiceError;
-
-std::vector<BlockDeviceSpec> run_instances_block_devices(
-    const std::vector<rcodec::BlockDeviceMapping>& mappings) {
-  std::vector<BlockDeviceSpec> devices;
-  devices.reserve(mappings.size());
-  for (const rcodec::BlockDeviceMapping& b : mappings) {
-    BlockDeviceSpec d;
-    d.device_name = b.device_name.value_or("");
-    d.virtual_name = b.virtual_name.value_or("");
-    d.no_device = b.no_device.has_value();
-    if (b.ebs) {
-      EbsSpec e;
-      if (b.ebs->volume_size) e.volume_size = static_cast<int>(*b.ebs->volume_size);
-      e.volume_type = b.ebs->volume_type;
-      e.delete_on_termination = b.ebs->delete_on_termination;
-      if (b.ebs->iops) e.iops = static_cast<int>(*b.ebs->iops);
-      if (b.ebs->throughput) e.throughput = static_cast<int>(*b.ebs->throughput);
-      e.encrypted = b.ebs->encrypted;
-      e.snapshot_id = b.ebs->snapshot_id;
-      d.ebs = e;
-    }
-    if (d.device_name.empty()) {
-      throw protocol::aws_error("MissingParameter", {"BlockDeviceMapping.DeviceName"});
-    }
-    devices.push_back(std::move(d));
-  }
-  return devices;
-}
 
 void run_instances_market(const rcodec::InstanceMarketOptionsRequest& o, LaunchSpec& s) {
   MarketOptions m;
@@ -83,7 +55,7 @@ LaunchSpec run_instances_launch_spec(const rcodec::RunInstancesRequest& req) {
   s.shutdown_behavior = req.instance_initiated_shutdown_behavior;
   for (const std::string& g : req.security_group_ids) s.security_group_ids.push_back(g);
   s.security_group_names = req.security_groups;
-  s.block_devices = run_instances_block_devices(req.block_device_mappings);
+  s.block_devices = block_devices_of(req.block_device_mappings);
   s.tag_specifications = to_tag_specifications(req.tag_specifications);
   s.disable_api_termination = req.disable_api_termination;
   s.disable_api_stop = req.disable_api_stop;
