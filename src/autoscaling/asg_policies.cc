@@ -394,7 +394,8 @@ void AsgModel::evaluate_alarms(const core::PartitionKey& key, core::TimeMs at) {
   if (!p) return;
   p->alarm_event = 0;
   std::vector<std::pair<std::string, double>> firing;
-  for (auto& [name, alarm] : p->alarms) {
+  for (auto& [name, entry] : p->alarms) {
+    auto& alarm = entry;  // a lambda below captures it (clang 14: no bindings)
     auto metric = p->metrics.find(alarm.metric);
     if (metric == p->metrics.end() || metric->second.since >= at) continue;  // no datapoint
     const double value = metric->second.value;

@@ -150,7 +150,8 @@ std::vector<KeyPair> describe_key_pairs(Ec2Partition& p, const DescribeKeyPairsR
   }
   if (r.dry_run) throw dry_run_succeeded();
   std::vector<KeyPair> out;
-  for (const auto& [id, k] : p.key_pairs) {
+  for (const auto& [id, pair] : p.key_pairs) {
+    const KeyPair& k = pair;  // a lambda below captures it (clang 14: no bindings)
     if (!r.names.empty() && std::find(r.names.begin(), r.names.end(), k.key_name) == r.names.end())
       continue;
     if (!r.ids.empty() && std::find(r.ids.begin(), r.ids.end(), id) == r.ids.end()) continue;

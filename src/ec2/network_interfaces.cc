@@ -648,7 +648,8 @@ std::vector<ElasticAddress> describe_addresses(Ec2Partition& p, const DescribeAd
   }
   if (r.dry_run) throw dry_run_succeeded();
   std::vector<ElasticAddress> out;
-  for (const auto& [id, a] : p.addresses) {
+  for (const auto& [id, address] : p.addresses) {
+    const ElasticAddress& a = address;  // a lambda below captures it (clang 14: no bindings)
     if (!r.allocation_ids.empty() &&
         std::find(r.allocation_ids.begin(), r.allocation_ids.end(), id) == r.allocation_ids.end()) {
       continue;

@@ -9,6 +9,7 @@
 #include "ecs/ecs_errors.h"
 #include "ecs/ecs_model.h"
 #include "ecs/paging.h"
+#include "ecs/resource_rules.h"
 
 namespace cloudlife::ecs {
 namespace {
@@ -194,12 +195,7 @@ SecurityGroupPage EcsModel::describe_security_groups(EcsPartition& scope,
       continue;
     }
     if (!f.resource_group_id.empty() && g.resource_group_id != f.resource_group_id) continue;
-    const bool tags_ok = std::all_of(f.tags.begin(), f.tags.end(), [&](const Tag& w) {
-      return std::any_of(g.tags.begin(), g.tags.end(), [&](const Tag& t) {
-        return t.key == w.key && (w.value.empty() || t.value == w.value);
-      });
-    });
-    if (!tags_ok) continue;
+    if (!tags_match(g.tags, f.tags)) continue;
     matches.emplace_back(sequence_key(static_cast<std::uint64_t>(g.creation_time), id), &g);
   }
   std::sort(matches.begin(), matches.end(),

@@ -194,7 +194,9 @@ void write_fleet_instances(SetWriter& set, const Fleet& f, Ec2Partition& part) {
     const std::pair<std::size_t, std::string> key{i.pool, i.lifecycle};
     if (std::find(groups.begin(), groups.end(), key) == groups.end()) groups.push_back(key);
   }
-  for (const auto& [pool, lifecycle] : groups) {
+  for (const auto& group : groups) {
+    const std::size_t pool = group.first;  // lambdas below capture these (clang 14: no bindings)
+    const std::string& lifecycle = group.second;
     set.item([&](InstanceWriter& w) {
       w.launch_template_and_overrides([&](wire::LaunchTemplateAndOverridesResponseWriter& x) {
         write_fleet_template_and_overrides(x, f.pools[pool]);
