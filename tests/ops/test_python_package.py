@@ -200,7 +200,9 @@ def test_quickstart_background_recipe_attaches_the_plugin(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("CLOUDLIFE_BIN", "CLOUDLIFE_ENDPOINT")}
     env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
     env["PYTHONPATH"] = PYTHON_DIR
-    script = quickstart_block("Plain background process") + "wait %1\necho server-exit=$?\n"
+    # `wait $!`, not `wait %1`: bash may already have reaped and forgotten job %1 when the server
+    # exits fast after `kill %1` ("no such job", 127); the status of the last `&` job is kept.
+    script = quickstart_block("Plain background process") + "wait $!\necho server-exit=$?\n"
     run = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True,
                          text=True, timeout=60)
     assert "3 passed" in run.stdout, run.stdout + run.stderr
