@@ -13,6 +13,10 @@ const RPCClient = require('@alicloud/pop-core');
 const ACCESS_KEY_ID = 'LTAI5tFAKEFAKEFAKEFAKE00';
 const ACCESS_KEY_SECRET = 'FakeSecretFakeSecretFakeSecret00';
 const REGION = 'cn-hangzhou';
+// The SDKs give up after 3 s (pop-core's httpx) by default; the sanitizer passes on a loaded
+// 2-core CI machine can take longer for a CreateKeyPair (RSA key generation), so the clients wait
+// 30 s: a slow answer is not a failure here, a wrong one is.
+const SDK_TIMEOUTS = { readTimeout: 30000, connectTimeout: 30000 };
 
 function serverBinary() {
   if (process.env.CLOUDLIFE_BIN) return process.env.CLOUDLIFE_BIN;
@@ -94,6 +98,7 @@ class Server {
       endpoint: `${this.host}:${this.port}`,
       protocol: 'http',
       regionId: REGION,
+      ...SDK_TIMEOUTS,
     };
     if (v2) config.signatureAlgorithm = 'v2';
     return new Ecs.default(config);
@@ -108,6 +113,7 @@ class Server {
       endpoint: `${this.host}:${this.port}`,
       protocol: 'http',
       regionId: REGION,
+      ...SDK_TIMEOUTS,
     };
     if (v2) config.signatureAlgorithm = 'v2';
     return new Vpc.default(config);
@@ -120,6 +126,7 @@ class Server {
       accessKeySecret: ACCESS_KEY_SECRET,
       endpoint: this.url,
       apiVersion: '2016-04-28',
+      opts: { timeout: SDK_TIMEOUTS.readTimeout },
     });
     const opts = post ? { method: 'POST' } : {};
     return { request: (action, params = {}) => client.request(action, params, opts) };
@@ -132,6 +139,7 @@ class Server {
       accessKeySecret,
       endpoint: this.url,
       apiVersion: '2014-05-26',
+      opts: { timeout: SDK_TIMEOUTS.readTimeout },
     });
     const opts = post ? { method: 'POST' } : {};
     return { request: (action, params = {}) => client.request(action, params, opts) };
