@@ -266,8 +266,10 @@ void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, long lon
       take_from_warm_pool(p, g, *warm, cause, now);
       continue;
     }
+    // balanced-only (AvailabilityZoneDistribution) keeps to the balanced zone and retries it.
     if (!launch_member(p, g, zone, false, cause, now) &&
-        !launch_in_other_zones(p, g, zone, cause, now)) {
+        (g.capacity_distribution == kBalancedOnly ||
+         !launch_in_other_zones(p, g, zone, cause, now))) {
       break;
     }
     have += g.members.back().weight;

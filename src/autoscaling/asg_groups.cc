@@ -138,6 +138,47 @@ void validate_health_check_type(const std::string& type) {
   if (!types.contains(type)) throw validation_error("Invalid health check type: " + type);
 }
 
+// AvailabilityZoneIds become the zone names EC2 pairs them with (AvailabilityZones and
+// AvailabilityZoneIds together are refused, as the API reference says).
+GroupSettings with_zone_names(const AsgPartition& p, GroupSettings s) {
+  if (!s.zone_ids || s.zone_ids->empty()) return s;
+  if (s.zones && !s.zones->empty()) {
+    throw validation_error(
+        "You cannot specify both AvailabilityZones and AvailabilityZoneIds in the same request.");
+  }
+  ZoneIdMapping mapped = zones_for_ids(p.key.region, *s.zone_ids);
+  if (!mapped.problem.empty()) throw validation_error(mapped.problem);
+  s.zones = std::move(mapped.zones);
+  return s;
+}
+
+// DeletionProtection, InstanceMaintenancePolicy and AvailabilityZoneDistribution as given.
+void validate_group_options(const GroupSettings& s) {
+  if (s.deletion_protection) {
+    if (std::string problem = deletion_protection_problem(*s.deletion_protection);
+        !problem.empty()) {
+      throw validation_error(problem);
+    }
+  }
+  if (s.maintenance) {
+    if (std::string problem = maintenance_policy_problem(*s.maintenance); !problem.empty()) {
+      throw validation_error(problem);
+    }
+  }
+  if (s.capacity_distribution) {
+    if (std::string problem = capacity_distribution_problem(*s.capacity_distribution);
+        !problem.empty()) {
+      throw validation_error(problem);
+    }
+  }
+}
+
+void apply_group_options(Group& g, const GroupSettings& s) {
+  if (s.deletion_protection) g.deletion_protection = *s.deletion_protection;
+  if (s.maintenance) g.maintenance = applied_maintenance_policy(*s.maintenance);
+  if (s.capacity_distribution) g.capacity_distribution = *s.capacity_distribution;
+}
+
 }  // namespace
 
 void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration lc,
@@ -409,9 +450,11 @@ MixedPolicy AsgModel::resolve_mixed_policy(AsgPartition& p, const GroupSettings&
 
 // CreateAutoScalingGroup runs its steps on a group under construction; any step may throw, and
 // the group is only added to the partition once every step passed (all or nothing).
-void AsgModel::create_group(AsgPartition& p, const std::string& name, const GroupSettings& s,
+void AsgModel::create_group(AsgPartition& p, const std::string& name, const GroupSettings& given,
                             core::TimeMs now) {
+  const GroupSettings s = with_zone_names(p, given);
   require_creatable(p, name, s);
+  validate_group_options(s);
   validate_launch_source(p, s, true);
   Group g;
   g.name = name;
@@ -431,6 +474,7 @@ void AsgModel::create_group(AsgPartition& p, const std::string& name, const Grou
   attach_new_group_balancers(p, g, s);
   apply_new_group_options(p, g, s);
   apply_new_group_tags(g, s.tags);
+  apply_group_options(g, s);
   g.created = now;
   if (g.desired > 0) g.cause_prefix = text::created_group(now, 0, g.desired);
   if (from_instance) p.launch_configurations[name] = std::move(*from_instance);
@@ -598,10 +642,12 @@ void AsgModel::apply_new_group_tags(Group& g, const std::vector<GroupTag>& tags)
   }
 }
 
-void AsgModel::update_group(AsgPartition& p, const std::string& name, const GroupSettings& s,
+void AsgModel::update_group(AsgPartition& p, const std::string& name, const GroupSettings& given,
                             core::TimeMs now) {
   Group& g = require_group(p, name);
+  const GroupSettings s = with_zone_names(p, given);
   validate_launch_source(p, s, false);
+  validate_group_options(s);
   long long min = s.min_size.value_or(g.min_size);
   long long max = s.max_size.value_or(g.max_size);
   long long desired = g.desired;
@@ -697,12 +743,17 @@ void AsgModel::update_group(AsgPartition& p, const std::string& name, const Grou
   }
   if (s.default_instance_warmup) g.default_instance_warmup = *s.default_instance_warmup;
   if (s.placement_group) g.placement_group = *s.placement_group;
+  apply_group_options(g, s);
   request_reconcile(p, name, now);
 }
 
 void AsgModel::delete_group(AsgPartition& p, const std::string& name, bool force,
                             core::TimeMs now) {
   Group& g = require_group(p, name);
+  if (std::string refusal = deletion_refusal(name, g.deletion_protection, force);
+      !refusal.empty()) {
+    throw validation_error(refusal);
+  }
   if (!force) {
     for (const Activity& a : p.activities) {
       if (a.group == name && !a.end) {

@@ -48,6 +48,10 @@ struct GroupSettings {  // CreateAutoScalingGroup / UpdateAutoScalingGroup param
   std::optional<std::string> context;
   std::optional<std::string> desired_capacity_type;
   std::vector<LifecycleHook> hooks;  // LifecycleHookSpecificationList (CreateAutoScalingGroup)
+  std::optional<std::vector<std::string>> zone_ids;  // AvailabilityZoneIds
+  std::optional<std::string> deletion_protection;
+  std::optional<MaintenancePolicy> maintenance;      // InstanceMaintenancePolicy
+  std::optional<std::string> capacity_distribution;  // AvailabilityZoneDistribution
 };
 
 struct ScheduledActionInput {  // PutScheduledUpdateGroupAction / one BatchPut entry
@@ -73,6 +77,9 @@ struct PolicyView {  // DescribePolicies
 struct RefreshStart {  // StartInstanceRefresh
   std::string strategy = "Rolling";
   RefreshPreferences prefs;
+  // Preferences.Min/MaxHealthyPercentage as given: absent ones come from the group's instance
+  // maintenance policy, else 90 / 100.
+  std::optional<long long> given_min_healthy, given_max_healthy;
   std::optional<TemplateRef> desired_template;  // DesiredConfiguration.LaunchTemplate
   std::optional<GroupSettings> desired_mixed;   // DesiredConfiguration.MixedInstancesPolicy
 };
@@ -186,7 +193,10 @@ class AsgModel {
   // --- instance refresh (asg_refresh.cc); each returns the refresh ID ---
   std::string start_instance_refresh(AsgPartition& p, const std::string& group,
                                      const RefreshStart& in, core::TimeMs now);
-  std::string cancel_instance_refresh(AsgPartition& p, const std::string& group, core::TimeMs now);
+  // WaitForTransitioningInstances false: Cancelled at once, without waiting for the launches and
+  // terminations in flight.
+  std::string cancel_instance_refresh(AsgPartition& p, const std::string& group,
+                                      bool wait_for_transitioning, core::TimeMs now);
   std::string rollback_instance_refresh(AsgPartition& p, const std::string& group,
                                         core::TimeMs now);
   std::vector<InstanceRefresh> describe_instance_refreshes(AsgPartition& p,

@@ -79,10 +79,15 @@ std::set<std::string> AsgModel::refresh_targets(AsgPartition& p, Group& g,
 std::string AsgModel::start_instance_refresh(AsgPartition& p, const std::string& group,
                                              const RefreshStart& in, core::TimeMs now) {
   Group& g = require_group(p, group);
+  RefreshPreferences prefs = in.prefs;
+  prefs.min_healthy = in.given_min_healthy.value_or(
+      g.maintenance && g.maintenance->min_healthy ? *g.maintenance->min_healthy : 90);
+  prefs.max_healthy = in.given_max_healthy.value_or(
+      g.maintenance && g.maintenance->max_healthy ? *g.maintenance->max_healthy : 100);
   if (in.strategy != "Rolling") {
     throw validation_error("Strategy " + in.strategy + " is not supported by cloudlife (Rolling).");
   }
-  if (const std::string problem = refresh_preferences_problem(in.prefs); !problem.empty()) {
+  if (const std::string problem = refresh_preferences_problem(prefs); !problem.empty()) {
     throw validation_error(problem);
   }
   if (active_refresh(g)) {
@@ -101,7 +106,7 @@ std::string AsgModel::start_instance_refresh(AsgPartition& p, const std::string&
   InstanceRefresh r;
   r.id = core::uuid();
   r.start = now;
-  r.prefs = in.prefs;
+  r.prefs = prefs;
   r.previous_launch_configuration = g.launch_configuration;
   if (g.launch_template) {
     r.had_previous_template = true;
@@ -321,7 +326,7 @@ void AsgModel::begin_rollback(AsgPartition& p, Group& g, InstanceRefresh& r,
 }
 
 std::string AsgModel::cancel_instance_refresh(AsgPartition& p, const std::string& group,
-                                              core::TimeMs now) {
+                                              bool wait_for_transitioning, core::TimeMs now) {
   Group& g = require_group(p, group);
   InstanceRefresh* r = active_refresh(g);
   if (!r || r->status == "Cancelling") {
@@ -330,11 +335,16 @@ std::string AsgModel::cancel_instance_refresh(AsgPartition& p, const std::string
                              "group " +
                                  group);
   }
-  r->status = "Cancelling";
-  r->status_reason = "";
   r->surged = false;
   g.refresh_surge = 0;
   request_reconcile(p, group, now);
+  if (!wait_for_transitioning) {
+    const std::string id = r->id;
+    finish_refresh(g, *r, "Cancelled", "The instance refresh was cancelled.", now);
+    return id;
+  }
+  r->status = "Cancelling";
+  r->status_reason = "";
   arm_refresh(p, g, *r, now);
   return r->id;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "autoscaling/elb/elb_types.h"
+#include "autoscaling/group_options.h"
 #include "autoscaling/instance_refresh.h"
 #include "autoscaling/instances_distribution.h"
 #include "autoscaling/pass_budget.h"
@@ -198,6 +199,9 @@ struct Group {
   std::optional<long long> default_instance_warmup;
   std::string placement_group;
   std::string service_linked_role_arn;
+  std::string deletion_protection = kNoDeletionProtection;  // DeletionProtection
+  std::optional<MaintenancePolicy> maintenance;             // InstanceMaintenancePolicy
+  std::string capacity_distribution = kBalancedBestEffort;  // AvailabilityZoneDistribution
   std::vector<GroupTag> tags;
   std::map<std::string, std::string> suspended;  // process -> reason
   std::vector<std::string> enabled_metrics;      // granularity 1Minute; in enabling order

@@ -8,6 +8,7 @@
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/api/mixed_policy_codec.h"
 #include "autoscaling/group_metrics.h"
+#include "autoscaling/group_options.h"
 #include "autoscaling_codec.h"
 #include "protocol/aws_errors.h"
 #include "protocol/aws_paging.h"
@@ -56,6 +57,28 @@ std::vector<LifecycleHook> group_hooks_of(
   return hooks;
 }
 
+void refuse_group_member(const char* member) {
+  throw protocol::aws_error(
+      "ValidationError",
+      {std::string(member) + " is not supported by cloudlife (docs/supported.md, "
+                             "\"Parameters refused rather than ignored\")."});
+}
+
+// Members of Create/UpdateAutoScalingGroup cloudlife has no model for: zonal shift, Capacity
+// Reservations, instance retention and group operators are refused, never dropped.
+template <class Request>
+void refuse_unmodelled_group_members(const Request& q) {
+  if (q.availability_zone_impairment_policy)
+    refuse_group_member("AvailabilityZoneImpairmentPolicy");
+  if (q.skip_zonal_shift_validation.value_or(false))
+    refuse_group_member("SkipZonalShiftValidation");
+  if (q.capacity_reservation_specification) refuse_group_member("CapacityReservationSpecification");
+  if (q.instance_lifecycle_policy) refuse_group_member("InstanceLifecyclePolicy");
+  if constexpr (std::is_same_v<Request, wire::CreateAutoScalingGroupType>) {
+    if (q.operator_) refuse_group_member("Operator");
+  }
+}
+
 // The settings of CreateAutoScalingGroup / UpdateAutoScalingGroup as given (Update's request
 // lacks the members only a new group takes: InstanceId, load balancers, tags, hooks …).
 template <class Request>
@@ -84,6 +107,15 @@ GroupSettings group_settings_of(const Request& q) {
   s.default_instance_warmup = group_opt_int(q.default_instance_warmup);
   s.placement_group = q.placement_group;
   s.service_linked_role_arn = q.service_linked_role_arn;
+  if (!q.availability_zone_ids.empty()) s.zone_ids = q.availability_zone_ids;
+  s.deletion_protection = q.deletion_protection;
+  if (const auto& m = q.instance_maintenance_policy) {
+    s.maintenance = MaintenancePolicy{m->min_healthy_percentage, m->max_healthy_percentage};
+  }
+  if (const auto& d = q.availability_zone_distribution) {
+    s.capacity_distribution = d->capacity_distribution_strategy.value_or(kBalancedBestEffort);
+  }
+  refuse_unmodelled_group_members(q);
   if constexpr (std::is_same_v<Request, wire::CreateAutoScalingGroupType>) {
     if (q.instance_id && !q.instance_id->empty()) s.from_instance_id = q.instance_id;
     s.load_balancers = q.load_balancer_names;
@@ -115,6 +147,8 @@ ec2::BlockDeviceSpec lc_block_device_of(const wire::BlockDeviceMapping& b) {
     ebs.delete_on_termination = b.ebs->delete_on_termination;
     ebs.encrypted = b.ebs->encrypted;
     ebs.snapshot_id = b.ebs->snapshot_id;
+    if (b.ebs->iops) ebs.iops = static_cast<int>(*b.ebs->iops);
+    if (b.ebs->throughput) ebs.throughput = static_cast<int>(*b.ebs->throughput);
     bd.ebs = ebs;
   }
   return bd;
@@ -168,6 +202,8 @@ void put_lc_block_device(wire::BlockDeviceMappingWriter& w, const ec2::BlockDevi
       if (ebs->volume_type) e.volume_type(*ebs->volume_type);
       if (ebs->delete_on_termination) e.delete_on_termination(*ebs->delete_on_termination);
       if (ebs->encrypted) e.encrypted(*ebs->encrypted);
+      if (ebs->iops) e.iops(*ebs->iops);
+      if (ebs->throughput) e.throughput(*ebs->throughput);
     });
   }
   if (bd.no_device) w.no_device(true);
@@ -296,10 +332,11 @@ bool group_tag_filter_matches(const Group& g, const wire::Filter& f) {
                              "Filter types are: tag-key, tag-value and tag:<key>"});
 }
 
-void put_group_instance(wire::InstanceWriter& w, const Member& m) {
+void put_group_instance(wire::InstanceWriter& w, const Member& m, const std::string& region) {
   w.instance_id(m.instance_id)
       .instance_type(m.instance_type)
       .availability_zone(m.zone)
+      .availability_zone_id(zone_id_for(region, m.zone))
       .lifecycle_state(m.state)
       .health_status(m.health);
   if (!m.launch_configuration.empty()) w.launch_configuration_name(m.launch_configuration);
@@ -310,6 +347,19 @@ void put_group_instance(wire::InstanceWriter& w, const Member& m) {
   }
   w.protected_from_scale_in(m.protected_from_scale_in);
   if (!m.weighted_capacity.empty()) w.weighted_capacity(m.weighted_capacity);
+}
+
+void put_group_options(wire::AutoScalingGroupWriter& w, const Group& g) {
+  if (const auto& m = g.maintenance) {
+    w.instance_maintenance_policy([&](wire::InstanceMaintenancePolicyWriter& x) {
+      if (m->min_healthy) x.min_healthy_percentage(*m->min_healthy);
+      if (m->max_healthy) x.max_healthy_percentage(*m->max_healthy);
+    });
+  }
+  w.deletion_protection(g.deletion_protection);
+  w.availability_zone_distribution([&](wire::AvailabilityZoneDistributionWriter& x) {
+    x.capacity_distribution_strategy(g.capacity_distribution);
+  });
 }
 
 void put_group_warm_pool(wire::AutoScalingGroupWriter& w, const Group& g) {
@@ -328,7 +378,9 @@ void put_group_warm_pool(wire::AutoScalingGroupWriter& w, const Group& g) {
   w.warm_pool_size(size);
 }
 
-void put_group(wire::AutoScalingGroupWriter& w, const Group& g) {
+// DescribeAutoScalingGroups IncludeInstances false leaves the Instances member out.
+void put_group(wire::AutoScalingGroupWriter& w, const Group& g, const std::string& region,
+               bool include_instances) {
   w.auto_scaling_group_name(g.name).auto_scaling_group_arn(g.arn);
   if (!g.launch_configuration.empty()) w.launch_configuration_name(g.launch_configuration);
   if (g.launch_template && !g.mixed_instances) {
@@ -346,15 +398,18 @@ void put_group(wire::AutoScalingGroupWriter& w, const Group& g) {
       .desired_capacity(g.desired)
       .default_cooldown(g.default_cooldown)
       .availability_zones(g.zones)
+      .availability_zone_ids(zone_ids_for(region, g.zones))
       .load_balancer_names(g.load_balancers)
       .target_group_ar_ns(g.target_groups)
       .health_check_type(g.health_check_type)
       .health_check_grace_period(g.health_check_grace_period);
-  w.instances([&](auto& list) {
-    for (const Member& m : g.members) {
-      if (!m.warm) list.item([&](wire::InstanceWriter& x) { put_group_instance(x, m); });
-    }
-  });
+  if (include_instances) {
+    w.instances([&](auto& list) {
+      for (const Member& m : g.members) {
+        if (!m.warm) list.item([&](wire::InstanceWriter& x) { put_group_instance(x, m, region); });
+      }
+    });
+  }
   w.created_time(g.created);
   w.suspended_processes(g.suspended, [](wire::SuspendedProcessWriter& x, const auto& entry) {
     x.process_name(entry.first).suspension_reason(entry.second);
@@ -381,6 +436,7 @@ void put_group(wire::AutoScalingGroupWriter& w, const Group& g) {
   if (!g.context.empty()) w.context(g.context);
   if (!g.desired_capacity_type.empty()) w.desired_capacity_type(g.desired_capacity_type);
   if (g.default_instance_warmup) w.default_instance_warmup(*g.default_instance_warmup);
+  put_group_options(w, g);
   w.traffic_sources([&](auto& list) {
     for (const std::string& lb : g.load_balancers) {
       list.item([&](wire::TrafficSourceIdentifierWriter& x) { x.identifier(lb).type("elb"); });
@@ -394,6 +450,7 @@ void put_group(wire::AutoScalingGroupWriter& w, const Group& g) {
 HttpResponse describe_groups(AsgCall& call) {
   const auto req = wire::DescribeAutoScalingGroupsRequest::decode(call.params);
   const std::vector<std::string>& names = req.auto_scaling_group_names;
+  const bool include_instances = req.include_instances.value_or(true);
   std::vector<Group> groups = call.run([&](AsgPartition& part, core::TimeMs) {
     std::vector<Group> out;
     for (const auto& [name, g] : part.groups) {
@@ -409,7 +466,9 @@ HttpResponse describe_groups(AsgCall& call) {
   wire::DescribeAutoScalingGroupsResponse out(call.ctx.request_id);
   out.auto_scaling_groups([&](auto& list) {
     for (std::size_t i = page.begin; i < page.end; ++i) {
-      list.item([&](wire::AutoScalingGroupWriter& w) { put_group(w, groups[i]); });
+      list.item([&](wire::AutoScalingGroupWriter& w) {
+        put_group(w, groups[i], call.ctx.region, include_instances);
+      });
     }
   });
   if (!page.next_token.empty()) out.next_token(page.next_token);

@@ -29,8 +29,6 @@ core::TimeMs refresh_whole_seconds(core::TimeMs t) {
 RefreshPreferences refresh_preferences_of(const std::optional<wire::RefreshPreferences>& given) {
   RefreshPreferences r;
   if (!given) return r;
-  r.min_healthy = given->min_healthy_percentage.value_or(90);
-  r.max_healthy = given->max_healthy_percentage.value_or(100);
   r.instance_warmup = given->instance_warmup;
   r.checkpoints.assign(given->checkpoint_percentages.begin(), given->checkpoint_percentages.end());
   r.checkpoint_delay = given->checkpoint_delay;
@@ -47,6 +45,10 @@ RefreshStart refresh_start_of(const wire::StartInstanceRefreshRequest& req) {
   RefreshStart in;
   in.strategy = req.strategy.value_or("Rolling");
   in.prefs = refresh_preferences_of(req.preferences);
+  if (req.preferences) {
+    in.given_min_healthy = req.preferences->min_healthy_percentage;
+    in.given_max_healthy = req.preferences->max_healthy_percentage;
+  }
   if (!req.desired_configuration) return in;
   const wire::DesiredConfiguration& desired = *req.desired_configuration;
   if (desired.mixed_instances_policy && desired.launch_template) {
@@ -85,7 +87,9 @@ HttpResponse start_instance_refresh(AsgCall& call) {
 HttpResponse cancel_instance_refresh(AsgCall& call) {
   const auto req = wire::CancelInstanceRefreshRequest::decode(call.params);
   const std::string id = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return call.model.cancel_instance_refresh(part, req.auto_scaling_group_name, now);
+    return call.model.cancel_instance_refresh(part, req.auto_scaling_group_name,
+                                              req.wait_for_transitioning_instances.value_or(true),
+                                              now);
   });
   wire::CancelInstanceRefreshResponse out(call.ctx.request_id);
   out.instance_refresh_id(id);

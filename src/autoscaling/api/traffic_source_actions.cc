@@ -8,6 +8,7 @@
 
 #include "autoscaling/api/misc_actions.h"
 #include "autoscaling_codec.h"
+#include "protocol/aws_errors.h"
 #include "protocol/aws_paging.h"
 
 namespace cloudlife::autoscaling::api {
@@ -92,6 +93,11 @@ HttpResponse detach_load_balancer_target_groups(AsgCall& call) {
 
 HttpResponse attach_traffic_sources(AsgCall& call) {
   const auto req = wire::AttachTrafficSourcesRequest::decode(call.params);
+  if (req.skip_zonal_shift_validation.value_or(false)) {  // no zonal shift is modelled
+    throw protocol::aws_error("ValidationError",
+                              {"SkipZonalShiftValidation is not supported by cloudlife "
+                               "(docs/supported.md, \"Parameters refused rather than ignored\")."});
+  }
   const SplitTrafficSources sources = split_traffic_sources(req.traffic_sources);
   const std::string& group = req.auto_scaling_group_name;
   call.run([&](AsgPartition& part, core::TimeMs now) {
