@@ -32,21 +32,28 @@ void require_known_format(std::string format) {
   }
 }
 
-// The answer in the format asked for: `root` names the XML root (<Action>Response or Error).
+// The answer in the format asked for, members in `order` (answer_order.h): `root` names the XML
+// root (<Action>Response or Error).
 protocol::HttpResponse answer(int status, const nlohmann::json& body, const std::string& request_id,
-                              bool xml, const std::string& root) {
+                              bool xml, const std::string& root, const api::AnswerOrder* order) {
   protocol::HttpResponse response;
+  response.status = status;
   if (xml) {
-    response.status = status;
     response.content_type = "text/xml;charset=utf-8";
-    response.body = api::alibaba_xml(root, body);
-    response.headers.emplace_back("x-acs-request-id", request_id);
+    response.body = api::alibaba_xml(root, body, order);
   } else {
-    response = protocol::alibaba_json_response(status, body, request_id);
+    response.content_type = "application/json;charset=utf-8";
+    response.body = api::alibaba_json(body, order);
   }
+  response.headers.emplace_back("x-acs-request-id", request_id);
   // The request context's error code (audit trail, access log) in either format.
   if (status >= 400 && body.contains("Code")) response.error_code = body["Code"].get<std::string>();
   return response;
+}
+
+// The order of `action`'s answer in the ECS or the VPC API.
+const api::AnswerOrder* success_order(bool vpc_api, const std::string& action) {
+  return api::AnswerOrder::find(vpc_api ? "vpc" : "ecs", action);
 }
 
 // An answer written straight to text: RequestId first, then what the handler writes.
@@ -78,15 +85,12 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   // Version=2016-04-28 is the VPC API (VPCs, vSwitches, EIPs), served by the same model.
   const bool vpc_api = req.version == kVpcVersion;
   const std::string kHostId = vpc_api ? "vpc.aliyuncs.com" : "ecs.aliyuncs.com";
-  if (req.error) {
-    return protocol::alibaba_error_response(req.error->http_status, req.error->code,
-                                            req.error->message, request_id, kHostId);
-  }
   const bool xml = wants_xml(req.format);
   auto error = [&](int status, const std::string& code, const std::string& message) {
     return answer(status, protocol::alibaba_error_body(code, message, request_id, kHostId),
-                  request_id, xml, "Error");
+                  request_id, xml, "Error", &api::AnswerOrder::error());
   };
+  if (req.error) return error(req.error->http_status, req.error->code, req.error->message);
   if (req.version != kVersion && !vpc_api) {
     return error(400, "InvalidParameter",
                  "The specified parameter \"Action or Version\" is not valid.");
@@ -131,7 +135,8 @@ protocol::HttpResponse EcsService::run(protocol::RequestContext& ctx,
     if (std::optional<nlohmann::json> replay = claim_token(token_key, params.fingerprint())) {
       nlohmann::json body = std::move(*replay);
       body["RequestId"] = request_id;
-      return answer(200, body, request_id, xml, req.action + "Response");
+      return answer(200, body, request_id, xml, req.action + "Response",
+                    success_order(vpc_api, req.action));
     }
   }
   nlohmann::json body;
@@ -160,7 +165,8 @@ protocol::HttpResponse EcsService::run(protocol::RequestContext& ctx,
     return response;
   }
   body["RequestId"] = request_id;
-  return answer(200, body, request_id, xml, req.action + "Response");
+  return answer(200, body, request_id, xml, req.action + "Response",
+                success_order(vpc_api, req.action));
 }
 
 std::optional<nlohmann::json> EcsService::claim_token(const std::string& token_key,

@@ -259,7 +259,17 @@ json describe_instance_attribute(EcsCall& c) {
   const Instance inst = c.transact([&](EcsPartition& scope, core::TimeMs now) {
     return c.model.describe_instance(scope, id, now);
   });
-  return instance_json(inst);
+  // DescribeInstanceAttribute's shape is narrower than DescribeInstances': the members it does
+  // not have (src/ecs/data/answer_order.json) are left out.
+  json body = instance_json(inst);
+  for (const char* listed_only :
+       {"AutoReleaseTime", "DeletionProtection", "DeviceAvailable", "InstanceTypeFamily",
+        "KeyPairName", "NetworkInterfaces", "OSName", "OSNameEn", "OSType", "Recyclable",
+        "ResourceGroupId", "SaleCycle", "SpotStrategy", "StartTime", "Tags"}) {
+    body.erase(listed_only);
+  }
+  body["EipAddress"].erase("IsSupportUnassociate");
+  return body;
 }
 
 std::vector<std::string> single_id(const Params& p) {
@@ -607,7 +617,16 @@ json describe_eip_addresses(EcsCall& c) {
   const EipPage result = c.transact(
       [&](EcsPartition& scope, core::TimeMs) { return c.model.describe_eips(scope, f, page); });
   json list = json::array();
-  for (const EipAddress& e : result.eips) list.push_back(eip_json(e));
+  for (const EipAddress& e : result.eips) {
+    // The ECS API's older EIP shape: the VPC API's members it does not have are left out.
+    json eip = eip_json(e);
+    for (const char* newer :
+         {"DeletionProtection", "Description", "ISP", "InstanceRegionId", "Mode", "Name", "Netmode",
+          "PrivateIpAddress", "ResourceGroupId", "Tags"}) {
+      eip.erase(newer);
+    }
+    list.push_back(std::move(eip));
+  }
   return json{{"EipAddresses", {{"EipAddress", list}}},
               {"TotalCount", result.page.total_count},
               {"PageNumber", result.page.page_number},

@@ -24,74 +24,75 @@ json tags_json(const std::vector<Tag>& tags, const char* key_name, const char* v
 }
 
 void write_instance(AnswerWriter& w, const Instance& d) {
+  // Members in Alibaba's order (src/ecs/data/answer_order.json, DescribeInstances "Instances").
   const std::string_view type = d.instance_type;
   const std::size_t last = type.rfind('.');
   const std::string_view family = last == std::string_view::npos ? type : type.substr(0, last);
   const std::string_view id = d.instance_id;
-  w.field("InstanceId", d.instance_id);
-  w.field("InstanceName", d.instance_name);
-  w.field("Description", d.description);
-  w.field("HostName", d.host_name);
-  w.field("Status", d.status);
-  w.field("RegionId", d.region_id);
-  w.field("ZoneId", d.zone_id);
-  w.field("InstanceType", d.instance_type);
-  w.field("InstanceTypeFamily", family);
-  w.field("Cpu", d.cpu);
-  w.field("Memory", d.memory_mib);
-  w.field("ImageId", d.image_id);
-  w.field("OSType", "linux");
-  w.field("OSName", "Alibaba Cloud Linux 3");
-  w.field("OSNameEn", "Alibaba Cloud Linux 3");
-  w.field("SerialNumber", id.size() > 2 ? id.substr(2) : id);
-  w.field("InstanceChargeType", charge_type_name(d.charge_type));
-  w.field("InternetChargeType", d.internet_charge_type);
-  w.field("InternetMaxBandwidthIn", d.internet_max_bandwidth_in);
-  w.field("InternetMaxBandwidthOut", d.internet_max_bandwidth_out);
-  w.field("InstanceNetworkType", "vpc");
-  w.field("IoOptimized", true);
   w.field("CreationTime", ecs_time(d.creation_time));
-  w.field("StartTime", d.start_time ? ecs_time(d.start_time) : "");
-  w.field("ExpiredTime", d.expired_time ? ecs_time(*d.expired_time) : "2099-12-31T15:59Z");
+  w.field("SerialNumber", id.size() > 2 ? id.substr(2) : id);
+  w.field("Status", d.status);
+  w.field("KeyPairName", d.key_pair_name);
+  w.field("SaleCycle", d.charge_type == ChargeType::kPrePaid ? d.period_unit : "");
+  w.field("SpotStrategy", "NoSpot");
+  w.field("DeviceAvailable", true);
+  w.field("Description", d.description);
+  w.field("InstanceNetworkType", "vpc");
+  w.field("InstanceName", d.instance_name);
+  w.field("OSNameEn", "Alibaba Cloud Linux 3");
+  w.field("Memory", d.memory_mib);
+  w.field("OSName", "Alibaba Cloud Linux 3");
+  w.field("ImageId", d.image_id);
   w.field("AutoReleaseTime", d.auto_release_time ? ecs_time(*d.auto_release_time) : "");
   w.field("DeletionProtection", d.deletion_protection);
   w.field("StoppedMode", d.stopped_mode);
-  w.field("Recyclable", false);
-  w.field("SpotStrategy", "NoSpot");
-  w.field("SaleCycle", d.charge_type == ChargeType::kPrePaid ? d.period_unit : "");
-  w.field("KeyPairName", d.key_pair_name);
+  w.field("HostName", d.host_name);
+  w.field("InstanceId", d.instance_id);
+  w.field("InternetMaxBandwidthOut", d.internet_max_bandwidth_out);
+  w.field("InternetMaxBandwidthIn", d.internet_max_bandwidth_in);
+  w.field("InstanceType", d.instance_type);
+  w.field("InstanceChargeType", charge_type_name(d.charge_type));
+  w.field("RegionId", d.region_id);
+  w.field("IoOptimized", true);
+  w.field("StartTime", d.start_time ? ecs_time(d.start_time) : "");
+  w.field("Cpu", d.cpu);
+  w.field("ExpiredTime", d.expired_time ? ecs_time(*d.expired_time) : "2099-12-31T15:59Z");
   w.field("ResourceGroupId", d.resource_group_id);
-  w.field("DeviceAvailable", true);
-  w.open("VpcAttributes");
-  w.field("VpcId", d.vpc_id);
-  w.field("VSwitchId", d.vswitch_id);
-  w.field("NatIpAddress", "");
-  w.open_list("PrivateIpAddress", "IpAddress");
-  w.string_item(d.private_ip);
+  w.field("InternetChargeType", d.internet_charge_type);
+  w.field("ZoneId", d.zone_id);
+  w.field("Recyclable", false);
+  w.field("InstanceTypeFamily", family);
+  w.field("OSType", "linux");
+  w.open_list("SecurityGroupIds", "SecurityGroupId");
+  for (const std::string& g : d.security_group_ids) w.string_item(g);
   w.close_list();
-  w.close();
   w.open_list("PublicIpAddress", "IpAddress");
   if (!d.public_ip.empty()) w.string_item(d.public_ip);
   w.close_list();
   w.open_list("InnerIpAddress", "IpAddress");
   w.close_list();
-  w.open("EipAddress");
-  w.field("AllocationId", d.eip_allocation_id);
-  w.field("IpAddress", d.eip_ip_address);
-  w.field("InternetChargeType", d.eip_internet_charge_type);
-  w.field("Bandwidth", d.eip_bandwidth);
-  w.field("IsSupportUnassociate", !d.eip_allocation_id.empty());
-  w.close();
-  w.open_list("SecurityGroupIds", "SecurityGroupId");
-  for (const std::string& g : d.security_group_ids) w.string_item(g);
+  w.open("VpcAttributes");
+  w.field("VpcId", d.vpc_id);
+  w.field("NatIpAddress", "");
+  w.field("VSwitchId", d.vswitch_id);
+  w.open_list("PrivateIpAddress", "IpAddress");
+  w.string_item(d.private_ip);
   w.close_list();
+  w.close();
+  w.open("EipAddress");
+  w.field("IsSupportUnassociate", !d.eip_allocation_id.empty());
+  w.field("InternetChargeType", d.eip_internet_charge_type);
+  w.field("IpAddress", d.eip_ip_address);
+  w.field("Bandwidth", d.eip_bandwidth);
+  w.field("AllocationId", d.eip_allocation_id);
+  w.close();
   w.open_list("NetworkInterfaces", "NetworkInterface");
   for (const InstanceNic& n : d.network_interfaces) {
     w.item();
-    w.field("NetworkInterfaceId", n.network_interface_id);
+    w.field("Type", n.type);
     w.field("MacAddress", n.mac_address);
     w.field("PrimaryIpAddress", n.primary_ip);
-    w.field("Type", n.type);
+    w.field("NetworkInterfaceId", n.network_interface_id);
     w.open_list("PrivateIpSets", "PrivateIpSet");
     w.item();
     w.field("PrivateIpAddress", n.primary_ip);
@@ -107,19 +108,19 @@ void write_instance(AnswerWriter& w, const Instance& d) {
     w.close_item();
   }
   w.close_list();
-  w.open_list("Tags", "Tag");
-  for (const Tag& t : d.tags) {
-    w.item();
-    w.field("TagKey", t.key);
-    w.field("TagValue", t.value);
-    w.close_item();
-  }
-  w.close_list();
   w.open_list("OperationLocks", "LockReason");
   for (const OperationLock& l : d.operation_locks) {
     w.item();
-    w.field("LockReason", l.reason);
     w.field("LockMsg", l.message);
+    w.field("LockReason", l.reason);
+    w.close_item();
+  }
+  w.close_list();
+  w.open_list("Tags", "Tag");
+  for (const Tag& t : d.tags) {
+    w.item();
+    w.field("TagValue", t.value);
+    w.field("TagKey", t.key);
     w.close_item();
   }
   w.close_list();
@@ -133,15 +134,11 @@ json instance_json(const Instance& d) {
 }
 
 void write_page_fields(AnswerWriter& w, const PageInfo& page) {
+  // Alibaba's order: NextToken, PageSize, PageNumber, TotalCount.
+  w.field("NextToken", page.token_mode ? page.next_token : "");
+  w.field("PageSize", page.page_size);
+  if (!page.token_mode) w.field("PageNumber", page.page_number);
   w.field("TotalCount", page.total_count);
-  if (page.token_mode) {
-    w.field("NextToken", page.next_token);
-    w.field("PageSize", page.page_size);
-  } else {
-    w.field("PageNumber", page.page_number);
-    w.field("PageSize", page.page_size);
-    w.field("NextToken", "");
-  }
 }
 
 json network_interface_json(const NetworkInterface& e) {
@@ -313,7 +310,6 @@ json vswitch_json(const VSwitch& v) {
   return json{
       {"VSwitchId", v.vswitch_id},
       {"VpcId", v.vpc_id},
-      {"RegionId", v.region_id},
       {"ZoneId", v.zone_id},
       {"Status", v.status},
       {"CidrBlock", v.cidr_block},
@@ -352,7 +348,7 @@ json security_group_json(const SecurityGroup& g) {
   };
 }
 
-json permission_json(const SecurityGroupRule& r, const SecurityGroup& g) {
+json permission_json(const SecurityGroupRule& r) {
   const bool in = r.direction == "ingress";
   return json{
       {"SecurityGroupRuleId", r.rule_id},
@@ -374,7 +370,6 @@ json permission_json(const SecurityGroupRule& r, const SecurityGroup& g) {
       {"Ipv6SourceCidrIp", ""},
       {"Ipv6DestCidrIp", ""},
       {"PortRangeListId", ""},
-      {"SecurityGroupId", g.security_group_id},
   };
 }
 

@@ -23,7 +23,7 @@ nlohmann::json network_interface_json(const NetworkInterface& eni);
 nlohmann::json vpc_json(const Vpc& vpc);
 nlohmann::json vswitch_json(const VSwitch& vswitch);
 nlohmann::json security_group_json(const SecurityGroup& group);
-nlohmann::json permission_json(const SecurityGroupRule& rule, const SecurityGroup& group);
+nlohmann::json permission_json(const SecurityGroupRule& rule);
 nlohmann::json tags_json(const std::vector<Tag>& tags, const char* key_name = "TagKey",
                          const char* value_name = "TagValue");
 // TotalCount/PageNumber/PageSize or NextToken, merged into `body`.

@@ -51,7 +51,6 @@ json describe_key_pairs(EcsCall& c) {
        i < all.size() && i < first + static_cast<std::size_t>(page.page_size); ++i) {
     const KeyPair& k = all[i];
     list.push_back({{"KeyPairName", k.key_pair_name},
-                    {"KeyPairId", k.key_pair_id},
                     {"KeyPairFingerPrint", k.fingerprint},
                     {"PublicKey", k.public_key},
                     {"CreationTime", core::format_iso8601_s(k.creation_time)},

@@ -121,7 +121,7 @@ json describe_security_group_attribute(EcsCall& c) {
   json permissions = json::array();
   for (const SecurityGroupRule& r : g.rules) {
     if (direction == "all" || r.direction == direction) {
-      permissions.push_back(permission_json(r, g));
+      permissions.push_back(permission_json(r));
     }
   }
   return json{{"SecurityGroupId", g.security_group_id},

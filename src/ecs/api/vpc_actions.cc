@@ -64,6 +64,10 @@ json describe_vpc_attribute(EcsCall& c) {
   const Vpc v = c.transact(
       [&](EcsPartition& scope, core::TimeMs now) { return c.model.describe_vpc(scope, id, now); });
   json body = vpc_json(v);
+  // DescribeVpcs' members DescribeVpcAttribute does not have.
+  for (const char* listed_only : {"CenStatus", "NatGatewayIds", "RouterTableIds"}) {
+    body.erase(listed_only);
+  }
   body["ClassicLinkEnabled"] = false;
   body["CloudResources"] = {
       {"CloudResourceSetType",
