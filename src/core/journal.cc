@@ -88,7 +88,7 @@ JournalReader::JournalReader(const std::string& path) : path_(path), buffer_(kRe
   good_end_ = line_.size() + 1;
 }
 
-std::optional<nlohmann::json> JournalReader::next(JournalSpan* span) {
+std::optional<std::string_view> JournalReader::next_text() {
   if (header_.is_null() || !problem_.empty() || !in_) return std::nullopt;
   if (!std::getline(in_, line_)) return std::nullopt;  // the end, after a whole line
   const std::string_view line(line_);
@@ -121,13 +121,27 @@ std::optional<nlohmann::json> JournalReader::next(JournalSpan* span) {
     problem_ = "checksum mismatch";
     return std::nullopt;
   }
-  auto record = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+  return body;
+}
+
+void JournalReader::accept(JournalSpan* span) {
+  if (span) *span = {good_end_, line_.size() + 1};
+  good_end_ += line_.size() + 1;
+}
+
+void JournalReader::unreadable() {
+  problem_ = "unreadable record";
+}
+
+std::optional<nlohmann::json> JournalReader::next(JournalSpan* span) {
+  const std::optional<std::string_view> body = next_text();
+  if (!body) return std::nullopt;
+  auto record = nlohmann::json::parse(body->begin(), body->end(), nullptr, false);
   if (record.is_discarded()) {
-    problem_ = "unreadable record";
+    unreadable();
     return std::nullopt;
   }
-  if (span) *span = {good_end_, line.size() + 1};
-  good_end_ += line.size() + 1;
+  accept(span);
   return record;
 }
 

@@ -8,7 +8,7 @@
 namespace cloudlife::core {
 namespace {
 
-std::uint64_t fnv1a(const std::string& text, std::uint64_t h) {
+std::uint64_t fnv1a(std::string_view text, std::uint64_t h) {
   for (unsigned char c : text) {
     h ^= c;
     h *= 1099511628211ULL;
@@ -142,6 +142,97 @@ nlohmann::json eventbridge_envelope(const std::string& source, const std::string
           {"detail", std::move(detail)}};
 }
 
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u >= 0x80) {
+      // Non-ASCII: nlohmann's own writer (it keeps valid UTF-8 and replaces invalid bytes).
+      out.resize(out.size() - 1);
+      out += nlohmann::json(std::string(text))
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  }
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (u < 0x20) {
+          out += "\\u00";
+          out += kHex[u >> 4];
+          out += kHex[u & 15];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string eventbridge_envelope_text(std::string_view source, std::string_view detail_type,
+                                      std::string_view account, std::string_view region, TimeMs at,
+                                      const std::vector<std::string>& resources,
+                                      std::string_view detail_json, std::uint64_t salt) {
+  const std::string time = format_iso8601_s(at);
+  // The same key as eventbridge_envelope() hashes, so the id is the same.
+  std::string key;
+  key.reserve(160 + detail_json.size());
+  key.append(source).append("|").append(detail_type).append("|").append(account).append("|");
+  key.append(region).append("|").append(time).append("|").append(detail_json).append("|");
+  key.append(std::to_string(salt));
+  for (const std::string& r : resources) key.append("|").append(r);
+  const std::uint64_t a = fnv1a(key, 14695981039346656037ULL);
+  const std::uint64_t b = fnv1a(key, a ^ 0x9e3779b97f4a7c15ULL);
+  // nlohmann's object keys are sorted: account, detail, detail-type, id, region, resources,
+  // source, time, version.
+  std::string out;
+  out.reserve(key.size() + 160);
+  out += "{\"account\":";
+  append_json_string(out, account);
+  out += ",\"detail\":";
+  out.append(detail_json);
+  out += ",\"detail-type\":";
+  append_json_string(out, detail_type);
+  out += ",\"id\":";
+  append_json_string(out, uuid_from(a, b));
+  out += ",\"region\":";
+  append_json_string(out, region);
+  out += ",\"resources\":[";
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, resources[i]);
+  }
+  out += "],\"source\":";
+  append_json_string(out, source);
+  out += ",\"time\":";
+  append_json_string(out, time);
+  out += ",\"version\":\"0\"}";
+  return out;
+}
+
 std::uint16_t ServiceEventLog::intern_locked(const std::string& name) {
   const int found = find_name_locked(name);
   if (found >= 0) return static_cast<std::uint16_t>(found);
@@ -159,7 +250,13 @@ int ServiceEventLog::find_name_locked(const std::string& name) const {
 std::uint64_t ServiceEventLog::publish(nlohmann::json envelope) {
   const std::string source = envelope.value("source", "");
   const std::string detail_type = envelope.value("detail-type", "");
-  std::string text = pack(envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return publish_text(source, detail_type,
+                      envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::uint64_t ServiceEventLog::publish_text(const std::string& source,
+                                            const std::string& detail_type, std::string text) {
+  std::string packed = pack(text);
   std::uint64_t seq;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -168,7 +265,7 @@ std::uint64_t ServiceEventLog::publish(nlohmann::json envelope) {
     e.seq = seq;
     e.source = intern_locked(source);
     e.detail_type = intern_locked(detail_type);
-    e.envelope = std::move(text);
+    e.envelope = std::move(packed);
     events_.push_back(std::move(e));
     if (events_.size() > kRetained) events_.pop_front();
   }

@@ -23,6 +23,7 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -56,6 +57,18 @@ nlohmann::json eventbridge_envelope(const std::string& source, const std::string
                                     const std::string& account, const std::string& region,
                                     TimeMs at, std::vector<std::string> resources,
                                     nlohmann::json detail, std::uint64_t salt);
+// The same envelope written straight as its compact JSON text (what publish() stores), without a
+// DOM: `detail_json` is the detail's compact text (keys in nlohmann's sorted order, as its dump()
+// writes them). Byte-identical to eventbridge_envelope(...).dump() for the same inputs (unit
+// test); the hot path of every instance state change (docs/performance.md, "RunInstances, one
+// instance per call").
+std::string eventbridge_envelope_text(std::string_view source, std::string_view detail_type,
+                                      std::string_view account, std::string_view region, TimeMs at,
+                                      const std::vector<std::string>& resources,
+                                      std::string_view detail_json, std::uint64_t salt);
+// Appends `text` as a JSON string (quotes included), exactly as nlohmann's compact dump with
+// invalid UTF-8 replaced writes it.
+void append_json_string(std::string& out, std::string_view text);
 
 class ServiceEventLog {
  public:
@@ -64,6 +77,10 @@ class ServiceEventLog {
 
   // Stores the envelope (its "source" and "detail-type" index it); returns its seq.
   std::uint64_t publish(nlohmann::json envelope);
+  // Stores an envelope already written as compact JSON text (eventbridge_envelope_text), indexed
+  // by the given source and detail type (those the text carries); returns its seq.
+  std::uint64_t publish_text(const std::string& source, const std::string& detail_type,
+                             std::string text);
   ServiceEventPage query(const ServiceEventQuery& q) const;
   // Like query(), but when nothing matches yet waits up to `wait` for a matching event.
   ServiceEventPage wait_for(const ServiceEventQuery& q, std::chrono::milliseconds wait);

@@ -21,9 +21,20 @@ void Ec2Model::publish_event(const Ec2Partition& p, const std::string& detail_ty
 
 void Ec2Model::publish_state(const Ec2Partition& p, const Instance& instance,
                              core::InstanceState state, core::TimeMs at) {
-  publish_event(
-      p, "EC2 Instance State-change Notification", {instance_arn(p.key, instance.instance_id)},
-      {{"instance-id", instance.instance_id}, {"state", std::string(core::state_name(state))}}, at);
+  if (!service_events_) return;
+  // Written as text (no DOM): every instance publishes one per state it enters.
+  static const std::string kDetailType = "EC2 Instance State-change Notification";
+  static const std::string kSource = "aws.ec2";
+  std::string detail = "{\"instance-id\":";
+  core::append_json_string(detail, instance.instance_id);
+  detail += ",\"state\":";
+  core::append_json_string(detail, core::state_name(state));
+  detail += '}';
+  service_events_->publish_text(
+      kSource, kDetailType,
+      core::eventbridge_envelope_text(kSource, kDetailType, p.key.account, p.key.region, at,
+                                      {instance_arn(p.key, instance.instance_id)}, detail,
+                                      service_events_->next_seq()));
 }
 
 }  // namespace cloudlife::ec2

@@ -248,18 +248,18 @@ LaunchPlacement choose_placement(Ec2Partition& p, const LaunchSpec& spec) {
     zone = *spec.availability_zone;
   }
   const std::string type = spec.instance_type.value_or(kDefaultInstanceType);
+  // Where the type is offered: a launch that names no zone goes only there.
+  const std::vector<std::string> zone_names = offering_zone_names(type, p.key.region);
   if (!subnet) {
     placement.rotates = !zone;
-    // A launch that names no zone goes only where the type is offered.
-    const std::vector<std::string> zone_names = offering_zone_names(type, p.key.region);
-    if (zone) require_offered_in_zone(type, p.key.region, *zone);
-    if (zone_names.empty()) require_offered_in_zone(type, p.key.region, "");
+    if (zone) require_offered_in_zone(type, zone_names, *zone);
+    if (zone_names.empty()) require_offered_in_zone(type, zone_names, "");
     const Subnet& chosen = default_placement(p.network, zone_names, zone, p.next_zone);
     subnet = p.network.find_subnet(chosen.subnet_id);
   }
   placement.subnet = subnet;
   placement.zone = subnet->availability_zone;
-  require_offered_in_zone(type, p.key.region, placement.zone);
+  require_offered_in_zone(type, zone_names, placement.zone);
   for (const ZoneInfo& z : zones_of(p.key.region)) {
     if (z.name == placement.zone) placement.zone_id = z.zone_id;
   }

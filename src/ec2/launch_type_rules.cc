@@ -27,15 +27,22 @@ void require_matching_architecture(const InstanceTypeInfo& type, const Image& im
 
 std::vector<std::string> offering_zone_names(const std::string& type, const std::string& region) {
   std::vector<std::string> names;
+  const std::vector<int> numbers = offered_zone_numbers(type, region);
   for (const ZoneInfo& z : zones_of(region)) {
-    if (is_offered(type, region, z.number)) names.push_back(z.name);
+    if (std::find(numbers.begin(), numbers.end(), z.number) != numbers.end()) {
+      names.push_back(z.name);
+    }
   }
   return names;
 }
 
 void require_offered_in_zone(const std::string& type, const std::string& region,
                              const std::string& zone) {
-  const std::vector<std::string> offered = offering_zone_names(type, region);
+  require_offered_in_zone(type, offering_zone_names(type, region), zone);
+}
+
+void require_offered_in_zone(const std::string& type, const std::vector<std::string>& offered,
+                             const std::string& zone) {
   if (std::find(offered.begin(), offered.end(), zone) != offered.end()) return;
   if (offered.empty()) {
     throw ServiceError("Unsupported",

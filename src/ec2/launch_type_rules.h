@@ -23,5 +23,9 @@ void require_matching_architecture(const InstanceTypeInfo& type, const Image& im
 std::vector<std::string> offering_zone_names(const std::string& type, const std::string& region);
 void require_offered_in_zone(const std::string& type, const std::string& region,
                              const std::string& zone);
+// The same check against offering_zone_names(type, region) already computed (RunInstances needs
+// the list anyway: one catalogue lookup per launch instead of three).
+void require_offered_in_zone(const std::string& type, const std::vector<std::string>& offered,
+                             const std::string& zone);
 
 }  // namespace cloudlife::ec2

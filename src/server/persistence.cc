@@ -37,13 +37,6 @@ void put_bytes(json& record, const std::string& key, const std::string& value) {
   }
 }
 
-std::string get_bytes(const json& record, const std::string& key) {
-  if (record.contains(key + "64")) {
-    return protocol::base64_decode(record[key + "64"].get<std::string>()).value_or("");
-  }
-  return record.value(key, "");
-}
-
 }  // namespace
 
 Persistence::Persistence(Services& services, const std::string& state_dir, core::FsyncPolicy policy)
@@ -95,20 +88,6 @@ json Persistence::request_json(const protocol::HttpRequest& request) {
   return record;
 }
 
-protocol::HttpRequest Persistence::request_from(const json& r) {
-  protocol::HttpRequest request;
-  request.method = r.value("m", "POST");
-  request.path = get_bytes(r, "p");
-  request.raw_query = get_bytes(r, "q");
-  if (auto pairs = protocol::decode_form(request.raw_query)) request.query = std::move(*pairs);
-  for (const auto& h : r.value("h", json::array())) {
-    request.headers.emplace(get_bytes(h, "n"), get_bytes(h, "v"));
-  }
-  request.body = get_bytes(r, "b");
-  request.remote_addr = "journal";
-  return request;
-}
-
 void Persistence::record_request(const protocol::HttpRequest& request,
                                  const protocol::RequestContext& ctx, core::TimeMs virtual_now) {
   if (replaying_ || ctx.injected_fault) return;
@@ -140,10 +119,10 @@ void Persistence::record_reset(std::uint64_t new_seed) {
   journal_->rewrite(header(new_seed), {});
 }
 
-void Persistence::move_clock_to(const json& record) {
+void Persistence::move_clock_to(const JournalRecord& record) {
   core::Engine& engine = services_.engine;
-  if (record.contains("v")) {
-    const core::TimeMs v = record["v"].get<core::TimeMs>();
+  if (record.virtual_at) {
+    const core::TimeMs v = *record.virtual_at;
     const core::TimeMs now = engine.with_lock([&] { return engine.clock().now(); });
     if (v > now) engine.advance(v - now);  // fires what fell due, in order, as it did then
   }
@@ -169,9 +148,9 @@ void Persistence::restore_timing(const json& head) {
 
 // Refused requests changed nothing (models validate before they mutate), except a
 // TerminateInstances refused for protection, which terminated the other Availability Zones.
-bool Persistence::changed_nothing(const json& record) {
-  return record.value("t", "") == "req" && record.value("s", 200) >= 400 &&
-         record.value("e", "") != "OperationNotPermitted";
+bool Persistence::changed_nothing(const JournalRecord& record) {
+  return record.kind == "req" && record.status >= 400 &&
+         record.error_code != "OperationNotPermitted";
 }
 
 json Persistence::restore(Router& router, ControlPlane& control) {
@@ -194,28 +173,38 @@ json Persistence::restore(Router& router, ControlPlane& control) {
   std::size_t records = 0;
   std::vector<core::JournalSpan> refused;  // compaction: dropped from the file after the replay
   core::JournalSpan span;
-  while (auto next = reader.next(&span)) {
-    const json& r = *next;
+  while (const std::optional<std::string_view> text = reader.next_text()) {
+    // The records this server writes are read without a DOM; anything else through nlohmann.
+    std::optional<JournalRecord> read = read_journal_record(*text);
+    if (!read) {
+      const json parsed = json::parse(text->begin(), text->end(), nullptr, false);
+      if (parsed.is_discarded()) {
+        reader.unreadable();
+        break;
+      }
+      read = journal_record_from_json(parsed);
+    }
+    reader.accept(&span);
+    const JournalRecord& r = *read;
     ++records;
     if (changed_nothing(r)) {
       refused.push_back(span);
       continue;
     }
-    const protocol::HttpRequest request = request_from(r);
-    if (r.value("t", "") == "ctl") {
+    if (r.kind == "ctl") {
       move_clock_to(r);
-      control.handle(request);
-      final_mode = core::parse_clock_mode(r.value("mode_after", "real")).value_or(final_mode);
-      final_virtual = r.value("v_after", final_virtual);
+      control.handle(r.request);
+      final_mode = core::parse_clock_mode(r.mode_after).value_or(final_mode);
+      final_virtual = r.virtual_after.value_or(final_virtual);
       services_.engine.with_lock(
           [&] { services_.engine.clock().restore(core::ClockMode::kFrozen, final_virtual); });
     } else {
       move_clock_to(r);
-      router.route(request);
-      final_virtual = std::max(final_virtual, r.value("v", final_virtual));
+      router.route(r.request);
+      final_virtual = std::max(final_virtual, r.virtual_at.value_or(final_virtual));
     }
-    if (r.contains("w")) {
-      last_offset = r.value("v_after", r.value("v", core::TimeMs{0})) - r["w"].get<core::TimeMs>();
+    if (r.wall_at) {
+      last_offset = r.virtual_after.value_or(r.virtual_at.value_or(core::TimeMs{0})) - *r.wall_at;
       have_offset = true;
     }
   }

@@ -17,6 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/journal_record.h"
+
 #include "core/journal.h"
 #include "protocol/http_message.h"
 #include "protocol/request_context.h"
@@ -49,10 +51,9 @@ class Persistence {
   nlohmann::json header(std::uint64_t seed) const;
   // Applies the timing a journal header records (profile, overrides, seed of the realistic draws).
   void restore_timing(const nlohmann::json& head);
-  static bool changed_nothing(const nlohmann::json& record);
+  static bool changed_nothing(const JournalRecord& record);
   static nlohmann::json request_json(const protocol::HttpRequest& request);
-  static protocol::HttpRequest request_from(const nlohmann::json& record);
-  void move_clock_to(const nlohmann::json& record);
+  void move_clock_to(const JournalRecord& record);
 
   Services& services_;
   std::string path_;

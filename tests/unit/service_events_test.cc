@@ -27,6 +27,34 @@ TEST(ServiceEvents, TheEnvelopeIsEventBridgesShape) {
   EXPECT_NE(e["id"], envelope("EC2 Instance State-change Notification", 1)["id"]);
 }
 
+// The text writer (the state-change hot path) is byte-identical to the DOM's dump, escapes and
+// non-ASCII and invalid UTF-8 (replaced) included, and hashes the same id.
+TEST(ServiceEvents, TheTextEnvelopeIsTheDomsDump) {
+  const auto dump = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  const std::vector<std::vector<std::string>> cases = {
+      {"aws.ec2", "EC2 Instance State-change Notification", "123456789012", "us-east-1", "i-1"},
+      {"aws.ec2", "quote\" back\\ nl\n tab\t bell\x07 del\x7f", "0", "eu-west-1", "x\x01y"},
+      {"aws.autoscaling", "caf\xc3\xa9 \xe2\x82\xac", "acct", "r\xff-bad", "i-\xc3\xa9"},
+      {"", "", "", "", ""},
+  };
+  for (const auto& c : cases) {
+    const nlohmann::json detail = {{"instance-id", c[4]}, {"state", "pending"}};
+    const std::vector<std::string> resources = {"arn:" + c[4], "second"};
+    for (const std::uint64_t salt : {0ULL, 77ULL}) {
+      const std::string want = dump(
+          eventbridge_envelope(c[0], c[1], c[2], c[3], 1700000000123, resources, detail, salt));
+      const std::string got = eventbridge_envelope_text(c[0], c[1], c[2], c[3], 1700000000123,
+                                                        resources, dump(detail), salt);
+      EXPECT_EQ(got, want);
+    }
+  }
+  std::string s;
+  append_json_string(s, "a\"b\x1f");
+  EXPECT_EQ(s, "\"a\\\"b\\u001f\"");
+}
+
 TEST(ServiceEvents, AReaderGetsTheEnvelopeExactlyAsPublished) {
   // The log packs what it stores; what comes back must be the envelope's compact dump, byte for
   // byte, whatever the text holds (escapes, controls, non-ASCII, runs the packing knows).
