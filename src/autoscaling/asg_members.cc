@@ -5,6 +5,7 @@
 
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
+#include "autoscaling/sns_notification.h"
 #include "core/ids.h"
 #include "core/instance_state.h"
 
@@ -318,10 +319,13 @@ void validate_lifecycle_hook(const LifecycleHook& hook) {
   if (hook.default_result != "CONTINUE" && hook.default_result != "ABANDON") {
     throw validation_error("Valid values for DefaultResult are CONTINUE and ABANDON");
   }
+  if (std::string problem = hook_target_problem(hook.notification_target_arn); !problem.empty()) {
+    throw validation_error(problem);
+  }
 }
 
 void AsgModel::put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
-                                  bool transition_given) {
+                                  bool transition_given, core::TimeMs now) {
   Group& g = require_group(p, group);
   auto existing = g.hooks.find(hook.name);
   if (existing == g.hooks.end() && !transition_given) {
@@ -334,7 +338,8 @@ void AsgModel::put_lifecycle_hook(AsgPartition& p, const std::string& group, Lif
   if (existing == g.hooks.end() && g.hooks.size() >= 50) {
     throw core::ServiceError("LimitExceeded", "Cannot have more than 50 lifecycle hooks per group");
   }
-  g.hooks[hook.name] = std::move(hook);
+  const LifecycleHook& stored = g.hooks[hook.name] = std::move(hook);
+  publish_hook_test_notification(p, g, stored, now);
 }
 
 void AsgModel::delete_lifecycle_hook(AsgPartition& p, const std::string& group,

@@ -214,8 +214,9 @@ class AsgModel {
   static constexpr long long kMaxLaunchConfigurations = 200;  // per account and region
 
   // --- lifecycle hooks ---
+  // A NotificationTargetARN (SNS topic or SQS queue) gets AWS's test notification at once.
   void put_lifecycle_hook(AsgPartition& p, const std::string& group, LifecycleHook hook,
-                          bool is_new_fields_given);
+                          bool is_new_fields_given, core::TimeMs now);
   void delete_lifecycle_hook(AsgPartition& p, const std::string& group, const std::string& name);
   void complete_lifecycle_action(AsgPartition& p, const std::string& group, const std::string& hook,
                                  const std::string& instance_id, const std::string& token,
@@ -339,6 +340,9 @@ class AsgModel {
   // launch / termination activity also sends its SNS notification to each topic of the group
   // configured for that type (src/autoscaling/sns_notification.h).
   void publish_activity_event(const AsgPartition& p, const Activity& a, core::TimeMs at);
+  // PutLifecycleHook with a NotificationTargetARN: AWS's TEST_NOTIFICATION to that target.
+  void publish_hook_test_notification(const AsgPartition& p, const Group& g,
+                                      const LifecycleHook& hook, core::TimeMs at);
   void publish_lifecycle_event(const AsgPartition& p, const Group& g, const Member& m,
                                const LifecycleHook& hook, const std::string& token,
                                core::TimeMs at);

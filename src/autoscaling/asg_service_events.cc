@@ -45,7 +45,9 @@ void AsgModel::publish_activity_event(const AsgPartition& p, const Activity& a, 
   const std::string destination = into_warm ? "WarmPool" : (launch ? "AutoScalingGroup" : "EC2");
   nlohmann::json details = nlohmann::json::parse(a.details, nullptr, false);
   if (details.is_discarded() || !details.is_object()) details = nlohmann::json::object();
-  const nlohmann::json detail = {{"StatusCode", a.status},
+  // As AWS's example events show: a successful launch / termination is announced with StatusCode
+  // "InProgress" (the activity itself then ends Successful), an unsuccessful one "Failed".
+  const nlohmann::json detail = {{"StatusCode", ok ? "InProgress" : "Failed"},
                                  {"Description", a.description},
                                  {"AutoScalingGroupName", a.group},
                                  {"ActivityId", a.id},
@@ -99,6 +101,24 @@ void AsgModel::publish_lifecycle_event(const AsgPartition& p, const Group& g, co
                                      : "EC2 Instance-terminate Lifecycle Action";
   log->publish(core::eventbridge_envelope("aws.autoscaling", type, p.key.account, p.key.region, at,
                                           {g.arn}, std::move(detail), log->next_seq()));
+  // The hook's own target (NotificationTargetARN) gets AWS's lifecycle notification message.
+  if (!hook.notification_target_arn.empty()) {
+    publish_hook_notification(
+        *log, p.key.account, p.key.region, hook.notification_target_arn,
+        lifecycle_hook_subject(hook.transition, m.instance_id),
+        lifecycle_hook_message(p.key.account, g.name, hook, m.instance_id, token, at), at);
+  }
+}
+
+void AsgModel::publish_hook_test_notification(const AsgPartition& p, const Group& g,
+                                              const LifecycleHook& hook, core::TimeMs at) {
+  core::ServiceEventLog* log = ec2_.service_events();
+  if (!log || hook.notification_target_arn.empty()) return;
+  publish_hook_notification(
+      *log, p.key.account, p.key.region, hook.notification_target_arn,
+      notification_subject(kTestNotification, g.name),
+      test_notification_message(p.key.account, g.name, g.arn, hook.notification_target_arn, at),
+      at);
 }
 
 }  // namespace cloudlife::autoscaling

@@ -109,4 +109,67 @@ void publish_sns_notification(core::ServiceEventLog& log, const std::string& acc
   log.publish(std::move(envelope));
 }
 
+std::string lifecycle_hook_subject(const std::string& transition, const std::string& instance_id) {
+  const bool launching = transition == "autoscaling:EC2_INSTANCE_LAUNCHING";
+  return std::string("Auto Scaling:  Lifecycle action '") +
+         (launching ? "LAUNCHING" : "TERMINATING") + "' for instance " + instance_id +
+         " in progress.";
+}
+
+nlohmann::json lifecycle_hook_message(const std::string& account, const std::string& group,
+                                      const LifecycleHook& hook, const std::string& instance_id,
+                                      const std::string& token, core::TimeMs at) {
+  const bool launching = hook.transition == "autoscaling:EC2_INSTANCE_LAUNCHING";
+  nlohmann::json m = {{"Origin", launching ? "EC2" : "AutoScalingGroup"},
+                      {"LifecycleHookName", hook.name},
+                      {"Destination", launching ? "AutoScalingGroup" : "EC2"},
+                      {"AccountId", account},
+                      {"RequestId", derived_uuid("hook|" + token)},
+                      {"LifecycleTransition", hook.transition},
+                      {"AutoScalingGroupName", group},
+                      {"Service", kService},
+                      {"Time", core::format_iso8601_ms(at)},
+                      {"EC2InstanceId", instance_id},
+                      {"LifecycleActionToken", token}};
+  if (!hook.notification_metadata.empty()) m["NotificationMetadata"] = hook.notification_metadata;
+  return m;
+}
+
+namespace {
+
+bool hook_arn_of_service(const std::string& arn, const char* service) {
+  // arn:PARTITION:SERVICE:REGION:ACCOUNT:NAME
+  const auto first = arn.find(':');
+  const auto second = first == std::string::npos ? first : arn.find(':', first + 1);
+  if (arn.rfind("arn:", 0) != 0 || second == std::string::npos) return false;
+  const auto third = arn.find(':', second + 1);
+  return third != std::string::npos && arn.substr(second + 1, third - second - 1) == service;
+}
+
+}  // namespace
+
+void publish_hook_notification(core::ServiceEventLog& log, const std::string& account,
+                               const std::string& region, const std::string& target,
+                               const std::string& subject, const nlohmann::json& message,
+                               core::TimeMs at) {
+  if (hook_arn_of_service(target, "sns")) {
+    publish_sns_notification(log, account, region, target, subject, message, at);
+    return;
+  }
+  if (!hook_arn_of_service(target, "sqs")) return;
+  nlohmann::json detail = {{"QueueArn", target},
+                           {"Body", message.dump()},
+                           {"SentTimestamp", core::format_iso8601_ms(at)}};
+  nlohmann::json envelope = core::eventbridge_envelope("aws.sqs", "SQS Message", account, region,
+                                                       at, {target}, detail, log.next_seq());
+  envelope["detail"]["MessageId"] = envelope["id"];
+  log.publish(std::move(envelope));
+}
+
+std::string hook_target_problem(const std::string& arn) {
+  if (arn.empty() || hook_arn_of_service(arn, "sns") || hook_arn_of_service(arn, "sqs")) return "";
+  return "Invalid NotificationTargetARN " + arn +
+         ": a lifecycle hook notifies an Amazon SNS topic or an Amazon SQS queue.";
+}
+
 }  // namespace cloudlife::autoscaling

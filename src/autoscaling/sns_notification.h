@@ -60,4 +60,30 @@ void publish_sns_notification(core::ServiceEventLog& log, const std::string& acc
                               const std::string& subject, const nlohmann::json& message,
                               core::TimeMs at);
 
+// --- lifecycle hook notifications (NotificationTargetARN: an SNS topic or an SQS queue) ---------
+
+// The SNS Subject of a lifecycle action: `Auto Scaling:  Lifecycle action 'LAUNCHING' for instance
+// i-… in progress.` (TERMINATING for the terminate transition).
+std::string lifecycle_hook_subject(const std::string& transition, const std::string& instance_id);
+
+// The message a hook's target receives when an instance enters Pending:Wait / Terminating:Wait:
+// Origin, LifecycleHookName, Destination, AccountId, RequestId (derived from the token),
+// LifecycleTransition, AutoScalingGroupName, Service, Time, EC2InstanceId, LifecycleActionToken
+// and NotificationMetadata when the hook has it.
+nlohmann::json lifecycle_hook_message(const std::string& account, const std::string& group,
+                                      const LifecycleHook& hook, const std::string& instance_id,
+                                      const std::string& token, core::TimeMs at);
+
+// Delivers `message` to `target`: an SNS topic ARN (arn:aws:sns:…) as an aws.sns "SNS
+// Notification" event with `subject`; an SQS queue ARN (arn:aws:sqs:…) as an aws.sqs "SQS Message"
+// event whose detail is QueueArn, MessageId (the event's id), Body (the message's JSON text),
+// SentTimestamp. Any other ARN delivers nothing (PutLifecycleHook refuses it first).
+void publish_hook_notification(core::ServiceEventLog& log, const std::string& account,
+                               const std::string& region, const std::string& target,
+                               const std::string& subject, const nlohmann::json& message,
+                               core::TimeMs at);
+
+// "" when `arn` is an SNS topic or SQS queue ARN a hook may notify, else the ValidationError text.
+std::string hook_target_problem(const std::string& arn);
+
 }  // namespace cloudlife::autoscaling

@@ -41,8 +41,8 @@ HttpResponse put_lifecycle_hook(AsgCall& call) {
   hook.heartbeat_timeout = req.heartbeat_timeout.value_or(3600);
   hook.default_result = req.default_result.value_or("ABANDON");
   const bool transition_given = req.lifecycle_transition.has_value();
-  call.run([&](AsgPartition& part, core::TimeMs) {
-    call.model.put_lifecycle_hook(part, req.auto_scaling_group_name, hook, transition_given);
+  call.run([&](AsgPartition& part, core::TimeMs now) {
+    call.model.put_lifecycle_hook(part, req.auto_scaling_group_name, hook, transition_given, now);
   });
   return wire::PutLifecycleHookResponse(call.ctx.request_id).finish();
 }

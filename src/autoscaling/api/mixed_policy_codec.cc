@@ -48,6 +48,17 @@ ec2::InstanceRequirements mixed_requirements_of(const wire::InstanceRequirements
   r.accelerator_total_memory_mib = mixed_range_of<ec2::IntRange>(q.accelerator_total_memory_mi_b);
   r.network_bandwidth_gbps = mixed_range_of<ec2::DoubleRange>(q.network_bandwidth_gbps);
   r.allowed_instance_types = q.allowed_instance_types;
+  // Members the matcher does not model are refused by name, never dropped (docs/supported.md).
+  if (q.max_spot_price_as_percentage_of_optimal_on_demand_price) {
+    throw protocol::aws_error(
+        "ValidationError", {"InstanceRequirements.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice "
+                            "is not supported by cloudlife."});
+  }
+  if (q.baseline_performance_factors) {
+    throw protocol::aws_error("ValidationError",
+                              {"InstanceRequirements.BaselinePerformanceFactors is not supported "
+                               "by cloudlife."});
+  }
   return r;
 }
 

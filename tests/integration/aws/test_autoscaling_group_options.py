@@ -322,3 +322,21 @@ def test_attach_traffic_sources_skip_zonal_shift_validation_is_refused(cloudlife
                                    SkipZonalShiftValidation=True)
     assert error_of(e)[:2] == ("ValidationError", 400) and "SkipZonalShiftValidation" in error_of(e)[2]
     assert asg.describe_traffic_sources(AutoScalingGroupName="g")["TrafficSources"] == []
+
+
+@pytest.mark.parametrize("member, value", [
+    ("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", 60),
+    ("BaselinePerformanceFactors", {"Cpu": {"References": [{"InstanceFamily": "c6i"}]}}),
+])
+def test_unmodelled_instance_requirements_members_are_refused_by_name(asg, ec2, member, value):
+    lt = ec2.create_launch_template(LaunchTemplateName="abs-lt", LaunchTemplateData={"ImageId": IMAGE})[
+        "LaunchTemplate"]["LaunchTemplateId"]
+    reqs = {"VCpuCount": {"Min": 2}, "MemoryMiB": {"Min": 2048}, member: value}
+    with pytest.raises(ClientError) as e:
+        asg.create_auto_scaling_group(
+            AutoScalingGroupName="abs", MinSize=0, MaxSize=2, AvailabilityZones=["us-east-1a"],
+            MixedInstancesPolicy={"LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": lt},
+                                                     "Overrides": [{"InstanceRequirements": reqs}]}})
+    code, status, message = error_of(e)
+    assert (code, status) == ("ValidationError", 400) and member in message
+    assert group_names(asg) == []

@@ -137,5 +137,48 @@ TEST(SnsNotification, PublishingUsesTheEventIdAsMessageId) {
   EXPECT_EQ(env["detail"]["TopicArn"], kTopic);
 }
 
+TEST(SnsNotification, LifecycleHookSubjectAndMessage) {
+  EXPECT_EQ(lifecycle_hook_subject("autoscaling:EC2_INSTANCE_LAUNCHING", "i-0abc"),
+            "Auto Scaling:  Lifecycle action 'LAUNCHING' for instance i-0abc in progress.");
+  EXPECT_EQ(lifecycle_hook_subject("autoscaling:EC2_INSTANCE_TERMINATING", "i-0abc"),
+            "Auto Scaling:  Lifecycle action 'TERMINATING' for instance i-0abc in progress.");
+  LifecycleHook hook;
+  hook.name = "drain";
+  hook.transition = "autoscaling:EC2_INSTANCE_TERMINATING";
+  auto m = lifecycle_hook_message("123456789012", "web", hook, "i-0abc", "tok", kStart);
+  EXPECT_EQ(m["Origin"], "AutoScalingGroup");
+  EXPECT_EQ(m["Destination"], "EC2");
+  EXPECT_EQ(m["LifecycleActionToken"], "tok");
+  EXPECT_EQ(m["Service"], "AWS Auto Scaling");
+  EXPECT_FALSE(m.contains("NotificationMetadata"));
+  // The same token gives the same message (a --state-dir replay publishes the same).
+  EXPECT_EQ(m, lifecycle_hook_message("123456789012", "web", hook, "i-0abc", "tok", kStart));
+  hook.notification_metadata = "meta";
+  EXPECT_EQ(
+      lifecycle_hook_message("1", "web", hook, "i-0abc", "tok", kStart)["NotificationMetadata"],
+      "meta");
+}
+
+TEST(SnsNotification, HookTargetsAreSnsTopicsOrSqsQueues) {
+  EXPECT_EQ(hook_target_problem(""), "");
+  EXPECT_EQ(hook_target_problem(kTopic), "");
+  EXPECT_EQ(hook_target_problem("arn:aws:sqs:us-east-1:123456789012:q"), "");
+  EXPECT_NE(hook_target_problem("arn:aws:lambda:us-east-1:123456789012:function:f"), "");
+  EXPECT_NE(hook_target_problem("sns"), "");
+  core::ServiceEventLog log;
+  publish_hook_notification(log, "123456789012", "us-east-1", "arn:aws:sqs:us-east-1:1:q", "s",
+                            nlohmann::json{{"Event", "x"}}, kStart);
+  publish_hook_notification(log, "123456789012", "us-east-1", kTopic, "s",
+                            nlohmann::json{{"Event", "y"}}, kStart);
+  const auto page = log.query({});
+  ASSERT_EQ(page.events.size(), 2u);
+  EXPECT_EQ(page.events[0].source, "aws.sqs");
+  EXPECT_EQ(page.events[0].detail_type, "SQS Message");
+  const auto env = nlohmann::json::parse(page.events[0].envelope);
+  EXPECT_EQ(env["detail"]["Body"], R"({"Event":"x"})");
+  EXPECT_EQ(env["detail"]["MessageId"], env["id"]);
+  EXPECT_EQ(page.events[1].source, "aws.sns");
+}
+
 }  // namespace
 }  // namespace cloudlife::autoscaling
