@@ -139,6 +139,10 @@ std::string health_ec2(core::TimeMs t) {
 std::string health_user(core::TimeMs t) {
   return at(t) + " an instance was taken out of service in response to a user health-check.";
 }
+std::string health_elb(core::TimeMs t) {
+  return at(t) +
+         " an instance was taken out of service in response to an ELB system health check failure.";
+}
 std::string hook_abandoned(core::TimeMs t, const std::string& id) {
   return at(t) + " instance " + id +
          " was taken out of service in response to a lifecycle action result of ABANDON.";

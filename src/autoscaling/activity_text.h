@@ -49,6 +49,7 @@ std::string policy_by_alarm(core::TimeMs t, const std::string& alarm, const std:
 std::string policy_by_user(core::TimeMs t, const std::string& policy, long long from, long long to);
 std::string health_ec2(core::TimeMs t);
 std::string health_user(core::TimeMs t);
+std::string health_elb(core::TimeMs t);  // HealthCheckType ELB: a target group says unhealthy
 std::string lifetime_reached(core::TimeMs t, long long lifetime_seconds);  // cloudlife's wording
 // Capacity Rebalancing (phrased after AWS's "EC2 instance rebalance recommendation" causes).
 std::string rebalance_recommendation_launch(core::TimeMs t);

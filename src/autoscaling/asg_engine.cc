@@ -6,11 +6,13 @@
 
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
+#include "autoscaling/elb/elb_model.h"
 #include "autoscaling/group_summary.h"
 #include "autoscaling/instance_lifetime.h"
 #include "autoscaling/placement.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
+#include "core/timing.h"
 
 namespace cloudlife::autoscaling {
 namespace {
@@ -179,6 +181,9 @@ void AsgModel::defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now)
 }
 
 // EC2 health check: a member whose instance is no longer pending or running is unhealthy.
+// HealthCheckType ELB adds the target groups' view: after the grace period (counted from when the
+// member came into service), a member one of the group's target groups reports `unhealthy` is
+// unhealthy too (docs/autoscaling.md "Target health over time").
 void AsgModel::mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
   ec2::Ec2Partition& ep = ec2_partition(p);
   for (Member& m : g.members) {
@@ -189,8 +194,29 @@ void AsgModel::mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
       m.health = "Unhealthy";
       m.unhealthy_since = now;
       m.health_cause = text::health_ec2(now);
+      continue;
     }
+    if (g.health_check_type != "ELB" || !elb_reports_unhealthy(p, g, m, now)) continue;
+    const core::TimeMs grace_end = m.in_service_at + g.health_check_grace_period * core::kSecond;
+    if (now < grace_end) {
+      schedule_health_pass(p, g.name, grace_end);
+      continue;
+    }
+    m.health = "Unhealthy";
+    m.unhealthy_since = now;
+    m.health_cause = text::health_elb(now);
   }
+}
+
+bool AsgModel::elb_reports_unhealthy(const AsgPartition& p, const Group& g, const Member& m,
+                                     core::TimeMs now) const {
+  const ElbModel elb(ec2_, engine_.timing().kind() == core::TimingProfileKind::kInstant);
+  for (const std::string& arn : g.target_groups) {
+    auto it = p.target_groups.find(arn);
+    if (it == p.target_groups.end()) continue;
+    if (elb.target_health(p, it->second, {m.instance_id, 0}, now).state == "unhealthy") return true;
+  }
+  return false;
 }
 
 // Unhealthy members past their grace period terminate; the capacity step replaces them.
@@ -565,7 +591,7 @@ void AsgModel::enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs 
   m.actions.clear();
   finish_activity(p, m.activity_id, "Successful", now);
   m.activity_id.clear();
-  if (!g.is_suspended("AddToLoadBalancer")) register_with_load_balancers(p, g, m.instance_id);
+  if (!g.is_suspended("AddToLoadBalancer")) register_with_load_balancers(p, g, m.instance_id, now);
   request_reconcile(p, g.name, now);
 }
 

@@ -899,8 +899,8 @@ void AsgModel::delete_tags(AsgPartition& p,
 
 // --- load balancers attached to groups -----------------------------------------------------------
 
-void AsgModel::register_with_load_balancers(AsgPartition& p, const Group& g,
-                                            const std::string& id) {
+void AsgModel::register_with_load_balancers(AsgPartition& p, const Group& g, const std::string& id,
+                                            core::TimeMs now) {
   for (const std::string& name : g.load_balancers) {
     auto it = p.load_balancers.find(name);
     if (it == p.load_balancers.end()) continue;
@@ -913,9 +913,24 @@ void AsgModel::register_with_load_balancers(AsgPartition& p, const Group& g,
     auto& targets = it->second.targets;
     if (std::none_of(targets.begin(), targets.end(),
                      [&](const TargetGroup::Target& t) { return t.id == id; })) {
-      targets.push_back({id, it->second.port});
+      targets.push_back({id, it->second.port, now});
     }
   }
+}
+
+void AsgModel::target_health_changes(AsgPartition& p, const std::string& instance_id,
+                                     const std::vector<core::TimeMs>& due) {
+  auto owner = p.instance_group.find(instance_id);
+  if (owner == p.instance_group.end()) return;
+  for (core::TimeMs at : due) schedule_health_pass(p, owner->second, at);
+}
+
+void AsgModel::schedule_health_pass(AsgPartition& p, const std::string& group, core::TimeMs at) {
+  // A pass of its own: request_reconcile keeps an already pending pass, which may come later.
+  AsgPartition* part = &p;
+  engine_.scheduler().schedule(at, [this, part, group](core::TimeMs due) {
+    if (Group* g = part->find_group(group)) reconcile(*part, *g, due);
+  });
 }
 
 void AsgModel::deregister_from_load_balancers(AsgPartition& p, const Group& g,
@@ -974,7 +989,7 @@ void AsgModel::attach_load_balancers(AsgPartition& p, const std::string& group,
   require_known_load_balancers(p, names);
   append_unattached(g.load_balancers, names);
   for (const Member& m : g.members) {
-    if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id);
+    if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id, now);
   }
   request_reconcile(p, group, now);
 }
@@ -997,7 +1012,7 @@ void AsgModel::attach_target_groups(AsgPartition& p, const std::string& group,
   require_known_target_groups(p, arns);
   append_unattached(g.target_groups, arns);
   for (const Member& m : g.members) {
-    if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id);
+    if (m.state == "InService") register_with_load_balancers(p, g, m.instance_id, now);
   }
   request_reconcile(p, group, now);
 }

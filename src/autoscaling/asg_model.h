@@ -253,6 +253,11 @@ class AsgModel {
   void on_rebalance_recommendation(const core::PartitionKey& key, const std::string& instance_id,
                                    core::TimeMs now);
 
+  // The control plane changed what the load balancers will see of `instance_id` (PUT
+  // /_cloudlife/target-health): its group runs a pass at each of `due`.
+  void target_health_changes(AsgPartition& p, const std::string& instance_id,
+                             const std::vector<core::TimeMs>& due);
+
   // The engine's entry points (also used by tests).
   void request_reconcile(AsgPartition& p, const std::string& group, core::TimeMs at);
   void reconcile(AsgPartition& p, Group& g, core::TimeMs now);
@@ -314,6 +319,11 @@ class AsgModel {
   // Steps of one reconcile pass, in order (asg_engine.cc).
   void defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now);
   void mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
+  // HealthCheckType ELB: one of the group's target groups reports the member `unhealthy`.
+  bool elb_reports_unhealthy(const AsgPartition& p, const Group& g, const Member& m,
+                             core::TimeMs now) const;
+  // A reconcile pass of `group` at `at` whatever else is pending (a health change falls due).
+  void schedule_health_pass(AsgPartition& p, const std::string& group, core::TimeMs at);
   void replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
   void converge_capacity(AsgPartition& p, Group& g, core::TimeMs now);
   bool launch_in_other_zones(AsgPartition& p, Group& g, const std::string& failed_zone,
@@ -355,7 +365,8 @@ class AsgModel {
   void on_ec2_state(const core::PartitionKey& key, const std::string& instance_id,
                     core::InstanceState previous, core::InstanceState current, core::TimeMs at);
   void remove_member(AsgPartition& p, Group& g, const std::string& instance_id);
-  void register_with_load_balancers(AsgPartition& p, const Group& g, const std::string& id);
+  void register_with_load_balancers(AsgPartition& p, const Group& g, const std::string& id,
+                                    core::TimeMs now);
   void deregister_from_load_balancers(AsgPartition& p, const Group& g, const std::string& id);
   std::map<std::string, int> zone_counts(const Group& g, bool include_pending_rebalance) const;
   long long warm_pool_target(const Group& g) const;

@@ -49,6 +49,8 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"vswitch-creating", {2 * kSecond, 5 * kSecond}},  // Alibaba vSwitch: Pending -> Available
       {"eni-attaching", {1 * kSecond, 3 * kSecond}},     // Alibaba ENI: Attaching -> InUse
       {"eni-detaching", {1 * kSecond, 3 * kSecond}},     // Alibaba ENI: Detaching -> Available
+      {"load-balancer-provisioning",
+       {60 * kSecond, 180 * kSecond}},         // ELBv2: provisioning -> active
       {"terminated-visible", {kHour, kHour}},  // how long terminated instances stay listed
   };
   return phases;

@@ -43,6 +43,7 @@ enum class TimingPhase {
   kVswitchCreating,          // Alibaba vSwitch: Pending -> Available
   kEniAttaching,             // Alibaba ENI: Attaching -> InUse
   kEniDetaching,             // Alibaba ENI: Detaching -> Available
+  kLoadBalancerProvisioning,  // ELBv2 load balancer: provisioning -> active
   kTerminatedVisible,        // how long terminated instances stay listed
 };
 

@@ -16,6 +16,7 @@
 #include "server/persistence.h"
 #include "server/router.h"
 #include "server/service_event_routes.h"
+#include "server/target_health_routes.h"
 #include "server/usage_routes.h"
 
 namespace cloudlife::server {
@@ -217,6 +218,7 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
     }
     if (auto answer = usage_route(services_, request)) return *answer;
     if (auto answer = asg_metric_route(services_, request)) return *answer;
+    if (auto answer = target_health_route(services_, request)) return *answer;
     if (auto answer = capacity_route(services_, request)) return *answer;
     if (auto answer = service_event_route(services_, request)) return *answer;
     if (auto answer = imds_route(services_, request)) return *answer;

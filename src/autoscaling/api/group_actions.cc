@@ -9,6 +9,7 @@
 #include "autoscaling/api/mixed_policy_codec.h"
 #include "autoscaling/group_metrics.h"
 #include "autoscaling/group_options.h"
+#include "autoscaling/traffic_source_type.h"
 #include "autoscaling_codec.h"
 #include "protocol/aws_errors.h"
 #include "protocol/aws_paging.h"
@@ -121,7 +122,7 @@ GroupSettings group_settings_of(const Request& q) {
     s.load_balancers = q.load_balancer_names;
     s.target_groups = q.target_group_ar_ns;
     for (const wire::TrafficSourceIdentifier& ts : q.traffic_sources) {
-      if (ts.identifier.rfind("arn:", 0) == 0) {
+      if (traffic_source_kind(ts.identifier, ts.type) == TrafficSourceKind::kTargetGroup) {
         s.target_groups.push_back(ts.identifier);
       } else {
         s.load_balancers.push_back(ts.identifier);

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "autoscaling/api/misc_actions.h"
+#include "autoscaling/traffic_source_type.h"
 #include "autoscaling_codec.h"
 #include "protocol/aws_errors.h"
 #include "protocol/aws_paging.h"
@@ -52,8 +53,9 @@ struct SplitTrafficSources {
 SplitTrafficSources split_traffic_sources(const std::vector<wire::TrafficSourceIdentifier>& in) {
   SplitTrafficSources out;
   for (const wire::TrafficSourceIdentifier& ts : in) {
-    const bool is_arn = ts.identifier.rfind("arn:", 0) == 0;
-    (is_arn ? out.target_groups : out.load_balancers).push_back(ts.identifier);
+    const bool is_tg =
+        traffic_source_kind(ts.identifier, ts.type) == TrafficSourceKind::kTargetGroup;
+    (is_tg ? out.target_groups : out.load_balancers).push_back(ts.identifier);
   }
   return out;
 }

@@ -2,16 +2,20 @@
 // DeregisterInstancesWithLoadBalancer, DescribeInstanceHealth, DeleteLoadBalancer, AddTags,
 // RemoveTags, DescribeTags; and ELBv2
 // CreateTargetGroup, DescribeTargetGroups, Register/DeregisterTargets, DescribeTargetHealth,
-// DeleteTargetGroup, Describe/ModifyTargetGroupAttributes, AddTags, RemoveTags, DescribeTags
-// (target groups). Decoded and encoded by the generated codec (codegen/elb/load_balancers.ops,
-// codegen/elbv2/target_groups.ops); the rules are ElbModel's (elb_model.h).
-// Members the model has and cloudlife does not (TLS, protocol versions …) are refused with
-// ValidationError naming them, never ignored.
+// DeleteTargetGroup, Describe/ModifyTargetGroupAttributes, ModifyTargetGroup, AddTags,
+// RemoveTags, DescribeTags (every ELBv2 resource); the load balancer, listener and rule actions
+// are in elbv2_lb_actions.cc. Decoded and encoded by the generated codec
+// (codegen/elb/load_balancers.ops, codegen/elbv2/target_groups.ops); the rules are ElbModel's
+// (elb_model.h). Members the model has and cloudlife does not (TLS, protocol versions …) are
+// refused with ValidationError naming them, never ignored.
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "autoscaling/api/asg_call.h"
 #include "autoscaling/elb/elb_model.h"
+#include "autoscaling/elb/elbv2_lb_actions.h"
+#include "core/timing.h"
 #include "elb_codec.h"    // generated from codegen/elb/*.ops
 #include "elbv2_codec.h"  // generated from codegen/elbv2/*.ops
 #include "protocol/aws_errors.h"
@@ -36,7 +40,7 @@ void refuse_unsupported(bool present, const AsgCall& call, std::string_view memb
 }
 
 ElbModel model_of(AsgCall& call) {
-  return ElbModel(call.ec2);
+  return ElbModel(call.ec2, call.engine.timing().kind() == core::TimingProfileKind::kInstant);
 }
 
 // --- Classic ELB -------------------------------------------------------------------------------
@@ -215,7 +219,7 @@ void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
       .unhealthy_threshold_count(tg.unhealthy_threshold_count)
       .health_check_path(tg.health_check_path)
       .matcher([&](elbv2::MatcherWriter& m) { m.http_code(tg.matcher_http_code); })
-      .load_balancer_arns([](elbv2::LoadBalancerArnsWriter&) {})
+      .load_balancer_arns(tg.load_balancer_arns)
       .target_type(tg.target_type)
       .ip_address_type("ipv4");
 }
@@ -256,12 +260,23 @@ HttpResponse create_target_group(AsgCall& call) {
 HttpResponse describe_target_groups(AsgCall& call) {
   const auto req = elbv2::DescribeTargetGroupsRequest::decode(call.params);
   protocol::check_page_size(kElbPages, req.page_size);
-  // cloudlife has no ELBv2 load balancers, so no load balancer ARN names one.
-  if (req.load_balancer_arn) {
-    throw protocol::aws_error("LoadBalancerNotFound", {"One or more load balancers not found"});
-  }
   const auto tgs = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).describe_target_groups(part, req.target_group_arns, req.names);
+    ElbModel model = model_of(call);
+    if (!req.load_balancer_arn) {
+      return model.describe_target_groups(part, req.target_group_arns, req.names);
+    }
+    // The target groups the load balancer's listeners and rules forward to.
+    if (!part.v2_load_balancers.contains(*req.load_balancer_arn)) {
+      throw protocol::aws_error("LoadBalancerNotFound", {"One or more load balancers not found"});
+    }
+    std::vector<TargetGroup> used;
+    for (TargetGroup& tg : model.describe_target_groups(part, req.target_group_arns, req.names)) {
+      const auto& lbs = tg.load_balancer_arns;
+      if (std::find(lbs.begin(), lbs.end(), *req.load_balancer_arn) != lbs.end()) {
+        used.push_back(std::move(tg));
+      }
+    }
+    return used;
   });
   const protocol::Page page = protocol::aws_page(kElbPages, req.page_size, req.marker, tgs.size());
   elbv2::DescribeTargetGroupsResponse out(call.ctx.request_id);
@@ -288,8 +303,8 @@ std::vector<TargetGroup::Target> targets_of(const AsgCall& call,
 HttpResponse register_targets(AsgCall& call) {
   const auto req = elbv2::RegisterTargetsRequest::decode(call.params);
   const auto targets = targets_of(call, req.targets);
-  call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).register_targets(part, req.target_group_arn, targets);
+  call.run([&](AsgPartition& part, core::TimeMs now) {
+    model_of(call).register_targets(part, req.target_group_arn, targets, now);
   });
   return elbv2::RegisterTargetsResponse(call.ctx.request_id).finish();
 }
@@ -297,8 +312,8 @@ HttpResponse register_targets(AsgCall& call) {
 HttpResponse deregister_targets(AsgCall& call) {
   const auto req = elbv2::DeregisterTargetsRequest::decode(call.params);
   const auto targets = targets_of(call, req.targets);
-  call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).deregister_targets(part, req.target_group_arn, targets);
+  call.run([&](AsgPartition& part, core::TimeMs now) {
+    model_of(call).deregister_targets(part, req.target_group_arn, targets, now);
   });
   return elbv2::DeregisterTargetsResponse(call.ctx.request_id).finish();
 }
@@ -307,8 +322,8 @@ HttpResponse describe_target_health(AsgCall& call) {
   const auto req = elbv2::DescribeTargetHealthRequest::decode(call.params);
   refuse_unsupported(!req.include.empty(), call, "Include");
   const auto asked = targets_of(call, req.targets);
-  const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).describe_target_health(part, req.target_group_arn, asked);
+  const auto rows = call.run([&](AsgPartition& part, core::TimeMs now) {
+    return model_of(call).describe_target_health(part, req.target_group_arn, asked, now);
   });
   elbv2::DescribeTargetHealthResponse out(call.ctx.request_id);
   out.target_health_descriptions(
@@ -330,6 +345,41 @@ bool attached_to_group(const AsgPartition& part, const std::string& arn) {
     const auto& tgs = kv.second.target_groups;
     return std::find(tgs.begin(), tgs.end(), arn) != tgs.end();
   });
+}
+
+HttpResponse modify_target_group(AsgCall& call) {
+  const auto req = elbv2::ModifyTargetGroupRequest::decode(call.params);
+  refuse_unsupported(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
+  TargetGroup changes;
+  std::set<std::string> given;
+  changes.arn = req.target_group_arn;
+  auto take = [&given](const auto& field, auto& into, const char* name) {
+    if (!field) return;
+    into = *field;
+    given.insert(name);
+  };
+  take(req.health_check_protocol, changes.health_check_protocol, "HealthCheckProtocol");
+  take(req.health_check_port, changes.health_check_port, "HealthCheckPort");
+  take(req.health_check_path, changes.health_check_path, "HealthCheckPath");
+  take(req.health_check_enabled, changes.health_check_enabled, "HealthCheckEnabled");
+  take(req.health_check_interval_seconds, changes.health_check_interval_seconds,
+       "HealthCheckIntervalSeconds");
+  take(req.health_check_timeout_seconds, changes.health_check_timeout_seconds,
+       "HealthCheckTimeoutSeconds");
+  take(req.healthy_threshold_count, changes.healthy_threshold_count, "HealthyThresholdCount");
+  take(req.unhealthy_threshold_count, changes.unhealthy_threshold_count, "UnhealthyThresholdCount");
+  if (req.matcher && req.matcher->http_code) {
+    changes.matcher_http_code = *req.matcher->http_code;
+    given.insert("Matcher");
+  }
+  const TargetGroup tg = call.run([&](AsgPartition& part, core::TimeMs) {
+    return model_of(call).modify_target_group(part, changes, given);
+  });
+  elbv2::ModifyTargetGroupResponse out(call.ctx.request_id);
+  out.target_groups([&](elbv2::TargetGroupsWriter& list) {
+    list.item([&](elbv2::TargetGroupWriter& w) { put_target_group(w, tg); });
+  });
+  return out.finish();
 }
 
 HttpResponse delete_target_group(AsgCall& call) {
@@ -428,6 +478,8 @@ void register_elbv2_actions(AsgActionTable& t) {
   t["AddTags"] = add_tags;
   t["RemoveTags"] = remove_tags;
   t["DescribeTags"] = describe_tags;
+  t["ModifyTargetGroup"] = modify_target_group;
+  register_elbv2_load_balancer_actions(t);
 }
 
 }  // namespace cloudlife::autoscaling::api

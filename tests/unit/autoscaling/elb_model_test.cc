@@ -129,12 +129,12 @@ TEST_F(ElbModelTest, TargetGroupsByNameAndTheirTargets) {
   EXPECT_EQ(e.code(), "DuplicateTargetGroupName");
   EXPECT_EQ(e.message(),
             "A target group with the same name 'tg' exists, but with different settings");
-  e = refusal([&](core::TimeMs) {
-    elb_.register_targets(part_, a.arn, {{"i-0123456789abcdef0", 0}});
+  e = refusal([&](core::TimeMs now) {
+    elb_.register_targets(part_, a.arn, {{"i-0123456789abcdef0", 0}}, now);
   });
   EXPECT_EQ(e.code(), "InvalidTarget");
-  const auto rows = engine_.transact([&](core::TimeMs) {
-    return elb_.describe_target_health(part_, a.arn, {{"i-0123456789abcdef0", 0}});
+  const auto rows = engine_.transact([&](core::TimeMs now) {
+    return elb_.describe_target_health(part_, a.arn, {{"i-0123456789abcdef0", 0}}, now);
   });
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].state, "unused");
