@@ -50,6 +50,8 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"eni-attaching", {1 * kSecond, 3 * kSecond}},     // Alibaba ENI: Attaching -> InUse
       {"eni-detaching", {1 * kSecond, 3 * kSecond}},     // Alibaba ENI: Detaching -> Available
       {"terminated-visible", {kHour, kHour}},  // how long terminated instances stay listed
+      {"nat-gateway-pending", {60 * kSecond, 120 * kSecond}},  // NAT: pending -> available
+      {"nat-gateway-deleting", {30 * kSecond, 60 * kSecond}},  // NAT: deleting -> deleted
   };
   return phases;
 }
