@@ -52,6 +52,8 @@ const std::vector<std::pair<std::string, DurationRange>>& Timing::known_phases()
       {"load-balancer-provisioning",
        {60 * kSecond, 180 * kSecond}},         // ELBv2: provisioning -> active
       {"terminated-visible", {kHour, kHour}},  // how long terminated instances stay listed
+      {"nat-gateway-pending", {60 * kSecond, 120 * kSecond}},  // NAT: pending -> available
+      {"nat-gateway-deleting", {30 * kSecond, 60 * kSecond}},  // NAT: deleting -> deleted
   };
   return phases;
 }

@@ -41,10 +41,12 @@ enum class TimingPhase {
   kMetadataOptionsApplying,  // instance metadata options: pending -> applied
   kVpcCreating,              // Alibaba VPC: Pending -> Available
   kVswitchCreating,          // Alibaba vSwitch: Pending -> Available
-  kEniAttaching,             // Alibaba ENI: Attaching -> InUse
+  kEniAttaching,             // Alibaba ENI: Attaching -> InUse; EC2 ENI attaching -> attached
   kEniDetaching,             // Alibaba ENI: Detaching -> Available
   kLoadBalancerProvisioning,  // ELBv2 load balancer: provisioning -> active
   kTerminatedVisible,        // how long terminated instances stay listed
+  kNatGatewayPending,        // EC2 NAT gateway: pending -> available (or failed)
+  kNatGatewayDeleting,       // EC2 NAT gateway: deleting -> deleted
 };
 
 std::string_view timing_phase_name(TimingPhase phase);  // "pending", "status-checks" …

@@ -17,6 +17,7 @@
 #include "ec2/instance.h"
 #include "ec2/key_pairs.h"
 #include "ec2/launch_template.h"
+#include "ec2/nat_gateways.h"
 #include "ec2/network.h"
 #include "ec2/network_acls.h"
 #include "ec2/network_interfaces.h"
@@ -60,6 +61,7 @@ struct Ec2Partition {
   std::map<std::string, SecurityGroup> security_groups;        // by ID
   std::map<std::string, KeyPair> key_pairs;                    // by ID
   std::map<std::string, NetworkInterface> network_interfaces;  // by ID
+  std::map<std::string, NatGateway> nat_gateways;              // by ID
   std::map<std::string, ElasticAddress> addresses;             // by allocation ID
   std::map<std::string, InternetGateway> internet_gateways;    // by ID
   std::map<std::string, RouteTable> route_tables;              // by ID

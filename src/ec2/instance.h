@@ -80,6 +80,9 @@ struct Instance {
   // (kept equal to its record in the partition's network_interfaces).
   std::string primary_interface_description;
   bool primary_delete_on_termination = true;
+  // The interfaces attached at device index 1 and above (AttachNetworkInterface, or
+  // NetworkInterface.N at launch), in device-index order; their records are the partition's.
+  std::vector<std::string> secondary_interface_ids;
 
   bool disable_api_termination = false;
   bool disable_api_stop = false;

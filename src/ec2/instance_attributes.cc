@@ -5,6 +5,7 @@
 #include "ec2/instance_types.h"
 #include "ec2/launch_type_rules.h"
 #include "ec2/user_data.h"
+#include "ec2/volumes.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -124,8 +125,10 @@ void Ec2Model::modify_instance_attribute(Ec2Partition& p, const ModifyInstanceAt
     for (InstanceBlockDevice& bd : inst->block_devices) {
       if (bd.device_name != device) continue;
       bd.delete_on_termination = flag;
-      if (Volume* v = p.find_volume(bd.volume_id); v && v->attachment) {
-        v->attachment->delete_on_termination = flag;
+      if (Volume* v = p.find_volume(bd.volume_id)) {
+        if (VolumeAttachment* a = volume_attachment_of(*v, inst->instance_id)) {
+          a->delete_on_termination = flag;
+        }
       }
     }
   }

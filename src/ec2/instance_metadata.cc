@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ec2/network.h"
+#include "ec2/network_interfaces.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -28,27 +29,75 @@ std::string vpc_cidr(const Ec2Partition& p, const std::string& vpc_id) {
   return it == p.network.vpcs.end() ? "" : it->second.cidr_block;
 }
 
+// One interface's network/interfaces/macs/<mac>/ subtree.
+struct ImdsInterface {
+  std::string interface_id;
+  std::string mac;
+  int device_number = 0;
+  std::vector<std::string> group_ids;
+  std::vector<std::string> group_names;
+  std::string subnet_id;
+  std::string vpc_id;
+  std::vector<std::string> private_ips;  // the primary first
+  std::string public_ip;
+};
+
+void add_interface(MetadataTree& t, const ImdsInterface& n, const Ec2Partition& p) {
+  const std::string base = "meta-data/network/interfaces/macs/" + n.mac + "/";
+  t.set(base + "device-number", std::to_string(n.device_number));
+  t.set(base + "interface-id", n.interface_id);
+  t.set(base + "mac", n.mac);
+  t.set(base + "owner-id", p.key.account);
+  t.set(base + "security-group-ids", joined(n.group_ids));
+  t.set(base + "security-groups", joined(n.group_names));
+  t.set(base + "subnet-id", n.subnet_id);
+  t.set(base + "subnet-ipv4-cidr-block", subnet_cidr(p, n.subnet_id));
+  t.set(base + "vpc-id", n.vpc_id);
+  t.set(base + "vpc-ipv4-cidr-block", vpc_cidr(p, n.vpc_id));
+  t.set(base + "vpc-ipv4-cidr-blocks", vpc_cidr(p, n.vpc_id));
+  if (!n.private_ips.empty() && !n.private_ips.front().empty()) {
+    t.set(base + "local-hostname", private_dns_name(n.private_ips.front(), p.key.region));
+    t.set(base + "local-ipv4s", joined(n.private_ips));
+  }
+  if (!n.public_ip.empty()) {
+    t.set(base + "public-hostname", public_dns_name(n.public_ip, p.key.region));
+    t.set(base + "public-ipv4s", n.public_ip);
+  }
+}
+
+// The primary interface from the instance's fields (its record adds secondary addresses), then
+// every interface attached at device index 1 and above.
 void add_network(MetadataTree& t, const Instance& inst, const Ec2Partition& p) {
   if (inst.mac_address.empty()) return;
-  const std::string base = "meta-data/network/interfaces/macs/" + inst.mac_address + "/";
-  t.set(base + "device-number", "0");
-  t.set(base + "interface-id", inst.network_interface_id);
-  t.set(base + "mac", inst.mac_address);
-  t.set(base + "owner-id", p.key.account);
-  t.set(base + "security-group-ids", joined(inst.security_group_ids));
-  t.set(base + "security-groups", joined(group_names_of(inst)));
-  t.set(base + "subnet-id", inst.subnet_id);
-  t.set(base + "subnet-ipv4-cidr-block", subnet_cidr(p, inst.subnet_id));
-  t.set(base + "vpc-id", inst.vpc_id);
-  t.set(base + "vpc-ipv4-cidr-block", vpc_cidr(p, inst.vpc_id));
-  t.set(base + "vpc-ipv4-cidr-blocks", vpc_cidr(p, inst.vpc_id));
-  if (!inst.private_ip.empty()) {
-    t.set(base + "local-hostname", private_dns_name(inst.private_ip, p.key.region));
-    t.set(base + "local-ipv4s", inst.private_ip);
+  ImdsInterface primary{inst.network_interface_id,
+                        inst.mac_address,
+                        0,
+                        inst.security_group_ids,
+                        group_names_of(inst),
+                        inst.subnet_id,
+                        inst.vpc_id,
+                        {inst.private_ip},
+                        inst.public_ip};
+  if (auto it = p.network_interfaces.find(inst.network_interface_id);
+      it != p.network_interfaces.end()) {
+    const auto& more = it->second.secondary_private_ips;
+    primary.private_ips.insert(primary.private_ips.end(), more.begin(), more.end());
   }
-  if (!inst.public_ip.empty()) {
-    t.set(base + "public-hostname", public_dns_name(inst.public_ip, p.key.region));
-    t.set(base + "public-ipv4s", inst.public_ip);
+  add_interface(t, primary, p);
+  for (const NetworkInterface* e : interfaces_of_instance(p, inst)) {
+    if (e->interface_id == inst.network_interface_id || !e->attachment) continue;
+    ImdsInterface n{e->interface_id,
+                    e->mac_address,
+                    e->attachment->device_index,
+                    e->group_ids,
+                    interface_group_names(p, *e),
+                    e->subnet_id,
+                    e->vpc_id,
+                    {e->private_ip},
+                    interface_public_ip(p, *e)};
+    n.private_ips.insert(n.private_ips.end(), e->secondary_private_ips.begin(),
+                         e->secondary_private_ips.end());
+    add_interface(t, n, p);
   }
 }
 

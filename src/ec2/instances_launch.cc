@@ -8,6 +8,7 @@
 #include "ec2/image_operations.h"
 #include "ec2/instance_types.h"
 #include "ec2/launch_addressing.h"
+#include "ec2/launch_interfaces.h"
 #include "ec2/launch_type_rules.h"
 #include "ec2/maintenance_options.h"
 #include "ec2/regions.h"
@@ -470,6 +471,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   // Nothing is created before every check passed.
   LaunchSource source = resolve_launch_source(p, request);
   refuse_chosen_address_for_many(source.spec, request.max_count);
+  check_launch_interface_rules(source.spec, request.max_count);
   take_existing_interface(p, source.spec);
   const LaunchSpec& spec = source.spec;
   const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
@@ -477,6 +479,9 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   const Image image = validate_launch_spec(p, spec);
   LaunchPlacement placement = choose_placement(p, spec);
   const std::vector<std::string> groups = resolve_launch_access(p, request, spec, placement);
+  const std::string launch_type = spec.instance_type.value_or(kDefaultInstanceType);
+  long long address_room = check_launch_interfaces(p, spec, *placement.subnet, placement.zone,
+                                                   launch_type, request.min_count);
   if (request.dry_run) throw dry_run_succeeded();
   // As many as MaxCount asks for, as far as the account's limit, the subnet's free addresses and
   // the capacity pool allow (at least MinCount, else InsufficientInstanceCapacity). Without a zone
@@ -490,9 +495,14 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   if (spec.private_ip && !spec.network_interface_id) {
     p.network.claim_private_ip(*placement.subnet, *spec.private_ip, false);
   }
+  if (placement.rotates) {
+    address_room = check_launch_interfaces(p, spec, *placement.subnet, placement.zone, type,
+                                           request.min_count);
+  }
   const long long count = take_capacity(
       p.key.region, placement.zone, type, market, request.min_count,
-      std::min({request.max_count, room, static_cast<long long>(placement.subnet->available_ips)}));
+      std::min({request.max_count, room, static_cast<long long>(placement.subnet->available_ips),
+                address_room}));
   if (spec.market && request.spot_request_id.empty()) {
     check_spot_max_price(p, spec, placement.zone, type, now);
   }
@@ -508,6 +518,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
     Instance& stored = p.instances.emplace(id, std::move(inst)).first->second;
     add_primary_interface(p, stored, now, spec.interface_description.value_or(""),
                           spec.interface_delete_on_termination);
+    add_launch_interfaces(p, stored, spec, now);
     create_launch_volumes(p, stored, spec, image, now);
     if (stored.spot && request.spot_request_id.empty()) {
       record_spot_request_of(p, stored, spec, now);

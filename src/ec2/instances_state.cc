@@ -5,6 +5,7 @@
 
 #include "core/ids.h"
 #include "ec2/ec2_model.h"
+#include "ec2/volumes.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -318,6 +319,8 @@ void Ec2Model::on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs a
   for (const InstanceBlockDevice& bd : instance.block_devices) {
     auto it = p.volumes.find(bd.volume_id);
     if (it == p.volumes.end()) continue;
+    // A Multi-Attach volume still attached elsewhere only loses this attachment.
+    if (release_volume_attachment(it->second, instance.instance_id)) continue;
     if (it->second.pending_event) engine_.scheduler().cancel(it->second.pending_event);
     if (bd.delete_on_termination) {
       p.volumes.erase(it);

@@ -24,6 +24,11 @@ LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
   take_first(out.interface_description, interface_description, base.interface_description);
   take_first(out.interface_delete_on_termination, interface_delete_on_termination,
              base.interface_delete_on_termination);
+  take_first(out.secondary_private_ip_count, secondary_private_ip_count,
+             base.secondary_private_ip_count);
+  out.secondary_private_ips =
+      secondary_private_ips.empty() ? base.secondary_private_ips : secondary_private_ips;
+  out.more_interfaces = more_interfaces.empty() ? base.more_interfaces : more_interfaces;
   take_first(out.host_id, host_id, base.host_id);
   take_first(out.market, market, base.market);
   take_first(out.iam_profile, iam_profile, base.iam_profile);

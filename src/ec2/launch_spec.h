@@ -43,6 +43,20 @@ struct MarketOptions {
   std::string max_price;
 };
 
+// A network interface of the launch at device index 1 or above (NetworkInterface.N): a new one
+// in `subnet_id` (the primary's zone), or an existing, unattached one.
+struct LaunchInterfaceSpec {
+  int device_index = 1;
+  std::optional<std::string> network_interface_id;
+  std::optional<std::string> subnet_id;
+  std::vector<std::string> group_ids;
+  std::optional<std::string> private_ip;
+  std::vector<std::string> secondary_private_ips;  // PrivateIpAddresses with Primary false
+  std::optional<int> secondary_private_ip_count;   // SecondaryPrivateIpAddressCount
+  std::optional<std::string> description;
+  std::optional<bool> delete_on_termination;  // unset: true for a new interface
+};
+
 struct LaunchSpec {
   std::optional<std::string> image_id;
   std::optional<std::string> instance_type;
@@ -70,6 +84,11 @@ struct LaunchSpec {
   std::optional<std::string> network_interface_id;
   std::optional<std::string> interface_description;
   std::optional<bool> interface_delete_on_termination;
+  // The primary interface's secondary private addresses: chosen ones, or a count the subnet hands
+  // out; then the interfaces at device index 1 and above, in device-index order.
+  std::vector<std::string> secondary_private_ips;
+  std::optional<int> secondary_private_ip_count;
+  std::vector<LaunchInterfaceSpec> more_interfaces;
   std::optional<std::string> host_id;  // Placement.HostId
   std::optional<MarketOptions> market;
   MetadataOptionsSpec metadata_options;

@@ -8,6 +8,7 @@
 #include "ec2/ec2_model.h"
 #include "ec2/ec2_partition.h"
 #include "ec2/interface_filters.h"
+#include "ec2/interface_limits.h"
 #include "ec2/security_groups.h"
 #include "ec2/tag_operations.h"
 
@@ -68,6 +69,9 @@ void drop_interface(Ec2Partition& p, const std::string& interface_id) {
   if (it == p.network_interfaces.end()) return;
   if (ElasticAddress* a = address_of_interface(p, it->second)) unhook_address(p, *a);
   p.network.release_private_ip(it->second.subnet_id, it->second.private_ip);
+  for (const std::string& ip : it->second.secondary_private_ips) {
+    p.network.release_private_ip(it->second.subnet_id, ip);
+  }
   p.network_interfaces.erase(it);
 }
 
@@ -122,7 +126,57 @@ std::vector<std::string> group_names(const Ec2Partition& p, const std::vector<st
   return names;
 }
 
+// Lists an interface at device index >= 1 on its instance, in device-index order.
+void link_secondary_interface(Ec2Partition& p, Instance& inst, const NetworkInterface& eni) {
+  std::vector<std::string>& ids = inst.secondary_interface_ids;
+  const int index = eni.attachment->device_index;
+  auto pos = std::find_if(ids.begin(), ids.end(), [&](const std::string& id) {
+    auto it = p.network_interfaces.find(id);
+    return it != p.network_interfaces.end() && it->second.attachment &&
+           it->second.attachment->device_index > index;
+  });
+  ids.insert(pos, eni.interface_id);
+}
+
+void unlink_secondary_interface(Ec2Partition& p, const NetworkInterface& eni) {
+  if (!eni.attachment) return;
+  if (Instance* inst = p.find_instance(eni.attachment->instance_id)) {
+    std::erase(inst->secondary_interface_ids, eni.interface_id);
+  }
+}
+
+// A secondary address held by another interface of the same subnet, or nullptr.
+NetworkInterface* secondary_holder(Ec2Partition& p, const std::string& subnet_id,
+                                   const std::string& ip) {
+  for (auto& [id, other] : p.network_interfaces) {
+    if (other.subnet_id != subnet_id) continue;
+    const auto& ips = other.secondary_private_ips;
+    if (std::find(ips.begin(), ips.end(), ip) != ips.end()) return &other;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+std::vector<std::string> interface_group_names(const Ec2Partition& p, const NetworkInterface& eni) {
+  return group_names(p, eni.group_ids);
+}
+
+std::vector<const NetworkInterface*> interfaces_of_instance(const Ec2Partition& p,
+                                                            const Instance& inst) {
+  std::vector<const NetworkInterface*> out;
+  if (auto it = p.network_interfaces.find(inst.network_interface_id);
+      it != p.network_interfaces.end() && it->second.attachment &&
+      it->second.attachment->instance_id == inst.instance_id) {
+    out.push_back(&it->second);
+  }
+  for (const std::string& id : inst.secondary_interface_ids) {
+    if (auto it = p.network_interfaces.find(id); it != p.network_interfaces.end()) {
+      out.push_back(&it->second);
+    }
+  }
+  return out;
+}
 
 std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInterface& e,
                                          const std::string& name) {
@@ -144,17 +198,25 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
   if (name == "mac-address") return V{e.mac_address};
   if (name == "owner-id") return V{p.key.account};
   if (name == "interface-type") return V{e.interface_type};
-  if (name == "requester-managed") return V{"false"};
+  if (name == "requester-managed") return V{e.nat_gateway_id.empty() ? "false" : "true"};
   if (name == "requester-id") return V{};
   if (name == "source-dest-check") return V{e.source_dest_check ? "true" : "false"};
   if (name == "group-id") return e.group_ids;
   if (name == "group-name") return groups_names;
   if (name == "private-ip-address" || name == "addresses.private-ip-address" ||
       name == "private-dns-name") {
-    return V{name == "private-dns-name" ? private_dns_name(e.private_ip, p.key.region)
-                                        : e.private_ip};
+    V all{e.private_ip};
+    all.insert(all.end(), e.secondary_private_ips.begin(), e.secondary_private_ips.end());
+    if (name == "private-dns-name") {
+      for (std::string& ip : all) ip = private_dns_name(ip, p.key.region);
+    }
+    return all;
   }
-  if (name == "addresses.primary") return V{"true"};
+  if (name == "addresses.primary") {
+    V primary{"true"};
+    if (!e.secondary_private_ips.empty()) primary.push_back("false");
+    return primary;
+  }
   if (name == "addresses.association.public-ip" || name == "association.public-ip") {
     return V{public_ip};
   }
@@ -174,14 +236,16 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
     return V{e.attachment ? std::to_string(e.attachment->device_index) : ""};
   }
   if (name == "attachment.status") return V{e.attachment ? e.attachment->status : ""};
-  if (name == "attachment.attach-time") return V{};
+  if (name == "attachment.attach-time") {
+    return e.attachment ? V{core::format_iso8601_ms(e.attachment->attach_time)} : V{};
+  }
   if (name == "attachment.delete-on-termination") {
     return V{e.attachment ? (e.attachment->delete_on_termination ? "true" : "false") : ""};
   }
-  if (name == "attachment.nat-gateway-id" || name == "ipv6-addresses.ipv6-address" ||
-      name == "ipv6-address") {
-    return V{};
+  if (name == "attachment.nat-gateway-id") {
+    return e.nat_gateway_id.empty() ? V{} : V{e.nat_gateway_id};
   }
+  if (name == "ipv6-addresses.ipv6-address" || name == "ipv6-address") return V{};
   return std::nullopt;
 }
 
@@ -259,12 +323,14 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
                            const std::string& description,
                            std::optional<bool> delete_on_termination) {
   inst.security_group_names = group_names(p, inst.security_group_ids);
-  const InterfaceAttachment attachment{"eni-attach-" + inst.network_interface_id.substr(4),
-                                       inst.instance_id,
-                                       0,
-                                       "attached",
-                                       now,
-                                       delete_on_termination.value_or(true)};
+  // Attaching while the instance is pending; attached once it runs (on_instance_state).
+  const InterfaceAttachment attachment{
+      "eni-attach-" + inst.network_interface_id.substr(4),
+      inst.instance_id,
+      0,
+      live(inst) && inst.lifecycle.state() == InstanceState::kPending ? "attaching" : "attached",
+      now,
+      delete_on_termination.value_or(true)};
   if (auto existing = p.network_interfaces.find(inst.network_interface_id);
       existing != p.network_interfaces.end()) {
     NetworkInterface& eni = existing->second;
@@ -293,7 +359,8 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
   p.network_interfaces.emplace(eni.interface_id, std::move(eni));
 }
 
-std::string attach_network_interface(Ec2Partition& p, const std::string& interface_id,
+std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
+                                     const std::string& interface_id,
                                      const std::string& instance_id, long long device_index,
                                      bool dry_run, core::TimeMs now) {
   NetworkInterface& eni = require_network_interface(p, interface_id);
@@ -310,7 +377,7 @@ std::string attach_network_interface(Ec2Partition& p, const std::string& interfa
     throw ServiceError("IncorrectState", "The instance '" + instance_id +
                                              "' is not in a valid state for this operation.");
   }
-  if (eni.attachment) {
+  if (eni.attachment || !eni.nat_gateway_id.empty()) {
     throw ServiceError("InvalidParameterValue", "Interface: [" + interface_id + "] in use.");
   }
   if (device_index < 1 || device_index > 31) {
@@ -331,14 +398,30 @@ std::string attach_network_interface(Ec2Partition& p, const std::string& interfa
                              std::to_string(device_index) + "'.");
     }
   }
+  require_interface_count(inst->instance_type,
+                          2 + static_cast<long long>(inst->secondary_interface_ids.size()));
+  require_addresses_per_interface(inst->instance_type,
+                                  1 + static_cast<long long>(eni.secondary_private_ips.size()));
   if (dry_run) throw dry_run_succeeded();
   eni.attachment = InterfaceAttachment{core::resource_id("eni-attach"),
                                        instance_id,
                                        static_cast<int>(device_index),
-                                       "attached",
+                                       "attaching",
                                        now,
                                        false};
-  return eni.attachment->attachment_id;
+  link_secondary_interface(p, *inst, eni);
+  const std::string attachment_id = eni.attachment->attachment_id;
+  Ec2Partition* part = &p;
+  const std::string eni_id = interface_id;
+  core::Engine& engine = model.engine();
+  engine.scheduler().schedule(now + engine.timing().duration(core::TimingPhase::kEniAttaching),
+                              [part, eni_id, attachment_id](core::TimeMs) {
+                                auto it = part->network_interfaces.find(eni_id);
+                                if (it == part->network_interfaces.end()) return;
+                                auto& a = it->second.attachment;
+                                if (a && a->attachment_id == attachment_id) a->status = "attached";
+                              });
+  return attachment_id;
 }
 
 void detach_network_interface(Ec2Partition& p, const std::string& attachment_id, bool dry_run) {
@@ -355,12 +438,13 @@ void detach_network_interface(Ec2Partition& p, const std::string& attachment_id,
                        "The network interface at device index 0 cannot be detached.");
   }
   if (dry_run) throw dry_run_succeeded();
+  unlink_secondary_interface(p, *found);
   found->attachment.reset();
 }
 
 void delete_network_interface(Ec2Partition& p, const std::string& interface_id, bool dry_run) {
   NetworkInterface& eni = require_network_interface(p, interface_id);
-  if (eni.attachment) {
+  if (eni.attachment || !eni.nat_gateway_id.empty()) {
     throw ServiceError("InvalidNetworkInterface.InUse",
                        "The network interface '" + interface_id + "' is currently in use.");
   }
@@ -469,6 +553,22 @@ void replace_instance_groups(Ec2Partition& p, Instance& inst,
 
 void on_instance_state(Ec2Partition& p, Instance& inst, core::TimeMs) {
   const InstanceState s = inst.lifecycle.state();
+  if (s == InstanceState::kRunning) {
+    // The interfaces it launched with are attached once it runs.
+    for (const std::string& id : inst.secondary_interface_ids) {
+      auto it = p.network_interfaces.find(id);
+      if (it != p.network_interfaces.end() && it->second.attachment &&
+          it->second.attachment->attach_time == inst.launch_time) {
+        it->second.attachment->status = "attached";
+      }
+    }
+    if (auto it = p.network_interfaces.find(inst.network_interface_id);
+        it != p.network_interfaces.end() && it->second.attachment &&
+        it->second.attachment->instance_id == inst.instance_id) {
+      it->second.attachment->status = "attached";
+    }
+    return;
+  }
   if (s == InstanceState::kStopped) {
     // An Elastic IP stays with a stopped instance.
     auto it = p.network_interfaces.find(inst.network_interface_id);
@@ -494,7 +594,106 @@ void on_instance_state(Ec2Partition& p, Instance& inst, core::TimeMs) {
     }
   }
   for (const std::string& id : doomed) drop_interface(p, id);
+  inst.secondary_interface_ids.clear();
   inst.public_ip.clear();
+}
+
+// --- secondary private addresses ----------------------------------------------------------------
+
+std::vector<std::string> assign_private_ip_addresses(Ec2Partition& p,
+                                                     const AssignAddressesRequest& r) {
+  NetworkInterface& eni = require_network_interface(p, r.interface_id);
+  if (r.addresses.empty() && !r.count) {
+    throw ServiceError("MissingParameter",
+                       "Either private IP addresses or a secondary private IP address count must "
+                       "be specified");
+  }
+  if (!r.addresses.empty() && r.count) {
+    throw ServiceError("InvalidParameterCombination",
+                       "You may specify secondary private IP addresses or a secondary private IP "
+                       "address count, but not both");
+  }
+  if (r.count && *r.count < 1) {
+    throw ServiceError("InvalidParameterValue",
+                       "Value (" + std::to_string(*r.count) +
+                           ") for parameter secondaryPrivateIpAddressCount is invalid. Expected a "
+                           "positive integer.");
+  }
+  Subnet& subnet = require_subnet(p, eni.subnet_id);
+  // Addresses the interface already has are assigned again (nothing changes for them).
+  std::vector<std::string> fresh;
+  std::vector<NetworkInterface*> holders;
+  for (const std::string& ip : r.addresses) {
+    if (ip == eni.private_ip ||
+        std::find(eni.secondary_private_ips.begin(), eni.secondary_private_ips.end(), ip) !=
+            eni.secondary_private_ips.end() ||
+        std::find(fresh.begin(), fresh.end(), ip) != fresh.end()) {
+      continue;
+    }
+    NetworkInterface* holder = secondary_holder(p, eni.subnet_id, ip);
+    if (holder && r.allow_reassignment) {
+      holders.push_back(holder);
+    } else {
+      p.network.claim_private_ip(subnet, ip, false);  // range, then InvalidIPAddress.InUse
+      holders.push_back(nullptr);
+    }
+    fresh.push_back(ip);
+  }
+  const long long wanted = r.count ? *r.count : static_cast<long long>(fresh.size());
+  const long long total = 1 + static_cast<long long>(eni.secondary_private_ips.size()) + wanted;
+  if (eni.attachment) {
+    if (const Instance* inst = p.find_instance(eni.attachment->instance_id)) {
+      require_addresses_per_interface(inst->instance_type, total);
+    }
+  }
+  if (r.count && subnet.available_ips < *r.count) {
+    throw ServiceError("InsufficientFreeAddressesInSubnet",
+                       "The specified subnet does not have enough free addresses to satisfy the "
+                       "request.");
+  }
+  if (r.dry_run) throw dry_run_succeeded();
+  if (r.count) {
+    for (long long k = 0; k < *r.count; ++k) fresh.push_back(p.network.allocate_private_ip(subnet));
+  } else {
+    for (std::size_t k = 0; k < fresh.size(); ++k) {
+      if (NetworkInterface* holder = holders[k]) {
+        std::erase(holder->secondary_private_ips, fresh[k]);  // moves; the subnet keeps it held
+      } else {
+        p.network.claim_private_ip(subnet, fresh[k], true);
+      }
+    }
+  }
+  eni.secondary_private_ips.insert(eni.secondary_private_ips.end(), fresh.begin(), fresh.end());
+  return fresh;
+}
+
+void unassign_private_ip_addresses(Ec2Partition& p, const std::string& interface_id,
+                                   const std::vector<std::string>& addresses, bool dry_run) {
+  NetworkInterface& eni = require_network_interface(p, interface_id);
+  if (addresses.empty()) {
+    throw ServiceError("MissingParameter",
+                       "The request must contain the parameter privateIpAddress");
+  }
+  for (const std::string& ip : addresses) {
+    if (ip == eni.private_ip) {
+      throw ServiceError("InvalidParameterValue", "The primary private IP address " + ip +
+                                                      " of network interface " + interface_id +
+                                                      " cannot be unassigned.");
+    }
+    const auto& ips = eni.secondary_private_ips;
+    if (std::find(ips.begin(), ips.end(), ip) == ips.end()) {
+      throw ServiceError("InvalidParameterValue",
+                         "Some of the specified addresses are not "
+                         "assigned to interface " +
+                             interface_id);
+    }
+  }
+  if (dry_run) throw dry_run_succeeded();
+  for (const std::string& ip : addresses) {
+    if (std::erase(eni.secondary_private_ips, ip) > 0) {
+      p.network.release_private_ip(eni.subnet_id, ip);
+    }
+  }
 }
 
 // --- Elastic IPs --------------------------------------------------------------------------------

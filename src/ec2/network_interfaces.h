@@ -22,6 +22,7 @@
 
 namespace cloudlife::ec2 {
 
+class Ec2Model;
 struct Ec2Partition;
 struct Instance;
 
@@ -29,7 +30,7 @@ struct InterfaceAttachment {
   std::string attachment_id;  // eni-attach-…
   std::string instance_id;
   int device_index = 0;
-  std::string status = "attached";
+  std::string status = "attached";  // attaching | attached
   core::TimeMs attach_time = 0;
   bool delete_on_termination = false;
 };
@@ -42,17 +43,21 @@ struct NetworkInterface {
   std::string zone_id;
   std::string description;
   std::string private_ip;
+  std::vector<std::string> secondary_private_ips;  // in the order they were assigned
   std::string mac_address;
   std::vector<std::string> group_ids;
   bool source_dest_check = true;
   std::string interface_type = "interface";
   std::optional<InterfaceAttachment> attachment;
-  std::string allocation_id;  // the Elastic IP associated with it, if any
-  std::string client_token;   // CreateNetworkInterface idempotency
-  std::string fingerprint;    // of the request that created it with that token
+  std::string nat_gateway_id;  // the NAT gateway that made it (requester-managed), if any
+  std::string allocation_id;   // the Elastic IP associated with it, if any
+  std::string client_token;    // CreateNetworkInterface idempotency
+  std::string fingerprint;     // of the request that created it with that token
   TagSet tags;
 
-  std::string status() const { return attachment ? "in-use" : "available"; }
+  std::string status() const {
+    return attachment || !nat_gateway_id.empty() ? "in-use" : "available";
+  }
 };
 
 struct ElasticAddress {
@@ -87,11 +92,38 @@ NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterface
 void add_primary_interface(Ec2Partition& p, Instance& instance, core::TimeMs now,
                            const std::string& description = "",
                            std::optional<bool> delete_on_termination = std::nullopt);
-std::string attach_network_interface(Ec2Partition& p, const std::string& interface_id,
+// The attachment is `attaching`, then `attached` after the "eni-attaching" timing phase; the
+// instance lists the interface at once (DescribeInstances, IMDS). The instance type's limits
+// apply (interface_limits.h): AttachmentLimitExceeded, PrivateIpAddressLimitExceeded.
+std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
+                                     const std::string& interface_id,
                                      const std::string& instance_id, long long device_index,
                                      bool dry_run, core::TimeMs now);
 // Detaching completes at once here, so Force changes nothing.
 void detach_network_interface(Ec2Partition& p, const std::string& attachment_id, bool dry_run);
+
+// AssignPrivateIpAddresses: the given addresses (each free in the interface's subnet, or held as
+// a secondary address by another interface of the subnet when `allow_reassignment`), or `count`
+// addresses the subnet hands out (lowest free first). Returns the addresses assigned.
+struct AssignAddressesRequest {
+  std::string interface_id;
+  std::vector<std::string> addresses;
+  std::optional<long long> count;
+  bool allow_reassignment = false;
+  bool dry_run = false;
+};
+std::vector<std::string> assign_private_ip_addresses(Ec2Partition& p,
+                                                     const AssignAddressesRequest& request);
+// UnassignPrivateIpAddresses: every address must be a secondary address of the interface; they
+// return to the subnet.
+void unassign_private_ip_addresses(Ec2Partition& p, const std::string& interface_id,
+                                   const std::vector<std::string>& addresses, bool dry_run);
+
+// Every interface attached to the instance, the primary first, then by device index.
+std::vector<const NetworkInterface*> interfaces_of_instance(const Ec2Partition& p,
+                                                            const Instance& instance);
+// The names of the interface's security groups, parallel to its group_ids.
+std::vector<std::string> interface_group_names(const Ec2Partition& p, const NetworkInterface& eni);
 void delete_network_interface(Ec2Partition& p, const std::string& interface_id, bool dry_run);
 
 struct ModifyInterfaceRequest {

@@ -65,11 +65,14 @@ void check_route(Ec2Partition& p, const RouteTable& table, const RouteRequest& r
                                                     "invalid. This is not a valid CIDR block.");
   }
   const int targets = (r.gateway_id.empty() ? 0 : 1) + (r.instance_id.empty() ? 0 : 1) +
-                      (r.network_interface_id.empty() ? 0 : 1);
+                      (r.network_interface_id.empty() ? 0 : 1) + (r.nat_gateway_id.empty() ? 0 : 1);
   if (targets != 1) {
     throw ServiceError("InvalidParameterCombination",
-                       "The request must contain exactly one of gatewayId, instanceId or "
-                       "networkInterfaceId");
+                       "The request must contain exactly one of gatewayId, natGatewayId, "
+                       "instanceId or networkInterfaceId");
+  }
+  if (!r.nat_gateway_id.empty()) {
+    require_nat_gateway_target(p, r.nat_gateway_id, table.vpc_id, table.route_table_id);
   }
   if (!r.gateway_id.empty()) {
     auto it = p.internet_gateways.find(r.gateway_id);
@@ -111,6 +114,7 @@ Route route_of(const RouteRequest& r) {
   route.gateway_id = r.gateway_id;
   route.instance_id = r.instance_id;
   route.network_interface_id = r.network_interface_id;
+  route.nat_gateway_id = r.nat_gateway_id;
   return route;
 }
 
@@ -158,6 +162,7 @@ std::optional<V> table_filter_values(const Ec2Partition& p, const RouteTable& t,
       if (field == "gateway-id") out.push_back(r.gateway_id);
       if (field == "instance-id") out.push_back(r.instance_id);
       if (field == "network-interface-id") out.push_back(r.network_interface_id);
+      if (field == "nat-gateway-id") out.push_back(r.nat_gateway_id);
       if (field == "origin") out.push_back(r.origin);
       if (field == "state") out.push_back(route_state(p, t, r));
     }
@@ -239,6 +244,9 @@ std::string route_state(const Ec2Partition& p, const RouteTable& table, const Ro
     auto it = p.internet_gateways.find(route.gateway_id);
     return it != p.internet_gateways.end() && it->second.vpc_id == table.vpc_id ? "active"
                                                                                 : "blackhole";
+  }
+  if (!route.nat_gateway_id.empty()) {
+    return nat_gateway_routable(p, route.nat_gateway_id) ? "active" : "blackhole";
   }
   if (!route.network_interface_id.empty()) {
     return p.network_interfaces.contains(route.network_interface_id) ? "active" : "blackhole";

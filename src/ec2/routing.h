@@ -32,6 +32,7 @@ struct Route {
   std::string gateway_id;   // "local" or igw-…
   std::string instance_id;
   std::string network_interface_id;
+  std::string nat_gateway_id;
   std::string origin = "CreateRoute";  // CreateRouteTable | CreateRoute
 };
 
@@ -100,6 +101,7 @@ struct RouteRequest {
   std::string gateway_id;
   std::string instance_id;
   std::string network_interface_id;
+  std::string nat_gateway_id;
   bool dry_run = false;
 };
 void create_route(Ec2Partition& p, const RouteRequest& r);

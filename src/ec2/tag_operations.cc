@@ -97,6 +97,13 @@ TagSet& require_taggable(Ec2Partition& p, const std::string& id) {
     }
     return it->second.tags;
   }
+  if (type == "natgateway") {
+    auto it = p.nat_gateways.find(id);
+    if (it == p.nat_gateways.end()) {
+      throw ServiceError("NatGatewayNotFound", "The Nat Gateway " + id + " was not found");
+    }
+    return it->second.tags;
+  }
   if (type == "route-table") {
     auto it = p.route_tables.find(id);
     if (it == p.route_tables.end()) {
@@ -214,6 +221,7 @@ std::string tag_resource_type_of(const std::string& id) {
   if (has_prefix(id, "eipalloc-")) return "elastic-ip";
   if (has_prefix(id, "igw-")) return "internet-gateway";
   if (has_prefix(id, "rtb-")) return "route-table";
+  if (has_prefix(id, "nat-")) return "natgateway";
   if (has_prefix(id, "acl-")) return "network-acl";
   return "";
 }
@@ -310,6 +318,7 @@ DescribeTagsResult describe_tags(Ec2Partition& p, const DescribeTagsRequest& r) 
   for (const auto& [id, a] : p.addresses) add(id, "elastic-ip", a.tags);
   for (const auto& [id, g] : p.internet_gateways) add(id, "internet-gateway", g.tags);
   for (const auto& [id, t] : p.route_tables) add(id, "route-table", t.tags);
+  for (const auto& [id, g] : p.nat_gateways) add(id, "natgateway", g.tags);
   for (const auto& [id, a] : p.network_acls) add(id, "network-acl", a.tags);
   std::sort(all.begin(), all.end(), [](const TagDescription& a, const TagDescription& b) {
     return std::tie(a.resource_id, a.key) < std::tie(b.resource_id, b.key);

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/scheduler.h"
 #include "core/time.h"
@@ -33,6 +34,10 @@ struct Volume {
   std::string state = "available";
   core::TimeMs create_time = 0;
   std::optional<VolumeAttachment> attachment;
+  // Multi-Attach (io1/io2 only): the attachments beyond `attachment`, to other Nitro instances of
+  // the zone (16 in all); when `attachment` goes, the first of these takes its place.
+  bool multi_attach_enabled = false;
+  std::vector<VolumeAttachment> more_attachments;
   TagSet tags;
   core::EventId pending_event = 0;  // creating/attaching/detaching/deleting completion
 };

@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/service_error.h"
 #include "ec2/image_operations.h"
+#include "ec2/instance_types.h"
 #include "ec2/regions.h"
 #include "ec2/snapshots.h"
 #include "ec2/tag_operations.h"
@@ -119,14 +120,6 @@ void validate_create(Ec2Partition& p, const CreateVolumeRequest& r) {
     throw ServiceError("InvalidParameterCombination",
                        "Multi-Attach is supported only for io1 and io2 volumes.");
   }
-  // One attachment per volume in this model: an io1/io2 volume asking for Multi-Attach is refused
-  // rather than created single-attach (docs/supported.md, "Parameters refused rather than
-  // ignored").
-  if (r.multi_attach) {
-    throw ServiceError("Unsupported",
-                       "The requested configuration is currently not supported: cloudlife does "
-                       "not implement the parameter MultiAttachEnabled.");
-  }
   validate_tag_specifications(r.tag_specifications, {"volume"});
 }
 
@@ -157,6 +150,119 @@ InstanceBlockDevice* block_device_of(Instance& inst, const std::string& volume_i
   return nullptr;
 }
 
+constexpr std::size_t kMaxMultiAttachInstances = 16;
+
+bool built_on_nitro(const std::string& instance_type) {
+  const InstanceTypeInfo* t = find_instance_type(instance_type);
+  return t && (t->wire.value("hypervisor", "") == "nitro" || t->wire.value("bareMetal", false));
+}
+
+// Multi-Attach: Nitro instances only, 16 at most, each instance once.
+void check_multi_attach(const Volume& v, const Instance& inst) {
+  if (!built_on_nitro(inst.instance_type)) {
+    throw ServiceError("UnsupportedOperation",
+                       "Multi-Attach enabled volumes can be attached only to instances built on "
+                       "the Nitro System; " +
+                           inst.instance_type + " is not.");
+  }
+  const std::vector<const VolumeAttachment*> all = volume_attachments(v);
+  for (const VolumeAttachment* a : all) {
+    if (a->instance_id == inst.instance_id) {
+      throw ServiceError("VolumeInUse",
+                         v.volume_id + " is already attached to instance " + inst.instance_id);
+    }
+  }
+  if (all.size() >= kMaxMultiAttachInstances) {
+    throw ServiceError("AttachmentLimitExceeded",
+                       "Volume " + v.volume_id +
+                           " is already attached to the maximum number of "
+                           "instances (16).");
+  }
+}
+
+// The first attachment is gone: the next one (Multi-Attach) takes its place, else the volume is
+// available.
+void take_off_first_attachment(Volume& v) {
+  if (v.more_attachments.empty()) {
+    v.attachment.reset();
+    v.state = "available";
+    return;
+  }
+  v.attachment = v.more_attachments.front();
+  v.more_attachments.erase(v.more_attachments.begin());
+}
+
+VolumeAttachment* more_attachment_of(Volume& v, const std::string& instance_id) {
+  for (VolumeAttachment& a : v.more_attachments) {
+    if (a.instance_id == instance_id) return &a;
+  }
+  return nullptr;
+}
+
+AttachmentView attach_more(Ec2Model& model, Ec2Partition& p, Volume& v, Instance& inst,
+                           const std::string& device, core::TimeMs now) {
+  v.more_attachments.push_back(VolumeAttachment{inst.instance_id, device, "attaching", now, false});
+  inst.block_devices.push_back(InstanceBlockDevice{device, v.volume_id, "attaching", now, false});
+  core::Engine& engine = model.engine();
+  Ec2Partition* part = &p;
+  const std::string vid = v.volume_id;
+  const std::string iid = inst.instance_id;
+  engine.scheduler().schedule(now + engine.timing().duration("volume-attaching"),
+                              [part, vid, iid](core::TimeMs) {
+                                Volume* vol = part->find_volume(vid);
+                                if (!vol) return;
+                                VolumeAttachment* a = more_attachment_of(*vol, iid);
+                                if (!a || a->state != "attaching") return;
+                                a->state = "attached";
+                                if (Instance* owner = part->find_instance(iid)) {
+                                  if (InstanceBlockDevice* bd = block_device_of(*owner, vid))
+                                    bd->status = "attached";
+                                }
+                              });
+  return AttachmentView{v.volume_id, v.more_attachments.back()};
+}
+
+AttachmentView detach_more(Ec2Model& model, Ec2Partition& p, Volume& v,
+                           const DetachVolumeRequest& r, core::TimeMs now) {
+  VolumeAttachment* a = more_attachment_of(v, r.instance_id);
+  if (!a) {
+    throw ServiceError(
+        "InvalidAttachment.NotFound",
+        "The volume '" + r.volume_id + "' is not attached to instance '" + r.instance_id + "'.");
+  }
+  if (!r.device.empty() && r.device != a->device) {
+    throw ServiceError(
+        "InvalidAttachment.NotFound",
+        "The volume '" + r.volume_id + "' is not attached at device '" + r.device + "'.");
+  }
+  if (a->state == "detaching") {
+    throw ServiceError("IncorrectState",
+                       "Volume '" + r.volume_id + "' is in the 'detaching' state.");
+  }
+  if (r.dry_run) throw dry_run_succeeded();
+  a->state = "detaching";
+  if (Instance* inst = p.find_instance(r.instance_id)) {
+    if (InstanceBlockDevice* bd = block_device_of(*inst, r.volume_id)) bd->status = "detaching";
+  }
+  core::Engine& engine = model.engine();
+  Ec2Partition* part = &p;
+  const std::string vid = r.volume_id;
+  const std::string iid = r.instance_id;
+  engine.scheduler().schedule(
+      now + engine.timing().duration("volume-detaching"), [part, vid, iid](core::TimeMs) {
+        Volume* vol = part->find_volume(vid);
+        if (!vol) return;
+        std::erase_if(vol->more_attachments, [&](const VolumeAttachment& x) {
+          return x.instance_id == iid && x.state == "detaching";
+        });
+        if (Instance* owner = part->find_instance(iid)) {
+          std::erase_if(owner->block_devices,
+                        [&](const InstanceBlockDevice& bd) { return bd.volume_id == vid; });
+        }
+      });
+  return AttachmentView{r.volume_id, *a};
+}
+
 // Pagination: the token names the last volume returned; the next page starts after it.
 std::string volume_token(const std::string& last_id) {
   return "cl1v." + last_id;
@@ -173,18 +279,25 @@ std::optional<std::vector<std::string>> volume_filter_values(const Volume& v,
   if (name == "encrypted") return V{bool_text(v.encrypted)};
   if (name == "snapshot-id") return V{v.snapshot_id};
   if (name == "create-time") return V{core::format_iso8601_ms(v.create_time)};
-  if (name == "multi-attach-enabled") return V{bool_text(false)};
+  if (name == "multi-attach-enabled") return V{bool_text(v.multi_attach_enabled)};
   if (name == "fast-restored") return V{bool_text(false)};
   if (name == "iops") return v.iops ? V{std::to_string(*v.iops)} : V{};
   if (name == "throughput") return v.throughput ? V{std::to_string(*v.throughput)} : V{};
-  if (name == "attachment.instance-id") return v.attachment ? V{v.attachment->instance_id} : V{};
-  if (name == "attachment.device") return v.attachment ? V{v.attachment->device} : V{};
-  if (name == "attachment.status") return v.attachment ? V{v.attachment->state} : V{};
-  if (name == "attachment.attach-time") {
-    return v.attachment ? V{core::format_iso8601_ms(v.attachment->attach_time)} : V{};
-  }
-  if (name == "attachment.delete-on-termination") {
-    return v.attachment ? V{bool_text(v.attachment->delete_on_termination)} : V{};
+  if (name.rfind("attachment.", 0) == 0) {
+    const std::string field = name.substr(11);
+    if (field != "instance-id" && field != "device" && field != "status" &&
+        field != "attach-time" && field != "delete-on-termination") {
+      return std::nullopt;
+    }
+    V out;
+    for (const VolumeAttachment* a : volume_attachments(v)) {
+      if (field == "instance-id") out.push_back(a->instance_id);
+      if (field == "device") out.push_back(a->device);
+      if (field == "status") out.push_back(a->state);
+      if (field == "attach-time") out.push_back(core::format_iso8601_ms(a->attach_time));
+      if (field == "delete-on-termination") out.push_back(bool_text(a->delete_on_termination));
+    }
+    return out;
   }
   if (name == "tag-key") {
     V out;
@@ -226,6 +339,28 @@ bool is_well_formed_volume_id(const std::string& id) {
 
 std::string volume_not_found_message(const std::string& id) {
   return "The volume '" + id + "' does not exist.";
+}
+
+std::vector<const VolumeAttachment*> volume_attachments(const Volume& v) {
+  std::vector<const VolumeAttachment*> out;
+  if (v.attachment) out.push_back(&*v.attachment);
+  for (const VolumeAttachment& a : v.more_attachments) out.push_back(&a);
+  return out;
+}
+
+bool release_volume_attachment(Volume& v, const std::string& instance_id) {
+  if (v.more_attachments.empty()) return false;
+  if (v.attachment && v.attachment->instance_id == instance_id) {
+    take_off_first_attachment(v);
+    return true;
+  }
+  return std::erase_if(v.more_attachments,
+                       [&](const VolumeAttachment& a) { return a.instance_id == instance_id; }) > 0;
+}
+
+VolumeAttachment* volume_attachment_of(Volume& v, const std::string& instance_id) {
+  if (v.attachment && v.attachment->instance_id == instance_id) return &*v.attachment;
+  return more_attachment_of(v, instance_id);
 }
 
 Volume& require_volume(Ec2Partition& p, const std::string& id) {
@@ -280,6 +415,7 @@ Volume create_volume(Ec2Model& model, Ec2Partition& p, const CreateVolumeRequest
   v.volume_type = type;
   v.snapshot_id = r.snapshot_id;
   v.encrypted = r.encrypted.value_or(false);
+  v.multi_attach_enabled = r.multi_attach;
   if (v.encrypted) v.kms_key_id = r.kms_key_id;
   if (r.iops) v.iops = static_cast<int>(*r.iops);
   if (r.throughput) v.throughput = static_cast<int>(*r.throughput);
@@ -319,10 +455,11 @@ AttachmentView attach_volume(Ec2Model& model, Ec2Partition& p, const std::string
                                                     ") for parameter device is invalid. " + device +
                                                     " is not a valid EBS device name.");
   }
-  if (v.attachment) {
+  if (v.attachment && !v.multi_attach_enabled) {
     throw ServiceError("VolumeInUse", volume_id + " is already attached to an instance");
   }
-  if (v.state != "available") {
+  if (v.multi_attach_enabled) check_multi_attach(v, inst);
+  if (v.state != "available" && !(v.attachment && v.state == "in-use")) {
     throw ServiceError("IncorrectState", "The volume '" + volume_id + "' is not 'available'.");
   }
   if (v.availability_zone != inst.availability_zone) {
@@ -345,6 +482,7 @@ AttachmentView attach_volume(Ec2Model& model, Ec2Partition& p, const std::string
   }
   if (dry_run) throw dry_run_succeeded();
 
+  if (v.attachment) return attach_more(model, p, v, inst, device, now);
   // Volumes attached after launch are kept when the instance terminates, unless changed later.
   v.attachment = VolumeAttachment{instance_id, device, "attaching", now, false};
   v.state = "in-use";
@@ -373,6 +511,16 @@ AttachmentView detach_volume(Ec2Model& model, Ec2Partition& p, const DetachVolum
   if (!v.attachment) {
     throw ServiceError("IncorrectState",
                        "Volume '" + r.volume_id + "' is in the '" + v.state + "' state.");
+  }
+  if (!v.more_attachments.empty()) {
+    if (r.instance_id.empty()) {
+      throw ServiceError("MissingParameter",
+                         "The request must contain the parameter instanceId (volume '" +
+                             r.volume_id + "' is attached to more than one instance)");
+    }
+    if (r.instance_id != v.attachment->instance_id) {
+      return detach_more(model, p, v, r, now);
+    }
   }
   const VolumeAttachment& a = *v.attachment;
   if (!r.instance_id.empty() && r.instance_id != a.instance_id) {
@@ -416,8 +564,7 @@ AttachmentView detach_volume(Ec2Model& model, Ec2Partition& p, const DetachVolum
           std::erase_if(owner->block_devices,
                         [&](const InstanceBlockDevice& bd) { return bd.volume_id == vid; });
         }
-        vol->attachment.reset();
-        vol->state = "available";
+        take_off_first_attachment(*vol);
       });
   return AttachmentView{r.volume_id, *v.attachment};
 }

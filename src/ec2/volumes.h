@@ -67,6 +67,12 @@ struct DescribeVolumesResult {
 bool is_well_formed_volume_id(const std::string& id);
 // The volume, or InvalidVolumeID.Malformed / InvalidVolume.NotFound.
 Volume& require_volume(Ec2Partition& p, const std::string& id);
+// Every attachment of a volume, the first one first (Multi-Attach volumes have several).
+std::vector<const VolumeAttachment*> volume_attachments(const Volume& v);
+VolumeAttachment* volume_attachment_of(Volume& v, const std::string& instance_id);
+// A Multi-Attach volume with other attachments loses the instance's one (true); a volume with one
+// attachment is left to the caller (false).
+bool release_volume_attachment(Volume& v, const std::string& instance_id);
 // The message of InvalidVolume.NotFound for one ID.
 std::string volume_not_found_message(const std::string& id);
 

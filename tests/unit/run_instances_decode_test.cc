@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/service_error.h"
 #include "protocol/form_decoding.h"
@@ -43,19 +44,56 @@ TEST(RunInstancesLaunchSpec, ThePrimaryInterfaceCarriesSubnetGroupsAndAddress) {
   EXPECT_EQ(s.private_ip, "10.0.0.9");
 }
 
-TEST(RunInstancesLaunchSpec, OneInterfaceAtDeviceIndexZeroOnly) {
-  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=1"), "Unsupported");
-  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=0"
-                       "&NetworkInterface.2.DeviceIndex=0"),
-            "Unsupported");
+TEST(RunInstancesLaunchSpec, InterfacesAtDeviceIndexOneAndAboveAreMoreInterfaces) {
+  const LaunchSpec s = spec_of(
+      "MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=2&NetworkInterface.1.SubnetId=subnet-2"
+      "&NetworkInterface.1.SecondaryPrivateIpAddressCount=3&NetworkInterface.1.SecurityGroupId.1="
+      "sg-2"
+      "&NetworkInterface.1.DeleteOnTermination=false&NetworkInterface.1.NetworkCardIndex=0"
+      "&NetworkInterface.2.DeviceIndex=0&NetworkInterface.2.SubnetId=subnet-1"
+      "&NetworkInterface.3.DeviceIndex=1&NetworkInterface.3.NetworkInterfaceId=eni-1");
+  EXPECT_EQ(s.subnet_id, "subnet-1");
+  ASSERT_EQ(s.more_interfaces.size(), 2u);
+  EXPECT_EQ(s.more_interfaces[0].device_index, 2);
+  EXPECT_EQ(s.more_interfaces[0].subnet_id, "subnet-2");
+  EXPECT_EQ(s.more_interfaces[0].secondary_private_ip_count, 3);
+  EXPECT_EQ(s.more_interfaces[0].group_ids, std::vector<std::string>{"sg-2"});
+  EXPECT_EQ(s.more_interfaces[0].delete_on_termination, false);
+  EXPECT_EQ(s.more_interfaces[1].network_interface_id, "eni-1");
+}
+
+TEST(RunInstancesLaunchSpec, InterfaceRefusals) {
+  // No interface at device index 0.
+  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=1"),
+            "InvalidParameterValue");
   EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&SubnetId=subnet-1&NetworkInterface.1.DeviceIndex=0"),
+            "InvalidParameterCombination");
+  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=0"
+                       "&NetworkInterface.1.NetworkCardIndex=1"),
+            "Unsupported");
+  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=0"
+                       "&NetworkInterface.2.DeviceIndex=1&NetworkInterface.2.SubnetId=subnet-1"
+                       "&NetworkInterface.2.AssociatePublicIpAddress=true"),
+            "InvalidParameterCombination");
+  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=0"
+                       "&NetworkInterface.1.SecondaryPrivateIpAddressCount=0"),
+            "InvalidParameterValue");
+  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=0"
+                       "&NetworkInterface.1.SecondaryPrivateIpAddressCount=1"
+                       "&NetworkInterface.1.PrivateIpAddresses.1.Primary=false"
+                       "&NetworkInterface.1.PrivateIpAddresses.1.PrivateIpAddress=10.0.0.9"),
             "InvalidParameterCombination");
 }
 
-TEST(RunInstancesLaunchSpec, OnlyThePrimaryPrivateAddress) {
-  EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.PrivateIpAddresses.1.Primary=false"
-                       "&NetworkInterface.1.PrivateIpAddresses.1.PrivateIpAddress=10.0.0.9"),
-            "Unsupported");
+TEST(RunInstancesLaunchSpec, PrimaryAndSecondaryPrivateAddresses) {
+  const LaunchSpec s = spec_of(
+      "MinCount=1&MaxCount=1&NetworkInterface.1.DeviceIndex=0"
+      "&NetworkInterface.1.PrivateIpAddresses.1.Primary=false"
+      "&NetworkInterface.1.PrivateIpAddresses.1.PrivateIpAddress=10.0.0.9"
+      "&NetworkInterface.1.PrivateIpAddresses.2.Primary=true"
+      "&NetworkInterface.1.PrivateIpAddresses.2.PrivateIpAddress=10.0.0.8");
+  EXPECT_EQ(s.private_ip, "10.0.0.8");
+  EXPECT_EQ(s.secondary_private_ips, std::vector<std::string>{"10.0.0.9"});
   EXPECT_EQ(refusal_of("MinCount=1&MaxCount=1&NetworkInterface.1.PrivateIpAddress=10.0.0.8"
                        "&NetworkInterface.1.PrivateIpAddresses.1.Primary=true"
                        "&NetworkInterface.1.PrivateIpAddresses.1.PrivateIpAddress=10.0.0.9"),

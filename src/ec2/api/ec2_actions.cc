@@ -22,6 +22,7 @@ const Ec2ActionTable& ec2_actions() {
     register_key_pair_actions(t);
     register_interface_actions(t);
     register_routing_actions(t);
+    register_nat_gateway_actions(t);
     register_network_acl_actions(t);
     register_address_attribute_actions(t);
     register_account_actions(t);

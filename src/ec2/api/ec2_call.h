@@ -53,6 +53,7 @@ void register_security_group_actions(Ec2ActionTable& table);
 void register_key_pair_actions(Ec2ActionTable& table);
 void register_interface_actions(Ec2ActionTable& table);
 void register_routing_actions(Ec2ActionTable& table);
+void register_nat_gateway_actions(Ec2ActionTable& table);
 void register_network_acl_actions(Ec2ActionTable& table);
 void register_address_attribute_actions(Ec2ActionTable& table);
 void register_account_actions(Ec2ActionTable& table);

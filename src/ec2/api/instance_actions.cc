@@ -57,9 +57,7 @@ void refuse_unimplemented_launch_parameters(const protocol::QueryParams& params)
                                 "NetworkInterface.*.AssociateCarrierIpAddress",
                                 "NetworkInterface.*.Ipv6AddressCount",
                                 "NetworkInterface.*.Ipv6Addresses.*",
-                                "NetworkInterface.*.SecondaryPrivateIpAddressCount",
                                 "NetworkInterface.*.InterfaceType",
-                                "NetworkInterface.*.NetworkCardIndex",
                                 "NetworkInterface.*.Ipv4Prefix.*",
                                 "NetworkInterface.*.Ipv4PrefixCount",
                                 "NetworkInterface.*.Ipv6Prefix.*",
@@ -92,17 +90,19 @@ HttpResponse run_instances(Ec2Call& call) {
   // the same text the model has always stored, so journals replay unchanged.
   run.fingerprint = fingerprint(call.params, {"ClientToken", "DryRun"});
   run.dry_run = req.dry_run.value_or(false);
-  const ReservationView view = call.run([&](Ec2Partition& part, core::TimeMs now) {
-    return call.model.run_instances(part, run, now);
+  // Written under the engine lock: the instances' interfaces beyond the primary are the
+  // partition's records.
+  return call.run([&](Ec2Partition& part, core::TimeMs now) {
+    const ReservationView view = call.model.run_instances(part, run, now);
+    for (const Instance& i : view.instances) {
+      call.ctx.created_ids.push_back(i.instance_id);
+      for (const InstanceBlockDevice& d : i.block_devices)
+        call.ctx.created_ids.push_back(d.volume_id);
+    }
+    icodec::RunInstancesResponse out(call.ctx.request_id);
+    write_reservation_shape(out, view, call.ctx.region, call.state_code_high_byte, &part);
+    return out.finish();
   });
-  for (const Instance& i : view.instances) {
-    call.ctx.created_ids.push_back(i.instance_id);
-    for (const InstanceBlockDevice& d : i.block_devices)
-      call.ctx.created_ids.push_back(d.volume_id);
-  }
-  icodec::RunInstancesResponse out(call.ctx.request_id);
-  write_reservation_shape(out, view, call.ctx.region, call.state_code_high_byte);
-  return out.finish();
 }
 
 HttpResponse describe_instances(Ec2Call& call) {
@@ -124,7 +124,7 @@ HttpResponse describe_instances(Ec2Call& call) {
   return call.run([&](Ec2Partition& part, core::TimeMs) {
     const InstanceSelection selection = call.model.select_instances(part, req);
     icodec::DescribeInstancesResponse out(call.ctx.request_id);
-    write_reservation_set_shape(out, selection, call.ctx.region, call.state_code_high_byte);
+    write_reservation_set_shape(out, selection, part, call.ctx.region, call.state_code_high_byte);
     if (!selection.next_token.empty()) out.next_token(selection.next_token);
     return out.finish();
   });

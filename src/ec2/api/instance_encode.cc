@@ -7,6 +7,7 @@
 
 #include "ec2/instance_types.h"
 #include "ec2/network.h"
+#include "ec2/network_interfaces.h"
 
 namespace cloudlife::ec2::api {
 namespace {
@@ -64,9 +65,22 @@ std::string_view instance_attachment_id(const std::string& interface_id, char (&
   return {buf, kPrefix.size() + n};
 }
 
+void write_secondary_addresses(icodec::InstancePrivateIpAddressListWriter& list,
+                               const NetworkInterface* record, const std::string& region) {
+  if (!record) return;
+  for (const std::string& ip : record->secondary_private_ips) {
+    list.item([&](icodec::InstancePrivateIpAddressWriter& a) {
+      a.private_ip_address(ip).private_dns_name(private_dns_name(ip, region)).primary(false);
+    });
+  }
+}
+
+// The primary interface from the instance's own fields (its record, when given, adds the
+// secondary private addresses).
 void write_primary_interface(icodec::InstanceNetworkInterfaceWriter& n, const Instance& i,
                              core::InstanceState state, std::string_view private_dns,
-                             std::string_view public_dns, bool settled_public) {
+                             std::string_view public_dns, bool settled_public,
+                             const NetworkInterface* record, const std::string& region) {
   char attachment_buf[64];
   n.network_interface_id(i.network_interface_id)
       .subnet_id(i.subnet_id)
@@ -95,14 +109,64 @@ void write_primary_interface(icodec::InstanceNetworkInterfaceWriter& n, const In
     list.item([&](icodec::InstancePrivateIpAddressWriter& a) {
       a.private_ip_address(i.private_ip).private_dns_name(private_dns).primary(true);
     });
+    write_secondary_addresses(list, record, region);
   });
   n.interface_type("interface");
+}
+
+// An interface attached at device index 1 or above, from its record in the partition.
+void write_attached_interface(icodec::InstanceNetworkInterfaceWriter& n, const Ec2Partition& p,
+                              const NetworkInterface& e, const std::string& region) {
+  const std::string private_dns = private_dns_name(e.private_ip, region);
+  const std::string public_ip = interface_public_ip(p, e);
+  const std::vector<std::string> names = interface_group_names(p, e);
+  n.network_interface_id(e.interface_id)
+      .subnet_id(e.subnet_id)
+      .vpc_id(e.vpc_id)
+      .description(e.description)
+      .owner_id(p.key.account)
+      .status(e.status())
+      .mac_address(e.mac_address)
+      .private_ip_address(e.private_ip)
+      .private_dns_name(private_dns)
+      .source_dest_check(e.source_dest_check)
+      .groups([&](icodec::GroupIdentifierListWriter& list) {
+        for (std::size_t k = 0; k < e.group_ids.size(); ++k) {
+          list.item([&](icodec::GroupIdentifierWriter& g) {
+            g.group_id(e.group_ids[k]).group_name(names[k]);
+          });
+        }
+      });
+  if (e.attachment) {
+    n.attachment([&](icodec::InstanceNetworkInterfaceAttachmentWriter& a) {
+      a.attachment_id(e.attachment->attachment_id)
+          .device_index(e.attachment->device_index)
+          .status(e.attachment->status)
+          .attach_time(e.attachment->attach_time)
+          .delete_on_termination(e.attachment->delete_on_termination)
+          .network_card_index(0);
+    });
+  }
+  const std::string public_dns = public_dns_name(public_ip, region);
+  const std::string owner = e.allocation_id.empty() ? std::string("amazon") : p.key.account;
+  const auto association = [&](icodec::InstanceNetworkInterfaceAssociationWriter& a) {
+    a.public_ip(public_ip).public_dns_name(public_dns).ip_owner_id(owner);
+  };
+  if (!public_ip.empty()) n.association(association);
+  n.private_ip_addresses([&](icodec::InstancePrivateIpAddressListWriter& list) {
+    list.item([&](icodec::InstancePrivateIpAddressWriter& a) {
+      a.private_ip_address(e.private_ip).private_dns_name(private_dns).primary(true);
+      if (!public_ip.empty()) a.association(association);
+    });
+    write_secondary_addresses(list, &e, region);
+  });
+  n.interface_type(e.interface_type);
 }
 
 template <class InstanceRange>
 void write_reservation_members(icodec::ReservationWriter& w, const Reservation& r,
                                const InstanceRange& instances, const std::string& region,
-                               int high_byte) {
+                               int high_byte, const Ec2Partition* part) {
   w.reservation_id(r.reservation_id).owner_id(r.owner_id);
   if (!r.requester_id.empty()) w.requester_id(r.requester_id);
   w.groups([](icodec::GroupIdentifierListWriter&) {});
@@ -110,9 +174,9 @@ void write_reservation_members(icodec::ReservationWriter& w, const Reservation& 
     for (const auto& i : instances) {
       list.item([&](icodec::InstanceWriter& x) {
         if constexpr (std::is_pointer_v<std::decay_t<decltype(i)>>) {
-          write_instance_shape(x, *i, region, high_byte);
+          write_instance_shape(x, *i, region, high_byte, part);
         } else {
-          write_instance_shape(x, i, region, high_byte);
+          write_instance_shape(x, i, region, high_byte, part);
         }
       });
     }
@@ -122,7 +186,7 @@ void write_reservation_members(icodec::ReservationWriter& w, const Reservation& 
 }  // namespace
 
 void write_instance_shape(icodec::InstanceWriter& w, const Instance& i, const std::string& region,
-                          int high_byte) {
+                          int high_byte, const Ec2Partition* part) {
   const core::InstanceState state = i.lifecycle.state();
   const bool terminated = state == core::InstanceState::kTerminated;
   const bool settled_public = !i.public_ip.empty() && state != core::InstanceState::kShuttingDown;
@@ -187,9 +251,23 @@ void write_instance_shape(icodec::InstanceWriter& w, const Instance& i, const st
   w.hypervisor("xen");
   if (!terminated) {
     w.network_interfaces([&](icodec::InstanceNetworkInterfaceListWriter& list) {
+      const NetworkInterface* primary = nullptr;
+      if (part) {
+        auto it = part->network_interfaces.find(i.network_interface_id);
+        if (it != part->network_interfaces.end()) primary = &it->second;
+      }
       list.item([&](icodec::InstanceNetworkInterfaceWriter& n) {
-        write_primary_interface(n, i, state, private_dns, public_dns, settled_public);
+        write_primary_interface(n, i, state, private_dns, public_dns, settled_public, primary,
+                                region);
       });
+      if (!part) return;
+      for (const std::string& id : i.secondary_interface_ids) {
+        auto it = part->network_interfaces.find(id);
+        if (it == part->network_interfaces.end()) continue;
+        list.item([&](icodec::InstanceNetworkInterfaceWriter& n) {
+          write_attached_interface(n, *part, it->second, region);
+        });
+      }
     });
   }
   if (i.iam_profile) {
@@ -232,12 +310,13 @@ void write_instance_shape(icodec::InstanceWriter& w, const Instance& i, const st
 }
 
 void write_reservation_shape(icodec::ReservationWriter& w, const ReservationView& view,
-                             const std::string& region, int high_byte) {
-  write_reservation_members(w, view.reservation, view.instances, region, high_byte);
+                             const std::string& region, int high_byte, const Ec2Partition* part) {
+  write_reservation_members(w, view.reservation, view.instances, region, high_byte, part);
 }
 
 void write_reservation_set_shape(icodec::DescribeInstancesResponse& out,
-                                 const InstanceSelection& selection, const std::string& region,
+                                 const InstanceSelection& selection,
+                                 const Ec2Partition& selection_partition, const std::string& region,
                                  int high_byte) {
   protocol::XmlWriter& doc = out.document();
   std::size_t written = 0;
@@ -251,8 +330,9 @@ void write_reservation_set_shape(icodec::DescribeInstancesResponse& out,
         r.instances([&](icodec::InstanceListWriter& instances) {
           for (const Instance* i : group.instances) {
             const std::size_t before = doc.size();
-            instances.item(
-                [&](icodec::InstanceWriter& x) { write_instance_shape(x, *i, region, high_byte); });
+            instances.item([&](icodec::InstanceWriter& x) {
+              write_instance_shape(x, *i, region, high_byte, &selection_partition);
+            });
             if (written++ == 0) {
               // Size the whole answer from its first instance (plus slack for longer tags and
               // IDs), so the buffer is allocated once and never copied while it grows.

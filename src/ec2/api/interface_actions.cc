@@ -71,7 +71,7 @@ HttpResponse attach_network_interface(Ec2Call& call) {
   }
   const bool dry = req.dry_run.value_or(false);
   const std::string attachment = call.run([&](Ec2Partition& p, core::TimeMs now) {
-    return ec2::attach_network_interface(p, req.network_interface_id, req.instance_id,
+    return ec2::attach_network_interface(call.model, p, req.network_interface_id, req.instance_id,
                                          req.device_index, dry, now);
   });
   wire::AttachNetworkInterfaceResponse out(call.ctx.request_id);
@@ -144,6 +144,35 @@ HttpResponse modify_network_interface_attribute(Ec2Call& call) {
   r.dry_run = req.dry_run.value_or(false);
   call.run([&](Ec2Partition& p, core::TimeMs) { ec2::modify_network_interface_attribute(p, r); });
   return wire::ModifyNetworkInterfaceAttributeResponse(call.ctx.request_id).finish();
+}
+
+HttpResponse assign_private_ip_addresses(Ec2Call& call) {
+  refuse_unimplemented(call.params, {"Ipv4Prefix.*", "Ipv4PrefixCount"});
+  const auto req = wire::AssignPrivateIpAddressesRequest::decode(call.params);
+  AssignAddressesRequest r;
+  r.interface_id = req.network_interface_id;
+  r.addresses = req.private_ip_addresses;
+  r.count = req.secondary_private_ip_address_count;
+  r.allow_reassignment = req.allow_reassignment.value_or(false);
+  const std::vector<std::string> assigned = call.run(
+      [&](Ec2Partition& p, core::TimeMs) { return ec2::assign_private_ip_addresses(p, r); });
+  wire::AssignPrivateIpAddressesResponse out(call.ctx.request_id);
+  out.network_interface_id(r.interface_id);
+  out.assigned_private_ip_addresses(
+      assigned, [](wire::AssignedPrivateIpAddressWriter& w, const std::string& ip) {
+        w.private_ip_address(ip);
+      });
+  return out.finish();
+}
+
+HttpResponse unassign_private_ip_addresses(Ec2Call& call) {
+  refuse_unimplemented(call.params, {"Ipv4Prefix.*"});
+  const auto req = wire::UnassignPrivateIpAddressesRequest::decode(call.params);
+  call.run([&](Ec2Partition& p, core::TimeMs) {
+    ec2::unassign_private_ip_addresses(p, req.network_interface_id, req.private_ip_addresses,
+                                       false);
+  });
+  return wire::UnassignPrivateIpAddressesResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse allocate_address(Ec2Call& call) {
@@ -252,6 +281,8 @@ void register_interface_actions(Ec2ActionTable& t) {
   t["DeleteNetworkInterface"] = delete_network_interface;
   t["DescribeNetworkInterfaces"] = describe_network_interfaces;
   t["ModifyNetworkInterfaceAttribute"] = modify_network_interface_attribute;
+  t["AssignPrivateIpAddresses"] = assign_private_ip_addresses;
+  t["UnassignPrivateIpAddresses"] = unassign_private_ip_addresses;
   t["AllocateAddress"] = allocate_address;
   t["AssociateAddress"] = associate_address;
   t["DisassociateAddress"] = disassociate_address;

@@ -46,7 +46,7 @@ void write_eni(codec::ec2::NetworkInterfaceWriter& w, const EniWireView& v,
       .availability_zone_id(e.zone_id)
       .description(e.description)
       .owner_id(owner)
-      .requester_managed(false)
+      .requester_managed(!e.nat_gateway_id.empty())
       .status(e.status())
       .mac_address(e.mac_address)
       .private_ip_address(e.private_ip)
@@ -88,6 +88,11 @@ void write_eni(codec::ec2::NetworkInterfaceWriter& w, const EniWireView& v,
         });
       }
     });
+    for (const std::string& ip : e.secondary_private_ips) {
+      list.item([&](wire::NetworkInterfacePrivateIpAddressWriter& x) {
+        x.private_ip_address(ip).private_dns_name(private_dns_name(ip, region)).primary(false);
+      });
+    }
   });
   w.ipv6_addresses([](wire::NetworkInterfaceIpv6AddressesListWriter&) {});
   w.interface_type(e.interface_type).ipv6_native(false);

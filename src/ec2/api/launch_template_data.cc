@@ -46,6 +46,10 @@ void lt_refuse_interface_members(const Interface& ni, std::string_view scope, st
                {"SecondaryPrivateIpAddressCount"});
   lt_refuse_if(ni.interface_type.has_value(), at, {"InterfaceType"});
   lt_refuse_if(ni.network_card_index.has_value(), at, {"NetworkCardIndex"});
+  // Secondary addresses are launched by RunInstances, not yet stored in template data.
+  for (const auto& a : ni.private_ip_addresses) {
+    lt_refuse_if(!a.primary.value_or(false), at, {"PrivateIpAddresses"});
+  }
   lt_refuse_if(!ni.ipv4_prefixes.empty(), at, {"Ipv4Prefix"});
   lt_refuse_if(ni.ipv4_prefix_count.has_value(), at, {"Ipv4PrefixCount"});
   lt_refuse_if(!ni.ipv6_prefixes.empty(), at, {"Ipv6Prefix"});

@@ -71,6 +71,7 @@ void write_table(wire::RouteTableWriter& w, const TableView& v, const std::strin
     if (!route.gateway_id.empty()) r.gateway_id(route.gateway_id);
     if (!route.instance_id.empty()) r.instance_id(route.instance_id).instance_owner_id(owner);
     if (!route.network_interface_id.empty()) r.network_interface_id(route.network_interface_id);
+    if (!route.nat_gateway_id.empty()) r.nat_gateway_id(route.nat_gateway_id);
     r.origin(route.origin).state(v.states[k++]);
   });
   write_tags(w, t.tags);
@@ -192,8 +193,10 @@ RouteRequest route_request(const Req& req) {
   if (req.destination_prefix_list_id) unsupported("prefix-list route destinations");
   if (req.vpc_endpoint_id || req.transit_gateway_id || req.local_gateway_id ||
       req.carrier_gateway_id || req.core_network_arn || req.odb_network_arn ||
-      req.egress_only_internet_gateway_id || req.vpc_peering_connection_id || req.nat_gateway_id) {
-    unsupported("route targets other than internet gateways, instances and network interfaces");
+      req.egress_only_internet_gateway_id || req.vpc_peering_connection_id) {
+    unsupported(
+        "route targets other than internet gateways, NAT gateways, instances and network "
+        "interfaces");
   }
   RouteRequest r;
   r.table_id = req.route_table_id;
@@ -201,6 +204,7 @@ RouteRequest route_request(const Req& req) {
   r.gateway_id = req.gateway_id.value_or("");
   r.instance_id = req.instance_id.value_or("");
   r.network_interface_id = req.network_interface_id.value_or("");
+  r.nat_gateway_id = req.nat_gateway_id.value_or("");
   r.dry_run = req.dry_run.value_or(false);
   return r;
 }

@@ -26,26 +26,18 @@ void run_instances_market(const rcodec::InstanceMarketOptionsRequest& o, LaunchS
 }  // namespace
 
 LaunchSpec run_instances_launch_spec(const rcodec::RunInstancesRequest& req) {
-  // The one interface this model launches with: the primary one (device index 0).
   const auto& interfaces = req.network_interfaces;
   refuse_instance_level_with_interfaces(
       {!interfaces.empty(), req.subnet_id.has_value(),
        !req.security_group_ids.empty() || !req.security_groups.empty(),
        req.private_ip_address.has_value()});
-  for (const rcodec::InstanceNetworkInterfaceSpecification& ni : interfaces) {
-    if (interfaces.size() > 1 || ni.device_index.value_or(0) != 0) {
-      throw ServiceError("Unsupported",
-                         "The requested configuration is currently not supported: cloudlife "
-                         "implements one network interface per instance, at device index 0.");
-    }
-  }
   LaunchSpec s;
   s.image_id = req.image_id;
   s.instance_type = req.instance_type;
   s.key_name = req.key_name;
   s.subnet_id = req.subnet_id;
   s.private_ip = req.private_ip_address;
-  for (const auto& ni : interfaces) apply_primary_interface(ni, s);
+  apply_launch_interfaces(interfaces, s);
   if (req.placement) {
     s.availability_zone = req.placement->availability_zone;
     s.tenancy = req.placement->tenancy;

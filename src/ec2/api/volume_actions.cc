@@ -40,16 +40,16 @@ void write_ebs_volume_members(wire::VolumeWriter& w, const Volume& v, const Ec2C
       .state(v.state)
       .create_time(v.create_time);
   w.attachments([&](wire::VolumeAttachmentListWriter& list) {
-    if (!v.attachment) return;
-    const VolumeAttachment& a = *v.attachment;
-    list.item([&](wire::VolumeAttachmentWriter& x) {
-      x.volume_id(v.volume_id)
-          .instance_id(a.instance_id)
-          .device(a.device)
-          .state(a.state)
-          .attach_time(a.attach_time)
-          .delete_on_termination(a.delete_on_termination);
-    });
+    for (const VolumeAttachment* a : volume_attachments(v)) {
+      list.item([&](wire::VolumeAttachmentWriter& x) {
+        x.volume_id(v.volume_id)
+            .instance_id(a->instance_id)
+            .device(a->device)
+            .state(a->state)
+            .attach_time(a->attach_time)
+            .delete_on_termination(a->delete_on_termination);
+      });
+    }
   });
   if (!v.tags.empty()) w.tags(v.tags.items(), write_resource_tag);
   w.volume_type(v.volume_type);
@@ -60,7 +60,7 @@ void write_ebs_volume_members(wire::VolumeWriter& w, const Volume& v, const Ec2C
     w.kms_key_id(v.kms_key_id.empty() ? default_volume_kms_key(call)
                                       : volume_kms_key_arn(call, v.kms_key_id));
   }
-  w.multi_attach_enabled(false);
+  w.multi_attach_enabled(v.multi_attach_enabled);
 }
 
 // AttachVolume and DetachVolume answer the attachment (a VolumeAttachment shape).

@@ -40,7 +40,8 @@ def make_world(ec2):
         "ImageId": IMAGE, "InstanceType": "t3.micro"})["LaunchTemplate"]["LaunchTemplateId"]
     ec2.create_launch_template_version(LaunchTemplateId=w["lt"], SourceVersion="1",
                                        LaunchTemplateData={"InstanceType": "t3.small"})
-    w["instance"] = ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1, InstanceType="t3.micro",
+    # t3.medium: room for three network interfaces (the walk attaches at device index 2).
+    w["instance"] = ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1, InstanceType="t3.medium",
                                       SubnetId=w["subnet"])["Instances"][0]["InstanceId"]
     ec2.get_waiter("instance_running").wait(InstanceIds=[w["instance"]],
                                             WaiterConfig={"Delay": 1})
@@ -68,6 +69,8 @@ def make_world(ec2):
         "LaunchTemplateSpecification": {"LaunchTemplateId": w["lt"], "Version": "1"}}],
         TargetCapacitySpecification={"TotalTargetCapacity": 1,
                                      "DefaultTargetCapacityType": "on-demand"})["FleetId"]
+    w["nat"] = ec2.create_nat_gateway(SubnetId=w["subnet"], ConnectivityType="private")[
+        "NatGateway"]["NatGatewayId"]
     w["_ec2"] = ec2
     return w
 

@@ -42,3 +42,26 @@ def test_security_group_key_pair_eni_eip_igw_route_table(aws):  # noqa: F811
     aws("ec2", "delete-security-group", "--group-id", gid)
     bad = aws("ec2", "delete-security-group", "--group-id", gid, check=False)
     assert bad.returncode != 0 and "InvalidGroup.NotFound" in bad.stderr
+
+
+def test_nat_gateway_secondary_addresses_and_multi_attach(aws):  # noqa: F811
+    subnet = aws.json("ec2", "describe-subnets", "--filters", "Name=default-for-az,Values=true")["Subnets"][0]["SubnetId"]
+    alloc = aws.json("ec2", "allocate-address", "--domain", "vpc")["AllocationId"]
+    nat = aws.json("ec2", "create-nat-gateway", "--subnet-id", subnet, "--allocation-id", alloc)["NatGateway"]
+    aws("ec2", "wait", "nat-gateway-available", "--nat-gateway-ids", nat["NatGatewayId"])
+    got = aws.json("ec2", "describe-nat-gateways", "--nat-gateway-ids", nat["NatGatewayId"])["NatGateways"][0]
+    assert got["State"] == "available" and got["NatGatewayAddresses"][0]["AllocationId"] == alloc
+    aws("ec2", "delete-nat-gateway", "--nat-gateway-id", nat["NatGatewayId"])
+    eid = aws.json("ec2", "create-network-interface", "--subnet-id", subnet)["NetworkInterface"]["NetworkInterfaceId"]
+    assigned = aws.json("ec2", "assign-private-ip-addresses", "--network-interface-id", eid,
+                        "--secondary-private-ip-address-count", "2")["AssignedPrivateIpAddresses"]
+    assert len(assigned) == 2
+    aws("ec2", "unassign-private-ip-addresses", "--network-interface-id", eid,
+        "--private-ip-addresses", assigned[0]["PrivateIpAddress"])
+    eni = aws.json("ec2", "describe-network-interfaces", "--network-interface-ids", eid)["NetworkInterfaces"][0]
+    assert len(eni["PrivateIpAddresses"]) == 2
+    aws("ec2", "delete-network-interface", "--network-interface-id", eid)
+    vol = aws.json("ec2", "create-volume", "--availability-zone", "us-east-1a", "--size", "10",
+                   "--volume-type", "io2", "--iops", "100", "--multi-attach-enabled")
+    assert vol["MultiAttachEnabled"] is True
+    aws("ec2", "delete-volume", "--volume-id", vol["VolumeId"])

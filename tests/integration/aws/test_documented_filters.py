@@ -41,6 +41,7 @@ RESULT_KEY = {
     "DescribeInternetGateways": "InternetGateways", "DescribeKeyPairs": "KeyPairs",
     "DescribeLaunchTemplateVersions": "LaunchTemplateVersions",
     "DescribeLaunchTemplates": "LaunchTemplates", "DescribeNetworkAcls": "NetworkAcls",
+    "DescribeNatGateways": "NatGateways",
     "DescribeNetworkInterfaces": "NetworkInterfaces", "DescribeRegions": "Regions",
     "DescribeRouteTables": "RouteTables", "DescribeSecurityGroupRules": "SecurityGroupRules",
     "DescribeSecurityGroups": "SecurityGroups", "DescribeSnapshots": "Snapshots",

@@ -49,11 +49,10 @@ def test_zone_and_zone_id_together_are_refused(ec2, vpc):
 
 
 def test_multi_attach_is_for_io1_and_io2_only(ec2):
-    # One attachment per volume in this model: Multi-Attach itself is refused, never ignored.
-    with pytest.raises(botocore.exceptions.ClientError) as e:
-        ec2.create_volume(AvailabilityZone="us-east-1a", Size=10, VolumeType="io2", Iops=100,
-                          MultiAttachEnabled=True)
-    assert error_of(e)[0] == "Unsupported"
+    multi = ec2.create_volume(AvailabilityZone="us-east-1a", Size=10, VolumeType="io2", Iops=100,
+                              MultiAttachEnabled=True)
+    assert multi["MultiAttachEnabled"] is True
+    ec2.delete_volume(VolumeId=multi["VolumeId"])
     io2 = ec2.create_volume(AvailabilityZone="us-east-1a", Size=10, VolumeType="io2", Iops=100,
                             MultiAttachEnabled=False)
     gp3 = ec2.create_volume(AvailabilityZone="us-east-1a", Size=10, VolumeType="gp3")

@@ -7,7 +7,6 @@ from conftest import IMAGE, describe_one, error_of, launch
 
 
 @pytest.mark.parametrize("extra", [
-    {"NetworkInterfaces": [{"DeviceIndex": 0, "SecondaryPrivateIpAddressCount": 1}]},
     {"Ipv6AddressCount": 1},
     {"KernelId": "aki-12345678"},
     {"AdditionalInfo": "x"},
@@ -18,10 +17,8 @@ from conftest import IMAGE, describe_one, error_of, launch
     {"LicenseSpecifications": [{"LicenseConfigurationArn": "arn:aws:license-manager:x"}]},
     {"Placement": {"AvailabilityZone": "us-east-1a", "GroupName": "cluster"}},
     {"BlockDeviceMappings": [{"DeviceName": "/dev/sdb", "Ebs": {"VolumeSize": 8, "KmsKeyId": "alias/x"}}]},
-    {"NetworkInterfaces": [{"DeviceIndex": 0, "PrivateIpAddresses": [
-        {"PrivateIpAddress": "172.31.0.60", "Primary": False}]}]},
-    {"NetworkInterfaces": [{"DeviceIndex": 1}]},
     {"NetworkInterfaces": [{"DeviceIndex": 0, "InterfaceType": "efa"}]},
+    {"NetworkInterfaces": [{"DeviceIndex": 0, "NetworkCardIndex": 1}]},
 ])
 def test_run_instances_refuses_what_it_does_not_implement_and_launches_nothing(ec2, extra):
     with pytest.raises(ClientError) as e:
