@@ -25,28 +25,28 @@ std::string_view timing_profile_name(TimingProfileKind kind);
 std::optional<TimingProfileKind> parse_timing_profile(std::string_view text);
 
 enum class TimingPhase {
-  kPending,                  // launch/start: pending -> running
-  kStopping,                 // stopping -> stopped
-  kStoppingForced,           // StopInstances Force=true
-  kShuttingDown,             // shutting-down -> terminated
-  kShuttingDownForced,       // Force / SkipOsShutdown
-  kRebooting,                // reboot (state stays running)
-  kStatusChecks,             // initializing -> ok after running
-  kVolumeCreating,           // creating -> available
-  kVolumeAttaching,          // attaching -> attached
-  kVolumeDetaching,          // detaching -> detached
-  kVolumeDeleting,           // deleting -> gone
-  kSnapshotPending,          // EBS snapshot: pending -> completed
-  kImagePending,             // AMI: pending -> available
-  kMetadataOptionsApplying,  // instance metadata options: pending -> applied
-  kVpcCreating,              // Alibaba VPC: Pending -> Available
-  kVswitchCreating,          // Alibaba vSwitch: Pending -> Available
-  kEniAttaching,             // Alibaba ENI: Attaching -> InUse; EC2 ENI attaching -> attached
-  kEniDetaching,             // Alibaba ENI: Detaching -> Available
+  kPending,                   // launch/start: pending -> running
+  kStopping,                  // stopping -> stopped
+  kStoppingForced,            // StopInstances Force=true
+  kShuttingDown,              // shutting-down -> terminated
+  kShuttingDownForced,        // Force / SkipOsShutdown
+  kRebooting,                 // reboot (state stays running)
+  kStatusChecks,              // initializing -> ok after running
+  kVolumeCreating,            // creating -> available
+  kVolumeAttaching,           // attaching -> attached
+  kVolumeDetaching,           // detaching -> detached
+  kVolumeDeleting,            // deleting -> gone
+  kSnapshotPending,           // EBS snapshot: pending -> completed
+  kImagePending,              // AMI: pending -> available
+  kMetadataOptionsApplying,   // instance metadata options: pending -> applied
+  kVpcCreating,               // Alibaba VPC: Pending -> Available
+  kVswitchCreating,           // Alibaba vSwitch: Pending -> Available
+  kEniAttaching,              // Alibaba ENI: Attaching -> InUse; EC2 ENI attaching -> attached
+  kEniDetaching,              // Alibaba ENI: Detaching -> Available
   kLoadBalancerProvisioning,  // ELBv2 load balancer: provisioning -> active
-  kTerminatedVisible,        // how long terminated instances stay listed
-  kNatGatewayPending,        // EC2 NAT gateway: pending -> available (or failed)
-  kNatGatewayDeleting,       // EC2 NAT gateway: deleting -> deleted
+  kTerminatedVisible,         // how long terminated instances stay listed
+  kNatGatewayPending,         // EC2 NAT gateway: pending -> available (or failed)
+  kNatGatewayDeleting,        // EC2 NAT gateway: deleting -> deleted
 };
 
 std::string_view timing_phase_name(TimingPhase phase);  // "pending", "status-checks" …
