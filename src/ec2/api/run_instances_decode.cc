@@ -48,6 +48,7 @@ LaunchSpec run_instances_launch_spec(const rcodec::RunInstancesRequest& req) {
   for (const auto& ni : interfaces) apply_primary_interface(ni, s);
   if (req.placement) {
     s.availability_zone = req.placement->availability_zone;
+    s.availability_zone_id = req.placement->availability_zone_id;
     s.tenancy = req.placement->tenancy;
     s.host_id = req.placement->host_id;
   }
