@@ -7,6 +7,7 @@
 
 #include "core/ids.h"
 #include "core/service_error.h"
+#include "ec2/image_deprecation.h"
 #include "ec2/snapshots.h"
 #include "ec2/tag_operations.h"
 
@@ -298,6 +299,10 @@ std::vector<Image> describe_images(const Ec2Partition& p, const DescribeImagesRe
                      [&](const auto& u) { return executable_by(i, u, r.caller_account); })) {
       return;
     }
+    const bool named = !r.image_ids.empty();  // an ID given names it (filtered above)
+    if (!listed_despite_deprecation(i, r.caller_account, r.now, r.include_deprecated, named)) {
+      return;
+    }
     if (matches_filters(i, r.filters)) out.push_back(i);
   };
   for (const Image& i : catalogue_images()) consider(i);
@@ -516,6 +521,20 @@ void modify_image_attribute(Ec2Partition& p, const std::string& image_id,
   }
   for (const std::string& u : c.remove_user_ids) std::erase(image.launch_user_ids, u);
   if (c.imds_support) image.imds_support = *c.imds_support;
+}
+
+void reset_image_attribute(Ec2Partition& p, const std::string& image_id,
+                           const std::string& attribute, bool dry_run) {
+  Image& image = require_own_image(p, image_id);
+  if (attribute != "launchPermission") {
+    throw ServiceError("InvalidParameterValue",
+                       "Value (" + attribute +
+                           ") for parameter attribute is invalid. Only launchPermission can be "
+                           "reset.");
+  }
+  if (dry_run) throw dry_run_succeeded();
+  image.is_public = false;
+  image.launch_user_ids.clear();
 }
 
 std::vector<DeletedSnapshotResult> deregister_image(Ec2Model& model, Ec2Partition& p,

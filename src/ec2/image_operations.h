@@ -26,6 +26,8 @@ struct DescribeImagesRequest {
   std::vector<std::string> executable_by;  // account IDs, "self", "all"
   std::vector<Filter> filters;
   std::string caller_account;
+  bool include_deprecated = false;  // deprecated AMIs of other owners (image_deprecation.h)
+  core::TimeMs now = 0;
 };
 
 struct CreateImageRequest {
@@ -88,6 +90,10 @@ Image& require_own_image(Ec2Partition& p, const std::string& image_id);
 bool is_image_attribute_name(const std::string& name);
 void modify_image_attribute(Ec2Partition& p, const std::string& image_id,
                             const ImageAttributeChange& change);
+// ResetImageAttribute: only launchPermission can be reset (else InvalidParameterValue); the image
+// goes back to private, shared with no account.
+void reset_image_attribute(Ec2Partition& p, const std::string& image_id,
+                           const std::string& attribute, bool dry_run);
 // The image RunInstances launches: an own available image, else image_for_launch(). Throws
 // InvalidAMIID.Malformed, or InvalidAMIID.Unavailable for an own image pending or deregistered.
 Image resolve_launch_image(const Ec2Partition& p, const std::string& image_id);

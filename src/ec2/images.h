@@ -48,6 +48,7 @@ struct Image {
   std::string source_instance_id;            // CreateImage's instance
   std::vector<std::string> launch_user_ids;  // accounts given launch permission (own images)
   core::TimeMs last_launched_time = 0;       // last RunInstances from it (0: never)
+  core::TimeMs deprecation_time = 0;         // EnableImageDeprecation, minute-rounded (0: none)
   TagSet tags;
   core::TimeMs complete_at = 0;
   core::EventId pending_event = 0;

@@ -1,6 +1,7 @@
 #include "ec2/instance_settings.h"
 
 #include "core/service_error.h"
+#include "ec2/instance_types.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -57,6 +58,24 @@ std::string boot_log(const Instance& i) {
   return out;
 }
 
+// What a booted Linux instance's serial console shows once boot finished (the latest output only).
+std::string login_prompt(const Instance& i) {
+  std::string host = "ip-" + i.private_ip;
+  for (char& c : host) {
+    if (c == '.') c = '-';
+  }
+  return "\n" + host + " login: \n";
+}
+
+// Nitro types (the catalogue's hypervisor "nitro", and bare metal, which has none) serve the
+// latest console output; Xen types (t2, m4, c4, r4, i3 …) only the buffered one.
+bool type_offers_latest_console(const std::string& type) {
+  const InstanceTypeInfo* info = find_instance_type(type);
+  if (!info) return true;  // a type outside the catalogue: as current (Nitro) types
+  const auto it = info->wire.find("hypervisor");
+  return it == info->wire.end() || *it != "xen";
+}
+
 }  // namespace
 
 const Instance& modify_instance_metadata_options(Ec2Model& model, Ec2Partition& p,
@@ -79,8 +98,14 @@ const Instance& modify_instance_metadata_options(Ec2Model& model, Ec2Partition& 
 }
 
 ConsoleOutput console_output(Ec2Model& model, Ec2Partition& p, const std::string& instance_id,
-                             bool dry_run) {
+                             bool latest, core::TimeMs now, bool dry_run) {
   const Instance& inst = *model.require_instances(p, {instance_id}).front();
+  if (latest && !type_offers_latest_console(inst.instance_type)) {
+    throw core::ServiceError("UnsupportedOperation",
+                             "The latest console output is available only for instances built on "
+                             "the Nitro System; instance type " +
+                                 inst.instance_type + " is not.");
+  }
   if (dry_run) throw dry_run_succeeded();
   ConsoleOutput out;
   out.instance_id = inst.instance_id;
@@ -93,6 +118,10 @@ ConsoleOutput console_output(Ec2Model& model, Ec2Partition& p, const std::string
     out.text += at + " systemd[1]: Reached target System Power Off.\n";
     out.text += at + " reboot: Power down\n";
     out.timestamp = inst.lifecycle.since();
+  }
+  if (latest) {
+    if (s == InstanceState::kRunning && inst.platform != "windows") out.text += login_prompt(inst);
+    out.timestamp = now;
   }
   return out;
 }

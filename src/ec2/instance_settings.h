@@ -24,7 +24,12 @@ struct ConsoleOutput {
 };
 
 // The serial console log of the instance's boots and shutdowns, written from its history.
+// By default the buffered output EC2 posts shortly after the instance's last transition (boot,
+// stop): stamped with that transition. `latest` (GetConsoleOutput Latest) reads the serial console
+// as it is at `now` instead: a running Linux instance has since printed its login prompt, and the
+// output is stamped `now`. As AWS documents, only instance types on the Nitro hypervisor offer
+// the latest output: a Xen type answers UnsupportedOperation.
 ConsoleOutput console_output(Ec2Model& model, Ec2Partition& p, const std::string& instance_id,
-                             bool dry_run);
+                             bool latest, core::TimeMs now, bool dry_run);
 
 }  // namespace cloudlife::ec2

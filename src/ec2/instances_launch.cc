@@ -237,7 +237,29 @@ Subnet* named_subnet(Ec2Partition& p, const LaunchSpec& spec) {
   return subnet;
 }
 
-LaunchPlacement choose_placement(Ec2Partition& p, const LaunchSpec& spec) {
+// Placement.AvailabilityZoneId as the zone's name (the IDs DescribeAvailabilityZones lists);
+// not beside AvailabilityZone, and an ID of no zone of the region is InvalidParameterValue.
+LaunchSpec with_zone_id_resolved(const LaunchSpec& spec, std::string_view region) {
+  if (spec.zone_choice_conflicts()) {
+    throw ServiceError("InvalidParameterCombination",
+                       "The parameters AvailabilityZone and AvailabilityZoneId cannot be used "
+                       "together.");
+  }
+  if (!spec.availability_zone_id || spec.availability_zone_id->empty()) return spec;
+  LaunchSpec out = spec;
+  for (const ZoneInfo& z : zones_of(region)) {
+    if (z.zone_id == *spec.availability_zone_id) out.availability_zone = z.name;
+  }
+  if (!out.availability_zone || out.availability_zone->empty()) {
+    throw ServiceError("InvalidParameterValue", "Value (" + *spec.availability_zone_id +
+                                                    ") for parameter availabilityZoneId is "
+                                                    "invalid.");
+  }
+  return out;
+}
+
+LaunchPlacement choose_placement(Ec2Partition& p, const LaunchSpec& requested) {
+  const LaunchSpec spec = with_zone_id_resolved(requested, p.key.region);
   LaunchPlacement placement;
   Subnet* subnet = named_subnet(p, spec);
   std::optional<std::string> zone;

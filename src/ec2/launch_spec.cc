@@ -9,7 +9,9 @@ LaunchSpec LaunchSpec::merged_over(const LaunchSpec& base) const {
   take_first(out.instance_type, instance_type, base.instance_type);
   take_first(out.key_name, key_name, base.key_name);
   take_first(out.subnet_id, subnet_id, base.subnet_id);
-  take_first(out.availability_zone, availability_zone, base.availability_zone);
+  const bool own_zone = availability_zone || availability_zone_id;
+  out.availability_zone = own_zone ? availability_zone : base.availability_zone;
+  out.availability_zone_id = own_zone ? availability_zone_id : base.availability_zone_id;
   take_first(out.tenancy, tenancy, base.tenancy);
   take_first(out.user_data, user_data, base.user_data);
   take_first(out.shutdown_behavior, shutdown_behavior, base.shutdown_behavior);

@@ -63,6 +63,10 @@ struct LaunchSpec {
   std::optional<std::string> key_name;
   std::optional<std::string> subnet_id;
   std::optional<std::string> availability_zone;
+  // Placement.AvailabilityZoneId (use1-az1): the zone by its ID, resolved at launch. A spec names
+  // its zone by one or the other (zone_choice_conflicts); a layer that names either replaces the
+  // base's choice as a whole.
+  std::optional<std::string> availability_zone_id;
   std::optional<std::string> tenancy;
   std::optional<std::string> user_data;          // base64, as sent
   std::optional<std::string> shutdown_behavior;  // stop | terminate
@@ -97,6 +101,11 @@ struct LaunchSpec {
   std::optional<std::string> auto_recovery;   // MaintenanceOptions.AutoRecovery
 
   LaunchSpec merged_over(const LaunchSpec& base) const;
+  // Both AvailabilityZone and AvailabilityZoneId given (EC2 accepts one or the other).
+  bool zone_choice_conflicts() const {
+    return availability_zone && !availability_zone->empty() && availability_zone_id &&
+           !availability_zone_id->empty();
+  }
   // Tags for one resource type, later specifications winning per key.
   std::vector<Tag> tags_for(const std::string& resource_type) const;
 };

@@ -208,6 +208,18 @@ std::vector<SecurityGroupRule> rules_from_permissions(const Ec2Partition& p,
                                                             group.vpc_id + "'");
           }
         }
+        if (!peer.user_id.empty() && peer.user_id != p.key.account) {
+          throw ServiceError("Unsupported",
+                             "The requested configuration is currently not supported: cloudlife "
+                             "does not implement references to another account's security "
+                             "group (UserId " +
+                                 peer.user_id + ").");
+        }
+        if (!peer.vpc_id.empty() && peer.vpc_id != ref->vpc_id) {
+          throw ServiceError("InvalidGroup.NotFound", "The security group '" + ref->group_id +
+                                                          "' does not exist in VPC '" +
+                                                          peer.vpc_id + "'");
+        }
         if (ref->vpc_id != group.vpc_id) {
           throw ServiceError("InvalidGroup.NotFound",
                              "You have specified two resources that "

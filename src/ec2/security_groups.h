@@ -59,8 +59,9 @@ struct IpPermissionSpec {
     std::string kind;        // "ipv4" | "ipv6" | "prefix" | "group"
     std::string value;       // CIDR, prefix list ID or group ID
     std::string group_name;  // "group" given by name
-    std::string user_id;
+    std::string user_id;     // the referenced group's owner; must be this account
     std::string description;
+    std::string vpc_id;  // the referenced group's VPC, when the request names it
   };
   std::string protocol;
   std::optional<long long> from_port;

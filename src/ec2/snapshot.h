@@ -1,10 +1,12 @@
 // An EBS snapshot as the model keeps it.
 // Contract: `state` is pending | completed; a pending snapshot completes at `complete_at` (its
 // scheduled event sets it completed); its progress is snapshot_progress(start, complete_at, now).
-// A snapshot outlives the volume it was taken from.
+// A snapshot outlives the volume it was taken from. Who may restore it besides its owner is its
+// createVolumePermission (snapshot_attributes.h).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/scheduler.h"
 #include "core/time.h"
@@ -25,6 +27,10 @@ struct Snapshot {
   std::string kms_key_id;  // empty = the account's default EBS key (when encrypted)
   TagSet tags;
   core::EventId pending_event = 0;
+  // createVolumePermission (ModifySnapshotAttribute): the accounts it is shared with, and whether
+  // the group "all" may restore it (public). The owner may always restore it.
+  std::vector<std::string> volume_permission_user_ids;
+  bool volume_permission_public = false;
 };
 
 }  // namespace cloudlife::ec2

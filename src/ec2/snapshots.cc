@@ -7,6 +7,7 @@
 #include "core/ids.h"
 #include "core/service_error.h"
 #include "ec2/regions.h"
+#include "ec2/snapshot_attributes.h"
 #include "ec2/tag_operations.h"
 #include "ec2/volumes.h"
 
@@ -72,12 +73,6 @@ std::optional<std::vector<std::string>> snapshot_filter_values(const Snapshot& s
 bool snapshot_owned_by(const Snapshot& s, const std::string& owner, const std::string& caller) {
   if (owner == "self") return s.owner_id == caller;
   return s.owner_id == owner;  // "amazon" / "aws-marketplace" own none of the account's snapshots
-}
-
-// Without CreateVolumePermission sharing, a snapshot is restorable by its owner only.
-bool restorable_by(const Snapshot& s, const std::string& user, const std::string& caller) {
-  if (user == "self") return s.owner_id == caller;
-  return user == s.owner_id;
 }
 
 }  // namespace
@@ -249,7 +244,7 @@ DescribeSnapshotsResult describe_snapshots(Ec2Partition& p, const DescribeSnapsh
     }
     if (!r.restorable_by_user_ids.empty() &&
         std::none_of(r.restorable_by_user_ids.begin(), r.restorable_by_user_ids.end(),
-                     [&](const std::string& u) { return restorable_by(s, u, caller); })) {
+                     [&](const std::string& u) { return snapshot_restorable_by(s, u, caller); })) {
       continue;
     }
     bool match = true;

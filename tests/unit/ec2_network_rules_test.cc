@@ -78,8 +78,8 @@ TEST(SecurityGroupRules, PermissionsGroupRulesByProtocolAndPorts) {
 TEST(SecurityGroups, AuthorizeIsAllOrNothing) {
   Ec2Partition p({"123456789012", "us-east-1"});
   const SecurityGroup g = create_security_group(p, {"web", "web", "", {}}, false);
-  IpPermissionSpec good{"tcp", 22, 22, {{"ipv4", "0.0.0.0/0", "", "", ""}}};
-  IpPermissionSpec bad{"tcp", 80, 80, {{"ipv4", "10.0.0.0/33", "", "", ""}}};
+  IpPermissionSpec good{"tcp", 22, 22, {{"ipv4", "0.0.0.0/0", "", "", "", ""}}};
+  IpPermissionSpec bad{"tcp", 80, 80, {{"ipv4", "10.0.0.0/33", "", "", "", ""}}};
   EXPECT_EQ(code_of([&] {
               authorize_rules(p, g.group_id, "", false, {good, bad}, {}, false);
             }),

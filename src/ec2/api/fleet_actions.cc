@@ -72,6 +72,9 @@ std::vector<FleetPool> fleet_pools_of(
     const wire::FleetLaunchTemplateConfigRequest& config = in[c];
     FleetPool base;
     if (const auto& spec = config.launch_template_specification) {
+      fleet_refuse_if(spec->launch_template_specification_user_data.has_value(),
+                      "LaunchTemplateConfigs." + std::to_string(c + 1) +
+                          ".LaunchTemplateSpecification.LaunchTemplateSpecificationUserData");
       base.template_id = spec->launch_template_id.value_or("");
       base.template_name = spec->launch_template_name.value_or("");
       base.template_version = spec->version.value_or("");

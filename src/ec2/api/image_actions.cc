@@ -8,6 +8,7 @@
 #include "ec2/api/ec2_decode.h"
 #include "ec2/image_operations.h"
 #include "ec2_codec.h"
+#include "protocol/aws_paging.h"
 
 namespace cloudlife::ec2::api {
 namespace {
@@ -67,23 +68,57 @@ void write_described_image(wire::ImageWriter& w, const Image& i) {
   if (!i.tpm_support.empty()) w.tpm_support(i.tpm_support);
   if (!i.imds_support.empty()) w.imds_support(i.imds_support);
   if (!i.source_instance_id.empty()) w.source_instance_id(i.source_instance_id);
+  if (i.deprecation_time != 0) w.deprecation_time(core::format_iso8601_ms(i.deprecation_time));
 }
 
-// IncludeDeprecated and IncludeDisabled change nothing: no image here is ever deprecated or
-// disabled. MaxResults / NextToken are not read (as before the codec): every match is answered.
+// DescribeImages' pages: MaxResults 5..1000 with an offset NextToken, only without ImageIds (as
+// DescribeInstances); without MaxResults or a token every match is answered at once.
+constexpr protocol::PageRule kImagePages{
+    protocol::PageStyle::kEc2, "maxResults", 1000, 5, 1000, "", "NextToken"};
+
+void check_image_paging(const wire::DescribeImagesRequest& in) {
+  if (in.max_results && !in.image_ids.empty()) {
+    throw core::ServiceError("InvalidParameterCombination",
+                             "The parameter imagesSet cannot be used with the parameter "
+                             "maxResults");
+  }
+  if (in.max_results) protocol::check_page_size(kImagePages, in.max_results);
+}
+
+// IncludeDeprecated: deprecated AMIs of other owners (image_deprecation.h). IncludeDisabled:
+// disabled AMIs (state "disabled"); no action here disables one, so none is left out.
 HttpResponse describe_images(Ec2Call& call) {
   const auto in = wire::DescribeImagesRequest::decode(call.params);
+  check_image_paging(in);
   DescribeImagesRequest req;
   req.image_ids = in.image_ids;
   req.owners = in.owners;
   req.executable_by = in.executable_users;
   req.filters = to_filters(in.filters);
   req.caller_account = call.ctx.account;
-  const std::vector<Image> images =
-      call.run([&](Ec2Partition& part, core::TimeMs) { return ec2::describe_images(part, req); });
+  req.include_deprecated = in.include_deprecated.value_or(false);
+  const bool include_disabled = in.include_disabled.value_or(false);
+  std::vector<Image> images = call.run([&](Ec2Partition& part, core::TimeMs now) {
+    req.now = now;
+    return ec2::describe_images(part, req);
+  });
   if (in.dry_run.value_or(false)) throw dry_run_succeeded();
+  if (!include_disabled) {
+    std::erase_if(images, [](const Image& i) { return i.state == "disabled"; });
+  }
   wire::DescribeImagesResponse out(call.ctx.request_id);
-  out.images(images, write_described_image);
+  if (!in.max_results && !in.next_token) {
+    out.images(images, write_described_image);
+    return out.finish();
+  }
+  const protocol::Page page =
+      protocol::aws_page(kImagePages, in.max_results, in.next_token, images.size());
+  out.images([&](wire::ImageListWriter& list) {
+    for (std::size_t k = page.begin; k < page.end; ++k) {
+      list.item([&](wire::ImageWriter& w) { write_described_image(w, images[k]); });
+    }
+  });
+  if (!page.next_token.empty()) out.next_token(page.next_token);
   return out.finish();
 }
 
@@ -299,7 +334,11 @@ HttpResponse modify_image_attribute(Ec2Call& call) {
 
 }  // namespace
 
+// image_more_actions.cc: snapshot attributes, AMI deprecation, ResetImageAttribute.
+void register_image_more_actions(Ec2ActionTable& table);
+
 void register_image_actions(Ec2ActionTable& table) {
+  register_image_more_actions(table);
   table["DescribeImages"] = describe_images;
   table["CreateImage"] = create_image;
   table["RegisterImage"] = register_image;

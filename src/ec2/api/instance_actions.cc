@@ -61,7 +61,19 @@ void refuse_unimplemented_launch_parameters(const protocol::QueryParams& params)
                                 "NetworkInterface.*.Ipv4Prefix.*",
                                 "NetworkInterface.*.Ipv4PrefixCount",
                                 "NetworkInterface.*.Ipv6Prefix.*",
-                                "NetworkInterface.*.Ipv6PrefixCount"});
+                                "NetworkInterface.*.Ipv6PrefixCount",
+                                "EnablePrimaryIpv6",
+                                "NetworkPerformanceOptions.*",
+                                "Operator.*",
+                                "SecondaryInterface.*",
+                                "BlockDeviceMapping.*.Ebs.AvailabilityZone",
+                                "BlockDeviceMapping.*.Ebs.AvailabilityZoneId",
+                                "BlockDeviceMapping.*.Ebs.VolumeInitializationRate",
+                                "BlockDeviceMapping.*.Ebs.EbsCardIndex",
+                                "NetworkInterface.*.PrimaryIpv6",
+                                "NetworkInterface.*.EnaSrdSpecification.*",
+                                "NetworkInterface.*.ConnectionTrackingSpecification.*",
+                                "NetworkInterface.*.EnaQueueCount"});
 }
 
 HttpResponse run_instances(Ec2Call& call) {
@@ -108,6 +120,9 @@ HttpResponse run_instances(Ec2Call& call) {
 HttpResponse describe_instances(Ec2Call& call) {
   const auto decoded = icodec::DescribeInstancesRequest::decode(call.params);
   check_instance_id_count(decoded.instance_ids);
+  if (decoded.include_managed_resources.value_or(false)) {
+    refuse_unimplemented(call.params, {"IncludeManagedResources"});
+  }
   DescribeInstancesRequest req;
   req.instance_ids = decoded.instance_ids;
   req.filters = to_filters(decoded.filters);

@@ -9,6 +9,7 @@
 
 #include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
+#include "ec2/api/launch_template_data.h"
 #include "ec2/instance_requirements.h"
 #include "ec2_codec.h"  // generated from codegen/ec2/instance_requirements.ops
 
@@ -96,6 +97,8 @@ std::size_t start_of(const std::optional<std::string>& token, std::size_t size) 
 
 HttpResponse get_instance_types_from_instance_requirements(Ec2Call& call) {
   const auto req = codec::ec2::GetInstanceTypesFromInstanceRequirementsRequest::decode(call.params);
+  // Context is reserved by EC2 for a future use; nothing here gives it a meaning.
+  if (req.context) refuse_unimplemented_parameter("Context");
   check_values(req.architecture_types, "ArchitectureType",
                {"i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac"});
   check_values(req.virtualization_types, "VirtualizationType", {"hvm", "paravirtual"});

@@ -41,6 +41,7 @@ HttpResponse describe_instance_credit_specifications(Ec2Call& call) {
 }
 
 HttpResponse modify_instance_credit_specification(Ec2Call& call) {
+  refuse_unimplemented(call.params, {"ClientToken"});
   const auto in = wire::ModifyInstanceCreditSpecificationRequest::decode(call.params);
   std::vector<CreditModification> changes;
   for (const wire::InstanceCreditSpecificationRequest& item : in.instance_credit_specifications) {
@@ -146,13 +147,14 @@ HttpResponse modify_instance_maintenance_options(Ec2Call& call) {
   return out.finish();
 }
 
-// Latest is not read (as before the codec): the log is written whole from the instance's history
-// (instance_settings.h), so there is no older buffered copy to choose instead.
+// Latest: the serial console as it is now rather than the output buffered at the last transition
+// (instance_settings.h).
 HttpResponse get_console_output(Ec2Call& call) {
   const auto in = wire::GetConsoleOutputRequest::decode(call.params);
   const bool dry = in.dry_run.value_or(false);
-  const ConsoleOutput result = call.run([&](Ec2Partition& part, core::TimeMs) {
-    return console_output(call.model, part, in.instance_id, dry);
+  const bool latest = in.latest.value_or(false);
+  const ConsoleOutput result = call.run([&](Ec2Partition& part, core::TimeMs now) {
+    return console_output(call.model, part, in.instance_id, latest, now, dry);
   });
   wire::GetConsoleOutputResponse out(call.ctx.request_id);
   out.instance_id(result.instance_id);

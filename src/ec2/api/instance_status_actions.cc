@@ -53,6 +53,9 @@ void put_status(wire::InstanceStatusWriter& w, const InstanceStatusView& v, int 
 
 HttpResponse describe_instance_status(Ec2Call& call) {
   const auto in = wire::DescribeInstanceStatusRequest::decode(call.params);
+  if (in.include_managed_resources.value_or(false)) {
+    refuse_unimplemented(call.params, {"IncludeManagedResources"});
+  }
   DescribeInstanceStatusRequest req;
   req.instance_ids = in.instance_ids;
   req.filters = to_filters(in.filters);

@@ -83,6 +83,15 @@ void write_lt_warning(Out& out, const LaunchSpec& data) {
   });
 }
 
+// ResolveAlias true asks for the AMI a "resolve:ssm:NAME" ImageId stands for. cloudlife has no
+// Systems Manager parameters, so an alias cannot be resolved: refused (Unsupported) rather than
+// answered with the alias; data without an alias has nothing to resolve.
+void refuse_unresolvable_alias(bool resolve_alias, const LaunchSpec& data) {
+  if (resolve_alias && data.image_id && data.image_id->rfind("resolve:ssm:", 0) == 0) {
+    refuse_unimplemented_parameter("ResolveAlias");
+  }
+}
+
 // What CreateLaunchTemplate and CreateLaunchTemplateVersion both carry: the version's data and
 // description, and the call's idempotency and DryRun parameters.
 template <class Model, class Wire>
@@ -98,6 +107,7 @@ void lt_version_request(const Ec2Call& call, const Wire& req, Model& out) {
 
 HttpResponse create_launch_template(Ec2Call& call) {
   const auto req = wire::CreateLaunchTemplateRequest::decode(call.params);
+  if (req.operator_) refuse_unimplemented_parameter("Operator");
   CreateLaunchTemplateRequest r;
   r.name = req.launch_template_name;
   lt_version_request(call, req, r);
@@ -118,6 +128,7 @@ HttpResponse create_launch_template_version(Ec2Call& call) {
   r.selector = lt_selector_of(req);
   r.source_version = req.source_version.value_or("");
   lt_version_request(call, req, r);
+  refuse_unresolvable_alias(req.resolve_alias.value_or(false), r.data);
   const LaunchTemplateVersionView v = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::create_launch_template_version(part, r, now);
   });
@@ -204,6 +215,9 @@ HttpResponse delete_launch_template_versions(Ec2Call& call) {
 
 HttpResponse describe_launch_templates(Ec2Call& call) {
   const auto req = wire::DescribeLaunchTemplatesRequest::decode(call.params);
+  if (req.include_managed_resources.value_or(false)) {
+    refuse_unimplemented(call.params, {"IncludeManagedResources"});
+  }
   DescribeLaunchTemplatesRequest r;
   r.ids = req.launch_template_ids;
   r.names = req.launch_template_names;
@@ -224,6 +238,9 @@ HttpResponse describe_launch_templates(Ec2Call& call) {
 
 HttpResponse describe_launch_template_versions(Ec2Call& call) {
   const auto req = wire::DescribeLaunchTemplateVersionsRequest::decode(call.params);
+  if (req.include_managed_resources.value_or(false)) {
+    refuse_unimplemented(call.params, {"IncludeManagedResources"});
+  }
   DescribeLaunchTemplateVersionsRequest r;
   r.selector = lt_selector_of(req);
   r.versions = req.versions;
@@ -240,6 +257,9 @@ HttpResponse describe_launch_template_versions(Ec2Call& call) {
         if (dry) throw dry_run_succeeded();
         return found;
       });
+  for (const LaunchTemplateVersionView& v : result.versions) {
+    refuse_unresolvable_alias(req.resolve_alias.value_or(false), v.version.data);
+  }
   wire::DescribeLaunchTemplateVersionsResponse out(call.ctx.request_id);
   out.launch_template_versions(result.versions, write_lt_version);
   if (!result.next_token.empty()) out.next_token(result.next_token);

@@ -54,6 +54,11 @@ void lt_refuse_interface_members(const Interface& ni, std::string_view scope, st
   lt_refuse_if(ni.ipv4_prefix_count.has_value(), at, {"Ipv4PrefixCount"});
   lt_refuse_if(!ni.ipv6_prefixes.empty(), at, {"Ipv6Prefix"});
   lt_refuse_if(ni.ipv6_prefix_count.has_value(), at, {"Ipv6PrefixCount"});
+  lt_refuse_if(ni.primary_ipv6.has_value(), at, {"PrimaryIpv6"});
+  lt_refuse_if(ni.ena_srd_specification.has_value(), at, {"EnaSrdSpecification"});
+  lt_refuse_if(ni.connection_tracking_specification.has_value(), at,
+               {"ConnectionTrackingSpecification"});
+  lt_refuse_if(ni.ena_queue_count.has_value(), at, {"EnaQueueCount"});
 }
 
 template <class Mapping>
@@ -66,6 +71,12 @@ void lt_refuse_block_device_members(const std::vector<Mapping>& mappings, std::s
     lt_refuse_if(e.kms_key_id.has_value(), at, {"KmsKeyId"});
     if constexpr (requires { e.outpost_arn; }) {
       lt_refuse_if(e.outpost_arn.has_value(), at, {"OutpostArn"});
+    }
+    lt_refuse_if(e.volume_initialization_rate.has_value(), at, {"VolumeInitializationRate"});
+    lt_refuse_if(e.ebs_card_index.has_value(), at, {"EbsCardIndex"});
+    if constexpr (requires { e.availability_zone_id; }) {
+      lt_refuse_if(e.availability_zone.has_value(), at, {"AvailabilityZone"});
+      lt_refuse_if(e.availability_zone_id.has_value(), at, {"AvailabilityZoneId"});
     }
   }
 }
@@ -102,6 +113,9 @@ void lt_refuse_unmodelled(const wire::RequestLaunchTemplateData& d, std::string_
   lt_refuse_if(d.enclave_options.has_value(), s, {"EnclaveOptions"});
   lt_refuse_if(d.private_dns_name_options.has_value(), s, {"PrivateDnsNameOptions"});
   lt_refuse_if(d.instance_requirements.has_value(), s, {"InstanceRequirements"});
+  lt_refuse_if(d.operator_.has_value(), s, {"Operator"});
+  lt_refuse_if(d.network_performance_options.has_value(), s, {"NetworkPerformanceOptions"});
+  lt_refuse_if(!d.secondary_interfaces.empty(), s, {"SecondaryInterface"});
   if (d.placement) {
     const auto& p = *d.placement;
     lt_refuse_if(p.affinity.has_value(), s, {"Placement", "Affinity"});
@@ -153,6 +167,7 @@ LaunchSpec launch_spec_of(const wire::RequestLaunchTemplateData& d, std::string_
   lt_decode_primary_interface(d.network_interfaces, s);
   if (d.placement) {
     s.availability_zone = d.placement->availability_zone;
+    s.availability_zone_id = d.placement->availability_zone_id;
     s.tenancy = d.placement->tenancy;
     s.host_id = d.placement->host_id;
   }
@@ -218,6 +233,7 @@ LaunchSpec launch_spec_of(const wire::RequestSpotLaunchSpecification& d, std::st
   lt_decode_primary_interface(d.network_interfaces, s);
   if (d.placement) {
     s.availability_zone = d.placement->availability_zone;
+    s.availability_zone_id = d.placement->availability_zone_id;
     s.tenancy = d.placement->tenancy;
   }
   s.user_data = d.user_data;
@@ -279,9 +295,10 @@ void write_launch_template_data(wire::ResponseLaunchTemplateDataWriter& w, const
   if (d.monitoring) {
     w.monitoring([&](wire::LaunchTemplatesMonitoringWriter& m) { m.enabled(*d.monitoring); });
   }
-  if (d.availability_zone || d.tenancy || d.host_id) {
+  if (d.availability_zone || d.availability_zone_id || d.tenancy || d.host_id) {
     w.placement([&](wire::LaunchTemplatePlacementWriter& p) {
       if (d.availability_zone) p.availability_zone(*d.availability_zone);
+      if (d.availability_zone_id) p.availability_zone_id(*d.availability_zone_id);
       if (d.tenancy) p.tenancy(*d.tenancy);
       if (d.host_id) p.host_id(*d.host_id);
     });

@@ -40,6 +40,7 @@ LaunchSpec run_instances_launch_spec(const rcodec::RunInstancesRequest& req) {
   apply_launch_interfaces(interfaces, s);
   if (req.placement) {
     s.availability_zone = req.placement->availability_zone;
+    s.availability_zone_id = req.placement->availability_zone_id;
     s.tenancy = req.placement->tenancy;
     s.host_id = req.placement->host_id;
   }

@@ -7,11 +7,13 @@
 // model's permissions and writes the answers.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
+#include "ec2/api/launch_template_data.h"
 #include "ec2/api/vpc_writers.h"
 #include "ec2/security_groups.h"
 #include "ec2/tag_operations.h"
@@ -25,6 +27,18 @@ using protocol::HttpResponse;
 namespace wire = codec::ec2;
 using SgPeer = IpPermissionSpec::Peer;
 
+SgPeer sg_peer(std::string kind, std::string value, std::string group_name, std::string user_id,
+               std::string description, std::string vpc_id = "") {
+  SgPeer peer;
+  peer.kind = std::move(kind);
+  peer.value = std::move(value);
+  peer.group_name = std::move(group_name);
+  peer.user_id = std::move(user_id);
+  peer.description = std::move(description);
+  peer.vpc_id = std::move(vpc_id);
+  return peer;
+}
+
 std::vector<IpPermissionSpec> sg_permissions_of(const std::vector<wire::IpPermission>& decoded) {
   std::vector<IpPermissionSpec> out;
   for (const wire::IpPermission& q : decoded) {
@@ -34,19 +48,23 @@ std::vector<IpPermissionSpec> sg_permissions_of(const std::vector<wire::IpPermis
     perm.to_port = q.to_port;
     for (const wire::IpRange& r : q.ip_ranges) {
       perm.peers.push_back(
-          SgPeer{"ipv4", r.cidr_ip.value_or(""), "", "", r.description.value_or("")});
+          sg_peer("ipv4", r.cidr_ip.value_or(""), "", "", r.description.value_or("")));
     }
     for (const wire::Ipv6Range& r : q.ipv6_ranges) {
       perm.peers.push_back(
-          SgPeer{"ipv6", r.cidr_ipv6.value_or(""), "", "", r.description.value_or("")});
+          sg_peer("ipv6", r.cidr_ipv6.value_or(""), "", "", r.description.value_or("")));
     }
     for (const wire::PrefixListId& r : q.prefix_list_ids) {
       perm.peers.push_back(
-          SgPeer{"prefix", r.prefix_list_id.value_or(""), "", "", r.description.value_or("")});
+          sg_peer("prefix", r.prefix_list_id.value_or(""), "", "", r.description.value_or("")));
     }
     for (const wire::UserIdGroupPair& g : q.user_id_group_pairs) {
-      SgPeer peer{"group", g.group_id.value_or(""), g.group_name.value_or(""),
-                  g.user_id.value_or(""), g.description.value_or("")};
+      // Peered-VPC references (no VPC peering here); PeeringStatus is only ever an answer.
+      if (g.vpc_peering_connection_id) refuse_unimplemented_parameter("VpcPeeringConnectionId");
+      if (g.peering_status) refuse_unimplemented_parameter("PeeringStatus");
+      SgPeer peer =
+          sg_peer("group", g.group_id.value_or(""), g.group_name.value_or(""),
+                  g.user_id.value_or(""), g.description.value_or(""), g.vpc_id.value_or(""));
       if (peer.value.empty() && peer.group_name.empty()) {
         // EC2's own wording for this MissingParameter (not the catalogue's "must contain").
         throw core::ServiceError("MissingParameter",
@@ -76,10 +94,10 @@ std::vector<IpPermissionSpec> sg_request_permissions(const Req& req) {
   perm.protocol = req.ip_protocol.value_or(req.source_security_group_name ? "-1" : "");
   perm.from_port = req.from_port;
   perm.to_port = req.to_port;
-  if (req.cidr_ip) perm.peers.push_back(SgPeer{"ipv4", *req.cidr_ip, "", "", ""});
+  if (req.cidr_ip) perm.peers.push_back(sg_peer("ipv4", *req.cidr_ip, "", "", ""));
   if (req.source_security_group_name) {
-    perm.peers.push_back(SgPeer{"group", "", *req.source_security_group_name,
-                                req.source_security_group_owner_id.value_or(""), ""});
+    perm.peers.push_back(sg_peer("group", "", *req.source_security_group_name,
+                                 req.source_security_group_owner_id.value_or(""), ""));
   }
   out.push_back(std::move(perm));
   return out;
@@ -293,12 +311,12 @@ SecurityGroupRuleUpdate sg_rule_update_of(const wire::SecurityGroupRuleUpdate& u
   update.permission.to_port = rule.to_port;
   const std::string description = rule.description.value_or("");
   std::vector<SgPeer>& peers = update.permission.peers;
-  if (rule.cidr_ipv4) peers.push_back(SgPeer{"ipv4", *rule.cidr_ipv4, "", "", description});
-  if (rule.cidr_ipv6) peers.push_back(SgPeer{"ipv6", *rule.cidr_ipv6, "", "", description});
+  if (rule.cidr_ipv4) peers.push_back(sg_peer("ipv4", *rule.cidr_ipv4, "", "", description));
+  if (rule.cidr_ipv6) peers.push_back(sg_peer("ipv6", *rule.cidr_ipv6, "", "", description));
   if (rule.prefix_list_id)
-    peers.push_back(SgPeer{"prefix", *rule.prefix_list_id, "", "", description});
+    peers.push_back(sg_peer("prefix", *rule.prefix_list_id, "", "", description));
   if (rule.referenced_group_id) {
-    peers.push_back(SgPeer{"group", *rule.referenced_group_id, "", "", description});
+    peers.push_back(sg_peer("group", *rule.referenced_group_id, "", "", description));
   }
   return update;
 }

@@ -9,6 +9,7 @@
 #include "core/service_error.h"
 #include "ec2/api/ec2_call.h"
 #include "ec2/api/ec2_decode.h"
+#include "ec2/api/presigned_copy.h"
 #include "ec2/regions.h"
 #include "ec2/snapshots.h"
 #include "ec2_codec.h"
@@ -85,6 +86,10 @@ HttpResponse copy_snapshot(Ec2Call& call) {
   if (!find_region(r.source_region)) {
     throw ServiceError("InvalidParameterValue",
                        "Value (" + r.source_region + ") for parameter sourceRegion is invalid.");
+  }
+  if (req.presigned_url) {
+    check_copy_snapshot_presigned_url(*req.presigned_url, r.source_snapshot_id, r.source_region,
+                                      r.destination_region.value_or(call.ctx.region));
   }
   const Snapshot copy = call.run([&](Ec2Partition& part, core::TimeMs now) {
     Ec2Partition& source = r.source_region == part.key.region
