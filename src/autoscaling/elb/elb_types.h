@@ -66,8 +66,9 @@ struct TargetGroup {
   TagMap attributes;  // Describe/ModifyTargetGroupAttributes: default_target_group_attributes
 };
 
-struct ElbPartition {
-  explicit ElbPartition(const core::PartitionKey& partition_key) : key(partition_key) {}
+struct ElbPartition : core::LockedState {
+  ElbPartition(core::LockProof held, const core::PartitionKey& partition_key)
+      : core::LockedState(held), key(partition_key) {}
 
   core::PartitionKey key;
   std::map<std::string, ClassicLoadBalancer> load_balancers;  // by name
