@@ -65,11 +65,12 @@ AsgModel::AsgModel(core::Engine& engine, ec2::Ec2Model& ec2) : engine_(engine), 
     const core::PartitionKey key = p.key;
     const std::string id = instance.instance_id;
     const core::InstanceState current = instance.lifecycle.state();
-    AsgPartition* part = partitions_.find(key);
+    AsgPartition* part = partitions_.find(p, key);
     if (!part || !part->instance_group.contains(id)) return;
-    engine_.scheduler().schedule(at, [this, key, id, previous, current](core::TimeMs due) {
-      on_ec2_state(key, id, previous, current, due);
-    });
+    engine_.scheduler().schedule(
+        at, [this, key, id, previous, current](const core::EngineLock& held, core::TimeMs due) {
+          on_ec2_state(held, key, id, previous, current, due);
+        });
   });
 }
 
@@ -498,9 +499,9 @@ void AsgModel::replace_expired(AsgPartition& p, const std::string& name, core::T
 
 // --- Capacity Rebalancing ---------------------------------------------------------------------
 
-void AsgModel::on_rebalance_recommendation(const core::PartitionKey& key,
+void AsgModel::on_rebalance_recommendation(core::LockProof held, const core::PartitionKey& key,
                                            const std::string& instance_id, core::TimeMs now) {
-  AsgPartition* p = partitions_.find(key);
+  AsgPartition* p = partitions_.find(held, key);
   if (!p) return;
   auto owner = p->instance_group.find(instance_id);
   Group* g = owner == p->instance_group.end() ? nullptr : p->find_group(owner->second);
@@ -672,11 +673,11 @@ void AsgModel::remove_member(AsgPartition& p, Group& g, const std::string& insta
 
 // --- EC2 says … ----------------------------------------------------------------------------------
 
-void AsgModel::on_ec2_state(const core::PartitionKey& key, const std::string& instance_id,
-                            core::InstanceState previous, core::InstanceState current,
-                            core::TimeMs at) {
+void AsgModel::on_ec2_state(core::LockProof held, const core::PartitionKey& key,
+                            const std::string& instance_id, core::InstanceState previous,
+                            core::InstanceState current, core::TimeMs at) {
   (void)previous;
-  AsgPartition* p = partitions_.find(key);
+  AsgPartition* p = partitions_.find(held, key);
   if (!p) return;
   auto owner = p->instance_group.find(instance_id);
   if (owner == p->instance_group.end()) return;
@@ -770,8 +771,9 @@ void AsgModel::start_hooks(AsgPartition& p, Group& g, Member& m, const std::stri
         now + std::min<long long>(100 * hook->heartbeat_timeout, 172800) * core::kSecond;
     const std::string group = g.name, id = m.instance_id, hook_name = hook->name;
     action.timeout_event = engine_.scheduler().schedule(
-        action.deadline, [this, key, group, id, hook_name](core::TimeMs due) {
-          if (AsgPartition* part = partitions_.find(key)) {
+        action.deadline,
+        [this, key, group, id, hook_name](const core::EngineLock& held, core::TimeMs due) {
+          if (AsgPartition* part = partitions_.find(held, key)) {
             hook_timeout(*part, group, id, hook_name, due);
           }
         });
@@ -793,9 +795,10 @@ void AsgModel::hook_timeout(AsgPartition& p, const std::string& group,
   const core::TimeMs due = std::min(it->deadline, it->global_deadline);
   if (due > at) {  // a heartbeat moved the deadline
     const core::PartitionKey key = p.key;
-    it->timeout_event =
-        engine_.scheduler().schedule(due, [this, key, group, instance_id, hook](core::TimeMs when) {
-          if (AsgPartition* part = partitions_.find(key)) {
+    it->timeout_event = engine_.scheduler().schedule(
+        due,
+        [this, key, group, instance_id, hook](const core::EngineLock& held, core::TimeMs when) {
+          if (AsgPartition* part = partitions_.find(held, key)) {
             hook_timeout(*part, group, instance_id, hook, when);
           }
         });

@@ -128,7 +128,7 @@ AsgModel::LaunchPlan AsgModel::plan_launch(AsgPartition& p, const Group& g, cons
     offer.price = plan.spot ? ec2::spot_price(c.instance_type, zone, "Linux/UNIX", now)
                             : ec2::on_demand_price(c.instance_type);
     if (wants_capacity) {
-      offer.remaining = ec2_.capacity_remaining(p.key.region, zone, c.instance_type, market);
+      offer.remaining = ec2_.capacity_remaining(p, p.key.region, zone, c.instance_type, market);
     }
     for (const Member& m : g.members) {
       if (counts_toward_capacity(m) && m.spot == plan.spot && m.zone == zone &&

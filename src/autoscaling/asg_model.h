@@ -99,14 +99,18 @@ class AsgModel {
  public:
   AsgModel(core::Engine& engine, ec2::Ec2Model& ec2);
 
-  AsgPartition& partition(const core::PartitionKey& key) { return partitions_.get(key); }
-  void clear() { partitions_.clear(); }
+  // The doors to the model's state take the engine lock's proof (core/engine_lock.h).
+  AsgPartition& partition(core::LockProof held, const core::PartitionKey& key) {
+    return partitions_.get(held, key);
+  }
+  void clear(core::LockProof held) { partitions_.clear(held); }
   // IMDS autoscaling/target-lifecycle-state of a group member ("" when it is none): the state the
   // member is heading for (src/autoscaling/target_lifecycle_state.cc).
-  std::string target_lifecycle_state(const core::PartitionKey& key, const std::string& instance_id);
+  std::string target_lifecycle_state(core::LockProof held, const core::PartitionKey& key,
+                                     const std::string& instance_id);
   template <class F>
-  void for_each_partition(F&& f) {
-    partitions_.for_each(std::forward<F>(f));
+  void for_each_partition(core::LockProof held, F&& f) {
+    partitions_.for_each(held, std::forward<F>(f));
   }
 
   // --- launch configurations ---
@@ -250,8 +254,8 @@ class AsgModel {
 
   // EC2 recommended rebalancing a Spot instance: a member of a group with CapacityRebalance is
   // replaced (its replacement launched and in service first, then it terminates).
-  void on_rebalance_recommendation(const core::PartitionKey& key, const std::string& instance_id,
-                                   core::TimeMs now);
+  void on_rebalance_recommendation(core::LockProof held, const core::PartitionKey& key,
+                                   const std::string& instance_id, core::TimeMs now);
 
   // The control plane changed what the load balancers will see of `instance_id` (PUT
   // /_cloudlife/target-health): its group runs a pass at each of `due`.
@@ -263,7 +267,7 @@ class AsgModel {
   void reconcile(AsgPartition& p, Group& g, core::TimeMs now);
 
  private:
-  ec2::Ec2Partition& ec2_partition(AsgPartition& p) { return ec2_.partition(p.key); }
+  ec2::Ec2Partition& ec2_partition(AsgPartition& p) { return ec2_.partition(p, p.key); }
   Activity& new_activity(AsgPartition& p, const Group& g, std::string description,
                          std::string cause, const Member* member, core::TimeMs now);
   void finish_activity(AsgPartition& p, const std::string& id, const std::string& status,
@@ -362,8 +366,9 @@ class AsgModel {
                     const std::string& hook, core::TimeMs at);
   void finish_hook(AsgPartition& p, Group& g, Member& m, const std::string& hook,
                    const std::string& result, core::TimeMs now);
-  void on_ec2_state(const core::PartitionKey& key, const std::string& instance_id,
-                    core::InstanceState previous, core::InstanceState current, core::TimeMs at);
+  void on_ec2_state(core::LockProof held, const core::PartitionKey& key,
+                    const std::string& instance_id, core::InstanceState previous,
+                    core::InstanceState current, core::TimeMs at);
   void remove_member(AsgPartition& p, Group& g, const std::string& instance_id);
   void register_with_load_balancers(AsgPartition& p, const Group& g, const std::string& id,
                                     core::TimeMs now);
@@ -372,11 +377,12 @@ class AsgModel {
   long long warm_pool_target(const Group& g) const;
   void arm_scheduled_action(AsgPartition& p, const std::string& group, ScheduledAction& a,
                             core::TimeMs after);
-  void run_scheduled_action(const core::PartitionKey& key, const std::string& group,
-                            const std::string& name, std::uint64_t serial, core::TimeMs due);
+  void run_scheduled_action(core::LockProof held, const core::PartitionKey& key,
+                            const std::string& group, const std::string& name, std::uint64_t serial,
+                            core::TimeMs due);
   void cancel_scheduled_actions(Group& g);
   void arm_alarm_tick(AsgPartition& p, core::TimeMs now);
-  void evaluate_alarms(const core::PartitionKey& key, core::TimeMs at);
+  void evaluate_alarms(core::LockProof held, const core::PartitionKey& key, core::TimeMs at);
   void invoke_from_alarm(AsgPartition& p, const std::string& policy_arn, const MetricAlarm& alarm,
                          double value, core::TimeMs now);
   // Applies the policy's adjustment (warm-up, cooldown, Min/Max) and records its cause.
@@ -386,7 +392,8 @@ class AsgModel {
   void delete_policy_alarms(AsgPartition& p, const ScalingPolicy& policy);
   InstanceRefresh* active_refresh(Group& g);
   void arm_refresh(AsgPartition& p, const Group& g, InstanceRefresh& r, core::TimeMs at);
-  void step_refresh(const core::PartitionKey& key, const std::string& group, core::TimeMs now);
+  void step_refresh(core::LockProof held, const core::PartitionKey& key, const std::string& group,
+                    core::TimeMs now);
   void step_refresh_phase(AsgPartition& p, Group& g, InstanceRefresh& r, core::TimeMs now);
   void replace_batch(AsgPartition& p, Group& g, InstanceRefresh& r, core::TimeMs now);
   void finish_refresh(Group& g, InstanceRefresh& r, const std::string& status,

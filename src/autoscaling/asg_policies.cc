@@ -386,11 +386,14 @@ void AsgModel::arm_alarm_tick(AsgPartition& p, core::TimeMs now) {
   const core::TimeMs next = (now / kMinute + 1) * kMinute;
   const core::PartitionKey key = p.key;
   p.alarm_event = engine_.scheduler().schedule(
-      next, [this, key](core::TimeMs at) { evaluate_alarms(key, at); });
+      next, [this, key](const core::EngineLock& held, core::TimeMs at) {
+        evaluate_alarms(held, key, at);
+      });
 }
 
-void AsgModel::evaluate_alarms(const core::PartitionKey& key, core::TimeMs at) {
-  AsgPartition* p = partitions_.find(key);
+void AsgModel::evaluate_alarms(core::LockProof held, const core::PartitionKey& key,
+                               core::TimeMs at) {
+  AsgPartition* p = partitions_.find(held, key);
   if (!p) return;
   p->alarm_event = 0;
   std::vector<std::pair<std::string, double>> firing;

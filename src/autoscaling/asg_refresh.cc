@@ -165,12 +165,14 @@ void AsgModel::arm_refresh(AsgPartition& p, const Group& g, InstanceRefresh& r, 
   const core::PartitionKey key = p.key;
   const std::string group = g.name;
   r.event = engine_.scheduler().schedule(
-      at, [this, key, group](core::TimeMs due) { step_refresh(key, group, due); });
+      at, [this, key, group](const core::EngineLock& held, core::TimeMs due) {
+        step_refresh(held, key, group, due);
+      });
 }
 
-void AsgModel::step_refresh(const core::PartitionKey& key, const std::string& group,
-                            core::TimeMs now) {
-  AsgPartition* p = partitions_.find(key);
+void AsgModel::step_refresh(core::LockProof held, const core::PartitionKey& key,
+                            const std::string& group, core::TimeMs now) {
+  AsgPartition* p = partitions_.find(held, key);
   Group* g = p ? p->find_group(group) : nullptr;
   InstanceRefresh* r = g ? active_refresh(*g) : nullptr;
   if (!r) return;

@@ -135,15 +135,16 @@ void AsgModel::arm_scheduled_action(AsgPartition& p, const std::string& group, S
   const core::PartitionKey key = p.key;
   const std::string name = a.name;
   const std::uint64_t serial = a.serial;
-  a.event = engine_.scheduler().schedule(*due, [this, key, group, name, serial](core::TimeMs at) {
-    run_scheduled_action(key, group, name, serial, at);
-  });
+  a.event = engine_.scheduler().schedule(
+      *due, [this, key, group, name, serial](const core::EngineLock& held, core::TimeMs at) {
+        run_scheduled_action(held, key, group, name, serial, at);
+      });
 }
 
-void AsgModel::run_scheduled_action(const core::PartitionKey& key, const std::string& group,
-                                    const std::string& name, std::uint64_t serial,
-                                    core::TimeMs due) {
-  AsgPartition* p = partitions_.find(key);
+void AsgModel::run_scheduled_action(core::LockProof held, const core::PartitionKey& key,
+                                    const std::string& group, const std::string& name,
+                                    std::uint64_t serial, core::TimeMs due) {
+  AsgPartition* p = partitions_.find(held, key);
   Group* g = p ? p->find_group(group) : nullptr;
   auto it = g ? g->scheduled.find(name) : decltype(g->scheduled.end()){};
   if (!g || it == g->scheduled.end() || it->second.serial != serial) return;

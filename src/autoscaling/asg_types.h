@@ -228,7 +228,8 @@ struct Group {
 // (ElbPartition, with the key): groups register their instances with the load balancers and
 // target groups of their own partition under the same engine lock; ElbModel sees only that part.
 struct AsgPartition : ElbPartition {
-  explicit AsgPartition(const core::PartitionKey& partition_key) : ElbPartition(partition_key) {}
+  AsgPartition(core::LockProof held, const core::PartitionKey& partition_key)
+      : ElbPartition(held, partition_key) {}
 
   std::map<std::string, LaunchConfiguration> launch_configurations;
   std::map<std::string, Group> groups;

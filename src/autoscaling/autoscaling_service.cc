@@ -53,10 +53,11 @@ void register_autoscaling_actions(AsgActionTable& table) {
 
 AutoScalingService::AutoScalingService(core::Engine& engine, ec2::Ec2Model& ec2)
     : engine_(engine), ec2_(ec2), model_(std::make_unique<AsgModel>(engine, ec2)) {
-  ec2.set_lifecycle_state_lookup(
-      [model = model_.get()](const core::PartitionKey& key, const std::string& id) {
-        return model->target_lifecycle_state(key, id);
-      });
+  ec2.set_lifecycle_state_lookup([model = model_.get()](core::LockProof held,
+                                                        const core::PartitionKey& key,
+                                                        const std::string& id) {
+    return model->target_lifecycle_state(held, key, id);
+  });
 }
 
 AutoScalingService::~AutoScalingService() = default;
@@ -88,13 +89,13 @@ protocol::HttpResponse AutoScalingService::handle(const protocol::RequestContext
   }
 }
 
-void AutoScalingService::clear() {
-  model_->clear();
+void AutoScalingService::clear(core::LockProof held) {
+  model_->clear(held);
 }
 
-nlohmann::json AutoScalingService::dump() const {
+nlohmann::json AutoScalingService::dump(core::LockProof held) const {
   nlohmann::json out = nlohmann::json::object();
-  model_->for_each_partition([&](const core::PartitionKey& key, AsgPartition& p) {
+  model_->for_each_partition(held, [&](const core::PartitionKey& key, AsgPartition& p) {
     nlohmann::json part;
     for (const auto& [name, g] : p.groups) {
       nlohmann::json jg;

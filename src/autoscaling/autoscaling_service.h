@@ -29,8 +29,8 @@ class AutoScalingService {
   // awsQuery requests for Auto Scaling and the two load balancer APIs (ctx.cloud says which).
   protocol::HttpResponse handle(const protocol::RequestContext& ctx,
                                 const protocol::QueryParams& params);
-  void clear();                 // called with the engine lock held (inside Engine::reset_with)
-  nlohmann::json dump() const;  // called with the engine lock held
+  void clear(core::LockProof held);                 // inside Engine::reset_with
+  nlohmann::json dump(core::LockProof held) const;  // inside transact()
 
   AsgModel& model() { return *model_; }
 

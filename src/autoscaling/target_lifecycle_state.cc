@@ -20,10 +20,10 @@ std::string target_state_of(const std::string& state, const std::string& pool_st
 
 }  // namespace
 
-std::string AsgModel::target_lifecycle_state(const core::PartitionKey& key,
+std::string AsgModel::target_lifecycle_state(core::LockProof held, const core::PartitionKey& key,
                                              const std::string& instance_id) {
   std::string answer;
-  partitions_.for_each([&](const core::PartitionKey& k, AsgPartition& p) {
+  partitions_.for_each(held, [&](const core::PartitionKey& k, AsgPartition& p) {
     if (k.account != key.account || k.region != key.region) return;
     auto it = p.instance_group.find(instance_id);
     if (it == p.instance_group.end()) return;

@@ -17,7 +17,7 @@ bool Scheduler::cancel(EventId id) {
   return true;
 }
 
-std::optional<TimeMs> Scheduler::fire_next(TimeMs limit) {
+std::optional<TimeMs> Scheduler::fire_next(const EngineLock& held, TimeMs limit) {
   if (events_.empty()) return std::nullopt;
   auto it = events_.begin();
   if (it->first.first > limit) return std::nullopt;
@@ -25,13 +25,13 @@ std::optional<TimeMs> Scheduler::fire_next(TimeMs limit) {
   Action action = std::move(it->second);
   index_.erase(it->first.second);
   events_.erase(it);
-  action(due);
+  action(held, due);
   return due;
 }
 
-std::size_t Scheduler::run_due(TimeMs now) {
+std::size_t Scheduler::run_due(const EngineLock& held, TimeMs now) {
   std::size_t fired = 0;
-  while (fire_next(now)) ++fired;
+  while (fire_next(held, now)) ++fired;
   return fired;
 }
 

@@ -10,30 +10,31 @@
 
 namespace cloudlife::ec2 {
 
-std::optional<long long> Ec2Model::capacity_remaining(const std::string& region,
+std::optional<long long> Ec2Model::capacity_remaining(core::LockProof held,
+                                                      const std::string& region,
                                                       const std::string& zone,
                                                       const std::string& instance_type,
                                                       Market market) {
   const CapacityPool* pool = capacity_.find(region, zone, instance_type, market);
   if (!pool) return std::nullopt;
-  long long held = 0;
-  partitions_.for_each([&](const core::PartitionKey& key, Ec2Partition& p) {
+  long long taken = 0;
+  partitions_.for_each(held, [&](const core::PartitionKey& key, Ec2Partition& p) {
     if (key.region != region) return;
     for (const auto& [id, inst] : p.instances) {
       if (inst.availability_zone == zone && inst.instance_type == instance_type &&
           inst.spot == (market == Market::kSpot) && holds_capacity(inst.lifecycle.state())) {
-        ++held;
+        ++taken;
       }
     }
   });
-  return std::max(0LL, pool->available - held);
+  return std::max(0LL, pool->available - taken);
 }
 
-long long Ec2Model::take_capacity(const std::string& region, const std::string& zone,
-                                  const std::string& instance_type, Market market,
-                                  long long min_count, long long max_count) {
+long long Ec2Model::take_capacity(core::LockProof held, const std::string& region,
+                                  const std::string& zone, const std::string& instance_type,
+                                  Market market, long long min_count, long long max_count) {
   if (capacity_.empty()) return max_count;
-  if (auto n = launchable(capacity_remaining(region, zone, instance_type, market), min_count,
+  if (auto n = launchable(capacity_remaining(held, region, zone, instance_type, market), min_count,
                           max_count)) {
     return *n;
   }
@@ -44,7 +45,7 @@ long long Ec2Model::take_capacity(const std::string& region, const std::string& 
   std::vector<std::string> others;
   for (const ZoneInfo& z : zones_of(region)) {
     if (z.name == zone) continue;
-    if (launchable(capacity_remaining(region, z.name, instance_type, market), min_count,
+    if (launchable(capacity_remaining(held, region, z.name, instance_type, market), min_count,
                    max_count)) {
       others.push_back(z.name);
     }
@@ -68,7 +69,7 @@ void Ec2Model::require_start_capacity(Ec2Partition& p, const std::vector<Instanc
   for (const auto& [pool, count] : wanted) {
     const auto& [zone, type, spot] = pool;
     const auto left =
-        capacity_remaining(p.key.region, zone, type, spot ? Market::kSpot : Market::kOnDemand);
+        capacity_remaining(p, p.key.region, zone, type, spot ? Market::kSpot : Market::kOnDemand);
     if (left && *left < count) {
       throw core::ServiceError("InsufficientInstanceCapacity", "Insufficient capacity.", 500);
     }

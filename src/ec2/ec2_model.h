@@ -126,14 +126,19 @@ class Ec2Model {
  public:
   explicit Ec2Model(core::Engine& engine);
 
-  Ec2Partition& partition(const core::PartitionKey& key) { return partitions_.get(key); }
-  Ec2Partition* find_partition(const core::PartitionKey& key) { return partitions_.find(key); }
-  template <class F>
-  void for_each_partition(F&& f) {
-    partitions_.for_each(std::forward<F>(f));
+  // The doors to the model's state take the engine lock's proof (core/engine_lock.h).
+  Ec2Partition& partition(core::LockProof held, const core::PartitionKey& key) {
+    return partitions_.get(held, key);
   }
-  void clear() {
-    partitions_.clear();
+  Ec2Partition* find_partition(core::LockProof held, const core::PartitionKey& key) {
+    return partitions_.find(held, key);
+  }
+  template <class F>
+  void for_each_partition(core::LockProof held, F&& f) {
+    partitions_.for_each(held, std::forward<F>(f));
+  }
+  void clear(core::LockProof held) {
+    partitions_.clear(held);
     capacity_.clear();
     imds_tokens_.clear();
   }
@@ -177,14 +182,15 @@ class Ec2Model {
                                     core::TimeMs not_before, core::TimeMs now);
 
   // --- capacity pools (ec2/capacity.h; src/ec2/capacity_model.cc) ---------------------------
-  CapacityPools& capacity() { return capacity_; }
+  CapacityPools& capacity(core::LockProof /*held*/) { return capacity_; }
   // What the pool still lets launch now (nullopt: nobody listed it, so it is unlimited), counted
   // over every account of the region.
-  std::optional<long long> capacity_remaining(const std::string& region, const std::string& zone,
+  std::optional<long long> capacity_remaining(core::LockProof held, const std::string& region,
+                                              const std::string& zone,
                                               const std::string& instance_type, Market market);
   // How many of [min_count, max_count] the pool lets launch; throws InsufficientInstanceCapacity
   // (HTTP 500, EC2's message naming the zones that could take it) when fewer than min_count fit.
-  long long take_capacity(const std::string& region, const std::string& zone,
+  long long take_capacity(core::LockProof held, const std::string& region, const std::string& zone,
                           const std::string& instance_type, Market market, long long min_count,
                           long long max_count);
   // StartInstances: throws InsufficientInstanceCapacity when the stopped instances among these do
@@ -238,13 +244,14 @@ class Ec2Model {
                                            core::TimeMs now);
 
   // --- instance metadata (ec2/instance_metadata.h, ec2/imds_tokens.h) -------------------------
-  ImdsTokens& imds_tokens() { return imds_tokens_; }
+  ImdsTokens& imds_tokens(core::LockProof /*held*/) { return imds_tokens_; }
   // Auto Scaling's target lifecycle state of a group member ("" for other instances).
-  using LifecycleStateLookup =
-      std::function<std::string(const core::PartitionKey&, const std::string& instance_id)>;
+  using LifecycleStateLookup = std::function<std::string(
+      core::LockProof held, const core::PartitionKey&, const std::string& instance_id)>;
   void set_lifecycle_state_lookup(LifecycleStateLookup f) { lifecycle_state_of_ = std::move(f); }
-  std::string target_lifecycle_state(const core::PartitionKey& key, const std::string& id) const {
-    return lifecycle_state_of_ ? lifecycle_state_of_(key, id) : "";
+  std::string target_lifecycle_state(core::LockProof held, const core::PartitionKey& key,
+                                     const std::string& id) const {
+    return lifecycle_state_of_ ? lifecycle_state_of_(held, key, id) : "";
   }
 
   void set_faults(core::FaultRegistry* faults) { faults_ = faults; }

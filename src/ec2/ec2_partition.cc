@@ -4,7 +4,8 @@
 
 namespace cloudlife::ec2 {
 
-Ec2Partition::Ec2Partition(const core::PartitionKey& partition_key) : key(partition_key) {
+Ec2Partition::Ec2Partition(core::LockProof held, const core::PartitionKey& partition_key)
+    : core::LockedState(held), key(partition_key) {
   network.create_defaults(key.region, key.account);
   // The default VPC's default group; its IDs derive from account and region, like the VPC's.
   if (const Vpc* vpc = network.default_vpc()) {

@@ -42,8 +42,8 @@ struct ClientTokenRecord {
   std::string reservation_id;
 };
 
-struct Ec2Partition {
-  explicit Ec2Partition(const core::PartitionKey& partition_key);
+struct Ec2Partition : core::LockedState {
+  Ec2Partition(core::LockProof held, const core::PartitionKey& partition_key);
 
   core::PartitionKey key;
   Network network;

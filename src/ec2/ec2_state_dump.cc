@@ -11,9 +11,9 @@ nlohmann::json tags_json(const TagSet& tags) {
 
 }  // namespace
 
-nlohmann::json dump_state(Ec2Model& model) {
+nlohmann::json dump_state(core::LockProof held, Ec2Model& model) {
   nlohmann::json partitions = nlohmann::json::array();
-  model.for_each_partition([&](const core::PartitionKey& key, Ec2Partition& p) {
+  model.for_each_partition(held, [&](const core::PartitionKey& key, Ec2Partition& p) {
     nlohmann::json part;
     part["account"] = key.account;
     part["region"] = key.region;

@@ -203,7 +203,7 @@ void Ec2Model::fulfil_fleet(Ec2Partition& p, const std::string& id, core::TimeMs
       const std::string zone = pool_zone(p, pool);
       pool.price = spot ? spot_price(type, zone, "Linux/UNIX", at) : on_demand_price(type);
       const auto left =
-          capacity_remaining(p.key.region, zone, type, spot ? Market::kSpot : Market::kOnDemand);
+          capacity_remaining(p, p.key.region, zone, type, spot ? Market::kSpot : Market::kOnDemand);
       pool.room = left.value_or(std::numeric_limits<long long>::max());
     }
     const std::string strategy = spot ? f.spot_strategy : f.on_demand_strategy;

@@ -445,13 +445,13 @@ Instance new_instance(Ec2Partition& p, const RunInstancesRequest& request,
 LaunchPlacement placement_with_capacity(Ec2Model& model, Ec2Partition& p, const LaunchSpec& spec,
                                         const LaunchPlacement& rotated, const std::string& type,
                                         Market market, long long min_count) {
-  if (model.capacity().empty()) return rotated;
+  if (model.capacity(p).empty()) return rotated;
   const std::vector<ZoneInfo> zones = zones_of(p.key.region);
   std::size_t first = 0;
   while (first < zones.size() && zones[first].name != rotated.zone) ++first;
   for (std::size_t k = 0; k < zones.size(); ++k) {
     const std::string& zone = zones[(first + k) % zones.size()].name;
-    if (!launchable(model.capacity_remaining(p.key.region, zone, type, market), min_count,
+    if (!launchable(model.capacity_remaining(p, p.key.region, zone, type, market), min_count,
                     min_count)) {
       continue;
     }
@@ -522,7 +522,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
                                            request.min_count);
   }
   const long long count = take_capacity(
-      p.key.region, placement.zone, type, market, request.min_count,
+      p, p.key.region, placement.zone, type, market, request.min_count,
       std::min({request.max_count, room, static_cast<long long>(placement.subnet->available_ips),
                 address_room}));
   if (spec.market && request.spot_request_id.empty()) {

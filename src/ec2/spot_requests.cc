@@ -282,7 +282,7 @@ void Ec2Model::evaluate_spot_request(Ec2Partition& p, const std::string& id, cor
   std::string chosen;
   bool priced_out = false;
   for (const std::string& z : zones) {
-    const auto left = capacity_remaining(p.key.region, z, type, Market::kSpot);
+    const auto left = capacity_remaining(p, p.key.region, z, type, Market::kSpot);
     if (left && *left < 1) continue;
     if (spot_price(type, z, r.product_description, at) > max_price) {
       priced_out = true;

@@ -456,7 +456,7 @@ InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFil
     InstancePage out;
     out.page = slice.info;
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
-      out.instances.push_back(view(*p.listed[i], now));
+      out.instances.push_back(view(p, *p.listed[i], now));
     }
     return out;
   }
@@ -472,14 +472,14 @@ InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFil
   InstancePage out;
   out.page = slice.info;
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
-    out.instances.push_back(view(*matches[keys[i].item], now));
+    out.instances.push_back(view(p, *matches[keys[i].item], now));
   }
   return out;
 }
 
 Instance EcsModel::describe_instance(EcsPartition& scope, const std::string& instance_id,
                                      core::TimeMs now) {
-  return view(require_instance(scope, instance_id), now);
+  return view(scope, require_instance(scope, instance_id), now);
 }
 
 // --- start / stop / reboot ----------------------------------------------------------------------

@@ -39,18 +39,19 @@ std::string_view release_cause_name(ReleaseCause c) {
 
 EcsModel::EcsModel(core::Engine& engine) : engine_(engine) {}
 
-EcsPartition& EcsModel::partition(const core::PartitionKey& key) {
-  return parts_.get(key);
+EcsPartition& EcsModel::partition(core::LockProof held, const core::PartitionKey& key) {
+  return parts_.get(held, key);
 }
 
-EcsPartition* EcsModel::partition_holding(const std::string& account, const std::string& id) {
+EcsPartition* EcsModel::partition_holding(core::LockProof held, const std::string& account,
+                                          const std::string& id) {
   auto it = home_.find(id);
   if (it == home_.end() || it->second.account != account) return nullptr;
-  return parts_.find(it->second);
+  return parts_.find(held, it->second);
 }
 
 EcsPartition* EcsModel::home_of(const EcsPartition& scope, const std::string& id) {
-  return partition_holding(scope.key.account, id);
+  return partition_holding(scope, scope.key.account, id);
 }
 
 InstanceRecord* EcsModel::find_instance(const EcsPartition& scope, const std::string& id) {
@@ -113,14 +114,13 @@ std::string EcsModel::status_of(const InstanceRecord& r, core::TimeMs now) {
   return "";
 }
 
-Instance EcsModel::view(const InstanceRecord& r, core::TimeMs now) const {
+Instance EcsModel::view(core::LockProof held, const InstanceRecord& r, core::TimeMs now) const {
   Instance out = r.data;
   out.status = status_of(r, now);
   if (out.status != "Stopped") out.stopped_mode = "Not-applicable";
   if (!out.eip_allocation_id.empty()) {
     auto home = home_.find(out.eip_allocation_id);
-    auto& parts = const_cast<core::Partitions<EcsPartition>&>(parts_);
-    EcsPartition* p = home == home_.end() ? nullptr : parts.find(home->second);
+    const EcsPartition* p = home == home_.end() ? nullptr : parts_.find(held, home->second);
     if (p) {
       auto e = p->eips.find(out.eip_allocation_id);
       if (e != p->eips.end()) {
@@ -157,8 +157,8 @@ std::string EcsModel::new_private_ip() {
   return "172.16." + std::to_string((n >> 8) & 0xff) + "." + std::to_string(n & 0xff);
 }
 
-void EcsModel::clear() {
-  parts_.clear();
+void EcsModel::clear(core::LockProof held) {
+  parts_.clear(held);
   home_.clear();
   seq_.clear();
   next_seq_ = 1;
@@ -179,15 +179,13 @@ nlohmann::json opt_time(const std::optional<core::TimeMs>& t) {
 
 }  // namespace
 
-nlohmann::json EcsModel::dump(core::TimeMs now) const {
+nlohmann::json EcsModel::dump(core::LockProof held, core::TimeMs now) const {
   nlohmann::json out = nlohmann::json::object();
   nlohmann::json instances = nlohmann::json::array();
   nlohmann::json disks = nlohmann::json::array();
   nlohmann::json snapshots = nlohmann::json::array();
   nlohmann::json eips = nlohmann::json::array();
-  // core::Partitions has no const for_each; nothing below mutates.
-  auto& parts = const_cast<core::Partitions<EcsPartition>&>(parts_);
-  parts.for_each([&](const core::PartitionKey& key, EcsPartition& p) {
+  parts_.for_each(held, [&](const core::PartitionKey& key, const EcsPartition& p) {
     for (const auto& [id, r] : p.instances) {
       const Instance& d = r.data;
       nlohmann::json locks = nlohmann::json::array();
@@ -253,7 +251,7 @@ nlohmann::json EcsModel::dump(core::TimeMs now) const {
   nlohmann::json vpcs = nlohmann::json::array();
   nlohmann::json vswitches = nlohmann::json::array();
   nlohmann::json groups = nlohmann::json::array();
-  parts.for_each([&](const core::PartitionKey& key, EcsPartition& p) {
+  parts_.for_each(held, [&](const core::PartitionKey& key, const EcsPartition& p) {
     for (const auto& [id, v] : p.vpcs) {
       vpcs.push_back({{"account", key.account},
                       {"region", key.region},

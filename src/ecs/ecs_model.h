@@ -33,8 +33,9 @@
 
 namespace cloudlife::ecs {
 
-struct EcsPartition {
-  explicit EcsPartition(const core::PartitionKey& k) : key(k) {}
+struct EcsPartition : core::LockedState {
+  EcsPartition(core::LockProof held, const core::PartitionKey& k)
+      : core::LockedState(held), key(k) {}
   // Takes an instance out of `listed` (its release has begun).
   void unlist(const InstanceRecord& r);
   core::PartitionKey key;
@@ -621,23 +622,26 @@ class EcsModel {
 
   // System-initiated release (control plane): any account; ignores release protection.
   // Returns false when no visible instance has that ID.
-  bool reclaim(const std::string& instance_id, ReleaseCause cause, core::TimeMs now);
+  bool reclaim(core::LockProof held, const std::string& instance_id, ReleaseCause cause,
+               core::TimeMs now);
 
   // The ECS status of a record at `now` ("" while it is being released).
   static std::string status_of(const InstanceRecord& record, core::TimeMs now);
 
-  void clear();
-  nlohmann::json dump(core::TimeMs now) const;
+  // The doors to the model's state take the engine lock's proof (core/engine_lock.h).
+  void clear(core::LockProof held);
+  nlohmann::json dump(core::LockProof held, core::TimeMs now) const;
   // The partition of `key` (created on first use; stable until clear()): the front end resolves
   // the request's (account, region) here once and passes it to the methods above.
-  EcsPartition& partition(const core::PartitionKey& key);
+  EcsPartition& partition(core::LockProof held, const core::PartitionKey& key);
   // The partition holding the resource `id` of `account`, whatever its region (null when none):
   // for callers that name a resource without a region (the control plane).
-  EcsPartition* partition_holding(const std::string& account, const std::string& id);
+  EcsPartition* partition_holding(core::LockProof held, const std::string& account,
+                                  const std::string& id);
   // Read-only walk over every partition (usage metering, engine lock held).
   template <class F>
-  void for_each_partition(F&& f) {
-    parts_.for_each(std::forward<F>(f));
+  void for_each_partition(core::LockProof held, F&& f) {
+    parts_.for_each(held, std::forward<F>(f));
   }
 
  private:
@@ -684,7 +688,7 @@ class EcsModel {
   void free_private_ip(EcsPartition& p, const Instance& instance);
   std::vector<Tag>* tags_of(const EcsPartition& scope, const std::string& type,
                             const std::string& id);
-  Instance view(const InstanceRecord& record, core::TimeMs now) const;
+  Instance view(core::LockProof held, const InstanceRecord& record, core::TimeMs now) const;
   core::Lifecycle::Locator locator(EcsPartition& p, const std::string& id);
 
   // launch() in steps (ecs_instances.cc).

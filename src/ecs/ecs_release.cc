@@ -85,7 +85,7 @@ void EcsModel::delete_instances(EcsPartition& scope, const std::vector<std::stri
   std::set<std::string> seen;
   for (const std::string& id : ids) {
     InstanceRecord& r = require_instance(scope, id);
-    Instance v = view(r, now);
+    Instance v = view(scope, r, now);
     if (auto refusal = manual_release_refusal(v, options, now)) throw *refusal;
     if (seen.insert(id).second) records.push_back(&r);
   }
@@ -170,10 +170,11 @@ void EcsModel::release(EcsPartition& p, InstanceRecord& r, ReleaseCause cause, c
                engine_.timing().duration("shutting-down-forced"), locator(p, id), forget);
 }
 
-bool EcsModel::reclaim(const std::string& instance_id, ReleaseCause cause, core::TimeMs now) {
+bool EcsModel::reclaim(core::LockProof held, const std::string& instance_id, ReleaseCause cause,
+                       core::TimeMs now) {
   auto it = home_.find(instance_id);
   if (it == home_.end()) return false;
-  EcsPartition* p = parts_.find(it->second);
+  EcsPartition* p = parts_.find(held, it->second);
   if (!p) return false;
   auto r = p->instances.find(instance_id);
   if (r == p->instances.end() || r->second.releasing) return false;

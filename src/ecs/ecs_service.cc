@@ -152,7 +152,8 @@ protocol::HttpResponse EcsService::run(protocol::RequestContext& ctx,
       body.erase("RequestId");
     }
   } catch (...) {
-    if (!token_key.empty()) engine_.with_lock([&] { tokens_.erase(token_key); });
+    if (!token_key.empty())
+      engine_.with_lock([&](const core::EngineLock& held) { tokens_.get(held).erase(token_key); });
     throw;
   }
   if (!token_key.empty()) settle_token(token_key, body);
@@ -173,10 +174,11 @@ std::optional<nlohmann::json> EcsService::claim_token(const std::string& token_k
                                                       const std::string& fingerprint) {
   // Same token + same parameters: the first answer again. A token still in flight:
   // LastTokenProcessing. Different parameters: IdempotentParameterMismatch.
-  return engine_.transact([&](core::TimeMs) {
-    auto it = tokens_.find(token_key);
-    if (it == tokens_.end()) {
-      tokens_[token_key] = TokenEntry{fingerprint, false, {}};
+  return engine_.transact([&](const core::EngineLock& held, core::TimeMs) {
+    auto& tokens = tokens_.get(held);
+    auto it = tokens.find(token_key);
+    if (it == tokens.end()) {
+      tokens[token_key] = TokenEntry{fingerprint, false, {}};
       return std::optional<nlohmann::json>{};
     }
     if (it->second.fingerprint != fingerprint) throw errors::idempotent_parameter_mismatch();
@@ -188,17 +190,18 @@ std::optional<nlohmann::json> EcsService::claim_token(const std::string& token_k
 }
 
 void EcsService::settle_token(const std::string& token_key, const nlohmann::json& body) {
-  engine_.with_lock([&] {
-    auto it = tokens_.find(token_key);
-    if (it != tokens_.end()) {
+  engine_.with_lock([&](const core::EngineLock& held) {
+    auto& tokens = tokens_.get(held);
+    auto it = tokens.find(token_key);
+    if (it != tokens.end()) {
       it->second.done = true;
       it->second.response = body;
     }
   });
 }
 
-void EcsService::clear() {
-  tokens_.clear();
+void EcsService::clear(core::LockProof held) {
+  tokens_.get(held).clear();
 }
 
 std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
@@ -220,8 +223,9 @@ std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
     } else {
       return {400, {{"error", "\"reason\" must be \"overdue\" or \"security\""}}};
     }
-    const bool released =
-        engine_.transact([&](core::TimeMs now) { return model_.reclaim(id, cause, now); });
+    const bool released = engine_.transact([&](const core::EngineLock& held, core::TimeMs now) {
+      return model_.reclaim(held, id, cause, now);
+    });
     if (!released) return {404, {{"error", "no ECS instance " + id}}};
     return {200, {{"instance_id", id}, {"reason", reason}, {"released", true}}};
   }
@@ -231,9 +235,9 @@ std::pair<int, nlohmann::json> EcsService::control(const std::string& method,
     const std::string account =
         field("account").empty() ? protocol::kDefaultAccount : field("account");
     try {
-      const std::string id = engine_.transact([&](core::TimeMs now) {
+      const std::string id = engine_.transact([&](const core::EngineLock& held, core::TimeMs now) {
         // The control plane names no region: the disk's own partition is the scope.
-        EcsPartition* home = model_.partition_holding(account, disk_id);
+        EcsPartition* home = model_.partition_holding(held, account, disk_id);
         if (!home) throw errors::disk_not_found(disk_id);
         return model_.create_snapshot(*home, disk_id, "auto_" + disk_id, "", "auto", now);
       });

@@ -37,7 +37,7 @@ class EcsService {
 
   protocol::HttpResponse handle(protocol::RequestContext& ctx,
                                 const protocol::HttpRequest& request);
-  void clear();  // forgets the ClientTokens (the model is cleared by its owner)
+  void clear(core::LockProof held);  // forgets the ClientTokens (the model is cleared by its owner)
   // Control-plane hooks under /_cloudlife/ecs/<sub_path>:
   //   POST reclaim        {"instance_id": "i-…", "reason": "overdue" | "security"}
   //   POST auto-snapshot  {"disk_id": "d-…"}  (what an automatic snapshot policy would create)
@@ -65,7 +65,8 @@ class EcsService {
 
   core::Engine& engine_;
   EcsModel& model_;
-  std::map<std::string, TokenEntry> tokens_;  // account \n action \n token
+  // account \n action \n token -> entry
+  core::Guarded<std::map<std::string, TokenEntry>> tokens_;
 };
 
 }  // namespace cloudlife::ecs

@@ -101,19 +101,21 @@ json alarm_json(const core::PartitionKey& p, const MetricAlarm& a) {
 
 template <class F>
 auto in_model(Services& services, F&& f) {
-  return services.engine.transact(
-      [&](core::TimeMs now) { return f(services.autoscaling.model(), now); });
+  return services.engine.transact([&](const core::EngineLock& held, core::TimeMs now) {
+    return f(held, services.autoscaling.model(), now);
+  });
 }
 
 template <class Each>
 json list(Services& services, const core::PartitionKey& filter, Each&& each) {
   json out = json::array();
-  in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs) {
-    model.for_each_partition([&](const core::PartitionKey& key, autoscaling::AsgPartition& p) {
-      if (!filter.account.empty() && key.account != filter.account) return;
-      if (!filter.region.empty() && key.region != filter.region) return;
-      each(key, p, out);
-    });
+  in_model(services, [&](const core::EngineLock& held, autoscaling::AsgModel& model, core::TimeMs) {
+    model.for_each_partition(held,
+                             [&](const core::PartitionKey& key, autoscaling::AsgPartition& p) {
+                               if (!filter.account.empty() && key.account != filter.account) return;
+                               if (!filter.region.empty() && key.region != filter.region) return;
+                               each(key, p, out);
+                             });
     return 0;
   });
   return out;
@@ -127,8 +129,9 @@ protocol::HttpResponse route(Services& services, const protocol::HttpRequest& re
     const core::PartitionKey key = partition_of(body);
     const MetricKey metric = metric_of(body);
     const double value = required_number(body, "value");
-    return json_answer(200, in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs now) {
-                         autoscaling::AsgPartition& p = model.partition(key);
+    return json_answer(200, in_model(services, [&](const core::EngineLock& held,
+                                                   autoscaling::AsgModel& model, core::TimeMs now) {
+                         autoscaling::AsgPartition& p = model.partition(held, key);
                          model.put_metric(p, metric, value, now);
                          return metric_json(key, metric, p.metrics.at(metric));
                        }));
@@ -154,8 +157,10 @@ protocol::HttpResponse route(Services& services, const protocol::HttpRequest& re
     alarm.evaluation_periods = body.value("evaluation_periods", 1);
     alarm.datapoints_to_alarm = body.value("datapoints_to_alarm", alarm.evaluation_periods);
     alarm.actions = body.value("alarm_actions", std::vector<std::string>{});
-    return json_answer(200, in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs now) {
-                         return alarm_json(key, model.put_alarm(model.partition(key), alarm, now));
+    return json_answer(200, in_model(services, [&](const core::EngineLock& held,
+                                                   autoscaling::AsgModel& model, core::TimeMs now) {
+                         return alarm_json(key,
+                                           model.put_alarm(model.partition(held, key), alarm, now));
                        }));
   }
   if (path == "/_cloudlife/alarms" && method == "GET") {
@@ -176,9 +181,10 @@ protocol::HttpResponse route(Services& services, const protocol::HttpRequest& re
     if (name.empty() || key.region.empty()) {
       throw std::invalid_argument("DELETE /_cloudlife/alarms takes name and region");
     }
-    const bool gone = in_model(services, [&](autoscaling::AsgModel& model, core::TimeMs) {
-      return model.delete_alarm(model.partition(key), name);
-    });
+    const bool gone = in_model(
+        services, [&](const core::EngineLock& held, autoscaling::AsgModel& model, core::TimeMs) {
+          return model.delete_alarm(model.partition(held, key), name);
+        });
     if (!gone) return json_answer(404, {{"error", "no alarm named " + name}});
     return json_answer(200, {{"deleted", name}});
   }

@@ -59,11 +59,11 @@ std::vector<ec2::CapacityPool> parse_pools(const std::string& text) {
   return pools;
 }
 
-json pools_json(Services& services) {
+json pools_json(const core::EngineLock& held, Services& services) {
   json pools = json::array();
-  for (const ec2::CapacityPool& pool : services.ec2.capacity().list()) {
-    const auto remaining =
-        services.ec2.capacity_remaining(pool.region, pool.zone, pool.instance_type, pool.market);
+  for (const ec2::CapacityPool& pool : services.ec2.capacity(held).list()) {
+    const auto remaining = services.ec2.capacity_remaining(held, pool.region, pool.zone,
+                                                           pool.instance_type, pool.market);
     pools.push_back({{"region", pool.region},
                      {"zone", pool.zone},
                      {"instance_type", pool.instance_type},
@@ -81,21 +81,25 @@ std::optional<protocol::HttpResponse> capacity_route(Services& services,
   if (request.path != "/_cloudlife/capacity") return std::nullopt;
   const std::string& method = request.method;
   if (method == "GET") {
-    return json_answer(
-        200, services.engine.transact([&](core::TimeMs) { return pools_json(services); }));
+    return json_answer(200,
+                       services.engine.transact([&](const core::EngineLock& held, core::TimeMs) {
+                         return pools_json(held, services);
+                       }));
   }
   if (method == "PUT") {
     std::vector<ec2::CapacityPool> pools = parse_pools(request.body);
-    return json_answer(200, services.engine.transact([&](core::TimeMs) {
-      services.ec2.capacity().replace(std::move(pools));
-      return pools_json(services);
-    }));
+    return json_answer(200,
+                       services.engine.transact([&](const core::EngineLock& held, core::TimeMs) {
+                         services.ec2.capacity(held).replace(std::move(pools));
+                         return pools_json(held, services);
+                       }));
   }
   if (method == "DELETE") {
-    return json_answer(200, services.engine.transact([&](core::TimeMs) {
-      services.ec2.capacity().clear();
-      return pools_json(services);
-    }));
+    return json_answer(200,
+                       services.engine.transact([&](const core::EngineLock& held, core::TimeMs) {
+                         services.ec2.capacity(held).clear();
+                         return pools_json(held, services);
+                       }));
   }
   return json_answer(405, {{"error", "use GET, PUT or DELETE on /_cloudlife/capacity"}});
 }

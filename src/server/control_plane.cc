@@ -50,11 +50,11 @@ core::TimeMs seconds_to_ms(const json& value, const std::string& what) {
 }  // namespace
 
 json ControlPlane::clock_json() {
-  return services_.engine.with_lock([&] {
-    const core::TimeMs now = services_.engine.clock().now();
+  return services_.engine.with_lock([&](const core::EngineLock& held) {
+    const core::TimeMs now = services_.engine.clock(held).now();
     return json{{"now", core::format_iso8601_ms(now)},
                 {"epoch_ms", now},
-                {"mode", core::clock_mode_name(services_.engine.clock().mode())},
+                {"mode", core::clock_mode_name(services_.engine.clock(held).mode())},
                 {"timing", core::timing_profile_name(services_.engine.timing().kind())}};
   });
 }
@@ -82,15 +82,17 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
       request.method != "GET" && request.method != "HEAD" && request.path != "/_cloudlife/health";
   if (!journal || journal->replaying() || !changes_state) return dispatch(request);
   std::lock_guard<std::mutex> in_order(journal->order_mutex());
-  const core::TimeMs before =
-      services_.engine.with_lock([&] { return services_.engine.clock().now(); });
+  const core::TimeMs before = services_.engine.with_lock(
+      [&](const core::EngineLock& held) { return services_.engine.clock(held).now(); });
   protocol::HttpResponse response = dispatch(request);
   const bool is_reset = request.path == "/_cloudlife/reset" || request.path == "/moto-api/reset";
   if (response.status < 400) {
     if (is_reset) {
       const std::uint64_t seed = core::entropy_seed();
-      services_.engine.ids().reseed(seed);
-      services_.engine.with_lock([&] { services_.engine.timing().reseed(seed); });
+      services_.engine.with_lock([&](const core::EngineLock& held) {
+        services_.engine.ids(held).reseed(seed);
+        services_.engine.timing().reseed(seed);
+      });
       journal->record_reset(seed);
     } else {
       journal->record_control(request, before);
@@ -122,7 +124,8 @@ protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& reque
       }
       auto mode = core::parse_clock_mode(body["mode"].get<std::string>());
       if (!mode) return bad_request("\"mode\" must be \"real\" or \"frozen\"");
-      services_.engine.with_lock([&] { services_.engine.clock().set_mode(*mode); });
+      services_.engine.with_lock(
+          [&](const core::EngineLock& held) { services_.engine.clock(held).set_mode(*mode); });
       return json_answer(200, clock_json());
     }
     if (path == "/_cloudlife/clock/advance" && method == "POST") {
@@ -282,8 +285,8 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
                               ? seconds_to_ms(body["in_seconds"], "in_seconds")
                               : 14 * core::kDay;
   try {
-    json answer = services_.engine.transact([&](core::TimeMs now) {
-      ec2::Ec2Partition& p = services_.ec2.partition(key);
+    json answer = services_.engine.transact([&](const core::EngineLock& held, core::TimeMs now) {
+      ec2::Ec2Partition& p = services_.ec2.partition(held, key);
       if (kind == "spot-interruption") {
         services_.ec2.interrupt_spot(p, id, notice, now);
         return json{{"kind", kind},
@@ -292,7 +295,7 @@ protocol::HttpResponse ControlPlane::inject_event(const json& body) {
       }
       if (kind == "rebalance-recommendation") {
         services_.ec2.recommend_rebalance(p, id, now);
-        services_.autoscaling.model().on_rebalance_recommendation(key, id, now);
+        services_.autoscaling.model().on_rebalance_recommendation(held, key, id, now);
         return json{{"kind", kind}, {"instance_id", id}};
       }
       if (kind == "os-shutdown") {

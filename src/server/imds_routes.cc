@@ -56,9 +56,9 @@ struct Found {
   ec2::Instance* instance = nullptr;
 };
 
-Found find_instance(ec2::Ec2Model& model, const std::string& id) {
+Found find_instance(core::LockProof held, ec2::Ec2Model& model, const std::string& id) {
   Found found;
-  model.for_each_partition([&](const core::PartitionKey&, ec2::Ec2Partition& p) {
+  model.for_each_partition(held, [&](const core::PartitionKey&, ec2::Ec2Partition& p) {
     if (found.instance) return;
     if (ec2::Instance* inst = p.find_instance(id)) {
       found.partition = &p;
@@ -68,9 +68,10 @@ Found find_instance(ec2::Ec2Model& model, const std::string& id) {
   return found;
 }
 
-HttpResponse serve(Services& services, const protocol::HttpRequest& request,
-                   const std::string& instance_id, const std::string& path, core::TimeMs now) {
-  const Found found = find_instance(services.ec2, instance_id);
+HttpResponse serve(const core::EngineLock& held, Services& services,
+                   const protocol::HttpRequest& request, const std::string& instance_id,
+                   const std::string& path, core::TimeMs now) {
+  const Found found = find_instance(held, services.ec2, instance_id);
   if (!found.instance) return json_error(404, "no instance " + instance_id);
   const ec2::Instance& inst = *found.instance;
   const core::InstanceState state = inst.lifecycle.state();
@@ -84,14 +85,14 @@ HttpResponse serve(Services& services, const protocol::HttpRequest& request,
     if (request.method != "PUT") return text(405, "Method Not Allowed");
     const auto ttl = token_ttl(request);
     if (!ttl) return text(400, "Bad Request");
-    HttpResponse r = text(200, services.ec2.imds_tokens().issue(instance_id, *ttl, now));
+    HttpResponse r = text(200, services.ec2.imds_tokens(held).issue(instance_id, *ttl, now));
     r.headers.emplace_back(kTtlHeader, std::to_string(*ttl));
     return r;
   }
   if (request.method != "GET" && request.method != "HEAD") return text(405, "Method Not Allowed");
   if (request.has_header(kTokenHeader)) {
-    if (!services.ec2.imds_tokens().valid(std::string(request.header(kTokenHeader)), instance_id,
-                                          now)) {
+    if (!services.ec2.imds_tokens(held).valid(std::string(request.header(kTokenHeader)),
+                                              instance_id, now)) {
       return unauthorized();
     }
   } else if (inst.metadata.http_tokens == "required") {
@@ -105,7 +106,7 @@ HttpResponse serve(Services& services, const protocol::HttpRequest& request,
   if (path.rfind("latest/", 0) != 0) return not_found();
   ec2::MetadataExtras extras;
   extras.target_lifecycle_state =
-      services.ec2.target_lifecycle_state(found.partition->key, instance_id);
+      services.ec2.target_lifecycle_state(held, found.partition->key, instance_id);
   const ec2::MetadataTree tree = ec2::metadata_tree(inst, *found.partition, extras);
   const auto value = tree.get(path.substr(std::string("latest/").size()));
   return value ? text(200, *value) : not_found();
@@ -125,8 +126,9 @@ std::optional<HttpResponse> imds_route(Services& services, const protocol::HttpR
   }
   const bool reads = request.method != "PUT";
   const core::Engine::ReadOnlyScope read_only(reads);
-  return services.engine.transact(
-      [&](core::TimeMs now) { return serve(services, request, instance_id, path, now); });
+  return services.engine.transact([&](const core::EngineLock& held, core::TimeMs now) {
+    return serve(held, services, request, instance_id, path, now);
+  });
 }
 
 }  // namespace cloudlife::server

@@ -50,8 +50,8 @@ Persistence::Persistence(Services& services, const std::string& state_dir, core:
 }
 
 json Persistence::header(std::uint64_t seed) const {
-  const auto [mode, now] = services_.engine.with_lock([&] {
-    return std::pair{services_.engine.clock().mode(), services_.engine.clock().now()};
+  const auto [mode, now] = services_.engine.with_lock([&](const core::EngineLock& held) {
+    return std::pair{services_.engine.clock(held).mode(), services_.engine.clock(held).now()};
   });
   // The timing in force when the journal starts: a reset rewrites the journal but keeps the
   // profile and overrides, so they must come back from here, with the seed of the realistic draws.
@@ -106,10 +106,10 @@ void Persistence::record_control(const protocol::HttpRequest& request,
   json record = request_json(request);
   record["t"] = "ctl";
   record["v"] = virtual_before;
-  services_.engine.with_lock([&] {
-    record["v_after"] = services_.engine.clock().now();
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    record["v_after"] = services_.engine.clock(held).now();
     record["w"] = core::wall_clock_now();
-    record["mode_after"] = core::clock_mode_name(services_.engine.clock().mode());
+    record["mode_after"] = core::clock_mode_name(services_.engine.clock(held).mode());
   });
   journal_->append(record);
 }
@@ -123,7 +123,8 @@ void Persistence::move_clock_to(const JournalRecord& record) {
   core::Engine& engine = services_.engine;
   if (record.virtual_at) {
     const core::TimeMs v = *record.virtual_at;
-    const core::TimeMs now = engine.with_lock([&] { return engine.clock().now(); });
+    const core::TimeMs now =
+        engine.with_lock([&](const core::EngineLock& held) { return engine.clock(held).now(); });
     if (v > now) engine.advance(v - now);  // fires what fell due, in order, as it did then
   }
 }
@@ -158,13 +159,16 @@ json Persistence::restore(Router& router, ControlPlane& control) {
   // Read and replay one record at a time: memory stays bounded by the state, not the history.
   core::JournalReader reader(path_);
   const json head = reader.header().is_null() ? header(fresh_seed) : reader.header();
-  services_.engine.ids().reseed(head.value("id_seed", fresh_seed));
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    services_.engine.ids(held).reseed(head.value("id_seed", fresh_seed));
+  });
   restore_timing(head);
   const auto mode =
       core::parse_clock_mode(head.value("clock_mode", "real")).value_or(core::ClockMode::kReal);
   const core::TimeMs start = head.value("virtual_start", core::wall_clock_now());
-  services_.engine.with_lock(
-      [&] { services_.engine.clock().restore(core::ClockMode::kFrozen, start); });
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    services_.engine.clock(held).restore(core::ClockMode::kFrozen, start);
+  });
   replaying_ = true;
   core::ClockMode final_mode = mode;
   core::TimeMs final_virtual = start;
@@ -196,8 +200,9 @@ json Persistence::restore(Router& router, ControlPlane& control) {
       control.handle(r.request);
       final_mode = core::parse_clock_mode(r.mode_after).value_or(final_mode);
       final_virtual = r.virtual_after.value_or(final_virtual);
-      services_.engine.with_lock(
-          [&] { services_.engine.clock().restore(core::ClockMode::kFrozen, final_virtual); });
+      services_.engine.with_lock([&](const core::EngineLock& held) {
+        services_.engine.clock(held).restore(core::ClockMode::kFrozen, final_virtual);
+      });
     } else {
       move_clock_to(r);
       router.route(r.request);
@@ -209,8 +214,8 @@ json Persistence::restore(Router& router, ControlPlane& control) {
     }
   }
   replaying_ = false;
-  services_.engine.with_lock([&] {
-    core::VirtualClock& clock = services_.engine.clock();
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    core::VirtualClock& clock = services_.engine.clock(held);
     if (final_mode == core::ClockMode::kFrozen) {
       clock.restore(core::ClockMode::kFrozen, final_virtual);
     } else {

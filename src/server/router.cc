@@ -53,8 +53,8 @@ protocol::HttpResponse Router::serve(const protocol::HttpRequest& request,
   protocol::HttpResponse response = answer(request, decoded, replaying);
   complete_context(ctx, response);
   if (mutating) {
-    const core::TimeMs now =
-        services_.engine.with_lock([&] { return services_.engine.clock().now(); });
+    const core::TimeMs now = services_.engine.with_lock(
+        [&](const core::EngineLock& held) { return services_.engine.clock(held).now(); });
     services_.audit.record(audit_record(ctx, now, core::wall_clock_now()));
   }
   if (in_order.owns_lock()) {

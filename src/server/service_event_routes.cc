@@ -62,7 +62,8 @@ Parsed parse(const protocol::HttpRequest& request) {
 // Fires the scheduled events that are due (a real clock moves on while a reader waits).
 void catch_up(Services& services) {
   const core::Engine::ReadOnlyScope read_only(true);
-  services.engine.transact([&](core::TimeMs) { services.engine.observe_pending(); });
+  services.engine.transact(
+      [&](const core::EngineLock& held, core::TimeMs) { services.engine.observe_pending(held); });
 }
 
 // {"events":[{"event":<envelope>,"seq":N},…],"last_seq":N}: the stored envelope text is copied in

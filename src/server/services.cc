@@ -15,9 +15,12 @@ Services::Services(const core::EngineOptions& options)
       autoscaling(engine, ec2) {
   ec2.set_faults(&faults);
   ec2.set_service_events(&service_events);
-  usage.add_meter([this](usage::Ledger& l, core::TimeMs now) { usage::meter_ec2(ec2, l, now); });
-  usage.add_meter(
-      [this](usage::Ledger& l, core::TimeMs now) { usage::meter_ecs(ecs_model, l, now); });
+  usage.add_meter([this](core::LockProof held, usage::Ledger& l, core::TimeMs now) {
+    usage::meter_ec2(held, ec2, l, now);
+  });
+  usage.add_meter([this](core::LockProof held, usage::Ledger& l, core::TimeMs now) {
+    usage::meter_ecs(held, ecs_model, l, now);
+  });
   usage.attach(engine);
 }
 
@@ -25,22 +28,22 @@ void Services::reset() {
   faults.clear();
   audit.clear();
   service_events.clear();
-  engine.reset_with([&] {
-    ec2.clear();
-    ecs_model.clear();
-    ecs.clear();
-    autoscaling.clear();
-    usage.clear();
+  engine.reset_with([&](const core::EngineLock& held) {
+    ec2.clear(held);
+    ecs_model.clear(held);
+    ecs.clear(held);
+    autoscaling.clear(held);
+    usage.clear(held);
   });
 }
 
 nlohmann::json Services::dump_state() {
-  return engine.transact([&](core::TimeMs now) {
+  return engine.transact([&](const core::EngineLock& held, core::TimeMs now) {
     nlohmann::json out;
     out["now"] = core::format_iso8601_ms(now);
-    out["ec2"] = ec2::dump_state(ec2);
-    out["ecs"] = ecs_model.dump(now);
-    out["autoscaling"] = autoscaling.dump();
+    out["ec2"] = ec2::dump_state(held, ec2);
+    out["ecs"] = ecs_model.dump(held, now);
+    out["autoscaling"] = autoscaling.dump(held);
     return out;
   });
 }

@@ -95,8 +95,8 @@ void meter_volume(ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledger, co
 
 }  // namespace
 
-void meter_ec2(ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now) {
-  model.for_each_partition([&](const core::PartitionKey&, ec2::Ec2Partition& p) {
+void meter_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now) {
+  model.for_each_partition(held, [&](const core::PartitionKey&, ec2::Ec2Partition& p) {
     for (const auto& [id, instance] : p.instances) meter_instance(p, instance, ledger, now);
     for (const auto& [id, volume] : p.volumes) meter_volume(p, volume, ledger, now);
   });

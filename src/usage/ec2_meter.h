@@ -9,6 +9,6 @@
 
 namespace cloudlife::usage {
 
-void meter_ec2(ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now);
+void meter_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now);
 
 }  // namespace cloudlife::usage

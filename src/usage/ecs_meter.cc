@@ -150,8 +150,8 @@ void meter_snapshot(ecs::EcsPartition& p, const ecs::Snapshot& s, Ledger& ledger
 
 }  // namespace
 
-void meter_ecs(ecs::EcsModel& model, Ledger& ledger, core::TimeMs now) {
-  model.for_each_partition([&](const core::PartitionKey&, ecs::EcsPartition& p) {
+void meter_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now) {
+  model.for_each_partition(held, [&](const core::PartitionKey&, ecs::EcsPartition& p) {
     for (const auto& [id, r] : p.instances) meter_instance(p, r, ledger, now);
     for (const auto& [id, disk] : p.disks) meter_disk(p, disk, ledger, now);
     for (const auto& [id, eip] : p.eips) meter_eip(p, eip, ledger, now);

@@ -13,6 +13,6 @@
 
 namespace cloudlife::usage {
 
-void meter_ecs(ecs::EcsModel& model, Ledger& ledger, core::TimeMs now);
+void meter_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now);
 
 }  // namespace cloudlife::usage

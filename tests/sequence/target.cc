@@ -45,7 +45,8 @@ class InProcessTarget final : public Target {
     o.clock_mode = core::ClockMode::kFrozen;
     o.wall = [] { return kFixedWall; };
     services_ = std::make_unique<server::Services>(o);
-    services_->engine.ids().reseed(seed);
+    services_->engine.with_lock(
+        [&](const core::EngineLock& held) { services_->engine.ids(held).reseed(seed); });
     control_ = std::make_unique<server::ControlPlane>(*services_);
     router_ = std::make_unique<server::Router>(*services_, *control_);
   }

@@ -12,6 +12,7 @@
 #include "core/scheduler.h"
 #include "core/time.h"
 #include "core/timing.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::core {
 namespace {
@@ -82,7 +83,7 @@ TEST(Scheduler, FiresDueEventsInTimeThenSchedulingOrder) {
   s.schedule(10, [&](TimeMs t) { fired.push_back("a@" + std::to_string(t)); });
   s.schedule(10, [&](TimeMs t) { fired.push_back("b@" + std::to_string(t)); });
   s.schedule(99, [&](TimeMs) { fired.push_back("late"); });
-  EXPECT_EQ(s.run_due(30), 3u);
+  EXPECT_EQ(s.run_due(test_lock(), 30), 3u);
   EXPECT_EQ(fired, (std::vector<std::string>{"a@10", "b@10", "c@30"}));
   EXPECT_EQ(s.pending(), 1u);
 }
@@ -94,7 +95,7 @@ TEST(Scheduler, EventsScheduledByEventsFireInTheSameRunWhenDue) {
     fired.push_back(t);
     s.schedule(t + 5, [&](TimeMs t2) { fired.push_back(t2); });
   });
-  s.run_due(20);
+  s.run_due(test_lock(), 20);
   EXPECT_EQ(fired, (std::vector<TimeMs>{5, 10}));
 }
 
@@ -104,7 +105,7 @@ TEST(Scheduler, CancelledEventsNeverFire) {
   EventId id = s.schedule(1, [&](TimeMs) { fired = true; });
   EXPECT_TRUE(s.cancel(id));
   EXPECT_FALSE(s.cancel(id));
-  s.run_due(100);
+  s.run_due(test_lock(), 100);
   EXPECT_FALSE(fired);
 }
 
@@ -115,9 +116,9 @@ TEST(Lifecycle, BeginShowsTheTransitionalStateUntilTheDelayPasses) {
   life.begin(
       s, 0, InstanceState::kPending, InstanceState::kRunning, 10'000, [&] { return &life; },
       [&](TimeMs at) { settled_at = at; });
-  s.run_due(9'999);
+  s.run_due(test_lock(), 9'999);
   EXPECT_EQ(life.state(), InstanceState::kPending);
-  s.run_due(10'000);
+  s.run_due(test_lock(), 10'000);
   EXPECT_EQ(life.state(), InstanceState::kRunning);
   EXPECT_EQ(settled_at, 10'000);
   EXPECT_EQ(life.since(), 10'000);
@@ -135,7 +136,7 @@ TEST(Lifecycle, StuckTransitionsSettleOnlyWhenForced) {
   Lifecycle life(InstanceState::kRunning, 0);
   life.set_stuck(true);
   life.begin(s, 0, InstanceState::kStopping, InstanceState::kStopped, 0, [&] { return &life; });
-  s.run_due(1'000'000);
+  s.run_due(test_lock(), 1'000'000);
   EXPECT_EQ(life.state(), InstanceState::kStopping);
   life.settle_now(s, 2'000'000);
   EXPECT_EQ(life.state(), InstanceState::kStopped);
@@ -146,7 +147,7 @@ TEST(Lifecycle, ALostInstanceIgnoresItsEvent) {
   Lifecycle life(InstanceState::kRunning, 0);
   life.begin(s, 0, InstanceState::kShuttingDown, InstanceState::kTerminated, 0,
              [] { return nullptr; });
-  EXPECT_EQ(s.run_due(0), 1u);
+  EXPECT_EQ(s.run_due(test_lock(), 0), 1u);
   EXPECT_EQ(life.state(), InstanceState::kShuttingDown);
 }
 
@@ -158,8 +159,13 @@ TEST(Engine, AdvanceFiresEventsAtTheirOwnTimes) {
   Engine engine(options);
   std::vector<TimeMs> seen;
   engine.transact([&](TimeMs now) {
-    engine.scheduler().schedule(now + 3000, [&](TimeMs) { seen.push_back(engine.clock().now()); });
-    engine.scheduler().schedule(now + 1000, [&](TimeMs) { seen.push_back(engine.clock().now()); });
+    // Each event is handed the lock's proof: it may read the clock (and reach cloud state).
+    engine.scheduler().schedule(now + 3000, [&](const EngineLock& held, TimeMs) {
+      seen.push_back(engine.clock(held).now());
+    });
+    engine.scheduler().schedule(now + 1000, [&](const EngineLock& held, TimeMs) {
+      seen.push_back(engine.clock(held).now());
+    });
   });
   EXPECT_EQ(engine.advance(5000), 1'005'000);
   EXPECT_EQ(seen, (std::vector<TimeMs>{1'001'000, 1'003'000}));
@@ -255,30 +261,32 @@ TEST(Ids, DerivedIdsDependOnTheKeyAloneAndDrawNothingFromTheSequence) {
 TEST(Ids, EachEngineOwnsItsSequence) {
   cloudlife::core::Engine a;
   cloudlife::core::Engine b;
-  a.ids().reseed(11);
-  b.ids().reseed(11);
+  auto reseed = [](cloudlife::core::Engine& e, std::uint64_t seed) {
+    e.with_lock([&](const cloudlife::core::EngineLock& held) { e.ids(held).reseed(seed); });
+  };
+  reseed(a, 11);
+  reseed(b, 11);
   auto draw = [](cloudlife::core::Engine& e) {
     return e.transact([](cloudlife::core::TimeMs) { return cloudlife::core::resource_id("i"); });
   };
   const std::string a1 = draw(a);
   EXPECT_EQ(draw(b), a1);  // b's sequence did not move when a drew
   const std::string a2 = draw(a);
-  a.ids().reseed(11);      // reseeding a leaves b where it was
+  reseed(a, 11);  // reseeding a leaves b where it was
   EXPECT_EQ(draw(b), a2);
   EXPECT_EQ(draw(a), a1);
   // Bodies run under with_lock, advance and events fired by the engine draw from it too.
-  b.ids().reseed(11);
+  reseed(b, 11);
   EXPECT_EQ(b.with_lock([] { return cloudlife::core::resource_id("i"); }), a1);
   std::string from_event;
   b.transact([&](cloudlife::core::TimeMs now) {
-    b.scheduler().schedule(now + 5, [&](cloudlife::core::TimeMs) {
-      from_event = cloudlife::core::resource_id("i");
-    });
+    b.scheduler().schedule(
+        now + 5, [&](cloudlife::core::TimeMs) { from_event = cloudlife::core::resource_id("i"); });
   });
   b.advance(10);
   EXPECT_EQ(from_event, a2);
   // Outside any engine, the fallback sequence is used, and neither engine moves.
   (void)cloudlife::core::resource_id("i");
-  a.ids().reseed(11);
+  reseed(a, 11);
   EXPECT_EQ(draw(a), a1);
 }

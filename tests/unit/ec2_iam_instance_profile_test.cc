@@ -8,6 +8,7 @@
 #include "core/service_error.h"
 #include "ec2/iam_instance_profile.h"
 #include "ec2/iam_profile_associations.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -61,7 +62,7 @@ TEST(IamProfileAssociations, OneAssociationPerInstanceAndErrorsChangeNothing) {
   o.wall = [] { return core::TimeMs{1'795'262'400'000}; };
   core::Engine engine(o);
   Ec2Model model(engine);
-  Ec2Partition& p = model.partition({"123456789012", "us-east-1"});
+  Ec2Partition& p = model.partition(core::test_lock(), {"123456789012", "us-east-1"});
   RunInstancesRequest r;
   r.spec.image_id = "ami-0123456789abcdef0";
   r.spec.instance_type = "t3.micro";

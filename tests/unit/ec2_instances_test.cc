@@ -5,6 +5,7 @@
 #include "core/engine.h"
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -40,7 +41,9 @@ class Ec2InstancesTest : public ::testing::Test {
     });
   }
 
-  Ec2Partition& part() { return model_.partition({"123456789012", "us-east-1"}); }
+  Ec2Partition& part() {
+    return model_.partition(core::test_lock(), {"123456789012", "us-east-1"});
+  }
 
   InstanceState state(const std::string& id) {
     return engine_.transact(

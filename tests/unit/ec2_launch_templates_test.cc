@@ -7,6 +7,7 @@
 #include "ec2/ec2_model.h"
 #include "ec2/launch_template_operations.h"
 #include "ec2/launch_template_warnings.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -16,7 +17,9 @@ class Ec2LaunchTemplatesTest : public ::testing::Test {
   Ec2LaunchTemplatesTest()
       : engine_(core::EngineOptions{core::ClockMode::kFrozen}), model_(engine_) {}
 
-  Ec2Partition& part() { return model_.partition({"123456789012", "us-east-1"}); }
+  Ec2Partition& part() {
+    return model_.partition(core::test_lock(), {"123456789012", "us-east-1"});
+  }
 
   LaunchTemplate create(const std::string& name) {
     CreateLaunchTemplateRequest r;

@@ -8,6 +8,7 @@
 #include "ec2/ec2_partition.h"
 #include "ec2/network_acls.h"
 #include "ec2/vpc_operations.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -53,7 +54,7 @@ TEST(NetworkAclProtocol, NamesBecomeNumbers) {
 }
 
 TEST(NetworkAcls, DefaultVpcAclHoldsTheDefaultSubnets) {
-  Ec2Partition p({"123456789012", "us-east-1"});
+  Ec2Partition p(core::test_lock(), {"123456789012", "us-east-1"});
   const Vpc* vpc = p.network.default_vpc();
   ASSERT_NE(vpc, nullptr);
   const NetworkAcl& acl = default_acl(p, vpc->vpc_id);
@@ -66,12 +67,12 @@ TEST(NetworkAcls, DefaultVpcAclHoldsTheDefaultSubnets) {
   EXPECT_EQ(acl.entries[1].rule_number, kCatchAllRule);
   EXPECT_EQ(acl.entries[1].rule_action, "deny");
   // The same partition made again has the same derived IDs.
-  Ec2Partition again({"123456789012", "us-east-1"});
+  Ec2Partition again(core::test_lock(), {"123456789012", "us-east-1"});
   EXPECT_EQ(default_acl(again, vpc->vpc_id).network_acl_id, acl.network_acl_id);
 }
 
 TEST(NetworkAcls, EntriesKeepOnlyTheirProtocolsMembers) {
-  Ec2Partition p({"123456789012", "us-east-1"});
+  Ec2Partition p(core::test_lock(), {"123456789012", "us-east-1"});
   const std::string vpc = p.network.default_vpc()->vpc_id;
   const std::string acl = create_network_acl(p, vpc, {}, false).network_acl_id;
   NetworkAclEntryRequest all = tcp_entry(acl, 10);
@@ -90,7 +91,7 @@ TEST(NetworkAcls, EntriesKeepOnlyTheirProtocolsMembers) {
 }
 
 TEST(NetworkAcls, RefusalsChangeNothing) {
-  Ec2Partition p({"123456789012", "us-east-1"});
+  Ec2Partition p(core::test_lock(), {"123456789012", "us-east-1"});
   const std::string vpc = p.network.default_vpc()->vpc_id;
   const std::string acl = create_network_acl(p, vpc, {}, false).network_acl_id;
   create_network_acl_entry(p, tcp_entry(acl, 100));
@@ -110,7 +111,7 @@ TEST(NetworkAcls, RefusalsChangeNothing) {
 }
 
 TEST(NetworkAcls, AssociationsFollowSubnetsAndVpcs) {
-  Ec2Partition p({"123456789012", "us-east-1"});
+  Ec2Partition p(core::test_lock(), {"123456789012", "us-east-1"});
   const Vpc vpc = create_vpc(p, "10.1.0.0/16", "", {});
   const Subnet s = create_subnet(p, vpc.vpc_id, "10.1.1.0/24", "", "", {});
   const std::string default_id = default_acl(p, vpc.vpc_id).network_acl_id;

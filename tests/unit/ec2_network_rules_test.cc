@@ -9,6 +9,7 @@
 #include "ec2/network_interfaces.h"
 #include "ec2/routing.h"
 #include "ec2/security_groups.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -76,7 +77,7 @@ TEST(SecurityGroupRules, PermissionsGroupRulesByProtocolAndPorts) {
 }
 
 TEST(SecurityGroups, AuthorizeIsAllOrNothing) {
-  Ec2Partition p({"123456789012", "us-east-1"});
+  Ec2Partition p(core::test_lock(), {"123456789012", "us-east-1"});
   const SecurityGroup g = create_security_group(p, {"web", "web", "", {}}, false);
   IpPermissionSpec good{"tcp", 22, 22, {{"ipv4", "0.0.0.0/0", "", "", "", ""}}};
   IpPermissionSpec bad{"tcp", 80, 80, {{"ipv4", "10.0.0.0/33", "", "", "", ""}}};
@@ -121,7 +122,7 @@ TEST(PrivateAddresses, ReleasedAddressesAreReused) {
 }
 
 TEST(Routing, DefaultVpcRoutesThroughItsGatewayAndADetachedGatewayIsABlackhole) {
-  Ec2Partition p({"123456789012", "us-east-1"});
+  Ec2Partition p(core::test_lock(), {"123456789012", "us-east-1"});
   ASSERT_EQ(p.route_tables.size(), 1u);
   RouteTable& main = p.route_tables.begin()->second;
   ASSERT_EQ(main.routes.size(), 2u);

@@ -9,6 +9,7 @@
 #include "ec2/image_operations.h"
 #include "ec2/snapshots.h"
 #include "ec2/volumes.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -24,7 +25,9 @@ class Ec2SnapshotsImagesTest : public ::testing::Test {
     return o;
   }
 
-  Ec2Partition& part() { return model_.partition({"123456789012", "us-east-1"}); }
+  Ec2Partition& part() {
+    return model_.partition(core::test_lock(), {"123456789012", "us-east-1"});
+  }
 
   std::string launch(const std::string& image = "ami-0c02fb55956c7d316") {
     RunInstancesRequest r;

@@ -6,6 +6,7 @@
 #include "ec2/ec2_model.h"
 #include "ec2/tag_operations.h"
 #include "ec2/volumes.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -20,7 +21,9 @@ class Ec2TagsTest : public ::testing::Test {
         [&](core::TimeMs now) { return create_volume(model_, part(), r, now).volume_id; });
   }
 
-  Ec2Partition& part() { return model_.partition({"123456789012", "us-east-1"}); }
+  Ec2Partition& part() {
+    return model_.partition(core::test_lock(), {"123456789012", "us-east-1"});
+  }
   const TagSet& tags() { return part().find_volume(vid_)->tags; }
 
   std::string code_of(const std::function<void()>& f) {

@@ -6,6 +6,7 @@
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
 #include "ec2/volumes.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -21,7 +22,9 @@ class Ec2VolumesTest : public ::testing::Test {
     return o;
   }
 
-  Ec2Partition& part() { return model_.partition({"123456789012", "us-east-1"}); }
+  Ec2Partition& part() {
+    return model_.partition(core::test_lock(), {"123456789012", "us-east-1"});
+  }
 
   std::string launch(const std::string& zone = "us-east-1a") {
     RunInstancesRequest r;

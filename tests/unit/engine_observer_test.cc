@@ -25,7 +25,7 @@ TEST(EngineObservers, ChangesAtOneTimeAreObservedOnceBeforeTimeMovesOn) {
   o.engine.advance(5000);
   o.engine.transact([](TimeMs) {});  // a change at a later time: the earlier one is observed first
   EXPECT_EQ(o.passes, std::vector<TimeMs>{1000});
-  o.engine.transact([&](TimeMs) { o.engine.observe_pending(); });
+  o.engine.transact([&](const EngineLock& held, TimeMs) { o.engine.observe_pending(held); });
   EXPECT_EQ(o.passes, (std::vector<TimeMs>{1000, 6000}));
 }
 
@@ -37,7 +37,7 @@ TEST(EngineObservers, EachEventTimeIsObservedAtItsOwnTime) {
     o.engine.scheduler().schedule(now + 20, [](TimeMs) {});
   });
   o.engine.advance(100);
-  o.engine.transact([&](TimeMs) { o.engine.observe_pending(); });
+  o.engine.transact([&](const EngineLock& held, TimeMs) { o.engine.observe_pending(held); });
   EXPECT_EQ(o.passes, (std::vector<TimeMs>{1000, 1010, 1020}));
 }
 
@@ -47,7 +47,7 @@ TEST(EngineObservers, ReadOnlyTransactionsOweNothing) {
     const Engine::ReadOnlyScope reads(true);
     o.engine.transact([](TimeMs) {});
   }
-  o.engine.transact([&](TimeMs) { o.engine.observe_pending(); });
+  o.engine.transact([&](const EngineLock& held, TimeMs) { o.engine.observe_pending(held); });
   EXPECT_TRUE(o.passes.empty());
 }
 

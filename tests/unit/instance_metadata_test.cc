@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ec2/imds_tokens.h"
+#include "support/engine_lock_for_test.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -25,7 +26,7 @@ Instance spot_instance() {
 }
 
 TEST(InstanceMetadata, LeavesAndListings) {
-  Ec2Partition p({"123456789012", "us-east-1"});
+  Ec2Partition p(core::test_lock(), {"123456789012", "us-east-1"});
   Instance i = spot_instance();
   MetadataTree t = metadata_tree(i, p, {});
   EXPECT_EQ(t.get("meta-data/instance-id"), "i-0123456789abcdef0");

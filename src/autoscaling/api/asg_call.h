@@ -33,8 +33,9 @@ struct AsgCall {
   template <class F>
   decltype(auto) run(F&& f) {
     const core::PartitionKey key{ctx.account, ctx.region};
-    return engine.transact(
-        [&](core::TimeMs now) -> decltype(auto) { return f(model.partition(key), now); });
+    return engine.transact([&](const core::EngineLock& held, core::TimeMs now) -> decltype(auto) {
+      return f(model.partition(held, key), now);
+    });
   }
 };
 

@@ -43,13 +43,13 @@ const TargetGroup::Target* find_target(const TargetGroup& tg, const std::string&
 }  // namespace
 
 bool ElbModel::running(const ElbPartition& p, const std::string& instance_id) const {
-  const ec2::Instance* inst = ec2_.partition(p.key).find_instance(instance_id);
+  const ec2::Instance* inst = ec2_.partition(p, p.key).find_instance(instance_id);
   return inst && inst->lifecycle.state() == core::InstanceState::kRunning;
 }
 
 void ElbModel::require_live_instances(const ElbPartition& p, const std::vector<std::string>& ids,
                                       bool v2) const {
-  ec2::Ec2Partition& ep = ec2_.partition(p.key);
+  ec2::Ec2Partition& ep = ec2_.partition(p, p.key);
   for (const std::string& id : ids) {
     const ec2::Instance* inst = ep.find_instance(id);
     if (!inst || inst->lifecycle.state() == core::InstanceState::kTerminated) {
@@ -75,7 +75,7 @@ std::string ElbModel::create_load_balancer(ElbPartition& p, const ClassicLoadBal
                      p.key.region + ".elb.amazonaws.com";
   created.created = now;
   created.tags = tag_map;
-  ec2::Ec2Partition& ep = ec2_.partition(p.key);
+  ec2::Ec2Partition& ep = ec2_.partition(p, p.key);
   for (const std::string& s : created.subnets) {
     const ec2::Subnet* subnet = ep.network.find_subnet(s);
     if (!subnet) throw aws_error("SubnetNotFound");
@@ -205,7 +205,7 @@ TargetGroup ElbModel::create_target_group(ElbPartition& p, const TargetGroup& sp
     }
   }
   TargetGroup out = spec;
-  ec2::Ec2Partition& ep = ec2_.partition(p.key);
+  ec2::Ec2Partition& ep = ec2_.partition(p, p.key);
   if (out.vpc_id.empty()) {
     for (const auto& [id, vpc] : ep.network.vpcs) {
       if (vpc.is_default) out.vpc_id = id;

@@ -159,8 +159,9 @@ struct TargetFailure {
   core::TimeMs recovered_at = 0;  // 0: still failing
 };
 
-struct ElbPartition {
-  explicit ElbPartition(const core::PartitionKey& partition_key) : key(partition_key) {}
+struct ElbPartition : core::LockedState {
+  ElbPartition(core::LockProof held, const core::PartitionKey& partition_key)
+      : core::LockedState(held), key(partition_key) {}
 
   core::PartitionKey key;
   std::map<std::string, ClassicLoadBalancer> load_balancers;  // by name

@@ -28,8 +28,9 @@ struct Ec2Call {
   template <class F>
   decltype(auto) run(F&& f) {
     const core::PartitionKey key = partition_key();
-    return engine.transact(
-        [&](core::TimeMs now) -> decltype(auto) { return f(model.partition(key), now); });
+    return engine.transact([&](const core::EngineLock& held, core::TimeMs now) -> decltype(auto) {
+      return f(model.partition(held, key), now);
+    });
   }
 };
 

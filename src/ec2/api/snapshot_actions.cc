@@ -94,7 +94,7 @@ HttpResponse copy_snapshot(Ec2Call& call) {
   const Snapshot copy = call.run([&](Ec2Partition& part, core::TimeMs now) {
     Ec2Partition& source = r.source_region == part.key.region
                                ? part
-                               : call.model.partition({part.key.account, r.source_region});
+                               : call.model.partition(part, {part.key.account, r.source_region});
     return ec2::copy_snapshot(call.model, part, source, r, now);
   });
   call.ctx.created_ids.push_back(copy.snapshot_id);

@@ -33,8 +33,9 @@ struct EcsCall {
   // Runs f(EcsPartition& scope, core::TimeMs now) under the engine lock.
   template <class F>
   decltype(auto) transact(F&& f) {
-    return engine.transact(
-        [&](core::TimeMs now) -> decltype(auto) { return f(model.partition(scope), now); });
+    return engine.transact([&](const core::EngineLock& held, core::TimeMs now) -> decltype(auto) {
+      return f(model.partition(held, scope), now);
+    });
   }
 };
 

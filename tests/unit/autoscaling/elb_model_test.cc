@@ -2,6 +2,7 @@
 // its refusals change nothing and carry the ELB / ELBv2 wording.
 #include <gtest/gtest.h>
 
+#include "../support/engine_lock_for_test.h"
 #include "autoscaling/elb/elb_model.h"
 #include "core/engine.h"
 #include "ec2/ec2_model.h"
@@ -31,7 +32,7 @@ class ElbModelTest : public ::testing::Test {
   }
 
   core::PartitionKey key_{"123456789012", "us-east-1"};
-  ElbPartition part_{key_};
+  ElbPartition part_{core::test_lock(), key_};
   core::Engine engine_;
   ec2::Ec2Model ec2_;
   ElbModel elb_;

@@ -4,6 +4,7 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "../support/engine_lock_for_test.h"
 #include "autoscaling/asg_model.h"
 #include "autoscaling/group_summary.h"
 #include "autoscaling/pass_budget.h"
@@ -66,7 +67,7 @@ class GuardTest : public ::testing::Test {
 
   void create(long long desired) {
     engine_.transact([&](core::TimeMs now) {
-      AsgPartition& p = model_.partition(key_);
+      AsgPartition& p = model_.partition(core::test_lock(), key_);
       LaunchConfiguration lc;
       lc.name = "lc";
       lc.image_id = "ami-0123456789abcdef0";
@@ -83,8 +84,9 @@ class GuardTest : public ::testing::Test {
   }
 
   std::size_t members() {
-    return engine_.transact(
-        [&](core::TimeMs) { return model_.partition(key_).find_group("g")->members.size(); });
+    return engine_.transact([&](core::TimeMs) {
+      return model_.partition(core::test_lock(), key_).find_group("g")->members.size();
+    });
   }
 
   core::PartitionKey key_{"123456789012", "us-east-1"};
@@ -99,7 +101,7 @@ TEST_F(GuardTest, AGroupPastItsBudgetIsLoggedAndDeferredInsteadOfReconciledAgain
   create(2);
   ASSERT_EQ(members(), 2u);
   engine_.transact([&](core::TimeMs now) {
-    AsgPartition& p = model_.partition(key_);
+    AsgPartition& p = model_.partition(core::test_lock(), key_);
     Group& g = *p.find_group("g");
     // Passes that find nothing to do, as a livelock's would, until the budget is spent.
     while (g.pass_budget.passes() < PassBudget::limit(g.members.size())) {

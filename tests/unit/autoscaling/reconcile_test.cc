@@ -1,6 +1,7 @@
 // The reconcile engine driven directly on the virtual clock (no HTTP).
 #include <gtest/gtest.h>
 
+#include "../support/engine_lock_for_test.h"
 #include "autoscaling/asg_model.h"
 #include "core/engine.h"
 #include "ec2/ec2_model.h"
@@ -20,7 +21,7 @@ class ReconcileTest : public ::testing::Test {
 
   void create(const std::string& name, long long desired, std::vector<std::string> zones) {
     engine_.transact([&](core::TimeMs now) {
-      AsgPartition& p = model_.partition(key_);
+      AsgPartition& p = model_.partition(core::test_lock(), key_);
       LaunchConfiguration lc;
       lc.name = "lc";
       lc.image_id = "ami-0123456789abcdef0";
@@ -39,7 +40,8 @@ class ReconcileTest : public ::testing::Test {
   }
 
   Group snapshot(const std::string& name) {
-    return engine_.transact([&](core::TimeMs) { return *model_.partition(key_).find_group(name); });
+    return engine_.transact(
+        [&](core::TimeMs) { return *model_.partition(core::test_lock(), key_).find_group(name); });
   }
 
   std::map<std::string, int> zones_of(const Group& g) {
@@ -57,8 +59,8 @@ class ReconcileTest : public ::testing::Test {
 TEST_F(ReconcileTest, NothingHappensUntilTheScheduledPassRuns) {
   create("g", 3, {"us-east-1a", "us-east-1b"});
   // The pass is an event at `now`: the create call itself launched nothing.
-  EXPECT_TRUE(
-      engine_.with_lock([&] { return model_.partition(key_).find_group("g")->members.empty(); }));
+  EXPECT_TRUE(engine_.with_lock(
+      [&] { return model_.partition(core::test_lock(), key_).find_group("g")->members.empty(); }));
   const Group g = snapshot("g");
   EXPECT_EQ(g.members.size(), 3u);
   EXPECT_EQ(zones_of(g), (std::map<std::string, int>{{"us-east-1a", 2}, {"us-east-1b", 1}}));
@@ -69,7 +71,7 @@ TEST_F(ReconcileTest, ScaleInTerminatesFromTheLongestZone) {
   create("g", 3, {"us-east-1a", "us-east-1b"});
   snapshot("g");
   engine_.transact([&](core::TimeMs now) {
-    model_.set_desired_capacity(model_.partition(key_), "g", 2, false, now);
+    model_.set_desired_capacity(model_.partition(core::test_lock(), key_), "g", 2, false, now);
   });
   const Group g = snapshot("g");
   EXPECT_EQ(zones_of(g), (std::map<std::string, int>{{"us-east-1a", 1}, {"us-east-1b", 1}}));

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/engine_lock_for_test.h"
 #include "ecs/ecs_errors.h"
 
 namespace cloudlife::ecs {
@@ -18,7 +19,7 @@ class EcsModelTest : public ::testing::Test {
         model_(engine_) {}
 
   // The partition the requests of these tests address (engine lock held).
-  EcsPartition& scope() { return model_.partition({kAccount, kRegion}); }
+  EcsPartition& scope() { return model_.partition(core::test_lock(), {kAccount, kRegion}); }
 
   template <class F>
   decltype(auto) tx(F&& f) {
@@ -249,7 +250,7 @@ TEST_F(EcsModelTest, SubscriptionRulesExpiryLockAndReclaim) {
   const Instance before =
       tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); });
   ASSERT_TRUE(before.expired_time);
-  engine_.advance(*before.expired_time - engine_.clock().now());
+  engine_.advance(*before.expired_time - engine_.clock(core::test_lock()).now());
   EXPECT_EQ(status(id), "Stopped");
   const Instance expired =
       tx([&](core::TimeMs now) { return model_.describe_instance(scope(), id, now); });
@@ -325,11 +326,13 @@ TEST_F(EcsModelTest, ReclaimIgnoresProtection) {
   LaunchRequest req;
   req.deletion_protection = true;
   const std::string id = launch(req);
-  EXPECT_TRUE(
-      tx([&](core::TimeMs now) { return model_.reclaim(id, ReleaseCause::kSecurity, now); }));
+  EXPECT_TRUE(tx([&](const core::EngineLock& held, core::TimeMs now) {
+    return model_.reclaim(held, id, ReleaseCause::kSecurity, now);
+  }));
   EXPECT_EQ(status(id), "");
-  EXPECT_FALSE(
-      tx([&](core::TimeMs now) { return model_.reclaim(id, ReleaseCause::kOverdue, now); }));
+  EXPECT_FALSE(tx([&](const core::EngineLock& held, core::TimeMs now) {
+    return model_.reclaim(held, id, ReleaseCause::kOverdue, now);
+  }));
 }
 
 TEST_F(EcsModelTest, ProtectionIsForPayAsYouGoOnly) {
@@ -350,9 +353,13 @@ TEST_F(EcsModelTest, ReleaseInProgressIsInvisibleUnderRealisticTiming) {
   const std::string id = launch();
   release({id}, true);
   EXPECT_EQ(status(id), "");
-  EXPECT_EQ(model_.dump(engine_.clock().now())["instances"].size(), 1u);  // still settling
+  EXPECT_EQ(
+      model_.dump(core::test_lock(), engine_.clock(core::test_lock()).now())["instances"].size(),
+      1u);  // still settling
   engine_.advance(5 * core::kSecond);
-  EXPECT_EQ(model_.dump(engine_.clock().now())["instances"].size(), 0u);
+  EXPECT_EQ(
+      model_.dump(core::test_lock(), engine_.clock(core::test_lock()).now())["instances"].size(),
+      0u);
 }
 
 TEST_F(EcsModelTest, SubscriptionEndRoundsToMidnightChinaTime) {

@@ -4,6 +4,7 @@
 // ModifyInstanceVpcAttribute preconditions, and the pure rules is_downgrade() and eni_quota().
 #include <gtest/gtest.h>
 
+#include "../support/engine_lock_for_test.h"
 #include "ecs/ecs_model.h"
 #include "ecs_test_values.h"
 
@@ -30,7 +31,7 @@ class EniTest : public ::testing::Test {
   }
 
   // The partition the requests of these tests address (engine lock held).
-  EcsPartition& scope() { return model_.partition({kAccount, kRegion}); }
+  EcsPartition& scope() { return model_.partition(core::test_lock(), {kAccount, kRegion}); }
 
   template <class F>
   decltype(auto) tx(F&& f) {

@@ -3,6 +3,7 @@
 // (all-or-nothing assignment, addresses back to the vSwitch, launch ENIs with derived IDs).
 #include <gtest/gtest.h>
 
+#include "../support/engine_lock_for_test.h"
 #include "core/ids.h"
 #include "ecs/ecs_model.h"
 #include "ecs_test_values.h"
@@ -119,7 +120,7 @@ class PrivateIpTest : public ::testing::Test {
   }
 
   // The partition the requests of these tests address (engine lock held).
-  EcsPartition& scope() { return model_.partition({kAccount, kRegion}); }
+  EcsPartition& scope() { return model_.partition(core::test_lock(), {kAccount, kRegion}); }
 
   template <class F>
   decltype(auto) tx(F&& f) {
