@@ -45,7 +45,7 @@ enum class TimingPhase {
   kEniDetaching,             // Alibaba ENI: Detaching -> Available
   kTerminatedVisible,        // how long terminated instances stay listed
   kNatGatewayPending,        // EC2 NAT gateway: pending -> available (or failed)
-  kNatGatewayDeleting,       // EC2 NAT gateway: deleting -> deleted
+  kNatGatewayDeleting,       // EC2 NAT gateway: deleting -> deleted (the last phase)
 };
 
 std::string_view timing_phase_name(TimingPhase phase);  // "pending", "status-checks" …
