@@ -202,7 +202,7 @@ TEST(Timing, InstantIsZeroRealisticIsInRangeAndOverridesWin) {
 
 TEST(Timing, PhasesAreAnEnumAndAnUnknownNameIsAnErrorNeverZero) {
   const auto& phases = Timing::known_phases();
-  ASSERT_EQ(phases.size(), static_cast<std::size_t>(TimingPhase::kTerminatedVisible) + 1);
+  ASSERT_EQ(phases.size(), static_cast<std::size_t>(TimingPhase::kNatGatewayDeleting) + 1);
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const auto phase = static_cast<TimingPhase>(i);
     EXPECT_EQ(timing_phase_name(phase), phases[i].first);

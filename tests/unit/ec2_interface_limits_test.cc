@@ -15,6 +15,12 @@
 namespace cloudlife::ec2 {
 namespace {
 
+LaunchInterfaceSpec interface_at(int device_index) {
+  LaunchInterfaceSpec spec;
+  spec.device_index = device_index;
+  return spec;
+}
+
 std::pair<std::string, std::string> limit_error_of(const std::function<void()>& f) {
   try {
     f();
@@ -45,11 +51,10 @@ TEST(InterfaceLimits, ExceedingAnswersAsAws) {
 
 TEST(LaunchInterfaceRules, DeviceIndicesArUniqueAndPublicAddressOnlyWithOneInterface) {
   LaunchSpec s;
-  s.more_interfaces = {LaunchInterfaceSpec{.device_index = 1},
-                       LaunchInterfaceSpec{.device_index = 1}};
+  s.more_interfaces = {interface_at(1), interface_at(1)};
   EXPECT_EQ(limit_error_of([&] { check_launch_interface_rules(s, 1); }).second,
             "Each network interface requires a unique device index.");
-  s.more_interfaces = {LaunchInterfaceSpec{.device_index = 1}};
+  s.more_interfaces = {interface_at(1)};
   EXPECT_EQ(limit_error_of([&] { check_launch_interface_rules(s, 1); }).first, "");
   s.associate_public_ip = true;
   EXPECT_EQ(limit_error_of([&] { check_launch_interface_rules(s, 1); }).first,
@@ -59,7 +64,7 @@ TEST(LaunchInterfaceRules, DeviceIndicesArUniqueAndPublicAddressOnlyWithOneInter
 TEST(LaunchInterfaceRules, ChosenAddressesAndExistingInterfacesServeOneInstance) {
   LaunchSpec s;
   s.secondary_private_ip_count = 2;
-  s.more_interfaces = {LaunchInterfaceSpec{.device_index = 1}};
+  s.more_interfaces = {interface_at(1)};
   EXPECT_EQ(limit_error_of([&] { check_launch_interface_rules(s, 5); }).first, "");
   s.secondary_private_ips = {"10.0.0.9"};
   EXPECT_EQ(limit_error_of([&] { check_launch_interface_rules(s, 2); }).first,
