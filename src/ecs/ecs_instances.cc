@@ -290,6 +290,7 @@ void EcsModel::set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequ
     r.creating_until = now + engine_.timing().duration("pending");
     r.data.stopped_mode = "KeepCharging";
   }
+  p.index.add(r, status_of(r, now));
   if (plan.auto_release) schedule_auto_release(p, r, *plan.auto_release);
   if (plan.expires) schedule_expiry(p, r);
 }
@@ -321,6 +322,7 @@ void EcsModel::begin_boot(EcsPartition& p, InstanceRecord& r, core::TimeMs now, 
   r.started_before = restart;
   r.boot_started = now;
   r.boot_until = now + d;
+  p.index.touch(r);
   const std::string id = r.data.instance_id;
   EcsPartition* part = &p;
   r.life.begin(engine_.scheduler(), now, InstanceState::kPending, InstanceState::kRunning, d,
@@ -343,6 +345,7 @@ void EcsModel::begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, 
   const std::string id = r.data.instance_id;
   EcsPartition* part = &p;
   r.reboot_until = 0;
+  p.index.touch(r);
   r.life.begin(engine_.scheduler(), now, InstanceState::kStopping, InstanceState::kStopped, d,
                locator(p, id), [part, id, mode](core::TimeMs) {
                  auto it = part->instances.find(id);
@@ -431,6 +434,43 @@ bool instance_matches_filter(const EcsPartition& p, const InstanceRecord& r,
   return tags_ok;
 }
 
+// Whether the filter names a zone, a status or both and nothing else: an index list is the answer.
+bool only_indexed(const InstanceFilter& f) {
+  InstanceFilter rest = f;
+  rest.zone_id.clear();
+  rest.status.clear();
+  return only_region(rest);
+}
+
+// The visible instances among `ids` (unknown ones are simply not returned), in launch order.
+std::vector<const InstanceRecord*> named_instances(const EcsPartition& p,
+                                                   const std::vector<std::string>& ids) {
+  std::vector<const InstanceRecord*> out;
+  for (const std::string& id : ids) {
+    const auto it = p.instances.find(id);
+    if (it != p.instances.end() && !it->second.releasing) out.push_back(&it->second);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const InstanceRecord* a, const InstanceRecord* b) { return a->seq < b->seq; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The shortest launch-ordered list that holds every match: the zone's, the status's (refreshed),
+// or the whole region's.
+const std::vector<const InstanceRecord*>& narrowest_candidates(const EcsPartition& p,
+                                                               const InstanceFilter& f) {
+  const std::vector<const InstanceRecord*>* best = &p.listed;
+  if (!f.zone_id.empty() && p.index.zone(f.zone_id).size() < best->size()) {
+    best = &p.index.zone(f.zone_id);
+  }
+  if (!f.status.empty() && p.index.status(f.status).size() < best->size()) {
+    best = &p.index.status(f.status);
+  }
+  if (!f.zone_id.empty() && !f.status.empty()) best = &p.index.zone_status(f.zone_id, f.status);
+  return *best;
+}
+
 }  // namespace
 
 InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFilter& f,
@@ -446,27 +486,31 @@ InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFil
     throw core::ServiceError("InvalidInstanceChargeType.NotFound",
                              "The InstanceChargeType does not exist in our records", 404);
   }
-  const EcsPartition& p = scope;
-  if (only_region(f)) {
-    // Every visible instance matches: cut the page from the launch-order listing.
-    const auto key_at = [&p](std::size_t i) {
-      return SequencedKey{p.listed[i]->seq, &p.listed[i]->data.instance_id, i};
-    };
-    const PageSlice slice = select_page_in_order(p.listed.size(), key_at, page);
-    InstancePage out;
-    out.page = slice.info;
-    for (std::size_t i = slice.begin; i < slice.end; ++i) {
-      out.instances.push_back(view(p, *p.listed[i], now));
-    }
-    return out;
+  EcsPartition& p = scope;
+  if (!f.status.empty()) {
+    p.index.refresh([now](const InstanceRecord& r) { return status_of(r, now); },
+                    [now](const InstanceRecord& r) { return status_settled(r, now); });
   }
-  // Matches as (launch order, ID) keys: only the page is ordered and turned into views.
+  // Every instance of the region, of the zone or of the status matches: cut the page from the
+  // launch-ordered list without visiting the others.
+  if (only_region(f)) return page_of_listed(p, p.listed, page, now);
+  if (only_indexed(f)) {
+    if (f.zone_id.empty()) return page_of_listed(p, p.index.status(f.status), page, now);
+    if (f.status.empty()) return page_of_listed(p, p.index.zone(f.zone_id), page, now);
+    return page_of_listed(p, p.index.zone_status(f.zone_id, f.status), page, now);
+  }
+  // Matches as (launch order, ID) keys, from the narrowest launch-ordered superset of them: only
+  // the page is ordered and turned into views.
+  const std::vector<const InstanceRecord*> by_id =
+      f.instance_ids ? named_instances(p, *f.instance_ids) : std::vector<const InstanceRecord*>{};
+  const std::vector<const InstanceRecord*>& candidates =
+      f.instance_ids ? by_id : narrowest_candidates(p, f);
   std::vector<const InstanceRecord*> matches;
   std::vector<SequencedKey> keys;
-  for (const auto& [id, r] : p.instances) {
-    if (!instance_matches_filter(p, r, f, now)) continue;
-    keys.push_back(SequencedKey{r.seq, &id, matches.size()});
-    matches.push_back(&r);
+  for (const InstanceRecord* r : candidates) {
+    if (!instance_matches_filter(p, *r, f, now)) continue;
+    keys.push_back(SequencedKey{r->seq, &r->data.instance_id, matches.size()});
+    matches.push_back(r);
   }
   const PageSlice slice = select_page_in_sequence(keys, page);
   InstancePage out;
@@ -474,6 +518,20 @@ InstancePage EcsModel::describe_instances(EcsPartition& scope, const InstanceFil
   for (std::size_t i = slice.begin; i < slice.end; ++i) {
     out.instances.push_back(view(p, *matches[keys[i].item], now));
   }
+  return out;
+}
+
+InstancePage EcsModel::page_of_listed(core::LockProof held,
+                                      const std::vector<const InstanceRecord*>& listed,
+                                      const PageRequest& page, core::TimeMs now) const {
+  const auto key_at = [&listed](std::size_t i) {
+    return SequencedKey{listed[i]->seq, &listed[i]->data.instance_id, i};
+  };
+  const PageSlice slice = select_page_in_order(listed.size(), key_at, page);
+  InstancePage out;
+  out.page = slice.info;
+  for (std::size_t i = slice.begin; i < slice.end; ++i)
+    out.instances.push_back(view(held, *listed[i], now));
   return out;
 }
 
@@ -593,12 +651,13 @@ std::vector<InstanceResponse> EcsModel::reboot_instances(EcsPartition& scope,
   return run_batch(
       scope, ids, mode, dry_run, now,
       [&](InstanceRecord& r) { return refusal_unless_unlocked_in(r, now, "Running"); },
-      [&](EcsPartition&, InstanceRecord& r) {
+      [&](EcsPartition& p, InstanceRecord& r) {
         // The state machine keeps the instance running; the ECS view reads Stopping, then
         // Starting, for the reboot's duration.
         const core::TimeMs d = engine_.timing().duration(force ? "stopping-forced" : "rebooting");
         r.reboot_started = now;
         r.reboot_until = now + d;
+        p.index.touch(r);
         r.data.start_time = now + d;
       });
 }

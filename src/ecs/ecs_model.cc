@@ -13,6 +13,7 @@ void EcsPartition::unlist(const InstanceRecord& r) {
       std::lower_bound(listed.begin(), listed.end(), r.seq,
                        [](const InstanceRecord* a, std::uint64_t seq) { return a->seq < seq; });
   if (it != listed.end() && *it == &r) listed.erase(it);
+  index.remove(r);
 }
 
 using core::InstanceState;
@@ -112,6 +113,18 @@ std::string EcsModel::status_of(const InstanceRecord& r, core::TimeMs now) {
       return "";
   }
   return "";
+}
+
+bool EcsModel::status_settled(const InstanceRecord& r, core::TimeMs now) {
+  if (r.releasing || r.life.settling()) return false;
+  switch (r.life.state()) {
+    case InstanceState::kRunning:
+      return now >= r.reboot_until;
+    case InstanceState::kStopped:
+      return now >= r.creating_until;
+    default:
+      return false;  // Pending reads Pending, then Starting, with time alone
+  }
 }
 
 Instance EcsModel::view(core::LockProof held, const InstanceRecord& r, core::TimeMs now) const {

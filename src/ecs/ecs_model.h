@@ -28,6 +28,7 @@
 #include "core/partitions.h"
 #include "ecs/ecs_types.h"
 #include "ecs/instance_catalog.h"
+#include "ecs/instance_index.h"
 #include "ecs/region_catalog.h"
 #include "ecs/release_policy.h"
 
@@ -36,13 +37,15 @@ namespace cloudlife::ecs {
 struct EcsPartition : core::LockedState {
   EcsPartition(core::LockProof held, const core::PartitionKey& k)
       : core::LockedState(held), key(k) {}
-  // Takes an instance out of `listed` (its release has begun).
+  // Takes an instance out of `listed` and `index` (its release has begun).
   void unlist(const InstanceRecord& r);
   core::PartitionKey key;
   std::map<std::string, InstanceRecord> instances;
   // The visible (not releasing) instances in launch order: DescribeInstances without filters cuts
   // its page here without visiting the others.
   std::vector<const InstanceRecord*> listed;
+  // The same by zone and by status: filtered DescribeInstances start from the narrowest list.
+  InstanceIndex index;
   std::map<std::string, Disk> disks;
   std::map<std::string, Snapshot> snapshots;
   std::map<std::string, EipAddress> eips;
@@ -80,6 +83,9 @@ struct LaunchNic {
   std::string traffic_mode = "Standard";
   int secondary_count = 0;  // SecondaryPrivateIpAddressCount
   bool delete_on_release = true;
+  bool delete_on_release_given = false;
+  // NetworkInterfaceId: an existing Available ENI attached at launch instead of a new one.
+  std::string network_interface_id;
 };
 
 struct LaunchRequest {
@@ -627,6 +633,9 @@ class EcsModel {
 
   // The ECS status of a record at `now` ("" while it is being released).
   static std::string status_of(const InstanceRecord& record, core::TimeMs now);
+  // True when status_of(record, t) stays what it is at `now` for every later t, until another
+  // model call changes the record (no transition or timed overlay under way).
+  static bool status_settled(const InstanceRecord& record, core::TimeMs now);
 
   // The doors to the model's state take the engine lock's proof (core/engine_lock.h).
   void clear(core::LockProof held);
@@ -645,6 +654,10 @@ class EcsModel {
   }
 
  private:
+  // One page of `listed` (launch-ordered, every item a match) as views.
+  InstancePage page_of_listed(core::LockProof held,
+                              const std::vector<const InstanceRecord*>& listed,
+                              const PageRequest& page, core::TimeMs now) const;
   EcsPartition* home_of(const EcsPartition& scope, const std::string& id);
   InstanceRecord* find_instance(const EcsPartition& scope, const std::string& id);
   InstanceRecord& require_instance(const EcsPartition& scope, const std::string& id);
@@ -667,6 +680,25 @@ class EcsModel {
   void reserve_launch_nic_ips(EcsPartition& p, const LaunchRequest& request);
   void add_launch_enis(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
                        core::TimeMs now);
+  // The steps of the two above: a new secondary ENI's vSwitch (checked against the instance's),
+  // an existing ENI named by NetworkInterfaceId, the primary ENI's launch settings, and the
+  // secondary ENIs made or attached at launch (InUse at once).
+  const VSwitch& launch_nic_vswitch(const EcsPartition& scope, const LaunchRequest& request,
+                                    const LaunchNic& nic, const VSwitch& instance_vswitch,
+                                    core::TimeMs now);
+  void check_existing_launch_eni(const EcsPartition& scope, const LaunchRequest& request,
+                                 const LaunchNic& nic, const VSwitch& instance_vswitch,
+                                 core::TimeMs now);
+  void configure_launch_primary_eni(EcsPartition& p, Instance& d, const LaunchRequest& request);
+  void make_launch_eni(EcsPartition& p, Instance& d, const LaunchNic& nic, core::TimeMs now);
+  void attach_launch_eni(EcsPartition& p, Instance& d, const LaunchNic& nic, core::TimeMs now);
+  static void attach_at_launch(Instance& d, NetworkInterface& eni, core::TimeMs now);
+  InstanceRecord* disk_target_instance(EcsPartition& scope, const CreateDiskRequest& request,
+                                       core::TimeMs now);
+  InstanceRecord& charge_type_target(EcsPartition& scope, const ChargeTypeChange& change,
+                                     const std::string& id, core::TimeMs now);
+  void switch_charge_type(EcsPartition& scope, InstanceRecord& r, const ChargeTypeChange& change,
+                          core::TimeMs now);
   // Removes an ENI record: its addresses go back to its vSwitch, an associated EIP is left
   // unassociated.
   void erase_eni(EcsPartition& p, const std::string& eni_id);

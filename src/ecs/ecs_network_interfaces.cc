@@ -23,16 +23,6 @@ namespace {
 
 using core::ServiceError;
 
-ServiceError eni_not_found() {
-  return ServiceError("InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.",
-                      404);
-}
-
-ServiceError invalid_eni_state() {
-  return ServiceError("InvalidOperation.InvalidEniState",
-                      "The operation is not allowed in the current ENI state.", 403);
-}
-
 ServiceError invalid_ecs_state() {
   return ServiceError("InvalidOperation.InvalidEcsState",
                       "The operation is not allowed in the current ECS state.", 403);
@@ -83,7 +73,59 @@ bool eni_matches(const NetworkInterface& e, const NetworkInterfaceFilter& f) {
   return tags_match(e.tags, f.tags);
 }
 
+// CreateNetworkInterface's names, counts and tags.
+void check_new_eni_fields(const CreateNetworkInterfaceRequest& req) {
+  check_names(req.name, req.description);
+  if (req.secondary_count < 0 || req.secondary_count > 49 || req.secondary_ips.size() > 49) {
+    throw errors::invalid_parameter("SecondaryPrivateIpAddressCount");
+  }
+  if (req.secondary_count > 0 && !req.secondary_ips.empty()) {
+    throw ServiceError("InvalidParameter.Conflict",
+                       "PrivateIpAddress.N and SecondaryPrivateIpAddressCount cannot be specified "
+                       "at the same time.",
+                       400);
+  }
+  if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
+}
+
+// Every address CreateNetworkInterface asks for is a free host address of `vsw`, asked once, and
+// the vSwitch has room for all the new ENI takes.
+void check_new_eni_addresses(const CreateNetworkInterfaceRequest& req, const VSwitch& vsw) {
+  const Cidr block = *parse_cidr(vsw.cidr_block);
+  std::vector<std::string> asked = req.secondary_ips;
+  if (!req.primary_ip.empty()) asked.push_back(req.primary_ip);
+  std::set<std::uint32_t> seen;
+  for (const std::string& text : asked) {
+    const auto ip = parse_ipv4(text);
+    if (!ip || !is_vswitch_host(block, *ip)) {
+      throw ServiceError("InvalidPrivateIpAddress",
+                         "Specified private IP address is not in the CIDR block of virtual switch.",
+                         400);
+    }
+    if (vsw.used_ips.contains(*ip) || !seen.insert(*ip).second) {
+      throw ServiceError("InvalidPrivateIpAddress.Duplicated",
+                         "Specified private IP address is duplicated.", 400);
+    }
+  }
+  const std::size_t wanted =
+      1 + req.secondary_ips.size() + static_cast<std::size_t>(req.secondary_count);
+  if (vswitch_host_count(block) - vsw.used_ips.size() < wanted) {
+    throw ServiceError("QuotaExceeded.PrivateIpAddress",
+                       "Don't have enough private IPs in this switch.", 400);
+  }
+}
+
 }  // namespace
+
+ServiceError eni_not_found() {
+  return ServiceError("InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.",
+                      404);
+}
+
+ServiceError invalid_eni_state() {
+  return ServiceError("InvalidOperation.InvalidEniState",
+                      "The operation is not allowed in the current ENI state.", 403);
+}
 
 void check_eni_names(const std::optional<std::string>& name,
                      const std::optional<std::string>& description, const std::string& name_param,
@@ -261,40 +303,8 @@ NetworkInterface EcsModel::create_network_interface(EcsPartition& scope,
                        400);
   }
   check_security_groups(scope, req.region_id, vsw.vpc_id, req.security_group_ids);
-  check_names(req.name, req.description);
-  if (req.secondary_count < 0 || req.secondary_count > 49 || req.secondary_ips.size() > 49) {
-    throw errors::invalid_parameter("SecondaryPrivateIpAddressCount");
-  }
-  if (req.secondary_count > 0 && !req.secondary_ips.empty()) {
-    throw ServiceError("InvalidParameter.Conflict",
-                       "PrivateIpAddress.N and SecondaryPrivateIpAddressCount cannot be specified "
-                       "at the same time.",
-                       400);
-  }
-  if (req.tags.size() > 20) throw errors::invalid_parameter("Tag");
-  // Every asked address: in the vSwitch, free, not asked twice.
-  const Cidr block = *parse_cidr(vsw.cidr_block);
-  std::vector<std::string> asked = req.secondary_ips;
-  if (!req.primary_ip.empty()) asked.push_back(req.primary_ip);
-  std::set<std::uint32_t> seen;
-  for (const std::string& text : asked) {
-    const auto ip = parse_ipv4(text);
-    if (!ip || !is_vswitch_host(block, *ip)) {
-      throw ServiceError("InvalidPrivateIpAddress",
-                         "Specified private IP address is not in the CIDR block of virtual switch.",
-                         400);
-    }
-    if (vsw.used_ips.contains(*ip) || !seen.insert(*ip).second) {
-      throw ServiceError("InvalidPrivateIpAddress.Duplicated",
-                         "Specified private IP address is duplicated.", 400);
-    }
-  }
-  const std::size_t wanted =
-      1 + req.secondary_ips.size() + static_cast<std::size_t>(req.secondary_count);
-  if (vswitch_host_count(block) - vsw.used_ips.size() < wanted) {
-    throw ServiceError("QuotaExceeded.PrivateIpAddress",
-                       "Don't have enough private IPs in this switch.", 400);
-  }
+  check_new_eni_fields(req);
+  check_new_eni_addresses(req, vsw);
   if (req.dry_run) throw errors::dry_run_operation();
   NetworkInterface eni;
   eni.network_interface_id = core::resource_id("eni", 20);

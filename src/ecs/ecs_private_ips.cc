@@ -51,16 +51,8 @@ void check_eni_usable(const NetworkInterface& view, const InstanceRecord* owner,
   }
 }
 
-}  // namespace
-
-std::vector<std::string> EcsModel::assign_private_ips(EcsPartition& scope,
-                                                      const PrivateIpAssignment& req,
-                                                      core::TimeMs now) {
-  NetworkInterface& eni = require_eni(scope, req.network_interface_id);
-  if (!req.region_id.empty() && eni.region_id != req.region_id) {
-    throw ServiceError("InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.",
-                       404);
-  }
+// Exactly one of PrivateIpAddress.N and SecondaryPrivateIpAddressCount, within bounds.
+void check_assignment_shape(const PrivateIpAssignment& req) {
   if (!req.ips.empty() && req.count) {
     throw errors::invalid_parameter(
         "SecondaryPrivateIpAddressCount",
@@ -73,6 +65,45 @@ std::vector<std::string> EcsModel::assign_private_ips(EcsPartition& scope,
   if (req.ips.size() > static_cast<std::size_t>(kAvailableEniSecondaryIps)) {
     throw errors::invalid_parameter("PrivateIpAddress.N");
   }
+}
+
+// The asked addresses are free host addresses of `vsw`, each asked once, and the vSwitch has
+// `wanted` free addresses.
+void check_assignable_ips(const std::vector<std::string>& ips, std::size_t wanted,
+                          const VSwitch& vsw) {
+  const Cidr block = *parse_cidr(vsw.cidr_block);
+  std::set<std::uint32_t> seen;
+  for (const std::string& text : ips) {
+    const auto ip = parse_ipv4(text);
+    if (!ip || !is_vswitch_host(block, *ip)) {
+      throw ServiceError("InvalidVSwitchId.IpInvalid",
+                         "The specified private IP address is not in the CIDR block of the "
+                         "vSwitch.",
+                         403);
+    }
+    if (!seen.insert(*ip).second) throw ip_repeated();
+    if (vsw.used_ips.contains(*ip)) {
+      throw ServiceError("InvalidIp.IpAssigned", "The specified IP address is already assigned.",
+                         403);
+    }
+  }
+  if (vswitch_host_count(block) - vsw.used_ips.size() < wanted) {
+    throw ServiceError("InvalidVSwitchId.IpNotEnough",
+                       "The vSwitch does not have enough free private IP addresses.", 403);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> EcsModel::assign_private_ips(EcsPartition& scope,
+                                                      const PrivateIpAssignment& req,
+                                                      core::TimeMs now) {
+  NetworkInterface& eni = require_eni(scope, req.network_interface_id);
+  if (!req.region_id.empty() && eni.region_id != req.region_id) {
+    throw ServiceError("InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.",
+                       404);
+  }
+  check_assignment_shape(req);
   EcsPartition& p = *home_of(scope, req.network_interface_id);
   const NetworkInterface view = eni_view(p, eni, now);
   InstanceRecord* owner =
@@ -91,26 +122,7 @@ std::vector<std::string> EcsModel::assign_private_ips(EcsPartition& scope,
     throw ServiceError("InvalidVSwitchId.NotFound", "The specified VSwitchId does not exist.", 404);
   }
   VSwitch& vsw = vsw_it->second;
-  const Cidr block = *parse_cidr(vsw.cidr_block);
-  std::set<std::uint32_t> seen;
-  for (const std::string& text : req.ips) {
-    const auto ip = parse_ipv4(text);
-    if (!ip || !is_vswitch_host(block, *ip)) {
-      throw ServiceError("InvalidVSwitchId.IpInvalid",
-                         "The specified private IP address is not in the CIDR block of the "
-                         "vSwitch.",
-                         403);
-    }
-    if (!seen.insert(*ip).second) throw ip_repeated();
-    if (vsw.used_ips.contains(*ip)) {
-      throw ServiceError("InvalidIp.IpAssigned", "The specified IP address is already assigned.",
-                         403);
-    }
-  }
-  if (vswitch_host_count(block) - vsw.used_ips.size() < wanted) {
-    throw ServiceError("InvalidVSwitchId.IpNotEnough",
-                       "The vSwitch does not have enough free private IP addresses.", 403);
-  }
+  check_assignable_ips(req.ips, wanted, vsw);
   std::vector<std::string> assigned;
   for (const std::string& ip : req.ips) {
     vsw.used_ips.insert(*parse_ipv4(ip));

@@ -303,26 +303,7 @@ void EcsModel::modify_charge_type(EcsPartition& scope, const ChargeTypeChange& c
   }
   std::vector<InstanceRecord*> records;
   for (const std::string& id : change.instance_ids) {
-    InstanceRecord* r = find_instance(scope, id);
-    if (!r || r->data.region_id != change.region_id) throw errors::instance_not_found(id);
-    const std::string status = status_of(*r, now);
-    if (status != "Running" && status != "Stopped") {
-      throw core::ServiceError("InvalidStatus.ValueNotSupported",
-                               "The current status of the instance does not support this "
-                               "operation.",
-                               400);
-    }
-    if (subscription_expired(r->data, now)) {
-      throw core::ServiceError("ExpiredInstance", "The specified instance has expired.", 400);
-    }
-    if (change.target == ChargeType::kPrePaid) {
-      if (r->data.auto_release_time) {
-        throw core::ServiceError("ReleaseTimeHaveBeenSet",
-                                 "The specified instance has been set released time.", 400);
-      }
-      if (r->data.deletion_protection) throw errors::charge_type_violation();
-    }
-    records.push_back(r);
+    records.push_back(&charge_type_target(scope, change, id, now));
   }
   if (change.target == ChargeType::kPrePaid) {
     if (!change.period) throw errors::missing_parameter("Period");
@@ -330,31 +311,62 @@ void EcsModel::modify_charge_type(EcsPartition& scope, const ChargeTypeChange& c
   }
   if (change.dry_run) throw errors::dry_run_operation();
   for (InstanceRecord* r : records) {
-    Instance& d = r->data;
-    if (d.charge_type == change.target) continue;
-    d.charge_type = change.target;
-    EcsPartition& p = *home_of(scope, d.instance_id);
-    if (change.target == ChargeType::kPostPaid) {
-      d.expired_time.reset();
-      d.period = 0;
-      d.period_unit.clear();
-      d.auto_renew = false;
-      cancel_event(r->expiry_event);
-    } else {
-      d.period = *change.period;
-      d.period_unit = change.period_unit;
-      d.expired_time = subscription_end(now, *change.period, change.period_unit);
-      schedule_expiry(p, *r);
-    }
-    for (const std::string& disk_id : d.data_disk_ids) {
-      auto it = p.disks.find(disk_id);
-      if (it != p.disks.end())
-        it->second.disk_charge_type = std::string(charge_type_name(d.charge_type));
-    }
-    auto sys = p.disks.find(d.system_disk_id);
-    if (sys != p.disks.end())
-      sys->second.disk_charge_type = std::string(charge_type_name(d.charge_type));
+    if (r->data.charge_type != change.target) switch_charge_type(scope, *r, change, now);
   }
+}
+
+// One instance of ModifyInstanceChargeType: in the region, Running or Stopped, not expired; to
+// subscription only without a release time or release protection.
+InstanceRecord& EcsModel::charge_type_target(EcsPartition& scope, const ChargeTypeChange& change,
+                                             const std::string& id, core::TimeMs now) {
+  InstanceRecord* r = find_instance(scope, id);
+  if (!r || r->data.region_id != change.region_id) throw errors::instance_not_found(id);
+  const std::string status = status_of(*r, now);
+  if (status != "Running" && status != "Stopped") {
+    throw core::ServiceError("InvalidStatus.ValueNotSupported",
+                             "The current status of the instance does not support this "
+                             "operation.",
+                             400);
+  }
+  if (subscription_expired(r->data, now)) {
+    throw core::ServiceError("ExpiredInstance", "The specified instance has expired.", 400);
+  }
+  if (change.target == ChargeType::kPrePaid) {
+    if (r->data.auto_release_time) {
+      throw core::ServiceError("ReleaseTimeHaveBeenSet",
+                               "The specified instance has been set released time.", 400);
+    }
+    if (r->data.deletion_protection) throw errors::charge_type_violation();
+  }
+  return *r;
+}
+
+// The switch itself: the period and expiry (scheduled or cancelled), and its disks' charge type.
+void EcsModel::switch_charge_type(EcsPartition& scope, InstanceRecord& r,
+                                  const ChargeTypeChange& change, core::TimeMs now) {
+  Instance& d = r.data;
+  d.charge_type = change.target;
+  EcsPartition& p = *home_of(scope, d.instance_id);
+  if (change.target == ChargeType::kPostPaid) {
+    d.expired_time.reset();
+    d.period = 0;
+    d.period_unit.clear();
+    d.auto_renew = false;
+    cancel_event(r.expiry_event);
+  } else {
+    d.period = *change.period;
+    d.period_unit = change.period_unit;
+    d.expired_time = subscription_end(now, *change.period, change.period_unit);
+    schedule_expiry(p, r);
+  }
+  for (const std::string& disk_id : d.data_disk_ids) {
+    auto it = p.disks.find(disk_id);
+    if (it != p.disks.end())
+      it->second.disk_charge_type = std::string(charge_type_name(d.charge_type));
+  }
+  auto sys = p.disks.find(d.system_disk_id);
+  if (sys != p.disks.end())
+    sys->second.disk_charge_type = std::string(charge_type_name(d.charge_type));
 }
 
 void EcsModel::renew_instance(EcsPartition& scope, const std::string& instance_id, int period,

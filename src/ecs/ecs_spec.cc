@@ -38,6 +38,51 @@ void apply_type(Instance& d, const InstanceTypeInfo& t) {
   d.memory_mib = static_cast<int>(t.memory_gib * 1024);
 }
 
+// ModifyInstanceVpcAttribute into another VPC names it (matching the vSwitch's) and its groups,
+// and takes no secondary ENI along.
+void check_vpc_move_network(const InstanceVpcChange& c, const Instance& d, const VSwitch& vsw) {
+  if (!c.vpc_id.empty() && c.vpc_id != vsw.vpc_id) {
+    throw ServiceError("InvalidParameter.Mismatch",
+                       "The specified VpcId is not the VPC of the specified vSwitch.", 400);
+  }
+  if (vsw.vpc_id == d.vpc_id) return;
+  if (c.vpc_id.empty()) throw errors::missing_parameter("VpcId");
+  if (!c.security_group_ids || c.security_group_ids->empty()) {
+    throw errors::missing_parameter("SecurityGroupId.N");
+  }
+  if (d.network_interfaces.size() > 1) {
+    throw ServiceError("InvalidOperation.InvalidEniState",
+                       "The operation is not allowed in the current ENI state.", 403);
+  }
+}
+
+// The primary ENI holds no secondary address (they belong to the old vSwitch: unassign them
+// first), and the new address is a free host address of `vsw` (or one is free).
+void check_vpc_move_address(const InstanceVpcChange& c, const Instance& d, const VSwitch& vsw) {
+  for (const InstanceNic& nic : d.network_interfaces) {
+    if (nic.type == "Primary" && !nic.secondary_ips.empty()) {
+      throw ServiceError("InvalidOperation.InvalidEniState",
+                         "The operation is not allowed in the current ENI state.", 403);
+    }
+  }
+  const Cidr block = *parse_cidr(vsw.cidr_block);
+  if (!c.private_ip.empty()) {
+    const auto ip = parse_ipv4(c.private_ip);
+    if (!ip || !is_vswitch_host(block, *ip)) {
+      throw ServiceError("InvalidPrivateIpAddress",
+                         "Specified private IP address is not in the CIDR block of virtual switch.",
+                         400);
+    }
+    if (vsw.used_ips.contains(*ip) && c.private_ip != d.private_ip) {
+      throw ServiceError("InvalidPrivateIpAddress.Duplicated",
+                         "Specified private IP address is duplicated.", 400);
+    }
+  } else if (vswitch_host_count(block) <= vsw.used_ips.size()) {
+    throw ServiceError("QuotaExceeded.PrivateIpAddress",
+                       "Don't have enough private IPs in this switch.", 400);
+  }
+}
+
 }  // namespace
 
 bool is_downgrade(const InstanceTypeInfo& from, const InstanceTypeInfo& to) {
@@ -106,6 +151,7 @@ void EcsModel::modify_prepay_instance_spec(EcsPartition& scope, const PrepaySpec
     const core::TimeMs dur = engine_.timing().duration("rebooting");
     r.reboot_started = now;
     r.reboot_until = now + dur;
+    home_of(scope, c.instance_id)->index.touch(r);
     d.start_time = now + dur;
   }
 }
@@ -126,47 +172,11 @@ void EcsModel::modify_instance_vpc_attribute(EcsPartition& scope, const Instance
     throw ServiceError("InvalidVSwitchId.ZoneMismatch",
                        "The specified vSwitch is not in the zone of the instance.", 403);
   }
-  const bool new_vpc = vsw.vpc_id != d.vpc_id;
-  if (!c.vpc_id.empty() && c.vpc_id != vsw.vpc_id) {
-    throw ServiceError("InvalidParameter.Mismatch",
-                       "The specified VpcId is not the VPC of the specified vSwitch.", 400);
-  }
-  if (new_vpc) {
-    if (c.vpc_id.empty()) throw errors::missing_parameter("VpcId");
-    if (!c.security_group_ids || c.security_group_ids->empty()) {
-      throw errors::missing_parameter("SecurityGroupId.N");
-    }
-    if (d.network_interfaces.size() > 1) {
-      throw ServiceError("InvalidOperation.InvalidEniState",
-                         "The operation is not allowed in the current ENI state.", 403);
-    }
-  }
+  check_vpc_move_network(c, d, vsw);
   if (c.security_group_ids) {
     check_security_groups(scope, d.region_id, vsw.vpc_id, *c.security_group_ids);
   }
-  // Secondary addresses of the primary ENI belong to the old vSwitch: unassign them first.
-  for (const InstanceNic& nic : d.network_interfaces) {
-    if (nic.type == "Primary" && !nic.secondary_ips.empty()) {
-      throw ServiceError("InvalidOperation.InvalidEniState",
-                         "The operation is not allowed in the current ENI state.", 403);
-    }
-  }
-  const Cidr block = *parse_cidr(vsw.cidr_block);
-  if (!c.private_ip.empty()) {
-    const auto ip = parse_ipv4(c.private_ip);
-    if (!ip || !is_vswitch_host(block, *ip)) {
-      throw ServiceError("InvalidPrivateIpAddress",
-                         "Specified private IP address is not in the CIDR block of virtual switch.",
-                         400);
-    }
-    if (vsw.used_ips.contains(*ip) && c.private_ip != d.private_ip) {
-      throw ServiceError("InvalidPrivateIpAddress.Duplicated",
-                         "Specified private IP address is duplicated.", 400);
-    }
-  } else if (vswitch_host_count(block) <= vsw.used_ips.size()) {
-    throw ServiceError("QuotaExceeded.PrivateIpAddress",
-                       "Don't have enough private IPs in this switch.", 400);
-  }
+  check_vpc_move_address(c, d, vsw);
   // Validated: move the address, then the network membership.
   free_private_ip(p, d);
   d.private_ip = take_vswitch_ip(vsw, c.private_ip);

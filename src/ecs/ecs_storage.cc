@@ -50,33 +50,46 @@ DiskPage EcsModel::describe_disks(EcsPartition& scope, const DiskFilter& f, cons
   return out;
 }
 
-std::string EcsModel::create_disk(EcsPartition& scope, const CreateDiskRequest& req,
-                                  core::TimeMs now) {
-  std::string region = req.region_id;
-  std::string zone = req.zone_id;
-  InstanceRecord* inst = nullptr;
-  if (!req.instance_id.empty()) {
-    inst = &require_instance(scope, req.instance_id);
-    region = inst->data.region_id;
-    zone = inst->data.zone_id;
-    const std::string status = status_of(*inst, now);
-    if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
-    if (inst->data.data_disk_ids.size() >= 16) {
-      throw core::ServiceError("InstanceDiskNumber.LimitExceed",
-                               "The amount of the disk on instance in question reach its limits",
-                               403);
-    }
+// CreateDisk with InstanceId: the instance (Running or Stopped, fewer than 16 data disks) whose
+// region and zone the disk takes; null without InstanceId.
+InstanceRecord* EcsModel::disk_target_instance(EcsPartition& scope, const CreateDiskRequest& req,
+                                               core::TimeMs now) {
+  if (req.instance_id.empty()) return nullptr;
+  InstanceRecord* inst = &require_instance(scope, req.instance_id);
+  const std::string status = status_of(*inst, now);
+  if (status != "Running" && status != "Stopped") throw errors::incorrect_instance_status();
+  if (inst->data.data_disk_ids.size() >= 16) {
+    throw core::ServiceError("InstanceDiskNumber.LimitExceed",
+                             "The amount of the disk on instance in question reach its limits",
+                             403);
   }
+  return inst;
+}
+
+namespace {
+
+// A new disk's region and zone exist and the zone sells its category.
+void check_new_disk_place(const std::string& region, const std::string& zone,
+                          const std::string& category) {
   if (region.empty()) throw errors::missing_parameter("RegionId");
   const RegionInfo* info = find_region(region);
   if (!info) throw errors::region_not_found(region);
   if (zone.empty()) throw errors::missing_parameter("ZoneId");
   if (!info->has_zone(zone)) throw errors::zone_not_found(zone);
-  const std::string category = req.spec.category.empty() ? "cloud_essd" : req.spec.category;
   if (const Availability a = instance_catalog().disk_availability(category, zone);
       a != Availability::kOk) {
     throw errors::unavailable(a, true);
   }
+}
+
+}  // namespace
+
+std::string EcsModel::create_disk(EcsPartition& scope, const CreateDiskRequest& req,
+                                  core::TimeMs now) {
+  InstanceRecord* inst = disk_target_instance(scope, req, now);
+  const std::string region = inst ? inst->data.region_id : req.region_id;
+  const std::string zone = inst ? inst->data.zone_id : req.zone_id;
+  check_new_disk_place(region, zone, req.spec.category.empty() ? "cloud_essd" : req.spec.category);
   if (!req.spec.size_gib && req.spec.snapshot_id.empty()) throw errors::missing_parameter("Size");
   if (req.spec.size_gib && (*req.spec.size_gib < 20 || *req.spec.size_gib > 32768)) {
     throw core::ServiceError("InvalidSize.ValueNotSupported",

@@ -1,11 +1,19 @@
-// Small rules the ENI files share: name and description checks, and the MAC an ENI made inside
-// RunInstances gets (derived from its ID, so it draws nothing from the state-ID sequence).
+// Small rules the ENI files share: name and description checks, the MAC an ENI made inside
+// RunInstances gets (derived from its ID, so it draws nothing from the state-ID sequence), and the
+// ENI refusals both AttachNetworkInterface and RunInstances' NetworkInterface.N answer.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "core/service_error.h"
+
 namespace cloudlife::ecs {
+
+// InvalidEniId.NotFound (404).
+core::ServiceError eni_not_found();
+// InvalidOperation.InvalidEniState (403): the ENI is not in a state that allows the operation.
+core::ServiceError invalid_eni_state();
 
 // NetworkInterfaceName: 2-128 characters starting with a letter; Description: 2-256; neither
 // starting with http(s)://. Empty values pass. Throws InvalidParameter naming `name_param`.

@@ -73,7 +73,7 @@ std::vector<LaunchNic> launch_nics(const Params& p) {
     for (const char* f :
          {"InstanceType", "VSwitchId", "SecurityGroupId", "SecurityGroupIds.1", "PrimaryIpAddress",
           "NetworkInterfaceName", "Description", "NetworkInterfaceTrafficMode",
-          "SecondaryPrivateIpAddressCount", "DeleteOnRelease"}) {
+          "SecondaryPrivateIpAddressCount", "DeleteOnRelease", "NetworkInterfaceId"}) {
       if (p.opt(prefix + f)) any = true;
     }
     if (!any) continue;
@@ -93,9 +93,46 @@ std::vector<LaunchNic> launch_nics(const Params& p) {
     nic.traffic_mode = p.str(prefix + "NetworkInterfaceTrafficMode", "Standard");
     nic.secondary_count = int_param(p, prefix + "SecondaryPrivateIpAddressCount", 0);
     nic.delete_on_release = p.flag(prefix + "DeleteOnRelease", true);
+    nic.delete_on_release_given = p.opt(prefix + "DeleteOnRelease").has_value();
+    nic.network_interface_id = p.str(prefix + "NetworkInterfaceId");
     out.push_back(std::move(nic));
   }
   return out;
+}
+
+// InstanceChargeType, Period (1-60), PeriodUnit (Month | Week), AutoRenew, AutoRenewPeriod.
+void read_launch_billing(const Params& p, LaunchRequest& r) {
+  r.charge_type = parse_charge_type(p, "InstanceChargeType", ChargeType::kPostPaid);
+  if (auto period = p.integer("Period")) {
+    if (*period < 1 || *period > 60) throw errors::invalid_parameter("Period");
+    r.period = static_cast<int>(*period);
+  }
+  r.period_unit = p.str("PeriodUnit", "Month");
+  if (r.period_unit != "Month" && r.period_unit != "Week") {
+    throw errors::invalid_parameter("PeriodUnit");
+  }
+  r.auto_renew = p.flag("AutoRenew");
+  if (auto v = p.integer("AutoRenewPeriod")) {
+    if (*v < 1 || *v > 60) throw errors::invalid_parameter("AutoRenewPeriod");
+    r.auto_renew_period = static_cast<int>(*v);
+  }
+}
+
+// SystemDisk.* and DataDisk.N.* (N from 1 to 16 while any of its fields is present).
+void read_launch_disks(const Params& p, LaunchRequest& r) {
+  r.system_disk = disk_spec(p, "SystemDisk.", true);
+  for (int i = 1; i <= 16; ++i) {
+    const std::string prefix = "DataDisk." + std::to_string(i) + ".";
+    bool any = false;
+    for (const char* field : {"Size", "Category", "SnapshotId", "DeleteWithInstance", "DiskName",
+                              "Description", "PerformanceLevel", "Device"}) {
+      if (p.opt(prefix + field)) any = true;
+    }
+    if (any) r.data_disks.push_back(disk_spec(p, prefix, true));
+  }
+  if (p.opt("DataDisk.17.Size") || p.opt("DataDisk.17.Category")) {
+    throw errors::invalid_parameter("DataDisk");
+  }
 }
 
 LaunchRequest launch_request(const Params& p, bool start) {
@@ -113,38 +150,13 @@ LaunchRequest launch_request(const Params& p, bool start) {
   for (const std::string& sg : p.list("SecurityGroupIds")) r.security_group_ids.push_back(sg);
   r.key_pair_name = p.str("KeyPairName");
   r.resource_group_id = p.str("ResourceGroupId");
-  r.charge_type = parse_charge_type(p, "InstanceChargeType", ChargeType::kPostPaid);
-  if (auto period = p.integer("Period")) {
-    if (*period < 1 || *period > 60) throw errors::invalid_parameter("Period");
-    r.period = static_cast<int>(*period);
-  }
-  r.period_unit = p.str("PeriodUnit", "Month");
-  if (r.period_unit != "Month" && r.period_unit != "Week") {
-    throw errors::invalid_parameter("PeriodUnit");
-  }
-  r.auto_renew = p.flag("AutoRenew");
-  if (auto v = p.integer("AutoRenewPeriod")) {
-    if (*v < 1 || *v > 60) throw errors::invalid_parameter("AutoRenewPeriod");
-    r.auto_renew_period = static_cast<int>(*v);
-  }
+  read_launch_billing(p, r);
   r.user_data = p.str("UserData");
   r.private_ip_address = p.str("PrivateIpAddress");
   r.internet_charge_type = p.str("InternetChargeType", "PayByTraffic");
   r.internet_max_bandwidth_in = int_param(p, "InternetMaxBandwidthIn", 200);
   r.internet_max_bandwidth_out = int_param(p, "InternetMaxBandwidthOut", 0);
-  r.system_disk = disk_spec(p, "SystemDisk.", true);
-  for (int i = 1; i <= 16; ++i) {
-    const std::string prefix = "DataDisk." + std::to_string(i) + ".";
-    bool any = false;
-    for (const char* field : {"Size", "Category", "SnapshotId", "DeleteWithInstance", "DiskName",
-                              "Description", "PerformanceLevel", "Device"}) {
-      if (p.opt(prefix + field)) any = true;
-    }
-    if (any) r.data_disks.push_back(disk_spec(p, prefix, true));
-  }
-  if (p.opt("DataDisk.17.Size") || p.opt("DataDisk.17.Category")) {
-    throw errors::invalid_parameter("DataDisk");
-  }
+  read_launch_disks(p, r);
   if (start) r.network_interfaces = launch_nics(p);
   r.tags = p.tags();
   r.deletion_protection = p.flag("DeletionProtection");

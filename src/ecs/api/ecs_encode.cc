@@ -2,10 +2,17 @@
 
 #include <algorithm>
 
+#include "ecs/disk_performance.h"
+
 namespace cloudlife::ecs::api {
 namespace {
 
 using nlohmann::json;
+
+// A disk's serial number as the guest sees it: its ID without the "d-" prefix.
+std::string disk_serial(const std::string& disk_id) {
+  return disk_id.size() > 2 ? disk_id.substr(2) : disk_id;
+}
 
 json string_list(const char* item, const std::vector<std::string>& values) {
   return json{{item, values}};
@@ -202,7 +209,7 @@ json disk_json(const Disk& d) {
                            {"Device", d.device},
                            {"AttachedTime", ecs_time(d.attached_time)}});
   }
-  return json{
+  json out{
       {"DiskId", d.disk_id},
       {"DiskName", d.disk_name},
       {"Description", d.description},
@@ -230,7 +237,26 @@ json disk_json(const Disk& d) {
       {"Tags", tags_json(d.tags)},
       {"Attachments", {{"Attachment", attachments}}},
       {"OperationLocks", {{"OperationLock", json::array()}}},
+      // What the alicloud provider's disk Read sets, at the values of what cloudlife models
+      // (no auto-snapshot policy, bursting, KMS key, multi-attach, provisioned IOPS, storage set).
+      {"SerialNumber", disk_serial(d.disk_id)},
+      {"ResourceGroupId", ""},
+      {"AutoSnapshotPolicyId", ""},
+      {"EnableAutomatedSnapshotPolicy", false},
+      {"BurstingEnabled", false},
+      {"KMSKeyId", ""},
+      {"MultiAttach", "Disabled"},
+      {"ProvisionedIops", 0},
+      {"SourceDiskId", ""},
+      {"StorageClusterId", ""},
+      {"StorageSetId", ""},
+      {"StorageSetPartitionNumber", 0},
+      {"MountInstanceNum", 0},
   };
+  if (const auto iops = disk_iops(d.category, d.performance_level, d.size_gib)) {
+    out["IOPS"] = *iops;
+  }
+  return out;
 }
 
 json snapshot_json(const Snapshot& s) {

@@ -141,7 +141,7 @@ const std::map<std::string, ActionParameters, std::less<>>& table() {
            "NetworkInterface.N.PrimaryIpAddress", "NetworkInterface.N.NetworkInterfaceName",
            "NetworkInterface.N.Description", "NetworkInterface.N.NetworkInterfaceTrafficMode",
            "NetworkInterface.N.SecondaryPrivateIpAddressCount",
-           "NetworkInterface.N.DeleteOnRelease"});
+           "NetworkInterface.N.DeleteOnRelease", "NetworkInterface.N.NetworkInterfaceId"});
       a.only_values = launch_only_values();
       t["RunInstances"] = a;
     }

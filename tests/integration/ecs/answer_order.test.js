@@ -134,3 +134,21 @@ test('errors list RequestId, HostId, Code, Message, Recommend in that order', as
     assert.deepEqual(names, ['RequestId', 'HostId', 'Code', 'Message', 'Recommend']);
   }
 });
+
+test('alicloud_ecs_disk Read: DescribeDisks carries every field the provider sets', async () => {
+  const disk = JSON.parse(await call('ecs', 'CreateDisk', {
+    RegionId: REGION, ZoneId: 'cn-hangzhou-h', Size: '40', DiskCategory: 'cloud_essd', PerformanceLevel: 'PL1' }));
+  const body = JSON.parse(await call('ecs', 'DescribeDisks', { RegionId: REGION, DiskIds: JSON.stringify([disk.DiskId]) }));
+  const d = body.Disks.Disk[0];
+  // resource_alicloud_ecs_disk.go's Read, field by field.
+  for (const f of ['AutoSnapshotPolicyId', 'BurstingEnabled', 'Category', 'CreationTime', 'DeleteAutoSnapshot',
+    'DeleteWithInstance', 'Description', 'DiskName', 'EnableAutoSnapshot', 'Encrypted', 'ImageId', 'InstanceId',
+    'IOPS', 'KMSKeyId', 'MultiAttach', 'DiskChargeType', 'PerformanceLevel', 'ProvisionedIops', 'RegionId',
+    'ResourceGroupId', 'Size', 'SourceSnapshotId', 'SourceDiskId', 'Status', 'StorageClusterId', 'StorageSetId',
+    'StorageSetPartitionNumber', 'ZoneId', 'Tags']) {
+    assert.ok(f in d, `DescribeDisks has ${f}`);
+  }
+  assert.equal(d.IOPS, 3800);  // ESSD PL1: min(1800 + 50 x 40 GiB, 50000)
+  assert.equal(d.MultiAttach, 'Disabled');
+  assert.equal(d.SerialNumber, disk.DiskId.slice(2));
+});

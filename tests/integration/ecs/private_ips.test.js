@@ -300,3 +300,57 @@ test('alicloud_instance with network_interface_traffic_mode and network_interfac
   const vsw = (await popVpc.request('DescribeVSwitches', { RegionId: REGION, VSwitchId: net.vswitchId })).VSwitches.VSwitch[0];
   assert.equal(vsw.AvailableIpAddressCount, 252);
 });
+
+test('RunInstances NetworkInterface.N.NetworkInterfaceId attaches an existing ENI at launch', async () => {
+  const net = await network();
+  const other = await network('cn-hangzhou-j', '192.168.9.0/24', net.vpcId);
+  const otherVpc = await network('cn-hangzhou-i', '192.168.1.0/24');
+  const create = async (n) => (await ecs.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({
+    regionId: REGION, vSwitchId: n.vswitchId, securityGroupId: n.sgId, networkInterfaceName: 'kept' }))).body.networkInterfaceId;
+  const eni = await create(net);
+  const run = (extra) => pop.request('RunInstances', { RegionId: REGION, ImageId: 'img', InstanceType: 'ecs.g7.large',
+    VSwitchId: net.vswitchId, SecurityGroupId: net.sgId, ...extra });
+  // Refusals first: nothing is made or attached.
+  await assert.rejects(run({ 'NetworkInterface.1.NetworkInterfaceId': eni, Amount: 2 }), code('InvalidParameter'));
+  await assert.rejects(pop.request('RunInstances', { RegionId: REGION, ImageId: 'img', InstanceType: 'ecs.g7.large',
+    'NetworkInterface.1.NetworkInterfaceId': eni, 'NetworkInterface.1.InstanceType': 'Primary' }),
+  code('InvalidParam.NetworkInterface'));
+  await assert.rejects(run({ 'NetworkInterface.1.NetworkInterfaceId': eni, 'NetworkInterface.1.NetworkInterfaceName': 'new' }),
+    code('InvalidParam.NetworkInterface'));
+  await assert.rejects(run({ 'NetworkInterface.1.NetworkInterfaceId': 'eni-doesnotexist0000000' }), code('InvalidEniId.NotFound'));
+  await assert.rejects(run({ 'NetworkInterface.1.NetworkInterfaceId': eni, 'NetworkInterface.2.NetworkInterfaceId': eni }),
+    code('InvalidParam.NetworkInterface'));
+  await assert.rejects(run({ 'NetworkInterface.1.NetworkInterfaceId': await create(other) }),
+    code('InvalidOperation.AvailabilityZoneMismatch'));
+  await assert.rejects(run({ 'NetworkInterface.1.NetworkInterfaceId': await create(otherVpc) }),
+    code('InvalidOperation.VpcMismatch'));
+  assert.equal((await pop.request('DescribeInstances', { RegionId: REGION })).TotalCount, 0);
+  assert.equal((await describeEni(eni)).Status, 'Available');
+
+  // Attached at launch: InUse at once, listed on the instance after its primary ENI.
+  const id = (await run({ 'NetworkInterface.1.NetworkInterfaceId': eni })).InstanceIdSets.InstanceIdSet[0];
+  const attached = await describeEni(eni);
+  assert.equal(attached.Status, 'InUse');
+  assert.equal(attached.InstanceId, id);
+  assert.equal(attached.NetworkInterfaceName, 'kept');
+  const nics = (await instance(id)).NetworkInterfaces.NetworkInterface;
+  assert.deepEqual(nics.map((n) => n.Type), ['Primary', 'Secondary']);
+  assert.equal(nics[1].NetworkInterfaceId, eni);
+  // An ENI in use cannot be named by another launch.
+  await assert.rejects(run({ 'NetworkInterface.1.NetworkInterfaceId': eni }), code('InvalidOperation.InvalidEniState'));
+  // Release: without DeleteOnRelease the ENI is detached and stays; with DeleteOnRelease=true it goes.
+  await server.advance(10);
+  await pop.request('DeleteInstance', { InstanceId: id, Force: true });
+  await server.advance(60);
+  const kept = await describeEni(eni);
+  assert.equal(kept.Status, 'Available');
+  assert.equal(kept.InstanceId, '');
+  const id2 = (await run({ 'NetworkInterface.1.NetworkInterfaceId': eni, 'NetworkInterface.1.DeleteOnRelease': 'true' }))
+    .InstanceIdSets.InstanceIdSet[0];
+  await server.advance(10);
+  await pop.request('DeleteInstance', { InstanceId: id2, Force: true });
+  await server.advance(60);
+  await assert.rejects(raw('DescribeNetworkInterfaces', { RegionId: REGION, 'NetworkInterfaceId.1': eni })
+    .then((r) => { if (r.NetworkInterfaceSets.NetworkInterfaceSet.length === 0) throw Object.assign(new Error('gone'), { code: 'Gone' }); }),
+  code('Gone'));
+});
