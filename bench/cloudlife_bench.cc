@@ -8,10 +8,14 @@
 // PID (SIGTERM, then SIGKILL).
 //
 //   cloudlife_bench --server ./build/cloudlife [--quick] [--duration S] [--server-arg ARG]...
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -554,6 +558,76 @@ LoopResult request_loop(httplib::Client& cli, int count, double budget_s, MakeBo
     ++r.done;
   }
   r.total_ms = ms_since(t0);
+  return r;
+}
+
+// The same loop on a plain keep-alive socket that reads the answer in 256 KiB pieces. The
+// cpp-httplib client (Debian's shared library, built with 4 KiB reads, each after a poll) spends
+// milliseconds of its own reading a 4 MB answer; this client measures request -> last byte of
+// the server's answer with little client time in it (docs/performance.md, "DescribeInstances
+// over 1,000: where the wall time went").
+template <typename MakeBody>
+LoopResult raw_request_loop(const ServerProcess& s, int count, double budget_s,
+                            MakeBody make_body) {
+  LoopResult r;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(s.port));
+  if (fd < 0 || inet_pton(AF_INET, s.host.c_str(), &addr.sin_addr) != 1 ||
+      connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    if (fd >= 0) close(fd);
+    r.errors = 1;
+    return r;
+  }
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  std::vector<char> buf(256 * 1024);
+  const auto t0 = Clock::now();
+  for (int i = 0; i < count; ++i) {
+    if (i > 0 && ms_since(t0) > budget_s * 1000.0) break;
+    const std::string body = make_body(i);
+    const std::string request = "POST / HTTP/1.1\r\nHost: " + s.host + ":" +
+                                std::to_string(s.port) + "\r\nContent-Type: " + kFormType +
+                                "\r\nContent-Length: " + std::to_string(body.size()) +
+                                "\r\n\r\n" + body;
+    const auto t = Clock::now();
+    bool ok = write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size());
+    std::string head;
+    std::size_t want = 0;  // bytes of the whole answer, once the head is in
+    std::size_t got = 0;
+    int status = 0;
+    while (ok) {
+      const ssize_t n = read(fd, buf.data(), buf.size());
+      if (n <= 0) {
+        ok = false;
+        break;
+      }
+      got += static_cast<std::size_t>(n);
+      if (want == 0) {
+        head.append(buf.data(), static_cast<std::size_t>(n));
+        const std::size_t end = head.find("\r\n\r\n");
+        if (end == std::string::npos) continue;
+        status = std::atoi(head.c_str() + 9);
+        std::string lower = head.substr(0, end);
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::size_t cl = lower.find("content-length:");
+        want = end + 4 + (cl == std::string::npos ? 0 : std::strtoull(lower.c_str() + cl + 15,
+                                                                         nullptr, 10));
+      }
+      if (got >= want) break;
+    }
+    r.lat_us.push_back(us_since(t));
+    if (!ok || status != 200) {
+      ++r.errors;
+      if (!ok) break;
+      continue;
+    }
+    r.bytes = want - (head.find("\r\n\r\n") + 4);
+    ++r.done;
+  }
+  r.total_ms = ms_since(t0);
+  close(fd);
   return r;
 }
 
@@ -1270,6 +1344,14 @@ int run(const Options& o) {
     errors += all_small.errors;
     row(("latency (n=" + std::to_string(all_small.done) + ")").c_str(), lat_str(all_small_lat));
     row("response body", fmt("%.0f bytes", static_cast<double>(all_small.bytes)));
+    cpu0 = cpu_ms(s.pid);
+    const LoopResult all_raw = raw_request_loop(s, o.describe_all_iters, o.describe_budget_s,
+                                                [](int) { return describe_all_body(); });
+    const Stats all_raw_lat = summarize(all_raw.lat_us);
+    j["describe_all_raw_client"] = loop_json(all_raw, all_raw_lat, small_n, cpu_ms(s.pid) - cpu0);
+    errors += all_raw.errors;
+    row(("plain-socket client (n=" + std::to_string(all_raw.done) + ")").c_str(),
+        lat_str(all_raw_lat));
 
     // 5. DescribeInstances by a single InstanceId.1, sequential.
     std::printf("\n[DescribeInstances InstanceId.1, sequential, %zu instances]\n", small_n);

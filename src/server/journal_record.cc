@@ -74,6 +74,9 @@ struct JournalRecordCursor {
   bool integer(core::TimeMs& out) {
     const char* begin = text.data() + at;
     const char* end = text.data() + text.size();
+    // JSON allows no leading zero ("007"): leave such text to nlohmann, which refuses it.
+    const char* digits = begin < end && *begin == '-' ? begin + 1 : begin;
+    if (end - digits > 1 && digits[0] == '0' && digits[1] >= '0' && digits[1] <= '9') return false;
     const auto [ptr, ec] = std::from_chars(begin, end, out);
     if (ec != std::errc() || ptr == begin) return false;
     // A fraction or an exponent is a number nlohmann reads as a double: not ours.
@@ -83,7 +86,7 @@ struct JournalRecordCursor {
   }
 };
 
-bool read_bytes_member(JournalRecordCursor& c, std::string& out, bool base64) {
+bool read_journaled_bytes(JournalRecordCursor& c, std::string& out, bool base64) {
   if (!c.string(out)) return false;
   if (!base64) return true;
   out = protocol::base64_decode(out).value_or("");
@@ -91,7 +94,7 @@ bool read_bytes_member(JournalRecordCursor& c, std::string& out, bool base64) {
 }
 
 // {"n":…,"v":…} (or "n64"/"v64"): one journaled header.
-bool read_header(JournalRecordCursor& c, protocol::HttpRequest& request) {
+bool read_journaled_header(JournalRecordCursor& c, protocol::HttpRequest& request) {
   if (!c.eat('{')) return false;
   std::string key, name, value;
   bool plain_name = false, plain_value = false, b64_name = false, b64_value = false;
@@ -99,16 +102,16 @@ bool read_header(JournalRecordCursor& c, protocol::HttpRequest& request) {
   while (true) {
     if (!c.string(key) || !c.eat(':')) return false;
     if (key == "n") {
-      if (!read_bytes_member(c, name, false)) return false;
+      if (!read_journaled_bytes(c, name, false)) return false;
       plain_name = true;
     } else if (key == "v") {
-      if (!read_bytes_member(c, value, false)) return false;
+      if (!read_journaled_bytes(c, value, false)) return false;
       plain_value = true;
     } else if (key == "n64") {
-      if (!read_bytes_member(c, name64, true)) return false;
+      if (!read_journaled_bytes(c, name64, true)) return false;
       b64_name = true;
     } else if (key == "v64") {
-      if (!read_bytes_member(c, value64, true)) return false;
+      if (!read_journaled_bytes(c, value64, true)) return false;
       b64_value = true;
     } else {
       return false;
@@ -126,7 +129,7 @@ bool read_header(JournalRecordCursor& c, protocol::HttpRequest& request) {
   return true;
 }
 
-void finish_request(protocol::HttpRequest& request) {
+void finish_journaled_request(protocol::HttpRequest& request) {
   if (auto pairs = protocol::decode_form(request.raw_query)) request.query = std::move(*pairs);
   request.remote_addr = "journal";
 }
@@ -154,7 +157,7 @@ std::optional<JournalRecord> read_journal_record(std::string_view text) {
         ok = c.string(*plain[key == "p" ? 0 : key == "q" ? 1 : 2]);
       } else if (key == "p64" || key == "q64" || key == "b64") {
         std::string v;
-        ok = read_bytes_member(c, v, true);
+        ok = read_journaled_bytes(c, v, true);
         b64[key == "p64" ? 0 : key == "q64" ? 1 : 2] = std::move(v);
       } else if (key == "e") {
         ok = c.string(r.error_code);
@@ -172,7 +175,7 @@ std::optional<JournalRecord> read_journal_record(std::string_view text) {
         ok = c.eat('[');
         if (ok && !c.eat(']')) {
           while (ok) {
-            ok = read_header(c, r.request);
+            ok = read_journaled_header(c, r.request);
             if (ok && c.eat(']')) break;
             ok = ok && c.eat(',');
           }
@@ -189,7 +192,7 @@ std::optional<JournalRecord> read_journal_record(std::string_view text) {
   for (int i = 0; i < 3; ++i) {
     if (b64[i]) *plain[i] = std::move(*b64[i]);
   }
-  finish_request(r.request);
+  finish_journaled_request(r.request);
   return r;
 }
 
@@ -209,7 +212,7 @@ JournalRecord journal_record_from_json(const nlohmann::json& r) {
   for (const auto& h : r.value("h", nlohmann::json::array())) {
     out.request.headers.emplace(bytes(h, "n"), bytes(h, "v"));
   }
-  finish_request(out.request);
+  finish_journaled_request(out.request);
   if (r.contains("v")) out.virtual_at = r["v"].get<core::TimeMs>();
   if (r.contains("w")) out.wall_at = r["w"].get<core::TimeMs>();
   if (r.contains("v_after")) out.virtual_after = r["v_after"].get<core::TimeMs>();

@@ -75,6 +75,7 @@ TEST(JournalRecord, TheFastReaderDeclinesWhatItDoesNotKnow) {
            R"({"t":"req","b":"caf\u00e9"})",          // a \u escape
            R"({"t":"req","x":1})",                    // an unknown member
            R"({"t":"req","v":1.5})",                  // not an integer
+           R"({"t":"req","v":007})",                  // a leading zero (not JSON)
            R"({"t":"req","s":200} )",                 // trailing text
            R"({"t":"req","h":[{"n":"a","z":"b"}]})",  // an unknown header member
            "{\"t\":\"re\x01q\"}",                     // a raw control character
