@@ -52,21 +52,22 @@ protocol::HttpResponse put_target_health(Services& services, const protocol::Htt
   }
   const bool failing = !body["healthy"].get<bool>();
   const std::string reason = body.value("reason", std::string("Target.FailedHealthChecks"));
-  return json_answer(200, services.engine.transact([&](core::TimeMs now) {
-    autoscaling::AsgModel& asg = services.autoscaling.model();
-    autoscaling::AsgPartition& p = asg.partition(key);
-    const bool instant = services.engine.timing().kind() == core::TimingProfileKind::kInstant;
-    autoscaling::ElbModel elb(services.ec2, instant);
-    const auto due = elb.set_target_failure(p, target, failing, reason, now);
-    asg.target_health_changes(p, target, due);
-    json changes = json::array();
-    for (core::TimeMs at : due) changes.push_back(core::format_iso8601_ms(at));
-    json out = p.target_failures.contains(target)
-                   ? target_failure_json(key, target, p.target_failures.at(target))
-                   : json{{"target_id", target}};
-    out["seen_by_target_groups_at"] = changes;
-    return out;
-  }));
+  return json_answer(
+      200, services.engine.transact([&](const core::EngineLock& held, core::TimeMs now) {
+        autoscaling::AsgModel& asg = services.autoscaling.model();
+        autoscaling::AsgPartition& p = asg.partition(held, key);
+        const bool instant = services.engine.timing().kind() == core::TimingProfileKind::kInstant;
+        autoscaling::ElbModel elb(services.ec2, instant);
+        const auto due = elb.set_target_failure(p, target, failing, reason, now);
+        asg.target_health_changes(p, target, due);
+        json changes = json::array();
+        for (core::TimeMs at : due) changes.push_back(core::format_iso8601_ms(at));
+        json out = p.target_failures.contains(target)
+                       ? target_failure_json(key, target, p.target_failures.at(target))
+                       : json{{"target_id", target}};
+        out["seen_by_target_groups_at"] = changes;
+        return out;
+      }));
 }
 
 protocol::HttpResponse list_target_health(Services& services,
@@ -77,9 +78,9 @@ protocol::HttpResponse list_target_health(Services& services,
     if (k == "region") filter.region = v;
   }
   json failures = json::array();
-  services.engine.transact([&](core::TimeMs) {
+  services.engine.transact([&](const core::EngineLock& held, core::TimeMs) {
     services.autoscaling.model().for_each_partition(
-        [&](const core::PartitionKey& key, autoscaling::AsgPartition& p) {
+        held, [&](const core::PartitionKey& key, autoscaling::AsgPartition& p) {
           if (!filter.account.empty() && key.account != filter.account) return;
           if (!filter.region.empty() && key.region != filter.region) return;
           for (const auto& [id, f] : p.target_failures)

@@ -337,7 +337,7 @@ TargetHealth ElbModel::target_health(const ElbPartition& p, const TargetGroup& t
   if (facts.registered) {
     facts.draining = found->draining;
     facts.registered_at = found->registered_at;
-    const ec2::Instance* inst = ec2_.partition(p.key).find_instance(t.id);
+    const ec2::Instance* inst = ec2_.partition(p, p.key).find_instance(t.id);
     const core::InstanceState s = inst ? inst->lifecycle.state() : core::InstanceState::kTerminated;
     switch (s) {
       case core::InstanceState::kRunning:

@@ -129,7 +129,7 @@ LoadBalancerV2 ElbModel::create_load_balancer_v2(ElbPartition& p, const LoadBala
     }
     return existing;  // CreateLoadBalancer is idempotent for the same settings
   }
-  ec2::Ec2Partition& ep = ec2_.partition(p.key);
+  ec2::Ec2Partition& ep = ec2_.partition(p, p.key);
   LoadBalancerV2 lb;
   lb.zones = spec.subnet_mappings;
   lb.vpc_id = resolve_lb_subnets(ep, spec.type, lb.zones);
@@ -256,7 +256,7 @@ LoadBalancerV2 ElbModel::set_security_groups(ElbPartition& p, const std::string&
                        "satisfy constraint: Member must satisfy enum value set: [on, off]"});
     }
   }
-  check_lb_security_groups(ec2_.partition(p.key), lb.vpc_id, groups);
+  check_lb_security_groups(ec2_.partition(p, p.key), lb.vpc_id, groups);
   lb.security_groups = groups;
   if (enforce) lb.enforce_private_link_inbound = *enforce;
   return lb;
@@ -268,7 +268,7 @@ LoadBalancerV2 ElbModel::set_subnets(ElbPartition& p, const std::string& arn,
   LoadBalancerV2& lb = require_lb_v2(p, arn);
   if (ip_address_type) check_ip_address_type(*ip_address_type, lb.type);
   std::vector<LoadBalancerV2::Zone> zones = mappings;
-  const std::string vpc = resolve_lb_subnets(ec2_.partition(p.key), lb.type, zones);
+  const std::string vpc = resolve_lb_subnets(ec2_.partition(p, p.key), lb.type, zones);
   if (vpc != lb.vpc_id) {
     throw aws_error("InvalidSubnet",
                     {"The subnets must belong to the load balancer's VPC '" + lb.vpc_id + "'"});
