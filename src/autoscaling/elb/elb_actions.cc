@@ -221,14 +221,19 @@ void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
       .matcher([&](elbv2::MatcherWriter& m) { m.http_code(tg.matcher_http_code); })
       .load_balancer_arns(tg.load_balancer_arns)
       .target_type(tg.target_type)
-      .ip_address_type("ipv4");
+      .ip_address_type(tg.ip_address_type);
 }
 
 HttpResponse create_target_group(AsgCall& call) {
   const auto req = elbv2::CreateTargetGroupRequest::decode(call.params);
   refuse_unsupported(req.protocol_version.has_value(), call, "ProtocolVersion");
   refuse_unsupported(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
+  refuse_unsupported(req.target_control_port.has_value(), call, "TargetControlPort");
+  if (req.ip_address_type) check_target_group_ip_address_type(*req.ip_address_type);
+  // No IPv6 addressing here: an ipv6 group could hold no target.
+  refuse_unsupported(req.ip_address_type == "ipv6", call, "IpAddressType ipv6");
   TargetGroup tg;
+  tg.ip_address_type = req.ip_address_type.value_or("ipv4");
   tg.name = req.name;
   tg.protocol = req.protocol.value_or("HTTP");
   tg.port = req.port.value_or(80);

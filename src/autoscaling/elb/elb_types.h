@@ -49,6 +49,7 @@ struct TargetGroup {
   long long port = 0;
   std::string vpc_id;
   std::string target_type = "instance";
+  std::string ip_address_type = "ipv4";  // ipv4 (ipv6 is refused: no IPv6 addressing here)
   std::string health_check_protocol;
   std::string health_check_path;
   std::string health_check_port = "traffic-port";

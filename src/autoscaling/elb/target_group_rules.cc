@@ -114,6 +114,14 @@ void check_target_group_port(long long port) {
                    (port < 1 ? "greater than or equal to 1" : "less than or equal to 65535")});
 }
 
+void check_target_group_ip_address_type(const std::string& type) {
+  if (type == "ipv4" || type == "ipv6") return;
+  throw aws_error("ValidationError",
+                  {"1 validation error detected: Value '" + type +
+                   "' at 'ipAddressType' failed to satisfy constraint: Member must satisfy enum "
+                   "value set: [ipv6, ipv4]"});
+}
+
 TagMap default_target_group_attributes(const std::string& protocol) {
   TagMap a = {
       {"deregistration_delay.timeout_seconds", "300"},

@@ -20,6 +20,8 @@ void check_target_group_name(const std::string& name);
 // Protocol one of HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE; port 1-65535.
 void check_target_group_protocol(const std::string& protocol);
 void check_target_group_port(long long port);
+// IpAddressType one of ipv4, ipv6 (ValidationError with AWS's enum message otherwise).
+void check_target_group_ip_address_type(const std::string& type);
 
 // The attributes a new target group of `protocol` has, with AWS's defaults.
 TagMap default_target_group_attributes(const std::string& protocol);

@@ -118,3 +118,23 @@ def test_protocols_ports_and_tags_outside_the_rules_change_nothing(elbv2):
     after = {x["Key"]: x["Value"] for x in
              elbv2.describe_target_group_attributes(TargetGroupArn=b["TargetGroupArn"])["Attributes"]}
     assert after["proxy_protocol_v2.enabled"] == "false"
+
+
+def test_ip_address_type_is_kept_or_refused(elbv2):
+    """CreateTargetGroup IpAddressType: ipv4 (the default) is described as given; a value outside
+    the enum is AWS's ValidationError; ipv6 is refused (no IPv6 addressing here, so the group could
+    hold no target); each refusal creates nothing."""
+    made = elbv2.create_target_group(Name="v4", Protocol="HTTP", Port=80,
+                                     IpAddressType="ipv4")["TargetGroups"][0]
+    assert made["IpAddressType"] == "ipv4"
+    plain = elbv2.create_target_group(Name="plain", Protocol="HTTP", Port=80)["TargetGroups"][0]
+    assert plain["IpAddressType"] == "ipv4"
+    assert error(elbv2.create_target_group, Name="bad", Protocol="HTTP", Port=80,
+                 IpAddressType="dualstack") == (
+        "ValidationError", "1 validation error detected: Value 'dualstack' at 'ipAddressType' "
+        "failed to satisfy constraint: Member must satisfy enum value set: [ipv6, ipv4]")
+    code, message = error(elbv2.create_target_group, Name="six", Protocol="HTTP", Port=80,
+                          IpAddressType="ipv6")
+    assert code == "ValidationError" and "IpAddressType ipv6" in message
+    names = {g["TargetGroupName"] for g in elbv2.describe_target_groups()["TargetGroups"]}
+    assert {"plain", "v4"} <= names and not {"bad", "six"} & names

@@ -58,6 +58,14 @@ TEST(TargetGroupProtocolTest, ProtocolsAndPortsOutsideTheRulesAreRefused) {
   EXPECT_NE(rule_message_of([] { check_target_group_port(65536); }), "accepted");
 }
 
+TEST(TargetGroupIpAddressTypeTest, Ipv4AndIpv6OnlyWithTheEnumMessage) {
+  EXPECT_EQ(rule_message_of([] { check_target_group_ip_address_type("ipv4"); }), "accepted");
+  EXPECT_EQ(rule_message_of([] { check_target_group_ip_address_type("ipv6"); }), "accepted");
+  EXPECT_EQ(rule_message_of([] { check_target_group_ip_address_type("dualstack"); }),
+            "ValidationError: 1 validation error detected: Value 'dualstack' at 'ipAddressType' "
+            "failed to satisfy constraint: Member must satisfy enum value set: [ipv6, ipv4]");
+}
+
 TEST(TargetGroupAttributesTest, KeysDependOnTheProtocolAndValuesAreChecked) {
   const TagMap http = default_target_group_attributes("HTTP");
   EXPECT_EQ(http.at("deregistration_delay.timeout_seconds"), "300");
