@@ -5,6 +5,8 @@
 #include <iterator>
 #include <string_view>
 
+#include "core/json_escape.h"
+
 namespace cloudlife::core {
 namespace {
 
@@ -143,7 +145,6 @@ nlohmann::json eventbridge_envelope(const std::string& source, const std::string
 }
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto u = static_cast<unsigned char>(text[i]);
@@ -155,40 +156,7 @@ void append_json_string(std::string& out, std::string_view text) {
       return;
     }
   }
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 15];
-        } else {
-          out += c;
-        }
-    }
-  }
+  for (const char c : text) append_json_escaped_ascii(out, static_cast<unsigned char>(c));
   out += '"';
 }
 

@@ -72,7 +72,9 @@ DescribeCreditSpecificationsResult describe_credit_specifications(
     if (n == "instance-id") return std::vector<std::string>{i.instance_id};
     return std::nullopt;
   };
-  require_known_filters(r.filters, [&](const std::string& n) { return values_of(Instance{}, n); });
+  const Instance name_probe;  // only the filter's name is asked about (a named object: GCC 12's
+                              // -Wmaybe-uninitialized misfires on a temporary Instance here)
+  require_known_filters(r.filters, [&](const std::string& n) { return values_of(name_probe, n); });
   if (r.max_results && (*r.max_results < 5 || *r.max_results > 1000)) {
     throw ServiceError("InvalidParameterValue",
                        "Value ( " + std::to_string(*r.max_results) +

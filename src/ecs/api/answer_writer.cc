@@ -1,6 +1,6 @@
 #include "ecs/api/answer_writer.h"
 
-#include <cstdio>
+#include "core/json_escape.h"
 
 namespace cloudlife::ecs::api {
 namespace {
@@ -72,34 +72,7 @@ void AnswerWriter::json_string(std::string& out, std::string_view s) {
       }
       continue;
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      }
-    }
+    core::append_json_escaped_ascii(out, c);
     ++i;
   }
   out += '"';
