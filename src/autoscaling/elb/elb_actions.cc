@@ -13,6 +13,7 @@
 #include <string>
 
 #include "autoscaling/api/asg_call.h"
+#include "autoscaling/elb/elb_action_support.h"
 #include "autoscaling/elb/elb_model.h"
 #include "autoscaling/elb/elbv2_lb_actions.h"
 #include "core/timing.h"
@@ -32,17 +33,6 @@ using protocol::HttpResponse;
 constexpr protocol::PageRule kElbPages{
     protocol::PageStyle::kQuery, "pageSize", 400, 1, 400, "", "Marker"};
 
-void refuse_unsupported(bool present, const AsgCall& call, std::string_view member) {
-  if (!present) return;
-  throw protocol::aws_error("ValidationError",
-                            {"cloudlife does not support " + std::string(member) + " in " +
-                             std::string(call.ctx.action)});
-}
-
-ElbModel model_of(AsgCall& call) {
-  return ElbModel(call.ec2, call.engine.timing().kind() == core::TimingProfileKind::kInstant);
-}
-
 // --- Classic ELB -------------------------------------------------------------------------------
 
 HttpResponse create_load_balancer(AsgCall& call) {
@@ -56,13 +46,13 @@ HttpResponse create_load_balancer(AsgCall& call) {
   lb.security_groups = req.security_groups;
   lb.scheme = req.scheme.value_or("internet-facing");
   for (const elb::Listener& l : req.listeners) {
-    refuse_unsupported(l.ssl_certificate_id.has_value(), call,
-                       "Listeners.member.N.SSLCertificateId");
+    refuse_elb_member(l.ssl_certificate_id.has_value(), call,
+                      "Listeners.member.N.SSLCertificateId");
     lb.listeners.push_back({l.protocol, l.load_balancer_port,
                             l.instance_protocol.value_or(l.protocol), l.instance_port});
   }
   const std::string dns = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return model_of(call).create_load_balancer(part, lb, now, tags);
+    return elb_model_of(call).create_load_balancer(part, lb, now, tags);
   });
   elb::CreateLoadBalancerResponse out(call.ctx.request_id);
   out.dns_name(dns);
@@ -95,7 +85,7 @@ HttpResponse describe_load_balancers(AsgCall& call) {
   const auto req = elb::DescribeLoadBalancersRequest::decode(call.params);
   protocol::check_page_size(kElbPages, req.page_size);
   const auto lbs = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).describe_load_balancers(part, req.load_balancer_names);
+    return elb_model_of(call).describe_load_balancers(part, req.load_balancer_names);
   });
   const protocol::Page page = protocol::aws_page(kElbPages, req.page_size, req.marker, lbs.size());
   elb::DescribeLoadBalancersResponse out(call.ctx.request_id);
@@ -125,7 +115,7 @@ HttpResponse register_instances(AsgCall& call) {
   const auto req = elb::RegisterInstancesWithLoadBalancerRequest::decode(call.params);
   const auto ids = instance_ids(req.instances);
   const auto registered = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).register_instances(part, req.load_balancer_name, ids);
+    return elb_model_of(call).register_instances(part, req.load_balancer_name, ids);
   });
   return instances_response<elb::RegisterInstancesWithLoadBalancerResponse>(call, registered);
 }
@@ -134,7 +124,7 @@ HttpResponse deregister_instances(AsgCall& call) {
   const auto req = elb::DeregisterInstancesFromLoadBalancerRequest::decode(call.params);
   const auto ids = instance_ids(req.instances);
   const auto remaining = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).deregister_instances(part, req.load_balancer_name, ids);
+    return elb_model_of(call).deregister_instances(part, req.load_balancer_name, ids);
   });
   return instances_response<elb::DeregisterInstancesFromLoadBalancerResponse>(call, remaining);
 }
@@ -143,7 +133,7 @@ HttpResponse describe_instance_health(AsgCall& call) {
   const auto req = elb::DescribeInstanceHealthRequest::decode(call.params);
   const auto ids = instance_ids(req.instances);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).describe_instance_health(part, req.load_balancer_name, ids);
+    return elb_model_of(call).describe_instance_health(part, req.load_balancer_name, ids);
   });
   elb::DescribeInstanceHealthResponse out(call.ctx.request_id);
   out.instance_states(rows, [](elb::InstanceStateWriter& w, const InstanceHealth& r) {
@@ -158,7 +148,7 @@ HttpResponse describe_instance_health(AsgCall& call) {
 HttpResponse delete_load_balancer(AsgCall& call) {
   const auto req = elb::DeleteLoadBalancerRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).delete_load_balancer(part, req.load_balancer_name);
+    elb_model_of(call).delete_load_balancer(part, req.load_balancer_name);
   });
   return elb::DeleteLoadBalancerResponse(call.ctx.request_id).finish();
 }
@@ -168,7 +158,7 @@ HttpResponse add_load_balancer_tags(AsgCall& call) {
   TagList tags;
   for (const elb::Tag& t : req.tags) tags.emplace_back(t.key, t.value.value_or(""));
   call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).add_load_balancer_tags(part, req.load_balancer_names, tags);
+    elb_model_of(call).add_load_balancer_tags(part, req.load_balancer_names, tags);
   });
   return elb::AddTagsResponse(call.ctx.request_id).finish();
 }
@@ -178,7 +168,7 @@ HttpResponse remove_load_balancer_tags(AsgCall& call) {
   std::vector<std::string> keys;
   for (const elb::TagKeyOnly& t : req.tags) keys.push_back(t.key.value_or(""));
   call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).remove_load_balancer_tags(part, req.load_balancer_names, keys);
+    elb_model_of(call).remove_load_balancer_tags(part, req.load_balancer_names, keys);
   });
   return elb::RemoveTagsResponse(call.ctx.request_id).finish();
 }
@@ -186,7 +176,7 @@ HttpResponse remove_load_balancer_tags(AsgCall& call) {
 HttpResponse describe_load_balancer_tags(AsgCall& call) {
   const auto req = elb::DescribeTagsRequest::decode(call.params);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).describe_load_balancer_tags(part, req.load_balancer_names);
+    return elb_model_of(call).describe_load_balancer_tags(part, req.load_balancer_names);
   });
   elb::DescribeTagsResponse out(call.ctx.request_id);
   out.tag_descriptions(rows, [](elb::TagDescriptionWriter& w, const auto& row) {
@@ -197,12 +187,6 @@ HttpResponse describe_load_balancer_tags(AsgCall& call) {
 }
 
 // --- ELBv2 target groups -------------------------------------------------------------------------
-
-TagList tag_list(const std::vector<elbv2::Tag>& tags) {
-  TagList out;
-  for (const elbv2::Tag& t : tags) out.emplace_back(t.key, t.value.value_or(""));
-  return out;
-}
 
 void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
   w.target_group_arn(tg.arn)
@@ -226,12 +210,12 @@ void put_target_group(elbv2::TargetGroupWriter& w, const TargetGroup& tg) {
 
 HttpResponse create_target_group(AsgCall& call) {
   const auto req = elbv2::CreateTargetGroupRequest::decode(call.params);
-  refuse_unsupported(req.protocol_version.has_value(), call, "ProtocolVersion");
-  refuse_unsupported(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
-  refuse_unsupported(req.target_control_port.has_value(), call, "TargetControlPort");
+  refuse_elb_member(req.protocol_version.has_value(), call, "ProtocolVersion");
+  refuse_elb_member(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
+  refuse_elb_member(req.target_control_port.has_value(), call, "TargetControlPort");
   if (req.ip_address_type) check_target_group_ip_address_type(*req.ip_address_type);
   // No IPv6 addressing here: an ipv6 group could hold no target.
-  refuse_unsupported(req.ip_address_type == "ipv6", call, "IpAddressType ipv6");
+  refuse_elb_member(req.ip_address_type == "ipv6", call, "IpAddressType ipv6");
   TargetGroup tg;
   tg.ip_address_type = req.ip_address_type.value_or("ipv4");
   tg.name = req.name;
@@ -251,9 +235,9 @@ HttpResponse create_target_group(AsgCall& call) {
   tg.unhealthy_threshold_count =
       req.unhealthy_threshold_count.value_or(tg.unhealthy_threshold_count);
   if (req.matcher && req.matcher->http_code) tg.matcher_http_code = *req.matcher->http_code;
-  const TagList tags = tag_list(req.tags);
+  const TagList tags = elbv2_request_tags(req.tags);
   const TargetGroup created = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).create_target_group(part, tg, tags);
+    return elb_model_of(call).create_target_group(part, tg, tags);
   });
   elbv2::CreateTargetGroupResponse out(call.ctx.request_id);
   out.target_groups([&](elbv2::TargetGroupsWriter& list) {
@@ -266,7 +250,7 @@ HttpResponse describe_target_groups(AsgCall& call) {
   const auto req = elbv2::DescribeTargetGroupsRequest::decode(call.params);
   protocol::check_page_size(kElbPages, req.page_size);
   const auto tgs = call.run([&](AsgPartition& part, core::TimeMs) {
-    ElbModel model = model_of(call);
+    ElbModel model = elb_model_of(call);
     if (!req.load_balancer_arn) {
       return model.describe_target_groups(part, req.target_group_arns, req.names);
     }
@@ -298,8 +282,8 @@ std::vector<TargetGroup::Target> targets_of(const AsgCall& call,
                                             const std::vector<elbv2::TargetDescription>& in) {
   std::vector<TargetGroup::Target> out;
   for (const elbv2::TargetDescription& t : in) {
-    refuse_unsupported(t.availability_zone.has_value(), call, "Targets.member.N.AvailabilityZone");
-    refuse_unsupported(t.quic_server_id.has_value(), call, "Targets.member.N.QuicServerId");
+    refuse_elb_member(t.availability_zone.has_value(), call, "Targets.member.N.AvailabilityZone");
+    refuse_elb_member(t.quic_server_id.has_value(), call, "Targets.member.N.QuicServerId");
     out.push_back({t.id, t.port.value_or(0)});
   }
   return out;
@@ -309,7 +293,7 @@ HttpResponse register_targets(AsgCall& call) {
   const auto req = elbv2::RegisterTargetsRequest::decode(call.params);
   const auto targets = targets_of(call, req.targets);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    model_of(call).register_targets(part, req.target_group_arn, targets, now);
+    elb_model_of(call).register_targets(part, req.target_group_arn, targets, now);
   });
   return elbv2::RegisterTargetsResponse(call.ctx.request_id).finish();
 }
@@ -318,17 +302,17 @@ HttpResponse deregister_targets(AsgCall& call) {
   const auto req = elbv2::DeregisterTargetsRequest::decode(call.params);
   const auto targets = targets_of(call, req.targets);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    model_of(call).deregister_targets(part, req.target_group_arn, targets, now);
+    elb_model_of(call).deregister_targets(part, req.target_group_arn, targets, now);
   });
   return elbv2::DeregisterTargetsResponse(call.ctx.request_id).finish();
 }
 
 HttpResponse describe_target_health(AsgCall& call) {
   const auto req = elbv2::DescribeTargetHealthRequest::decode(call.params);
-  refuse_unsupported(!req.include.empty(), call, "Include");
+  refuse_elb_member(!req.include.empty(), call, "Include");
   const auto asked = targets_of(call, req.targets);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return model_of(call).describe_target_health(part, req.target_group_arn, asked, now);
+    return elb_model_of(call).describe_target_health(part, req.target_group_arn, asked, now);
   });
   elbv2::DescribeTargetHealthResponse out(call.ctx.request_id);
   out.target_health_descriptions(
@@ -354,7 +338,7 @@ bool attached_to_group(const AsgPartition& part, const std::string& arn) {
 
 HttpResponse modify_target_group(AsgCall& call) {
   const auto req = elbv2::ModifyTargetGroupRequest::decode(call.params);
-  refuse_unsupported(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
+  refuse_elb_member(req.matcher && req.matcher->grpc_code, call, "Matcher.GrpcCode");
   TargetGroup changes;
   std::set<std::string> given;
   changes.arn = req.target_group_arn;
@@ -378,7 +362,7 @@ HttpResponse modify_target_group(AsgCall& call) {
     given.insert("Matcher");
   }
   const TargetGroup tg = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).modify_target_group(part, changes, given);
+    return elb_model_of(call).modify_target_group(part, changes, given);
   });
   elbv2::ModifyTargetGroupResponse out(call.ctx.request_id);
   out.target_groups([&](elbv2::TargetGroupsWriter& list) {
@@ -390,8 +374,8 @@ HttpResponse modify_target_group(AsgCall& call) {
 HttpResponse delete_target_group(AsgCall& call) {
   const auto req = elbv2::DeleteTargetGroupRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).delete_target_group(part, req.target_group_arn,
-                                       attached_to_group(part, req.target_group_arn));
+    elb_model_of(call).delete_target_group(part, req.target_group_arn,
+                                           attached_to_group(part, req.target_group_arn));
   });
   return elbv2::DeleteTargetGroupResponse(call.ctx.request_id).finish();
 }
@@ -406,7 +390,7 @@ void put_attributes(Writer& out, const TagMap& attributes) {
 HttpResponse describe_target_group_attributes(AsgCall& call) {
   const auto req = elbv2::DescribeTargetGroupAttributesRequest::decode(call.params);
   const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).describe_target_group_attributes(part, req.target_group_arn);
+    return elb_model_of(call).describe_target_group_attributes(part, req.target_group_arn);
   });
   elbv2::DescribeTargetGroupAttributesResponse out(call.ctx.request_id);
   put_attributes(out, attributes);
@@ -420,7 +404,7 @@ HttpResponse modify_target_group_attributes(AsgCall& call) {
     changes.emplace_back(a.key.value_or(""), a.value.value_or(""));
   }
   const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).modify_target_group_attributes(part, req.target_group_arn, changes);
+    return elb_model_of(call).modify_target_group_attributes(part, req.target_group_arn, changes);
   });
   elbv2::ModifyTargetGroupAttributesResponse out(call.ctx.request_id);
   put_attributes(out, attributes);
@@ -429,9 +413,9 @@ HttpResponse modify_target_group_attributes(AsgCall& call) {
 
 HttpResponse add_tags(AsgCall& call) {
   const auto req = elbv2::AddTagsRequest::decode(call.params);
-  const TagList tags = tag_list(req.tags);
+  const TagList tags = elbv2_request_tags(req.tags);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).add_tags(part, req.resource_arns, tags);
+    elb_model_of(call).add_tags(part, req.resource_arns, tags);
   });
   return elbv2::AddTagsResponse(call.ctx.request_id).finish();
 }
@@ -439,7 +423,7 @@ HttpResponse add_tags(AsgCall& call) {
 HttpResponse remove_tags(AsgCall& call) {
   const auto req = elbv2::RemoveTagsRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {
-    model_of(call).remove_tags(part, req.resource_arns, req.tag_keys);
+    elb_model_of(call).remove_tags(part, req.resource_arns, req.tag_keys);
   });
   return elbv2::RemoveTagsResponse(call.ctx.request_id).finish();
 }
@@ -447,7 +431,7 @@ HttpResponse remove_tags(AsgCall& call) {
 HttpResponse describe_tags(AsgCall& call) {
   const auto req = elbv2::DescribeTagsRequest::decode(call.params);
   const auto rows = call.run([&](AsgPartition& part, core::TimeMs) {
-    return model_of(call).describe_tags(part, req.resource_arns);
+    return elb_model_of(call).describe_tags(part, req.resource_arns);
   });
   elbv2::DescribeTagsResponse out(call.ctx.request_id);
   out.tag_descriptions(rows, [](elbv2::TagDescriptionWriter& w, const auto& row) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "autoscaling/api/asg_call.h"
+#include "autoscaling/elb/elb_action_support.h"
 #include "autoscaling/elb/elb_model.h"
 #include "autoscaling/elb/elbv2_lb_actions.h"
 #include "core/timing.h"
@@ -25,23 +26,6 @@ using protocol::HttpResponse;
 // DescribeLoadBalancers / DescribeListeners / DescribeRules: PageSize 1-400, Marker.
 constexpr protocol::PageRule kElbv2LbPages{
     protocol::PageStyle::kQuery, "pageSize", 400, 1, 400, "", "Marker"};
-
-void refuse_v2(bool present, const AsgCall& call, std::string_view member) {
-  if (!present) return;
-  throw protocol::aws_error("ValidationError",
-                            {"cloudlife does not support " + std::string(member) + " in " +
-                             std::string(call.ctx.action)});
-}
-
-ElbModel elbv2_model_of(AsgCall& call) {
-  return ElbModel(call.ec2, call.engine.timing().kind() == core::TimingProfileKind::kInstant);
-}
-
-TagList elbv2_tag_list(const std::vector<v2::Tag>& tags) {
-  TagList out;
-  for (const v2::Tag& t : tags) out.emplace_back(t.key, t.value.value_or(""));
-  return out;
-}
 
 TagList elbv2_attribute_changes(const auto& attributes) {
   TagList out;
@@ -61,8 +45,8 @@ std::vector<LoadBalancerV2::Zone> v2_subnet_mappings_of(
   std::vector<LoadBalancerV2::Zone> out;
   for (const std::string& s : subnets) out.push_back({"", s, "", "", ""});
   for (const v2::SubnetMapping& m : mappings) {
-    refuse_v2(m.source_nat_ipv6_prefix.has_value(), call,
-              "SubnetMappings.member.N.SourceNatIpv6Prefix");
+    refuse_elb_member(m.source_nat_ipv6_prefix.has_value(), call,
+                      "SubnetMappings.member.N.SourceNatIpv6Prefix");
     if (!m.subnet_id) {
       throw protocol::aws_error("ValidationError", {"A subnet ID must be specified"});
     }
@@ -105,10 +89,10 @@ void put_load_balancer_v2(v2::LoadBalancerWriter& w, const LoadBalancerV2& lb,
 
 HttpResponse create_load_balancer_v2(AsgCall& call) {
   const auto req = v2::CreateLoadBalancerRequest::decode(call.params);
-  refuse_v2(req.customer_owned_ipv4_pool.has_value(), call, "CustomerOwnedIpv4Pool");
-  refuse_v2(req.enable_prefix_for_ipv6_source_nat.has_value(), call,
-            "EnablePrefixForIpv6SourceNat");
-  refuse_v2(req.ipam_pools.has_value(), call, "IpamPools");
+  refuse_elb_member(req.customer_owned_ipv4_pool.has_value(), call, "CustomerOwnedIpv4Pool");
+  refuse_elb_member(req.enable_prefix_for_ipv6_source_nat.has_value(), call,
+                    "EnablePrefixForIpv6SourceNat");
+  refuse_elb_member(req.ipam_pools.has_value(), call, "IpamPools");
   LoadBalancerV2Spec spec;
   spec.name = req.name;
   spec.type = req.type.value_or("application");
@@ -117,13 +101,13 @@ HttpResponse create_load_balancer_v2(AsgCall& call) {
   spec.subnet_mappings = v2_subnet_mappings_of(call, req.subnets, req.subnet_mappings);
   spec.subnets_given_as_mappings = !req.subnet_mappings.empty();
   spec.security_groups = req.security_groups;
-  spec.tags = elbv2_tag_list(req.tags);
+  spec.tags = elbv2_request_tags(req.tags);
   struct Created {
     LoadBalancerV2 lb;
     std::string state;
   };
   const Created created = call.run([&](AsgPartition& part, core::TimeMs now) {
-    ElbModel model = elbv2_model_of(call);
+    ElbModel model = elb_model_of(call);
     const core::TimeMs provisioning =
         call.engine.timing().duration(core::TimingPhase::kLoadBalancerProvisioning);
     LoadBalancerV2 lb = model.create_load_balancer_v2(part, spec, now, provisioning);
@@ -145,7 +129,7 @@ HttpResponse describe_load_balancers_v2(AsgCall& call) {
     std::string state;
   };
   const std::vector<Row> rows = call.run([&](AsgPartition& part, core::TimeMs now) {
-    ElbModel model = elbv2_model_of(call);
+    ElbModel model = elb_model_of(call);
     std::vector<Row> out;
     for (LoadBalancerV2& lb :
          model.describe_load_balancers_v2(part, req.load_balancer_arns, req.names)) {
@@ -170,7 +154,7 @@ HttpResponse describe_load_balancers_v2(AsgCall& call) {
 HttpResponse delete_load_balancer_v2(AsgCall& call) {
   const auto req = v2::DeleteLoadBalancerRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    elbv2_model_of(call).delete_load_balancer_v2(part, req.load_balancer_arn, now);
+    elb_model_of(call).delete_load_balancer_v2(part, req.load_balancer_arn, now);
   });
   return v2::DeleteLoadBalancerResponse(call.ctx.request_id).finish();
 }
@@ -187,7 +171,7 @@ HttpResponse v2_load_balancer_attributes_response(const AsgCall& call, const Tag
 HttpResponse v2_describe_load_balancer_attributes(AsgCall& call) {
   const auto req = v2::DescribeLoadBalancerAttributesRequest::decode(call.params);
   const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).describe_load_balancer_attributes(part, req.load_balancer_arn);
+    return elb_model_of(call).describe_load_balancer_attributes(part, req.load_balancer_arn);
   });
   return v2_load_balancer_attributes_response<v2::DescribeLoadBalancerAttributesResponse>(
       call, attributes);
@@ -197,8 +181,7 @@ HttpResponse v2_modify_load_balancer_attributes(AsgCall& call) {
   const auto req = v2::ModifyLoadBalancerAttributesRequest::decode(call.params);
   const TagList changes = elbv2_attribute_changes(req.attributes);
   const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).modify_load_balancer_attributes(part, req.load_balancer_arn,
-                                                                changes);
+    return elb_model_of(call).modify_load_balancer_attributes(part, req.load_balancer_arn, changes);
   });
   // AWS answers the attributes the request changed.
   TagMap changed;
@@ -210,7 +193,7 @@ HttpResponse v2_modify_load_balancer_attributes(AsgCall& call) {
 HttpResponse v2_set_security_groups(AsgCall& call) {
   const auto req = v2::SetSecurityGroupsRequest::decode(call.params);
   const LoadBalancerV2 lb = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).set_security_groups(
+    return elb_model_of(call).set_security_groups(
         part, req.load_balancer_arn, req.security_groups,
         req.enforce_security_group_inbound_rules_on_private_link_traffic);
   });
@@ -225,12 +208,12 @@ HttpResponse v2_set_security_groups(AsgCall& call) {
 
 HttpResponse v2_set_subnets(AsgCall& call) {
   const auto req = v2::SetSubnetsRequest::decode(call.params);
-  refuse_v2(req.enable_prefix_for_ipv6_source_nat.has_value(), call,
-            "EnablePrefixForIpv6SourceNat");
+  refuse_elb_member(req.enable_prefix_for_ipv6_source_nat.has_value(), call,
+                    "EnablePrefixForIpv6SourceNat");
   const auto mappings = v2_subnet_mappings_of(call, req.subnets, req.subnet_mappings);
   const LoadBalancerV2 lb = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).set_subnets(part, req.load_balancer_arn, mappings,
-                                            req.ip_address_type);
+    return elb_model_of(call).set_subnets(part, req.load_balancer_arn, mappings,
+                                          req.ip_address_type);
   });
   v2::SetSubnetsResponse out(call.ctx.request_id);
   out.availability_zones(lb.zones, v2_put_zone).ip_address_type(lb.ip_address_type);
@@ -240,8 +223,7 @@ HttpResponse v2_set_subnets(AsgCall& call) {
 HttpResponse v2_set_ip_address_type(AsgCall& call) {
   const auto req = v2::SetIpAddressTypeRequest::decode(call.params);
   const LoadBalancerV2 lb = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).set_ip_address_type(part, req.load_balancer_arn,
-                                                    req.ip_address_type);
+    return elb_model_of(call).set_ip_address_type(part, req.load_balancer_arn, req.ip_address_type);
   });
   v2::SetIpAddressTypeResponse out(call.ctx.request_id);
   out.ip_address_type(lb.ip_address_type);
@@ -253,7 +235,7 @@ HttpResponse v2_set_ip_address_type(AsgCall& call) {
 HttpResponse v2_describe_capacity_reservation(AsgCall& call) {
   const auto req = v2::DescribeCapacityReservationRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs) {  // LoadBalancerNotFound for an unknown ARN
-    elbv2_model_of(call).describe_load_balancers_v2(part, {req.load_balancer_arn}, {});
+    elb_model_of(call).describe_load_balancers_v2(part, {req.load_balancer_arn}, {});
   });
   return v2::DescribeCapacityReservationResponse(call.ctx.request_id).finish();
 }
@@ -263,12 +245,12 @@ HttpResponse v2_describe_capacity_reservation(AsgCall& call) {
 std::vector<ElbAction> v2_actions_of(const AsgCall& call, const std::vector<v2::Action>& in) {
   std::vector<ElbAction> out;
   for (const v2::Action& a : in) {
-    refuse_v2(a.authenticate_oidc_config.has_value() || a.type == "authenticate-oidc", call,
-              "authenticate-oidc actions");
-    refuse_v2(a.authenticate_cognito_config.has_value() || a.type == "authenticate-cognito", call,
-              "authenticate-cognito actions");
-    refuse_v2(a.jwt_validation_config.has_value() || a.type == "jwt-validation", call,
-              "jwt-validation actions");
+    refuse_elb_member(a.authenticate_oidc_config.has_value() || a.type == "authenticate-oidc", call,
+                      "authenticate-oidc actions");
+    refuse_elb_member(a.authenticate_cognito_config.has_value() || a.type == "authenticate-cognito",
+                      call, "authenticate-cognito actions");
+    refuse_elb_member(a.jwt_validation_config.has_value() || a.type == "jwt-validation", call,
+                      "jwt-validation actions");
     ElbAction x;
     x.type = a.type;
     x.order = a.order.value_or(0);
@@ -366,7 +348,7 @@ void v2_put_listener(v2::ListenerWriter& w, const ElbListener& l) {
 }
 
 ListenerSpec v2_listener_spec_of(const AsgCall& call, const auto& req, bool creating) {
-  refuse_v2(req.mutual_authentication.has_value(), call, "MutualAuthentication");
+  refuse_elb_member(req.mutual_authentication.has_value(), call, "MutualAuthentication");
   ListenerSpec spec;
   spec.protocol = req.protocol;
   spec.port = req.port;
@@ -391,9 +373,9 @@ ListenerSpec v2_listener_spec_of(const AsgCall& call, const auto& req, bool crea
 HttpResponse v2_create_listener(AsgCall& call) {
   const auto req = v2::CreateListenerRequest::decode(call.params);
   ListenerSpec spec = v2_listener_spec_of(call, req, true);
-  spec.tags = elbv2_tag_list(req.tags);
+  spec.tags = elbv2_request_tags(req.tags);
   const ElbListener l = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return elbv2_model_of(call).create_listener(part, req.load_balancer_arn, spec, now);
+    return elb_model_of(call).create_listener(part, req.load_balancer_arn, spec, now);
   });
   v2::CreateListenerResponse out(call.ctx.request_id);
   out.listeners(
@@ -405,7 +387,7 @@ HttpResponse v2_modify_listener(AsgCall& call) {
   const auto req = v2::ModifyListenerRequest::decode(call.params);
   const ListenerSpec spec = v2_listener_spec_of(call, req, false);
   const ElbListener l = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return elbv2_model_of(call).modify_listener(part, req.listener_arn, spec, now);
+    return elb_model_of(call).modify_listener(part, req.listener_arn, spec, now);
   });
   v2::ModifyListenerResponse out(call.ctx.request_id);
   out.listeners(
@@ -416,7 +398,7 @@ HttpResponse v2_modify_listener(AsgCall& call) {
 HttpResponse v2_delete_listener(AsgCall& call) {
   const auto req = v2::DeleteListenerRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    elbv2_model_of(call).delete_listener(part, req.listener_arn, now);
+    elb_model_of(call).delete_listener(part, req.listener_arn, now);
   });
   return v2::DeleteListenerResponse(call.ctx.request_id).finish();
 }
@@ -425,7 +407,7 @@ HttpResponse v2_describe_listeners(AsgCall& call) {
   const auto req = v2::DescribeListenersRequest::decode(call.params);
   protocol::check_page_size(kElbv2LbPages, req.page_size);
   const auto listeners = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).describe_listeners(part, req.load_balancer_arn, req.listener_arns);
+    return elb_model_of(call).describe_listeners(part, req.load_balancer_arn, req.listener_arns);
   });
   const protocol::Page page =
       protocol::aws_page(kElbv2LbPages, req.page_size, req.marker, listeners.size());
@@ -451,7 +433,7 @@ HttpResponse v2_listener_attributes_response(const AsgCall& call, const TagMap& 
 HttpResponse v2_describe_listener_attributes(AsgCall& call) {
   const auto req = v2::DescribeListenerAttributesRequest::decode(call.params);
   const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).describe_listener_attributes(part, req.listener_arn);
+    return elb_model_of(call).describe_listener_attributes(part, req.listener_arn);
   });
   return v2_listener_attributes_response<v2::DescribeListenerAttributesResponse>(call, attributes);
 }
@@ -460,7 +442,7 @@ HttpResponse v2_modify_listener_attributes(AsgCall& call) {
   const auto req = v2::ModifyListenerAttributesRequest::decode(call.params);
   const TagList changes = elbv2_attribute_changes(req.attributes);
   const TagMap attributes = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).modify_listener_attributes(part, req.listener_arn, changes);
+    return elb_model_of(call).modify_listener_attributes(part, req.listener_arn, changes);
   });
   TagMap changed;
   for (const auto& kv : changes) changed[kv.first] = attributes.at(kv.first);
@@ -473,7 +455,7 @@ std::vector<ElbRuleCondition> v2_conditions_of(const AsgCall& call,
                                                const std::vector<v2::RuleCondition>& in) {
   std::vector<ElbRuleCondition> out;
   for (const v2::RuleCondition& c : in) {
-    refuse_v2(!c.regex_values.empty(), call, "Conditions.member.N.RegexValues");
+    refuse_elb_member(!c.regex_values.empty(), call, "Conditions.member.N.RegexValues");
     ElbRuleCondition x;
     x.field = c.field.value_or("");
     x.values = c.values;
@@ -481,23 +463,25 @@ std::vector<ElbRuleCondition> v2_conditions_of(const AsgCall& call,
       if (!values.empty()) x.values = values;
     };
     if (c.host_header_config) {
-      refuse_v2(!c.host_header_config->regex_values.empty(), call, "HostHeaderConfig.RegexValues");
+      refuse_elb_member(!c.host_header_config->regex_values.empty(), call,
+                        "HostHeaderConfig.RegexValues");
       take(c.host_header_config->values);
     }
     if (c.path_pattern_config) {
-      refuse_v2(!c.path_pattern_config->regex_values.empty(), call,
-                "PathPatternConfig.RegexValues");
+      refuse_elb_member(!c.path_pattern_config->regex_values.empty(), call,
+                        "PathPatternConfig.RegexValues");
       take(c.path_pattern_config->values);
     }
     if (c.http_header_config) {
-      refuse_v2(!c.http_header_config->regex_values.empty(), call, "HttpHeaderConfig.RegexValues");
+      refuse_elb_member(!c.http_header_config->regex_values.empty(), call,
+                        "HttpHeaderConfig.RegexValues");
       x.header_name = c.http_header_config->http_header_name.value_or("");
       take(c.http_header_config->values);
     }
     if (c.http_request_method_config) take(c.http_request_method_config->values);
     if (c.source_ip_config) {
-      refuse_v2(c.source_ip_config->ip_address_type.has_value(), call,
-                "SourceIpConfig.IpAddressType");
+      refuse_elb_member(c.source_ip_config->ip_address_type.has_value(), call,
+                        "SourceIpConfig.IpAddressType");
       take(c.source_ip_config->values);
     }
     if (c.query_string_config) {
@@ -552,26 +536,27 @@ HttpResponse v2_rules_response(const AsgCall& call, const std::vector<ElbRule>& 
 
 HttpResponse v2_create_rule(AsgCall& call) {
   const auto req = v2::CreateRuleRequest::decode(call.params);
-  refuse_v2(!req.transforms.empty(), call, "Transforms");
+  refuse_elb_member(!req.transforms.empty(), call, "Transforms");
   const auto conditions = v2_conditions_of(call, req.conditions);
   const auto actions = v2_actions_of(call, req.actions);
-  const TagList tags = elbv2_tag_list(req.tags);
+  const TagList tags = elbv2_request_tags(req.tags);
   const ElbRule rule = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return elbv2_model_of(call).create_rule(part, req.listener_arn, req.priority, conditions,
-                                            actions, tags, now);
+    return elb_model_of(call).create_rule(part, req.listener_arn, req.priority, conditions, actions,
+                                          tags, now);
   });
   return v2_rules_response<v2::CreateRuleResponse>(call, {rule});
 }
 
 HttpResponse v2_modify_rule(AsgCall& call) {
   const auto req = v2::ModifyRuleRequest::decode(call.params);
-  refuse_v2(!req.transforms.empty() || req.reset_transforms.has_value(), call, "Transforms");
+  refuse_elb_member(!req.transforms.empty() || req.reset_transforms.has_value(), call,
+                    "Transforms");
   std::optional<std::vector<ElbRuleCondition>> conditions;
   std::optional<std::vector<ElbAction>> actions;
   if (!req.conditions.empty()) conditions = v2_conditions_of(call, req.conditions);
   if (!req.actions.empty()) actions = v2_actions_of(call, req.actions);
   const ElbRule rule = call.run([&](AsgPartition& part, core::TimeMs now) {
-    return elbv2_model_of(call).modify_rule(part, req.rule_arn, conditions, actions, now);
+    return elb_model_of(call).modify_rule(part, req.rule_arn, conditions, actions, now);
   });
   return v2_rules_response<v2::ModifyRuleResponse>(call, {rule});
 }
@@ -579,7 +564,7 @@ HttpResponse v2_modify_rule(AsgCall& call) {
 HttpResponse v2_delete_rule(AsgCall& call) {
   const auto req = v2::DeleteRuleRequest::decode(call.params);
   call.run([&](AsgPartition& part, core::TimeMs now) {
-    elbv2_model_of(call).delete_rule(part, req.rule_arn, now);
+    elb_model_of(call).delete_rule(part, req.rule_arn, now);
   });
   return v2::DeleteRuleResponse(call.ctx.request_id).finish();
 }
@@ -588,7 +573,7 @@ HttpResponse v2_describe_rules(AsgCall& call) {
   const auto req = v2::DescribeRulesRequest::decode(call.params);
   protocol::check_page_size(kElbv2LbPages, req.page_size);
   const auto rules = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).describe_rules(part, req.listener_arn, req.rule_arns);
+    return elb_model_of(call).describe_rules(part, req.listener_arn, req.rule_arns);
   });
   const protocol::Page page =
       protocol::aws_page(kElbv2LbPages, req.page_size, req.marker, rules.size());
@@ -613,7 +598,7 @@ HttpResponse v2_set_rule_priorities(AsgCall& call) {
     set.emplace_back(*pair.rule_arn, *pair.priority);
   }
   const auto rules = call.run([&](AsgPartition& part, core::TimeMs) {
-    return elbv2_model_of(call).set_rule_priorities(part, set);
+    return elb_model_of(call).set_rule_priorities(part, set);
   });
   return v2_rules_response<v2::SetRulePrioritiesResponse>(call, rules);
 }
