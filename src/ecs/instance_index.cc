@@ -43,8 +43,10 @@ const InstanceIndex::List& list_or_none(
 void apply_moves(std::map<std::string, InstanceIndex::List, std::less<>>& lists,
                  const std::map<std::string, std::unordered_set<const InstanceRecord*>>& leaving,
                  std::map<std::string, InstanceIndex::List>& arriving) {
-  for (const auto& [key, gone] : leaving) {
-    std::erase_if(lists[key], [&gone](const InstanceRecord* r) { return gone.contains(r); });
+  for (const auto& entry : leaving) {  // not a structured binding: clang 14 cannot capture one
+    const std::unordered_set<const InstanceRecord*>& gone = entry.second;
+    std::erase_if(lists[entry.first],
+                  [&gone](const InstanceRecord* r) { return gone.contains(r); });
   }
   for (auto& [key, added] : arriving) merge_into_launch_order(lists[key], std::move(added));
 }
