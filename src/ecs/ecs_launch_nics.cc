@@ -57,16 +57,7 @@ void check_launch_nic_address(const LaunchNic& nic, const VSwitch& vsw, int amou
                               std::set<std::uint32_t>& asked) {
   if (nic.primary_ip.empty()) return;
   if (amount > 1) throw errors::invalid_parameter(field(nic, "PrimaryIpAddress"));
-  const auto ip = parse_ipv4(nic.primary_ip);
-  if (!ip || !is_vswitch_host(*parse_cidr(vsw.cidr_block), *ip)) {
-    throw ServiceError("InvalidPrivateIpAddress",
-                       "Specified private IP address is not in the CIDR block of virtual switch.",
-                       400);
-  }
-  if (vsw.used_ips.contains(*ip) || !asked.insert(*ip).second) {
-    throw ServiceError("InvalidPrivateIpAddress.Duplicated",
-                       "Specified private IP address is duplicated.", 400);
-  }
+  require_free_vswitch_address(*parse_cidr(vsw.cidr_block), vsw.used_ips, nic.primary_ip, asked);
 }
 
 // Every vSwitch has room for the addresses the whole launch takes from it.

@@ -95,18 +95,8 @@ void check_new_eni_addresses(const CreateNetworkInterfaceRequest& req, const VSw
   std::vector<std::string> asked = req.secondary_ips;
   if (!req.primary_ip.empty()) asked.push_back(req.primary_ip);
   std::set<std::uint32_t> seen;
-  for (const std::string& text : asked) {
-    const auto ip = parse_ipv4(text);
-    if (!ip || !is_vswitch_host(block, *ip)) {
-      throw ServiceError("InvalidPrivateIpAddress",
-                         "Specified private IP address is not in the CIDR block of virtual switch.",
-                         400);
-    }
-    if (vsw.used_ips.contains(*ip) || !seen.insert(*ip).second) {
-      throw ServiceError("InvalidPrivateIpAddress.Duplicated",
-                         "Specified private IP address is duplicated.", 400);
-    }
-  }
+  for (const std::string& text : asked)
+    require_free_vswitch_address(block, vsw.used_ips, text, seen);
   const std::size_t wanted =
       1 + req.secondary_ips.size() + static_cast<std::size_t>(req.secondary_count);
   if (vswitch_host_count(block) - vsw.used_ips.size() < wanted) {
@@ -125,6 +115,20 @@ ServiceError eni_not_found() {
 ServiceError invalid_eni_state() {
   return ServiceError("InvalidOperation.InvalidEniState",
                       "The operation is not allowed in the current ENI state.", 403);
+}
+
+void require_free_vswitch_address(const Cidr& block, const std::set<std::uint32_t>& used,
+                                  const std::string& text, std::set<std::uint32_t>& asked) {
+  const auto ip = parse_ipv4(text);
+  if (!ip || !is_vswitch_host(block, *ip)) {
+    throw ServiceError("InvalidPrivateIpAddress",
+                       "Specified private IP address is not in the CIDR block of virtual switch.",
+                       400);
+  }
+  if (used.contains(*ip) || !asked.insert(*ip).second) {
+    throw ServiceError("InvalidPrivateIpAddress.Duplicated",
+                       "Specified private IP address is duplicated.", 400);
+  }
 }
 
 void check_eni_names(const std::optional<std::string>& name,

@@ -3,10 +3,13 @@
 // ENI refusals both AttachNetworkInterface and RunInstances' NetworkInterface.N answer.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/service_error.h"
+#include "ecs/cidr.h"
 
 namespace cloudlife::ecs {
 
@@ -24,5 +27,11 @@ void check_eni_names(const std::optional<std::string>& name,
 
 // 00:16:3e:xx:xx:xx from an FNV-1a hash of the ENI's ID.
 std::string derived_mac(const std::string& eni_id);
+
+// A requested private address: a host address of `block` (InvalidPrivateIpAddress), not used by
+// the vSwitch (`used`) and not asked before in the same request (`asked`, which it joins;
+// InvalidPrivateIpAddress.Duplicated).
+void require_free_vswitch_address(const Cidr& block, const std::set<std::uint32_t>& used,
+                                  const std::string& text, std::set<std::uint32_t>& asked);
 
 }  // namespace cloudlife::ecs
