@@ -74,6 +74,9 @@ struct Instance {
   std::optional<StateReason> state_reason;
   core::TimeMs booted_at = 0;            // when it last reached running (0: never)
   core::TimeMs status_checks_ok_at = 0;  // when status checks pass after the last boot
+  // A Windows instance launched with a key pair: when EC2Launch has set its Administrator password
+  // (its first boot's status checks passing); 0 before that first boot and for any other instance.
+  core::TimeMs password_ready_at = 0;
   std::string network_interface_id;
   std::string mac_address;
   // The primary interface's description and DeleteOnTermination, as DescribeInstances shows them

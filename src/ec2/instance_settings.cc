@@ -2,6 +2,8 @@
 
 #include "core/service_error.h"
 #include "ec2/instance_types.h"
+#include "ec2/key_pairs.h"
+#include "ec2/windows_password.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -123,6 +125,21 @@ ConsoleOutput console_output(Ec2Model& model, Ec2Partition& p, const std::string
     if (s == InstanceState::kRunning && inst.platform != "windows") out.text += login_prompt(inst);
     out.timestamp = now;
   }
+  return out;
+}
+
+PasswordData password_data(Ec2Model& model, Ec2Partition& p, const std::string& instance_id,
+                           core::TimeMs now, bool dry_run) {
+  const Instance& inst = *model.require_instances(p, {instance_id}).front();
+  if (dry_run) throw dry_run_succeeded();
+  PasswordData out;
+  out.instance_id = inst.instance_id;
+  out.timestamp = inst.booted_at ? inst.booted_at : inst.launch_time;
+  if (inst.password_ready_at == 0 || now < inst.password_ready_at) return out;
+  const KeyPair* key = find_key_pair_by_name(p, inst.key_name);
+  if (key == nullptr || key->key_type != "rsa") return out;
+  out.data = windows_password_data(inst.instance_id, key->public_key);
+  out.timestamp = inst.password_ready_at;
   return out;
 }
 

@@ -32,4 +32,19 @@ struct ConsoleOutput {
 ConsoleOutput console_output(Ec2Model& model, Ec2Partition& p, const std::string& instance_id,
                              bool latest, core::TimeMs now, bool dry_run);
 
+struct PasswordData {
+  std::string instance_id;
+  core::TimeMs timestamp = 0;
+  std::string data;  // base64 ciphertext; "" while there is no password to give
+};
+
+// GetPasswordData. A Windows instance launched with an RSA key pair has its Administrator password
+// set on its first boot, once its status checks pass (Instance::password_ready_at); from then on
+// the answer is that password encrypted under the key pair's public key, stamped with that time.
+// Before it, and for Linux instances, Windows ones without a key pair, with an ED25519 key (which
+// Windows does not take) or whose key pair has since been deleted, the password data is empty,
+// stamped with the last boot (or the launch), as EC2 answers while there is no password.
+PasswordData password_data(Ec2Model& model, Ec2Partition& p, const std::string& instance_id,
+                           core::TimeMs now, bool dry_run);
+
 }  // namespace cloudlife::ec2

@@ -130,6 +130,10 @@ void Ec2Model::on_running(Ec2Partition& p, Instance& instance, core::TimeMs at) 
   instance.state_transition_reason.clear();
   instance.booted_at = at;
   instance.status_checks_ok_at = at + engine_.timing().duration("status-checks");
+  if (instance.password_ready_at == 0 && instance.platform == "windows" &&
+      !instance.key_name.empty()) {
+    instance.password_ready_at = instance.status_checks_ok_at;  // set once, on the first boot
+  }
   publish_state(p, instance, InstanceState::kRunning, at);
   notify(p, instance, InstanceState::kPending, at);
 }

@@ -327,4 +327,40 @@ ImportedKey parse_openssh_public_key(const std::string& text) {
   return out;
 }
 
+std::string rsa_pkcs1_encrypt(const std::string& public_openssh, const std::string& message,
+                              const std::string& seed) {
+  std::istringstream in(public_openssh);
+  std::string type, b64;
+  in >> type >> b64;
+  const auto blob = protocol::base64_decode(b64);
+  if (!blob || type != "ssh-rsa") throw Reader::bad();
+  Reader reader(*blob);
+  if (reader.string() != type) throw Reader::bad();
+  const Bn e = bn_from(reader.string());
+  const Bn n = bn_from(reader.string());
+  const std::size_t k = static_cast<std::size_t>(BN_num_bytes(n.get()));
+  if (message.size() + 11 > k) throw std::invalid_argument("message too long for the RSA key");
+  // EM = 0x00 || 0x02 || PS || 0x00 || M, PS being k - 3 - |M| non-zero bytes.
+  std::string block(k, '\0');
+  block[1] = 2;
+  const std::size_t padding = k - 3 - message.size();
+  ByteStream bytes(seed);
+  for (std::size_t filled = 0; filled < padding;) {
+    for (const char c : bytes.take(32)) {
+      if (c != 0 && filled < padding) block[2 + filled++] = c;
+    }
+  }
+  block.replace(3 + padding, message.size(), message);
+  const Bn m = bn_from(block);
+  const Bn c(BN_new());
+  const BnCtx ctx(BN_CTX_new());
+  check(c && ctx, "BN_new");
+  check(BN_mod_exp(c.get(), m.get(), e.get(), n.get(), ctx.get()) == 1, "BN_mod_exp");
+  std::string out(k, '\0');
+  check(BN_bn2binpad(c.get(), reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(k)) ==
+            static_cast<int>(k),
+        "BN_bn2binpad");
+  return out;
+}
+
 }  // namespace cloudlife::ec2

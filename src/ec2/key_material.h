@@ -30,5 +30,13 @@ struct ImportedKey {
 GeneratedKey generate_key(const std::string& key_type, const std::string& seed);
 // The text of an OpenSSH public key file ("ssh-rsa AAAA… comment").
 ImportedKey parse_openssh_public_key(const std::string& text);
+// `message` encrypted under an "ssh-rsa" OpenSSH public key with PKCS#1 v1.5 padding (RFC 8017
+// §7.2.1: 0x00 0x02, non-zero padding bytes, 0x00, the message), the scheme of EC2's Windows
+// password data; the raw ciphertext, as long as the modulus. The padding bytes are drawn from
+// `seed`, not from a random source, so the same inputs give the same ciphertext (a journal replay
+// answers the same bytes). Throws InvalidKey.Format for another key type, std::invalid_argument
+// for a message longer than the modulus allows (its length − 11).
+std::string rsa_pkcs1_encrypt(const std::string& public_openssh, const std::string& message,
+                              const std::string& seed);
 
 }  // namespace cloudlife::ec2

@@ -32,10 +32,7 @@ void validate_name(const std::string& name) {
 }
 
 KeyPair* find_by_name(Ec2Partition& p, const std::string& name) {
-  for (auto& [id, k] : p.key_pairs) {
-    if (k.key_name == name) return &k;
-  }
-  return nullptr;
+  return const_cast<KeyPair*>(find_key_pair_by_name(p, name));
 }
 
 void refuse_duplicate(Ec2Partition& p, const std::string& name) {
@@ -161,6 +158,13 @@ std::vector<KeyPair> describe_key_pairs(Ec2Partition& p, const DescribeKeyPairsR
   std::sort(out.begin(), out.end(),
             [](const KeyPair& a, const KeyPair& b) { return a.key_name < b.key_name; });
   return out;
+}
+
+const KeyPair* find_key_pair_by_name(const Ec2Partition& p, const std::string& name) {
+  for (const auto& [id, k] : p.key_pairs) {
+    if (k.key_name == name) return &k;
+  }
+  return nullptr;
 }
 
 void require_key_pair_name(Ec2Partition& p, const std::string& name) {

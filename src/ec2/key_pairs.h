@@ -53,6 +53,8 @@ struct DescribeKeyPairsRequest {
 };
 std::vector<KeyPair> describe_key_pairs(Ec2Partition& p, const DescribeKeyPairsRequest& request);
 
+// The key pair named `name`, or null.
+const KeyPair* find_key_pair_by_name(const Ec2Partition& p, const std::string& name);
 // RunInstances' KeyName: InvalidKeyPair.NotFound when no such key pair exists.
 void require_key_pair_name(Ec2Partition& p, const std::string& name);
 

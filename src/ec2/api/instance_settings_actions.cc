@@ -163,21 +163,16 @@ HttpResponse get_console_output(Ec2Call& call) {
   return out.finish();
 }
 
-// EC2 generates and encrypts a password only for Windows instances with a key pair, some minutes
-// after launch; cloudlife generates none (docs/supported.md), so the answer is the empty password
-// data EC2 gives Linux instances and Windows ones before their password is ready.
+// The Administrator password of a Windows instance, encrypted with its key pair, once EC2Launch
+// has set it; empty before, and for every other instance (instance_settings.h).
 HttpResponse get_password_data(Ec2Call& call) {
   const auto in = wire::GetPasswordDataRequest::decode(call.params);
   const bool dry = in.dry_run.value_or(false);
-  const Instance inst = call.run([&](Ec2Partition& part, core::TimeMs) {
-    const Instance i = *call.model.require_instances(part, {in.instance_id}).front();
-    if (dry) throw dry_run_succeeded();
-    return i;
+  const PasswordData result = call.run([&](Ec2Partition& part, core::TimeMs now) {
+    return password_data(call.model, part, in.instance_id, now, dry);
   });
   wire::GetPasswordDataResponse out(call.ctx.request_id);
-  out.instance_id(inst.instance_id)
-      .timestamp(inst.booted_at ? inst.booted_at : inst.launch_time)
-      .password_data("");
+  out.instance_id(result.instance_id).timestamp(result.timestamp).password_data(result.data);
   return out.finish();
 }
 

@@ -192,3 +192,16 @@ def test_snapshot_and_image_lifecycle(aws):
     aws("ec2", "deregister-image", "--image-id", ami)
     aws("ec2", "delete-snapshot", "--snapshot-id", snap["SnapshotId"])
     assert aws.json("ec2", "describe-images", "--image-ids", ami)["Images"] == []
+
+
+def test_get_password_data_decrypts_with_the_launch_key(aws, cloudlife, tmp_path):
+    cloudlife.timing("realistic", {"pending": 5, "status-checks": 60})
+    key = aws.json("ec2", "create-key-pair", "--key-name", "cli-windows")
+    key_file = tmp_path / "cli-windows.pem"
+    key_file.write_text(key["KeyMaterial"])
+    out = aws.json("ec2", "run-instances", "--image-id", "ami-0f9c44e98edf38a2b", "--instance-type", "t3.large",
+                   "--key-name", "cli-windows", "--count", "1")
+    iid = out["Instances"][0]["InstanceId"]
+    cloudlife.advance(70)
+    doc = aws.json("ec2", "get-password-data", "--instance-id", iid, "--priv-launch-key", str(key_file))
+    assert doc["InstanceId"] == iid and len(doc["PasswordData"]) == 32

@@ -1,6 +1,7 @@
 """CPU credits, metadata and maintenance options, attributes, user data, console output, password
 data and GetLaunchTemplateData (docs/supported.md, "Instance settings")."""
 import base64
+import subprocess
 
 import pytest
 from botocore.exceptions import ClientError
@@ -145,6 +146,53 @@ def test_console_output_after_boot_and_password_data(cloudlife, ec2):
     with pytest.raises(ClientError) as e:
         ec2.get_console_output(InstanceId="i-0123456789abcdef0")
     assert error_of(e)[0] == "InvalidInstanceID.NotFound"
+
+
+WINDOWS_AMI = "ami-0f9c44e98edf38a2b"  # the catalogue's Windows Server 2022 image
+
+
+def decrypt_password_data(private_pem, password_data, tmp_path):
+    """What a client does with the key pair's private key: RSA PKCS#1 v1.5 decryption."""
+    key_file = tmp_path / "launch-key.pem"
+    key_file.write_text(private_pem)
+    out = subprocess.run(["openssl", "pkeyutl", "-decrypt", "-inkey", str(key_file),
+                          "-pkeyopt", "rsa_padding_mode:pkcs1"],
+                         input=base64.b64decode(password_data), capture_output=True, check=True)
+    return out.stdout.decode()
+
+
+def test_a_windows_instance_gets_its_password_once_its_status_checks_pass(cloudlife, ec2, tmp_path):
+    cloudlife.timing("realistic", {"pending": 5, "status-checks": 120})
+    key = ec2.create_key_pair(KeyName="windows-admin")
+    [win] = launch(ec2, ImageId=WINDOWS_AMI, KeyName="windows-admin")
+    [linux] = launch(ec2, KeyName="windows-admin")
+    [no_key] = launch(ec2, ImageId=WINDOWS_AMI)
+    cloudlife.advance(6)
+    # Booted, but EC2Launch has not set the password yet: empty, as EC2 answers.
+    assert ec2.get_password_data(InstanceId=win)["PasswordData"] == ""
+    cloudlife.advance(120)
+    ec2.get_waiter("password_data_available").wait(InstanceId=win, WaiterConfig={"Delay": 1, "MaxAttempts": 2})
+    first = ec2.get_password_data(InstanceId=win)
+    password = decrypt_password_data(key["KeyMaterial"], first["PasswordData"], tmp_path)
+    assert len(password) == 32 and any(c.isupper() for c in password) and any(c.isdigit() for c in password)
+    assert ec2.get_password_data(InstanceId=win)["PasswordData"] == first["PasswordData"]
+    assert ec2.get_password_data(InstanceId=linux)["PasswordData"] == ""
+    assert ec2.get_password_data(InstanceId=no_key)["PasswordData"] == ""
+    # The password is set on the first boot only: a stop and start keeps it.
+    ec2.stop_instances(InstanceIds=[win])
+    cloudlife.advance(600)
+    ec2.start_instances(InstanceIds=[win])
+    cloudlife.advance(6)
+    again = ec2.get_password_data(InstanceId=win)
+    assert again["PasswordData"] == first["PasswordData"] and again["Timestamp"] == first["Timestamp"]
+
+
+def test_an_ed25519_key_gives_a_windows_instance_no_password_data(cloudlife, ec2):
+    cloudlife.timing("realistic", {"pending": 5, "status-checks": 120})
+    ec2.create_key_pair(KeyName="ed", KeyType="ed25519")
+    [win] = launch(ec2, ImageId=WINDOWS_AMI, KeyName="ed")
+    cloudlife.advance(200)
+    assert ec2.get_password_data(InstanceId=win)["PasswordData"] == ""
 
 
 def test_get_launch_template_data_reproduces_the_instance(ec2):
