@@ -609,18 +609,40 @@ void AsgModel::begin_termination(AsgPartition& p, Group& g, Member& m, const std
   m.state = "Terminating";
   Activity& a = new_activity(p, g, text::terminating(m.instance_id), cause, &m, now);
   m.activity_id = a.id;
-  deregister_from_load_balancers(p, g, m.instance_id);
   const std::string id = m.instance_id;
-  if (!m.warm) start_hooks(p, g, m, kTerminating, now);
+  // The instance leaves its load balancers first; a target group in use drains it for its
+  // deregistration delay before the terminating hooks and EC2 take over (docs/autoscaling.md).
+  const core::TimeMs drained_at = deregister_from_load_balancers(p, g, id, now);
+  if (drained_at <= now) {
+    terminate_after_draining(p, g, id, now);
+    return;
+  }
+  a.status = "WaitingForELBConnectionDraining";
+  const core::PartitionKey key = p.key;
+  const std::string group = g.name;
+  engine_.scheduler().schedule(
+      drained_at, [this, key, group, id](const core::EngineLock& held, core::TimeMs due) {
+        AsgPartition* part = partitions_.find(held, key);
+        Group* cur = part ? part->find_group(group) : nullptr;
+        if (cur) terminate_after_draining(*part, *cur, id, due);
+      });
+}
+
+void AsgModel::terminate_after_draining(AsgPartition& p, Group& g, const std::string& instance_id,
+                                        core::TimeMs now) {
+  Member* m = g.find_member(instance_id);
+  if (!m || m->state != "Terminating") return;  // gone, or terminated behind our back meanwhile
+  if (Activity* a = p.find_activity(m->activity_id)) a->status = "InProgress";
+  if (!m->warm) start_hooks(p, g, *m, kTerminating, now);
   Group* cur = p.find_group(g.name);
-  Member* again = cur ? cur->find_member(id) : nullptr;
-  if (again && again->state == "Terminating") proceed_termination(p, *cur, id, now);
+  Member* again = cur ? cur->find_member(instance_id) : nullptr;
+  if (again && again->state == "Terminating") proceed_termination(p, *cur, instance_id, now);
 }
 
 void AsgModel::return_to_warm_pool(AsgPartition& p, Group& g, Member& m, const std::string& cause,
                                    core::TimeMs now) {
   if (!m.activity_id.empty()) finish_activity(p, m.activity_id, "Cancelled", now);
-  deregister_from_load_balancers(p, g, m.instance_id);
+  deregister_from_load_balancers(p, g, m.instance_id, now);
   m.warm = true;
   m.protected_from_scale_in = false;
   m.state = "Warmed:Pending";
@@ -697,7 +719,7 @@ void AsgModel::on_ec2_state(core::LockProof held, const core::PartitionKey& key,
       a.progress = 100;
       a.status = "Successful";
       a.end = at;
-      deregister_from_load_balancers(*p, *g, instance_id);
+      deregister_from_load_balancers(*p, *g, instance_id, at);
       if (!counted && m->state == "Standby") {
         // A standby instance leaves without a replacement.
       }

@@ -5,6 +5,7 @@
 
 #include "autoscaling/activity_text.h"
 #include "autoscaling/asg_model.h"
+#include "autoscaling/elb/elb_model.h"
 #include "autoscaling/group_metrics.h"
 #include "autoscaling/instance_lifetime.h"
 #include "autoscaling/launch_overrides.h"
@@ -911,10 +912,11 @@ void AsgModel::register_with_load_balancers(AsgPartition& p, const Group& g, con
     auto it = p.target_groups.find(arn);
     if (it == p.target_groups.end()) continue;
     auto& targets = it->second.targets;
-    if (std::none_of(targets.begin(), targets.end(),
-                     [&](const TargetGroup::Target& t) { return t.id == id; })) {
-      targets.push_back({id, it->second.port, now});
-    }
+    auto found = std::find_if(targets.begin(), targets.end(),
+                              [&](const TargetGroup::Target& t) { return t.id == id; });
+    if (found != targets.end() && !found->draining) continue;
+    if (found != targets.end()) targets.erase(found);  // registered again while draining
+    targets.push_back({id, it->second.port, now});
   }
 }
 
@@ -933,18 +935,23 @@ void AsgModel::schedule_health_pass(AsgPartition& p, const std::string& group, c
   });
 }
 
-void AsgModel::deregister_from_load_balancers(AsgPartition& p, const Group& g,
-                                              const std::string& id) {
+core::TimeMs AsgModel::deregister_from_load_balancers(AsgPartition& p, const Group& g,
+                                                      const std::string& id, core::TimeMs now) {
   for (const std::string& name : g.load_balancers) {
     auto it = p.load_balancers.find(name);
     if (it != p.load_balancers.end()) std::erase(it->second.instances, id);
   }
+  ElbModel elb(ec2_, engine_.timing().kind() == core::TimingProfileKind::kInstant);
+  core::TimeMs drained_at = now;
   for (const std::string& arn : g.target_groups) {
     auto it = p.target_groups.find(arn);
-    if (it != p.target_groups.end()) {
-      std::erase_if(it->second.targets, [&](const TargetGroup::Target& t) { return t.id == id; });
+    if (it == p.target_groups.end()) continue;
+    elb.deregister_targets(p, arn, {{id, 0}}, now);
+    for (const TargetGroup::Target& t : it->second.targets) {
+      if (t.id == id && t.draining) drained_at = std::max(drained_at, t.drain_until);
     }
   }
+  return drained_at;
 }
 
 namespace {

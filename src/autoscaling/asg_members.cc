@@ -96,7 +96,7 @@ std::vector<Activity> AsgModel::detach_instances(AsgPartition& p, const std::str
     const long long from = g.desired;
     if (decrement && was_counted) g.desired -= 1;
     m.state = "Detaching";
-    deregister_from_load_balancers(p, g, id);
+    deregister_from_load_balancers(p, g, id, now);
     Activity& a = new_activity(p, g, text::detaching(id),
                                text::user_detach(now, id, from, g.desired, decrement), &m, now);
     a.progress = 50;
@@ -200,7 +200,7 @@ std::vector<Activity> AsgModel::enter_standby(AsgPartition& p, const std::string
     const long long from = g.desired;
     if (decrement) g.desired -= 1;
     m.state = "EnteringStandby";
-    deregister_from_load_balancers(p, g, id);
+    deregister_from_load_balancers(p, g, id, now);
     Activity& a = new_activity(p, g, text::to_standby(id),
                                text::user_standby(now, id, from, g.desired, decrement), &m, now);
     a.progress = 50;

@@ -319,6 +319,9 @@ class AsgModel {
                         const std::string& cause, core::TimeMs now);
   void begin_termination(AsgPartition& p, Group& g, Member& m, const std::string& cause,
                          core::TimeMs now);
+  // What follows the load balancers' connection draining: the terminating hooks, then EC2.
+  void terminate_after_draining(AsgPartition& p, Group& g, const std::string& instance_id,
+                                core::TimeMs now);
   void replace_expired(AsgPartition& p, const std::string& name, core::TimeMs now);
   // Steps of one reconcile pass, in order (asg_engine.cc).
   void defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now);
@@ -372,7 +375,11 @@ class AsgModel {
   void remove_member(AsgPartition& p, Group& g, const std::string& instance_id);
   void register_with_load_balancers(AsgPartition& p, const Group& g, const std::string& id,
                                     core::TimeMs now);
-  void deregister_from_load_balancers(AsgPartition& p, const Group& g, const std::string& id);
+  // Classic load balancers drop the instance at once; a target group in use keeps it draining for
+  // its deregistration delay (ElbModel::deregister_targets). Returns when the last drain ends
+  // (`now` when nothing drains).
+  core::TimeMs deregister_from_load_balancers(AsgPartition& p, const Group& g,
+                                              const std::string& id, core::TimeMs now);
   std::map<std::string, int> zone_counts(const Group& g, bool include_pending_rebalance) const;
   long long warm_pool_target(const Group& g) const;
   void arm_scheduled_action(AsgPartition& p, const std::string& group, ScheduledAction& a,

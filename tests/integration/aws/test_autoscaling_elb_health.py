@@ -86,7 +86,50 @@ def test_elb_health_over_realistic_time_waits_for_the_unhealthy_threshold(cloudl
     assert describe_group(asg)["Instances"][0]["HealthStatus"] == "Healthy"
     cloudlife.advance(1)
     cloudlife.advance(60)
+    # Terminating, draining out of the target group for its deregistration delay (300 s).
+    states = {i["InstanceId"]: i["LifecycleState"] for i in describe_group(asg)["Instances"]}
+    assert states[old] == "Terminating" and len(states) == 2
+    cloudlife.advance(300)
     assert old not in [i["InstanceId"] for i in describe_group(asg)["Instances"]]
+
+
+def target_states(elbv2, tg):
+    rows = elbv2.describe_target_health(TargetGroupArn=tg)["TargetHealthDescriptions"]
+    return {r["Target"]["Id"]: (r["TargetHealth"]["State"], r["TargetHealth"].get("Reason")) for r in rows}
+
+
+def test_scale_in_waits_for_the_target_groups_deregistration_delay(cloudlife, asg, ec2, elbv2):
+    cloudlife.timing("realistic", overrides={"pending": 0, "load-balancer-provisioning": 0,
+                                             "status-checks": 0, "shutting-down": 0})
+    tg = alb_with_target_group(ec2, elbv2)
+    elbv2.modify_target_group_attributes(TargetGroupArn=tg, Attributes=[
+        {"Key": "deregistration_delay.timeout_seconds", "Value": "45"}])
+    create_group_with_launch_configuration(asg, "web", 1, 0, 2, TargetGroupARNs=[tg])
+    asg.put_lifecycle_hook(AutoScalingGroupName="web", LifecycleHookName="drain-logs",
+                           LifecycleTransition="autoscaling:EC2_INSTANCE_TERMINATING", HeartbeatTimeout=60,
+                           DefaultResult="CONTINUE")
+    cloudlife.advance(60)  # past the healthy threshold's checks
+    old = describe_group(asg)["Instances"][0]["InstanceId"]
+    assert target_states(elbv2, tg)[old][0] == "healthy"
+    asg.set_desired_capacity(AutoScalingGroupName="web", DesiredCapacity=0)
+    # First the load balancer: the target drains, the instance still runs, the activity waits.
+    assert describe_group(asg)["Instances"][0]["LifecycleState"] == "Terminating"
+    assert target_states(elbv2, tg)[old] == ("draining", "Target.DeregistrationInProgress")
+    [activity] = [a for a in asg.describe_scaling_activities(AutoScalingGroupName="web")["Activities"]
+                  if a["Description"] == f"Terminating EC2 instance: {old}"]
+    assert activity["StatusCode"] == "WaitingForELBConnectionDraining"
+    cloudlife.advance(44)
+    assert describe_group(asg)["Instances"][0]["LifecycleState"] == "Terminating"
+    assert ec2.describe_instances(InstanceIds=[old])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
+    # Then the terminating hook's wait, then EC2.
+    cloudlife.advance(1)
+    assert old not in target_states(elbv2, tg)
+    assert describe_group(asg)["Instances"][0]["LifecycleState"] == "Terminating:Wait"
+    asg.complete_lifecycle_action(AutoScalingGroupName="web", LifecycleHookName="drain-logs",
+                                  InstanceId=old, LifecycleActionResult="CONTINUE")
+    cloudlife.advance(1)
+    assert describe_group(asg)["Instances"] == []
+    assert ec2.describe_instances(InstanceIds=[old])["Reservations"][0]["Instances"][0]["State"]["Name"] == "terminated"
 
 
 def attach_traffic_source(cloudlife, identifier, source_type):
