@@ -87,8 +87,10 @@ protocol::HttpResponse EcsService::handle(protocol::RequestContext& ctx,
   const std::string kHostId = vpc_api ? "vpc.aliyuncs.com" : "ecs.aliyuncs.com";
   const bool xml = wants_xml(req.format);
   auto error = [&](int status, const std::string& code, const std::string& message) {
-    return answer(status, protocol::alibaba_error_body(code, message, request_id, kHostId),
-                  request_id, xml, "Error", &api::AnswerOrder::error());
+    return answer(
+        status,
+        protocol::alibaba_error_body(code, message, request_id, kHostId, vpc_api ? "Vpc" : "Ecs"),
+        request_id, xml, "Error", &api::AnswerOrder::error());
   };
   if (req.error) return error(req.error->http_status, req.error->code, req.error->message);
   if (req.version != kVersion && !vpc_api) {

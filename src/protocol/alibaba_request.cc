@@ -106,14 +106,15 @@ HttpResponse alibaba_json_response(int status, const nlohmann::json& body,
 }
 
 nlohmann::json alibaba_error_body(const std::string& code, const std::string& message,
-                                  const std::string& request_id, const std::string& host_id) {
+                                  const std::string& request_id, const std::string& host_id,
+                                  const std::string& product) {
   return nlohmann::json{
       {"RequestId", request_id},
       {"HostId", host_id},
       {"Code", code},
       {"Message", message},
       {"Recommend", "https://api.aliyun.com/troubleshoot?q=" + percent_encode(code) +
-                        "&product=Ecs&requestId=" + request_id},
+                        "&product=" + product + "&requestId=" + request_id},
   };
 }
 

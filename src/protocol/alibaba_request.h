@@ -51,8 +51,10 @@ std::string alibaba_request_id();
 
 HttpResponse alibaba_json_response(int status, const nlohmann::json& body,
                                    const std::string& request_id);
+// `product`: the API's name in Alibaba's troubleshooting link ("Ecs", "Vpc").
 nlohmann::json alibaba_error_body(const std::string& code, const std::string& message,
-                                  const std::string& request_id, const std::string& host_id);
+                                  const std::string& request_id, const std::string& host_id,
+                                  const std::string& product = "Ecs");
 HttpResponse alibaba_error_response(int status, const std::string& code, const std::string& message,
                                     const std::string& request_id,
                                     const std::string& host_id = "ecs.aliyuncs.com");

@@ -135,6 +135,16 @@ test('errors list RequestId, HostId, Code, Message, Recommend in that order', as
   }
 });
 
+test('an error names its product in HostId and in the Recommend link', async () => {
+  for (const [version, product, host] of [['2014-05-26', 'Ecs', 'ecs'], ['2016-04-28', 'Vpc', 'vpc']]) {
+    const action = product === 'Ecs' ? 'DescribeInstanceAttribute&InstanceId=i-none' : 'DescribeVpcAttribute&VpcId=vpc-none';
+    const r = await fetch(`${server.url}/?Action=${action}&Version=${version}&RegionId=${REGION}`);
+    const body = JSON.parse(await r.text());
+    assert.equal(body.HostId, `${host}.aliyuncs.com`);
+    assert.match(body.Recommend, new RegExp(`^https://api\\.aliyun\\.com/troubleshoot\\?q=[^&]+&product=${product}&requestId=${body.RequestId}$`));
+  }
+});
+
 test('alicloud_ecs_disk Read: DescribeDisks carries every field the provider sets', async () => {
   const disk = JSON.parse(await call('ecs', 'CreateDisk', {
     RegionId: REGION, ZoneId: 'cn-hangzhou-h', Size: '40', DiskCategory: 'cloud_essd', PerformanceLevel: 'PL1' }));
