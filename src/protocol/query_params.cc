@@ -11,6 +11,14 @@ QueryParams::QueryParams(const FormPairs& pairs) {
   values_ = std::move(map);
 }
 
+QueryParams::QueryParams(FormPairs&& first, FormPairs&& second) {
+  auto map = std::make_shared<Map>();
+  for (FormPairs* pairs : {&first, &second}) {
+    for (auto& [k, v] : *pairs) map->insert_or_assign(std::move(k), std::move(v));
+  }
+  values_ = std::move(map);
+}
+
 QueryParams QueryParams::scope(std::string_view prefix) const {
   return QueryParams(values_, prefix_ + std::string(prefix));
 }
