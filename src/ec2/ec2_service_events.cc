@@ -22,9 +22,9 @@ void Ec2Model::publish_event(const Ec2Partition& p, const std::string& detail_ty
 namespace {
 
 // An instance state change: resources [its ARN], detail {"instance-id": …, "state": …}.
-void write_state_change(std::string_view instance_id, std::string_view state,
-                        std::string_view account, std::string_view region,
-                        std::vector<std::string>& resources, std::string& detail) {
+void write_instance_state_event(std::string_view instance_id, std::string_view state,
+                                std::string_view account, std::string_view region,
+                                std::vector<std::string>& resources, std::string& detail) {
   std::string arn = "arn:aws:ec2:";
   arn.append(region).append(":").append(account).append(":instance/").append(instance_id);
   resources.push_back(std::move(arn));
@@ -35,8 +35,8 @@ void write_state_change(std::string_view instance_id, std::string_view state,
   detail += '}';
 }
 
-const core::SubjectEventFormat kStateChange{"aws.ec2", "EC2 Instance State-change Notification",
-                                            write_state_change};
+const core::SubjectEventFormat kInstanceStateEventFormat{
+    "aws.ec2", "EC2 Instance State-change Notification", write_instance_state_event};
 
 }  // namespace
 
@@ -44,7 +44,7 @@ void Ec2Model::publish_state(const Ec2Partition& p, const Instance& instance,
                              core::InstanceState state, core::TimeMs at) {
   if (!service_events_) return;
   // Kept as its facts and written when read: every instance publishes one per state it enters.
-  service_events_->publish_subject(kStateChange, p.key.account, p.key.region, at,
+  service_events_->publish_subject(kInstanceStateEventFormat, p.key.account, p.key.region, at,
                                    instance.instance_id, core::state_name(state),
                                    service_events_->next_seq());
 }

@@ -7,7 +7,7 @@ namespace cloudlife::protocol {
 namespace {
 
 // ASCII lower case (what std::tolower does in the "C" locale, without its call per byte).
-constexpr unsigned char ascii_lower(char c) {
+constexpr unsigned char header_char_lower(char c) {
   const auto u = static_cast<unsigned char>(c);
   return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u + ('a' - 'A')) : u;
 }
@@ -17,8 +17,8 @@ constexpr unsigned char ascii_lower(char c) {
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char x = ascii_lower(a[i]);
-    const unsigned char y = ascii_lower(b[i]);
+    const unsigned char x = header_char_lower(a[i]);
+    const unsigned char y = header_char_lower(b[i]);
     if (x != y) return x < y;
   }
   return a.size() < b.size();
