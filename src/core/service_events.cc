@@ -201,14 +201,14 @@ std::string eventbridge_envelope_text(std::string_view source, std::string_view 
   return out;
 }
 
-std::uint16_t ServiceEventLog::intern_locked(const std::string& name) {
+std::uint16_t ServiceEventLog::intern_locked(std::string_view name) {
   const int found = find_name_locked(name);
   if (found >= 0) return static_cast<std::uint16_t>(found);
-  names_.push_back(name);
+  names_.emplace_back(name);
   return static_cast<std::uint16_t>(names_.size() - 1);
 }
 
-int ServiceEventLog::find_name_locked(const std::string& name) const {
+int ServiceEventLog::find_name_locked(std::string_view name) const {
   for (std::size_t i = 0; i < names_.size(); ++i) {
     if (names_[i] == name) return static_cast<int>(i);
   }
@@ -222,67 +222,156 @@ std::uint64_t ServiceEventLog::publish(nlohmann::json envelope) {
                       envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::uint64_t ServiceEventLog::store_locked(Stored e) {
+  const std::uint64_t seq = next_seq_++;
+  e.seq = seq;
+  events_.push_back(std::move(e));
+  if (events_.size() > kRetained) events_.pop_front();
+  return seq;
+}
+
 std::uint64_t ServiceEventLog::publish_text(const std::string& source,
                                             const std::string& detail_type, std::string text) {
-  std::string packed = pack(text);
+  Stored e;
+  e.envelope = pack(text);
   std::uint64_t seq;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    seq = next_seq_++;
-    Stored e;
-    e.seq = seq;
     e.source = intern_locked(source);
     e.detail_type = intern_locked(detail_type);
-    e.envelope = std::move(packed);
-    events_.push_back(std::move(e));
-    if (events_.size() > kRetained) events_.pop_front();
+    seq = store_locked(std::move(e));
   }
   published_.notify_all();
   return seq;
 }
 
-ServiceEventPage ServiceEventLog::query_locked(const ServiceEventQuery& q) const {
-  ServiceEventPage page;
-  page.last_seq = next_seq_ - 1;
+std::uint64_t ServiceEventLog::publish_subject(const SubjectEventFormat& format,
+                                               std::string_view account, std::string_view region,
+                                               TimeMs at, std::string_view subject,
+                                               std::string_view value, std::uint64_t salt) {
+  std::uint64_t seq = 0;
+  bool stored = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // At most five new names; past kMaxNames (many accounts) the event is stored as text.
+    if (names_.size() + 5 <= kMaxNames) {
+      Stored e;
+      e.source = intern_locked(format.source);
+      e.detail_type = intern_locked(format.detail_type);
+      e.account = intern_locked(account);
+      e.region = intern_locked(region);
+      e.value = intern_locked(value);
+      e.format = &format;
+      e.at = at;
+      e.salt = salt;
+      e.envelope.assign(subject);
+      seq = store_locked(std::move(e));
+      stored = true;
+    }
+  }
+  if (!stored) {
+    std::vector<std::string> resources;
+    std::string detail;
+    format.write(subject, value, account, region, resources, detail);
+    return publish_text(format.source, format.detail_type,
+                        eventbridge_envelope_text(format.source, format.detail_type, account,
+                                                  region, at, resources, detail, salt));
+  }
+  published_.notify_all();
+  return seq;
+}
+
+std::vector<ServiceEventLog::Taken> ServiceEventLog::query_locked(const ServiceEventQuery& q,
+                                                                  std::uint64_t& last_seq) const {
+  std::vector<Taken> taken;
+  last_seq = next_seq_ - 1;
   const std::size_t limit = std::min(q.limit, kMaxLimit);
   const int source = q.source.empty() ? -1 : find_name_locked(q.source);
   const int detail_type = q.detail_type.empty() ? -1 : find_name_locked(q.detail_type);
   // A name no event ever carried matches nothing.
   if ((!q.source.empty() && source < 0) || (!q.detail_type.empty() && detail_type < 0)) {
-    return page;
+    return taken;
   }
   // Events are in seq order: start at the first one after `after`.
   auto it = std::upper_bound(events_.begin(), events_.end(), q.after,
                              [](std::uint64_t after, const Stored& e) { return after < e.seq; });
-  for (; it != events_.end() && page.events.size() < limit; ++it) {
+  for (; it != events_.end() && taken.size() < limit; ++it) {
     if (source >= 0 && it->source != source) continue;
     if (detail_type >= 0 && it->detail_type != detail_type) continue;
-    page.events.push_back(
-        {it->seq, names_[it->source], names_[it->detail_type], unpack(it->envelope)});
+    Taken t;
+    t.seq = it->seq;
+    t.source = names_[it->source];
+    t.detail_type = names_[it->detail_type];
+    t.format = it->format;
+    if (it->format) {
+      t.account = names_[it->account];
+      t.region = names_[it->region];
+      t.value = names_[it->value];
+      t.at = it->at;
+      t.salt = it->salt;
+    }
+    t.envelope = it->envelope;
+    taken.push_back(std::move(t));
+  }
+  return taken;
+}
+
+// The events as a reader gets them: stored text unpacked, subject events written (outside the
+// log's lock: publishers hold the engine lock while they wait for it).
+ServiceEventPage ServiceEventLog::written(std::vector<Taken> taken, std::uint64_t last_seq) {
+  ServiceEventPage page;
+  page.last_seq = last_seq;
+  page.events.reserve(taken.size());
+  std::vector<std::string> resources;
+  std::string detail;
+  for (Taken& t : taken) {
+    std::string text;
+    if (t.format) {
+      resources.clear();
+      detail.clear();
+      t.format->write(t.envelope, t.value, t.account, t.region, resources, detail);
+      text = eventbridge_envelope_text(t.source, t.detail_type, t.account, t.region, t.at,
+                                       resources, detail, t.salt);
+    } else {
+      text = unpack(t.envelope);
+    }
+    page.events.push_back({t.seq, std::move(t.source), std::move(t.detail_type), std::move(text)});
   }
   return page;
 }
 
 ServiceEventPage ServiceEventLog::query(const ServiceEventQuery& q) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return query_locked(q);
+  std::uint64_t last_seq = 0;
+  std::vector<Taken> taken;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    taken = query_locked(q, last_seq);
+  }
+  return written(std::move(taken), last_seq);
 }
 
 ServiceEventPage ServiceEventLog::wait_for(const ServiceEventQuery& q,
                                            std::chrono::milliseconds wait) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  ServiceEventPage page = query_locked(q);
-  if (!page.events.empty() || wait.count() <= 0 || stopping_) return page;
-  const auto deadline = std::chrono::steady_clock::now() + wait;
-  std::uint64_t seen = next_seq_;
-  while (page.events.empty() && !stopping_) {
-    if (!published_.wait_until(lock, deadline, [&] { return next_seq_ != seen || stopping_; })) {
-      break;
+  std::uint64_t last_seq = 0;
+  std::vector<Taken> taken;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    taken = query_locked(q, last_seq);
+    if (taken.empty() && wait.count() > 0 && !stopping_) {
+      const auto deadline = std::chrono::steady_clock::now() + wait;
+      std::uint64_t seen = next_seq_;
+      while (taken.empty() && !stopping_) {
+        if (!published_.wait_until(lock, deadline,
+                                   [&] { return next_seq_ != seen || stopping_; })) {
+          break;
+        }
+        seen = next_seq_;
+        taken = query_locked(q, last_seq);
+      }
+      taken = query_locked(q, last_seq);
     }
-    seen = next_seq_;
-    page = query_locked(q);
   }
-  return query_locked(q);
+  return written(std::move(taken), last_seq);
 }
 
 void ServiceEventLog::clear() {

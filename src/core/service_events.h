@@ -10,7 +10,10 @@
 // Each event is kept as its envelope's compact JSON text (what a reader is sent), packed with a
 // fixed dictionary (service_events.cc), with its source and detail type interned: a DOM per event
 // cost ~1.5 KB, and every instance publishes one per state it enters (docs/performance.md,
-// "Memory per instance, idle RSS, …").
+// "Memory per instance, idle RSS, …"). A subject event (publish_subject: one subject, one value,
+// the shape a SubjectEventFormat writes; EC2's instance state changes) is kept as its facts and
+// written when read, byte for byte the text publish_text would have stored: the hot path of every
+// launch (docs/performance.md, "RunInstances, one instance per call").
 // Thread-safe (own lock).
 //
 //   log.publish(eventbridge_envelope("aws.ec2", "EC2 Instance State-change Notification", …));
@@ -70,6 +73,17 @@ std::string eventbridge_envelope_text(std::string_view source, std::string_view 
 // invalid UTF-8 replaced writes it.
 void append_json_string(std::string& out, std::string_view text);
 
+// How a model's subject events read (core knows no cloud): the source and detail type, and how
+// the subject and its value become the envelope's resources and detail (compact JSON, keys in
+// nlohmann's sorted order). Formats are static objects of the model that publishes them.
+struct SubjectEventFormat {
+  std::string source;
+  std::string detail_type;
+  void (*write)(std::string_view subject, std::string_view value, std::string_view account,
+                std::string_view region, std::vector<std::string>& resources,
+                std::string& detail_json);
+};
+
 class ServiceEventLog {
  public:
   static constexpr std::size_t kMaxLimit = 10000;
@@ -81,6 +95,12 @@ class ServiceEventLog {
   // by the given source and detail type (those the text carries); returns its seq.
   std::uint64_t publish_text(const std::string& source, const std::string& detail_type,
                              std::string text);
+  // Stores a subject event as its facts; what a reader gets is exactly
+  // eventbridge_envelope_text(format.source, format.detail_type, account, region, at, resources,
+  // detail, salt) with resources and detail as format.write gives them. Returns its seq.
+  std::uint64_t publish_subject(const SubjectEventFormat& format, std::string_view account,
+                                std::string_view region, TimeMs at, std::string_view subject,
+                                std::string_view value, std::uint64_t salt);
   ServiceEventPage query(const ServiceEventQuery& q) const;
   // Like query(), but when nothing matches yet waits up to `wait` for a matching event.
   ServiceEventPage wait_for(const ServiceEventQuery& q, std::chrono::milliseconds wait);
@@ -103,18 +123,38 @@ class ServiceEventLog {
     std::uint64_t seq = 0;
     std::uint16_t source = 0;       // index into names_
     std::uint16_t detail_type = 0;  // index into names_
+    // A subject event's facts (format set): names_ indices of its account, region and value.
+    std::uint16_t account = 0, region = 0, value = 0;
+    const SubjectEventFormat* format = nullptr;
+    TimeMs at = 0;
+    std::uint64_t salt = 0;
+    std::string envelope;  // the packed text; a subject event's subject
+  };
+  // What query_locked() takes out under the lock; written as text after it is released.
+  struct Taken {
+    std::uint64_t seq = 0;
+    std::string source, detail_type;
+    const SubjectEventFormat* format = nullptr;
+    std::string account, region, value;
+    TimeMs at = 0;
+    std::uint64_t salt = 0;
     std::string envelope;
   };
 
-  ServiceEventPage query_locked(const ServiceEventQuery& q) const;
-  std::uint16_t intern_locked(const std::string& name);
+  std::vector<Taken> query_locked(const ServiceEventQuery& q, std::uint64_t& last_seq) const;
+  static ServiceEventPage written(std::vector<Taken> taken, std::uint64_t last_seq);
+  std::uint64_t store_locked(Stored e);
+  std::uint16_t intern_locked(std::string_view name);
   // names_ index of `name`, or -1 when no event ever carried it.
-  int find_name_locked(const std::string& name) const;
+  int find_name_locked(std::string_view name) const;
 
   mutable std::mutex mutex_;
   std::condition_variable published_;
   std::deque<Stored> events_;
-  std::vector<std::string> names_;  // sources and detail types seen (a handful)
+  // Sources, detail types, and subject events' accounts, regions and values seen (a handful; a
+  // subject event that would make it longer than kMaxNames is stored as text).
+  std::vector<std::string> names_;
+  static constexpr std::size_t kMaxNames = 256;
   std::uint64_t next_seq_ = 1;
   int max_waiters_ = 1;
   int waiters_ = 0;

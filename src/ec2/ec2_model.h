@@ -146,6 +146,11 @@ class Ec2Model {
   // --- instances -------------------------------------------------------------------------------
   ReservationView run_instances(Ec2Partition& p, const RunInstancesRequest& request,
                                 core::TimeMs now);
+  // The same launch, answered as pointers into the partition (REQUIRES: the engine lock, held
+  // while the answer is used): RunInstances writes its answer without copying an instance.
+  InstanceSelection::Group run_instances_in_place(Ec2Partition& p,
+                                                  const RunInstancesRequest& request,
+                                                  core::TimeMs now);
   DescribeInstancesResult describe_instances(Ec2Partition& p,
                                              const DescribeInstancesRequest& request);
   // The same selection, by reference (REQUIRES: the engine lock, held while it is used).
@@ -283,6 +288,7 @@ class Ec2Model {
   void notify(Ec2Partition& p, Instance& instance, core::InstanceState previous, core::TimeMs at);
   core::Lifecycle::Locator locator(Ec2Partition& p, const std::string& instance_id);
   ReservationView view_of_reservation(Ec2Partition& p, const std::string& reservation_id);
+  InstanceSelection::Group reservation_in_place(Ec2Partition& p, const std::string& reservation_id);
   void evaluate_spot_request(Ec2Partition& p, const std::string& request_id, core::TimeMs at);
   void schedule_spot_evaluation(Ec2Partition& p, SpotInstanceRequest& request, core::TimeMs at);
   void schedule_price_interruption(Ec2Partition& p, const Instance& instance,

@@ -19,22 +19,34 @@ void Ec2Model::publish_event(const Ec2Partition& p, const std::string& detail_ty
       std::move(detail), service_events_->next_seq()));
 }
 
+namespace {
+
+// An instance state change: resources [its ARN], detail {"instance-id": …, "state": …}.
+void write_instance_state_event(std::string_view instance_id, std::string_view state,
+                                std::string_view account, std::string_view region,
+                                std::vector<std::string>& resources, std::string& detail) {
+  std::string arn = "arn:aws:ec2:";
+  arn.append(region).append(":").append(account).append(":instance/").append(instance_id);
+  resources.push_back(std::move(arn));
+  detail += "{\"instance-id\":";
+  core::append_json_string(detail, instance_id);
+  detail += ",\"state\":";
+  core::append_json_string(detail, state);
+  detail += '}';
+}
+
+const core::SubjectEventFormat kInstanceStateEventFormat{
+    "aws.ec2", "EC2 Instance State-change Notification", write_instance_state_event};
+
+}  // namespace
+
 void Ec2Model::publish_state(const Ec2Partition& p, const Instance& instance,
                              core::InstanceState state, core::TimeMs at) {
   if (!service_events_) return;
-  // Written as text (no DOM): every instance publishes one per state it enters.
-  static const std::string kDetailType = "EC2 Instance State-change Notification";
-  static const std::string kSource = "aws.ec2";
-  std::string detail = "{\"instance-id\":";
-  core::append_json_string(detail, instance.instance_id);
-  detail += ",\"state\":";
-  core::append_json_string(detail, core::state_name(state));
-  detail += '}';
-  service_events_->publish_text(
-      kSource, kDetailType,
-      core::eventbridge_envelope_text(kSource, kDetailType, p.key.account, p.key.region, at,
-                                      {instance_arn(p.key, instance.instance_id)}, detail,
-                                      service_events_->next_seq()));
+  // Kept as its facts and written when read: every instance publishes one per state it enters.
+  service_events_->publish_subject(kInstanceStateEventFormat, p.key.account, p.key.region, at,
+                                   instance.instance_id, core::state_name(state),
+                                   service_events_->next_seq());
 }
 
 }  // namespace cloudlife::ec2

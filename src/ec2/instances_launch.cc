@@ -47,11 +47,11 @@ const ClientTokenRecord* replayed_launch(const Ec2Partition& p,
   return &it->second;
 }
 
-void refuse_terminated_replay(const ReservationView& previous) {
+void refuse_terminated_replay(const InstanceSelection::Group& previous) {
   const bool terminated =
       previous.instances.empty() ||
-      std::any_of(previous.instances.begin(), previous.instances.end(), [](const Instance& i) {
-        return i.lifecycle.state() == core::InstanceState::kTerminated;
+      std::any_of(previous.instances.begin(), previous.instances.end(), [](const Instance* i) {
+        return i->lifecycle.state() == core::InstanceState::kTerminated;
       });
   if (terminated) {
     throw ServiceError("IdempotentInstanceTerminated",
@@ -484,8 +484,18 @@ bool Ec2Model::is_valid_instance_type(const std::string& type) {
 
 ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesRequest& request,
                                         core::TimeMs now) {
+  const InstanceSelection::Group launched = run_instances_in_place(p, request, now);
+  ReservationView view;
+  if (launched.reservation) view.reservation = *launched.reservation;
+  for (const Instance* i : launched.instances) view.instances.push_back(*i);
+  return view;
+}
+
+InstanceSelection::Group Ec2Model::run_instances_in_place(Ec2Partition& p,
+                                                          const RunInstancesRequest& request,
+                                                          core::TimeMs now) {
   if (const ClientTokenRecord* earlier = replayed_launch(p, request)) {
-    ReservationView previous = view_of_reservation(p, earlier->reservation_id);
+    InstanceSelection::Group previous = reservation_in_place(p, earlier->reservation_id);
     refuse_terminated_replay(previous);
     if (request.dry_run) throw dry_run_succeeded();
     return previous;
@@ -552,7 +562,7 @@ ReservationView Ec2Model::run_instances(Ec2Partition& p, const RunInstancesReque
   }
   const std::string reservation_id = reservation.reservation_id;
   store_reservation(p, request, std::move(reservation));
-  return view_of_reservation(p, reservation_id);
+  return reservation_in_place(p, reservation_id);
 }
 
 void Ec2Model::create_launch_volumes(Ec2Partition& p, Instance& instance, const LaunchSpec& spec,
@@ -626,13 +636,23 @@ void Ec2Model::create_launch_volumes(Ec2Partition& p, Instance& instance, const 
 
 ReservationView Ec2Model::view_of_reservation(Ec2Partition& p, const std::string& reservation_id) {
   ReservationView view;
-  auto seq = p.reservation_seq.find(reservation_id);
-  if (seq == p.reservation_seq.end()) return view;
-  view.reservation = p.reservations.at(seq->second);
-  for (const std::string& id : view.reservation.instance_ids) {
-    if (const Instance* inst = p.find_instance(id)) view.instances.push_back(*inst);
-  }
+  const InstanceSelection::Group group = reservation_in_place(p, reservation_id);
+  if (!group.reservation) return view;
+  view.reservation = *group.reservation;
+  for (const Instance* i : group.instances) view.instances.push_back(*i);
   return view;
+}
+
+InstanceSelection::Group Ec2Model::reservation_in_place(Ec2Partition& p,
+                                                        const std::string& reservation_id) {
+  InstanceSelection::Group group;
+  auto seq = p.reservation_seq.find(reservation_id);
+  if (seq == p.reservation_seq.end()) return group;
+  group.reservation = &p.reservations.at(seq->second);
+  for (const std::string& id : group.reservation->instance_ids) {
+    if (const Instance* inst = p.find_instance(id)) group.instances.push_back(inst);
+  }
+  return group;
 }
 
 }  // namespace cloudlife::ec2

@@ -1,6 +1,7 @@
 #include "ec2/network.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "core/ids.h"
@@ -59,13 +60,40 @@ Subnet* Network::find_subnet(const std::string& subnet_id) {
 
 std::uint32_t Network::parse_ipv4(const std::string& dotted) {
   unsigned a = 0, b = 0, c = 0, d = 0;
-  std::sscanf(dotted.c_str(), "%u.%u.%u.%u", &a, &b, &c, &d);
+  // Four groups of one to three digits (every address cloudlife writes): read here, as sscanf
+  // reads them; anything else as sscanf reads it.
+  unsigned* const groups[4] = {&a, &b, &c, &d};
+  std::size_t at = 0;
+  bool plain = true;
+  for (int g = 0; g < 4 && plain; ++g) {
+    std::size_t digits = 0;
+    unsigned value = 0;
+    while (at < dotted.size() && dotted[at] >= '0' && dotted[at] <= '9' && digits < 4) {
+      value = value * 10 + static_cast<unsigned>(dotted[at] - '0');
+      ++at;
+      ++digits;
+    }
+    plain = digits >= 1 && digits <= 3 && (g == 3 ? at == dotted.size() : dotted[at] == '.');
+    *groups[g] = value;
+    ++at;
+  }
+  if (!plain) {
+    a = b = c = d = 0;
+    std::sscanf(dotted.c_str(), "%u.%u.%u.%u", &a, &b, &c, &d);
+  }
   return (a << 24) | (b << 16) | (c << 8) | d;
 }
 
 std::string Network::format_ipv4(std::uint32_t x) {
-  return std::to_string(x >> 24) + "." + std::to_string((x >> 16) & 0xff) + "." +
-         std::to_string((x >> 8) & 0xff) + "." + std::to_string(x & 0xff);
+  std::string out;
+  out.reserve(15);  // "255.255.255.255": no allocation
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    char digits[4];
+    const char* end = std::to_chars(digits, digits + sizeof digits, (x >> shift) & 0xff).ptr;
+    out.append(digits, static_cast<std::size_t>(end - digits));
+    if (shift > 0) out += '.';
+  }
+  return out;
 }
 
 namespace {

@@ -331,8 +331,9 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
       live(inst) && inst.lifecycle.state() == InstanceState::kPending ? "attaching" : "attached",
       now,
       delete_on_termination.value_or(true)};
-  if (auto existing = p.network_interfaces.find(inst.network_interface_id);
-      existing != p.network_interfaces.end()) {
+  // One walk of the map: where a new interface goes, or the existing one.
+  const auto existing = p.network_interfaces.lower_bound(inst.network_interface_id);
+  if (existing != p.network_interfaces.end() && existing->first == inst.network_interface_id) {
     NetworkInterface& eni = existing->second;
     eni.attachment = attachment;
     eni.attachment->delete_on_termination = delete_on_termination.value_or(false);
@@ -356,7 +357,7 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
   eni.attachment = attachment;
   inst.primary_interface_description = eni.description;
   inst.primary_delete_on_termination = attachment.delete_on_termination;
-  p.network_interfaces.emplace(eni.interface_id, std::move(eni));
+  p.network_interfaces.emplace_hint(existing, eni.interface_id, std::move(eni));
 }
 
 std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,

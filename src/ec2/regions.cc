@@ -2,6 +2,9 @@
 // zone-ID number), as docs/supported.md lists them.
 #include "ec2/regions.h"
 
+#include <map>
+#include <mutex>
+
 namespace cloudlife::ec2 {
 namespace {
 
@@ -91,7 +94,9 @@ const RegionInfo* find_region(std::string_view region) {
   return nullptr;
 }
 
-std::vector<ZoneInfo> zones_of(std::string_view region) {
+namespace {
+
+std::vector<ZoneInfo> build_zones_of(std::string_view region) {
   const RegionInfo* known = find_region(region);
   const std::vector<ZoneSlot> slots = known ? known->zones : abc();
   std::vector<ZoneInfo> zones;
@@ -105,6 +110,28 @@ std::vector<ZoneInfo> zones_of(std::string_view region) {
     zones.push_back(std::move(z));
   }
   return zones;
+}
+
+}  // namespace
+
+const std::vector<ZoneInfo>& zones_of(std::string_view region) {
+  // Known regions: built on first use, read without a lock after that.
+  static const std::vector<std::vector<ZoneInfo>> known = [] {
+    std::vector<std::vector<ZoneInfo>> all;
+    for (const RegionInfo& r : known_regions()) all.push_back(build_zones_of(r.name));
+    return all;
+  }();
+  const std::vector<RegionInfo>& regions = known_regions();
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    if (regions[i].name == region) return known[i];
+  }
+  // Any other region name a client is configured with: kept once built (map nodes do not move).
+  static std::mutex other_mu;
+  static std::map<std::string, std::vector<ZoneInfo>, std::less<>> other;
+  const std::lock_guard<std::mutex> lock(other_mu);
+  auto it = other.find(region);
+  if (it == other.end()) it = other.emplace(std::string(region), build_zones_of(region)).first;
+  return it->second;
 }
 
 bool is_zone_of(std::string_view region, std::string_view zone) {

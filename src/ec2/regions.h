@@ -34,7 +34,8 @@ struct ZoneInfo {
 
 const std::vector<RegionInfo>& known_regions();
 const RegionInfo* find_region(std::string_view region);
-std::vector<ZoneInfo> zones_of(std::string_view region);
+// Built once per region name and kept (every launch reads it): the reference stays valid.
+const std::vector<ZoneInfo>& zones_of(std::string_view region);
 bool is_zone_of(std::string_view region, std::string_view zone);
 std::string region_endpoint(std::string_view region);  // ec2.us-east-1.amazonaws.com
 // "us-east-1" -> "use1", "ap-southeast-2" -> "apse2", "mx-central-1" -> "mxc1".

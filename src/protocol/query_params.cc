@@ -11,6 +11,14 @@ QueryParams::QueryParams(const FormPairs& pairs) {
   values_ = std::move(map);
 }
 
+QueryParams::QueryParams(FormPairs&& first, FormPairs&& second) {
+  auto map = std::make_shared<Map>();
+  for (FormPairs* pairs : {&first, &second}) {
+    for (auto& [k, v] : *pairs) map->insert_or_assign(std::move(k), std::move(v));
+  }
+  values_ = std::move(map);
+}
+
 QueryParams QueryParams::scope(std::string_view prefix) const {
   return QueryParams(values_, prefix_ + std::string(prefix));
 }
@@ -80,9 +88,13 @@ std::optional<std::int64_t> QueryParams::integer(std::string_view key) const {
 }
 
 std::vector<int> QueryParams::indices(std::string_view key) const {
-  std::string head = prefix_;
-  head.append(key);
-  head.push_back('.');
+  // Every list member of a generated decoder is looked up, present or not: the "prefix.key."
+  // text is built in a per-thread buffer (nothing in this function reuses it meanwhile).
+  thread_local std::string head_buffer;
+  head_buffer.assign(prefix_);
+  head_buffer.append(key);
+  head_buffer.push_back('.');
+  const std::string_view head = head_buffer;
   std::vector<int> found;
   for (auto it = values_->lower_bound(head);
        it != values_->end() && it->first.compare(0, head.size(), head) == 0; ++it) {

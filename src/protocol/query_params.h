@@ -42,6 +42,8 @@ class QueryParams {
 
   QueryParams() : values_(std::make_shared<Map>()) {}
   explicit QueryParams(const FormPairs& pairs);  // later duplicates win
+  // The same from pairs it may take apart: `first` then `second`, later duplicates winning.
+  QueryParams(FormPairs&& first, FormPairs&& second);
 
   // The view of everything under `prefix` (which normally ends with '.').
   QueryParams scope(std::string_view prefix) const;
@@ -67,6 +69,14 @@ class QueryParams {
   std::string full_name(std::string_view key) const { return prefix_ + std::string(key); }
   // Every (full key, value) pair in this view, sorted by key.
   std::vector<std::pair<std::string, std::string>> entries() const;
+  // Calls f(full key, value) for the same pairs in the same order, without copying them.
+  template <class F>
+  void for_each_entry(F&& f) const {
+    for (auto it = values_->lower_bound(prefix_);
+         it != values_->end() && it->first.compare(0, prefix_.size(), prefix_) == 0; ++it) {
+      f(it->first, it->second);
+    }
+  }
 
  private:
   QueryParams(std::shared_ptr<const Map> values, std::string prefix)

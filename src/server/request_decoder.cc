@@ -125,18 +125,18 @@ void decode_aws(const protocol::HttpRequest& request, std::optional<protocol::Fo
                                   " bytes."};
     return;
   }
-  protocol::FormPairs pairs = request.query;
+  protocol::FormPairs body;
   if (!request.body.empty()) {
     if (!form) form = protocol::decode_form(request.body);  // whatever its Content-Type says
-    const auto& body = form;
-    if (!body) {
+    if (!form) {
       out.refusal = WireRefusal{400, "MalformedQueryString",
                                 "The request body is not valid application/x-www-form-urlencoded."};
       return;
     }
-    pairs.insert(pairs.end(), body->begin(), body->end());
+    body = std::move(*form);  // the parameters are taken apart once, into out.aws
   }
-  out.aws = protocol::QueryParams(pairs);
+  protocol::FormPairs query = request.query;
+  out.aws = protocol::QueryParams(std::move(query), std::move(body));
   const protocol::QueryParams& p = out.aws;
   ctx.action = p.str_or("Action", "");
   if (ctx.action.empty()) {

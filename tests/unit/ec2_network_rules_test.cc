@@ -3,9 +3,12 @@
 // private address reuse, route states, and the all-or-nothing of the model operations.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/service_error.h"
 #include "ec2/ec2_partition.h"
 #include "ec2/key_material.h"
+#include "ec2/network.h"
 #include "ec2/network_interfaces.h"
 #include "ec2/routing.h"
 #include "ec2/security_groups.h"
@@ -21,6 +24,25 @@ std::string code_of(const std::function<void()>& f) {
     return e.code();
   }
   return "no error";
+}
+
+// Addresses are read as sscanf("%u.%u.%u.%u") reads them, whatever the text (the dotted form
+// cloudlife writes takes a quicker path), and written back in that form.
+TEST(Ipv4Text, ReadAsSscanfReadsItAndWrittenBack) {
+  const auto by_sscanf = [](const std::string& text) {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    std::sscanf(text.c_str(), "%u.%u.%u.%u", &a, &b, &c, &d);
+    return (a << 24) | (b << 16) | (c << 8) | d;
+  };
+  for (const std::string text :
+       {"10.0.0.4", "172.31.255.254", "0.0.0.0", "255.255.255.255", "010.001.0.9", "999.1.1.1",
+        "1.2.3", "1.2.3.4x", " 1.2.3.4", "1.2.3.4.5", "1..2.3", "", "abc", "1.2.3.4/20",
+        "1234.5.6.7", "1.2.3.-4", "+1.2.3.4", "4294967295.1.1.1"}) {
+    EXPECT_EQ(Network::parse_ipv4(text), by_sscanf(text)) << text;
+  }
+  EXPECT_EQ(Network::format_ipv4(Network::parse_ipv4("172.31.16.4")), "172.31.16.4");
+  EXPECT_EQ(Network::format_ipv4(0), "0.0.0.0");
+  EXPECT_EQ(Network::format_ipv4(0xffffffffu), "255.255.255.255");
 }
 
 TEST(IpProtocol, NumbersAndAliasesNormalize) {

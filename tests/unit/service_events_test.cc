@@ -78,6 +78,69 @@ TEST(ServiceEvents, AReaderGetsTheEnvelopeExactlyAsPublished) {
   for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_EQ(page.events[i].envelope, sent[i]);
 }
 
+void write_test_subject(std::string_view subject, std::string_view value, std::string_view account,
+                        std::string_view region, std::vector<std::string>& resources,
+                        std::string& detail) {
+  resources.push_back("arn:" + std::string(region) + ":" + std::string(account) + "/" +
+                      std::string(subject));
+  detail += "{\"instance-id\":";
+  append_json_string(detail, subject);
+  detail += ",\"state\":";
+  append_json_string(detail, value);
+  detail += '}';
+}
+
+// A subject event is kept as its facts; a reader gets exactly the text publish_text would have
+// stored, in seq order among text events, filtered the same way (also once the names run out).
+TEST(ServiceEvents, ASubjectEventReadsAsItsText) {
+  static const SubjectEventFormat format{"aws.ec2", "EC2 Instance State-change Notification",
+                                         write_test_subject};
+  ServiceEventLog facts;
+  ServiceEventLog texts;
+  const auto text_of = [](const std::string& account, const std::string& subject,
+                          const std::string& value, std::uint64_t salt) {
+    std::vector<std::string> resources;
+    std::string detail;
+    write_test_subject(subject, value, account, "us-east-1", resources, detail);
+    return eventbridge_envelope_text(format.source, format.detail_type, account, "us-east-1",
+                                     1700000000123 + static_cast<TimeMs>(salt), resources, detail,
+                                     salt);
+  };
+  for (std::uint64_t i = 0; i < 300; ++i) {
+    // Past 256 distinct names the log stores the text instead: the reader cannot tell.
+    const std::string account = i < 10 ? "123456789012" : "acct-" + std::to_string(i);
+    const std::string subject = i % 3 == 0 ? "i-\xc3\xa9\"\x01" : "i-" + std::to_string(i);
+    const std::string value = i % 2 ? "running" : "pending";
+    if (i % 7 == 0) {
+      facts.publish(envelope("Other", i));
+      texts.publish(envelope("Other", i));
+    }
+    facts.publish_subject(format, account, "us-east-1", 1700000000123 + static_cast<TimeMs>(i),
+                          subject, value, i);
+    texts.publish_text(format.source, format.detail_type, text_of(account, subject, value, i));
+  }
+  for (const std::string type : {"", "EC2 Instance State-change Notification", "Other"}) {
+    ServiceEventQuery q;
+    q.detail_type = type;
+    q.after = 5;
+    const auto got = facts.query(q);
+    const auto want = texts.query(q);
+    EXPECT_EQ(got.last_seq, want.last_seq);
+    ASSERT_EQ(got.events.size(), want.events.size());
+    for (std::size_t i = 0; i < got.events.size(); ++i) {
+      EXPECT_EQ(got.events[i].seq, want.events[i].seq);
+      EXPECT_EQ(got.events[i].source, want.events[i].source);
+      EXPECT_EQ(got.events[i].detail_type, want.events[i].detail_type);
+      EXPECT_EQ(got.events[i].envelope, want.events[i].envelope);
+    }
+  }
+  ServiceEventQuery last;
+  last.after = 300;
+  const auto waited = facts.wait_for(last, std::chrono::milliseconds(1));
+  ASSERT_FALSE(waited.events.empty());
+  EXPECT_EQ(waited.events[0].envelope, texts.query(last).events.at(0).envelope);
+}
+
 TEST(ServiceEvents, EventsAreNumberedAndFiltered) {
   ServiceEventLog log;
   EXPECT_EQ(log.publish(envelope("A")), 1u);

@@ -99,23 +99,26 @@ HttpResponse run_instances(Ec2Call& call) {
   }
   run.client_token = req.client_token.value_or("");
   // The request as sent (every parameter but the token and DryRun), for ClientToken idempotency:
-  // the same text the model has always stored, so journals replay unchanged.
-  run.fingerprint = fingerprint(call.params, {"ClientToken", "DryRun"});
+  // the same text the model has always stored, so journals replay unchanged. Only a request with
+  // a token is compared or remembered.
+  if (!run.client_token.empty())
+    run.fingerprint = fingerprint(call.params, {"ClientToken", "DryRun"});
   run.dry_run = req.dry_run.value_or(false);
   // Written under the engine lock: the instances' interfaces beyond the primary are the
   // partition's records.
   return call.run([&](Ec2Partition& part, core::TimeMs now) {
-    const ReservationView view = call.model.run_instances(part, run, now);
-    for (const Instance& i : view.instances) {
-      call.ctx.created_ids.push_back(i.instance_id);
-      for (const InstanceBlockDevice& d : i.block_devices)
+    // Pointers into the partition, read while the lock is held: no instance is copied.
+    const InstanceSelection::Group launched = call.model.run_instances_in_place(part, run, now);
+    for (const Instance* i : launched.instances) {
+      call.ctx.created_ids.push_back(i->instance_id);
+      for (const InstanceBlockDevice& d : i->block_devices)
         call.ctx.created_ids.push_back(d.volume_id);
     }
     icodec::RunInstancesResponse out(call.ctx.request_id);
     // ~4.2 KB per instance: the buffer is allocated once instead of grown and copied (perf of
     // sequential one-instance launches: docs/performance.md, "Issue 14 follow-up").
-    out.document().reserve(view.instances.size() * 4608 + 512);
-    write_reservation_shape(out, view, call.ctx.region, call.state_code_high_byte, &part);
+    out.document().reserve(launched.instances.size() * 4608 + 512);
+    write_reservation_shape(out, launched, call.ctx.region, call.state_code_high_byte, &part);
     return out.finish();
   });
 }

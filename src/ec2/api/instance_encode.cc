@@ -314,6 +314,13 @@ void write_reservation_shape(icodec::ReservationWriter& w, const ReservationView
   write_reservation_members(w, view.reservation, view.instances, region, high_byte, part);
 }
 
+void write_reservation_shape(icodec::ReservationWriter& w, const InstanceSelection::Group& launched,
+                             const std::string& region, int high_byte, const Ec2Partition* part) {
+  static const Reservation kNone;  // a reservation no longer listed: its header, no instances
+  write_reservation_members(w, launched.reservation ? *launched.reservation : kNone,
+                            launched.instances, region, high_byte, part);
+}
+
 void write_reservation_set_shape(icodec::DescribeInstancesResponse& out,
                                  const InstanceSelection& selection,
                                  const Ec2Partition& selection_partition, const std::string& region,

@@ -26,6 +26,10 @@ void write_instance_shape(codec::ec2::InstanceWriter& w, const Instance& instanc
 void write_reservation_shape(codec::ec2::ReservationWriter& w, const ReservationView& view,
                              const std::string& region, int high_byte,
                              const Ec2Partition* partition = nullptr);
+// The same from pointers into the partition (REQUIRES: its engine lock; RunInstances' answer).
+void write_reservation_shape(codec::ec2::ReservationWriter& w,
+                             const InstanceSelection::Group& launched, const std::string& region,
+                             int high_byte, const Ec2Partition* partition = nullptr);
 // DescribeInstances' <reservationSet>, written straight from the model under the engine lock
 // (REQUIRES: that lock); the document is sized once, from its first instance, for the whole answer.
 void write_reservation_set_shape(codec::ec2::DescribeInstancesResponse& out,
