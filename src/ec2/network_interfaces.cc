@@ -117,9 +117,10 @@ ElasticAddress& require_allocation(Ec2Partition& p, const std::string& allocatio
   throw ServiceError("InvalidAddress.NotFound", "Address '" + public_ip + "' not found.");
 }
 
-std::vector<std::string> group_names(const Ec2Partition& p, const std::vector<std::string>& ids) {
-  std::vector<std::string> names;
-  for (const std::string& id : ids) {
+std::vector<core::Symbol> group_names(const Ec2Partition& p, const std::vector<core::Symbol>& ids) {
+  std::vector<core::Symbol> names;
+  names.reserve(ids.size());
+  for (const core::Symbol& id : ids) {
     auto it = p.security_groups.find(id);
     names.push_back(it == p.security_groups.end() ? "" : it->second.group_name);
   }
@@ -158,7 +159,8 @@ NetworkInterface* secondary_holder(Ec2Partition& p, const std::string& subnet_id
 
 }  // namespace
 
-std::vector<std::string> interface_group_names(const Ec2Partition& p, const NetworkInterface& eni) {
+std::vector<core::Symbol> interface_group_names(const Ec2Partition& p,
+                                                const NetworkInterface& eni) {
   return group_names(p, eni.group_ids);
 }
 
@@ -201,7 +203,7 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
   if (name == "requester-managed") return V{e.nat_gateway_id.empty() ? "false" : "true"};
   if (name == "requester-id") return V{};
   if (name == "source-dest-check") return V{e.source_dest_check ? "true" : "false"};
-  if (name == "group-id") return e.group_ids;
+  if (name == "group-id") return core::texts_of(e.group_ids);
   if (name == "group-name") return groups_names;
   if (name == "private-ip-address" || name == "addresses.private-ip-address" ||
       name == "private-dns-name") {
@@ -313,7 +315,7 @@ NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterface
     eni.private_ip = p.network.allocate_private_ip(subnet);
   }
   eni.mac_address = mac_address();
-  eni.group_ids = resolve_security_groups(p, subnet.vpc_id, r.group_ids, {});
+  eni.group_ids = core::symbols_of(resolve_security_groups(p, subnet.vpc_id, r.group_ids, {}));
   for (const Tag& t : r.tags) eni.tags.set(t.key, t.value);
   p.network_interfaces.emplace(eni.interface_id, eni);
   return eni;
@@ -479,7 +481,7 @@ void modify_network_interface_attribute(Ec2Partition& p, const ModifyInterfaceRe
   if (r.description) eni.description = *r.description;
   if (r.source_dest_check) eni.source_dest_check = *r.source_dest_check;
   if (!r.group_ids.empty()) {
-    std::vector<std::string> groups;
+    std::vector<core::Symbol> groups;
     for (const std::string& g : r.group_ids) {
       if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
     }
@@ -541,7 +543,7 @@ void replace_instance_groups(Ec2Partition& p, Instance& inst,
                              const std::vector<std::string>& group_ids, bool apply) {
   check_groups_in_vpc(p, group_ids, inst.vpc_id);
   if (!apply) return;
-  std::vector<std::string> groups;
+  std::vector<core::Symbol> groups;
   for (const std::string& g : group_ids) {
     if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
   }
