@@ -46,7 +46,6 @@ struct InstanceEvent {
 struct Instance {
   std::string instance_id;
   std::string reservation_id;
-  int ami_launch_index = 0;
   core::Symbol image_id;
   core::Symbol instance_type;
   core::Symbol key_name;
@@ -57,9 +56,6 @@ struct Instance {
   core::Symbol vpc_id;
   std::string private_ip;
   std::string public_ip;  // only while running/pending in a subnet that maps public IPs
-  // Decided at launch (AssociatePublicIpAddress, else the subnet's MapPublicIpOnLaunch): whether
-  // every start gives the instance a new public address.
-  bool assign_public_ip = false;
   std::vector<core::Symbol> security_group_ids;
   std::vector<core::Symbol> security_group_names;  // parallel to the IDs (groups never rename)
   std::string client_token;
@@ -81,32 +77,23 @@ struct Instance {
   core::TimeMs status_checks_ok_at = 0;  // when status checks pass after the last boot
   std::string network_interface_id;
   std::string mac_address;
-  // The primary interface's description and DeleteOnTermination, as DescribeInstances shows them
-  // (kept equal to its record in the partition's network_interfaces).
+  // The primary interface's description (and primary_delete_on_termination below), as
+  // DescribeInstances shows them (kept equal to its record in the partition's
+  // network_interfaces).
   std::string primary_interface_description;
-  bool primary_delete_on_termination = true;
   // The interfaces attached at device index 1 and above (AttachNetworkInterface, or
   // NetworkInterface.N at launch), in device-index order; their records are the partition's.
   std::vector<std::string> secondary_interface_ids;
 
-  bool disable_api_termination = false;
-  bool disable_api_stop = false;
   core::Symbol shutdown_behavior = core::interned<"stop">();
-  bool hibernation_configured = false;
-  bool ebs_optimized = false;
-  bool monitoring = false;
-  bool source_dest_check = true;
-  bool ena_support = true;         // enhanced networking (ENA); changed while stopped
   core::Symbol sriov_net_support;  // "simple" once set (Intel 82599 VF); never unset
   InstanceMetadataOptions metadata;
-  bool metadata_change_pending = false;  // ModifyInstanceMetadataOptions not yet applied
-  core::Symbol cpu_credits;              // standard | unlimited; "" for a type never burstable
+  core::Symbol cpu_credits;  // standard | unlimited; "" for a type never burstable
   core::Symbol auto_recovery =
       core::interned<"default">();  // maintenance options: default | disabled
   core::HeapOptional<InstanceIamProfile> iam_profile;
 
   // Spot
-  bool spot = false;
   std::string spot_request_id;
   core::Symbol spot_instance_type;  // one-time | persistent
   core::Symbol spot_interruption_behavior;
@@ -124,6 +111,22 @@ struct Instance {
   core::Symbol launch_template_id;
   core::Symbol launch_template_name;
   core::Symbol launch_template_version;
+
+  // The small members, together so that they pack without padding.
+  int ami_launch_index = 0;
+  // Decided at launch (AssociatePublicIpAddress, else the subnet's MapPublicIpOnLaunch): whether
+  // every start gives the instance a new public address.
+  bool assign_public_ip = false;
+  bool primary_delete_on_termination = true;  // the primary interface's, as described above
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  bool hibernation_configured = false;
+  bool ebs_optimized = false;
+  bool monitoring = false;
+  bool source_dest_check = true;
+  bool ena_support = true;               // enhanced networking (ENA); changed while stopped
+  bool metadata_change_pending = false;  // ModifyInstanceMetadataOptions not yet applied
+  bool spot = false;
 };
 
 }  // namespace cloudlife::ec2

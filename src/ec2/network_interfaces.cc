@@ -327,12 +327,13 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
   inst.security_group_names = group_names(p, inst.security_group_ids);
   // Attaching while the instance is pending; attached once it runs (on_instance_state).
   const InterfaceAttachment attachment{
-      "eni-attach-" + inst.network_interface_id.substr(4),
-      inst.instance_id,
-      0,
-      live(inst) && inst.lifecycle.state() == InstanceState::kPending ? "attaching" : "attached",
-      now,
-      delete_on_termination.value_or(true)};
+      .attachment_id = "eni-attach-" + inst.network_interface_id.substr(4),
+      .instance_id = inst.instance_id,
+      .status = live(inst) && inst.lifecycle.state() == InstanceState::kPending ? "attaching"
+                                                                                : "attached",
+      .attach_time = now,
+      .device_index = 0,
+      .delete_on_termination = delete_on_termination.value_or(true)};
   if (auto existing = p.network_interfaces.find(inst.network_interface_id);
       existing != p.network_interfaces.end()) {
     NetworkInterface& eni = existing->second;
@@ -405,12 +406,12 @@ std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
   require_addresses_per_interface(inst->instance_type,
                                   1 + static_cast<long long>(eni.secondary_private_ips.size()));
   if (dry_run) throw dry_run_succeeded();
-  eni.attachment = InterfaceAttachment{core::resource_id("eni-attach"),
-                                       instance_id,
-                                       static_cast<int>(device_index),
-                                       "attaching",
-                                       now,
-                                       false};
+  eni.attachment = InterfaceAttachment{.attachment_id = core::resource_id("eni-attach"),
+                                       .instance_id = instance_id,
+                                       .status = "attaching",
+                                       .attach_time = now,
+                                       .device_index = static_cast<int>(device_index),
+                                       .delete_on_termination = false};
   link_secondary_interface(p, *inst, eni);
   const std::string attachment_id = eni.attachment->attachment_id;
   Ec2Partition* part = &p;

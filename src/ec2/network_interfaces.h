@@ -30,9 +30,9 @@ struct Instance;
 struct InterfaceAttachment {
   std::string attachment_id;  // eni-attach-…
   std::string instance_id;
-  int device_index = 0;
   core::Symbol status = core::interned<"attached">();  // attaching | attached
   core::TimeMs attach_time = 0;
+  int device_index = 0;
   bool delete_on_termination = false;
 };
 
@@ -47,14 +47,16 @@ struct NetworkInterface {
   std::vector<std::string> secondary_private_ips;  // in the order they were assigned
   std::string mac_address;
   std::vector<core::Symbol> group_ids;
-  bool source_dest_check = true;
   core::Symbol interface_type = core::interned<"interface">();
   std::optional<InterfaceAttachment> attachment;
-  std::string nat_gateway_id;  // the NAT gateway that made it (requester-managed), if any
-  std::string allocation_id;   // the Elastic IP associated with it, if any
-  std::string client_token;    // CreateNetworkInterface idempotency
-  std::string fingerprint;     // of the request that created it with that token
+  // Few per account (interned): the NAT gateway that made it (requester-managed), if any; the
+  // Elastic IP associated with it, if any.
+  core::Symbol nat_gateway_id;
+  core::Symbol allocation_id;
+  std::string client_token;  // CreateNetworkInterface idempotency
+  std::string fingerprint;   // of the request that created it with that token
   TagSet tags;
+  bool source_dest_check = true;
 
   std::string status() const {
     return attachment || !nat_gateway_id.empty() ? "in-use" : "available";

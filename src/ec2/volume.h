@@ -25,11 +25,9 @@ struct VolumeAttachment {
 struct Volume {
   std::string volume_id;
   core::Symbol availability_zone;
-  int size = 8;
   core::Symbol volume_type = core::interned<"gp2">();
   std::optional<int> iops;
   std::optional<int> throughput;
-  bool encrypted = false;
   core::Symbol kms_key_id;  // as given to CreateVolume; empty = the account's default EBS key
   core::Symbol snapshot_id;
   core::Symbol state = core::interned<"available">();
@@ -37,10 +35,12 @@ struct Volume {
   std::optional<VolumeAttachment> attachment;
   // Multi-Attach (io1/io2 only): the attachments beyond `attachment`, to other Nitro instances of
   // the zone (16 in all); when `attachment` goes, the first of these takes its place.
-  bool multi_attach_enabled = false;
   std::vector<VolumeAttachment> more_attachments;
   TagSet tags;
   core::EventId pending_event = 0;  // creating/attaching/detaching/deleting completion
+  int size = 8;
+  bool multi_attach_enabled = false;  // see more_attachments
+  bool encrypted = false;
 };
 
 }  // namespace cloudlife::ec2
