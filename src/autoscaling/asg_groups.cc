@@ -205,7 +205,7 @@ void AsgModel::create_launch_configuration(AsgPartition& p, LaunchConfiguration 
     if (lc.image_id.empty()) lc.image_id = inst->image_id;
     if (lc.instance_type.empty()) lc.instance_type = inst->instance_type;
     if (lc.key_name.empty()) lc.key_name = inst->key_name;
-    if (lc.security_groups.empty()) lc.security_groups = inst->security_group_ids;
+    if (lc.security_groups.empty()) lc.security_groups = core::texts_of(inst->security_group_ids);
   }
   if (lc.image_id.empty()) {
     throw validation_error(
@@ -523,7 +523,7 @@ LaunchConfiguration AsgModel::configuration_from_instance(AsgPartition& p, Group
   lc.image_id = inst->image_id;
   lc.instance_type = inst->instance_type;
   lc.key_name = inst->key_name;
-  lc.security_groups = inst->security_group_ids;
+  lc.security_groups = core::texts_of(inst->security_group_ids);
   lc.arn = "arn:aws:autoscaling:" + p.key.region + ":" + p.key.account +
            ":launchConfiguration:" + core::uuid() + ":launchConfigurationName/" + g.name;
   lc.created = now;

@@ -1,14 +1,19 @@
 // An EC2 instance as the model keeps it.
 // Contract: plain data plus its place in the shared state machine (`lifecycle`); the rules that
 // move it live in the model (Ec2Model), the wire form in api/. Copyable, so describes can hand
-// snapshots to the encoder outside the lock.
+// snapshots to the encoder outside the lock. Kept by the hundred thousand, so it is compact:
+// values many instances share (type, zone, subnet, VPC, image, group IDs, option values) are
+// interned core::Symbols, per-instance values (IDs, addresses, tokens) stay strings, and rarely
+// set parts live on the heap only when set (core::HeapOptional).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/heap_optional.h"
 #include "core/lifecycle.h"
+#include "core/symbol.h"
 #include "core/time.h"
 #include "ec2/launch_spec.h"
 #include "ec2/tags.h"
@@ -16,23 +21,23 @@
 namespace cloudlife::ec2 {
 
 struct InstanceBlockDevice {
-  std::string device_name;
+  core::Symbol device_name;
   std::string volume_id;
-  std::string status = "attached";  // attaching | attached | detaching
+  core::Symbol status = core::interned<"attached">();  // attaching | attached | detaching
   core::TimeMs attach_time = 0;
   bool delete_on_termination = true;
 };
 
 struct StateReason {
-  std::string code;
-  std::string message;
+  core::Symbol code;
+  core::Symbol message;
 };
 
 // A scheduled event shown by DescribeInstanceStatus (e.g. instance-retirement).
 struct InstanceEvent {
   std::string event_id;  // instance-event-…
-  std::string code;  // instance-reboot | system-reboot | system-maintenance | instance-retirement |
-                     // instance-stop
+  core::Symbol code;  // instance-reboot | system-reboot | system-maintenance | instance-retirement
+                      // | instance-stop
   std::string description;
   core::TimeMs not_before = 0;
   core::TimeMs not_after = 0;
@@ -41,30 +46,26 @@ struct InstanceEvent {
 struct Instance {
   std::string instance_id;
   std::string reservation_id;
-  int ami_launch_index = 0;
-  std::string image_id;
-  std::string instance_type;
-  std::string key_name;
-  std::string availability_zone;
-  std::string zone_id;
-  std::string tenancy = "default";
-  std::string subnet_id;
-  std::string vpc_id;
+  core::Symbol image_id;
+  core::Symbol instance_type;
+  core::Symbol key_name;
+  core::Symbol availability_zone;
+  core::Symbol zone_id;
+  core::Symbol tenancy = core::interned<"default">();
+  core::Symbol subnet_id;
+  core::Symbol vpc_id;
   std::string private_ip;
   std::string public_ip;  // only while running/pending in a subnet that maps public IPs
-  // Decided at launch (AssociatePublicIpAddress, else the subnet's MapPublicIpOnLaunch): whether
-  // every start gives the instance a new public address.
-  bool assign_public_ip = false;
-  std::vector<std::string> security_group_ids;
-  std::vector<std::string> security_group_names;  // parallel to the IDs (groups never rename)
+  std::vector<core::Symbol> security_group_ids;
+  std::vector<core::Symbol> security_group_names;  // parallel to the IDs (groups never rename)
   std::string client_token;
   std::string user_data;  // base64
-  std::string architecture = "x86_64";
-  std::string platform;  // "windows" or ""
-  std::string platform_details = "Linux/UNIX";
-  std::string root_device_type = "ebs";
-  std::string root_device_name = "/dev/xvda";
-  std::string virtualization_type = "hvm";
+  core::Symbol architecture = core::interned<"x86_64">();
+  core::Symbol platform;  // "windows" or ""
+  core::Symbol platform_details = core::interned<"Linux/UNIX">();
+  core::Symbol root_device_type = core::interned<"ebs">();
+  core::Symbol root_device_name = core::interned<"/dev/xvda">();
+  core::Symbol virtualization_type = core::interned<"hvm">();
   std::vector<InstanceBlockDevice> block_devices;
   TagSet tags;
 
@@ -79,48 +80,56 @@ struct Instance {
   core::TimeMs password_ready_at = 0;
   std::string network_interface_id;
   std::string mac_address;
-  // The primary interface's description and DeleteOnTermination, as DescribeInstances shows them
-  // (kept equal to its record in the partition's network_interfaces).
+  // The primary interface's description (and primary_delete_on_termination below), as
+  // DescribeInstances shows them (kept equal to its record in the partition's
+  // network_interfaces).
   std::string primary_interface_description;
-  bool primary_delete_on_termination = true;
   // The interfaces attached at device index 1 and above (AttachNetworkInterface, or
   // NetworkInterface.N at launch), in device-index order; their records are the partition's.
   std::vector<std::string> secondary_interface_ids;
 
-  bool disable_api_termination = false;
-  bool disable_api_stop = false;
-  std::string shutdown_behavior = "stop";
-  bool hibernation_configured = false;
-  bool ebs_optimized = false;
-  bool monitoring = false;
-  bool source_dest_check = true;
-  bool ena_support = true;        // enhanced networking (ENA); changed while stopped
-  std::string sriov_net_support;  // "simple" once set (Intel 82599 VF); never unset
+  core::Symbol shutdown_behavior = core::interned<"stop">();
+  core::Symbol sriov_net_support;  // "simple" once set (Intel 82599 VF); never unset
   InstanceMetadataOptions metadata;
-  bool metadata_change_pending = false;   // ModifyInstanceMetadataOptions not yet applied
-  std::string cpu_credits;                // standard | unlimited; "" for a type never burstable
-  std::string auto_recovery = "default";  // maintenance options: default | disabled
-  std::optional<InstanceIamProfile> iam_profile;
+  core::Symbol cpu_credits;  // standard | unlimited; "" for a type never burstable
+  core::Symbol auto_recovery =
+      core::interned<"default">();  // maintenance options: default | disabled
+  core::HeapOptional<InstanceIamProfile> iam_profile;
 
   // Spot
-  bool spot = false;
   std::string spot_request_id;
-  std::string spot_instance_type;  // one-time | persistent
-  std::string spot_interruption_behavior;
+  core::Symbol spot_instance_type;  // one-time | persistent
+  core::Symbol spot_interruption_behavior;
 
   std::vector<InstanceEvent> events;
   core::TimeMs spot_interruption_at = 0;  // when an announced Spot interruption happens
   // Why an announced interruption happens: the Spot request status it leaves
   // (instance-terminated-by-price | -by-service | -no-capacity).
-  std::string spot_interruption_code;
+  core::Symbol spot_interruption_code;
   core::TimeMs rebalance_recommended_at = 0;  // when EC2 recommended rebalancing (0: never)
 
-  std::string fleet_id;  // the EC2 Fleet that launched it ("" otherwise)
+  core::Symbol fleet_id;  // the EC2 Fleet that launched it ("" otherwise)
 
   // Launch template the instance came from, if any.
-  std::string launch_template_id;
-  std::string launch_template_name;
-  std::string launch_template_version;
+  core::Symbol launch_template_id;
+  core::Symbol launch_template_name;
+  core::Symbol launch_template_version;
+
+  // The small members, together so that they pack without padding.
+  int ami_launch_index = 0;
+  // Decided at launch (AssociatePublicIpAddress, else the subnet's MapPublicIpOnLaunch): whether
+  // every start gives the instance a new public address.
+  bool assign_public_ip = false;
+  bool primary_delete_on_termination = true;  // the primary interface's, as described above
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  bool hibernation_configured = false;
+  bool ebs_optimized = false;
+  bool monitoring = false;
+  bool source_dest_check = true;
+  bool ena_support = true;               // enhanced networking (ENA); changed while stopped
+  bool metadata_change_pending = false;  // ModifyInstanceMetadataOptions not yet applied
+  bool spot = false;
 };
 
 }  // namespace cloudlife::ec2

@@ -8,14 +8,15 @@
 namespace cloudlife::ec2 {
 namespace {
 
-std::string joined(const std::vector<std::string>& values) {
+template <class Text>
+std::string joined(const std::vector<Text>& values) {
   std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : "\n") + v;
+  for (const Text& v : values) out += (out.empty() ? "" : "\n") + v;
   return out;
 }
 
 // The names of an instance's security groups, as DescribeInstances' groupSet shows them.
-const std::vector<std::string>& group_names_of(const Instance& inst) {
+const std::vector<core::Symbol>& group_names_of(const Instance& inst) {
   return inst.security_group_names;
 }
 
@@ -34,8 +35,8 @@ struct ImdsInterface {
   std::string interface_id;
   std::string mac;
   int device_number = 0;
-  std::vector<std::string> group_ids;
-  std::vector<std::string> group_names;
+  std::vector<core::Symbol> group_ids;
+  std::vector<core::Symbol> group_names;
   std::string subnet_id;
   std::string vpc_id;
   std::vector<std::string> private_ips;  // the primary first

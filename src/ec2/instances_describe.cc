@@ -69,7 +69,8 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
     return V{inst.private_ip.empty() ? "" : private_dns_name(inst.private_ip, p.key.region)};
   }
   if (name == "source-dest-check") return V{boolean_text(inst.source_dest_check)};
-  if (name == "group-name" || name == "instance.group-name") return inst.security_group_names;
+  if (name == "group-name" || name == "instance.group-name")
+    return core::texts_of(inst.security_group_names);
   if (name == "hypervisor") return V{"xen"};
   if (name == "virtualization-type") return V{inst.virtualization_type};
   if (name == "iam-instance-profile.arn") return V{inst.iam_profile ? inst.iam_profile->arn : ""};
@@ -88,7 +89,7 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
       name == "block-device-mapping.delete-on-termination") {
     V out;
     for (const auto& bd : inst.block_devices) {
-      out.push_back(name == "block-device-mapping.status" ? bd.status
+      out.push_back(name == "block-device-mapping.status" ? bd.status.str()
                     : name == "block-device-mapping.attach-time"
                         ? core::format_iso8601_ms(bd.attach_time)
                         : boolean_text(bd.delete_on_termination));
@@ -122,7 +123,8 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
   }
   if (name == "spot-instance-request-id") return V{inst.spot_request_id};
   if (name == "state-reason-code") return V{inst.state_reason ? inst.state_reason->code : ""};
-  if (name == "instance.group-id" || name == "group-id") return inst.security_group_ids;
+  if (name == "instance.group-id" || name == "group-id")
+    return core::texts_of(inst.security_group_ids);
   if (name == "network-interface.network-interface-id") return V{inst.network_interface_id};
   if (name == "block-device-mapping.volume-id") {
     V out;
@@ -360,7 +362,7 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     if (name == "event.code" || name == "event.description" || name == "event.instance-event-id") {
       V out;
       for (const InstanceEvent& e : v.instance.events) {
-        out.push_back(name == "event.code"          ? e.code
+        out.push_back(name == "event.code"          ? e.code.str()
                       : name == "event.description" ? e.description
                                                     : e.event_id);
       }

@@ -298,7 +298,7 @@ std::vector<std::string> resolve_launch_access(Ec2Partition& p, const RunInstanc
   if (spec.network_interface_id) {
     // An existing interface brings its own address and groups.
     const NetworkInterface& eni = require_network_interface(p, *spec.network_interface_id);
-    return resolve_security_groups(p, placement.subnet->vpc_id, eni.group_ids, {});
+    return resolve_security_groups(p, placement.subnet->vpc_id, core::texts_of(eni.group_ids), {});
   }
   if (spec.private_ip) p.network.claim_private_ip(*placement.subnet, *spec.private_ip, false);
   if (placement.subnet->available_ips < request.min_count) {
@@ -540,11 +540,12 @@ InstanceSelection::Group Ec2Model::run_instances_in_place(Ec2Partition& p,
   }
   if (placement.rotates) ++p.next_zone;
   Reservation reservation = new_reservation(p, request, groups);
+  const std::vector<core::Symbol> group_symbols = core::symbols_of(reservation.security_group_ids);
   for (long long i = 0; i < count; ++i) {
     Instance inst = new_instance(p, request, source, image, placement, now);
     inst.reservation_id = reservation.reservation_id;
     inst.ami_launch_index = static_cast<int>(i);
-    inst.security_group_ids = reservation.security_group_ids;
+    inst.security_group_ids = group_symbols;
     const std::string id = inst.instance_id;
     reservation.instance_ids.push_back(id);
     Instance& stored = p.instances.emplace(id, std::move(inst)).first->second;

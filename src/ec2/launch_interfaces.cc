@@ -178,12 +178,12 @@ void add_launch_interfaces(Ec2Partition& p, Instance& inst, const LaunchSpec& sp
   }
   for (const LaunchInterfaceSpec* ni : by_device_index(spec)) {
     const std::string key = scope + "/" + std::to_string(ni->device_index);
-    InterfaceAttachment attachment{core::derived_id("eni-attach", key),
-                                   inst.instance_id,
-                                   ni->device_index,
-                                   "attaching",
-                                   now,
-                                   true};
+    InterfaceAttachment attachment{.attachment_id = core::derived_id("eni-attach", key),
+                                   .instance_id = inst.instance_id,
+                                   .status = "attaching",
+                                   .attach_time = now,
+                                   .device_index = ni->device_index,
+                                   .delete_on_termination = true};
     if (ni->network_interface_id) {
       NetworkInterface& eni = p.network_interfaces.at(*ni->network_interface_id);
       attachment.delete_on_termination = ni->delete_on_termination.value_or(false);
@@ -205,7 +205,7 @@ void add_launch_interfaces(Ec2Partition& p, Instance& inst, const LaunchSpec& sp
     eni.secondary_private_ips = take_launch_addresses(p, subnet, ni->secondary_private_ips,
                                                       ni->secondary_private_ip_count.value_or(0));
     eni.mac_address = derived_mac(key);
-    eni.group_ids = resolve_security_groups(p, subnet.vpc_id, ni->group_ids, {});
+    eni.group_ids = core::symbols_of(resolve_security_groups(p, subnet.vpc_id, ni->group_ids, {}));
     attachment.delete_on_termination = ni->delete_on_termination.value_or(true);
     eni.attachment = attachment;
     inst.secondary_interface_ids.push_back(eni.interface_id);

@@ -528,7 +528,7 @@ LaunchSpec launch_data_of(const Ec2Partition& p, const Instance& i) {
   d.tenancy = i.tenancy;
   d.subnet_id = i.subnet_id;
   d.associate_public_ip = i.assign_public_ip;
-  d.security_group_ids = i.security_group_ids;
+  d.security_group_ids = core::texts_of(i.security_group_ids);
   if (!i.user_data.empty()) d.user_data = i.user_data;
   d.shutdown_behavior = i.shutdown_behavior;
   d.disable_api_termination = i.disable_api_termination;

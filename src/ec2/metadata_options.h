@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "core/symbol.h"
+
 namespace cloudlife::ec2 {
 
 struct MetadataOptionsSpec {
@@ -26,12 +28,13 @@ struct MetadataOptionsSpec {
   MetadataOptionsSpec merged_over(const MetadataOptionsSpec& base) const;
 };
 
+// Kept per instance: the values are interned (core::Symbol).
 struct InstanceMetadataOptions {
-  std::string http_tokens = "required";
+  core::Symbol http_tokens = core::interned<"required">();
   int http_put_response_hop_limit = 2;
-  std::string http_endpoint = "enabled";
-  std::string http_protocol_ipv6 = "disabled";
-  std::string instance_metadata_tags = "disabled";
+  core::Symbol http_endpoint = core::interned<"enabled">();
+  core::Symbol http_protocol_ipv6 = core::interned<"disabled">();
+  core::Symbol instance_metadata_tags = core::interned<"disabled">();
 };
 
 void validate_metadata_options(const MetadataOptionsSpec& spec);

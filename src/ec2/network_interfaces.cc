@@ -117,9 +117,10 @@ ElasticAddress& require_allocation(Ec2Partition& p, const std::string& allocatio
   throw ServiceError("InvalidAddress.NotFound", "Address '" + public_ip + "' not found.");
 }
 
-std::vector<std::string> group_names(const Ec2Partition& p, const std::vector<std::string>& ids) {
-  std::vector<std::string> names;
-  for (const std::string& id : ids) {
+std::vector<core::Symbol> group_names(const Ec2Partition& p, const std::vector<core::Symbol>& ids) {
+  std::vector<core::Symbol> names;
+  names.reserve(ids.size());
+  for (const core::Symbol& id : ids) {
     auto it = p.security_groups.find(id);
     names.push_back(it == p.security_groups.end() ? "" : it->second.group_name);
   }
@@ -158,7 +159,8 @@ NetworkInterface* secondary_holder(Ec2Partition& p, const std::string& subnet_id
 
 }  // namespace
 
-std::vector<std::string> interface_group_names(const Ec2Partition& p, const NetworkInterface& eni) {
+std::vector<core::Symbol> interface_group_names(const Ec2Partition& p,
+                                                const NetworkInterface& eni) {
   return group_names(p, eni.group_ids);
 }
 
@@ -201,7 +203,7 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
   if (name == "requester-managed") return V{e.nat_gateway_id.empty() ? "false" : "true"};
   if (name == "requester-id") return V{};
   if (name == "source-dest-check") return V{e.source_dest_check ? "true" : "false"};
-  if (name == "group-id") return e.group_ids;
+  if (name == "group-id") return core::texts_of(e.group_ids);
   if (name == "group-name") return groups_names;
   if (name == "private-ip-address" || name == "addresses.private-ip-address" ||
       name == "private-dns-name") {
@@ -313,7 +315,7 @@ NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterface
     eni.private_ip = p.network.allocate_private_ip(subnet);
   }
   eni.mac_address = mac_address();
-  eni.group_ids = resolve_security_groups(p, subnet.vpc_id, r.group_ids, {});
+  eni.group_ids = core::symbols_of(resolve_security_groups(p, subnet.vpc_id, r.group_ids, {}));
   for (const Tag& t : r.tags) eni.tags.set(t.key, t.value);
   p.network_interfaces.emplace(eni.interface_id, eni);
   return eni;
@@ -325,12 +327,13 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
   inst.security_group_names = group_names(p, inst.security_group_ids);
   // Attaching while the instance is pending; attached once it runs (on_instance_state).
   const InterfaceAttachment attachment{
-      "eni-attach-" + inst.network_interface_id.substr(4),
-      inst.instance_id,
-      0,
-      live(inst) && inst.lifecycle.state() == InstanceState::kPending ? "attaching" : "attached",
-      now,
-      delete_on_termination.value_or(true)};
+      .attachment_id = "eni-attach-" + inst.network_interface_id.substr(4),
+      .instance_id = inst.instance_id,
+      .status = live(inst) && inst.lifecycle.state() == InstanceState::kPending ? "attaching"
+                                                                                : "attached",
+      .attach_time = now,
+      .device_index = 0,
+      .delete_on_termination = delete_on_termination.value_or(true)};
   // One walk of the map: where a new interface goes, or the existing one.
   const auto existing = p.network_interfaces.lower_bound(inst.network_interface_id);
   if (existing != p.network_interfaces.end() && existing->first == inst.network_interface_id) {
@@ -404,12 +407,12 @@ std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
   require_addresses_per_interface(inst->instance_type,
                                   1 + static_cast<long long>(eni.secondary_private_ips.size()));
   if (dry_run) throw dry_run_succeeded();
-  eni.attachment = InterfaceAttachment{core::resource_id("eni-attach"),
-                                       instance_id,
-                                       static_cast<int>(device_index),
-                                       "attaching",
-                                       now,
-                                       false};
+  eni.attachment = InterfaceAttachment{.attachment_id = core::resource_id("eni-attach"),
+                                       .instance_id = instance_id,
+                                       .status = "attaching",
+                                       .attach_time = now,
+                                       .device_index = static_cast<int>(device_index),
+                                       .delete_on_termination = false};
   link_secondary_interface(p, *inst, eni);
   const std::string attachment_id = eni.attachment->attachment_id;
   Ec2Partition* part = &p;
@@ -480,7 +483,7 @@ void modify_network_interface_attribute(Ec2Partition& p, const ModifyInterfaceRe
   if (r.description) eni.description = *r.description;
   if (r.source_dest_check) eni.source_dest_check = *r.source_dest_check;
   if (!r.group_ids.empty()) {
-    std::vector<std::string> groups;
+    std::vector<core::Symbol> groups;
     for (const std::string& g : r.group_ids) {
       if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
     }
@@ -542,7 +545,7 @@ void replace_instance_groups(Ec2Partition& p, Instance& inst,
                              const std::vector<std::string>& group_ids, bool apply) {
   check_groups_in_vpc(p, group_ids, inst.vpc_id);
   if (!apply) return;
-  std::vector<std::string> groups;
+  std::vector<core::Symbol> groups;
   for (const std::string& g : group_ids) {
     if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
   }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/symbol.h"
 #include "core/time.h"
 #include "ec2/filters.h"
 #include "ec2/tags.h"
@@ -29,31 +30,33 @@ struct Instance;
 struct InterfaceAttachment {
   std::string attachment_id;  // eni-attach-…
   std::string instance_id;
-  int device_index = 0;
-  std::string status = "attached";  // attaching | attached
+  core::Symbol status = core::interned<"attached">();  // attaching | attached
   core::TimeMs attach_time = 0;
+  int device_index = 0;
   bool delete_on_termination = false;
 };
 
 struct NetworkInterface {
   std::string interface_id;  // eni-…
-  std::string subnet_id;
-  std::string vpc_id;
-  std::string availability_zone;
-  std::string zone_id;
+  core::Symbol subnet_id;
+  core::Symbol vpc_id;
+  core::Symbol availability_zone;
+  core::Symbol zone_id;
   std::string description;
   std::string private_ip;
   std::vector<std::string> secondary_private_ips;  // in the order they were assigned
   std::string mac_address;
-  std::vector<std::string> group_ids;
-  bool source_dest_check = true;
-  std::string interface_type = "interface";
+  std::vector<core::Symbol> group_ids;
+  core::Symbol interface_type = core::interned<"interface">();
   std::optional<InterfaceAttachment> attachment;
-  std::string nat_gateway_id;  // the NAT gateway that made it (requester-managed), if any
-  std::string allocation_id;   // the Elastic IP associated with it, if any
-  std::string client_token;    // CreateNetworkInterface idempotency
-  std::string fingerprint;     // of the request that created it with that token
+  // Few per account (interned): the NAT gateway that made it (requester-managed), if any; the
+  // Elastic IP associated with it, if any.
+  core::Symbol nat_gateway_id;
+  core::Symbol allocation_id;
+  std::string client_token;  // CreateNetworkInterface idempotency
+  std::string fingerprint;   // of the request that created it with that token
   TagSet tags;
+  bool source_dest_check = true;
 
   std::string status() const {
     return attachment || !nat_gateway_id.empty() ? "in-use" : "available";
@@ -123,7 +126,7 @@ void unassign_private_ip_addresses(Ec2Partition& p, const std::string& interface
 std::vector<const NetworkInterface*> interfaces_of_instance(const Ec2Partition& p,
                                                             const Instance& instance);
 // The names of the interface's security groups, parallel to its group_ids.
-std::vector<std::string> interface_group_names(const Ec2Partition& p, const NetworkInterface& eni);
+std::vector<core::Symbol> interface_group_names(const Ec2Partition& p, const NetworkInterface& eni);
 void delete_network_interface(Ec2Partition& p, const std::string& interface_id, bool dry_run);
 
 struct ModifyInterfaceRequest {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/scheduler.h"
+#include "core/symbol.h"
 #include "core/time.h"
 #include "ec2/tags.h"
 
@@ -15,31 +16,31 @@ namespace cloudlife::ec2 {
 
 struct VolumeAttachment {
   std::string instance_id;
-  std::string device;
-  std::string state = "attached";
+  core::Symbol device;
+  core::Symbol state = core::interned<"attached">();
   core::TimeMs attach_time = 0;
   bool delete_on_termination = false;
 };
 
 struct Volume {
   std::string volume_id;
-  std::string availability_zone;
-  int size = 8;
-  std::string volume_type = "gp2";
+  core::Symbol availability_zone;
+  core::Symbol volume_type = core::interned<"gp2">();
   std::optional<int> iops;
   std::optional<int> throughput;
-  bool encrypted = false;
-  std::string kms_key_id;  // as given to CreateVolume; empty = the account's default EBS key
-  std::string snapshot_id;
-  std::string state = "available";
+  core::Symbol kms_key_id;  // as given to CreateVolume; empty = the account's default EBS key
+  core::Symbol snapshot_id;
+  core::Symbol state = core::interned<"available">();
   core::TimeMs create_time = 0;
   std::optional<VolumeAttachment> attachment;
   // Multi-Attach (io1/io2 only): the attachments beyond `attachment`, to other Nitro instances of
   // the zone (16 in all); when `attachment` goes, the first of these takes its place.
-  bool multi_attach_enabled = false;
   std::vector<VolumeAttachment> more_attachments;
   TagSet tags;
   core::EventId pending_event = 0;  // creating/attaching/detaching/deleting completion
+  int size = 8;
+  bool multi_attach_enabled = false;  // see more_attachments
+  bool encrypted = false;
 };
 
 }  // namespace cloudlife::ec2

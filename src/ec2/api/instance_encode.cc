@@ -119,7 +119,7 @@ void write_attached_interface(icodec::InstanceNetworkInterfaceWriter& n, const E
                               const NetworkInterface& e, const std::string& region) {
   const std::string private_dns = private_dns_name(e.private_ip, region);
   const std::string public_ip = interface_public_ip(p, e);
-  const std::vector<std::string> names = interface_group_names(p, e);
+  const std::vector<core::Symbol> names = interface_group_names(p, e);
   n.network_interface_id(e.interface_id)
       .subnet_id(e.subnet_id)
       .vpc_id(e.vpc_id)
