@@ -41,8 +41,6 @@ constexpr std::size_t kReadChunk = 256 * 1024;
 // request on the first; the others take it.
 constexpr int kEventsPerWait = 1;
 constexpr auto kSweepEvery = std::chrono::milliseconds(200);
-// Reads of one readiness event beyond the first, while each answers at once (serve()).
-constexpr int kReadRoundsPerEvent = 8;
 // After stop(), a request still arriving gets this long to complete before its connection closes.
 constexpr auto kStopGraceForPartialRequests = std::chrono::milliseconds(500);
 
@@ -325,35 +323,24 @@ void HttpServer::Loop::serve(Connection& c, std::uint32_t events) {
       return;
     }
   }
-  bool read = (events & EPOLLIN) != 0;
-  for (int round = 0;; ++round) {
-    bool got_bytes = false;
-    if (read) {
-      thread_local std::vector<char> buffer(kReadChunk);
-      const ssize_t n = ::read(c.fd, buffer.data(), buffer.size());
-      if (n > 0) {
-        c.last_active = SteadyClock::now();
-        c.in.append(buffer.data(), static_cast<std::size_t>(n));
-        got_bytes = true;
-      } else if (n == 0) {
-        c.read_eof = true;  // the client finished sending; what it sent in full is still answered
-      } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-        close_locked(c);
-        return;
-      }
-    }
-    answer_requests(c);
-    if (c.closed) return;
-    if (c.read_eof && c.out.empty()) {
+  if (events & EPOLLIN) {
+    thread_local std::vector<char> buffer(kReadChunk);
+    const ssize_t n = ::read(c.fd, buffer.data(), buffer.size());
+    if (n > 0) {
+      c.last_active = SteadyClock::now();
+      c.in.append(buffer.data(), static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      c.read_eof = true;  // the client finished sending; what it sent in full is still answered
+    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
       close_locked(c);
       return;
     }
-    // A keep-alive client often sends its next request before this thread re-arms the
-    // connection (it was preempted by the client it answered): re-arming then wakes another
-    // thread only to wait for this connection's lock. Read once more instead, a few rounds at
-    // most (the connection's lock is not held for long); nothing there: re-arm.
-    read = got_bytes && c.out.empty() && round < kReadRoundsPerEvent;
-    if (!read) break;
+  }
+  answer_requests(c);
+  if (c.closed) return;
+  if (c.read_eof && c.out.empty()) {
+    close_locked(c);
+    return;
   }
   rearm(c);
 }
