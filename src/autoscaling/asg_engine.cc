@@ -186,7 +186,7 @@ void AsgModel::defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now)
 // member came into service), a member one of the group's target groups reports `unhealthy` is
 // unhealthy too (docs/autoscaling.md "Target health over time").
 void AsgModel::mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
-  ec2::Ec2Partition& ep = ec2_partition(p);
+  const ec2::Ec2Partition& ep = ec2_partition(p);  // read only: notes no instance as changed
   for (Member& m : g.members) {
     if (m.warm || m.state != "InService" || m.health == "Unhealthy") continue;
     const ec2::Instance* inst = ep.find_instance(m.instance_id);

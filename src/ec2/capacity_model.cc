@@ -2,6 +2,7 @@
 // do not fit (RunInstances, StartInstances, Spot requests and fleets all come through here).
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "core/service_error.h"
 #include "ec2/capacity.h"
@@ -20,7 +21,7 @@ std::optional<long long> Ec2Model::capacity_remaining(core::LockProof held,
   long long taken = 0;
   partitions_.for_each(held, [&](const core::PartitionKey& key, Ec2Partition& p) {
     if (key.region != region) return;
-    for (const auto& [id, inst] : p.instances) {
+    for (const auto& [id, inst] : std::as_const(p.instances)) {
       if (inst.availability_zone == zone && inst.instance_type == instance_type &&
           inst.spot == (market == Market::kSpot) && holds_capacity(inst.lifecycle.state())) {
         ++taken;

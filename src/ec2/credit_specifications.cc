@@ -1,6 +1,7 @@
 #include "ec2/credit_specifications.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
@@ -107,7 +108,7 @@ DescribeCreditSpecificationsResult describe_credit_specifications(
     }
   } else {
     // Without IDs: the instances running with the unlimited option, whatever their type now.
-    for (const auto& [id, inst] : p.instances) {
+    for (const auto& [id, inst] : std::as_const(p.instances)) {
       if (inst.lifecycle.state() == core::InstanceState::kTerminated) continue;
       if (inst.cpu_credits == "unlimited") chosen.push_back(&inst);
     }

@@ -30,6 +30,16 @@ Volume* Ec2Partition::find_volume(const std::string& id) {
   return it == volumes.end() ? nullptr : &it->second;
 }
 
+const Instance* Ec2Partition::find_instance(const std::string& id) const {
+  auto it = instances.find(id);
+  return it == instances.end() ? nullptr : &it->second;
+}
+
+const Volume* Ec2Partition::find_volume(const std::string& id) const {
+  auto it = volumes.find(id);
+  return it == volumes.end() ? nullptr : &it->second;
+}
+
 LaunchTemplate* Ec2Partition::find_template_by_name(const std::string& name) {
   for (auto& [id, lt] : launch_templates) {
     if (lt.name == name) return &lt;

@@ -1,7 +1,8 @@
 // All EC2 state of one account in one region.
 // Contract: plain containers; the Ec2Model enforces every rule. Reservations are kept in launch
 // order (by sequence number) so describes and their pagination are stable; instances, volumes and
-// launch templates are found by ID.
+// launch templates are found by ID. Instances and volumes (what the usage meter bills) are kept in
+// core::TrackedMap: take one as const (std::as_const) to read it without noting it changed.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/partitions.h"
+#include "core/tracked_map.h"
 #include "ec2/fleet.h"
 #include "ec2/images.h"
 #include "ec2/instance.h"
@@ -50,8 +52,8 @@ struct Ec2Partition : core::LockedState {
 
   std::map<std::uint64_t, Reservation> reservations;  // by launch sequence
   std::unordered_map<std::string, std::uint64_t> reservation_seq;
-  std::unordered_map<std::string, Instance> instances;
-  std::map<std::string, Volume> volumes;
+  core::TrackedMap<std::unordered_map<std::string, Instance>> instances;
+  core::TrackedMap<std::map<std::string, Volume>> volumes;
   std::map<std::string, LaunchTemplate> launch_templates;    // by ID
   std::map<std::string, SpotInstanceRequest> spot_requests;  // by ID
   std::map<std::string, Fleet> fleets;                       // by ID
@@ -76,8 +78,10 @@ struct Ec2Partition : core::LockedState {
   std::uint64_t next_seq = 1;
   std::size_t next_zone = 0;  // round-robin placement when no zone is asked for
 
-  Instance* find_instance(const std::string& id);
+  Instance* find_instance(const std::string& id);  // notes the instance (core::TrackedMap)
   Volume* find_volume(const std::string& id);
+  const Instance* find_instance(const std::string& id) const;  // for readers: notes nothing
+  const Volume* find_volume(const std::string& id) const;
   LaunchTemplate* find_template_by_name(const std::string& name);
 };
 

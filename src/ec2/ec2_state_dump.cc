@@ -1,5 +1,7 @@
 #include "ec2/ec2_state_dump.h"
 
+#include <utility>
+
 namespace cloudlife::ec2 {
 namespace {
 
@@ -51,7 +53,7 @@ nlohmann::json dump_state(core::LockProof held, Ec2Model& model) {
     }
     part["instances"] = std::move(instances);
     nlohmann::json volumes = nlohmann::json::array();
-    for (const auto& [id, v] : p.volumes) {
+    for (const auto& [id, v] : std::as_const(p.volumes)) {
       nlohmann::json j;
       j["volume_id"] = v.volume_id;
       j["state"] = v.state;

@@ -1,6 +1,7 @@
 #include "ec2/iam_profile_associations.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/ids.h"
 #include "core/service_error.h"
@@ -114,7 +115,7 @@ IamProfileAssociationPage describe_iam_profile_associations(
   require_known_filters(request.filters, values_of(IamProfileAssociation{}));
   for (const std::string& id : request.association_ids) require_association(p, id);
   std::vector<IamProfileAssociation> all;
-  for (const auto& [id, inst] : p.instances) {
+  for (const auto& [id, inst] : std::as_const(p.instances)) {
     if (!inst.iam_profile || gone(inst)) continue;
     IamProfileAssociation a = view(inst, "associated");
     if (!request.association_ids.empty() &&

@@ -2,6 +2,7 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "ec2/ec2_model.h"
@@ -289,7 +290,7 @@ InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
          ++i) {
       if (!wanted.empty() && !wanted.contains(r.instance_ids[i])) continue;
-      const Instance* inst = p.find_instance(r.instance_ids[i]);
+      const Instance* inst = std::as_const(p).find_instance(r.instance_ids[i]);
       if (!inst) continue;
       if (!instance_matches(p, *inst, request.filters)) continue;
       if (limit >= 0 && taken == limit) {
@@ -383,7 +384,7 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
          ++i) {
       if (!wanted.empty() && !wanted.contains(r.instance_ids[i])) continue;
-      const Instance* inst = p.find_instance(r.instance_ids[i]);
+      const Instance* inst = std::as_const(p).find_instance(r.instance_ids[i]);
       if (!inst) continue;
       const bool running = inst->lifecycle.state() == InstanceState::kRunning;
       if (!running && !request.include_all_instances) continue;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 #include <set>
+#include <utility>
 
 #include "core/ids.h"
 #include "core/service_error.h"
@@ -98,7 +99,7 @@ bool group_in_use(const Ec2Partition& p, const std::string& group_id) {
       return true;
     }
   }
-  for (const auto& [id, inst] : p.instances) {
+  for (const auto& [id, inst] : std::as_const(p.instances)) {
     if (inst.lifecycle.state() == core::InstanceState::kTerminated) continue;
     const auto& g = inst.security_group_ids;
     if (std::find(g.begin(), g.end(), group_id) != g.end()) return true;

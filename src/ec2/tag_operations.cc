@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <tuple>
+#include <utility>
 
 #include "core/service_error.h"
 #include "ec2/ec2_model.h"
@@ -305,8 +306,8 @@ DescribeTagsResult describe_tags(Ec2Partition& p, const DescribeTagsRequest& r) 
   auto add = [&](const std::string& id, const std::string& type, const TagSet& tags) {
     for (const Tag& t : tags.items()) all.push_back({id, type, t.key, t.value});
   };
-  for (const auto& [id, inst] : p.instances) add(id, "instance", inst.tags);
-  for (const auto& [id, v] : p.volumes) add(id, "volume", v.tags);
+  for (const auto& [id, inst] : std::as_const(p.instances)) add(id, "instance", inst.tags);
+  for (const auto& [id, v] : std::as_const(p.volumes)) add(id, "volume", v.tags);
   for (const auto& [id, s] : p.snapshots) add(id, "snapshot", s.tags);
   for (const auto& [id, i] : p.images) add(id, "image", i.tags);
   for (const auto& [id, lt] : p.launch_templates) add(id, "launch-template", lt.tags);

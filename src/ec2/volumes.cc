@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <utility>
 
 #include "core/ids.h"
 #include "core/service_error.h"
@@ -641,8 +642,9 @@ DescribeVolumesResult describe_volumes(Ec2Partition& p, const DescribeVolumesReq
 
   DescribeVolumesResult result;
   const long long limit = r.max_results ? std::min(*r.max_results, kVolumePageCap) : -1;
-  auto it = after.empty() ? p.volumes.begin() : p.volumes.upper_bound(after);
-  for (; it != p.volumes.end(); ++it) {
+  const auto& volumes = std::as_const(p.volumes);  // read only: notes nothing for the usage meter
+  auto it = after.empty() ? volumes.begin() : volumes.upper_bound(after);
+  for (; it != volumes.end(); ++it) {
     const Volume& v = it->second;
     if (!r.volume_ids.empty() &&
         std::find(r.volume_ids.begin(), r.volume_ids.end(), v.volume_id) == r.volume_ids.end()) {

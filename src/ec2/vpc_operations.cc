@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <regex>
+#include <utility>
 
 #include "core/ids.h"
 #include "core/service_error.h"
@@ -143,7 +144,7 @@ void delete_subnet(Ec2Partition& p, const std::string& subnet_id) {
     throw ServiceError("InvalidSubnetID.NotFound",
                        "The subnet ID '" + subnet_id + "' does not exist");
   }
-  for (const auto& [id, inst] : p.instances) {
+  for (const auto& [id, inst] : std::as_const(p.instances)) {
     if (inst.subnet_id == subnet_id && inst.lifecycle.state() != core::InstanceState::kTerminated) {
       throw ServiceError("DependencyViolation",
                          "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
@@ -185,7 +186,7 @@ void EcsModel::check_private_ip(const EcsPartition& scope, const LaunchRequest& 
     throw errors::invalid_parameter("PrivateIpAddress");
   }
   if (!req.vswitch_id.empty()) return;  // checked against the vSwitch's addresses
-  for (const auto& [other_id, other] : scope.instances) {
+  for (const auto& [other_id, other] : std::as_const(scope.instances)) {
     if (!other.releasing && other.data.private_ip == req.private_ip_address) {
       throw core::ServiceError("InvalidPrivateIpAddress.Duplicated",
                                "Specified private IP address is duplicated.", 400);

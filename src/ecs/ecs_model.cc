@@ -2,6 +2,7 @@
 #include "ecs/ecs_model.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
@@ -199,7 +200,7 @@ nlohmann::json EcsModel::dump(core::LockProof held, core::TimeMs now) const {
   nlohmann::json snapshots = nlohmann::json::array();
   nlohmann::json eips = nlohmann::json::array();
   parts_.for_each(held, [&](const core::PartitionKey& key, const EcsPartition& p) {
-    for (const auto& [id, r] : p.instances) {
+    for (const auto& [id, r] : std::as_const(p.instances)) {
       const Instance& d = r.data;
       nlohmann::json locks = nlohmann::json::array();
       for (const OperationLock& l : d.operation_locks) locks.push_back(l.reason);
@@ -230,7 +231,7 @@ nlohmann::json EcsModel::dump(core::LockProof held, core::TimeMs now) const {
           {"user_data", d.user_data},
       });
     }
-    for (const auto& [id, d] : p.disks) {
+    for (const auto& [id, d] : std::as_const(p.disks)) {
       disks.push_back({{"account", key.account},
                        {"region", key.region},
                        {"disk_id", id},
@@ -241,14 +242,14 @@ nlohmann::json EcsModel::dump(core::LockProof held, core::TimeMs now) const {
                        {"delete_with_instance", d.delete_with_instance},
                        {"delete_auto_snapshot", d.delete_auto_snapshot}});
     }
-    for (const auto& [id, s] : p.snapshots) {
+    for (const auto& [id, s] : std::as_const(p.snapshots)) {
       snapshots.push_back({{"account", key.account},
                            {"region", key.region},
                            {"snapshot_id", id},
                            {"source_disk_id", s.source_disk_id},
                            {"snapshot_type", s.snapshot_type}});
     }
-    for (const auto& [id, e] : p.eips) {
+    for (const auto& [id, e] : std::as_const(p.eips)) {
       eips.push_back({{"account", key.account},
                       {"region", key.region},
                       {"allocation_id", id},

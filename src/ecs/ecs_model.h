@@ -26,6 +26,7 @@
 
 #include "core/engine.h"
 #include "core/partitions.h"
+#include "core/tracked_map.h"
 #include "ecs/ecs_types.h"
 #include "ecs/instance_catalog.h"
 #include "ecs/instance_index.h"
@@ -40,15 +41,17 @@ struct EcsPartition : core::LockedState {
   // Takes an instance out of `listed` and `index` (its release has begun).
   void unlist(const InstanceRecord& r);
   core::PartitionKey key;
-  std::map<std::string, InstanceRecord> instances;
+  // What the usage meter bills is kept in core::TrackedMap: take one as const (std::as_const) to
+  // read it without noting it changed.
+  core::TrackedMap<std::map<std::string, InstanceRecord>> instances;
   // The visible (not releasing) instances in launch order: DescribeInstances without filters cuts
   // its page here without visiting the others.
   std::vector<const InstanceRecord*> listed;
   // The same by zone and by status: filtered DescribeInstances start from the narrowest list.
   InstanceIndex index;
-  std::map<std::string, Disk> disks;
-  std::map<std::string, Snapshot> snapshots;
-  std::map<std::string, EipAddress> eips;
+  core::TrackedMap<std::map<std::string, Disk>> disks;
+  core::TrackedMap<std::map<std::string, Snapshot>> snapshots;
+  core::TrackedMap<std::map<std::string, EipAddress>> eips;
   std::map<std::string, Vpc> vpcs;
   std::map<std::string, VSwitch> vswitches;
   std::map<std::string, SecurityGroup> security_groups;

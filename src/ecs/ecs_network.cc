@@ -1,5 +1,6 @@
 // Static public IPs and elastic IP addresses.
 #include <algorithm>
+#include <utility>
 
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
@@ -176,7 +177,7 @@ EipPage EcsModel::describe_eips(EcsPartition& scope, const EipFilter& f, const P
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const EipAddress*>> matches;
   const EcsPartition& p = scope;
-  for (const auto& [id, e] : p.eips) {
+  for (const auto& [id, e] : std::as_const(p.eips)) {
     if (!f.allocation_id.empty() && id != f.allocation_id) continue;
     if (!f.ip_address.empty() && e.ip_address != f.ip_address) continue;
     if (!f.status.empty() && e.status != f.status) continue;

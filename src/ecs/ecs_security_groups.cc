@@ -3,6 +3,7 @@
 // messages as the ECS API reference documents them; docs/ecs.md (Security groups) sums them up.
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "core/ids.h"
 #include "ecs/cidr.h"
@@ -101,7 +102,7 @@ SecurityGroup& EcsModel::require_security_group(const EcsPartition& scope, const
 
 SecurityGroup EcsModel::security_group_view(const EcsPartition& p, const SecurityGroup& g) const {
   SecurityGroup out = g;
-  for (const auto& [id, r] : p.instances) {
+  for (const auto& [id, r] : std::as_const(p.instances)) {
     const auto& groups = r.data.security_group_ids;
     if (!r.releasing &&
         std::find(groups.begin(), groups.end(), g.security_group_id) != groups.end()) {

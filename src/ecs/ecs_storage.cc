@@ -1,5 +1,6 @@
 // Disks and snapshots.
 #include <algorithm>
+#include <utility>
 
 #include "core/ids.h"
 #include "ecs/ecs_errors.h"
@@ -23,7 +24,7 @@ DiskPage EcsModel::describe_disks(EcsPartition& scope, const DiskFilter& f, cons
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const Disk*>> matches;
   const EcsPartition& p = scope;
-  for (const auto& [id, d] : p.disks) {
+  for (const auto& [id, d] : std::as_const(p.disks)) {
     if (!f.instance_id.empty() && d.instance_id != f.instance_id) continue;
     if (f.disk_ids && !contains(*f.disk_ids, id)) continue;
     if (!f.disk_type.empty() && f.disk_type != "all" && d.type != f.disk_type) continue;
@@ -237,7 +238,7 @@ SnapshotPage EcsModel::describe_snapshots(EcsPartition& scope, const SnapshotFil
   if (f.region_id.empty()) throw errors::missing_parameter("RegionId");
   std::vector<std::pair<std::string, const Snapshot*>> matches;
   const EcsPartition& p = scope;
-  for (const auto& [id, s] : p.snapshots) {
+  for (const auto& [id, s] : std::as_const(p.snapshots)) {
     if (!f.disk_id.empty() && s.source_disk_id != f.disk_id) continue;
     if (f.snapshot_ids && !contains(*f.snapshot_ids, id)) continue;
     if (!f.snapshot_type.empty() && f.snapshot_type != "all" &&

@@ -4,6 +4,7 @@
 // "vswitch-creating" duration has passed, then Available.
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "core/ids.h"
 #include "ecs/cidr.h"
@@ -87,7 +88,7 @@ VSwitch EcsModel::vswitch_view(const EcsPartition& p, const VSwitch& vsw, core::
   const Cidr block = *parse_cidr(vsw.cidr_block);
   out.available_ip_count = static_cast<long long>(vswitch_host_count(block)) -
                            static_cast<long long>(vsw.used_ips.size());
-  for (const auto& [id, r] : p.instances) {
+  for (const auto& [id, r] : std::as_const(p.instances)) {
     if (!r.releasing && r.data.vswitch_id == vsw.vswitch_id) ++out.instance_count;
   }
   return out;

@@ -1,5 +1,9 @@
 #include "usage/ec2_meter.h"
 
+#include <utility>
+
+#include "usage/meter_changes.h"
+
 namespace cloudlife::usage {
 namespace {
 
@@ -17,15 +21,16 @@ bool hibernating(const ec2::Instance& i) {
   return i.spot && i.spot_interruption_behavior == "hibernate";
 }
 
-bool gone_or_terminating(ec2::Ec2Partition& p, const std::string& instance_id) {
-  const ec2::Instance* i = p.find_instance(instance_id);
-  if (!i) return true;
-  const InstanceState s = i->lifecycle.state();
+bool gone_or_terminating(const ec2::Ec2Partition& p, const std::string& instance_id) {
+  auto it = p.instances.find(instance_id);
+  if (it == p.instances.end()) return true;
+  const InstanceState s = it->second.lifecycle.state();
   return s == InstanceState::kTerminated || s == InstanceState::kShuttingDown;
 }
 
 // Why an `available` volume still costs: what left it there.
-std::string volume_leak_reason(ec2::Ec2Partition& p, const Ledger& ledger, const ResourceKey& key) {
+std::string volume_leak_reason(const ec2::Ec2Partition& p, const Ledger& ledger,
+                               const ResourceKey& key) {
   const Resource* prior = ledger.find(key);
   const std::string last = prior ? prior->last_holder : "";
   const std::string billing = ": EBS storage is billed per GiB-month until the volume is deleted";
@@ -41,13 +46,27 @@ void add_tags(Fingerprint& f, const ec2::TagSet& tags) {
   for (const ec2::Tag& t : tags.items()) f.add(t.key).add(t.value);
 }
 
-void meter_instance(ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& ledger,
-                    core::TimeMs now) {
+std::uint64_t instance_fingerprint(const ec2::Instance& i) {
   Fingerprint f;
   f.add(core::state_code(i.lifecycle.state())).add(i.lifecycle.since()).add(i.launch_time);
   f.add(i.public_ip.empty()).add(hibernating(i)).add(i.instance_type);
   add_tags(f, i.tags);
-  if (ledger.unchanged(&i, i.instance_id, f.value())) return;
+  return f.value();
+}
+
+std::uint64_t volume_fingerprint(const ec2::Volume& v) {
+  Fingerprint f;
+  f.add(v.state).add(v.create_time).add(v.volume_type).add(v.size);
+  static const std::string kDetached;
+  f.add(v.attachment ? v.attachment->instance_id : kDetached);  // by reference: no copy per pass
+  add_tags(f, v.tags);
+  return f.value();
+}
+
+void meter_instance(const ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& ledger,
+                    core::TimeMs now) {
+  const std::uint64_t fingerprint = instance_fingerprint(i);
+  if (ledger.unchanged(&i, i.instance_id, fingerprint)) return;
 
   Observation o;
   o.key = {"ec2", p.key.account, p.key.region, "instance", i.instance_id};
@@ -68,16 +87,13 @@ void meter_instance(ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& ledger
   ip.tags = o.tags;
   ip.holder = i.instance_id;
   ledger.see(ip, now);
-  ledger.remember(&i, i.instance_id, f.value(), {&o.key, &ip.key});
+  ledger.remember(&i, i.instance_id, fingerprint, {&o.key, &ip.key}, now);
 }
 
-void meter_volume(ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledger, core::TimeMs now) {
-  Fingerprint f;
-  f.add(v.state).add(v.create_time).add(v.volume_type).add(v.size);
-  static const std::string kDetached;
-  f.add(v.attachment ? v.attachment->instance_id : kDetached);  // by reference: no copy per pass
-  add_tags(f, v.tags);
-  if (ledger.unchanged(&v, v.volume_id, f.value())) return;
+void meter_volume(const ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledger,
+                  core::TimeMs now) {
+  const std::uint64_t fingerprint = volume_fingerprint(v);
+  if (ledger.unchanged(&v, v.volume_id, fingerprint)) return;
 
   Observation o;
   o.key = {"ec2", p.key.account, p.key.region, "volume", v.volume_id};
@@ -90,15 +106,29 @@ void meter_volume(ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledger, co
   if (v.attachment) o.holder = v.attachment->instance_id;
   if (v.state == "available") o.leak_reason = volume_leak_reason(p, ledger, o.key);
   ledger.see(o, now);
-  ledger.remember(&v, v.volume_id, f.value(), {&o.key});
+  ledger.remember(&v, v.volume_id, fingerprint, {&o.key}, now);
 }
 
 }  // namespace
 
 void meter_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now) {
   model.for_each_partition(held, [&](const core::PartitionKey&, ec2::Ec2Partition& p) {
-    for (const auto& [id, instance] : p.instances) meter_instance(p, instance, ledger, now);
-    for (const auto& [id, volume] : p.volumes) meter_volume(p, volume, ledger, now);
+    meter_changes(ledger, now, p.instances,
+                  [&](const ec2::Instance& i) { meter_instance(p, i, ledger, now); });
+    meter_changes(ledger, now, p.volumes,
+                  [&](const ec2::Volume& v) { meter_volume(p, v, ledger, now); });
+  });
+}
+
+void check_ec2(core::LockProof held, ec2::Ec2Model& model, const Ledger& ledger,
+               MeterCheck& check) {
+  model.for_each_partition(held, [&](const core::PartitionKey&, ec2::Ec2Partition& p) {
+    for (const auto& [id, i] : std::as_const(p.instances)) {
+      check.visit(ledger, &i, i.instance_id, instance_fingerprint(i));
+    }
+    for (const auto& [id, v] : std::as_const(p.volumes)) {
+      check.visit(ledger, &v, v.volume_id, volume_fingerprint(v));
+    }
   });
 }
 

@@ -1,5 +1,9 @@
 #include "usage/ecs_meter.h"
 
+#include <utility>
+
+#include "usage/meter_changes.h"
+
 namespace cloudlife::usage {
 namespace {
 
@@ -10,7 +14,7 @@ Tags tags_of(const std::vector<ecs::Tag>& tags) {
 }
 
 // The instance is released (or being released) or gone.
-bool released(ecs::EcsPartition& p, const std::string& instance_id) {
+bool released(const ecs::EcsPartition& p, const std::string& instance_id) {
   auto it = p.instances.find(instance_id);
   return it == p.instances.end() || it->second.releasing.has_value();
 }
@@ -19,15 +23,46 @@ void add_tags(Fingerprint& f, const std::vector<ecs::Tag>& tags) {
   for (const ecs::Tag& t : tags) f.add(t.key).add(t.value);
 }
 
-void meter_instance(ecs::EcsPartition& p, const ecs::InstanceRecord& r, Ledger& ledger,
-                    core::TimeMs now) {
+std::uint64_t instance_fingerprint(const ecs::InstanceRecord& r) {
   const ecs::Instance& d = r.data;
   Fingerprint f;
   f.add(core::state_code(r.life.state())).add(r.life.since()).add(r.releasing.has_value());
   f.add(static_cast<int>(d.charge_type)).add(d.stopped_mode).add(d.instance_type);
   f.add(d.creation_time).add(d.expired_time.value_or(-1));
   add_tags(f, d.tags);
-  if (ledger.unchanged(&r, d.instance_id, f.value())) return;
+  return f.value();
+}
+
+std::uint64_t disk_fingerprint(const ecs::Disk& disk) {
+  Fingerprint f;
+  f.add(disk.status).add(disk.instance_id).add(disk.category).add(disk.size_gib);
+  f.add(disk.creation_time);
+  add_tags(f, disk.tags);
+  return f.value();
+}
+
+std::uint64_t eip_fingerprint(const ecs::EipAddress& eip) {
+  Fingerprint f;
+  f.add(eip.status).add(eip.instance_id).add(eip.allocation_time);
+  return f.value();
+}
+
+bool source_disk_gone(const ecs::EcsPartition& p, const ecs::Snapshot& s) {
+  return !s.source_disk_id.empty() && !p.disks.contains(s.source_disk_id);
+}
+
+std::uint64_t snapshot_fingerprint(const ecs::EcsPartition& p, const ecs::Snapshot& s) {
+  Fingerprint f;
+  f.add(s.creation_time).add(s.source_disk_size).add(source_disk_gone(p, s));
+  add_tags(f, s.tags);
+  return f.value();
+}
+
+void meter_instance(const ecs::EcsPartition& p, const ecs::InstanceRecord& r, Ledger& ledger,
+                    core::TimeMs now) {
+  const ecs::Instance& d = r.data;
+  const std::uint64_t fingerprint = instance_fingerprint(r);
+  if (ledger.unchanged(&r, d.instance_id, fingerprint)) return;
   const bool gone = r.releasing.has_value();
   ResourceKey payg_key{"ecs", p.key.account, p.key.region, "instance", d.instance_id};
   ResourceKey term{"ecs", p.key.account, p.key.region, "subscription", d.instance_id};
@@ -59,10 +94,11 @@ void meter_instance(ecs::EcsPartition& p, const ecs::InstanceRecord& r, Ledger& 
     s.tags = tags;
     ledger.see(s, now);
   }
-  ledger.remember(&r, d.instance_id, f.value(), {&payg_key, &term});
+  ledger.remember(&r, d.instance_id, fingerprint, {&payg_key, &term}, now);
 }
 
-std::string disk_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const ResourceKey& key) {
+std::string disk_leak_reason(const ecs::EcsPartition& p, const Ledger& ledger,
+                             const ResourceKey& key) {
   const Resource* prior = ledger.find(key);
   const std::string last = prior ? prior->last_holder : "";
   const std::string billing = ": the cloud disk keeps billing until it is released";
@@ -74,12 +110,10 @@ std::string disk_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const R
   return "disk detached from " + last + " and not attached since" + billing;
 }
 
-void meter_disk(ecs::EcsPartition& p, const ecs::Disk& disk, Ledger& ledger, core::TimeMs now) {
-  Fingerprint f;
-  f.add(disk.status).add(disk.instance_id).add(disk.category).add(disk.size_gib);
-  f.add(disk.creation_time);
-  add_tags(f, disk.tags);
-  if (ledger.unchanged(&disk, disk.disk_id, f.value())) return;
+void meter_disk(const ecs::EcsPartition& p, const ecs::Disk& disk, Ledger& ledger,
+                core::TimeMs now) {
+  const std::uint64_t fingerprint = disk_fingerprint(disk);
+  if (ledger.unchanged(&disk, disk.disk_id, fingerprint)) return;
 
   Observation o;
   o.key = {"ecs", p.key.account, p.key.region, "disk", disk.disk_id};
@@ -92,10 +126,11 @@ void meter_disk(ecs::EcsPartition& p, const ecs::Disk& disk, Ledger& ledger, cor
   o.holder = disk.instance_id;
   if (disk.status == "Available") o.leak_reason = disk_leak_reason(p, ledger, o.key);
   ledger.see(o, now);
-  ledger.remember(&disk, disk.disk_id, f.value(), {&o.key});
+  ledger.remember(&disk, disk.disk_id, fingerprint, {&o.key}, now);
 }
 
-std::string eip_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const ResourceKey& key) {
+std::string eip_leak_reason(const ecs::EcsPartition& p, const Ledger& ledger,
+                            const ResourceKey& key) {
   const Resource* prior = ledger.find(key);
   const std::string billing = ": the EIP keeps billing until it is released";
   if (!prior || prior->last_holder.empty()) return "EIP allocated and not associated" + billing;
@@ -108,10 +143,10 @@ std::string eip_leak_reason(ecs::EcsPartition& p, const Ledger& ledger, const Re
   return "EIP left after instance " + last + " was released" + billing;
 }
 
-void meter_eip(ecs::EcsPartition& p, const ecs::EipAddress& eip, Ledger& ledger, core::TimeMs now) {
-  Fingerprint f;
-  f.add(eip.status).add(eip.instance_id).add(eip.allocation_time);
-  if (ledger.unchanged(&eip, eip.allocation_id, f.value())) return;
+void meter_eip(const ecs::EcsPartition& p, const ecs::EipAddress& eip, Ledger& ledger,
+               core::TimeMs now) {
+  const std::uint64_t fingerprint = eip_fingerprint(eip);
+  if (ledger.unchanged(&eip, eip.allocation_id, fingerprint)) return;
 
   Observation o;
   o.key = {"ecs", p.key.account, p.key.region, "eip", eip.allocation_id};
@@ -121,16 +156,14 @@ void meter_eip(ecs::EcsPartition& p, const ecs::EipAddress& eip, Ledger& ledger,
   o.holder = eip.instance_id;
   if (eip.status == "Available") o.leak_reason = eip_leak_reason(p, ledger, o.key);
   ledger.see(o, now);
-  ledger.remember(&eip, eip.allocation_id, f.value(), {&o.key});
+  ledger.remember(&eip, eip.allocation_id, fingerprint, {&o.key}, now);
 }
 
-void meter_snapshot(ecs::EcsPartition& p, const ecs::Snapshot& s, Ledger& ledger,
+void meter_snapshot(const ecs::EcsPartition& p, const ecs::Snapshot& s, Ledger& ledger,
                     core::TimeMs now) {
-  const bool disk_gone = !s.source_disk_id.empty() && !p.disks.contains(s.source_disk_id);
-  Fingerprint f;
-  f.add(s.creation_time).add(s.source_disk_size).add(disk_gone);
-  add_tags(f, s.tags);
-  if (ledger.unchanged(&s, s.snapshot_id, f.value())) return;
+  const std::uint64_t fingerprint = snapshot_fingerprint(p, s);
+  if (ledger.unchanged(&s, s.snapshot_id, fingerprint)) return;
+  const bool disk_gone = source_disk_gone(p, s);
 
   Observation o;
   o.key = {"ecs", p.key.account, p.key.region, "snapshot", s.snapshot_id};
@@ -145,17 +178,41 @@ void meter_snapshot(ecs::EcsPartition& p, const ecs::Snapshot& s, Ledger& ledger
                     s.source_disk_id + ": snapshot storage keeps billing until it is deleted";
   }
   ledger.see(o, now);
-  ledger.remember(&s, s.snapshot_id, f.value(), {&o.key});
+  ledger.remember(&s, s.snapshot_id, fingerprint, {&o.key}, now);
 }
 
 }  // namespace
 
 void meter_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now) {
   model.for_each_partition(held, [&](const core::PartitionKey&, ecs::EcsPartition& p) {
-    for (const auto& [id, r] : p.instances) meter_instance(p, r, ledger, now);
-    for (const auto& [id, disk] : p.disks) meter_disk(p, disk, ledger, now);
-    for (const auto& [id, eip] : p.eips) meter_eip(p, eip, ledger, now);
-    for (const auto& [id, s] : p.snapshots) meter_snapshot(p, s, ledger, now);
+    meter_changes(ledger, now, p.instances,
+                  [&](const ecs::InstanceRecord& r) { meter_instance(p, r, ledger, now); });
+    const bool disks_released = meter_changes(
+        ledger, now, p.disks, [&](const ecs::Disk& d) { meter_disk(p, d, ledger, now); });
+    meter_changes(ledger, now, p.eips,
+                  [&](const ecs::EipAddress& e) { meter_eip(p, e, ledger, now); });
+    // A snapshot whose source disk is released becomes a leak: its observation reads the disks.
+    meter_changes(
+        ledger, now, p.snapshots,
+        [&](const ecs::Snapshot& s) { meter_snapshot(p, s, ledger, now); }, disks_released);
+  });
+}
+
+void check_ecs(core::LockProof held, ecs::EcsModel& model, const Ledger& ledger,
+               MeterCheck& check) {
+  model.for_each_partition(held, [&](const core::PartitionKey&, ecs::EcsPartition& p) {
+    for (const auto& [id, r] : std::as_const(p.instances)) {
+      check.visit(ledger, &r, r.data.instance_id, instance_fingerprint(r));
+    }
+    for (const auto& [id, d] : std::as_const(p.disks)) {
+      check.visit(ledger, &d, d.disk_id, disk_fingerprint(d));
+    }
+    for (const auto& [id, e] : std::as_const(p.eips)) {
+      check.visit(ledger, &e, e.allocation_id, eip_fingerprint(e));
+    }
+    for (const auto& [id, s] : std::as_const(p.snapshots)) {
+      check.visit(ledger, &s, s.snapshot_id, snapshot_fingerprint(p, s));
+    }
   });
 }
 

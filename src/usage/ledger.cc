@@ -19,6 +19,15 @@ void Ledger::close(Resource& r, TimeMs at) {
   last.end = std::max(at, last.start);
 }
 
+void Ledger::went_away(Resource& r, TimeMs at) {
+  close(r, at);
+  r.present = false;
+  r.gone_at = at;
+  r.holder.clear();
+  r.leak_since.reset();
+  r.leak_reason.clear();
+}
+
 void Ledger::see(const Observation& o, TimeMs now) {
   auto [it, inserted] = resources_.try_emplace(o.key.slot());
   Resource& r = it->second;
@@ -27,8 +36,6 @@ void Ledger::see(const Observation& o, TimeMs now) {
     r.first_holder = o.holder;
   }
   if (r.present && seen_in_this_pass(r)) return;  // one observation per pass
-  if (!r.present) ++present_;
-  ++seen_in_pass_;
   r.rule = o.rule;
   if (r.tags != o.tags) r.tags = o.tags;
   r.present = true;
@@ -62,19 +69,17 @@ void Ledger::see(const Observation& o, TimeMs now) {
   }
 }
 
-void Ledger::end_pass(TimeMs now) {
-  if (seen_in_pass_ == present_) return;  // everything present was seen: nothing went away
-  for (auto& [slot, r] : resources_) {
-    if (!r.present || seen_in_this_pass(r)) continue;
-    if (r.memo) r.memo->valid = false;  // its object went away: a later one takes the full path
-    close(r, now);
-    r.present = false;
-    --present_;
-    r.gone_at = now;
-    r.holder.clear();
-    r.leak_since.reset();
-    r.leak_reason.clear();
+void Ledger::gone(const void* object, TimeMs now) {
+  auto it = remembered_.find(object);
+  if (it == remembered_.end()) return;  // never metered (created and erased between passes)
+  Remembered& m = it->second;
+  for (Resource* r : m.resources) {
+    if (r->memo != &m) continue;  // another object reported it since
+    r->memo = nullptr;
+    if (r->present) went_away(*r, now);
   }
+  m.resources.clear();
+  m.valid = false;  // the memo stays (other memos may point at it); a new object may reuse it
 }
 
 Remembered* Ledger::find_remembered(const void* object) {
@@ -92,22 +97,20 @@ bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t 
   Remembered& m = *found;
   visited(m);
   if (!m.valid || m.fingerprint != keyed(fingerprint, id)) return false;
-  if (m.seen_pass != pass_) {
-    m.seen_pass = pass_;
-    // A resource of the object is seen once per pass; remember() does not share resources between
-    // objects, and a direct see() of one of them in this pass would have been the full path.
-    seen_in_pass_ += m.resources.size();
-  }
+  m.seen_pass = pass_;
   return true;
 }
 
 void Ledger::remember(const void* object, const std::string& id, std::uint64_t fingerprint,
-                      std::initializer_list<const ResourceKey*> keys) {
+                      std::initializer_list<const ResourceKey*> keys, TimeMs now) {
   Remembered& m = remembered_[object];
   m.object = object;
   visited(m);
   for (Resource* r : m.resources) {
-    if (r->memo == &m) r->memo = nullptr;
+    if (r->memo != &m) continue;
+    r->memo = nullptr;
+    // Reported before by this object and not in this pass (or by another object): gone.
+    if (r->present && r->seen_pass != pass_) went_away(*r, now);
   }
   m.fingerprint = keyed(fingerprint, id);
   m.seen_pass = pass_;  // the see() calls before this counted its resources in this pass
@@ -125,6 +128,18 @@ void Ledger::remember(const void* object, const std::string& id, std::uint64_t f
     r.memo = &m;
     m.resources.push_back(&r);
   }
+}
+
+bool Ledger::agrees(const void* object, const std::string& id, std::uint64_t fingerprint) const {
+  auto it = remembered_.find(object);
+  return it != remembered_.end() && it->second.valid &&
+         it->second.fingerprint == keyed(fingerprint, id);
+}
+
+std::size_t Ledger::live_objects() const {
+  return static_cast<std::size_t>(
+      std::count_if(remembered_.begin(), remembered_.end(),
+                    [](const auto& entry) { return entry.second.valid; }));
 }
 
 const Resource* Ledger::find(const ResourceKey& key) const {

@@ -1,13 +1,14 @@
 // The usage ledger: every billable resource's billable intervals in virtual time, and its leaks.
-// Contract: cloud-neutral. A metering pass calls begin_pass(), then see() once for every resource
-// that exists, then end_pass(now): a resource not seen in a pass is gone, and its open interval
-// closes at `now`. see() opens an interval when a resource starts billing and closes it when it
-// stops, at the observation's `since` (the time its current state began) or `now`; a change of
-// SKU or size closes the interval and opens the next at `now`. A leak (something that still
-// accrues cost that nothing uses) keeps the reason and time it was first seen. Passes run after
-// every change (core::Engine observers), so `now` is the time of the change. Records are kept
-// until clear(), so a deleted resource's usage stays reportable. Not thread-safe: the engine's
-// lock guards it.
+// Contract: cloud-neutral. A metering pass calls begin_pass(), then, for each model object that may
+// have changed since the last pass, its meter's see() calls (or unchanged(), see below), and for
+// each model object that went away, gone(object, now): the resources it reported close at `now`.
+// Objects a pass does not mention keep what the ledger knows of them. see() opens an interval when
+// a resource starts billing and closes it when it stops, at the observation's `since` (the time
+// its current state began) or `now`; a change of SKU or size closes the interval and opens the
+// next at `now`. A leak (something that still accrues cost that nothing uses) keeps the reason and
+// time it was first seen. Passes run after every change (core::Engine observers), so `now` is the
+// time of the change. Records are kept until clear(), so a deleted resource's usage stays
+// reportable. Not thread-safe: the engine's lock guards it.
 #pragma once
 
 #include <compare>
@@ -86,7 +87,7 @@ struct Remembered {
   Remembered* next_visited = nullptr;  // the object the meters visited after it in the last pass
   std::uint64_t fingerprint = 0;       // the meter's fingerprint, combined with the object's ID
   std::uint64_t seen_pass = 0;         // its resources count as seen in this pass
-  bool valid = false;                  // false once one of its resources went away
+  bool valid = false;                  // false once the object went away (gone())
   std::vector<Resource*> resources;    // nodes of Ledger::resources(): stable until clear()
 };
 
@@ -133,31 +134,34 @@ class Ledger {
  public:
   void begin_pass() {
     ++pass_;
-    seen_in_pass_ = 0;
     last_visited_ = nullptr;
   }
   void see(const Observation& o, core::TimeMs now);
-  void end_pass(core::TimeMs now);
+  // The model object at `object` went away: every resource it reported (and no other object
+  // reported since) is gone at `now`. The address may name another object from now on.
+  void gone(const void* object, core::TimeMs now);
   void clear() {
     resources_.clear();
     remembered_.clear();
     last_visited_ = nullptr;
-    present_ = 0;
-    seen_in_pass_ = 0;
   }
 
-  // Fast path for large populations: when the model object at `object` (same `id`) has the same
-  // fingerprint as when remember() was last called for it, marks its resources seen in this pass
-  // and answers true; the meter then skips building observations for it. Costs one lookup of the
-  // object's memo (usually none: the memo visited after the previous object's last time) and
-  // touches none of its resources (they count as seen through the memo). The ID is compared by
-  // its hash, folded into the fingerprint, so it is as likely to collide as the fingerprint
-  // itself. A pass still visits every object of every model: its cost grows with the population
-  // (docs/performance.md, "The usage meter's pass").
+  // Fast path: when the model object at `object` (same `id`) has the same fingerprint as when
+  // remember() was last called for it, marks its resources seen in this pass and answers true;
+  // the meter then skips building observations for it. Costs one lookup of the object's memo
+  // (usually none: the memo visited after the previous object's last time) and touches none of
+  // its resources. The ID is compared by its hash, folded into the fingerprint, so it is as
+  // likely to collide as the fingerprint itself. A pass visits only the objects that may have
+  // changed (core::TrackedMap), so this pays where a door handed out an object nobody changed.
   bool unchanged(const void* object, const std::string& id, std::uint64_t fingerprint);
-  // Records which resources a model object reported, after the meter's see() calls for it.
+  // Records which resources a model object reported, after the meter's see() calls for it; a
+  // resource it reported before and not in this pass is gone at `now`.
   void remember(const void* object, const std::string& id, std::uint64_t fingerprint,
-                std::initializer_list<const ResourceKey*> keys);
+                std::initializer_list<const ResourceKey*> keys, core::TimeMs now);
+  // For the check of the meters (usage::check_meters): whether the object's memo is live and
+  // holds this fingerprint, and how many memos are live.
+  bool agrees(const void* object, const std::string& id, std::uint64_t fingerprint) const;
+  std::size_t live_objects() const;
 
   const Resource* find(const ResourceKey& key) const;
   // Every resource ever seen since the last clear(), in no particular order.
@@ -166,6 +170,7 @@ class Ledger {
  private:
   static void open(Resource& r, const Observation& o, core::TimeMs at);
   static void close(Resource& r, core::TimeMs at);
+  static void went_away(Resource& r, core::TimeMs at);
   bool seen_in_this_pass(const Resource& r) const {
     return r.seen_pass == pass_ || (r.memo && r.memo->seen_pass == pass_);
   }
@@ -186,8 +191,6 @@ class Ledger {
   // memo of the next object is usually the one visited after the previous one last time.
   Remembered* last_visited_ = nullptr;
   std::uint64_t pass_ = 0;
-  std::size_t present_ = 0;       // resources present after the last pass
-  std::size_t seen_in_pass_ = 0;  // present resources seen in this pass
 };
 
 }  // namespace cloudlife::usage

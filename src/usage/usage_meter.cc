@@ -1,11 +1,38 @@
 #include "usage/usage_meter.h"
 
+#include <cstdlib>
+#include <string_view>
+
+#include <spdlog/spdlog.h>
+
 namespace cloudlife::usage {
+
+UsageMeter::UsageMeter() : prices_(PriceBook::builtin()) {
+  const char* check = std::getenv("CLOUDLIFE_USAGE_CHECK");
+  check_every_pass_ = check != nullptr && std::string_view(check) == "1";
+}
 
 void UsageMeter::measure(core::LockProof held, core::TimeMs now) {
   ledger_.begin_pass();
   for (const CloudMeter& meter : meters_) meter(held, ledger_, now);
-  ledger_.end_pass(now);
+  if (!check_every_pass_) return;
+  const std::vector<std::string> missed = check(held);
+  if (missed.empty()) return;
+  spdlog::critical("usage meter: the pass at {} ms missed a change of {} object(s), first {}", now,
+                   missed.size(), missed.front());
+  std::abort();
+}
+
+std::vector<std::string> UsageMeter::check(core::LockProof held) const {
+  MeterCheck check;
+  for (const CloudCheck& cloud : checks_) cloud(held, ledger_, check);
+  if (check.objects != ledger_.live_objects()) {
+    // A memo outlived its object: an erasure that did not pass the map's erase().
+    check.disagreeing.push_back("(" + std::to_string(ledger_.live_objects()) +
+                                " objects remembered, " + std::to_string(check.objects) +
+                                " exist)");
+  }
+  return std::move(check.disagreeing);
 }
 
 void UsageMeter::clear(core::LockProof /*held*/) {

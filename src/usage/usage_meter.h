@@ -1,17 +1,23 @@
 // The usage meter: the ledger, the price book, and the cloud meters that feed the ledger.
 // Contract: attach() registers an engine observer, so after every request and every fired event
-// each cloud meter walks its model's state (under the engine lock) and reports every billable
-// resource to the ledger; nothing in the cloud models calls into usage. A journal replay
+// each cloud meter reports to the ledger every billable object of its model that may have changed
+// (its map handed it out mutable: core::TrackedMap) and those that went away; nothing in the cloud
+// models calls into usage. With CLOUDLIFE_USAGE_CHECK=1 in the environment (the test suites set
+// it), every pass is followed by the check of the meters (usage/meter_check.h) over every object;
+// a missed change is logged and aborts the process, so a test that makes one fails loudly. A
+// journal replay
 // (--state-dir) re-runs the same requests at the same virtual times, so the ledger comes back
 // identical. clear() (a reset) forgets the ledger and puts the built-in prices back. All methods
 // run with the engine lock held, and take its proof (core/engine_lock.h).
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "core/engine.h"
 #include "usage/ledger.h"
+#include "usage/meter_check.h"
 #include "usage/prices.h"
 
 namespace cloudlife::usage {
@@ -20,10 +26,16 @@ class UsageMeter {
  public:
   // A cloud meter: calls ledger.see() for every resource of its model (engine lock held).
   using CloudMeter = std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)>;
+  // The check of a cloud meter: MeterCheck::visit() for every object it bills.
+  using CloudCheck =
+      std::function<void(core::LockProof held, const Ledger& ledger, MeterCheck& check)>;
 
-  UsageMeter() : prices_(PriceBook::builtin()) {}
+  UsageMeter();
 
-  void add_meter(CloudMeter meter) { meters_.push_back(std::move(meter)); }
+  void add_meter(CloudMeter meter, CloudCheck check) {
+    meters_.push_back(std::move(meter));
+    checks_.push_back(std::move(check));
+  }
   void attach(core::Engine& engine) {
     engine.add_observer([this](core::LockProof held, core::TimeMs at) { measure(held, at); });
   }
@@ -31,6 +43,8 @@ class UsageMeter {
   // One metering pass at virtual time `now`.
   void measure(core::LockProof held, core::TimeMs now);
   void clear(core::LockProof held);
+  // Runs the check of the meters now; returns the IDs of the objects whose change was missed.
+  std::vector<std::string> check(core::LockProof held) const;
 
   const Ledger& ledger(core::LockProof /*held*/) const { return ledger_; }
   const PriceBook& prices(core::LockProof /*held*/) const { return prices_; }
@@ -40,6 +54,8 @@ class UsageMeter {
   Ledger ledger_;
   PriceBook prices_;
   std::vector<CloudMeter> meters_;
+  std::vector<CloudCheck> checks_;
+  bool check_every_pass_ = false;  // CLOUDLIFE_USAGE_CHECK=1
 };
 
 }  // namespace cloudlife::usage
