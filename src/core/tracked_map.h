@@ -2,16 +2,17 @@
 // Contract: wraps a std::map or std::unordered_map (Map) with the part of its interface the models
 // use. Every door that hands out a mutable record notes it: find() (when found), at(),
 // operator[], emplace() and try_emplace() note that one record; a mutable walk (begin(), or
-// lower_bound()/upper_bound(), whose iterators can walk on) notes them all; erase() notes the
-// record's address as gone. Const access notes nothing, so a reader that only reads takes the map
-// as const (std::as_const) and costs the next taker nothing. take_changes() hands the notes over
-// and starts afresh: the records noted (each once, in the order first noted, none erased since),
-// or `all` (also when the notes pass an eighth of the map, which bounds their memory), and the
-// addresses erased. Records never move (node-based maps), so an address names a
-// record until it is erased. A caller that takes the changes after every change of the records
-// (the usage meter, docs/architecture.md "The usage meter") therefore sees every record that
-// changed, whatever code changed it, without the models ever calling it. Not thread-safe: the
-// engine's lock guards it, as it guards the records.
+// lower_bound()/upper_bound(), whose iterators can walk on) notes them all, as does note_all(); so
+// do more notes than an eighth of the map (which bounds their memory). erase() and clear() note the
+// records' addresses as erased. Const access notes nothing, so a reader that only reads takes the
+// map as const (std::as_const) and costs the next taker nothing. take_erased() hands over the
+// addresses erased (not to be read: the allocator may already have reused them, for a record of
+// this map or another); take_noted() then hands over the records noted (each once, in the order
+// first noted, none erased since) or `all`. Both start afresh. Records never move (node-based
+// maps), so an address names a record until it is erased. A caller that takes the changes after
+// every change of the records (the usage meter, docs/architecture.md "The usage meter") therefore
+// sees every record that changed, whatever code changed it, without the models ever calling it.
+// Not thread-safe: the engine's lock guards it, as it guards the records.
 #pragma once
 
 #include <algorithm>
@@ -31,11 +32,10 @@ class TrackedMap {
   using iterator = typename Map::iterator;
   using const_iterator = typename Map::const_iterator;
 
-  // What changed since the last take_changes().
-  struct Changes {
-    bool all = false;                       // every record may have changed: walk the map
-    std::vector<const mapped_type*> noted;  // empty when `all`
-    std::vector<const void*> erased;        // addresses of erased records (not to be read)
+  // The records that may have changed since the last take_noted().
+  struct Noted {
+    bool all = false;                         // every record may have changed: walk the map
+    std::vector<const mapped_type*> records;  // empty when `all`
   };
 
   // Reading.
@@ -107,19 +107,25 @@ class TrackedMap {
     return 1;
   }
   void clear() {
-    for (const auto& [key, record] : map_) changes_.erased.push_back(&record);
+    for (const auto& [key, record] : map_) erased_.push_back(&record);
     map_.clear();
     noted_set_.clear();
-    changes_.noted.clear();
-    changes_.all = false;
+    noted_ = Noted{};
+  }
+  // Every record may have changed (a reader whose view of them depends on another map's records).
+  void note_all() {
+    if (noted_.all) return;
+    noted_.all = true;
+    noted_.records.clear();
+    noted_set_.clear();
   }
 
-  Changes take_changes() {
-    Changes out = std::move(changes_);
-    changes_ = Changes{};
+  std::vector<const void*> take_erased() { return std::exchange(erased_, {}); }
+  Noted take_noted() {
+    Noted out = std::exchange(noted_, {});
     if (!out.all) {
       // Keep each record once, and none erased after it was noted.
-      std::erase_if(out.noted, [this](const mapped_type* r) { return noted_set_.erase(r) == 0; });
+      std::erase_if(out.records, [this](const mapped_type* r) { return noted_set_.erase(r) == 0; });
     }
     noted_set_.clear();
     return out;
@@ -127,29 +133,24 @@ class TrackedMap {
 
  private:
   mapped_type& note(mapped_type& record) {
-    if (!changes_.all && noted_set_.insert(&record).second) {
-      changes_.noted.push_back(&record);
+    if (!noted_.all && noted_set_.insert(&record).second) {
+      noted_.records.push_back(&record);
       // Past an eighth of the map, a walk of all costs little more than the notes would.
-      if (changes_.noted.size() > std::max<std::size_t>(kFewNotes, map_.size() / 8)) note_all();
+      if (noted_.records.size() > std::max<std::size_t>(kFewNotes, map_.size() / 8)) note_all();
     }
     return record;
   }
-  void note_all() {
-    if (changes_.all) return;
-    changes_.all = true;
-    changes_.noted.clear();
-    noted_set_.clear();
-  }
   void forget(const mapped_type& record) {
     noted_set_.erase(&record);
-    changes_.erased.push_back(&record);
+    erased_.push_back(&record);
   }
 
   static constexpr std::size_t kFewNotes = 256;
 
   Map map_;
-  Changes changes_;
-  std::unordered_set<const mapped_type*> noted_set_;  // the records in changes_.noted
+  Noted noted_;
+  std::unordered_set<const mapped_type*> noted_set_;  // the records in noted_.records
+  std::vector<const void*> erased_;
 };
 
 }  // namespace cloudlife::core

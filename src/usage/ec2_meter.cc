@@ -111,12 +111,17 @@ void meter_volume(const ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledg
 
 }  // namespace
 
+void report_gone_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now) {
+  model.for_each_partition(held, [&](const core::PartitionKey&, ec2::Ec2Partition& p) {
+    report_erased(ledger, now, p.instances);
+    report_erased(ledger, now, p.volumes);
+  });
+}
+
 void meter_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now) {
   model.for_each_partition(held, [&](const core::PartitionKey&, ec2::Ec2Partition& p) {
-    meter_changes(ledger, now, p.instances,
-                  [&](const ec2::Instance& i) { meter_instance(p, i, ledger, now); });
-    meter_changes(ledger, now, p.volumes,
-                  [&](const ec2::Volume& v) { meter_volume(p, v, ledger, now); });
+    meter_noted(p.instances, [&](const ec2::Instance& i) { meter_instance(p, i, ledger, now); });
+    meter_noted(p.volumes, [&](const ec2::Volume& v) { meter_volume(p, v, ledger, now); });
   });
 }
 

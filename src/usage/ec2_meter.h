@@ -1,9 +1,10 @@
 // What EC2 bills, read from the EC2 model's state: instances (running time), their public IPv4
 // addresses, and EBS volumes (GiB-seconds from creation to deletion, attached or not).
-// Contract: meter_ec2() reports every instance and volume that may have changed since the last pass
-// (core::TrackedMap) to the ledger, and those that went away as gone; it marks an `available`
-// volume as a leak, saying why. check_ec2() visits every instance and volume for the check of the
-// meters (usage/meter_check.h). Engine lock held; they read the model only.
+// Contract: report_gone_ec2() tells the ledger which instances and volumes went away since the
+// last pass; meter_ec2() then reports every instance and volume that may have changed
+// (core::TrackedMap) to the ledger, and marks an `available` volume as a leak, saying why.
+// check_ec2() visits every instance and volume for the check of the meters (usage/meter_check.h).
+// Engine lock held; they change no record (they only take the maps' notes).
 #pragma once
 
 #include "ec2/ec2_model.h"
@@ -12,6 +13,8 @@
 
 namespace cloudlife::usage {
 
+// The two halves of a pass (usage/meter_changes.h): what went away, then what changed.
+void report_gone_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now);
 void meter_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now);
 void check_ec2(core::LockProof held, ec2::Ec2Model& model, const Ledger& ledger, MeterCheck& check);
 

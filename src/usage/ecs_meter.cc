@@ -183,18 +183,23 @@ void meter_snapshot(const ecs::EcsPartition& p, const ecs::Snapshot& s, Ledger& 
 
 }  // namespace
 
+void report_gone_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now) {
+  model.for_each_partition(held, [&](const core::PartitionKey&, ecs::EcsPartition& p) {
+    report_erased(ledger, now, p.instances);
+    // A snapshot whose source disk is released becomes a leak: its observation reads the disks.
+    if (report_erased(ledger, now, p.disks)) p.snapshots.note_all();
+    report_erased(ledger, now, p.eips);
+    report_erased(ledger, now, p.snapshots);
+  });
+}
+
 void meter_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now) {
   model.for_each_partition(held, [&](const core::PartitionKey&, ecs::EcsPartition& p) {
-    meter_changes(ledger, now, p.instances,
-                  [&](const ecs::InstanceRecord& r) { meter_instance(p, r, ledger, now); });
-    const bool disks_released = meter_changes(
-        ledger, now, p.disks, [&](const ecs::Disk& d) { meter_disk(p, d, ledger, now); });
-    meter_changes(ledger, now, p.eips,
-                  [&](const ecs::EipAddress& e) { meter_eip(p, e, ledger, now); });
-    // A snapshot whose source disk is released becomes a leak: its observation reads the disks.
-    meter_changes(
-        ledger, now, p.snapshots,
-        [&](const ecs::Snapshot& s) { meter_snapshot(p, s, ledger, now); }, disks_released);
+    meter_noted(p.instances,
+                [&](const ecs::InstanceRecord& r) { meter_instance(p, r, ledger, now); });
+    meter_noted(p.disks, [&](const ecs::Disk& d) { meter_disk(p, d, ledger, now); });
+    meter_noted(p.eips, [&](const ecs::EipAddress& e) { meter_eip(p, e, ledger, now); });
+    meter_noted(p.snapshots, [&](const ecs::Snapshot& s) { meter_snapshot(p, s, ledger, now); });
   });
 }
 

@@ -1,9 +1,10 @@
-// How a cloud meter walks one map of its model: only what may have changed since the last pass.
-// Contract: meter_changes(ledger, now, map, visit) takes the map's changes (core::TrackedMap),
-// tells the ledger that each erased record is gone, then calls visit(record) for each record noted
-// since the last pass, or for every record when the map says `all` or the caller asks for
-// `everything` (a record whose observation reads another map that lost records). Returns whether
-// any record was erased. Engine lock held.
+// How a cloud meter walks one map of its model: only what changed since the last pass.
+// Contract: a pass first calls report_erased(ledger, now, map) for every map of every cloud (each
+// record erased since the last pass is gone: its resources close at `now`), and only then
+// meter_noted(map, visit) for each, which calls visit(record) for every record the map noted
+// since the last pass, or for all of them when it says `all`. Departures come first because an
+// erased record's address may already hold a new record of another map (core::TrackedMap).
+// Engine lock held.
 #pragma once
 
 #include <utility>
@@ -13,17 +14,22 @@
 
 namespace cloudlife::usage {
 
+// Returns whether any record was erased.
+template <class Map>
+bool report_erased(Ledger& ledger, core::TimeMs now, Map& map) {
+  const auto erased = map.take_erased();
+  for (const void* record : erased) ledger.gone(record, now);
+  return !erased.empty();
+}
+
 template <class Map, class Visit>
-bool meter_changes(Ledger& ledger, core::TimeMs now, Map& map, Visit&& visit,
-                   bool everything = false) {
-  auto changes = map.take_changes();
-  for (const void* record : changes.erased) ledger.gone(record, now);
-  if (changes.all || everything) {
+void meter_noted(Map& map, Visit&& visit) {
+  const auto noted = map.take_noted();
+  if (noted.all) {
     for (const auto& entry : std::as_const(map)) visit(entry.second);
   } else {
-    for (const auto* record : changes.noted) visit(*record);
+    for (const auto* record : noted.records) visit(*record);
   }
-  return !changes.erased.empty();
 }
 
 }  // namespace cloudlife::usage

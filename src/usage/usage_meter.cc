@@ -14,7 +14,10 @@ UsageMeter::UsageMeter() : prices_(PriceBook::builtin()) {
 
 void UsageMeter::measure(core::LockProof held, core::TimeMs now) {
   ledger_.begin_pass();
-  for (const CloudMeter& meter : meters_) meter(held, ledger_, now);
+  // Every cloud's departures before any arrival: an erased record's address may hold a new record
+  // of another cloud's model already (usage/meter_changes.h).
+  for (const CloudMeter& meter : meters_) meter.report_gone(held, ledger_, now);
+  for (const CloudMeter& meter : meters_) meter.report_changed(held, ledger_, now);
   if (!check_every_pass_) return;
   const std::vector<std::string> missed = check(held);
   if (missed.empty()) return;
@@ -25,7 +28,7 @@ void UsageMeter::measure(core::LockProof held, core::TimeMs now) {
 
 std::vector<std::string> UsageMeter::check(core::LockProof held) const {
   MeterCheck check;
-  for (const CloudCheck& cloud : checks_) cloud(held, ledger_, check);
+  for (const CloudMeter& meter : meters_) meter.check(held, ledger_, check);
   if (check.objects != ledger_.live_objects()) {
     // A memo outlived its object: an erasure that did not pass the map's erase().
     check.disagreeing.push_back("(" + std::to_string(ledger_.live_objects()) +

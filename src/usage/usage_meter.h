@@ -24,18 +24,18 @@ namespace cloudlife::usage {
 
 class UsageMeter {
  public:
-  // A cloud meter: calls ledger.see() for every resource of its model (engine lock held).
-  using CloudMeter = std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)>;
-  // The check of a cloud meter: MeterCheck::visit() for every object it bills.
-  using CloudCheck =
-      std::function<void(core::LockProof held, const Ledger& ledger, MeterCheck& check)>;
+  // A cloud's meter (usage/meter_changes.h): the objects of its model that went away since the
+  // last pass, then those that may have changed (engine lock held), and the check of the meters
+  // (MeterCheck::visit() for every object it bills).
+  struct CloudMeter {
+    std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)> report_gone;
+    std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)> report_changed;
+    std::function<void(core::LockProof held, const Ledger& ledger, MeterCheck& check)> check;
+  };
 
   UsageMeter();
 
-  void add_meter(CloudMeter meter, CloudCheck check) {
-    meters_.push_back(std::move(meter));
-    checks_.push_back(std::move(check));
-  }
+  void add_meter(CloudMeter meter) { meters_.push_back(std::move(meter)); }
   void attach(core::Engine& engine) {
     engine.add_observer([this](core::LockProof held, core::TimeMs at) { measure(held, at); });
   }
@@ -54,7 +54,6 @@ class UsageMeter {
   Ledger ledger_;
   PriceBook prices_;
   std::vector<CloudMeter> meters_;
-  std::vector<CloudCheck> checks_;
   bool check_every_pass_ = false;  // CLOUDLIFE_USAGE_CHECK=1
 };
 

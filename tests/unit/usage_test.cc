@@ -8,6 +8,7 @@
 #include "usage/billing_rules.h"
 #include "usage/ledger.h"
 #include "usage/prices.h"
+#include "usage/usage_meter.h"
 #include "usage/usage_report.h"
 
 namespace cloudlife::usage {
@@ -248,6 +249,28 @@ TEST(Ledger, VisitsInAnotherOrderStillFindEveryObject) {
   for (const FakeObject& o : objects) {
     EXPECT_TRUE(ledger.find({"ec2", "123456789012", "us-east-1", "instance", o.id})->present);
   }
+}
+
+// An erased record's address may already hold a new record of another map, even another
+// cloud's: every meter reports what went away before any meter reports what changed.
+TEST(UsageMeter, AllDeparturesComeBeforeAnyArrival) {
+  UsageMeter meter;
+  std::vector<std::string> order;
+  for (const std::string cloud : {"ec2", "ecs"}) {
+    meter.add_meter({
+        [&order, cloud](core::LockProof, Ledger&, core::TimeMs) {
+          order.push_back(cloud + " gone");
+        },
+        [&order, cloud](core::LockProof, Ledger&, core::TimeMs) {
+          order.push_back(cloud + " changed");
+        },
+        [](core::LockProof, const Ledger&, MeterCheck&) {},
+    });
+  }
+  core::Engine engine;
+  engine.with_lock([&](const core::EngineLock& held) { meter.measure(held, 1000); });
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"ec2 gone", "ecs gone", "ec2 changed", "ecs changed"}));
 }
 
 TEST(PriceBook, RefusesAMalformedListWhole) {
