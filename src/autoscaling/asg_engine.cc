@@ -569,9 +569,9 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
   m.launched_at = now;
   m.protected_from_scale_in = !warm && g.new_instances_protected;
   if (m.launch_template) {
-    m.launch_template->id = launched.launch_template_id;
-    m.launch_template->name = launched.launch_template_name;
-    m.launch_template->version = launched.launch_template_version;
+    m.launch_template->id = launched.extras().launch_template_id;
+    m.launch_template->name = launched.extras().launch_template_name;
+    m.launch_template->version = launched.extras().launch_template_version;
   }
   if (ec2::Instance* inst = ep.find_instance(m.instance_id)) {
     inst->tags.set("aws:autoscaling:groupName", g.name);

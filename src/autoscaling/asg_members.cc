@@ -158,9 +158,10 @@ void AsgModel::attach_instances(AsgPartition& p, const std::string& group,
     m.state = "Pending";
     m.launched_at = inst->launch_time;
     m.protected_from_scale_in = g.new_instances_protected;
-    if (!inst->launch_template_id.empty()) {
-      m.launch_template = TemplateRef{inst->launch_template_id, inst->launch_template_name,
-                                      inst->launch_template_version};
+    if (!inst->extras().launch_template_id.empty()) {
+      m.launch_template =
+          TemplateRef{inst->extras().launch_template_id, inst->extras().launch_template_name,
+                      inst->extras().launch_template_version};
     }
     inst->tags.set("aws:autoscaling:groupName", g.name);
     const long long from = g.desired;

@@ -43,12 +43,14 @@ class Lifecycle {
  private:
   void settle(TimeMs at);
 
+  // The small members first, together, so that they share one word (a lifecycle is kept per
+  // instance).
   InstanceState state_ = InstanceState::kPending;
-  TimeMs since_ = 0;
   InstanceState target_ = InstanceState::kPending;
+  bool stuck_ = false;
+  TimeMs since_ = 0;
   EventId settle_event_ = 0;
   OnSettled on_settled_;
-  bool stuck_ = false;
 };
 
 }  // namespace cloudlife::core

@@ -262,7 +262,7 @@ void Ec2Model::fulfil_fleet(Ec2Partition& p, const std::string& id, core::TimeMs
         Fleet& cur = p.fleets.at(id);
         for (const Instance& inst : view.instances) {
           if (Instance* stored = p.find_instance(inst.instance_id)) {
-            stored->fleet_id = id;
+            stored->extras_mut().fleet_id = id;
             stored->tags.set("aws:ec2:fleet-id", id);
           }
           cur.instances.push_back({inst.instance_id, k, lifecycle});
@@ -304,8 +304,8 @@ void Ec2Model::fulfil_fleet(Ec2Partition& p, const std::string& id, core::TimeMs
 }
 
 void Ec2Model::on_fleet_instance_settled(Ec2Partition& p, Instance& inst, core::TimeMs at) {
-  if (inst.fleet_id.empty()) return;
-  auto it = p.fleets.find(inst.fleet_id);
+  if (inst.extras().fleet_id.empty()) return;
+  auto it = p.fleets.find(inst.extras().fleet_id);
   if (it == p.fleets.end()) return;
   Fleet& f = it->second;
   const auto before = f.instances.size();

@@ -3,8 +3,10 @@
 // move it live in the model (Ec2Model), the wire form in api/. Copyable, so describes can hand
 // snapshots to the encoder outside the lock. Kept by the hundred thousand, so it is compact:
 // values many instances share (type, zone, subnet, VPC, image, group IDs, option values) are
-// interned core::Symbols, per-instance values (IDs, addresses, tokens) stay strings, and rarely
-// set parts live on the heap only when set (core::HeapOptional).
+// interned core::Symbols; the reservation ID is one core::SharedText for all its instances;
+// per-instance values (IDs, addresses, tokens) stay strings, the MAC 8 bytes; and the parts most
+// instances never set are one InstanceExtras on the heap, made on the first write
+// (`extras_mut()`; `extras()` reads empty defaults while it was never made).
 #pragma once
 
 #include <optional>
@@ -13,6 +15,8 @@
 
 #include "core/heap_optional.h"
 #include "core/lifecycle.h"
+#include "core/mac_address.h"
+#include "core/shared_text.h"
 #include "core/symbol.h"
 #include "core/time.h"
 #include "ec2/launch_spec.h"
@@ -43,9 +47,43 @@ struct InstanceEvent {
   core::TimeMs not_after = 0;
 };
 
+// The parts of an instance most instances never set, kept apart so that the others pay one
+// pointer for them (Instance::extras).
+struct InstanceExtras {
+  std::string state_transition_reason;  // set when it stops or terminates
+  // A Windows instance launched with a key pair: when EC2Launch has set its Administrator password
+  // (its first boot's status checks passing); 0 before that first boot and for any other instance.
+  core::TimeMs password_ready_at = 0;
+  // The primary interface's description (and Instance::primary_delete_on_termination), as
+  // DescribeInstances shows them (kept equal to its record in the partition's
+  // network_interfaces).
+  std::string primary_interface_description;
+  // The interfaces attached at device index 1 and above (AttachNetworkInterface, or
+  // NetworkInterface.N at launch), in device-index order; their records are the partition's.
+  std::vector<std::string> secondary_interface_ids;
+
+  // Spot (Instance::spot, Instance::spot_interruption_behavior)
+  std::string spot_request_id;
+  core::Symbol spot_instance_type;        // one-time | persistent
+  core::TimeMs spot_interruption_at = 0;  // when an announced Spot interruption happens
+  // Why an announced interruption happens: the Spot request status it leaves
+  // (instance-terminated-by-price | -by-service | -no-capacity).
+  core::Symbol spot_interruption_code;
+  core::TimeMs rebalance_recommended_at = 0;  // when EC2 recommended rebalancing (0: never)
+
+  std::vector<InstanceEvent> events;
+
+  core::Symbol fleet_id;  // the EC2 Fleet that launched it ("" otherwise)
+
+  // Launch template the instance came from, if any.
+  core::Symbol launch_template_id;
+  core::Symbol launch_template_name;
+  core::Symbol launch_template_version;
+};
+
 struct Instance {
   std::string instance_id;
-  std::string reservation_id;
+  core::SharedText reservation_id;  // one string for all the instances of the reservation
   core::Symbol image_id;
   core::Symbol instance_type;
   core::Symbol key_name;
@@ -71,22 +109,11 @@ struct Instance {
 
   core::Lifecycle lifecycle;
   core::TimeMs launch_time = 0;
-  std::string state_transition_reason;
   std::optional<StateReason> state_reason;
   core::TimeMs booted_at = 0;            // when it last reached running (0: never)
   core::TimeMs status_checks_ok_at = 0;  // when status checks pass after the last boot
-  // A Windows instance launched with a key pair: when EC2Launch has set its Administrator password
-  // (its first boot's status checks passing); 0 before that first boot and for any other instance.
-  core::TimeMs password_ready_at = 0;
   std::string network_interface_id;
-  std::string mac_address;
-  // The primary interface's description (and primary_delete_on_termination below), as
-  // DescribeInstances shows them (kept equal to its record in the partition's
-  // network_interfaces).
-  std::string primary_interface_description;
-  // The interfaces attached at device index 1 and above (AttachNetworkInterface, or
-  // NetworkInterface.N at launch), in device-index order; their records are the partition's.
-  std::vector<std::string> secondary_interface_ids;
+  core::MacAddress mac_address;
 
   core::Symbol shutdown_behavior = core::interned<"stop">();
   core::Symbol sriov_net_support;  // "simple" once set (Intel 82599 VF); never unset
@@ -95,32 +122,26 @@ struct Instance {
   core::Symbol auto_recovery =
       core::interned<"default">();  // maintenance options: default | disabled
   core::HeapOptional<InstanceIamProfile> iam_profile;
+  core::Symbol spot_interruption_behavior;  // a Spot instance's: terminate | stop | hibernate
+  core::HeapOptional<InstanceExtras> extra_parts;  // read extras(), write extras_mut()
 
-  // Spot
-  std::string spot_request_id;
-  core::Symbol spot_instance_type;  // one-time | persistent
-  core::Symbol spot_interruption_behavior;
-
-  std::vector<InstanceEvent> events;
-  core::TimeMs spot_interruption_at = 0;  // when an announced Spot interruption happens
-  // Why an announced interruption happens: the Spot request status it leaves
-  // (instance-terminated-by-price | -by-service | -no-capacity).
-  core::Symbol spot_interruption_code;
-  core::TimeMs rebalance_recommended_at = 0;  // when EC2 recommended rebalancing (0: never)
-
-  core::Symbol fleet_id;  // the EC2 Fleet that launched it ("" otherwise)
-
-  // Launch template the instance came from, if any.
-  core::Symbol launch_template_id;
-  core::Symbol launch_template_name;
-  core::Symbol launch_template_version;
+  // The rarely set parts, for reading: their empty defaults while extras_mut() never made them.
+  const InstanceExtras& extras() const {
+    static const InstanceExtras none;
+    return extra_parts ? *extra_parts : none;
+  }
+  // The rarely set parts, for writing: made (empty) on first use.
+  InstanceExtras& extras_mut() {
+    if (!extra_parts) extra_parts.emplace();
+    return *extra_parts;
+  }
 
   // The small members, together so that they pack without padding.
   int ami_launch_index = 0;
   // Decided at launch (AssociatePublicIpAddress, else the subnet's MapPublicIpOnLaunch): whether
   // every start gives the instance a new public address.
   bool assign_public_ip = false;
-  bool primary_delete_on_termination = true;  // the primary interface's, as described above
+  bool primary_delete_on_termination = true;  // the primary interface's DeleteOnTermination
   bool disable_api_termination = false;
   bool disable_api_stop = false;
   bool hibernation_configured = false;

@@ -32,7 +32,7 @@ void Ec2Model::interrupt_spot(Ec2Partition& p, const std::string& instance_id,
     throw ServiceError("UnsupportedOperation",
                        "The instance '" + instance_id + "' is not a Spot Instance.");
   }
-  inst.spot_interruption_at = now + notice;
+  inst.extras_mut().spot_interruption_at = now + notice;
   announce_spot_interruption(p, inst, now);
   Ec2Partition* part = &p;
   engine_.scheduler().schedule(now + notice, [this, part, instance_id](core::TimeMs at) {
@@ -48,7 +48,7 @@ void Ec2Model::interrupt_spot(Ec2Partition& p, const std::string& instance_id,
       i->state_reason = StateReason{"Server.SpotInstanceTermination",
                                     "Server.SpotInstanceTermination: Spot instance termination"};
     }
-    i->state_transition_reason = service_initiated(at);
+    i->extras_mut().state_transition_reason = service_initiated(at);
   });
 }
 
@@ -60,7 +60,7 @@ void Ec2Model::os_initiated_shutdown(Ec2Partition& p, const std::string& instanc
   } else {
     begin_stop(p, inst, false, false, now);
   }
-  inst.state_transition_reason = "User initiated";
+  inst.extras_mut().state_transition_reason = "User initiated";
   inst.state_reason = StateReason{"Client.InstanceInitiatedShutdown",
                                   "Client.InstanceInitiatedShutdown: Instance initiated shutdown"};
 }
@@ -81,13 +81,16 @@ InstanceEvent Ec2Model::schedule_retirement(Ec2Partition& p, const std::string& 
   event.description = "The instance is running on degraded hardware";
   event.not_before = not_before;
   event.not_after = not_before + 7 * core::kDay;
-  inst->events.push_back(event);
+  inst->extras_mut().events.push_back(event);
   Ec2Partition* part = &p;
   const std::string event_id = event.event_id;
   engine_.scheduler().schedule(not_before, [this, part, instance_id, event_id](core::TimeMs at) {
     Instance* i = part->find_instance(instance_id);
     if (!i) return;
-    std::erase_if(i->events, [&](const InstanceEvent& e) { return e.event_id == event_id; });
+    if (i->extra_parts) {
+      std::erase_if(i->extra_parts->events,
+                    [&](const InstanceEvent& e) { return e.event_id == event_id; });
+    }
     const InstanceState s = i->lifecycle.state();
     if (s != InstanceState::kRunning) return;
     if (i->root_device_type == "ebs") {
@@ -101,7 +104,7 @@ InstanceEvent Ec2Model::schedule_retirement(Ec2Partition& p, const std::string& 
           "Server.ScheduledStop",
           "Server.ScheduledStop: Terminated due to scheduled retirement"};
     }
-    i->state_transition_reason = service_initiated(at);
+    i->extras_mut().state_transition_reason = service_initiated(at);
   });
   return event;
 }

@@ -71,7 +71,7 @@ void add_interface(MetadataTree& t, const ImdsInterface& n, const Ec2Partition& 
 void add_network(MetadataTree& t, const Instance& inst, const Ec2Partition& p) {
   if (inst.mac_address.empty()) return;
   ImdsInterface primary{inst.network_interface_id,
-                        inst.mac_address,
+                        inst.mac_address.str(),
                         0,
                         inst.security_group_ids,
                         group_names_of(inst),
@@ -88,7 +88,7 @@ void add_network(MetadataTree& t, const Instance& inst, const Ec2Partition& p) {
   for (const NetworkInterface* e : interfaces_of_instance(p, inst)) {
     if (e->interface_id == inst.network_interface_id || !e->attachment) continue;
     ImdsInterface n{e->interface_id,
-                    e->mac_address,
+                    e->mac_address.str(),
                     e->attachment->device_index,
                     e->group_ids,
                     interface_group_names(p, *e),
@@ -103,17 +103,18 @@ void add_network(MetadataTree& t, const Instance& inst, const Ec2Partition& p) {
 }
 
 void add_spot_and_events(MetadataTree& t, const Instance& inst) {
-  if (inst.spot && inst.spot_interruption_at) {
+  if (inst.spot && inst.extras().spot_interruption_at) {
     const std::string action =
         inst.spot_interruption_behavior.empty() ? "terminate" : inst.spot_interruption_behavior;
-    const std::string time = core::format_iso8601_s(inst.spot_interruption_at);
+    const std::string time = core::format_iso8601_s(inst.extras().spot_interruption_at);
     t.set("meta-data/spot/instance-action",
           nlohmann::json{{"action", action}, {"time", time}}.dump());
     if (action == "terminate") t.set("meta-data/spot/termination-time", time);
   }
-  if (inst.rebalance_recommended_at) {
+  if (inst.extras().rebalance_recommended_at) {
     t.set("meta-data/events/recommendations/rebalance",
-          nlohmann::json{{"noticeTime", core::format_iso8601_s(inst.rebalance_recommended_at)}}
+          nlohmann::json{
+              {"noticeTime", core::format_iso8601_s(inst.extras().rebalance_recommended_at)}}
               .dump());
   }
 }
@@ -165,7 +166,7 @@ MetadataTree metadata_tree(const Instance& inst, const Ec2Partition& p,
     t.set("meta-data/public-hostname", public_dns_name(inst.public_ip, region));
     t.set("meta-data/public-ipv4", inst.public_ip);
   }
-  if (!inst.mac_address.empty()) t.set("meta-data/mac", inst.mac_address);
+  if (!inst.mac_address.empty()) t.set("meta-data/mac", inst.mac_address.str());
   t.set("meta-data/placement/availability-zone", inst.availability_zone);
   t.set("meta-data/placement/availability-zone-id", inst.zone_id);
   t.set("meta-data/placement/region", region);

@@ -53,7 +53,7 @@ std::string boot_log(const Instance& i) {
   out += kernel_line(2.87, "EXT4-fs (" + i.root_device_name.substr(5) + "): mounted filesystem");
   out += "Cloud-init v. 22.2.2 running 'init' at " + booted + ". Up 4.10 seconds.\n";
   out += "ci-info: ++++++++++++++++++++++++Net device info+++++++++++++++++++++++++\n";
-  out += "ci-info: | eth0 | True | " + i.private_ip + " | " + i.mac_address + " |\n";
+  out += "ci-info: | eth0 | True | " + i.private_ip + " | " + i.mac_address.str() + " |\n";
   out += "Cloud-init v. 22.2.2 finished at " + booted +
          ". Datasource DataSourceEc2.  Up 9.52 "
          "seconds\n";
@@ -135,11 +135,11 @@ PasswordData password_data(Ec2Model& model, Ec2Partition& p, const std::string& 
   PasswordData out;
   out.instance_id = inst.instance_id;
   out.timestamp = inst.booted_at ? inst.booted_at : inst.launch_time;
-  if (inst.password_ready_at == 0 || now < inst.password_ready_at) return out;
+  if (inst.extras().password_ready_at == 0 || now < inst.extras().password_ready_at) return out;
   const KeyPair* key = find_key_pair_by_name(p, inst.key_name);
   if (key == nullptr || key->key_type != "rsa") return out;
   out.data = windows_password_data(inst.instance_id, key->public_key);
-  out.timestamp = inst.password_ready_at;
+  out.timestamp = inst.extras().password_ready_at;
   return out;
 }
 

@@ -77,7 +77,7 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
   if (name == "iam-instance-profile.arn") return V{inst.iam_profile ? inst.iam_profile->arn : ""};
   if (name == "launch-index") return V{std::to_string(inst.ami_launch_index)};
   if (name == "monitoring-state") return V{inst.monitoring ? "enabled" : "disabled"};
-  if (name == "reason") return V{inst.state_transition_reason};
+  if (name == "reason") return V{inst.extras().state_transition_reason};
   if (name == "state-reason-message") {
     return V{inst.state_reason ? inst.state_reason->message : ""};
   }
@@ -122,7 +122,7 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
   if (name == "hibernation-options.configured") {
     return V{inst.hibernation_configured ? "true" : "false"};
   }
-  if (name == "spot-instance-request-id") return V{inst.spot_request_id};
+  if (name == "spot-instance-request-id") return V{inst.extras().spot_request_id};
   if (name == "state-reason-code") return V{inst.state_reason ? inst.state_reason->code : ""};
   if (name == "instance.group-id" || name == "group-id")
     return core::texts_of(inst.security_group_ids);
@@ -353,7 +353,7 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     if (name == "event.not-before" || name == "event.not-after" ||
         name == "event.not-before-deadline") {
       V out;
-      for (const InstanceEvent& e : v.instance.events) {
+      for (const InstanceEvent& e : v.instance.extras().events) {
         if (name == "event.not-before-deadline") continue;  // no deadline on these events
         out.push_back(
             core::format_iso8601_ms(name == "event.not-before" ? e.not_before : e.not_after));
@@ -362,7 +362,7 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
     }
     if (name == "event.code" || name == "event.description" || name == "event.instance-event-id") {
       V out;
-      for (const InstanceEvent& e : v.instance.events) {
+      for (const InstanceEvent& e : v.instance.extras().events) {
         out.push_back(name == "event.code"          ? e.code.str()
                       : name == "event.description" ? e.description
                                                     : e.event_id);

@@ -404,17 +404,22 @@ void apply_launch_settings(const Ec2Partition& p, Instance& inst, const LaunchSp
   }
   if (spec.market) {
     inst.spot = true;
-    inst.spot_request_id = core::resource_id("sir", 8);
-    inst.spot_instance_type = spec.market->spot_instance_type;
+    InstanceExtras& extras = inst.extras_mut();
+    extras.spot_request_id = core::resource_id("sir", 8);
+    extras.spot_instance_type = spec.market->spot_instance_type;
     inst.spot_interruption_behavior = spec.market->interruption_behavior;
   }
   for (const Tag& t : spec.tags_for("instance")) inst.tags.set(t.key, t.value);
 }
 
 void record_launch_template(Instance& inst, const LaunchSource& source) {
-  inst.launch_template_id = source.template_id;
-  inst.launch_template_name = source.template_name;
-  inst.launch_template_version = source.template_version;
+  if (!source.template_id.empty() || !source.template_name.empty() ||
+      !source.template_version.empty()) {
+    InstanceExtras& extras = inst.extras_mut();
+    extras.launch_template_id = source.template_id;
+    extras.launch_template_name = source.template_name;
+    extras.launch_template_version = source.template_version;
+  }
   if (!source.template_id.empty()) {
     inst.tags.set("aws:ec2launchtemplate:id", source.template_id);
     inst.tags.set("aws:ec2launchtemplate:version", source.template_version);
@@ -432,7 +437,7 @@ Instance new_instance(Ec2Partition& p, const RunInstancesRequest& request,
   inst.client_token = request.client_token;
   place_instance(p, inst, source.spec, placement);
   apply_launch_settings(p, inst, source.spec, now);
-  if (!request.spot_request_id.empty()) inst.spot_request_id = request.spot_request_id;
+  if (!request.spot_request_id.empty()) inst.extras_mut().spot_request_id = request.spot_request_id;
   record_launch_template(inst, source);
   inst.lifecycle = core::Lifecycle(core::InstanceState::kPending, now);
   inst.launch_time = now;
@@ -541,9 +546,10 @@ InstanceSelection::Group Ec2Model::run_instances_in_place(Ec2Partition& p,
   if (placement.rotates) ++p.next_zone;
   Reservation reservation = new_reservation(p, request, groups);
   const std::vector<core::Symbol> group_symbols = core::symbols_of(reservation.security_group_ids);
+  const core::SharedText reservation_id_text = reservation.reservation_id;
   for (long long i = 0; i < count; ++i) {
     Instance inst = new_instance(p, request, source, image, placement, now);
-    inst.reservation_id = reservation.reservation_id;
+    inst.reservation_id = reservation_id_text;
     inst.ami_launch_index = static_cast<int>(i);
     inst.security_group_ids = group_symbols;
     const std::string id = inst.instance_id;

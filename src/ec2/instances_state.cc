@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/ids.h"
+#include "core/inline_id.h"
 #include "ec2/ec2_model.h"
 #include "ec2/volumes.h"
 
@@ -82,8 +83,9 @@ std::vector<Instance*> Ec2Model::require_instances(Ec2Partition& p,
 
 core::Lifecycle::Locator Ec2Model::locator(Ec2Partition& p, const std::string& instance_id) {
   Ec2Partition* part = &p;
-  return [part, instance_id]() -> core::Lifecycle* {
-    Instance* inst = part->find_instance(instance_id);
+  // The ID inline: a pending settle is kept per instance (core/inline_id.h).
+  return [part, id = core::InlineId(instance_id)]() -> core::Lifecycle* {
+    Instance* inst = part->find_instance(id.str());
     return inst ? &inst->lifecycle : nullptr;
   };
 }
@@ -112,14 +114,14 @@ void Ec2Model::apply_stuck_faults(Ec2Partition& p, Instance& instance,
 }
 
 void Ec2Model::begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now) {
-  const std::string id = instance.instance_id;
+  const core::InlineId id(instance.instance_id);
   apply_stuck_faults(p, instance, "pending");
   Ec2Partition* part = &p;
   publish_state(p, instance, InstanceState::kPending, now);
   instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kPending,
                            InstanceState::kRunning, engine_.timing().duration("pending"),
-                           locator(p, id), [this, part, id](core::TimeMs at) {
-                             if (Instance* inst = part->find_instance(id)) {
+                           locator(p, instance.instance_id), [this, part, id](core::TimeMs at) {
+                             if (Instance* inst = part->find_instance(id.str())) {
                                on_running(*part, *inst, at);
                              }
                            });
@@ -127,12 +129,13 @@ void Ec2Model::begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now)
 
 void Ec2Model::on_running(Ec2Partition& p, Instance& instance, core::TimeMs at) {
   instance.state_reason.reset();
-  instance.state_transition_reason.clear();
+  if (instance.extra_parts) instance.extra_parts->state_transition_reason.clear();
   instance.booted_at = at;
   instance.status_checks_ok_at = at + engine_.timing().duration("status-checks");
-  if (instance.password_ready_at == 0 && instance.platform == "windows" &&
+  if (instance.extras().password_ready_at == 0 && instance.platform == "windows" &&
       !instance.key_name.empty()) {
-    instance.password_ready_at = instance.status_checks_ok_at;  // set once, on the first boot
+    // Set once, on the first boot.
+    instance.extras_mut().password_ready_at = instance.status_checks_ok_at;
   }
   publish_state(p, instance, InstanceState::kRunning, at);
   notify(p, instance, InstanceState::kPending, at);
@@ -161,7 +164,7 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
       if (inst->assign_public_ip && inst->public_ip.empty()) {
         inst->public_ip = p.network.allocate_public_ip();
       }
-      inst->state_transition_reason.clear();
+      if (inst->extra_parts) inst->extra_parts->state_transition_reason.clear();
       inst->state_reason.reset();
       inst->launch_time = now;
       begin_boot(p, *inst, now);
@@ -178,7 +181,7 @@ void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, b
   const std::string id = instance.instance_id;
   Ec2Partition* part = &p;
   if (instance.lifecycle.state() == InstanceState::kRunning) {
-    instance.state_transition_reason = user_initiated_reason(now);
+    instance.extras_mut().state_transition_reason = user_initiated_reason(now);
     instance.state_reason =
         hibernate ? StateReason{"Client.UserInitiatedHibernate",
                                 "Client.UserInitiatedHibernate: User initiated hibernate"}
@@ -242,7 +245,7 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
                          "launch for hibernation: " +
                              id);
     }
-    if (inst->spot && inst->spot_instance_type != "persistent") {
+    if (inst->spot && inst->extras().spot_instance_type != "persistent") {
       throw ServiceError("UnsupportedOperation",
                          "You can't stop the Spot Instance '" + id +
                              "' because it is associated with a one-time Spot Instance request. "
@@ -298,7 +301,7 @@ void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force
     if (force) instance.lifecycle.settle_now(engine_.scheduler(), now);
     return;
   }
-  instance.state_transition_reason = user_initiated_reason(now);
+  instance.extras_mut().state_transition_reason = user_initiated_reason(now);
   instance.state_reason = StateReason{"Client.UserInitiatedShutdown",
                                       "Client.UserInitiatedShutdown: User initiated shutdown"};
   auto settled = [this, part, id](core::TimeMs at) {

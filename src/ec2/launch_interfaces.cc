@@ -189,7 +189,7 @@ void add_launch_interfaces(Ec2Partition& p, Instance& inst, const LaunchSpec& sp
       attachment.delete_on_termination = ni->delete_on_termination.value_or(false);
       if (ni->description) eni.description = *ni->description;
       eni.attachment = attachment;
-      inst.secondary_interface_ids.push_back(eni.interface_id);
+      inst.extras_mut().secondary_interface_ids.push_back(eni.interface_id);
       continue;
     }
     Subnet& subnet = *p.network.find_subnet(*ni->subnet_id);
@@ -208,7 +208,7 @@ void add_launch_interfaces(Ec2Partition& p, Instance& inst, const LaunchSpec& sp
     eni.group_ids = core::symbols_of(resolve_security_groups(p, subnet.vpc_id, ni->group_ids, {}));
     attachment.delete_on_termination = ni->delete_on_termination.value_or(true);
     eni.attachment = attachment;
-    inst.secondary_interface_ids.push_back(eni.interface_id);
+    inst.extras_mut().secondary_interface_ids.push_back(eni.interface_id);
     p.network_interfaces.emplace(eni.interface_id, std::move(eni));
   }
 }

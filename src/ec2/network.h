@@ -28,6 +28,30 @@ struct Vpc {
   TagSet tags;
 };
 
+// The host numbers of a subnet that are in use: one bit each (a /16 subnet takes at most 8 KiB),
+// where a std::set took a 48-byte node per address.
+class HostSet {
+ public:
+  bool contains(std::uint32_t host) const {
+    const std::size_t word = host / 64;
+    return word < bits_.size() && (bits_[word] >> (host % 64) & 1U) != 0;
+  }
+  void insert(std::uint32_t host) {
+    const std::size_t word = host / 64;
+    if (word >= bits_.size()) bits_.resize(word + 1, 0);
+    bits_[word] |= std::uint64_t{1} << (host % 64);
+  }
+  // How many it removed (0 or 1), as std::set::erase.
+  std::size_t erase(std::uint32_t host) {
+    if (!contains(host)) return 0;
+    bits_[host / 64] &= ~(std::uint64_t{1} << (host % 64));
+    return 1;
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_;
+};
+
 struct Subnet {
   std::string subnet_id;
   std::string vpc_id;
@@ -37,7 +61,7 @@ struct Subnet {
   bool default_for_az = false;
   bool map_public_ip_on_launch = false;
   std::string state = "available";
-  std::set<std::uint32_t> used_hosts;  // host numbers held by interfaces (AWS reserves .0–.3)
+  HostSet used_hosts;  // host numbers held by interfaces (AWS reserves .0–.3)
   // No host below this is free (a lower bound kept by allocation and release), so finding the
   // lowest free address does not walk every used one.
   std::uint32_t lowest_free_hint = 4;

@@ -127,9 +127,17 @@ std::vector<core::Symbol> group_names(const Ec2Partition& p, const std::vector<c
   return names;
 }
 
+// The primary interface's description as DescribeInstances shows it on the instance (an empty one
+// makes no InstanceExtras).
+void show_primary_description(Instance& inst, const std::string& description) {
+  if (!description.empty() || inst.extra_parts) {
+    inst.extras_mut().primary_interface_description = description;
+  }
+}
+
 // Lists an interface at device index >= 1 on its instance, in device-index order.
 void link_secondary_interface(Ec2Partition& p, Instance& inst, const NetworkInterface& eni) {
-  std::vector<std::string>& ids = inst.secondary_interface_ids;
+  std::vector<std::string>& ids = inst.extras_mut().secondary_interface_ids;
   const int index = eni.attachment->device_index;
   auto pos = std::find_if(ids.begin(), ids.end(), [&](const std::string& id) {
     auto it = p.network_interfaces.find(id);
@@ -141,8 +149,9 @@ void link_secondary_interface(Ec2Partition& p, Instance& inst, const NetworkInte
 
 void unlink_secondary_interface(Ec2Partition& p, const NetworkInterface& eni) {
   if (!eni.attachment) return;
-  if (Instance* inst = p.find_instance(eni.attachment->instance_id)) {
-    std::erase(inst->secondary_interface_ids, eni.interface_id);
+  Instance* inst = p.find_instance(eni.attachment->instance_id);
+  if (inst && inst->extra_parts) {
+    std::erase(inst->extra_parts->secondary_interface_ids, eni.interface_id);
   }
 }
 
@@ -172,7 +181,7 @@ std::vector<const NetworkInterface*> interfaces_of_instance(const Ec2Partition& 
       it->second.attachment->instance_id == inst.instance_id) {
     out.push_back(&it->second);
   }
-  for (const std::string& id : inst.secondary_interface_ids) {
+  for (const std::string& id : inst.extras().secondary_interface_ids) {
     if (auto it = p.network_interfaces.find(id); it != p.network_interfaces.end()) {
       out.push_back(&it->second);
     }
@@ -197,7 +206,7 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
   if (name == "availability-zone") return V{e.availability_zone};
   if (name == "description") return V{e.description};
   if (name == "status") return V{e.status()};
-  if (name == "mac-address") return V{e.mac_address};
+  if (name == "mac-address") return V{e.mac_address.str()};
   if (name == "owner-id") return V{p.key.account};
   if (name == "interface-type") return V{e.interface_type};
   if (name == "requester-managed") return V{e.nat_gateway_id.empty() ? "false" : "true"};
@@ -279,8 +288,8 @@ std::string interface_public_ip(const Ec2Partition& p, const NetworkInterface& e
 NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterfaceRequest& r) {
   if (!r.client_token.empty()) {
     for (const auto& [id, eni] : p.network_interfaces) {
-      if (eni.client_token != r.client_token) continue;
-      if (eni.fingerprint != r.fingerprint) {
+      if (!eni.creation_token || eni.creation_token->client_token != r.client_token) continue;
+      if (eni.creation_token->fingerprint != r.fingerprint) {
         throw ServiceError("IdempotentParameterMismatch",
                            "The client token you have provided is associated with a resource "
                            "that is already deleted or has different parameters.");
@@ -306,8 +315,7 @@ NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterface
   eni.availability_zone = subnet.availability_zone;
   eni.zone_id = subnet.zone_id;
   eni.description = r.description;
-  eni.client_token = r.client_token;
-  eni.fingerprint = r.fingerprint;
+  if (!r.client_token.empty()) eni.creation_token = InterfaceToken{r.client_token, r.fingerprint};
   if (r.private_ip) {
     p.network.claim_private_ip(subnet, *r.private_ip, true);
     eni.private_ip = *r.private_ip;
@@ -342,7 +350,7 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
     eni.attachment->delete_on_termination = delete_on_termination.value_or(false);
     if (!description.empty()) eni.description = description;
     inst.source_dest_check = eni.source_dest_check;
-    inst.primary_interface_description = eni.description;
+    show_primary_description(inst, eni.description);
     inst.primary_delete_on_termination = eni.attachment->delete_on_termination;
     return;
   }
@@ -358,7 +366,7 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
   eni.group_ids = inst.security_group_ids;
   eni.source_dest_check = inst.source_dest_check;
   eni.attachment = attachment;
-  inst.primary_interface_description = eni.description;
+  show_primary_description(inst, eni.description);
   inst.primary_delete_on_termination = attachment.delete_on_termination;
   p.network_interfaces.emplace_hint(existing, eni.interface_id, std::move(eni));
 }
@@ -402,8 +410,9 @@ std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
                              std::to_string(device_index) + "'.");
     }
   }
-  require_interface_count(inst->instance_type,
-                          2 + static_cast<long long>(inst->secondary_interface_ids.size()));
+  require_interface_count(
+      inst->instance_type,
+      2 + static_cast<long long>(inst->extras().secondary_interface_ids.size()));
   require_addresses_per_interface(inst->instance_type,
                                   1 + static_cast<long long>(eni.secondary_private_ips.size()));
   if (dry_run) throw dry_run_succeeded();
@@ -492,7 +501,7 @@ void modify_network_interface_attribute(Ec2Partition& p, const ModifyInterfaceRe
   if (r.delete_on_termination) eni.attachment->delete_on_termination = *r.delete_on_termination;
   // The primary interface carries the instance's own attributes.
   if (Instance* inst = primary_instance_of(p, eni)) {
-    inst->primary_interface_description = eni.description;
+    show_primary_description(*inst, eni.description);
     inst->primary_delete_on_termination = eni.attachment->delete_on_termination;
     inst->security_group_ids = eni.group_ids;
     inst->security_group_names = group_names(p, eni.group_ids);
@@ -559,7 +568,7 @@ void on_instance_state(Ec2Partition& p, Instance& inst, core::TimeMs) {
   const InstanceState s = inst.lifecycle.state();
   if (s == InstanceState::kRunning) {
     // The interfaces it launched with are attached once it runs.
-    for (const std::string& id : inst.secondary_interface_ids) {
+    for (const std::string& id : inst.extras().secondary_interface_ids) {
       auto it = p.network_interfaces.find(id);
       if (it != p.network_interfaces.end() && it->second.attachment &&
           it->second.attachment->attach_time == inst.launch_time) {
@@ -598,7 +607,7 @@ void on_instance_state(Ec2Partition& p, Instance& inst, core::TimeMs) {
     }
   }
   for (const std::string& id : doomed) drop_interface(p, id);
-  inst.secondary_interface_ids.clear();
+  if (inst.extra_parts) inst.extra_parts->secondary_interface_ids.clear();
   inst.public_ip.clear();
 }
 

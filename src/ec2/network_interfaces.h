@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "core/heap_optional.h"
+#include "core/mac_address.h"
 #include "core/symbol.h"
 #include "core/time.h"
 #include "ec2/filters.h"
@@ -36,6 +38,12 @@ struct InterfaceAttachment {
   bool delete_on_termination = false;
 };
 
+// The ClientToken an interface was created with (CreateNetworkInterface idempotency).
+struct InterfaceToken {
+  std::string client_token;
+  std::string fingerprint;  // of the request that created it with that token
+};
+
 struct NetworkInterface {
   std::string interface_id;  // eni-…
   core::Symbol subnet_id;
@@ -45,7 +53,7 @@ struct NetworkInterface {
   std::string description;
   std::string private_ip;
   std::vector<std::string> secondary_private_ips;  // in the order they were assigned
-  std::string mac_address;
+  core::MacAddress mac_address;
   std::vector<core::Symbol> group_ids;
   core::Symbol interface_type = core::interned<"interface">();
   std::optional<InterfaceAttachment> attachment;
@@ -53,8 +61,7 @@ struct NetworkInterface {
   // Elastic IP associated with it, if any.
   core::Symbol nat_gateway_id;
   core::Symbol allocation_id;
-  std::string client_token;  // CreateNetworkInterface idempotency
-  std::string fingerprint;   // of the request that created it with that token
+  core::HeapOptional<InterfaceToken> creation_token;  // CreateNetworkInterface's, if given
   TagSet tags;
   bool source_dest_check = true;
 

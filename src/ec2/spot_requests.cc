@@ -360,8 +360,8 @@ void Ec2Model::check_spot_max_price(const Ec2Partition&, const LaunchSpec& spec,
 void Ec2Model::record_spot_request_of(Ec2Partition& p, Instance& inst, const LaunchSpec& spec,
                                       core::TimeMs now) {
   SpotInstanceRequest r;
-  r.id = inst.spot_request_id;
-  r.type = inst.spot_instance_type;
+  r.id = inst.extras().spot_request_id;
+  r.type = inst.extras().spot_instance_type;
   r.interruption_behavior = inst.spot_interruption_behavior;
   if (spec.market && !spec.market->max_price.empty()) {
     r.max_price = parse_price(spec.market->max_price);
@@ -392,10 +392,10 @@ void Ec2Model::schedule_price_interruption(Ec2Partition& p, const Instance& inst
   engine_.scheduler().schedule(*when, [this, part, id, launched](core::TimeMs at) {
     Instance* i = part->find_instance(id);
     if (!i || i->launch_time != launched || i->lifecycle.state() != InstanceState::kRunning ||
-        i->spot_interruption_at) {
+        i->extras().spot_interruption_at) {
       return;
     }
-    i->spot_interruption_code =
+    i->extras_mut().spot_interruption_code =
         i->spot_interruption_behavior == "terminate" || i->spot_interruption_behavior.empty()
             ? "instance-terminated-by-price"
             : "instance-stopped-by-price";
@@ -406,11 +406,11 @@ void Ec2Model::schedule_price_interruption(Ec2Partition& p, const Instance& inst
 void Ec2Model::announce_spot_interruption(Ec2Partition& p, Instance& inst, core::TimeMs now) {
   const std::string action =
       inst.spot_interruption_behavior.empty() ? "terminate" : inst.spot_interruption_behavior;
-  if (inst.spot_interruption_code.empty()) {
-    inst.spot_interruption_code =
+  if (inst.extras().spot_interruption_code.empty()) {
+    inst.extras_mut().spot_interruption_code =
         action == "terminate" ? "instance-terminated-by-service" : "instance-stopped-no-capacity";
   }
-  auto it = p.spot_requests.find(inst.spot_request_id);
+  auto it = p.spot_requests.find(inst.extras().spot_request_id);
   if (it != p.spot_requests.end() && it->second.state == "active") {
     set_status(it->second, "active", "marked-for-termination", now);
   }
@@ -431,7 +431,7 @@ void Ec2Model::recommend_rebalance(Ec2Partition& p, const std::string& instance_
     throw ServiceError("UnsupportedOperation",
                        "The instance '" + instance_id + "' is not a Spot Instance.");
   }
-  inst->rebalance_recommended_at = now;
+  inst->extras_mut().rebalance_recommended_at = now;
   publish_event(p, "EC2 Instance Rebalance Recommendation", {instance_arn(p.key, instance_id)},
                 {{"instance-id", instance_id}}, now);
 }
@@ -439,18 +439,18 @@ void Ec2Model::recommend_rebalance(Ec2Partition& p, const std::string& instance_
 void Ec2Model::on_spot_instance_settled(Ec2Partition& p, Instance& inst, InstanceState previous,
                                         core::TimeMs at) {
   if (!inst.spot) return;
-  auto it = p.spot_requests.find(inst.spot_request_id);
+  auto it = p.spot_requests.find(inst.extras().spot_request_id);
   if (it == p.spot_requests.end() || it->second.instance_id != inst.instance_id) return;
   SpotInstanceRequest& r = it->second;
   const InstanceState now_state = inst.lifecycle.state();
-  const std::string cause = inst.spot_interruption_code;
+  const std::string cause = inst.extras().spot_interruption_code;
   if (now_state == InstanceState::kRunning && previous == InstanceState::kPending) {
     if (r.state == "disabled") set_status(r, "active", "fulfilled", at);
     return;
   }
-  inst.spot_interruption_at = 0;
-  inst.spot_interruption_code.clear();
-  inst.rebalance_recommended_at = 0;
+  inst.extras_mut().spot_interruption_at = 0;
+  inst.extras_mut().spot_interruption_code.clear();
+  inst.extras_mut().rebalance_recommended_at = 0;
   if (r.state == "cancelled") return;  // a cancelled request stays cancelled
   if (now_state == InstanceState::kStopped) {
     set_status(r, "disabled", cause.empty() ? "instance-stopped-by-user" : cause, at);

@@ -225,7 +225,7 @@ TEST_F(Ec2InstancesTest, DocumentedFilterNamesMatchTheInstanceAndItsPrimaryInter
     });
   };
   const std::string mac =
-      engine_.transact([&](core::TimeMs) { return part().find_instance(id)->mac_address; });
+      engine_.transact([&](core::TimeMs) { return part().find_instance(id)->mac_address.str(); });
   const std::vector<std::string> just = {id};
   EXPECT_EQ(selected("owner-id", "123456789012"), just);
   EXPECT_EQ(selected("source-dest-check", "true"), just);

@@ -89,7 +89,7 @@ TEST_F(Ec2LaunchTemplatesTest, RunInstancesUsesTheTemplate) {
       engine_.transact([&](core::TimeMs now) { return model_.run_instances(part(), r, now); });
   ASSERT_EQ(view.instances.size(), 1u);
   EXPECT_EQ(view.instances[0].instance_type, "t3.small");
-  EXPECT_EQ(view.instances[0].launch_template_id, lt.id);
+  EXPECT_EQ(view.instances[0].extras().launch_template_id, lt.id);
 }
 
 TEST_F(Ec2LaunchTemplatesTest, DescribeVersionsOfAllTemplatesOnlyLatestOrDefault) {

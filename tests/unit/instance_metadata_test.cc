@@ -44,8 +44,8 @@ TEST(InstanceMetadata, LeavesAndListings) {
   EXPECT_NE(listing.find("placement/\n"), std::string::npos);
   EXPECT_NE(listing.find("instance-id\n"), std::string::npos);
 
-  i.spot_interruption_at = 1700000120000;
-  i.rebalance_recommended_at = 1700000000000;
+  i.extras_mut().spot_interruption_at = 1700000120000;
+  i.extras_mut().rebalance_recommended_at = 1700000000000;
   i.metadata.instance_metadata_tags = "enabled";
   i.tags.set("Name", "web");
   t = metadata_tree(i, p, {"InService"});

@@ -336,7 +336,7 @@ HttpResponse describe_fleet_instances(Ec2Call& call) {
         if (!wanted) continue;
         set.item([&](wire::ActiveInstanceWriter& w) {
           w.instance_id(i.instance_id).instance_type(inst->instance_type);
-          if (inst->spot) w.spot_instance_request_id(inst->spot_request_id);
+          if (inst->spot) w.spot_instance_request_id(inst->extras().spot_request_id);
           w.instance_health("healthy");
         });
       }

@@ -85,9 +85,9 @@ void write_primary_interface(icodec::InstanceNetworkInterfaceWriter& n, const In
   n.network_interface_id(i.network_interface_id)
       .subnet_id(i.subnet_id)
       .vpc_id(i.vpc_id)
-      .description(i.primary_interface_description)
+      .description(i.extras().primary_interface_description)
       .status("in-use")
-      .mac_address(i.mac_address)
+      .mac_address(i.mac_address.str())
       .private_ip_address(i.private_ip)
       .private_dns_name(private_dns)
       .source_dest_check(i.source_dest_check)
@@ -126,7 +126,7 @@ void write_attached_interface(icodec::InstanceNetworkInterfaceWriter& n, const E
       .description(e.description)
       .owner_id(p.key.account)
       .status(e.status())
-      .mac_address(e.mac_address)
+      .mac_address(e.mac_address.str())
       .private_ip_address(e.private_ip)
       .private_dns_name(private_dns)
       .source_dest_check(e.source_dest_check)
@@ -201,7 +201,7 @@ void write_instance_shape(icodec::InstanceWriter& w, const Instance& i, const st
                             ? std::string_view()
                             : std::string_view(private_dns))
       .public_dns_name(public_dns)
-      .state_transition_reason(i.state_transition_reason);
+      .state_transition_reason(i.extras().state_transition_reason);
   if (!i.key_name.empty()) w.key_name(i.key_name);
   w.ami_launch_index(i.ami_launch_index)
       .product_codes([](icodec::ProductCodeListWriter&) {})
@@ -242,7 +242,7 @@ void write_instance_shape(icodec::InstanceWriter& w, const Instance& i, const st
               .delete_on_termination(bd.delete_on_termination);
         });
       });
-  if (i.spot) w.instance_lifecycle("spot").spot_instance_request_id(i.spot_request_id);
+  if (i.spot) w.instance_lifecycle("spot").spot_instance_request_id(i.extras().spot_request_id);
   w.virtualization_type(i.virtualization_type).client_token(i.client_token);
   if (!i.tags.empty()) {
     w.tags(i.tags.items(),
@@ -261,7 +261,7 @@ void write_instance_shape(icodec::InstanceWriter& w, const Instance& i, const st
                                 region);
       });
       if (!part) return;
-      for (const std::string& id : i.secondary_interface_ids) {
+      for (const std::string& id : i.extras().secondary_interface_ids) {
         auto it = part->network_interfaces.find(id);
         if (it == part->network_interfaces.end()) continue;
         list.item([&](icodec::InstanceNetworkInterfaceWriter& n) {

@@ -29,7 +29,7 @@ void put_status(wire::InstanceStatusWriter& w, const InstanceStatusView& v, int 
       .availability_zone(i.availability_zone)
       .availability_zone_id(i.zone_id);
   w.events([&](wire::InstanceStatusEventListWriter& list) {
-    for (const InstanceEvent& e : i.events) {
+    for (const InstanceEvent& e : i.extras().events) {
       list.item([&](wire::InstanceStatusEventWriter& x) {
         x.instance_event_id(e.event_id)
             .code(e.code)

@@ -48,7 +48,7 @@ void write_eni(codec::ec2::NetworkInterfaceWriter& w, const EniWireView& v,
       .owner_id(owner)
       .requester_managed(!e.nat_gateway_id.empty())
       .status(e.status())
-      .mac_address(e.mac_address)
+      .mac_address(e.mac_address.str())
       .private_ip_address(e.private_ip)
       .private_dns_name(private_dns)
       .source_dest_check(e.source_dest_check);
