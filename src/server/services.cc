@@ -15,28 +15,10 @@ Services::Services(const core::EngineOptions& options)
       autoscaling(engine, ec2) {
   ec2.set_faults(&faults);
   ec2.set_service_events(&service_events);
-  usage.add_meter({
-      [this](core::LockProof held, usage::Ledger& l, core::TimeMs now) {
-        usage::report_gone_ec2(held, ec2, l, now);
-      },
-      [this](core::LockProof held, usage::Ledger& l, core::TimeMs now) {
-        usage::meter_ec2(held, ec2, l, now);
-      },
-      [this](core::LockProof held, const usage::Ledger& l, usage::MeterCheck& check) {
-        usage::check_ec2(held, ec2, l, check);
-      },
-  });
-  usage.add_meter({
-      [this](core::LockProof held, usage::Ledger& l, core::TimeMs now) {
-        usage::report_gone_ecs(held, ecs_model, l, now);
-      },
-      [this](core::LockProof held, usage::Ledger& l, core::TimeMs now) {
-        usage::meter_ecs(held, ecs_model, l, now);
-      },
-      [this](core::LockProof held, const usage::Ledger& l, usage::MeterCheck& check) {
-        usage::check_ecs(held, ecs_model, l, check);
-      },
-  });
+  usage.add_meter(
+      usage::UsageMeter::meter_of(ec2, usage::report_gone_ec2, usage::meter_ec2, usage::check_ec2));
+  usage.add_meter(usage::UsageMeter::meter_of(ecs_model, usage::report_gone_ecs, usage::meter_ecs,
+                                              usage::check_ecs));
   usage.attach(engine);
 }
 

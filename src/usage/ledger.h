@@ -87,8 +87,8 @@ struct Remembered {
   Remembered* next_visited = nullptr;  // the object the meters visited after it in the last pass
   std::uint64_t fingerprint = 0;       // the meter's fingerprint, combined with the object's ID
   std::uint64_t seen_pass = 0;         // its resources count as seen in this pass
-  bool valid = false;                  // false once the object went away (gone())
-  std::vector<Resource*> resources;    // nodes of Ledger::resources(): stable until clear()
+  bool valid = false;  // false: no fast path (the object went away, or lost a resource to another)
+  std::vector<Resource*> resources;  // nodes of Ledger::resources(): stable until clear()
 };
 
 // A cheap summary of everything a meter reads from one model object (state, times, SKU, tags…).
@@ -158,7 +158,7 @@ class Ledger {
   // resource it reported before and not in this pass is gone at `now`.
   void remember(const void* object, const std::string& id, std::uint64_t fingerprint,
                 std::initializer_list<const ResourceKey*> keys, core::TimeMs now);
-  // For the check of the meters (usage::check_meters): whether the object's memo is live and
+  // For the check of the meters (usage/meter_check.h): whether the object's memo is live and
   // holds this fingerprint, and how many memos are live.
   bool agrees(const void* object, const std::string& id, std::uint64_t fingerprint) const;
   std::size_t live_objects() const;

@@ -1,8 +1,8 @@
-// The check of the meters (CLOUDLIFE_USAGE_CHECK=1, docs/architecture.md "The usage meter"): after
-// a pass over what changed, every billable object of every model must agree with what the ledger
-// remembers of it — the same fingerprint, and no memo left for an object that went away. An object
-// that disagrees changed without passing a door of its map (core::TrackedMap): its change was
-// missed. Cloud meters fill a MeterCheck by calling visit() for every object they bill.
+// The check of the meters (CLOUDLIFE_USAGE_CHECK=1, docs/architecture.md "The usage meter"):
+// after a pass over what changed, every billable object of every model must agree with what the
+// ledger remembers of it: the same fingerprint, and no memo left for an object that went away. An
+// object that disagrees changed without passing a door of its map (core::TrackedMap): its change
+// was missed. Cloud meters fill a MeterCheck by calling visit() for every object they bill.
 #pragma once
 
 #include <cstddef>

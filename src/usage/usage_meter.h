@@ -33,6 +33,23 @@ class UsageMeter {
     std::function<void(core::LockProof held, const Ledger& ledger, MeterCheck& check)> check;
   };
 
+  // The CloudMeter of `model` from its cloud's three functions (usage/ec2_meter.h, ecs_meter.h).
+  template <class Model>
+  static CloudMeter meter_of(Model& model,
+                             void (*report_gone)(core::LockProof, Model&, Ledger&, core::TimeMs),
+                             void (*report_changed)(core::LockProof, Model&, Ledger&, core::TimeMs),
+                             void (*check)(core::LockProof, Model&, const Ledger&, MeterCheck&)) {
+    return {[&model, report_gone](core::LockProof held, Ledger& ledger, core::TimeMs now) {
+              report_gone(held, model, ledger, now);
+            },
+            [&model, report_changed](core::LockProof held, Ledger& ledger, core::TimeMs now) {
+              report_changed(held, model, ledger, now);
+            },
+            [&model, check](core::LockProof held, const Ledger& ledger, MeterCheck& c) {
+              check(held, model, ledger, c);
+            }};
+  }
+
   UsageMeter();
 
   void add_meter(CloudMeter meter) { meters_.push_back(std::move(meter)); }
