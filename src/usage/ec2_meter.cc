@@ -22,9 +22,9 @@ bool hibernating(const ec2::Instance& i) {
 }
 
 bool gone_or_terminating(const ec2::Ec2Partition& p, const std::string& instance_id) {
-  auto it = p.instances.find(instance_id);
-  if (it == p.instances.end()) return true;
-  const InstanceState s = it->second.lifecycle.state();
+  const ec2::Instance* i = p.find_instance(instance_id);  // const: notes nothing
+  if (!i) return true;
+  const InstanceState s = i->lifecycle.state();
   return s == InstanceState::kTerminated || s == InstanceState::kShuttingDown;
 }
 
