@@ -26,8 +26,8 @@ start() {
   as_root "starting dockerd"
   if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
     echo "docker-engine: installing docker.io"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends docker.io >/dev/null
   fi
   local log=${PIDFILE%.pid}.log
   dockerd >"$log" 2>&1 &
@@ -61,8 +61,8 @@ base_image() {
   if docker pull -q "$DEBIAN_IMAGE" >/dev/null 2>&1; then echo "docker-engine: pulled $DEBIAN_IMAGE"; return; fi
   as_root "building $DEBIAN_IMAGE with debootstrap (no registry reachable)"
   if ! command -v debootstrap >/dev/null; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends debootstrap >/dev/null
   fi
   local root
   root=$(mktemp -d)

@@ -28,14 +28,16 @@ done
 
 if ((${#missing[@]})); then
   cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+  # A fresh machine may still be running its own apt (unattended upgrades): wait for the lock.
+  wait_lock=(-o DPkg::Lock::Timeout=600)
   if [[ $(id -u) -eq 0 ]]; then
     echo "install-deps: installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${cmd[@]}"
+    apt-get "${wait_lock[@]}" update -qq
+    DEBIAN_FRONTEND=noninteractive "${cmd[@]}" "${wait_lock[@]}"
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     echo "install-deps: installing ${missing[*]} (sudo)"
-    sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive "${cmd[@]}"
+    sudo apt-get "${wait_lock[@]}" update -qq
+    sudo DEBIAN_FRONTEND=noninteractive "${cmd[@]}" "${wait_lock[@]}"
   else
     echo "install-deps: missing packages. Run as root:" >&2
     echo "  sudo apt-get update && sudo ${cmd[*]}" >&2

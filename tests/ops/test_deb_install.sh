@@ -22,19 +22,21 @@ if dpkg-query -W -f='${Status}' cloudlife 2>/dev/null | grep -q 'install ok inst
   exit 77
 fi
 
+# The machine's own apt (unattended upgrades on a fresh CI machine) may hold the dpkg lock: wait.
+wait_lock=(-o DPkg::Lock::Timeout=600)
 work=$(mktemp -d)
 SERVER_PID=
 installed=
 cleanup() {
   [[ -n "$SERVER_PID" ]] && kill -KILL "$SERVER_PID" 2>/dev/null
-  [[ -n "$installed" ]] && DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq cloudlife >/dev/null 2>&1
+  [[ -n "$installed" ]] && DEBIAN_FRONTEND=noninteractive apt-get "${wait_lock[@]}" remove -y -qq cloudlife >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
 deb=$(build_deb "$build" "$work")
 cd "$work/pkg"
 
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$(basename "$deb")" >"$work/apt.log" 2>&1 \
+DEBIAN_FRONTEND=noninteractive apt-get "${wait_lock[@]}" install -y -qq "./$(basename "$deb")" >"$work/apt.log" 2>&1 \
   || { cat "$work/apt.log" >&2; exit 1; }
 installed=yes
 echo "installed: $(dpkg-query -W -f='${Package} ${Version} ${Status}' cloudlife)"
@@ -46,7 +48,7 @@ health_round_trip /usr/bin/cloudlife
 PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1 "$work/venv/bin/pip" install -q /usr/share/cloudlife/python
 "$work/venv/bin/python" -c 'import cloudlife; print("pip install /usr/share/cloudlife/python:", cloudlife.__file__)'
 
-DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq cloudlife >"$work/apt.log" 2>&1 \
+DEBIAN_FRONTEND=noninteractive apt-get "${wait_lock[@]}" remove -y -qq cloudlife >"$work/apt.log" 2>&1 \
   || { cat "$work/apt.log" >&2; exit 1; }
 installed=
 status=$(dpkg-query -W -f='${Status}' cloudlife 2>/dev/null || true)

@@ -45,7 +45,9 @@ PY
 "$python" -m venv --system-site-packages "$work/tests"
 (cd "$repo" && "$work/tests/bin/pip" install -q ./python)
 mkdir "$work/user" && cp "$here/python_fixture_cases.py" "$work/user/test_fixtures.py"
-(cd "$work/user" && env -u CLOUDLIFE_BIN -u CLOUDLIFE_ENDPOINT PATH=/usr/bin:/bin \
+# PATH holds only the venv's bin: a cloudlife installed on this machine (/usr/bin/cloudlife from
+# the .deb, say) must not be what the fixtures find.
+(cd "$work/user" && env -u CLOUDLIFE_BIN -u CLOUDLIFE_ENDPOINT PATH="$work/tests/bin" \
    "$work/tests/bin/python" -m pytest -q -p no:cacheprovider test_fixtures.py)
 echo "the plugin's fixtures work from the venv with no binary (in-process server and mock)"
 
