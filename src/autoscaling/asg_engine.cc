@@ -24,7 +24,8 @@ constexpr const char* kTerminating = "autoscaling:EC2_INSTANCE_TERMINATING";
 constexpr core::TimeMs kLaunchRetry = 60 * core::kSecond;
 
 bool is_transitional(const Member& m) {
-  return m.state != "InService" && m.state != "Standby" && !m.state.starts_with("Warmed:");
+  return m.state != member_state::kInService && m.state != member_state::kStandby &&
+         !m.state.starts_with("Warmed:");
 }
 
 bool warm_ready(const Member& m) {
@@ -35,15 +36,35 @@ bool warm_ready(const Member& m) {
 }  // namespace
 
 bool counts_toward_capacity(const Member& m) {
-  return !m.warm && (m.state == "Pending" || m.state == "Pending:Wait" ||
-                     m.state == "Pending:Proceed" || m.state == "InService");
+  using namespace member_state;
+  return !m.warm && (m.state == kInService || m.state == kPending || m.state == kPendingWait ||
+                     m.state == kPendingProceed);
+}
+
+Member& Group::add_member(Member m) {
+  member_slots[m.instance_id] = members.size();
+  members.push_back(std::move(m));
+  return members.back();
+}
+
+void Group::erase_member(const std::string& instance_id) {
+  const Member* m = find_member(instance_id);
+  if (!m) return;
+  members.erase(members.begin() + (m - members.data()));
+  member_slots.erase(instance_id);
 }
 
 Member* Group::find_member(const std::string& id) {
-  for (Member& m : members) {
-    if (m.instance_id == id) return &m;
+  auto slot = member_slots.find(id);
+  if (slot == member_slots.end() || members.empty()) return nullptr;
+  // Walk back from where it was: past it only the erasures since then moved it.
+  for (std::size_t i = std::min(slot->second, members.size() - 1);; --i) {
+    if (members[i].instance_id == id) {
+      slot->second = i;
+      return &members[i];
+    }
+    if (i == 0) return nullptr;
   }
-  return nullptr;
 }
 
 Group* AsgPartition::find_group(const std::string& name) {
@@ -52,10 +73,7 @@ Group* AsgPartition::find_group(const std::string& name) {
 }
 
 Activity* AsgPartition::find_activity(const std::string& id) {
-  for (auto it = activities.rbegin(); it != activities.rend(); ++it) {
-    if (it->id == id) return &*it;
-  }
-  return nullptr;
+  return activities.find(id);
 }
 
 AsgModel::AsgModel(core::Engine& engine, ec2::Ec2Model& ec2) : engine_(engine), ec2_(ec2) {
@@ -86,13 +104,7 @@ Activity& AsgModel::new_activity(AsgPartition& p, const Group& g, std::string de
   a.cause = std::move(cause);
   if (member) a.details = text::details(member->subnet_id, member->zone);
   a.start = now;
-  p.activities.push_back(std::move(a));
-  constexpr std::size_t kKeep = 5000;  // AWS keeps six weeks; bound memory instead
-  if (p.activities.size() > kKeep) {
-    p.activities.erase(p.activities.begin(),
-                       p.activities.begin() + static_cast<long>(p.activities.size() - kKeep));
-  }
-  return p.activities.back();
+  return p.activities.add(std::move(a));
 }
 
 void AsgModel::finish_activity(AsgPartition& p, const std::string& id, const std::string& status,
@@ -132,7 +144,9 @@ std::map<std::string, int> AsgModel::zone_counts(const Group& g,
   for (const std::string& z : g.zones) counts[z] = 0;
   for (const Member& m : g.members) {
     if (!counts_toward_capacity(m)) continue;
-    if (m.rebalance_launch && m.state != "InService" && !include_pending_rebalance) continue;
+    if (m.rebalance_launch && m.state != member_state::kInService && !include_pending_rebalance) {
+      continue;
+    }
     ++counts[m.zone];
   }
   return counts;
@@ -181,29 +195,57 @@ void AsgModel::defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now)
   request_reconcile(p, g.name, now + kLaunchRetry);
 }
 
-// EC2 health check: a member whose instance is no longer pending or running is unhealthy.
-// HealthCheckType ELB adds the target groups' view: after the grace period (counted from when the
-// member came into service), a member one of the group's target groups reports `unhealthy` is
-// unhealthy too (docs/autoscaling.md "Target health over time").
+// The health checks of a pass: EC2's, then (HealthCheckType ELB) the target groups'.
 void AsgModel::mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
+  check_ec2_health(p, g, now);
+  if (g.health_check_type == "ELB" && !g.target_groups.empty()) check_elb_health(p, g, now);
+}
+
+// EC2 health check: a member in service whose instance is no longer pending or running is
+// unhealthy. It looks at every member only when some instance began to leave running since it last
+// ran (or more members are due than the group has); otherwise only at the members that came into
+// service or were set Healthy since (Group::ec2_health_due). Either way it finds the same members
+// a look at all of them would, without a lookup per member on every pass.
+void AsgModel::check_ec2_health(AsgPartition& p, Group& g, core::TimeMs now) {
   const ec2::Ec2Partition& ep = ec2_partition(p);  // read only: notes no instance as changed
-  for (Member& m : g.members) {
-    if (m.warm || m.state != "InService" || m.health == "Unhealthy") continue;
+  auto check = [&](Member& m) {
+    if (m.warm || m.state != member_state::kInService || m.health == member_state::kUnhealthy) {
+      return;
+    }
     const ec2::Instance* inst = ep.find_instance(m.instance_id);
     const InstanceState s = inst ? inst->lifecycle.state() : InstanceState::kTerminated;
-    if (s != InstanceState::kRunning && s != InstanceState::kPending) {
-      m.health = "Unhealthy";
-      m.unhealthy_since = now;
-      m.health_cause = text::health_ec2(now);
+    if (s == InstanceState::kRunning || s == InstanceState::kPending) return;
+    m.health = member_state::kUnhealthy;
+    m.unhealthy_since = now;
+    m.health_cause = text::health_ec2(now);
+  };
+  const std::uint64_t departures = ec2_.departures_from_running();
+  if (departures != g.ec2_health_departures || g.ec2_health_due.size() > g.members.size()) {
+    for (Member& m : g.members) check(m);
+  } else {
+    for (const std::string& id : g.ec2_health_due) {
+      if (Member* m = g.find_member(id)) check(*m);
+    }
+  }
+  g.ec2_health_due.clear();
+  g.ec2_health_departures = departures;
+}
+
+// After the grace period (counted from when the member came into service), a member one of the
+// group's target groups reports `unhealthy` is unhealthy (docs/autoscaling.md "Target health over
+// time").
+void AsgModel::check_elb_health(AsgPartition& p, Group& g, core::TimeMs now) {
+  for (Member& m : g.members) {
+    if (m.warm || m.state != member_state::kInService || m.health == member_state::kUnhealthy) {
       continue;
     }
-    if (g.health_check_type != "ELB" || !elb_reports_unhealthy(p, g, m, now)) continue;
+    if (!elb_reports_unhealthy(p, g, m, now)) continue;
     const core::TimeMs grace_end = m.in_service_at + g.health_check_grace_period * core::kSecond;
     if (now < grace_end) {
       schedule_health_pass(p, g.name, grace_end);
       continue;
     }
-    m.health = "Unhealthy";
+    m.health = member_state::kUnhealthy;
     m.unhealthy_since = now;
     m.health_cause = text::health_elb(now);
   }
@@ -224,7 +266,9 @@ bool AsgModel::elb_reports_unhealthy(const AsgPartition& p, const Group& g, cons
 void AsgModel::replace_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
   std::vector<std::string> replace;
   for (const Member& m : g.members) {
-    if (m.warm || m.health != "Unhealthy" || m.state != "InService") continue;
+    if (m.warm || m.health != member_state::kUnhealthy || m.state != member_state::kInService) {
+      continue;
+    }
     if (m.unhealthy_since > now) {
       request_reconcile(p, g.name, m.unhealthy_since);
       continue;
@@ -246,7 +290,7 @@ void AsgModel::converge_capacity(AsgPartition& p, Group& g, core::TimeMs now) {
       at_risk.push_back(m.instance_id);
       continue;
     }
-    if (m.rebalance_launch && m.state != "InService") {
+    if (m.rebalance_launch && m.state != member_state::kInService) {
       rebalance_pending = true;
       continue;
     }
@@ -582,13 +626,13 @@ Member* AsgModel::launch_member(AsgPartition& p, Group& g, const std::string& zo
   a.progress = 20;
   m.activity_id = a.id;
   p.instance_group[m.instance_id] = g.name;
-  g.members.push_back(std::move(m));
-  return &g.members.back();
+  return &g.add_member(std::move(m));
 }
 
 void AsgModel::enter_service(AsgPartition& p, Group& g, Member& m, core::TimeMs now) {
-  m.state = "InService";
+  m.state = member_state::kInService;
   m.in_service_at = now;
+  g.ec2_health_check_due(m.instance_id);
   m.actions.clear();
   finish_activity(p, m.activity_id, "Successful", now);
   m.activity_id.clear();
@@ -689,7 +733,7 @@ void AsgModel::remove_member(AsgPartition& p, Group& g, const std::string& insta
       if (a.timeout_event) engine_.scheduler().cancel(a.timeout_event);
     }
   }
-  std::erase_if(g.members, [&](const Member& m) { return m.instance_id == instance_id; });
+  g.erase_member(instance_id);
   p.instance_group.erase(instance_id);
 }
 

@@ -171,8 +171,7 @@ void AsgModel::attach_instances(AsgPartition& p, const std::string& group,
     a.progress = 50;
     m.activity_id = a.id;
     p.instance_group[id] = g.name;
-    g.members.push_back(std::move(m));
-    Member& added = g.members.back();
+    Member& added = g.add_member(std::move(m));
     start_hooks(p, g, added, "autoscaling:EC2_INSTANCE_LAUNCHING", now);
     if (added.state == "Pending") enter_service(p, g, added, now);
   }
@@ -283,6 +282,7 @@ void AsgModel::set_instance_health(AsgPartition& p, const std::string& instance_
   Member* m = g.find_member(instance_id);
   if (!m) throw not_managed(instance_id);
   m->health = status;
+  if (status == "Healthy") g.ec2_health_check_due(instance_id);  // the EC2 check may disagree
   if (status == "Unhealthy") {
     const core::TimeMs grace_end = m->launched_at + g.health_check_grace_period * core::kSecond;
     m->unhealthy_since = respect_grace ? std::max<core::TimeMs>(now, grace_end) : now;

@@ -326,6 +326,8 @@ class AsgModel {
   // Steps of one reconcile pass, in order (asg_engine.cc).
   void defer_unsettled_pass(AsgPartition& p, Group& g, core::TimeMs now);
   void mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now);
+  void check_ec2_health(AsgPartition& p, Group& g, core::TimeMs now);
+  void check_elb_health(AsgPartition& p, Group& g, core::TimeMs now);
   // HealthCheckType ELB: one of the group's target groups reports the member `unhealthy`.
   bool elb_reports_unhealthy(const AsgPartition& p, const Group& g, const Member& m,
                              core::TimeMs now) const;

@@ -10,8 +10,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "autoscaling/activity_log.h"
 #include "autoscaling/elb/elb_types.h"
 #include "autoscaling/group_options.h"
 #include "autoscaling/instance_refresh.h"
@@ -113,6 +116,17 @@ struct PendingAction {
   core::EventId timeout_event = 0;
 };
 
+// The member states and health every reconcile pass compares, as string_views: a comparison with
+// one looks at the length before the characters (the pass compares every member's state).
+namespace member_state {
+inline constexpr std::string_view kPending = "Pending";
+inline constexpr std::string_view kPendingWait = "Pending:Wait";
+inline constexpr std::string_view kPendingProceed = "Pending:Proceed";
+inline constexpr std::string_view kInService = "InService";
+inline constexpr std::string_view kStandby = "Standby";
+inline constexpr std::string_view kUnhealthy = "Unhealthy";
+}  // namespace member_state
+
 struct Member {
   std::string instance_id;
   std::string zone;
@@ -156,20 +170,6 @@ struct ScheduledAction {
   std::uint64_t serial = 0;  // the armed event's ticket; a stale event finds another one
 };
 
-struct Activity {
-  std::string id;
-  std::string group;
-  std::string group_arn;
-  std::string description;
-  std::string cause;
-  std::string details;
-  core::TimeMs start = 0;
-  std::optional<core::TimeMs> end;
-  std::string status = "InProgress";
-  std::string status_message;
-  int progress = 0;
-};
-
 struct Group {
   std::string name;
   std::string arn;
@@ -205,7 +205,10 @@ struct Group {
   std::vector<GroupTag> tags;
   std::map<std::string, std::string> suspended;  // process -> reason
   std::vector<std::string> enabled_metrics;      // granularity 1Minute; in enabling order
-  std::vector<Member> members;
+  std::vector<Member> members;  // launch order; add_member / erase_member change it
+  // Instance ID -> its index in `members` when it was last found. Erasures only move members
+  // towards the front, so the member is at that index or a little before it.
+  std::unordered_map<std::string, std::size_t> member_slots;
   std::map<std::string, LifecycleHook> hooks;
   std::optional<WarmPool> warm_pool;
   std::map<std::string, ScheduledAction> scheduled;               // by name
@@ -219,8 +222,22 @@ struct Group {
   std::string cause_prefix;  // "At … a user request … changing the desired capacity from a to b."
   core::EventId reconcile_event = 0;
   PassBudget pass_budget;  // reconcile passes at the current virtual instant
+  // The EC2 health check (AsgModel::check_ec2_health) looks only at what may have changed since it
+  // last ran: the members that came into service or were set Healthy since, unless some instance
+  // began to leave running since (Ec2Model::departures_from_running), which makes it look at all.
+  std::vector<std::string> ec2_health_due;
+  std::uint64_t ec2_health_departures = 0;  // the departure count the last check saw
 
+  // Members are added and removed only through these two, which keep member_slots, so that
+  // find_member costs a lookup, not a scan of the group.
+  Member& add_member(Member m);
+  void erase_member(const std::string& instance_id);
   Member* find_member(const std::string& id);
+  // Asks the next EC2 health check to look at this member. Bounded: once more are due than the
+  // group has members, the check looks at all of them anyway.
+  void ec2_health_check_due(const std::string& instance_id) {
+    if (ec2_health_due.size() <= members.size()) ec2_health_due.push_back(instance_id);
+  }
   bool is_suspended(const std::string& process) const { return suspended.contains(process); }
 };
 
@@ -233,7 +250,7 @@ struct AsgPartition : ElbPartition {
 
   std::map<std::string, LaunchConfiguration> launch_configurations;
   std::map<std::string, Group> groups;
-  std::vector<Activity> activities;
+  ActivityLog activities;                             // the last 5,000, oldest first
   std::map<std::string, std::string> instance_group;  // instance ID -> group name
   std::map<MetricKey, MetricValue> metrics;           // PUT /_cloudlife/metrics
   std::map<std::string, MetricAlarm> alarms;          // by name

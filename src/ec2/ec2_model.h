@@ -5,6 +5,7 @@
 // Results are copies, so callers encode them after the lock is released.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -271,6 +272,10 @@ class Ec2Model {
   using StateListener =
       std::function<void(Ec2Partition&, Instance&, core::InstanceState previous, core::TimeMs at)>;
   void add_state_listener(StateListener listener) { listeners_.push_back(std::move(listener)); }
+  // How many times any instance began to leave pending/running (stopping or shutting down). While
+  // the count is unchanged, no instance that was pending or running has left it: a reader that
+  // remembers it (the Auto Scaling EC2 health check) need not look at instances again.
+  std::uint64_t departures_from_running() const { return departures_from_running_; }
 
   static bool is_well_formed_instance_id(const std::string& id);
   static bool is_valid_instance_type(const std::string& type);
@@ -303,6 +308,7 @@ class Ec2Model {
   core::Engine& engine_;
   core::Partitions<Ec2Partition> partitions_;
   std::vector<StateListener> listeners_;
+  std::uint64_t departures_from_running_ = 0;
   core::FaultRegistry* faults_ = nullptr;
   CapacityPools capacity_;
   core::ServiceEventLog* service_events_ = nullptr;

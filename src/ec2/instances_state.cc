@@ -192,6 +192,7 @@ void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, b
     instance.lifecycle.settle_now(engine_.scheduler(), now);
     return;
   }
+  ++departures_from_running_;
   apply_stuck_faults(p, instance, "stopping");
   const core::TimeMs delay = engine_.timing().duration(force ? "stopping-forced" : "stopping");
   publish_state(p, instance, InstanceState::kStopping, now);
@@ -313,6 +314,7 @@ void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force
     settled(now);
     return;
   }
+  ++departures_from_running_;
   apply_stuck_faults(p, instance, "shutting-down");
   const core::TimeMs delay =
       engine_.timing().duration(force ? "shutting-down-forced" : "shutting-down");

@@ -43,7 +43,7 @@ TEST(GroupSummary, NamesSizesZonesAndEveryMember) {
   m.state = "Pending";
   m.protected_from_scale_in = true;
   m.rebalance_launch = true;
-  g.members.push_back(m);
+  g.add_member(m);
   EXPECT_EQ(group_state_summary(g),
             "group=web min=1 max=5 desired=3 zones=[us-east-1a,us-east-1b] "
             "suspended=[AZRebalance] new_instances_protected=false "

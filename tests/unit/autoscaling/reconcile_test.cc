@@ -1,4 +1,8 @@
 // The reconcile engine driven directly on the virtual clock (no HTTP).
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "../support/engine_lock_for_test.h"
@@ -86,6 +90,137 @@ TEST_F(ReconcileTest, PendingLaunchesTakeTheTimingProfileDuration) {
   EXPECT_EQ(snapshot("g").members.at(0).state, "Pending");
   engine_.advance(1 * core::kSecond);
   EXPECT_EQ(snapshot("g").members.at(0).state, "InService");
+}
+
+// --- the EC2 health check
+// -------------------------------------------------------------------------
+
+class Ec2HealthCheckTest : public ReconcileTest {
+ protected:
+  Ec2HealthCheckTest() {
+    engine_.transact([&](core::TimeMs) {
+      engine_.timing().set_override("stopping", 10 * core::kSecond);
+      engine_.timing().set_override("shutting-down", 10 * core::kSecond);
+    });
+    create("g", 1, {"us-east-1a"});
+    first_ = snapshot("g").members.at(0).instance_id;
+  }
+
+  void stop(const std::string& id) {
+    engine_.transact([&](core::TimeMs now) {
+      ec2_.stop_instances(ec2_.partition(core::test_lock(), key_), {id}, false, false, false, now);
+    });
+  }
+  void processes(bool suspend, const std::string& process) {
+    engine_.transact([&](core::TimeMs now) {
+      AsgPartition& p = model_.partition(core::test_lock(), key_);
+      if (suspend) model_.suspend_processes(p, "g", {process}, now);
+      if (!suspend) model_.resume_processes(p, "g", {process}, now);
+    });
+  }
+  std::optional<Member> member(const std::string& id) {
+    const Group g = snapshot("g");
+    for (const Member& m : g.members) {
+      if (m.instance_id == id) return m;
+    }
+    return std::nullopt;
+  }
+
+  std::string termination_cause(const std::string& id) {
+    return engine_.transact([&](core::TimeMs) {
+      for (const Activity& a : model_.partition(core::test_lock(), key_).activities) {
+        if (a.description.find("Terminating EC2 instance: " + id) != std::string::npos) {
+          return a.cause;
+        }
+      }
+      return std::string();
+    });
+  }
+
+  std::string first_;
+};
+
+TEST_F(Ec2HealthCheckTest, AStoppedInstanceMakesItsMemberUnhealthyAndReplaced) {
+  stop(first_);
+  engine_.advance(5 * core::kSecond);  // still stopping, and no pass of the group since
+  EXPECT_EQ(member(first_)->health, "Healthy");
+  engine_.advance(5 * core::kSecond);        // stopped: the group's pass notices, and replaces it
+  EXPECT_FALSE(member(first_).has_value());  // a stopped instance terminates at once
+  const Group g = snapshot("g");
+  ASSERT_EQ(g.members.size(), 1u);
+  EXPECT_NE(g.members[0].instance_id, first_);
+  EXPECT_NE(termination_cause(first_).find("EC2 health check"), std::string::npos)
+      << termination_cause(first_);
+}
+
+TEST_F(Ec2HealthCheckTest, ResumingTheHealthCheckNoticesWhatStoppedWhileItWasSuspended) {
+  processes(true, "HealthCheck");
+  processes(true, "ReplaceUnhealthy");
+  stop(first_);
+  engine_.advance(20 * core::kSecond);
+  EXPECT_EQ(member(first_)->health, "Healthy");
+  processes(false, "HealthCheck");
+  snapshot("g");  // the pass resume_processes asked for has run
+  ASSERT_TRUE(member(first_).has_value());
+  EXPECT_EQ(member(first_)->health, "Unhealthy");
+}
+
+TEST_F(Ec2HealthCheckTest, AMemberSetHealthyIsCheckedAgainByTheNextPass) {
+  processes(true, "ReplaceUnhealthy");
+  stop(first_);
+  engine_.advance(20 * core::kSecond);
+  ASSERT_TRUE(member(first_).has_value());
+  ASSERT_EQ(member(first_)->health, "Unhealthy");
+  engine_.transact([&](core::TimeMs now) {
+    model_.set_instance_health(model_.partition(core::test_lock(), key_), first_, "Healthy", false,
+                               now);
+  });
+  snapshot("g");  // the pass set_instance_health asked for has run
+  EXPECT_EQ(member(first_)->health, "Unhealthy");
+}
+
+TEST_F(Ec2HealthCheckTest, AnInstanceStoppedInAnotherGroupLeavesRunningMembersHealthy) {
+  create("other", 1, {"us-east-1a"});
+  stop(snapshot("other").members.at(0).instance_id);
+  engine_.advance(20 * core::kSecond);
+  EXPECT_EQ(member(first_)->health, "Healthy");
+  EXPECT_EQ(member(first_)->state, "InService");
+}
+
+// --- members and activities found by ID
+// --------------------------------------------------------------
+
+Member member_with_id(const std::string& id) {
+  Member m;
+  m.instance_id = id;
+  return m;
+}
+
+TEST(GroupMembers, FoundByIdAfterErasuresMovedThem) {
+  Group g;
+  for (const char* id : {"i-1", "i-2", "i-3", "i-4"}) g.add_member(member_with_id(id));
+  g.erase_member("i-1");
+  g.erase_member("i-3");
+  ASSERT_NE(g.find_member("i-4"), nullptr);
+  EXPECT_EQ(g.find_member("i-4"), &g.members[1]);
+  EXPECT_EQ(g.find_member("i-2"), &g.members[0]);
+  EXPECT_EQ(g.find_member("i-1"), nullptr);
+  EXPECT_EQ(g.find_member("i-9"), nullptr);
+  g.erase_member("i-9");  // not a member: nothing happens
+  EXPECT_EQ(g.members.size(), 2u);
+  Group copy = g;  // the copy finds its own members
+  EXPECT_EQ(copy.find_member("i-4"), &copy.members[1]);
+}
+
+TEST(GroupMembers, KeepLaunchOrder) {
+  Group g;
+  for (const char* id : {"i-1", "i-2", "i-3"}) g.add_member(member_with_id(id));
+  g.erase_member("i-2");
+  g.add_member(member_with_id("i-5"));
+  std::vector<std::string> order;
+  for (const Member& m : g.members) order.push_back(m.instance_id);
+  EXPECT_EQ(order, (std::vector<std::string>{"i-1", "i-3", "i-5"}));
+  EXPECT_EQ(g.find_member("i-5"), &g.members[2]);
 }
 
 }  // namespace
