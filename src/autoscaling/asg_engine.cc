@@ -1,6 +1,7 @@
 // The reconcile engine: convergence to desired capacity, AZ balance and rebalancing, health
 // replacement, lifecycle hooks and warm pools, all driven by scheduler events on virtual time.
 #include <algorithm>
+#include <map>
 
 #include <spdlog/spdlog.h>
 
@@ -329,12 +330,18 @@ void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, long lon
                          const std::string& prefix, core::TimeMs now) {
   // Weighted members may overshoot the target by less than the largest weight, as AWS does.
   long long have = capacity;
+  // Without warmed members, a launch changes the zone counts by its own member only: count once,
+  // then add each launch (taking from a warm pool may change more, so count again each time).
+  const bool warm =
+      std::any_of(g.members.begin(), g.members.end(), [](const Member& m) { return m.warm; });
+  std::map<std::string, int> counts = zone_counts(g, true);
   while (have < target) {
-    const std::string zone = launch_zone(g.zones, zone_counts(g, true));
+    if (warm) counts = zone_counts(g, true);
+    const std::string zone = launch_zone(g.zones, counts);
     const std::string cause = text::join(prefix, text::started_for_capacity(now, capacity, target));
-    if (Member* warm = ready_warm_member(g, zone)) {
-      have += warm->weight;
-      take_from_warm_pool(p, g, *warm, cause, now);
+    if (Member* ready = warm ? ready_warm_member(g, zone) : nullptr) {
+      have += ready->weight;
+      take_from_warm_pool(p, g, *ready, cause, now);
       continue;
     }
     // balanced-only (AvailabilityZoneDistribution) keeps to the balanced zone and retries it.
@@ -343,7 +350,9 @@ void AsgModel::scale_out(AsgPartition& p, Group& g, long long capacity, long lon
          !launch_in_other_zones(p, g, zone, cause, now))) {
       break;
     }
-    have += g.members.back().weight;
+    const Member& launched = g.members.back();
+    have += launched.weight;
+    if (counts_toward_capacity(launched)) ++counts[launched.zone];
   }
 }
 
