@@ -34,6 +34,10 @@ std::vector<InstanceTypeInfo> parse_catalogue() {
     t.hibernation_supported = item.value("hibernationSupported", false);
     t.instance_storage = item.value("instanceStorageSupported", false);
     t.root_device_types = item.at("supportedRootDeviceTypes").get<std::vector<std::string>>();
+    if (const auto n = item.find("networkInfo"); n != item.end() && n->is_object()) {
+      t.max_network_interfaces = n->value("maximumNetworkInterfaces", 0);
+      t.ipv4_addresses_per_interface = n->value("ipv4AddressesPerInterface", 0);
+    }
     t.wire = item;
     out.push_back(std::move(t));
   }

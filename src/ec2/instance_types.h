@@ -29,6 +29,9 @@ struct InstanceTypeInfo {
   bool hibernation_supported = false;
   bool instance_storage = false;
   std::vector<std::string> root_device_types;  // ebs | instance-store
+  // networkInfo.maximumNetworkInterfaces / ipv4AddressesPerInterface; 0 when not recorded.
+  int max_network_interfaces = 0;
+  int ipv4_addresses_per_interface = 0;
   nlohmann::json wire;
 };
 

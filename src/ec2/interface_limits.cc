@@ -8,11 +8,11 @@ namespace cloudlife::ec2 {
 InterfaceLimits interface_limits(const std::string& instance_type) {
   InterfaceLimits limits;
   const InstanceTypeInfo* t = find_instance_type(instance_type);
-  if (!t || !t->wire.contains("networkInfo")) return limits;
-  const nlohmann::json& n = t->wire.at("networkInfo");
-  limits.max_interfaces = n.value("maximumNetworkInterfaces", limits.max_interfaces);
-  limits.addresses_per_interface =
-      n.value("ipv4AddressesPerInterface", limits.addresses_per_interface);
+  if (!t) return limits;
+  if (t->max_network_interfaces > 0) limits.max_interfaces = t->max_network_interfaces;
+  if (t->ipv4_addresses_per_interface > 0) {
+    limits.addresses_per_interface = t->ipv4_addresses_per_interface;
+  }
   return limits;
 }
 

@@ -82,9 +82,12 @@ Cloud classify(const protocol::HttpRequest& request,
       body_version == kEcsVersion || query_version == kVpcVersion || body_version == kVpcVersion) {
     return Cloud::kEcs;
   }
-  const auto auth = protocol::parse_sigv4_authorization(request.header("Authorization"));
   const std::string_view version = !body_version.empty() ? body_version : query_version;
-  const std::string_view service = auth && version.empty() ? auth->service : std::string_view{};
+  // Without a Version, the signature's scope names the service.
+  const auto auth = version.empty()
+                        ? protocol::parse_sigv4_authorization(request.header("Authorization"))
+                        : std::nullopt;
+  const std::string_view service = auth ? std::string_view(auth->service) : std::string_view{};
   if (version == kEc2Version || service == "ec2") return Cloud::kEc2;
   if (version == kAutoScalingVersion || service == "autoscaling") return Cloud::kAutoScaling;
   if (version == kElbVersion) return Cloud::kElb;
