@@ -1,25 +1,46 @@
 #include "protocol/sigv4.h"
 
+#include <string_view>
+#include <vector>
+
 #include "protocol/text_fields.h"
 
 namespace cloudlife::protocol {
 
+namespace {
+
+// The fields of `s` between `sep`s, as views into it (empty fields included).
+std::vector<std::string_view> field_views(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  for (std::size_t from = 0;;) {
+    const std::size_t at = s.find(sep, from);
+    out.push_back(
+        s.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
+    if (at == std::string_view::npos) return out;
+    from = at + 1;
+  }
+}
+
+}  // namespace
+
+// Reads views into the header and copies only the members it returns (this runs for every AWS
+// request: the decoder takes the access key and region from it).
 std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view header) {
   header = trim_blanks(header);
   const std::size_t space = header.find(' ');
   if (space == std::string_view::npos) return std::nullopt;
+  if (header.substr(0, space) != "AWS4-HMAC-SHA256") return std::nullopt;
   SigV4Authorization auth;
   auth.algorithm = std::string(header.substr(0, space));
-  if (auth.algorithm != "AWS4-HMAC-SHA256") return std::nullopt;
   bool have_credential = false, have_signed = false, have_signature = false;
-  for (const std::string& part : split_fields(header.substr(space + 1), ',')) {
-    std::string_view p = trim_blanks(part);
+  for (std::string_view part : field_views(header.substr(space + 1), ',')) {
+    const std::string_view p = trim_blanks(part);
     const std::size_t eq = p.find('=');
     if (eq == std::string_view::npos) return std::nullopt;
-    std::string_view name = p.substr(0, eq);
-    std::string_view value = p.substr(eq + 1);
+    const std::string_view name = p.substr(0, eq);
+    const std::string_view value = p.substr(eq + 1);
     if (name == "Credential") {
-      auto scope = split_fields(value, '/');
+      const auto scope = field_views(value, '/');
       if (scope.size() != 5) return std::nullopt;
       auth.access_key = scope[0];
       auth.date = scope[1];
@@ -28,7 +49,8 @@ std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view hea
       auth.terminator = scope[4];
       have_credential = !auth.access_key.empty();
     } else if (name == "SignedHeaders") {
-      auth.signed_headers = split_fields(value, ';');
+      auth.signed_headers.clear();
+      for (std::string_view h : field_views(value, ';')) auth.signed_headers.emplace_back(h);
       have_signed = true;
     } else if (name == "Signature") {
       auth.signature = std::string(value);
