@@ -284,12 +284,22 @@ InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
   InstanceSelection result;
   const long long limit = request.max_results.value_or(-1);
   long long taken = 0;
+  // A lookup by IDs (never paged) stops once it has met every instance asked for; one ID is
+  // compared directly rather than looked up in the set, instance by instance of its reservation.
+  std::size_t unmet = wanted.size();
+  const auto is_wanted = [&](const std::string& id) {
+    return wanted.size() == 1 ? id == *wanted.begin() : wanted.contains(id);
+  };
   for (const ReservationIt& it : candidate_reservations(p, wanted, start_seq)) {
     const Reservation& r = it->second;
     InstanceSelection::Group group{&r, {}};
     for (std::size_t i = (it->first == start_seq ? start_index : 0); i < r.instance_ids.size();
          ++i) {
-      if (!wanted.empty() && !wanted.contains(r.instance_ids[i])) continue;
+      if (!wanted.empty()) {
+        if (unmet == 0) break;
+        if (!is_wanted(r.instance_ids[i])) continue;
+        --unmet;
+      }
       const Instance* inst = std::as_const(p).find_instance(r.instance_ids[i]);
       if (!inst) continue;
       if (!instance_matches(p, *inst, request.filters)) continue;
@@ -304,6 +314,7 @@ InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
     }
     result.instance_count += group.instances.size();
     if (!group.instances.empty()) result.groups.push_back(std::move(group));
+    if (!wanted.empty() && unmet == 0) break;
   }
   return result;
 }

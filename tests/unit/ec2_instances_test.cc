@@ -70,6 +70,30 @@ TEST_F(Ec2InstancesTest, LaunchShowsPendingThenRunningOnTheNextRead) {
   EXPECT_EQ(state(ids[0]), InstanceState::kRunning);
 }
 
+// A lookup by IDs answers each asked-for instance once, in launch order, grouped by reservation,
+// whatever the order and repetition of the IDs asked for.
+TEST_F(Ec2InstancesTest, DescribeByIdsKeepsLaunchOrderAcrossReservations) {
+  const std::vector<std::string> first = launch(4, "us-east-1a");
+  const std::vector<std::string> second = launch(3, "us-east-1b");
+  auto select = [&](std::vector<std::string> ids) {
+    DescribeInstancesRequest r;
+    r.instance_ids = std::move(ids);
+    return engine_.transact([&](core::TimeMs) {
+      std::vector<std::vector<std::string>> groups;
+      for (const InstanceSelection::Group& g : model_.select_instances(part(), r).groups) {
+        groups.emplace_back();
+        for (const Instance* i : g.instances) groups.back().push_back(i->instance_id);
+      }
+      return groups;
+    });
+  };
+  using Groups = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(select({first[2]}), (Groups{{first[2]}}));
+  EXPECT_EQ(select({second[0], first[3], first[1], second[0]}),
+            (Groups{{first[1], first[3]}, {second[0]}}));
+  EXPECT_EQ(select({second[2], second[1]}), (Groups{{second[1], second[2]}}));
+}
+
 TEST_F(Ec2InstancesTest, Seed000PerZoneTerminationProtection) {
   const std::string a = launch(1, "us-east-1a")[0];
   const std::string b = launch(1, "us-east-1a")[0];
