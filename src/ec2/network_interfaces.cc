@@ -601,7 +601,7 @@ void on_instance_state(Ec2Partition& p, Instance& inst, core::TimeMs) {
       a->private_ip.clear();
     }
     if (eni.attachment->delete_on_termination) {
-      doomed.push_back(id);
+      doomed.push_back(id.str());
     } else {
       eni.attachment.reset();
     }

@@ -19,6 +19,7 @@
 #include "core/heap_optional.h"
 #include "core/mac_address.h"
 #include "core/symbol.h"
+#include "core/symbol_list.h"
 #include "core/time.h"
 #include "ec2/filters.h"
 #include "ec2/tags.h"
@@ -54,7 +55,7 @@ struct NetworkInterface {
   std::string private_ip;
   std::vector<std::string> secondary_private_ips;  // in the order they were assigned
   core::MacAddress mac_address;
-  std::vector<core::Symbol> group_ids;
+  core::SymbolList group_ids;  // interned: most interfaces share their list
   core::Symbol interface_type = core::interned<"interface">();
   std::optional<InterfaceAttachment> attachment;
   // Few per account (interned): the NAT gateway that made it (requester-managed), if any; the
