@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/compact_text.h"
 #include "core/heap_optional.h"
 #include "core/lifecycle.h"
 #include "core/mac_address.h"
@@ -28,7 +29,7 @@ namespace cloudlife::ec2 {
 
 struct InstanceBlockDevice {
   core::Symbol device_name;
-  std::string volume_id;
+  core::CompactText volume_id;                         // inline (no heap block)
   core::Symbol status = core::interned<"attached">();  // attaching | attached | detaching
   core::TimeMs attach_time = 0;
   bool delete_on_termination = true;

@@ -129,7 +129,7 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
   if (name == "network-interface.network-interface-id") return V{inst.network_interface_id};
   if (name == "block-device-mapping.volume-id") {
     V out;
-    for (const auto& bd : inst.block_devices) out.push_back(bd.volume_id);
+    for (const auto& bd : inst.block_devices) out.push_back(bd.volume_id.str());
     return out;
   }
   if (name == "block-device-mapping.device-name") {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/compact_text.h"
 #include "core/heap_optional.h"
 #include "core/mac_address.h"
 #include "core/symbol.h"
@@ -31,8 +32,8 @@ struct Ec2Partition;
 struct Instance;
 
 struct InterfaceAttachment {
-  std::string attachment_id;  // eni-attach-…
-  std::string instance_id;
+  std::string attachment_id;                           // eni-attach-…
+  core::CompactText instance_id;                       // inline (no heap block)
   core::Symbol status = core::interned<"attached">();  // attaching | attached
   core::TimeMs attach_time = 0;
   int device_index = 0;
