@@ -3,6 +3,8 @@
 namespace cloudlife::core {
 
 nlohmann::json AuditRecord::to_json() const {
+  nlohmann::json ids = nlohmann::json::array();
+  for (const CompactText& id : resource_ids) ids.push_back(id.str());
   return {{"seq", seq},
           {"virtual_time", format_iso8601_ms(virtual_time)},
           {"wall_time", format_iso8601_ms(wall_time)},
@@ -11,7 +13,7 @@ nlohmann::json AuditRecord::to_json() const {
           {"region", region},
           {"access_key", access_key},
           {"action", action},
-          {"resource_ids", resource_ids},
+          {"resource_ids", std::move(ids)},
           {"http_status", http_status},
           {"result", result},
           {"request_id", request_id}};
@@ -50,7 +52,7 @@ std::vector<AuditRecord> AuditLog::query(const AuditQuery& q) const {
     }
     if (!q.resource_id.empty()) {
       bool found = false;
-      for (const std::string& id : r.resource_ids) found |= id == q.resource_id;
+      for (const CompactText& id : r.resource_ids) found |= id.view() == q.resource_id;
       if (!found) continue;
     }
     out.push_back(r);

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/compact_text.h"
 #include "core/time.h"
 
 namespace cloudlife::core {
@@ -28,7 +29,7 @@ struct AuditRecord {
   std::string region;
   std::string access_key;
   std::string action;
-  std::vector<std::string> resource_ids;
+  std::vector<CompactText> resource_ids;  // inline: a RunInstances of 1,000 keeps 1,000
   int http_status = 200;
   std::string result;  // "Success" or the error code
   std::string request_id;

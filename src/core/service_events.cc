@@ -264,7 +264,7 @@ std::uint64_t ServiceEventLog::publish_subject(const SubjectEventFormat& format,
       e.format = &format;
       e.at = at;
       e.salt = salt;
-      e.envelope.assign(subject);
+      e.envelope = CompactText(subject);
       seq = store_locked(std::move(e));
       stored = true;
     }
@@ -310,7 +310,7 @@ std::vector<ServiceEventLog::Taken> ServiceEventLog::query_locked(const ServiceE
       t.at = it->at;
       t.salt = it->salt;
     }
-    t.envelope = it->envelope;
+    t.envelope = it->envelope.str();
     taken.push_back(std::move(t));
   }
   return taken;

@@ -31,6 +31,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/compact_text.h"
 #include "core/time.h"
 
 namespace cloudlife::core {
@@ -128,7 +129,7 @@ class ServiceEventLog {
     const SubjectEventFormat* format = nullptr;
     TimeMs at = 0;
     std::uint64_t salt = 0;
-    std::string envelope;  // the packed text; a subject event's subject
+    CompactText envelope;  // the packed text; a subject event's subject (inline: an ID)
   };
   // What query_locked() takes out under the lock; written as text after it is released.
   struct Taken {

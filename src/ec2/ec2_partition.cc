@@ -20,22 +20,22 @@ Ec2Partition::Ec2Partition(core::LockProof held, const core::PartitionKey& parti
   }
 }
 
-Instance* Ec2Partition::find_instance(const std::string& id) {
+Instance* Ec2Partition::find_instance(std::string_view id) {
   auto it = instances.find(id);
   return it == instances.end() ? nullptr : &it->second;
 }
 
-Volume* Ec2Partition::find_volume(const std::string& id) {
+Volume* Ec2Partition::find_volume(std::string_view id) {
   auto it = volumes.find(id);
   return it == volumes.end() ? nullptr : &it->second;
 }
 
-const Instance* Ec2Partition::find_instance(const std::string& id) const {
+const Instance* Ec2Partition::find_instance(std::string_view id) const {
   auto it = instances.find(id);
   return it == instances.end() ? nullptr : &it->second;
 }
 
-const Volume* Ec2Partition::find_volume(const std::string& id) const {
+const Volume* Ec2Partition::find_volume(std::string_view id) const {
   auto it = volumes.find(id);
   return it == volumes.end() ? nullptr : &it->second;
 }

@@ -21,7 +21,7 @@ nlohmann::json dump_state(core::LockProof held, Ec2Model& model) {
     part["region"] = key.region;
     nlohmann::json instances = nlohmann::json::array();
     for (const auto& [seq, r] : p.reservations) {
-      for (const std::string& id : r.instance_ids) {
+      for (const core::CompactText& id : r.instance_ids) {
         const Instance* i = p.find_instance(id);
         if (!i) continue;
         nlohmann::json j;

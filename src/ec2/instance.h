@@ -2,10 +2,11 @@
 // Contract: plain data plus its place in the shared state machine (`lifecycle`); the rules that
 // move it live in the model (Ec2Model), the wire form in api/. Copyable, so describes can hand
 // snapshots to the encoder outside the lock. Kept by the hundred thousand, so it is compact:
-// values many instances share (type, zone, subnet, VPC, image, group IDs, option values) are
-// interned core::Symbols; the reservation ID is one core::SharedText for all its instances;
-// per-instance values (IDs, addresses, tokens) stay strings, the MAC 8 bytes; and the parts most
-// instances never set are one InstanceExtras on the heap, made on the first write
+// values many instances share (type, zone, subnet, VPC, image, option values) are interned
+// core::Symbols, its security group IDs and names interned core::SymbolLists; the reservation ID,
+// client token and user data are core::SharedTexts, one string for all the instances launched
+// together; per-instance values (IDs, addresses) stay strings, the MAC 8 bytes; and the parts
+// most instances never set are one InstanceExtras on the heap, made on the first write
 // (`extras_mut()`; `extras()` reads empty defaults while it was never made).
 #pragma once
 
@@ -13,11 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "core/compact_text.h"
 #include "core/heap_optional.h"
 #include "core/lifecycle.h"
 #include "core/mac_address.h"
 #include "core/shared_text.h"
 #include "core/symbol.h"
+#include "core/symbol_list.h"
 #include "core/time.h"
 #include "ec2/launch_spec.h"
 #include "ec2/tags.h"
@@ -26,7 +29,7 @@ namespace cloudlife::ec2 {
 
 struct InstanceBlockDevice {
   core::Symbol device_name;
-  std::string volume_id;
+  core::CompactText volume_id;                         // inline (no heap block)
   core::Symbol status = core::interned<"attached">();  // attaching | attached | detaching
   core::TimeMs attach_time = 0;
   bool delete_on_termination = true;
@@ -94,10 +97,10 @@ struct Instance {
   core::Symbol vpc_id;
   std::string private_ip;
   std::string public_ip;  // only while running/pending in a subnet that maps public IPs
-  std::vector<core::Symbol> security_group_ids;
-  std::vector<core::Symbol> security_group_names;  // parallel to the IDs (groups never rename)
-  std::string client_token;
-  std::string user_data;  // base64
+  core::SymbolList security_group_ids;
+  core::SymbolList security_group_names;  // parallel to the IDs (groups never rename)
+  core::SharedText client_token;          // the launch's: one string for all its instances
+  core::SharedText user_data;             // base64; the launch's, until ModifyInstanceAttribute
   core::Symbol architecture = core::interned<"x86_64">();
   core::Symbol platform;  // "windows" or ""
   core::Symbol platform_details = core::interned<"Linux/UNIX">();

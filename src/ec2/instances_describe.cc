@@ -129,7 +129,7 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
   if (name == "network-interface.network-interface-id") return V{inst.network_interface_id};
   if (name == "block-device-mapping.volume-id") {
     V out;
-    for (const auto& bd : inst.block_devices) out.push_back(bd.volume_id);
+    for (const auto& bd : inst.block_devices) out.push_back(bd.volume_id.str());
     return out;
   }
   if (name == "block-device-mapping.device-name") {
@@ -243,7 +243,7 @@ Reservation reservation_header(const Reservation& r) {
 // The reservations a describe looks at, in launch order: every one from `start_seq` on, or — for a
 // lookup by instance IDs — only those holding the requested instances (no scan of the partition).
 std::vector<ReservationIt> candidate_reservations(const Ec2Partition& p,
-                                                  const std::set<std::string>& wanted,
+                                                  const std::set<core::CompactText>& wanted,
                                                   std::uint64_t start_seq) {
   std::vector<ReservationIt> out;
   if (wanted.empty()) {
@@ -253,7 +253,7 @@ std::vector<ReservationIt> candidate_reservations(const Ec2Partition& p,
     return out;
   }
   std::set<std::uint64_t> seqs;
-  for (const std::string& id : wanted) {
+  for (const core::CompactText& id : wanted) {
     auto inst = p.instances.find(id);
     if (inst == p.instances.end()) continue;
     auto seq = p.reservation_seq.find(inst->second.reservation_id);
@@ -275,7 +275,7 @@ InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
   validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token, start_seq,
                   start_index);
   validate_filters(p, request.filters);
-  std::set<std::string> wanted;
+  std::set<core::CompactText> wanted;
   if (!request.instance_ids.empty()) {
     for (Instance* inst : require_instances(p, request.instance_ids)) {
       wanted.insert(inst->instance_id);
@@ -341,7 +341,7 @@ DescribeInstanceStatusResult Ec2Model::describe_instance_status(
   std::size_t start_index = 0;
   validate_paging(request.max_results, !request.instance_ids.empty(), request.next_token, start_seq,
                   start_index);
-  std::set<std::string> wanted;
+  std::set<core::CompactText> wanted;
   if (!request.instance_ids.empty()) {
     for (Instance* inst : require_instances(p, request.instance_ids)) {
       wanted.insert(inst->instance_id);

@@ -387,7 +387,6 @@ void apply_launch_settings(const Ec2Partition& p, Instance& inst, const LaunchSp
   inst.instance_type = spec.instance_type.value_or(kDefaultInstanceType);
   inst.key_name = spec.key_name.value_or("");
   inst.tenancy = spec.tenancy.value_or("default");
-  inst.user_data = spec.user_data.value_or("");
   inst.disable_api_termination = spec.disable_api_termination.value_or(false);
   inst.disable_api_stop = spec.disable_api_stop.value_or(false);
   inst.shutdown_behavior = spec.shutdown_behavior.value_or("stop");
@@ -426,15 +425,22 @@ void record_launch_template(Instance& inst, const LaunchSource& source) {
   }
 }
 
+// What every instance of one launch carries alike, made once so that they share one string each.
+struct LaunchTexts {
+  core::SharedText client_token;
+  core::SharedText user_data;  // base64
+};
+
 // One new instance, pending from `now` (the caller sets its reservation and launch index).
 // The order of the draws from the ID sequence is part of the journal's replay contract.
 Instance new_instance(Ec2Partition& p, const RunInstancesRequest& request,
-                      const LaunchSource& source, const Image& image,
+                      const LaunchSource& source, const LaunchTexts& texts, const Image& image,
                       const LaunchPlacement& placement, core::TimeMs now) {
   Instance inst;
   inst.instance_id = core::resource_id("i");
   take_image_facts(inst, image);
-  inst.client_token = request.client_token;
+  inst.client_token = texts.client_token;
+  inst.user_data = texts.user_data;
   place_instance(p, inst, source.spec, placement);
   apply_launch_settings(p, inst, source.spec, now);
   if (!request.spot_request_id.empty()) inst.extras_mut().spot_request_id = request.spot_request_id;
@@ -545,10 +551,11 @@ InstanceSelection::Group Ec2Model::run_instances_in_place(Ec2Partition& p,
   }
   if (placement.rotates) ++p.next_zone;
   Reservation reservation = new_reservation(p, request, groups);
-  const std::vector<core::Symbol> group_symbols = core::symbols_of(reservation.security_group_ids);
+  const core::SymbolList group_symbols = core::symbols_of(reservation.security_group_ids);
   const core::SharedText reservation_id_text = reservation.reservation_id;
+  const LaunchTexts texts{request.client_token, spec.user_data.value_or("")};
   for (long long i = 0; i < count; ++i) {
-    Instance inst = new_instance(p, request, source, image, placement, now);
+    Instance inst = new_instance(p, request, source, texts, image, placement, now);
     inst.reservation_id = reservation_id_text;
     inst.ami_launch_index = static_cast<int>(i);
     inst.security_group_ids = group_symbols;
@@ -656,7 +663,7 @@ InstanceSelection::Group Ec2Model::reservation_in_place(Ec2Partition& p,
   auto seq = p.reservation_seq.find(reservation_id);
   if (seq == p.reservation_seq.end()) return group;
   group.reservation = &p.reservations.at(seq->second);
-  for (const std::string& id : group.reservation->instance_ids) {
+  for (const core::CompactText& id : group.reservation->instance_ids) {
     if (const Instance* inst = p.find_instance(id)) group.instances.push_back(inst);
   }
   return group;

@@ -194,7 +194,7 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
   if (auto tags = tag_filter_values(e.tags, name)) return tags;
   const std::string public_ip = interface_public_ip(p, e);
   const std::string att_id = e.attachment ? e.attachment->attachment_id : "";
-  const std::string inst_id = e.attachment ? e.attachment->instance_id : "";
+  const std::string inst_id = e.attachment ? e.attachment->instance_id.str() : "";
   V groups_names;
   for (const std::string& g : e.group_ids) {
     auto it = p.security_groups.find(g);
@@ -601,7 +601,7 @@ void on_instance_state(Ec2Partition& p, Instance& inst, core::TimeMs) {
       a->private_ip.clear();
     }
     if (eni.attachment->delete_on_termination) {
-      doomed.push_back(id);
+      doomed.push_back(id.str());
     } else {
       eni.attachment.reset();
     }
@@ -830,7 +830,7 @@ void release_address(Ec2Partition& p, const std::string& allocation_id,
 std::string address_instance_id(const Ec2Partition& p, const ElasticAddress& a) {
   auto it = p.network_interfaces.find(a.network_interface_id);
   if (it == p.network_interfaces.end() || !it->second.attachment) return "";
-  return it->second.attachment->instance_id;
+  return it->second.attachment->instance_id.str();
 }
 
 std::vector<ElasticAddress> describe_addresses(Ec2Partition& p, const DescribeAddressesRequest& r) {

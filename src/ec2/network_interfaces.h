@@ -16,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "core/compact_text.h"
 #include "core/heap_optional.h"
 #include "core/mac_address.h"
 #include "core/symbol.h"
+#include "core/symbol_list.h"
 #include "core/time.h"
 #include "ec2/filters.h"
 #include "ec2/tags.h"
@@ -30,8 +32,8 @@ struct Ec2Partition;
 struct Instance;
 
 struct InterfaceAttachment {
-  std::string attachment_id;  // eni-attach-…
-  std::string instance_id;
+  std::string attachment_id;                           // eni-attach-…
+  core::CompactText instance_id;                       // inline (no heap block)
   core::Symbol status = core::interned<"attached">();  // attaching | attached
   core::TimeMs attach_time = 0;
   int device_index = 0;
@@ -54,7 +56,7 @@ struct NetworkInterface {
   std::string private_ip;
   std::vector<std::string> secondary_private_ips;  // in the order they were assigned
   core::MacAddress mac_address;
-  std::vector<core::Symbol> group_ids;
+  core::SymbolList group_ids;  // interned: most interfaces share their list
   core::Symbol interface_type = core::interned<"interface">();
   std::optional<InterfaceAttachment> attachment;
   // Few per account (interned): the NAT gateway that made it (requester-managed), if any; the

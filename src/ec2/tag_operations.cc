@@ -303,8 +303,8 @@ DescribeTagsResult describe_tags(Ec2Partition& p, const DescribeTagsRequest& r) 
   }
 
   std::vector<TagDescription> all;
-  auto add = [&](const std::string& id, const std::string& type, const TagSet& tags) {
-    for (const Tag& t : tags.items()) all.push_back({id, type, t.key, t.value});
+  auto add = [&](std::string_view id, const std::string& type, const TagSet& tags) {
+    for (const Tag& t : tags.items()) all.push_back({std::string(id), type, t.key, t.value});
   };
   for (const auto& [id, inst] : std::as_const(p.instances)) add(id, "instance", inst.tags);
   for (const auto& [id, v] : std::as_const(p.volumes)) add(id, "volume", v.tags);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/compact_text.h"
 #include "core/scheduler.h"
 #include "core/symbol.h"
 #include "core/time.h"
@@ -15,7 +16,7 @@
 namespace cloudlife::ec2 {
 
 struct VolumeAttachment {
-  std::string instance_id;
+  core::CompactText instance_id;  // inline (no heap block)
   core::Symbol device;
   core::Symbol state = core::interned<"attached">();
   core::TimeMs attach_time = 0;

@@ -292,7 +292,7 @@ std::optional<std::vector<std::string>> volume_filter_values(const Volume& v,
     }
     V out;
     for (const VolumeAttachment* a : volume_attachments(v)) {
-      if (field == "instance-id") out.push_back(a->instance_id);
+      if (field == "instance-id") out.push_back(a->instance_id.str());
       if (field == "device") out.push_back(a->device);
       if (field == "status") out.push_back(a->state);
       if (field == "attach-time") out.push_back(core::format_iso8601_ms(a->attach_time));
@@ -543,7 +543,7 @@ AttachmentView detach_volume(Ec2Model& model, Ec2Partition& p, const DetachVolum
   if (inst && a.device == inst->root_device_name &&
       inst->lifecycle.state() != InstanceState::kStopped) {
     throw ServiceError("IncorrectState", "Unable to detach root volume '" + r.volume_id +
-                                             "' from instance '" + a.instance_id + "'");
+                                             "' from instance '" + a.instance_id.str() + "'");
   }
   if (r.dry_run) throw dry_run_succeeded();
 
@@ -575,7 +575,7 @@ void delete_volume(Ec2Model& model, Ec2Partition& p, const std::string& volume_i
   Volume& v = require_volume(p, volume_id);
   if (v.attachment) {
     throw ServiceError("VolumeInUse", "Volume " + volume_id + " is currently attached to " +
-                                          v.attachment->instance_id);
+                                          v.attachment->instance_id.str());
   }
   if (v.state == "deleting") {
     throw ServiceError("IncorrectState", "Volume '" + volume_id + "' is in the 'deleting' state.");

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "core/compact_text.h"
 #include "core/symbol.h"
 #include "core/time.h"
 #include "protocol/aws_query_envelope.h"
@@ -23,14 +24,15 @@
 
 namespace cloudlife::protocol {
 
-// A string member's value: std::string, std::string_view, core::Symbol or a literal; nothing else
-// converts.
+// A string member's value: std::string, std::string_view, core::Symbol, core::CompactText or a
+// literal; nothing else converts.
 struct Text {
   std::string_view v;
-  Text(std::string_view s) : v(s) {}     // NOLINT(google-explicit-constructor)
-  Text(const std::string& s) : v(s) {}   // NOLINT(google-explicit-constructor)
-  Text(const core::Symbol& s) : v(s) {}  // NOLINT(google-explicit-constructor)
-  Text(const char* s) : v(s) {}          // NOLINT(google-explicit-constructor)
+  Text(std::string_view s) : v(s) {}                 // NOLINT(google-explicit-constructor)
+  Text(const std::string& s) : v(s) {}               // NOLINT(google-explicit-constructor)
+  Text(const core::Symbol& s) : v(s) {}              // NOLINT(google-explicit-constructor)
+  Text(const core::CompactText& s) : v(s.view()) {}  // NOLINT(google-explicit-constructor)
+  Text(const char* s) : v(s) {}                      // NOLINT(google-explicit-constructor)
   Text(std::nullptr_t) = delete;
 };
 

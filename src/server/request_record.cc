@@ -21,7 +21,8 @@ core::AuditRecord audit_record(const protocol::RequestContext& ctx, core::TimeMs
   r.http_status = ctx.http_status;
   r.result = ctx.http_status < 400 ? "Success" : ctx.error_code;
   r.request_id = ctx.request_id;
-  r.resource_ids = protocol::resource_ids_of(ctx);
+  const std::vector<std::string> ids = protocol::resource_ids_of(ctx);
+  r.resource_ids.assign(ids.begin(), ids.end());
   return r;
 }
 

@@ -1,15 +1,21 @@
 // Compact record values: core::MacAddress (a MAC in 8 bytes), core::SharedText (a string shared
-// by a group of records), core::InlineId (an ID without a heap block) and ec2::HostSet (a
+// by a group of records), core::InlineId (an ID without a heap block), core::CompactText (text in
+// 24 bytes, an ID inline), core::SymbolList (an interned list of Symbols) and ec2::HostSet (a
 // subnet's used host numbers as bits).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
+#include "core/compact_text.h"
 #include "core/inline_id.h"
 #include "core/mac_address.h"
 #include "core/shared_text.h"
+#include "core/symbol_list.h"
 #include "ec2/network.h"
 
 namespace cloudlife::core {
@@ -72,6 +78,93 @@ TEST(InlineId, KeepsUpToTwentyThreeCharactersInline) {
   EXPECT_EQ(InlineId("").str(), "");
   EXPECT_EQ(InlineId("eni-attach-0123456789a").str(), "eni-attach-0123456789a");
   EXPECT_THROW(InlineId("eni-attach-0123456789abcdef0"), std::length_error);
+}
+
+TEST(CompactText, KeepsAnIdInlineAndLongerTextOnTheHeap) {
+  EXPECT_EQ(sizeof(CompactText), 24u);
+  const CompactText id = std::string("i-0123456789abcdef0");
+  EXPECT_EQ(id.view(), "i-0123456789abcdef0");
+  EXPECT_EQ(id.str(), "i-0123456789abcdef0");
+  EXPECT_EQ(id.size(), 19u);
+  const std::string at_capacity(CompactText::kInlineCapacity, 'x');
+  EXPECT_EQ(CompactText(at_capacity).view(), at_capacity);
+  const std::string longer = "eni-attach-0123456789abcdef0-and-then-some";
+  CompactText text(longer);
+  EXPECT_EQ(text.view(), longer);
+  CompactText copy = text;
+  EXPECT_EQ(copy.view(), longer);
+  CompactText moved = std::move(copy);
+  EXPECT_EQ(moved.view(), longer);
+  EXPECT_TRUE(copy.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+  moved = id;
+  EXPECT_EQ(moved, id);
+  text = CompactText();
+  EXPECT_TRUE(text.empty());
+  EXPECT_EQ(CompactText("").view(), "");
+}
+
+TEST(CompactText, OrdersAndHashesAsTheStringItHolds) {
+  const std::vector<std::string> texts = {
+      "vol-b", "vol-a", "vol-ab", "", "vol-0123456789abcdef0", std::string(40, 'z'), "eni-0"};
+  for (const std::string& a : texts) {
+    EXPECT_EQ(std::hash<CompactText>{}(CompactText(a)), std::hash<std::string>{}(a)) << a;
+    for (const std::string& b : texts) {
+      EXPECT_EQ(CompactText(a) < CompactText(b), a < b) << a << " " << b;
+      EXPECT_EQ(CompactText(a) == CompactText(b), a == b) << a << " " << b;
+    }
+  }
+  // A map keyed by it walks in the order a std::string key gave, and is looked up with strings.
+  std::map<std::string, int> by_string;
+  std::map<CompactText, int> by_compact;
+  std::unordered_map<std::string, int> hashed_by_string;
+  std::unordered_map<CompactText, int> hashed_by_compact;
+  for (int i = 0; i < 200; ++i) {
+    const std::string key = "i-" + std::to_string(i * 7919 % 1000) + "abcdef0123456";
+    by_string.emplace(key, i);
+    by_compact.emplace(key, i);
+    hashed_by_string.emplace(key, i);
+    hashed_by_compact.emplace(key, i);
+  }
+  std::vector<std::string> a, b, c, d;
+  for (const auto& [k, v] : by_string) a.push_back(k);
+  for (const auto& [k, v] : by_compact) b.push_back(k.str());
+  for (const auto& [k, v] : hashed_by_string) c.push_back(k);
+  for (const auto& [k, v] : hashed_by_compact) d.push_back(k.str());
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(c, d);
+  const auto found = by_compact.find(std::string("i-919abcdef0123456"));  // i == 1
+  ASSERT_NE(found, by_compact.end());
+  EXPECT_EQ(found->second, 1);
+  EXPECT_EQ(hashed_by_compact.count(std::string("i-nothing")), 0u);
+}
+
+TEST(SymbolList, EqualListsShareOnePointerSizedHandle) {
+  EXPECT_EQ(sizeof(SymbolList), sizeof(void*));
+  const std::vector<Symbol> groups = {"sg-0123456789abcdef0", "sg-1"};
+  const SymbolList a = groups;
+  const SymbolList b = symbols_of({"sg-0123456789abcdef0", "sg-1"});
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(&a.vec(), &b.vec());  // one list in the pool
+  EXPECT_EQ(a, groups);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0], "sg-0123456789abcdef0");
+  EXPECT_EQ(a.front(), "sg-0123456789abcdef0");
+  EXPECT_EQ(a[1], "sg-1");
+  EXPECT_EQ(texts_of(a), (std::vector<std::string>{"sg-0123456789abcdef0", "sg-1"}));
+  const SymbolList reversed = {"sg-1", "sg-0123456789abcdef0"};
+  EXPECT_FALSE(reversed == a);  // order matters
+  EXPECT_EQ(reversed[0], "sg-1");
+}
+
+TEST(SymbolList, EmptyByDefaultAndAfterClear) {
+  SymbolList list;
+  EXPECT_TRUE(list.empty());
+  EXPECT_EQ(list.begin(), list.end());
+  EXPECT_EQ(list, SymbolList(std::vector<Symbol>{}));
+  list = {"sg-2"};
+  EXPECT_EQ(list.size(), 1u);
+  list.clear();
+  EXPECT_TRUE(list.empty());
 }
 
 }  // namespace

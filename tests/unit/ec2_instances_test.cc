@@ -205,8 +205,8 @@ TEST_F(Ec2InstancesTest, LaunchTimeVolumesFollowDeleteOnTermination) {
   const Instance inst = engine_.transact(
       [&](core::TimeMs now) { return model_.run_instances(part(), r, now).instances.at(0); });
   ASSERT_EQ(inst.block_devices.size(), 2u);
-  const std::string root = inst.block_devices[0].volume_id;
-  const std::string data = inst.block_devices[1].volume_id;
+  const std::string root = inst.block_devices[0].volume_id.str();
+  const std::string data = inst.block_devices[1].volume_id.str();
   EXPECT_TRUE(inst.block_devices[0].delete_on_termination);
   engine_.transact([&](core::TimeMs now) {
     model_.terminate_instances(part(), {inst.instance_id}, false, false, now);

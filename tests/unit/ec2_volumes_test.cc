@@ -151,7 +151,7 @@ TEST_F(Ec2VolumesTest, AttachRefusalsChangeNothing) {
 
 TEST_F(Ec2VolumesTest, RootVolumeOfRunningInstanceCannotBeDetached) {
   const std::string iid = launch();
-  const std::string root = instance(iid).block_devices.front().volume_id;
+  const std::string root = instance(iid).block_devices.front().volume_id.str();
   DetachVolumeRequest d;
   d.volume_id = root;
   d.force = true;
@@ -162,7 +162,7 @@ TEST_F(Ec2VolumesTest, RootVolumeOfRunningInstanceCannotBeDetached) {
 
 TEST_F(Ec2VolumesTest, TerminationDeletesLaunchVolumesAndKeepsAttachedOnes) {
   const std::string iid = launch();
-  const std::string root = instance(iid).block_devices.front().volume_id;
+  const std::string root = instance(iid).block_devices.front().volume_id.str();
   const std::string vid = create();
   engine_.transact(
       [&](core::TimeMs now) { attach_volume(model_, part(), vid, iid, "/dev/sdf", false, now); });
@@ -183,7 +183,7 @@ TEST_F(Ec2VolumesTest, DeleteCancelsCreationAndRefusesInUse) {
   engine_.transact([&](core::TimeMs) { EXPECT_EQ(part().find_volume(vid), nullptr); });
 
   const std::string iid = launch();
-  const std::string root = instance(iid).block_devices.front().volume_id;
+  const std::string root = instance(iid).block_devices.front().volume_id.str();
   EXPECT_EQ(error_code([&](core::TimeMs now) { delete_volume(model_, part(), root, false, now); }),
             "VolumeInUse");
 }

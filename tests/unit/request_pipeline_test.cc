@@ -261,7 +261,7 @@ TEST(RecordStage, TheAuditRecordIsTheCompletedContext) {
   EXPECT_EQ(r.account, "222233334444");
   EXPECT_EQ(r.result, "Success");
   EXPECT_EQ(r.http_status, 200);
-  EXPECT_EQ(r.resource_ids, (Ids{"i-named", "i-new"}));
+  EXPECT_EQ(r.resource_ids, (std::vector<cloudlife::core::CompactText>{"i-named", "i-new"}));
   EXPECT_EQ(r.virtual_time, 5);
   cloudlife::protocol::HttpResponse refused;
   refused.status = 404;

@@ -112,7 +112,7 @@ HttpResponse run_instances(Ec2Call& call) {
     for (const Instance* i : launched.instances) {
       call.ctx.created_ids.push_back(i->instance_id);
       for (const InstanceBlockDevice& d : i->block_devices)
-        call.ctx.created_ids.push_back(d.volume_id);
+        call.ctx.created_ids.push_back(d.volume_id.str());
     }
     icodec::RunInstancesResponse out(call.ctx.request_id);
     // ~4.2 KB per instance: the buffer is allocated once instead of grown and copied (perf of

@@ -243,7 +243,7 @@ void write_instance_shape(icodec::InstanceWriter& w, const Instance& i, const st
         });
       });
   if (i.spot) w.instance_lifecycle("spot").spot_instance_request_id(i.extras().spot_request_id);
-  w.virtualization_type(i.virtualization_type).client_token(i.client_token);
+  w.virtualization_type(i.virtualization_type).client_token(i.client_token.str());
   if (!i.tags.empty()) {
     w.tags(i.tags.items(),
            [](icodec::TagWriter& t, const Tag& tag) { t.key(tag.key).value(tag.value); });
