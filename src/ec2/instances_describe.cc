@@ -287,7 +287,7 @@ InstanceSelection Ec2Model::select_instances(Ec2Partition& p,
   // A lookup by IDs (never paged) stops once it has met every instance asked for; one ID is
   // compared directly rather than looked up in the set, instance by instance of its reservation.
   std::size_t unmet = wanted.size();
-  const auto is_wanted = [&](const std::string& id) {
+  const auto is_wanted = [&](const core::CompactText& id) {
     return wanted.size() == 1 ? id == *wanted.begin() : wanted.contains(id);
   };
   for (const ReservationIt& it : candidate_reservations(p, wanted, start_seq)) {
