@@ -29,6 +29,11 @@ bool is_transitional(const Member& m) {
          !m.state.starts_with("Warmed:");
 }
 
+// A member the health checks look at: in service, out of the warm pool, not yet unhealthy.
+bool health_checked(const Member& m) {
+  return !m.warm && m.state == member_state::kInService && m.health != member_state::kUnhealthy;
+}
+
 bool warm_ready(const Member& m) {
   return m.warm && (m.state == "Warmed:Stopped" || m.state == "Warmed:Running" ||
                     m.state == "Warmed:Hibernated");
@@ -210,9 +215,7 @@ void AsgModel::mark_unhealthy(AsgPartition& p, Group& g, core::TimeMs now) {
 void AsgModel::check_ec2_health(AsgPartition& p, Group& g, core::TimeMs now) {
   const ec2::Ec2Partition& ep = ec2_partition(p);  // read only: notes no instance as changed
   auto check = [&](Member& m) {
-    if (m.warm || m.state != member_state::kInService || m.health == member_state::kUnhealthy) {
-      return;
-    }
+    if (!health_checked(m)) return;
     const ec2::Instance* inst = ep.find_instance(m.instance_id);
     const InstanceState s = inst ? inst->lifecycle.state() : InstanceState::kTerminated;
     if (s == InstanceState::kRunning || s == InstanceState::kPending) return;
@@ -237,10 +240,7 @@ void AsgModel::check_ec2_health(AsgPartition& p, Group& g, core::TimeMs now) {
 // time").
 void AsgModel::check_elb_health(AsgPartition& p, Group& g, core::TimeMs now) {
   for (Member& m : g.members) {
-    if (m.warm || m.state != member_state::kInService || m.health == member_state::kUnhealthy) {
-      continue;
-    }
-    if (!elb_reports_unhealthy(p, g, m, now)) continue;
+    if (!health_checked(m) || !elb_reports_unhealthy(p, g, m, now)) continue;
     const core::TimeMs grace_end = m.in_service_at + g.health_check_grace_period * core::kSecond;
     if (now < grace_end) {
       schedule_health_pass(p, g.name, grace_end);

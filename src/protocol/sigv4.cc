@@ -1,27 +1,10 @@
 #include "protocol/sigv4.h"
 
 #include <string_view>
-#include <vector>
 
 #include "protocol/text_fields.h"
 
 namespace cloudlife::protocol {
-
-namespace {
-
-// The fields of `s` between `sep`s, as views into it (empty fields included).
-std::vector<std::string_view> field_views(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  for (std::size_t from = 0;;) {
-    const std::size_t at = s.find(sep, from);
-    out.push_back(
-        s.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
-    if (at == std::string_view::npos) return out;
-    from = at + 1;
-  }
-}
-
-}  // namespace
 
 // Reads views into the header and copies only the members it returns (this runs for every AWS
 // request: the decoder takes the access key and region from it).
@@ -33,14 +16,14 @@ std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view hea
   SigV4Authorization auth;
   auth.algorithm = std::string(header.substr(0, space));
   bool have_credential = false, have_signed = false, have_signature = false;
-  for (std::string_view part : field_views(header.substr(space + 1), ',')) {
+  for (std::string_view part : split_field_views(header.substr(space + 1), ',')) {
     const std::string_view p = trim_blanks(part);
     const std::size_t eq = p.find('=');
     if (eq == std::string_view::npos) return std::nullopt;
     const std::string_view name = p.substr(0, eq);
     const std::string_view value = p.substr(eq + 1);
     if (name == "Credential") {
-      const auto scope = field_views(value, '/');
+      const auto scope = split_field_views(value, '/');
       if (scope.size() != 5) return std::nullopt;
       auth.access_key = scope[0];
       auth.date = scope[1];
@@ -50,7 +33,7 @@ std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view hea
       have_credential = !auth.access_key.empty();
     } else if (name == "SignedHeaders") {
       auth.signed_headers.clear();
-      for (std::string_view h : field_views(value, ';')) auth.signed_headers.emplace_back(h);
+      for (std::string_view h : split_field_views(value, ';')) auth.signed_headers.emplace_back(h);
       have_signed = true;
     } else if (name == "Signature") {
       auth.signature = std::string(value);

@@ -1,7 +1,8 @@
 // Splitting and trimming the comma/semicolon/slash-separated fields of signature headers
 // (AWS SigV4 Authorization, Alibaba ACS3 Authorization).
-// Contract: split_fields keeps empty fields and always returns at least one field (the whole text
-// when `sep` is absent); trim_blanks removes spaces and tabs, trim_space every isspace character.
+// Contract: split_fields / split_field_views keep empty fields and always returns at least one
+// field (the whole text when `sep` is absent); trim_blanks removes spaces and tabs, trim_space
+// every isspace character.
 #pragma once
 
 #include <cctype>
@@ -11,16 +12,22 @@
 
 namespace cloudlife::protocol {
 
-inline std::vector<std::string> split_fields(std::string_view s, char sep) {
-  std::vector<std::string> out;
+// The fields as views into `s` (valid while `s` is).
+inline std::vector<std::string_view> split_field_views(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
   std::size_t start = 0;
   while (true) {
     const std::size_t end = s.find(sep, start);
-    out.emplace_back(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
+    out.push_back(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
   return out;
+}
+
+inline std::vector<std::string> split_fields(std::string_view s, char sep) {
+  const std::vector<std::string_view> views = split_field_views(s, sep);
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
 inline std::string_view trim_blanks(std::string_view s) {
