@@ -146,7 +146,7 @@ bool accelerators_ok(const json& w, const InstanceRequirements& r) {
 }
 
 bool storage_ok(const InstanceTypeInfo& t, const InstanceRequirements& r) {
-  const json& w = t.wire;
+  const json& w = t.wire();
   if (!tri_state_ok(r.local_storage, "included", t.instance_storage)) return false;
   double total_gb = 0;
   std::vector<std::string> kinds;
@@ -260,7 +260,7 @@ bool wildcard_match(std::string_view pattern, std::string_view name) {
 }
 
 bool meets_requirements(const InstanceTypeInfo& t, const InstanceRequirements& r) {
-  const json& w = t.wire;
+  const json& w = t.wire();
   if (!names_ok(t.name, r)) return false;
   if (!in_range(r.vcpu_count, t.vcpus) || !in_range(r.memory_mib, t.memory_mib)) return false;
   if (!in_range(r.memory_gib_per_vcpu,
@@ -300,7 +300,7 @@ std::vector<const InstanceTypeInfo*> matching_instance_types(
     }
     if (!virtualization_types.empty()) {
       const auto kinds =
-          t.wire.value("supportedVirtualizationTypes", std::vector<std::string>{"hvm"});
+          t.wire().value("supportedVirtualizationTypes", std::vector<std::string>{"hvm"});
       if (std::none_of(kinds.begin(), kinds.end(),
                        [&](const std::string& v) { return contains(virtualization_types, v); })) {
         continue;
@@ -317,7 +317,7 @@ std::vector<std::size_t> price_protected(const std::vector<PricedType>& candidat
   double reference = std::numeric_limits<double>::infinity();
   for (int tier = 0; tier < 3 && reference == std::numeric_limits<double>::infinity(); ++tier) {
     for (const PricedType& c : candidates) {
-      const bool current = c.type->wire.value("currentGeneration", false);
+      const bool current = c.type->current_generation;
       const bool eligible = tier == 0 ? current && is_cmr(*c.type) : tier == 1 ? current : true;
       if (eligible) reference = std::min(reference, c.price);
     }

@@ -74,8 +74,7 @@ std::string login_prompt(const Instance& i) {
 bool type_offers_latest_console(const std::string& type) {
   const InstanceTypeInfo* info = find_instance_type(type);
   if (!info) return true;  // a type outside the catalogue: as current (Nitro) types
-  const auto it = info->wire.find("hypervisor");
-  return it == info->wire.end() || *it != "xen";
+  return info->hypervisor != "xen";
 }
 
 }  // namespace

@@ -144,7 +144,7 @@ std::optional<V> instance_type_filter_values(const InstanceTypeInfo& type,
   auto path = filter_paths().find(name);
   if (path == filter_paths().end()) return std::nullopt;
   V out;
-  collect(type.wire, path->second, 0, out);
+  collect(type.wire(), path->second, 0, out);
   return out;
 }
 

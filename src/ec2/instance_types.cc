@@ -1,16 +1,40 @@
-// The embedded catalogue and offering table, parsed once.
+// The catalogue and offering tables generated at build time, and the embedded JSON for wire().
 #include "ec2/instance_types.h"
 
 #include <algorithm>
-#include <map>
-#include <sstream>
+#include <cstdint>
 
 #include "ec2/regions.h"
 
 namespace cloudlife::ec2 {
 namespace {
 
-#include "ec2_instance_type_data.inc"
+struct InstanceTypeRow {
+  const char* name;
+  int vcpus;
+  long long memory_mib;
+  const char* architectures;  // comma-separated
+  bool burstable;
+  bool hibernation_supported;
+  bool instance_storage;
+  const char* root_device_types;  // comma-separated
+  int max_network_interfaces;
+  int ipv4_addresses_per_interface;
+  int default_cores;
+  int default_threads_per_core;
+  const char* hypervisor;
+  bool bare_metal;
+  bool current_generation;
+};
+
+struct OfferingRow {
+  const char* region;
+  const char* type;
+  std::uint32_t zones;  // bit n: zone-ID number n offers the type
+};
+
+#include "ec2_instance_type_data.inc"   // kInstanceTypesJson (the JSON, in pieces)
+#include "ec2_instance_type_table.inc"  // kInstanceTypeRows, kOfferingRows (sorted)
 
 template <std::size_t N>
 std::string concat_pieces(const char* const (&pieces)[N]) {
@@ -19,64 +43,69 @@ std::string concat_pieces(const char* const (&pieces)[N]) {
   return out;
 }
 
-std::vector<InstanceTypeInfo> parse_catalogue() {
-  const nlohmann::json all = nlohmann::json::parse(concat_pieces(kInstanceTypesJson));
-  std::vector<InstanceTypeInfo> out;
-  for (const nlohmann::json& item : all) {
-    InstanceTypeInfo t;
-    t.name = item.at("instanceType").get<std::string>();
-    t.family = t.name.substr(0, t.name.find('.'));
-    t.vcpus = item.at("vCpuInfo").at("defaultVCpus").get<int>();
-    t.memory_mib = item.at("memoryInfo").at("sizeInMiB").get<long long>();
-    t.architectures =
-        item.at("processorInfo").at("supportedArchitectures").get<std::vector<std::string>>();
-    t.burstable = item.value("burstablePerformanceSupported", false);
-    t.hibernation_supported = item.value("hibernationSupported", false);
-    t.instance_storage = item.value("instanceStorageSupported", false);
-    t.root_device_types = item.at("supportedRootDeviceTypes").get<std::vector<std::string>>();
-    if (const auto n = item.find("networkInfo"); n != item.end() && n->is_object()) {
-      t.max_network_interfaces = n->value("maximumNetworkInterfaces", 0);
-      t.ipv4_addresses_per_interface = n->value("ipv4AddressesPerInterface", 0);
-    }
-    t.wire = item;
-    out.push_back(std::move(t));
+std::vector<std::string> split_commas(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    out.emplace_back(text.substr(0, comma));
+    text.remove_prefix(comma == std::string_view::npos ? text.size() : comma + 1);
   }
-  std::sort(out.begin(), out.end(),
-            [](const InstanceTypeInfo& a, const InstanceTypeInfo& b) { return a.name < b.name; });
   return out;
 }
 
-// region -> type -> zone-ID numbers
-using OfferingTable =
-    std::map<std::string, std::map<std::string, std::vector<int>, std::less<>>, std::less<>>;
-
-OfferingTable parse_offerings() {
-  OfferingTable table;
-  std::istringstream in(concat_pieces(kInstanceTypeOfferingsTsv));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const std::size_t a = line.find('\t');
-    const std::size_t b = line.find('\t', a + 1);
-    std::vector<int> zones;
-    std::istringstream numbers(line.substr(b + 1));
-    std::string n;
-    while (std::getline(numbers, n, ',')) zones.push_back(std::stoi(n));
-    table[line.substr(0, a)][line.substr(a + 1, b - a - 1)] = std::move(zones);
+std::vector<InstanceTypeInfo> build_catalogue() {
+  std::vector<InstanceTypeInfo> out;
+  out.reserve(std::size(kInstanceTypeRows));
+  for (const InstanceTypeRow& row : kInstanceTypeRows) {
+    InstanceTypeInfo t;
+    t.name = row.name;
+    t.family = t.name.substr(0, t.name.find('.'));
+    t.vcpus = row.vcpus;
+    t.memory_mib = row.memory_mib;
+    t.architectures = split_commas(row.architectures);
+    t.burstable = row.burstable;
+    t.hibernation_supported = row.hibernation_supported;
+    t.instance_storage = row.instance_storage;
+    t.root_device_types = split_commas(row.root_device_types);
+    t.max_network_interfaces = row.max_network_interfaces;
+    t.ipv4_addresses_per_interface = row.ipv4_addresses_per_interface;
+    t.default_cores = row.default_cores;
+    t.default_threads_per_core = row.default_threads_per_core;
+    t.hypervisor = row.hypervisor;
+    t.bare_metal = row.bare_metal;
+    t.current_generation = row.current_generation;
+    t.index = out.size();
+    out.push_back(std::move(t));
   }
-  return table;
+  return out;
 }
 
-const OfferingTable& offerings() {
-  static const OfferingTable table = parse_offerings();
-  return table;
+// Every type's item, in catalogue order.
+std::vector<nlohmann::json> parse_wires() {
+  nlohmann::json all = nlohmann::json::parse(concat_pieces(kInstanceTypesJson));
+  const auto& catalogue = instance_type_catalogue();
+  std::vector<nlohmann::json> out(catalogue.size());
+  for (nlohmann::json& item : all) {
+    const InstanceTypeInfo* t = find_instance_type(item.at("instanceType").get<std::string>());
+    if (t) out[t->index] = std::move(item);
+  }
+  return out;
+}
+
+bool offering_less(const OfferingRow& row, std::pair<std::string_view, std::string_view> key) {
+  return std::pair<std::string_view, std::string_view>(row.region, row.type) < key;
 }
 
 }  // namespace
 
 const std::vector<InstanceTypeInfo>& instance_type_catalogue() {
-  static const std::vector<InstanceTypeInfo> catalogue = parse_catalogue();
+  static const std::vector<InstanceTypeInfo> catalogue = build_catalogue();
   return catalogue;
+}
+
+const nlohmann::json& InstanceTypeInfo::wire() const {
+  static const std::vector<nlohmann::json> wires = parse_wires();
+  return wires[index];
 }
 
 const InstanceTypeInfo* find_instance_type(std::string_view name) {
@@ -89,14 +118,22 @@ const InstanceTypeInfo* find_instance_type(std::string_view name) {
 
 std::vector<int> offered_zone_numbers(std::string_view type, std::string_view region) {
   if (!find_instance_type(type)) return {};
-  auto r = offerings().find(region);
-  if (r == offerings().end()) {
+  const auto* begin = std::begin(kOfferingRows);
+  const auto* end = std::end(kOfferingRows);
+  const auto* first =
+      std::lower_bound(begin, end, std::pair(region, std::string_view()), offering_less);
+  if (first == end || first->region != region) {  // a region without a recorded table
     std::vector<int> all;
     for (const ZoneInfo& z : zones_of(region)) all.push_back(z.number);
     return all;
   }
-  auto t = r->second.find(type);
-  return t == r->second.end() ? std::vector<int>{} : t->second;
+  const auto* row = std::lower_bound(first, end, std::pair(region, type), offering_less);
+  std::vector<int> zones;
+  if (row == end || row->region != region || row->type != type) return zones;
+  for (int n = 0; n < 32; ++n) {
+    if (row->zones & (std::uint32_t{1} << n)) zones.push_back(n);
+  }
+  return zones;
 }
 
 bool is_offered(std::string_view type, std::string_view region, int zone_number) {

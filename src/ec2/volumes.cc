@@ -155,7 +155,7 @@ constexpr std::size_t kMaxMultiAttachInstances = 16;
 
 bool built_on_nitro(const std::string& instance_type) {
   const InstanceTypeInfo* t = find_instance_type(instance_type);
-  return t && (t->wire.value("hypervisor", "") == "nitro" || t->wire.value("bareMetal", false));
+  return t && (t->hypervisor == "nitro" || t->bare_metal);
 }
 
 // Multi-Attach: Nitro instances only, 16 at most, each instance once.

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <set>
+#include <sstream>
 
 #include "core/service_error.h"
 #include "ec2/instance_type_queries.h"
@@ -88,6 +90,74 @@ TEST(InstanceTypeCatalogue, DefaultCreditsPerFamily) {
   EXPECT_EQ(default_cpu_credits("t3a"), "unlimited");
   EXPECT_EQ(default_cpu_credits("t4g"), "unlimited");
   EXPECT_EQ(default_cpu_credits("m5"), "");
+}
+
+// The typed facts come from tables generated at build time (scripts/gen_instance_type_table.py);
+// they must say what the catalogue's JSON items say.
+TEST(InstanceTypeCatalogue, TypedFactsAgreeWithTheWireItems) {
+  const auto& all = instance_type_catalogue();
+  ASSERT_GT(all.size(), 100u);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const InstanceTypeInfo& t = all[i];
+    SCOPED_TRACE(t.name);
+    EXPECT_EQ(t.index, i);
+    if (i > 0) {
+      EXPECT_LT(all[i - 1].name, t.name);
+    }
+    const nlohmann::json& w = t.wire();
+    EXPECT_EQ(w.at("instanceType"), t.name);
+    EXPECT_EQ(t.family, t.name.substr(0, t.name.find('.')));
+    EXPECT_EQ(w.at("vCpuInfo").at("defaultVCpus").get<int>(), t.vcpus);
+    EXPECT_EQ(w.at("memoryInfo").at("sizeInMiB").get<long long>(), t.memory_mib);
+    EXPECT_EQ(w.at("processorInfo").at("supportedArchitectures").get<std::vector<std::string>>(),
+              t.architectures);
+    EXPECT_EQ(w.value("burstablePerformanceSupported", false), t.burstable);
+    EXPECT_EQ(w.value("hibernationSupported", false), t.hibernation_supported);
+    EXPECT_EQ(w.value("instanceStorageSupported", false), t.instance_storage);
+    EXPECT_EQ(w.at("supportedRootDeviceTypes").get<std::vector<std::string>>(),
+              t.root_device_types);
+    EXPECT_EQ(w.at("networkInfo").value("maximumNetworkInterfaces", 0), t.max_network_interfaces);
+    EXPECT_EQ(w.at("networkInfo").value("ipv4AddressesPerInterface", 0),
+              t.ipv4_addresses_per_interface);
+    EXPECT_EQ(w.at("vCpuInfo").value("defaultCores", 1), t.default_cores);
+    EXPECT_EQ(w.at("vCpuInfo").value("defaultThreadsPerCore", 1), t.default_threads_per_core);
+    EXPECT_EQ(w.value("hypervisor", ""), t.hypervisor);
+    EXPECT_EQ(w.value("bareMetal", false), t.bare_metal);
+    EXPECT_EQ(w.value("currentGeneration", false), t.current_generation);
+  }
+}
+
+// Every line of the offering table (region, type, zone-ID numbers) is what the lookup answers.
+TEST(InstanceTypeOfferings, EveryRecordedLineIsAnswered) {
+  std::ifstream in(std::string(CLOUDLIFE_EC2_DATA_DIR) + "/instance_type_offerings.tsv");
+  ASSERT_TRUE(in) << CLOUDLIFE_EC2_DATA_DIR;
+  std::set<std::pair<std::string, std::string>> recorded;
+  std::set<std::string> regions;
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    std::string region, type, numbers;
+    std::getline(fields, region, '\t');
+    std::getline(fields, type, '\t');
+    std::getline(fields, numbers);
+    std::vector<int> zones;
+    std::istringstream list(numbers);
+    for (std::string n; std::getline(list, n, ',');) zones.push_back(std::stoi(n));
+    EXPECT_EQ(offered_zone_numbers(type, region), zones) << line;
+    recorded.emplace(region, type);
+    regions.insert(region);
+    ++lines;
+  }
+  EXPECT_GT(lines, 5000);
+  // A type of the catalogue without a line in a recorded region is offered nowhere there.
+  for (const std::string& region : regions) {
+    for (const InstanceTypeInfo& t : instance_type_catalogue()) {
+      if (!recorded.contains({region, t.name})) {
+        EXPECT_TRUE(offered_zone_numbers(t.name, region).empty()) << region << " " << t.name;
+      }
+    }
+  }
 }
 
 TEST(InstanceTypeOfferings, UseastOneAzThreeLacksTheCurrentGenerations) {

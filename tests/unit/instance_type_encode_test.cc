@@ -64,7 +64,7 @@ TEST(InstanceTypeEncode, WritesEveryCatalogueElementOfEveryType) {
       tinyxml2::XMLDocument doc;
       const std::string xml = written_type_xml({&type, supported});
       ASSERT_EQ(doc.Parse(xml.c_str()), tinyxml2::XML_SUCCESS) << type.name;
-      nlohmann::json expected = type.wire;
+      nlohmann::json expected = type.wire();
       expected["supportedInRegion"] = supported;
       expect_same(expected, doc.FirstChildElement("item"), type.name);
     }

@@ -29,9 +29,8 @@ InstanceCpuDefaults instance_cpu_defaults(const std::string& instance_type) {
   if (!filled || cached_type != instance_type) {
     InstanceCpuDefaults d;
     if (const InstanceTypeInfo* t = find_instance_type(instance_type)) {
-      const nlohmann::json& v = t->wire.at("vCpuInfo");
-      d.cores = v.value("defaultCores", 1LL);
-      d.threads = v.value("defaultThreadsPerCore", 1LL);
+      d.cores = t->default_cores;
+      d.threads = t->default_threads_per_core;
     }
     cached_type = instance_type;
     cached = d;

@@ -544,7 +544,7 @@ void put_type_instance_type_info(wire::InstanceTypeInfoWriter& w, const nlohmann
 }  // namespace
 
 void write_instance_type_info(wire::InstanceTypeInfoWriter& w, const InstanceTypeView& view) {
-  put_type_instance_type_info(w, view.type->wire, view.supported_in_region);
+  put_type_instance_type_info(w, view.type->wire(), view.supported_in_region);
 }
 
 }  // namespace cloudlife::ec2::api
