@@ -30,8 +30,8 @@ std::string template_architecture(ec2::Ec2Partition& ep, const TemplateRef& ref)
   if (auto own = ep.images.find(*v->data.image_id); own != ep.images.end()) {
     return own->second.architecture;
   }
-  const std::optional<ec2::Image> image = ec2::image_for_launch(*v->data.image_id);
-  return image ? image->architecture : "";
+  const std::optional<ec2::LaunchImage> image = ec2::image_for_launch(*v->data.image_id);
+  return image ? (*image)->architecture : "";
 }
 
 int zone_number(const std::string& region, const std::string& zone) {

@@ -564,25 +564,25 @@ std::vector<DeletedSnapshotResult> deregister_image(Ec2Model& model, Ec2Partitio
   return results;
 }
 
-Image resolve_launch_image(const Ec2Partition& p, const std::string& image_id) {
+LaunchImage resolve_launch_image(const Ec2Partition& p, const std::string& image_id) {
   if (auto it = p.images.find(image_id); it != p.images.end()) {
     if (it->second.state != "available") {
       throw ServiceError(
           "InvalidAMIID.Unavailable",
           "The image ID: '" + image_id + "' is not available (state " + it->second.state + ")");
     }
-    return it->second;
+    return LaunchImage(it->second);
   }
   if (p.deregistered_images.count(image_id)) {
     throw ServiceError("InvalidAMIID.Unavailable",
                        "The image ID: '" + image_id + "' is no longer available");
   }
-  const std::optional<Image> image = image_for_launch(image_id);
+  std::optional<LaunchImage> image = image_for_launch(image_id);
   if (!image) {
     throw ServiceError("InvalidAMIID.Malformed",
                        "Invalid id: \"" + image_id + "\" (expecting \"ami-...\")");
   }
-  return *image;
+  return std::move(*image);
 }
 
 }  // namespace cloudlife::ec2

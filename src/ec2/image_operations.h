@@ -96,7 +96,7 @@ void reset_image_attribute(Ec2Partition& p, const std::string& image_id,
                            const std::string& attribute, bool dry_run);
 // The image RunInstances launches: an own available image, else image_for_launch(). Throws
 // InvalidAMIID.Malformed, or InvalidAMIID.Unavailable for an own image pending or deregistered.
-Image resolve_launch_image(const Ec2Partition& p, const std::string& image_id);
+LaunchImage resolve_launch_image(const Ec2Partition& p, const std::string& image_id);
 // The root snapshot of an EBS-backed catalogue image ("snap-" + the image's hex digits).
 std::string image_root_snapshot_id(const Image& image);
 

@@ -93,8 +93,8 @@ bool is_well_formed_image_id(std::string_view id) {
   return true;
 }
 
-std::optional<Image> image_for_launch(std::string_view id) {
-  if (const Image* known = find_catalogue_image(id)) return *known;
+std::optional<LaunchImage> image_for_launch(std::string_view id) {
+  if (const Image* known = find_catalogue_image(id)) return LaunchImage(*known);
   if (!is_well_formed_image_id(id)) return std::nullopt;
   Image generic;
   generic.image_id = std::string(id);
@@ -102,7 +102,7 @@ std::optional<Image> image_for_launch(std::string_view id) {
   generic.description = "EBS-backed image";
   generic.owner_id = "";
   generic.in_catalogue = false;
-  return generic;
+  return LaunchImage(std::move(generic));
 }
 
 }  // namespace cloudlife::ec2

@@ -61,7 +61,21 @@ const Image* find_catalogue_image(std::string_view id);
 std::vector<BlockDeviceSpec> image_block_devices(const Image& image);
 // True for "ami-" followed by 8 or 17 lowercase hex digits.
 bool is_well_formed_image_id(std::string_view id);
+// The image a launch uses: a catalogue or own image by reference (valid while that image is), or
+// the generic image of an unknown ID, held here. Copying an Image per launch cost a dozen heap
+// strings each time.
+class LaunchImage {
+ public:
+  explicit LaunchImage(const Image& known) : known_(&known) {}
+  explicit LaunchImage(Image&& generic) : generic_(std::move(generic)) {}
+  const Image& operator*() const { return known_ ? *known_ : *generic_; }
+  const Image* operator->() const { return &**this; }
+
+ private:
+  const Image* known_ = nullptr;
+  std::optional<Image> generic_;
+};
 // The image a launch uses (nullopt when the ID is malformed).
-std::optional<Image> image_for_launch(std::string_view id);
+std::optional<LaunchImage> image_for_launch(std::string_view id);
 
 }  // namespace cloudlife::ec2

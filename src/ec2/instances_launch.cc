@@ -166,11 +166,11 @@ void validate_block_device_types(const LaunchSpec& spec) {
 }
 
 // Every rule of the specification itself; answers the image it launches.
-Image validate_launch_spec(const Ec2Partition& p, const LaunchSpec& spec) {
+LaunchImage validate_launch_spec(const Ec2Partition& p, const LaunchSpec& spec) {
   if (!spec.image_id || spec.image_id->empty()) {
     throw ServiceError("MissingParameter", "The request must contain the parameter ImageId");
   }
-  const std::optional<Image> image = resolve_launch_image(p, *spec.image_id);
+  LaunchImage image = resolve_launch_image(p, *spec.image_id);
   const std::string instance_type = spec.instance_type.value_or(kDefaultInstanceType);
   const InstanceTypeInfo* type = find_instance_type(instance_type);
   if (!type) {
@@ -198,7 +198,8 @@ Image validate_launch_spec(const Ec2Partition& p, const LaunchSpec& spec) {
   validate_block_device_types(spec);
   require_dedicated_host(spec.host_id);
   // A new EBS volume needs a size or a snapshot; a device the image maps takes the image's.
-  const std::vector<BlockDeviceSpec> image_devices = image_block_devices(*image);
+  const std::vector<BlockDeviceSpec> image_devices =
+      spec.block_devices.empty() ? std::vector<BlockDeviceSpec>{} : image_block_devices(*image);
   for (const BlockDeviceSpec& bd : spec.block_devices) {
     const bool mapped =
         std::any_of(image_devices.begin(), image_devices.end(),
@@ -209,7 +210,7 @@ Image validate_launch_spec(const Ec2Partition& p, const LaunchSpec& spec) {
                          "The request must contain the parameter size or snapshotId");
     }
   }
-  return *image;
+  return image;
 }
 
 // Where the instances go: the subnet decides the zone; an explicit zone must belong to the region
@@ -519,7 +520,8 @@ InstanceSelection::Group Ec2Model::run_instances_in_place(Ec2Partition& p,
   const LaunchSpec& spec = source.spec;
   const long long room = kMaxInstancesPerPartition - static_cast<long long>(p.instances.size());
   validate_counts(request, room);
-  const Image image = validate_launch_spec(p, spec);
+  const LaunchImage launch_image = validate_launch_spec(p, spec);
+  const Image& image = *launch_image;
   LaunchPlacement placement = choose_placement(p, spec);
   const std::vector<std::string> groups = resolve_launch_access(p, request, spec, placement);
   const std::string launch_type = spec.instance_type.value_or(kDefaultInstanceType);
