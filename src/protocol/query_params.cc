@@ -5,18 +5,46 @@
 
 namespace cloudlife::protocol {
 
+namespace {
+
+// A cheap hash of a key's first segment: its length and first and last characters.
+std::size_t head_bit(std::string_view key) {
+  const std::string_view head = key.substr(0, key.find('.'));
+  if (head.empty()) return 0;
+  return (head.size() * 31u + static_cast<unsigned char>(head.front()) * 7u +
+          static_cast<unsigned char>(head.back())) &
+         255u;
+}
+
+}  // namespace
+
+void QueryParams::Values::add_head(std::string_view key) {
+  const std::size_t bit = head_bit(key);
+  heads[bit / 64] |= std::uint64_t{1} << (bit % 64);
+}
+
+bool QueryParams::Values::may_have_head(std::string_view key) const {
+  const std::size_t bit = head_bit(key);
+  return (heads[bit / 64] >> (bit % 64)) & 1u;
+}
+
+std::shared_ptr<const QueryParams::Values> QueryParams::index(std::shared_ptr<Values> values) {
+  for (const auto& entry : values->map) values->add_head(entry.first);
+  return values;
+}
+
 QueryParams::QueryParams(const FormPairs& pairs) {
-  auto map = std::make_shared<Map>();
-  for (const auto& [k, v] : pairs) (*map)[k] = v;
-  values_ = std::move(map);
+  auto values = std::make_shared<Values>();
+  for (const auto& [k, v] : pairs) values->map[k] = v;
+  values_ = index(std::move(values));
 }
 
 QueryParams::QueryParams(FormPairs&& first, FormPairs&& second) {
-  auto map = std::make_shared<Map>();
+  auto values = std::make_shared<Values>();
   for (FormPairs* pairs : {&first, &second}) {
-    for (auto& [k, v] : *pairs) map->insert_or_assign(std::move(k), std::move(v));
+    for (auto& [k, v] : *pairs) values->map.insert_or_assign(std::move(k), std::move(v));
   }
-  values_ = std::move(map);
+  values_ = index(std::move(values));
 }
 
 QueryParams QueryParams::scope(std::string_view prefix) const {
@@ -39,14 +67,16 @@ std::string_view joined_key(const std::string& prefix, std::string_view key) {
 }  // namespace
 
 const std::string* QueryParams::find(std::string_view key) const {
-  auto it = values_->find(joined_key(prefix_, key));
-  return it == values_->end() ? nullptr : &it->second;
+  if (!may_exist(key)) return nullptr;
+  auto it = values_->map.find(joined_key(prefix_, key));
+  return it == values_->map.end() ? nullptr : &it->second;
 }
 
 bool QueryParams::has_any(std::string_view key) const {
+  if (!may_exist(key)) return false;
   const std::string_view full = joined_key(prefix_, key);
-  for (auto it = values_->lower_bound(full);
-       it != values_->end() && it->first.compare(0, full.size(), full) == 0; ++it) {
+  for (auto it = values_->map.lower_bound(full);
+       it != values_->map.end() && it->first.compare(0, full.size(), full) == 0; ++it) {
     if (it->first.size() == full.size() || it->first[full.size()] == '.') return true;
   }
   return false;
@@ -88,6 +118,7 @@ std::optional<std::int64_t> QueryParams::integer(std::string_view key) const {
 }
 
 std::vector<int> QueryParams::indices(std::string_view key) const {
+  if (!may_exist(key)) return {};
   // Every list member of a generated decoder is looked up, present or not: the "prefix.key."
   // text is built in a per-thread buffer (nothing in this function reuses it meanwhile).
   thread_local std::string head_buffer;
@@ -96,8 +127,8 @@ std::vector<int> QueryParams::indices(std::string_view key) const {
   head_buffer.push_back('.');
   const std::string_view head = head_buffer;
   std::vector<int> found;
-  for (auto it = values_->lower_bound(head);
-       it != values_->end() && it->first.compare(0, head.size(), head) == 0; ++it) {
+  for (auto it = values_->map.lower_bound(head);
+       it != values_->map.end() && it->first.compare(0, head.size(), head) == 0; ++it) {
     std::string_view rest(it->first);
     rest.remove_prefix(head.size());
     const std::size_t dot = rest.find('.');
@@ -136,8 +167,8 @@ std::vector<QueryParams> QueryParams::structs(std::string_view key) const {
 
 std::vector<std::pair<std::string, std::string>> QueryParams::entries() const {
   std::vector<std::pair<std::string, std::string>> out;
-  for (auto it = values_->lower_bound(prefix_);
-       it != values_->end() && it->first.compare(0, prefix_.size(), prefix_) == 0; ++it) {
+  for (auto it = values_->map.lower_bound(prefix_);
+       it != values_->map.end() && it->first.compare(0, prefix_.size(), prefix_) == 0; ++it) {
     out.emplace_back(it->first, it->second);
   }
   return out;

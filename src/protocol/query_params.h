@@ -5,6 +5,7 @@
 // cloud turns ParamError into that cloud's error code. No business rule lives here.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -40,7 +41,7 @@ class QueryParams {
  public:
   using Map = std::map<std::string, std::string, std::less<>>;
 
-  QueryParams() : values_(std::make_shared<Map>()) {}
+  QueryParams() : values_(std::make_shared<Values>()) {}
   explicit QueryParams(const FormPairs& pairs);  // later duplicates win
   // The same from pairs it may take apart: `first` then `second`, later duplicates winning.
   QueryParams(FormPairs&& first, FormPairs&& second);
@@ -72,17 +73,32 @@ class QueryParams {
   // Calls f(full key, value) for the same pairs in the same order, without copying them.
   template <class F>
   void for_each_entry(F&& f) const {
-    for (auto it = values_->lower_bound(prefix_);
-         it != values_->end() && it->first.compare(0, prefix_.size(), prefix_) == 0; ++it) {
+    for (auto it = values_->map.lower_bound(prefix_);
+         it != values_->map.end() && it->first.compare(0, prefix_.size(), prefix_) == 0; ++it) {
       f(it->first, it->second);
     }
   }
 
  private:
-  QueryParams(std::shared_ptr<const Map> values, std::string prefix)
-      : values_(std::move(values)), prefix_(std::move(prefix)) {}
+  // The parameters, and a bit per hash of the first segments they start with ("Filter" of
+  // "Filter.1.Name"): a generated decoder looks up every member of its shape, and most are absent.
+  struct Values {
+    Map map;
+    std::array<std::uint64_t, 4> heads{};
+    void add_head(std::string_view key);
+    bool may_have_head(std::string_view key) const;
+  };
+  static std::shared_ptr<const Values> index(std::shared_ptr<Values> values);
 
-  std::shared_ptr<const Map> values_;
+  QueryParams(std::shared_ptr<const Values> values, std::string prefix)
+      : values_(std::move(values)), prefix_(std::move(prefix)) {}
+  // False only when no parameter starts with key's first segment (in a view without a prefix);
+  // then find, has_any and indices answer without a search.
+  bool may_exist(std::string_view key) const {
+    return !prefix_.empty() || values_->may_have_head(key);
+  }
+
+  std::shared_ptr<const Values> values_;
   std::string prefix_;
 };
 

@@ -88,6 +88,36 @@ TEST(QueryParams, HasAnyFindsStructuresByTheirPrefixOnly) {
   EXPECT_FALSE(p.has_any("Launch"));
 }
 
+// find / has_any / indices skip the search when no parameter starts with the key's first segment
+// (a hash of it); a key whose first segment only shares the hash must still be found absent, and
+// every present key found, at the top and inside a scope.
+TEST(QueryParams, AbsentKeysAreAbsentAndPresentOnesFoundWhateverTheirFirstSegment) {
+  FormPairs pairs;
+  std::vector<std::string> heads;
+  for (char first = 'A'; first <= 'Z'; ++first) {
+    for (int size = 1; size <= 12; ++size)
+      heads.push_back(std::string(1, first) + std::string(size - 1, 'x'));
+  }
+  for (std::size_t i = 0; i < heads.size(); i += 3) {
+    pairs.emplace_back(heads[i], "top" + std::to_string(i));
+    pairs.emplace_back(heads[i] + ".1.Key", "k" + std::to_string(i));
+  }
+  const QueryParams params(pairs);
+  for (std::size_t i = 0; i < heads.size(); ++i) {
+    SCOPED_TRACE(heads[i]);
+    const bool present = i % 3 == 0;
+    ASSERT_EQ(params.find(heads[i]) != nullptr, present);
+    if (present) {
+      EXPECT_EQ(*params.find(heads[i]), "top" + std::to_string(i));
+    }
+    EXPECT_EQ(params.has_any(heads[i]), present);
+    EXPECT_EQ(params.indices(heads[i]), present ? std::vector<int>{1} : std::vector<int>{});
+    EXPECT_EQ(params.find(heads[i] + ".1.Key") != nullptr, present);
+    EXPECT_EQ(params.scope(heads[i] + ".1.").str_or("Key", "-"),
+              present ? "k" + std::to_string(i) : "-");
+  }
+}
+
 TEST(SigV4, ParsesTheCredentialScopeOfEveryClientStyle) {
   auto boto = parse_sigv4_authorization(
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLEFAKE00001/20261121/us-east-1/ec2/aws4_request, "
