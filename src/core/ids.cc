@@ -32,8 +32,16 @@ std::string hex_from(std::mt19937_64& gen, int n) {
 std::string format_uuid(std::string h) {
   h[12] = '4';
   h[16] = "89ab"[static_cast<unsigned char>(h[16]) % 4];
-  return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) +
-         '-' + h.substr(20, 12);
+  // 8-4-4-4-12, written in place.
+  std::string out(36, '-');
+  std::size_t from = 0;
+  std::size_t to = 0;
+  for (const std::size_t n : {8, 4, 4, 4, 12}) {
+    h.copy(out.data() + to, n, from);
+    from += n;
+    to += n + 1;
+  }
+  return out;
 }
 
 }  // namespace
