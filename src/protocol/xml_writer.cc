@@ -16,10 +16,11 @@ XmlWriter::XmlWriter(bool declaration) {
 
 void XmlWriter::expand(std::size_t n) {
   // Zero-fills at most a step beyond what is needed, so a large reserve() stays untouched (and
-  // not resident) until written; beyond the capacity the string grows geometrically.
-  constexpr std::size_t kStep = 64 * 1024;
+  // not resident) until written; beyond the capacity the string grows geometrically. The step is
+  // small while the answer is (a one-instance answer does not clear its whole first 8 KB).
+  const std::size_t step = out_.size() < 64 * 1024 ? 2 * 1024 : 64 * 1024;
   out_.resize(
-      std::max(len_ + n, std::min(out_.size() + kStep, std::max(out_.capacity(), len_ + n))));
+      std::max(len_ + n, std::min(out_.size() + step, std::max(out_.capacity(), len_ + n))));
 }
 
 void XmlWriter::put(std::string_view s) {
