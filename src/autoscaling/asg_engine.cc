@@ -87,7 +87,7 @@ AsgModel::AsgModel(core::Engine& engine, ec2::Ec2Model& ec2) : engine_(engine), 
                                  core::InstanceState previous, core::TimeMs at) {
     // Never act inside EC2's own call stack: note the change and handle it as an event at `at`.
     const core::PartitionKey key = p.key;
-    const std::string id = instance.instance_id;
+    const std::string id = instance.instance_id.str();
     const core::InstanceState current = instance.lifecycle.state();
     AsgPartition* part = partitions_.find(p, key);
     if (!part || !part->instance_group.contains(id)) return;

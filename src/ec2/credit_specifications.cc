@@ -70,7 +70,7 @@ DescribeCreditSpecificationsResult describe_credit_specifications(
     Ec2Partition& p, const DescribeCreditSpecificationsRequest& r) {
   auto values_of = [](const Instance& i,
                       const std::string& n) -> std::optional<std::vector<std::string>> {
-    if (n == "instance-id") return std::vector<std::string>{i.instance_id};
+    if (n == "instance-id") return std::vector<std::string>{i.instance_id.str()};
     return std::nullopt;
   };
   const Instance name_probe;  // only the filter's name is asked about (a named object: GCC 12's
@@ -125,7 +125,7 @@ DescribeCreditSpecificationsResult describe_credit_specifications(
       result.next_token = result.items.back().instance_id;
       break;
     }
-    result.items.push_back({inst->instance_id, effective_cpu_credits(*inst)});
+    result.items.push_back({inst->instance_id.str(), effective_cpu_credits(*inst)});
   }
   return result;
 }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/engine.h"
@@ -291,7 +292,7 @@ class Ec2Model {
   void on_stopped(Ec2Partition& p, Instance& instance, core::TimeMs at);
   void on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs at);
   void notify(Ec2Partition& p, Instance& instance, core::InstanceState previous, core::TimeMs at);
-  core::Lifecycle::Locator locator(Ec2Partition& p, const std::string& instance_id);
+  core::Lifecycle::Locator locator(Ec2Partition& p, std::string_view instance_id);
   ReservationView view_of_reservation(Ec2Partition& p, const std::string& reservation_id);
   InstanceSelection::Group reservation_in_place(Ec2Partition& p, const std::string& reservation_id);
   void evaluate_spot_request(Ec2Partition& p, const std::string& request_id, core::TimeMs at);

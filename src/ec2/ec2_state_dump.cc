@@ -25,7 +25,7 @@ nlohmann::json dump_state(core::LockProof held, Ec2Model& model) {
         const Instance* i = p.find_instance(id);
         if (!i) continue;
         nlohmann::json j;
-        j["instance_id"] = i->instance_id;
+        j["instance_id"] = i->instance_id.str();
         j["reservation_id"] = i->reservation_id;
         j["state"] = core::state_name(i->lifecycle.state());
         j["state_since"] = core::format_iso8601_ms(i->lifecycle.since());
@@ -55,7 +55,7 @@ nlohmann::json dump_state(core::LockProof held, Ec2Model& model) {
     nlohmann::json volumes = nlohmann::json::array();
     for (const auto& [id, v] : std::as_const(p.volumes)) {
       nlohmann::json j;
-      j["volume_id"] = v.volume_id;
+      j["volume_id"] = v.volume_id.str();
       j["state"] = v.state;
       j["availability_zone"] = v.availability_zone;
       j["size"] = v.size;

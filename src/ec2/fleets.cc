@@ -265,8 +265,8 @@ void Ec2Model::fulfil_fleet(Ec2Partition& p, const std::string& id, core::TimeMs
             stored->extras_mut().fleet_id = id;
             stored->tags.set("aws:ec2:fleet-id", id);
           }
-          cur.instances.push_back({inst.instance_id, k, lifecycle});
-          record(cur, at, "instanceChange", "launched", inst.instance_id);
+          cur.instances.push_back({inst.instance_id.str(), k, lifecycle});
+          record(cur, at, "instanceChange", "launched", inst.instance_id.str());
           need -= pool.weight;
         }
         progress = true;
@@ -312,7 +312,7 @@ void Ec2Model::on_fleet_instance_settled(Ec2Partition& p, Instance& inst, core::
   std::erase_if(f.instances,
                 [&](const FleetInstance& i) { return i.instance_id == inst.instance_id; });
   if (f.instances.size() == before) return;
-  record(f, at, "instanceChange", "terminated", inst.instance_id);
+  record(f, at, "instanceChange", "terminated", inst.instance_id.str());
   if (f.state == "deleted_terminating" && f.instances.empty()) {
     f.state = "deleted";
     record(f, at, "fleetRequestChange", "deleted");

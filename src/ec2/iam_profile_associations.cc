@@ -41,7 +41,7 @@ Instance& require_association(Ec2Partition& p, const std::string& association_id
 }
 
 IamProfileAssociation view(const Instance& inst, const std::string& state) {
-  return {inst.iam_profile->association_id, inst.instance_id, *inst.iam_profile, state,
+  return {inst.iam_profile->association_id, inst.instance_id.str(), *inst.iam_profile, state,
           inst.iam_profile->associated_at};
 }
 

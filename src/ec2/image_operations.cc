@@ -359,7 +359,7 @@ Image create_image(Ec2Model& model, Ec2Partition& p, const CreateImageRequest& r
   for (const Tag& t : tags_for(r.tag_specifications, "image")) image.tags.set(t.key, t.value);
   const std::vector<Tag> snapshot_tags = tags_for(r.tag_specifications, "snapshot");
   const std::string description =
-      "Created by CreateImage(" + inst.instance_id + ") for " + image.image_id;
+      "Created by CreateImage(" + inst.instance_id.str() + ") for " + image.image_id;
   for (const InstanceBlockDevice& ibd : inst.block_devices) {
     const BlockDeviceSpec* o = mapping_for(r.block_devices, ibd.device_name);
     const Volume* v = p.find_volume(ibd.volume_id);
@@ -397,7 +397,7 @@ Image create_image(Ec2Model& model, Ec2Partition& p, const CreateImageRequest& r
   }
   // The instance reboots so its file systems are consistent, unless NoReboot says otherwise.
   if (!r.no_reboot && s == InstanceState::kRunning) {
-    model.reboot_instances(p, {inst.instance_id}, false, now);
+    model.reboot_instances(p, {inst.instance_id.str()}, false, now);
   }
   return store_pending_image(model, p, std::move(image), now);
 }

@@ -5,9 +5,9 @@
 // values many instances share (type, zone, subnet, VPC, image, option values) are interned
 // core::Symbols, its security group IDs and names interned core::SymbolLists; the reservation ID,
 // client token and user data are core::SharedTexts, one string for all the instances launched
-// together; per-instance values (IDs, addresses) stay strings, the MAC 8 bytes; and the parts
-// most instances never set are one InstanceExtras on the heap, made on the first write
-// (`extras_mut()`; `extras()` reads empty defaults while it was never made).
+// together; its own IDs are core::CompactTexts (inline, no heap block), its addresses strings,
+// the MAC 8 bytes; and the parts most instances never set are one InstanceExtras on the heap, made
+// on the first write (`extras_mut()`; `extras()` reads empty defaults while it was never made).
 #pragma once
 
 #include <optional>
@@ -85,7 +85,7 @@ struct InstanceExtras {
 };
 
 struct Instance {
-  std::string instance_id;
+  core::CompactText instance_id;    // inline (no heap block)
   core::SharedText reservation_id;  // one string for all the instances of the reservation
   core::Symbol image_id;
   core::Symbol instance_type;
@@ -113,9 +113,9 @@ struct Instance {
   core::Lifecycle lifecycle;
   core::TimeMs launch_time = 0;
   std::optional<StateReason> state_reason;
-  core::TimeMs booted_at = 0;            // when it last reached running (0: never)
-  core::TimeMs status_checks_ok_at = 0;  // when status checks pass after the last boot
-  std::string network_interface_id;
+  core::TimeMs booted_at = 0;              // when it last reached running (0: never)
+  core::TimeMs status_checks_ok_at = 0;    // when status checks pass after the last boot
+  core::CompactText network_interface_id;  // the primary interface's; inline (no heap block)
   core::MacAddress mac_address;
 
   core::Symbol shutdown_behavior = core::interned<"stop">();

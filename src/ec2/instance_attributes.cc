@@ -35,8 +35,8 @@ const std::vector<std::string>& known_attributes() {
 
 void require_stopped(const Instance& inst) {
   if (inst.lifecycle.state() != InstanceState::kStopped) {
-    throw ServiceError("IncorrectInstanceState",
-                       "The instance '" + inst.instance_id + "' is not in the 'stopped' state.");
+    throw ServiceError("IncorrectInstanceState", "The instance '" + inst.instance_id.str() +
+                                                     "' is not in the 'stopped' state.");
   }
 }
 
@@ -59,7 +59,7 @@ void Ec2Model::modify_instance_attribute(Ec2Partition& p, const ModifyInstanceAt
                                          core::TimeMs /*now*/) {
   Instance* inst = require_instances(p, {r.instance_id}).front();
   if (inst->lifecycle.state() == InstanceState::kTerminated) {
-    throw ServiceError("IncorrectInstanceState", "The instance '" + inst->instance_id +
+    throw ServiceError("IncorrectInstanceState", "The instance '" + inst->instance_id.str() +
                                                      "' is not in a valid state for "
                                                      "this operation.");
   }

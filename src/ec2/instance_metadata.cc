@@ -70,7 +70,7 @@ void add_interface(MetadataTree& t, const ImdsInterface& n, const Ec2Partition& 
 // every interface attached at device index 1 and above.
 void add_network(MetadataTree& t, const Instance& inst, const Ec2Partition& p) {
   if (inst.mac_address.empty()) return;
-  ImdsInterface primary{inst.network_interface_id,
+  ImdsInterface primary{inst.network_interface_id.str(),
                         inst.mac_address.str(),
                         0,
                         inst.security_group_ids,
@@ -87,7 +87,7 @@ void add_network(MetadataTree& t, const Instance& inst, const Ec2Partition& p) {
   add_interface(t, primary, p);
   for (const NetworkInterface* e : interfaces_of_instance(p, inst)) {
     if (e->interface_id == inst.network_interface_id || !e->attachment) continue;
-    ImdsInterface n{e->interface_id,
+    ImdsInterface n{e->interface_id.str(),
                     e->mac_address.str(),
                     e->attachment->device_index,
                     e->group_ids,
@@ -154,7 +154,7 @@ MetadataTree metadata_tree(const Instance& inst, const Ec2Partition& p,
   t.set("meta-data/block-device-mapping/ami", inst.root_device_name);
   t.set("meta-data/block-device-mapping/root", inst.root_device_name);
   t.set("meta-data/instance-action", "none");
-  t.set("meta-data/instance-id", inst.instance_id);
+  t.set("meta-data/instance-id", inst.instance_id.str());
   t.set("meta-data/instance-life-cycle", inst.spot ? "spot" : "on-demand");
   t.set("meta-data/instance-type", inst.instance_type);
   if (!inst.private_ip.empty()) {
@@ -197,7 +197,7 @@ std::string identity_document(const Instance& inst, const core::PartitionKey& ke
       {"devpayProductCodes", nullptr},
       {"marketplaceProductCodes", nullptr},
       {"imageId", inst.image_id},
-      {"instanceId", inst.instance_id},
+      {"instanceId", inst.instance_id.str()},
       {"instanceType", inst.instance_type},
       {"kernelId", nullptr},
       {"pendingTime", core::format_iso8601_s(inst.launch_time)},

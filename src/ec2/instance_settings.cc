@@ -42,7 +42,7 @@ std::string boot_log(const Instance& i) {
   const std::string booted = core::format_iso8601_ms(i.booted_at);
   if (windows) {
     return booted + " EC2LaunchV2: Windows is Ready to use\n" + booted + " EC2LaunchV2: Instance " +
-           i.instance_id + " (" + i.instance_type + ", " + i.availability_zone +
+           i.instance_id.str() + " (" + i.instance_type + ", " + i.availability_zone +
            ") finished its launch tasks.\n";
   }
   std::string out;
@@ -137,7 +137,7 @@ PasswordData password_data(Ec2Model& model, Ec2Partition& p, const std::string& 
   if (inst.extras().password_ready_at == 0 || now < inst.extras().password_ready_at) return out;
   const KeyPair* key = find_key_pair_by_name(p, inst.key_name);
   if (key == nullptr || key->key_type != "rsa") return out;
-  out.data = windows_password_data(inst.instance_id, key->public_key);
+  out.data = windows_password_data(inst.instance_id.str(), key->public_key);
   out.timestamp = inst.extras().password_ready_at;
   return out;
 }

@@ -97,7 +97,7 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
     }
     return out;
   }
-  if (name == "instance-id") return V{inst.instance_id};
+  if (name == "instance-id") return V{inst.instance_id.str()};
   if (name == "instance-state-name") return V{std::string(core::state_name(s))};
   if (name == "instance-state-code") return V{std::to_string(core::state_code(s))};
   if (name == "availability-zone" || name == "placement.availability-zone") {
@@ -126,7 +126,7 @@ std::optional<std::vector<std::string>> instance_filter_values(const Ec2Partitio
   if (name == "state-reason-code") return V{inst.state_reason ? inst.state_reason->code : ""};
   if (name == "instance.group-id" || name == "group-id")
     return core::texts_of(inst.security_group_ids);
-  if (name == "network-interface.network-interface-id") return V{inst.network_interface_id};
+  if (name == "network-interface.network-interface-id") return V{inst.network_interface_id.str()};
   if (name == "block-device-mapping.volume-id") {
     V out;
     for (const auto& bd : inst.block_devices) out.push_back(bd.volume_id.str());

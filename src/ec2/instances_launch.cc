@@ -319,7 +319,8 @@ void take_existing_interface(Ec2Partition& p, LaunchSpec& spec) {
   if (!spec.network_interface_id) return;
   const NetworkInterface& eni = require_network_interface(p, *spec.network_interface_id);
   if (eni.attachment) {
-    throw ServiceError("InvalidParameterValue", "Interface: [" + eni.interface_id + "] in use.");
+    throw ServiceError("InvalidParameterValue",
+                       "Interface: [" + eni.interface_id.str() + "] in use.");
   }
   spec.subnet_id = eni.subnet_id;
 }
@@ -561,7 +562,7 @@ InstanceSelection::Group Ec2Model::run_instances_in_place(Ec2Partition& p,
     inst.reservation_id = reservation_id_text;
     inst.ami_launch_index = static_cast<int>(i);
     inst.security_group_ids = group_symbols;
-    const std::string id = inst.instance_id;
+    const core::CompactText id = inst.instance_id;
     reservation.instance_ids.push_back(id);
     Instance& stored = p.instances.emplace(id, std::move(inst)).first->second;
     add_primary_interface(p, stored, now, spec.interface_description.value_or(""),
@@ -613,7 +614,7 @@ void Ec2Model::create_launch_volumes(Ec2Partition& p, Instance& instance, const 
     for (const Tag& t : volume_tags) v.tags.set(t.key, t.value);
     instance.block_devices.push_back(
         InstanceBlockDevice{device, v.volume_id, "attached", now, delete_on_termination});
-    const std::string id = v.volume_id;
+    const core::CompactText id = v.volume_id;
     p.volumes.emplace(id, std::move(v));
   };
 

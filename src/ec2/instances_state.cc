@@ -81,7 +81,7 @@ std::vector<Instance*> Ec2Model::require_instances(Ec2Partition& p,
   return found;
 }
 
-core::Lifecycle::Locator Ec2Model::locator(Ec2Partition& p, const std::string& instance_id) {
+core::Lifecycle::Locator Ec2Model::locator(Ec2Partition& p, std::string_view instance_id) {
   Ec2Partition* part = &p;
   // The ID inline: a pending settle is kept per instance (core/inline_id.h).
   return [part, id = core::InlineId(instance_id)]() -> core::Lifecycle* {
@@ -107,7 +107,7 @@ void Ec2Model::apply_stuck_faults(Ec2Partition& p, Instance& instance,
     ctx.region = p.key.region;
     ctx.zones = {instance.availability_zone};
     ctx.instance_types = {instance.instance_type};
-    ctx.instance_ids = {instance.instance_id};
+    ctx.instance_ids = {instance.instance_id.str()};
     stuck = faults_->should_stick(ctx, transition);
   }
   instance.lifecycle.set_stuck(stuck);
@@ -150,7 +150,7 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
     if (s == InstanceState::kStopping || s == InstanceState::kShuttingDown ||
         s == InstanceState::kTerminated) {
       throw ServiceError("IncorrectInstanceState",
-                         "The instance '" + inst->instance_id +
+                         "The instance '" + inst->instance_id.str() +
                              "' is not in a state from which it can be started.");
     }
   }
@@ -169,7 +169,7 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
       inst->launch_time = now;
       begin_boot(p, *inst, now);
     }
-    changes.push_back({inst->instance_id, previous, inst->lifecycle.state()});
+    changes.push_back({inst->instance_id.str(), previous, inst->lifecycle.state()});
   }
   return changes;
 }
@@ -178,7 +178,7 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
 
 void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, bool force,
                           core::TimeMs now) {
-  const std::string id = instance.instance_id;
+  const core::CompactText id = instance.instance_id;
   Ec2Partition* part = &p;
   if (instance.lifecycle.state() == InstanceState::kRunning) {
     instance.extras_mut().state_transition_reason = user_initiated_reason(now);
@@ -218,7 +218,7 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
                                                   core::TimeMs now) {
   std::vector<Instance*> instances = require_instances(p, ids);
   for (Instance* inst : instances) {
-    const std::string& id = inst->instance_id;
+    const std::string id = inst->instance_id.str();
     if (inst->root_device_type != "ebs") {
       throw ServiceError("UnsupportedOperation", "The instance '" + id +
                                                      "' does not have an 'ebs' root device type "
@@ -267,7 +267,7 @@ std::vector<StateChange> Ec2Model::stop_instances(Ec2Partition& p,
     if (previous == InstanceState::kRunning || (previous == InstanceState::kStopping && force)) {
       begin_stop(p, *inst, hibernate, force, now);
     }
-    changes.push_back({inst->instance_id, previous, inst->lifecycle.state()});
+    changes.push_back({inst->instance_id.str(), previous, inst->lifecycle.state()});
   }
   return changes;
 }
@@ -294,7 +294,7 @@ void Ec2Model::reboot_instances(Ec2Partition& p, const std::vector<std::string>&
 
 void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force,
                                  core::TimeMs now) {
-  const std::string id = instance.instance_id;
+  const core::CompactText id = instance.instance_id;
   Ec2Partition* part = &p;
   const InstanceState s = instance.lifecycle.state();
   if (s == InstanceState::kTerminated) return;
@@ -344,7 +344,7 @@ void Ec2Model::on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs a
   instance.private_ip.clear();
   instance.status_checks_ok_at = 0;
   // Terminated instances stay visible for a while (an hour on AWS), then disappear.
-  const std::string id = instance.instance_id;
+  const core::CompactText id = instance.instance_id;
   Ec2Partition* part = &p;
   engine_.scheduler().schedule(
       at + engine_.timing().duration("terminated-visible"), [part, id](core::TimeMs) {
@@ -386,7 +386,7 @@ TerminateOutcome Ec2Model::terminate_instances(Ec2Partition& p, const std::vecto
       const InstanceState s = inst->lifecycle.state();
       if (inst->disable_api_termination && s != InstanceState::kTerminated &&
           s != InstanceState::kShuttingDown) {
-        protected_by_zone[inst->availability_zone].push_back(inst->instance_id);
+        protected_by_zone[inst->availability_zone].push_back(inst->instance_id.str());
       }
     }
   }
@@ -395,7 +395,7 @@ TerminateOutcome Ec2Model::terminate_instances(Ec2Partition& p, const std::vecto
     if (protected_by_zone.contains(inst->availability_zone)) continue;
     const InstanceState previous = inst->lifecycle.state();
     begin_termination(p, *inst, force, now);
-    outcome.changes.push_back({inst->instance_id, previous, inst->lifecycle.state()});
+    outcome.changes.push_back({inst->instance_id.str(), previous, inst->lifecycle.state()});
   }
   if (!protected_by_zone.empty()) {
     std::vector<std::string> protected_ids;

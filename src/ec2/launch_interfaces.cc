@@ -133,7 +133,7 @@ long long check_launch_interfaces(Ec2Partition& p, const LaunchSpec& spec, Subne
       const NetworkInterface& eni = require_network_interface(p, *ni.network_interface_id);
       if (eni.attachment || *ni.network_interface_id == spec.network_interface_id.value_or("")) {
         throw ServiceError("InvalidParameterValue",
-                           "Interface: [" + eni.interface_id + "] in use.");
+                           "Interface: [" + eni.interface_id.str() + "] in use.");
       }
       require_same_zone(eni.availability_zone, zone);
       require_addresses_per_interface(instance_type,
@@ -165,7 +165,7 @@ long long check_launch_interfaces(Ec2Partition& p, const LaunchSpec& spec, Subne
 
 void add_launch_interfaces(Ec2Partition& p, Instance& inst, const LaunchSpec& spec,
                            core::TimeMs now) {
-  const std::string scope = p.key.account + "/" + p.key.region + "/" + inst.instance_id;
+  const std::string scope = p.key.account + "/" + p.key.region + "/" + inst.instance_id.str();
   if (auto it = p.network_interfaces.find(inst.network_interface_id);
       it != p.network_interfaces.end()) {
     NetworkInterface& primary = it->second;
@@ -189,7 +189,7 @@ void add_launch_interfaces(Ec2Partition& p, Instance& inst, const LaunchSpec& sp
       attachment.delete_on_termination = ni->delete_on_termination.value_or(false);
       if (ni->description) eni.description = *ni->description;
       eni.attachment = attachment;
-      inst.extras_mut().secondary_interface_ids.push_back(eni.interface_id);
+      inst.extras_mut().secondary_interface_ids.push_back(eni.interface_id.str());
       continue;
     }
     Subnet& subnet = *p.network.find_subnet(*ni->subnet_id);
@@ -208,7 +208,7 @@ void add_launch_interfaces(Ec2Partition& p, Instance& inst, const LaunchSpec& sp
     eni.group_ids = core::symbols_of(resolve_security_groups(p, subnet.vpc_id, ni->group_ids, {}));
     attachment.delete_on_termination = ni->delete_on_termination.value_or(true);
     eni.attachment = attachment;
-    inst.extras_mut().secondary_interface_ids.push_back(eni.interface_id);
+    inst.extras_mut().secondary_interface_ids.push_back(eni.interface_id.str());
     p.network_interfaces.emplace(eni.interface_id, std::move(eni));
   }
 }

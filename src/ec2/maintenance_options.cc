@@ -17,9 +17,9 @@ void validate_auto_recovery(const std::optional<std::string>& value) {
 void modify_auto_recovery(Instance& instance, const std::string& value, bool dry_run) {
   validate_auto_recovery(value);
   if (instance.lifecycle.state() == core::InstanceState::kTerminated) {
-    throw core::ServiceError(
-        "IncorrectInstanceState",
-        "The instance '" + instance.instance_id + "' is not in a valid state for this operation.");
+    throw core::ServiceError("IncorrectInstanceState",
+                             "The instance '" + instance.instance_id.str() +
+                                 "' is not in a valid state for this operation.");
   }
   if (dry_run) throw dry_run_succeeded();
   instance.auto_recovery = value;

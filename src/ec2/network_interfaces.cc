@@ -144,7 +144,7 @@ void link_secondary_interface(Ec2Partition& p, Instance& inst, const NetworkInte
     return it != p.network_interfaces.end() && it->second.attachment &&
            it->second.attachment->device_index > index;
   });
-  ids.insert(pos, eni.interface_id);
+  ids.insert(pos, eni.interface_id.str());
 }
 
 void unlink_secondary_interface(Ec2Partition& p, const NetworkInterface& eni) {
@@ -193,14 +193,14 @@ std::optional<V> interface_filter_values(const Ec2Partition& p, const NetworkInt
                                          const std::string& name) {
   if (auto tags = tag_filter_values(e.tags, name)) return tags;
   const std::string public_ip = interface_public_ip(p, e);
-  const std::string att_id = e.attachment ? e.attachment->attachment_id : "";
+  const std::string att_id = e.attachment ? e.attachment->attachment_id.str() : "";
   const std::string inst_id = e.attachment ? e.attachment->instance_id.str() : "";
   V groups_names;
   for (const std::string& g : e.group_ids) {
     auto it = p.security_groups.find(g);
     groups_names.push_back(it == p.security_groups.end() ? "" : it->second.group_name);
   }
-  if (name == "network-interface-id") return V{e.interface_id};
+  if (name == "network-interface-id") return V{e.interface_id.str()};
   if (name == "subnet-id") return V{e.subnet_id};
   if (name == "vpc-id") return V{e.vpc_id};
   if (name == "availability-zone") return V{e.availability_zone};
@@ -335,7 +335,7 @@ void add_primary_interface(Ec2Partition& p, Instance& inst, core::TimeMs now,
   inst.security_group_names = group_names(p, inst.security_group_ids);
   // Attaching while the instance is pending; attached once it runs (on_instance_state).
   const InterfaceAttachment attachment{
-      .attachment_id = "eni-attach-" + inst.network_interface_id.substr(4),
+      .attachment_id = AttachmentId::of_primary_interface(inst.network_interface_id),
       .instance_id = inst.instance_id,
       .status = live(inst) && inst.lifecycle.state() == InstanceState::kPending ? "attaching"
                                                                                 : "attached",
@@ -423,7 +423,7 @@ std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
                                        .device_index = static_cast<int>(device_index),
                                        .delete_on_termination = false};
   link_secondary_interface(p, *inst, eni);
-  const std::string attachment_id = eni.attachment->attachment_id;
+  const std::string attachment_id = eni.attachment->attachment_id.str();
   Ec2Partition* part = &p;
   const std::string eni_id = interface_id;
   core::Engine& engine = model.engine();
@@ -761,15 +761,15 @@ std::string associate_address(Ec2Partition& p, const AssociateAddressRequest& r)
           "IncorrectInstanceState",
           "The instance '" + r.instance_id + "' is not in a valid state for this operation.");
     }
-    eni = &require_network_interface(p, inst->network_interface_id);
+    eni = &require_network_interface(p, inst->network_interface_id.str());
   } else {
     eni = &require_network_interface(p, r.interface_id);
   }
   if (!r.private_ip.empty() && r.private_ip != eni->private_ip) {
     throw ServiceError("InvalidParameterValue",
                        "The private IP address " + r.private_ip +
-                           " is not associated with the network interface " + eni->interface_id +
-                           ".");
+                           " is not associated with the network interface " +
+                           eni->interface_id.str() + ".");
   }
   const bool same_target = a.network_interface_id == eni->interface_id;
   if (!a.association_id.empty() && !same_target && !r.allow_reassociation) {
@@ -780,7 +780,7 @@ std::string associate_address(Ec2Partition& p, const AssociateAddressRequest& r)
   }
   if (!eni->allocation_id.empty() && eni->allocation_id != a.allocation_id &&
       !r.allow_reassociation) {
-    throw ServiceError("Resource.AlreadyAssociated", "resource " + eni->interface_id +
+    throw ServiceError("Resource.AlreadyAssociated", "resource " + eni->interface_id.str() +
                                                          " is already associated with an "
                                                          "Elastic IP address");
   }

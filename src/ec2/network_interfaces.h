@@ -22,6 +22,7 @@
 #include "core/symbol.h"
 #include "core/symbol_list.h"
 #include "core/time.h"
+#include "ec2/attachment_id.h"
 #include "ec2/filters.h"
 #include "ec2/tags.h"
 
@@ -32,7 +33,7 @@ struct Ec2Partition;
 struct Instance;
 
 struct InterfaceAttachment {
-  std::string attachment_id;                           // eni-attach-…
+  AttachmentId attachment_id;                          // eni-attach-…, inline (no heap block)
   core::CompactText instance_id;                       // inline (no heap block)
   core::Symbol status = core::interned<"attached">();  // attaching | attached
   core::TimeMs attach_time = 0;
@@ -47,7 +48,7 @@ struct InterfaceToken {
 };
 
 struct NetworkInterface {
-  std::string interface_id;  // eni-…
+  core::CompactText interface_id;  // eni-…, inline (no heap block)
   core::Symbol subnet_id;
   core::Symbol vpc_id;
   core::Symbol availability_zone;

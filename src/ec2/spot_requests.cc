@@ -333,8 +333,9 @@ void Ec2Model::evaluate_spot_request(Ec2Partition& p, const std::string& id, cor
   done.launched_zone = inst.availability_zone;
   set_status(done, "active", "fulfilled", at);
   publish_event(p, "EC2 Spot Instance Request Fulfillment",
-                {spot_request_arn(p.key, done.id), instance_arn(p.key, inst.instance_id)},
-                {{"spot-instance-request-id", done.id}, {"instance-id", inst.instance_id}}, at);
+                {spot_request_arn(p.key, done.id), instance_arn(p.key, inst.instance_id.str())},
+                {{"spot-instance-request-id", done.id}, {"instance-id", inst.instance_id.str()}},
+                at);
   schedule_price_interruption(p, inst, done, at);
 }
 
@@ -387,7 +388,7 @@ void Ec2Model::schedule_price_interruption(Ec2Partition& p, const Instance& inst
                                         r.product_description, *r.max_price, true, now + 1);
   if (!when) return;
   Ec2Partition* part = &p;
-  const std::string id = inst.instance_id;
+  const core::CompactText id = inst.instance_id;
   const core::TimeMs launched = inst.launch_time;
   engine_.scheduler().schedule(*when, [this, part, id, launched](core::TimeMs at) {
     Instance* i = part->find_instance(id);
@@ -399,7 +400,7 @@ void Ec2Model::schedule_price_interruption(Ec2Partition& p, const Instance& inst
         i->spot_interruption_behavior == "terminate" || i->spot_interruption_behavior.empty()
             ? "instance-terminated-by-price"
             : "instance-stopped-by-price";
-    interrupt_spot(*part, id, 2 * core::kMinute, at);
+    interrupt_spot(*part, id.str(), 2 * core::kMinute, at);
   });
 }
 
@@ -415,8 +416,8 @@ void Ec2Model::announce_spot_interruption(Ec2Partition& p, Instance& inst, core:
     set_status(it->second, "active", "marked-for-termination", now);
   }
   publish_event(p, "EC2 Spot Instance Interruption Warning",
-                {instance_arn(p.key, inst.instance_id)},
-                {{"instance-id", inst.instance_id}, {"instance-action", action}}, now);
+                {instance_arn(p.key, inst.instance_id.str())},
+                {{"instance-id", inst.instance_id.str()}, {"instance-action", action}}, now);
 }
 
 void Ec2Model::recommend_rebalance(Ec2Partition& p, const std::string& instance_id,

@@ -24,7 +24,7 @@ struct VolumeAttachment {
 };
 
 struct Volume {
-  std::string volume_id;
+  core::CompactText volume_id;  // inline (no heap block)
   core::Symbol availability_zone;
   core::Symbol volume_type = core::interned<"gp2">();
   std::optional<int> iops;

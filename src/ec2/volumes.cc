@@ -169,13 +169,13 @@ void check_multi_attach(const Volume& v, const Instance& inst) {
   const std::vector<const VolumeAttachment*> all = volume_attachments(v);
   for (const VolumeAttachment* a : all) {
     if (a->instance_id == inst.instance_id) {
-      throw ServiceError("VolumeInUse",
-                         v.volume_id + " is already attached to instance " + inst.instance_id);
+      throw ServiceError("VolumeInUse", v.volume_id.str() + " is already attached to instance " +
+                                            inst.instance_id.str());
     }
   }
   if (all.size() >= kMaxMultiAttachInstances) {
     throw ServiceError("AttachmentLimitExceeded",
-                       "Volume " + v.volume_id +
+                       "Volume " + v.volume_id.str() +
                            " is already attached to the maximum number of "
                            "instances (16).");
   }
@@ -193,9 +193,9 @@ void take_off_first_attachment(Volume& v) {
   v.more_attachments.erase(v.more_attachments.begin());
 }
 
-VolumeAttachment* more_attachment_of(Volume& v, const std::string& instance_id) {
+VolumeAttachment* more_attachment_of(Volume& v, std::string_view instance_id) {
   for (VolumeAttachment& a : v.more_attachments) {
-    if (a.instance_id == instance_id) return &a;
+    if (a.instance_id.view() == instance_id) return &a;
   }
   return nullptr;
 }
@@ -206,8 +206,8 @@ AttachmentView attach_more(Ec2Model& model, Ec2Partition& p, Volume& v, Instance
   inst.block_devices.push_back(InstanceBlockDevice{device, v.volume_id, "attaching", now, false});
   core::Engine& engine = model.engine();
   Ec2Partition* part = &p;
-  const std::string vid = v.volume_id;
-  const std::string iid = inst.instance_id;
+  const std::string vid = v.volume_id.str();
+  const std::string iid = inst.instance_id.str();
   engine.scheduler().schedule(now + engine.timing().duration("volume-attaching"),
                               [part, vid, iid](core::TimeMs) {
                                 Volume* vol = part->find_volume(vid);
@@ -220,7 +220,7 @@ AttachmentView attach_more(Ec2Model& model, Ec2Partition& p, Volume& v, Instance
                                     bd->status = "attached";
                                 }
                               });
-  return AttachmentView{v.volume_id, v.more_attachments.back()};
+  return AttachmentView{v.volume_id.str(), v.more_attachments.back()};
 }
 
 AttachmentView detach_more(Ec2Model& model, Ec2Partition& p, Volume& v,
@@ -272,7 +272,7 @@ std::string volume_token(const std::string& last_id) {
 std::optional<std::vector<std::string>> volume_filter_values(const Volume& v,
                                                              const std::string& name) {
   const auto bool_text = [](bool b) { return std::string(b ? "true" : "false"); };
-  if (name == "volume-id") return V{v.volume_id};
+  if (name == "volume-id") return V{v.volume_id.str()};
   if (name == "availability-zone") return V{v.availability_zone};
   if (name == "status") return V{v.state};
   if (name == "volume-type") return V{v.volume_type};
@@ -349,18 +349,19 @@ std::vector<const VolumeAttachment*> volume_attachments(const Volume& v) {
   return out;
 }
 
-bool release_volume_attachment(Volume& v, const std::string& instance_id) {
+bool release_volume_attachment(Volume& v, std::string_view instance_id) {
   if (v.more_attachments.empty()) return false;
-  if (v.attachment && v.attachment->instance_id == instance_id) {
+  if (v.attachment && v.attachment->instance_id.view() == instance_id) {
     take_off_first_attachment(v);
     return true;
   }
-  return std::erase_if(v.more_attachments,
-                       [&](const VolumeAttachment& a) { return a.instance_id == instance_id; }) > 0;
+  return std::erase_if(v.more_attachments, [&](const VolumeAttachment& a) {
+           return a.instance_id.view() == instance_id;
+         }) > 0;
 }
 
-VolumeAttachment* volume_attachment_of(Volume& v, const std::string& instance_id) {
-  if (v.attachment && v.attachment->instance_id == instance_id) return &*v.attachment;
+VolumeAttachment* volume_attachment_of(Volume& v, std::string_view instance_id) {
+  if (v.attachment && v.attachment->instance_id.view() == instance_id) return &*v.attachment;
   return more_attachment_of(v, instance_id);
 }
 
@@ -431,7 +432,7 @@ Volume create_volume(Ec2Model& model, Ec2Partition& p, const CreateVolumeRequest
   for (const TagSpecification& ts : r.tag_specifications) {
     for (const Tag& t : ts.tags) v.tags.set(t.key, t.value);
   }
-  const std::string id = v.volume_id;
+  const core::CompactText id = v.volume_id;
   Volume& stored = p.volumes.emplace(id, std::move(v)).first->second;
   core::Engine& engine = model.engine();
   Ec2Partition* part = &p;
@@ -442,7 +443,8 @@ Volume create_volume(Ec2Model& model, Ec2Partition& p, const CreateVolumeRequest
         vol->pending_event = 0;
         if (vol->state == "creating") vol->state = "available";
       });
-  if (!r.client_token.empty()) p.volume_client_tokens[r.client_token] = id + "\n" + r.fingerprint;
+  if (!r.client_token.empty())
+    p.volume_client_tokens[r.client_token] = id.str() + "\n" + r.fingerprint;
   return stored;
 }
 
@@ -652,7 +654,7 @@ DescribeVolumesResult describe_volumes(Ec2Partition& p, const DescribeVolumesReq
     }
     if (!volume_matches(v, r.filters)) continue;
     if (limit >= 0 && static_cast<long long>(result.volumes.size()) == limit) {
-      result.next_token = volume_token(result.volumes.back().volume_id);
+      result.next_token = volume_token(result.volumes.back().volume_id.str());
       return result;
     }
     result.volumes.push_back(v);

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.h"
@@ -69,10 +70,10 @@ bool is_well_formed_volume_id(const std::string& id);
 Volume& require_volume(Ec2Partition& p, const std::string& id);
 // Every attachment of a volume, the first one first (Multi-Attach volumes have several).
 std::vector<const VolumeAttachment*> volume_attachments(const Volume& v);
-VolumeAttachment* volume_attachment_of(Volume& v, const std::string& instance_id);
+VolumeAttachment* volume_attachment_of(Volume& v, std::string_view instance_id);
 // A Multi-Attach volume with other attachments loses the instance's one (true); a volume with one
 // attachment is left to the caller (false).
-bool release_volume_attachment(Volume& v, const std::string& instance_id);
+bool release_volume_attachment(Volume& v, std::string_view instance_id);
 // The message of InvalidVolume.NotFound for one ID.
 std::string volume_not_found_message(const std::string& id);
 

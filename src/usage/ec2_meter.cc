@@ -69,7 +69,7 @@ void meter_instance(const ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& 
   if (ledger.unchanged(&i, i.instance_id, fingerprint)) return;
 
   Observation o;
-  o.key = {"ec2", p.key.account, p.key.region, "instance", i.instance_id};
+  o.key = {"ec2", p.key.account, p.key.region, "instance", i.instance_id.str()};
   o.rule = Rule::kEc2InstanceSeconds;
   o.billable = ec2_instance_bills(i.lifecycle.state(), hibernating(i));
   o.since = i.lifecycle.since();
@@ -80,7 +80,7 @@ void meter_instance(const ec2::Ec2Partition& p, const ec2::Instance& i, Ledger& 
   // A public IPv4 address bills per hour while the instance holds one (since its last launch or
   // start; it is given back when the instance stops or terminates).
   Observation ip;
-  ip.key = {"ec2", p.key.account, p.key.region, "public-ipv4", i.instance_id};
+  ip.key = {"ec2", p.key.account, p.key.region, "public-ipv4", i.instance_id.str()};
   ip.rule = Rule::kHours;
   ip.billable = !i.public_ip.empty();
   ip.since = ip.billable ? i.launch_time : i.lifecycle.since();
@@ -96,7 +96,7 @@ void meter_volume(const ec2::Ec2Partition& p, const ec2::Volume& v, Ledger& ledg
   if (ledger.unchanged(&v, v.volume_id, fingerprint)) return;
 
   Observation o;
-  o.key = {"ec2", p.key.account, p.key.region, "volume", v.volume_id};
+  o.key = {"ec2", p.key.account, p.key.region, "volume", v.volume_id.str()};
   o.rule = Rule::kGibSeconds;
   o.billable = v.state != "deleting";
   o.since = o.billable ? std::optional<core::TimeMs>(v.create_time) : std::nullopt;

@@ -91,7 +91,7 @@ Remembered* Ledger::find_remembered(const void* object) {
   return it == remembered_.end() ? nullptr : &it->second;
 }
 
-bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t fingerprint) {
+bool Ledger::unchanged(const void* object, std::string_view id, std::uint64_t fingerprint) {
   Remembered* found = find_remembered(object);
   if (!found) return false;
   Remembered& m = *found;
@@ -101,7 +101,7 @@ bool Ledger::unchanged(const void* object, const std::string& id, std::uint64_t 
   return true;
 }
 
-void Ledger::remember(const void* object, const std::string& id, std::uint64_t fingerprint,
+void Ledger::remember(const void* object, std::string_view id, std::uint64_t fingerprint,
                       std::initializer_list<const ResourceKey*> keys, TimeMs now) {
   Remembered& m = remembered_[object];
   m.object = object;
@@ -130,7 +130,7 @@ void Ledger::remember(const void* object, const std::string& id, std::uint64_t f
   }
 }
 
-bool Ledger::agrees(const void* object, const std::string& id, std::uint64_t fingerprint) const {
+bool Ledger::agrees(const void* object, std::string_view id, std::uint64_t fingerprint) const {
   auto it = remembered_.find(object);
   return it != remembered_.end() && it->second.valid &&
          it->second.fingerprint == keyed(fingerprint, id);

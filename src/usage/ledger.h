@@ -153,14 +153,14 @@ class Ledger {
   // its resources. The ID is compared by its hash, folded into the fingerprint, so it is as
   // likely to collide as the fingerprint itself. A pass visits only the objects that may have
   // changed (core::TrackedMap), so this pays where a door handed out an object nobody changed.
-  bool unchanged(const void* object, const std::string& id, std::uint64_t fingerprint);
+  bool unchanged(const void* object, std::string_view id, std::uint64_t fingerprint);
   // Records which resources a model object reported, after the meter's see() calls for it; a
   // resource it reported before and not in this pass is gone at `now`.
-  void remember(const void* object, const std::string& id, std::uint64_t fingerprint,
+  void remember(const void* object, std::string_view id, std::uint64_t fingerprint,
                 std::initializer_list<const ResourceKey*> keys, core::TimeMs now);
   // For the check of the meters (usage/meter_check.h): whether the object's memo is live and
   // holds this fingerprint, and how many memos are live.
-  bool agrees(const void* object, const std::string& id, std::uint64_t fingerprint) const;
+  bool agrees(const void* object, std::string_view id, std::uint64_t fingerprint) const;
   std::size_t live_objects() const;
 
   const Resource* find(const ResourceKey& key) const;
@@ -174,7 +174,7 @@ class Ledger {
   bool seen_in_this_pass(const Resource& r) const {
     return r.seen_pass == pass_ || (r.memo && r.memo->seen_pass == pass_);
   }
-  static std::uint64_t keyed(std::uint64_t fingerprint, const std::string& id) {
+  static std::uint64_t keyed(std::uint64_t fingerprint, std::string_view id) {
     return Fingerprint().add(fingerprint).add(id).value();
   }
 

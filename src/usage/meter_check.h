@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "usage/ledger.h"
@@ -18,10 +19,10 @@ struct MeterCheck {
   std::size_t objects = 0;
   std::vector<std::string> disagreeing;  // IDs of objects whose change the passes missed
 
-  void visit(const Ledger& ledger, const void* object, const std::string& id,
+  void visit(const Ledger& ledger, const void* object, std::string_view id,
              std::uint64_t fingerprint) {
     ++objects;
-    if (!ledger.agrees(object, id, fingerprint)) disagreeing.push_back(id);
+    if (!ledger.agrees(object, id, fingerprint)) disagreeing.emplace_back(id);
   }
 };
 

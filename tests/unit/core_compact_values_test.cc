@@ -1,7 +1,7 @@
 // Compact record values: core::MacAddress (a MAC in 8 bytes), core::SharedText (a string shared
 // by a group of records), core::InlineId (an ID without a heap block), core::CompactText (text in
-// 24 bytes, an ID inline), core::SymbolList (an interned list of Symbols) and ec2::HostSet (a
-// subnet's used host numbers as bits).
+// 24 bytes, an ID inline), core::SymbolList (an interned list of Symbols), ec2::HostSet (a
+// subnet's used host numbers as bits) and ec2::AttachmentId (an interface attachment's ID inline).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -16,6 +16,7 @@
 #include "core/mac_address.h"
 #include "core/shared_text.h"
 #include "core/symbol_list.h"
+#include "ec2/attachment_id.h"
 #include "ec2/network.h"
 
 namespace cloudlife::core {
@@ -188,6 +189,42 @@ TEST(HostSet, InsertContainsEraseAsASet) {
   EXPECT_FALSE(hosts.contains(4));
   EXPECT_EQ(hosts.erase(4), 0u);
   EXPECT_TRUE(hosts.contains(65534));
+}
+
+TEST(AttachmentId, KeepsTheTwentyEightCharacterIdInThirtyTwoBytes) {
+  EXPECT_EQ(sizeof(AttachmentId), 32u);
+  const AttachmentId id = std::string("eni-attach-0123456789abcdef0");
+  EXPECT_EQ(id.str(), "eni-attach-0123456789abcdef0");
+  EXPECT_FALSE(id.empty());
+  EXPECT_TRUE(id == std::string("eni-attach-0123456789abcdef0"));
+  EXPECT_FALSE(id == std::string("eni-attach-0123456789abcdef1"));
+  EXPECT_FALSE(id == std::string("0123456789abcdef0"));
+  EXPECT_FALSE(id == std::string(""));
+  EXPECT_TRUE(std::string("eni-attach-0123456789abcdef0") == id);
+  EXPECT_TRUE(id != std::string("eni-attach-"));
+}
+
+TEST(AttachmentId, KeepsOtherTextWhole) {
+  const AttachmentId none;
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(none.str(), "");
+  EXPECT_TRUE(none == std::string(""));
+  EXPECT_FALSE(none == std::string("eni-attach-"));
+  const AttachmentId prefix_only = std::string("eni-attach-");
+  EXPECT_FALSE(prefix_only.empty());
+  EXPECT_EQ(prefix_only.str(), "eni-attach-");
+  EXPECT_FALSE(prefix_only == std::string(""));
+  const std::string other = "attach-without-the-usual-prefix-and-long";
+  const AttachmentId kept = other;
+  EXPECT_EQ(kept.str(), other);
+  EXPECT_TRUE(kept == other);
+  EXPECT_FALSE(kept == "eni-attach-" + other);
+}
+
+TEST(AttachmentId, OfAPrimaryInterfaceIsTheInterfaceHexDigitsAfterThePrefix) {
+  const AttachmentId id = AttachmentId::of_primary_interface("eni-0123456789abcdef0");
+  EXPECT_EQ(id.str(), "eni-attach-0123456789abcdef0");
+  EXPECT_TRUE(id == std::string("eni-attach-0123456789abcdef0"));
 }
 
 }  // namespace

@@ -68,7 +68,7 @@ TEST(IamProfileAssociations, OneAssociationPerInstanceAndErrorsChangeNothing) {
   r.spec.instance_type = "t3.micro";
   r.spec.availability_zone = "us-east-1a";
   engine.transact([&](core::TimeMs now) {
-    const std::string id = model.run_instances(p, r, now).instances.front().instance_id;
+    const std::string id = model.run_instances(p, r, now).instances.front().instance_id.str();
     const IamProfileSpec web{std::nullopt, "web"};
     auto code = [&](auto&& f) -> std::string {
       try {

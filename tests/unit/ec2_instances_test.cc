@@ -35,7 +35,7 @@ class Ec2InstancesTest : public ::testing::Test {
     return engine_.transact([&](core::TimeMs now) {
       std::vector<std::string> ids;
       for (const Instance& i : model_.run_instances(part(), r, now).instances) {
-        ids.push_back(i.instance_id);
+        ids.push_back(i.instance_id.str());
       }
       return ids;
     });
@@ -82,7 +82,7 @@ TEST_F(Ec2InstancesTest, DescribeByIdsKeepsLaunchOrderAcrossReservations) {
       std::vector<std::vector<std::string>> groups;
       for (const InstanceSelection::Group& g : model_.select_instances(part(), r).groups) {
         groups.emplace_back();
-        for (const Instance* i : g.instances) groups.back().push_back(i->instance_id);
+        for (const Instance* i : g.instances) groups.back().push_back(i->instance_id.str());
       }
       return groups;
     });
@@ -209,7 +209,7 @@ TEST_F(Ec2InstancesTest, LaunchTimeVolumesFollowDeleteOnTermination) {
   const std::string data = inst.block_devices[1].volume_id.str();
   EXPECT_TRUE(inst.block_devices[0].delete_on_termination);
   engine_.transact([&](core::TimeMs now) {
-    model_.terminate_instances(part(), {inst.instance_id}, false, false, now);
+    model_.terminate_instances(part(), {inst.instance_id.str()}, false, false, now);
   });
   engine_.transact([&](core::TimeMs) {
     EXPECT_EQ(part().find_volume(root), nullptr);
@@ -243,7 +243,7 @@ TEST_F(Ec2InstancesTest, DocumentedFilterNamesMatchTheInstanceAndItsPrimaryInter
     return engine_.transact([&](core::TimeMs) {
       std::vector<std::string> ids;
       for (const auto& g : model_.select_instances(part(), r).groups) {
-        for (const Instance* inst : g.instances) ids.push_back(inst->instance_id);
+        for (const Instance* inst : g.instances) ids.push_back(inst->instance_id.str());
       }
       return ids;
     });

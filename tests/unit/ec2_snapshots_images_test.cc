@@ -35,7 +35,7 @@ class Ec2SnapshotsImagesTest : public ::testing::Test {
     r.spec.instance_type = "t3.micro";
     r.spec.availability_zone = "us-east-1a";
     return engine_.transact([&](core::TimeMs now) {
-      return model_.run_instances(part(), r, now).instances.front().instance_id;
+      return model_.run_instances(part(), r, now).instances.front().instance_id.str();
     });
   }
 
@@ -44,7 +44,7 @@ class Ec2SnapshotsImagesTest : public ::testing::Test {
     r.availability_zone = "us-east-1a";
     r.size = size;
     return engine_.transact(
-        [&](core::TimeMs now) { return create_volume(model_, part(), r, now).volume_id; });
+        [&](core::TimeMs now) { return create_volume(model_, part(), r, now).volume_id.str(); });
   }
 
   std::string snapshot_of(const std::string& volume_id) {

@@ -18,7 +18,7 @@ class Ec2TagsTest : public ::testing::Test {
     r.availability_zone = "us-east-1a";
     r.size = 1;
     vid_ = engine_.transact(
-        [&](core::TimeMs now) { return create_volume(model_, part(), r, now).volume_id; });
+        [&](core::TimeMs now) { return create_volume(model_, part(), r, now).volume_id.str(); });
   }
 
   Ec2Partition& part() {

@@ -32,7 +32,7 @@ class Ec2VolumesTest : public ::testing::Test {
     r.spec.instance_type = "t3.micro";
     r.spec.availability_zone = zone;
     return engine_.transact([&](core::TimeMs now) {
-      return model_.run_instances(part(), r, now).instances.front().instance_id;
+      return model_.run_instances(part(), r, now).instances.front().instance_id.str();
     });
   }
 
@@ -41,7 +41,7 @@ class Ec2VolumesTest : public ::testing::Test {
     r.availability_zone = zone;
     r.size = size;
     return engine_.transact(
-        [&](core::TimeMs now) { return create_volume(model_, part(), r, now).volume_id; });
+        [&](core::TimeMs now) { return create_volume(model_, part(), r, now).volume_id.str(); });
   }
 
   Volume volume(const std::string& id) {

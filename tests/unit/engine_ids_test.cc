@@ -31,7 +31,7 @@ std::string launch(Services& s) {
   r.spec.instance_type = "t3.micro";
   return s.engine.transact([&](const core::EngineLock& held, core::TimeMs now) {
     ec2::Ec2Partition& p = s.ec2.partition(held, {"123456789012", "us-east-1"});
-    return s.ec2.run_instances(p, r, now).instances.front().instance_id;
+    return s.ec2.run_instances(p, r, now).instances.front().instance_id.str();
   });
 }
 

@@ -110,7 +110,7 @@ HttpResponse run_instances(Ec2Call& call) {
     // Pointers into the partition, read while the lock is held: no instance is copied.
     const InstanceSelection::Group launched = call.model.run_instances_in_place(part, run, now);
     for (const Instance* i : launched.instances) {
-      call.ctx.created_ids.push_back(i->instance_id);
+      call.ctx.created_ids.push_back(i->instance_id.str());
       for (const InstanceBlockDevice& d : i->block_devices)
         call.ctx.created_ids.push_back(d.volume_id.str());
     }

@@ -55,9 +55,9 @@ void write_instance_groups(icodec::GroupIdentifierListWriter& list, const Instan
 }
 
 // "eni-attach-" and the interface id's hex digits, into `buf` (no heap allocation).
-std::string_view instance_attachment_id(const std::string& interface_id, char (&buf)[64]) {
+std::string_view instance_attachment_id(std::string_view interface_id, char (&buf)[64]) {
   constexpr std::string_view kPrefix = "eni-attach-";
-  const std::string_view digits = std::string_view(interface_id).substr(4);
+  const std::string_view digits = interface_id.substr(4);
   const std::size_t n = std::min(digits.size(), sizeof buf - kPrefix.size());
   std::memcpy(buf, kPrefix.data(), kPrefix.size());
   std::memcpy(buf + kPrefix.size(), digits.data(), n);
@@ -138,7 +138,7 @@ void write_attached_interface(icodec::InstanceNetworkInterfaceWriter& n, const E
       });
   if (e.attachment) {
     n.attachment([&](icodec::InstanceNetworkInterfaceAttachmentWriter& a) {
-      a.attachment_id(e.attachment->attachment_id)
+      a.attachment_id(e.attachment->attachment_id.str())
           .device_index(e.attachment->device_index)
           .status(e.attachment->status)
           .attach_time(e.attachment->attach_time)

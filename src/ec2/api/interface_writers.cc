@@ -62,7 +62,7 @@ void write_eni(codec::ec2::NetworkInterfaceWriter& w, const EniWireView& v,
   if (e.attachment) {
     const InterfaceAttachment& a = *e.attachment;
     w.attachment([&](wire::NetworkInterfaceAttachmentWriter& x) {
-      x.attachment_id(a.attachment_id)
+      x.attachment_id(a.attachment_id.str())
           .instance_id(a.instance_id)
           .instance_owner_id(owner)
           .device_index(a.device_index)

@@ -97,7 +97,7 @@ HttpResponse create_volume(Ec2Call& call) {
   const Volume v = call.run([&](Ec2Partition& part, core::TimeMs now) {
     return ec2::create_volume(call.model, part, req, now);
   });
-  call.ctx.created_ids.push_back(v.volume_id);
+  call.ctx.created_ids.push_back(v.volume_id.str());
   wire::CreateVolumeResponse out(call.ctx.request_id);
   write_ebs_volume_members(out, v, call);
   return out.finish();
