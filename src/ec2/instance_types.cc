@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "ec2/regions.h"
+#include "protocol/text_fields.h"
 
 namespace cloudlife::ec2 {
 namespace {
@@ -43,16 +44,6 @@ std::string concat_pieces(const char* const (&pieces)[N]) {
   return out;
 }
 
-std::vector<std::string> split_commas(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    const std::size_t comma = text.find(',');
-    out.emplace_back(text.substr(0, comma));
-    text.remove_prefix(comma == std::string_view::npos ? text.size() : comma + 1);
-  }
-  return out;
-}
-
 std::vector<InstanceTypeInfo> build_catalogue() {
   std::vector<InstanceTypeInfo> out;
   out.reserve(std::size(kInstanceTypeRows));
@@ -62,11 +53,11 @@ std::vector<InstanceTypeInfo> build_catalogue() {
     t.family = t.name.substr(0, t.name.find('.'));
     t.vcpus = row.vcpus;
     t.memory_mib = row.memory_mib;
-    t.architectures = split_commas(row.architectures);
+    t.architectures = protocol::split_fields(row.architectures, ',');
     t.burstable = row.burstable;
     t.hibernation_supported = row.hibernation_supported;
     t.instance_storage = row.instance_storage;
-    t.root_device_types = split_commas(row.root_device_types);
+    t.root_device_types = protocol::split_fields(row.root_device_types, ',');
     t.max_network_interfaces = row.max_network_interfaces;
     t.ipv4_addresses_per_interface = row.ipv4_addresses_per_interface;
     t.default_cores = row.default_cores;

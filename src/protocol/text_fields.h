@@ -1,5 +1,5 @@
-// Splitting and trimming the comma/semicolon/slash-separated fields of signature headers
-// (AWS SigV4 Authorization, Alibaba ACS3 Authorization).
+// Splitting and trimming separated fields: of signature headers (AWS SigV4 Authorization, Alibaba
+// ACS3 Authorization) and of the instance-type catalogue's generated lists.
 // Contract: split_fields / split_field_views keep empty fields and always returns at least one
 // field (the whole text when `sep` is absent); trim_blanks removes spaces and tabs, trim_space
 // every isspace character.
