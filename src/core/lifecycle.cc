@@ -35,10 +35,30 @@ void Lifecycle::begin(Scheduler& scheduler, TimeMs now, InstanceState transition
   });
 }
 
-void Lifecycle::settle_now(Scheduler& scheduler, TimeMs now) {
-  if (!is_transitional(state_) || !is_legal_transition(state_, target_)) return;
+void Lifecycle::begin(Scheduler& scheduler, TimeMs now, InstanceState transitional,
+                      InstanceState settled, TimeMs delay, TimedEvent settle_event) {
+  if (!is_legal_transition(transitional, settled)) {
+    throw std::logic_error("transition cannot settle " + std::string(state_name(transitional)) +
+                           " -> " + std::string(state_name(settled)));
+  }
+  if (state_ != transitional) move_to(scheduler, transitional, now);
+  cancel_pending(scheduler);
+  target_ = settled;
+  on_settled_ = {};
+  if (stuck_) return;  // settles only through settle_now()
+  settle_event_ = scheduler.schedule(now + (delay < 0 ? 0 : delay), std::move(settle_event));
+}
+
+void Lifecycle::settle_on_event(TimeMs due) {
+  settle_event_ = 0;
+  settle(due);
+}
+
+bool Lifecycle::settle_now(Scheduler& scheduler, TimeMs now) {
+  if (!is_transitional(state_) || !is_legal_transition(state_, target_)) return false;
   cancel_pending(scheduler);
   settle(now);
+  return true;
 }
 
 void Lifecycle::cancel_pending(Scheduler& scheduler) {

@@ -27,16 +27,24 @@ class Lifecycle {
   // Immediate move (throws std::logic_error when illegal). Cancels a pending settle.
   void move_to(Scheduler& scheduler, InstanceState next, TimeMs at);
 
-  // Finds the lifecycle again when the event fires (nullptr: the instance is gone).
-  using Locator = std::function<Lifecycle*()>;
-  // Runs after the settling move, with the virtual time it happened at.
-  using OnSettled = std::function<void(TimeMs at)>;
+  // Moves to `transitional` at `now` and, unless stuck, schedules `settle_event` at now + delay:
+  // its kind's handler finds the lifecycle again (by the event's partition and subject; the
+  // instance may be gone), calls settle_on_event(due), then runs what follows the settled state.
+  void begin(Scheduler& scheduler, TimeMs now, InstanceState transitional, InstanceState settled,
+             TimeMs delay, TimedEvent settle_event);
+  // For the settle event's handler: completes the pending move at `due`.
+  void settle_on_event(TimeMs due);
+  // Completes the pending transition at once (Force), even when stuck. Returns false, changing
+  // nothing, when none is pending; the caller then runs what follows the settled state.
+  bool settle_now(Scheduler& scheduler, TimeMs now);
+  InstanceState target() const { return target_; }
+  EventId settle_event() const { return settle_event_; }
 
-  // Moves to `transitional` at `now`, then to `settled` at now + delay unless stuck.
+  // TRANSITIONAL (removed once EC2 and ECS schedule TimedEvents): the settle as a closure.
+  using Locator = std::function<Lifecycle*()>;
+  using OnSettled = std::function<void(TimeMs at)>;
   void begin(Scheduler& scheduler, TimeMs now, InstanceState transitional, InstanceState settled,
              TimeMs delay, Locator locate, OnSettled on_settled = {});
-  // Completes the pending transition at once (Force), even when stuck. No-op if none is pending.
-  void settle_now(Scheduler& scheduler, TimeMs now);
   // Drops the pending settle without moving (the instance is being replaced by another move).
   void cancel_pending(Scheduler& scheduler);
 

@@ -1,11 +1,46 @@
 #include "core/scheduler.h"
 
+#include <stdexcept>
+
 namespace cloudlife::core {
+
+EventKind Scheduler::define(std::string name, Handler handler) {
+  if (kind_named(name)) throw std::logic_error("event kind defined twice: " + name);
+  kinds_.push_back(Kind{std::move(name), std::move(handler)});
+  return static_cast<EventKind>(kinds_.size());
+}
+
+std::optional<EventKind> Scheduler::kind_named(std::string_view name) const {
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    if (kinds_[i].name == name) return static_cast<EventKind>(i + 1);
+  }
+  return std::nullopt;
+}
+
+const Scheduler::Kind& Scheduler::kind_of(EventKind kind) const {
+  if (kind == 0 || kind > kinds_.size()) {
+    throw std::logic_error("event kind " + std::to_string(kind) + " is not defined");
+  }
+  return kinds_[kind - 1];
+}
+
+const std::string& Scheduler::kind_name(EventKind kind) const {
+  return kind_of(kind).name;
+}
+
+EventId Scheduler::schedule(TimeMs due, TimedEvent event) {
+  (void)kind_of(event.kind);
+  const EventId id = next_id_++;
+  events_.emplace(Key{due, id}, std::move(event));
+  index_.emplace(id, due);
+  return id;
+}
 
 EventId Scheduler::schedule(TimeMs due, Action action) {
   const EventId id = next_id_++;
-  events_.emplace(Key{due, id}, std::move(action));
+  events_.emplace(Key{due, id}, TimedEvent{});
   index_.emplace(id, due);
+  closures_.emplace(id, std::move(action));
   return id;
 }
 
@@ -14,6 +49,7 @@ bool Scheduler::cancel(EventId id) {
   if (it == index_.end()) return false;
   events_.erase(Key{it->second, id});
   index_.erase(it);
+  closures_.erase(id);
   return true;
 }
 
@@ -22,10 +58,18 @@ std::optional<TimeMs> Scheduler::fire_next(const EngineLock& held, TimeMs limit)
   auto it = events_.begin();
   if (it->first.first > limit) return std::nullopt;
   const TimeMs due = it->first.first;
-  Action action = std::move(it->second);
-  index_.erase(it->first.second);
+  const EventId id = it->first.second;
+  const TimedEvent event = std::move(it->second);
+  index_.erase(id);
   events_.erase(it);
-  action(held, due);
+  if (event.kind == 0) {
+    auto closure = closures_.find(id);
+    Action action = std::move(closure->second);
+    closures_.erase(closure);
+    action(held, due);
+    return due;
+  }
+  kind_of(event.kind).handler(held, due, event);
   return due;
 }
 
@@ -43,6 +87,26 @@ std::optional<TimeMs> Scheduler::next_due() const {
 void Scheduler::clear() {
   events_.clear();
   index_.clear();
+  closures_.clear();
+}
+
+std::vector<PendingEvent> Scheduler::pending_events() const {
+  if (!closures_.empty()) throw std::logic_error("a pending event is a closure, not data");
+  std::vector<PendingEvent> out;
+  out.reserve(events_.size());
+  for (const auto& [key, event] : events_)
+    out.push_back(PendingEvent{key.first, key.second, event});
+  return out;
+}
+
+void Scheduler::restore_pending(std::vector<PendingEvent> events, EventId next_id) {
+  for (const PendingEvent& e : events) (void)kind_of(e.event.kind);
+  clear();
+  for (PendingEvent& e : events) {
+    index_.emplace(e.id, e.due);
+    events_.emplace(Key{e.due, e.id}, std::move(e.event));
+  }
+  next_id_ = next_id;
 }
 
 }  // namespace cloudlife::core

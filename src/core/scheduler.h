@@ -1,34 +1,55 @@
 // Timed events on virtual time.
 // Contract: run_due(now) fires every event whose due time is <= now, in (due time, scheduling
-// order) order, including events that fired events schedule for times <= now. Each action receives
-// its own due time, so chained transitions are stamped with the virtual time they happened at. Not
-// thread-safe: the Engine's lock guards it. Only the Engine fires events (fire_next/run_due take
-// its EngineLock) and hands that token to each action, so an action may reach cloud state. An
-// action is `void(const EngineLock&, TimeMs due)`, or `void(TimeMs due)` when it reaches state only
-// through what it captured.
+// order) order, including events that fired events schedule for times <= now. Each event's handler
+// receives its own due time, so chained transitions are stamped with the virtual time they happened
+// at. Not thread-safe: the Engine's lock guards it. Only the Engine fires events (fire_next/run_due
+// take its EngineLock) and hands that token to each handler, so a handler may reach cloud state.
+// Events are data (core/timed_event.h): a model define()s each kind of event it schedules once,
+// with the handler that acts on it, and schedules TimedEvents of that kind; so every pending event
+// can be listed (pending_events) and put back with the same IDs (restore_pending).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "core/engine_lock.h"
 #include "core/time.h"
+#include "core/timed_event.h"
 
 namespace cloudlife::core {
 
 using EventId = std::uint64_t;
 
+struct PendingEvent {
+  TimeMs due = 0;
+  EventId id = 0;
+  TimedEvent event;
+};
+
 class Scheduler {
  public:
-  using Action = std::function<void(const EngineLock& held, TimeMs due)>;
+  using Handler = std::function<void(const EngineLock& held, TimeMs due, const TimedEvent& event)>;
 
+  // Registers a kind of event; the name is unique in the server (std::logic_error otherwise).
+  EventKind define(std::string name, Handler handler);
+  std::optional<EventKind> kind_named(std::string_view name) const;
+  const std::string& kind_name(EventKind kind) const;
+
+  // `event.kind` must be defined (std::logic_error otherwise).
+  EventId schedule(TimeMs due, TimedEvent event);
+
+  // TRANSITIONAL (removed once every model schedules TimedEvents): an event as a closure, which
+  // pending_events() cannot write down.
+  using Action = std::function<void(const EngineLock& held, TimeMs due)>;
   EventId schedule(TimeMs due, Action action);
-  // An action that does not need the token.
   template <class F>
   requires(!std::is_invocable_v<F&, const EngineLock&, TimeMs> &&
            std::is_invocable_v<F&, TimeMs>) EventId schedule(TimeMs due, F action) {
@@ -48,10 +69,24 @@ class Scheduler {
   std::size_t pending() const { return events_.size(); }
   void clear();
 
+  // What a snapshot keeps: the pending events in firing order, and the next ID to hand out.
+  std::vector<PendingEvent> pending_events() const;
+  EventId next_id() const { return next_id_; }
+  // Replaces every pending event (kinds must be defined) and the ID sequence.
+  void restore_pending(std::vector<PendingEvent> events, EventId next_id);
+
  private:
+  struct Kind {
+    std::string name;
+    Handler handler;
+  };
   using Key = std::pair<TimeMs, EventId>;
-  std::map<Key, Action> events_;
+  const Kind& kind_of(EventKind kind) const;
+
+  std::vector<Kind> kinds_;  // index = EventKind - 1
+  std::map<Key, TimedEvent> events_;
   std::unordered_map<EventId, TimeMs> index_;
+  std::unordered_map<EventId, Action> closures_;  // TRANSITIONAL: events of kind 0
   EventId next_id_ = 1;
 };
 
