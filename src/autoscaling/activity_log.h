@@ -51,6 +51,10 @@ class ActivityLog {
   auto rbegin() const { return activities_.rbegin(); }
   auto rend() const { return activities_.rend(); }
 
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, ActivityLog& x);
+
  private:
   std::size_t capacity_;
   std::deque<Activity> activities_;

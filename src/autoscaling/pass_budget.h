@@ -32,6 +32,10 @@ class PassBudget {
 
   std::size_t passes() const { return passes_; }
 
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, PassBudget& x);
+
  private:
   core::TimeMs instant_ = -1;
   std::size_t passes_ = 0;

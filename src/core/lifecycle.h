@@ -48,6 +48,10 @@ class Lifecycle {
   // Drops the pending settle without moving (the instance is being replaced by another move).
   void cancel_pending(Scheduler& scheduler);
 
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, Lifecycle& x);
+
  private:
   void settle(TimeMs at);
 

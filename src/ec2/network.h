@@ -47,6 +47,9 @@ class HostSet {
     bits_[host / 64] &= ~(std::uint64_t{1} << (host % 64));
     return 1;
   }
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, HostSet& x);
 
  private:
   std::vector<std::uint64_t> bits_;
@@ -98,6 +101,10 @@ class Network {
 
   static std::uint32_t parse_ipv4(const std::string& dotted);
   static std::string format_ipv4(std::uint32_t address);
+
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, Network& x);
 
  private:
   std::uint32_t next_public_ = 0;

@@ -27,6 +27,10 @@ class TagSet {
   // How many keys of `incoming` are new to this set.
   std::size_t count_new_keys(const std::vector<Tag>& incoming) const;
 
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, TagSet& x);
+
  private:
   std::vector<Tag> tags_;
 };
