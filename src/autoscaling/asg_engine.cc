@@ -1,5 +1,6 @@
 // The reconcile engine: convergence to desired capacity, AZ balance and rebalancing, health
 // replacement, lifecycle hooks and warm pools, all driven by scheduler events on virtual time.
+// The constructor defines every kind of event the model schedules (define_events, asg_model.h).
 #include <algorithm>
 #include <map>
 
@@ -13,6 +14,7 @@
 #include "autoscaling/placement.h"
 #include "autoscaling/termination_policy.h"
 #include "core/ids.h"
+#include "core/instance_state.h"
 #include "core/timing.h"
 
 namespace cloudlife::autoscaling {
@@ -32,6 +34,11 @@ bool is_transitional(const Member& m) {
 // A member the health checks look at: in service, out of the warm pool, not yet unhealthy.
 bool health_checked(const Member& m) {
   return !m.warm && m.state == member_state::kInService && m.health != member_state::kUnhealthy;
+}
+
+// An EC2 state as an event argument carries it (core::state_name).
+InstanceState state_arg(const std::string& name) {
+  return core::parse_state_name(name).value();
 }
 
 bool warm_ready(const Member& m) {
@@ -83,6 +90,7 @@ Activity* AsgPartition::find_activity(const std::string& id) {
 }
 
 AsgModel::AsgModel(core::Engine& engine, ec2::Ec2Model& ec2) : engine_(engine), ec2_(ec2) {
+  define_events();
   ec2_.add_state_listener([this](ec2::Ec2Partition& p, ec2::Instance& instance,
                                  core::InstanceState previous, core::TimeMs at) {
     // Never act inside EC2's own call stack: note the change and handle it as an event at `at`.
@@ -91,11 +99,57 @@ AsgModel::AsgModel(core::Engine& engine, ec2::Ec2Model& ec2) : engine_(engine), 
     const core::InstanceState current = instance.lifecycle.state();
     AsgPartition* part = partitions_.find(p, key);
     if (!part || !part->instance_group.contains(id)) return;
-    engine_.scheduler().schedule(
-        at, [this, key, id, previous, current](const core::EngineLock& held, core::TimeMs due) {
-          on_ec2_state(held, key, id, previous, current, due);
-        });
+    engine_.scheduler().schedule(at, core::TimedEvent{ec2_state_kind_,
+                                                      key,
+                                                      id,
+                                                      {std::string(core::state_name(previous)),
+                                                       std::string(core::state_name(current))}});
   });
+}
+
+// The kinds of the model's timed events, each with the handler that acts on it.
+void AsgModel::define_events() {
+  core::Scheduler& s = engine_.scheduler();
+  using Event = core::TimedEvent;
+  ec2_state_kind_ = s.define("autoscaling.ec2-state", [this](const core::EngineLock& held,
+                                                             core::TimeMs due, const Event& e) {
+    on_ec2_state(held, e.part, e.subject, state_arg(e.arg(0)), state_arg(e.arg(1)), due);
+  });
+  reconcile_kind_ =
+      s.define("autoscaling.reconcile", [this](const core::EngineLock& held, core::TimeMs due,
+                                               const Event& e) { on_reconcile_due(held, due, e); });
+  drained_kind_ =
+      s.define("autoscaling.drained", [this](const core::EngineLock& held, core::TimeMs due,
+                                             const Event& e) { on_drained(held, due, e); });
+  hook_timeout_kind_ =
+      s.define("autoscaling.hook-timeout",
+               [this](const core::EngineLock& held, core::TimeMs due, const Event& e) {
+                 if (AsgPartition* part = partitions_.find(held, e.part)) {
+                   hook_timeout(*part, e.subject, e.arg(0), e.arg(1), due);
+                 }
+               });
+  detached_kind_ =
+      s.define("autoscaling.detached", [this](const core::EngineLock& held, core::TimeMs due,
+                                              const Event& e) { on_detached(held, due, e); });
+  entered_standby_kind_ = s.define("autoscaling.entered-standby",
+                                   [this](const core::EngineLock& held, core::TimeMs due,
+                                          const Event& e) { on_entered_standby(held, due, e); });
+  health_pass_kind_ =
+      s.define("autoscaling.health-pass", [this](const core::EngineLock& held, core::TimeMs due,
+                                                 const Event& e) { on_health_pass(held, due, e); });
+  refresh_step_kind_ =
+      s.define("autoscaling.refresh-step",
+               [this](const core::EngineLock& held, core::TimeMs due, const Event& e) {
+                 step_refresh(held, e.part, e.subject, due);
+               });
+  scheduled_action_kind_ = s.define(
+      "autoscaling.scheduled-action",
+      [this](const core::EngineLock& held, core::TimeMs due, const Event& e) {
+        run_scheduled_action(held, e.part, e.subject, e.arg(0), std::stoull(e.arg(1)), due);
+      });
+  alarm_tick_kind_ = s.define("autoscaling.alarm-tick",
+                              [this](const core::EngineLock& held, core::TimeMs due,
+                                     const Event& e) { evaluate_alarms(held, e.part, due); });
 }
 
 // --- activities ----------------------------------------------------------------------------------
@@ -135,13 +189,18 @@ void AsgModel::request_reconcile(AsgPartition& p, const std::string& group, core
   Group* g = p.find_group(group);
   if (!g) return;
   if (g->reconcile_event && engine_.scheduler().is_pending(g->reconcile_event)) return;
-  AsgPartition* part = &p;
-  g->reconcile_event = engine_.scheduler().schedule(at, [this, part, group](core::TimeMs due) {
-    if (Group* found = part->find_group(group)) {
-      found->reconcile_event = 0;
-      reconcile(*part, *found, due);
-    }
-  });
+  g->reconcile_event =
+      engine_.scheduler().schedule(at, core::TimedEvent{reconcile_kind_, p.key, group, {}});
+}
+
+void AsgModel::on_reconcile_due(core::LockProof held, core::TimeMs due,
+                                const core::TimedEvent& event) {
+  AsgPartition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  if (Group* found = part->find_group(event.subject)) {
+    found->reconcile_event = 0;
+    reconcile(*part, *found, due);
+  }
 }
 
 std::map<std::string, int> AsgModel::zone_counts(const Group& g,
@@ -671,14 +730,14 @@ void AsgModel::begin_termination(AsgPartition& p, Group& g, Member& m, const std
     return;
   }
   a.status = "WaitingForELBConnectionDraining";
-  const core::PartitionKey key = p.key;
-  const std::string group = g.name;
-  engine_.scheduler().schedule(
-      drained_at, [this, key, group, id](const core::EngineLock& held, core::TimeMs due) {
-        AsgPartition* part = partitions_.find(held, key);
-        Group* cur = part ? part->find_group(group) : nullptr;
-        if (cur) terminate_after_draining(*part, *cur, id, due);
-      });
+  engine_.scheduler().schedule(drained_at, core::TimedEvent{drained_kind_, p.key, g.name, {id}});
+}
+
+// The drain of `event.arg(0)` (a member of group `event.subject`) ended.
+void AsgModel::on_drained(core::LockProof held, core::TimeMs due, const core::TimedEvent& event) {
+  AsgPartition* part = partitions_.find(held, event.part);
+  Group* cur = part ? part->find_group(event.subject) : nullptr;
+  if (cur) terminate_after_draining(*part, *cur, event.arg(0), due);
 }
 
 void AsgModel::terminate_after_draining(AsgPartition& p, Group& g, const std::string& instance_id,
@@ -836,7 +895,6 @@ void AsgModel::start_hooks(AsgPartition& p, Group& g, Member& m, const std::stri
     a->status = "MidLifecycleAction";
     a->progress = 50;
   }
-  const core::PartitionKey key = p.key;
   for (const LifecycleHook* hook : hooks) {
     PendingAction action;
     action.hook_name = hook->name;
@@ -844,14 +902,9 @@ void AsgModel::start_hooks(AsgPartition& p, Group& g, Member& m, const std::stri
     action.deadline = now + hook->heartbeat_timeout * core::kSecond;
     action.global_deadline =
         now + std::min<long long>(100 * hook->heartbeat_timeout, 172800) * core::kSecond;
-    const std::string group = g.name, id = m.instance_id, hook_name = hook->name;
     action.timeout_event = engine_.scheduler().schedule(
         action.deadline,
-        [this, key, group, id, hook_name](const core::EngineLock& held, core::TimeMs due) {
-          if (AsgPartition* part = partitions_.find(held, key)) {
-            hook_timeout(*part, group, id, hook_name, due);
-          }
-        });
+        core::TimedEvent{hook_timeout_kind_, p.key, g.name, {m.instance_id, hook->name}});
     publish_lifecycle_event(p, g, m, *hook, action.token, now);
     m.actions.push_back(std::move(action));
   }
@@ -869,14 +922,8 @@ void AsgModel::hook_timeout(AsgPartition& p, const std::string& group,
   it->timeout_event = 0;
   const core::TimeMs due = std::min(it->deadline, it->global_deadline);
   if (due > at) {  // a heartbeat moved the deadline
-    const core::PartitionKey key = p.key;
     it->timeout_event = engine_.scheduler().schedule(
-        due,
-        [this, key, group, instance_id, hook](const core::EngineLock& held, core::TimeMs when) {
-          if (AsgPartition* part = partitions_.find(held, key)) {
-            hook_timeout(*part, group, instance_id, hook, when);
-          }
-        });
+        due, core::TimedEvent{hook_timeout_kind_, p.key, group, {instance_id, hook}});
     return;
   }
   auto h = g->hooks.find(hook);

@@ -929,10 +929,14 @@ void AsgModel::target_health_changes(AsgPartition& p, const std::string& instanc
 
 void AsgModel::schedule_health_pass(AsgPartition& p, const std::string& group, core::TimeMs at) {
   // A pass of its own: request_reconcile keeps an already pending pass, which may come later.
-  AsgPartition* part = &p;
-  engine_.scheduler().schedule(at, [this, part, group](core::TimeMs due) {
-    if (Group* g = part->find_group(group)) reconcile(*part, *g, due);
-  });
+  engine_.scheduler().schedule(at, core::TimedEvent{health_pass_kind_, p.key, group, {}});
+}
+
+void AsgModel::on_health_pass(core::LockProof held, core::TimeMs due,
+                              const core::TimedEvent& event) {
+  AsgPartition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  if (Group* g = part->find_group(event.subject)) reconcile(*part, *g, due);
 }
 
 core::TimeMs AsgModel::deregister_from_load_balancers(AsgPartition& p, const Group& g,

@@ -102,18 +102,23 @@ std::vector<Activity> AsgModel::detach_instances(AsgPartition& p, const std::str
     a.progress = 50;
     m.activity_id = a.id;
     out.push_back(a);
-    AsgPartition* part = &p;
-    const std::string name = g.name, activity = a.id;
-    engine_.scheduler().schedule(now, [this, part, name, id, activity](core::TimeMs due) {
-      finish_activity(*part, activity, "Successful", due);
-      if (Group* cur = part->find_group(name)) {
-        remove_member(*part, *cur, id);
-        request_reconcile(*part, name, due);
-      }
-    });
+    engine_.scheduler().schedule(now, core::TimedEvent{detached_kind_, p.key, g.name, {id, a.id}});
   }
   request_reconcile(p, group, now);
   return out;
+}
+
+// Member `event.arg(0)` of group `event.subject` leaves it; its activity `event.arg(1)` ends.
+void AsgModel::on_detached(core::LockProof held, core::TimeMs due, const core::TimedEvent& event) {
+  AsgPartition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  const std::string& name = event.subject;
+  const std::string& id = event.arg(0);
+  finish_activity(*part, event.arg(1), "Successful", due);
+  if (Group* cur = part->find_group(name)) {
+    remove_member(*part, *cur, id);
+    request_reconcile(*part, name, due);
+  }
 }
 
 void AsgModel::attach_instances(AsgPartition& p, const std::string& group,
@@ -205,18 +210,25 @@ std::vector<Activity> AsgModel::enter_standby(AsgPartition& p, const std::string
                                text::user_standby(now, id, from, g.desired, decrement), &m, now);
     a.progress = 50;
     out.push_back(a);
-    AsgPartition* part = &p;
-    const std::string name = g.name, activity = a.id;
-    engine_.scheduler().schedule(now, [this, part, name, id, activity](core::TimeMs due) {
-      finish_activity(*part, activity, "Successful", due);
-      Group* cur = part->find_group(name);
-      Member* mm = cur ? cur->find_member(id) : nullptr;
-      if (mm && mm->state == "EnteringStandby") mm->state = "Standby";
-      if (cur) request_reconcile(*part, name, due);
-    });
+    engine_.scheduler().schedule(
+        now, core::TimedEvent{entered_standby_kind_, p.key, g.name, {id, a.id}});
   }
   request_reconcile(p, group, now);
   return out;
+}
+
+// Member `event.arg(0)` of group `event.subject` is in standby; its activity `event.arg(1)` ends.
+void AsgModel::on_entered_standby(core::LockProof held, core::TimeMs due,
+                                  const core::TimedEvent& event) {
+  AsgPartition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  const std::string& name = event.subject;
+  const std::string& id = event.arg(0);
+  finish_activity(*part, event.arg(1), "Successful", due);
+  Group* cur = part->find_group(name);
+  Member* mm = cur ? cur->find_member(id) : nullptr;
+  if (mm && mm->state == "EnteringStandby") mm->state = "Standby";
+  if (cur) request_reconcile(*part, name, due);
 }
 
 std::vector<Activity> AsgModel::exit_standby(AsgPartition& p, const std::string& group,

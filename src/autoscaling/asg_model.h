@@ -4,6 +4,11 @@
 // done inline: a change schedules a reconcile pass on the virtual clock (at `now`), and instance
 // transitions (EC2 settles, hook timeouts) schedule further passes at their own due times. Launches
 // and terminations go through Ec2Model, so EC2 describes the same instances. Results are copies.
+// Every timed event is data (core/timed_event.h) of a kind the constructor defines
+// ("autoscaling.*"): its partition is the group's account and region, its subject the group's
+// name (an EC2 state change's: the instance's ID; the alarm tick's: none), its arguments the rest
+// as text; a handler finds the partition and the group again by them, and leaves a group that is
+// gone alone.
 #pragma once
 
 #include <optional>
@@ -418,8 +423,27 @@ class AsgModel {
                              const std::string& name_or_arn, Group** owner);
   void maybe_finish_group_deletion(AsgPartition& p, const std::string& name, core::TimeMs now);
 
+  // Timed events (asg_engine.cc defines the kinds; each handler sits by the code that schedules
+  // its kind).
+  void define_events();
+  void on_reconcile_due(core::LockProof held, core::TimeMs due, const core::TimedEvent& event);
+  void on_drained(core::LockProof held, core::TimeMs due, const core::TimedEvent& event);
+  void on_detached(core::LockProof held, core::TimeMs due, const core::TimedEvent& event);
+  void on_entered_standby(core::LockProof held, core::TimeMs due, const core::TimedEvent& event);
+  void on_health_pass(core::LockProof held, core::TimeMs due, const core::TimedEvent& event);
+
   core::Engine& engine_;
   ec2::Ec2Model& ec2_;
+  core::EventKind ec2_state_kind_ = 0;         // subject instance ID; args previous, current state
+  core::EventKind reconcile_kind_ = 0;         // request_reconcile's pass
+  core::EventKind drained_kind_ = 0;           // args: instance ID
+  core::EventKind hook_timeout_kind_ = 0;      // args: instance ID, hook name
+  core::EventKind detached_kind_ = 0;          // args: instance ID, activity ID
+  core::EventKind entered_standby_kind_ = 0;   // args: instance ID, activity ID
+  core::EventKind health_pass_kind_ = 0;       // schedule_health_pass's pass
+  core::EventKind refresh_step_kind_ = 0;      // the group's active instance refresh steps
+  core::EventKind scheduled_action_kind_ = 0;  // args: action name, serial
+  core::EventKind alarm_tick_kind_ = 0;        // no subject: the partition's alarms
   std::string last_launch_error_;  // the error code of the latest failed launch_member()
   core::Partitions<AsgPartition> partitions_;
   std::uint64_t schedule_serial_ = 0;  // tickets of armed scheduled-action events

@@ -384,11 +384,8 @@ void AsgModel::arm_alarm_tick(AsgPartition& p, core::TimeMs now) {
   if (p.alarms.empty()) return;
   if (p.alarm_event && engine_.scheduler().is_pending(p.alarm_event)) return;
   const core::TimeMs next = (now / kMinute + 1) * kMinute;
-  const core::PartitionKey key = p.key;
-  p.alarm_event = engine_.scheduler().schedule(
-      next, [this, key](const core::EngineLock& held, core::TimeMs at) {
-        evaluate_alarms(held, key, at);
-      });
+  p.alarm_event =
+      engine_.scheduler().schedule(next, core::TimedEvent{alarm_tick_kind_, p.key, "", {}});
 }
 
 void AsgModel::evaluate_alarms(core::LockProof held, const core::PartitionKey& key,

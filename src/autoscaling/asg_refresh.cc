@@ -162,12 +162,8 @@ std::string AsgModel::start_instance_refresh(AsgPartition& p, const std::string&
 
 void AsgModel::arm_refresh(AsgPartition& p, const Group& g, InstanceRefresh& r, core::TimeMs at) {
   if (r.event && engine_.scheduler().is_pending(r.event)) engine_.scheduler().cancel(r.event);
-  const core::PartitionKey key = p.key;
-  const std::string group = g.name;
-  r.event = engine_.scheduler().schedule(
-      at, [this, key, group](const core::EngineLock& held, core::TimeMs due) {
-        step_refresh(held, key, group, due);
-      });
+  r.event =
+      engine_.scheduler().schedule(at, core::TimedEvent{refresh_step_kind_, p.key, g.name, {}});
 }
 
 void AsgModel::step_refresh(core::LockProof held, const core::PartitionKey& key,

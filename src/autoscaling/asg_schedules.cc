@@ -132,13 +132,9 @@ void AsgModel::arm_scheduled_action(AsgPartition& p, const std::string& group, S
   if (!due) return;
   a.next_run = *due;
   a.serial = ++schedule_serial_;
-  const core::PartitionKey key = p.key;
-  const std::string name = a.name;
-  const std::uint64_t serial = a.serial;
   a.event = engine_.scheduler().schedule(
-      *due, [this, key, group, name, serial](const core::EngineLock& held, core::TimeMs at) {
-        run_scheduled_action(held, key, group, name, serial, at);
-      });
+      *due,
+      core::TimedEvent{scheduled_action_kind_, p.key, group, {a.name, std::to_string(a.serial)}});
 }
 
 void AsgModel::run_scheduled_action(core::LockProof held, const core::PartitionKey& key,
