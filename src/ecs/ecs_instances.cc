@@ -324,15 +324,22 @@ void EcsModel::begin_boot(EcsPartition& p, InstanceRecord& r, core::TimeMs now, 
   r.boot_started = now;
   r.boot_until = now + d;
   p.index.touch(r);
-  const std::string id = r.data.instance_id;
-  EcsPartition* part = &p;
   r.life.begin(engine_.scheduler(), now, InstanceState::kPending, InstanceState::kRunning, d,
-               locator(p, id), [part, id](core::TimeMs at) {
-                 auto it = part->instances.find(id);
-                 if (it == part->instances.end()) return;
-                 it->second.data.start_time = at;
-                 it->second.data.stopped_mode = "Not-applicable";
-               });
+               core::TimedEvent{boot_settled_kind_, p.key, r.data.instance_id, {}});
+}
+
+void EcsModel::on_boot_settled(const core::EngineLock& held, core::TimeMs due,
+                               const core::TimedEvent& event) {
+  EcsPartition* p = parts_.find(held, event.part);
+  InstanceRecord* r = p ? instance_in(*p, event.subject) : nullptr;
+  if (!r) return;
+  r->life.settle_on_event(due);
+  finish_boot(r->data, due);
+}
+
+void EcsModel::finish_boot(Instance& d, core::TimeMs at) {
+  d.start_time = at;
+  d.stopped_mode = "Not-applicable";
 }
 
 void EcsModel::begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool force,
@@ -343,19 +350,25 @@ void EcsModel::begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, 
           ? "StopCharging"
           : "KeepCharging";
   const core::TimeMs d = engine_.timing().duration(force ? "stopping-forced" : "stopping");
-  const std::string id = r.data.instance_id;
-  EcsPartition* part = &p;
   r.reboot_until = 0;
   p.index.touch(r);
   r.life.begin(engine_.scheduler(), now, InstanceState::kStopping, InstanceState::kStopped, d,
-               locator(p, id), [part, id, mode](core::TimeMs) {
-                 auto it = part->instances.find(id);
-                 if (it == part->instances.end()) return;
-                 Instance& inst = it->second.data;
-                 inst.stopped_mode = mode;
-                 // Economical mode gives the static public IP back; a new one comes at start.
-                 if (mode == "StopCharging") inst.public_ip.clear();
-               });
+               core::TimedEvent{stop_settled_kind_, p.key, r.data.instance_id, {mode}});
+}
+
+void EcsModel::on_stop_settled(const core::EngineLock& held, core::TimeMs due,
+                               const core::TimedEvent& event) {
+  EcsPartition* p = parts_.find(held, event.part);
+  InstanceRecord* r = p ? instance_in(*p, event.subject) : nullptr;
+  if (!r) return;
+  r->life.settle_on_event(due);
+  finish_stop(r->data, event.arg(0));
+}
+
+void EcsModel::finish_stop(Instance& inst, const std::string& mode) {
+  inst.stopped_mode = mode;
+  // Economical mode gives the static public IP back; a new one comes at start.
+  if (mode == "StopCharging") inst.public_ip.clear();
 }
 
 // --- describe ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 #include "ecs/ecs_model.h"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "core/ids.h"
@@ -39,7 +40,30 @@ std::string_view release_cause_name(ReleaseCause c) {
   return "manual";
 }
 
-EcsModel::EcsModel(core::Engine& engine) : engine_(engine) {}
+EcsModel::EcsModel(core::Engine& engine) : engine_(engine) {
+  define_events();
+}
+
+// The handlers are in ecs_instances.cc (boot, stop) and ecs_release.cc (the others).
+void EcsModel::define_events() {
+  core::Scheduler& s = engine_.scheduler();
+  boot_settled_kind_ =
+      s.define("ecs.instance-running", std::bind_front(&EcsModel::on_boot_settled, this));
+  stop_settled_kind_ =
+      s.define("ecs.instance-stopped", std::bind_front(&EcsModel::on_stop_settled, this));
+  release_settled_kind_ =
+      s.define("ecs.instance-released", std::bind_front(&EcsModel::on_release_settled, this));
+  auto_release_kind_ =
+      s.define("ecs.auto-release", std::bind_front(&EcsModel::on_auto_release, this));
+  expiry_kind_ = s.define("ecs.subscription-expiry", std::bind_front(&EcsModel::on_expired, this));
+  expired_reclaim_kind_ =
+      s.define("ecs.expired-reclaim", std::bind_front(&EcsModel::on_expired_reclaim, this));
+}
+
+InstanceRecord* EcsModel::instance_in(EcsPartition& p, const std::string& id) {
+  auto it = p.instances.find(id);
+  return it == p.instances.end() ? nullptr : &it->second;
+}
 
 EcsPartition& EcsModel::partition(core::LockProof held, const core::PartitionKey& key) {
   return parts_.get(held, key);
@@ -145,14 +169,6 @@ Instance EcsModel::view(core::LockProof held, const InstanceRecord& r, core::Tim
     }
   }
   return out;
-}
-
-core::Lifecycle::Locator EcsModel::locator(EcsPartition& p, const std::string& id) {
-  EcsPartition* part = &p;
-  return [part, id]() -> core::Lifecycle* {
-    auto it = part->instances.find(id);
-    return it == part->instances.end() ? nullptr : &it->second.life;
-  };
 }
 
 void EcsModel::cancel_event(core::EventId& id) {

@@ -12,7 +12,9 @@
 // stops being visible at once and its system disk and DeleteWithInstance disks go; EIPs and other
 // disks stay. System-initiated releases (automatic release time, subscription reclaim 15 days after
 // expiry, overdue and security reclaim) ignore release protection. Instances, disks, EIPs and
-// snapshots can be found by ID alone.
+// snapshots can be found by ID alone. Timed events are data (core/timed_event.h): the constructor
+// defines each kind the model schedules ("ecs.…"), and each handler finds its partition
+// (event.part) and instance (event.subject) again when it fires, doing nothing when either is gone.
 #pragma once
 
 #include <cstdint>
@@ -456,7 +458,11 @@ void resolve_primary_nic(LaunchRequest& request);
 
 class EcsModel {
  public:
+  // Defines the model's kinds of timed event on the engine's scheduler: one model per engine. Not
+  // copyable: the handlers act on this model.
   explicit EcsModel(core::Engine& engine);
+  EcsModel(const EcsModel&) = delete;
+  EcsModel& operator=(const EcsModel&) = delete;
 
   // Instances
   std::vector<std::string> launch(EcsPartition& scope, const LaunchRequest& request,
@@ -724,7 +730,6 @@ class EcsModel {
   std::vector<Tag>* tags_of(const EcsPartition& scope, const std::string& type,
                             const std::string& id);
   Instance view(core::LockProof held, const InstanceRecord& record, core::TimeMs now) const;
-  core::Lifecycle::Locator locator(EcsPartition& p, const std::string& id);
 
   // launch() in steps (ecs_instances.cc).
   struct LaunchPlan {
@@ -750,6 +755,33 @@ class EcsModel {
   void set_launched(EcsPartition& p, InstanceRecord& r, const LaunchRequest& request,
                     const LaunchPlan& plan, core::TimeMs now);
 
+  // The timed events (defined by define_events(), from the constructor). Each handler gets the
+  // engine's lock, the event's due time and the event: its partition, its instance's ID as the
+  // subject, and for ecs.instance-stopped the stopped mode as args[0].
+  void define_events();
+  // The instance `id` of `p` (a mutable find: the usage meter notes the record), or null.
+  static InstanceRecord* instance_in(EcsPartition& p, const std::string& id);
+  // "ecs.instance-running" / "ecs.instance-stopped" / "ecs.instance-released": a boot, stop or
+  // release settles, then what follows it (finish_boot, finish_stop, forget).
+  void on_boot_settled(const core::EngineLock& held, core::TimeMs due,
+                       const core::TimedEvent& event);
+  void on_stop_settled(const core::EngineLock& held, core::TimeMs due,
+                       const core::TimedEvent& event);
+  void on_release_settled(const core::EngineLock& held, core::TimeMs due,
+                          const core::TimedEvent& event);
+  static void finish_boot(Instance& d, core::TimeMs at);
+  static void finish_stop(Instance& inst, const std::string& mode);
+  // Drops a released instance's record for good.
+  void forget(EcsPartition& p, const std::string& id);
+  // "ecs.auto-release": the automatic release time. "ecs.subscription-expiry": a subscription
+  // ends (renewed when auto-renew is on, else stopped, locked and its reclaim scheduled).
+  // "ecs.expired-reclaim": the expired subscription's release, 15 days later.
+  void on_auto_release(const core::EngineLock& held, core::TimeMs due,
+                       const core::TimedEvent& event);
+  void on_expired(const core::EngineLock& held, core::TimeMs at, const core::TimedEvent& event);
+  void on_expired_reclaim(const core::EngineLock& held, core::TimeMs due,
+                          const core::TimedEvent& event);
+
   void begin_boot(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool restart);
   void begin_stop(EcsPartition& p, InstanceRecord& r, core::TimeMs now, bool force,
                   const std::string& stopped_mode);
@@ -757,7 +789,6 @@ class EcsModel {
   void release_disk(EcsPartition& p, const std::string& disk_id);
   void schedule_auto_release(EcsPartition& p, InstanceRecord& r, core::TimeMs at);
   void schedule_expiry(EcsPartition& p, InstanceRecord& r);
-  void on_expired(EcsPartition& p, const std::string& id, core::TimeMs at);
   void cancel_event(core::EventId& id);
   std::string new_public_ip();
   std::string new_private_ip();
@@ -775,6 +806,13 @@ class EcsModel {
   std::uint64_t next_seq_ = 1;
   std::map<std::string, std::uint64_t> seq_;  // instance ID -> launch order
   std::uint32_t next_ip_ = 1;
+  // The kinds of timed event (define_events()).
+  core::EventKind boot_settled_kind_ = 0;
+  core::EventKind stop_settled_kind_ = 0;
+  core::EventKind release_settled_kind_ = 0;
+  core::EventKind auto_release_kind_ = 0;
+  core::EventKind expiry_kind_ = 0;
+  core::EventKind expired_reclaim_kind_ = 0;
 };
 
 // A new RSA 2048 key (OpenSSL): the private key as PEM and the public key in OpenSSH form

@@ -151,23 +151,33 @@ void EcsModel::release(EcsPartition& p, InstanceRecord& r, ReleaseCause cause, c
   free_private_ip(p, d);
   r.releasing = cause;
   p.unlist(r);
-  const std::string id = d.instance_id;
-  EcsPartition* part = &p;
-  auto forget = [this, part, id](core::TimeMs) {
-    part->instances.erase(id);
-    home_.erase(id);
-    seq_.erase(id);
-  };
+  const std::string id = d.instance_id;  // a copy: forget() erases the record
   const InstanceState s = r.life.state();
   if (s == InstanceState::kStopped) {
     r.life.move_to(engine_.scheduler(), InstanceState::kTerminated, now);
-    forget(now);
+    forget(p, id);
     return;
   }
   if (s == InstanceState::kShuttingDown || s == InstanceState::kTerminated) return;
   r.life.set_stuck(false);
   r.life.begin(engine_.scheduler(), now, InstanceState::kShuttingDown, InstanceState::kTerminated,
-               engine_.timing().duration("shutting-down-forced"), locator(p, id), forget);
+               engine_.timing().duration("shutting-down-forced"),
+               core::TimedEvent{release_settled_kind_, p.key, id, {}});
+}
+
+void EcsModel::on_release_settled(const core::EngineLock& held, core::TimeMs due,
+                                  const core::TimedEvent& event) {
+  EcsPartition* p = parts_.find(held, event.part);
+  InstanceRecord* r = p ? instance_in(*p, event.subject) : nullptr;
+  if (!r) return;
+  r->life.settle_on_event(due);
+  forget(*p, event.subject);
+}
+
+void EcsModel::forget(EcsPartition& p, const std::string& id) {
+  p.instances.erase(id);
+  home_.erase(id);
+  seq_.erase(id);
 }
 
 bool EcsModel::reclaim(core::LockProof held, const std::string& instance_id, ReleaseCause cause,
@@ -187,15 +197,18 @@ bool EcsModel::reclaim(core::LockProof held, const std::string& instance_id, Rel
 void EcsModel::schedule_auto_release(EcsPartition& p, InstanceRecord& r, core::TimeMs at) {
   cancel_event(r.auto_release_event);
   r.data.auto_release_time = at;
-  EcsPartition* part = &p;
-  const std::string id = r.data.instance_id;
-  r.auto_release_event = engine_.scheduler().schedule(at, [this, part, id](core::TimeMs due) {
-    auto it = part->instances.find(id);
-    if (it == part->instances.end()) return;
-    it->second.auto_release_event = 0;
-    // Release protection does not stop the scheduled release.
-    release(*part, it->second, ReleaseCause::kAutoReleaseTime, due);
-  });
+  r.auto_release_event = engine_.scheduler().schedule(
+      at, core::TimedEvent{auto_release_kind_, p.key, r.data.instance_id, {}});
+}
+
+void EcsModel::on_auto_release(const core::EngineLock& held, core::TimeMs due,
+                               const core::TimedEvent& event) {
+  EcsPartition* p = parts_.find(held, event.part);
+  InstanceRecord* r = p ? instance_in(*p, event.subject) : nullptr;
+  if (!r) return;
+  r->auto_release_event = 0;
+  // Release protection does not stop the scheduled release.
+  release(*p, *r, ReleaseCause::kAutoReleaseTime, due);
 }
 
 void EcsModel::modify_auto_release_time(EcsPartition& scope, const std::string& instance_id,
@@ -260,13 +273,16 @@ void EcsModel::modify_instance_attribute(EcsPartition& scope, const InstanceAttr
 void EcsModel::schedule_expiry(EcsPartition& p, InstanceRecord& r) {
   cancel_event(r.expiry_event);
   if (!r.data.expired_time) return;
-  EcsPartition* part = &p;
-  const std::string id = r.data.instance_id;
   r.expiry_event = engine_.scheduler().schedule(
-      *r.data.expired_time, [this, part, id](core::TimeMs due) { on_expired(*part, id, due); });
+      *r.data.expired_time, core::TimedEvent{expiry_kind_, p.key, r.data.instance_id, {}});
 }
 
-void EcsModel::on_expired(EcsPartition& p, const std::string& id, core::TimeMs at) {
+void EcsModel::on_expired(const core::EngineLock& held, core::TimeMs at,
+                          const core::TimedEvent& event) {
+  EcsPartition* part = parts_.find(held, event.part);
+  if (!part) return;
+  EcsPartition& p = *part;
+  const std::string& id = event.subject;
   auto it = p.instances.find(id);
   if (it == p.instances.end() || it->second.releasing) return;
   InstanceRecord& r = it->second;
@@ -279,18 +295,25 @@ void EcsModel::on_expired(EcsPartition& p, const std::string& id, core::TimeMs a
     return;
   }
   // Expired: the instance is stopped and locked until renewed, and reclaimed 15 days later.
-  if (r.life.state() == InstanceState::kPending) r.life.settle_now(engine_.scheduler(), at);
+  // (Pending can only come from begin_boot(): what follows the boot's settling runs here.)
+  if (r.life.state() == InstanceState::kPending && r.life.settle_now(engine_.scheduler(), at)) {
+    finish_boot(d, at);
+  }
   if (r.life.state() == InstanceState::kRunning) {
     begin_stop(p, r, at, false, "KeepCharging");
   }
   d.operation_locks.push_back({"financial", "The instance has expired."});
-  r.reclaim_event =
-      engine_.scheduler().schedule(at + kReclaimAfterExpiry, [this, &p, id](core::TimeMs due) {
-        auto rec = p.instances.find(id);
-        if (rec == p.instances.end()) return;
-        rec->second.reclaim_event = 0;
-        release(p, rec->second, ReleaseCause::kSubscriptionExpired, due);
-      });
+  r.reclaim_event = engine_.scheduler().schedule(
+      at + kReclaimAfterExpiry, core::TimedEvent{expired_reclaim_kind_, p.key, id, {}});
+}
+
+void EcsModel::on_expired_reclaim(const core::EngineLock& held, core::TimeMs due,
+                                  const core::TimedEvent& event) {
+  EcsPartition* p = parts_.find(held, event.part);
+  InstanceRecord* r = p ? instance_in(*p, event.subject) : nullptr;
+  if (!r) return;
+  r->reclaim_event = 0;
+  release(*p, *r, ReleaseCause::kSubscriptionExpired, due);
 }
 
 void EcsModel::modify_charge_type(EcsPartition& scope, const ChargeTypeChange& change,
