@@ -22,6 +22,7 @@
 #include "ec2/filters.h"
 #include "ec2/images.h"
 #include "ec2/imds_tokens.h"
+#include "ec2/resource_events.h"
 
 namespace cloudlife::ec2 {
 
@@ -269,6 +270,8 @@ class Ec2Model {
 
   // Hooks other parts of the model (volumes, Auto Scaling) use.
   core::Engine& engine() { return engine_; }
+  // The kinds of the resources' timed events (ec2/resource_events.h), defined by the constructor.
+  const ResourceEventKinds& resource_events() const { return resource_events_; }
   // Called whenever an instance settles into a new state (after the change is applied).
   using StateListener =
       std::function<void(Ec2Partition&, Instance&, core::InstanceState previous, core::TimeMs at)>;
@@ -315,6 +318,7 @@ class Ec2Model {
   core::ServiceEventLog* service_events_ = nullptr;
   ImdsTokens imds_tokens_;
   LifecycleStateLookup lifecycle_state_of_;
+  ResourceEventKinds resource_events_;
 };
 
 }  // namespace cloudlife::ec2

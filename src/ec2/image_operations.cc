@@ -208,14 +208,10 @@ Image& store_pending_image(Ec2Model& model, Ec2Partition& p, Image image, core::
                latest_snapshot_completion(p, image));
   const std::string id = image.image_id;
   Image& stored = p.images.emplace(id, std::move(image)).first->second;
-  Ec2Partition* part = &p;
-  stored.pending_event =
-      model.engine().scheduler().schedule(stored.complete_at, [part, id](core::TimeMs) {
-        auto it = part->images.find(id);
-        if (it == part->images.end()) return;
-        it->second.pending_event = 0;
-        if (it->second.state == "pending") it->second.state = "available";
-      });
+  stored.pending_event = model.engine().scheduler().schedule(
+      stored.complete_at,
+      core::TimedEvent{
+          .kind = model.resource_events().image_available, .part = p.key, .subject = id});
   return stored;
 }
 
@@ -562,6 +558,13 @@ std::vector<DeletedSnapshotResult> deregister_image(Ec2Model& model, Ec2Partitio
     }
   }
   return results;
+}
+
+void on_image_available(Ec2Partition& p, const std::string& image_id) {
+  auto it = p.images.find(image_id);
+  if (it == p.images.end()) return;
+  it->second.pending_event = 0;
+  if (it->second.state == "pending") it->second.state = "available";
 }
 
 LaunchImage resolve_launch_image(const Ec2Partition& p, const std::string& image_id) {

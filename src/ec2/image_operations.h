@@ -4,7 +4,8 @@
 // Engine::transact). Each validates everything first and throws core::ServiceError before
 // changing anything (bad IDs: InvalidAMIID.Malformed / .NotFound; unknown filter:
 // InvalidParameterValue). A new image is pending and becomes available once the "image-pending"
-// phase has passed and every snapshot it was made with has completed. A deregistered image is no
+// phase has passed and every snapshot it was made with has completed (an "ec2.image-available"
+// TimedEvent, ec2/resource_events.h, then runs on_image_available()). A deregistered image is no
 // longer listed and no longer launches (InvalidAMIID.Unavailable).
 #pragma once
 
@@ -94,6 +95,8 @@ void modify_image_attribute(Ec2Partition& p, const std::string& image_id,
 // goes back to private, shared with no account.
 void reset_image_attribute(Ec2Partition& p, const std::string& image_id,
                            const std::string& attribute, bool dry_run);
+// The availability event fired: an image still pending is available (nothing when it is gone).
+void on_image_available(Ec2Partition& p, const std::string& image_id);
 // The image RunInstances launches: an own available image, else image_for_launch(). Throws
 // InvalidAMIID.Malformed, or InvalidAMIID.Unavailable for an own image pending or deregistered.
 LaunchImage resolve_launch_image(const Ec2Partition& p, const std::string& image_id);

@@ -30,6 +30,7 @@ std::string quoted_list(const std::vector<std::string>& ids) {
 }  // namespace
 
 Ec2Model::Ec2Model(core::Engine& engine) : engine_(engine) {
+  resource_events_ = define_resource_events(*this);
   add_state_listener(
       [this](Ec2Partition& p, Instance& instance, InstanceState previous, core::TimeMs at) {
         on_spot_instance_settled(p, instance, previous, at);

@@ -52,15 +52,10 @@ void release_nat_resources(Ec2Partition& p, NatGateway& g) {
 // Forgets a deleted or failed gateway once it has been visible for the phase's time.
 void schedule_nat_forget(Ec2Model& model, Ec2Partition& p, const std::string& id, core::TimeMs at) {
   core::Engine& engine = model.engine();
-  Ec2Partition* part = &p;
-  engine.scheduler().schedule(at + engine.timing().duration(core::TimingPhase::kTerminatedVisible),
-                              [part, id](core::TimeMs) {
-                                auto it = part->nat_gateways.find(id);
-                                if (it == part->nat_gateways.end()) return;
-                                if (it->second.state == "deleted" || it->second.state == "failed") {
-                                  part->nat_gateways.erase(it);
-                                }
-                              });
+  engine.scheduler().schedule(
+      at + engine.timing().duration(core::TimingPhase::kTerminatedVisible),
+      core::TimedEvent{
+          .kind = model.resource_events().nat_gateway_forgotten, .part = p.key, .subject = id});
 }
 
 std::optional<NatValues> nat_filter_values(const NatGateway& g, const std::string& name) {
@@ -189,24 +184,29 @@ NatGateway create_nat_gateway(Ec2Model& model, Ec2Partition& p, const CreateNatG
   const std::string id = g.nat_gateway_id;
   p.nat_gateways.emplace(id, g);
   core::Engine& engine = model.engine();
-  Ec2Partition* part = &p;
-  Ec2Model* m = &model;
-  const std::optional<NatFailure> outcome = failure;
+  // The outcome travels as its code and message (none: the gateway becomes available).
+  std::vector<std::string> outcome;
+  if (failure) outcome = {failure->code, failure->message};
   engine.scheduler().schedule(now + engine.timing().duration(core::TimingPhase::kNatGatewayPending),
-                              [m, part, id, outcome](core::TimeMs at) {
-                                auto it = part->nat_gateways.find(id);
-                                if (it == part->nat_gateways.end() || it->second.state != "pending")
-                                  return;
-                                if (!outcome) {
-                                  it->second.state = "available";
-                                  return;
-                                }
-                                it->second.state = "failed";
-                                it->second.failure_code = outcome->code;
-                                it->second.failure_message = outcome->message;
-                                schedule_nat_forget(*m, *part, id, at);
-                              });
+                              core::TimedEvent{.kind = model.resource_events().nat_gateway_created,
+                                               .part = p.key,
+                                               .subject = id,
+                                               .args = std::move(outcome)});
   return g;
+}
+
+void on_nat_gateway_created(Ec2Model& model, Ec2Partition& p, const std::string& id,
+                            const std::optional<NatFailure>& outcome, core::TimeMs at) {
+  auto it = p.nat_gateways.find(id);
+  if (it == p.nat_gateways.end() || it->second.state != "pending") return;
+  if (!outcome) {
+    it->second.state = "available";
+    return;
+  }
+  it->second.state = "failed";
+  it->second.failure_code = outcome->code;
+  it->second.failure_message = outcome->message;
+  schedule_nat_forget(model, p, id, at);
 }
 
 std::string delete_nat_gateway(Ec2Model& model, Ec2Partition& p, const std::string& id,
@@ -216,19 +216,27 @@ std::string delete_nat_gateway(Ec2Model& model, Ec2Partition& p, const std::stri
   if (g.state == "deleting" || g.state == "deleted") return id;
   g.state = "deleting";
   core::Engine& engine = model.engine();
-  Ec2Partition* part = &p;
-  Ec2Model* m = &model;
   engine.scheduler().schedule(
       now + engine.timing().duration(core::TimingPhase::kNatGatewayDeleting),
-      [m, part, id](core::TimeMs at) {
-        auto it = part->nat_gateways.find(id);
-        if (it == part->nat_gateways.end() || it->second.state != "deleting") return;
-        release_nat_resources(*part, it->second);
-        it->second.state = "deleted";
-        it->second.delete_time = at;
-        schedule_nat_forget(*m, *part, id, at);
-      });
+      core::TimedEvent{
+          .kind = model.resource_events().nat_gateway_deleted, .part = p.key, .subject = id});
   return id;
+}
+
+void on_nat_gateway_deleted(Ec2Model& model, Ec2Partition& p, const std::string& id,
+                            core::TimeMs at) {
+  auto it = p.nat_gateways.find(id);
+  if (it == p.nat_gateways.end() || it->second.state != "deleting") return;
+  release_nat_resources(p, it->second);
+  it->second.state = "deleted";
+  it->second.delete_time = at;
+  schedule_nat_forget(model, p, id, at);
+}
+
+void on_nat_gateway_forgotten(Ec2Partition& p, const std::string& id) {
+  auto it = p.nat_gateways.find(id);
+  if (it == p.nat_gateways.end()) return;
+  if (it->second.state == "deleted" || it->second.state == "failed") p.nat_gateways.erase(it);
 }
 
 DescribeNatGatewaysResult describe_nat_gateways(Ec2Partition& p,

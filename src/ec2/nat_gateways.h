@@ -8,7 +8,8 @@
 // it visible, then is forgotten. A public gateway whose VPC has no internet gateway attached, or a
 // subnet without a free address, is created and then `failed` with AWS's failureCode and
 // failureMessage; an unknown or already associated Elastic IP is refused at once. Routes to a
-// gateway that is not available are `blackhole`.
+// gateway that is not available are `blackhole`. The timed moves are the "ec2.nat-gateway-*"
+// TimedEvents of ec2/resource_events.h, whose handlers run the on_nat_gateway_*() below.
 #pragma once
 
 #include <optional>
@@ -92,5 +93,16 @@ struct NatFailure {
 std::optional<NatFailure> nat_creation_failure(const std::string& connectivity_type,
                                                const std::string& vpc_id, bool gateway_attached,
                                                int free_addresses);
+
+// The timed moves, when their event fires at `at`; each re-finds the gateway by ID and does
+// nothing when it is gone or no longer in the state the event moves it from.
+// pending -> available (no `outcome`), or failed with `outcome` (then forgotten later).
+void on_nat_gateway_created(Ec2Model& model, Ec2Partition& p, const std::string& id,
+                            const std::optional<NatFailure>& outcome, core::TimeMs at);
+// deleting -> deleted: its interface and Elastic IP are released (then forgotten later).
+void on_nat_gateway_deleted(Ec2Model& model, Ec2Partition& p, const std::string& id,
+                            core::TimeMs at);
+// A deleted or failed gateway is no longer listed.
+void on_nat_gateway_forgotten(Ec2Partition& p, const std::string& id);
 
 }  // namespace cloudlife::ec2

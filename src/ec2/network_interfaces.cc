@@ -424,17 +424,22 @@ std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
                                        .delete_on_termination = false};
   link_secondary_interface(p, *inst, eni);
   const std::string attachment_id = eni.attachment->attachment_id.str();
-  Ec2Partition* part = &p;
-  const std::string eni_id = interface_id;
   core::Engine& engine = model.engine();
-  engine.scheduler().schedule(now + engine.timing().duration(core::TimingPhase::kEniAttaching),
-                              [part, eni_id, attachment_id](core::TimeMs) {
-                                auto it = part->network_interfaces.find(eni_id);
-                                if (it == part->network_interfaces.end()) return;
-                                auto& a = it->second.attachment;
-                                if (a && a->attachment_id == attachment_id) a->status = "attached";
-                              });
+  engine.scheduler().schedule(
+      now + engine.timing().duration(core::TimingPhase::kEniAttaching),
+      core::TimedEvent{.kind = model.resource_events().network_interface_attached,
+                       .part = p.key,
+                       .subject = interface_id,
+                       .args = {attachment_id}});
   return attachment_id;
+}
+
+void on_network_interface_attached(Ec2Partition& p, const std::string& interface_id,
+                                   const std::string& attachment_id) {
+  auto it = p.network_interfaces.find(interface_id);
+  if (it == p.network_interfaces.end()) return;
+  auto& a = it->second.attachment;
+  if (a && a->attachment_id == attachment_id) a->status = "attached";
 }
 
 void detach_network_interface(Ec2Partition& p, const std::string& attachment_id, bool dry_run) {

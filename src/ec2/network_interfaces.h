@@ -105,13 +105,18 @@ NetworkInterface create_network_interface(Ec2Partition& p, const CreateInterface
 void add_primary_interface(Ec2Partition& p, Instance& instance, core::TimeMs now,
                            const std::string& description = "",
                            std::optional<bool> delete_on_termination = std::nullopt);
-// The attachment is `attaching`, then `attached` after the "eni-attaching" timing phase; the
-// instance lists the interface at once (DescribeInstances, IMDS). The instance type's limits
-// apply (interface_limits.h): AttachmentLimitExceeded, PrivateIpAddressLimitExceeded.
+// The attachment is `attaching`, then `attached` after the "eni-attaching" timing phase (an
+// "ec2.network-interface-attached" TimedEvent, ec2/resource_events.h); the instance lists the
+// interface at once (DescribeInstances, IMDS). The instance type's limits apply
+// (interface_limits.h): AttachmentLimitExceeded, PrivateIpAddressLimitExceeded.
 std::string attach_network_interface(Ec2Model& model, Ec2Partition& p,
                                      const std::string& interface_id,
                                      const std::string& instance_id, long long device_index,
                                      bool dry_run, core::TimeMs now);
+// That event fired: the interface's attachment, if it is still `attachment_id`, is attached
+// (nothing when the interface is gone or was detached meanwhile).
+void on_network_interface_attached(Ec2Partition& p, const std::string& interface_id,
+                                   const std::string& attachment_id);
 // Detaching completes at once here, so Force changes nothing.
 void detach_network_interface(Ec2Partition& p, const std::string& attachment_id, bool dry_run);
 

@@ -31,14 +31,10 @@ std::vector<Tag> snapshot_tags(const std::vector<TagSpecification>& specs) {
 }
 
 void schedule_completion(Ec2Model& model, Ec2Partition& p, Snapshot& s) {
-  Ec2Partition* part = &p;
-  const std::string id = s.snapshot_id;
-  s.pending_event = model.engine().scheduler().schedule(s.complete_at, [part, id](core::TimeMs) {
-    auto it = part->snapshots.find(id);
-    if (it == part->snapshots.end()) return;
-    it->second.pending_event = 0;
-    if (it->second.state == "pending") it->second.state = "completed";
-  });
+  s.pending_event = model.engine().scheduler().schedule(
+      s.complete_at, core::TimedEvent{.kind = model.resource_events().snapshot_completed,
+                                      .part = p.key,
+                                      .subject = s.snapshot_id});
 }
 
 Snapshot& store_new(Ec2Model& model, Ec2Partition& p, Snapshot s, core::TimeMs now) {
@@ -185,6 +181,13 @@ void delete_snapshot(Ec2Partition& p, const std::string& snapshot_id, bool dry_r
   if (dry_run) throw dry_run_succeeded();
   // A pending completion finds the snapshot gone and does nothing.
   p.snapshots.erase(snapshot_id);
+}
+
+void on_snapshot_completed(Ec2Partition& p, const std::string& snapshot_id) {
+  auto it = p.snapshots.find(snapshot_id);
+  if (it == p.snapshots.end()) return;
+  it->second.pending_event = 0;
+  if (it->second.state == "pending") it->second.state = "completed";
 }
 
 DescribeSnapshotsResult describe_snapshots(Ec2Partition& p, const DescribeSnapshotsRequest& r,

@@ -2,9 +2,10 @@
 // Contract: free functions over one partition, called with the engine lock held (inside
 // Engine::transact). Each validates everything first and throws core::ServiceError before
 // changing anything; then it applies its change whole. A new snapshot is pending and completes
-// after the "snapshot-pending" phase (a scheduled event re-finds it by ID); its progress is
-// snapshot_progress() of the virtual time. A snapshot a registered image maps cannot be deleted
-// (InvalidSnapshot.InUse); deleting a volume leaves its snapshots alone.
+// after the "snapshot-pending" phase (an "ec2.snapshot-completed" TimedEvent,
+// ec2/resource_events.h, whose handler runs on_snapshot_completed(), re-finds it by ID); its
+// progress is snapshot_progress() of the virtual time. A snapshot a registered image maps cannot be
+// deleted (InvalidSnapshot.InUse); deleting a volume leaves its snapshots alone.
 #pragma once
 
 #include <optional>
@@ -79,5 +80,7 @@ Snapshot copy_snapshot(Ec2Model& model, Ec2Partition& p, Ec2Partition& source,
 void delete_snapshot(Ec2Partition& p, const std::string& snapshot_id, bool dry_run);
 DescribeSnapshotsResult describe_snapshots(Ec2Partition& p, const DescribeSnapshotsRequest& request,
                                            core::TimeMs now);
+// The completion event fired: a snapshot still pending is completed (nothing when it is gone).
+void on_snapshot_completed(Ec2Partition& p, const std::string& snapshot_id);
 
 }  // namespace cloudlife::ec2

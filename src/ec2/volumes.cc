@@ -205,21 +205,12 @@ AttachmentView attach_more(Ec2Model& model, Ec2Partition& p, Volume& v, Instance
   v.more_attachments.push_back(VolumeAttachment{inst.instance_id, device, "attaching", now, false});
   inst.block_devices.push_back(InstanceBlockDevice{device, v.volume_id, "attaching", now, false});
   core::Engine& engine = model.engine();
-  Ec2Partition* part = &p;
-  const std::string vid = v.volume_id.str();
-  const std::string iid = inst.instance_id.str();
-  engine.scheduler().schedule(now + engine.timing().duration("volume-attaching"),
-                              [part, vid, iid](core::TimeMs) {
-                                Volume* vol = part->find_volume(vid);
-                                if (!vol) return;
-                                VolumeAttachment* a = more_attachment_of(*vol, iid);
-                                if (!a || a->state != "attaching") return;
-                                a->state = "attached";
-                                if (Instance* owner = part->find_instance(iid)) {
-                                  if (InstanceBlockDevice* bd = block_device_of(*owner, vid))
-                                    bd->status = "attached";
-                                }
-                              });
+  engine.scheduler().schedule(
+      now + engine.timing().duration("volume-attaching"),
+      core::TimedEvent{.kind = model.resource_events().volume_extra_attached,
+                       .part = p.key,
+                       .subject = v.volume_id.str(),
+                       .args = {inst.instance_id.str()}});
   return AttachmentView{v.volume_id.str(), v.more_attachments.back()};
 }
 
@@ -246,21 +237,12 @@ AttachmentView detach_more(Ec2Model& model, Ec2Partition& p, Volume& v,
     if (InstanceBlockDevice* bd = block_device_of(*inst, r.volume_id)) bd->status = "detaching";
   }
   core::Engine& engine = model.engine();
-  Ec2Partition* part = &p;
-  const std::string vid = r.volume_id;
-  const std::string iid = r.instance_id;
   engine.scheduler().schedule(
-      now + engine.timing().duration("volume-detaching"), [part, vid, iid](core::TimeMs) {
-        Volume* vol = part->find_volume(vid);
-        if (!vol) return;
-        std::erase_if(vol->more_attachments, [&](const VolumeAttachment& x) {
-          return x.instance_id == iid && x.state == "detaching";
-        });
-        if (Instance* owner = part->find_instance(iid)) {
-          std::erase_if(owner->block_devices,
-                        [&](const InstanceBlockDevice& bd) { return bd.volume_id == vid; });
-        }
-      });
+      now + engine.timing().duration("volume-detaching"),
+      core::TimedEvent{.kind = model.resource_events().volume_extra_detached,
+                       .part = p.key,
+                       .subject = r.volume_id,
+                       .args = {r.instance_id}});
   return AttachmentView{r.volume_id, *a};
 }
 
@@ -435,14 +417,10 @@ Volume create_volume(Ec2Model& model, Ec2Partition& p, const CreateVolumeRequest
   const core::CompactText id = v.volume_id;
   Volume& stored = p.volumes.emplace(id, std::move(v)).first->second;
   core::Engine& engine = model.engine();
-  Ec2Partition* part = &p;
   stored.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-creating"), [part, id](core::TimeMs) {
-        Volume* vol = part->find_volume(id);
-        if (!vol) return;
-        vol->pending_event = 0;
-        if (vol->state == "creating") vol->state = "available";
-      });
+      now + engine.timing().duration("volume-creating"),
+      core::TimedEvent{
+          .kind = model.resource_events().volume_created, .part = p.key, .subject = id.str()});
   if (!r.client_token.empty())
     p.volume_client_tokens[r.client_token] = id.str() + "\n" + r.fingerprint;
   return stored;
@@ -491,19 +469,10 @@ AttachmentView attach_volume(Ec2Model& model, Ec2Partition& p, const std::string
   v.state = "in-use";
   inst.block_devices.push_back(InstanceBlockDevice{device, volume_id, "attaching", now, false});
   core::Engine& engine = model.engine();
-  Ec2Partition* part = &p;
-  const std::string vid = volume_id;
   v.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-attaching"), [part, vid](core::TimeMs) {
-        Volume* vol = part->find_volume(vid);
-        if (!vol) return;
-        vol->pending_event = 0;
-        if (!vol->attachment || vol->attachment->state != "attaching") return;
-        vol->attachment->state = "attached";
-        if (Instance* owner = part->find_instance(vol->attachment->instance_id)) {
-          if (InstanceBlockDevice* bd = block_device_of(*owner, vid)) bd->status = "attached";
-        }
-      });
+      now + engine.timing().duration("volume-attaching"),
+      core::TimedEvent{
+          .kind = model.resource_events().volume_attached, .part = p.key, .subject = volume_id});
   return AttachmentView{volume_id, *v.attachment};
 }
 
@@ -555,20 +524,10 @@ AttachmentView detach_volume(Ec2Model& model, Ec2Partition& p, const DetachVolum
   if (inst) {
     if (InstanceBlockDevice* bd = block_device_of(*inst, r.volume_id)) bd->status = "detaching";
   }
-  Ec2Partition* part = &p;
-  const std::string vid = r.volume_id;
   v.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-detaching"), [part, vid](core::TimeMs) {
-        Volume* vol = part->find_volume(vid);
-        if (!vol) return;
-        vol->pending_event = 0;
-        if (!vol->attachment || vol->attachment->state != "detaching") return;
-        if (Instance* owner = part->find_instance(vol->attachment->instance_id)) {
-          std::erase_if(owner->block_devices,
-                        [&](const InstanceBlockDevice& bd) { return bd.volume_id == vid; });
-        }
-        take_off_first_attachment(*vol);
-      });
+      now + engine.timing().duration("volume-detaching"),
+      core::TimedEvent{
+          .kind = model.resource_events().volume_detached, .part = p.key, .subject = r.volume_id});
   return AttachmentView{r.volume_id, *v.attachment};
 }
 
@@ -586,13 +545,70 @@ void delete_volume(Ec2Model& model, Ec2Partition& p, const std::string& volume_i
   core::Engine& engine = model.engine();
   if (v.pending_event) engine.scheduler().cancel(v.pending_event);
   v.state = "deleting";
-  Ec2Partition* part = &p;
-  const std::string vid = volume_id;
   v.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-deleting"), [part, vid](core::TimeMs) {
-        auto it = part->volumes.find(vid);
-        if (it != part->volumes.end() && it->second.state == "deleting") part->volumes.erase(it);
-      });
+      now + engine.timing().duration("volume-deleting"),
+      core::TimedEvent{
+          .kind = model.resource_events().volume_deleted, .part = p.key, .subject = volume_id});
+}
+
+void on_volume_created(Ec2Partition& p, const std::string& volume_id) {
+  Volume* vol = p.find_volume(volume_id);
+  if (!vol) return;
+  vol->pending_event = 0;
+  if (vol->state == "creating") vol->state = "available";
+}
+
+void on_volume_attached(Ec2Partition& p, const std::string& volume_id) {
+  Volume* vol = p.find_volume(volume_id);
+  if (!vol) return;
+  vol->pending_event = 0;
+  if (!vol->attachment || vol->attachment->state != "attaching") return;
+  vol->attachment->state = "attached";
+  if (Instance* owner = p.find_instance(vol->attachment->instance_id)) {
+    if (InstanceBlockDevice* bd = block_device_of(*owner, volume_id)) bd->status = "attached";
+  }
+}
+
+void on_volume_detached(Ec2Partition& p, const std::string& volume_id) {
+  Volume* vol = p.find_volume(volume_id);
+  if (!vol) return;
+  vol->pending_event = 0;
+  if (!vol->attachment || vol->attachment->state != "detaching") return;
+  if (Instance* owner = p.find_instance(vol->attachment->instance_id)) {
+    std::erase_if(owner->block_devices,
+                  [&](const InstanceBlockDevice& bd) { return bd.volume_id == volume_id; });
+  }
+  take_off_first_attachment(*vol);
+}
+
+void on_volume_deleted(Ec2Partition& p, const std::string& volume_id) {
+  auto it = p.volumes.find(volume_id);
+  if (it != p.volumes.end() && it->second.state == "deleting") p.volumes.erase(it);
+}
+
+void on_volume_extra_attached(Ec2Partition& p, const std::string& volume_id,
+                              const std::string& instance_id) {
+  Volume* vol = p.find_volume(volume_id);
+  if (!vol) return;
+  VolumeAttachment* a = more_attachment_of(*vol, instance_id);
+  if (!a || a->state != "attaching") return;
+  a->state = "attached";
+  if (Instance* owner = p.find_instance(instance_id)) {
+    if (InstanceBlockDevice* bd = block_device_of(*owner, volume_id)) bd->status = "attached";
+  }
+}
+
+void on_volume_extra_detached(Ec2Partition& p, const std::string& volume_id,
+                              const std::string& instance_id) {
+  Volume* vol = p.find_volume(volume_id);
+  if (!vol) return;
+  std::erase_if(vol->more_attachments, [&](const VolumeAttachment& x) {
+    return x.instance_id == instance_id && x.state == "detaching";
+  });
+  if (Instance* owner = p.find_instance(instance_id)) {
+    std::erase_if(owner->block_devices,
+                  [&](const InstanceBlockDevice& bd) { return bd.volume_id == volume_id; });
+  }
 }
 
 DescribeVolumesResult describe_volumes(Ec2Partition& p, const DescribeVolumesRequest& r) {

@@ -4,8 +4,9 @@
 // changing anything; then it applies its change whole. Timed completions (creating -> available,
 // attaching -> attached, detaching -> available, deleting -> gone) are scheduled on the engine's
 // scheduler with the phases "volume-creating", "volume-attaching", "volume-detaching" and
-// "volume-deleting"; the event re-finds the volume by ID when it fires. A volume's attachment and
-// its instance's block_devices entry always agree (device, state, DeleteOnTermination).
+// "volume-deleting", as the "ec2.volume-*" TimedEvents of ec2/resource_events.h; when one fires,
+// its on_volume_*() below re-finds the volume by ID. A volume's attachment and its instance's
+// block_devices entry always agree (device, state, DeleteOnTermination).
 #pragma once
 
 #include <optional>
@@ -87,5 +88,24 @@ AttachmentView detach_volume(Ec2Model& model, Ec2Partition& p, const DetachVolum
 void delete_volume(Ec2Model& model, Ec2Partition& p, const std::string& volume_id, bool dry_run,
                    core::TimeMs now);
 DescribeVolumesResult describe_volumes(Ec2Partition& p, const DescribeVolumesRequest& request);
+
+// The timed completions, run by the handlers of ec2/resource_events.h when the event fires. Each
+// re-finds the volume (and instance) by ID and does nothing when it is gone or no longer in the
+// state the event completes.
+// creating -> available.
+void on_volume_created(Ec2Partition& p, const std::string& volume_id);
+// The first attachment: attaching -> attached.
+void on_volume_attached(Ec2Partition& p, const std::string& volume_id);
+// The first detaching attachment comes off (the next Multi-Attach one takes its place, else the
+// volume is available).
+void on_volume_detached(Ec2Partition& p, const std::string& volume_id);
+// A deleting volume is gone.
+void on_volume_deleted(Ec2Partition& p, const std::string& volume_id);
+// A further (Multi-Attach) attachment to `instance_id`: attaching -> attached.
+void on_volume_extra_attached(Ec2Partition& p, const std::string& volume_id,
+                              const std::string& instance_id);
+// A further (Multi-Attach) attachment to `instance_id` that is detaching comes off.
+void on_volume_extra_detached(Ec2Partition& p, const std::string& volume_id,
+                              const std::string& instance_id);
 
 }  // namespace cloudlife::ec2
