@@ -17,6 +17,7 @@
 #include "core/partitions.h"
 #include "core/service_error.h"
 #include "core/service_events.h"
+#include "core/timed_event.h"
 #include "ec2/capacity.h"
 #include "ec2/ec2_partition.h"
 #include "ec2/filters.h"
@@ -262,6 +263,11 @@ class Ec2Model {
     return lifecycle_state_of_ ? lifecycle_state_of_(held, key, id) : "";
   }
 
+  // The kind of the event that ends ModifyInstanceMetadataOptions' "pending" (instance_settings.h).
+  core::EventKind metadata_options_applied_kind() const {
+    return instance_events_.metadata_options_applied;
+  }
+
   void set_faults(core::FaultRegistry* faults) { faults_ = faults; }
   core::FaultRegistry* faults() { return faults_; }
 
@@ -295,7 +301,6 @@ class Ec2Model {
   void on_stopped(Ec2Partition& p, Instance& instance, core::TimeMs at);
   void on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs at);
   void notify(Ec2Partition& p, Instance& instance, core::InstanceState previous, core::TimeMs at);
-  core::Lifecycle::Locator locator(Ec2Partition& p, std::string_view instance_id);
   ReservationView view_of_reservation(Ec2Partition& p, const std::string& reservation_id);
   InstanceSelection::Group reservation_in_place(Ec2Partition& p, const std::string& reservation_id);
   void evaluate_spot_request(Ec2Partition& p, const std::string& request_id, core::TimeMs at);
@@ -309,6 +314,40 @@ class Ec2Model {
   void create_launch_volumes(Ec2Partition& p, Instance& instance, const LaunchSpec& spec,
                              const Image& image, core::TimeMs now);
 
+  // --- timed events of instances, Spot requests and fleets (define_instance_events()) ----------
+  // Each handler finds the partition (TimedEvent::part) and the resource (TimedEvent::subject)
+  // again, and does nothing when either is gone.
+  struct InstanceEventKinds {
+    core::EventKind instance_running = 0;     // "ec2.instance-running": pending settles
+    core::EventKind instance_stopped = 0;     // "ec2.instance-stopped": stopping settles
+    core::EventKind instance_terminated = 0;  // "ec2.instance-terminated": shutting-down settles
+    core::EventKind terminated_instance_gone = 0;  // "ec2.terminated-instance-gone"
+    core::EventKind spot_interruption = 0;         // "ec2.spot-interruption"; no args
+    core::EventKind instance_retirement = 0;       // "ec2.instance-retirement"; args: event ID
+    core::EventKind metadata_options_applied = 0;  // "ec2.metadata-options-applied"
+    core::EventKind spot_evaluation = 0;           // "ec2.spot-request-evaluation"
+    core::EventKind spot_price_interruption = 0;   // "ec2.spot-price-interruption"; args: launch
+    core::EventKind fleet_retry = 0;               // "ec2.fleet-retry"
+    core::EventKind fleet_replacement = 0;         // "ec2.fleet-replacement"
+  };
+  void define_instance_events();
+  // A settle event of an instance's lifecycle: completes the move at `due`, then runs `then`.
+  void settle_instance(const core::EngineLock& held, core::TimeMs due,
+                       const core::TimedEvent& event,
+                       void (Ec2Model::*then)(Ec2Partition&, Instance&, core::TimeMs));
+  void forget_terminated_instance(const core::EngineLock& held, const core::TimedEvent& event);
+  void carry_out_spot_interruption(const core::EngineLock& held, core::TimeMs at,
+                                   const core::TimedEvent& event);
+  void carry_out_retirement(const core::EngineLock& held, core::TimeMs at,
+                            const core::TimedEvent& event);
+  void on_metadata_options_applied(const core::EngineLock& held, const core::TimedEvent& event);
+  void on_spot_evaluation_due(const core::EngineLock& held, core::TimeMs when,
+                              const core::TimedEvent& event);
+  void on_spot_price_crossed(const core::EngineLock& held, core::TimeMs at,
+                             const core::TimedEvent& event);
+  void on_fleet_retry_due(const core::EngineLock& held, core::TimeMs t,
+                          const core::TimedEvent& event);
+
   core::Engine& engine_;
   core::Partitions<Ec2Partition> partitions_;
   std::vector<StateListener> listeners_;
@@ -319,6 +358,7 @@ class Ec2Model {
   ImdsTokens imds_tokens_;
   LifecycleStateLookup lifecycle_state_of_;
   ResourceEventKinds resource_events_;
+  InstanceEventKinds instance_events_;
 };
 
 }  // namespace cloudlife::ec2

@@ -292,15 +292,21 @@ void Ec2Model::fulfil_fleet(Ec2Partition& p, const std::string& id, core::TimeMs
       short_of_target ? (f.instances.empty() ? "error" : "pending_fulfillment") : "fulfilled";
   if (short_of_target && f.type != "instant") {
     if (f.retry_event) engine_.scheduler().cancel(f.retry_event);
-    Ec2Partition* part = &p;
-    f.retry_event =
-        engine_.scheduler().schedule(at + kFleetRetry, [this, part, id](core::TimeMs t) {
-          auto it = part->fleets.find(id);
-          if (it == part->fleets.end()) return;
-          it->second.retry_event = 0;
-          fulfil_fleet(*part, id, t);
-        });
+    f.retry_event = engine_.scheduler().schedule(
+        at + kFleetRetry, core::TimedEvent{instance_events_.fleet_retry, p.key, id, {}});
   }
+}
+
+// "ec2.fleet-retry" (subject: the fleet): fulfil_fleet() tries again for what it lacked.
+void Ec2Model::on_fleet_retry_due(const core::EngineLock& held, core::TimeMs t,
+                                  const core::TimedEvent& event) {
+  Ec2Partition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  const std::string& id = event.subject;
+  auto it = part->fleets.find(id);
+  if (it == part->fleets.end()) return;
+  it->second.retry_event = 0;
+  fulfil_fleet(*part, id, t);
 }
 
 void Ec2Model::on_fleet_instance_settled(Ec2Partition& p, Instance& inst, core::TimeMs at) {
@@ -321,10 +327,9 @@ void Ec2Model::on_fleet_instance_settled(Ec2Partition& p, Instance& inst, core::
   if (f.type == "maintain" && f.state == "active") {
     // A maintain fleet replaces what it lost (once the listener returns, at the same time).
     f.activity_status = "pending_fulfillment";
-    Ec2Partition* part = &p;
-    const std::string id = f.id;
-    engine_.scheduler().schedule(at,
-                                 [this, part, id](core::TimeMs t) { fulfil_fleet(*part, id, t); });
+    // "ec2.fleet-replacement" (subject: the fleet): fulfil_fleet() at `at`.
+    engine_.scheduler().schedule(
+        at, core::TimedEvent{instance_events_.fleet_replacement, p.key, f.id, {}});
   }
 }
 

@@ -88,14 +88,18 @@ const Instance& modify_instance_metadata_options(Ec2Model& model, Ec2Partition& 
   if (dry_run) throw dry_run_succeeded();
   inst.metadata = resolve_metadata_options(change.merged_over(as_spec(inst.metadata)));
   inst.metadata_change_pending = true;
-  Ec2Partition* part = &p;
-  const std::string id = instance_id;
   model.engine().scheduler().schedule(
       now + model.engine().timing().duration("metadata-options-applying"),
-      [part, id](core::TimeMs) {
-        if (Instance* i = part->find_instance(id)) i->metadata_change_pending = false;
-      });
+      core::TimedEvent{model.metadata_options_applied_kind(), p.key, instance_id, {}});
   return inst;
+}
+
+// "ec2.metadata-options-applied" (subject: the instance): EC2 applied the new options.
+void Ec2Model::on_metadata_options_applied(const core::EngineLock& held,
+                                           const core::TimedEvent& event) {
+  Ec2Partition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  if (Instance* i = part->find_instance(event.subject)) i->metadata_change_pending = false;
 }
 
 ConsoleOutput console_output(Ec2Model& model, Ec2Partition& p, const std::string& instance_id,

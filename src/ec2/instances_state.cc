@@ -1,10 +1,11 @@
-// Start, stop, reboot and terminate, and what happens when each transition settles.
+// Start, stop, reboot and terminate, and what happens when each transition settles. The timed
+// events of instances, Spot requests and fleets are defined here (define_instance_events()): each
+// settle event names the instance's partition and ID, and its handler finds the instance again.
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "core/ids.h"
-#include "core/inline_id.h"
 #include "ec2/ec2_model.h"
 #include "ec2/volumes.h"
 
@@ -42,6 +43,72 @@ Ec2Model::Ec2Model(core::Engine& engine) : engine_(engine) {
   add_state_listener([](Ec2Partition& p, Instance& instance, core::InstanceState, core::TimeMs at) {
     on_instance_state(p, instance, at);
   });
+  define_instance_events();
+}
+
+void Ec2Model::define_instance_events() {
+  core::Scheduler& s = engine_.scheduler();
+  InstanceEventKinds& k = instance_events_;
+  using core::EngineLock;
+  using core::TimedEvent;
+  using core::TimeMs;
+  k.instance_running = s.define("ec2.instance-running",
+                                [this](const EngineLock& held, TimeMs due, const TimedEvent& e) {
+                                  settle_instance(held, due, e, &Ec2Model::on_running);
+                                });
+  k.instance_stopped = s.define("ec2.instance-stopped",
+                                [this](const EngineLock& held, TimeMs due, const TimedEvent& e) {
+                                  settle_instance(held, due, e, &Ec2Model::on_stopped);
+                                });
+  k.instance_terminated = s.define("ec2.instance-terminated",
+                                   [this](const EngineLock& held, TimeMs due, const TimedEvent& e) {
+                                     settle_instance(held, due, e, &Ec2Model::on_terminated);
+                                   });
+  k.terminated_instance_gone = s.define(
+      "ec2.terminated-instance-gone", [this](const EngineLock& held, TimeMs, const TimedEvent& e) {
+        forget_terminated_instance(held, e);
+      });
+  k.spot_interruption = s.define("ec2.spot-interruption",
+                                 [this](const EngineLock& held, TimeMs at, const TimedEvent& e) {
+                                   carry_out_spot_interruption(held, at, e);
+                                 });
+  k.instance_retirement = s.define("ec2.instance-retirement",
+                                   [this](const EngineLock& held, TimeMs at, const TimedEvent& e) {
+                                     carry_out_retirement(held, at, e);
+                                   });
+  k.metadata_options_applied = s.define(
+      "ec2.metadata-options-applied", [this](const EngineLock& held, TimeMs, const TimedEvent& e) {
+        on_metadata_options_applied(held, e);
+      });
+  k.spot_evaluation = s.define("ec2.spot-request-evaluation",
+                               [this](const EngineLock& held, TimeMs when, const TimedEvent& e) {
+                                 on_spot_evaluation_due(held, when, e);
+                               });
+  k.spot_price_interruption =
+      s.define("ec2.spot-price-interruption",
+               [this](const EngineLock& held, TimeMs at, const TimedEvent& e) {
+                 on_spot_price_crossed(held, at, e);
+               });
+  k.fleet_retry =
+      s.define("ec2.fleet-retry", [this](const EngineLock& held, TimeMs t, const TimedEvent& e) {
+        on_fleet_retry_due(held, t, e);
+      });
+  k.fleet_replacement = s.define("ec2.fleet-replacement",
+                                 [this](const EngineLock& held, TimeMs t, const TimedEvent& e) {
+                                   if (Ec2Partition* part = partitions_.find(held, e.part)) {
+                                     fulfil_fleet(*part, e.subject, t);
+                                   }
+                                 });
+}
+
+void Ec2Model::settle_instance(const core::EngineLock& held, core::TimeMs due,
+                               const core::TimedEvent& event,
+                               void (Ec2Model::*then)(Ec2Partition&, Instance&, core::TimeMs)) {
+  Ec2Partition* part = partitions_.find(held, event.part);
+  Instance* inst = part ? part->find_instance(event.subject) : nullptr;
+  if (!inst) return;  // the instance is gone
+  inst->lifecycle.settle_on_event(due);
+  (this->*then)(*part, *inst, due);
 }
 
 bool Ec2Model::is_well_formed_instance_id(const std::string& id) {
@@ -82,15 +149,6 @@ std::vector<Instance*> Ec2Model::require_instances(Ec2Partition& p,
   return found;
 }
 
-core::Lifecycle::Locator Ec2Model::locator(Ec2Partition& p, std::string_view instance_id) {
-  Ec2Partition* part = &p;
-  // The ID inline: a pending settle is kept per instance (core/inline_id.h).
-  return [part, id = core::InlineId(instance_id)]() -> core::Lifecycle* {
-    Instance* inst = part->find_instance(id.str());
-    return inst ? &inst->lifecycle : nullptr;
-  };
-}
-
 void Ec2Model::notify(Ec2Partition& p, Instance& instance, InstanceState previous,
                       core::TimeMs at) {
   for (const StateListener& listener : listeners_) listener(p, instance, previous, at);
@@ -115,17 +173,12 @@ void Ec2Model::apply_stuck_faults(Ec2Partition& p, Instance& instance,
 }
 
 void Ec2Model::begin_boot(Ec2Partition& p, Instance& instance, core::TimeMs now) {
-  const core::InlineId id(instance.instance_id);
   apply_stuck_faults(p, instance, "pending");
-  Ec2Partition* part = &p;
   publish_state(p, instance, InstanceState::kPending, now);
-  instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kPending,
-                           InstanceState::kRunning, engine_.timing().duration("pending"),
-                           locator(p, instance.instance_id), [this, part, id](core::TimeMs at) {
-                             if (Instance* inst = part->find_instance(id.str())) {
-                               on_running(*part, *inst, at);
-                             }
-                           });
+  instance.lifecycle.begin(
+      engine_.scheduler(), now, InstanceState::kPending, InstanceState::kRunning,
+      engine_.timing().duration("pending"),
+      core::TimedEvent{instance_events_.instance_running, p.key, instance.instance_id.str(), {}});
 }
 
 void Ec2Model::on_running(Ec2Partition& p, Instance& instance, core::TimeMs at) {
@@ -179,8 +232,6 @@ std::vector<StateChange> Ec2Model::start_instances(Ec2Partition& p,
 
 void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, bool force,
                           core::TimeMs now) {
-  const core::CompactText id = instance.instance_id;
-  Ec2Partition* part = &p;
   if (instance.lifecycle.state() == InstanceState::kRunning) {
     instance.extras_mut().state_transition_reason = user_initiated_reason(now);
     instance.state_reason =
@@ -190,20 +241,16 @@ void Ec2Model::begin_stop(Ec2Partition& p, Instance& instance, bool hibernate, b
                                 "Client.UserInitiatedShutdown: User initiated shutdown"};
   }
   if (force && instance.lifecycle.state() == InstanceState::kStopping) {
-    instance.lifecycle.settle_now(engine_.scheduler(), now);
+    if (instance.lifecycle.settle_now(engine_.scheduler(), now)) on_stopped(p, instance, now);
     return;
   }
   ++departures_from_running_;
   apply_stuck_faults(p, instance, "stopping");
   const core::TimeMs delay = engine_.timing().duration(force ? "stopping-forced" : "stopping");
   publish_state(p, instance, InstanceState::kStopping, now);
-  instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kStopping,
-                           InstanceState::kStopped, delay, locator(p, id),
-                           [this, part, id](core::TimeMs at) {
-                             if (Instance* inst = part->find_instance(id)) {
-                               on_stopped(*part, *inst, at);
-                             }
-                           });
+  instance.lifecycle.begin(
+      engine_.scheduler(), now, InstanceState::kStopping, InstanceState::kStopped, delay,
+      core::TimedEvent{instance_events_.instance_stopped, p.key, instance.instance_id.str(), {}});
 }
 
 void Ec2Model::on_stopped(Ec2Partition& p, Instance& instance, core::TimeMs at) {
@@ -295,24 +342,21 @@ void Ec2Model::reboot_instances(Ec2Partition& p, const std::vector<std::string>&
 
 void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force,
                                  core::TimeMs now) {
-  const core::CompactText id = instance.instance_id;
-  Ec2Partition* part = &p;
   const InstanceState s = instance.lifecycle.state();
   if (s == InstanceState::kTerminated) return;
   if (s == InstanceState::kShuttingDown) {
-    if (force) instance.lifecycle.settle_now(engine_.scheduler(), now);
+    if (force && instance.lifecycle.settle_now(engine_.scheduler(), now)) {
+      on_terminated(p, instance, now);
+    }
     return;
   }
   instance.extras_mut().state_transition_reason = user_initiated_reason(now);
   instance.state_reason = StateReason{"Client.UserInitiatedShutdown",
                                       "Client.UserInitiatedShutdown: User initiated shutdown"};
-  auto settled = [this, part, id](core::TimeMs at) {
-    if (Instance* inst = part->find_instance(id)) on_terminated(*part, *inst, at);
-  };
   if (s == InstanceState::kStopped) {
     // A stopped instance has nothing to shut down: it is terminated at once.
     instance.lifecycle.move_to(engine_.scheduler(), InstanceState::kTerminated, now);
-    settled(now);
+    on_terminated(p, instance, now);
     return;
   }
   ++departures_from_running_;
@@ -320,8 +364,10 @@ void Ec2Model::begin_termination(Ec2Partition& p, Instance& instance, bool force
   const core::TimeMs delay =
       engine_.timing().duration(force ? "shutting-down-forced" : "shutting-down");
   publish_state(p, instance, InstanceState::kShuttingDown, now);
-  instance.lifecycle.begin(engine_.scheduler(), now, InstanceState::kShuttingDown,
-                           InstanceState::kTerminated, delay, locator(p, id), settled);
+  instance.lifecycle.begin(
+      engine_.scheduler(), now, InstanceState::kShuttingDown, InstanceState::kTerminated, delay,
+      core::TimedEvent{
+          instance_events_.instance_terminated, p.key, instance.instance_id.str(), {}});
 }
 
 void Ec2Model::on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs at) {
@@ -345,27 +391,33 @@ void Ec2Model::on_terminated(Ec2Partition& p, Instance& instance, core::TimeMs a
   instance.private_ip.clear();
   instance.status_checks_ok_at = 0;
   // Terminated instances stay visible for a while (an hour on AWS), then disappear.
-  const core::CompactText id = instance.instance_id;
-  Ec2Partition* part = &p;
   engine_.scheduler().schedule(
-      at + engine_.timing().duration("terminated-visible"), [part, id](core::TimeMs) {
-        Instance* inst = part->find_instance(id);
-        if (!inst || inst->lifecycle.state() != InstanceState::kTerminated) {
-          return;
-        }
-        const std::string reservation_id = inst->reservation_id;
-        part->instances.erase(id);
-        auto seq = part->reservation_seq.find(reservation_id);
-        if (seq == part->reservation_seq.end()) return;
-        auto& members = part->reservations.at(seq->second).instance_ids;
-        std::erase(members, id);
-        if (members.empty()) {
-          part->reservations.erase(seq->second);
-          part->reservation_seq.erase(seq);
-        }
-      });
+      at + engine_.timing().duration("terminated-visible"),
+      core::TimedEvent{
+          instance_events_.terminated_instance_gone, p.key, instance.instance_id.str(), {}});
   publish_state(p, instance, InstanceState::kTerminated, at);
   notify(p, instance, InstanceState::kShuttingDown, at);
+}
+
+void Ec2Model::forget_terminated_instance(const core::EngineLock& held,
+                                          const core::TimedEvent& event) {
+  Ec2Partition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  const core::CompactText id(event.subject);
+  Instance* inst = part->find_instance(id);
+  if (!inst || inst->lifecycle.state() != InstanceState::kTerminated) {
+    return;
+  }
+  const std::string reservation_id = inst->reservation_id;
+  part->instances.erase(id);
+  auto seq = part->reservation_seq.find(reservation_id);
+  if (seq == part->reservation_seq.end()) return;
+  auto& members = part->reservations.at(seq->second).instance_ids;
+  std::erase(members, id);
+  if (members.empty()) {
+    part->reservations.erase(seq->second);
+    part->reservation_seq.erase(seq);
+  }
 }
 
 TerminateOutcome Ec2Model::terminate_instances(Ec2Partition& p, const std::vector<std::string>& ids,

@@ -253,14 +253,21 @@ std::vector<SpotInstanceRequest> Ec2Model::request_spot_instances(Ec2Partition& 
 
 void Ec2Model::schedule_spot_evaluation(Ec2Partition& p, SpotInstanceRequest& r, core::TimeMs at) {
   if (r.retry_event) engine_.scheduler().cancel(r.retry_event);
-  Ec2Partition* part = &p;
-  const std::string id = r.id;
-  r.retry_event = engine_.scheduler().schedule(at, [this, part, id](core::TimeMs when) {
-    auto it = part->spot_requests.find(id);
-    if (it == part->spot_requests.end()) return;
-    it->second.retry_event = 0;
-    evaluate_spot_request(*part, id, when);
-  });
+  r.retry_event = engine_.scheduler().schedule(
+      at, core::TimedEvent{instance_events_.spot_evaluation, p.key, r.id, {}});
+}
+
+// "ec2.spot-request-evaluation" (subject: the request): the evaluation schedule_spot_evaluation()
+// planned.
+void Ec2Model::on_spot_evaluation_due(const core::EngineLock& held, core::TimeMs when,
+                                      const core::TimedEvent& event) {
+  Ec2Partition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  const std::string& id = event.subject;
+  auto it = part->spot_requests.find(id);
+  if (it == part->spot_requests.end()) return;
+  it->second.retry_event = 0;
+  evaluate_spot_request(*part, id, when);
 }
 
 void Ec2Model::evaluate_spot_request(Ec2Partition& p, const std::string& id, core::TimeMs at) {
@@ -387,21 +394,31 @@ void Ec2Model::schedule_price_interruption(Ec2Partition& p, const Instance& inst
   const auto when = next_price_crossing(inst.instance_type, inst.availability_zone,
                                         r.product_description, *r.max_price, true, now + 1);
   if (!when) return;
-  Ec2Partition* part = &p;
-  const core::CompactText id = inst.instance_id;
-  const core::TimeMs launched = inst.launch_time;
-  engine_.scheduler().schedule(*when, [this, part, id, launched](core::TimeMs at) {
-    Instance* i = part->find_instance(id);
-    if (!i || i->launch_time != launched || i->lifecycle.state() != InstanceState::kRunning ||
-        i->extras().spot_interruption_at) {
-      return;
-    }
-    i->extras_mut().spot_interruption_code =
-        i->spot_interruption_behavior == "terminate" || i->spot_interruption_behavior.empty()
-            ? "instance-terminated-by-price"
-            : "instance-stopped-by-price";
-    interrupt_spot(*part, id.str(), 2 * core::kMinute, at);
-  });
+  // The launch time tells this run of the instance from a later one (after a stop and start).
+  engine_.scheduler().schedule(*when, core::TimedEvent{instance_events_.spot_price_interruption,
+                                                       p.key,
+                                                       inst.instance_id.str(),
+                                                       {std::to_string(inst.launch_time)}});
+}
+
+// "ec2.spot-price-interruption" (subject: the instance; args: its launch time then, in ms): the
+// moving price passed the request's maximum price.
+void Ec2Model::on_spot_price_crossed(const core::EngineLock& held, core::TimeMs at,
+                                     const core::TimedEvent& event) {
+  Ec2Partition* part = partitions_.find(held, event.part);
+  if (!part) return;
+  const std::string& id = event.subject;
+  const core::TimeMs launched = std::stoll(event.arg(0));
+  Instance* i = part->find_instance(id);
+  if (!i || i->launch_time != launched || i->lifecycle.state() != InstanceState::kRunning ||
+      i->extras().spot_interruption_at) {
+    return;
+  }
+  i->extras_mut().spot_interruption_code =
+      i->spot_interruption_behavior == "terminate" || i->spot_interruption_behavior.empty()
+          ? "instance-terminated-by-price"
+          : "instance-stopped-by-price";
+  interrupt_spot(*part, id, 2 * core::kMinute, at);
 }
 
 void Ec2Model::announce_spot_interruption(Ec2Partition& p, Instance& inst, core::TimeMs now) {
