@@ -17,25 +17,6 @@ void Lifecycle::move_to(Scheduler& scheduler, InstanceState next, TimeMs at) {
 }
 
 void Lifecycle::begin(Scheduler& scheduler, TimeMs now, InstanceState transitional,
-                      InstanceState settled, TimeMs delay, Locator locate, OnSettled on_settled) {
-  if (!is_legal_transition(transitional, settled)) {
-    throw std::logic_error("transition cannot settle " + std::string(state_name(transitional)) +
-                           " -> " + std::string(state_name(settled)));
-  }
-  if (state_ != transitional) move_to(scheduler, transitional, now);
-  cancel_pending(scheduler);
-  target_ = settled;
-  on_settled_ = std::move(on_settled);
-  if (stuck_) return;  // settles only through settle_now()
-  settle_event_ = scheduler.schedule(now + (delay < 0 ? 0 : delay), [locate](TimeMs due) {
-    if (Lifecycle* self = locate()) {
-      self->settle_event_ = 0;
-      self->settle(due);
-    }
-  });
-}
-
-void Lifecycle::begin(Scheduler& scheduler, TimeMs now, InstanceState transitional,
                       InstanceState settled, TimeMs delay, TimedEvent settle_event) {
   if (!is_legal_transition(transitional, settled)) {
     throw std::logic_error("transition cannot settle " + std::string(state_name(transitional)) +
@@ -44,7 +25,6 @@ void Lifecycle::begin(Scheduler& scheduler, TimeMs now, InstanceState transition
   if (state_ != transitional) move_to(scheduler, transitional, now);
   cancel_pending(scheduler);
   target_ = settled;
-  on_settled_ = {};
   if (stuck_) return;  // settles only through settle_now()
   settle_event_ = scheduler.schedule(now + (delay < 0 ? 0 : delay), std::move(settle_event));
 }
@@ -70,9 +50,6 @@ void Lifecycle::settle(TimeMs at) {
   state_ = target_;
   since_ = at;
   stuck_ = false;
-  OnSettled done = std::move(on_settled_);
-  on_settled_ = {};
-  if (done) done(at);
 }
 
 }  // namespace cloudlife::core

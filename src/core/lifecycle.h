@@ -2,10 +2,8 @@
 // Contract: move_to() refuses (throws std::logic_error) any move is_legal_transition() forbids, so
 // no cloud can invent a transition; begin() enters a transitional state now and schedules the
 // settling move `delay` later; a `stuck` lifecycle does not settle until settle_now() (a Force).
-// The settle callback re-locates the instance through `locate`, so erasing an instance is safe.
+// The settle is a TimedEvent (data): its handler finds the instance again, so erasing one is safe.
 #pragma once
-
-#include <functional>
 
 #include "core/instance_state.h"
 #include "core/scheduler.h"
@@ -40,11 +38,6 @@ class Lifecycle {
   InstanceState target() const { return target_; }
   EventId settle_event() const { return settle_event_; }
 
-  // TRANSITIONAL (removed once EC2 and ECS schedule TimedEvents): the settle as a closure.
-  using Locator = std::function<Lifecycle*()>;
-  using OnSettled = std::function<void(TimeMs at)>;
-  void begin(Scheduler& scheduler, TimeMs now, InstanceState transitional, InstanceState settled,
-             TimeMs delay, Locator locate, OnSettled on_settled = {});
   // Drops the pending settle without moving (the instance is being replaced by another move).
   void cancel_pending(Scheduler& scheduler);
 
@@ -62,7 +55,6 @@ class Lifecycle {
   bool stuck_ = false;
   TimeMs since_ = 0;
   EventId settle_event_ = 0;
-  OnSettled on_settled_;
 };
 
 }  // namespace cloudlife::core

@@ -36,20 +36,11 @@ EventId Scheduler::schedule(TimeMs due, TimedEvent event) {
   return id;
 }
 
-EventId Scheduler::schedule(TimeMs due, Action action) {
-  const EventId id = next_id_++;
-  events_.emplace(Key{due, id}, TimedEvent{});
-  index_.emplace(id, due);
-  closures_.emplace(id, std::move(action));
-  return id;
-}
-
 bool Scheduler::cancel(EventId id) {
   auto it = index_.find(id);
   if (it == index_.end()) return false;
   events_.erase(Key{it->second, id});
   index_.erase(it);
-  closures_.erase(id);
   return true;
 }
 
@@ -62,13 +53,6 @@ std::optional<TimeMs> Scheduler::fire_next(const EngineLock& held, TimeMs limit)
   const TimedEvent event = std::move(it->second);
   index_.erase(id);
   events_.erase(it);
-  if (event.kind == 0) {
-    auto closure = closures_.find(id);
-    Action action = std::move(closure->second);
-    closures_.erase(closure);
-    action(held, due);
-    return due;
-  }
   kind_of(event.kind).handler(held, due, event);
   return due;
 }
@@ -87,11 +71,9 @@ std::optional<TimeMs> Scheduler::next_due() const {
 void Scheduler::clear() {
   events_.clear();
   index_.clear();
-  closures_.clear();
 }
 
 std::vector<PendingEvent> Scheduler::pending_events() const {
-  if (!closures_.empty()) throw std::logic_error("a pending event is a closure, not data");
   std::vector<PendingEvent> out;
   out.reserve(events_.size());
   for (const auto& [key, event] : events_)

@@ -15,7 +15,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -46,16 +45,6 @@ class Scheduler {
   // `event.kind` must be defined (std::logic_error otherwise).
   EventId schedule(TimeMs due, TimedEvent event);
 
-  // TRANSITIONAL (removed once every model schedules TimedEvents): an event as a closure, which
-  // pending_events() cannot write down.
-  using Action = std::function<void(const EngineLock& held, TimeMs due)>;
-  EventId schedule(TimeMs due, Action action);
-  template <class F>
-  requires(!std::is_invocable_v<F&, const EngineLock&, TimeMs> &&
-           std::is_invocable_v<F&, TimeMs>) EventId schedule(TimeMs due, F action) {
-    return schedule(
-        due, Action([a = std::move(action)](const EngineLock&, TimeMs at) mutable { a(at); }));
-  }
   // Returns false when the event already fired or was cancelled.
   bool cancel(EventId id);
   bool is_pending(EventId id) const { return index_.contains(id); }
@@ -86,7 +75,6 @@ class Scheduler {
   std::vector<Kind> kinds_;  // index = EventKind - 1
   std::map<Key, TimedEvent> events_;
   std::unordered_map<EventId, TimeMs> index_;
-  std::unordered_map<EventId, Action> closures_;  // TRANSITIONAL: events of kind 0
   EventId next_id_ = 1;
 };
 

@@ -94,7 +94,9 @@ struct Probe {
   void operator()(const char*, M&) {}
 };
 template <class T>
-concept Reflected = requires(Probe& v, T& x) { reflect(v, x); };
+concept Reflected = requires(Probe& v, T& x) {
+  reflect(v, x);
+};
 
 template <class T>
 concept MapLike = requires {
@@ -102,13 +104,19 @@ concept MapLike = requires {
   typename T::mapped_type;
 };
 template <class T>
-concept SetLike = requires { typename T::key_type; } && !MapLike<T>;
+concept SetLike = requires {
+  typename T::key_type;
+}
+&&!MapLike<T>;
 template <class T>
-concept Sequence = requires(T& c, typename T::value_type v) { c.push_back(std::move(v)); };
+concept Sequence = requires(T& c, typename T::value_type v) {
+  c.push_back(std::move(v));
+};
 template <class T>
 concept TextLike = requires(const T& x) {
   { x.str() } -> std::convertible_to<std::string>;
-} && std::constructible_from<T, std::string_view>;
+}
+&&std::constructible_from<T, std::string_view>;
 
 template <class>
 inline constexpr bool kNoCodec = false;

@@ -1,5 +1,5 @@
 // Compact record values: core::MacAddress (a MAC in 8 bytes), core::SharedText (a string shared
-// by a group of records), core::InlineId (an ID without a heap block), core::CompactText (text in
+// by a group of records), core::CompactText (text in
 // 24 bytes, an ID inline), core::SymbolList (an interned list of Symbols), ec2::HostSet (a
 // subnet's used host numbers as bits) and ec2::AttachmentId (an interface attachment's ID inline).
 #include <gtest/gtest.h>
@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "core/compact_text.h"
-#include "core/inline_id.h"
 #include "core/mac_address.h"
 #include "core/shared_text.h"
 #include "core/symbol_list.h"
@@ -69,16 +68,6 @@ TEST(SharedText, DefaultAndEmptyTextHoldNothing) {
   EXPECT_TRUE(empty.empty());
   EXPECT_EQ(none, empty);
   EXPECT_EQ(none.str(), "");
-}
-
-TEST(InlineId, KeepsUpToTwentyThreeCharactersInline) {
-  EXPECT_EQ(sizeof(InlineId), 24u);
-  const InlineId id(std::string("i-0123456789abcdef0"));
-  EXPECT_EQ(id.str(), "i-0123456789abcdef0");
-  EXPECT_EQ(id.view(), "i-0123456789abcdef0");
-  EXPECT_EQ(InlineId("").str(), "");
-  EXPECT_EQ(InlineId("eni-attach-0123456789a").str(), "eni-attach-0123456789a");
-  EXPECT_THROW(InlineId("eni-attach-0123456789abcdef0"), std::length_error);
 }
 
 TEST(CompactText, KeepsAnIdInlineAndLongerTextOnTheHeap) {

@@ -76,52 +76,112 @@ TEST(VirtualClock, RealFollowsTheWallPlusOffsetAndKeepsTimeAcrossModeSwitches) {
   EXPECT_EQ(clock.now(), 51'015);
 }
 
-TEST(Scheduler, FiresDueEventsInTimeThenSchedulingOrder) {
+// A scheduler whose one kind of event appends "<subject>@<due>" to `fired`.
+struct RecordingScheduler {
   Scheduler s;
   std::vector<std::string> fired;
-  s.schedule(30, [&](TimeMs t) { fired.push_back("c@" + std::to_string(t)); });
-  s.schedule(10, [&](TimeMs t) { fired.push_back("a@" + std::to_string(t)); });
-  s.schedule(10, [&](TimeMs t) { fired.push_back("b@" + std::to_string(t)); });
-  s.schedule(99, [&](TimeMs) { fired.push_back("late"); });
-  EXPECT_EQ(s.run_due(test_lock(), 30), 3u);
-  EXPECT_EQ(fired, (std::vector<std::string>{"a@10", "b@10", "c@30"}));
-  EXPECT_EQ(s.pending(), 1u);
+  EventKind note =
+      s.define("test.note", [this](const EngineLock&, TimeMs due, const TimedEvent& e) {
+        fired.push_back(e.subject + "@" + std::to_string(due));
+      });
+  EventId at(TimeMs due, std::string subject) {
+    return s.schedule(due, TimedEvent{note, {}, std::move(subject), {}});
+  }
+};
+
+TEST(Scheduler, FiresDueEventsInTimeThenSchedulingOrder) {
+  RecordingScheduler r;
+  r.at(30, "c");
+  r.at(10, "a");
+  r.at(10, "b");
+  r.at(99, "late");
+  EXPECT_EQ(r.s.run_due(test_lock(), 30), 3u);
+  EXPECT_EQ(r.fired, (std::vector<std::string>{"a@10", "b@10", "c@30"}));
+  EXPECT_EQ(r.s.pending(), 1u);
 }
 
 TEST(Scheduler, EventsScheduledByEventsFireInTheSameRunWhenDue) {
   Scheduler s;
   std::vector<TimeMs> fired;
-  s.schedule(5, [&](TimeMs t) {
-    fired.push_back(t);
-    s.schedule(t + 5, [&](TimeMs t2) { fired.push_back(t2); });
+  EventKind chain = 0;
+  chain = s.define("test.chain", [&](const EngineLock&, TimeMs due, const TimedEvent& e) {
+    fired.push_back(due);
+    if (e.subject == "first") s.schedule(due + 5, TimedEvent{chain, {}, "second", {}});
   });
+  s.schedule(5, TimedEvent{chain, {}, "first", {}});
   s.run_due(test_lock(), 20);
   EXPECT_EQ(fired, (std::vector<TimeMs>{5, 10}));
 }
 
 TEST(Scheduler, CancelledEventsNeverFire) {
-  Scheduler s;
-  bool fired = false;
-  EventId id = s.schedule(1, [&](TimeMs) { fired = true; });
-  EXPECT_TRUE(s.cancel(id));
-  EXPECT_FALSE(s.cancel(id));
-  s.run_due(test_lock(), 100);
-  EXPECT_FALSE(fired);
+  RecordingScheduler r;
+  EventId id = r.at(1, "x");
+  EXPECT_TRUE(r.s.cancel(id));
+  EXPECT_FALSE(r.s.cancel(id));
+  r.s.run_due(test_lock(), 100);
+  EXPECT_TRUE(r.fired.empty());
 }
 
-TEST(Lifecycle, BeginShowsTheTransitionalStateUntilTheDelayPasses) {
+TEST(Scheduler, KindsAreNamedOnceAndEventsOfUnknownKindsAreRefused) {
+  RecordingScheduler r;
+  EXPECT_EQ(r.s.kind_named("test.note"), r.note);
+  EXPECT_EQ(r.s.kind_name(r.note), "test.note");
+  EXPECT_FALSE(r.s.kind_named("test.other"));
+  EXPECT_THROW(r.s.define("test.note", {}), std::logic_error);
+  EXPECT_THROW(r.s.schedule(1, TimedEvent{}), std::logic_error);
+  EXPECT_THROW(r.s.schedule(1, TimedEvent{static_cast<EventKind>(r.note + 1), {}, "", {}}),
+               std::logic_error);
+  EXPECT_EQ(r.s.pending(), 0u);
+}
+
+TEST(Scheduler, PendingEventsComeBackWithTheirIdsAndOrder) {
+  RecordingScheduler before;
+  before.at(20, "b");
+  const EventId cancelled = before.at(10, "gone");
+  before.at(10, "a");
+  before.s.cancel(cancelled);
+  const std::vector<PendingEvent> pending = before.s.pending_events();
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].event.subject, "a");  // firing order
+  EXPECT_EQ(pending[0].id, 3u);
+
+  RecordingScheduler after;
+  after.s.restore_pending(pending, before.s.next_id());
+  EXPECT_TRUE(after.s.is_pending(3));
+  EXPECT_FALSE(after.s.is_pending(cancelled));
+  EXPECT_EQ(after.at(20, "c"), 4u);  // the ID sequence goes on where it was
+  EXPECT_TRUE(after.s.cancel(1));
+  after.s.run_due(test_lock(), 100);
+  EXPECT_EQ(after.fired, (std::vector<std::string>{"a@10", "c@20"}));
+}
+
+// A lifecycle kept where its settle event's handler finds it by subject ("" = gone).
+struct LifecycleFixture {
   Scheduler s;
-  Lifecycle life(InstanceState::kPending, 0);
+  Lifecycle life;
+  std::string where = "i-1";
   TimeMs settled_at = -1;
-  life.begin(
-      s, 0, InstanceState::kPending, InstanceState::kRunning, 10'000, [&] { return &life; },
-      [&](TimeMs at) { settled_at = at; });
-  s.run_due(test_lock(), 9'999);
-  EXPECT_EQ(life.state(), InstanceState::kPending);
-  s.run_due(test_lock(), 10'000);
-  EXPECT_EQ(life.state(), InstanceState::kRunning);
-  EXPECT_EQ(settled_at, 10'000);
-  EXPECT_EQ(life.since(), 10'000);
+  EventKind settle =
+      s.define("test.settle", [this](const EngineLock&, TimeMs due, const TimedEvent& e) {
+        if (e.subject != where) return;  // the instance is gone
+        life.settle_on_event(due);
+        settled_at = due;
+      });
+  TimedEvent event() const { return TimedEvent{settle, {}, "i-1", {}}; }
+};
+
+TEST(Lifecycle, BeginShowsTheTransitionalStateUntilTheDelayPasses) {
+  LifecycleFixture f;
+  f.life = Lifecycle(InstanceState::kPending, 0);
+  f.life.begin(f.s, 0, InstanceState::kPending, InstanceState::kRunning, 10'000, f.event());
+  f.s.run_due(test_lock(), 9'999);
+  EXPECT_EQ(f.life.state(), InstanceState::kPending);
+  EXPECT_TRUE(f.life.settling());
+  f.s.run_due(test_lock(), 10'000);
+  EXPECT_EQ(f.life.state(), InstanceState::kRunning);
+  EXPECT_EQ(f.settled_at, 10'000);
+  EXPECT_EQ(f.life.since(), 10'000);
+  EXPECT_FALSE(f.life.settling());
 }
 
 TEST(Lifecycle, IllegalMovesThrowAndChangeNothing) {
@@ -132,23 +192,34 @@ TEST(Lifecycle, IllegalMovesThrowAndChangeNothing) {
 }
 
 TEST(Lifecycle, StuckTransitionsSettleOnlyWhenForced) {
-  Scheduler s;
-  Lifecycle life(InstanceState::kRunning, 0);
-  life.set_stuck(true);
-  life.begin(s, 0, InstanceState::kStopping, InstanceState::kStopped, 0, [&] { return &life; });
-  s.run_due(test_lock(), 1'000'000);
-  EXPECT_EQ(life.state(), InstanceState::kStopping);
-  life.settle_now(s, 2'000'000);
-  EXPECT_EQ(life.state(), InstanceState::kStopped);
+  LifecycleFixture f;
+  f.life = Lifecycle(InstanceState::kRunning, 0);
+  f.life.set_stuck(true);
+  f.life.begin(f.s, 0, InstanceState::kStopping, InstanceState::kStopped, 0, f.event());
+  EXPECT_EQ(f.s.pending(), 0u);
+  f.s.run_due(test_lock(), 1'000'000);
+  EXPECT_EQ(f.life.state(), InstanceState::kStopping);
+  EXPECT_TRUE(f.life.settle_now(f.s, 2'000'000));
+  EXPECT_EQ(f.life.state(), InstanceState::kStopped);
+  EXPECT_FALSE(f.life.settle_now(f.s, 3'000'000));  // nothing pending any more
+}
+
+TEST(Lifecycle, ForcingCancelsThePendingSettleEvent) {
+  LifecycleFixture f;
+  f.life = Lifecycle(InstanceState::kRunning, 0);
+  f.life.begin(f.s, 0, InstanceState::kStopping, InstanceState::kStopped, 500, f.event());
+  EXPECT_TRUE(f.life.settle_now(f.s, 100));
+  EXPECT_EQ(f.s.pending(), 0u);
+  EXPECT_EQ(f.life.since(), 100);
 }
 
 TEST(Lifecycle, ALostInstanceIgnoresItsEvent) {
-  Scheduler s;
-  Lifecycle life(InstanceState::kRunning, 0);
-  life.begin(s, 0, InstanceState::kShuttingDown, InstanceState::kTerminated, 0,
-             [] { return nullptr; });
-  EXPECT_EQ(s.run_due(test_lock(), 0), 1u);
-  EXPECT_EQ(life.state(), InstanceState::kShuttingDown);
+  LifecycleFixture f;
+  f.life = Lifecycle(InstanceState::kRunning, 0);
+  f.life.begin(f.s, 0, InstanceState::kShuttingDown, InstanceState::kTerminated, 0, f.event());
+  f.where = "";
+  EXPECT_EQ(f.s.run_due(test_lock(), 0), 1u);
+  EXPECT_EQ(f.life.state(), InstanceState::kShuttingDown);
 }
 
 TEST(Engine, AdvanceFiresEventsAtTheirOwnTimes) {
@@ -158,14 +229,14 @@ TEST(Engine, AdvanceFiresEventsAtTheirOwnTimes) {
   options.wall = [&] { return wall; };
   Engine engine(options);
   std::vector<TimeMs> seen;
+  // Each event is handed the lock's proof: it may read the clock (and reach cloud state).
+  const EventKind look = engine.scheduler().define(
+      "test.look", [&](const EngineLock& held, TimeMs, const TimedEvent&) {
+        seen.push_back(engine.clock(held).now());
+      });
   engine.transact([&](TimeMs now) {
-    // Each event is handed the lock's proof: it may read the clock (and reach cloud state).
-    engine.scheduler().schedule(now + 3000, [&](const EngineLock& held, TimeMs) {
-      seen.push_back(engine.clock(held).now());
-    });
-    engine.scheduler().schedule(now + 1000, [&](const EngineLock& held, TimeMs) {
-      seen.push_back(engine.clock(held).now());
-    });
+    engine.scheduler().schedule(now + 3000, TimedEvent{look, {}, "", {}});
+    engine.scheduler().schedule(now + 1000, TimedEvent{look, {}, "", {}});
   });
   EXPECT_EQ(engine.advance(5000), 1'005'000);
   EXPECT_EQ(seen, (std::vector<TimeMs>{1'001'000, 1'003'000}));
@@ -176,8 +247,11 @@ TEST(Engine, TransactFiresWhatIsDueBeforeTheReader) {
   options.clock_mode = ClockMode::kFrozen;
   Engine engine(options);
   bool fired = false;
-  engine.transact(
-      [&](TimeMs now) { engine.scheduler().schedule(now, [&](TimeMs) { fired = true; }); });
+  const EventKind mark = engine.scheduler().define(
+      "test.mark", [&](const EngineLock&, TimeMs, const TimedEvent&) { fired = true; });
+  engine.transact([&](TimeMs now) {
+    engine.scheduler().schedule(now, TimedEvent{mark, {}, "", {}});
+  });
   EXPECT_TRUE(engine.transact([&](TimeMs) { return fired; }));
 }
 
@@ -279,9 +353,12 @@ TEST(Ids, EachEngineOwnsItsSequence) {
   reseed(b, 11);
   EXPECT_EQ(b.with_lock([] { return cloudlife::core::resource_id("i"); }), a1);
   std::string from_event;
+  const cloudlife::core::EventKind draw_id = b.scheduler().define(
+      "test.draw-id",
+      [&](const cloudlife::core::EngineLock&, cloudlife::core::TimeMs,
+          const cloudlife::core::TimedEvent&) { from_event = cloudlife::core::resource_id("i"); });
   b.transact([&](cloudlife::core::TimeMs now) {
-    b.scheduler().schedule(
-        now + 5, [&](cloudlife::core::TimeMs) { from_event = cloudlife::core::resource_id("i"); });
+    b.scheduler().schedule(now + 5, cloudlife::core::TimedEvent{draw_id, {}, "", {}});
   });
   b.advance(10);
   EXPECT_EQ(from_event, a2);

@@ -31,10 +31,12 @@ TEST(EngineObservers, ChangesAtOneTimeAreObservedOnceBeforeTimeMovesOn) {
 
 TEST(EngineObservers, EachEventTimeIsObservedAtItsOwnTime) {
   Observed o;
+  const EventKind nothing = o.engine.scheduler().define(
+      "test.nothing", [](const EngineLock&, TimeMs, const TimedEvent&) {});
   o.engine.transact([&](TimeMs now) {
-    o.engine.scheduler().schedule(now + 10, [](TimeMs) {});
-    o.engine.scheduler().schedule(now + 10, [](TimeMs) {});
-    o.engine.scheduler().schedule(now + 20, [](TimeMs) {});
+    o.engine.scheduler().schedule(now + 10, TimedEvent{nothing, {}, "", {}});
+    o.engine.scheduler().schedule(now + 10, TimedEvent{nothing, {}, "", {}});
+    o.engine.scheduler().schedule(now + 20, TimedEvent{nothing, {}, "", {}});
   });
   o.engine.advance(100);
   o.engine.transact([&](const EngineLock& held, TimeMs) { o.engine.observe_pending(held); });
