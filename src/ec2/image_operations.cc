@@ -209,9 +209,10 @@ Image& store_pending_image(Ec2Model& model, Ec2Partition& p, Image image, core::
   const std::string id = image.image_id;
   Image& stored = p.images.emplace(id, std::move(image)).first->second;
   stored.pending_event = model.engine().scheduler().schedule(
-      stored.complete_at,
-      core::TimedEvent{
-          .kind = model.resource_events().image_available, .part = p.key, .subject = id});
+      stored.complete_at, core::TimedEvent{.kind = model.resource_events().image_available,
+                                           .part = p.key,
+                                           .subject = id,
+                                           .args = {}});
   return stored;
 }
 

@@ -54,8 +54,10 @@ void schedule_nat_forget(Ec2Model& model, Ec2Partition& p, const std::string& id
   core::Engine& engine = model.engine();
   engine.scheduler().schedule(
       at + engine.timing().duration(core::TimingPhase::kTerminatedVisible),
-      core::TimedEvent{
-          .kind = model.resource_events().nat_gateway_forgotten, .part = p.key, .subject = id});
+      core::TimedEvent{.kind = model.resource_events().nat_gateway_forgotten,
+                       .part = p.key,
+                       .subject = id,
+                       .args = {}});
 }
 
 std::optional<NatValues> nat_filter_values(const NatGateway& g, const std::string& name) {
@@ -191,7 +193,8 @@ NatGateway create_nat_gateway(Ec2Model& model, Ec2Partition& p, const CreateNatG
                               core::TimedEvent{.kind = model.resource_events().nat_gateway_created,
                                                .part = p.key,
                                                .subject = id,
-                                               .args = std::move(outcome)});
+                                               .args = std::move(outcome),
+                                               .args = {}});
   return g;
 }
 
@@ -218,8 +221,10 @@ std::string delete_nat_gateway(Ec2Model& model, Ec2Partition& p, const std::stri
   core::Engine& engine = model.engine();
   engine.scheduler().schedule(
       now + engine.timing().duration(core::TimingPhase::kNatGatewayDeleting),
-      core::TimedEvent{
-          .kind = model.resource_events().nat_gateway_deleted, .part = p.key, .subject = id});
+      core::TimedEvent{.kind = model.resource_events().nat_gateway_deleted,
+                       .part = p.key,
+                       .subject = id,
+                       .args = {}});
   return id;
 }
 

@@ -34,7 +34,8 @@ void schedule_completion(Ec2Model& model, Ec2Partition& p, Snapshot& s) {
   s.pending_event = model.engine().scheduler().schedule(
       s.complete_at, core::TimedEvent{.kind = model.resource_events().snapshot_completed,
                                       .part = p.key,
-                                      .subject = s.snapshot_id});
+                                      .subject = s.snapshot_id,
+                                      .args = {}});
 }
 
 Snapshot& store_new(Ec2Model& model, Ec2Partition& p, Snapshot s, core::TimeMs now) {

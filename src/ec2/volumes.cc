@@ -417,10 +417,12 @@ Volume create_volume(Ec2Model& model, Ec2Partition& p, const CreateVolumeRequest
   const core::CompactText id = v.volume_id;
   Volume& stored = p.volumes.emplace(id, std::move(v)).first->second;
   core::Engine& engine = model.engine();
-  stored.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-creating"),
-      core::TimedEvent{
-          .kind = model.resource_events().volume_created, .part = p.key, .subject = id.str()});
+  stored.pending_event =
+      engine.scheduler().schedule(now + engine.timing().duration("volume-creating"),
+                                  core::TimedEvent{.kind = model.resource_events().volume_created,
+                                                   .part = p.key,
+                                                   .subject = id.str(),
+                                                   .args = {}});
   if (!r.client_token.empty())
     p.volume_client_tokens[r.client_token] = id.str() + "\n" + r.fingerprint;
   return stored;
@@ -469,10 +471,12 @@ AttachmentView attach_volume(Ec2Model& model, Ec2Partition& p, const std::string
   v.state = "in-use";
   inst.block_devices.push_back(InstanceBlockDevice{device, volume_id, "attaching", now, false});
   core::Engine& engine = model.engine();
-  v.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-attaching"),
-      core::TimedEvent{
-          .kind = model.resource_events().volume_attached, .part = p.key, .subject = volume_id});
+  v.pending_event =
+      engine.scheduler().schedule(now + engine.timing().duration("volume-attaching"),
+                                  core::TimedEvent{.kind = model.resource_events().volume_attached,
+                                                   .part = p.key,
+                                                   .subject = volume_id,
+                                                   .args = {}});
   return AttachmentView{volume_id, *v.attachment};
 }
 
@@ -524,10 +528,12 @@ AttachmentView detach_volume(Ec2Model& model, Ec2Partition& p, const DetachVolum
   if (inst) {
     if (InstanceBlockDevice* bd = block_device_of(*inst, r.volume_id)) bd->status = "detaching";
   }
-  v.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-detaching"),
-      core::TimedEvent{
-          .kind = model.resource_events().volume_detached, .part = p.key, .subject = r.volume_id});
+  v.pending_event =
+      engine.scheduler().schedule(now + engine.timing().duration("volume-detaching"),
+                                  core::TimedEvent{.kind = model.resource_events().volume_detached,
+                                                   .part = p.key,
+                                                   .subject = r.volume_id,
+                                                   .args = {}});
   return AttachmentView{r.volume_id, *v.attachment};
 }
 
@@ -545,10 +551,12 @@ void delete_volume(Ec2Model& model, Ec2Partition& p, const std::string& volume_i
   core::Engine& engine = model.engine();
   if (v.pending_event) engine.scheduler().cancel(v.pending_event);
   v.state = "deleting";
-  v.pending_event = engine.scheduler().schedule(
-      now + engine.timing().duration("volume-deleting"),
-      core::TimedEvent{
-          .kind = model.resource_events().volume_deleted, .part = p.key, .subject = volume_id});
+  v.pending_event =
+      engine.scheduler().schedule(now + engine.timing().duration("volume-deleting"),
+                                  core::TimedEvent{.kind = model.resource_events().volume_deleted,
+                                                   .part = p.key,
+                                                   .subject = volume_id,
+                                                   .args = {}});
 }
 
 void on_volume_created(Ec2Partition& p, const std::string& volume_id) {
