@@ -117,6 +117,16 @@ class AsgModel {
   void for_each_partition(core::LockProof held, F&& f) {
     partitions_.for_each(held, std::forward<F>(f));
   }
+  // Snapshots only (autoscaling/asg_snapshot.h): the model-wide counters, and putting them back.
+  std::uint64_t schedule_serial(core::LockProof /*held*/) const { return schedule_serial_; }
+  const std::string& last_launch_error(core::LockProof /*held*/) const {
+    return last_launch_error_;
+  }
+  void restore_counters(core::LockProof /*held*/, std::uint64_t schedule_serial,
+                        std::string last_launch_error) {
+    schedule_serial_ = schedule_serial;
+    last_launch_error_ = std::move(last_launch_error);
+  }
 
   // --- launch configurations ---
   void create_launch_configuration(AsgPartition& p, LaunchConfiguration lc,

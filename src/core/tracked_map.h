@@ -91,6 +91,11 @@ class TrackedMap {
   }
   void reserve(std::size_t n) requires requires(Map& m) { m.reserve(n); }
   { map_.reserve(n); }
+  // An unordered map's buckets (snapshots keep its iteration order: core/state_archive.h).
+  std::size_t bucket_count() const requires requires(const Map& m) { m.bucket_count(); }
+  { return map_.bucket_count(); }
+  void rehash(std::size_t n) requires requires(Map& m) { m.rehash(n); }
+  { map_.rehash(n); }
 
   iterator erase(iterator it) {
     forget(it->second);

@@ -43,6 +43,10 @@ class CapacityPools {
                            const std::string& instance_type, Market market) const;
   bool empty() const { return pools_.empty(); }
 
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, CapacityPools& x);
+
  private:
   std::vector<CapacityPool> pools_;  // in the order given
 };

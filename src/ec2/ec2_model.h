@@ -286,6 +286,10 @@ class Ec2Model {
   // the count is unchanged, no instance that was pending or running has left it: a reader that
   // remembers it (the Auto Scaling EC2 health check) need not look at instances again.
   std::uint64_t departures_from_running() const { return departures_from_running_; }
+  // Snapshots only (ec2/ec2_snapshot.h): the count a restored model goes on from.
+  void restore_departures_from_running(core::LockProof /*held*/, std::uint64_t n) {
+    departures_from_running_ = n;
+  }
 
   static bool is_well_formed_instance_id(const std::string& id);
   static bool is_valid_instance_type(const std::string& type);

@@ -24,11 +24,16 @@ class ImdsTokens {
   void clear();
   std::size_t size() const { return tokens_.size(); }
 
- private:
+  // A token's owner and end (public so that snapshots can name it).
   struct Entry {
     std::string instance_id;
-    core::TimeMs expires_at;
+    core::TimeMs expires_at = 0;
   };
+  // Snapshots reach the private members (scripts/gen_state_reflection.py).
+  template <class V>
+  friend void reflect(V& v, ImdsTokens& x);
+
+ private:
   std::unordered_map<std::string, Entry> tokens_;
   std::uint64_t issued_ = 0;
   core::TimeMs next_sweep_ = 0;

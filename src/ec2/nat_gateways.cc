@@ -193,8 +193,7 @@ NatGateway create_nat_gateway(Ec2Model& model, Ec2Partition& p, const CreateNatG
                               core::TimedEvent{.kind = model.resource_events().nat_gateway_created,
                                                .part = p.key,
                                                .subject = id,
-                                               .args = std::move(outcome),
-                                               .args = {}});
+                                               .args = std::move(outcome)});
   return g;
 }
 
