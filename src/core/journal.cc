@@ -66,7 +66,8 @@ void sync_directory_of(const std::string& path) {
 
 // --- reading ------------------------------------------------------------------------------------
 
-JournalReader::JournalReader(const std::string& path) : path_(path), buffer_(kReadBuffer) {
+JournalReader::JournalReader(const std::string& path, std::string_view format)
+    : path_(path), buffer_(kReadBuffer) {
   in_.rdbuf()->pubsetbuf(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   in_.open(path, std::ios::binary);
   struct stat st {};
@@ -76,8 +77,8 @@ JournalReader::JournalReader(const std::string& path) : path_(path), buffer_(kRe
   std::getline(in_, line_);
   nlohmann::json header =
       in_.eof() ? nlohmann::json() : nlohmann::json::parse(line_, nullptr, false);
-  if (!header.is_object() || header.value("format", "") != "cloudlife-journal") {
-    throw std::runtime_error("journal " + path + " does not start with a cloudlife header");
+  if (!header.is_object() || header.value("format", "") != format) {
+    throw std::runtime_error(path + " does not start with a " + std::string(format) + " header");
   }
   if (header.value("version", 0) > kFormatVersion) {
     throw std::runtime_error("journal " + path + " has format version " +
@@ -201,13 +202,18 @@ void Journal::open_at(std::size_t good_end, const nlohmann::json& fresh_header) 
   if (::fstat(fd_, &st) != 0) throw std::runtime_error("cannot stat journal " + path_);
   if (good_end == 0) {
     if (::ftruncate(fd_, 0) != 0) throw std::runtime_error("cannot truncate journal " + path_);
-    write_all(fd_, fresh_header.dump() + "\n", path_);
+    const std::string header = fresh_header.dump() + "\n";
+    write_all(fd_, header, path_);
     ::fsync(fd_);
-  } else if (static_cast<std::size_t>(st.st_size) > good_end) {
-    if (::ftruncate(fd_, static_cast<off_t>(good_end)) != 0) {
-      throw std::runtime_error("cannot truncate the torn tail of journal " + path_);
+    size_ = header.size();
+  } else {
+    if (static_cast<std::size_t>(st.st_size) > good_end) {
+      if (::ftruncate(fd_, static_cast<off_t>(good_end)) != 0) {
+        throw std::runtime_error("cannot truncate the torn tail of journal " + path_);
+      }
+      ::fsync(fd_);
     }
-    ::fsync(fd_);
+    size_ = std::min(good_end, static_cast<std::size_t>(st.st_size));
   }
   ::lseek(fd_, 0, SEEK_END);
 }
@@ -234,6 +240,7 @@ void Journal::append(const nlohmann::json& record) {
   if (fd_ < 0) return;
   write_all(fd_, line, path_);
   ++appended_;
+  size_ += line.size();
   sync_locked(false);
 }
 
@@ -253,6 +260,8 @@ void Journal::replace_with_locked(const std::string& tmp) {
   sync_directory_of(path_);
   if (fd_ >= 0) ::close(fd_);
   fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  struct stat st {};
+  size_ = fd_ >= 0 && ::fstat(fd_, &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
 }
 
 void Journal::compact(const std::vector<JournalSpan>& spans) {
@@ -296,6 +305,46 @@ void Journal::rewrite(const nlohmann::json& header, const std::vector<nlohmann::
   ::close(fd);
   replace_with_locked(tmp);
   appended_ = records.size();
+}
+
+void Journal::rotate(const std::string& keep_as, const nlohmann::json& header) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (fd_ >= 0) {
+    ::fsync(fd_);
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (::rename(path_.c_str(), keep_as.c_str()) != 0) {
+    throw std::runtime_error("cannot keep journal " + path_ + " as " + keep_as + ": " +
+                             std::strerror(errno));
+  }
+  sync_directory_of(path_);
+  const std::string tmp = path_ + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+  write_all(fd, header.dump() + "\n", tmp);
+  ::fsync(fd);
+  ::close(fd);
+  replace_with_locked(tmp);
+  appended_ = 0;
+}
+
+void write_file_durably(const std::string& path, const std::string& data) {
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+  try {
+    write_all(fd, data, tmp);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::fsync(fd);
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    throw std::runtime_error("cannot rename " + tmp + ": " + std::strerror(errno));
+  }
+  sync_directory_of(path);
 }
 
 }  // namespace cloudlife::core

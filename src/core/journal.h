@@ -1,5 +1,6 @@
 // The append-only journal behind --state-dir: one JSON record per committed mutation.
-// Contract: the file starts with a header line {"format":"cloudlife-journal","version":1,...};
+// Contract: the file starts with a header line {"format":"cloudlife-journal","version":2,...}
+// (version 1 files read the same; a snapshot file is the same format with "cloudlife-snapshot");
 // each record is one line "<length> <crc32 hex> <json>\n". append() writes a record and, under
 // FsyncPolicy::kAlways, fsyncs before returning (so an acknowledged mutation is on disk);
 // kBatch fsyncs at most every `batch_interval`; kNever leaves it to the OS.
@@ -8,9 +9,11 @@
 // then truncates that tail and appends after the last intact record; open() does both and returns
 // every record (small journals, tests). compact() drops the given records by copying the rest to a
 // temporary file (fsync, rename, fsync of the directory); rewrite() atomically replaces the whole
-// journal the same way (reset).
+// journal the same way (reset); rotate() keeps the journal under another name and starts a new
+// one (a snapshot was taken). write_file_durably() writes a whole file atomically (snapshots).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <fstream>
 #include <mutex>
@@ -42,11 +45,11 @@ struct JournalSpan {
 
 class JournalReader {
  public:
-  static constexpr int kFormatVersion = 1;
+  static constexpr int kFormatVersion = 2;
 
   // Reads the header. A missing or empty file reads as no header and no records. Throws
-  // std::runtime_error for a file that is not a journal or has a newer format version.
-  explicit JournalReader(const std::string& path);
+  // std::runtime_error for a file whose header's "format" is not `format` or has a newer version.
+  explicit JournalReader(const std::string& path, std::string_view format = "cloudlife-journal");
 
   // Null when the file is missing or empty.
   const nlohmann::json& header() const { return header_; }
@@ -97,7 +100,12 @@ class Journal {
   void compact(const std::vector<JournalSpan>& spans);
   // Replaces the journal with `header` + `records` (write to a temporary file, fsync, rename).
   void rewrite(const nlohmann::json& header, const std::vector<nlohmann::json>& records);
+  // Renames the journal (fsynced) to `keep_as` and starts a new one with `header`, durably: a crash
+  // leaves either the old journal, or it under `keep_as` and no journal, or both.
+  void rotate(const std::string& keep_as, const nlohmann::json& header);
   std::size_t appended() const { return appended_; }
+  // The journal file's size in bytes (header included).
+  std::size_t size() const { return size_.load(); }
 
   static std::uint32_t crc32(std::string_view data);
   static std::string encode(const nlohmann::json& record);
@@ -112,7 +120,12 @@ class Journal {
   std::mutex mutex_;
   int fd_ = -1;
   std::size_t appended_ = 0;
+  std::atomic<std::size_t> size_ = 0;
   TimeMs last_sync_ = 0;
 };
+
+// Writes `data` to `path` through a temporary file (fsync, rename, fsync of the directory), so the
+// file is either absent, or the old one, or whole. Throws std::runtime_error on failure.
+void write_file_durably(const std::string& path, const std::string& data);
 
 }  // namespace cloudlife::core

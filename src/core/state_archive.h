@@ -113,8 +113,8 @@ concept SetLike = requires {
 }
 &&!MapLike<T>;
 template <class T>
-concept Sequence = requires(T& c, typename T::value_type v) {
-  c.push_back(std::move(v));
+concept Sequence = requires(T& c) {
+  c.emplace_back();
 };
 // std::unordered_map / set (also inside a TrackedMap): its iteration order depends on its bucket
 // count and history, so it is written with its bucket count and its items in reverse iteration
@@ -233,9 +233,8 @@ void load(const json& in, T& value, Reader& reader) {
     if (in.is_null()) {
       value.reset();
     } else {
-      typename std::remove_cvref_t<decltype(*value)> item{};
-      load(in, item, reader);
-      value = std::move(item);
+      value.emplace();
+      load(in, *value, reader);
     }
   } else if constexpr (IsSharedConst<T>::value) {
     if (in.is_null()) {
@@ -315,8 +314,8 @@ struct SectionSaver {
         json record = where;
         record["m"] = name;
         const auto from = items.begin() + static_cast<std::ptrdiff_t>(at);
-        const auto to = items.begin() + static_cast<std::ptrdiff_t>(
-                                            std::min(items.size(), at + kChunkItems));
+        const auto to =
+            items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), at + kChunkItems));
         record["i"] = json(from, to);
         emit(std::move(record));
       }
@@ -392,9 +391,7 @@ void append_items(const json& items, C& container, Reader& reader) {
       load(item, k, reader);
       container.insert(std::move(k));
     } else {
-      typename C::value_type v{};
-      load(item, v, reader);
-      container.push_back(std::move(v));
+      load(item, container.emplace_back(), reader);  // in place: no moved-from temporary
     }
   }
 }

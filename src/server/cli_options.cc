@@ -45,6 +45,11 @@ void add_cli(CLI::App& app, CliConfig& c, const std::string& version) {
   app.add_option("--state-dir", c.state_dir,
                  "Journal every mutation in DIR and restore it on start (default: memory only)")
       ->envname("CLOUDLIFE_STATE_DIR");
+  app.add_option("--snapshot-every", c.snapshot_every,
+                 "With --state-dir: snapshot the whole state (and start a new journal) each time "
+                 "the journal passes BYTES; 0 never does")
+      ->envname("CLOUDLIFE_SNAPSHOT_EVERY")
+      ->capture_default_str();
   app.add_option("--fsync", c.fsync, "With --state-dir: always, batch or never fsync the journal")
       ->envname("CLOUDLIFE_FSYNC")
       ->check(CLI::IsMember({"always", "batch", "never"}))

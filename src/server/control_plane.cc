@@ -78,6 +78,7 @@ json ControlPlane::timing_json() {
 
 protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request) {
   Persistence* journal = services_.persistence.get();
+  if (request.path == "/_cloudlife/snapshot") return snapshot(request);
   const bool changes_state =
       request.method != "GET" && request.method != "HEAD" && request.path != "/_cloudlife/health";
   if (!journal || journal->replaying() || !changes_state) return dispatch(request);
@@ -99,6 +100,23 @@ protocol::HttpResponse ControlPlane::handle(const protocol::HttpRequest& request
     }
   }
   return response;
+}
+
+// A snapshot changes no state: it is not journaled (docs/control-plane.md "Snapshots").
+protocol::HttpResponse ControlPlane::snapshot(const protocol::HttpRequest& request) {
+  if (request.method != "POST") {
+    return json_answer(405, {{"error", "use POST on /_cloudlife/snapshot"}});
+  }
+  Persistence* journal = services_.persistence.get();
+  if (!journal) {
+    return json_answer(409, {{"error", "no --state-dir: the state is kept in memory only"}});
+  }
+  std::lock_guard<std::mutex> in_order(journal->order_mutex());
+  try {
+    return json_answer(200, journal->snapshot_now());
+  } catch (const std::exception& e) {
+    return json_answer(500, {{"error", std::string("snapshot not taken: ") + e.what()}});
+  }
 }
 
 protocol::HttpResponse ControlPlane::dispatch(const protocol::HttpRequest& request) {

@@ -21,6 +21,7 @@ class ControlPlane {
 
  private:
   protocol::HttpResponse dispatch(const protocol::HttpRequest& request);
+  protocol::HttpResponse snapshot(const protocol::HttpRequest& request);
   nlohmann::json clock_json();
   nlohmann::json timing_json();
   protocol::HttpResponse handle_faults(const protocol::HttpRequest& request);

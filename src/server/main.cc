@@ -80,7 +80,8 @@ int serve(const cloudlife::server::CliConfig& config) {
                                                                : core::FsyncPolicy::kAlways;
     try {
       services.persistence =
-          std::make_unique<server::Persistence>(services, config.state_dir, policy);
+          std::make_unique<server::Persistence>(services, config.state_dir, policy,
+                                                config.snapshot_every);
       const auto report = services.persistence->restore(router, control);
       if (report.value("dropped_bytes", 0) > 0) {
         spdlog::warn(

@@ -2,7 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <regex>
 #include <stdexcept>
+
+#include <spdlog/spdlog.h>
 
 #include "core/ids.h"
 #include "protocol/crypto.h"
@@ -10,6 +15,7 @@
 #include "server/control_plane.h"
 #include "server/router.h"
 #include "server/services.h"
+#include "server/state_snapshot.h"
 
 namespace cloudlife::server {
 namespace {
@@ -37,10 +43,40 @@ void put_bytes(json& record, const std::string& key, const std::string& value) {
   }
 }
 
+// "" when the snapshot file is whole: a snapshot header, every record intact, and a last record
+// {"s": "end", "records": n} counting the records before it; else what is wrong.
+std::string snapshot_problem(const std::string& path) {
+  if (!std::filesystem::exists(path)) return "missing";
+  try {
+    core::JournalReader reader(path, "cloudlife-snapshot");
+    if (reader.header().is_null()) return "empty";
+    std::size_t records = 0;
+    std::string last;
+    while (const std::optional<std::string_view> text = reader.next_text()) {
+      ++records;
+      last = text->size() < 128 ? std::string(*text) : std::string();
+      reader.accept();
+    }
+    if (!reader.problem().empty()) return reader.problem();
+    const json end = json::parse(last, nullptr, false);
+    if (end.is_discarded() || end.value("s", "") != "end" ||
+        end.value("records", std::size_t{0}) + 1 != records) {
+      return "no end record";
+    }
+    return "";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
 }  // namespace
 
-Persistence::Persistence(Services& services, const std::string& state_dir, core::FsyncPolicy policy)
-    : services_(services), path_(state_dir + "/journal.log") {
+Persistence::Persistence(Services& services, const std::string& state_dir, core::FsyncPolicy policy,
+                         std::size_t snapshot_every)
+    : services_(services),
+      dir_(state_dir),
+      path_(state_dir + "/journal.log"),
+      snapshot_every_(snapshot_every) {
   ::mkdir(state_dir.c_str(), 0755);
   struct stat st {};
   if (::stat(state_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -49,7 +85,17 @@ Persistence::Persistence(Services& services, const std::string& state_dir, core:
   journal_ = std::make_unique<core::Journal>(path_, policy);
 }
 
-json Persistence::header(std::uint64_t seed) const {
+Persistence::~Persistence() { join_writer(); }
+
+std::string Persistence::snapshot_path(std::uint64_t generation) const {
+  return dir_ + "/snapshot-" + std::to_string(generation) + ".snap";
+}
+
+std::string Persistence::kept_journal_path(std::uint64_t generation) const {
+  return dir_ + "/journal-" + std::to_string(generation) + ".log";
+}
+
+json Persistence::header(std::uint64_t seed, std::uint64_t generation, bool has_base) const {
   const auto [mode, now] = services_.engine.with_lock([&](const core::EngineLock& held) {
     return std::pair{services_.engine.clock(held).mode(), services_.engine.clock(held).now()};
   });
@@ -62,13 +108,17 @@ json Persistence::header(std::uint64_t seed) const {
     return json{
         {"profile", core::timing_profile_name(t.kind())}, {"overrides", overrides}, {"seed", seed}};
   });
-  return {{"format", "cloudlife-journal"},
-          {"version", core::Journal::kFormatVersion},
-          {"id_seed", seed},
+  json head{{"format", "cloudlife-journal"},
+            {"version", core::Journal::kFormatVersion},
+            {"generation", generation},
+            {"id_seed", seed},
           {"clock_mode", core::clock_mode_name(mode)},
           {"virtual_start", now},
           {"timing", timing},
-          {"created", core::format_iso8601_ms(core::wall_clock_now())}};
+            {"created", core::format_iso8601_ms(core::wall_clock_now())}};
+  // The journal continues the snapshot of its own generation (written by then, or being written).
+  if (has_base) head["base_snapshot"] = generation;
+  return head;
 }
 
 json Persistence::request_json(const protocol::HttpRequest& request) {
@@ -98,6 +148,7 @@ void Persistence::record_request(const protocol::HttpRequest& request,
   record["s"] = ctx.http_status;
   if (!ctx.error_code.empty()) record["e"] = ctx.error_code;
   journal_->append(record);
+  maybe_snapshot();
 }
 
 void Persistence::record_control(const protocol::HttpRequest& request,
@@ -112,11 +163,82 @@ void Persistence::record_control(const protocol::HttpRequest& request,
     record["mode_after"] = core::clock_mode_name(services_.engine.clock(held).mode());
   });
   journal_->append(record);
+  maybe_snapshot();
 }
 
 void Persistence::record_reset(std::uint64_t new_seed) {
   if (replaying_) return;
-  journal_->rewrite(header(new_seed), {});
+  join_writer();
+  ++generation_;
+  journal_->rewrite(header(new_seed, generation_, false), {});
+  delete_files_before(generation_ + 1);
+}
+
+void Persistence::maybe_snapshot() {
+  if (snapshot_every_ == 0 || journal_->size() < snapshot_every_ || writing_) return;
+  try {
+    take_snapshot(false);
+  } catch (const std::exception& e) {
+    // The journal still holds everything: a failed snapshot only leaves it longer.
+    spdlog::error("snapshot not taken: {}", e.what());
+  }
+}
+
+json Persistence::snapshot_now() { return take_snapshot(true); }
+
+// The caller holds order_mutex_: no mutation runs until the state is written down and the new
+// journal started, so the snapshot and the new journal meet exactly.
+json Persistence::take_snapshot(bool wait) {
+  join_writer();
+  const std::uint64_t next = generation_ + 1;
+  std::size_t records = 0;
+  std::string text = json{{"format", "cloudlife-snapshot"},
+                          {"version", 1},
+                          {"generation", next},
+                          {"created", core::format_iso8601_ms(core::wall_clock_now())}}
+                         .dump() +
+                     "\n";
+  save_state(services_, [&](json record) {
+    text += core::Journal::encode(record);
+    ++records;
+  });
+  text += core::Journal::encode(json{{"s", "end"}, {"records", records}});
+  // The snapshot holds the ID and timing draws' positions: the header's seeds go unused.
+  journal_->rotate(kept_journal_path(generation_), header(0, next, true));
+  generation_ = next;
+  const json report{{"generation", next},
+                    {"records", records + 1},
+                    {"bytes", text.size()},
+                    {"path", snapshot_path(next)}};
+  writing_ = true;
+  writer_ = std::thread([this, next, data = std::move(text)] {
+    try {
+      core::write_file_durably(snapshot_path(next), data);
+      delete_files_before(next - 1);
+    } catch (const std::exception& e) {
+      spdlog::error("snapshot {} not written: {}", next, e.what());
+    }
+    writing_ = false;
+  });
+  if (wait) join_writer();
+  return report;
+}
+
+void Persistence::join_writer() {
+  if (writer_.joinable()) writer_.join();
+}
+
+void Persistence::delete_files_before(std::uint64_t oldest_needed) const {
+  static const std::regex kFile(R"((snapshot|journal)-(\d+)\.(snap|log)(\.tmp)?)");
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+    const std::string name = entry.path().filename().string();
+    std::smatch m;
+    if (!std::regex_match(name, m, kFile)) continue;
+    if (m[4].matched || std::stoull(m[2].str()) < oldest_needed) {
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
 }
 
 void Persistence::move_clock_to(const JournalRecord& record) {
@@ -154,28 +276,31 @@ bool Persistence::changed_nothing(const JournalRecord& record) {
          record.error_code != "OperationNotPermitted";
 }
 
-json Persistence::restore(Router& router, ControlPlane& control) {
-  const std::uint64_t fresh_seed = core::entropy_seed();
-  // Read and replay one record at a time: memory stays bounded by the state, not the history.
-  core::JournalReader reader(path_);
-  const json head = reader.header().is_null() ? header(fresh_seed) : reader.header();
-  services_.engine.with_lock([&](const core::EngineLock& held) {
-    services_.engine.ids(held).reseed(head.value("id_seed", fresh_seed));
-  });
-  restore_timing(head);
-  const auto mode =
-      core::parse_clock_mode(head.value("clock_mode", "real")).value_or(core::ClockMode::kReal);
-  const core::TimeMs start = head.value("virtual_start", core::wall_clock_now());
-  services_.engine.with_lock([&](const core::EngineLock& held) {
-    services_.engine.clock(held).restore(core::ClockMode::kFrozen, start);
-  });
-  replaying_ = true;
-  core::ClockMode final_mode = mode;
-  core::TimeMs final_virtual = start;
-  core::TimeMs last_offset = 0;
-  bool have_offset = false;
-  std::size_t records = 0;
-  std::vector<core::JournalSpan> refused;  // compaction: dropped from the file after the replay
+void Persistence::replay_one(const JournalRecord& r, Router& router, ControlPlane& control,
+                             Replay& state) {
+  if (r.kind == "ctl") {
+    move_clock_to(r);
+    control.handle(r.request);
+    state.final_mode = core::parse_clock_mode(r.mode_after).value_or(state.final_mode);
+    state.final_virtual = r.virtual_after.value_or(state.final_virtual);
+    services_.engine.with_lock([&](const core::EngineLock& held) {
+      services_.engine.clock(held).restore(core::ClockMode::kFrozen, state.final_virtual);
+    });
+  } else {
+    move_clock_to(r);
+    router.route(r.request);
+    state.final_virtual = std::max(state.final_virtual, r.virtual_at.value_or(state.final_virtual));
+  }
+  if (r.wall_at) {
+    state.last_offset =
+        r.virtual_after.value_or(r.virtual_at.value_or(core::TimeMs{0})) - *r.wall_at;
+    state.have_offset = true;
+  }
+}
+
+std::string Persistence::replay_file(core::JournalReader& reader, Router& router,
+                                     ControlPlane& control, Replay& state,
+                                     std::vector<core::JournalSpan>* refused) {
   core::JournalSpan span;
   while (const std::optional<std::string_view> text = reader.next_text()) {
     // The records this server writes are read without a DOM; anything else through nlohmann.
@@ -189,52 +314,132 @@ json Persistence::restore(Router& router, ControlPlane& control) {
       read = journal_record_from_json(parsed);
     }
     reader.accept(&span);
-    const JournalRecord& r = *read;
-    ++records;
-    if (changed_nothing(r)) {
-      refused.push_back(span);
+    ++state.records;
+    if (changed_nothing(*read)) {
+      ++state.refused;
+      if (refused) refused->push_back(span);
       continue;
     }
-    if (r.kind == "ctl") {
-      move_clock_to(r);
-      control.handle(r.request);
-      final_mode = core::parse_clock_mode(r.mode_after).value_or(final_mode);
-      final_virtual = r.virtual_after.value_or(final_virtual);
-      services_.engine.with_lock([&](const core::EngineLock& held) {
-        services_.engine.clock(held).restore(core::ClockMode::kFrozen, final_virtual);
-      });
-    } else {
-      move_clock_to(r);
-      router.route(r.request);
-      final_virtual = std::max(final_virtual, r.virtual_at.value_or(final_virtual));
-    }
-    if (r.wall_at) {
-      last_offset = r.virtual_after.value_or(r.virtual_at.value_or(core::TimeMs{0})) - *r.wall_at;
-      have_offset = true;
-    }
+    replay_one(*read, router, control, state);
   }
+  return reader.problem();
+}
+
+void Persistence::load_snapshot(const std::string& path, Replay& state) {
+  core::JournalReader reader(path, "cloudlife-snapshot");
+  StateLoader loader(services_);
+  while (std::optional<json> record = reader.next()) {
+    if (record->value("s", "") == "end") break;
+    loader.apply(*record);
+  }
+  const SnapshotClock clock = loader.finish();
+  state.final_mode = clock.mode;
+  state.final_virtual = clock.virtual_now;
+  state.last_offset = clock.virtual_now - clock.wall_at_save;
+  state.have_offset = true;
+}
+
+json Persistence::restore(Router& router, ControlPlane& control) {
+  const std::uint64_t fresh_seed = core::entropy_seed();
+  // A crash between keeping the journal and starting the next leaves only the kept one.
+  if (!std::filesystem::exists(path_)) {
+    std::error_code ec;
+    std::uint64_t newest = 0;
+    bool found = false;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+      std::smatch m;
+      const std::string name = entry.path().filename().string();
+      static const std::regex kKept(R"(journal-(\d+)\.log)");
+      if (std::regex_match(name, m, kKept) && (!found || std::stoull(m[1].str()) > newest)) {
+        newest = std::stoull(m[1].str());
+        found = true;
+      }
+    }
+    if (found) std::filesystem::rename(kept_journal_path(newest), path_);
+  }
+  // The journals to replay, oldest first, and the snapshot the oldest continues from.
+  std::vector<std::string> journals{path_};
+  std::string snapshot;
+  std::string fallback_problem;
+  for (;;) {
+    const json head = core::JournalReader(journals.front()).header();
+    if (head.is_null() || !head.contains("base_snapshot")) break;
+    const std::uint64_t base = head.at("base_snapshot").get<std::uint64_t>();
+    const std::string problem = snapshot_problem(snapshot_path(base));
+    if (problem.empty()) {
+      snapshot = snapshot_path(base);
+      break;
+    }
+    fallback_problem = snapshot_path(base) + ": " + problem;
+    spdlog::warn("snapshot {} unusable ({}); falling back to the one before", base, problem);
+    if (base == 0 || !std::filesystem::exists(kept_journal_path(base - 1))) {
+      throw std::runtime_error("cannot restore: " + fallback_problem +
+                               ", and the journal before it is gone");
+    }
+    journals.insert(journals.begin(), kept_journal_path(base - 1));
+  }
+
+  core::JournalReader current(path_);
+  const json head = current.header().is_null() ? header(fresh_seed, 0, false) : current.header();
+  generation_ = head.value("generation", std::uint64_t{0});
+  const json& first_head =
+      journals.size() > 1 ? core::JournalReader(journals.front()).header() : head;
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    services_.engine.ids(held).reseed(first_head.value("id_seed", fresh_seed));
+  });
+  restore_timing(first_head);
+  Replay state;
+  state.final_mode = core::parse_clock_mode(first_head.value("clock_mode", "real"))
+                         .value_or(core::ClockMode::kReal);
+  state.final_virtual = first_head.value("virtual_start", core::wall_clock_now());
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    services_.engine.clock(held).restore(core::ClockMode::kFrozen, state.final_virtual);
+  });
+  replaying_ = true;
+  if (!snapshot.empty()) load_snapshot(snapshot, state);
+  std::string problem;
+  for (std::size_t i = 0; i + 1 < journals.size(); ++i) {
+    core::JournalReader kept(journals[i]);
+    const std::string kept_problem = replay_file(kept, router, control, state, nullptr);
+    if (!kept_problem.empty()) problem = journals[i] + ": " + kept_problem;
+  }
+  std::vector<core::JournalSpan> refused;  // compaction: dropped from the file after the replay
+  const std::string current_problem = replay_file(current, router, control, state, &refused);
+  if (!current_problem.empty()) problem = current_problem;
   replaying_ = false;
   services_.engine.with_lock([&](const core::EngineLock& held) {
     core::VirtualClock& clock = services_.engine.clock(held);
-    if (final_mode == core::ClockMode::kFrozen) {
-      clock.restore(core::ClockMode::kFrozen, final_virtual);
+    if (state.final_mode == core::ClockMode::kFrozen) {
+      clock.restore(core::ClockMode::kFrozen, state.final_virtual);
     } else {
       // Real time kept flowing while the server was down; keep the recorded offset.
-      clock.restore(core::ClockMode::kReal, have_offset
-                                                ? core::wall_clock_now() + last_offset
-                                                : std::max(final_virtual, core::wall_clock_now()));
+      clock.restore(core::ClockMode::kReal,
+                    state.have_offset ? core::wall_clock_now() + state.last_offset
+                                      : std::max(state.final_virtual, core::wall_clock_now()));
     }
   });
   const std::size_t dropped_bytes =
-      reader.header().is_null() ? 0 : reader.file_size() - reader.good_end();
+      current.header().is_null() ? 0 : current.file_size() - current.good_end();
   // Truncates a torn tail (or starts a fresh journal), then drops the refused records.
-  journal_->open_at(reader.header().is_null() ? 0 : reader.good_end(), head);
+  journal_->open_at(current.header().is_null() ? 0 : current.good_end(), head);
   if (!refused.empty()) journal_->compact(refused);
-  return {{"journal", path_},
-          {"records", records},
-          {"dropped_bytes", dropped_bytes},
-          {"problem", reader.problem()},
-          {"replayed", records - refused.size()}};
+  // Keep what a later restart may need: this generation's snapshot, and the one before with its
+  // journal (the fallback); a restart that fell back writes a fresh snapshot at once.
+  if (journals.size() > 1) {
+    take_snapshot(true);
+  } else {
+    delete_files_before(snapshot.empty() ? generation_ + 1 : generation_ - 1);
+  }
+  json report{{"journal", path_},
+              {"snapshot", snapshot.empty() ? json(nullptr) : json(snapshot)},
+              {"records", state.records},
+              {"dropped_bytes", dropped_bytes},
+              {"problem", problem},
+              {"replayed", state.records - state.refused}};
+  if (!fallback_problem.empty()) report["fallback"] = fallback_problem;
+  // A long journal (one written before snapshots, or with snapshots off until now) is cut now.
+  maybe_snapshot();
+  return report;
 }
 
 }  // namespace cloudlife::server

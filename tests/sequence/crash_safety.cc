@@ -36,8 +36,16 @@ struct TempDir {
   }
 };
 
-std::vector<std::string> server_args(const fs::path& dir) {
-  return {"--clock", "frozen", "--state-dir", dir.string()};
+// Snapshots at random moments (issue 14): per sequence, never, after every mutation, or each time
+// the journal passes a few hundred or thousand bytes.
+std::size_t snapshot_every_for(std::uint64_t seed) {
+  static constexpr std::size_t kChoices[] = {0, 1, 700, 5000};
+  return kChoices[seed % 4];
+}
+
+std::vector<std::string> server_args(const fs::path& dir, std::size_t snapshot_every) {
+  return {"--clock", "frozen", "--state-dir", dir.string(), "--snapshot-every",
+          std::to_string(snapshot_every)};
 }
 
 // A read (DescribeSubnets, DescribeAutoScalingGroups) creates its account/region partition with
@@ -158,8 +166,9 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
   const bool in_flight = k.in_flight;
   const int delay_us = k.delay_us;
 
+  const std::size_t every = snapshot_every_for(seed);
   TempDir dir_a;
-  auto a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path));
+  auto a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path, every));
   auto target_a = make_http_target(a->endpoint(), 10000);
   RunOptions run;
   run.check_state = false;
@@ -182,7 +191,7 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
       ")";
   if (!in_flight) {
     a->kill9();
-    a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path));
+    a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path, every));
     auto t = make_http_target(a->endpoint(), 10000);
     const json after = snapshot(*t);
     if (after != before) return differs(where + ": the restarted state differs: ", before, after);
@@ -202,10 +211,10 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
   sender.join();
   const bool acknowledged = in_flight_reply.answered;
 
-  a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path));
+  a = std::make_unique<ServerProcess>(o.server, server_args(dir_a.path, every));
   auto t_a = make_http_target(a->endpoint(), 10000);
   const json after = snapshot(*t_a);
-  ServerProcess b(o.server, server_args(dir_b.path));
+  ServerProcess b(o.server, server_args(dir_b.path, every));
   auto t_b = make_http_target(b.endpoint(), 10000);
   const json b_before = snapshot(*t_b);
   if (b_before != before) {

@@ -6,7 +6,10 @@
 // step k's request is in flight (then a copy of the state directory taken before step k, started
 // as a second server, must restore the pre-kill state, and the killed server must come back either
 // without step k or exactly as that second server is after step k, and with step k whenever its
-// answer had arrived before the kill).
+// answer had arrived before the kill). Each sequence's servers snapshot at their own threshold
+// (never, after every mutation, or every few hundred or thousand journal bytes), so kills land
+// before, during and after snapshots, and copies of the state directory catch snapshots half
+// written.
 #pragma once
 
 #include <cstdint>

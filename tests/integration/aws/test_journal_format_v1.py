@@ -46,6 +46,23 @@ def test_a_version_1_journal_restores_the_state_it_recorded():
             s.stop()
 
 
+def test_a_version_1_journal_is_cut_into_a_snapshot_that_restores_the_same_state():
+    want = expected()
+    with tempfile.TemporaryDirectory() as d:
+        shutil.copy(os.path.join(FIXTURE_DIR, "journal.log"), os.path.join(d, "journal.log"))
+        s = Server(d, "--clock", "frozen", "--snapshot-every", "1")
+        try:
+            assert facts(s) == want["facts"]
+        finally:
+            s.kill()
+        assert {"snapshot-1.snap", "journal-0.log", "journal.log"} <= set(os.listdir(d))
+        s = Server(d, "--clock", "frozen")  # loads the snapshot; the v1 journal is the fallback
+        try:
+            assert facts(s) == want["facts"]
+        finally:
+            s.stop()
+
+
 def test_a_restored_version_1_journal_keeps_going():
     made = expected()["made"]
     with tempfile.TemporaryDirectory() as d:

@@ -1,0 +1,73 @@
+#include "server/state_snapshot.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "autoscaling/asg_snapshot.h"
+#include "core/engine_snapshot.h"
+#include "ec2/ec2_snapshot.h"
+#include "ecs/ecs_snapshot.h"
+#include "server/services.h"
+#include "usage/usage_snapshot.h"
+
+namespace cloudlife::server {
+
+using nlohmann::json;
+
+void save_state(Services& services, const std::function<void(json)>& emit) {
+  services.engine.with_lock([&](const core::EngineLock& held) {
+    const core::VirtualClock& clock = services.engine.clock(held);
+    emit(json{{"s", "clock"},
+              {"mode", core::clock_mode_name(clock.mode())},
+              {"virtual_now", clock.now()},
+              {"wall_at_save", core::wall_clock_now()}});
+    core::save_engine(held, services.engine, emit);
+    core::save_faults(services.faults, emit);
+    core::save_audit(services.audit, emit);
+    core::save_service_events(services.service_events, emit);
+    ec2::save_ec2(held, services.ec2, emit);
+    autoscaling::save_autoscaling(held, services.autoscaling.model(), emit);
+    ecs::save_ecs(held, services.ecs_model, services.ecs, emit);
+    usage::save_usage(held, services.usage, emit);
+  });
+}
+
+void StateLoader::apply(const json& record) {
+  const std::string& section = record.at("s").get_ref<const std::string&>();
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    if (section == "clock") {
+      clock_.mode = core::parse_clock_mode(record.at("mode").get<std::string>())
+                        .value_or(core::ClockMode::kReal);
+      clock_.virtual_now = record.at("virtual_now").get<core::TimeMs>();
+      clock_.wall_at_save = record.at("wall_at_save").get<core::TimeMs>();
+    } else if (section == "engine") {
+      core::load_engine_record(held, services_.engine, record, reader_);
+    } else if (section == "faults") {
+      core::load_faults_record(services_.faults, record, reader_);
+    } else if (section == "audit") {
+      core::load_audit_record(services_.audit, record, reader_);
+    } else if (section == "service-events") {
+      core::load_service_events_record(services_.service_events, record, reader_);
+    } else if (ec2::load_ec2_record(held, services_.ec2, record, reader_) ||
+               autoscaling::load_autoscaling_record(held, services_.autoscaling.model(), record,
+                                                    reader_) ||
+               ecs::load_ecs_record(held, services_.ecs_model, services_.ecs, record, reader_) ||
+               usage::load_usage_record(held, services_.usage, record, reader_)) {
+      // applied by its cloud
+    } else {
+      throw std::runtime_error("snapshot record of unknown section \"" + section + "\"");
+    }
+  });
+}
+
+SnapshotClock StateLoader::finish() {
+  services_.engine.with_lock([&](const core::EngineLock& held) {
+    ec2::finish_ec2_load(held, services_.ec2);
+    ecs::finish_ecs_load(held, services_.ecs_model, services_.ecs);
+    usage::finish_usage_load(held, services_.usage);
+    services_.engine.clock(held).restore(core::ClockMode::kFrozen, clock_.virtual_now);
+  });
+  return clock_;
+}
+
+}  // namespace cloudlife::server
