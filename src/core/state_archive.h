@@ -134,6 +134,14 @@ concept TextLike = requires(const T& x) {
 template <class>
 inline constexpr bool kNoCodec = false;
 
+// Gives an emptied unordered container the saved bucket count. A container that never held an
+// item has one bucket and grows on its first insert as a new one does: rehash(1) would instead
+// leave it one bucket wide, and later inserts would then order it differently.
+template <class C>
+void rehash_like_saved(C& container, std::size_t buckets) {
+  if (buckets > 1) container.rehash(buckets);
+}
+
 // Appends the JSON items (a map's as [key, value] pairs) to a container, in the order given.
 template <class C>
 void append_items(const json& items, C& container, Reader& reader);
@@ -254,7 +262,7 @@ void load(const json& in, T& value, Reader& reader) {
     value = T(std::string_view(load_text(in)));
   } else if constexpr (Unordered<T>) {
     value.clear();
-    value.rehash(in.at("buckets").get<std::size_t>());
+    detail::rehash_like_saved(value, in.at("buckets").get<std::size_t>());
     detail::append_items(in.at("reversed"), value, reader);
   } else if constexpr (MapLike<T> || IsTrackedMap<T>::value || SetLike<T> || Sequence<T>) {
     value.clear();
@@ -338,7 +346,7 @@ struct SectionLoader {
       if constexpr (Unordered<M>) {
         const json& fields = record.at("f");
         if (auto it = fields.find(std::string(name) + "#buckets"); it != fields.end()) {
-          member.rehash(it->get<std::size_t>());
+          rehash_like_saved(member, it->get<std::size_t>());
         }
       }
     } else if (!container_name) {
