@@ -277,8 +277,10 @@ TEST(AuditSnapshot, ALoadedLogSavesTheSameAnswersAlikeAndWritesNoFile) {
   for (const json& r : records) load_audit_log_record(after, r, reader);
   EXPECT_EQ(save_audit(after), records);
   EXPECT_EQ(all_audit(after), all_audit(before));
-  EXPECT_EQ(all_audit(after, {.resource_id = "i-5991"}),
-            all_audit(before, {.resource_id = "i-5991"}));
+  AuditQuery by_id;
+  by_id.resource_id = "i-5991";
+  EXPECT_EQ(all_audit(after, by_id), all_audit(before, by_id));
+  EXPECT_EQ(all_audit(after, by_id).size(), 1u);
   EXPECT_EQ(all_audit(after).size(), 500u);
 
   before.record(audit_record(1000));
@@ -356,15 +358,22 @@ std::vector<std::string> page_of(const ServiceEventLog& log, ServiceEventQuery q
   return out;
 }
 
+ServiceEventQuery events_query(std::uint64_t after, std::string source, std::string detail_type) {
+  ServiceEventQuery q;
+  q.after = after;
+  q.source = std::move(source);
+  q.detail_type = std::move(detail_type);
+  return q;
+}
+
 std::vector<std::vector<std::string>> answers(const ServiceEventLog& log) {
-  return {
-      page_of(log, {}),
-      page_of(log, {.after = 77}),
-      page_of(log, {.source = "test.registered"}),
-      page_of(log, {.source = "test.unregistered"}),
-      page_of(log, {.detail_type = "Odd\xff"}),
-      page_of(log, {.source = "aws.ec2", .detail_type = "EC2 Instance State-change Notification"}),
-      page_of(log, {.source = "nobody"})};
+  return {page_of(log, events_query(0, "", "")),
+          page_of(log, events_query(77, "", "")),
+          page_of(log, events_query(0, "test.registered", "")),
+          page_of(log, events_query(0, "test.unregistered", "")),
+          page_of(log, events_query(0, "", "Odd\xff")),
+          page_of(log, events_query(0, "aws.ec2", "EC2 Instance State-change Notification")),
+          page_of(log, events_query(0, "nobody", ""))};
 }
 
 Records save_events(const ServiceEventLog& log) {
