@@ -1,5 +1,11 @@
 #include "core/audit_log.h"
 
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "core/state_archive.h"
+
 namespace cloudlife::core {
 
 nlohmann::json AuditRecord::to_json() const {
@@ -71,6 +77,38 @@ bool AuditLog::is_mutating(const std::string& action) {
     if (action.rfind(prefix, 0) == 0) return false;
   }
   return !action.empty();
+}
+
+void save_audit_log(const AuditLog& log, const std::function<void(nlohmann::json)>& emit) {
+  using nlohmann::json;
+  std::lock_guard<std::mutex> lock(log.mutex_);
+  emit(json{{"s", "audit"}, {"f", {{"next_seq", log.next_seq_}}}});
+  const auto& records = log.records_;
+  for (std::size_t at = 0; at < records.size(); at += archive::kChunkItems) {
+    json chunk = json::array();
+    const std::size_t end = std::min(records.size(), at + archive::kChunkItems);
+    for (std::size_t i = at; i < end; ++i) chunk.push_back(archive::save(records[i]));
+    emit(json{{"s", "audit"}, {"records", std::move(chunk)}});
+  }
+}
+
+void load_audit_log_record(AuditLog& log, const nlohmann::json& record, archive::Reader& reader) {
+  if (auto f = record.find("f"); f != record.end()) {
+    const std::uint64_t next_seq = f->at("next_seq").get<std::uint64_t>();
+    std::lock_guard<std::mutex> lock(log.mutex_);
+    log.records_.clear();
+    log.next_seq_ = next_seq;
+    return;
+  }
+  std::vector<AuditRecord> loaded;
+  for (const nlohmann::json& item : record.at("records")) {
+    AuditRecord r;
+    archive::load(item, r, reader);
+    loaded.push_back(std::move(r));
+  }
+  std::lock_guard<std::mutex> lock(log.mutex_);
+  for (AuditRecord& r : loaded) log.records_.push_back(std::move(r));
+  while (log.records_.size() > log.capacity_) log.records_.pop_front();
 }
 
 }  // namespace cloudlife::core

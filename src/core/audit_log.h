@@ -3,11 +3,22 @@
 // is configured, writes it as one JSON line and flushes; query() filters by equality on the given
 // fields and returns records in order. Keeps the newest `capacity` records in memory.
 // Thread-safe (own lock).
+// Snapshots (docs/architecture.md, "Snapshots"), section "audit": save_audit_log() emits, under the
+// log's lock,
+//   {"s": "audit", "f": {"next_seq": n}}
+// then the records in order, at most archive::kChunkItems a record, each by member name
+// (reflect() below):
+//   {"s": "audit", "records": [{"seq": 1, "virtual_time": ms, "wall_time": ms, "cloud": "aws",
+//                               ..., "resource_ids": ["i-…"], "http_status": 200, ...}, ...]}
+// load_audit_log_record() applies one, in the order saved: "f" forgets every record and puts back
+// the sequence; "records" appends (keeping the newest `capacity`). Loading writes nothing to the
+// file (--audit-log): those records were written when they happened.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,6 +30,10 @@
 #include "core/time.h"
 
 namespace cloudlife::core {
+
+namespace archive {
+class Reader;
+}  // namespace archive
 
 struct AuditRecord {
   std::uint64_t seq = 0;
@@ -36,6 +51,24 @@ struct AuditRecord {
 
   nlohmann::json to_json() const;
 };
+
+// Every member of an AuditRecord by name, for snapshots (keep in step with the members: the unit
+// test round-trips each).
+template <class V>
+void reflect(V& v, AuditRecord& x) {
+  v("seq", x.seq);
+  v("virtual_time", x.virtual_time);
+  v("wall_time", x.wall_time);
+  v("cloud", x.cloud);
+  v("account", x.account);
+  v("region", x.region);
+  v("access_key", x.access_key);
+  v("action", x.action);
+  v("resource_ids", x.resource_ids);
+  v("http_status", x.http_status);
+  v("result", x.result);
+  v("request_id", x.request_id);
+}
 
 struct AuditQuery {
   std::string cloud, action, account, region, result, resource_id, access_key;
@@ -57,11 +90,18 @@ class AuditLog {
   static bool is_mutating(const std::string& action);
 
  private:
+  friend void save_audit_log(const AuditLog& log, const std::function<void(nlohmann::json)>& emit);
+  friend void load_audit_log_record(AuditLog& log, const nlohmann::json& record,
+                                    archive::Reader& reader);
+
   std::size_t capacity_;
   mutable std::mutex mutex_;
   std::deque<AuditRecord> records_;
   std::uint64_t next_seq_ = 1;
   std::ofstream file_;
 };
+
+void save_audit_log(const AuditLog& log, const std::function<void(nlohmann::json)>& emit);
+void load_audit_log_record(AuditLog& log, const nlohmann::json& record, archive::Reader& reader);
 
 }  // namespace cloudlife::core

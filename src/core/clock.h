@@ -25,6 +25,8 @@ class VirtualClock {
 
   TimeMs now() const;
   ClockMode mode() const { return mode_; }
+  // The wall time now() is measured from (a snapshot records it next to now()).
+  TimeMs wall_now() const { return wall_(); }
 
   // Moves virtual time forward by `delta` (>= 0).
   void advance(TimeMs delta);

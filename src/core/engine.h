@@ -123,6 +123,14 @@ class Engine {
   // token holder can obtain.
   Scheduler& scheduler() { return scheduler_; }
   Timing& timing() { return timing_; }
+  // The virtual time whose changes are not yet observed (nullopt: none), for snapshots
+  // (core/engine_snapshot.h): only with the lock held.
+  std::optional<TimeMs> owed_observation(const EngineLock& /*held*/) const {
+    return pending_observation_;
+  }
+  void restore_owed_observation(const EngineLock& /*held*/, std::optional<TimeMs> at) {
+    pending_observation_ = at;
+  }
 
   // Runs f(held) under the lock without firing events (control-plane reads of the clock itself,
   // persistence); a body that reaches no state may be f().

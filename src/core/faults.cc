@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/state_archive.h"
+
 namespace cloudlife::core {
 namespace {
 
@@ -218,6 +220,39 @@ int FaultRegistry::state_code_high_byte(const FaultContext& ctx) {
     }
   }
   return 0;
+}
+
+void save_faults(const FaultRegistry& faults, const std::function<void(json)>& emit) {
+  std::lock_guard<std::mutex> lock(faults.mutex_);
+  emit(json{{"s", "faults"}, {"f", {{"next_id", faults.next_id_}, {"any", faults.any_}}}});
+  const auto& rules = faults.rules_;
+  for (std::size_t at = 0; at < rules.size(); at += archive::kChunkItems) {
+    json chunk = json::array();
+    const std::size_t end = std::min(rules.size(), at + archive::kChunkItems);
+    for (std::size_t i = at; i < end; ++i) chunk.push_back(archive::save(rules[i]));
+    emit(json{{"s", "faults"}, {"rules", std::move(chunk)}});
+  }
+}
+
+void load_faults_record(FaultRegistry& faults, const json& record, archive::Reader& reader) {
+  if (auto f = record.find("f"); f != record.end()) {
+    const std::uint64_t next_id = f->at("next_id").get<std::uint64_t>();
+    const bool any = f->at("any").get<bool>();
+    std::lock_guard<std::mutex> lock(faults.mutex_);
+    faults.rules_.clear();
+    faults.next_id_ = next_id;
+    faults.any_ = any;
+    return;
+  }
+  std::vector<FaultRule> loaded;
+  for (const json& item : record.at("rules")) {
+    FaultRule rule;
+    archive::load(item, rule, reader);
+    loaded.push_back(std::move(rule));
+  }
+  std::lock_guard<std::mutex> lock(faults.mutex_);
+  for (FaultRule& rule : loaded) faults.rules_.push_back(std::move(rule));
+  faults.any_ = faults.any_ || !faults.rules_.empty();
 }
 
 }  // namespace cloudlife::core

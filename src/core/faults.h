@@ -5,9 +5,19 @@
 // element equals). A matching rule fires with its probability, drawn from its own generator seeded
 // by the rule's seed (so a seeded run is reproducible), until its count is used up; exhausted
 // rules stay listed with their hit count. Thread-safe (own lock): checked on every request.
+// Snapshots (docs/architecture.md, "Snapshots"), section "faults": save_faults() emits, under the
+// registry's lock,
+//   {"s": "faults", "f": {"next_id": n, "any": bool}}
+// then the rules in order, at most archive::kChunkItems a record, each by member name (reflect()
+// below; "rng" is its generator's position, std::mt19937_64's state as text):
+//   {"s": "faults", "rules": [{"id": "fault-1", "kind": 0, "cloud": "", ..., "hits": 3,
+//                              "rng": "..."}, ...]}
+// load_faults_record() applies one, in the order saved: "f" forgets every rule and puts back the
+// ID sequence; "rules" appends. The catalog is configuration, not saved.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -18,6 +28,10 @@
 #include <nlohmann/json.hpp>
 
 namespace cloudlife::core {
+
+namespace archive {
+class Reader;
+}  // namespace archive
 
 struct FaultContext {
   std::string cloud;  // as the server's FaultCatalog names the clouds
@@ -49,6 +63,30 @@ struct FaultRule {
 
   nlohmann::json to_json() const;
 };
+
+// Every member of a FaultRule by name, for snapshots (keep in step with the members: the unit test
+// round-trips each).
+template <class V>
+void reflect(V& v, FaultRule& x) {
+  v("id", x.id);
+  v("kind", x.kind);
+  v("cloud", x.cloud);
+  v("action", x.action);
+  v("account", x.account);
+  v("region", x.region);
+  v("zone", x.zone);
+  v("instance_type", x.instance_type);
+  v("instance_id", x.instance_id);
+  v("transition", x.transition);
+  v("code", x.code);
+  v("message", x.message);
+  v("http_status", x.http_status);
+  v("count", x.count);
+  v("probability", x.probability);
+  v("seed", x.seed);
+  v("hits", x.hits);
+  v("rng", x.rng);
+}
 
 struct InjectedError {
   std::string code;
@@ -82,6 +120,10 @@ class FaultRegistry {
   std::optional<InjectedError> known_error(const std::string& code) const;
 
  private:
+  friend void save_faults(const FaultRegistry& faults,
+                          const std::function<void(nlohmann::json)>& emit);
+  friend void load_faults_record(FaultRegistry& faults, const nlohmann::json& record,
+                                 archive::Reader& reader);
   bool fires(FaultRule& rule, const FaultContext& ctx);
 
   FaultCatalog catalog_;
@@ -90,6 +132,10 @@ class FaultRegistry {
   std::uint64_t next_id_ = 1;
   bool any_ = false;  // fast path: no rules at all
 };
+
+void save_faults(const FaultRegistry& faults, const std::function<void(nlohmann::json)>& emit);
+void load_faults_record(FaultRegistry& faults, const nlohmann::json& record,
+                        archive::Reader& reader);
 
 // The state-code high byte of one answer, drawn from the registry the first time the answer
 // writes a state code and the same for every state code after that (so a counted rule is used up

@@ -65,6 +65,16 @@ long long IdGenerator::between(long long lo, long long hi) {
   return pick(gen_);
 }
 
+std::mt19937_64 IdGenerator::position() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return gen_;
+}
+
+void IdGenerator::restore_position(const std::mt19937_64& position) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  gen_ = position;
+}
+
 IdScope::IdScope(IdGenerator& generator) : previous_(t_bound) {
   t_bound = &generator;
 }

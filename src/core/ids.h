@@ -33,8 +33,13 @@ class IdGenerator {
   // A uniformly drawn integer in [lo, hi].
   long long between(long long lo, long long hi);
 
+  // The sequence's position (a snapshot keeps it, core/engine_snapshot.h) and putting it back: the
+  // draws after restore_position(p) are those that followed when position() gave p.
+  std::mt19937_64 position() const;
+  void restore_position(const std::mt19937_64& position);
+
  private:
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::mt19937_64 gen_;
 };
 

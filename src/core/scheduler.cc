@@ -91,4 +91,12 @@ void Scheduler::restore_pending(std::vector<PendingEvent> events, EventId next_i
   next_id_ = next_id;
 }
 
+void Scheduler::restore_event(PendingEvent event) {
+  (void)kind_of(event.event.kind);
+  if (!index_.emplace(event.id, event.due).second) {
+    throw std::logic_error("event " + std::to_string(event.id) + " is already pending");
+  }
+  events_.emplace(Key{event.due, event.id}, std::move(event.event));
+}
+
 }  // namespace cloudlife::core

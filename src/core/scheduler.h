@@ -63,6 +63,9 @@ class Scheduler {
   EventId next_id() const { return next_id_; }
   // Replaces every pending event (kinds must be defined) and the ID sequence.
   void restore_pending(std::vector<PendingEvent> events, EventId next_id);
+  // Adds one pending event with its ID (a snapshot loaded in chunks, after restore_pending() set
+  // the ID sequence). std::logic_error when its kind is not defined or its ID is already pending.
+  void restore_event(PendingEvent event);
 
  private:
   struct Kind {

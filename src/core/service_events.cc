@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <stdexcept>
 #include <string_view>
 
 #include "core/json_escape.h"
+#include "core/state_archive.h"
 
 namespace cloudlife::core {
 namespace {
@@ -121,7 +123,53 @@ std::string unpack(std::string_view packed) {
   return out;
 }
 
+// A subject event as a reader gets it.
+std::string write_subject_event(const SubjectEventFormat& format, std::string_view subject,
+                                std::string_view value, std::string_view account,
+                                std::string_view region, TimeMs at, std::uint64_t salt,
+                                std::vector<std::string>& resources, std::string& detail) {
+  resources.clear();
+  detail.clear();
+  format.write(subject, value, account, region, resources, detail);
+  return eventbridge_envelope_text(format.source, format.detail_type, account, region, at,
+                                   resources, detail, salt);
+}
+
+struct FormatRegistry {
+  std::mutex mutex;
+  std::vector<const SubjectEventFormat*> formats;
+};
+
+FormatRegistry& format_registry() {
+  static FormatRegistry registry;
+  return registry;
+}
+
 }  // namespace
+
+bool register_subject_event_format(const SubjectEventFormat& format) {
+  FormatRegistry& registry = format_registry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  for (const SubjectEventFormat* known : registry.formats) {
+    if (known->source == format.source && known->detail_type == format.detail_type) {
+      if (known == &format) return true;
+      throw std::logic_error("two subject event formats for " + format.source + " / " +
+                             format.detail_type);
+    }
+  }
+  registry.formats.push_back(&format);
+  return true;
+}
+
+const SubjectEventFormat* registered_subject_event_format(std::string_view source,
+                                                          std::string_view detail_type) {
+  FormatRegistry& registry = format_registry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  for (const SubjectEventFormat* known : registry.formats) {
+    if (known->source == source && known->detail_type == detail_type) return known;
+  }
+  return nullptr;
+}
 
 nlohmann::json eventbridge_envelope(const std::string& source, const std::string& detail_type,
                                     const std::string& account, const std::string& region,
@@ -327,11 +375,8 @@ ServiceEventPage ServiceEventLog::written(std::vector<Taken> taken, std::uint64_
   for (Taken& t : taken) {
     std::string text;
     if (t.format) {
-      resources.clear();
-      detail.clear();
-      t.format->write(t.envelope, t.value, t.account, t.region, resources, detail);
-      text = eventbridge_envelope_text(t.source, t.detail_type, t.account, t.region, t.at,
-                                       resources, detail, t.salt);
+      text = write_subject_event(*t.format, t.envelope, t.value, t.account, t.region, t.at, t.salt,
+                                 resources, detail);
     } else {
       text = unpack(t.envelope);
     }
@@ -414,6 +459,99 @@ bool ServiceEventLog::try_enter_wait() {
 void ServiceEventLog::leave_wait() {
   std::lock_guard<std::mutex> lock(mutex_);
   --waiters_;
+}
+
+nlohmann::json ServiceEventLog::save_event_locked(const Stored& e) const {
+  nlohmann::json out = {{"seq", e.seq}, {"source", e.source}, {"detail_type", e.detail_type}};
+  if (!e.format) {
+    out["text"] = archive::save_text(unpack(e.envelope.view()));
+  } else if (registered_subject_event_format(e.format->source, e.format->detail_type) == e.format) {
+    out["account"] = e.account;
+    out["region"] = e.region;
+    out["value"] = e.value;
+    out["at"] = e.at;
+    out["salt"] = e.salt;
+    out["subject"] = archive::save_text(e.envelope.str());
+  } else {
+    std::vector<std::string> resources;
+    std::string detail;
+    out["text"] = archive::save_text(
+        write_subject_event(*e.format, e.envelope.view(), names_[e.value], names_[e.account],
+                            names_[e.region], e.at, e.salt, resources, detail));
+  }
+  return out;
+}
+
+ServiceEventLog::Stored ServiceEventLog::load_event_locked(const nlohmann::json& in,
+                                                           archive::Reader& reader) const {
+  auto name_index = [&](const char* member) {
+    const auto i = in.at(member).get<std::uint16_t>();
+    if (i >= names_.size()) throw std::out_of_range("service event name index out of range");
+    return i;
+  };
+  Stored e;
+  e.seq = in.at("seq").get<std::uint64_t>();
+  if (e.seq >= next_seq_ || (!events_.empty() && e.seq <= events_.back().seq)) {
+    throw std::invalid_argument("service events out of order in a snapshot");
+  }
+  e.source = name_index("source");
+  e.detail_type = name_index("detail_type");
+  if (auto text = in.find("text"); text != in.end()) {
+    e.envelope = pack(archive::load_text(*text));
+    return e;
+  }
+  e.format = registered_subject_event_format(names_[e.source], names_[e.detail_type]);
+  if (!e.format) {
+    throw std::invalid_argument("no subject event format for " + names_[e.source] + " / " +
+                                names_[e.detail_type]);
+  }
+  e.account = name_index("account");
+  e.region = name_index("region");
+  e.value = name_index("value");
+  e.at = in.at("at").get<TimeMs>();
+  e.salt = in.at("salt").get<std::uint64_t>();
+  std::string subject;
+  archive::load(in.at("subject"), subject, reader);
+  e.envelope = CompactText(subject);
+  return e;
+}
+
+void save_service_events(const ServiceEventLog& log,
+                         const std::function<void(nlohmann::json)>& emit) {
+  using nlohmann::json;
+  std::lock_guard<std::mutex> lock(log.mutex_);
+  json names = json::array();
+  for (const std::string& name : log.names_) names.push_back(archive::save_text(name));
+  emit(json{{"s", "service-events"},
+            {"f", {{"next_seq", log.next_seq_}, {"names", std::move(names)}}}});
+  const auto& events = log.events_;
+  for (std::size_t at = 0; at < events.size(); at += archive::kChunkItems) {
+    json chunk = json::array();
+    const std::size_t end = std::min(events.size(), at + archive::kChunkItems);
+    for (std::size_t i = at; i < end; ++i) chunk.push_back(log.save_event_locked(events[i]));
+    emit(json{{"s", "service-events"}, {"events", std::move(chunk)}});
+  }
+}
+
+void load_service_events_record(ServiceEventLog& log, const nlohmann::json& record,
+                                archive::Reader& reader) {
+  if (auto f = record.find("f"); f != record.end()) {
+    std::vector<std::string> names;
+    for (const nlohmann::json& name : f->at("names")) names.push_back(archive::load_text(name));
+    if (names.size() > 0x10000) throw std::invalid_argument("too many service event names");
+    const std::uint64_t next_seq = f->at("next_seq").get<std::uint64_t>();
+    if (next_seq == 0) throw std::invalid_argument("service event seq 0 in a snapshot");
+    std::lock_guard<std::mutex> lock(log.mutex_);
+    log.events_.clear();
+    log.names_ = std::move(names);
+    log.next_seq_ = next_seq;
+    return;
+  }
+  std::lock_guard<std::mutex> lock(log.mutex_);
+  for (const nlohmann::json& item : record.at("events")) {
+    log.events_.push_back(log.load_event_locked(item, reader));
+    if (log.events_.size() > ServiceEventLog::kRetained) log.events_.pop_front();
+  }
 }
 
 void ServiceEventLog::interrupt_waits() {

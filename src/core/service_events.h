@@ -15,6 +15,19 @@
 // written when read, byte for byte the text publish_text would have stored: the hot path of every
 // launch (docs/performance.md, "RunInstances, one instance per call").
 // Thread-safe (own lock).
+// Snapshots (docs/architecture.md, "Snapshots"), section "service-events": save_service_events()
+// emits, under the log's lock,
+//   {"s": "service-events", "f": {"next_seq": n, "names": [text, ...]}}
+// then the events in seq order, at most archive::kChunkItems a record, each one of
+//   {"seq": n, "source": i, "detail_type": i, "text": <the envelope as a reader gets it>}
+//   {"seq": n, "source": i, "detail_type": i, "account": i, "region": i, "value": i, "at": ms,
+//    "salt": n, "subject": text}
+// in {"s": "service-events", "events": [...]} (i: an index into "names"). The second form is a
+// subject event whose format is registered (register_subject_event_format: it is found again by
+// its source and detail type); a subject event of an unregistered format is saved written, in the
+// first form, byte for byte what a reader gets. load_service_events_record() applies one, in the
+// order saved: "f" forgets every event and puts back the names and the seq; "events" appends. The
+// waiters and the stopping flag are not state. A loaded log answers every query as the saved one.
 //
 //   log.publish(eventbridge_envelope("aws.ec2", "EC2 Instance State-change Notification", …));
 //   auto page = log.wait_for({.after = 41}, std::chrono::seconds(20));
@@ -24,6 +37,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -85,6 +99,19 @@ struct SubjectEventFormat {
                 std::string& detail_json);
 };
 
+// Makes `format` findable by its source and detail type, so a snapshot keeps its events as facts
+// (small) instead of text. A model registers each of its formats once, at static initialisation:
+//   const bool kRegistered = core::register_subject_event_format(kFormat);
+// Returns true; std::logic_error when another format has the same source and detail type.
+bool register_subject_event_format(const SubjectEventFormat& format);
+// The registered format with this source and detail type, or null.
+const SubjectEventFormat* registered_subject_event_format(std::string_view source,
+                                                          std::string_view detail_type);
+
+namespace archive {
+class Reader;
+}  // namespace archive
+
 class ServiceEventLog {
  public:
   static constexpr std::size_t kMaxLimit = 10000;
@@ -120,6 +147,11 @@ class ServiceEventLog {
   void interrupt_waits();
 
  private:
+  friend void save_service_events(const ServiceEventLog& log,
+                                  const std::function<void(nlohmann::json)>& emit);
+  friend void load_service_events_record(ServiceEventLog& log, const nlohmann::json& record,
+                                         archive::Reader& reader);
+
   struct Stored {
     std::uint64_t seq = 0;
     std::uint16_t source = 0;       // index into names_
@@ -146,6 +178,8 @@ class ServiceEventLog {
   static ServiceEventPage written(std::vector<Taken> taken, std::uint64_t last_seq);
   std::uint64_t store_locked(Stored e);
   std::uint16_t intern_locked(std::string_view name);
+  nlohmann::json save_event_locked(const Stored& e) const;
+  Stored load_event_locked(const nlohmann::json& in, archive::Reader& reader) const;
   // names_ index of `name`, or -1 when no event ever carried it.
   int find_name_locked(std::string_view name) const;
 
@@ -161,5 +195,10 @@ class ServiceEventLog {
   int waiters_ = 0;
   bool stopping_ = false;
 };
+
+void save_service_events(const ServiceEventLog& log,
+                         const std::function<void(nlohmann::json)>& emit);
+void load_service_events_record(ServiceEventLog& log, const nlohmann::json& record,
+                                archive::Reader& reader);
 
 }  // namespace cloudlife::core

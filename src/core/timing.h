@@ -67,6 +67,10 @@ class Timing {
   // Restarts the realistic draws from `seed` (the journal does at reset, so a replay draws the same
   // durations as the run it replays).
   void reseed(std::uint64_t seed) { rng_.seed(seed); }
+  // The realistic draws' position (a snapshot keeps it, core/engine_snapshot.h) and putting it
+  // back: the durations after restore_position(p) are those that followed when position() gave p.
+  const std::mt19937_64& position() const { return rng_; }
+  void restore_position(const std::mt19937_64& position) { rng_ = position; }
 
   // Duration of `phase` now.
   TimeMs duration(TimingPhase phase);
