@@ -37,6 +37,9 @@ void write_instance_state_event(std::string_view instance_id, std::string_view s
 
 const core::SubjectEventFormat kInstanceStateEventFormat{
     "aws.ec2", "EC2 Instance State-change Notification", write_instance_state_event};
+// Found again by source and detail type when a snapshot's compact events load.
+[[maybe_unused]] const bool kInstanceStateEventFormatRegistered =
+    core::register_subject_event_format(kInstanceStateEventFormat);
 
 }  // namespace
 

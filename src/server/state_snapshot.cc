@@ -16,14 +16,9 @@ using nlohmann::json;
 
 void save_state(Services& services, const std::function<void(json)>& emit) {
   services.engine.with_lock([&](const core::EngineLock& held) {
-    const core::VirtualClock& clock = services.engine.clock(held);
-    emit(json{{"s", "clock"},
-              {"mode", core::clock_mode_name(clock.mode())},
-              {"virtual_now", clock.now()},
-              {"wall_at_save", core::wall_clock_now()}});
     core::save_engine(held, services.engine, emit);
     core::save_faults(services.faults, emit);
-    core::save_audit(services.audit, emit);
+    core::save_audit_log(services.audit, emit);
     core::save_service_events(services.service_events, emit);
     ec2::save_ec2(held, services.ec2, emit);
     autoscaling::save_autoscaling(held, services.autoscaling.model(), emit);
@@ -35,17 +30,13 @@ void save_state(Services& services, const std::function<void(json)>& emit) {
 void StateLoader::apply(const json& record) {
   const std::string& section = record.at("s").get_ref<const std::string&>();
   services_.engine.with_lock([&](const core::EngineLock& held) {
-    if (section == "clock") {
-      clock_.mode = core::parse_clock_mode(record.at("mode").get<std::string>())
-                        .value_or(core::ClockMode::kReal);
-      clock_.virtual_now = record.at("virtual_now").get<core::TimeMs>();
-      clock_.wall_at_save = record.at("wall_at_save").get<core::TimeMs>();
-    } else if (section == "engine") {
+    if (section == "engine") {
       core::load_engine_record(held, services_.engine, record, reader_);
+      if (const std::optional<core::SavedClock> clock = core::saved_clock(record)) clock_ = *clock;
     } else if (section == "faults") {
       core::load_faults_record(services_.faults, record, reader_);
     } else if (section == "audit") {
-      core::load_audit_record(services_.audit, record, reader_);
+      core::load_audit_log_record(services_.audit, record, reader_);
     } else if (section == "service-events") {
       core::load_service_events_record(services_.service_events, record, reader_);
     } else if (ec2::load_ec2_record(held, services_.ec2, record, reader_) ||
