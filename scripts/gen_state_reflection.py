@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the field lists that state snapshots walk (docs/architecture.md, "Snapshots").
 
-Usage: gen_state_reflection.py OUT.inc ROOT[,ROOT...] HEADER...
+Usage: gen_state_reflection.py [--derived Q::Name::member[,...]] OUT.inc ROOT[,ROOT...] HEADER...
 
 Reads the plain structs (`struct Name { ... };`, public data members) of the given headers and,
 starting from the ROOT structs (qualified, e.g. cloudlife::ec2::Ec2Partition), writes for every
@@ -16,6 +16,13 @@ anyone writing code for it; a member whose type no writer knows is a compile err
 omission. A class (private members) is reflected the same way when it declares
 `template <class V> friend void reflect(V& v, Name& x);`; other classes need a hand-written
 reflect() or value codec.
+
+--derived names members the reflection must skip: what is derived and rebuilt after loading (an
+index of pointers such as cloudlife::ecs::EcsPartition::listed), a reference to a collaborator, a
+value the constructor sets again, state saved by other means. Each is qualified by its struct
+(cloudlife::ecs::EcsModel::engine_); it is left out of that struct's reflect() and its type is not
+followed. Several --derived options add up. A --derived name that names
+no member of a reached struct is an error (a renamed member must not slip back in unnoticed).
 
 The parser relies on clang-format's layout of the headers: one declaration per statement, members
 at the struct's first brace level. It fails loudly on what it cannot read.
@@ -177,8 +184,36 @@ def resolve(type_name, scope, structs):
     return None
 
 
+def parse_arguments(argv):
+    """(out path, roots, headers, derived {struct: {member}}) from the command line."""
+    derived = {}
+    while argv and argv[0] == "--derived":
+        if len(argv) < 2:
+            raise SystemExit("gen_state_reflection: --derived needs a list of members")
+        for name in filter(None, argv[1].split(",")):
+            struct, _, member = name.rpartition("::")
+            if not struct or not IDENT.fullmatch(member):
+                raise SystemExit(f"gen_state_reflection: --derived '{name}' is not Struct::member")
+            derived.setdefault(struct, set()).add(member)
+        argv = argv[2:]
+    if len(argv) < 3:
+        raise SystemExit(__doc__)
+    return argv[0], argv[1].split(","), argv[2:], derived
+
+
+def drop_derived(structs, derived):
+    """Takes the --derived members out of their structs; fails on one that names nothing."""
+    for q, members in derived.items():
+        struct = structs.get(q)
+        names = {n for _, n in struct.members} if struct else set()
+        missing = sorted(members - names)
+        if missing:
+            raise SystemExit(f"gen_state_reflection: --derived: {q} has no member {missing[0]}")
+        struct.members = [(t, n) for t, n in struct.members if n not in members]
+
+
 def main():
-    out_path, roots, headers = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
+    out_path, roots, headers, derived = parse_arguments(sys.argv[1:])
     structs, includes = {}, {}
     for header in headers:
         text = strip_strings(strip_comments(open(header, encoding="utf-8").read()))
@@ -187,6 +222,7 @@ def main():
             find_structs(body, namespace, structs)
             for q in set(structs) - before:
                 includes[q] = header
+    drop_derived(structs, derived)
     reached, order, pending = set(), [], list(roots)
     while pending:
         q = pending.pop()

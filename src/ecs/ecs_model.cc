@@ -18,6 +18,18 @@ void EcsPartition::unlist(const InstanceRecord& r) {
   index.remove(r);
 }
 
+void EcsPartition::relist(core::TimeMs now) {
+  listed.clear();
+  index = InstanceIndex();
+  for (const auto& [id, r] : std::as_const(instances)) {
+    if (!r.releasing) listed.push_back(&r);
+  }
+  std::sort(listed.begin(), listed.end(),
+            [](const InstanceRecord* a, const InstanceRecord* b) { return a->seq < b->seq; });
+  // Added in launch order, as launch() adds them; each unsettled until a refresh reads it.
+  for (const InstanceRecord* r : listed) index.add(*r, EcsModel::status_of(*r, now));
+}
+
 using core::InstanceState;
 
 std::string_view charge_type_name(ChargeType c) {

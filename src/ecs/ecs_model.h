@@ -42,6 +42,10 @@ struct EcsPartition : core::LockedState {
       : core::LockedState(held), key(k) {}
   // Takes an instance out of `listed` and `index` (its release has begun).
   void unlist(const InstanceRecord& r);
+  // Rebuilds `listed` and `index` from `instances` (after a snapshot is loaded): the visible
+  // instances in launch order, each unsettled in the index as if just added, which is what the
+  // live lists hold once refreshed.
+  void relist(core::TimeMs now);
   core::PartitionKey key;
   // What the usage meter bills is kept in core::TrackedMap: take one as const (std::as_const) to
   // read it without noting it changed.
@@ -50,6 +54,8 @@ struct EcsPartition : core::LockedState {
   // its page here without visiting the others.
   std::vector<const InstanceRecord*> listed;
   // The same by zone and by status: filtered DescribeInstances start from the narrowest list.
+  // `listed` and `index` point into `instances`: snapshots leave them out and relist() after
+  // loading.
   InstanceIndex index;
   core::TrackedMap<std::map<std::string, Disk>> disks;
   core::TrackedMap<std::map<std::string, Snapshot>> snapshots;
@@ -661,6 +667,15 @@ class EcsModel {
   void for_each_partition(core::LockProof held, F&& f) {
     parts_.for_each(held, std::forward<F>(f));
   }
+  template <class F>
+  void for_each_partition(core::LockProof held, F&& f) const {
+    parts_.for_each(held, std::forward<F>(f));
+  }
+
+  // Snapshots reach the model-wide members (scripts/gen_state_reflection.py, ecs/ecs_snapshot.cc);
+  // the partitions are saved one by one through for_each_partition().
+  template <class V>
+  friend void reflect(V& v, EcsModel& x);
 
  private:
   // One page of `listed` (launch-ordered, every item a match) as views.

@@ -50,6 +50,11 @@ class EcsService {
     bool done = false;
     nlohmann::json response;  // without RequestId
   };
+  // The ClientTokens by key (engine lock held): snapshots save and load them (ecs/ecs_snapshot.h).
+  std::map<std::string, TokenEntry>& tokens(core::LockProof held) { return tokens_.get(held); }
+  const std::map<std::string, TokenEntry>& tokens(core::LockProof held) const {
+    return tokens_.get(held);
+  }
 
  private:
   // handle() in steps: run() checks the common parameters, replays or claims the ClientToken, runs
