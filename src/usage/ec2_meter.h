@@ -17,5 +17,8 @@ namespace cloudlife::usage {
 void report_gone_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now);
 void meter_ec2(core::LockProof held, ec2::Ec2Model& model, Ledger& ledger, core::TimeMs now);
 void check_ec2(core::LockProof held, ec2::Ec2Model& model, const Ledger& ledger, MeterCheck& check);
+// Notes every object it bills as maybe changed, so the next pass visits them all (after a
+// snapshot is loaded: usage/usage_snapshot.h).
+void note_all_ec2(core::LockProof held, ec2::Ec2Model& model);
 
 }  // namespace cloudlife::usage

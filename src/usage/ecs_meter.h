@@ -21,5 +21,8 @@ namespace cloudlife::usage {
 void report_gone_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now);
 void meter_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now);
 void check_ecs(core::LockProof held, ecs::EcsModel& model, const Ledger& ledger, MeterCheck& check);
+// Notes every object it bills as maybe changed, so the next pass visits them all (after a
+// snapshot is loaded: usage/usage_snapshot.h).
+void note_all_ecs(core::LockProof held, ecs::EcsModel& model);
 
 }  // namespace cloudlife::usage

@@ -38,6 +38,12 @@ std::vector<std::string> UsageMeter::check(core::LockProof held) const {
   return std::move(check.disagreeing);
 }
 
+void UsageMeter::note_all(core::LockProof held) {
+  for (const CloudMeter& meter : meters_) {
+    if (meter.note_all) meter.note_all(held);
+  }
+}
+
 void UsageMeter::clear(core::LockProof /*held*/) {
   ledger_.clear();
   prices_ = PriceBook::builtin();
