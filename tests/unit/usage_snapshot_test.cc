@@ -205,6 +205,8 @@ void after_snapshot(MeteredRun& run) {
   run.start("b", 120 * kSecond);
   run.erase("d1", 130 * kSecond);
   run.launch("c", 130 * kSecond);  // the same ID again: a new VM
+  // New slots, enough for the resources' table to grow.
+  for (int k = 0; k < 300; ++k) run.launch("f" + std::to_string(k), 135 * kSecond);
   run.resize("e", "m5.large", 140 * kSecond);
   run.erase("b", 150 * kSecond);
 }
