@@ -7,8 +7,8 @@
 // (core::TrackedMap) to the ledger, and marks what accrues cost unused as a leak, saying why:
 // disks left Available, EIPs not associated (after a release, or converted from a released
 // instance's NAT public IP), snapshots whose disk is gone. check_ecs() visits every one of them
-// for the check of the meters (usage/meter_check.h). Engine lock held; they change no record (they
-// only take the maps' notes).
+// for the check of the meters (usage/meter_check.h); note_all_ecs() makes the next pass visit them
+// all. Engine lock held; they change no record (they only take or make the maps' notes).
 #pragma once
 
 #include "ecs/ecs_model.h"
