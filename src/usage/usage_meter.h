@@ -26,8 +26,9 @@ class UsageMeter {
  public:
   // A cloud's meter (usage/meter_changes.h): the objects of its model that went away since the
   // last pass, then those that may have changed (engine lock held), the check of the meters
-  // (MeterCheck::visit() for every object it bills), and, optionally, note_all: every object it
-  // bills may have changed (the next pass visits them all: after a snapshot is loaded).
+  // (MeterCheck::visit() for every object it bills), and note_all: every object it bills may
+  // have changed (the next pass visits them all: after a snapshot is loaded; may be left empty by
+  // a meter that is never restored from a snapshot).
   struct CloudMeter {
     std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)> report_gone;
     std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)> report_changed;
@@ -69,7 +70,7 @@ class UsageMeter {
   // One metering pass at virtual time `now`.
   void measure(core::LockProof held, core::TimeMs now);
   // Every object of every model may have changed: the next pass visits them all (CloudMeter's
-  // note_all; a meter without one relies on its model's maps having noted their records).
+  // note_all; throws std::logic_error, before noting anything, if a cloud meter has none).
   void note_all(core::LockProof held);
   void clear(core::LockProof held);
   // Runs the check of the meters now; returns the IDs of the objects whose change was missed.

@@ -89,11 +89,9 @@ void save_usage(core::LockProof held, const UsageMeter& meter,
   }
 }
 
-void load_usage_record(core::LockProof held, UsageMeter& meter, const json& record,
+bool load_usage_record(core::LockProof held, UsageMeter& meter, const json& record,
                        core::archive::Reader& reader) {
-  if (record.value("s", "") != kSection) {
-    throw std::invalid_argument("usage snapshot: not a record of section usage");
-  }
+  if (record.value("s", "") != kSection) return false;
   const std::string kind = record.at("r").get<std::string>();
   if (kind == "head") {
     load_head(held, meter, record);
@@ -104,6 +102,7 @@ void load_usage_record(core::LockProof held, UsageMeter& meter, const json& reco
   } else {
     throw std::invalid_argument("usage snapshot: unknown record \"" + kind + "\"");
   }
+  return true;
 }
 
 void finish_usage_load(core::LockProof held, UsageMeter& meter, core::TimeMs now) {

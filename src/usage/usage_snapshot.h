@@ -13,13 +13,15 @@
 // takes the notes and erased addresses the models' loading left in their core::TrackedMaps (every
 // loaded record was noted; the records a load's clear() dropped were noted erased), so the first
 // real pass sees real changes only.
-// The caller's duties:
+// The caller's duties (server/state_snapshot.cc):
 //   - save after engine.observe_pending(held): no change may be owed to the meter when the
 //     snapshot is taken (the maps' notes are not saved);
+//   - build the meter's cloud meters with their note_all (UsageMeter::meter_of(model,
+//     report_gone_ec2, meter_ec2, check_ec2, note_all_ec2), and the same with note_all_ecs):
+//     finish_usage_load() throws std::logic_error for a cloud meter without one, as it could not
+//     rebuild that cloud's memos (finish_ec2_load / finish_ecs_load forget what loading noted);
 //   - call finish_usage_load() once, after every model's records are loaded and their own
-//     finish_*_load() ran, before any request or event, at the snapshot's virtual time; with
-//     meters built by UsageMeter::meter_of(..., note_all_ec2 / note_all_ecs) it walks every
-//     record whatever the loading noted.
+//     finish_*_load() ran, before any request or event, with `now` the snapshot's virtual time.
 // Records (none holds more than core::archive::kChunkItems items):
 //   {"s": "usage", "r": "head", "currency": "USD", "buckets": <resource table's bucket count>}
 //   {"s": "usage", "r": "prices", "facts": [<PriceBook::to_json() facts>...]}
@@ -44,8 +46,9 @@ namespace cloudlife::usage {
 
 void save_usage(core::LockProof held, const UsageMeter& meter,
                 const std::function<void(nlohmann::json)>& emit);
-// Throws (std::exception) on a malformed record.
-void load_usage_record(core::LockProof held, UsageMeter& meter, const nlohmann::json& record,
+// Returns false when the record is not the usage meter's (its "s" is another section); throws
+// (std::exception) on a malformed one.
+bool load_usage_record(core::LockProof held, UsageMeter& meter, const nlohmann::json& record,
                        core::archive::Reader& reader);
 void finish_usage_load(core::LockProof held, UsageMeter& meter, core::TimeMs now);
 

@@ -35,14 +35,16 @@ core::EngineOptions frozen_realistic() {
   return o;
 }
 
-// Records moved to new addresses: copied out, the map cleared (their addresses noted erased) and
-// inserted again (noted), as a snapshot's load does.
+// Records moved to new addresses, and what that noted forgotten, as a snapshot's load and
+// finish_ec2_load() leave them.
 template <class Map>
 void move_records(Map& map) {
   std::vector<std::pair<typename Map::key_type, typename Map::mapped_type>> kept(
       std::as_const(map).begin(), std::as_const(map).end());
   map.clear();
   for (auto& [key, record] : kept) map.emplace(key, std::move(record));
+  (void)map.take_erased();
+  (void)map.take_noted();
 }
 
 // An EC2 model and its usage meter, observed after every change as the server does.
