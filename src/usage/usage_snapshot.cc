@@ -13,26 +13,25 @@ using nlohmann::json;
 constexpr const char* kSection = "usage";
 
 // Gathers items and emits them as records {"s": "usage", "r": kind, field: [...]} of at most
-// core::archive::kChunkItems items each.
+// core::archive::kChunkItems items each; flush() emits the last one (not the destructor: emit may
+// throw).
 class Chunks {
  public:
   Chunks(const char* kind, const char* field, const std::function<void(json)>& emit)
       : kind_(kind), field_(field), emit_(emit) {}
   Chunks(const Chunks&) = delete;
   Chunks& operator=(const Chunks&) = delete;
-  ~Chunks() { flush(); }
 
   void add(json item) {
     items_.push_back(std::move(item));
     if (items_.size() >= core::archive::kChunkItems) flush();
   }
-
- private:
   void flush() {
     if (items_.empty()) return;
     emit_(json{{"s", kSection}, {"r", kind_}, {field_, std::exchange(items_, json::array())}});
   }
 
+ private:
   const char* kind_;
   const char* field_;
   const std::function<void(json)>& emit_;
@@ -74,11 +73,10 @@ void save_usage(core::LockProof held, const UsageMeter& meter,
             {"r", "head"},
             {"currency", prices.currency()},
             {"buckets", ledger.resource_buckets()}});
-  {
-    json book = prices.to_json();
-    Chunks facts("prices", "facts", emit);
-    for (json& fact : book.at("facts")) facts.add(std::move(fact));
-  }
+  json book = prices.to_json();
+  Chunks facts("prices", "facts", emit);
+  for (json& fact : book.at("facts")) facts.add(std::move(fact));
+  facts.flush();
   // Last first: restoring them in this order into as many buckets gives back the iteration order.
   std::vector<const Resource*> order;
   order.reserve(ledger.resources().size());
@@ -87,6 +85,7 @@ void save_usage(core::LockProof held, const UsageMeter& meter,
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     resources.add(core::archive::save(**it));
   }
+  resources.flush();
 }
 
 bool load_usage_record(core::LockProof held, UsageMeter& meter, const json& record,
