@@ -10,9 +10,9 @@
 // in the ledger as the object shows them, so the pass opens, closes and moves no interval and
 // changes no leak; it only rebuilds the memos at the objects' new addresses (so an object erased
 // after the restart closes its resources then, and an unchanged one takes the fast path), and it
-// takes the notes and erased addresses the models' loading left in their core::TrackedMaps (every
-// loaded record was noted; the records a load's clear() dropped were noted erased), so the first
-// real pass sees real changes only.
+// takes whatever notes and erased addresses the models' loading left in their core::TrackedMaps
+// (the ledger has no memo yet, so an erased address closes nothing), so the first real pass sees
+// real changes only.
 // The caller's duties (server/state_snapshot.cc):
 //   - save after engine.observe_pending(held): no change may be owed to the meter when the
 //     snapshot is taken (the maps' notes are not saved);
