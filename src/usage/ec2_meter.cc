@@ -137,4 +137,11 @@ void check_ec2(core::LockProof held, ec2::Ec2Model& model, const Ledger& ledger,
   });
 }
 
+void note_all_ec2(core::LockProof held, ec2::Ec2Model& model) {
+  model.for_each_partition(held, [](const core::PartitionKey&, ec2::Ec2Partition& p) {
+    p.instances.note_all();
+    p.volumes.note_all();
+  });
+}
+
 }  // namespace cloudlife::usage

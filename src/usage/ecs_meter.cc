@@ -221,4 +221,13 @@ void check_ecs(core::LockProof held, ecs::EcsModel& model, const Ledger& ledger,
   });
 }
 
+void note_all_ecs(core::LockProof held, ecs::EcsModel& model) {
+  model.for_each_partition(held, [](const core::PartitionKey&, ecs::EcsPartition& p) {
+    p.instances.note_all();
+    p.disks.note_all();
+    p.eips.note_all();
+    p.snapshots.note_all();
+  });
+}
+
 }  // namespace cloudlife::usage

@@ -7,8 +7,8 @@
 // (core::TrackedMap) to the ledger, and marks what accrues cost unused as a leak, saying why:
 // disks left Available, EIPs not associated (after a release, or converted from a released
 // instance's NAT public IP), snapshots whose disk is gone. check_ecs() visits every one of them
-// for the check of the meters (usage/meter_check.h). Engine lock held; they change no record (they
-// only take the maps' notes).
+// for the check of the meters (usage/meter_check.h); note_all_ecs() makes the next pass visit them
+// all. Engine lock held; they change no record (they only take or make the maps' notes).
 #pragma once
 
 #include "ecs/ecs_model.h"
@@ -21,5 +21,8 @@ namespace cloudlife::usage {
 void report_gone_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now);
 void meter_ecs(core::LockProof held, ecs::EcsModel& model, Ledger& ledger, core::TimeMs now);
 void check_ecs(core::LockProof held, ecs::EcsModel& model, const Ledger& ledger, MeterCheck& check);
+// Notes every object it bills as maybe changed, so the next pass visits them all (after a
+// snapshot is loaded: usage/usage_snapshot.h).
+void note_all_ecs(core::LockProof held, ecs::EcsModel& model);
 
 }  // namespace cloudlife::usage

@@ -1,6 +1,7 @@
 #include "usage/ledger.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace cloudlife::usage {
 
@@ -140,6 +141,15 @@ std::size_t Ledger::live_objects() const {
   return static_cast<std::size_t>(
       std::count_if(remembered_.begin(), remembered_.end(),
                     [](const auto& entry) { return entry.second.valid; }));
+}
+
+void Ledger::restore(Resource resource) {
+  resource.seen_pass = 0;
+  resource.memo = nullptr;
+  std::string slot = resource.key.slot();
+  if (!resources_.emplace(slot, std::move(resource)).second) {
+    throw std::invalid_argument("usage ledger: resource " + slot + " restored twice");
+  }
 }
 
 const Resource* Ledger::find(const ResourceKey& key) const {

@@ -94,7 +94,8 @@ struct Remembered {
 // A cheap summary of everything a meter reads from one model object (state, times, SKU, tags…).
 // Text is hashed inline, eight bytes at a time: a pass fingerprints every object of every
 // partition, and std::hash's out-of-line byte hash was ~40 % of a pass (docs/performance.md).
-// The values only live in memory (memos are rebuilt by the passes of a replay).
+// The values only live in memory (memos are rebuilt by the passes of a replay, or by the pass that
+// finishes loading a snapshot).
 class Fingerprint {
  public:
   template <class T>
@@ -166,6 +167,18 @@ class Ledger {
   const Resource* find(const ResourceKey& key) const;
   // Every resource ever seen since the last clear(), in no particular order.
   const std::unordered_map<std::string, Resource>& resources() const { return resources_; }
+
+  // Snapshots (usage/usage_snapshot.h). The resources' table keeps its iteration order through a
+  // restart: restore_begin(buckets) clears the ledger (memos too) and gives the table that bucket
+  // count (resource_buckets() when saved); restore() then puts back one resource at a time, in the
+  // reverse of the iteration order saved, with no memo (throws std::invalid_argument on a resource
+  // already there). The next pass rebuilds the memos (usage/usage_snapshot.h).
+  std::size_t resource_buckets() const { return resources_.bucket_count(); }
+  void restore_begin(std::size_t buckets) {
+    clear();
+    resources_.rehash(buckets);
+  }
+  void restore(Resource resource);
 
  private:
   static void open(Resource& r, const Observation& o, core::TimeMs at);

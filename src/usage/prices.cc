@@ -93,6 +93,14 @@ json PriceBook::to_json() const {
   return {{"currency", currency_}, {"facts", facts}};
 }
 
+void PriceBook::append(const PriceBook& more) {
+  if (more.currency_ != currency_) {
+    throw std::invalid_argument("price facts in " + more.currency_ + " added to a book in " +
+                                currency_);
+  }
+  facts_.insert(facts_.end(), more.facts_.begin(), more.facts_.end());
+}
+
 std::optional<double> cost_of(Rule rule, double quantity, const std::string& per, double amount) {
   switch (rule) {
     case Rule::kEc2InstanceSeconds:

@@ -40,6 +40,9 @@ class PriceBook {
                         const std::string& type, const std::string& sku) const;
   const std::string& currency() const { return currency_; }
   nlohmann::json to_json() const;
+  // Appends the facts of `more` (a snapshot's book comes back in chunks); its currency must be
+  // this book's (else std::invalid_argument).
+  void append(const PriceBook& more);
 
  private:
   std::string currency_ = "USD";

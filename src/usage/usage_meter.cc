@@ -1,6 +1,7 @@
 #include "usage/usage_meter.h"
 
 #include <cstdlib>
+#include <stdexcept>
 #include <string_view>
 
 #include <spdlog/spdlog.h>
@@ -36,6 +37,17 @@ std::vector<std::string> UsageMeter::check(core::LockProof held) const {
                                 " exist)");
   }
   return std::move(check.disagreeing);
+}
+
+void UsageMeter::note_all(core::LockProof held) {
+  for (const CloudMeter& meter : meters_) {
+    if (!meter.note_all) {
+      throw std::logic_error(
+          "usage meter: a cloud meter cannot note all its objects (meter_of "
+          "without note_all)");
+    }
+  }
+  for (const CloudMeter& meter : meters_) meter.note_all(held);
 }
 
 void UsageMeter::clear(core::LockProof /*held*/) {

@@ -5,10 +5,10 @@
 // models calls into usage. With CLOUDLIFE_USAGE_CHECK=1 in the environment (the test suites set
 // it), every pass is followed by the check of the meters (usage/meter_check.h) over every object;
 // a missed change is logged and aborts the process, so a test that makes one fails loudly. A
-// journal replay
-// (--state-dir) re-runs the same requests at the same virtual times, so the ledger comes back
-// identical. clear() (a reset) forgets the ledger and puts the built-in prices back. All methods
-// run with the engine lock held, and take its proof (core/engine_lock.h).
+// journal replay (--state-dir) re-runs the same requests at the same virtual times, so the ledger
+// comes back identical; a snapshot keeps it (usage/usage_snapshot.h). clear() (a reset) forgets
+// the ledger and puts the built-in prices back. All methods run with the engine lock held, and
+// take its proof (core/engine_lock.h).
 #pragma once
 
 #include <functional>
@@ -25,29 +25,39 @@ namespace cloudlife::usage {
 class UsageMeter {
  public:
   // A cloud's meter (usage/meter_changes.h): the objects of its model that went away since the
-  // last pass, then those that may have changed (engine lock held), and the check of the meters
-  // (MeterCheck::visit() for every object it bills).
+  // last pass, then those that may have changed (engine lock held), the check of the meters
+  // (MeterCheck::visit() for every object it bills), and note_all: every object it bills may
+  // have changed (the next pass visits them all: after a snapshot is loaded; may be left empty by
+  // a meter that is never restored from a snapshot).
   struct CloudMeter {
     std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)> report_gone;
     std::function<void(core::LockProof held, Ledger& ledger, core::TimeMs now)> report_changed;
     std::function<void(core::LockProof held, const Ledger& ledger, MeterCheck& check)> check;
+    std::function<void(core::LockProof held)> note_all;  // may be empty
   };
 
-  // The CloudMeter of `model` from its cloud's three functions (usage/ec2_meter.h, ecs_meter.h).
+  // The CloudMeter of `model` from its cloud's functions (usage/ec2_meter.h, ecs_meter.h).
   template <class Model>
   static CloudMeter meter_of(Model& model,
                              void (*report_gone)(core::LockProof, Model&, Ledger&, core::TimeMs),
                              void (*report_changed)(core::LockProof, Model&, Ledger&, core::TimeMs),
-                             void (*check)(core::LockProof, Model&, const Ledger&, MeterCheck&)) {
-    return {[&model, report_gone](core::LockProof held, Ledger& ledger, core::TimeMs now) {
-              report_gone(held, model, ledger, now);
-            },
-            [&model, report_changed](core::LockProof held, Ledger& ledger, core::TimeMs now) {
-              report_changed(held, model, ledger, now);
-            },
-            [&model, check](core::LockProof held, const Ledger& ledger, MeterCheck& c) {
-              check(held, model, ledger, c);
-            }};
+                             void (*check)(core::LockProof, Model&, const Ledger&, MeterCheck&),
+                             void (*note_all)(core::LockProof, Model&) = nullptr) {
+    CloudMeter meter{
+        [&model, report_gone](core::LockProof held, Ledger& ledger, core::TimeMs now) {
+          report_gone(held, model, ledger, now);
+        },
+        [&model, report_changed](core::LockProof held, Ledger& ledger, core::TimeMs now) {
+          report_changed(held, model, ledger, now);
+        },
+        [&model, check](core::LockProof held, const Ledger& ledger, MeterCheck& c) {
+          check(held, model, ledger, c);
+        },
+        nullptr};
+    if (note_all) {
+      meter.note_all = [&model, note_all](core::LockProof held) { note_all(held, model); };
+    }
+    return meter;
   }
 
   UsageMeter();
@@ -59,6 +69,9 @@ class UsageMeter {
 
   // One metering pass at virtual time `now`.
   void measure(core::LockProof held, core::TimeMs now);
+  // Every object of every model may have changed: the next pass visits them all (CloudMeter's
+  // note_all; throws std::logic_error, before noting anything, if a cloud meter has none).
+  void note_all(core::LockProof held);
   void clear(core::LockProof held);
   // Runs the check of the meters now; returns the IDs of the objects whose change was missed.
   std::vector<std::string> check(core::LockProof held) const;
@@ -66,6 +79,8 @@ class UsageMeter {
   const Ledger& ledger(core::LockProof /*held*/) const { return ledger_; }
   const PriceBook& prices(core::LockProof /*held*/) const { return prices_; }
   void set_prices(core::LockProof /*held*/, PriceBook prices) { prices_ = std::move(prices); }
+  // Snapshots only (usage/usage_snapshot.h): the ledger to restore.
+  Ledger& restorable_ledger(core::LockProof /*held*/) { return ledger_; }
 
  private:
   Ledger ledger_;

@@ -265,6 +265,7 @@ TEST(UsageMeter, AllDeparturesComeBeforeAnyArrival) {
           order.push_back(cloud + " changed");
         },
         [](core::LockProof, const Ledger&, MeterCheck&) {},
+        nullptr,
     });
   }
   core::Engine engine;

@@ -1,0 +1,112 @@
+#include "usage/usage_snapshot.h"
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cloudlife::usage {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSection = "usage";
+
+// Gathers items and emits them as records {"s": "usage", "r": kind, field: [...]} of at most
+// core::archive::kChunkItems items each; flush() emits the last one (not the destructor: emit may
+// throw).
+class Chunks {
+ public:
+  Chunks(const char* kind, const char* field, const std::function<void(json)>& emit)
+      : kind_(kind), field_(field), emit_(emit) {}
+  Chunks(const Chunks&) = delete;
+  Chunks& operator=(const Chunks&) = delete;
+
+  void add(json item) {
+    items_.push_back(std::move(item));
+    if (items_.size() >= core::archive::kChunkItems) flush();
+  }
+  void flush() {
+    if (items_.empty()) return;
+    emit_(json{{"s", kSection}, {"r", kind_}, {field_, std::exchange(items_, json::array())}});
+  }
+
+ private:
+  const char* kind_;
+  const char* field_;
+  const std::function<void(json)>& emit_;
+  json items_ = json::array();
+};
+
+void load_head(core::LockProof held, UsageMeter& meter, const json& record) {
+  meter.restorable_ledger(held).restore_begin(record.at("buckets").get<std::size_t>());
+  meter.set_prices(
+      held, PriceBook::from_json({{"currency", record.at("currency")}, {"facts", json::array()}}));
+}
+
+void load_prices(core::LockProof held, UsageMeter& meter, const json& record) {
+  PriceBook book = meter.prices(held);
+  book.append(PriceBook::from_json({{"currency", book.currency()}, {"facts", record.at("facts")}}));
+  meter.set_prices(held, std::move(book));
+}
+
+void load_resources(core::LockProof held, UsageMeter& meter, const json& record,
+                    core::archive::Reader& reader) {
+  Ledger& ledger = meter.restorable_ledger(held);
+  for (const json& item : record.at("items")) {
+    if (!item.is_object() || !item.contains("key")) {
+      throw std::invalid_argument("usage snapshot: a resource needs its key");
+    }
+    Resource resource;
+    core::archive::load(item, resource, reader);
+    ledger.restore(std::move(resource));
+  }
+}
+
+}  // namespace
+
+void save_usage(core::LockProof held, const UsageMeter& meter,
+                const std::function<void(json)>& emit) {
+  const Ledger& ledger = meter.ledger(held);
+  const PriceBook& prices = meter.prices(held);
+  emit(json{{"s", kSection},
+            {"r", "head"},
+            {"currency", prices.currency()},
+            {"buckets", ledger.resource_buckets()}});
+  json book = prices.to_json();
+  Chunks facts("prices", "facts", emit);
+  for (json& fact : book.at("facts")) facts.add(std::move(fact));
+  facts.flush();
+  // Last first: restoring them in this order into as many buckets gives back the iteration order.
+  std::vector<const Resource*> order;
+  order.reserve(ledger.resources().size());
+  for (const auto& [slot, resource] : ledger.resources()) order.push_back(&resource);
+  Chunks resources("resources", "items", emit);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    resources.add(core::archive::save(**it));
+  }
+  resources.flush();
+}
+
+bool load_usage_record(core::LockProof held, UsageMeter& meter, const json& record,
+                       core::archive::Reader& reader) {
+  if (record.value("s", "") != kSection) return false;
+  const std::string kind = record.at("r").get<std::string>();
+  if (kind == "head") {
+    load_head(held, meter, record);
+  } else if (kind == "prices") {
+    load_prices(held, meter, record);
+  } else if (kind == "resources") {
+    load_resources(held, meter, record, reader);
+  } else {
+    throw std::invalid_argument("usage snapshot: unknown record \"" + kind + "\"");
+  }
+  return true;
+}
+
+void finish_usage_load(core::LockProof held, UsageMeter& meter, core::TimeMs now) {
+  meter.note_all(held);
+  meter.measure(held, now);
+}
+
+}  // namespace cloudlife::usage
