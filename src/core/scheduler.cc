@@ -7,21 +7,21 @@ namespace cloudlife::core {
 EventKind Scheduler::define(std::string name, Handler handler) {
   if (kind_named(name)) throw std::logic_error("event kind defined twice: " + name);
   kinds_.push_back(Kind{std::move(name), std::move(handler)});
-  return static_cast<EventKind>(kinds_.size());
+  return EventKind(static_cast<std::uint16_t>(kinds_.size()));
 }
 
 std::optional<EventKind> Scheduler::kind_named(std::string_view name) const {
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
-    if (kinds_[i].name == name) return static_cast<EventKind>(i + 1);
+    if (kinds_[i].name == name) return EventKind(static_cast<std::uint16_t>(i + 1));
   }
   return std::nullopt;
 }
 
 const Scheduler::Kind& Scheduler::kind_of(EventKind kind) const {
-  if (kind == 0 || kind > kinds_.size()) {
-    throw std::logic_error("event kind " + std::to_string(kind) + " is not defined");
+  if (kind.index == 0 || kind.index > kinds_.size()) {
+    throw std::logic_error("event kind " + std::to_string(kind.index) + " is not defined");
   }
-  return kinds_[kind - 1];
+  return kinds_[kind.index - 1];
 }
 
 const std::string& Scheduler::kind_name(EventKind kind) const {

@@ -14,7 +14,14 @@
 
 namespace cloudlife::core {
 
-using EventKind = std::uint16_t;
+// A defined kind's number (0: none). Its own type, not a plain number, so that no snapshot codec
+// knows it: the numbers are handed out by the constructors of each run, and a model member holding
+// one must be left out of snapshots (a compile error otherwise, core/state_archive.h).
+struct EventKind {
+  constexpr EventKind(std::uint16_t number = 0) noexcept : index(number) {}  // NOLINT: implicit
+  std::uint16_t index;
+  friend constexpr bool operator==(EventKind a, EventKind b) noexcept = default;
+};
 
 struct TimedEvent {
   EventKind kind = 0;

@@ -15,10 +15,10 @@ Services::Services(const core::EngineOptions& options)
       autoscaling(engine, ec2) {
   ec2.set_faults(&faults);
   ec2.set_service_events(&service_events);
-  usage.add_meter(
-      usage::UsageMeter::meter_of(ec2, usage::report_gone_ec2, usage::meter_ec2, usage::check_ec2));
+  usage.add_meter(usage::UsageMeter::meter_of(ec2, usage::report_gone_ec2, usage::meter_ec2,
+                                              usage::check_ec2, usage::note_all_ec2));
   usage.add_meter(usage::UsageMeter::meter_of(ecs_model, usage::report_gone_ecs, usage::meter_ecs,
-                                              usage::check_ecs));
+                                              usage::check_ecs, usage::note_all_ecs));
   usage.attach(engine);
 }
 

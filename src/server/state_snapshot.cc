@@ -16,6 +16,8 @@ using nlohmann::json;
 
 void save_state(Services& services, const std::function<void(json)>& emit) {
   services.engine.with_lock([&](const core::EngineLock& held) {
+    // The usage meter's notes of changed records are not saved: nothing may be owed to it.
+    services.engine.observe_pending(held);
     core::save_engine(held, services.engine, emit);
     core::save_faults(services.faults, emit);
     core::save_audit_log(services.audit, emit);
@@ -39,11 +41,14 @@ void StateLoader::apply(const json& record) {
       core::load_audit_log_record(services_.audit, record, reader_);
     } else if (section == "service-events") {
       core::load_service_events_record(services_.service_events, record, reader_);
+    } else if (section == ecs::kEcsModelSection || section == ecs::kEcsPartitionSection ||
+               section == ecs::kEcsTokensSection) {
+      ecs::load_ecs_record(held, services_.ecs_model, services_.ecs, record, reader_);
+    } else if (section == "usage") {
+      usage::load_usage_record(held, services_.usage, record, reader_);
     } else if (ec2::load_ec2_record(held, services_.ec2, record, reader_) ||
                autoscaling::load_autoscaling_record(held, services_.autoscaling.model(), record,
-                                                    reader_) ||
-               ecs::load_ecs_record(held, services_.ecs_model, services_.ecs, record, reader_) ||
-               usage::load_usage_record(held, services_.usage, record, reader_)) {
+                                                    reader_)) {
       // applied by its cloud
     } else {
       throw std::runtime_error("snapshot record of unknown section \"" + section + "\"");
@@ -54,8 +59,8 @@ void StateLoader::apply(const json& record) {
 SnapshotClock StateLoader::finish() {
   services_.engine.with_lock([&](const core::EngineLock& held) {
     ec2::finish_ec2_load(held, services_.ec2);
-    ecs::finish_ecs_load(held, services_.ecs_model, services_.ecs);
-    usage::finish_usage_load(held, services_.usage);
+    ecs::finish_ecs_load(held, services_.ecs_model, clock_.virtual_now);
+    usage::finish_usage_load(held, services_.usage, clock_.virtual_now);
     services_.engine.clock(held).restore(core::ClockMode::kFrozen, clock_.virtual_now);
   });
   return clock_;

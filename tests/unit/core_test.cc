@@ -129,7 +129,7 @@ TEST(Scheduler, KindsAreNamedOnceAndEventsOfUnknownKindsAreRefused) {
   EXPECT_FALSE(r.s.kind_named("test.other"));
   EXPECT_THROW(r.s.define("test.note", {}), std::logic_error);
   EXPECT_THROW(r.s.schedule(1, TimedEvent{}), std::logic_error);
-  EXPECT_THROW(r.s.schedule(1, TimedEvent{static_cast<EventKind>(r.note + 1), {}, "", {}}),
+  EXPECT_THROW(r.s.schedule(1, TimedEvent{EventKind(static_cast<std::uint16_t>(r.note.index + 1)), {}, "", {}}),
                std::logic_error);
   EXPECT_EQ(r.s.pending(), 0u);
 }
