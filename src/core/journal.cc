@@ -309,11 +309,9 @@ void Journal::rewrite(const nlohmann::json& header, const std::vector<nlohmann::
 
 void Journal::rotate(const std::string& keep_as, const nlohmann::json& header) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (fd_ >= 0) {
-    ::fsync(fd_);
-    ::close(fd_);
-    fd_ = -1;
-  }
+  // The open descriptor follows the file through the rename: if anything below fails, appends go
+  // on into the kept file, which a restart finds (no journal.log) and takes back.
+  if (fd_ >= 0) ::fsync(fd_);
   if (::rename(path_.c_str(), keep_as.c_str()) != 0) {
     throw std::runtime_error("cannot keep journal " + path_ + " as " + keep_as + ": " +
                              std::strerror(errno));
@@ -322,7 +320,12 @@ void Journal::rotate(const std::string& keep_as, const nlohmann::json& header) {
   const std::string tmp = path_ + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
-  write_all(fd, header.dump() + "\n", tmp);
+  try {
+    write_all(fd, header.dump() + "\n", tmp);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
   ::fsync(fd);
   ::close(fd);
   replace_with_locked(tmp);

@@ -382,8 +382,8 @@ json Persistence::restore(Router& router, ControlPlane& control) {
   core::JournalReader current(path_);
   const json head = current.header().is_null() ? header(fresh_seed, 0, false) : current.header();
   generation_ = head.value("generation", std::uint64_t{0});
-  const json& first_head =
-      journals.size() > 1 ? core::JournalReader(journals.front()).header() : head;
+  const json first_head =  // a copy: the reader of an older journal is a temporary
+      journals.size() > 1 ? json(core::JournalReader(journals.front()).header()) : head;
   services_.engine.with_lock([&](const core::EngineLock& held) {
     services_.engine.ids(held).reseed(first_head.value("id_seed", fresh_seed));
   });

@@ -212,7 +212,9 @@ TEST(StateArchive, SectionsCutContainersIntoBoundedRecordsAndReplaceWhatWasThere
   EXPECT_TRUE(records.front().contains("f"));  // the plain members first
   for (const json& r : records) {
     EXPECT_EQ(r.at("s"), "test");
-    if (r.contains("i")) EXPECT_LE(r.at("i").size(), core::archive::kChunkItems);
+    if (r.contains("i")) {
+      EXPECT_LE(r.at("i").size(), core::archive::kChunkItems);
+    }
   }
 
   Section loaded;

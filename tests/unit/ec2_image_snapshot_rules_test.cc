@@ -17,7 +17,7 @@ namespace {
 
 const core::TimeMs kNow = *core::parse_iso8601("2026-11-27T09:00:00.000Z");
 
-std::string code_of(const std::function<void()>& f) {
+std::string image_rule_code(const std::function<void()>& f) {
   try {
     f();
   } catch (const core::ServiceError& e) {
@@ -34,9 +34,9 @@ TEST(ImageDeprecationRules, RoundsToTheNearestMinute) {
 }
 
 TEST(ImageDeprecationRules, RefusesThePastAndTooFar) {
-  EXPECT_EQ(code_of([] { checked_deprecation_time(kNow - core::kMinute, kNow, false, kNow); }),
+  EXPECT_EQ(image_rule_code([] { checked_deprecation_time(kNow - core::kMinute, kNow, false, kNow); }),
             "InvalidParameterValue");
-  EXPECT_EQ(code_of([] {
+  EXPECT_EQ(image_rule_code([] {
               checked_deprecation_time(*core::parse_iso8601("2036-12-01T00:00:00Z"), kNow, false,
                                        kNow);
             }),
@@ -45,7 +45,7 @@ TEST(ImageDeprecationRules, RefusesThePastAndTooFar) {
       checked_deprecation_time(*core::parse_iso8601("2036-11-01T00:00:00Z"), kNow, false, kNow));
   // A public AMI: at most two years after its creation date.
   const core::TimeMs created = *core::parse_iso8601("2026-01-01T00:00:00Z");
-  EXPECT_EQ(code_of([&] {
+  EXPECT_EQ(image_rule_code([&] {
               checked_deprecation_time(*core::parse_iso8601("2028-06-01T00:00:00Z"), kNow, true,
                                        created);
             }),
@@ -87,7 +87,7 @@ TEST(SnapshotPermissionRules, AttributeNames) {
   EXPECT_TRUE(is_snapshot_attribute_name("productCodes"));
   EXPECT_TRUE(is_snapshot_attribute_name("createVolumePermission"));
   EXPECT_FALSE(is_snapshot_attribute_name("description"));
-  EXPECT_EQ(code_of([] { require_modifiable_snapshot_attribute("productCodes"); }),
+  EXPECT_EQ(image_rule_code([] { require_modifiable_snapshot_attribute("productCodes"); }),
             "InvalidParameterValue");
   EXPECT_NO_THROW(require_modifiable_snapshot_attribute("createVolumePermission"));
 }
@@ -99,21 +99,21 @@ TEST(CopySnapshotPresignedUrl, MustAskForTheSameCopy) {
       "&DestinationRegion=us-east-1&X-Amz-Signature=abc";
   EXPECT_NO_THROW(api::check_copy_snapshot_presigned_url(url, "snap-0123456789abcdef0", "us-west-2",
                                                          "us-east-1"));
-  EXPECT_EQ(code_of([&] {
+  EXPECT_EQ(image_rule_code([&] {
               api::check_copy_snapshot_presigned_url(url, "snap-0123456789abcdef1", "us-west-2",
                                                      "us-east-1");
             }),
             "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] {
+  EXPECT_EQ(image_rule_code([&] {
               api::check_copy_snapshot_presigned_url(url, "snap-0123456789abcdef0", "us-west-2",
                                                      "eu-west-1");
             }),
             "InvalidParameterValue");
-  EXPECT_EQ(code_of([] {
+  EXPECT_EQ(image_rule_code([] {
               api::check_copy_snapshot_presigned_url("https://x/", "snap-1", "us-west-2", "");
             }),
             "InvalidParameterValue");
-  EXPECT_EQ(code_of([] {
+  EXPECT_EQ(image_rule_code([] {
               api::check_copy_snapshot_presigned_url("https://x/?Action=DeleteSnapshot", "snap-1",
                                                      "us-west-2", "");
             }),

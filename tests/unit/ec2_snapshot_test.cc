@@ -20,7 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-core::EngineOptions frozen() {
+core::EngineOptions snapshot_test_clock() {
   core::EngineOptions o;
   o.clock_mode = core::ClockMode::kFrozen;
   o.timing = core::TimingProfileKind::kRealistic;
@@ -28,13 +28,13 @@ core::EngineOptions frozen() {
   return o;
 }
 
-const core::PartitionKey kKey{"123456789012", "us-east-1"};
+const core::PartitionKey kSnapshotKey{"123456789012", "us-east-1"};
 
-struct World {
-  core::Engine engine{frozen()};
+struct SnapshotWorld {
+  core::Engine engine{snapshot_test_clock()};
   Ec2Model model{engine};
 
-  Ec2Partition& part() { return model.partition(core::test_lock(), kKey); }
+  Ec2Partition& part() { return model.partition(core::test_lock(), kSnapshotKey); }
 
   std::vector<json> save() {
     std::vector<json> records;
@@ -45,7 +45,7 @@ struct World {
   }
 
   // Loads `records` and takes over `from`'s pending events and clock.
-  void load(const std::vector<json>& records, World& from) {
+  void load(const std::vector<json>& records, SnapshotWorld& from) {
     core::archive::Reader reader;
     engine.with_lock([&](const core::EngineLock& held) {
       for (const json& r : records) ASSERT_TRUE(load_ec2_record(held, model, r, reader));
@@ -68,7 +68,7 @@ struct World {
 };
 
 // A partition with instances in several states, transitions pending, and volumes.
-void populate(World& w) {
+void populate_partition(SnapshotWorld& w) {
   RunInstancesRequest run;
   run.spec.image_id = "ami-0123456789abcdef0";
   run.spec.instance_type = "t3.micro";
@@ -93,22 +93,22 @@ void populate(World& w) {
 }
 
 TEST(Ec2Snapshot, ALoadedModelSavesTheSameRecordsAndKeepsItsOrder) {
-  World original;
-  populate(original);
+  SnapshotWorld original;
+  populate_partition(original);
   const std::vector<json> records = original.save();
   ASSERT_GT(records.size(), 2u);
   EXPECT_EQ(records.back().at("s"), "ec2.model");
 
-  World copy;
+  SnapshotWorld copy;
   copy.load(records, original);
   EXPECT_EQ(copy.save(), records);
   EXPECT_EQ(copy.instance_order(), original.instance_order());
 }
 
 TEST(Ec2Snapshot, ALoadedModelMovesOnAsTheOriginalWhenTimePasses) {
-  World original;
-  populate(original);
-  World copy;
+  SnapshotWorld original;
+  populate_partition(original);
+  SnapshotWorld copy;
   copy.load(original.save(), original);
   for (core::TimeMs step : {1'000, 30'000, 3'600'000}) {
     original.engine.advance(step);

@@ -72,7 +72,7 @@ struct Cloud {
   json pending() {
     json out = json::array();
     for (const core::PendingEvent& e : engine.scheduler().pending_events()) {
-      out.push_back({e.id, e.due, e.event.kind, e.event.part.account, e.event.part.region,
+      out.push_back({e.id, e.due, e.event.kind.index, e.event.part.account, e.event.part.region,
                      e.event.subject, e.event.args});
     }
     return out;
