@@ -1,5 +1,7 @@
 #include "core/audit_log.h"
 
+#include "audit_state_reflection.inc"  // generated: reflect() of AuditRecord
+
 #include <algorithm>
 #include <stdexcept>
 #include <utility>

@@ -52,24 +52,6 @@ struct AuditRecord {
   nlohmann::json to_json() const;
 };
 
-// Every member of an AuditRecord by name, for snapshots (keep in step with the members: the unit
-// test round-trips each).
-template <class V>
-void reflect(V& v, AuditRecord& x) {
-  v("seq", x.seq);
-  v("virtual_time", x.virtual_time);
-  v("wall_time", x.wall_time);
-  v("cloud", x.cloud);
-  v("account", x.account);
-  v("region", x.region);
-  v("access_key", x.access_key);
-  v("action", x.action);
-  v("resource_ids", x.resource_ids);
-  v("http_status", x.http_status);
-  v("result", x.result);
-  v("request_id", x.request_id);
-}
-
 struct AuditQuery {
   std::string cloud, action, account, region, result, resource_id, access_key;
   std::uint64_t after_seq = 0;

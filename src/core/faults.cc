@@ -1,5 +1,7 @@
 #include "core/faults.h"
 
+#include "faults_state_reflection.inc"  // generated: reflect() of FaultRule
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -12,9 +14,12 @@ using nlohmann::json;
 
 std::string kind_name(FaultKind k) {
   switch (k) {
-    case FaultKind::kError: return "error";
-    case FaultKind::kStuck: return "stuck";
-    case FaultKind::kStateCodeHighByte: return "state-code-high-byte";
+    case FaultKind::kError:
+      return "error";
+    case FaultKind::kStuck:
+      return "stuck";
+    case FaultKind::kStateCodeHighByte:
+      return "state-code-high-byte";
   }
   return "error";
 }
@@ -36,7 +41,10 @@ std::string string_field(const json& spec, const char* name) {
 }  // namespace
 
 json FaultRule::to_json() const {
-  json j{{"id", id}, {"kind", kind_name(kind)}, {"probability", probability}, {"seed", seed},
+  json j{{"id", id},
+         {"kind", kind_name(kind)},
+         {"probability", probability},
+         {"seed", seed},
          {"hits", hits}};
   j["count"] = count ? json(*count) : json(nullptr);
   json match = json::object();
@@ -132,7 +140,8 @@ json FaultRegistry::add(const json& spec) {
     rule.count = spec["count"].get<long long>();
   }
   if (spec.contains("probability")) {
-    if (!spec["probability"].is_number()) throw std::invalid_argument("probability must be a number");
+    if (!spec["probability"].is_number())
+      throw std::invalid_argument("probability must be a number");
     rule.probability = spec["probability"].get<double>();
     if (!(rule.probability > 0.0 && rule.probability <= 1.0)) {
       throw std::invalid_argument("probability must be in (0, 1]");

@@ -64,30 +64,6 @@ struct FaultRule {
   nlohmann::json to_json() const;
 };
 
-// Every member of a FaultRule by name, for snapshots (keep in step with the members: the unit test
-// round-trips each).
-template <class V>
-void reflect(V& v, FaultRule& x) {
-  v("id", x.id);
-  v("kind", x.kind);
-  v("cloud", x.cloud);
-  v("action", x.action);
-  v("account", x.account);
-  v("region", x.region);
-  v("zone", x.zone);
-  v("instance_type", x.instance_type);
-  v("instance_id", x.instance_id);
-  v("transition", x.transition);
-  v("code", x.code);
-  v("message", x.message);
-  v("http_status", x.http_status);
-  v("count", x.count);
-  v("probability", x.probability);
-  v("seed", x.seed);
-  v("hits", x.hits);
-  v("rng", x.rng);
-}
-
 struct InjectedError {
   std::string code;
   std::string message;

@@ -1,5 +1,7 @@
 #include "usage/usage_snapshot.h"
 
+#include "usage_state_reflection.inc"  // generated: reflect() of Resource and its parts
+
 #include <stdexcept>
 #include <string>
 #include <utility>

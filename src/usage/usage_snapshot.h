@@ -52,39 +52,4 @@ bool load_usage_record(core::LockProof held, UsageMeter& meter, const nlohmann::
                        core::archive::Reader& reader);
 void finish_usage_load(core::LockProof held, UsageMeter& meter, core::TimeMs now);
 
-// What a snapshot keeps of the ledger's types (core/state_archive.h): everything but a resource's
-// pass number and memo, which live in memory only.
-template <class V>
-void reflect(V& v, ResourceKey& x) {
-  v("cloud", x.cloud);
-  v("account", x.account);
-  v("region", x.region);
-  v("type", x.type);
-  v("id", x.id);
-}
-
-template <class V>
-void reflect(V& v, Interval& x) {
-  v("start", x.start);
-  v("end", x.end);
-  v("sku", x.sku);
-  v("size_gib", x.size_gib);
-  v("paid_until", x.paid_until);
-}
-
-template <class V>
-void reflect(V& v, Resource& x) {
-  v("key", x.key);
-  v("rule", x.rule);
-  v("tags", x.tags);
-  v("intervals", x.intervals);
-  v("present", x.present);
-  v("gone_at", x.gone_at);
-  v("holder", x.holder);
-  v("last_holder", x.last_holder);
-  v("first_holder", x.first_holder);
-  v("leak_since", x.leak_since);
-  v("leak_reason", x.leak_reason);
-}
-
 }  // namespace cloudlife::usage

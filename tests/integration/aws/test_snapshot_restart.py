@@ -13,14 +13,12 @@ import shutil
 import signal
 import subprocess
 import urllib.error
-import urllib.request
 
-import boto3
 import pytest
-from botocore.config import Config
 
-from conftest import BIN, IMAGE
+from conftest import BIN
 from journal_fixture import control, ecs_call, facts, make_history
+from test_persistence import Server as PersistentServer
 
 pytestmark = pytest.mark.skipif(not os.path.exists(BIN), reason="no cloudlife binary")
 
@@ -31,37 +29,9 @@ UNCOMPARED = {"wall_at_save", "wall_time", "created", "request_id", "client_toke
 TOKEN_MAPS = {"run_client_tokens", "volume_client_tokens", "template_client_tokens"}
 
 
-class Server:
-    def __init__(self, state_dir, snapshot_every):
-        self.state_dir = state_dir
-        self.proc = subprocess.Popen(
-            [BIN, "--port", "0", "--clock", "frozen", "--state-dir", state_dir,
-             "--snapshot-every", str(snapshot_every)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        assert line.startswith("cloudlife listening on "), (line, self.proc.stderr.read())
-        self.endpoint = line.split(" on ", 1)[1]
-
-    def client(self, service="ec2", region="us-east-1"):
-        return boto3.client(service, endpoint_url=self.endpoint, region_name=region,
-                            aws_access_key_id="k", aws_secret_access_key="s",
-                            config=Config(retries={"max_attempts": 1}))
-
-    def kill(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-        err = self.proc.stderr.read()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
-        return err
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-        err = self.proc.stderr.read()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
-        return err
+def Server(state_dir, snapshot_every):
+    """A server on a frozen clock that snapshots each time its journal passes `snapshot_every`."""
+    return PersistentServer(state_dir, "--clock", "frozen", "--snapshot-every", str(snapshot_every))
 
 
 def without_uncompared(value):
