@@ -74,11 +74,12 @@ def test_help_lists_every_flag_and_its_environment_variable():
     out = run("--help")
     assert out.returncode == 0
     for flag in ["--bind", "--port", "--clock", "--timing", "--log-level", "--log-format",
-                 "--keep-alive-timeout", "--state-dir", "--auth", "--credentials", "--audit-log", "--config",
+                 "--keep-alive-timeout", "--state-dir", "--snapshot-every", "--auth", "--credentials", "--audit-log", "--config",
                  "--list-actions", "--version", "health"]:
         assert flag in out.stdout, flag
     for env in ["CLOUDLIFE_PORT", "CLOUDLIFE_BIND", "CLOUDLIFE_CLOCK", "CLOUDLIFE_TIMING",
-                "CLOUDLIFE_LOG_LEVEL", "CLOUDLIFE_LOG_FORMAT", "CLOUDLIFE_KEEP_ALIVE_TIMEOUT"]:
+                "CLOUDLIFE_LOG_LEVEL", "CLOUDLIFE_LOG_FORMAT", "CLOUDLIFE_KEEP_ALIVE_TIMEOUT",
+                "CLOUDLIFE_SNAPSHOT_EVERY"]:
         assert env in out.stdout, env
 
 
