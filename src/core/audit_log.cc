@@ -87,10 +87,10 @@ void save_audit_log(const AuditLog& log, const std::function<void(nlohmann::json
   emit(json{{"s", "audit"}, {"f", {{"next_seq", log.next_seq_}}}});
   const auto& records = log.records_;
   for (std::size_t at = 0; at < records.size(); at += archive::kChunkItems) {
-    json chunk = json::array();
-    const std::size_t end = std::min(records.size(), at + archive::kChunkItems);
-    for (std::size_t i = at; i < end; ++i) chunk.push_back(archive::save(records[i]));
-    emit(json{{"s", "audit"}, {"records", std::move(chunk)}});
+    const auto first = records.begin() + static_cast<std::ptrdiff_t>(at);
+    const auto last = records.begin() + static_cast<std::ptrdiff_t>(
+                                            std::min(records.size(), at + archive::kChunkItems));
+    emit(json{{"s", "audit"}, {"records", archive::save_rows(first, last)}});
   }
 }
 
@@ -103,11 +103,8 @@ void load_audit_log_record(AuditLog& log, const nlohmann::json& record, archive:
     return;
   }
   std::vector<AuditRecord> loaded;
-  for (const nlohmann::json& item : record.at("records")) {
-    AuditRecord r;
-    archive::load(item, r, reader);
-    loaded.push_back(std::move(r));
-  }
+  archive::load_rows<AuditRecord>(record.at("records"), reader,
+                                  [&](AuditRecord&& r) { loaded.push_back(std::move(r)); });
   std::lock_guard<std::mutex> lock(log.mutex_);
   for (AuditRecord& r : loaded) log.records_.push_back(std::move(r));
   while (log.records_.size() > log.capacity_) log.records_.pop_front();

@@ -6,10 +6,10 @@
 // Snapshots (docs/architecture.md, "Snapshots"), section "audit": save_audit_log() emits, under the
 // log's lock,
 //   {"s": "audit", "f": {"next_seq": n}}
-// then the records in order, at most archive::kChunkItems a record, each by member name
-// (reflect() below):
-//   {"s": "audit", "records": [{"seq": 1, "virtual_time": ms, "wall_time": ms, "cloud": "aws",
-//                               ..., "resource_ids": ["i-…"], "http_status": 200, ...}, ...]}
+// then the records in order, at most archive::kChunkItems a record, as a table of their members
+// (archive::save_rows; the member list is generated, scripts/gen_state_reflection.py):
+//   {"s": "audit", "records": {"columns": ["seq", "virtual_time", "wall_time", "cloud", ...],
+//                              "rows": [[1, ms, ms, "ec2", ...], ...]}}
 // load_audit_log_record() applies one, in the order saved: "f" forgets every record and puts back
 // the sequence; "records" appends (keeping the newest `capacity`). Loading writes nothing to the
 // file (--audit-log): those records were written when they happened.

@@ -422,4 +422,80 @@ json save_reversed(const C& container) {
 
 }  // namespace detail
 
+// Rows: many values of one reflected type as one table, {"columns": [member names], "rows":
+// [[member values, in column order]...]}: the names once per table, not once per value (most of
+// the text, and of the parse, when the values are small and many, as audit records are).
+// load_rows() calls add(T&&) for each row; a column the type lacks is ignored and a member the
+// table lacks keeps its default, as load() does for an object.
+namespace detail {
+
+struct NameCollector {
+  std::vector<std::string> names;
+  template <class M>
+  void operator()(const char* name, M&) {
+    names.emplace_back(name);
+  }
+};
+
+struct RowSaver {
+  json& row;
+  template <class M>
+  void operator()(const char*, const M& member) {
+    row.push_back(save(member));
+  }
+};
+
+struct RowLoader {
+  const json& row;
+  const std::vector<int>& column_of_member;  // in reflect() order; -1: not in the table
+  Reader& reader;
+  std::size_t member = 0;
+  template <class M>
+  void operator()(const char*, M& value) {
+    const int column = column_of_member[member++];
+    if (column >= 0 && static_cast<std::size_t>(column) < row.size()) load(row[column], value, reader);
+  }
+};
+
+}  // namespace detail
+
+template <class It>
+json save_rows(It first, It last) {
+  using T = std::remove_cvref_t<decltype(*first)>;
+  detail::NameCollector columns;
+  T probe{};
+  reflect(columns, probe);
+  json rows = json::array();
+  for (It it = first; it != last; ++it) {
+    json row = json::array();
+    detail::RowSaver saver{row};
+    reflect(saver, const_cast<T&>(*it));  // the saver only reads
+    rows.push_back(std::move(row));
+  }
+  return json{{"columns", columns.names}, {"rows", std::move(rows)}};
+}
+
+template <class T, class Add>
+void load_rows(const json& table, Reader& reader, Add&& add) {
+  const json& columns = table.at("columns");
+  detail::NameCollector members;
+  T probe{};
+  reflect(members, probe);
+  std::vector<int> column_of_member(members.names.size(), -1);
+  for (std::size_t m = 0; m < members.names.size(); ++m) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].get_ref<const std::string&>() == members.names[m]) {
+        column_of_member[m] = static_cast<int>(c);
+        break;
+      }
+    }
+  }
+  for (const json& row : table.at("rows")) {
+    T value{};
+    detail::RowLoader loader{row, column_of_member, reader};
+    reflect(loader, value);
+    add(std::move(value));
+  }
+}
+
 }  // namespace cloudlife::core::archive

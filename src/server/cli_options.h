@@ -27,7 +27,7 @@ struct CliConfig {
   std::string credentials;
   std::vector<std::string> allow_hosts;
   std::string fsync = "always";
-  std::size_t snapshot_every = 16u << 20;  // bytes of journal between snapshots (0: never)
+  std::size_t snapshot_every = 8u << 20;  // Persistence::kDefaultSnapshotEvery (0: never)
   std::string audit_log;
   // --list-actions.
   bool list_actions = false;

@@ -43,7 +43,7 @@ class ControlPlane;
 
 class Persistence {
  public:
-  static constexpr std::size_t kDefaultSnapshotEvery = 16u << 20;  // 16 MiB of journal
+  static constexpr std::size_t kDefaultSnapshotEvery = 8u << 20;  // 8 MiB of journal
 
   Persistence(Services& services, const std::string& state_dir, core::FsyncPolicy policy,
               std::size_t snapshot_every = kDefaultSnapshotEvery);

@@ -227,6 +227,28 @@ TEST(StateArchive, SectionsCutContainersIntoBoundedRecordsAndReplaceWhatWasThere
   EXPECT_EQ(keys_in_order(loaded.hashed), keys_in_order(original.hashed));
 }
 
+TEST(StateArchive, RowsNameTheMembersOnceAndLoadByName) {
+  const std::vector<Inner> values{{"a", 1}, {"b", std::nullopt}, {"c", 3}};
+  json table = core::archive::save_rows(values.begin(), values.end());
+  EXPECT_EQ(table.at("columns"), json::array({"name", "port"}));
+  ASSERT_EQ(table.at("rows").size(), 3u);
+  EXPECT_EQ(table.at("rows")[0], json::array({"a", 1}));
+  core::archive::Reader reader;
+  std::vector<Inner> loaded;
+  core::archive::load_rows<Inner>(table, reader, [&](Inner&& v) { loaded.push_back(std::move(v)); });
+  ASSERT_EQ(loaded.size(), 3u);
+  EXPECT_EQ(loaded[2].name, "c");
+  EXPECT_EQ(loaded[2].port, 3);
+  EXPECT_FALSE(loaded[1].port);
+  // An older table without "port" and with a column this version no longer has.
+  const json older{{"columns", {"gone", "name"}}, {"rows", {{7, "x"}}}};
+  loaded.clear();
+  core::archive::load_rows<Inner>(older, reader, [&](Inner&& v) { loaded.push_back(std::move(v)); });
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].name, "x");
+  EXPECT_FALSE(loaded[0].port);
+}
+
 TEST(StateArchive, Utf8CheckRefusesWhatIsNotUtf8) {
   EXPECT_TRUE(core::archive::valid_utf8("plain"));
   EXPECT_TRUE(core::archive::valid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
