@@ -35,6 +35,10 @@ def Server(state_dir, snapshot_every):
 
 
 def without_uncompared(value):
+    if isinstance(value, dict) and set(value) == {"columns", "rows"}:  # a table of records
+        kept = [i for i, c in enumerate(value["columns"]) if c not in UNCOMPARED]
+        return {"columns": [value["columns"][i] for i in kept],
+                "rows": [[without_uncompared(row[i]) for i in kept] for row in value["rows"]]}
     if isinstance(value, dict):
         return {k: without_uncompared(v) for k, v in value.items() if k not in UNCOMPARED}
     if isinstance(value, list):
