@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <regex>
 #include <stdexcept>
 
@@ -69,6 +70,62 @@ std::string snapshot_problem(const std::string& path) {
   }
 }
 
+std::string snapshot_path(const std::string& dir, std::uint64_t generation) {
+  return dir + "/snapshot-" + std::to_string(generation) + ".snap";
+}
+
+std::string kept_journal_path(const std::string& dir, std::uint64_t generation) {
+  return dir + "/journal-" + std::to_string(generation) + ".log";
+}
+
+// A crash between keeping journal.log and starting the next leaves no journal.log: the newest
+// kept journal becomes it again.
+void take_back_kept_journal(const std::string& dir, const std::string& path) {
+  if (std::filesystem::exists(path)) return;
+  static const std::regex kKept(R"(journal-(\d+)\.log)");
+  std::error_code ec;
+  std::optional<std::uint64_t> newest;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::smatch m;
+    const std::string name = entry.path().filename().string();
+    if (std::regex_match(name, m, kKept) && (!newest || std::stoull(m[1].str()) > *newest)) {
+      newest = std::stoull(m[1].str());
+    }
+  }
+  if (newest) std::filesystem::rename(kept_journal_path(dir, *newest), path);
+}
+
+// What a restart loads: the journals to replay, oldest first, and the snapshot the oldest continues
+// ("" for none: from empty state), falling back past a missing or corrupt snapshot
+// (fallback_problem says why). Throws when a fallback needs a journal that is gone.
+struct RestorePlan {
+  std::vector<std::string> journals;
+  std::string snapshot;
+  std::string fallback_problem;
+};
+
+RestorePlan plan_restore(const std::string& dir, const std::string& path) {
+  RestorePlan plan;
+  plan.journals.push_back(path);
+  for (;;) {
+    const json head = core::JournalReader(plan.journals.front()).header();
+    if (head.is_null() || !head.contains("base_snapshot")) return plan;  // from empty state
+    const std::uint64_t base = head.at("base_snapshot").get<std::uint64_t>();
+    const std::string problem = snapshot_problem(snapshot_path(dir, base));
+    if (problem.empty()) {
+      plan.snapshot = snapshot_path(dir, base);
+      return plan;
+    }
+    plan.fallback_problem = snapshot_path(dir, base) + ": " + problem;
+    spdlog::warn("snapshot {} unusable ({}); falling back to the one before", base, problem);
+    if (base == 0 || !std::filesystem::exists(kept_journal_path(dir, base - 1))) {
+      throw std::runtime_error("cannot restore: " + plan.fallback_problem +
+                               ", and the journal before it is gone");
+    }
+    plan.journals.insert(plan.journals.begin(), kept_journal_path(dir, base - 1));
+  }
+}
+
 }  // namespace
 
 Persistence::Persistence(Services& services, const std::string& state_dir, core::FsyncPolicy policy,
@@ -85,14 +142,16 @@ Persistence::Persistence(Services& services, const std::string& state_dir, core:
   journal_ = std::make_unique<core::Journal>(path_, policy);
 }
 
-Persistence::~Persistence() { join_writer(); }
+Persistence::~Persistence() {
+  join_writer();
+}
 
 std::string Persistence::snapshot_path(std::uint64_t generation) const {
-  return dir_ + "/snapshot-" + std::to_string(generation) + ".snap";
+  return server::snapshot_path(dir_, generation);
 }
 
 std::string Persistence::kept_journal_path(std::uint64_t generation) const {
-  return dir_ + "/journal-" + std::to_string(generation) + ".log";
+  return server::kept_journal_path(dir_, generation);
 }
 
 json Persistence::header(std::uint64_t seed, std::uint64_t generation, bool has_base) const {
@@ -112,9 +171,9 @@ json Persistence::header(std::uint64_t seed, std::uint64_t generation, bool has_
             {"version", core::Journal::kFormatVersion},
             {"generation", generation},
             {"id_seed", seed},
-          {"clock_mode", core::clock_mode_name(mode)},
-          {"virtual_start", now},
-          {"timing", timing},
+            {"clock_mode", core::clock_mode_name(mode)},
+            {"virtual_start", now},
+            {"timing", timing},
             {"created", core::format_iso8601_ms(core::wall_clock_now())}};
   // The journal continues the snapshot of its own generation (written by then, or being written).
   if (has_base) head["base_snapshot"] = generation;
@@ -184,7 +243,9 @@ void Persistence::maybe_snapshot() {
   }
 }
 
-json Persistence::snapshot_now() { return take_snapshot(true); }
+json Persistence::snapshot_now() {
+  return take_snapshot(true);
+}
 
 // The caller holds order_mutex_: no mutation runs until the state is written down and the new
 // journal started, so the snapshot and the new journal meet exactly.
@@ -342,42 +403,11 @@ void Persistence::load_snapshot(const std::string& path, Replay& state) {
 json Persistence::restore(Router& router, ControlPlane& control) {
   const std::uint64_t fresh_seed = core::entropy_seed();
   // A crash between keeping the journal and starting the next leaves only the kept one.
-  if (!std::filesystem::exists(path_)) {
-    std::error_code ec;
-    std::uint64_t newest = 0;
-    bool found = false;
-    for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
-      std::smatch m;
-      const std::string name = entry.path().filename().string();
-      static const std::regex kKept(R"(journal-(\d+)\.log)");
-      if (std::regex_match(name, m, kKept) && (!found || std::stoull(m[1].str()) > newest)) {
-        newest = std::stoull(m[1].str());
-        found = true;
-      }
-    }
-    if (found) std::filesystem::rename(kept_journal_path(newest), path_);
-  }
-  // The journals to replay, oldest first, and the snapshot the oldest continues from.
-  std::vector<std::string> journals{path_};
-  std::string snapshot;
-  std::string fallback_problem;
-  for (;;) {
-    const json head = core::JournalReader(journals.front()).header();
-    if (head.is_null() || !head.contains("base_snapshot")) break;
-    const std::uint64_t base = head.at("base_snapshot").get<std::uint64_t>();
-    const std::string problem = snapshot_problem(snapshot_path(base));
-    if (problem.empty()) {
-      snapshot = snapshot_path(base);
-      break;
-    }
-    fallback_problem = snapshot_path(base) + ": " + problem;
-    spdlog::warn("snapshot {} unusable ({}); falling back to the one before", base, problem);
-    if (base == 0 || !std::filesystem::exists(kept_journal_path(base - 1))) {
-      throw std::runtime_error("cannot restore: " + fallback_problem +
-                               ", and the journal before it is gone");
-    }
-    journals.insert(journals.begin(), kept_journal_path(base - 1));
-  }
+  take_back_kept_journal(dir_, path_);
+  const RestorePlan plan = plan_restore(dir_, path_);
+  const std::vector<std::string>& journals = plan.journals;
+  const std::string& snapshot = plan.snapshot;
+  const std::string& fallback_problem = plan.fallback_problem;
 
   core::JournalReader current(path_);
   const json head = current.header().is_null() ? header(fresh_seed, 0, false) : current.header();
@@ -430,12 +460,10 @@ json Persistence::restore(Router& router, ControlPlane& control) {
   } else {
     delete_files_before(snapshot.empty() ? generation_ + 1 : generation_ - 1);
   }
-  json report{{"journal", path_},
-              {"snapshot", snapshot.empty() ? json(nullptr) : json(snapshot)},
-              {"records", state.records},
-              {"dropped_bytes", dropped_bytes},
-              {"problem", problem},
-              {"replayed", state.records - state.refused}};
+  json report{
+      {"journal", path_},         {"snapshot", snapshot.empty() ? json(nullptr) : json(snapshot)},
+      {"records", state.records}, {"dropped_bytes", dropped_bytes},
+      {"problem", problem},       {"replayed", state.records - state.refused}};
   if (!fallback_problem.empty()) report["fallback"] = fallback_problem;
   // A long journal (one written before snapshots, or with snapshots off until now) is cut now.
   maybe_snapshot();

@@ -41,15 +41,15 @@ void StateLoader::apply(const json& record) {
       core::load_audit_log_record(services_.audit, record, reader_);
     } else if (section == "service-events") {
       core::load_service_events_record(services_.service_events, record, reader_);
+    } else if (section == "ec2" || section == "ec2.model") {
+      ec2::load_ec2_record(held, services_.ec2, record, reader_);
+    } else if (section == "autoscaling" || section == "autoscaling.model") {
+      autoscaling::load_autoscaling_record(held, services_.autoscaling.model(), record, reader_);
     } else if (section == ecs::kEcsModelSection || section == ecs::kEcsPartitionSection ||
                section == ecs::kEcsTokensSection) {
       ecs::load_ecs_record(held, services_.ecs_model, services_.ecs, record, reader_);
     } else if (section == "usage") {
       usage::load_usage_record(held, services_.usage, record, reader_);
-    } else if (ec2::load_ec2_record(held, services_.ec2, record, reader_) ||
-               autoscaling::load_autoscaling_record(held, services_.autoscaling.model(), record,
-                                                    reader_)) {
-      // applied by its cloud
     } else {
       throw std::runtime_error("snapshot record of unknown section \"" + section + "\"");
     }
