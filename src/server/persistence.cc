@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
-#include <regex>
 #include <stdexcept>
+#include <string_view>
 
 #include <spdlog/spdlog.h>
 
@@ -78,18 +78,51 @@ std::string kept_journal_path(const std::string& dir, std::uint64_t generation) 
   return dir + "/journal-" + std::to_string(generation) + ".log";
 }
 
+// A file of the state directory named for a generation: "snapshot-<g>.snap" or "journal-<g>.log",
+// possibly with ".tmp" (being written).
+struct GenerationFile {
+  bool snapshot = false;
+  std::uint64_t generation = 0;
+  bool temporary = false;
+};
+
+std::optional<GenerationFile> generation_file(std::string_view name) {
+  GenerationFile f;
+  if (name.ends_with(".tmp")) {
+    f.temporary = true;
+    name.remove_suffix(4);
+  }
+  std::string_view suffix;
+  if (name.starts_with("snapshot-")) {
+    f.snapshot = true;
+    name.remove_prefix(9);
+    suffix = ".snap";
+  } else if (name.starts_with("journal-")) {
+    name.remove_prefix(8);
+    suffix = ".log";
+  } else {
+    return std::nullopt;
+  }
+  if (!name.ends_with(suffix)) return std::nullopt;
+  name.remove_suffix(suffix.size());
+  if (name.empty() || name.size() > 19) return std::nullopt;
+  for (char c : name) {
+    if (c < '0' || c > '9') return std::nullopt;
+    f.generation = f.generation * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return f;
+}
+
 // A crash between keeping journal.log and starting the next leaves no journal.log: the newest
 // kept journal becomes it again.
 void take_back_kept_journal(const std::string& dir, const std::string& path) {
   if (std::filesystem::exists(path)) return;
-  static const std::regex kKept(R"(journal-(\d+)\.log)");
   std::error_code ec;
   std::optional<std::uint64_t> newest;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    std::smatch m;
-    const std::string name = entry.path().filename().string();
-    if (std::regex_match(name, m, kKept) && (!newest || std::stoull(m[1].str()) > *newest)) {
-      newest = std::stoull(m[1].str());
+    const auto f = generation_file(entry.path().filename().string());
+    if (f && !f->snapshot && !f->temporary && (!newest || f->generation > *newest)) {
+      newest = f->generation;
     }
   }
   if (newest) std::filesystem::rename(kept_journal_path(dir, *newest), path);
@@ -290,13 +323,10 @@ void Persistence::join_writer() {
 }
 
 void Persistence::delete_files_before(std::uint64_t oldest_needed) const {
-  static const std::regex kFile(R"((snapshot|journal)-(\d+)\.(snap|log)(\.tmp)?)");
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
-    const std::string name = entry.path().filename().string();
-    std::smatch m;
-    if (!std::regex_match(name, m, kFile)) continue;
-    if (m[4].matched || std::stoull(m[2].str()) < oldest_needed) {
+    const auto f = generation_file(entry.path().filename().string());
+    if (f && (f->temporary || f->generation < oldest_needed)) {
       std::filesystem::remove(entry.path(), ec);
     }
   }
