@@ -71,12 +71,9 @@ PendingEvent load_event(const Scheduler& scheduler, const json& in, archive::Rea
 void emit_events(Engine& engine, const std::function<void(json)>& emit) {
   const Scheduler& scheduler = engine.scheduler();
   const std::vector<PendingEvent> pending = scheduler.pending_events();
-  for (std::size_t at = 0; at < pending.size(); at += archive::kChunkItems) {
-    json events = json::array();
-    const std::size_t end = std::min(pending.size(), at + archive::kChunkItems);
-    for (std::size_t i = at; i < end; ++i) events.push_back(save_event(scheduler, pending[i]));
-    emit(json{{"s", kSection}, {"events", std::move(events)}});
-  }
+  archive::emit_chunks(
+      json{{"s", kSection}}, "events", pending.begin(), pending.end(),
+      [&](const PendingEvent& event) { return save_event(scheduler, event); }, emit);
 }
 
 void load_fields(const EngineLock& held, Engine& engine, const json& f, archive::Reader& reader) {

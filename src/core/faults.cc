@@ -234,13 +234,9 @@ int FaultRegistry::state_code_high_byte(const FaultContext& ctx) {
 void save_faults(const FaultRegistry& faults, const std::function<void(json)>& emit) {
   std::lock_guard<std::mutex> lock(faults.mutex_);
   emit(json{{"s", "faults"}, {"f", {{"next_id", faults.next_id_}, {"any", faults.any_}}}});
-  const auto& rules = faults.rules_;
-  for (std::size_t at = 0; at < rules.size(); at += archive::kChunkItems) {
-    json chunk = json::array();
-    const std::size_t end = std::min(rules.size(), at + archive::kChunkItems);
-    for (std::size_t i = at; i < end; ++i) chunk.push_back(archive::save(rules[i]));
-    emit(json{{"s", "faults"}, {"rules", std::move(chunk)}});
-  }
+  archive::emit_chunks(
+      json{{"s", "faults"}}, "rules", faults.rules_.begin(), faults.rules_.end(),
+      [](const FaultRule& rule) { return archive::save(rule); }, emit);
 }
 
 void load_faults_record(FaultRegistry& faults, const json& record, archive::Reader& reader) {

@@ -524,13 +524,9 @@ void save_service_events(const ServiceEventLog& log,
   for (const std::string& name : log.names_) names.push_back(archive::save_text(name));
   emit(json{{"s", "service-events"},
             {"f", {{"next_seq", log.next_seq_}, {"names", std::move(names)}}}});
-  const auto& events = log.events_;
-  for (std::size_t at = 0; at < events.size(); at += archive::kChunkItems) {
-    json chunk = json::array();
-    const std::size_t end = std::min(events.size(), at + archive::kChunkItems);
-    for (std::size_t i = at; i < end; ++i) chunk.push_back(log.save_event_locked(events[i]));
-    emit(json{{"s", "service-events"}, {"events", std::move(chunk)}});
-  }
+  archive::emit_chunks(
+      json{{"s", "service-events"}}, "events", log.events_.begin(), log.events_.end(),
+      [&](const auto& event) { return log.save_event_locked(event); }, emit);
 }
 
 void load_service_events_record(ServiceEventLog& log, const nlohmann::json& record,

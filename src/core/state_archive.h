@@ -453,7 +453,8 @@ struct RowLoader {
   template <class M>
   void operator()(const char*, M& value) {
     const int column = column_of_member[member++];
-    if (column >= 0 && static_cast<std::size_t>(column) < row.size()) load(row[column], value, reader);
+    if (column >= 0 && static_cast<std::size_t>(column) < row.size())
+      load(row[column], value, reader);
   }
 };
 
@@ -496,6 +497,25 @@ void load_rows(const json& table, Reader& reader, Add&& add) {
     reflect(loader, value);
     add(std::move(value));
   }
+}
+
+// Emits the items of [first, last), each made JSON by `item`, as records `where` + {field: [...]}
+// of at most kChunkItems items each (none for an empty range): the lists of a piece of state that
+// are not a section's members (audit records, pending events, tokens …).
+template <class It, class Item, class Emit>
+void emit_chunks(const json& where, const char* field, It first, It last, Item&& item,
+                 Emit&& emit) {
+  json chunk = json::array();
+  const auto flush = [&] {
+    json record = where;
+    record[field] = std::exchange(chunk, json::array());
+    emit(std::move(record));
+  };
+  for (It it = first; it != last; ++it) {
+    chunk.push_back(item(*it));
+    if (chunk.size() == kChunkItems) flush();
+  }
+  if (!chunk.empty()) flush();
 }
 
 }  // namespace cloudlife::core::archive

@@ -48,15 +48,12 @@ json token_json(const EcsService::TokenEntry& entry) {
 
 void save_tokens(const std::map<std::string, EcsService::TokenEntry>& tokens,
                  const std::function<void(json)>& emit) {
-  json items = json::array();
-  const auto flush = [&] {
-    emit(json{{"s", kEcsTokensSection}, {"i", std::exchange(items, json::array())}});
-  };
-  for (const auto& [key, entry] : tokens) {
-    items.push_back(json::array({archive::save_text(key), token_json(entry)}));
-    if (items.size() == archive::kChunkItems) flush();
-  }
-  if (!items.empty()) flush();
+  archive::emit_chunks(
+      json{{"s", kEcsTokensSection}}, "i", tokens.begin(), tokens.end(),
+      [](const auto& token) {
+        return json::array({archive::save_text(token.first), token_json(token.second)});
+      },
+      emit);
 }
 
 void load_tokens(std::map<std::string, EcsService::TokenEntry>& tokens, const json& record,

@@ -14,32 +14,6 @@ using nlohmann::json;
 
 constexpr const char* kSection = "usage";
 
-// Gathers items and emits them as records {"s": "usage", "r": kind, field: [...]} of at most
-// core::archive::kChunkItems items each; flush() emits the last one (not the destructor: emit may
-// throw).
-class Chunks {
- public:
-  Chunks(const char* kind, const char* field, const std::function<void(json)>& emit)
-      : kind_(kind), field_(field), emit_(emit) {}
-  Chunks(const Chunks&) = delete;
-  Chunks& operator=(const Chunks&) = delete;
-
-  void add(json item) {
-    items_.push_back(std::move(item));
-    if (items_.size() >= core::archive::kChunkItems) flush();
-  }
-  void flush() {
-    if (items_.empty()) return;
-    emit_(json{{"s", kSection}, {"r", kind_}, {field_, std::exchange(items_, json::array())}});
-  }
-
- private:
-  const char* kind_;
-  const char* field_;
-  const std::function<void(json)>& emit_;
-  json items_ = json::array();
-};
-
 void load_head(core::LockProof held, UsageMeter& meter, const json& record) {
   meter.restorable_ledger(held).restore_begin(record.at("buckets").get<std::size_t>());
   meter.set_prices(
@@ -75,19 +49,18 @@ void save_usage(core::LockProof held, const UsageMeter& meter,
             {"r", "head"},
             {"currency", prices.currency()},
             {"buckets", ledger.resource_buckets()}});
-  json book = prices.to_json();
-  Chunks facts("prices", "facts", emit);
-  for (json& fact : book.at("facts")) facts.add(std::move(fact));
-  facts.flush();
+  const json book = prices.to_json();
+  const json& facts = book.at("facts");
+  core::archive::emit_chunks(
+      json{{"s", kSection}, {"r", "prices"}}, "facts", facts.begin(), facts.end(),
+      [](const json& fact) { return fact; }, emit);
   // Last first: restoring them in this order into as many buckets gives back the iteration order.
   std::vector<const Resource*> order;
   order.reserve(ledger.resources().size());
   for (const auto& [slot, resource] : ledger.resources()) order.push_back(&resource);
-  Chunks resources("resources", "items", emit);
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    resources.add(core::archive::save(**it));
-  }
-  resources.flush();
+  core::archive::emit_chunks(
+      json{{"s", kSection}, {"r", "resources"}}, "items", order.rbegin(), order.rend(),
+      [](const Resource* resource) { return core::archive::save(*resource); }, emit);
 }
 
 bool load_usage_record(core::LockProof held, UsageMeter& meter, const json& record,
