@@ -43,9 +43,22 @@ std::size_t snapshot_every_for(std::uint64_t seed) {
   return kChoices[seed % 4];
 }
 
+// Copies a running server's state directory. Between requests only its snapshot writer changes
+// it: a temporary file renamed into a snapshot, and files two generations old deleted. A file that
+// vanishes between the listing and its copy is skipped; the copy then restores from the snapshot
+// before, as a restart after a kill mid-write does.
+void copy_live_state_dir(const fs::path& from, const fs::path& to) {
+  for (const auto& entry : fs::directory_iterator(from)) {
+    std::error_code ec;
+    fs::copy_file(entry.path(), to / entry.path().filename(), fs::copy_options::overwrite_existing,
+                  ec);
+    if (ec && fs::exists(entry.path())) throw fs::filesystem_error("copy", entry.path(), ec);
+  }
+}
+
 std::vector<std::string> server_args(const fs::path& dir, std::size_t snapshot_every) {
-  return {"--clock", "frozen", "--state-dir", dir.string(), "--snapshot-every",
-          std::to_string(snapshot_every)};
+  return {"--clock",    "frozen",           "--state-dir",
+          dir.string(), "--snapshot-every", std::to_string(snapshot_every)};
 }
 
 // A read (DescribeSubnets, DescribeAutoScalingGroups) creates its account/region partition with
@@ -198,8 +211,7 @@ Outcome one_sequence(const CrashOptions& o, std::uint64_t seed, const std::vecto
     return {true, where};
   }
   TempDir dir_b;
-  fs::copy(dir_a.path, dir_b.path,
-           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  copy_live_state_dir(dir_a.path, dir_b.path);
   const Request request = runner.prepare(steps[kill_at]);
   Reply in_flight_reply;
   std::thread sender([&] {
